@@ -1,0 +1,107 @@
+/**
+ * The bridge contract between the renderer and the station core: one named request
+ * per message, typed events. Defined once here and used by main's IPC handlers,
+ * the preload bridge, the browser-mode WebSocket transport and the renderer.
+ * Main validates every request payload with these schemas; nothing else gets through.
+ */
+import { z } from 'zod';
+import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema } from './feed/schemas';
+import { LIMITS } from './feed/limits';
+import type { StationSnapshot } from './view';
+
+const text = z.string().trim().min(1).max(LIMITS.string);
+const alertId = z.uuid();
+const actor = z.object({ id: text, name: text });
+
+export const requestSchemas = {
+  getSnapshot: z.object({}).strict(),
+  signIn: z.object({ id: text, name: text, role: z.enum(['officer', 'supervisor']) }).strict(),
+  signOut: z.object({ handover: z.boolean().optional() }).strict(),
+  alertShown: z.object({ alertId }).strict(),
+  recordDecision: z
+    .object({
+      alertId,
+      decision: decisionKindSchema,
+      reasons: z.array(z.string().max(100)).max(50),
+      rationale: z.string().max(LIMITS.reason),
+      confirmation: z.object({ id: text, name: text, note: z.string().trim().min(1).max(LIMITS.reason) }).optional(),
+    })
+    .strict(),
+  recordOutcome: z
+    .object({
+      alertId,
+      result: outcomeResultSchema,
+      action: outcomeActionSchema.optional(),
+      engagementOfficer: actor.optional(),
+      stopMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      leafletGiven: z.boolean().optional(),
+      notes: z.string().max(LIMITS.reason),
+    })
+    .strict(),
+  welfare: z.object({ action: z.enum(['break-taken', 'continue']) }).strict(),
+  updateSettings: z
+    .object({
+      dwellMs: z.number().int().min(0).max(60_000).optional(),
+      escalateAfterMs: z.number().int().min(10_000).max(3_600_000).optional(),
+      breakAfterMs: z.number().int().min(60_000).max(8 * 3_600_000).optional(),
+      sound: z.boolean().optional(),
+      twoPersonTiers: z.array(z.enum(['red', 'amber', 'green'])).max(3).optional(),
+    })
+    .strict(),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
+
+export type Result<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
+
+export interface ResponseMap {
+  getSnapshot: StationSnapshot;
+  signIn: Result;
+  signOut: Result;
+  alertShown: Result<{ shownAt: string }>;
+  recordDecision: Result<{ revision: number; seq: number; hash: string }>;
+  recordOutcome: Result<{ revision: number; seq: number }>;
+  welfare: Result;
+  updateSettings: Result;
+}
+
+export interface EventMap {
+  state: StationSnapshot;
+  clock: { now: string };
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['state', 'clock'];
+
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+
+/** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */
+export const requestChannel = (name: RequestName) => `station:${name}`;
+export const eventChannel = (name: EventName) => `station-event:${name}`;
+
+/** What `window.station` offers the renderer, in Electron and in the browser alike. */
+export type StationBridge = {
+  [N in RequestName]: (payload: RequestPayload<N>) => Promise<ResponseMap[N]>;
+} & {
+  onState(listener: (state: StationSnapshot) => void): () => void;
+  onClock(listener: (clock: { now: string }) => void): () => void;
+};
+
+/** The services behind the bridge, as the station core implements them. */
+export type StationServices = {
+  [N in RequestName]: (payload: z.output<(typeof requestSchemas)[N]>) => Promise<ResponseMap[N]>;
+};
+
+/** Validate a request coming from the renderer. A bad one is a clear error, never a throw. */
+export function parseRequest<N extends RequestName>(
+  name: string,
+  payload: unknown,
+): { ok: true; name: N; payload: z.output<(typeof requestSchemas)[N]> } | { ok: false; error: string } {
+  if (!Object.prototype.hasOwnProperty.call(requestSchemas, name)) return { ok: false, error: `unknown request "${String(name).slice(0, 60)}"` };
+  const parsed = requestSchemas[name as N].safeParse(payload);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, error: `invalid ${name}: ${first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload'}` };
+  }
+  return { ok: true, name: name as N, payload: parsed.data as z.output<(typeof requestSchemas)[N]> };
+}

@@ -1,0 +1,88 @@
+/**
+ * What makes a decision complete. The form in the renderer and the station in main
+ * run this same rule, so the button and the journal can never disagree.
+ */
+import type { DecisionKind } from './feed/schemas';
+
+export const MIN_RATIONALE = 20;
+export const MAX_RATIONALE = 2000;
+export const DEFAULT_DWELL_MS = 2000;
+
+export type ReasonGroup = 'subject' | 'system' | 'environment';
+
+export interface ReasonCode {
+  code: string;
+  group: ReasonGroup;
+  label: string;
+}
+
+export const REASON_GROUP_LABELS: Record<ReasonGroup, string> = {
+  subject: 'Subject factors',
+  system: 'System factors',
+  environment: 'Environment factors',
+};
+
+export const REASON_CODES: readonly ReasonCode[] = [
+  { code: 'subject-likeness-strong', group: 'subject', label: 'Strong facial likeness' },
+  { code: 'subject-distinctive-match', group: 'subject', label: 'Distinctive features match' },
+  { code: 'subject-features-differ', group: 'subject', label: 'Facial features differ' },
+  { code: 'subject-age-sex-differ', group: 'subject', label: 'Apparent age or sex differs' },
+  { code: 'system-score-clear', group: 'system', label: 'Score clearly above threshold' },
+  { code: 'system-score-marginal', group: 'system', label: 'Score marginal to threshold' },
+  { code: 'system-reference-poor', group: 'system', label: 'Reference image old or poor' },
+  { code: 'system-probe-poor', group: 'system', label: 'Probe image poor quality' },
+  { code: 'env-location-consistent', group: 'environment', label: 'Location fits the intelligence' },
+  { code: 'env-unsafe-to-engage', group: 'environment', label: 'Crowd or safety prevents engagement' },
+  { code: 'env-subject-lost', group: 'environment', label: 'Subject out of view' },
+  { code: 'env-lighting-occlusion', group: 'environment', label: 'Lighting or face covered' },
+];
+
+const KNOWN_CODES = new Set(REASON_CODES.map((r) => r.code));
+
+export interface DecisionDraft {
+  decision: DecisionKind | null;
+  reasons: string[];
+  rationale: string;
+}
+
+export interface DecisionContext {
+  /** When the alert was first shown with both images rendered; null if never. */
+  shownAt: number | null;
+  now: number;
+  dwellMs: number;
+}
+
+export interface Problem {
+  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell';
+  message: string;
+}
+
+/** Problems with the draft itself (what the officer typed and chose). */
+export function draftProblems(draft: DecisionDraft): Problem[] {
+  const problems: Problem[] = [];
+  if (draft.decision !== 'engage' && draft.decision !== 'no-engage')
+    problems.push({ field: 'decision', message: 'Choose Engage or No engage.' });
+  if (draft.reasons.length === 0) problems.push({ field: 'reasons', message: 'Choose at least one reason.' });
+  const unknown = draft.reasons.filter((r) => !KNOWN_CODES.has(r));
+  if (unknown.length) problems.push({ field: 'reasons', message: `Unknown reason code: ${unknown.join(', ')}.` });
+  if (new Set(draft.reasons).size !== draft.reasons.length)
+    problems.push({ field: 'reasons', message: 'A reason is listed twice.' });
+  const length = draft.rationale.trim().length;
+  if (length < MIN_RATIONALE)
+    problems.push({ field: 'rationale', message: `Write at least ${MIN_RATIONALE} characters of rationale (${length} so far).` });
+  if (draft.rationale.length > MAX_RATIONALE)
+    problems.push({ field: 'rationale', message: `Rationale is limited to ${MAX_RATIONALE} characters.` });
+  return problems;
+}
+
+/** Problems with the moment: were both images seen, and for long enough. */
+export function contextProblems(ctx: DecisionContext): Problem[] {
+  if (ctx.shownAt === null) return [{ field: 'images', message: 'Both images must be on screen first.' }];
+  const left = ctx.shownAt + ctx.dwellMs - ctx.now;
+  if (left > 0) return [{ field: 'dwell', message: `Look at the images for ${Math.ceil(left / 1000)} s more.` }];
+  return [];
+}
+
+export function decisionProblems(draft: DecisionDraft, ctx: DecisionContext): Problem[] {
+  return [...contextProblems(ctx), ...draftProblems(draft)];
+}

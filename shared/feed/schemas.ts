@@ -1,0 +1,213 @@
+/**
+ * Zod schemas for every payload of lfr-feed-v1, in both directions.
+ * Unknown members are stripped (forward compatible); missing or malformed ones fail
+ * with a path a person can read. Image bytes are checked against their header in
+ * `image-header.ts` as part of the same parse.
+ */
+import { z } from 'zod';
+import { LIMITS, isSafeDeploymentId } from './limits';
+import { checkImageBytes } from './image-header';
+
+export const PROTOCOL_VERSION = 1;
+export const FEED_NAMESPACE = '/lfr/v1';
+
+const text = z.string().min(1).max(LIMITS.string);
+const optionalText = z.string().max(LIMITS.string).optional();
+const isoWithOffset = z.iso.datetime({ offset: true });
+const unitInterval = z.number().min(0).max(1);
+const version = z.literal(PROTOCOL_VERSION, { error: 'unsupported protocol version (v must be 1)' });
+
+export const deploymentIdSchema = z
+  .string()
+  .refine(isSafeDeploymentId, 'deploymentId must match ^[A-Za-z0-9._-]{1,64}$ and not be "." or ".."');
+
+export const imageMimeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+export type ImageMime = z.infer<typeof imageMimeSchema>;
+
+/** Socket.IO hands binary attachments over as Buffer (Node) or ArrayBuffer (browser). */
+const binary = z.preprocess(
+  (value) => {
+    if (value instanceof Uint8Array) return value;
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    return value;
+  },
+  z.instanceof(Uint8Array, { error: 'image data must be binary (not a string)' }),
+);
+
+const imageFields = {
+  mime: imageMimeSchema,
+  data: binary,
+  width: z.number().int().min(1).max(LIMITS.imagePixels),
+  height: z.number().int().min(1).max(LIMITS.imagePixels),
+};
+
+function refineImage(image: { mime: ImageMime; data: Uint8Array; width: number; height: number }, ctx: z.RefinementCtx) {
+  const problem = checkImageBytes(image.data, image.mime, image.width, image.height);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['data'] });
+}
+
+export const imageSchema = z.object(imageFields).superRefine(refineImage);
+export const sceneImageSchema = z
+  .object({
+    ...imageFields,
+    box: z
+      .object({
+        x: z.number().min(0),
+        y: z.number().min(0),
+        w: z.number().positive(),
+        h: z.number().positive(),
+      })
+      .optional(),
+  })
+  .superRefine(refineImage);
+export const referenceImageSchema = z
+  .object({ ...imageFields, takenAt: isoWithOffset.optional(), source: optionalText })
+  .superRefine(refineImage);
+
+export const tierSchema = z.enum(['red', 'amber', 'green']);
+export type Tier = z.infer<typeof tierSchema>;
+
+const person = z.object({ id: text, name: text });
+
+export const deploymentSchema = z.object({
+  v: version,
+  deploymentId: deploymentIdSchema,
+  title: text,
+  purpose: z.string().min(1).max(LIMITS.reason),
+  intelligenceRef: text,
+  location: z.object({ name: text, zone: optionalText }),
+  authorisedBy: z.object({ id: text, name: text, rank: text }),
+  authorisedAt: isoWithOffset,
+  startsAt: isoWithOffset,
+  endsAt: isoWithOffset,
+  threshold: unitInterval,
+  algorithm: z.object({ name: text, version: text }),
+  watchlist: z.object({
+    version: text,
+    size: z.number().int().min(0),
+    reviewedAt: isoWithOffset.nullable(),
+    reviewedBy: text.nullable(),
+  }),
+  notice: z.object({
+    given: z.boolean(),
+    channels: z.array(text).max(LIMITS.list),
+    reasonIfNot: z.string().max(LIMITS.reason).optional(),
+  }),
+  dpiaRef: text,
+  retentionDays: z.number().int().min(0).max(3650).optional(),
+  cameras: z.array(z.object({ id: text, label: text, zone: optionalText })).max(LIMITS.list),
+}).refine((d) => Date.parse(d.startsAt) < Date.parse(d.endsAt), {
+  message: 'startsAt must be before endsAt',
+  path: ['endsAt'],
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+export const alertSchema = z.object({
+  v: version,
+  alertId: z.uuid(),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  deploymentId: deploymentIdSchema,
+  capturedAt: isoWithOffset,
+  camera: z.object({ id: text, label: text }),
+  score: unitInterval,
+  threshold: unitInterval,
+  probe: imageSchema,
+  scene: sceneImageSchema.optional(),
+  subject: z.object({
+    entryId: text,
+    name: optionalText,
+    category: text,
+    tier: tierSchema,
+    reason: z.string().min(1).max(LIMITS.reason),
+    warnings: z.array(text).max(LIMITS.warnings),
+    image: referenceImageSchema,
+    ownerContact: optionalText,
+  }),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertWithdrawnSchema = z.object({
+  v: version,
+  alertId: z.uuid(),
+  reason: z.string().min(1).max(LIMITS.reason),
+});
+export type AlertWithdrawn = z.infer<typeof alertWithdrawnSchema>;
+
+export const decisionKindSchema = z.enum(['engage', 'no-engage']);
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const decisionMessageSchema = z.object({
+  v: version,
+  alertId: z.uuid(),
+  deploymentId: deploymentIdSchema,
+  revision: z.number().int().min(1),
+  decision: decisionKindSchema,
+  reasons: z.array(text).min(1),
+  rationale: z.string().min(1).max(LIMITS.reason),
+  operator: person,
+  shownAt: isoWithOffset,
+  decidedAt: isoWithOffset,
+  evidence: z.object({ probeSha256: sha256Hex, subjectSha256: sha256Hex, score: unitInterval, threshold: unitInterval }),
+  journal: z.object({ seq: z.number().int().min(1), hash: sha256Hex }),
+});
+export type DecisionMessage = z.infer<typeof decisionMessageSchema>;
+
+export const outcomeResultSchema = z.enum(['confirmed-true', 'confirmed-false', 'not-located']);
+export const outcomeActionSchema = z.enum(['arrest', 'compliance-check', 'advice', 'no-further-action', 'other']);
+
+export const outcomeMessageSchema = z.object({
+  v: version,
+  alertId: z.uuid(),
+  deploymentId: deploymentIdSchema,
+  revision: z.number().int().min(1),
+  result: outcomeResultSchema,
+  action: outcomeActionSchema.optional(),
+  engagementOfficer: person.optional(),
+  stopMinutes: z.number().min(0).max(24 * 60).optional(),
+  leafletGiven: z.boolean().optional(),
+  notes: z.string().max(LIMITS.reason),
+  recordedBy: person,
+  recordedAt: isoWithOffset,
+});
+export type OutcomeMessage = z.infer<typeof outcomeMessageSchema>;
+
+export const checkpointMessageSchema = z.object({
+  v: version,
+  stationId: text,
+  deploymentId: deploymentIdSchema,
+  seq: z.number().int().min(1),
+  hash: sha256Hex,
+  signature: z.string().regex(/^[A-Za-z0-9_-]+$/),
+});
+export type CheckpointMessage = z.infer<typeof checkpointMessageSchema>;
+
+export const handshakeAuthSchema = z.object({
+  token: z.string(),
+  stationId: z.string().min(1),
+  stationKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  clientVersion: z.string(),
+  resume: z.object({ deploymentId: z.string(), afterSeq: z.number().int().min(0) }).nullable(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+/** What a server answers to decision, outcome and checkpoint. */
+export const serverAckSchema = z.union([
+  z.object({ status: z.literal('recorded') }),
+  z.object({ status: z.literal('rejected'), reason: z.string() }),
+]);
+export type ServerAck = z.infer<typeof serverAckSchema>;
+
+/** What the station answers to alert and alert-withdrawn. */
+export type StationAck = { status: 'stored' } | { status: 'rejected'; reason: string };
+
+/** Turn a zod error into one readable sentence (for acks, journal entries and logs). */
+export function describeZodError(error: z.ZodError, limit = 3): string {
+  const parts = error.issues.slice(0, limit).map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : 'payload';
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
+  return parts.join('; ') + more;
+}
