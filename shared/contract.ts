@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema } from './feed/schemas';
 import { LIMITS } from './feed/limits';
 import type { StationSnapshot } from './view';
+import type { EventName, RequestName } from './channels';
+
+export { REQUEST_NAMES, EVENT_NAMES, requestChannel, eventChannel } from './channels';
+export type { RequestName, EventName } from './channels';
 
 const text = z.string().trim().min(1).max(LIMITS.string);
 const alertId = z.uuid();
@@ -48,12 +52,11 @@ export const requestSchemas = {
       twoPersonTiers: z.array(z.enum(['red', 'amber', 'green'])).max(3).optional(),
     })
     .strict(),
-} as const;
+} as const satisfies Record<RequestName, z.ZodType>;
 
-export type RequestName = keyof typeof requestSchemas;
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
-export type Result<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
+export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface ResponseMap {
   getSnapshot: StationSnapshot;
@@ -70,14 +73,10 @@ export interface EventMap {
   state: StationSnapshot;
   clock: { now: string };
 }
-export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['state', 'clock'];
-
-export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
-
-/** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */
-export const requestChannel = (name: RequestName) => `station:${name}`;
-export const eventChannel = (name: EventName) => `station-event:${name}`;
+// The event names in ./channels and the keys of EventMap must be the same set (a compile error otherwise).
+type Expect<T extends true> = T;
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type _EventNamesMatch = Expect<SameSet<EventName, keyof EventMap>>;
 
 /** What `window.station` offers the renderer, in Electron and in the browser alike. */
 export type StationBridge = {

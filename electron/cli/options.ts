@@ -1,0 +1,90 @@
+/** Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode). */
+import { checkFeedUrl } from '../core/feed/url-policy';
+
+// The training feed's drills (electron/simulator); listed here so option parsing stays free of the simulator.
+export const DRILL_NAMES = [
+  'malformed',
+  'burst',
+  'disconnect',
+  'duplicate',
+  'slow-ack',
+  'low-threshold',
+  'unreviewed-watchlist',
+  'out-of-window',
+  'not-started',
+] as const;
+export type DrillName = (typeof DRILL_NAMES)[number];
+
+export interface StationOptions {
+  feed: string | null;
+  token: string | null;
+  data: string | null;
+  port: number | null;
+  /** Drills for the built-in training feed (ignored with --feed). */
+  drills: DrillName[];
+  /** Alerts per minute from the built-in training feed. */
+  rate: number | null;
+  help: boolean;
+}
+
+export const USAGE =
+  'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]';
+
+type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string; usage: string };
+
+const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
+
+export function parseOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): Parsed {
+  const options: StationOptions = { feed: null, token: null, data: null, port: null, drills: [], rate: null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) return fail(`unexpected argument "${arg}"`);
+    const name = match[1]!;
+    if (!['feed', 'token', 'data', 'port', 'drill', 'rate'].includes(name)) return fail(`unknown option --${name}`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--')))
+      return fail(`--${name} needs a value`);
+    switch (name) {
+      case 'feed': {
+        const checked = checkFeedUrl(value);
+        if (!checked.ok) return fail(checked.error);
+        options.feed = checked.url.toString();
+        break;
+      }
+      case 'token':
+        options.token = value;
+        break;
+      case 'data':
+        options.data = value;
+        break;
+      case 'port': {
+        const port = Number(value);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a whole number 0-65535, not "${value}"`);
+        options.port = port;
+        break;
+      }
+      case 'rate': {
+        const rate = Number(value);
+        if (!Number.isFinite(rate) || rate < 0 || rate > 6000) return fail(`--rate must be 0-6000 alerts a minute, not "${value}"`);
+        options.rate = rate;
+        break;
+      }
+      case 'drill': {
+        for (const drill of value.split(',')) {
+          if (!(DRILL_NAMES as readonly string[]).includes(drill))
+            return fail(`unknown drill "${drill}"; drills: ${DRILL_NAMES.join(', ')}`);
+          options.drills.push(drill as DrillName);
+        }
+        break;
+      }
+    }
+  }
+  if (options.token === null && env.LFR_FEED_TOKEN) options.token = env.LFR_FEED_TOKEN;
+  if (options.feed && !options.token) return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');
+  return { ok: true, options };
+}

@@ -1,0 +1,152 @@
+/**
+ * The station's side of lfr-feed-v1: one Socket.IO connection to the feed server.
+ * It authenticates, keeps reconnecting with capped, jittered backoff, stops for good
+ * on `unauthorized`, and hands every inbound payload (unvalidated) to the handlers,
+ * whose answers become the acknowledgements. Handlers are registered once, on the
+ * socket object, which survives reconnections.
+ */
+import { EventEmitter } from 'node:events';
+import { io, type Socket } from 'socket.io-client';
+import { FEED_NAMESPACE, type HandshakeAuth, type StationAck } from '../../../shared/feed/schemas';
+import type { FeedState, FeedStatus } from '../../../shared/view';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+
+export interface FeedHandlers {
+  deployment(payload: unknown): Promise<void>;
+  alert(payload: unknown): Promise<StationAck>;
+  alertWithdrawn(payload: unknown): Promise<StationAck>;
+}
+
+export interface FeedClientOptions {
+  url: string;
+  /** Called at every (re)connection so `resume` reflects the journal at that moment. */
+  auth: () => HandshakeAuth;
+  handlers: FeedHandlers;
+  displayUrl?: string;
+  backoff?: BackoffPolicy;
+  log?: (line: string) => void;
+}
+
+type Ack = (answer: unknown) => void;
+
+export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: []; disconnected: [] }> {
+  private readonly socket: Socket;
+  private attempts = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private current: FeedStatus;
+
+  constructor(private readonly options: FeedClientOptions) {
+    super();
+    const base = options.url.replace(/\/+$/, '');
+    this.current = {
+      state: 'offline',
+      url: options.displayUrl ?? base,
+      message: 'Not connected',
+      lastAlertAt: null,
+      nextRetryAt: null,
+    };
+    this.socket = io(base + FEED_NAMESPACE, {
+      autoConnect: false,
+      // All retries are ours (below), so every path back goes through one backoff.
+      reconnection: false,
+      transports: ['websocket'],
+      auth: (cb: (data: object) => void) => cb(this.options.auth()),
+      timeout: 10_000,
+    });
+    this.registerHandlers();
+  }
+
+  get status(): FeedStatus {
+    return this.current;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  connect(): void {
+    this.closed = false;
+    this.setStatus('connecting', 'Connecting to the feed');
+    this.socket.connect();
+  }
+
+  /** Emit with acknowledgement; only while connected (nothing waits in Socket.IO's buffer). */
+  async request(event: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+    if (!this.socket.connected) throw new Error('feed not connected');
+    return this.socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket.disconnect();
+    this.setStatus('offline', 'Disconnected');
+  }
+
+  private registerHandlers(): void {
+    const { handlers } = this.options;
+    const answer = (ack: unknown, value: unknown) => {
+      if (typeof ack === 'function') (ack as Ack)(value);
+    };
+    this.socket.on('connect', () => {
+      this.attempts = 0;
+      this.setStatus('connected', 'Connected');
+      this.emit('connected');
+    });
+    this.socket.on('disconnect', (reason) => {
+      // Anything queued while down must not be flushed later: the outbox resends from the journal.
+      this.socket.sendBuffer = [];
+      this.emit('disconnected');
+      if (this.closed || reason === 'io client disconnect') return;
+      this.scheduleRetry(`Connection lost (${reason})`);
+    });
+    this.socket.on('connect_error', (error: Error) => {
+      if (error.message === 'unauthorized') {
+        this.socket.disconnect();
+        this.setStatus('refused', 'The feed refused this station’s credentials. Check the token, then restart the station.');
+        this.options.log?.('feed: refused credentials (unauthorized); not retrying');
+        return;
+      }
+      this.scheduleRetry(`Cannot reach the feed (${error.message})`);
+    });
+    this.socket.on('deployment', (payload: unknown) => {
+      handlers.deployment(payload).catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
+    });
+    this.socket.on('alert', (payload: unknown, ack?: unknown) => {
+      this.current = { ...this.current, lastAlertAt: new Date().toISOString() };
+      handlers.alert(payload).then(
+        (result) => answer(ack, result),
+        (e: unknown) => {
+          // A failure to store (disk, journal) is not "stored": the server will redeliver.
+          this.options.log?.(`feed: alert intake failed: ${String(e)}`);
+        },
+      );
+      this.emit('status', this.current);
+    });
+    this.socket.on('alert-withdrawn', (payload: unknown, ack?: unknown) => {
+      handlers.alertWithdrawn(payload).then(
+        (result) => answer(ack, result),
+        (e: unknown) => this.options.log?.(`feed: withdrawal intake failed: ${String(e)}`),
+      );
+    });
+  }
+
+  private scheduleRetry(message: string): void {
+    if (this.closed || this.retryTimer) return;
+    const delay = backoffDelay(this.attempts++, this.options.backoff ?? { baseMs: 500, maxMs: 30_000 });
+    this.setStatus('reconnecting', message, new Date(Date.now() + delay).toISOString());
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed) return;
+      this.setStatus('connecting', 'Connecting to the feed');
+      this.socket.connect();
+    }, delay);
+  }
+
+  private setStatus(state: FeedState, message: string, nextRetryAt: string | null = null): void {
+    this.current = { ...this.current, state, message, nextRetryAt };
+    this.emit('status', this.current);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The station's identity: a UUID and an Ed25519 key pair made once and kept in the
+ * data folder. The key signs journal checkpoints; the public half travels in every
+ * journal-opened entry so a verifier needs nothing else.
+ */
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureDirDurable, writeFileDurable } from './journal/fsync';
+
+export interface Signer {
+  stationId: string;
+  /** base64url of the raw 32-byte Ed25519 public key (the JWK `x`). */
+  publicKey: string;
+  /** base64url Ed25519 signature over the UTF-8 bytes of `text`. */
+  sign(text: string): string;
+}
+
+/** Seals the private key at rest (Electron passes one wrapping safeStorage). */
+export interface KeyProtector {
+  kind: string;
+  encrypt(plain: Buffer): Buffer;
+  decrypt(sealed: Buffer): Buffer;
+}
+
+interface IdentityFile {
+  stationId: string;
+  publicKey: string;
+  keyFile: string;
+  protectedBy: string;
+}
+
+const IDENTITY_FILE = 'identity.json';
+const PLAIN_KEY_FILE = 'station-key.pem';
+const SEALED_KEY_FILE = 'station-key.sealed';
+const PUBLIC_KEY_RE = /^[A-Za-z0-9_-]{43}$/;
+const SIGNATURE_RE = /^[A-Za-z0-9_-]{86}$/;
+
+function publicKeyOf(privateKey: KeyObject): string {
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  if (typeof jwk.x !== 'string') throw new Error('Ed25519 public key has no x');
+  return jwk.x;
+}
+
+function signerFor(stationId: string, privateKey: KeyObject): Signer {
+  return {
+    stationId,
+    publicKey: publicKeyOf(privateKey),
+    sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'),
+  };
+}
+
+/** A throwaway identity held only in memory (tests, benchmarks). */
+export function createEphemeralSigner(stationId: string = randomUUID()): Signer {
+  return signerFor(stationId, generateKeyPairSync('ed25519').privateKey);
+}
+
+// Checkpoints in one journal all use the same key; parse it once.
+const publicKeyCache = new Map<string, KeyObject>();
+
+export function verifySignature(publicKeyB64url: string, text: string, signatureB64url: string): boolean {
+  if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url)) return false;
+  try {
+    let key = publicKeyCache.get(publicKeyB64url);
+    if (!key) {
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyB64url }, format: 'jwk' });
+      if (publicKeyCache.size > 64) publicKeyCache.clear();
+      publicKeyCache.set(publicKeyB64url, key);
+    }
+    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+async function readIdentityFile(dir: string): Promise<IdentityFile | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, IDENTITY_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = JSON.parse(text) as Partial<IdentityFile>;
+  if (
+    typeof parsed.stationId !== 'string' ||
+    typeof parsed.publicKey !== 'string' ||
+    (parsed.keyFile !== PLAIN_KEY_FILE && parsed.keyFile !== SEALED_KEY_FILE) ||
+    typeof parsed.protectedBy !== 'string'
+  ) {
+    throw new Error(`${join(dir, IDENTITY_FILE)} is not a valid station identity`);
+  }
+  return parsed as IdentityFile;
+}
+
+async function loadIdentity(dir: string, identity: IdentityFile, protector?: KeyProtector): Promise<Signer> {
+  const stored = await readFile(join(dir, identity.keyFile));
+  let pem: Buffer;
+  if (identity.protectedBy === 'none') {
+    pem = stored;
+  } else {
+    if (!protector || protector.kind !== identity.protectedBy) {
+      throw new Error(`the station key is sealed by "${identity.protectedBy}", which is not available`);
+    }
+    pem = protector.decrypt(stored);
+  }
+  const privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  const signer = signerFor(identity.stationId, privateKey);
+  if (signer.publicKey !== identity.publicKey) {
+    throw new Error('the station key does not match identity.json; refusing to sign with it');
+  }
+  return signer;
+}
+
+async function createIdentity(dir: string, protector?: KeyProtector): Promise<Signer> {
+  await ensureDirDurable(dir);
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const keyFile = protector ? SEALED_KEY_FILE : PLAIN_KEY_FILE;
+  await writeFileDurable(join(dir, keyFile), protector ? protector.encrypt(pem) : pem, { mode: 0o600 });
+  const signer = signerFor(randomUUID(), privateKey);
+  const identity: IdentityFile = {
+    stationId: signer.stationId,
+    publicKey: signer.publicKey,
+    keyFile,
+    protectedBy: protector ? protector.kind : 'none',
+  };
+  // identity.json is written last: its presence means the key beside it is complete.
+  await writeFileDurable(join(dir, IDENTITY_FILE), `${JSON.stringify(identity, null, 2)}\n`);
+  return signer;
+}
+
+// Two callers in one process must not each mint an identity.
+const inFlight = new Map<string, Promise<Signer>>();
+
+export function loadOrCreateIdentity(dir: string, protector?: KeyProtector): Promise<Signer> {
+  const pending = inFlight.get(dir);
+  if (pending) return pending;
+  const work = (async () => {
+    const existing = await readIdentityFile(dir);
+    return existing ? loadIdentity(dir, existing, protector) : createIdentity(dir, protector);
+  })().finally(() => inFlight.delete(dir));
+  inFlight.set(dir, work);
+  return work;
+}

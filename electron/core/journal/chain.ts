@@ -1,0 +1,207 @@
+/**
+ * The line-level rules of journal-v1, in one place: Journal.open uses them to decide
+ * between "torn tail, recover" and "tampered, refuse", and verifyJournal to report
+ * the first failure. Lines are read in chunks so a 100,000-entry journal streams.
+ */
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { canonicalJson } from '../../../shared/journal/canonical';
+import {
+  checkpointSigningText,
+  GENESIS_HASH,
+  type CheckpointData,
+  type JournalEntry,
+  type JournalOpenedData,
+} from '../../../shared/journal/entries';
+import { verifySignature } from '../identity';
+
+export interface LineRecord {
+  /** The line without its "\n"; null when it was longer than the reader accepts. */
+  text: string | null;
+  /** Byte offsets of the line in the file; `end` includes the "\n" when there is one. */
+  start: number;
+  end: number;
+  terminated: boolean;
+}
+
+const NEWLINE = 0x0a;
+
+export async function* readLines(
+  handle: FileHandle,
+  opts: { chunkBytes?: number; maxLineBytes?: number } = {},
+): AsyncGenerator<LineRecord> {
+  const chunkBytes = opts.chunkBytes ?? 1 << 20;
+  const maxLineBytes = opts.maxLineBytes ?? 64 << 20;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overflow = false;
+  let lineStart = 0;
+  let position = 0;
+  const take = (tail: Buffer): string | null => {
+    if (overflow) return null;
+    const text = (pending.length === 0 ? tail : Buffer.concat([...pending, tail])).toString('utf8');
+    return text;
+  };
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(chunk, 0, chunkBytes, position);
+    if (bytesRead === 0) break;
+    const data = chunk.subarray(0, bytesRead);
+    let from = 0;
+    for (;;) {
+      const nl = data.indexOf(NEWLINE, from);
+      if (nl === -1) break;
+      const end = position + nl + 1;
+      yield { text: take(data.subarray(from, nl)), start: lineStart, end, terminated: true };
+      pending = [];
+      pendingBytes = 0;
+      overflow = false;
+      lineStart = end;
+      from = nl + 1;
+    }
+    if (from < bytesRead && !overflow) {
+      pending.push(data.subarray(from));
+      pendingBytes += bytesRead - from;
+      if (pendingBytes > maxLineBytes) {
+        overflow = true;
+        pending = [];
+      }
+    }
+    position += bytesRead;
+  }
+  if (position > lineStart) {
+    yield { text: take(Buffer.alloc(0)), start: lineStart, end: position, terminated: false };
+  }
+}
+
+/** hash = SHA-256 of the RFC 8785 canonical JSON of the entry without `hash`. */
+export function entryHash(entry: Omit<JournalEntry, 'hash'> & { hash?: unknown }): string {
+  const { hash: _omit, ...rest } = entry;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+}
+
+export type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shapeProblem(value: Record<string, unknown>): string | null {
+  if (typeof value.seq !== 'number' || !Number.isSafeInteger(value.seq)) return 'seq is not an integer';
+  if (typeof value.at !== 'string') return 'at is not a string';
+  if (typeof value.type !== 'string' || value.type === '') return 'type is missing';
+  const actor = value.actor;
+  if (
+    actor !== null &&
+    !(isRecord(actor) && typeof actor.id === 'string' && typeof actor.name === 'string')
+  ) {
+    return 'actor is neither null nor { id, name }';
+  }
+  if (!isRecord(value.data)) return 'data is not an object';
+  if (typeof value.prev !== 'string') return 'prev is missing';
+  if (typeof value.hash !== 'string') return 'hash is missing';
+  return null;
+}
+
+/**
+ * Feeds lines in file order and checks each against the chain so far. After a
+ * failure the checker does not advance; callers stop at the first one.
+ */
+export class ChainChecker {
+  lastSeq = 0;
+  lastHash: string | null = null;
+  opened: JournalOpenedData | null = null;
+  checkpoints = 0;
+  lastCheckpoint: CheckpointData | null = null;
+  /** Entries other than checkpoints since the last checkpoint (the writer's cadence). */
+  sinceCheckpoint = 0;
+
+  feed(line: string | null, terminated = true): FeedResult {
+    const seq = this.lastSeq + 1;
+    const fail = (reason: string): FeedResult => ({ ok: false, seq, reason });
+    if (line === null) return fail('line is too long to be an entry');
+    if (!terminated) return fail('line is cut short (no trailing newline)');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      return fail('line is not valid JSON');
+    }
+    if (!isRecord(parsed)) return fail('line is not a JSON object');
+    const shape = shapeProblem(parsed);
+    if (shape) return fail(`entry is malformed: ${shape}`);
+    const entry = parsed as unknown as JournalEntry;
+    if (entry.seq !== seq) {
+      return fail(`seq ${entry.seq} where ${seq} was expected (${entry.seq > seq ? 'gap' : 'out of order'})`);
+    }
+    const expectedPrev = this.lastHash ?? GENESIS_HASH;
+    if (entry.prev !== expectedPrev) {
+      return fail(
+        seq === 1
+          ? 'prev of the first entry is not 64 zeros'
+          : `prev does not match the hash of seq ${seq - 1}`,
+      );
+    }
+    let recomputed: string;
+    try {
+      recomputed = entryHash(entry);
+    } catch (error) {
+      return fail(`hash cannot be recomputed: ${(error as Error).message}`);
+    }
+    if (!HEX64.test(entry.hash) || entry.hash !== recomputed) return fail('hash does not match the entry');
+
+    const problem = seq === 1 ? this.checkOpened(entry) : this.checkLater(entry);
+    if (problem) return fail(problem);
+
+    this.lastSeq = seq;
+    this.lastHash = entry.hash;
+    if (entry.type === 'checkpoint') {
+      this.checkpoints += 1;
+      this.lastCheckpoint = entry.data as unknown as CheckpointData;
+      this.sinceCheckpoint = 0;
+    } else {
+      this.sinceCheckpoint += 1;
+    }
+    return { ok: true, entry };
+  }
+
+  private checkOpened(entry: JournalEntry): string | null {
+    if (entry.type !== 'journal-opened')
+      return `first entry is ${JSON.stringify(entry.type)}, not journal-opened`;
+    const data = entry.data;
+    if (typeof data.stationId !== 'string' || data.stationId === '') return 'journal-opened has no stationId';
+    if (typeof data.deploymentId !== 'string' || data.deploymentId === '')
+      return 'journal-opened has no deploymentId';
+    if (typeof data.publicKey !== 'string' || !PUBLIC_KEY.test(data.publicKey)) {
+      return 'journal-opened has no valid Ed25519 publicKey';
+    }
+    this.opened = data as unknown as JournalOpenedData;
+    return null;
+  }
+
+  private checkLater(entry: JournalEntry): string | null {
+    if (entry.type === 'journal-opened') return 'journal-opened may only be the first entry';
+    if (entry.type !== 'checkpoint') return null;
+    const opened = this.opened;
+    if (!opened) return 'checkpoint before journal-opened';
+    const data = entry.data;
+    if (data.seq !== entry.seq - 1)
+      return `checkpoint names seq ${String(data.seq)}, not the entry before it`;
+    if (data.hash !== this.lastHash)
+      return `checkpoint names a hash that is not the hash of seq ${entry.seq - 1}`;
+    if (typeof data.signature !== 'string') return 'checkpoint has no signature';
+    const text = checkpointSigningText(
+      opened.stationId,
+      opened.deploymentId,
+      entry.seq - 1,
+      this.lastHash ?? '',
+    );
+    if (!verifySignature(opened.publicKey, text, data.signature)) {
+      return 'checkpoint signature does not verify with the journal-opened key';
+    }
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Durable file-system steps. A rename or a new directory entry is only on disk once
+ * its folder has been fsync'd, so every helper here fsyncs the folder it changed.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+// Windows cannot open a directory for fsync; NTFS journals its metadata instead.
+const CAN_FSYNC_DIRS = process.platform !== 'win32';
+
+export async function fsyncDir(dir: string): Promise<void> {
+  if (!CAN_FSYNC_DIRS) return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Write `bytes` to `path` so that after a crash the path holds either the old content
+ * or all of the new, never a mix: temp file in the same folder, fsync, rename, fsync folder.
+ */
+export async function writeFileDurable(
+  path: string,
+  bytes: Uint8Array | string,
+  opts: { mode?: number } = {},
+): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const mode = opts.mode ?? 0o644;
+  const handle = await open(temp, 'wx', mode);
+  let renamed = false;
+  try {
+    try {
+      // The umask may have widened nothing but could have narrowed the owner's bits.
+      if (opts.mode !== undefined && process.platform !== 'win32') await handle.chmod(mode);
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
+    await fsyncDir(dir);
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** mkdir -p, then fsync the parent of every folder it created, top down. */
+export async function ensureDirDurable(dir: string): Promise<void> {
+  const target = resolve(dir);
+  const missing: string[] = [];
+  let cursor = target;
+  for (;;) {
+    const exists = await stat(cursor).then(
+      (s) => {
+        if (!s.isDirectory()) throw new Error(`${cursor} exists and is not a folder`);
+        return true;
+      },
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    if (exists) break;
+    missing.push(cursor);
+    const parent = dirname(cursor);
+    if (parent === cursor) break;
+    cursor = parent;
+  }
+  if (missing.length === 0) return;
+  await mkdir(target, { recursive: true });
+  for (const created of missing.reverse()) await fsyncDir(dirname(created));
+}

@@ -1,0 +1,187 @@
+/**
+ * Verifies a journal from the file alone (journal-v1 "Verifying"): the chain, the
+ * checkpoint signatures and the images. Streams the file; only image bookkeeping is
+ * kept in memory. Reports the first failure.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
+import { ChainChecker, readLines } from './chain';
+import { ImageStore, isSha256Hex } from './images';
+
+export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  lastSeq: number;
+  lastHash: string | null;
+  checkpoints: number;
+  lastCheckpoint: CheckpointData | null;
+  stationId: string | null;
+  deploymentId: string | null;
+  publicKey: string | null;
+  images: { checked: number; purged: number; missing: string[]; altered: string[] };
+  failure: null | { seq: number; reason: string };
+}
+
+export interface VerifyOptions {
+  /** Where the image files live; by default the images/ folder beside the journal. */
+  imagesDir?: string;
+  onProgress?: (linesDone: number, bytesDone: number, bytesTotal: number) => void;
+}
+
+type ImageState = 'ok' | 'missing' | 'altered';
+
+interface ImageRecord {
+  /** Unknown again after a purge: a later alert may have stored the image anew. */
+  state: ImageState | null;
+  /** The first alert-received naming it while bad and not yet covered by a purge. */
+  unresolved: { seq: number; role: string } | null;
+  purged: boolean;
+}
+
+const IMAGE_ROLES: Array<[string, (data: Record<string, unknown>) => unknown]> = [
+  ['probe', (d) => d.probe],
+  ['scene', (d) => d.scene],
+  [
+    'subject.image',
+    (d) =>
+      typeof d.subject === 'object' && d.subject !== null
+        ? (d.subject as Record<string, unknown>).image
+        : undefined,
+  ],
+];
+
+const PROGRESS_EVERY = 1000;
+
+async function fileState(path: string, sha256: string): Promise<ImageState> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return 'missing';
+    throw error;
+  }
+  return hash.digest('hex') === sha256 ? 'ok' : 'altered';
+}
+
+/** Follows alert-received and retention-purge entries and checks each image once. */
+class ImageAudit {
+  private readonly records = new Map<string, ImageRecord>();
+  private malformed: { seq: number; reason: string } | null = null;
+
+  constructor(private readonly store: ImageStore) {}
+
+  async observe(entry: JournalEntry): Promise<void> {
+    if (entry.type === 'alert-received') {
+      for (const [role, pick] of IMAGE_ROLES) {
+        const ref = pick(entry.data);
+        if (ref === undefined || ref === null) continue;
+        const sha256 = (ref as { sha256?: unknown }).sha256;
+        if (!isSha256Hex(sha256)) {
+          this.malformed ??= {
+            seq: entry.seq,
+            reason: `alert-received names its ${role} image without a valid sha256`,
+          };
+          continue;
+        }
+        await this.reference(sha256, entry.seq, role);
+      }
+    } else if (entry.type === 'retention-purge' && Array.isArray(entry.data.images)) {
+      for (const sha256 of entry.data.images) {
+        const record = typeof sha256 === 'string' ? this.records.get(sha256) : undefined;
+        if (!record) continue;
+        record.purged = true;
+        record.unresolved = null;
+        record.state = null;
+      }
+    }
+  }
+
+  private async reference(sha256: string, seq: number, role: string): Promise<void> {
+    let record = this.records.get(sha256);
+    if (!record) {
+      record = { state: null, unresolved: null, purged: false };
+      this.records.set(sha256, record);
+    }
+    record.state ??= await fileState(this.store.pathOf(sha256), sha256);
+    if (record.state !== 'ok') record.unresolved ??= { seq, role };
+  }
+
+  summary(): { report: VerifyReport['images']; failure: VerifyReport['failure'] } {
+    const missing: string[] = [];
+    const altered: string[] = [];
+    let purged = 0;
+    let failure = this.malformed;
+    for (const [sha256, record] of this.records) {
+      if (record.purged && !record.unresolved) purged += 1;
+      if (!record.unresolved) continue;
+      (record.state === 'altered' ? altered : missing).push(sha256);
+      if (!failure || record.unresolved.seq < failure.seq) {
+        const what = record.state === 'altered' ? 'does not hash to its name (altered)' : 'is missing';
+        failure = {
+          seq: record.unresolved.seq,
+          reason: `image ${sha256} (${record.unresolved.role}) named by alert-received at seq ${record.unresolved.seq} ${what}`,
+        };
+      }
+    }
+    return { report: { checked: this.records.size, purged, missing, altered }, failure };
+  }
+}
+
+export async function verifyJournal(file: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const audit = new ImageAudit(new ImageStore(opts.imagesDir ?? join(dirname(file), 'images')));
+  const checker = new ChainChecker();
+  let failure: VerifyReport['failure'] = null;
+  let entries = 0;
+  const handle = await open(file, 'r');
+  try {
+    const bytesTotal = (await handle.stat()).size;
+    let lines = 0;
+    let bytesDone = 0;
+    for await (const line of readLines(handle)) {
+      lines += 1;
+      bytesDone = line.end;
+      const result = checker.feed(line.text, line.terminated);
+      if (!result.ok) {
+        failure = { seq: result.seq, reason: result.reason };
+        break;
+      }
+      entries += 1;
+      await audit.observe(result.entry);
+      if (lines % PROGRESS_EVERY === 0) opts.onProgress?.(lines, bytesDone, bytesTotal);
+    }
+    opts.onProgress?.(lines, bytesDone, bytesTotal);
+  } finally {
+    await handle.close();
+  }
+  if (!failure && entries === 0) failure = { seq: 1, reason: 'journal is empty' };
+
+  const images = audit.summary();
+  // The chain break and an image problem can both exist; the earlier entry is the first failure.
+  if (images.failure && (!failure || images.failure.seq < failure.seq)) failure = images.failure;
+
+  return {
+    ok: failure === null,
+    entries,
+    lastSeq: checker.lastSeq,
+    lastHash: checker.lastHash,
+    checkpoints: checker.checkpoints,
+    lastCheckpoint: checker.lastCheckpoint
+      ? {
+          seq: checker.lastCheckpoint.seq,
+          hash: checker.lastCheckpoint.hash,
+          signature: checker.lastCheckpoint.signature,
+        }
+      : null,
+    stationId: checker.opened?.stationId ?? null,
+    deploymentId: checker.opened?.deploymentId ?? null,
+    publicKey: checker.opened?.publicKey ?? null,
+    images: images.report,
+    failure,
+  };
+}

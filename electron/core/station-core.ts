@@ -1,0 +1,129 @@
+/**
+ * Wires the station core together, with or without Electron: identity, the station
+ * and its journals, the outbox, the feed client, and (when no feed is given) the
+ * built-in training feed. Both transports (Electron IPC and the browser-mode
+ * WebSocket) serve what this returns.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { EventMap, EventName, StationServices } from '../../shared/contract';
+import { isSafeDeploymentId } from '../../shared/feed/limits';
+import { FeedClient } from './feed/feed-client';
+import { loadOrCreateIdentity, type KeyProtector } from './identity';
+import { Outbox } from './outbox';
+import { loadSettings } from './settings';
+import { Station } from './station';
+import { TrainingFeedServer } from '../simulator/feed-server';
+import type { DrillName } from '../cli/options';
+
+export interface StationCoreOptions {
+  dataDir: string;
+  /** null: the built-in training feed. */
+  feedUrl: string | null;
+  token: string | null;
+  mode: 'electron' | 'browser';
+  appVersion: string;
+  keyProtector?: KeyProtector;
+  /** Training feed only. */
+  drills?: DrillName[];
+  rate?: number | null;
+  log?: (line: string) => void;
+}
+
+export interface StationCore {
+  services: StationServices;
+  onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
+  resolveImage(deploymentId: string, sha256: string): string | null;
+  undecidedCount(): number;
+  training: boolean;
+  /** Where the training feed listens, when it is the feed. */
+  trainingFeedUrl: string | null;
+  close(): Promise<void>;
+}
+
+export async function startStationCore(opts: StationCoreOptions): Promise<StationCore> {
+  const log = opts.log ?? (() => undefined);
+  const training = opts.feedUrl === null;
+  const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
+  // Training journals live apart from real ones, so they can never mix.
+  const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
+
+  let trainingServer: TrainingFeedServer | null = null;
+  let feedUrl = opts.feedUrl;
+  let token = opts.token ?? '';
+  if (training) {
+    token = randomBytes(18).toString('base64url');
+    trainingServer = await TrainingFeedServer.start({
+      port: 0,
+      token,
+      ...(opts.rate !== null && opts.rate !== undefined ? { rate: opts.rate } : {}),
+      ...(opts.drills?.length ? { drill: opts.drills } : {}),
+      log: (line) => log(`training feed: ${line}`),
+    });
+    feedUrl = trainingServer.url;
+  }
+
+  const settingsFile = join(opts.dataDir, 'station', 'settings.json');
+  const station = new Station({
+    root,
+    signer,
+    appVersion: opts.appVersion,
+    training,
+    mode: opts.mode,
+    settings: await loadSettings(settingsFile),
+    settingsFile,
+    log,
+  });
+  const outbox = new Outbox({
+    onAnswer: (item, answer) => station.recordAnswer(item, answer),
+    onChange: () => station.schedulePush(),
+    log,
+  });
+  station.attachOutbox(outbox);
+  await station.load();
+
+  const feed = new FeedClient({
+    url: feedUrl!,
+    displayUrl: training ? 'training feed (built in)' : new URL(feedUrl!).origin,
+    auth: () => ({
+      token,
+      stationId: signer.stationId,
+      stationKey: signer.publicKey,
+      clientVersion: opts.appVersion,
+      resume: station.resume(),
+    }),
+    handlers: {
+      deployment: (p) => station.handleDeployment(p),
+      alert: (p) => station.handleAlert(p),
+      alertWithdrawn: (p) => station.handleWithdrawn(p),
+    },
+    log,
+  });
+  feed.on('status', (status) => station.setFeedStatus(status));
+  feed.on('connected', () => outbox.flush());
+  // load() queued whatever the journal says is unanswered; it goes once the feed connects.
+  outbox.attach(feed);
+  station.startTicking();
+  feed.connect();
+
+  return {
+    services: station.services,
+    training,
+    trainingFeedUrl: trainingServer?.url ?? null,
+    onEvent(name, listener) {
+      station.on(name, listener as never);
+      return () => station.off(name, listener as never);
+    },
+    resolveImage(deploymentId, sha256) {
+      if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
+      return join(root, 'deployments', deploymentId, 'images', sha256);
+    },
+    undecidedCount: () => station.undecidedCount(),
+    async close() {
+      outbox.stop();
+      feed.close();
+      await station.close();
+      await trainingServer?.close();
+    },
+  };
+}

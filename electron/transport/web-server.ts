@@ -1,0 +1,207 @@
+/**
+ * Browser mode: the station core served to a browser on loopback, through the same
+ * bridge contract, over a WebSocket. Only 127.0.0.1 is bound; every request needs
+ * the per-run session token (in the URL once, then an HttpOnly cookie); the Host and
+ * Origin headers must name this server (no DNS rebinding); the same CSP as Electron.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } from '../../shared/contract';
+import { readImageHeader } from '../../shared/feed/image-header';
+import type { BridgeFrame } from '../../shared/ws-frames';
+import { contentSecurityPolicy } from '../security';
+import type { StationCore } from '../core/station-core';
+
+const COOKIE = 'rs_session';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebServerOptions {
+  core: Pick<StationCore, 'services' | 'onEvent' | 'resolveImage'>;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface WebServer {
+  url: string;
+  origin: string;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return null;
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const log = opts.log ?? (() => undefined);
+  let origin = '';
+  let csp = '';
+  const allowedHosts = new Set<string>();
+
+  const securityHeaders = (res: ServerResponse) => {
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Cache-Control', 'no-store');
+  };
+  const refuse = (res: ServerResponse, code: number, message: string) => {
+    securityHeaders(res);
+    res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(message + '\n');
+  };
+  const authorised = (req: IncomingMessage, url: URL): 'cookie' | 'query' | null => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return null;
+    const fromCookie = cookieToken(req);
+    if (fromCookie && sameSecret(fromCookie, token)) return 'cookie';
+    const fromQuery = url.searchParams.get('token');
+    if (fromQuery && sameSecret(fromQuery, token)) return 'query';
+    return null;
+  };
+
+  const serveFile = async (res: ServerResponse, file: string, type: string) => {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return refuse(res, 404, 'not found');
+    securityHeaders(res);
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size });
+    createReadStream(file).pipe(res);
+  };
+
+  const serveImage = async (res: ServerResponse, deploymentId: string, sha256: string) => {
+    const file = opts.core.resolveImage(deploymentId, sha256);
+    if (!file) return refuse(res, 404, 'not found');
+    // Images are stored without a file type; read it from the header rather than trust a name.
+    const handle = await open(file, 'r').catch(() => null);
+    if (!handle) return refuse(res, 404, 'image not found (purged under retention, or never stored)');
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0).finally(() => handle.close());
+    const header = readImageHeader(head.subarray(0, bytesRead));
+    await serveFile(res, file, header?.mime ?? 'application/octet-stream');
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
+    const how = authorised(req, url);
+    if (!how) return refuse(res, 403, 'Forbidden: this station needs the session token from the URL it printed at start.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
+    if (how === 'query') {
+      // Trade the token in the URL for a cookie, and take it out of the address bar and history.
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      securityHeaders(res);
+      res.writeHead(303, { Location: url.pathname + url.search });
+      return res.end();
+    }
+    const image = /^\/images\/([A-Za-z0-9._-]{1,64})\/([0-9a-f]{64})$/.exec(url.pathname);
+    const done = (p: Promise<void>) => p.catch((e: unknown) => {
+      log(`web: ${url.pathname}: ${String(e)}`);
+      if (!res.headersSent) refuse(res, 500, 'internal error');
+    });
+    if (image) return void done(serveImage(res, image[1]!, image[2]!));
+    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = normalize(join(opts.rendererDir, path));
+    if (!file.startsWith(normalize(opts.rendererDir) + sep)) return refuse(res, 404, 'not found');
+    return void done(serveFile(res, file, MIME[extname(file)] ?? 'application/octet-stream'));
+  });
+
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const okOrigin = req.headers.origin === origin;
+    if (url.pathname !== '/bridge' || !okOrigin || authorised(req, url) === null) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (raw, isBinary) => void handleFrame(ws, raw.toString(), isBinary));
+    });
+  });
+
+  const send = (ws: WebSocket, frame: BridgeFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const handleFrame = async (ws: WebSocket, text: string, isBinary: boolean) => {
+    let frame: { type?: unknown; id?: unknown; name?: unknown; payload?: unknown };
+    try {
+      if (isBinary) throw new Error('binary frame');
+      frame = JSON.parse(text) as typeof frame;
+    } catch {
+      log('web: dropped an unreadable bridge frame');
+      return;
+    }
+    if (frame.type !== 'request' || typeof frame.id !== 'number' || typeof frame.name !== 'string') return;
+    const id = frame.id;
+    const parsed = parseRequest<RequestName>(frame.name, frame.payload);
+    if (!parsed.ok) return send(ws, { type: 'response', id, result: { ok: false, error: parsed.error } });
+    try {
+      const service = opts.core.services[parsed.name] as (p: unknown) => Promise<unknown>;
+      send(ws, { type: 'response', id, result: await service(parsed.payload) });
+    } catch (error) {
+      log(`web: ${parsed.name} failed: ${String(error)}`);
+      send(ws, { type: 'response', id, result: { ok: false, error: 'the station could not do that; it has been logged' } });
+    }
+  };
+
+  const unsubscribe = EVENT_NAMES.map((name) =>
+    opts.core.onEvent(name, (payload) => {
+      for (const ws of sockets) send(ws, { type: 'event', name, payload });
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
+  csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`] });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    server,
+    async close() {
+      unsubscribe.forEach((u) => u());
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type { StationServices };

@@ -1,0 +1,26 @@
+/** The one way the renderer reaches the station: Electron's preload bridge, or the browser-mode socket. */
+import type { StationBridge } from '../../../shared/contract';
+import { createWsBridge } from './ws-bridge';
+
+declare global {
+  interface Window {
+    station?: StationBridge;
+  }
+}
+
+let bridge: StationBridge | null = null;
+
+export function getBridge(): StationBridge {
+  if (bridge) return bridge;
+  if (window.station) bridge = window.station;
+  else {
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    bridge = createWsBridge(`${scheme}//${window.location.host}/bridge`);
+  }
+  return bridge;
+}
+
+/** Tests inject a fake bridge. */
+export function setBridgeForTests(fake: StationBridge | null): void {
+  bridge = fake;
+}

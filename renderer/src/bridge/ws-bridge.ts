@@ -1,0 +1,86 @@
+/**
+ * The bridge over a loopback WebSocket, for browser mode (no Electron preload).
+ * It offers exactly the StationBridge that the preload offers in Electron, so the
+ * rest of the renderer cannot tell the two apart. The session cookie set when the
+ * page was opened with its token authenticates the socket.
+ */
+import {
+  EVENT_NAMES,
+  REQUEST_NAMES,
+  type EventMap,
+  type EventName,
+  type RequestName,
+  type StationBridge,
+} from '../../../shared/contract';
+import type { BridgeFrame } from '../../../shared/ws-frames';
+
+type Listener = (payload: unknown) => void;
+
+export function createWsBridge(url: string): StationBridge {
+  const listeners = new Map<EventName, Set<Listener>>(EVENT_NAMES.map((n) => [n, new Set()]));
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const queue: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let retryMs = 250;
+
+  const connect = () => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+      for (const frame of queue.splice(0)) ws.send(frame);
+    };
+    ws.onmessage = (message: MessageEvent<string>) => {
+      let frame: BridgeFrame;
+      try {
+        frame = JSON.parse(message.data) as BridgeFrame;
+      } catch {
+        return;
+      }
+      if (frame.type === 'response') {
+        const waiter = pending.get(frame.id);
+        pending.delete(frame.id);
+        waiter?.resolve(frame.result);
+      } else if (frame.type === 'event') {
+        listeners.get(frame.name)?.forEach((l) => l(frame.payload));
+      }
+    };
+    ws.onclose = () => {
+      socket = null;
+      // Requests in flight are lost with the socket: fail them rather than hang the UI.
+      for (const [id, waiter] of pending) {
+        waiter.reject(new Error('connection to the station was lost'));
+        pending.delete(id);
+      }
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+  connect();
+
+  const request = (name: RequestName, payload: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const frame = JSON.stringify({ type: 'request', id, name, payload } satisfies BridgeFrame);
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
+      else queue.push(frame);
+    });
+
+  const subscribe = <E extends EventName>(name: E, listener: (payload: EventMap[E]) => void) => {
+    const set = listeners.get(name)!;
+    const wrapped = listener as Listener;
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  };
+
+  const bridge: Record<string, unknown> = {
+    onState: (l: (p: EventMap['state']) => void) => subscribe('state', l),
+    onClock: (l: (p: EventMap['clock']) => void) => subscribe('clock', l),
+  };
+  for (const name of REQUEST_NAMES) bridge[name] = (payload: unknown) => request(name, payload);
+  return bridge as StationBridge;
+}

@@ -1,0 +1,24 @@
+/**
+ * Request and event names and their channel names, without zod, so the sandboxed
+ * preload bundle can name every channel without carrying the schema library.
+ * shared/contract.ts re-exports these and checks at compile time that the list
+ * below matches its request schemas exactly.
+ */
+export const REQUEST_NAMES = [
+  'getSnapshot',
+  'signIn',
+  'signOut',
+  'alertShown',
+  'recordDecision',
+  'recordOutcome',
+  'welfare',
+  'updateSettings',
+] as const;
+export type RequestName = (typeof REQUEST_NAMES)[number];
+
+export const EVENT_NAMES = ['state', 'clock'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */
+export const requestChannel = (name: RequestName) => `station:${name}`;
+export const eventChannel = (name: EventName) => `station-event:${name}`;

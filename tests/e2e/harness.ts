@@ -1,0 +1,88 @@
+/**
+ * End-to-end harness: the real station core in browser mode (a child process, as a
+ * user runs it) and Debian's Chromium driven by playwright-core. A missing browser
+ * fails loudly with how to install it; it never skips.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. The end-to-end suite needs a real browser: ` +
+        'install Debian\'s with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome executable.',
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface StationProcess {
+  url: string;
+  origin: string;
+  dataDir: string;
+  child: ChildProcess;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Start `electron/cli/web.ts` and wait for its `ready: <url>` line. */
+export async function startStation(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'rs-e2e-'))): Promise<StationProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...args], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LFR_FEED_TOKEN: '' },
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`station did not print ready: within 60 s\n${err}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^ready: (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`station exited (${code}) before ready\n${err}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    child,
+    stderr: () => err,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      }),
+  };
+}
+
+export async function signIn(page: Page, id = 'PC 4521', name = 'Alex Morgan'): Promise<void> {
+  await page.getByLabel('Officer ID').fill(id);
+  await page.getByLabel('Officer name').fill(name);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from '../../electron/cli/options';
+import { checkFeedUrl, isLoopbackHost } from '../../electron/core/feed/url-policy';
+
+describe('command-line options', () => {
+  it('parses every option, in both --x v and --x=v forms', () => {
+    const r = parseOptions(['--feed', 'https://feed.example:8443', '--token=abc', '--data', '/tmp/d', '--port', '8080'], {});
+    expect(r).toEqual({
+      ok: true,
+      options: { feed: 'https://feed.example:8443/', token: 'abc', data: '/tmp/d', port: 8080, drills: [], rate: null, help: false },
+    });
+  });
+
+  it('takes the token from LFR_FEED_TOKEN when --token is absent', () => {
+    const r = parseOptions(['--feed', 'https://feed.example'], { LFR_FEED_TOKEN: 'from-env' });
+    expect(r.ok && r.options.token).toBe('from-env');
+  });
+
+  it.each([
+    [['--colour', 'red'], /unknown option --colour/],
+    [['--port', 'eighty'], /--port must be a whole number/],
+    [['--port'], /--port needs a value/],
+    [['--feed', 'http://192.168.1.20:3000', '--token', 't'], /refusing plain http feed/],
+    [['--feed', 'https://feed.example'], /needs a credential/],
+    [['stray'], /unexpected argument/],
+    [['--drill', 'fire'], /unknown drill "fire"/],
+  ])('refuses %j with a clear error and a usage line', (argv, message) => {
+    const r = parseOptions(argv, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toMatch(message);
+      expect(r.usage).toMatch(/^usage: npm start -- /);
+    }
+  });
+});
+
+describe('feed URL policy', () => {
+  it('accepts https anywhere and http on loopback only', () => {
+    expect(checkFeedUrl('https://lfr.force.example/').ok).toBe(true);
+    expect(checkFeedUrl('http://127.0.0.1:4000').ok).toBe(true);
+    expect(checkFeedUrl('http://127.8.9.10:4000').ok).toBe(true);
+    expect(checkFeedUrl('http://[::1]:4000').ok).toBe(true);
+    expect(checkFeedUrl('http://localhost:4000').ok).toBe(true);
+    expect(checkFeedUrl('http://10.0.0.1:4000').ok).toBe(false);
+    expect(checkFeedUrl('http://128.0.0.1').ok).toBe(false);
+    expect(checkFeedUrl('ftp://127.0.0.1').ok).toBe(false);
+    expect(checkFeedUrl('https://user:pw@host').ok).toBe(false);
+  });
+
+  it('knows loopback hosts', () => {
+    expect(isLoopbackHost('127.0.0.1')).toBe(true);
+    expect(isLoopbackHost('[::1]')).toBe(true);
+    expect(isLoopbackHost('127.example.com')).toBe(false);
+  });
+});

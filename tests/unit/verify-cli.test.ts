@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/verify';
+import { createEphemeralSigner } from '../../electron/core/identity';
+import { ImageStore } from '../../electron/core/journal/images';
+import { Journal } from '../../electron/core/journal/journal';
+
+const root = resolve(__dirname, '../..');
+let dir: string;
+let good: string;
+let stationId: string;
+let sha: string;
+
+function capture() {
+  let text = '';
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
+}
+
+async function run(args: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await main(args, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'verify-cli-'));
+  good = join(dir, 'dep-7', 'journal.jsonl');
+  const signer = createEphemeralSigner();
+  stationId = signer.stationId;
+  const store = new ImageStore(join(dir, 'dep-7', 'images'));
+  const probe = await store.put(Buffer.from('probe bytes'));
+  sha = probe.sha256;
+  const { journal } = await Journal.open({ file: good, deploymentId: 'dep-7', signer, appVersion: 't' });
+  await journal.append('alert-received', null, {
+    probe: { sha256: probe.sha256, mime: 'image/jpeg', width: 1, height: 1, bytes: probe.bytes },
+  });
+  for (let i = 0; i < 60; i++) await journal.append('alert-shown', null, { i });
+  await journal.close();
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verify CLI', () => {
+  it('prints one line and exits 0 for a good journal', async () => {
+    const r = await run([good]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toBe(
+      `verified: 65 entries, 2 checkpoints, 1 images checked (0 purged under retention); deployment dep-7; station ${stationId}\n`,
+    );
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    const r = await run(['--json', good]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, entries: 65, lastSeq: 65, deploymentId: 'dep-7' });
+  });
+
+  it('exits 1 with FAILED at seq N for a tampered journal or a missing image', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, (await readFile(good, 'utf8')).replace('"i":7}', '"i":8}'));
+    const r = await run([bad, '--images', join(dir, 'dep-7', 'images')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('FAILED at seq 10: hash does not match the entry\n');
+
+    const noImages = await run([good, '--images', join(dir, 'nowhere')]);
+    expect(noImages.code).toBe(1);
+    expect(noImages.out).toBe(
+      `FAILED at seq 2: image ${sha} (probe) named by alert-received at seq 2 is missing\n`,
+    );
+  });
+
+  it('exits 2 with a message and usage for usage errors', async () => {
+    for (const args of [
+      [],
+      ['--bogus', good],
+      [join(dir, 'missing.jsonl')],
+      [good, 'second'],
+      [good, '--images'],
+      [good, '--images='],
+      [dir],
+    ]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/^verify: .+\nusage: npm run verify -- <journal.jsonl>/);
+    }
+  });
+
+  it('runs as a script through tsx with the same exit codes', () => {
+    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+    const ok = spawnSync(tsx, ['electron/cli/verify.ts', good], { cwd: root, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^verified: 65 entries, 2 checkpoints, .*\n$/);
+    const usage = spawnSync(tsx, ['electron/cli/verify.ts'], { cwd: root, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toContain('usage:');
+  });
+});
