@@ -1,19 +1,6 @@
 /** Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode). */
 import { checkFeedUrl } from '../core/feed/url-policy';
-
-// The training feed's drills (electron/simulator); listed here so option parsing stays free of the simulator.
-export const DRILL_NAMES = [
-  'malformed',
-  'burst',
-  'disconnect',
-  'duplicate',
-  'slow-ack',
-  'low-threshold',
-  'unreviewed-watchlist',
-  'out-of-window',
-  'not-started',
-] as const;
-export type DrillName = (typeof DRILL_NAMES)[number];
+import { DRILL_NAMES, type DrillName } from '../simulator/drills';
 
 export interface StationOptions {
   feed: string | null;

@@ -14,7 +14,7 @@ import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
 import { TrainingFeedServer } from '../simulator/feed-server';
-import type { DrillName } from '../cli/options';
+import type { DrillName } from '../simulator/drills';
 
 export interface StationCoreOptions {
   dataDir: string;
@@ -27,6 +27,8 @@ export interface StationCoreOptions {
   /** Training feed only. */
   drills?: DrillName[];
   rate?: number | null;
+  /** How long the outbox waits for the server's answer before resending (default 10 s). */
+  ackTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -75,6 +77,7 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
     log,
   });
   const outbox = new Outbox({
+    ...(opts.ackTimeoutMs ? { ackTimeoutMs: opts.ackTimeoutMs } : {}),
     onAnswer: (item, answer) => station.recordAnswer(item, answer),
     onChange: () => station.schedulePush(),
     log,

@@ -64,6 +64,7 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   private operator: Operator | null = null;
   private welfareSnoozedUntil = 0;
   private welfarePrompted = false;
+  private closing = false;
   private settings: StationSettings;
   private feedStatus: FeedStatus = { state: 'offline', url: '', message: 'Not connected', lastAlertAt: null, nextRetryAt: null };
   private outbox: Outbox | null = null;
@@ -217,6 +218,8 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   }
 
   handleAlert(payload: unknown): Promise<StationAck> {
+    // Closing: no answer, so the server keeps the alert and redelivers it to the next start.
+    if (this.closing) return new Promise(() => undefined);
     const summary = summarise(payload);
     const key = summary.alertId ?? '';
     // A redelivery racing the first delivery waits for it rather than storing twice.
@@ -555,8 +558,11 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   // ---------------------------------------------------------------- plumbing
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    // Intake already under way finishes (and is acknowledged) before the journals close.
+    await Promise.allSettled([...this.inFlight.values()]);
     for (const slot of this.slots.values()) {
       if (this.operator) await this.append(slot, 'operator-signed-out', this.actor(), { reason: 'station-quit' }).catch(() => undefined);
       await slot.journal.close('station-quit').catch((e: unknown) => this.log(`closing journal: ${String(e)}`));

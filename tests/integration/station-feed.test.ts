@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startStationCore, type StationCore } from '../../electron/core/station-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { MALFORMED_KINDS } from '../../electron/simulator/malformed';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
@@ -26,7 +27,7 @@ async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]
 }
 
 async function station(server: { url: string }, dataDir = tempDir(), token = TOKEN) {
-  const core = await startStationCore({ dataDir, feedUrl: server.url, token, mode: 'browser', appVersion: 'test' });
+  const core = await startStationCore({ dataDir, feedUrl: server.url, token, mode: 'browser', appVersion: 'test', ackTimeoutMs: 1000 });
   cleanup.push(() => core.close());
   let latest: StationSnapshot | null = null;
   core.onEvent('state', (s) => (latest = s));
@@ -117,6 +118,19 @@ describe('station and feed', () => {
     expect(rejected[0]!.data).toMatchObject({ alertId: record.payload.alertId, code: 'outside-window' });
     await waitFor(() => snapshot()?.counts.outsideWindow === 1, 'counted');
     expect(snapshot()!.alerts).toHaveLength(0);
+  });
+
+  it('rejects every malformed drill payload over the wire with a reason, and queues none', async () => {
+    const server = await feed();
+    const { snapshot } = await station(server);
+    await waitFor(() => snapshot()?.deployment, 'deployment');
+    for (const kind of MALFORMED_KINDS) {
+      const record = await server.emitMalformed(kind);
+      expect(record.ack, kind).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/\w/) });
+    }
+    expect((await server.emitAlert()).ack).toBe('stored');
+    await waitFor(() => snapshot()?.alerts.length === 1, 'the good alert only');
+    expect(snapshot()!.counts.rejected).toBe(MALFORMED_KINDS.length);
   });
 
   it('shows refused credentials and does not retry', async () => {

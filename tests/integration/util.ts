@@ -6,11 +6,11 @@ import type { JournalEntry } from '../../shared/journal/entries';
 export const tempDir = (prefix = 'rs-test-') => mkdtempSync(join(tmpdir(), prefix));
 
 /** Poll until `check` returns a truthy value (tests wait on conditions, never on the clock). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<Awaited<T>>> {
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<Exclude<Awaited<T>, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<Awaited<T>>;
+    if (value) return value as Exclude<Awaited<T>, false | null | undefined | 0 | ''>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -4,14 +4,8 @@
  * rest of the renderer cannot tell the two apart. The session cookie set when the
  * page was opened with its token authenticates the socket.
  */
-import {
-  EVENT_NAMES,
-  REQUEST_NAMES,
-  type EventMap,
-  type EventName,
-  type RequestName,
-  type StationBridge,
-} from '../../../shared/contract';
+import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from '../../../shared/channels';
+import type { EventMap, StationBridge } from '../../../shared/contract';
 import type { BridgeFrame } from '../../../shared/ws-frames';
 
 type Listener = (payload: unknown) => void;

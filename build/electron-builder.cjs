@@ -1,0 +1,61 @@
+// electron-builder configuration. `npm run dist` builds the installers;
+// `npm run pack:check` (build/scripts/pack-check.mjs) packs an unpacked Linux app
+// against a placeholder Electron and inspects the asar.
+
+// pack:check has no real Electron binary (the download is skipped), and fuses live in
+// the binary, so flipping them there would fail. PACK_CHECK=1 leaves the fuses out for
+// that check only; every real build sets them.
+const packCheck = process.env.PACK_CHECK === '1';
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'uk.police.lfr.reviewstation',
+  productName: 'Review Station',
+  copyright: 'Review Station contributors',
+  directories: { output: 'release', buildResources: 'build' },
+
+  // Only the built app: bundled main and preload, the renderer, package.json.
+  // electron-builder adds the production node_modules itself.
+  files: [
+    'dist/main/**',
+    'dist/preload/**',
+    'dist/renderer/**',
+    'package.json',
+    '!**/*.map',
+    '!**/*.{ts,tsx,mts,cts}',
+    // React, React DOM and zustand are compiled into the renderer bundle by Vite;
+    // main never loads them, so the copies in node_modules would be dead weight.
+    '!node_modules/{react,react-dom,scheduler,zustand}/**',
+  ],
+  asar: true,
+  // Every dependency is plain JavaScript: nothing to rebuild, and no network needed.
+  npmRebuild: false,
+  nodeGypRebuild: false,
+  publish: null,
+
+  electronFuses: packCheck
+    ? undefined
+    : {
+        runAsNode: false,
+        enableCookieEncryption: true,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+        // The app is served from app://, never file://.
+        grantFileProtocolExtraPrivileges: false,
+      },
+
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Office',
+    icon: 'build/icons',
+    maintainer: 'Review Station team <review-station@example.invalid>',
+    synopsis: 'Human review of Live Facial Recognition alerts',
+    executableName: 'review-station',
+  },
+  deb: { packageCategory: 'misc', priority: 'optional' },
+  win: { target: ['nsis'], icon: 'build/icons/256x256.png' },
+  nsis: { oneClick: false, perMachine: true, allowToChangeInstallationDirectory: true },
+  mac: { target: ['dmg'], category: 'public.app-category.productivity', icon: 'build/icons/1024x1024.png' },
+};

@@ -1,0 +1,65 @@
+// Bundles the Electron main process and the preload script with esbuild.
+//   dist/main/main.cjs       Node/CJS; runtime dependencies stay external (they ship in node_modules)
+//   dist/preload/preload.cjs sandboxed preload: a sandbox can require little beyond 'electron',
+//                            so everything else is bundled in, and zod must not be.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const requireFromRoot = createRequire(join(root, 'package.json'));
+
+// Runtime dependencies stay external and load from node_modules, except ESM-only ones
+// (no "require" export, e.g. canonicalize): main.cjs cannot require() them, so they are bundled.
+const dependencies = Object.keys(pkg.dependencies ?? {}).filter((name) => {
+  try {
+    requireFromRoot.resolve(name);
+    return true;
+  } catch (error) {
+    if (error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return false;
+    throw error;
+  }
+});
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+};
+
+try {
+  await build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/main/main.cjs',
+    platform: 'node',
+    target: 'node22',
+    external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
+  });
+
+  const preload = await build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    platform: 'browser',
+    target: 'chrome130',
+    external: ['electron'],
+  });
+  const heavy = Object.keys(preload.metafile.inputs).filter((input) => input.includes('node_modules/'));
+  if (heavy.length > 0) {
+    console.error(
+      `build-main: the sandboxed preload must not bundle packages, found:\n  ${heavy.join('\n  ')}`,
+    );
+    process.exit(1);
+  }
+} catch (error) {
+  // esbuild has already printed its diagnostics (logLevel 'warning').
+  if (!(error && typeof error === 'object' && 'errors' in error)) console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,228 @@
+/**
+ * Electron entry point. It only wires the station core (plain Node, see
+ * electron/core/station-core.ts) to one hardened window: the app:// protocol, the
+ * IPC transport, and a quit that waits for the journal to be flushed.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { join, resolve } from 'node:path';
+import { parseOptions, USAGE } from './cli/options';
+import { startStationCore, type StationCore } from './core/station-core';
+import { installAppProtocol, registerAppScheme } from './app-protocol';
+import { createSafeStorageProtector } from './safe-storage-protector';
+import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
+import { registerIpc } from './transport/ipc';
+
+export const WINDOW_TITLE = 'Review Station';
+const BACKGROUND = '#101418';
+
+const log = (line: string) => {
+  process.stdout.write(`[review-station] ${line}\n`);
+};
+
+const STATION_OPTIONS = new Set(['feed', 'token', 'data', 'port', 'drill', 'rate']);
+
+/**
+ * The station's own arguments from Electron's argv. Electron puts its executable (and,
+ * when run as `electron .`, the app path) first, and Chromium switches such as
+ * --no-sandbox or --ozone-platform=... share the command line; those are left to Chromium.
+ */
+export function stationArgv(
+  argv: readonly string[],
+  defaultApp: boolean,
+): { args: string[]; ignored: string[] } {
+  const rest = argv.slice(defaultApp ? 2 : 1);
+  const args: string[] = [];
+  const ignored: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const option = /^--([a-z-]+)(=.*)?$/.exec(arg);
+    if (option && STATION_OPTIONS.has(option[1]!)) {
+      args.push(arg);
+      if (option[2] === undefined && i + 1 < rest.length) args.push(rest[++i]!);
+    } else if (arg.startsWith('--') && arg !== '--help') {
+      ignored.push(arg);
+    } else {
+      args.push(arg); // -h, --help and stray words: parseOptions explains them
+    }
+  }
+  return { args, ignored };
+}
+
+export function undecidedQuitMessage(count: number): string {
+  return count === 1
+    ? '1 alert is still undecided. It will be waiting when the station starts again. Quit anyway?'
+    : `${count} alerts are still undecided. They will be waiting when the station starts again. Quit anyway?`;
+}
+
+function buildMenu(devTools: boolean): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(devTools ? [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }] : []),
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+export function createMainWindow(devTools: boolean): BrowserWindow {
+  const window = new BrowserWindow({
+    title: WINDOW_TITLE,
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    show: false,
+    backgroundColor: BACKGROUND,
+    webPreferences: webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools }),
+  });
+  window.once('ready-to-show', () => window.show());
+  // The window keeps the station's name whatever the page's <title> says.
+  window.on('page-title-updated', (event) => event.preventDefault());
+  return window;
+}
+
+function fatal(message: string, code: number): void {
+  log(message);
+  dialog.showErrorBox(WINDOW_TITLE, message);
+  app.exit(code);
+}
+
+async function start(): Promise<void> {
+  const { args, ignored } = stationArgv(process.argv, Boolean(process.defaultApp));
+  if (ignored.length > 0) log(`left to Chromium: ${ignored.join(' ')}`);
+  const parsed = parseOptions(args);
+  if (!parsed.ok) return fatal(`${parsed.error}\n\n${parsed.usage}`, 2);
+  if (parsed.options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return app.exit(0);
+  }
+
+  hardenSession(session.defaultSession);
+  const devTools = !app.isPackaged;
+  Menu.setApplicationMenu(buildMenu(devTools));
+
+  let core: StationCore;
+  try {
+    core = await startStationCore({
+      dataDir: parsed.options.data ? resolve(parsed.options.data) : app.getPath('userData'),
+      feedUrl: parsed.options.feed,
+      token: parsed.options.token,
+      mode: 'electron',
+      appVersion: app.getVersion(),
+      keyProtector: safeStorage.isEncryptionAvailable() ? createSafeStorageProtector(safeStorage) : undefined,
+      drills: parsed.options.drills,
+      rate: parsed.options.rate,
+      log,
+    });
+  } catch (error) {
+    return fatal(`The station could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+
+  installAppProtocol(protocol, {
+    rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
+    resolveImage: (deploymentId, sha256) => core.resolveImage(deploymentId, sha256),
+    log,
+  });
+
+  let window: BrowserWindow | null = createMainWindow(devTools);
+  registerIpc(ipcMain, core, { target: () => window?.webContents ?? null, log });
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  // 'running' -> 'closing' (journal being flushed) -> 'closed' (app.exit may proceed).
+  let phase: 'running' | 'closing' | 'closed' = 'running';
+
+  const confirmQuit = (): boolean => {
+    const undecided = core.undecidedCount();
+    if (undecided === 0) return true;
+    const options = {
+      type: 'warning' as const,
+      title: WINDOW_TITLE,
+      message: undecidedQuitMessage(undecided),
+      buttons: ['Keep reviewing', 'Quit'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const choice = window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options);
+    return choice === 1;
+  };
+
+  const shutdown = async (): Promise<void> => {
+    phase = 'closing';
+    try {
+      await core.close();
+    } catch (error) {
+      log(`closing the station core failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      phase = 'closed';
+      app.exit(0);
+    }
+  };
+
+  // Closing the window quits the station (one window); both routes ask, then flush.
+  window.on('close', (event) => {
+    if (phase === 'closed') return;
+    event.preventDefault();
+    if (phase === 'running' && confirmQuit()) void shutdown();
+  });
+  window.on('closed', () => {
+    window = null;
+  });
+  app.on('before-quit', (event) => {
+    if (phase === 'closed') return;
+    event.preventDefault();
+    if (phase === 'running' && confirmQuit()) void shutdown();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    log(`loading ${APP_ENTRY_URL} failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+/** Resolves once the window is up (or the app has given way to a running instance / failed). */
+export function boot(): Promise<void> {
+  // Both must happen before 'ready'.
+  registerAppScheme(protocol);
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return Promise.resolve();
+  }
+  return app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) =>
+      fatal(`The station failed: ${error instanceof Error ? error.message : String(error)}`, 1),
+    );
+}
+
+export const booted = boot();

@@ -1,0 +1,34 @@
+/**
+ * The preload bridge: `window.station`, one named function per request and two
+ * event subscriptions. The renderer never gets ipcRenderer or an IPC event object,
+ * only the payloads. Runs sandboxed, bundled to one file (build/scripts/build-main.mjs);
+ * it imports channel names from shared/channels so zod stays out of the bundle.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { REQUEST_NAMES, eventChannel, requestChannel, type EventName } from '../shared/channels';
+import type { EventMap, StationBridge } from '../shared/contract';
+
+function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void {
+  const channel = eventChannel(name);
+  const handler = (_event: IpcRendererEvent, payload: EventMap[E]) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+function buildBridge(): StationBridge {
+  const requests = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [
+      name,
+      (payload: unknown) => ipcRenderer.invoke(requestChannel(name), payload),
+    ]),
+  );
+  return {
+    ...(requests as Omit<StationBridge, 'onState' | 'onClock'>),
+    onState: (listener) => subscribe('state', listener),
+    onClock: (listener) => subscribe('clock', listener),
+  };
+}
+
+contextBridge.exposeInMainWorld('station', buildBridge());

@@ -1,0 +1,101 @@
+/**
+ * The Electron transport for the bridge contract: one `ipcMain.handle` per named
+ * request, each checking who is asking and what they sent before the core sees it,
+ * and the core's events forwarded to the window.
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import {
+  EVENT_NAMES,
+  REQUEST_NAMES,
+  eventChannel,
+  parseRequest,
+  requestChannel,
+  type EventMap,
+  type EventName,
+  type RequestName,
+  type StationServices,
+} from '../../shared/contract';
+import { isAppUrl } from '../security';
+
+/** The part of the station core the transport needs. */
+export interface IpcCore {
+  services: StationServices;
+  onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
+}
+
+export interface IpcOptions {
+  /** The window events go to; null while there is none (or it has gone). */
+  target(): Pick<WebContents, 'send' | 'isDestroyed'> | null;
+  log?: (line: string) => void;
+}
+
+export const FORBIDDEN_SENDER = 'forbidden sender';
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+
+/** Only the app's own top-level page may call main: not a subframe, not another origin, not a dead frame. */
+export function senderAllowed(event: SenderEvent): boolean {
+  let frame: IpcMainInvokeEvent['senderFrame'];
+  try {
+    // Reading senderFrame of a navigated-away or destroyed frame can throw.
+    frame = event.senderFrame;
+  } catch {
+    return false;
+  }
+  if (!frame) return false;
+  if (frame.parent) return false;
+  return isAppUrl(frame.url);
+}
+
+function describeSender(event: SenderEvent): string {
+  try {
+    return event.senderFrame?.url ? JSON.stringify(event.senderFrame.url.slice(0, 200)) : 'no frame';
+  } catch {
+    return 'unreadable frame';
+  }
+}
+
+/** Registers every request handler and event forwarder; returns a function that removes them all. */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: IpcCore,
+  opts: IpcOptions,
+): () => void {
+  const log = opts.log ?? (() => {});
+
+  const handle = async (name: RequestName, event: SenderEvent, payload: unknown): Promise<unknown> => {
+    if (!senderAllowed(event)) {
+      log(`ipc: refused ${name} from ${describeSender(event)}`);
+      return { ok: false, error: FORBIDDEN_SENDER };
+    }
+    const parsed = parseRequest(name, payload);
+    if (!parsed.ok) {
+      log(`ipc: ${parsed.error}`);
+      return { ok: false, error: parsed.error };
+    }
+    try {
+      const service = core.services[name] as (p: unknown) => Promise<unknown>;
+      return await service(parsed.payload);
+    } catch (error) {
+      // The renderer sees that the call failed, not main's internals.
+      log(`ipc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      throw new Error(`${name} failed`, { cause: error });
+    }
+  };
+
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(requestChannel(name), (event, payload: unknown) => handle(name, event, payload));
+  }
+
+  const forward = <E extends EventName>(name: E) =>
+    core.onEvent(name, (payload: EventMap[E]) => {
+      const target = opts.target();
+      if (target && !target.isDestroyed()) target.send(eventChannel(name), payload);
+    });
+  const unsubscribes = EVENT_NAMES.map((name) => forward(name));
+
+  return () => {
+    for (const name of REQUEST_NAMES) ipcMain.removeHandler(requestChannel(name));
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

@@ -1,0 +1,186 @@
+import type { AlertView as Alert } from '../../../shared/view';
+import type { ImageSlot, ViewState } from '../store';
+import { ago, localDate, localDateTime, score3, yearsBetween } from '../format';
+import { MAX_ZOOM, MIN_ZOOM } from '../store';
+import { TierBadge } from './TierBadge';
+import { ImagePair } from './ImagePair';
+
+/** A reference image this much older than the capture is flagged. */
+const OLD_REFERENCE_YEARS = 3;
+
+interface AlertViewProps {
+  alert: Alert;
+  now: number;
+  view: ViewState;
+  onImageLoad: (slot: ImageSlot, ok: boolean) => void;
+  onZoom: (factor: number) => void;
+  onPan: (dx: number, dy: number) => void;
+  onResetView: () => void;
+  onToggleScene: () => void;
+}
+
+export function referenceAgeYears(alert: Alert): number | null {
+  const takenAt = alert.subject.image.takenAt;
+  if (!takenAt || !Number.isFinite(Date.parse(takenAt))) return null;
+  const years = yearsBetween(takenAt, Date.parse(alert.capturedAt));
+  const older =
+    years > OLD_REFERENCE_YEARS ||
+    (years === OLD_REFERENCE_YEARS && !sameDayOfYear(takenAt, alert.capturedAt));
+  return older ? years : null;
+}
+
+function sameDayOfYear(a: string, b: string): boolean {
+  const x = new Date(Date.parse(a));
+  const y = new Date(Date.parse(b));
+  return x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
+}
+
+export function AlertView({
+  alert,
+  now,
+  view,
+  onImageLoad,
+  onZoom,
+  onPan,
+  onResetView,
+  onToggleScene,
+}: AlertViewProps) {
+  const { subject, scene } = alert;
+  const oldYears = referenceAgeYears(alert);
+  return (
+    <article className={`alert-view tier-edge-${subject.tier}`} aria-labelledby="alert-heading">
+      <div className="alert-header">
+        <h2 id="alert-heading" tabIndex={-1}>
+          <TierBadge tier={subject.tier} /> <span className="alert-title">{subject.category}</span>
+        </h2>
+        <p className="alert-meta">
+          <span>{alert.camera.label}</span>
+          <span>
+            Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> (
+            {ago(alert.capturedAt, now)})
+          </span>
+          {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
+        </p>
+      </div>
+
+      {alert.status === 'withdrawn' && (
+        <p className="withdrawn" role="note">
+          <strong>Withdrawn: {alert.withdrawnReason ?? 'no reason given'}</strong>. No decision is needed.
+        </p>
+      )}
+
+      <p className="score-line">
+        <strong>
+          Score {score3(alert.score)} · threshold {score3(alert.threshold)}
+        </strong>
+      </p>
+      <p className="reminder">Possible match only. The system can be wrong: compare the faces yourself.</p>
+
+      <ImagePair
+        probe={alert.probe}
+        subject={subject.image}
+        view={view}
+        onImageLoad={onImageLoad}
+        onPan={onPan}
+        onZoom={onZoom}
+      />
+
+      <div className="image-tools" role="group" aria-label="Image tools">
+        <button type="button" onClick={() => onZoom(1 / 1.25)} disabled={view.zoom <= MIN_ZOOM}>
+          <span aria-hidden="true">−</span>
+          <span className="visually-hidden">Zoom out</span>
+        </button>
+        <span className="zoom-level" aria-live="off">
+          {Math.round(view.zoom * 100)}%
+        </span>
+        <button type="button" onClick={() => onZoom(1.25)} disabled={view.zoom >= MAX_ZOOM}>
+          <span aria-hidden="true">+</span>
+          <span className="visually-hidden">Zoom in</span>
+        </button>
+        <button type="button" onClick={onResetView}>
+          Reset zoom
+        </button>
+        <button type="button" aria-pressed={view.showScene} onClick={onToggleScene} disabled={!scene?.url}>
+          Show scene
+        </button>
+        <span className="muted small">Drag to pan when zoomed; wheel zooms both images.</span>
+      </div>
+
+      {view.showScene && scene?.url && (
+        <figure className="scene">
+          <div className="scene-frame">
+            <img src={scene.url} alt="Scene image" />
+            {scene.box && (
+              <div
+                className="face-box"
+                aria-hidden="true"
+                style={{
+                  left: `${(scene.box.x / scene.width) * 100}%`,
+                  top: `${(scene.box.y / scene.height) * 100}%`,
+                  width: `${(scene.box.w / scene.width) * 100}%`,
+                  height: `${(scene.box.h / scene.height) * 100}%`,
+                }}
+              />
+            )}
+          </div>
+          <figcaption>
+            Scene frame from {alert.camera.label}
+            {scene.box ? ', detected face outlined' : ''}
+          </figcaption>
+        </figure>
+      )}
+
+      {subject.tier === 'red' && alert.status !== 'withdrawn' && (
+        <div className="red-instructions" role="note">
+          <p>
+            <strong>Red: act now — brief the engagement team, keep the subject in view.</strong>
+          </p>
+          {subject.ownerContact && <p>Entry owner: {subject.ownerContact}</p>}
+        </div>
+      )}
+
+      <dl className="facts">
+        {subject.name && (
+          <>
+            <dt>Name on watchlist</dt>
+            <dd>{subject.name}</dd>
+          </>
+        )}
+        <dt>Category</dt>
+        <dd>{subject.category}</dd>
+        <dt>Tier</dt>
+        <dd>
+          <TierBadge tier={subject.tier} />
+        </dd>
+        <dt>Why on the watchlist</dt>
+        <dd>{subject.reason}</dd>
+        <dt>Warnings</dt>
+        <dd>
+          {subject.warnings.length ? (
+            <ul className="warnings">
+              {subject.warnings.map((w, i) => (
+                <li key={`${i}-${w}`}>{w}</li>
+              ))}
+            </ul>
+          ) : (
+            'None'
+          )}
+        </dd>
+        <dt>Reference image</dt>
+        <dd>
+          {subject.image.takenAt ? `Taken ${localDate(subject.image.takenAt)}` : 'Date not given'}
+          {subject.image.source ? ` · ${subject.image.source}` : ' · source not given'}
+          {oldYears !== null && <p className="flag">Reference image is {oldYears} years old</p>}
+        </dd>
+        <dt>Camera</dt>
+        <dd>{alert.camera.label}</dd>
+        {subject.ownerContact && subject.tier !== 'red' && (
+          <>
+            <dt>Entry owner</dt>
+            <dd>{subject.ownerContact}</dd>
+          </>
+        )}
+      </dl>
+    </article>
+  );
+}

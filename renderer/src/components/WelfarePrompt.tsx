@@ -1,0 +1,24 @@
+import { Dialog } from './Dialog';
+
+interface WelfarePromptProps {
+  minutes: number;
+  onAction: (action: 'break-taken' | 'continue') => void;
+}
+
+/** Long unbroken review dulls judgement; main decides when, this only asks. */
+export function WelfarePrompt({ minutes, onAction }: WelfarePromptProps) {
+  return (
+    <Dialog titleId="welfare-title" describedBy="welfare-text" className="welfare">
+      <h2 id="welfare-title">Time for a break</h2>
+      <p id="welfare-text">You have been reviewing for {minutes} minutes. Take a break or hand over.</p>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={() => onAction('break-taken')}>
+          Break taken
+        </button>
+        <button type="button" onClick={() => onAction('continue')}>
+          Continue
+        </button>
+      </div>
+    </Dialog>
+  );
+}

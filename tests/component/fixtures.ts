@@ -1,0 +1,234 @@
+/** Builders for snapshots and alerts, and a fake StationBridge that tests drive by hand. */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { vi } from 'vitest';
+import type { StationBridge } from '../../shared/contract';
+import type { Tier } from '../../shared/feed/schemas';
+import type { AlertView, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
+import { setBridgeForTests } from '../../renderer/src/bridge';
+import { App } from '../../renderer/src/App';
+
+export const T0 = Date.parse('2025-06-01T10:00:00.000Z');
+export const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
+const sha = (n: number) => n.toString(16).padStart(64, '0');
+
+let counter = 0;
+export const uuid = (n = ++counter) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
+
+export interface AlertOptions {
+  tier?: Tier;
+  seq?: number;
+  capturedAt?: string;
+  receivedAt?: string;
+  camera?: string;
+  score?: number;
+  status?: AlertView['status'];
+  shownAt?: string | null;
+  decisions?: DecisionRecord[];
+  outcomes?: OutcomeRecord[];
+  withdrawnReason?: string | null;
+  subject?: DeepPartial<AlertView['subject']>;
+  escalated?: boolean;
+  alertId?: string;
+}
+
+export function makeAlert(o: AlertOptions = {}): AlertView {
+  const seq = o.seq ?? ++counter;
+  const alertId = o.alertId ?? uuid(seq + 1000);
+  const capturedAt = o.capturedAt ?? iso(-60_000);
+  const image = (n: number) => ({
+    sha256: sha(n),
+    mime: 'image/jpeg',
+    width: 400,
+    height: 400,
+    bytes: 20_000,
+    url: `/images/dep-1/${sha(n)}`,
+  });
+  return {
+    alertId,
+    seq,
+    deploymentId: 'dep-1',
+    capturedAt,
+    receivedAt: o.receivedAt ?? capturedAt,
+    camera: { id: `cam-${seq}`, label: o.camera ?? `Camera ${seq}` },
+    score: o.score ?? 0.712,
+    threshold: 0.64,
+    probe: image(seq * 10 + 1),
+    scene: { ...image(seq * 10 + 3), width: 1920, height: 1080, box: { x: 960, y: 270, w: 192, h: 216 } },
+    subject: {
+      entryId: `entry-${seq}`,
+      name: null,
+      category: 'wanted: violence',
+      tier: o.tier ?? 'amber',
+      reason: 'Wanted for assault occasioning actual bodily harm.',
+      warnings: ['violent'],
+      ownerContact: 'DS Patel, 01632 960000',
+      ...o.subject,
+      image: {
+        ...image(seq * 10 + 2),
+        takenAt: '2024-01-10T00:00:00Z',
+        source: 'Custody image',
+        ...o.subject?.image,
+      },
+    },
+    status: o.status ?? 'pending',
+    withdrawnReason: o.withdrawnReason ?? null,
+    shownAt: o.shownAt === undefined ? null : o.shownAt,
+    escalated: o.escalated ?? false,
+    decisions: o.decisions ?? [],
+    outcomes: o.outcomes ?? [],
+  };
+}
+
+export function makeDecision(o: Partial<DecisionRecord> = {}): DecisionRecord {
+  const revision = o.revision ?? 1;
+  return {
+    revision,
+    decision: 'engage',
+    reasons: ['subject-likeness-strong'],
+    rationale: 'Same scar above the left eyebrow, same jawline.',
+    operator: { id: 'PC100', name: 'Alex Moss' },
+    confirmedBy: null,
+    shownAt: iso(0),
+    decidedAt: iso(30_000 * revision),
+    journal: { seq: 10 + revision, hash: sha(99 + revision) },
+    recorded: false,
+    ...o,
+  };
+}
+
+export function makeOutcome(o: Partial<OutcomeRecord> = {}): OutcomeRecord {
+  return {
+    revision: 1,
+    result: 'confirmed-true',
+    action: 'arrest',
+    engagementOfficer: { id: 'PC7', name: 'Sam Lee' },
+    stopMinutes: 12,
+    leafletGiven: true,
+    notes: '',
+    recordedBy: { id: 'PC100', name: 'Alex Moss' },
+    recordedAt: iso(120_000),
+    recorded: false,
+    ...o,
+  };
+}
+
+export function makeSnapshot(o: Partial<StationSnapshot> = {}): StationSnapshot {
+  const alerts = o.alerts ?? [];
+  return {
+    station: { stationId: 'station-1', appVersion: '0.1.0', training: false, mode: 'browser' },
+    feed: {
+      state: 'connected',
+      url: 'https://feed.example/lfr/v1',
+      message: '',
+      lastAlertAt: null,
+      nextRetryAt: null,
+    },
+    deployment: null,
+    deploymentChangedAt: null,
+    safeguards: [],
+    operator: {
+      id: 'PC100',
+      name: 'Alex Moss',
+      role: 'officer',
+      signedInAt: iso(-3_600_000),
+      reviewSince: iso(-600_000),
+    },
+    breakDue: false,
+    counts: {
+      undecided: alerts.filter((a) => a.status === 'pending').length,
+      rejected: 0,
+      outsideWindow: 0,
+      withdrawn: 0,
+    },
+    outbox: { pending: 0, oldestAt: null },
+    settings: {
+      dwellMs: 2000,
+      escalateAfterMs: 120_000,
+      breakAfterMs: 2_700_000,
+      sound: true,
+      twoPersonTiers: [],
+    },
+    fatal: null,
+    ...o,
+    alerts,
+  };
+}
+
+/** A bridge whose requests are vi.fn()s and whose events the test pushes. */
+export function fakeBridge(initial: StationSnapshot) {
+  const stateListeners = new Set<(s: StationSnapshot) => void>();
+  const clockListeners = new Set<(c: { now: string }) => void>();
+  let current = initial;
+  const bridge = {
+    getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => current),
+    signIn: vi.fn<StationBridge['signIn']>(async () => ({ ok: true as const })),
+    signOut: vi.fn<StationBridge['signOut']>(async () => ({ ok: true as const })),
+    alertShown: vi.fn<StationBridge['alertShown']>(async () => ({ ok: true as const, shownAt: iso(0) })),
+    recordDecision: vi.fn<StationBridge['recordDecision']>(async () => ({
+      ok: true as const,
+      revision: 1,
+      seq: 11,
+      hash: sha(1),
+    })),
+    recordOutcome: vi.fn<StationBridge['recordOutcome']>(async () => ({
+      ok: true as const,
+      revision: 1,
+      seq: 12,
+    })),
+    welfare: vi.fn<StationBridge['welfare']>(async () => ({ ok: true as const })),
+    updateSettings: vi.fn<StationBridge['updateSettings']>(async () => ({ ok: true as const })),
+    onState: (l: (s: StationSnapshot) => void) => {
+      stateListeners.add(l);
+      return () => stateListeners.delete(l);
+    },
+    onClock: (l: (c: { now: string }) => void) => {
+      clockListeners.add(l);
+      return () => clockListeners.delete(l);
+    },
+  };
+  return {
+    bridge,
+    /** Main pushes a new snapshot. */
+    push(snapshot: StationSnapshot) {
+      current = snapshot;
+      act(() => stateListeners.forEach((l) => l(snapshot)));
+    },
+    /** Main's clock ticks to T0 + offset. */
+    clock(offsetMs: number) {
+      act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));
+    },
+  };
+}
+export type FakeBridge = ReturnType<typeof fakeBridge>;
+
+/** Render the whole renderer against a fake bridge, waiting for the first snapshot. */
+export async function renderApp(initial: StationSnapshot, chime = vi.fn()) {
+  const fake = fakeBridge(initial);
+  setBridgeForTests(fake.bridge);
+  const utils = render(createElement(App, { tickMs: 0, chime }));
+  await act(async () => {
+    await Promise.resolve();
+  });
+  fake.clock(0);
+  return { ...utils, fake, chime };
+}
+
+/** jsdom decodes no images: give them a width and fire their load events. */
+export function loadImages(...alts: string[]) {
+  Object.defineProperty(HTMLImageElement.prototype, 'naturalWidth', { configurable: true, get: () => 400 });
+  for (const alt of alts) fireEvent.load(screen.getByAltText(alt));
+}
+
+/** Let pending bridge answers settle inside act. */
+export async function flush() {
+  await act(async () => {
+    await Promise.resolve();
+  });
+}
+
+export const VALID_RATIONALE = 'Scar and jawline match the reference closely.';

@@ -1,0 +1,90 @@
+/**
+ * The layering rules of DESIGN.md are enforced by ESLint (eslint.config.js). These
+ * run the project's real config over small snippets placed at paths in each layer,
+ * so a config change that stops catching a wrong import fails here.
+ */
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import tseslint from 'typescript-eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  // The snippets are not files on disk, which the type-aware project service refuses;
+  // import rules need no types, so type-aware linting is switched off on top of the real config.
+  eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
+});
+
+async function restrictedImports(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
+  const fatal = result!.messages.filter((message) => message.fatal);
+  expect(fatal, `parse errors in ${filePath}`).toEqual([]);
+  return result!.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
+}
+
+describe('layer import rules', () => {
+  it.each([
+    [
+      'renderer importing a Node built-in',
+      'renderer/src/__lint_fixture.tsx',
+      "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n",
+    ],
+    [
+      'renderer importing a bare Node built-in',
+      'renderer/src/__lint_fixture.ts',
+      "import path from 'path';\nexport const p = path;\n",
+    ],
+    [
+      'renderer importing electron',
+      'renderer/src/__lint_fixture.ts',
+      "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n",
+    ],
+    [
+      'renderer importing main-process code',
+      'renderer/src/__lint_fixture.ts',
+      "import type { StationCore } from '../../electron/core/station-core';\nexport type C = StationCore;\n",
+    ],
+    [
+      'shared importing a Node built-in',
+      'shared/__lint_fixture.ts',
+      "import { createHash } from 'node:crypto';\nexport const c = createHash;\n",
+    ],
+    [
+      'shared importing main-process code',
+      'shared/__lint_fixture.ts',
+      "import type { StationCore } from '../electron/core/station-core';\nexport type C = StationCore;\n",
+    ],
+    [
+      'electron/ importing the renderer',
+      'electron/__lint_fixture.ts',
+      "import type { Anything } from '../renderer/src/anything';\nexport type A = Anything;\n",
+    ],
+  ])('%s is an error', async (_label, filePath, code) => {
+    const errors = await restrictedImports(code, filePath);
+    expect(errors).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'renderer importing shared/',
+      'renderer/src/__lint_fixture.ts',
+      "import { LIMITS } from '../../shared/feed/limits';\nexport const l = LIMITS;\n",
+    ],
+    [
+      'shared importing shared/',
+      'shared/__lint_fixture.ts',
+      "import { LIMITS } from './feed/limits';\nexport const l = LIMITS;\n",
+    ],
+    [
+      'electron/ importing shared/ and Node',
+      'electron/__lint_fixture.ts',
+      "import { join } from 'node:path';\nimport { LIMITS } from '../shared/feed/limits';\nexport const x = [join, LIMITS];\n",
+    ],
+  ])('%s passes', async (_label, filePath, code) => {
+    expect(await restrictedImports(code, filePath)).toEqual([]);
+  });
+});
