@@ -10,21 +10,52 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 export const layerRules = {
   shared: {
     patterns: [
-      { group: ['**/electron/**', '../electron', '../electron/*', '**/renderer/**', '../renderer', '../renderer/*'], message: 'shared/ imports nothing from electron/ or renderer/.' },
+      {
+        group: [
+          '**/electron/**',
+          '../electron',
+          '../electron/*',
+          '**/renderer/**',
+          '../renderer',
+          '../renderer/*',
+        ],
+        message: 'shared/ imports nothing from electron/ or renderer/.',
+      },
     ],
-    paths: [{ name: 'electron', message: 'shared/ is pure TypeScript with no I/O.' }, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure TypeScript with no I/O: no Node built-ins.' }))],
+    paths: [
+      { name: 'electron', message: 'shared/ is pure TypeScript with no I/O.' },
+      ...nodeBuiltins.map((name) => ({
+        name,
+        message: 'shared/ is pure TypeScript with no I/O: no Node built-ins.',
+      })),
+    ],
   },
   renderer: {
-    patterns: [{ group: ['**/electron/**', '../electron', '../../electron', '../../electron/*'], message: 'renderer/ never imports electron/ (talk to main through window.station).' }],
-    paths: [{ name: 'electron', message: 'renderer/ never imports electron.' }, ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ never imports Node built-ins.' }))],
+    patterns: [
+      {
+        group: ['**/electron/**', '../electron', '../../electron', '../../electron/*'],
+        message: 'renderer/ never imports electron/ (talk to main through window.station).',
+      },
+    ],
+    paths: [
+      { name: 'electron', message: 'renderer/ never imports electron.' },
+      ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ never imports Node built-ins.' })),
+    ],
   },
   electron: {
-    patterns: [{ group: ['**/renderer/**', '../renderer', '../../renderer', '../renderer/*'], message: 'electron/ never imports renderer/.' }],
+    patterns: [
+      {
+        group: ['**/renderer/**', '../renderer', '../../renderer', '../renderer/*'],
+        message: 'electron/ never imports renderer/.',
+      },
+    ],
   },
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', 'coverage', 'build/scripts/*.mjs', 'tests/fixtures/lint/**'] },
+  {
+    ignores: ['node_modules', 'dist', 'release', 'coverage', 'build/scripts/*.mjs', 'tests/fixtures/lint/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

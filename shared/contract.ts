@@ -28,7 +28,9 @@ export const requestSchemas = {
       decision: decisionKindSchema,
       reasons: z.array(z.string().max(100)).max(50),
       rationale: z.string().max(LIMITS.reason),
-      confirmation: z.object({ id: text, name: text, note: z.string().trim().min(1).max(LIMITS.reason) }).optional(),
+      confirmation: z
+        .object({ id: text, name: text, note: z.string().trim().min(1).max(LIMITS.reason) })
+        .optional(),
     })
     .strict(),
   recordOutcome: z
@@ -37,7 +39,12 @@ export const requestSchemas = {
       result: outcomeResultSchema,
       action: outcomeActionSchema.optional(),
       engagementOfficer: actor.optional(),
-      stopMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      stopMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
       leafletGiven: z.boolean().optional(),
       notes: z.string().max(LIMITS.reason),
     })
@@ -47,9 +54,17 @@ export const requestSchemas = {
     .object({
       dwellMs: z.number().int().min(0).max(60_000).optional(),
       escalateAfterMs: z.number().int().min(10_000).max(3_600_000).optional(),
-      breakAfterMs: z.number().int().min(60_000).max(8 * 3_600_000).optional(),
+      breakAfterMs: z
+        .number()
+        .int()
+        .min(60_000)
+        .max(8 * 3_600_000)
+        .optional(),
       sound: z.boolean().optional(),
-      twoPersonTiers: z.array(z.enum(['red', 'amber', 'green'])).max(3).optional(),
+      twoPersonTiers: z
+        .array(z.enum(['red', 'amber', 'green']))
+        .max(3)
+        .optional(),
     })
     .strict(),
 } as const satisfies Record<RequestName, z.ZodType>;
@@ -96,11 +111,15 @@ export function parseRequest<N extends RequestName>(
   name: string,
   payload: unknown,
 ): { ok: true; name: N; payload: z.output<(typeof requestSchemas)[N]> } | { ok: false; error: string } {
-  if (!Object.prototype.hasOwnProperty.call(requestSchemas, name)) return { ok: false, error: `unknown request "${String(name).slice(0, 60)}"` };
+  if (!Object.prototype.hasOwnProperty.call(requestSchemas, name))
+    return { ok: false, error: `unknown request "${String(name).slice(0, 60)}"` };
   const parsed = requestSchemas[name as N].safeParse(payload);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, error: `invalid ${name}: ${first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload'}` };
+    return {
+      ok: false,
+      error: `invalid ${name}: ${first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload'}`,
+    };
   }
   return { ok: true, name: name as N, payload: parsed.data as z.output<(typeof requestSchemas)[N]> };
 }

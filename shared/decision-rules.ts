@@ -64,12 +64,16 @@ export function draftProblems(draft: DecisionDraft): Problem[] {
     problems.push({ field: 'decision', message: 'Choose Engage or No engage.' });
   if (draft.reasons.length === 0) problems.push({ field: 'reasons', message: 'Choose at least one reason.' });
   const unknown = draft.reasons.filter((r) => !KNOWN_CODES.has(r));
-  if (unknown.length) problems.push({ field: 'reasons', message: `Unknown reason code: ${unknown.join(', ')}.` });
+  if (unknown.length)
+    problems.push({ field: 'reasons', message: `Unknown reason code: ${unknown.join(', ')}.` });
   if (new Set(draft.reasons).size !== draft.reasons.length)
     problems.push({ field: 'reasons', message: 'A reason is listed twice.' });
   const length = draft.rationale.trim().length;
   if (length < MIN_RATIONALE)
-    problems.push({ field: 'rationale', message: `Write at least ${MIN_RATIONALE} characters of rationale (${length} so far).` });
+    problems.push({
+      field: 'rationale',
+      message: `Write at least ${MIN_RATIONALE} characters of rationale (${length} so far).`,
+    });
   if (draft.rationale.length > MAX_RATIONALE)
     problems.push({ field: 'rationale', message: `Rationale is limited to ${MAX_RATIONALE} characters.` });
   return problems;
@@ -79,7 +83,8 @@ export function draftProblems(draft: DecisionDraft): Problem[] {
 export function contextProblems(ctx: DecisionContext): Problem[] {
   if (ctx.shownAt === null) return [{ field: 'images', message: 'Both images must be on screen first.' }];
   const left = ctx.shownAt + ctx.dwellMs - ctx.now;
-  if (left > 0) return [{ field: 'dwell', message: `Look at the images for ${Math.ceil(left / 1000)} s more.` }];
+  if (left > 0)
+    return [{ field: 'dwell', message: `Look at the images for ${Math.ceil(left / 1000)} s more.` }];
   return [];
 }
 

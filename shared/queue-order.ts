@@ -17,6 +17,8 @@ export interface Queueable {
 
 export function compareQueue(a: Queueable, b: Queueable): number {
   return (
-    TIER_RANK[a.tier] - TIER_RANK[b.tier] || Date.parse(a.capturedAt) - Date.parse(b.capturedAt) || a.seq - b.seq
+    TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
+    Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
+    a.seq - b.seq
   );
 }

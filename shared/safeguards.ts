@@ -8,12 +8,19 @@ import type { SafeguardWarning } from './view';
 /** NPL (2023): demographic differences in false matches appeared below this threshold. */
 export const NPL_THRESHOLD = 0.6;
 
-export function insideWindow(deployment: Pick<Deployment, 'startsAt' | 'endsAt'>, at: string | number): boolean {
+export function insideWindow(
+  deployment: Pick<Deployment, 'startsAt' | 'endsAt'>,
+  at: string | number,
+): boolean {
   const t = typeof at === 'number' ? at : Date.parse(at);
   return t >= Date.parse(deployment.startsAt) && t <= Date.parse(deployment.endsAt);
 }
 
-export function safeguardWarnings(deployment: Deployment, now: number, training: boolean): SafeguardWarning[] {
+export function safeguardWarnings(
+  deployment: Deployment,
+  now: number,
+  training: boolean,
+): SafeguardWarning[] {
   const warnings: SafeguardWarning[] = [];
   if (training)
     warnings.push({

@@ -11,7 +11,16 @@ mkdirSync(reports, { recursive: true });
 
 const vitest = (project) => ({
   name: `${project} tests`,
-  cmd: ['npx', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, `${project}.json`)}`],
+  cmd: [
+    'npx',
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, `${project}.json`)}`,
+  ],
   report: join(reports, `${project}.json`),
 });
 
@@ -46,11 +55,19 @@ for (const step of steps) {
       if (!ok) failedTests += 1;
     }
   }
-  results.push({ name: step.name, ok: ok && counts !== ' (NO TESTS RAN)', seconds: (Date.now() - started) / 1000, counts });
+  results.push({
+    name: step.name,
+    ok: ok && counts !== ' (NO TESTS RAN)',
+    seconds: (Date.now() - started) / 1000,
+    counts,
+  });
 }
 
 process.stdout.write('\n=== summary\n');
-for (const r of results) process.stdout.write(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(16)} ${r.seconds.toFixed(1).padStart(6)} s${r.counts}\n`);
+for (const r of results)
+  process.stdout.write(
+    `${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(16)} ${r.seconds.toFixed(1).padStart(6)} s${r.counts}\n`,
+  );
 const failedSteps = results.filter((r) => !r.ok).length;
 process.stdout.write(`steps: ${results.length - failedSteps} of ${results.length} green\n`);
 process.stdout.write(`tests: ${passedTests} passed, ${failedTests} failed\n`);

@@ -21,8 +21,19 @@ type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string
 
 const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
 
-export function parseOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): Parsed {
-  const options: StationOptions = { feed: null, token: null, data: null, port: null, drills: [], rate: null, help: false };
+export function parseOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): Parsed {
+  const options: StationOptions = {
+    feed: null,
+    token: null,
+    data: null,
+    port: null,
+    drills: [],
+    rate: null,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
@@ -32,7 +43,8 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match) return fail(`unexpected argument "${arg}"`);
     const name = match[1]!;
-    if (!['feed', 'token', 'data', 'port', 'drill', 'rate'].includes(name)) return fail(`unknown option --${name}`);
+    if (!['feed', 'token', 'data', 'port', 'drill', 'rate'].includes(name))
+      return fail(`unknown option --${name}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--')))
       return fail(`--${name} needs a value`);
@@ -51,13 +63,15 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
         break;
       case 'port': {
         const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a whole number 0-65535, not "${value}"`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          return fail(`--port must be a whole number 0-65535, not "${value}"`);
         options.port = port;
         break;
       }
       case 'rate': {
         const rate = Number(value);
-        if (!Number.isFinite(rate) || rate < 0 || rate > 6000) return fail(`--rate must be 0-6000 alerts a minute, not "${value}"`);
+        if (!Number.isFinite(rate) || rate < 0 || rate > 6000)
+          return fail(`--rate must be 0-6000 alerts a minute, not "${value}"`);
         options.rate = rate;
         break;
       }
@@ -72,6 +86,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     }
   }
   if (options.token === null && env.LFR_FEED_TOKEN) options.token = env.LFR_FEED_TOKEN;
-  if (options.feed && !options.token) return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');
+  if (options.feed && !options.token)
+    return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');
   return { ok: true, options };
 }

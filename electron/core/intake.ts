@@ -12,7 +12,8 @@ export interface RejectionSummary {
   capturedAt: string | null;
 }
 
-export type AlertCheck = { ok: true; alert: Alert } | { ok: false; reason: string; summary: RejectionSummary };
+export type AlertCheck =
+  { ok: true; alert: Alert } | { ok: false; reason: string; summary: RejectionSummary };
 
 const shortString = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : null);
 
@@ -32,8 +33,13 @@ export function checkAlert(payload: unknown): AlertCheck {
     parsed = alertSchema.safeParse(payload);
   } catch (error) {
     // Hostile shapes (getters that throw, cyclic objects) must not reach the caller as exceptions.
-    return { ok: false, reason: `unreadable payload (${String(error).slice(0, 100)})`, summary: summarise(payload) };
+    return {
+      ok: false,
+      reason: `unreadable payload (${String(error).slice(0, 100)})`,
+      summary: summarise(payload),
+    };
   }
-  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error), summary: summarise(payload) };
+  if (!parsed.success)
+    return { ok: false, reason: describeZodError(parsed.error), summary: summarise(payload) };
   return { ok: true, alert: parsed.data };
 }

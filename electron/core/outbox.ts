@@ -105,7 +105,9 @@ export class Outbox {
         slot.inFlight = false;
         if (this.stopped) return;
         const delay = backoffDelay(slot.attempts++, this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 });
-        this.options.log?.(`outbox: ${id} not answered (${error instanceof Error ? error.message : String(error)}); retry in ${delay} ms`);
+        this.options.log?.(
+          `outbox: ${id} not answered (${error instanceof Error ? error.message : String(error)}); retry in ${delay} ms`,
+        );
         slot.timer = setTimeout(() => {
           slot.timer = null;
           this.trySend(id);

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { requestSchemas, type ResponseMap, type StationServices } from '../../shared/contract';
+import { type requestSchemas, type ResponseMap, type StationServices } from '../../shared/contract';
 import { contextProblems, draftProblems } from '../../shared/decision-rules';
 import { DEFAULT_RETENTION_DAYS, isSafeDeploymentId } from '../../shared/feed/limits';
 import {
@@ -66,7 +66,13 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   private welfarePrompted = false;
   private closing = false;
   private settings: StationSettings;
-  private feedStatus: FeedStatus = { state: 'offline', url: '', message: 'Not connected', lastAlertAt: null, nextRetryAt: null };
+  private feedStatus: FeedStatus = {
+    state: 'offline',
+    url: '',
+    message: 'Not connected',
+    lastAlertAt: null,
+    nextRetryAt: null,
+  };
   private outbox: Outbox | null = null;
   private pushScheduled = false;
   private ticker: NodeJS.Timeout | null = null;
@@ -105,7 +111,8 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     this.activeId = latest;
     // Nobody is signed in after a restart; say so where the journal thinks someone was.
     for (const slot of this.slots.values()) {
-      if (slot.state.operator) await this.append(slot, 'operator-signed-out', slot.state.operator, { reason: 'station-restarted' });
+      if (slot.state.operator)
+        await this.append(slot, 'operator-signed-out', slot.state.operator, { reason: 'station-restarted' });
       for (const item of this.pendingOutboxItems(slot)) this.outbox?.enqueue(item);
     }
   }
@@ -141,10 +148,11 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
           queuedAt: new Date(this.now()).toISOString(),
         }),
     });
-    const state = foldEntries(deploymentId, opened.entries as JournalEntry[]);
+    const state = foldEntries(deploymentId, opened.entries);
     const slot: Slot = { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state };
     this.slots.set(deploymentId, slot);
-    if (opened.recovered) this.log(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
+    if (opened.recovered)
+      this.log(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
     return slot;
   }
 
@@ -154,17 +162,32 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     for (const alert of slot.state.alerts.values()) {
       for (const d of alert.decisions)
         if (!d.recorded && !slot.state.answered.has(`decision:${alert.alertId}#${d.revision}`))
-          items.push({ kind: 'decision', key: `${alert.alertId}#${d.revision}`, payload: this.decisionMessage(slot, alert, d.revision), queuedAt });
+          items.push({
+            kind: 'decision',
+            key: `${alert.alertId}#${d.revision}`,
+            payload: this.decisionMessage(slot, alert, d.revision),
+            queuedAt,
+          });
       for (const o of alert.outcomes)
         if (!o.recorded && !slot.state.answered.has(`outcome:${alert.alertId}#${o.revision}`))
-          items.push({ kind: 'outcome', key: `${alert.alertId}#${o.revision}`, payload: this.outcomeMessage(slot, alert, o.revision), queuedAt });
+          items.push({
+            kind: 'outcome',
+            key: `${alert.alertId}#${o.revision}`,
+            payload: this.outcomeMessage(slot, alert, o.revision),
+            queuedAt,
+          });
     }
     const cp = slot.state.lastCheckpoint;
     if (cp)
       items.push({
         kind: 'checkpoint',
         key: `${slot.state.deploymentId}#${cp.seq}`,
-        payload: { v: PROTOCOL_VERSION, stationId: this.options.signer.stationId, deploymentId: slot.state.deploymentId, ...cp },
+        payload: {
+          v: PROTOCOL_VERSION,
+          stationId: this.options.signer.stationId,
+          deploymentId: slot.state.deploymentId,
+          ...cp,
+        },
         queuedAt,
       });
     return items;
@@ -198,7 +221,11 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     if (!parsed.success) {
       this.log(`deployment refused: ${describeZodError(parsed.error)}`);
       const slot = this.activeSlot();
-      if (slot) await this.append(slot, 'alert-rejected', null, { kind: 'deployment', reason: describeZodError(parsed.error) });
+      if (slot)
+        await this.append(slot, 'alert-rejected', null, {
+          kind: 'deployment',
+          reason: describeZodError(parsed.error),
+        });
       return;
     }
     const deployment = parsed.data;
@@ -207,12 +234,17 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       return;
     }
     const slot = await this.openSlot(deployment.deploymentId);
-    const changed = JSON.stringify(slot.state.deployment && { ...slot.state.deployment }) !==
+    const changed =
+      JSON.stringify(slot.state.deployment && { ...slot.state.deployment }) !==
       JSON.stringify({ ...deployment, retentionDays: deployment.retentionDays ?? DEFAULT_RETENTION_DAYS });
     this.activeId = deployment.deploymentId;
-    if (changed) await this.append(slot, 'deployment', null, deployment as unknown as Record<string, unknown>);
+    if (changed)
+      await this.append(slot, 'deployment', null, deployment);
     if (this.operator && slot.state.operator?.id !== this.operator.id)
-      await this.append(slot, 'operator-signed-in', this.actor(), { role: this.operator.role, continued: true });
+      await this.append(slot, 'operator-signed-in', this.actor(), {
+        role: this.operator.role,
+        continued: true,
+      });
     await this.recordSafeguards(slot);
     this.schedulePush();
   }
@@ -240,8 +272,15 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     const slot = this.slots.get(alert.deploymentId);
     if (!slot || !slot.state.deployment) {
       if (this.tampered.has(alert.deploymentId))
-        return { status: 'rejected', reason: 'this deployment’s journal failed verification; the station will not append to it' };
-      return this.reject(summarise(payload), `unknown deployment "${alert.deploymentId}"`, 'unknown-deployment');
+        return {
+          status: 'rejected',
+          reason: 'this deployment’s journal failed verification; the station will not append to it',
+        };
+      return this.reject(
+        summarise(payload),
+        `unknown deployment "${alert.deploymentId}"`,
+        'unknown-deployment',
+      );
     }
     const known = slot.state.alerts.get(alert.alertId);
     if (known) return { status: 'stored' };
@@ -249,7 +288,11 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     if (refused) return { status: 'rejected', reason: refused };
     const seqOwner = slot.state.seqs.get(alert.seq);
     if (seqOwner && seqOwner !== alert.alertId)
-      return this.reject(summarise(payload), `seq ${alert.seq} already belongs to alert ${seqOwner}`, 'invalid');
+      return this.reject(
+        summarise(payload),
+        `seq ${alert.seq} already belongs to alert ${seqOwner}`,
+        'invalid',
+      );
     if (!insideWindow(slot.state.deployment, alert.capturedAt))
       return this.reject(summarise(payload), 'outside the authorised window', 'outside-window');
     const [probe, subjectImage, scene] = await Promise.all([
@@ -268,7 +311,9 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     const data = {
       ...rest,
       probe: stored(alert.probe, probe),
-      ...(alert.scene && scene ? { scene: { ...stored(alert.scene, scene), ...(alert.scene.box ? { box: alert.scene.box } : {}) } } : {}),
+      ...(alert.scene && scene
+        ? { scene: { ...stored(alert.scene, scene), ...(alert.scene.box ? { box: alert.scene.box } : {}) } }
+        : {}),
       subject: {
         ...subject,
         image: {
@@ -311,7 +356,10 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   }
 
   /** The server answered an outbox item: journal it (rejections too: resending will not help). */
-  async recordAnswer(item: OutboxItem, answer: { status: 'recorded' } | { status: 'rejected'; reason: string }): Promise<void> {
+  async recordAnswer(
+    item: OutboxItem,
+    answer: { status: 'recorded' } | { status: 'rejected'; reason: string },
+  ): Promise<void> {
     if (item.kind === 'checkpoint') return;
     const [alertId, revision] = item.key.split('#') as [string, string];
     const slot = this.slotOfAlert(alertId);
@@ -341,12 +389,14 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   };
 
   private async signIn(p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
-    if (this.operator) return { ok: false, error: `${this.operator.name} is signed in; sign out or hand over first` };
+    if (this.operator)
+      return { ok: false, error: `${this.operator.name} is signed in; sign out or hand over first` };
     const at = new Date(this.now()).toISOString();
     this.operator = { id: p.id, name: p.name, role: p.role, signedInAt: at, reviewSince: at };
     this.welfarePrompted = false;
     this.welfareSnoozedUntil = 0;
-    for (const slot of this.openSlots()) await this.append(slot, 'operator-signed-in', this.actor(), { role: p.role });
+    for (const slot of this.openSlots())
+      await this.append(slot, 'operator-signed-in', this.actor(), { role: p.role });
     this.schedulePush();
     return { ok: true };
   }
@@ -356,7 +406,10 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     const actor = this.actor();
     this.operator = null;
     for (const slot of this.openSlots())
-      await this.append(slot, 'operator-signed-out', actor, { reason: p.handover ? 'handover' : 'sign-out', pendingAlerts: this.undecidedCount() });
+      await this.append(slot, 'operator-signed-out', actor, {
+        reason: p.handover ? 'handover' : 'sign-out',
+        pendingAlerts: this.undecidedCount(),
+      });
     this.schedulePush();
     return { ok: true };
   }
@@ -381,15 +434,23 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     const slot = this.slotOfAlert(p.alertId);
     if (!slot) return { ok: false, error: 'unknown alert' };
     const alert = slot.state.alerts.get(p.alertId)!;
-    if (alert.status === 'withdrawn') return { ok: false, error: 'this alert was withdrawn and needs no decision' };
+    if (alert.status === 'withdrawn')
+      return { ok: false, error: 'this alert was withdrawn and needs no decision' };
     const problems = [
-      ...contextProblems({ shownAt: alert.shownAt ? Date.parse(alert.shownAt) : null, now: this.now(), dwellMs: this.settings.dwellMs }),
+      ...contextProblems({
+        shownAt: alert.shownAt ? Date.parse(alert.shownAt) : null,
+        now: this.now(),
+        dwellMs: this.settings.dwellMs,
+      }),
       ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
     ];
     if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
     const needsSecond = p.decision === 'engage' && this.settings.twoPersonTiers.includes(alert.subject.tier);
     if (needsSecond && !p.confirmation)
-      return { ok: false, error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm` };
+      return {
+        ok: false,
+        error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm`,
+      };
     if (p.confirmation && p.confirmation.id === this.operator.id)
       return { ok: false, error: 'the confirming officer must be a different officer' };
     const revision = alert.decisions.length + 1;
@@ -404,7 +465,12 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       confirmedBy: p.confirmation ?? null,
       shownAt: alert.shownAt!,
       decidedAt: new Date(this.now()).toISOString(),
-      evidence: { probeSha256: alert.probe.sha256, subjectSha256: alert.subject.image.sha256, score: alert.score, threshold: alert.threshold },
+      evidence: {
+        probeSha256: alert.probe.sha256,
+        subjectSha256: alert.subject.image.sha256,
+        score: alert.score,
+        threshold: alert.threshold,
+      },
     };
     const entry = await this.append(slot, 'decision', this.actor(), data);
     this.outbox?.enqueue({
@@ -439,7 +505,12 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       recordedAt: new Date(this.now()).toISOString(),
     };
     const entry = await this.append(slot, 'outcome', this.actor(), data);
-    this.outbox?.enqueue({ kind: 'outcome', key: `${alert.alertId}#${revision}`, payload: this.outcomeMessage(slot, alert, revision), queuedAt: entry.at });
+    this.outbox?.enqueue({
+      kind: 'outcome',
+      key: `${alert.alertId}#${revision}`,
+      payload: this.outcomeMessage(slot, alert, revision),
+      queuedAt: entry.at,
+    });
     this.schedulePush();
     return { ok: true, revision, seq: entry.seq };
   }
@@ -447,19 +518,25 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   private async welfare(p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
     if (!this.operator) return { ok: false, error: 'sign in first' };
     const now = this.now();
-    if (p.action === 'break-taken') this.operator = { ...this.operator, reviewSince: new Date(now).toISOString() };
+    if (p.action === 'break-taken')
+      this.operator = { ...this.operator, reviewSince: new Date(now).toISOString() };
     else this.welfareSnoozedUntil = now + WELFARE_SNOOZE_MS;
     this.welfarePrompted = false;
-    for (const slot of this.openSlots()) await this.append(slot, 'welfare-prompt', this.actor(), { response: p.action });
+    for (const slot of this.openSlots())
+      await this.append(slot, 'welfare-prompt', this.actor(), { response: p.action });
     this.schedulePush();
     return { ok: true };
   }
 
   private async updateSettings(p: Req<'updateSettings'>): Promise<ResponseMap['updateSettings']> {
-    const next = { ...this.settings, ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) } as StationSettings;
+    const next = {
+      ...this.settings,
+      ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
+    };
     this.settings = next;
     if (this.options.settingsFile) await saveSettings(this.options.settingsFile, next);
-    for (const slot of this.openSlots()) await this.append(slot, 'settings-changed', this.operator ? this.actor() : null, { ...p });
+    for (const slot of this.openSlots())
+      await this.append(slot, 'settings-changed', this.operator ? this.actor() : null, { ...p });
     this.schedulePush();
     return { ok: true };
   }
@@ -468,7 +545,8 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
 
   undecidedCount(): number {
     let n = 0;
-    for (const slot of this.slots.values()) for (const a of slot.state.alerts.values()) if (a.status === 'pending') n++;
+    for (const slot of this.slots.values())
+      for (const a of slot.state.alerts.values()) if (a.status === 'pending') n++;
     return n;
   }
 
@@ -478,16 +556,27 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     for (const slot of this.slots.values())
       for (const a of slot.state.alerts.values()) (a.status === 'pending' ? pending : done).push(a);
     pending.sort((a, b) => compareQueue({ ...a, tier: a.subject.tier }, { ...b, tier: b.subject.tier }));
-    done.sort((a, b) => (b.decisions.at(-1)?.decidedAt ?? b.receivedAt).localeCompare(a.decisions.at(-1)?.decidedAt ?? a.receivedAt));
+    done.sort((a, b) =>
+      (b.decisions.at(-1)?.decidedAt ?? b.receivedAt).localeCompare(
+        a.decisions.at(-1)?.decidedAt ?? a.receivedAt,
+      ),
+    );
     const active = this.activeSlot();
     const now = this.now();
     const fatal = [...this.tampered.values()][0] ?? null;
     return {
-      station: { stationId: this.options.signer.stationId, appVersion: this.options.appVersion, training: this.options.training, mode: this.options.mode },
+      station: {
+        stationId: this.options.signer.stationId,
+        appVersion: this.options.appVersion,
+        training: this.options.training,
+        mode: this.options.mode,
+      },
       feed: this.feedStatus,
       deployment: active?.state.deployment ?? null,
       deploymentChangedAt: active?.state.deploymentChangedAt ?? null,
-      safeguards: active?.state.deployment ? safeguardWarnings(active.state.deployment, now, this.options.training) : [],
+      safeguards: active?.state.deployment
+        ? safeguardWarnings(active.state.deployment, now, this.options.training)
+        : [],
       operator: this.operator,
       breakDue: this.breakDue(now),
       alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],
@@ -499,7 +588,9 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       },
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       settings: this.settings,
-      fatal: fatal ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.` : null,
+      fatal: fatal
+        ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.`
+        : null,
     };
   }
 
@@ -525,8 +616,15 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     let changed = false;
     for (const slot of this.slots.values()) {
       for (const alert of slot.state.alerts.values()) {
-        if (alert.status === 'pending' && !alert.escalated && now - Date.parse(alert.receivedAt) >= this.settings.escalateAfterMs) {
-          await this.append(slot, 'alert-escalated', null, { alertId: alert.alertId, undecidedForMs: now - Date.parse(alert.receivedAt) });
+        if (
+          alert.status === 'pending' &&
+          !alert.escalated &&
+          now - Date.parse(alert.receivedAt) >= this.settings.escalateAfterMs
+        ) {
+          await this.append(slot, 'alert-escalated', null, {
+            alertId: alert.alertId,
+            undecidedForMs: now - Date.parse(alert.receivedAt),
+          });
           changed = true;
         }
       }
@@ -534,7 +632,9 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     if (this.breakDue(now) && !this.welfarePrompted) {
       this.welfarePrompted = true;
       for (const slot of this.openSlots())
-        await this.append(slot, 'welfare-prompt', this.actor(), { reviewingForMs: now - Date.parse(this.operator!.reviewSince) });
+        await this.append(slot, 'welfare-prompt', this.actor(), {
+          reviewingForMs: now - Date.parse(this.operator!.reviewSince),
+        });
       changed = true;
     }
     const active = this.activeSlot();
@@ -549,7 +649,12 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     let any = false;
     for (const w of safeguardWarnings(deployment, this.now(), this.options.training)) {
       if (slot.state.safeguardsRaised.has(w.code)) continue;
-      await this.append(slot, 'safeguard-warning', null, { code: w.code, severity: w.severity, title: w.title, detail: w.detail });
+      await this.append(slot, 'safeguard-warning', null, {
+        code: w.code,
+        severity: w.severity,
+        title: w.title,
+        detail: w.detail,
+      });
       any = true;
     }
     return any;
@@ -564,14 +669,24 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     // Intake already under way finishes (and is acknowledged) before the journals close.
     await Promise.allSettled([...this.inFlight.values()]);
     for (const slot of this.slots.values()) {
-      if (this.operator) await this.append(slot, 'operator-signed-out', this.actor(), { reason: 'station-quit' }).catch(() => undefined);
-      await slot.journal.close('station-quit').catch((e: unknown) => this.log(`closing journal: ${String(e)}`));
+      if (this.operator)
+        await this.append(slot, 'operator-signed-out', this.actor(), { reason: 'station-quit' }).catch(
+          () => undefined,
+        );
+      await slot.journal
+        .close('station-quit')
+        .catch((e: unknown) => this.log(`closing journal: ${String(e)}`));
     }
     this.slots.clear();
   }
 
-  private async append(slot: Slot, type: string, actor: Actor | null, data: Record<string, unknown>): Promise<JournalEntry> {
-    const entry = (await slot.journal.append(type, actor, data)) as JournalEntry;
+  private async append(
+    slot: Slot,
+    type: string,
+    actor: Actor | null,
+    data: Record<string, unknown>,
+  ): Promise<JournalEntry> {
+    const entry = (await slot.journal.append(type, actor, data));
     applyEntry(slot.state, entry);
     return entry;
   }
@@ -589,7 +704,12 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       operator: d.operator,
       shownAt: d.shownAt,
       decidedAt: d.decidedAt,
-      evidence: { probeSha256: alert.probe.sha256, subjectSha256: alert.subject.image.sha256, score: alert.score, threshold: alert.threshold },
+      evidence: {
+        probeSha256: alert.probe.sha256,
+        subjectSha256: alert.subject.image.sha256,
+        score: alert.score,
+        threshold: alert.threshold,
+      },
       journal: d.journal,
     };
   }

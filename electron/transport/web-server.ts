@@ -112,7 +112,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
     const how = authorised(req, url);
-    if (!how) return refuse(res, 403, 'Forbidden: this station needs the session token from the URL it printed at start.');
+    if (!how)
+      return refuse(
+        res,
+        403,
+        'Forbidden: this station needs the session token from the URL it printed at start.',
+      );
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     if (how === 'query') {
       // Trade the token in the URL for a cookie, and take it out of the address bar and history.
@@ -123,10 +128,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return res.end();
     }
     const image = /^\/images\/([A-Za-z0-9._-]{1,64})\/([0-9a-f]{64})$/.exec(url.pathname);
-    const done = (p: Promise<void>) => p.catch((e: unknown) => {
-      log(`web: ${url.pathname}: ${String(e)}`);
-      if (!res.headersSent) refuse(res, 500, 'internal error');
-    });
+    const done = (p: Promise<void>) =>
+      p.catch((e: unknown) => {
+        log(`web: ${url.pathname}: ${String(e)}`);
+        if (!res.headersSent) refuse(res, 500, 'internal error');
+      });
     if (image) return void done(serveImage(res, image[1]!, image[2]!));
     const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
     const file = normalize(join(opts.rendererDir, path));
@@ -146,7 +152,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (raw, isBinary) => void handleFrame(ws, raw.toString(), isBinary));
+      ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, raw.toString('utf8'), isBinary));
     });
   });
 
@@ -171,7 +177,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       send(ws, { type: 'response', id, result: await service(parsed.payload) });
     } catch (error) {
       log(`web: ${parsed.name} failed: ${String(error)}`);
-      send(ws, { type: 'response', id, result: { ok: false, error: 'the station could not do that; it has been logged' } });
+      send(ws, {
+        type: 'response',
+        id,
+        result: { ok: false, error: 'the station could not do that; it has been logged' },
+      });
     }
   };
 

@@ -12,7 +12,8 @@ export interface ImageHeader {
 }
 
 const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
-const u32be = (b: Uint8Array, i: number) => ((b[i]! << 24) >>> 0) + ((b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!);
+const u32be = (b: Uint8Array, i: number) =>
+  ((b[i]! << 24) >>> 0) + ((b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!);
 const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 const ascii = (b: Uint8Array, i: number, n: number) => String.fromCharCode(...b.subarray(i, i + n));
 
@@ -40,7 +41,8 @@ function readJpeg(b: Uint8Array): ImageHeader | null {
     }
     const length = u16be(b, i + 2);
     if (length < 2) return null;
-    const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    const isStartOfFrame =
+      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isStartOfFrame) {
       return { mime: 'image/jpeg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
     }
@@ -56,7 +58,11 @@ function readWebp(b: Uint8Array): ImageHeader | null {
   if (chunk === 'VP8 ') {
     // Lossy: a key frame starts with the start code 9d 01 2a, then 14-bit sizes.
     if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) return null;
-    return { mime: 'image/webp', width: (b[26]! | (b[27]! << 8)) & 0x3fff, height: (b[28]! | (b[29]! << 8)) & 0x3fff };
+    return {
+      mime: 'image/webp',
+      width: (b[26]! | (b[27]! << 8)) & 0x3fff,
+      height: (b[28]! | (b[29]! << 8)) & 0x3fff,
+    };
   }
   if (chunk === 'VP8L') {
     if (b[20] !== 0x2f) return null;
@@ -78,9 +84,15 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
  * Checks image bytes against what the payload declares. Returns a sentence saying
  * what is wrong, or null when the image is acceptable.
  */
-export function checkImageBytes(data: Uint8Array, mime: ImageMime, width: number, height: number): string | null {
+export function checkImageBytes(
+  data: Uint8Array,
+  mime: ImageMime,
+  width: number,
+  height: number,
+): string | null {
   if (data.length === 0) return 'image data is empty';
-  if (data.length > LIMITS.imageBytes) return `image is ${data.length} bytes; the limit is ${LIMITS.imageBytes}`;
+  if (data.length > LIMITS.imageBytes)
+    return `image is ${data.length} bytes; the limit is ${LIMITS.imageBytes}`;
   const header = readImageHeader(data);
   if (!header) return `image bytes are not a readable ${mime} (magic number or header does not match)`;
   if (header.mime !== mime) return `image bytes are ${header.mime} but declared ${mime}`;

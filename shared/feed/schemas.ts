@@ -41,7 +41,10 @@ const imageFields = {
   height: z.number().int().min(1).max(LIMITS.imagePixels),
 };
 
-function refineImage(image: { mime: ImageMime; data: Uint8Array; width: number; height: number }, ctx: z.RefinementCtx) {
+function refineImage(
+  image: { mime: ImageMime; data: Uint8Array; width: number; height: number },
+  ctx: z.RefinementCtx,
+) {
   const problem = checkImageBytes(image.data, image.mime, image.width, image.height);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['data'] });
 }
@@ -69,37 +72,39 @@ export type Tier = z.infer<typeof tierSchema>;
 
 const person = z.object({ id: text, name: text });
 
-export const deploymentSchema = z.object({
-  v: version,
-  deploymentId: deploymentIdSchema,
-  title: text,
-  purpose: z.string().min(1).max(LIMITS.reason),
-  intelligenceRef: text,
-  location: z.object({ name: text, zone: optionalText }),
-  authorisedBy: z.object({ id: text, name: text, rank: text }),
-  authorisedAt: isoWithOffset,
-  startsAt: isoWithOffset,
-  endsAt: isoWithOffset,
-  threshold: unitInterval,
-  algorithm: z.object({ name: text, version: text }),
-  watchlist: z.object({
-    version: text,
-    size: z.number().int().min(0),
-    reviewedAt: isoWithOffset.nullable(),
-    reviewedBy: text.nullable(),
-  }),
-  notice: z.object({
-    given: z.boolean(),
-    channels: z.array(text).max(LIMITS.list),
-    reasonIfNot: z.string().max(LIMITS.reason).optional(),
-  }),
-  dpiaRef: text,
-  retentionDays: z.number().int().min(0).max(3650).optional(),
-  cameras: z.array(z.object({ id: text, label: text, zone: optionalText })).max(LIMITS.list),
-}).refine((d) => Date.parse(d.startsAt) < Date.parse(d.endsAt), {
-  message: 'startsAt must be before endsAt',
-  path: ['endsAt'],
-});
+export const deploymentSchema = z
+  .object({
+    v: version,
+    deploymentId: deploymentIdSchema,
+    title: text,
+    purpose: z.string().min(1).max(LIMITS.reason),
+    intelligenceRef: text,
+    location: z.object({ name: text, zone: optionalText }),
+    authorisedBy: z.object({ id: text, name: text, rank: text }),
+    authorisedAt: isoWithOffset,
+    startsAt: isoWithOffset,
+    endsAt: isoWithOffset,
+    threshold: unitInterval,
+    algorithm: z.object({ name: text, version: text }),
+    watchlist: z.object({
+      version: text,
+      size: z.number().int().min(0),
+      reviewedAt: isoWithOffset.nullable(),
+      reviewedBy: text.nullable(),
+    }),
+    notice: z.object({
+      given: z.boolean(),
+      channels: z.array(text).max(LIMITS.list),
+      reasonIfNot: z.string().max(LIMITS.reason).optional(),
+    }),
+    dpiaRef: text,
+    retentionDays: z.number().int().min(0).max(3650).optional(),
+    cameras: z.array(z.object({ id: text, label: text, zone: optionalText })).max(LIMITS.list),
+  })
+  .refine((d) => Date.parse(d.startsAt) < Date.parse(d.endsAt), {
+    message: 'startsAt must be before endsAt',
+    path: ['endsAt'],
+  });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
 export const alertSchema = z.object({
@@ -149,13 +154,24 @@ export const decisionMessageSchema = z.object({
   operator: person,
   shownAt: isoWithOffset,
   decidedAt: isoWithOffset,
-  evidence: z.object({ probeSha256: sha256Hex, subjectSha256: sha256Hex, score: unitInterval, threshold: unitInterval }),
+  evidence: z.object({
+    probeSha256: sha256Hex,
+    subjectSha256: sha256Hex,
+    score: unitInterval,
+    threshold: unitInterval,
+  }),
   journal: z.object({ seq: z.number().int().min(1), hash: sha256Hex }),
 });
 export type DecisionMessage = z.infer<typeof decisionMessageSchema>;
 
 export const outcomeResultSchema = z.enum(['confirmed-true', 'confirmed-false', 'not-located']);
-export const outcomeActionSchema = z.enum(['arrest', 'compliance-check', 'advice', 'no-further-action', 'other']);
+export const outcomeActionSchema = z.enum([
+  'arrest',
+  'compliance-check',
+  'advice',
+  'no-further-action',
+  'other',
+]);
 
 export const outcomeMessageSchema = z.object({
   v: version,
@@ -165,7 +181,11 @@ export const outcomeMessageSchema = z.object({
   result: outcomeResultSchema,
   action: outcomeActionSchema.optional(),
   engagementOfficer: person.optional(),
-  stopMinutes: z.number().min(0).max(24 * 60).optional(),
+  stopMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   leafletGiven: z.boolean().optional(),
   notes: z.string().max(LIMITS.reason),
   recordedBy: person,

@@ -70,6 +70,11 @@ export interface CheckpointData {
 }
 
 /** The exact text a checkpoint signature covers (journal-v1, "Checkpoints"). */
-export function checkpointSigningText(stationId: string, deploymentId: string, seq: number, hash: string): string {
+export function checkpointSigningText(
+  stationId: string,
+  deploymentId: string,
+  seq: number,
+  hash: string,
+): string {
   return `lfr-journal-checkpoint/v1\n${stationId}\n${deploymentId}\n${seq}\n${hash}\n`;
 }

@@ -74,7 +74,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export function alertFromEntry(data: D, at: string, deploymentId: string, purged: Set<string>): AlertView {
   const subject = data.subject as D;
   const subjectImage = subject.image as StoredImage & { takenAt?: string; source?: string };
-  const scene = data.scene as (StoredImage & { box?: { x: number; y: number; w: number; h: number } }) | undefined;
+  const scene = data.scene as
+    (StoredImage & { box?: { x: number; y: number; w: number; h: number } }) | undefined;
   return {
     alertId: data.alertId as string,
     seq: data.seq as number,
@@ -112,7 +113,8 @@ export function alertFromEntry(data: D, at: string, deploymentId: string, purged
 function markPurged(state: FoldedDeployment, hashes: string[]): void {
   for (const h of hashes) state.purged.add(h);
   for (const alert of state.alerts.values()) {
-    for (const ref of [alert.probe, alert.scene, alert.subject.image]) if (ref && state.purged.has(ref.sha256)) ref.url = null;
+    for (const ref of [alert.probe, alert.scene, alert.subject.image])
+      if (ref && state.purged.has(ref.sha256)) ref.url = null;
   }
 }
 
@@ -131,7 +133,11 @@ export function applyEntry(state: FoldedDeployment, entry: JournalEntry): void {
       break;
     }
     case 'operator-signed-in':
-      state.operator = { ...(entry.actor as Actor), role: data.role === 'supervisor' ? 'supervisor' : 'officer', at: entry.at };
+      state.operator = {
+        ...(entry.actor as Actor),
+        role: data.role === 'supervisor' ? 'supervisor' : 'officer',
+        at: entry.at,
+      };
       break;
     case 'operator-signed-out':
       state.operator = null;
@@ -189,7 +195,9 @@ export function applyEntry(state: FoldedDeployment, entry: JournalEntry): void {
     }
     case 'decision-recorded': {
       state.answered.add(`decision:${String(data.alertId)}#${String(data.revision)}`);
-      const record = state.alerts.get(data.alertId as string)?.decisions.find((d) => d.revision === data.revision);
+      const record = state.alerts
+        .get(data.alertId as string)
+        ?.decisions.find((d) => d.revision === data.revision);
       if (record && data.status !== 'rejected') record.recorded = true;
       break;
     }
@@ -213,7 +221,9 @@ export function applyEntry(state: FoldedDeployment, entry: JournalEntry): void {
     }
     case 'outcome-recorded': {
       state.answered.add(`outcome:${String(data.alertId)}#${String(data.revision)}`);
-      const record = state.alerts.get(data.alertId as string)?.outcomes.find((o) => o.revision === data.revision);
+      const record = state.alerts
+        .get(data.alertId as string)
+        ?.outcomes.find((o) => o.revision === data.revision);
       if (record && data.status !== 'rejected') record.recorded = true;
       break;
     }
@@ -224,7 +234,10 @@ export function applyEntry(state: FoldedDeployment, entry: JournalEntry): void {
       markPurged(state, (data.images as string[]) ?? []);
       break;
     case 'legal-hold':
-      state.legalHold = data.active === false ? null : { reason: String(data.reason), by: entry.actor as Actor, at: entry.at };
+      state.legalHold =
+        data.active === false
+          ? null
+          : { reason: String(data.reason), by: entry.actor as Actor, at: entry.at };
       break;
     case 'safeguard-warning':
       if (typeof data.code === 'string') state.safeguardsRaised.add(data.code);

@@ -15,7 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. The end-to-end suite needs a real browser: ` +
-        'install Debian\'s with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome executable.',
+        "install Debian's with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome executable.",
     );
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -42,18 +42,28 @@ export interface StationProcess {
 }
 
 /** Start `electron/cli/web.ts` and wait for its `ready: <url>` line. */
-export async function startStation(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'rs-e2e-'))): Promise<StationProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...args], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LFR_FEED_TOKEN: '' },
-  });
+export async function startStation(
+  args: string[],
+  dataDir = mkdtempSync(join(tmpdir(), 'rs-e2e-')),
+): Promise<StationProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...args],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LFR_FEED_TOKEN: '' },
+    },
+  );
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`station did not print ready: within 60 s\n${err}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    const timer = setTimeout(
+      () => reject(new Error(`station did not print ready: within 60 s\n${err}`)),
+      60_000,
+    );
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^ready: (\S+)$/m.exec(out);
       if (m) {

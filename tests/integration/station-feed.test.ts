@@ -27,7 +27,14 @@ async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]
 }
 
 async function station(server: { url: string }, dataDir = tempDir(), token = TOKEN) {
-  const core = await startStationCore({ dataDir, feedUrl: server.url, token, mode: 'browser', appVersion: 'test', ackTimeoutMs: 1000 });
+  const core = await startStationCore({
+    dataDir,
+    feedUrl: server.url,
+    token,
+    mode: 'browser',
+    appVersion: 'test',
+    ackTimeoutMs: 1000,
+  });
   cleanup.push(() => core.close());
   let latest: StationSnapshot | null = null;
   core.onEvent('state', (s) => (latest = s));
@@ -61,7 +68,9 @@ describe('station and feed', () => {
     const received = readJournal(file).filter((e) => e.type === 'alert-received');
     expect(received.map((e) => e.data.alertId)).toEqual([id]);
     const probe = received[0]!.data.probe as { sha256: string };
-    expect(existsSync(join(dataDir, 'deployments', server.deployment.deploymentId, 'images', probe.sha256))).toBe(true);
+    expect(
+      existsSync(join(dataDir, 'deployments', server.deployment.deploymentId, 'images', probe.sha256)),
+    ).toBe(true);
 
     await server.redeliver(id);
     expect(await server.emitRaw('alert', record.payload)).toEqual({ status: 'stored' });
@@ -114,7 +123,9 @@ describe('station and feed', () => {
     const record = await server.emitAlert({ capturedAt: before });
     expect(record.ack).toBe('rejected');
     expect(record.reason).toBe('outside the authorised window');
-    const rejected = readJournal(journalFile(dataDir, server.deployment.deploymentId)).filter((e) => e.type === 'alert-rejected');
+    const rejected = readJournal(journalFile(dataDir, server.deployment.deploymentId)).filter(
+      (e) => e.type === 'alert-rejected',
+    );
     expect(rejected[0]!.data).toMatchObject({ alertId: record.payload.alertId, code: 'outside-window' });
     await waitFor(() => snapshot()?.counts.outsideWindow === 1, 'counted');
     expect(snapshot()!.alerts).toHaveLength(0);
@@ -156,7 +167,10 @@ describe('station and feed', () => {
     const second = await Promise.all(during);
     expect(second.every((r) => r.ack === 'stored')).toBe(true);
     const file = journalFile(dataDir, server.deployment.deploymentId);
-    const ids = () => readJournal(file).filter((e) => e.type === 'alert-received').map((e) => e.data.alertId as string);
+    const ids = () =>
+      readJournal(file)
+        .filter((e) => e.type === 'alert-received')
+        .map((e) => e.data.alertId as string);
     expect(new Set(ids()).size).toBe(20);
     expect(ids()).toHaveLength(20);
 
@@ -195,7 +209,11 @@ describe('station and feed', () => {
     const record = await server.emitAlert();
     await decide(core, record.payload.alertId);
     const file = journalFile(dataDir, server.deployment.deploymentId);
-    await waitFor(() => readJournal(file).some((e) => e.type === 'decision-recorded'), 'recorded after resend', 60_000);
+    await waitFor(
+      () => readJournal(file).some((e) => e.type === 'decision-recorded'),
+      'recorded after resend',
+      60_000,
+    );
     expect(server.decisions.size).toBe(1);
     expect(server.duplicates.decision).toBeGreaterThanOrEqual(1);
   });

@@ -6,7 +6,11 @@ import type { JournalEntry } from '../../shared/journal/entries';
 export const tempDir = (prefix = 'rs-test-') => mkdtempSync(join(tmpdir(), prefix));
 
 /** Poll until `check` returns a truthy value (tests wait on conditions, never on the clock). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<Exclude<Awaited<T>, false | null | undefined | 0 | ''>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<Exclude<Awaited<T>, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -23,4 +27,5 @@ export function readJournal(file: string): JournalEntry[] {
     .map((line) => JSON.parse(line) as JournalEntry);
 }
 
-export const journalFile = (root: string, deploymentId: string) => join(root, 'deployments', deploymentId, 'journal.jsonl');
+export const journalFile = (root: string, deploymentId: string) =>
+  join(root, 'deployments', deploymentId, 'journal.jsonl');

@@ -12,8 +12,14 @@ function png(width: number, height: number): Uint8Array {
 
 function webpVp8x(width: number, height: number): Uint8Array {
   const b = new Uint8Array(30);
-  b.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
-  b.set([...'WEBPVP8X'].map((c) => c.charCodeAt(0)), 8);
+  b.set(
+    [...'RIFF'].map((c) => c.charCodeAt(0)),
+    0,
+  );
+  b.set(
+    [...'WEBPVP8X'].map((c) => c.charCodeAt(0)),
+    8,
+  );
   const w = width - 1;
   const h = height - 1;
   b.set([w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff], 24);
@@ -40,7 +46,9 @@ describe('image headers', () => {
     expect(checkImageBytes(j, 'image/jpeg', 17, 16)).toMatch(/header says 16x16 but declared 17x16/);
     expect(checkImageBytes(png(9000, 10), 'image/png', 9000, 10)).toMatch(/limit is 8192x8192/);
     expect(checkImageBytes(new Uint8Array(0), 'image/png', 1, 1)).toMatch(/empty/);
-    expect(checkImageBytes(new Uint8Array(8 * 1024 * 1024 + 1), 'image/png', 1, 1)).toMatch(/limit is 8388608/);
+    expect(checkImageBytes(new Uint8Array(8 * 1024 * 1024 + 1), 'image/png', 1, 1)).toMatch(
+      /limit is 8388608/,
+    );
     expect(checkImageBytes(j.subarray(0, 3), 'image/jpeg', 16, 16)).toMatch(/not a readable/);
   });
 });

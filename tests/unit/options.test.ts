@@ -4,10 +4,21 @@ import { checkFeedUrl, isLoopbackHost } from '../../electron/core/feed/url-polic
 
 describe('command-line options', () => {
   it('parses every option, in both --x v and --x=v forms', () => {
-    const r = parseOptions(['--feed', 'https://feed.example:8443', '--token=abc', '--data', '/tmp/d', '--port', '8080'], {});
+    const r = parseOptions(
+      ['--feed', 'https://feed.example:8443', '--token=abc', '--data', '/tmp/d', '--port', '8080'],
+      {},
+    );
     expect(r).toEqual({
       ok: true,
-      options: { feed: 'https://feed.example:8443/', token: 'abc', data: '/tmp/d', port: 8080, drills: [], rate: null, help: false },
+      options: {
+        feed: 'https://feed.example:8443/',
+        token: 'abc',
+        data: '/tmp/d',
+        port: 8080,
+        drills: [],
+        rate: null,
+        help: false,
+      },
     });
   });
 

@@ -4,7 +4,11 @@ import { compareQueue } from '../../shared/queue-order';
 import { NPL_THRESHOLD, insideWindow, safeguardWarnings } from '../../shared/safeguards';
 import type { Deployment } from '../../shared/feed/schemas';
 
-const good = { decision: 'engage' as const, reasons: [REASON_CODES[0]!.code], rationale: 'x'.repeat(MIN_RATIONALE) };
+const good = {
+  decision: 'engage' as const,
+  reasons: [REASON_CODES[0]!.code],
+  rationale: 'x'.repeat(MIN_RATIONALE),
+};
 
 describe('decision rule', () => {
   it('accepts a complete draft and names each missing part', () => {
@@ -52,14 +56,31 @@ describe('safeguards', () => {
   it('flags the window, the watchlist review, a low threshold and missing notice', () => {
     expect(codes(deployment, '2026-03-22T08:30:00Z')).toEqual(['not-started']);
     expect(codes(deployment, '2026-03-22T17:00:01Z')).toEqual(['ended']);
-    expect(codes({ ...deployment, watchlist: { ...deployment.watchlist, reviewedAt: null, reviewedBy: null } }, '2026-03-22T10:00:00Z')).toEqual(['watchlist-unreviewed']);
-    expect(codes({ ...deployment, watchlist: { ...deployment.watchlist, reviewedAt: '2026-03-22T09:30:00Z' } }, '2026-03-22T10:00:00Z')).toEqual(['watchlist-reviewed-late']);
+    expect(
+      codes(
+        { ...deployment, watchlist: { ...deployment.watchlist, reviewedAt: null, reviewedBy: null } },
+        '2026-03-22T10:00:00Z',
+      ),
+    ).toEqual(['watchlist-unreviewed']);
+    expect(
+      codes(
+        { ...deployment, watchlist: { ...deployment.watchlist, reviewedAt: '2026-03-22T09:30:00Z' } },
+        '2026-03-22T10:00:00Z',
+      ),
+    ).toEqual(['watchlist-reviewed-late']);
     const low = safeguardWarnings({ ...deployment, threshold: 0.55 }, at('2026-03-22T10:00:00Z'), false);
     expect(low.map((w) => w.code)).toEqual(['low-threshold']);
     expect(low[0]!.detail).toMatch(/National Physical Laboratory/);
     expect(NPL_THRESHOLD).toBe(0.6);
-    expect(codes({ ...deployment, notice: { given: false, channels: [] } }, '2026-03-22T10:00:00Z')).toEqual(['no-notice']);
-    expect(codes({ ...deployment, notice: { given: false, channels: [], reasonIfNot: 'covert, authorised' } }, '2026-03-22T10:00:00Z')).toEqual([]);
+    expect(codes({ ...deployment, notice: { given: false, channels: [] } }, '2026-03-22T10:00:00Z')).toEqual([
+      'no-notice',
+    ]);
+    expect(
+      codes(
+        { ...deployment, notice: { given: false, channels: [], reasonIfNot: 'covert, authorised' } },
+        '2026-03-22T10:00:00Z',
+      ),
+    ).toEqual([]);
   });
 
   it('knows the authorised window, edges included', () => {

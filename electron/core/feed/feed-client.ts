@@ -105,14 +105,19 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
     this.socket.on('connect_error', (error: Error) => {
       if (error.message === 'unauthorized') {
         this.socket.disconnect();
-        this.setStatus('refused', 'The feed refused this station’s credentials. Check the token, then restart the station.');
+        this.setStatus(
+          'refused',
+          'The feed refused this station’s credentials. Check the token, then restart the station.',
+        );
         this.options.log?.('feed: refused credentials (unauthorized); not retrying');
         return;
       }
       this.scheduleRetry(`Cannot reach the feed (${error.message})`);
     });
     this.socket.on('deployment', (payload: unknown) => {
-      handlers.deployment(payload).catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
+      handlers
+        .deployment(payload)
+        .catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
     });
     this.socket.on('alert', (payload: unknown, ack?: unknown) => {
       this.current = { ...this.current, lastAlertAt: new Date().toISOString() };

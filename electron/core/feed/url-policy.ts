@@ -18,10 +18,14 @@ export function checkFeedUrl(raw: string): { ok: true; url: URL } | { ok: false;
     return { ok: false, error: `feed URL "${raw}" is not a valid URL` };
   }
   if (url.username || url.password)
-    return { ok: false, error: 'feed URL must not carry credentials; pass the token with --token or LFR_FEED_TOKEN' };
+    return {
+      ok: false,
+      error: 'feed URL must not carry credentials; pass the token with --token or LFR_FEED_TOKEN',
+    };
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
   const plain = url.protocol === 'http:' || url.protocol === 'ws:';
-  if (!secure && !plain) return { ok: false, error: `feed URL must be https: (or http: on loopback), not ${url.protocol}` };
+  if (!secure && !plain)
+    return { ok: false, error: `feed URL must be https: (or http: on loopback), not ${url.protocol}` };
   if (plain && !isLoopbackHost(url.hostname))
     return {
       ok: false,

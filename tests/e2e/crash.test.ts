@@ -9,8 +9,8 @@ import type { JournalEntry } from '../../shared/journal/entries';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { foldEntries } from '../../shared/journal/fold';
-import { startStation, type StationProcess } from '../e2e/harness';
-import { journalFile, readJournal, tempDir, waitFor } from './util';
+import { startStation, type StationProcess } from './harness';
+import { journalFile, readJournal, tempDir, waitFor } from '../integration/util';
 
 const TOKEN = 'crash-token';
 const children: StationProcess[] = [];
@@ -34,8 +34,14 @@ const entriesOf = (file: string): JournalEntry[] =>
     });
 
 describe('crash during a burst', () => {
-  it('keeps every acknowledged alert across SIGKILL and restart', { timeout: 240_000 }, async () => {
-    server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ackTimeoutMs: 3000, seed: 5 });
+  it('keeps every acknowledged alert across SIGKILL and restart', { timeout: 300_000 }, async () => {
+    server = await TrainingFeedServer.start({
+      rate: 0,
+      token: TOKEN,
+      scenes: false,
+      ackTimeoutMs: 3000,
+      seed: 5,
+    });
     const dataDir = tempDir('rs-crash-');
     const args = ['--feed', server.url, '--token', TOKEN];
     const first = await startStation(args, dataDir);
@@ -46,21 +52,29 @@ describe('crash during a burst', () => {
     server.on('ack', (_r, ack) => {
       if (ack.status === 'stored') stored++;
     });
-    const burst = Array.from({ length: 200 }, () => server.emitAlert());
-    await waitFor(() => stored >= 60, '60 alerts stored', 60_000);
+    const burst = Array.from({ length: 200 }, () => server.emitAlert({ reuseImages: true }));
+    await waitFor(() => stored >= 60, '60 alerts stored', 120_000);
     await first.stop('SIGKILL');
     const acked = [...server.alerts.values()].filter((r) => r.ack === 'stored').map((r) => r.payload.alertId);
     expect(acked.length).toBeGreaterThanOrEqual(60);
     expect(acked.length).toBeLessThan(200);
 
     const file = journalFile(dataDir, server.deployment.deploymentId);
-    const afterCrash = new Set(entriesOf(file).filter((e) => e.type === 'alert-received').map((e) => e.data.alertId));
+    const afterCrash = new Set(
+      entriesOf(file)
+        .filter((e) => e.type === 'alert-received')
+        .map((e) => e.data.alertId),
+    );
     for (const id of acked) expect(afterCrash.has(id), `acknowledged alert ${id} in journal`).toBe(true);
 
     const second = await startStation(args, dataDir);
     children.push(second);
     await Promise.all(burst);
-    await waitFor(() => [...server.alerts.values()].every((r) => r.ack === 'stored'), 'all 200 stored', 90_000);
+    await waitFor(
+      () => [...server.alerts.values()].every((r) => r.ack === 'stored'),
+      'all 200 stored',
+      90_000,
+    );
     expect(await second.stop('SIGTERM')).toBe(0);
 
     const report = await verifyJournal(file);

@@ -1,0 +1,50 @@
+/** The training drills: named faults the feed can play so officers and the station practise them. */
+import type { Deployment } from '../../shared/feed/schemas';
+import { isoWithOffset } from './scenario';
+
+export const DRILL_NAMES = [
+  'malformed',
+  'burst',
+  'disconnect',
+  'duplicate',
+  'slow-ack',
+  'low-threshold',
+  'unreviewed-watchlist',
+  'out-of-window',
+  'not-started',
+] as const;
+export type DrillName = (typeof DRILL_NAMES)[number];
+
+export function isDrillName(value: string): value is DrillName {
+  return (DRILL_NAMES as readonly string[]).includes(value);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The deployment as the drills would have it (before any explicit overrides). */
+export function applyDeploymentDrills(
+  deployment: Deployment,
+  drills: ReadonlySet<DrillName>,
+  now: Date,
+): Deployment {
+  const out: Deployment = { ...deployment, watchlist: { ...deployment.watchlist } };
+  if (drills.has('low-threshold')) out.threshold = 0.55;
+  if (drills.has('unreviewed-watchlist')) {
+    out.watchlist.reviewedAt = null;
+    out.watchlist.reviewedBy = null;
+  }
+  if (drills.has('not-started')) {
+    const starts = new Date(now.getTime() + 30 * MINUTE);
+    out.startsAt = isoWithOffset(starts);
+    out.endsAt = isoWithOffset(new Date(starts.getTime() + 8 * HOUR));
+  }
+  return out;
+}
+
+/** A capture time outside the window: alternately before it starts and after it ends. */
+export function outOfWindowTime(deployment: Deployment, index: number): string {
+  return index % 2 === 0
+    ? isoWithOffset(new Date(Date.parse(deployment.startsAt) - 20 * MINUTE))
+    : isoWithOffset(new Date(Date.parse(deployment.endsAt) + 20 * MINUTE));
+}
