@@ -25,9 +25,10 @@ function buildBridge(): StationBridge {
     ]),
   );
   return {
-    ...(requests as Omit<StationBridge, 'onState' | 'onClock'>),
+    ...(requests as unknown as Omit<StationBridge, 'onState' | 'onClock' | 'onReplayProgress'>),
     onState: (listener) => subscribe('state', listener),
     onClock: (listener) => subscribe('clock', listener),
+    onReplayProgress: (listener) => subscribe('replayProgress', listener),
   };
 }
 

@@ -13,10 +13,16 @@ export const REQUEST_NAMES = [
   'recordOutcome',
   'welfare',
   'updateSettings',
+  'listDeployments',
+  'openReplay',
+  'supervisorReview',
+  'exportReplay',
+  'importBundle',
+  'setLegalHold',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 
-export const EVENT_NAMES = ['state', 'clock'] as const;
+export const EVENT_NAMES = ['state', 'clock', 'replayProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema } from './feed/schemas';
 import { LIMITS } from './feed/limits';
 import type { StationSnapshot } from './view';
+import type { DeploymentListing, ReplayData, SupervisorReview } from './replay';
 import type { EventName, RequestName } from './channels';
 
 export { REQUEST_NAMES, EVENT_NAMES, requestChannel, eventChannel } from './channels';
@@ -16,6 +17,7 @@ export type { RequestName, EventName } from './channels';
 const text = z.string().trim().min(1).max(LIMITS.string);
 const alertId = z.uuid();
 const actor = z.object({ id: text, name: text });
+const replayKey = z.string().regex(/^(station|import):[A-Za-z0-9._-]{1,64}$/, 'not a replay key');
 
 export const requestSchemas = {
   getSnapshot: z.object({}).strict(),
@@ -67,6 +69,29 @@ export const requestSchemas = {
         .optional(),
     })
     .strict(),
+  // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
+  listDeployments: z.object({}).strict(),
+  openReplay: z.object({ key: replayKey }).strict(),
+  supervisorReview: z
+    .object({
+      key: replayKey,
+      alertId,
+      revision: z.number().int().min(1),
+      verdict: z.enum(['countersign', 'disagree']),
+      comment: z.string().trim().min(1).max(LIMITS.reason),
+    })
+    .strict(),
+  exportReplay: z
+    .object({ key: replayKey, kind: z.enum(['csv', 'pdf', 'bundle']), includeImages: z.boolean().optional() })
+    .strict(),
+  importBundle: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+  setLegalHold: z
+    .object({
+      deploymentId: z.string().min(1).max(64),
+      active: z.boolean(),
+      reason: z.string().trim().min(1).max(LIMITS.reason),
+    })
+    .strict(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -82,11 +107,26 @@ export interface ResponseMap {
   recordOutcome: Result<{ revision: number; seq: number }>;
   welfare: Result;
   updateSettings: Result;
+  listDeployments: Result<{ deployments: DeploymentListing[] }>;
+  openReplay: Result<{ replay: ReplayData }>;
+  supervisorReview: Result<{ review: SupervisorReview }>;
+  exportReplay: Result<{ path: string; bytes: number }>;
+  importBundle: Result<{ key: string }>;
+  setLegalHold: Result;
+}
+
+/** Loading a replay: verifying, then folding. */
+export interface ReplayProgress {
+  key: string;
+  phase: 'verifying' | 'loading';
+  done: number;
+  total: number;
 }
 
 export interface EventMap {
   state: StationSnapshot;
   clock: { now: string };
+  replayProgress: ReplayProgress;
 }
 // The event names in ./channels and the keys of EventMap must be the same set (a compile error otherwise).
 type Expect<T extends true> = T;
@@ -99,6 +139,7 @@ export type StationBridge = {
 } & {
   onState(listener: (state: StationSnapshot) => void): () => void;
   onClock(listener: (clock: { now: string }) => void): () => void;
+  onReplayProgress(listener: (progress: ReplayProgress) => void): () => void;
 };
 
 /** The services behind the bridge, as the station core implements them. */

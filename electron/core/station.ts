@@ -52,6 +52,9 @@ interface Slot {
 
 type Req<N extends keyof typeof requestSchemas> = z.output<(typeof requestSchemas)[N]>;
 
+type SupervisorRequest =
+  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
+
 const RECENT_DECIDED = 100;
 const WELFARE_SNOOZE_MS = 15 * 60_000;
 
@@ -74,6 +77,7 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     nextRetryAt: null,
   };
   private outbox: Outbox | null = null;
+  private supervisorServices: Pick<StationServices, SupervisorRequest> | null = null;
   private pushScheduled = false;
   private ticker: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -238,8 +242,7 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       JSON.stringify(slot.state.deployment && { ...slot.state.deployment }) !==
       JSON.stringify({ ...deployment, retentionDays: deployment.retentionDays ?? DEFAULT_RETENTION_DAYS });
     this.activeId = deployment.deploymentId;
-    if (changed)
-      await this.append(slot, 'deployment', null, deployment);
+    if (changed) await this.append(slot, 'deployment', null, deployment);
     if (this.operator && slot.state.operator?.id !== this.operator.id)
       await this.append(slot, 'operator-signed-in', this.actor(), {
         role: this.operator.role,
@@ -386,7 +389,36 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     recordOutcome: (p) => this.recordOutcome(p),
     welfare: (p) => this.welfare(p),
     updateSettings: (p) => this.updateSettings(p),
+    listDeployments: (p) => this.asSupervisor('listDeployments', p),
+    openReplay: (p) => this.asSupervisor('openReplay', p),
+    supervisorReview: (p) => this.asSupervisor('supervisorReview', p),
+    exportReplay: (p) => this.asSupervisor('exportReplay', p),
+    importBundle: (p) => this.asSupervisor('importBundle', p),
+    setLegalHold: (p) => this.setLegalHold(p),
   };
+
+  /** Replay, review, exports and bundles are for a signed-in supervisor only. */
+  private async asSupervisor<N extends SupervisorRequest>(name: N, p: Req<N>): Promise<ResponseMap[N]> {
+    if (this.operator?.role !== 'supervisor')
+      return { ok: false, error: 'only a signed-in supervisor can do that' };
+    if (!this.supervisorServices) return { ok: false, error: 'replay is not available on this station' };
+    return this.supervisorServices[name](p);
+  }
+
+  /** Replay services live in electron/core/replay; the core wires them in. */
+  attachSupervisorServices(services: Pick<StationServices, SupervisorRequest>): void {
+    this.supervisorServices = services;
+  }
+
+  /** The operator signed in now (replay journals who opened it). */
+  currentOperator(): Operator | null {
+    return this.operator;
+  }
+
+  private async setLegalHold(p: Req<'setLegalHold'>): Promise<ResponseMap['setLegalHold']> {
+    void p;
+    return Promise.resolve({ ok: false, error: 'legal holds are not available yet' });
+  }
 
   private async signIn(p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
     if (this.operator)
@@ -686,7 +718,7 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     actor: Actor | null,
     data: Record<string, unknown>,
   ): Promise<JournalEntry> {
-    const entry = (await slot.journal.append(type, actor, data));
+    const entry = await slot.journal.append(type, actor, data);
     applyEntry(slot.state, entry);
     return entry;
   }

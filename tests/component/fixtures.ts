@@ -182,6 +182,28 @@ export function fakeBridge(initial: StationSnapshot) {
     })),
     welfare: vi.fn<StationBridge['welfare']>(async () => ({ ok: true as const })),
     updateSettings: vi.fn<StationBridge['updateSettings']>(async () => ({ ok: true as const })),
+    listDeployments: vi.fn<StationBridge['listDeployments']>(async () => ({
+      ok: true as const,
+      deployments: [],
+    })),
+    openReplay: vi.fn<StationBridge['openReplay']>(async () => ({
+      ok: false as const,
+      error: 'no replay in this fixture',
+    })),
+    supervisorReview: vi.fn<StationBridge['supervisorReview']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
+    exportReplay: vi.fn<StationBridge['exportReplay']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
+    importBundle: vi.fn<StationBridge['importBundle']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
+    setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
+    onReplayProgress: () => () => true,
     onState: (l: (s: StationSnapshot) => void) => {
       stateListeners.add(l);
       return () => stateListeners.delete(l);

@@ -74,6 +74,7 @@ export function createWsBridge(url: string): StationBridge {
   const bridge: Record<string, unknown> = {
     onState: (l: (p: EventMap['state']) => void) => subscribe('state', l),
     onClock: (l: (p: EventMap['clock']) => void) => subscribe('clock', l),
+    onReplayProgress: (l: (p: EventMap['replayProgress']) => void) => subscribe('replayProgress', l),
   };
   for (const name of REQUEST_NAMES) bridge[name] = (payload: unknown) => request(name, payload);
   return bridge as StationBridge;

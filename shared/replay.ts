@@ -1,0 +1,104 @@
+/**
+ * What a supervisor's replay is made of: a verified deployment journal folded into
+ * alerts with their full history, a list of events to step through, and the
+ * integrity verdict. Produced by electron/core/replay, shown by renderer/src/replay.
+ */
+import type { Deployment, Tier } from './feed/schemas';
+import type { Actor } from './journal/entries';
+import type { AlertView } from './view';
+
+/** `station:<deploymentId>` for the station's own journals, `import:<importId>` for bundles. */
+export type ReplayKey = string;
+
+export type IntegrityStatus = 'verified' | 'tampered' | 'purged';
+
+export interface Integrity {
+  /** verified: every check passed; purged: verified, some images deleted under retention; tampered: a check failed. */
+  status: IntegrityStatus;
+  failure: { seq: number; reason: string } | null;
+  entries: number;
+  checkpoints: number;
+  lastCheckpoint: { seq: number; hash: string; signature: string } | null;
+  images: { checked: number; purged: number; missing: number; altered: number };
+  verifiedAt: string;
+}
+
+export interface DeploymentListing {
+  key: ReplayKey;
+  source: 'station' | 'import';
+  deploymentId: string;
+  title: string;
+  training: boolean;
+  startsAt: string | null;
+  endsAt: string | null;
+  firstEntryAt: string | null;
+  lastEntryAt: string | null;
+  alerts: number;
+  decided: number;
+  /** null until verified (listing does not verify; opening does). */
+  integrity: Integrity | null;
+  legalHold: { reason: string; by: Actor; at: string } | null;
+}
+
+export interface SupervisorReview {
+  alertId: string;
+  revision: number;
+  verdict: 'countersign' | 'disagree';
+  comment: string;
+  by: Actor;
+  at: string;
+  seq: number;
+}
+
+export interface ReplayAlert extends AlertView {
+  /** Every time the alert was on an officer's screen with both images. */
+  shown: { at: string; operator: Actor }[];
+  reviews: SupervisorReview[];
+  /** First decision's decidedAt minus first shownAt; null if undecided. */
+  timeToDecisionMs: number | null;
+}
+
+export interface ReplayEvent {
+  seq: number;
+  at: string;
+  type: string;
+  alertId: string | null;
+  actor: Actor | null;
+  /** One line a person can read, e.g. "PC 12 decided no-engage (revision 1)". */
+  summary: string;
+}
+
+export interface OperatorSpan {
+  operator: Actor & { role: 'officer' | 'supervisor' };
+  from: string;
+  to: string | null;
+}
+
+export interface ReplayData {
+  key: ReplayKey;
+  source: 'station' | 'import';
+  deploymentId: string;
+  training: boolean;
+  deployment: (Deployment & { retentionDays: number }) | null;
+  integrity: Integrity;
+  alerts: ReplayAlert[];
+  events: ReplayEvent[];
+  rejected: { at: string; seq: number; alertId: string | null; code: string; reason: string }[];
+  safeguards: { at: string; code: string; severity: string; title: string; detail: string }[];
+  operators: OperatorSpan[];
+  reviews: SupervisorReview[];
+  range: { from: string; to: string };
+}
+
+export type ScoreBand = { from: number; to: number; label: string };
+
+export interface ReplayFilter {
+  officerId?: string;
+  decision?: 'engage' | 'no-engage' | 'undecided' | 'withdrawn';
+  tier?: Tier;
+  cameraId?: string;
+  result?: 'confirmed-true' | 'confirmed-false' | 'not-located' | 'none';
+  /** Index into SCORE_BANDS. */
+  scoreBand?: number;
+  minTimeToDecisionMs?: number;
+}
