@@ -117,6 +117,17 @@ export interface StationSettings {
   twoPersonTiers: Tier[];
 }
 
+/** The active deployment's image retention, and any legal hold that stops it. */
+export interface RetentionStatus {
+  deploymentId: string;
+  endsAt: string;
+  /** When its image files become due for deletion: endsAt + retentionDays. */
+  purgeAfter: string;
+  legalHold: { reason: string; by: Actor; at: string } | null;
+  /** Images already deleted under retention (their hashes stay in the journal). */
+  purgedImages: number;
+}
+
 export interface StationSnapshot {
   station: { stationId: string; appVersion: string; training: boolean; mode: 'electron' | 'browser' };
   feed: FeedStatus;
@@ -130,6 +141,7 @@ export interface StationSnapshot {
   counts: { undecided: number; rejected: number; outsideWindow: number; withdrawn: number };
   outbox: { pending: number; oldestAt: string | null };
   settings: StationSettings;
+  retention: RetentionStatus | null;
   /** Set when the journal cannot be appended to (tampering); the station is read-only. */
   fatal: string | null;
 }

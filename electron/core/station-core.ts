@@ -5,6 +5,7 @@
  * WebSocket) serve what this returns.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventMap, EventName, StationServices } from '../../shared/contract';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
@@ -13,6 +14,7 @@ import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
+import { createReplayServices } from './replay/service';
 import { TrainingFeedServer } from '../simulator/feed-server';
 import type { DrillName } from '../simulator/drills';
 
@@ -29,6 +31,8 @@ export interface StationCoreOptions {
   rate?: number | null;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
   ackTimeoutMs?: number;
+  /** The station's clock (tests move it to see retention and the window at work). */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -74,6 +78,7 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
     mode: opts.mode,
     settings: await loadSettings(settingsFile),
     settingsFile,
+    ...(opts.now ? { now: opts.now } : {}),
     log,
   });
   const outbox = new Outbox({
@@ -84,6 +89,21 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
   });
   station.attachOutbox(outbox);
   await station.load();
+  const replay = createReplayServices({
+    dataDir: opts.dataDir,
+    stationRoot: root,
+    signer,
+    appVersion: opts.appVersion,
+    operator: () => station.currentOperator(),
+    appendToStation: (id, type, actor, data) => station.appendTo(id, type, actor, data),
+    emitProgress: (p) => station.emit('replayProgress', p),
+    ...(opts.now ? { now: opts.now } : {}),
+    log: (line) => log(`replay: ${line}`),
+  });
+  station.attachSupervisorServices(replay);
+  // Retention runs once before the feed connects, then hourly (the timer does not hold the process open).
+  await station.runRetention();
+  station.startRetention();
 
   const feed = new FeedClient({
     url: feedUrl!,
@@ -119,13 +139,16 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
     },
     resolveImage(deploymentId, sha256) {
       if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
-      return join(root, 'deployments', deploymentId, 'images', sha256);
+      // Images are named by their hash, so a copy in an imported bundle is the same bytes.
+      const own = join(root, 'deployments', deploymentId, 'images', sha256);
+      return existsSync(own) ? own : (replay.resolveImportImage(deploymentId, sha256) ?? own);
     },
     undecidedCount: () => station.undecidedCount(),
     async close() {
       outbox.stop();
       feed.close();
       await station.close();
+      await replay.close();
       await trainingServer?.close();
     },
   };

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { type requestSchemas, type ResponseMap, type StationServices } from '../../shared/contract';
+import type { ReplayProgress, requestSchemas, ResponseMap, StationServices } from '../../shared/contract';
 import { contextProblems, draftProblems } from '../../shared/decision-rules';
 import { DEFAULT_RETENTION_DAYS, isSafeDeploymentId } from '../../shared/feed/limits';
 import {
@@ -29,6 +29,7 @@ import { checkAlert, summarise } from './intake';
 import { ImageStore } from './journal/images';
 import { Journal, JournalTamperedError } from './journal/journal';
 import type { Outbox, OutboxItem } from './outbox';
+import { purgeAfterMs, purgeDeployment, RETENTION_INTERVAL_MS, type RetentionResult } from './retention';
 import { DEFAULT_SETTINGS, saveSettings } from './settings';
 
 export interface StationOptions {
@@ -58,7 +59,11 @@ type SupervisorRequest =
 const RECENT_DECIDED = 100;
 const WELFARE_SNOOZE_MS = 15 * 60_000;
 
-export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ now: string }] }> {
+export class Station extends EventEmitter<{
+  state: [StationSnapshot];
+  clock: [{ now: string }];
+  replayProgress: [ReplayProgress];
+}> {
   private readonly slots = new Map<string, Slot>();
   private readonly inFlight = new Map<string, Promise<StationAck>>();
   private readonly tampered = new Map<string, string>();
@@ -80,6 +85,7 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
   private supervisorServices: Pick<StationServices, SupervisorRequest> | null = null;
   private pushScheduled = false;
   private ticker: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: StationOptions) {
@@ -144,6 +150,8 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       signer: this.options.signer,
       appVersion: this.options.appVersion,
       training: this.options.training,
+      // One clock for the station: entry times agree with the dwell and window checks.
+      now: () => new Date(this.now()),
       onCheckpoint: (cp) =>
         this.outbox?.enqueue({
           kind: 'checkpoint',
@@ -272,13 +280,13 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     const checked = checkAlert(payload);
     if (!checked.ok) return this.reject(checked.summary, checked.reason, 'invalid');
     const alert = checked.alert;
+    if (this.tampered.has(alert.deploymentId))
+      return {
+        status: 'rejected',
+        reason: 'this deployment’s journal failed verification; the station will not append to it',
+      };
     const slot = this.slots.get(alert.deploymentId);
     if (!slot || !slot.state.deployment) {
-      if (this.tampered.has(alert.deploymentId))
-        return {
-          status: 'rejected',
-          reason: 'this deployment’s journal failed verification; the station will not append to it',
-        };
       return this.reject(
         summarise(payload),
         `unknown deployment "${alert.deploymentId}"`,
@@ -296,6 +304,8 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
         `seq ${alert.seq} already belongs to alert ${seqOwner}`,
         'invalid',
       );
+    // The rule is on capture time, not arrival: an alert captured inside the window but
+    // delivered late (after an outage) is still one the authorisation covered.
     if (!insideWindow(slot.state.deployment, alert.capturedAt))
       return this.reject(summarise(payload), 'outside the authorised window', 'outside-window');
     const [probe, subjectImage, scene] = await Promise.all([
@@ -410,14 +420,49 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     this.supervisorServices = services;
   }
 
+  /** Replay services append replay-opened and supervisor-review through this; throws when it cannot. */
+  async appendTo(
+    deploymentId: string,
+    type: string,
+    actor: Actor | null,
+    data: Record<string, unknown>,
+  ): Promise<JournalEntry> {
+    const tampered = this.tampered.get(deploymentId);
+    if (tampered) throw new Error(tampered);
+    const slot = this.slots.get(deploymentId);
+    if (!slot) throw new Error(`no open journal for deployment ${deploymentId}`);
+    const entry = await this.append(slot, type, actor, data);
+    this.schedulePush();
+    return entry;
+  }
+
   /** The operator signed in now (replay journals who opened it). */
   currentOperator(): Operator | null {
     return this.operator;
   }
 
-  private async setLegalHold(p: Req<'setLegalHold'>): Promise<ResponseMap['setLegalHold']> {
-    void p;
-    return Promise.resolve({ ok: false, error: 'legal holds are not available yet' });
+  /**
+   * A legal hold stops the retention purge of one deployment until it is released.
+   * Placing and releasing are a supervisor's, each with a reason, journalled in that
+   * deployment's journal. It waits behind a retention run in progress, so a run never
+   * deletes after a hold it did not see.
+   */
+  private setLegalHold(p: Req<'setLegalHold'>): Promise<ResponseMap['setLegalHold']> {
+    return this.serialised(async () => {
+      if (this.operator?.role !== 'supervisor')
+        return { ok: false, error: 'only a signed-in supervisor can place or release a legal hold' };
+      if (this.tampered.has(p.deploymentId))
+        return { ok: false, error: 'this deployment’s journal failed verification; nothing can be added' };
+      const slot = this.slots.get(p.deploymentId);
+      if (!slot) return { ok: false, error: `unknown deployment "${p.deploymentId}"` };
+      const held = slot.state.legalHold;
+      if (p.active && held)
+        return { ok: false, error: `already on legal hold since ${held.at} (${held.reason})` };
+      if (!p.active && !held) return { ok: false, error: 'this deployment is not on legal hold' };
+      await this.append(slot, 'legal-hold', this.actor(), { active: p.active, reason: p.reason });
+      this.schedulePush();
+      return { ok: true };
+    });
   }
 
   private async signIn(p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
@@ -560,15 +605,26 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     return { ok: true };
   }
 
+  /**
+   * Any signed-in officer may turn the alert sound on or off; everything else (dwell,
+   * escalation, break time, the two-person check) shapes how decisions are made and is
+   * a supervisor's to change.
+   */
   private async updateSettings(p: Req<'updateSettings'>): Promise<ResponseMap['updateSettings']> {
+    if (!this.operator) return { ok: false, error: 'sign in first' };
+    const changes = Object.keys(p).filter((k) => p[k as keyof typeof p] !== undefined);
+    if (this.operator.role !== 'supervisor' && changes.some((k) => k !== 'sound'))
+      return {
+        ok: false,
+        error: 'only a signed-in supervisor can change that setting; officers may change sound only',
+      };
     const next = {
       ...this.settings,
       ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
     };
     this.settings = next;
     if (this.options.settingsFile) await saveSettings(this.options.settingsFile, next);
-    for (const slot of this.openSlots())
-      await this.append(slot, 'settings-changed', this.operator ? this.actor() : null, { ...p });
+    for (const slot of this.openSlots()) await this.append(slot, 'settings-changed', this.actor(), { ...p });
     this.schedulePush();
     return { ok: true };
   }
@@ -620,6 +676,15 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
       },
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       settings: this.settings,
+      retention: active?.state.deployment
+        ? {
+            deploymentId: active.state.deploymentId,
+            endsAt: active.state.deployment.endsAt,
+            purgeAfter: new Date(purgeAfterMs(active.state.deployment)).toISOString(),
+            legalHold: active.state.legalHold,
+            purgedImages: active.state.purged.size,
+          }
+        : null,
       fatal: fatal
         ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.`
         : null,
@@ -692,14 +757,88 @@ export class Station extends EventEmitter<{ state: [StationSnapshot]; clock: [{ 
     return any;
   }
 
+  // ---------------------------------------------------------------- retention
+
+  /**
+   * Purge every deployment whose retention has run out and that is not on legal hold
+   * (see retention.ts for the order of deletes and entries). Journals refused as
+   * tampered at start were never opened, so they are never purged; one found altered
+   * now is refused too, and reported on screen.
+   */
+  runRetention(): Promise<RetentionResult[]> {
+    return this.serialised(async () => {
+      const results: RetentionResult[] = [];
+      for (const slot of [...this.slots.values()]) {
+        if (this.closing) break;
+        const id = slot.state.deploymentId;
+        if (this.tampered.has(id)) continue;
+        try {
+          const result = await purgeDeployment(
+            {
+              state: slot.state,
+              images: slot.images,
+              journal: slot.journal,
+              append: (type, data) => this.append(slot, type, null, data),
+            },
+            this.now(),
+          );
+          results.push(result);
+          if (result.status === 'purged')
+            this.log(
+              `retention: deployment ${id}: deleted ${result.images.length + result.unreferenced.length} image file(s)`,
+            );
+          if (result.status === 'refused') {
+            this.tampered.set(id, `journal ${id} changed on disk (${result.reason}); retention refused`);
+            this.log(`retention: deployment ${id}: refused, ${result.reason}`);
+          }
+        } catch (error) {
+          this.log(`retention: deployment ${id}: ${String(error)}`);
+        }
+      }
+      this.schedulePush();
+      return results;
+    });
+  }
+
+  /** Hourly retention runs; the first one is the caller's (at start, after load). */
+  startRetention(intervalMs = RETENTION_INTERVAL_MS): void {
+    if (this.retentionTimer) return;
+    this.retentionTimer = setInterval(() => {
+      void this.runRetention().catch((e: unknown) => this.log(`retention failed: ${String(e)}`));
+    }, intervalMs);
+    this.retentionTimer.unref();
+  }
+
+  /**
+   * Run after deployment changes and intake already under way, and before any that
+   * start later: retention and legal holds must not interleave with a deployment
+   * update or with an image being stored.
+   */
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const inFlight = [...this.inFlight.values()];
+    const run = this.deploymentReady.then(async () => {
+      await Promise.allSettled(inFlight);
+      return work();
+    });
+    this.deploymentReady = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   // ---------------------------------------------------------------- plumbing
 
   async close(): Promise<void> {
     this.closing = true;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.retentionTimer = null;
     // Intake already under way finishes (and is acknowledged) before the journals close.
     await Promise.allSettled([...this.inFlight.values()]);
+    // A retention run in progress stops between deployments once closing; let it journal what it deleted.
+    await this.deploymentReady;
     for (const slot of this.slots.values()) {
       if (this.operator)
         await this.append(slot, 'operator-signed-out', this.actor(), { reason: 'station-quit' }).catch(

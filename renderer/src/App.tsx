@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { Tier } from '../../shared/feed/schemas';
 import { getBridge } from './bridge';
@@ -8,7 +8,7 @@ import { openReview, type OpenReview } from './review-state';
 import { shortcutFor } from './keyboard';
 import { playChime } from './sound';
 import { StatusBar } from './components/StatusBar';
-import { SafeguardBanner } from './components/SafeguardBanner';
+import { DeploymentPanel } from './components/DeploymentPanel';
 import { FatalBanner } from './components/FatalBanner';
 import { SignIn } from './components/SignIn';
 import { Queue } from './components/Queue';
@@ -19,6 +19,9 @@ import { OutcomeForm } from './components/OutcomeForm';
 import { History } from './components/History';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { WelfarePrompt } from './components/WelfarePrompt';
+import { ReplayScreen } from './replay/Replay';
+import { createReplayStore } from './replay/replay-store';
+import { SectionNav, type AppSection } from './replay/SectionNav';
 
 interface AppProps {
   /** Local clock ticker in ms (0 = only the station's `clock` events move time). */
@@ -34,9 +37,16 @@ export function App({ tickMs, chime }: AppProps) {
     }),
   );
   useEffect(() => store.getState().start(), [store]);
-  useShortcuts(store);
+  const [replayStore] = useState(() => createReplayStore(getBridge()));
+  const [section, setSection] = useState<AppSection>('live');
   const state = useStore(store);
   const { snapshot } = state;
+  // Replay and its review tools are for supervisors; an officer only ever sees live review.
+  const supervisor = snapshot?.operator?.role === 'supervisor';
+  const inReplay = supervisor && section === 'replay';
+  const liveKeysOff = useRef(inReplay);
+  liveKeysOff.current = inReplay;
+  useShortcuts(store, liveKeysOff);
   const review = openReview(state);
 
   // When the open alert changes under a lost focus (its form was just removed), land on the new alert.
@@ -67,6 +77,8 @@ export function App({ tickMs, chime }: AppProps) {
         />
       </main>
     );
+  } else if (inReplay) {
+    content = <ReplayScreen store={replayStore} operatorId={snapshot.operator.id} />;
   } else {
     content = (
       <div className="workspace">
@@ -114,7 +126,8 @@ export function App({ tickMs, chime }: AppProps) {
         onHelp={() => state.setOverlay('shortcuts')}
         onSignOut={(handover) => void state.signOut(handover)}
       />
-      {snapshot && <SafeguardBanner safeguards={snapshot.safeguards} />}
+      {snapshot && <DeploymentPanel snapshot={snapshot} now={state.now} bridge={getBridge()} />}
+      {supervisor && <SectionNav section={section} onChange={setSection} />}
       {content}
       {snapshot?.breakDue && operator && (
         <WelfarePrompt
@@ -194,9 +207,11 @@ function ReviewPane({ store, review }: { store: StationStore; review: OpenReview
 }
 
 /** Global shortcuts, read against the store's current state at the moment of the key press. */
-function useShortcuts(store: StationStore) {
+function useShortcuts(store: StationStore, off: RefObject<boolean>) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      // Live review's keys must never act on a hidden review while a supervisor replays.
+      if (off.current) return;
       const action = shortcutFor(event);
       if (!action) return;
       const state = store.getState();
@@ -241,5 +256,5 @@ function useShortcuts(store: StationStore) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [store, off]);
 }

@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { vi } from 'vitest';
-import type { StationBridge } from '../../shared/contract';
+import type { ReplayProgress, StationBridge } from '../../shared/contract';
 import type { Tier } from '../../shared/feed/schemas';
 import type { AlertView, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
 import { setBridgeForTests } from '../../renderer/src/bridge';
@@ -153,6 +153,7 @@ export function makeSnapshot(o: Partial<StationSnapshot> = {}): StationSnapshot 
       sound: true,
       twoPersonTiers: [],
     },
+    retention: null,
     fatal: null,
     ...o,
     alerts,
@@ -163,6 +164,7 @@ export function makeSnapshot(o: Partial<StationSnapshot> = {}): StationSnapshot 
 export function fakeBridge(initial: StationSnapshot) {
   const stateListeners = new Set<(s: StationSnapshot) => void>();
   const clockListeners = new Set<(c: { now: string }) => void>();
+  const progressListeners = new Set<(p: ReplayProgress) => void>();
   let current = initial;
   const bridge = {
     getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => current),
@@ -203,7 +205,10 @@ export function fakeBridge(initial: StationSnapshot) {
       error: 'fixture',
     })),
     setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
-    onReplayProgress: () => () => true,
+    onReplayProgress: (l: (p: ReplayProgress) => void) => {
+      progressListeners.add(l);
+      return () => progressListeners.delete(l);
+    },
     onState: (l: (s: StationSnapshot) => void) => {
       stateListeners.add(l);
       return () => stateListeners.delete(l);
@@ -223,6 +228,10 @@ export function fakeBridge(initial: StationSnapshot) {
     /** Main's clock ticks to T0 + offset. */
     clock(offsetMs: number) {
       act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));
+    },
+    /** Main reports how far opening a replay has got. */
+    progress(p: ReplayProgress) {
+      act(() => progressListeners.forEach((l) => l(p)));
     },
   };
 }

@@ -170,8 +170,6 @@ describe('malformed alerts (property)', () => {
       (e) => e.type === 'alert-rejected',
     );
     expect(rejected).toHaveLength(runs);
-    expect(
-      rejected.every((e) => typeof e.data.reason === 'string' && (e.data.reason).length > 0),
-    ).toBe(true);
+    expect(rejected.every((e) => typeof e.data.reason === 'string' && e.data.reason.length > 0)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
  * The station core against a real Socket.IO feed server (the training feed) and real
  * files: intake, duplicates, decisions through the outbox, resume, unauthorized.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStationCore, type StationCore } from '../../electron/core/station-core';
@@ -27,6 +27,9 @@ async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]
 }
 
 async function station(server: { url: string }, dataDir = tempDir(), token = TOKEN) {
+  // No minimum dwell in these tests (settings other than sound are a supervisor's to change).
+  mkdirSync(join(dataDir, 'station'), { recursive: true });
+  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
   const core = await startStationCore({
     dataDir,
     feedUrl: server.url,
@@ -43,7 +46,6 @@ async function station(server: { url: string }, dataDir = tempDir(), token = TOK
 }
 
 async function decide(core: StationCore, alertId: string, decision: 'engage' | 'no-engage' = 'no-engage') {
-  await core.services.updateSettings({ dwellMs: 0 });
   const shown = await core.services.alertShown({ alertId });
   expect(shown).toEqual({ ok: true, shownAt: expect.any(String) });
   return core.services.recordDecision({

@@ -24,33 +24,38 @@ interface DecisionFormProps {
   onSecond: (patch: Partial<SecondOfficer>) => void;
   onSubmit: () => void;
   onCancel?: () => void;
+  /** Replay: the form as it was decided, every control read-only, nothing to submit. */
+  readOnly?: boolean;
+  /** Replaces the heading (replay names the revision and who decided). */
+  heading?: string;
 }
 
 const GROUPS: ReasonGroup[] = ['subject', 'system', 'environment'];
 
 export function DecisionForm(props: DecisionFormProps) {
-  const { mode, revision, draft, problems, needsSecondOfficer, save, onSubmit } = props;
+  const { mode, revision, draft, problems, needsSecondOfficer, save, onSubmit, readOnly = false } = props;
   const saving = save?.status === 'saving';
+  const locked = saving || readOnly;
   const blocked = problems.length > 0 || saving;
   const length = draft.rationale.trim().length;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!blocked) onSubmit();
+    if (!blocked && !readOnly) onSubmit();
   };
 
   return (
     <form
       className="panel decision-form"
-      data-decision-form
+      data-decision-form={readOnly ? undefined : true}
       aria-labelledby="decision-form-heading"
       onSubmit={submit}
       noValidate
     >
       <h2 id="decision-form-heading">
-        {mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision'}
+        {props.heading ?? (mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision')}
       </h2>
-      {mode === 'amend' && (
+      {mode === 'amend' && !readOnly && (
         <p className="muted">
           The earlier decision stays on record. This amendment is added with its own rationale.
         </p>
@@ -67,10 +72,10 @@ export function DecisionForm(props: DecisionFormProps) {
               value={kind}
               checked={draft.decision === kind}
               onChange={() => props.onDecision(kind)}
-              disabled={saving}
+              disabled={locked}
             />
             <label htmlFor={`decision-${kind}`}>{kind === 'engage' ? 'Engage' : 'No engage'}</label>
-            <kbd aria-hidden="true">{kind === 'engage' ? 'e' : 'n'}</kbd>
+            {!readOnly && <kbd aria-hidden="true">{kind === 'engage' ? 'e' : 'n'}</kbd>}
           </span>
         ))}
       </fieldset>
@@ -87,7 +92,7 @@ export function DecisionForm(props: DecisionFormProps) {
                   value={r.code}
                   checked={draft.reasons.includes(r.code)}
                   onChange={() => props.onToggleReason(r.code)}
-                  disabled={saving}
+                  disabled={locked}
                 />
                 {r.label}
               </label>
@@ -104,22 +109,28 @@ export function DecisionForm(props: DecisionFormProps) {
           maxLength={MAX_RATIONALE}
           value={draft.rationale}
           onChange={(e) => props.onRationale(e.target.value)}
-          aria-describedby="rationale-counter rationale-hint"
-          readOnly={saving}
+          aria-describedby={readOnly ? undefined : 'rationale-counter rationale-hint'}
+          readOnly={locked}
         />
-        <p id="rationale-hint" className="muted small">
-          In your own words: what you compared and why you decided. <kbd>r</kbd> jumps here; <kbd>Ctrl</kbd>+
-          <kbd>Enter</kbd> records.
-        </p>
-        <p id="rationale-counter" className={`counter${length >= MIN_RATIONALE ? ' ok' : ''}`}>
-          {length} / {MIN_RATIONALE} characters minimum
-        </p>
+        {!readOnly && (
+          <>
+            <p id="rationale-hint" className="muted small">
+              In your own words: what you compared and why you decided. <kbd>r</kbd> jumps here;{' '}
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> records.
+            </p>
+            <p id="rationale-counter" className={`counter${length >= MIN_RATIONALE ? ' ok' : ''}`}>
+              {length} / {MIN_RATIONALE} characters minimum
+            </p>
+          </>
+        )}
       </div>
 
       {needsSecondOfficer && (
         <fieldset className="second-officer" aria-labelledby="second-legend">
           <legend id="second-legend">Second officer confirmation</legend>
-          <p className="muted small">Engaging on this tier needs a second officer to confirm.</p>
+          {!readOnly && (
+            <p className="muted small">Engaging on this tier needs a second officer to confirm.</p>
+          )}
           <div className="field">
             <label htmlFor="second-id">Second officer ID</label>
             <input
@@ -128,6 +139,7 @@ export function DecisionForm(props: DecisionFormProps) {
               autoComplete="off"
               value={draft.second.id}
               onChange={(e) => props.onSecond({ id: e.target.value })}
+              readOnly={readOnly}
               required
             />
           </div>
@@ -139,6 +151,7 @@ export function DecisionForm(props: DecisionFormProps) {
               autoComplete="off"
               value={draft.second.name}
               onChange={(e) => props.onSecond({ name: e.target.value })}
+              readOnly={readOnly}
               required
             />
           </div>
@@ -149,41 +162,46 @@ export function DecisionForm(props: DecisionFormProps) {
               rows={2}
               value={draft.second.note}
               onChange={(e) => props.onSecond({ note: e.target.value })}
+              readOnly={readOnly}
               required
             />
           </div>
         </fieldset>
       )}
 
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={blocked} aria-describedby="decision-blockers">
-          Record decision
-        </button>
-        {props.onCancel && (
-          <button type="button" onClick={props.onCancel} disabled={saving}>
-            Cancel amendment
-          </button>
-        )}
-      </div>
-      <div id="decision-blockers" className="blockers">
-        {problems.length > 0 && !saving && (
-          <>
-            <p className="small">Not ready to record:</p>
-            <ul className="problems">
-              {problems.map((p) => (
-                <li key={`${p.field}:${p.message}`}>{p.message}</li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
-      <p aria-live="polite" className="save-status">
-        {saving ? 'Saving…' : ''}
-      </p>
-      {save?.status === 'error' && (
-        <p className="error" role="alert">
-          Not saved: {save.error}
-        </p>
+      {!readOnly && (
+        <>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={blocked} aria-describedby="decision-blockers">
+              Record decision
+            </button>
+            {props.onCancel && (
+              <button type="button" onClick={props.onCancel} disabled={saving}>
+                Cancel amendment
+              </button>
+            )}
+          </div>
+          <div id="decision-blockers" className="blockers">
+            {problems.length > 0 && !saving && (
+              <>
+                <p className="small">Not ready to record:</p>
+                <ul className="problems">
+                  {problems.map((p) => (
+                    <li key={`${p.field}:${p.message}`}>{p.message}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          <p aria-live="polite" className="save-status">
+            {saving ? 'Saving…' : ''}
+          </p>
+          {save?.status === 'error' && (
+            <p className="error" role="alert">
+              Not saved: {save.error}
+            </p>
+          )}
+        </>
       )}
     </form>
   );

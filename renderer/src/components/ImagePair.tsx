@@ -71,7 +71,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
             onError={() => onImageLoad(slot, false)}
           />
         ) : (
-          <p className="purged">Image no longer held (purged under retention).</p>
+          <p className="purged">Image purged under retention: no longer held.</p>
         )}
       </div>
       <figcaption>

@@ -29,7 +29,7 @@ export function Queue({ alerts, openId, now, announcement, onOpen }: QueueProps)
           const fresh = now - Date.parse(alert.receivedAt) < NEW_HIGHLIGHT_MS;
           const open = alert.alertId === openId;
           return (
-            <li key={alert.alertId}>
+            <li key={alert.alertId} data-alert-id={alert.alertId}>
               <button
                 type="button"
                 className={`queue-item tier-edge-${alert.subject.tier}${open ? ' is-open' : ''}${fresh ? ' is-new' : ''}`}

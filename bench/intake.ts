@@ -1,0 +1,77 @@
+/**
+ * Alert intake: from the server's emit to the station's `stored` acknowledgement,
+ * during a 200-alert burst with real (synthetic) JPEG images. The station runs in a
+ * child process, as in production, so the server's work does not share its event loop.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TrainingFeedServer } from '../electron/simulator/feed-server';
+import { ImagePool } from '../electron/simulator/image-pool';
+import { createScenario, makeAlert } from '../electron/simulator/scenario';
+import type { Alert } from '../shared/feed/schemas';
+import { startStation } from '../tests/e2e/harness';
+import { percentile } from './stats';
+
+export interface IntakeBenchResult {
+  alerts: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  totalMs: number;
+  meanImageBytes: number;
+}
+
+/** Alerts made before timing starts, so image generation is not measured. */
+export function prepareAlerts(server: TrainingFeedServer, count: number, seed = 99): Alert[] {
+  const scenario = createScenario({
+    seed,
+    deployment: server.deployment,
+    images: new ImagePool({ scenes: true }),
+  });
+  scenario.lastSeq = 1_000_000; // clear of the server's own numbering
+  return Array.from({ length: count }, (_, i) =>
+    makeAlert(scenario, { reuseImages: i % 4 !== 0, scene: i % 8 === 0 ? undefined : 'cached' }),
+  );
+}
+
+export const probeHash = (alert: Alert) => createHash('sha256').update(alert.probe.data).digest('hex');
+
+export async function benchIntake(count = 200): Promise<IntakeBenchResult> {
+  const token = 'bench';
+  const server = await TrainingFeedServer.start({ rate: 0, token, seed: 42 });
+  const station = await startStation(
+    ['--feed', server.url, '--token', token],
+    mkdtempSync(join(tmpdir(), 'rs-bench-')),
+  );
+  try {
+    while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
+    const alerts = prepareAlerts(server, count);
+    const bytes = alerts.map(
+      (a) => a.probe.data.length + a.subject.image.data.length + (a.scene?.data.length ?? 0),
+    );
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      alerts.map(async (alert) => {
+        const t0 = performance.now();
+        const ack = (await server.emitRaw('alert', alert)) as { status?: string } | null;
+        if (ack?.status !== 'stored') throw new Error(`alert not stored: ${JSON.stringify(ack)}`);
+        latencies.push(performance.now() - t0);
+      }),
+    );
+    return {
+      alerts: count,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: Math.max(...latencies),
+      totalMs: performance.now() - started,
+      meanImageBytes: bytes.reduce((a, b) => a + b, 0) / bytes.length,
+    };
+  } finally {
+    await station.stop();
+    await server.close();
+  }
+}

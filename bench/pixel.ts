@@ -1,0 +1,157 @@
+/**
+ * Alert-to-pixel and decision commit, in Debian's Chromium against the real station
+ * (browser mode, child process) and a real Socket.IO feed server.
+ * - alert-to-pixel (single): server emit → both images decoded and a frame painted
+ *   with them, one alert at a time (the officer's queue is empty each time);
+ * - alert-to-pixel (burst): 50 alerts at once → each one's queue entry painted;
+ * - decision commit: "Record decision" clicked → the alert gone from the queue (main
+ *   has journalled and fsync'd the decision and pushed the new state).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { TrainingFeedServer } from '../electron/simulator/feed-server';
+import { launchBrowser, signIn, startStation } from '../tests/e2e/harness';
+import { prepareAlerts, probeHash } from './intake';
+import { percentile } from './stats';
+
+export interface PixelBenchResult {
+  single: { alerts: number; p50Ms: number; p95Ms: number };
+  burst: { alerts: number; p50Ms: number; p95Ms: number; firstImagesMs: number };
+  decision: { decisions: number; p50Ms: number; p95Ms: number };
+}
+
+/** Resolves (page clock) once the probe showing is one of `shas` and both images have painted. */
+function paintedWith(page: Page, shas: string[]): Promise<number> {
+  return page.evaluate(
+    (shas) =>
+      new Promise<number>((resolve) => {
+        const tick = () => {
+          const p = document.querySelector<HTMLImageElement>('img[alt="Probe image"]');
+          const w = document.querySelector<HTMLImageElement>('img[alt="Watchlist image"]');
+          const ready = (i: HTMLImageElement | null) => !!i && i.complete && i.naturalWidth > 0;
+          const src = p?.getAttribute('src') ?? '';
+          if (shas.some((sha) => src.includes(sha)) && ready(p) && ready(w))
+            requestAnimationFrame(() => resolve(Date.now()));
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    shas,
+  );
+}
+
+async function decideTimed(page: Page, alertId: string): Promise<number> {
+  await page.getByRole('radio', { name: 'No engage' }).check();
+  await page.getByRole('checkbox', { name: 'Facial features differ' }).check();
+  await page
+    .getByRole('textbox', { name: 'Rationale' })
+    .fill('Benchmark: face shape and hairline differ from the reference.');
+  const button = page.getByRole('button', { name: 'Record decision' });
+  await button.waitFor();
+  while (await button.isDisabled()) await page.waitForTimeout(10);
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        const button = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent?.trim() === 'Record decision',
+        );
+        button?.click();
+        const tick = () => {
+          if (!document.querySelector(`[data-alert-id="${id}"]`))
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    alertId,
+  );
+}
+
+export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBenchResult> {
+  const token = 'bench';
+  const server = await TrainingFeedServer.start({ rate: 0, token, seed: 77 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'rs-pixel-'));
+  // No dwell, so decisions can follow each other; everything else as shipped.
+  mkdirSync(join(dataDir, 'station'), { recursive: true });
+  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0, sound: false }));
+  const station = await startStation(['--feed', server.url, '--token', token], dataDir);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx keeps function names with a __name helper; functions sent to the page need it too.
+    await page.addInitScript('window.__name = (f) => f');
+    await page.goto(station.url);
+    await signIn(page, 'PC 1', 'Bench Officer');
+    while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
+    const alerts = prepareAlerts(server, singles + burstSize, 7);
+
+    const single: number[] = [];
+    const decision: number[] = [];
+    for (const alert of alerts.slice(0, singles)) {
+      const painted = paintedWith(page, [probeHash(alert)]);
+      const t0 = Date.now();
+      void server.emitRaw('alert', alert);
+      const winner = await Promise.race([
+        painted,
+        new Promise<'late'>((r) => setTimeout(() => r('late'), 10_000)),
+      ]);
+      if (winner === 'late') {
+        await page.screenshot({ path: '/tmp/bench-late.png' });
+        throw new Error(`alert ${alert.alertId} not painted within 10 s`);
+      }
+      single.push(winner - t0);
+      decision.push(await decideTimed(page, alert.alertId));
+    }
+
+    const burst = alerts.slice(singles);
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      const observer = new MutationObserver(() => {
+        requestAnimationFrame(() => {
+          const now = Date.now();
+          document.querySelectorAll<HTMLElement>('[data-alert-id]').forEach((el) => {
+            const id = el.dataset.alertId!;
+            if (!(id in seen)) seen[id] = now;
+          });
+        });
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    // The queue opens the most urgent alert of the burst, whichever it is.
+    const firstPainted = paintedWith(page, burst.map(probeHash));
+    const t0 = Date.now();
+    for (const alert of burst) void server.emitRaw('alert', alert);
+    const firstImagesMs = (await firstPainted) - t0;
+    await page.waitForFunction(
+      (n) => Object.keys((window as unknown as { __seen: object }).__seen).length >= n,
+      burst.length,
+      {
+        timeout: 60_000,
+      },
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    const burstLatencies = burst.map((a) => seen[a.alertId]! - t0);
+    return {
+      single: { alerts: single.length, p50Ms: percentile(single, 50), p95Ms: percentile(single, 95) },
+      burst: {
+        alerts: burst.length,
+        p50Ms: percentile(burstLatencies, 50),
+        p95Ms: percentile(burstLatencies, 95),
+        firstImagesMs,
+      },
+      decision: {
+        decisions: decision.length,
+        p50Ms: percentile(decision, 50),
+        p95Ms: percentile(decision, 95),
+      },
+    };
+  } finally {
+    await browser.close();
+    await station.stop();
+    await server.close();
+  }
+}

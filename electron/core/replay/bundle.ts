@@ -1,0 +1,388 @@
+/**
+ * Deployment bundles (`.lfrbundle`): one gzip'd ustar archive holding everything an
+ * auditor needs to verify and replay a deployment elsewhere:
+ *
+ *   manifest.json     { format: 'lfr-bundle/v1', deploymentId, stationId, publicKey,
+ *                       createdAt, entries, journalSha256, images }
+ *   journal.jsonl     the journal, byte for byte (up to its last whole line)
+ *   images/<sha256>   every image it names that has not been purged
+ *   public-key.txt    the station's Ed25519 public key (base64url), as in journal-opened
+ *   checkpoint.json   the latest checkpoint entry's data { seq, hash, signature }
+ *
+ * Import reads the archive as a stream and trusts nothing in it: only those names,
+ * only regular files, bounded sizes and member count; the journal is verified before
+ * it is kept, and a bundle whose journal was opened with another key than the one it
+ * carries is refused. A journal that fails verification is still imported, flagged.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream';
+import { basename, dirname, join } from 'node:path';
+import { createGunzip, createGzip } from 'node:zlib';
+import { LIMITS, isSafeDeploymentId } from '../../../shared/feed/limits';
+import type { CheckpointData } from '../../../shared/journal/entries';
+import type { Integrity } from '../../../shared/replay';
+import { fsyncDir } from '../journal/fsync';
+import { verifyJournal, type VerifyReport } from '../journal/verify';
+import { readTar, TarError, TarWriter, type MemberSink } from './tar';
+
+export const BUNDLE_FORMAT = 'lfr-bundle/v1';
+export const BUNDLE_EXTENSION = 'lfrbundle';
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  deploymentId: string;
+  stationId: string;
+  publicKey: string;
+  createdAt: string;
+  entries: number;
+  journalSha256: string;
+  images: number;
+}
+
+export interface ExportBundleInput {
+  journalFile: string;
+  imagesDir: string;
+  /** Bytes of the journal to include (whole lines: a live journal may have a write in flight past it). */
+  journalBytes: number;
+  deploymentId: string;
+  stationId: string;
+  publicKey: string;
+  lastCheckpoint: CheckpointData | null;
+  /** Image hashes to include (those named and not purged). */
+  images: Iterable<string>;
+  now?: () => number;
+}
+
+const SHA256_RE = /^[0-9a-f]{64}$/;
+const PUBLIC_KEY_RE = /^[A-Za-z0-9_-]{43}$/;
+
+async function digestPrefix(file: string, bytes: number): Promise<{ sha256: string; lines: number }> {
+  const hash = createHash('sha256');
+  let lines = 0;
+  if (bytes > 0)
+    for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 })) {
+      const buf = chunk as Buffer;
+      hash.update(buf);
+      for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) lines += 1;
+    }
+  return { sha256: hash.digest('hex'), lines };
+}
+
+/** Write a bundle to `file` (through a temporary name, so a half-written bundle never has the real one). */
+export async function writeBundle(
+  file: string,
+  input: ExportBundleInput,
+): Promise<{ bytes: number; manifest: BundleManifest }> {
+  const now = input.now ?? Date.now;
+  const { sha256, lines } = await digestPrefix(input.journalFile, input.journalBytes);
+  const images: Array<{ sha256: string; size: number }> = [];
+  for (const sha of new Set(input.images)) {
+    if (!SHA256_RE.test(sha)) continue;
+    const info = await stat(join(input.imagesDir, sha)).catch(() => null);
+    if (info?.isFile()) images.push({ sha256: sha, size: info.size });
+  }
+  images.sort((a, b) => a.sha256.localeCompare(b.sha256));
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    deploymentId: input.deploymentId,
+    stationId: input.stationId,
+    publicKey: input.publicKey,
+    createdAt: new Date(now()).toISOString(),
+    entries: lines,
+    journalSha256: sha256,
+    images: images.length,
+  };
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
+  const gzip = createGzip({ level: 6 });
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  const finished = once(out, 'finish');
+  gzip.pipe(out);
+  try {
+    const tar = new TarWriter(gzip, Math.floor(now() / 1000));
+    await tar.addBuffer('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+    await tar.addBuffer('public-key.txt', Buffer.from(`${input.publicKey}\n`));
+    await tar.addBuffer('checkpoint.json', Buffer.from(`${JSON.stringify(input.lastCheckpoint)}\n`));
+    await tar.addFile('journal.jsonl', input.journalFile, input.journalBytes);
+    for (const image of images)
+      await tar.addFile(`images/${image.sha256}`, join(input.imagesDir, image.sha256), image.size);
+    await tar.end();
+    gzip.end();
+    await finished;
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    await fsyncDir(dirname(file));
+  } catch (error) {
+    gzip.destroy();
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { bytes: (await stat(file)).size, manifest };
+}
+
+// ------------------------------------------------------------------ import
+
+export interface BundleLimits {
+  maxMembers: number;
+  maxJournalBytes: number;
+  maxImageBytes: number;
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxMembers: 200_000,
+  maxJournalBytes: 4 * 1024 ** 3,
+  maxImageBytes: LIMITS.imageBytes,
+  maxTotalBytes: 16 * 1024 ** 3,
+};
+
+const SMALL_MEMBER_BYTES = 64 * 1024;
+
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+}
+
+export interface ExtractedBundle {
+  dir: string;
+  manifest: BundleManifest;
+  publicKey: string;
+  checkpoint: CheckpointData | null;
+  journalSha256: string;
+  report: VerifyReport;
+  /** Inconsistencies between the manifest and what the bundle holds (the journal itself may still verify). */
+  problems: string[];
+}
+
+/** Why a member name is refused, or null when it is one a bundle may hold. */
+export function memberProblem(name: string): string | null {
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\'))
+    return `${JSON.stringify(name)} is an absolute path`;
+  if (name.split('/').some((part) => part === '..'))
+    return `${JSON.stringify(name)} climbs out of the bundle (..)`;
+  if (!/^(manifest\.json|journal\.jsonl|public-key\.txt|checkpoint\.json|images\/[0-9a-f]{64})$/.test(name))
+    return `${JSON.stringify(name)} is not a file a bundle holds`;
+  return null;
+}
+
+function parseManifest(text: string): BundleManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BundleError('manifest.json is not JSON');
+  }
+  const m = value as Partial<BundleManifest>;
+  if (typeof m !== 'object' || m === null) throw new BundleError('manifest.json is not an object');
+  if (m.format !== BUNDLE_FORMAT)
+    throw new BundleError(`not an ${BUNDLE_FORMAT} bundle (format ${JSON.stringify(m.format)})`);
+  if (typeof m.deploymentId !== 'string' || !isSafeDeploymentId(m.deploymentId))
+    throw new BundleError('manifest.json has no valid deploymentId');
+  if (typeof m.publicKey !== 'string' || !PUBLIC_KEY_RE.test(m.publicKey))
+    throw new BundleError('manifest.json has no valid publicKey');
+  if (typeof m.journalSha256 !== 'string' || !SHA256_RE.test(m.journalSha256))
+    throw new BundleError('manifest.json has no valid journalSha256');
+  return {
+    format: BUNDLE_FORMAT,
+    deploymentId: m.deploymentId,
+    stationId: typeof m.stationId === 'string' ? m.stationId : '',
+    publicKey: m.publicKey,
+    createdAt: typeof m.createdAt === 'string' ? m.createdAt : '',
+    entries: typeof m.entries === 'number' ? m.entries : 0,
+    journalSha256: m.journalSha256,
+    images: typeof m.images === 'number' ? m.images : 0,
+  };
+}
+
+function fileSink(path: string, open: WriteStream[], hash?: ReturnType<typeof createHash>): MemberSink {
+  const out: WriteStream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  open.push(out);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  return {
+    async write(chunk) {
+      hash?.update(chunk);
+      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+    },
+    async end() {
+      out.end();
+      await Promise.race([once(out, 'finish'), failed]);
+    },
+  };
+}
+
+/**
+ * Unpack and check a bundle into `dir` (which must not exist). Throws BundleError for
+ * a bundle that is refused; the caller removes `dir` then.
+ */
+export async function extractBundle(
+  bundlePath: string,
+  dir: string,
+  limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
+): Promise<ExtractedBundle> {
+  const info = await stat(bundlePath).catch(() => null);
+  if (!info?.isFile()) throw new BundleError(`${bundlePath} is not a file`);
+  await mkdir(join(dir, 'images'), { recursive: true });
+  const seen = new Set<string>();
+  const small = new Map<string, Buffer[]>();
+  const journalHash = createHash('sha256');
+  let total = 0;
+  const sinks: WriteStream[] = [];
+  const gunzip = createGunzip();
+  // pipeline: a read error ends the gunzip stream with it, and leaving early closes the file.
+  pipeline(createReadStream(bundlePath), gunzip, () => undefined);
+  try {
+    await readTar(
+      gunzip,
+      (member) => {
+        const problem = memberProblem(member.name);
+        if (problem) throw new BundleError(`bundle refused: ${problem}`);
+        if (seen.has(member.name)) throw new BundleError(`bundle refused: ${member.name} appears twice`);
+        seen.add(member.name);
+        total += member.size;
+        if (total > limits.maxTotalBytes)
+          throw new BundleError('bundle refused: larger than the import limit');
+        if (member.name === 'journal.jsonl') return fileSink(join(dir, 'journal.jsonl'), sinks, journalHash);
+        if (member.name.startsWith('images/')) return fileSink(join(dir, member.name), sinks);
+        const parts: Buffer[] = [];
+        small.set(member.name, parts);
+        return { write: (chunk: Buffer) => void parts.push(Buffer.from(chunk)), end: () => undefined };
+      },
+      {
+        maxMembers: limits.maxMembers,
+        maxSize: (name) =>
+          name === 'journal.jsonl'
+            ? limits.maxJournalBytes
+            : name.startsWith('images/')
+              ? limits.maxImageBytes
+              : SMALL_MEMBER_BYTES,
+      },
+    );
+  } catch (error) {
+    gunzip.destroy();
+    for (const sink of sinks) sink.destroy();
+    if (error instanceof BundleError) throw error;
+    if (error instanceof TarError) throw new BundleError(`bundle refused: ${error.message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+      throw new BundleError('bundle refused: not a gzip archive, or damaged');
+    throw error;
+  }
+  const text = (name: string) => {
+    const parts = small.get(name);
+    if (!parts) throw new BundleError(`bundle refused: it has no ${name}`);
+    return Buffer.concat(parts).toString('utf8');
+  };
+  if (!seen.has('journal.jsonl')) throw new BundleError('bundle refused: it has no journal.jsonl');
+  const manifest = parseManifest(text('manifest.json'));
+  const publicKey = text('public-key.txt').trim();
+  if (!PUBLIC_KEY_RE.test(publicKey))
+    throw new BundleError('bundle refused: public-key.txt is not an Ed25519 key');
+  if (publicKey !== manifest.publicKey)
+    throw new BundleError('bundle refused: public-key.txt and manifest.json name different keys');
+  let checkpoint: CheckpointData | null = null;
+  if (small.has('checkpoint.json')) {
+    try {
+      checkpoint = JSON.parse(text('checkpoint.json')) as CheckpointData | null;
+    } catch {
+      throw new BundleError('bundle refused: checkpoint.json is not JSON');
+    }
+  }
+  const journalSha256 = journalHash.digest('hex');
+  const report = await verifyJournal(join(dir, 'journal.jsonl'), { imagesDir: join(dir, 'images') });
+  if (report.publicKey !== null && report.publicKey !== publicKey)
+    throw new BundleError(
+      'bundle refused: its journal was opened with a different key than public-key.txt (the key in the bundle cannot vouch for it)',
+    );
+  if (report.deploymentId !== null && report.deploymentId !== manifest.deploymentId)
+    throw new BundleError(
+      `bundle refused: the manifest names deployment ${manifest.deploymentId} but the journal is for ${report.deploymentId}`,
+    );
+  const problems: string[] = [];
+  if (journalSha256 !== manifest.journalSha256)
+    problems.push('journal.jsonl does not match the journalSha256 in manifest.json (changed after export)');
+  if (
+    checkpoint &&
+    report.lastCheckpoint &&
+    (checkpoint.seq !== report.lastCheckpoint.seq || checkpoint.hash !== report.lastCheckpoint.hash)
+  )
+    problems.push(
+      `checkpoint.json names seq ${String(checkpoint.seq)}, but the journal's last checkpoint is at seq ${report.lastCheckpoint.seq}`,
+    );
+  return { dir, manifest, publicKey, checkpoint, journalSha256, report, problems };
+}
+
+export interface ImportRecord {
+  importId: string;
+  importedAt: string;
+  bundleName: string;
+  manifest: BundleManifest;
+  journalSha256: string;
+  problems: string[];
+}
+
+export const IMPORT_RECORD = 'import.json';
+
+export function importIdFor(deploymentId: string, journalSha256: string): string {
+  return `${deploymentId.slice(0, 55)}-${journalSha256.slice(0, 8)}`;
+}
+
+/**
+ * Import a bundle into `<importsDir>/<importId>/`. The same bundle imported again
+ * returns the same id and leaves the first copy as it was.
+ */
+export async function importBundleInto(
+  bundlePath: string,
+  importsDir: string,
+  opts: { now?: () => number; limits?: BundleLimits } = {},
+): Promise<{ importId: string; created: boolean; extracted: ExtractedBundle | null }> {
+  await mkdir(importsDir, { recursive: true });
+  const temp = join(importsDir, `.incoming-${randomBytes(8).toString('hex')}`);
+  let kept = false;
+  try {
+    const extracted = await extractBundle(bundlePath, temp, opts.limits);
+    const importId = importIdFor(extracted.manifest.deploymentId, extracted.journalSha256);
+    const final = join(importsDir, importId);
+    if (await stat(final).catch(() => null)) return { importId, created: false, extracted: null };
+    const record: ImportRecord = {
+      importId,
+      importedAt: new Date((opts.now ?? Date.now)()).toISOString(),
+      bundleName: basename(bundlePath),
+      manifest: extracted.manifest,
+      journalSha256: extracted.journalSha256,
+      problems: extracted.problems,
+    };
+    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(extracted.manifest, null, 2)}\n`);
+    await writeFile(join(temp, 'public-key.txt'), `${extracted.publicKey}\n`);
+    await writeFile(join(temp, 'checkpoint.json'), `${JSON.stringify(extracted.checkpoint)}\n`);
+    await writeFile(join(temp, IMPORT_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    await fsyncDir(temp);
+    await rename(temp, final);
+    kept = true;
+    await fsyncDir(importsDir);
+    return { importId, created: true, extracted: { ...extracted, dir: final } };
+  } finally {
+    if (!kept) await rm(temp, { recursive: true, force: true });
+  }
+}
+
+export async function readImportRecord(dir: string): Promise<ImportRecord | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, IMPORT_RECORD), 'utf8')) as ImportRecord;
+  } catch {
+    return null;
+  }
+}
+
+/** A bundle whose manifest disagrees with its contents is flagged even when the journal verifies. */
+export function withBundleProblems(integrity: Integrity, problems: string[]): Integrity {
+  if (problems.length === 0 || integrity.status === 'tampered') return integrity;
+  return { ...integrity, status: 'tampered', failure: { seq: 0, reason: `bundle: ${problems.join('; ')}` } };
+}

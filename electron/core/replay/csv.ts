@@ -1,0 +1,141 @@
+/**
+ * The replay as CSV for analysts: one row per decision revision and per outcome of
+ * every alert (an alert with neither gets one `alert` row), alert columns repeated on
+ * each. RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so spreadsheet
+ * programs read it as UTF-8. No image data: images are named by nothing at all here.
+ *
+ * Text cells that begin with = + - @ (or a tab or carriage return) get a leading
+ * single quote, so a spreadsheet never runs a value from the feed or an officer as a
+ * formula (CSV injection). Numbers we compute are written as they are.
+ */
+import type { ReplayAlert, ReplayData } from '../../../shared/replay';
+
+export const CSV_COLUMNS = [
+  'record',
+  'alertId',
+  'alertSeq',
+  'capturedAt',
+  'receivedAt',
+  'cameraId',
+  'cameraLabel',
+  'tier',
+  'category',
+  'watchlistEntryId',
+  'score',
+  'threshold',
+  'status',
+  'withdrawnReason',
+  'shownAt',
+  'firstShownById',
+  'firstShownByName',
+  'decisionRevision',
+  'decision',
+  'reasons',
+  'rationale',
+  'operatorId',
+  'operatorName',
+  'confirmedById',
+  'confirmedByName',
+  'decidedAt',
+  'timeToDecisionSec',
+  'decisionJournalSeq',
+  'supervisorVerdicts',
+  'outcomeRevision',
+  'outcomeResult',
+  'outcomeAction',
+  'stopMinutes',
+  'leafletGiven',
+  'outcomeNotes',
+  'outcomeRecordedById',
+  'outcomeRecordedAt',
+] as const;
+
+type Column = (typeof CSV_COLUMNS)[number];
+type Cell = string | number | boolean | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
+  else if (typeof value === 'boolean') text = value ? 'true' : 'false';
+  else text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function alertCells(a: ReplayAlert): Partial<Record<Column, Cell>> {
+  const first = a.shown[0];
+  return {
+    alertId: a.alertId,
+    alertSeq: a.seq,
+    capturedAt: a.capturedAt,
+    receivedAt: a.receivedAt,
+    cameraId: a.camera.id,
+    cameraLabel: a.camera.label,
+    tier: a.subject.tier,
+    category: a.subject.category,
+    watchlistEntryId: a.subject.entryId,
+    score: a.score,
+    threshold: a.threshold,
+    status: a.status,
+    withdrawnReason: a.withdrawnReason,
+    shownAt: a.shownAt,
+    firstShownById: first?.operator.id,
+    firstShownByName: first?.operator.name,
+  };
+}
+
+function row(cells: Partial<Record<Column, Cell>>): string {
+  return CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',');
+}
+
+/** The CSV text and its data-row count (the header not counted). */
+export function replayCsv(replay: ReplayData): { text: string; rows: number } {
+  const out: string[] = [CSV_COLUMNS.join(',')];
+  for (const a of replay.alerts) {
+    const base = alertCells(a);
+    const shownAt = a.shownAt ? Date.parse(a.shownAt) : null;
+    for (const d of a.decisions) {
+      const ttd = shownAt === null ? null : (Date.parse(d.decidedAt) - shownAt) / 1000;
+      out.push(
+        row({
+          ...base,
+          record: 'decision',
+          decisionRevision: d.revision,
+          decision: d.decision,
+          reasons: d.reasons.join(';'),
+          rationale: d.rationale,
+          operatorId: d.operator.id,
+          operatorName: d.operator.name,
+          confirmedById: d.confirmedBy?.id,
+          confirmedByName: d.confirmedBy?.name,
+          decidedAt: d.decidedAt,
+          timeToDecisionSec: ttd === null ? null : Math.round(ttd * 1000) / 1000,
+          decisionJournalSeq: d.journal.seq,
+          supervisorVerdicts: a.reviews
+            .filter((r) => r.revision === d.revision)
+            .map((r) => `${r.verdict} by ${r.by.name} (${r.by.id}) at ${r.at}: ${r.comment}`)
+            .join(' | '),
+        }),
+      );
+    }
+    for (const o of a.outcomes)
+      out.push(
+        row({
+          ...base,
+          record: 'outcome',
+          outcomeRevision: o.revision,
+          outcomeResult: o.result,
+          outcomeAction: o.action,
+          stopMinutes: o.stopMinutes,
+          leafletGiven: o.leafletGiven,
+          outcomeNotes: o.notes,
+          outcomeRecordedById: o.recordedBy?.id,
+          outcomeRecordedAt: o.recordedAt,
+        }),
+      );
+    if (a.decisions.length === 0 && a.outcomes.length === 0) out.push(row({ ...base, record: 'alert' }));
+  }
+  return { text: `\ufeff${out.join('\r\n')}\r\n`, rows: out.length - 1 };
+}

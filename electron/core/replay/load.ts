@@ -1,0 +1,278 @@
+/**
+ * Loads a replay: verify the journal and its images first (verifyJournal, the same
+ * check as `npm run verify`), then stream it again and fold it. A journal that fails
+ * verification still loads as far as its lines can be read, flagged as tampered.
+ *
+ * The loaded state can be brought up to date when the journal has only grown (a live
+ * station journal gains a `replay-opened` entry every time a replay is opened): the
+ * bytes already read must hash the same, and only the new lines are checked and folded.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReplayProgress } from '../../../shared/contract';
+import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
+import type { Integrity, ReplayData } from '../../../shared/replay';
+import { ChainChecker, readLines } from '../journal/chain';
+import { verifyJournal, type VerifyReport } from '../journal/verify';
+import { ReplayBuilder } from './builder';
+
+export interface LoadReplayOptions {
+  key: string;
+  source: 'station' | 'import';
+  journalFile: string;
+  imagesDir: string;
+  onProgress?: (p: ReplayProgress) => void;
+  /**
+   * A journal the station is still writing: an unterminated last line is a write in
+   * progress, not tampering, and is left for the next load. Defaults to source === 'station'.
+   */
+  live?: boolean;
+  now?: () => number;
+}
+
+/** What a cache keeps to bring a replay up to date without reading it all again. */
+export interface ReplayState {
+  opts: LoadReplayOptions;
+  builder: ReplayBuilder;
+  integrity: Integrity;
+  /** Bytes of the journal folded so far (whole lines). */
+  offset: number;
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of bytes [0, offset), and the running hash to continue it. */
+  prefixSha256: string;
+  prefixHash: Hash;
+  /** Chain position after the last folded line; null when the journal failed verification. */
+  chain: {
+    lastSeq: number;
+    lastHash: string | null;
+    opened: NonNullable<ChainChecker['opened']>;
+    checkpoints: number;
+    lastCheckpoint: CheckpointData | null;
+  } | null;
+  /** Images hashed and found intact (so a later alert naming one is not hashed again). */
+  goodImages: Set<string>;
+  /** From journal-opened, when it could be read. */
+  identity: { stationId: string; publicKey: string; deploymentId: string } | null;
+}
+
+const PROGRESS_LINES = 2000;
+const CUT_SHORT = 'line is cut short (no trailing newline)';
+
+export function integrityFrom(report: VerifyReport, at: number): Integrity {
+  return {
+    status: report.failure ? 'tampered' : report.images.purged > 0 ? 'purged' : 'verified',
+    failure: report.failure,
+    entries: report.entries,
+    checkpoints: report.checkpoints,
+    lastCheckpoint: report.lastCheckpoint,
+    images: {
+      checked: report.images.checked,
+      purged: report.images.purged,
+      missing: report.images.missing.length,
+      altered: report.images.altered.length,
+    },
+    verifiedAt: new Date(at).toISOString(),
+  };
+}
+
+function parseEntry(text: string | null): JournalEntry | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const e = value as JournalEntry;
+    if (
+      typeof e.type !== 'string' ||
+      typeof e.at !== 'string' ||
+      typeof e.data !== 'object' ||
+      e.data === null
+    )
+      return null;
+    return e;
+  } catch {
+    return null;
+  }
+}
+
+export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplayState> {
+  const now = opts.now ?? Date.now;
+  const live = opts.live ?? opts.source === 'station';
+  const before = await stat(opts.journalFile);
+  const progress = (phase: ReplayProgress['phase'], done: number, total: number) =>
+    opts.onProgress?.({ key: opts.key, phase, done, total });
+
+  progress('verifying', 0, before.size);
+  const report = await verifyJournal(opts.journalFile, {
+    imagesDir: opts.imagesDir,
+    onProgress: (_lines, done, total) => progress('verifying', done, total),
+  });
+  // A live journal's last line may be mid-write; the chain before it is what counts.
+  if (live && report.failure?.reason === CUT_SHORT && report.failure.seq === report.lastSeq + 1) {
+    report.failure = null;
+    report.ok = true;
+  }
+  const integrity = integrityFrom(report, now());
+  const tampered = report.failure !== null;
+
+  const builder = new ReplayBuilder(report.deploymentId ?? opts.key.replace(/^[a-z]+:/, ''));
+  const prefixHash = createHash('sha256');
+  let offset = 0;
+  const handle = await open(opts.journalFile, 'r');
+  // The stat from before verification: if the file changed since, the next refresh looks again.
+  const size = before.size;
+  const mtimeMs = before.mtimeMs;
+  try {
+    progress('loading', 0, size);
+    let lines = 0;
+    for await (const line of readLines(handle)) {
+      if (!line.terminated) break;
+      lines += 1;
+      if (lines % PROGRESS_LINES === 0) progress('loading', Math.min(line.end, size), size);
+      const entry = parseEntry(line.text);
+      // Past the verified end the file may have grown since verification: leave that for the next load.
+      if (!tampered && entry && entry.seq > report.lastSeq) break;
+      if (entry) builder.apply(entry);
+      else builder.skipped += 1;
+      if (line.text !== null) prefixHash.update(line.text).update('\n');
+      offset = line.end;
+    }
+    progress('loading', size, size);
+  } finally {
+    await handle.close();
+  }
+  const goodImages = new Set<string>();
+  if (!tampered) for (const sha of builder.images) if (!builder.state.purged.has(sha)) goodImages.add(sha);
+  return {
+    opts,
+    builder,
+    integrity,
+    offset,
+    size,
+    mtimeMs,
+    prefixSha256: prefixHash.copy().digest('hex'),
+    prefixHash,
+    chain:
+      tampered || !report.publicKey || !report.stationId || !report.deploymentId
+        ? null
+        : {
+            lastSeq: report.lastSeq,
+            lastHash: report.lastHash,
+            opened: {
+              stationId: report.stationId,
+              deploymentId: report.deploymentId,
+              publicKey: report.publicKey,
+              appVersion: '',
+            },
+            checkpoints: report.checkpoints,
+            lastCheckpoint: report.lastCheckpoint,
+          },
+    goodImages,
+    identity:
+      report.stationId && report.publicKey && report.deploymentId
+        ? { stationId: report.stationId, publicKey: report.publicKey, deploymentId: report.deploymentId }
+        : null,
+  };
+}
+
+async function sha256OfRange(file: string, end: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (end > 0)
+    for await (const chunk of createReadStream(file, { start: 0, end: end - 1 }))
+      hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function imageIntact(dir: string, sha256: string): Promise<boolean> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return false;
+  try {
+    const path = join(dir, sha256);
+    return (await sha256OfRange(path, (await stat(path)).size)) === sha256;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bring a state up to date. Returns 'same' (nothing changed), 'updated' (new lines
+ * checked and folded), or 'reload' when only a full load can say what the file holds
+ * now: it shrank, the bytes already read changed, the new part fails a check, a
+ * purge arrived, or the journal had failed verification.
+ */
+export async function refreshReplayState(state: ReplayState): Promise<'same' | 'updated' | 'reload'> {
+  const info = await stat(state.opts.journalFile).catch(() => null);
+  if (!info) return 'reload';
+  if (info.size === state.size && info.mtimeMs === state.mtimeMs) return 'same';
+  if (!state.chain || info.size < state.offset) return 'reload';
+  if ((await sha256OfRange(state.opts.journalFile, state.offset)) !== state.prefixSha256) return 'reload';
+
+  const checker = new ChainChecker();
+  checker.lastSeq = state.chain.lastSeq;
+  checker.lastHash = state.chain.lastHash;
+  checker.opened = state.chain.opened;
+  checker.checkpoints = state.chain.checkpoints;
+  checker.lastCheckpoint = state.chain.lastCheckpoint;
+  const live = state.opts.live ?? state.opts.source === 'station';
+
+  const fresh: Array<{ entry: JournalEntry; text: string; end: number }> = [];
+  const handle = await open(state.opts.journalFile, 'r');
+  try {
+    for await (const line of readLines(handle)) {
+      if (line.end <= state.offset) continue;
+      if (!line.terminated && live) break;
+      const result = checker.feed(line.text, line.terminated);
+      if (!result.ok || line.text === null) return 'reload';
+      if (result.entry.type === 'retention-purge') return 'reload';
+      fresh.push({ entry: result.entry, text: line.text, end: line.end });
+    }
+  } finally {
+    await handle.close();
+  }
+  // Images named by new alerts must hash to their names before anything is folded.
+  for (const { entry } of fresh) {
+    if (entry.type !== 'alert-received') continue;
+    const d = entry.data as Record<string, { sha256?: unknown; image?: { sha256?: unknown } } | undefined>;
+    for (const sha of [d.probe?.sha256, d.scene?.sha256, d.subject?.image?.sha256]) {
+      if (sha === undefined) continue;
+      if (typeof sha !== 'string') return 'reload';
+      if (state.goodImages.has(sha)) continue;
+      if (!(await imageIntact(state.opts.imagesDir, sha))) return 'reload';
+      state.goodImages.add(sha);
+      state.integrity.images.checked += 1;
+    }
+  }
+  for (const { entry, text, end } of fresh) {
+    state.builder.apply(entry);
+    state.prefixHash.update(text).update('\n');
+    state.offset = end;
+  }
+  state.prefixSha256 = state.prefixHash.copy().digest('hex');
+  state.chain = {
+    ...state.chain,
+    lastSeq: checker.lastSeq,
+    lastHash: checker.lastHash,
+    checkpoints: checker.checkpoints,
+    lastCheckpoint: checker.lastCheckpoint,
+  };
+  state.integrity = {
+    ...state.integrity,
+    entries: checker.lastSeq,
+    checkpoints: checker.checkpoints,
+    lastCheckpoint: checker.lastCheckpoint,
+    verifiedAt: new Date((state.opts.now ?? Date.now)()).toISOString(),
+  };
+  state.size = info.size;
+  state.mtimeMs = info.mtimeMs;
+  return 'updated';
+}
+
+export function replayFromState(state: ReplayState): ReplayData {
+  return state.builder.build({ key: state.opts.key, source: state.opts.source, integrity: state.integrity });
+}
+
+/** Verify, then fold: the whole replay of one journal. */
+export async function loadReplay(opts: LoadReplayOptions): Promise<ReplayData> {
+  return replayFromState(await loadReplayState(opts));
+}

@@ -1,0 +1,495 @@
+/**
+ * The supervisor's services: list deployments, open a replay (verified first, and
+ * journalled as opened), review a decision, export CSV/PDF/bundle, import a bundle.
+ *
+ * Where things live:
+ *   station:<id>  <stationRoot>/deployments/<id>/journal.jsonl (+ images/)
+ *   import:<id>   <dataDir>/imports/<id>/journal.jsonl (+ images/, manifest.json, public-key.txt,
+ *                 checkpoint.json, import.json) and review/journal.jsonl: this station's own
+ *                 journal (journal-v1, its own key) of who opened and reviewed the import.
+ *   exports       <dataDir>/exports/<deploymentId>-<yyyymmdd-hhmmss>.<csv|pdf|lfrbundle>
+ *   fallback      <dataDir>/replay-access/journal.jsonl records openings when the journal they
+ *                 belong to cannot take them (it failed verification).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReplayProgress, ResponseMap, StationServices } from '../../../shared/contract';
+import { isSafeDeploymentId } from '../../../shared/feed/limits';
+import type { Actor, JournalEntry } from '../../../shared/journal/entries';
+import type {
+  DeploymentListing,
+  Integrity,
+  ReplayData,
+  ReplayEvent,
+  SupervisorReview,
+} from '../../../shared/replay';
+import type { Signer } from '../identity';
+import { ChainChecker, readLines } from '../journal/chain';
+import { Journal } from '../journal/journal';
+import { reviewFromEntry } from './builder';
+import {
+  BUNDLE_EXTENSION,
+  BundleError,
+  importBundleInto,
+  readImportRecord,
+  withBundleProblems,
+  writeBundle,
+} from './bundle';
+import { replayCsv } from './csv';
+import {
+  integrityFrom,
+  loadReplayState,
+  refreshReplayState,
+  replayFromState,
+  type ReplayState,
+} from './load';
+import { QuickInfoCache } from './listing';
+import { writeReplayPdf } from './pdf';
+
+type SupervisorRequest =
+  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
+type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
+
+export interface ReplayServiceDeps {
+  dataDir: string;
+  /** <data> or <data>/training: holds deployments/. */
+  stationRoot: string;
+  signer: Signer;
+  appVersion: string;
+  operator: () => { id: string; name: string; role: 'officer' | 'supervisor' } | null;
+  /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
+  appendToStation: (
+    deploymentId: string,
+    type: string,
+    actor: Actor | null,
+    data: Record<string, unknown>,
+  ) => Promise<JournalEntry>;
+  emitProgress: (p: ReplayProgress) => void;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export type ReplayServices = Pick<StationServices, SupervisorRequest> & {
+  /** Where an image of an imported deployment is, for the image routes (null if none holds it). */
+  resolveImportImage(deploymentId: string, sha256: string): string | null;
+  /** Closes the review journals this session opened. */
+  close(): Promise<void>;
+};
+
+interface Location {
+  key: string;
+  source: 'station' | 'import';
+  /** The folder name: deploymentId for station, importId for import. */
+  id: string;
+  dir: string;
+  journalFile: string;
+  imagesDir: string;
+}
+
+const ACCESS_DEPLOYMENT = 'replay-access';
+const MAX_CACHED_REPLAYS = 4;
+
+function stamp(ms: number): string {
+  const d = new Date(ms).toISOString();
+  return `${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}-${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}`;
+}
+
+export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => undefined);
+  const importsDir = join(deps.dataDir, 'imports');
+  const exportsDir = join(deps.dataDir, 'exports');
+  const states = new Map<string, ReplayState>();
+  const verdicts = new Map<string, Integrity>();
+  const reviewJournals = new Map<string, Promise<Journal>>();
+  const importsByDeployment = new Map<string, Set<string>>();
+  const quick = new QuickInfoCache();
+  const locks = new Map<string, Promise<unknown>>();
+  let accessJournal: Promise<Journal> | null = null;
+
+  /** One operation per key at a time: a journal is never read while this service appends to it. */
+  function locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const prev = locks.get(key) ?? Promise.resolve();
+    const next = prev.then(work, work);
+    const tail = next.catch(() => undefined);
+    locks.set(key, tail);
+    void tail.then(() => {
+      if (locks.get(key) === tail) locks.delete(key);
+    });
+    return next;
+  }
+
+  function locate(key: string): Location | null {
+    const m = /^(station|import):(.+)$/.exec(key);
+    if (!m || !isSafeDeploymentId(m[2]!)) return null;
+    const source = m[1] as 'station' | 'import';
+    const id = m[2]!;
+    const dir = source === 'station' ? join(deps.stationRoot, 'deployments', id) : join(importsDir, id);
+    return { key, source, id, dir, journalFile: join(dir, 'journal.jsonl'), imagesDir: join(dir, 'images') };
+  }
+
+  function supervisor(): Actor | null {
+    const op = deps.operator();
+    return op && op.role === 'supervisor' ? { id: op.id, name: op.name } : null;
+  }
+
+  function noteImport(deploymentId: string, importId: string): void {
+    let set = importsByDeployment.get(deploymentId);
+    if (!set) importsByDeployment.set(deploymentId, (set = new Set()));
+    set.add(importId);
+  }
+
+  function reviewJournal(loc: Location, deploymentId: string): Promise<Journal> {
+    let journal = reviewJournals.get(loc.id);
+    if (!journal) {
+      journal = Journal.open({
+        file: join(loc.dir, 'review', 'journal.jsonl'),
+        deploymentId,
+        signer: deps.signer,
+        appVersion: deps.appVersion,
+      }).then((r) => r.journal);
+      journal.catch(() => reviewJournals.delete(loc.id));
+      reviewJournals.set(loc.id, journal);
+    }
+    return journal;
+  }
+
+  async function appendFor(
+    loc: Location,
+    deploymentId: string,
+    type: string,
+    actor: Actor,
+    data: Record<string, unknown>,
+  ) {
+    if (loc.source === 'station') return deps.appendToStation(loc.id, type, actor, data);
+    return (await reviewJournal(loc, deploymentId)).append(type, actor, data);
+  }
+
+  async function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
+    const data = { key: loc.key, by: actor };
+    try {
+      await appendFor(loc, deploymentId, 'replay-opened', actor, data);
+    } catch (error) {
+      // The journal will not take it (it failed verification): the opening is still recorded.
+      log(`replay ${loc.key}: opening journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
+      accessJournal ??= Journal.open({
+        file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
+        deploymentId: ACCESS_DEPLOYMENT,
+        signer: deps.signer,
+        appVersion: deps.appVersion,
+      }).then((r) => r.journal);
+      await (
+        await accessJournal
+      ).append('replay-opened', actor, { ...data, fallback: String(error).slice(0, 500) });
+    }
+  }
+
+  /** The cached state brought up to date, or a fresh load (verified first). */
+  async function currentState(loc: Location): Promise<ReplayState> {
+    const cached = states.get(loc.key);
+    if (cached) {
+      const result = await refreshReplayState(cached);
+      if (result !== 'reload') return cached;
+    }
+    const state = await loadReplayState({
+      key: loc.key,
+      source: loc.source,
+      journalFile: loc.journalFile,
+      imagesDir: loc.imagesDir,
+      onProgress: (p) => deps.emitProgress(p),
+      now,
+    });
+    states.delete(loc.key);
+    states.set(loc.key, state);
+    // A 100,000-entry replay holds a lot in memory: keep the few most recently loaded.
+    while (states.size > MAX_CACHED_REPLAYS) states.delete(states.keys().next().value!);
+    return state;
+  }
+
+  /** The review journal's entries, checked as a chain (it is this station's own journal). */
+  async function reviewEntries(
+    loc: Location,
+  ): Promise<{ entries: JournalEntry[]; failure: Integrity['failure'] }> {
+    const file = join(loc.dir, 'review', 'journal.jsonl');
+    const handle = await open(file, 'r').catch(() => null);
+    if (!handle) return { entries: [], failure: null };
+    const checker = new ChainChecker();
+    const entries: JournalEntry[] = [];
+    try {
+      for await (const line of readLines(handle)) {
+        const result = checker.feed(line.text, line.terminated);
+        if (!result.ok)
+          return { entries, failure: { seq: result.seq, reason: `review journal: ${result.reason}` } };
+        entries.push(result.entry);
+      }
+    } finally {
+      await handle.close();
+    }
+    return { entries, failure: null };
+  }
+
+  async function replayOf(loc: Location, state: ReplayState): Promise<ReplayData> {
+    const data = replayFromState(state);
+    if (loc.source !== 'import') return data;
+    const record = await readImportRecord(loc.dir);
+    let integrity = withBundleProblems(data.integrity, record?.problems ?? []);
+    const review = await reviewEntries(loc);
+    if (review.failure && integrity.status !== 'tampered')
+      integrity = { ...integrity, status: 'tampered', failure: review.failure };
+    const added: ReplayEvent[] = [];
+    const byAlert = new Map<string, SupervisorReview[]>();
+    for (const entry of review.entries) {
+      const actor = entry.actor ? { id: entry.actor.id, name: entry.actor.name } : null;
+      if (entry.type === 'replay-opened')
+        added.push({
+          seq: entry.seq,
+          at: entry.at,
+          type: entry.type,
+          alertId: null,
+          actor,
+          summary: `[review journal] Replay opened by ${actor?.name ?? '?'}`,
+        });
+      if (entry.type !== 'supervisor-review') continue;
+      const r = reviewFromEntry(entry);
+      if (!r) continue;
+      data.reviews.push(r);
+      byAlert.set(r.alertId, [...(byAlert.get(r.alertId) ?? []), r]);
+      added.push({
+        seq: entry.seq,
+        at: entry.at,
+        type: entry.type,
+        alertId: r.alertId,
+        actor,
+        summary: `[review journal] ${r.by.name} ${r.verdict === 'countersign' ? 'countersigned' : 'disagreed with'} revision ${r.revision}: ${r.comment}`,
+      });
+    }
+    const alerts = byAlert.size
+      ? data.alerts.map((a) => {
+          const extra = byAlert.get(a.alertId);
+          return extra ? { ...a, reviews: [...a.reviews, ...extra] } : a;
+        })
+      : data.alerts;
+    const events = added.length
+      ? [...data.events, ...added].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
+      : data.events;
+    return { ...data, alerts, events, integrity };
+  }
+
+  async function exists(file: string): Promise<boolean> {
+    return (await stat(file).catch(() => null))?.isFile() ?? false;
+  }
+
+  async function exportPath(deploymentId: string, ext: string): Promise<string> {
+    await mkdir(exportsDir, { recursive: true });
+    const base = `${deploymentId}-${stamp(now())}`;
+    for (let n = 1; ; n++) {
+      const path = join(exportsDir, `${base}${n === 1 ? '' : `-${n}`}.${ext}`);
+      if (!(await stat(path).catch(() => null))) return path;
+    }
+  }
+
+  async function listing(loc: Location): Promise<DeploymentListing | null> {
+    const info = await quick.get(loc.journalFile).catch(() => null);
+    if (!info) return null;
+    const deploymentId = info.deploymentId ?? loc.id;
+    if (loc.source === 'import') noteImport(deploymentId, loc.id);
+    return {
+      key: loc.key,
+      source: loc.source,
+      deploymentId,
+      title: info.title ?? deploymentId,
+      training: info.training,
+      startsAt: info.startsAt,
+      endsAt: info.endsAt,
+      firstEntryAt: info.firstEntryAt,
+      lastEntryAt: info.lastEntryAt,
+      alerts: info.alerts,
+      decided: info.decided,
+      integrity: verdicts.get(loc.key) ?? null,
+      legalHold: info.legalHold,
+    };
+  }
+
+  async function names(dir: string): Promise<string[]> {
+    return (await readdir(dir).catch(() => [] as string[]))
+      .filter((n) => isSafeDeploymentId(n) && !n.startsWith('.'))
+      .sort();
+  }
+
+  const services: ReplayServices = {
+    async listDeployments(): Promise<ResponseMap['listDeployments']> {
+      if (!supervisor())
+        return { ok: false, error: 'only a signed-in supervisor can list deployments for replay' };
+      const out: DeploymentListing[] = [];
+      for (const id of await names(join(deps.stationRoot, 'deployments'))) {
+        const item = await listing(locate(`station:${id}`)!);
+        if (item) out.push(item);
+      }
+      for (const id of await names(importsDir)) {
+        const item = await listing(locate(`import:${id}`)!);
+        if (item) out.push(item);
+      }
+      out.sort((a, b) => (b.lastEntryAt ?? '').localeCompare(a.lastEntryAt ?? ''));
+      return { ok: true, deployments: out };
+    },
+
+    async openReplay(p: Req<'openReplay'>): Promise<ResponseMap['openReplay']> {
+      const actor = supervisor();
+      if (!actor) return { ok: false, error: 'only a signed-in supervisor can open a replay' };
+      const loc = locate(p.key);
+      if (!loc || !(await exists(loc.journalFile)))
+        return { ok: false, error: `no deployment journal for ${p.key}` };
+      try {
+        return await locked(loc.key, async () => {
+          const deploymentId =
+            loc.source === 'station'
+              ? loc.id
+              : ((await readImportRecord(loc.dir))?.manifest.deploymentId ?? loc.id);
+          // Journalled before anything is shown: who looked is part of the record.
+          await recordOpening(loc, deploymentId, actor);
+          const replay = await replayOf(loc, await currentState(loc));
+          verdicts.set(loc.key, replay.integrity);
+          if (loc.source === 'import') noteImport(replay.deploymentId, loc.id);
+          return { ok: true as const, replay };
+        });
+      } catch (error) {
+        log(`openReplay ${p.key}: ${String(error)}`);
+        return { ok: false, error: `could not open the replay: ${(error as Error).message}` };
+      }
+    },
+
+    async supervisorReview(p: Req<'supervisorReview'>): Promise<ResponseMap['supervisorReview']> {
+      const actor = supervisor();
+      if (!actor) return { ok: false, error: 'only a signed-in supervisor can review a decision' };
+      const loc = locate(p.key);
+      if (!loc || !(await exists(loc.journalFile)))
+        return { ok: false, error: `no deployment journal for ${p.key}` };
+      try {
+        return await locked(loc.key, async () => {
+          const state = await currentState(loc);
+          const alert = state.builder.state.alerts.get(p.alertId);
+          if (!alert) return { ok: false as const, error: 'that alert is not in this replay' };
+          const decision = alert.decisions.find((d) => d.revision === p.revision);
+          if (!decision) return { ok: false as const, error: `alert has no decision revision ${p.revision}` };
+          if (decision.operator.id === actor.id)
+            return { ok: false as const, error: 'a supervisor cannot review their own decision' };
+          const entry = await appendFor(loc, state.builder.state.deploymentId, 'supervisor-review', actor, {
+            key: loc.key,
+            alertId: p.alertId,
+            revision: p.revision,
+            verdict: p.verdict,
+            comment: p.comment,
+            // Binds the review to the exact decision entry it is about.
+            decision: { seq: decision.journal.seq, hash: decision.journal.hash },
+          });
+          const review = reviewFromEntry(entry);
+          if (!review) throw new Error('the review entry could not be read back');
+          return { ok: true as const, review };
+        });
+      } catch (error) {
+        log(`supervisorReview ${p.key}: ${String(error)}`);
+        return { ok: false, error: `the review was not recorded: ${(error as Error).message}` };
+      }
+    },
+
+    async exportReplay(p: Req<'exportReplay'>): Promise<ResponseMap['exportReplay']> {
+      const actor = supervisor();
+      if (!actor) return { ok: false, error: 'only a signed-in supervisor can export' };
+      const loc = locate(p.key);
+      if (!loc || !(await exists(loc.journalFile)))
+        return { ok: false, error: `no deployment journal for ${p.key}` };
+      try {
+        return await locked(loc.key, async () => {
+          const state = await currentState(loc);
+          const replay = await replayOf(loc, state);
+          const deploymentId = replay.deploymentId;
+          if (p.kind === 'csv') {
+            const path = await exportPath(deploymentId, 'csv');
+            const { text } = replayCsv(replay);
+            await writeFile(path, text, { flag: 'wx', mode: 0o600 });
+            log(`export csv ${loc.key} by ${actor.id}: ${path}`);
+            return { ok: true as const, path, bytes: Buffer.byteLength(text) };
+          }
+          if (p.kind === 'pdf') {
+            const path = await exportPath(deploymentId, 'pdf');
+            const purged = state.builder.state.purged;
+            const { bytes } = await writeReplayPdf(replay, path, {
+              generatedBy: `${actor.name} (${actor.id})`,
+              generatedAt: new Date(now()).toISOString(),
+              includeImages: p.includeImages === true,
+              readImage: async (sha) =>
+                purged.has(sha) || !/^[0-9a-f]{64}$/.test(sha)
+                  ? null
+                  : readFile(join(loc.imagesDir, sha)).catch(() => null),
+              publicKey: state.identity?.publicKey ?? null,
+              stationId: state.identity?.stationId ?? null,
+            });
+            log(`export pdf ${loc.key} by ${actor.id}${p.includeImages ? ' (with images)' : ''}: ${path}`);
+            return { ok: true as const, path, bytes };
+          }
+          if (!state.identity)
+            return { ok: false as const, error: 'the journal has no readable journal-opened entry' };
+          const path = await exportPath(deploymentId, BUNDLE_EXTENSION);
+          const purged = state.builder.state.purged;
+          const { bytes } = await writeBundle(path, {
+            journalFile: loc.journalFile,
+            imagesDir: loc.imagesDir,
+            journalBytes: state.offset,
+            deploymentId: state.identity.deploymentId,
+            stationId: state.identity.stationId,
+            publicKey: state.identity.publicKey,
+            lastCheckpoint: state.integrity.lastCheckpoint,
+            images: [...state.builder.images].filter((sha) => !purged.has(sha)),
+            now,
+          });
+          log(`export bundle ${loc.key} by ${actor.id}: ${path}`);
+          return { ok: true as const, path, bytes };
+        });
+      } catch (error) {
+        log(`exportReplay ${p.key}: ${String(error)}`);
+        return { ok: false, error: `export failed: ${(error as Error).message}` };
+      }
+    },
+
+    async importBundle(p: Req<'importBundle'>): Promise<ResponseMap['importBundle']> {
+      const actor = supervisor();
+      if (!actor) return { ok: false, error: 'only a signed-in supervisor can import a bundle' };
+      try {
+        const result = await importBundleInto(p.path, importsDir, { now });
+        const key = `import:${result.importId}`;
+        if (result.extracted) {
+          const integrity = withBundleProblems(
+            integrityFrom(result.extracted.report, now()),
+            result.extracted.problems,
+          );
+          verdicts.set(key, integrity);
+          noteImport(result.extracted.manifest.deploymentId, result.importId);
+          log(`import ${key} by ${actor.id}: ${integrity.status}`);
+        }
+        return { ok: true, key };
+      } catch (error) {
+        if (error instanceof BundleError) return { ok: false, error: error.message };
+        log(`importBundle: ${String(error)}`);
+        return { ok: false, error: `import failed: ${(error as Error).message}` };
+      }
+    },
+
+    resolveImportImage(deploymentId, sha256) {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+      for (const importId of importsByDeployment.get(deploymentId) ?? []) {
+        const path = join(importsDir, importId, 'images', sha256);
+        if (existsSync(path)) return path;
+      }
+      return null;
+    },
+
+    async close() {
+      const journals = [...reviewJournals.values(), ...(accessJournal ? [accessJournal] : [])];
+      reviewJournals.clear();
+      accessJournal = null;
+      for (const j of journals) await (await j.catch(() => null))?.close().catch(() => undefined);
+    },
+  };
+  return services;
+}

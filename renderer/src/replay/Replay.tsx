@@ -1,0 +1,283 @@
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import type { ReplayData } from '../../../shared/replay';
+import { isTypingTarget } from '../keyboard';
+import { localDateTime } from '../format';
+import { AlertList } from './AlertList';
+import { Exports } from './Exports';
+import { FiltersPanel } from './FiltersPanel';
+import { IntegrityBadge, TamperBanner } from './IntegrityBadge';
+import { LegalHold } from './LegalHold';
+import { LoadingProgress } from './LoadingProgress';
+import { MomentView } from './MomentView';
+import { PlaybackControls } from './PlaybackControls';
+import { ReplayHome } from './ReplayHome';
+import { Statistics } from './Statistics';
+import { Timeline } from './Timeline';
+import { alertAt, reviewsOf, upperBound } from './replay-index';
+import type { ReplaySection, ReplayStore } from './replay-store';
+import { usePlayback } from './usePlayback';
+
+interface ReplayScreenProps {
+  store: ReplayStore;
+  /** The signed-in supervisor; another person starts with a clean replay state. */
+  operatorId: string;
+}
+
+/** Supervisors' replay: pick a deployment, watch it verified, then replay it. */
+export function ReplayScreen({ store, operatorId }: ReplayScreenProps) {
+  const state = useStore(store);
+  useEffect(() => {
+    const s = store.getState();
+    if (s.owner !== operatorId) s.reset(operatorId);
+    const now = store.getState();
+    if (!now.replay && !now.opening) void now.refresh();
+  }, [store, operatorId]);
+
+  let content;
+  if (state.opening) content = <LoadingProgress progress={state.opening.progress} onCancel={state.close} />;
+  else if (state.replay && state.index) content = <OpenReplay store={store} />;
+  else
+    content = (
+      <ReplayHome
+        deployments={state.deployments}
+        listing={state.listing}
+        importing={state.importing}
+        openError={state.openError}
+        onRefresh={() => void state.refresh()}
+        onOpen={(key) => void state.open(key)}
+        onImport={(path) => void state.importBundle(path)}
+      />
+    );
+  return (
+    <main className="replay" aria-label="Replay">
+      {content}
+    </main>
+  );
+}
+
+const SECTIONS: { id: ReplaySection; label: string }[] = [
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'statistics', label: 'Statistics' },
+  { id: 'exports', label: 'Report and exports' },
+];
+
+function OpenReplay({ store }: { store: ReplayStore }) {
+  const state = useStore(store);
+  const replay = state.replay!;
+  const index = state.index!;
+  const visible = state.visible!;
+  const { time, section } = state;
+  usePlayback(store, state.playing);
+  useReplayKeys(store, section === 'timeline');
+
+  const selected = state.selectedId ? (index.byId.get(state.selectedId) ?? null) : null;
+  const moment = useMemo(() => (selected ? alertAt(selected, time, index) : null), [selected, time, index]);
+  const current =
+    state.cursor !== null
+      ? index.events[state.cursor]!
+      : (index.events[upperBound(index.eventTimes, time) - 1] ?? null);
+  const listing = state.deployments?.find((d) => d.key === replay.key);
+  const filtered = visible.ids !== null;
+
+  const filters = (
+    <FiltersPanel
+      replay={replay}
+      filter={state.filter}
+      shown={visible.alerts.length}
+      total={index.alerts.length}
+      onChange={state.setFilter}
+      onClear={state.clearFilter}
+    />
+  );
+
+  return (
+    <div className="open-replay">
+      <ReplayHeader replay={replay} title={listing?.title} onClose={state.close} />
+      <nav aria-label="Replay views" className="subnav">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                aria-current={section === s.id ? 'page' : undefined}
+                onClick={() => state.setSection(s.id)}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <TamperBanner integrity={replay.integrity} />
+
+      {section === 'timeline' && (
+        <>
+          <section className="panel timeline-panel" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">Timeline</h2>
+            <Timeline
+              from={index.from}
+              to={index.to}
+              time={time}
+              alerts={visible.alerts}
+              selected={selected}
+              onPick={state.selectNearest}
+            />
+            <PlaybackControls
+              from={index.from}
+              to={index.to}
+              time={time}
+              playing={state.playing}
+              speed={state.speed}
+              current={current}
+              announcement={state.announcement}
+              onTogglePlay={state.togglePlay}
+              onSpeed={state.setSpeed}
+              onStep={state.step}
+              onScrub={state.scrub}
+            />
+          </section>
+          <div className="replay-grid">
+            <div className="replay-side">
+              {filters}
+              <AlertList
+                alerts={visible.alerts}
+                times={visible.times}
+                time={time}
+                selectedId={state.selectedId}
+                withdrawnAt={index.withdrawnAt}
+                onSelect={state.selectAlert}
+              />
+            </div>
+            <section className="moment-pane" aria-labelledby="moment-heading">
+              <h2 id="moment-heading" className="visually-hidden">
+                Selected alert at the replay time
+              </h2>
+              {moment ? (
+                <MomentView
+                  key={moment.alertId}
+                  alert={moment}
+                  time={time}
+                  reviews={reviewsOf(selected!, state.extraReviews)}
+                  review={state.review}
+                  onReview={(p) => void state.submitReview({ alertId: moment.alertId, ...p })}
+                />
+              ) : (
+                <div className="panel centre-message">
+                  <p>
+                    {selected
+                      ? 'The selected alert had not arrived yet at this time.'
+                      : 'Select an alert on the timeline or in the list, or step to an event.'}
+                  </p>
+                </div>
+              )}
+            </section>
+          </div>
+        </>
+      )}
+
+      {section === 'statistics' && (
+        <div className="replay-grid">
+          <div className="replay-side">{filters}</div>
+          <Statistics replay={replay} alerts={visible.alerts} filtered={filtered} />
+        </div>
+      )}
+
+      {section === 'exports' && (
+        <div className="exports-grid">
+          <IntegrityDetails replay={replay} />
+          <Exports state={state.exports} onExport={(kind, images) => void state.exportAs(kind, images)} />
+          <LegalHold
+            deploymentId={replay.deploymentId}
+            hold={listing?.legalHold}
+            state={state.hold}
+            onSubmit={(active, reason) => void state.setLegalHold(replay.deploymentId, active, reason)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ReplayHeader({
+  replay,
+  title,
+  onClose,
+}: {
+  replay: ReplayData;
+  title: string | undefined;
+  onClose: () => void;
+}) {
+  const d = replay.deployment;
+  return (
+    <div className="replay-header">
+      <div>
+        <h2 className="replay-title">
+          {d?.title ?? title ?? replay.deploymentId}
+          {replay.training && <span className="training-tag">Training</span>}
+        </h2>
+        <p className="muted small">
+          Deployment <code>{replay.deploymentId}</code> ·{' '}
+          {replay.source === 'import' ? 'imported bundle' : "this station's journal"}
+          {d ? ` · authorised ${localDateTime(d.startsAt)} – ${localDateTime(d.endsAt)}` : ''}
+        </p>
+      </div>
+      <IntegrityBadge integrity={replay.integrity} />
+      <button type="button" onClick={onClose}>
+        Back to deployments
+      </button>
+    </div>
+  );
+}
+
+function IntegrityDetails({ replay }: { replay: ReplayData }) {
+  const i = replay.integrity;
+  return (
+    <section className="panel" aria-labelledby="integrity-heading">
+      <h2 id="integrity-heading">Integrity</h2>
+      <p>
+        <IntegrityBadge integrity={i} />
+      </p>
+      <dl className="facts">
+        <dt>Entries checked</dt>
+        <dd>{i.entries}</dd>
+        <dt>Signed checkpoints</dt>
+        <dd>{i.checkpoints}</dd>
+        <dt>Last checkpoint</dt>
+        <dd>{i.lastCheckpoint ? `seq ${i.lastCheckpoint.seq}` : 'None'}</dd>
+        <dt>Images</dt>
+        <dd>
+          {i.images.checked} checked, {i.images.purged} purged under retention, {i.images.missing} missing,{' '}
+          {i.images.altered} altered
+        </dd>
+        <dt>Verified at</dt>
+        <dd>{localDateTime(i.verifiedAt)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Space plays or pauses, arrows step between events, unless focus is where keys mean something else. */
+function useReplayKeys(store: ReplayStore, active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (isTypingTarget(target)) return;
+      const el = target instanceof HTMLElement ? target : null;
+      const control = el?.closest('input, select, textarea, [role="slider"], [role="radio"]');
+      if (event.key === ' ') {
+        // Space already presses a focused button or ticks a box.
+        if (control || el?.closest('button, a, summary')) return;
+        store.getState().togglePlay();
+      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        if (control) return;
+        store.getState().step(event.key === 'ArrowRight' ? 1 : -1);
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store, active]);
+}

@@ -1,0 +1,155 @@
+import { useState, type FormEvent } from 'react';
+import type { DeploymentListing } from '../../../shared/replay';
+import { localDateTime } from '../format';
+import { IntegrityBadge } from './IntegrityBadge';
+import type { Pending } from './replay-store';
+
+interface ReplayHomeProps {
+  deployments: DeploymentListing[] | null;
+  listing: Pending | null;
+  importing: Pending | null;
+  openError: string | null;
+  onRefresh: () => void;
+  onOpen: (key: string) => void;
+  onImport: (path: string) => void;
+}
+
+const window_ = (d: DeploymentListing) =>
+  d.startsAt || d.endsAt
+    ? `${localDateTime(d.startsAt) || '?'} – ${localDateTime(d.endsAt) || '?'}`
+    : 'Not recorded';
+
+/** The station's own deployments and imported bundles, to open one for replay. */
+export function ReplayHome(props: ReplayHomeProps) {
+  const { deployments, listing, importing } = props;
+  const [path, setPath] = useState('');
+  const [touched, setTouched] = useState(false);
+  const submitImport = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (path.trim() && importing?.status !== 'busy') props.onImport(path.trim());
+  };
+  return (
+    <div className="replay-home">
+      <section aria-labelledby="deployments-heading">
+        <div className="heading-row">
+          <h2 id="deployments-heading">Deployments to replay</h2>
+          <button type="button" onClick={props.onRefresh} disabled={listing?.status === 'busy'}>
+            Refresh
+          </button>
+        </div>
+        <p className="muted">Each journal is verified when you open it, before anything is shown.</p>
+        {props.openError && (
+          <p className="error" role="alert">
+            Could not open the replay: {props.openError}
+          </p>
+        )}
+        {listing?.status === 'error' && (
+          <p className="error" role="alert">
+            Could not list deployments: {listing.error}
+          </p>
+        )}
+        {listing?.status === 'busy' && !deployments && <p aria-live="polite">Loading deployments…</p>}
+        {deployments && deployments.length === 0 && <p>No deployments on this station yet.</p>}
+        {deployments && deployments.length > 0 && (
+          <div className="table-scroll">
+            <table className="data-table deployments">
+              <caption className="visually-hidden">Deployments</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Deployment</th>
+                  <th scope="col">Authorised window</th>
+                  <th scope="col">First and last entry</th>
+                  <th scope="col">Alerts</th>
+                  <th scope="col">Decided</th>
+                  <th scope="col">Integrity</th>
+                  <th scope="col">Legal hold</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {deployments.map((d) => (
+                  <tr key={d.key}>
+                    <th scope="row">
+                      {d.title}
+                      {d.training && <span className="training-tag">Training</span>}
+                      {d.source === 'import' && <span className="import-tag">Imported</span>}
+                    </th>
+                    <td>
+                      <code>{d.deploymentId}</code>
+                    </td>
+                    <td>{window_(d)}</td>
+                    <td>
+                      {d.firstEntryAt ? (
+                        <>
+                          {localDateTime(d.firstEntryAt)} –<br />
+                          {localDateTime(d.lastEntryAt)}
+                        </>
+                      ) : (
+                        'No entries'
+                      )}
+                    </td>
+                    <td className="num">{d.alerts}</td>
+                    <td className="num">{d.decided}</td>
+                    <td>
+                      <IntegrityBadge integrity={d.integrity} />
+                    </td>
+                    <td>
+                      {d.legalHold ? <span className="hold-tag">On hold: {d.legalHold.reason}</span> : 'None'}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="primary"
+                        aria-label={`Open ${d.title}`}
+                        onClick={() => props.onOpen(d.key)}
+                      >
+                        Open
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel import" aria-labelledby="import-heading">
+        <h2 id="import-heading">Import a deployment bundle</h2>
+        <form onSubmit={submitImport} noValidate>
+          <div className="field">
+            <label htmlFor="bundle-path">Bundle file path</label>
+            <input
+              id="bundle-path"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              aria-invalid={touched && !path.trim() ? true : undefined}
+              aria-describedby="bundle-path-hint"
+            />
+            <p id="bundle-path-hint" className="muted small">
+              {touched && !path.trim()
+                ? 'Give the path of a bundle file.'
+                : 'A bundle exported by a station. It is verified before it opens.'}
+            </p>
+          </div>
+          <button type="submit" disabled={importing?.status === 'busy'}>
+            Import bundle
+          </button>
+          <p aria-live="polite">{importing?.status === 'busy' ? 'Importing…' : ''}</p>
+          {importing?.status === 'error' && (
+            <p className="error" role="alert">
+              Import failed: {importing.error}
+            </p>
+          )}
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,332 @@
+/**
+ * The supervisor's replay screens: which deployments there are, the one open, where the
+ * playhead is, what is selected and filtered, and the answers main gave to reviews,
+ * exports and legal holds. Nothing here decides what is on record; main journals it.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ReplayProgress, StationBridge } from '../../../shared/contract';
+import type {
+  DeploymentListing,
+  ReplayAlert,
+  ReplayData,
+  ReplayFilter,
+  SupervisorReview,
+} from '../../../shared/replay';
+import { filterAlerts } from '../../../shared/replay-stats';
+import { localTime } from '../format';
+import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
+
+export type ReplaySection = 'timeline' | 'statistics' | 'exports';
+export type Speed = 1 | 10 | 60;
+export const SPEEDS: readonly Speed[] = [1, 10, 60];
+export type ExportKind = 'csv' | 'pdf' | 'bundle';
+
+export interface Pending {
+  status: 'busy' | 'done' | 'error';
+  error: string | null;
+}
+
+export interface Visible {
+  /** Alerts the filters let through, by time of receipt. */
+  alerts: ReplayAlert[];
+  times: Float64Array;
+  /** null when no filter is set (every event counts). */
+  ids: ReadonlySet<string> | null;
+}
+
+export interface ReplayUiState {
+  /** Who this replay state belongs to; another sign-in starts afresh. */
+  owner: string | null;
+  deployments: DeploymentListing[] | null;
+  listing: Pending | null;
+  importing: Pending | null;
+  opening: { key: string; progress: ReplayProgress | null } | null;
+  openError: string | null;
+  replay: ReplayData | null;
+  index: ReplayIndex | null;
+  visible: Visible | null;
+  section: ReplaySection;
+  time: number;
+  playing: boolean;
+  speed: Speed;
+  /** The event last stepped to, while the playhead still sits on it. */
+  cursor: number | null;
+  selectedId: string | null;
+  filter: ReplayFilter;
+  extraReviews: SupervisorReview[];
+  review: (Pending & { alertId: string }) | null;
+  exports: Partial<Record<ExportKind, Pending & { path: string | null; bytes: number | null }>>;
+  hold: (Pending & { message: string | null }) | null;
+  announcement: string;
+
+  reset: (owner: string | null) => void;
+  refresh: () => Promise<void>;
+  open: (key: string) => Promise<void>;
+  importBundle: (path: string) => Promise<void>;
+  close: () => void;
+  setSection: (section: ReplaySection) => void;
+  scrub: (time: number) => void;
+  advance: (elapsedMs: number) => void;
+  togglePlay: () => void;
+  setSpeed: (speed: Speed) => void;
+  step: (direction: 1 | -1) => void;
+  selectAlert: (alertId: string) => void;
+  selectNearest: (time: number, among?: readonly ReplayAlert[], times?: ArrayLike<number>) => void;
+  setFilter: (patch: Partial<ReplayFilter>) => void;
+  clearFilter: () => void;
+  submitReview: (p: {
+    alertId: string;
+    revision: number;
+    verdict: 'countersign' | 'disagree';
+    comment: string;
+  }) => Promise<void>;
+  exportAs: (kind: ExportKind, includeImages: boolean) => Promise<void>;
+  setLegalHold: (deploymentId: string, active: boolean, reason: string) => Promise<void>;
+}
+
+export type ReplayStore = StoreApi<ReplayUiState>;
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const fresh = () => ({
+  deployments: null,
+  listing: null,
+  importing: null,
+  opening: null,
+  openError: null,
+  replay: null,
+  index: null,
+  visible: null,
+  section: 'timeline' as const,
+  time: 0,
+  playing: false,
+  speed: 1 as Speed,
+  cursor: null,
+  selectedId: null,
+  filter: {},
+  extraReviews: [],
+  review: null,
+  exports: {},
+  hold: null,
+  announcement: '',
+});
+
+const hasFilter = (f: ReplayFilter) => Object.values(f).some((v) => v !== undefined);
+
+function visibleOf(index: ReplayIndex, filter: ReplayFilter): Visible {
+  if (!hasFilter(filter)) return { alerts: index.alerts, times: index.receivedTimes, ids: null };
+  const alerts = filterAlerts(index.alerts, filter);
+  return {
+    alerts,
+    times: Float64Array.from(alerts, (a) => Date.parse(a.receivedAt)),
+    ids: new Set(alerts.map((a) => a.alertId)),
+  };
+}
+
+export function createReplayStore(bridge: StationBridge): ReplayStore {
+  // Each open gets a token so a slow answer for an abandoned open is ignored.
+  let openToken = 0;
+
+  return createStore<ReplayUiState>()((set, get) => ({
+    owner: null,
+    ...fresh(),
+
+    reset(owner) {
+      openToken++;
+      set({ owner, ...fresh() });
+    },
+
+    async refresh() {
+      set({ listing: { status: 'busy', error: null } });
+      try {
+        const res = await bridge.listDeployments({});
+        if (res.ok) set({ deployments: res.deployments, listing: { status: 'done', error: null } });
+        else set({ listing: { status: 'error', error: res.error } });
+      } catch (e) {
+        set({ listing: { status: 'error', error: errorText(e) } });
+      }
+    },
+
+    async open(key) {
+      const token = ++openToken;
+      set({ opening: { key, progress: null }, openError: null, playing: false });
+      const off = bridge.onReplayProgress((progress) => {
+        if (token === openToken && progress.key === key) set({ opening: { key, progress } });
+      });
+      try {
+        const res = await bridge.openReplay({ key });
+        if (token !== openToken) return;
+        if (!res.ok) {
+          set({ opening: null, openError: res.error });
+          return;
+        }
+        const index = buildIndex(res.replay);
+        set({
+          ...fresh(),
+          deployments: get().deployments,
+          listing: get().listing,
+          replay: res.replay,
+          index,
+          visible: visibleOf(index, {}),
+          time: index.from,
+        });
+      } catch (e) {
+        if (token === openToken) set({ opening: null, openError: errorText(e) });
+      } finally {
+        off();
+      }
+    },
+
+    async importBundle(path) {
+      set({ importing: { status: 'busy', error: null } });
+      try {
+        const res = await bridge.importBundle({ path });
+        if (!res.ok) {
+          set({ importing: { status: 'error', error: res.error } });
+          return;
+        }
+        set({ importing: { status: 'done', error: null } });
+        await get().refresh();
+        await get().open(res.key);
+      } catch (e) {
+        set({ importing: { status: 'error', error: errorText(e) } });
+      }
+    },
+
+    close() {
+      openToken++;
+      set({ ...fresh(), deployments: get().deployments, listing: get().listing });
+      void get().refresh();
+    },
+
+    setSection: (section) => set({ section, playing: false }),
+
+    scrub(time) {
+      const index = get().index;
+      if (!index) return;
+      set({ time: Math.min(index.to, Math.max(index.from, time)), cursor: null });
+    },
+
+    advance(elapsedMs) {
+      const { index, time, speed, playing } = get();
+      if (!index || !playing) return;
+      const next = Math.min(index.to, time + elapsedMs * speed);
+      set({ time: next, cursor: null, playing: next < index.to });
+    },
+
+    togglePlay() {
+      const { index, playing, time } = get();
+      if (!index) return;
+      if (playing) set({ playing: false });
+      // Play from the end starts again from the beginning.
+      else set({ playing: true, time: time >= index.to ? index.from : time, cursor: null });
+    },
+
+    setSpeed: (speed) => set({ speed }),
+
+    step(direction) {
+      const { index, time, cursor, visible, selectedId } = get();
+      if (!index) return;
+      const i = stepEvent(index, time, cursor, direction, visible?.ids ?? null);
+      if (i === null) {
+        set({ announcement: direction === 1 ? 'No later event.' : 'No earlier event.' });
+        return;
+      }
+      const event = index.events[i]!;
+      set({
+        time: Date.parse(event.at),
+        cursor: i,
+        playing: false,
+        selectedId: event.alertId ?? selectedId,
+        announcement: `${localTime(event.at)}: ${event.summary}`,
+      });
+    },
+
+    selectAlert(alertId) {
+      const { index, time } = get();
+      const alert = index?.byId.get(alertId);
+      if (!index || !alert) return;
+      // An alert is only shown once it has arrived; selecting a later one moves time to it.
+      const received = Date.parse(alert.receivedAt);
+      set({ selectedId: alertId, ...(received > time ? { time: received, cursor: null } : {}) });
+    },
+
+    selectNearest(time, among, times) {
+      const visible = get().visible;
+      if (!visible) return;
+      const alert = nearestAlert(among ?? visible.alerts, times ?? visible.times, time);
+      if (alert) get().selectAlert(alert.alertId);
+    },
+
+    setFilter(patch) {
+      const { index } = get();
+      const filter = { ...get().filter, ...patch };
+      for (const k of Object.keys(filter) as (keyof ReplayFilter)[])
+        if (filter[k] === undefined) delete filter[k];
+      set({ filter, cursor: null, ...(index ? { visible: visibleOf(index, filter) } : {}) });
+    },
+    clearFilter() {
+      const { index } = get();
+      set({ filter: {}, cursor: null, ...(index ? { visible: visibleOf(index, {}) } : {}) });
+    },
+
+    async submitReview({ alertId, revision, verdict, comment }) {
+      const replay = get().replay;
+      if (!replay || get().review?.status === 'busy') return;
+      set({ review: { status: 'busy', error: null, alertId } });
+      try {
+        const res = await bridge.supervisorReview({ key: replay.key, alertId, revision, verdict, comment });
+        if (!res.ok) {
+          set({ review: { status: 'error', error: res.error, alertId } });
+          return;
+        }
+        set({
+          review: { status: 'done', error: null, alertId },
+          extraReviews: [...get().extraReviews, res.review],
+        });
+      } catch (e) {
+        set({ review: { status: 'error', error: errorText(e), alertId } });
+      }
+    },
+
+    async exportAs(kind, includeImages) {
+      const replay = get().replay;
+      if (!replay) return;
+      const put = (v: Pending & { path: string | null; bytes: number | null }) =>
+        set({ exports: { ...get().exports, [kind]: v } });
+      put({ status: 'busy', error: null, path: null, bytes: null });
+      try {
+        const res = await bridge.exportReplay({
+          key: replay.key,
+          kind,
+          ...(kind === 'pdf' && includeImages ? { includeImages: true } : {}),
+        });
+        if (res.ok) put({ status: 'done', error: null, path: res.path, bytes: res.bytes });
+        else put({ status: 'error', error: res.error, path: null, bytes: null });
+      } catch (e) {
+        put({ status: 'error', error: errorText(e), path: null, bytes: null });
+      }
+    },
+
+    async setLegalHold(deploymentId, active, reason) {
+      set({ hold: { status: 'busy', error: null, message: null } });
+      try {
+        const res = await bridge.setLegalHold({ deploymentId, active, reason });
+        if (!res.ok) {
+          set({ hold: { status: 'error', error: res.error, message: null } });
+          return;
+        }
+        set({
+          hold: {
+            status: 'done',
+            error: null,
+            message: active ? 'Legal hold placed.' : 'Legal hold released.',
+          },
+        });
+        await get().refresh();
+      } catch (e) {
+        set({ hold: { status: 'error', error: errorText(e), message: null } });
+      }
+    },
+  }));
+}

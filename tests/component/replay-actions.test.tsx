@@ -1,0 +1,221 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flush, iso, renderApp } from './fixtures';
+import {
+  IDS,
+  SUPERVISOR,
+  TAMPERED,
+  listing,
+  makeReplay,
+  noCanvas,
+  openFixtureReplay,
+  scrubTo,
+  supervisorSnapshot,
+} from './replay-fixtures';
+
+afterEach(() => vi.restoreAllMocks());
+
+async function seriousViolations(container: HTMLElement) {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const view = (name: string) =>
+  fireEvent.click(
+    within(screen.getByRole('navigation', { name: 'Replay views' })).getByRole('button', { name }),
+  );
+const selectNorthAt = (ms: number) => {
+  scrubTo(ms);
+  const list = screen.getByRole('list', { name: 'Alerts received by the replay time' });
+  fireEvent.click(
+    within(list)
+      .getAllByRole('button', { name: /Camera North/ })
+      .at(-1)!,
+  );
+};
+
+describe('supervisor review', () => {
+  it('records a countersignature or disagreement on the revision shown, with a comment', async () => {
+    const { fake } = await openFixtureReplay();
+    selectNorthAt(310_000);
+    const panel = screen.getByRole('region', { name: 'Supervisor review' });
+    expect(within(panel).getByText('No supervisor review yet.')).toBeInTheDocument();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Record review' }));
+    expect(fake.bridge.supervisorReview).not.toHaveBeenCalled();
+    expect(within(panel).getByText('Choose Countersign or Disagree.')).toBeInTheDocument();
+
+    fake.bridge.supervisorReview.mockResolvedValue({
+      ok: true,
+      review: {
+        alertId: IDS.a,
+        revision: 2,
+        verdict: 'disagree',
+        comment: 'The engagement was right.',
+        by: SUPERVISOR,
+        at: iso(700_000),
+        seq: 20,
+      },
+    });
+    fireEvent.click(within(panel).getByRole('radio', { name: 'Disagree' }));
+    fireEvent.change(within(panel).getByRole('textbox', { name: 'Review comment' }), {
+      target: { value: '  The engagement was right.  ' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Record review' }));
+    await flush();
+    expect(fake.bridge.supervisorReview).toHaveBeenCalledWith({
+      key: 'station:dep-1',
+      alertId: IDS.a,
+      revision: 2,
+      verdict: 'disagree',
+      comment: 'The engagement was right.',
+    });
+    expect(within(panel).getByText('Review recorded in the journal.')).toBeInTheDocument();
+    const reviews = within(panel).getByRole('list', { name: 'Supervisor reviews on record' });
+    expect(reviews).toHaveTextContent('Disagreed revision 2');
+    expect(reviews).toHaveTextContent('The engagement was right.');
+    expect(within(panel).getByRole('textbox', { name: 'Review comment' })).toHaveValue('');
+  });
+
+  it('reviews revision 1 when the replay time is before the amendment, and shows a refusal', async () => {
+    const { fake } = await openFixtureReplay();
+    selectNorthAt(200_000);
+    const panel = screen.getByRole('region', { name: 'Supervisor review' });
+    fake.bridge.supervisorReview.mockResolvedValue({ ok: false, error: 'supervisors only' });
+    fireEvent.click(within(panel).getByRole('radio', { name: 'Countersign' }));
+    fireEvent.change(within(panel).getByRole('textbox', { name: 'Review comment' }), {
+      target: { value: 'Sound.' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Record review' }));
+    await flush();
+    expect(fake.bridge.supervisorReview).toHaveBeenCalledWith(
+      expect.objectContaining({ revision: 1, verdict: 'countersign', comment: 'Sound.' }),
+    );
+    expect(within(panel).getByRole('alert')).toHaveTextContent('Review not recorded: supervisors only');
+  });
+});
+
+describe('exports and legal hold', () => {
+  it('sends each export kind, with images in the PDF only when ticked, and shows where it went', async () => {
+    const { fake } = await openFixtureReplay();
+    view('Report and exports');
+    fake.bridge.exportReplay.mockResolvedValue({ ok: true, path: '/exports/dep-1.csv', bytes: 4096 });
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await flush();
+    expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'csv' });
+    expect(screen.getByText('/exports/dep-1.csv')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export PDF report' }));
+    await flush();
+    expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'pdf' });
+
+    const box = screen.getByRole('checkbox', { name: 'Include biometric images in the PDF' });
+    expect(box).not.toBeChecked();
+    fireEvent.click(box);
+    expect(screen.getByText(/Warning: the PDF will contain faces/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Export PDF report' }));
+    await flush();
+    expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({
+      key: 'station:dep-1',
+      kind: 'pdf',
+      includeImages: true,
+    });
+
+    fake.bridge.exportReplay.mockResolvedValue({ ok: false, error: 'disk full' });
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }));
+    await flush();
+    expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'bundle' });
+    expect(screen.getByRole('alert')).toHaveTextContent('Export failed: disk full');
+  });
+
+  it('places and releases a legal hold with a reason', async () => {
+    const { fake } = await openFixtureReplay();
+    view('Report and exports');
+    const hold = screen.getByRole('region', { name: 'Legal hold' });
+    expect(within(hold).getByRole('button', { name: 'Release legal hold' })).toBeDisabled();
+    fireEvent.click(within(hold).getByRole('button', { name: 'Place legal hold' }));
+    expect(fake.bridge.setLegalHold).not.toHaveBeenCalled();
+
+    fake.bridge.listDeployments.mockResolvedValue({
+      ok: true,
+      deployments: [
+        listing({ legalHold: { reason: 'Complaint 2025/14', by: SUPERVISOR, at: iso(800_000) } }),
+      ],
+    });
+    fireEvent.change(within(hold).getByRole('textbox', { name: 'Legal hold reason' }), {
+      target: { value: 'Complaint 2025/14' },
+    });
+    fireEvent.click(within(hold).getByRole('button', { name: 'Place legal hold' }));
+    await flush();
+    await flush();
+    expect(fake.bridge.setLegalHold).toHaveBeenCalledWith({
+      deploymentId: 'dep-1',
+      active: true,
+      reason: 'Complaint 2025/14',
+    });
+    expect(within(hold).getByText('Legal hold placed.')).toBeInTheDocument();
+    expect(within(hold).getByText(/On hold since .* by Sam Reid: Complaint 2025\/14/)).toBeInTheDocument();
+    expect(within(hold).getByRole('button', { name: 'Place legal hold' })).toBeDisabled();
+
+    fireEvent.change(within(hold).getByRole('textbox', { name: 'Legal hold reason' }), {
+      target: { value: 'Complaint closed' },
+    });
+    fireEvent.click(within(hold).getByRole('button', { name: 'Release legal hold' }));
+    await flush();
+    expect(fake.bridge.setLegalHold).toHaveBeenLastCalledWith({
+      deploymentId: 'dep-1',
+      active: false,
+      reason: 'Complaint closed',
+    });
+  });
+});
+
+describe('statistics', () => {
+  it('states the figures in words and tables where no canvas can draw them', async () => {
+    await openFixtureReplay();
+    view('Statistics');
+    expect(
+      screen.getByText(
+        'Median 28.0 s, 90th percentile 59.0 s, over 2 decisions (first shown to first decision).',
+      ),
+    ).toBeInTheDocument();
+    const officers = screen.getByRole('table', { name: 'Workload per officer' });
+    expect(within(officers).getByRole('row', { name: /Alex Moss \(PC100\) 2 1 1/ })).toBeInTheDocument();
+    expect(within(officers).getByRole('row', { name: /Jo Kerr \(PC200\) 1 1 0/ })).toBeInTheDocument();
+    const cameras = screen.getByRole('table', { name: 'False alerts per camera' });
+    expect(cameras).not.toHaveClass('visually-hidden');
+    expect(within(cameras).getByRole('row', { name: 'Camera North 2 1 1' })).toBeInTheDocument();
+    expect(screen.getByText(/1 alert refused at intake, of which 1 outside/)).toBeInTheDocument();
+    expect(screen.getByText('Low threshold')).toBeInTheDocument();
+  });
+});
+
+describe('replay accessibility (axe-core)', () => {
+  it('the deployments list has no serious violations', async () => {
+    noCanvas();
+    const { container, fake } = await renderApp(supervisorSnapshot());
+    fake.bridge.listDeployments.mockResolvedValue({
+      ok: true,
+      deployments: [listing(), listing({ key: 'import:x', integrity: TAMPERED, title: 'Other' })],
+    });
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Replay' }),
+    );
+    await flush();
+    expect(screen.getByRole('table', { name: 'Deployments' })).toBeInTheDocument();
+    expect(await seriousViolations(container)).toEqual([]);
+  });
+
+  it('every screen of a tampered replay has no serious violations', async () => {
+    const { container } = await openFixtureReplay(makeReplay({ integrity: TAMPERED }));
+    selectNorthAt(310_000);
+    expect(screen.getByRole('heading', { name: /Decision as recorded/ })).toBeInTheDocument();
+    expect(await seriousViolations(container)).toEqual([]);
+    view('Statistics');
+    expect(await seriousViolations(container)).toEqual([]);
+    view('Report and exports');
+    expect(await seriousViolations(container)).toEqual([]);
+  });
+});
