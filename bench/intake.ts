@@ -22,6 +22,8 @@ export interface IntakeBenchResult {
   maxMs: number;
   totalMs: number;
   meanImageBytes: number;
+  /** One alert at a time (the next emitted when the last is acknowledged). */
+  sequential: { alerts: number; p50Ms: number; p99Ms: number };
 }
 
 /** Alerts made before timing starts, so image generation is not measured. */
@@ -48,7 +50,14 @@ export async function benchIntake(count = 200): Promise<IntakeBenchResult> {
   );
   try {
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
-    const alerts = prepareAlerts(server, count);
+    const alerts = prepareAlerts(server, count + 50);
+    const one: number[] = [];
+    for (const alert of alerts.splice(count)) {
+      const t0 = performance.now();
+      const ack = (await server.emitRaw('alert', alert)) as { status?: string } | null;
+      if (ack?.status !== 'stored') throw new Error(`alert not stored: ${JSON.stringify(ack)}`);
+      one.push(performance.now() - t0);
+    }
     const bytes = alerts.map(
       (a) => a.probe.data.length + a.subject.image.data.length + (a.scene?.data.length ?? 0),
     );
@@ -69,6 +78,7 @@ export async function benchIntake(count = 200): Promise<IntakeBenchResult> {
       maxMs: Math.max(...latencies),
       totalMs: performance.now() - started,
       meanImageBytes: bytes.reduce((a, b) => a + b, 0) / bytes.length,
+      sequential: { alerts: one.length, p50Ms: percentile(one, 50), p99Ms: percentile(one, 99) },
     };
   } finally {
     await station.stop();

@@ -31,6 +31,9 @@ if (want('journal')) {
 if (want('intake')) {
   const r = await benchIntake(200);
   line(
+    `alert intake, emit → stored ack, one at a time: p50 ${ms(r.sequential.p50Ms)}, p99 ${ms(r.sequential.p99Ms)} (${r.sequential.alerts} alerts)`,
+  );
+  line(
     `alert intake, emit → stored ack, 200-alert burst: p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}, all 200 in ${ms(r.totalMs)} (mean ${(r.meanImageBytes / 1024).toFixed(0)} KiB of images per alert)`,
   );
 }

@@ -26,11 +26,11 @@ export function findElectronBinary(): string | null {
 }
 
 export const NO_ELECTRON_MESSAGE =
-  'The Electron binary is not installed (npm installed the electron package without ' +
-  'downloading its binary, e.g. with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without internet access). ' +
-  'To run the desktop app, install it with internet access: `npm rebuild electron` (or delete ' +
-  'node_modules and run `npm ci` without ELECTRON_SKIP_BINARY_DOWNLOAD). Starting browser mode ' +
-  'instead: the same station, served on 127.0.0.1 for a browser.';
+  'The Electron binary is not installed, so the desktop window cannot open. npm installs the ' +
+  'electron package without running its download script (install scripts are off by default in ' +
+  'npm 11, and this project does not approve it, so `npm ci` works offline). To run the desktop ' +
+  'app, fetch the binary once with internet access: `node node_modules/electron/install.js`. ' +
+  'Starting browser mode instead: the same station core, served on 127.0.0.1 for a browser.';
 
 const parsed = parseOptions(process.argv.slice(2));
 if (!parsed.ok) exitWithUsage(parsed.error);
