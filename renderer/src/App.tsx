@@ -22,6 +22,7 @@ import { WelfarePrompt } from './components/WelfarePrompt';
 import { ReplayScreen } from './replay/Replay';
 import { createReplayStore } from './replay/replay-store';
 import { SectionNav, type AppSection } from './replay/SectionNav';
+import { useLeaveGuard } from './leave-guard';
 
 interface AppProps {
   /** Local clock ticker in ms (0 = only the station's `clock` events move time). */
@@ -47,6 +48,7 @@ export function App({ tickMs, chime }: AppProps) {
   const liveKeysOff = useRef(inReplay);
   liveKeysOff.current = inReplay;
   useShortcuts(store, liveKeysOff);
+  useLeaveGuard(snapshot?.counts.undecided ?? 0);
   const review = openReview(state);
 
   // When the open alert changes under a lost focus (its form was just removed), land on the new alert.

@@ -45,8 +45,8 @@ describe('preload bridge', () => {
     expect([...electron.exposed.keys()]).toEqual(['station']);
   });
 
-  it('has exactly one function per request plus onState and onClock', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...REQUEST_NAMES, 'onClock', 'onState'].sort());
+  it('has exactly one function per request plus one subscription per event', () => {
+    expect(Object.keys(bridge).sort()).toEqual([...REQUEST_NAMES, 'onClock', 'onReplayProgress', 'onState'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 

@@ -1,0 +1,189 @@
+/**
+ * A supervisor's path end to end: officers decide training alerts in Chromium, a
+ * supervisor opens the replay (verified first), plays it, filters it, exports CSV,
+ * PDF and a bundle, imports the bundle, and a tampered journal is flagged in replay
+ * and by the command line.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { journalFile, readJournal, waitFor } from '../integration/util';
+import { pdfTextRuns } from '../unit/report-pdf-text';
+import { launchBrowser, signIn, startStation, type StationProcess } from './harness';
+
+const TOKEN = 'replay-token';
+let server: TrainingFeedServer;
+let station: StationProcess;
+let browser: Browser;
+let page: Page;
+
+async function decideOpenAlert(kind: 'Engage' | 'No engage', reason: string) {
+  await page.waitForFunction(() => {
+    const imgs = [
+      ...document.querySelectorAll<HTMLImageElement>('img[alt="Probe image"], img[alt="Watchlist image"]'),
+    ];
+    return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  });
+  await page.getByRole('radio', { name: kind, exact: true }).check();
+  await page.getByRole('checkbox', { name: reason }).check();
+  await page
+    .getByRole('textbox', { name: 'Rationale' })
+    .fill(`${kind}: ${reason.toLowerCase()}, compared feature by feature.`);
+  const button = page.getByRole('button', { name: 'Record decision' });
+  await expect.poll(() => button.isEnabled()).toBe(true);
+  await button.click();
+}
+
+const savedPath = async (kind: string) => {
+  const item = page.locator('.export-list li').filter({ has: page.getByRole('button', { name: kind }) });
+  return (await item.locator('code').textContent({ timeout: 30_000 }))!;
+};
+
+beforeAll(async () => {
+  server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, seed: 31 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'rs-replay-'));
+  mkdirSync(join(dataDir, 'station'), { recursive: true });
+  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0, sound: false }));
+  station = await startStation(['--feed', server.url, '--token', TOKEN], dataDir);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(station.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  await server?.close();
+});
+
+describe('supervisor replay', () => {
+  it('replays decided alerts, verified, with play and filters', async () => {
+    await signIn(page, 'PC 300', 'Robin Hale');
+    for (const tier of ['red', 'amber', 'green'] as const) await server.emitAlert({ subject: { tier } });
+    await decideOpenAlert('Engage', 'Strong facial likeness');
+    await decideOpenAlert('No engage', 'Facial features differ');
+    await decideOpenAlert('No engage', 'Apparent age or sex differs');
+    await waitFor(() => server.decisions.size === 3, 'three decisions at the server');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Officer ID').fill('INSP 9');
+    await page.getByLabel('Officer name').fill('Morgan Lee');
+    await page.getByRole('radio', { name: 'Supervisor' }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Replay' }).click();
+    await page
+      .getByRole('button', { name: /^Open / })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.integrity').first().textContent()).toMatch(/Verified/);
+
+    const file = journalFile(station.dataDir, server.deployment.deploymentId);
+    const opened = readJournal(file).filter((e) => e.type === 'replay-opened');
+    expect(opened.at(-1)?.actor).toEqual({ id: 'INSP 9', name: 'Morgan Lee' });
+
+    const slider = page.getByRole('slider', { name: 'Replay time' });
+    const before = Number(await slider.inputValue());
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(async () => Number(await slider.inputValue()), { timeout: 10_000 })
+      .toBeGreaterThan(before);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Next event' }).click();
+
+    await page.getByRole('button', { name: 'Statistics' }).first().click();
+    await expect
+      .poll(() => page.getByText(/Showing \d+ of 3 alerts/).textContent())
+      .toMatch(/Showing 3 of 3/);
+    await page.getByRole('combobox', { name: 'Decision', exact: true }).selectOption('no-engage');
+    await expect
+      .poll(() => page.getByText(/Showing \d+ of 3 alerts/).textContent())
+      .toMatch(/Showing 2 of 3/);
+    await page.getByRole('combobox', { name: 'Decision', exact: true }).selectOption('');
+  });
+
+  it('exports CSV, a PDF whose text holds the totals, and a bundle that imports and verifies', async () => {
+    await page.getByRole('button', { name: 'Report and exports' }).first().click();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvPath = await savedPath('Export CSV');
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv).toContain('compared feature by feature');
+    expect(csv).not.toMatch(/\/9j\/|data:image/); // no image data
+
+    await page.getByRole('button', { name: 'Export PDF report' }).click();
+    const pdfPath = await savedPath('Export PDF report');
+    const text = pdfTextRuns(readFileSync(pdfPath)).join('\n');
+    expect(text).toMatch(/VERIFIED/);
+    expect(text).toMatch(/Alerts\s*\n?\s*3/);
+    expect(text).toMatch(/Engage\s*\n?\s*1/);
+    expect(text).toMatch(/No engage\s*\n?\s*2/);
+
+    await page.getByRole('button', { name: 'Export bundle' }).click();
+    const bundlePath = await savedPath('Export bundle');
+    expect(existsSync(bundlePath)).toBe(true);
+
+    const report = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/cli/report.ts',
+        bundlePath,
+        '--csv',
+        join(tmpdir(), `rs-${Date.now()}.csv`),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(report.status).toBe(0);
+    expect(report.stdout).toMatch(/^verified/m);
+
+    await page.getByRole('button', { name: 'Back to deployments' }).click();
+    await page.getByLabel('Bundle file path').fill(bundlePath);
+    await page.getByRole('button', { name: 'Import bundle' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.integrity').first().textContent()).toMatch(/Verified/);
+    expect(
+      await page
+        .getByText(/imported bundle|import/i)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+  });
+
+  it('flags a tampered journal in replay and on the command line', async () => {
+    const file = journalFile(station.dataDir, server.deployment.deploymentId);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const target = lines.findIndex((l) => l.includes('"type":"decision"'));
+    const seq = (JSON.parse(lines[target]!) as { seq: number }).seq;
+    lines[target] = lines[target]!.replace('compared feature by feature', 'compared feature by FEATURE');
+    writeFileSync(file, lines.join('\n'));
+
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/verify.ts', file], {
+      encoding: 'utf8',
+    });
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(new RegExp(`^FAILED at seq ${seq}:`, 'm'));
+
+    await page.getByRole('button', { name: 'Back to deployments' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.getByRole('button', { name: /^Open / }).filter({ hasText: /./ });
+    await row.first().waitFor();
+    const openOwn = page.getByRole('button', { name: `Open ${server.deployment.title}` }).first();
+    await openOwn.click();
+    const warning = page.getByRole('alert').filter({ hasText: `failed verification at seq ${seq}` });
+    await warning.first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Statistics' }).first().click();
+    expect(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `seq ${seq}` })
+        .first()
+        .isVisible(),
+    ).toBe(true);
+  });
+});
