@@ -46,7 +46,9 @@ describe('preload bridge', () => {
   });
 
   it('has exactly one function per request plus one subscription per event', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...REQUEST_NAMES, 'onClock', 'onReplayProgress', 'onState'].sort());
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...REQUEST_NAMES, 'onClock', 'onReplayProgress', 'onState'].sort(),
+    );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
