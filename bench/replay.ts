@@ -9,14 +9,13 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { CHECKPOINT_EVERY, GENESIS_HASH, checkpointSigningText, type Actor } from '../shared/journal/entries';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
 import { entryHash } from '../electron/core/journal/chain';
 import { loadReplay } from '../electron/core/replay/load';
+import { isEntryPoint } from '../electron/cli/entry';
 
 export interface SyntheticJournal {
   file: string;
@@ -264,17 +263,7 @@ export async function benchReplay(dir: string): Promise<ReplayBenchResult> {
   };
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   const dir = await mkdtemp(join(tmpdir(), 'bench-replay-'));
   try {
     console.log(JSON.stringify(await benchReplay(dir), null, 2));

@@ -7,20 +7,17 @@
  * written, with the verdict in the PDF, so the auditor has a report of what is there)
  * or the bundle is refused; 2 usage or read error.
  */
-import { realpathSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ReplayData } from '../../shared/replay';
 import { BundleError, extractBundle, withBundleProblems } from '../core/replay/bundle';
 import { replayCsv } from '../core/replay/csv';
 import { loadReplayState, replayFromState } from '../core/replay/load';
 import { writeReplayPdf } from '../core/replay/pdf';
+import { runCli, type Output } from './entry';
 
-export interface Output {
-  write(text: string): unknown;
-}
+export type { Output };
 
 const USAGE =
   'usage: npm run report -- <journal.jsonl | bundle.lfrbundle> [--csv <file>] [--pdf <file>] [--images]';
@@ -155,24 +152,4 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2), process.stdout, process.stderr).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`report: ${String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runCli(import.meta.url, 'report', main);

@@ -2,14 +2,11 @@
  * npm run verify -- <journal.jsonl> [--images <dir>] [--json]
  * One line on stdout. Exit 0 verified, 1 failed verification, 2 usage or read error.
  */
-import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { verifyJournal, type VerifyReport } from '../core/journal/verify';
+import { runCli, type Output } from './entry';
 
-export interface Output {
-  write(text: string): unknown;
-}
+export type { Output };
 
 const USAGE = 'usage: npm run verify -- <journal.jsonl> [--images <dir>] [--json]';
 
@@ -80,24 +77,4 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
   return report.ok ? 0 : 1;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2), process.stdout, process.stderr).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`verify: ${String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runCli(import.meta.url, 'verify', main);

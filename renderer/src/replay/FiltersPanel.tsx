@@ -37,6 +37,33 @@ function optionsOf(replay: ReplayData) {
   return { officers: [...officers].sort(byName), cameras: [...cameras].sort(byName) };
 }
 
+interface SelectFilterProps {
+  id: string;
+  label: string;
+  /** The label of the empty choice, which clears this filter. */
+  any: string;
+  value: string | number | undefined;
+  options: readonly (readonly [value: string, label: string])[];
+  onChange: (value: string) => void;
+}
+
+/** One labelled filter: a select whose first choice clears it. */
+function SelectFilter({ id, label, any, value, options, onChange }: SelectFilterProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }: FiltersPanelProps) {
   const { officers, cameras } = useMemo(() => optionsOf(replay), [replay]);
   const [ttd, setTtd] = useState(
@@ -52,96 +79,54 @@ export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }
       <p className="muted small" aria-live="polite">
         Showing {shown} of {total} alerts.
       </p>
-      <div className="field">
-        <label htmlFor="filter-officer">Officer</label>
-        <select
-          id="filter-officer"
-          value={filter.officerId ?? ''}
-          onChange={(e) => pick('officerId', e.target.value, String)}
-        >
-          <option value="">Any officer</option>
-          {officers.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name} ({id})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-decision">Decision</label>
-        <select
-          id="filter-decision"
-          value={filter.decision ?? ''}
-          onChange={(e) => pick('decision', e.target.value, (v) => v as ReplayFilter['decision'])}
-        >
-          <option value="">Any decision</option>
-          {Object.entries(DECISIONS).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-tier">Tier</label>
-        <select
-          id="filter-tier"
-          value={filter.tier ?? ''}
-          onChange={(e) => pick('tier', e.target.value, (v) => v as Tier)}
-        >
-          <option value="">Any tier</option>
-          {(['red', 'amber', 'green'] as const).map((t) => (
-            <option key={t} value={t}>
-              {TIER_WORD[t]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-camera">Camera</label>
-        <select
-          id="filter-camera"
-          value={filter.cameraId ?? ''}
-          onChange={(e) => pick('cameraId', e.target.value, String)}
-        >
-          <option value="">Any camera</option>
-          {cameras.map(([id, label]) => (
-            <option key={id} value={id}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-result">Result</label>
-        <select
-          id="filter-result"
-          value={filter.result ?? ''}
-          onChange={(e) => pick('result', e.target.value, (v) => v as ReplayFilter['result'])}
-        >
-          <option value="">Any result</option>
-          {Object.entries(RESULTS).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-band">Score band</label>
-        <select
-          id="filter-band"
-          value={filter.scoreBand ?? ''}
-          onChange={(e) => pick('scoreBand', e.target.value, Number)}
-        >
-          <option value="">Any score</option>
-          {SCORE_BANDS.map((band, i) => (
-            <option key={band.label} value={i}>
-              {band.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter
+        id="filter-officer"
+        label="Officer"
+        any="Any officer"
+        value={filter.officerId}
+        options={officers.map(([id, name]) => [id, `${name} (${id})`])}
+        onChange={(v) => pick('officerId', v, String)}
+      />
+      <SelectFilter
+        id="filter-decision"
+        label="Decision"
+        any="Any decision"
+        value={filter.decision}
+        options={Object.entries(DECISIONS)}
+        onChange={(v) => pick('decision', v, (x) => x as ReplayFilter['decision'])}
+      />
+      <SelectFilter
+        id="filter-tier"
+        label="Tier"
+        any="Any tier"
+        value={filter.tier}
+        options={(['red', 'amber', 'green'] as const).map((t) => [t, TIER_WORD[t]])}
+        onChange={(v) => pick('tier', v, (x) => x as Tier)}
+      />
+      <SelectFilter
+        id="filter-camera"
+        label="Camera"
+        any="Any camera"
+        value={filter.cameraId}
+        options={cameras}
+        onChange={(v) => pick('cameraId', v, String)}
+      />
+      <SelectFilter
+        id="filter-result"
+        label="Result"
+        any="Any result"
+        value={filter.result}
+        options={Object.entries(RESULTS)}
+        onChange={(v) => pick('result', v, (x) => x as ReplayFilter['result'])}
+      />
+      <SelectFilter
+        id="filter-band"
+        label="Score band"
+        any="Any score"
+        value={filter.scoreBand}
+        options={SCORE_BANDS.map((band, i) => [String(i), band.label])}
+        onChange={(v) => pick('scoreBand', v, Number)}
+      />
       <div className="field">
         <label htmlFor="filter-ttd">Time to decision above (s)</label>
         <input
