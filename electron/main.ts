@@ -133,6 +133,7 @@ async function start(): Promise<void> {
       keyProtector: safeStorage.isEncryptionAvailable() ? createSafeStorageProtector(safeStorage) : undefined,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
+      trainingWorkerFile: join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs'),
       log,
     });
   } catch (error) {

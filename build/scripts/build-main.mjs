@@ -43,6 +43,16 @@ try {
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
   });
 
+  // The built-in training feed runs in a worker thread (electron/simulator/worker.ts).
+  await build({
+    ...common,
+    entryPoints: ['electron/simulator/worker.ts'],
+    outfile: 'dist/main/training-worker.cjs',
+    platform: 'node',
+    target: 'node22',
+    external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
+  });
+
   const preload = await build({
     ...common,
     entryPoints: ['electron/preload.ts'],

@@ -22,6 +22,7 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     appVersion: APP_VERSION,
     drills: options.drills,
     rate: options.rate,
+    trainingWorkerFile: fileURLToPath(new URL('../simulator/worker.ts', import.meta.url)),
     log,
   });
   const web = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port ?? 0, log });

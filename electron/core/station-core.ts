@@ -15,7 +15,7 @@ import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
 import { createReplayServices } from './replay/service';
-import { TrainingFeedServer } from '../simulator/feed-server';
+import { startTrainingFeed, type RunningTrainingFeed } from '../simulator/worker-host';
 import type { DrillName } from '../simulator/drills';
 
 export interface StationCoreOptions {
@@ -29,6 +29,8 @@ export interface StationCoreOptions {
   /** Training feed only. */
   drills?: DrillName[];
   rate?: number | null;
+  /** The training feed's worker-thread script (see simulator/worker.ts); without it the feed runs in this thread. */
+  trainingWorkerFile?: string;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
   ackTimeoutMs?: number;
   /** The station's clock (tests move it to see retention and the window at work). */
@@ -54,18 +56,21 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
-  let trainingServer: TrainingFeedServer | null = null;
+  let trainingServer: RunningTrainingFeed | null = null;
   let feedUrl = opts.feedUrl;
   let token = opts.token ?? '';
   if (training) {
     token = randomBytes(18).toString('base64url');
-    trainingServer = await TrainingFeedServer.start({
-      port: 0,
-      token,
-      ...(opts.rate !== null && opts.rate !== undefined ? { rate: opts.rate } : {}),
-      ...(opts.drills?.length ? { drill: opts.drills } : {}),
-      log: (line) => log(`training feed: ${line}`),
-    });
+    trainingServer = await startTrainingFeed(
+      {
+        port: 0,
+        token,
+        ...(opts.rate !== null && opts.rate !== undefined ? { rate: opts.rate } : {}),
+        ...(opts.drills?.length ? { drill: opts.drills } : {}),
+      },
+      (line) => log(`training feed: ${line}`),
+      opts.trainingWorkerFile ?? null,
+    );
     feedUrl = trainingServer.url;
   }
 
