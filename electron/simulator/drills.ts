@@ -12,6 +12,8 @@ export const DRILL_NAMES = [
   'unreviewed-watchlist',
   'out-of-window',
   'not-started',
+  'no-notice',
+  'late-review',
 ] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
@@ -34,6 +36,11 @@ export function applyDeploymentDrills(
     out.watchlist.reviewedAt = null;
     out.watchlist.reviewedBy = null;
   }
+  if (drills.has('late-review')) {
+    // Reviewed, but only after the window opened: the guidance wants it before.
+    out.watchlist.reviewedAt = isoWithOffset(new Date(Date.parse(out.startsAt) + 20 * MINUTE));
+  }
+  if (drills.has('no-notice')) out.notice = { given: false, channels: [] };
   if (drills.has('not-started')) {
     const starts = new Date(now.getTime() + 30 * MINUTE);
     out.startsAt = isoWithOffset(starts);

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { FEED_NAMESPACE, alertSchema, describeZodError } from '../../shared/feed/schemas';
 import { MALFORMED_KINDS } from '../../electron/simulator/malformed';
 import { TrainingFeedServer, type TrainingFeedOptions } from '../../electron/simulator/feed-server';
+import { safeguardWarnings } from '../../shared/safeguards';
 
 const servers: TrainingFeedServer[] = [];
 const sockets: Socket[] = [];
@@ -114,6 +115,16 @@ describe('training feed drills', () => {
     station(server);
     expect(Date.parse(server.deployment.startsAt)).toBeGreaterThan(Date.now());
     expect((await server.emitAlert()).ack).toBe('rejected');
+  });
+
+  it('no-notice and late-review: the record lacks notice and a reason, and the review follows the start', async () => {
+    const server = await startServer({ drill: ['no-notice', 'late-review'] });
+    expect(server.deployment.notice).toEqual({ given: false, channels: [] });
+    expect(Date.parse(server.deployment.watchlist.reviewedAt!)).toBeGreaterThan(
+      Date.parse(server.deployment.startsAt),
+    );
+    const codes = safeguardWarnings(server.deployment, Date.now(), true).map((w) => w.code);
+    expect(codes).toEqual(expect.arrayContaining(['no-notice', 'watchlist-reviewed-late']));
   });
 
   it('duplicate: re-sends a stored alert with the same alertId and seq', async () => {
