@@ -134,6 +134,30 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     return op && op.role === 'supervisor' ? { id: op.id, name: op.name } : null;
   }
 
+  /**
+   * The frame every supervisor request on one journal shares: a signed-in supervisor,
+   * a journal that exists, one request at a time per journal, failures as answers.
+   */
+  async function onJournal<T extends { ok: boolean }>(
+    key: string,
+    name: string,
+    refused: string,
+    failed: string,
+    work: (loc: Location, actor: Actor) => Promise<T>,
+  ): Promise<T | { ok: false; error: string }> {
+    const actor = supervisor();
+    if (!actor) return { ok: false, error: `only a signed-in supervisor can ${refused}` };
+    const loc = locate(key);
+    if (!loc || !(await exists(loc.journalFile)))
+      return { ok: false, error: `no deployment journal for ${key}` };
+    try {
+      return await locked(loc.key, () => work(loc, actor));
+    } catch (error) {
+      log(`${name} ${key}: ${String(error)}`);
+      return { ok: false, error: `${failed}: ${(error as Error).message}` };
+    }
+  }
+
   function noteImport(deploymentId: string, importId: string): void {
     let set = importsByDeployment.get(deploymentId);
     if (!set) importsByDeployment.set(deploymentId, (set = new Set()));
@@ -335,13 +359,12 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     },
 
     async openReplay(p: Req<'openReplay'>): Promise<ResponseMap['openReplay']> {
-      const actor = supervisor();
-      if (!actor) return { ok: false, error: 'only a signed-in supervisor can open a replay' };
-      const loc = locate(p.key);
-      if (!loc || !(await exists(loc.journalFile)))
-        return { ok: false, error: `no deployment journal for ${p.key}` };
-      try {
-        return await locked(loc.key, async () => {
+      return onJournal(
+        p.key,
+        'openReplay',
+        'open a replay',
+        'could not open the replay',
+        async (loc, actor) => {
           const deploymentId =
             loc.source === 'station'
               ? loc.id
@@ -352,21 +375,17 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           verdicts.set(loc.key, replay.integrity);
           if (loc.source === 'import') noteImport(replay.deploymentId, loc.id);
           return { ok: true as const, replay };
-        });
-      } catch (error) {
-        log(`openReplay ${p.key}: ${String(error)}`);
-        return { ok: false, error: `could not open the replay: ${(error as Error).message}` };
-      }
+        },
+      );
     },
 
     async supervisorReview(p: Req<'supervisorReview'>): Promise<ResponseMap['supervisorReview']> {
-      const actor = supervisor();
-      if (!actor) return { ok: false, error: 'only a signed-in supervisor can review a decision' };
-      const loc = locate(p.key);
-      if (!loc || !(await exists(loc.journalFile)))
-        return { ok: false, error: `no deployment journal for ${p.key}` };
-      try {
-        return await locked(loc.key, async () => {
+      return onJournal(
+        p.key,
+        'supervisorReview',
+        'review a decision',
+        'the review was not recorded',
+        async (loc, actor) => {
           const state = await currentState(loc);
           const alert = state.builder.state.alerts.get(p.alertId);
           if (!alert) return { ok: false as const, error: 'that alert is not in this replay' };
@@ -386,70 +405,57 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           const review = reviewFromEntry(entry);
           if (!review) throw new Error('the review entry could not be read back');
           return { ok: true as const, review };
-        });
-      } catch (error) {
-        log(`supervisorReview ${p.key}: ${String(error)}`);
-        return { ok: false, error: `the review was not recorded: ${(error as Error).message}` };
-      }
+        },
+      );
     },
 
     async exportReplay(p: Req<'exportReplay'>): Promise<ResponseMap['exportReplay']> {
-      const actor = supervisor();
-      if (!actor) return { ok: false, error: 'only a signed-in supervisor can export' };
-      const loc = locate(p.key);
-      if (!loc || !(await exists(loc.journalFile)))
-        return { ok: false, error: `no deployment journal for ${p.key}` };
-      try {
-        return await locked(loc.key, async () => {
-          const state = await currentState(loc);
-          const replay = await replayOf(loc, state);
-          const deploymentId = replay.deploymentId;
-          if (p.kind === 'csv') {
-            const path = await exportPath(deploymentId, 'csv');
-            const { text } = replayCsv(replay);
-            await writeFile(path, text, { flag: 'wx', mode: 0o600 });
-            log(`export csv ${loc.key} by ${actor.id}: ${path}`);
-            return { ok: true as const, path, bytes: Buffer.byteLength(text) };
-          }
-          if (p.kind === 'pdf') {
-            const path = await exportPath(deploymentId, 'pdf');
-            const purged = state.builder.state.purged;
-            const { bytes } = await writeReplayPdf(replay, path, {
-              generatedBy: `${actor.name} (${actor.id})`,
-              generatedAt: new Date(now()).toISOString(),
-              includeImages: p.includeImages === true,
-              readImage: async (sha) =>
-                purged.has(sha) || !/^[0-9a-f]{64}$/.test(sha)
-                  ? null
-                  : readFile(join(loc.imagesDir, sha)).catch(() => null),
-              publicKey: state.identity?.publicKey ?? null,
-              stationId: state.identity?.stationId ?? null,
-            });
-            log(`export pdf ${loc.key} by ${actor.id}${p.includeImages ? ' (with images)' : ''}: ${path}`);
-            return { ok: true as const, path, bytes };
-          }
-          if (!state.identity)
-            return { ok: false as const, error: 'the journal has no readable journal-opened entry' };
-          const path = await exportPath(deploymentId, BUNDLE_EXTENSION);
+      return onJournal(p.key, 'exportReplay', 'export', 'export failed', async (loc, actor) => {
+        const state = await currentState(loc);
+        const replay = await replayOf(loc, state);
+        const deploymentId = replay.deploymentId;
+        if (p.kind === 'csv') {
+          const path = await exportPath(deploymentId, 'csv');
+          const { text } = replayCsv(replay);
+          await writeFile(path, text, { flag: 'wx', mode: 0o600 });
+          log(`export csv ${loc.key} by ${actor.id}: ${path}`);
+          return { ok: true as const, path, bytes: Buffer.byteLength(text) };
+        }
+        if (p.kind === 'pdf') {
+          const path = await exportPath(deploymentId, 'pdf');
           const purged = state.builder.state.purged;
-          const { bytes } = await writeBundle(path, {
-            journalFile: loc.journalFile,
-            imagesDir: loc.imagesDir,
-            journalBytes: state.offset,
-            deploymentId: state.identity.deploymentId,
-            stationId: state.identity.stationId,
-            publicKey: state.identity.publicKey,
-            lastCheckpoint: state.integrity.lastCheckpoint,
-            images: [...state.builder.images].filter((sha) => !purged.has(sha)),
-            now,
+          const { bytes } = await writeReplayPdf(replay, path, {
+            generatedBy: `${actor.name} (${actor.id})`,
+            generatedAt: new Date(now()).toISOString(),
+            includeImages: p.includeImages === true,
+            readImage: async (sha) =>
+              purged.has(sha) || !/^[0-9a-f]{64}$/.test(sha)
+                ? null
+                : readFile(join(loc.imagesDir, sha)).catch(() => null),
+            publicKey: state.identity?.publicKey ?? null,
+            stationId: state.identity?.stationId ?? null,
           });
-          log(`export bundle ${loc.key} by ${actor.id}: ${path}`);
+          log(`export pdf ${loc.key} by ${actor.id}${p.includeImages ? ' (with images)' : ''}: ${path}`);
           return { ok: true as const, path, bytes };
+        }
+        if (!state.identity)
+          return { ok: false as const, error: 'the journal has no readable journal-opened entry' };
+        const path = await exportPath(deploymentId, BUNDLE_EXTENSION);
+        const purged = state.builder.state.purged;
+        const { bytes } = await writeBundle(path, {
+          journalFile: loc.journalFile,
+          imagesDir: loc.imagesDir,
+          journalBytes: state.offset,
+          deploymentId: state.identity.deploymentId,
+          stationId: state.identity.stationId,
+          publicKey: state.identity.publicKey,
+          lastCheckpoint: state.integrity.lastCheckpoint,
+          images: [...state.builder.images].filter((sha) => !purged.has(sha)),
+          now,
         });
-      } catch (error) {
-        log(`exportReplay ${p.key}: ${String(error)}`);
-        return { ok: false, error: `export failed: ${(error as Error).message}` };
-      }
+        log(`export bundle ${loc.key} by ${actor.id}: ${path}`);
+        return { ok: true as const, path, bytes };
+      });
     },
 
     async importBundle(p: Req<'importBundle'>): Promise<ResponseMap['importBundle']> {
