@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -96,4 +97,19 @@ export async function signIn(page: Page, id = 'PC 4521', name = 'Alex Morgan'): 
   await page.getByLabel('Officer ID').fill(id);
   await page.getByLabel('Officer name').fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it stands. The page's
+ * context needs `bypassCSP: true` so the axe script can be injected.
+ */
+export async function seriousAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

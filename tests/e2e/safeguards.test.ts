@@ -5,13 +5,12 @@
  * journalled and counted on screen; a supervisor turns on the two-person check in the
  * station settings and a lone engage on a red alert cannot be recorded.
  */
-import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal, waitFor } from '../integration/util';
-import { launchBrowser, signIn, startStation, type StationProcess } from './harness';
+import { launchBrowser, signIn, startStation, type StationProcess, seriousAxeViolations } from './harness';
 
 const TOKEN = 'e2e-safeguards';
 let server: TrainingFeedServer;
@@ -42,14 +41,7 @@ afterAll(async () => {
 
 const entries = () => readJournal(journalFile(station.dataDir, server.deployment.deploymentId));
 async function axeCheck(label: string) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = await seriousAxeViolations(page);
   expect(serious, `${label}: ${JSON.stringify(serious)}`).toEqual([]);
 }
 
