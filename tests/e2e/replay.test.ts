@@ -21,7 +21,13 @@ let station: StationProcess;
 let browser: Browser;
 let page: Page;
 
-async function decideOpenAlert(kind: 'Engage' | 'No engage', reason: string) {
+/** Decides the alert that opened by itself, once `pending` alerts are queued (so the last decision has cleared). */
+async function decideOpenAlert(pending: number, kind: 'Engage' | 'No engage', reason: string) {
+  const queue = page.getByRole('list', { name: 'Alert queue' }).getByRole('listitem');
+  await expect.poll(() => queue.count(), { timeout: 15_000 }).toBe(pending);
+  await expect
+    .poll(() => page.getByRole('textbox', { name: 'Rationale' }).inputValue(), { timeout: 15_000 })
+    .toBe('');
   await page.waitForFunction(() => {
     const imgs = [
       ...document.querySelectorAll<HTMLImageElement>('img[alt="Probe image"], img[alt="Watchlist image"]'),
@@ -34,7 +40,7 @@ async function decideOpenAlert(kind: 'Engage' | 'No engage', reason: string) {
     .getByRole('textbox', { name: 'Rationale' })
     .fill(`${kind}: ${reason.toLowerCase()}, compared feature by feature.`);
   const button = page.getByRole('button', { name: 'Record decision' });
-  await expect.poll(() => button.isEnabled()).toBe(true);
+  await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
   await button.click();
 }
 
@@ -63,9 +69,9 @@ describe('supervisor replay', () => {
   it('replays decided alerts, verified, with play and filters', async () => {
     await signIn(page, 'PC 300', 'Robin Hale');
     for (const tier of ['red', 'amber', 'green'] as const) await server.emitAlert({ subject: { tier } });
-    await decideOpenAlert('Engage', 'Strong facial likeness');
-    await decideOpenAlert('No engage', 'Facial features differ');
-    await decideOpenAlert('No engage', 'Apparent age or sex differs');
+    await decideOpenAlert(3, 'Engage', 'Strong facial likeness');
+    await decideOpenAlert(2, 'No engage', 'Facial features differ');
+    await decideOpenAlert(1, 'No engage', 'Apparent age or sex differs');
     await waitFor(() => server.decisions.size === 3, 'three decisions at the server');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
