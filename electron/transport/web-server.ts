@@ -59,6 +59,33 @@ function cookieToken(req: IncomingMessage): string | null {
   return null;
 }
 
+/** Longest request target browser mode reads; the app's own never come near it. */
+const MAX_URL_LENGTH = 4096;
+
+/**
+ * The request's URL against our origin, or null when it cannot be read: too long, not a
+ * path (`//host`, `http://...`), or percent-encoding that does not decode.
+ */
+export function requestUrl(req: Pick<IncomingMessage, 'url'>, origin: string): URL | null {
+  const target = req.url ?? '/';
+  if (target.length > MAX_URL_LENGTH || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    const url = new URL(target, origin || 'http://127.0.0.1');
+    if (url.origin !== (origin || 'http://127.0.0.1') || safeDecode(url.pathname) === null) return null;
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => undefined);
@@ -109,8 +136,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     await serveFile(res, file, header?.mime ?? 'application/octet-stream');
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
+  const route = (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req, origin);
+    if (!url) return refuse(res, 400, 'Bad request: the address cannot be read.');
+    // A Host that is not this server is DNS rebinding or a confused client: refused before the token is looked at.
+    if (!allowedHosts.has(req.headers.host ?? ''))
+      return refuse(res, 400, 'Bad request: the Host header does not name this station.');
     const how = authorised(req, url);
     if (!how)
       return refuse(
@@ -130,30 +161,66 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const image = /^\/images\/([A-Za-z0-9._-]{1,64})\/([0-9a-f]{64})$/.exec(url.pathname);
     const done = (p: Promise<void>) =>
       p.catch((e: unknown) => {
-        log(`web: ${url.pathname}: ${String(e)}`);
+        log(`web: ${url.pathname.slice(0, 200)}: ${String(e)}`);
         if (!res.headersSent) refuse(res, 500, 'internal error');
+        else res.destroy();
       });
     if (image) return void done(serveImage(res, image[1]!, image[2]!));
-    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const path = url.pathname === '/' ? '/index.html' : safeDecode(url.pathname);
+    if (path === null || path.includes('\0')) return refuse(res, 400, 'Bad request: malformed path.');
     const file = normalize(join(opts.rendererDir, path));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return refuse(res, 404, 'not found');
     return void done(serveFile(res, file, MIME[extname(file)] ?? 'application/octet-stream'));
+  };
+
+  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+    // Whatever a request holds, it is answered and the station goes on: nothing it sends may throw out of here.
+    try {
+      route(req, res);
+    } catch (error) {
+      log(`web: request failed: ${String(error).slice(0, 200)}`);
+      if (!res.headersSent) refuse(res, 400, 'Bad request.');
+      else res.destroy();
+    }
+  });
+  // Requests Node's parser cannot read (bad request line, oversized headers): a 400, never a crash.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log(`web: unreadable request refused (${error.code ?? 'parse error'})`);
+    if (socket.writable && !socket.writableEnded)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const okOrigin = req.headers.origin === origin;
-    if (url.pathname !== '/bridge' || !okOrigin || authorised(req, url) === null) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(req, origin);
+      if (!url || !allowedHosts.has(req.headers.host ?? '')) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const okOrigin = req.headers.origin === origin;
+      const isWebSocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+      if (url.pathname !== '/bridge' || !okOrigin || authorised(req, url) === null) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (!isWebSocket) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      // ws answers a malformed handshake (no key, wrong version) with 400 itself.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, raw.toString('utf8'), isBinary));
+      });
+    } catch (error) {
+      log(`web: upgrade failed: ${String(error).slice(0, 200)}`);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, raw.toString('utf8'), isBinary));
-    });
   });
 
   const send = (ws: WebSocket, frame: BridgeFrame) => {
