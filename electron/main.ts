@@ -15,7 +15,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { join, resolve } from 'node:path';
-import { parseOptions, USAGE } from './cli/options';
+import { parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
 import { startStationCore, type StationCore } from './core/station-core';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector } from './safe-storage-protector';
@@ -29,7 +29,7 @@ const log = (line: string) => {
   process.stdout.write(`[review-station] ${line}\n`);
 };
 
-const STATION_OPTIONS = new Set(['feed', 'token', 'data', 'port', 'drill', 'rate']);
+const STATION_OPTIONS = new Set(STATION_OPTION_NAMES);
 
 /**
  * The station's own arguments from Electron's argv. Electron puts its executable (and,

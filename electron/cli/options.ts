@@ -1,4 +1,5 @@
 /** Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode). */
+import { issuerProblem } from '../core/auth/oidc';
 import { checkFeedUrl } from '../core/feed/url-policy';
 import { DRILL_NAMES, type DrillName } from '../simulator/drills';
 
@@ -11,13 +12,35 @@ export interface StationOptions {
   drills: DrillName[];
   /** Alerts per minute from the built-in training feed. */
   rate: number | null;
+  /** Single sign-on: the force's OpenID Connect issuer and this station's client ID there. */
+  idp: string | null;
+  clientId: string | null;
+  /** The ID token claim that carries lfr-officer / lfr-supervisor (default "roles"). */
+  roleClaim: string | null;
+  /** Minutes without input before the screen locks (default 15). */
+  lockAfterMinutes: number | null;
   help: boolean;
 }
 
 export const USAGE =
-  'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]';
+  'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
+  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>]';
 
 type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string; usage: string };
+
+/** Every option name `npm start` takes (Electron's main passes these through from its argv). */
+export const STATION_OPTION_NAMES: readonly string[] = [
+  'feed',
+  'token',
+  'data',
+  'port',
+  'drill',
+  'rate',
+  'idp',
+  'client-id',
+  'role-claim',
+  'lock-after',
+];
 
 const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
 
@@ -32,6 +55,10 @@ export function parseOptions(
     port: null,
     drills: [],
     rate: null,
+    idp: null,
+    clientId: null,
+    roleClaim: null,
+    lockAfterMinutes: null,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -43,8 +70,7 @@ export function parseOptions(
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match) return fail(`unexpected argument "${arg}"`);
     const name = match[1]!;
-    if (!['feed', 'token', 'data', 'port', 'drill', 'rate'].includes(name))
-      return fail(`unknown option --${name}`);
+    if (!STATION_OPTION_NAMES.includes(name)) return fail(`unknown option --${name}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--')))
       return fail(`--${name} needs a value`);
@@ -75,6 +101,27 @@ export function parseOptions(
         options.rate = rate;
         break;
       }
+      case 'idp': {
+        const problem = issuerProblem(value);
+        if (problem) return fail(problem);
+        options.idp = value;
+        break;
+      }
+      case 'client-id':
+        options.clientId = value;
+        break;
+      case 'role-claim':
+        if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(value))
+          return fail(`--role-claim "${value}" is not a claim name`);
+        options.roleClaim = value;
+        break;
+      case 'lock-after': {
+        const minutes = Number(value);
+        if (!Number.isFinite(minutes) || minutes < 1 || minutes > 240)
+          return fail(`--lock-after must be 1-240 minutes, not "${value}"`);
+        options.lockAfterMinutes = minutes;
+        break;
+      }
       case 'drill': {
         for (const drill of value.split(',')) {
           if (!(DRILL_NAMES as readonly string[]).includes(drill))
@@ -88,5 +135,8 @@ export function parseOptions(
   if (options.token === null && env.LFR_FEED_TOKEN) options.token = env.LFR_FEED_TOKEN;
   if (options.feed && !options.token)
     return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');
+  if ((options.idp === null) !== (options.clientId === null))
+    return fail('single sign-on needs both --idp <issuer-url> and --client-id <id>');
+  if (options.roleClaim !== null && options.idp === null) return fail('--role-claim is for --idp only');
   return { ok: true, options };
 }

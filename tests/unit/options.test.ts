@@ -17,9 +17,44 @@ describe('command-line options', () => {
         port: 8080,
         drills: [],
         rate: null,
+        idp: null,
+        clientId: null,
+        roleClaim: null,
+        lockAfterMinutes: null,
         help: false,
       },
     });
+  });
+
+  it('takes single sign-on as --idp with --client-id (and an optional --role-claim), and a lock time', () => {
+    const r = parseOptions(
+      [
+        '--idp',
+        'https://login.force.example/realms/lfr',
+        '--client-id',
+        'review-station',
+        '--role-claim=groups',
+        '--lock-after',
+        '5',
+      ],
+      {},
+    );
+    expect(r.ok && r.options).toMatchObject({
+      idp: 'https://login.force.example/realms/lfr',
+      clientId: 'review-station',
+      roleClaim: 'groups',
+      lockAfterMinutes: 5,
+    });
+    expect(parseOptions(['--idp', 'https://login.force.example'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/both --idp .* and --client-id/),
+    });
+    expect(parseOptions(['--idp', 'http://idp.force.example', '--client-id', 'x'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/https/),
+    });
+    expect(parseOptions(['--role-claim', 'roles'], {})).toMatchObject({ ok: false });
+    expect(parseOptions(['--lock-after', '0'], {})).toMatchObject({ ok: false });
   });
 
   it('takes the token from LFR_FEED_TOKEN when --token is absent', () => {
