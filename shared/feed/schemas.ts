@@ -11,9 +11,31 @@ import { checkImageBytes } from './image-header';
 export const PROTOCOL_VERSION = 1;
 export const FEED_NAMESPACE = '/lfr/v1';
 
-const text = z.string().min(1).max(LIMITS.string);
-const optionalText = z.string().max(LIMITS.string).optional();
+/**
+ * A string with a lone surrogate cannot be written as UTF-8 (it would come back as
+ * U+FFFD, so the journal's hash would not match what was received): a schema violation.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+/** The text with each lone surrogate replaced by U+FFFD: safe to journal a refusal that quotes it. */
+export function toWellFormedText(value: string): string {
+  return value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+const wellFormed = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasLoneSurrogate(s), 'contains a lone surrogate (not valid Unicode text)');
+const text = wellFormed(LIMITS.string).min(1);
+const optionalText = wellFormed(LIMITS.string).optional();
+const longText = wellFormed(LIMITS.reason).min(1);
 const isoWithOffset = z.iso.datetime({ offset: true });
+/** lfr-feed-v1: a reference image's takenAt is an ISO 8601 date ("2024-05-01") or date-time. */
+export const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], {
+  error: 'must be an ISO 8601 date (2024-05-01) or date-time',
+});
 const unitInterval = z.number().min(0).max(1);
 const version = z.literal(PROTOCOL_VERSION, { error: 'unsupported protocol version (v must be 1)' });
 
@@ -64,7 +86,7 @@ export const sceneImageSchema = z
   })
   .superRefine(refineImage);
 export const referenceImageSchema = z
-  .object({ ...imageFields, takenAt: isoWithOffset.optional(), source: optionalText })
+  .object({ ...imageFields, takenAt: isoDateOrDateTime.optional(), source: optionalText })
   .superRefine(refineImage);
 
 export const tierSchema = z.enum(['red', 'amber', 'green']);
@@ -77,7 +99,7 @@ export const deploymentSchema = z
     v: version,
     deploymentId: deploymentIdSchema,
     title: text,
-    purpose: z.string().min(1).max(LIMITS.reason),
+    purpose: longText,
     intelligenceRef: text,
     location: z.object({ name: text, zone: optionalText }),
     authorisedBy: z.object({ id: text, name: text, rank: text }),
@@ -95,7 +117,7 @@ export const deploymentSchema = z
     notice: z.object({
       given: z.boolean(),
       channels: z.array(text).max(LIMITS.list),
-      reasonIfNot: z.string().max(LIMITS.reason).optional(),
+      reasonIfNot: wellFormed(LIMITS.reason).optional(),
     }),
     dpiaRef: text,
     retentionDays: z.number().int().min(0).max(3650).optional(),
@@ -123,7 +145,7 @@ export const alertSchema = z.object({
     name: optionalText,
     category: text,
     tier: tierSchema,
-    reason: z.string().min(1).max(LIMITS.reason),
+    reason: longText,
     warnings: z.array(text).max(LIMITS.warnings),
     image: referenceImageSchema,
     ownerContact: optionalText,
@@ -134,7 +156,7 @@ export type Alert = z.infer<typeof alertSchema>;
 export const alertWithdrawnSchema = z.object({
   v: version,
   alertId: z.uuid(),
-  reason: z.string().min(1).max(LIMITS.reason),
+  reason: longText,
 });
 export type AlertWithdrawn = z.infer<typeof alertWithdrawnSchema>;
 
