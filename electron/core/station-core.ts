@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventMap, EventName, StationServices } from '../../shared/contract';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
+import { lockDataFolder } from './data-lock';
 import { FeedClient } from './feed/feed-client';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { Outbox } from './outbox';
@@ -51,6 +52,21 @@ export interface StationCore {
 
 export async function startStationCore(opts: StationCoreOptions): Promise<StationCore> {
   const log = opts.log ?? (() => undefined);
+  // One writer per data folder: a second station here exits before it opens a journal.
+  const lock = await lockDataFolder(opts.dataDir, { log });
+  try {
+    return await startLocked(opts, log, () => lock.release());
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(
+  opts: StationCoreOptions,
+  log: (line: string) => void,
+  releaseLock: () => Promise<void>,
+): Promise<StationCore> {
   const training = opts.feedUrl === null;
   const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
   // Training journals live apart from real ones, so they can never mix.
@@ -155,6 +171,7 @@ export async function startStationCore(opts: StationCoreOptions): Promise<Statio
       await station.close();
       await replay.close();
       await trainingServer?.close();
+      await releaseLock();
     },
   };
 }
