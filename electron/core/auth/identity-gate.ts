@@ -1,0 +1,175 @@
+/**
+ * Who is at the station, proved: sign-in, a second officer's confirmation and
+ * re-authentication each check a credential here (a station account's password, or a
+ * single sign-on through the force's provider), and the role comes from the account or
+ * the provider's claim, never from a form. The training feed proves nothing and says so
+ * (method "training"). Passwords and tokens stop here: nothing below is given one.
+ */
+import type { Role } from './account-store';
+import { AccountStore } from './account-store';
+import { startLoopbackRedirect } from './loopback';
+import { OidcSignIn, type OidcIdentity } from './oidc';
+
+export type SignInMethod = 'training' | 'local' | 'oidc';
+
+export interface ProvedIdentity {
+  id: string;
+  name: string;
+  role: Role;
+  method: SignInMethod;
+  issuer?: string;
+  subject?: string;
+  idTokenSha256?: string;
+}
+
+/** Why a single sign-on was started; its completion goes where the purpose says. */
+export type SsoPurpose = 'sign-in' | 'second-officer' | 'reauthenticate';
+
+/**
+ * How the person's browser reaches the provider and comes back. Browser mode: this
+ * server's callback route, the page itself navigates. Electron: the system browser and
+ * a loopback redirect (RFC 8252); never an embedded web view.
+ */
+export type SsoTransport =
+  | { kind: 'same-tab'; redirectUri: string }
+  | { kind: 'system-browser'; openExternal(url: string): Promise<void> };
+
+export interface SsoSettings {
+  issuer: string;
+  clientId: string;
+  roleClaim?: string;
+}
+
+export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error: string };
+export type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
+export type SsoFinished = { purpose: SsoPurpose; result: Proof };
+
+export interface IdentityGateOptions {
+  dataDir: string;
+  training: boolean;
+  sso?: SsoSettings | null;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+function fromOidc(identity: OidcIdentity): ProvedIdentity {
+  return { ...identity, method: 'oidc' };
+}
+
+export class IdentityGate {
+  readonly training: boolean;
+  readonly accounts: AccountStore;
+  private readonly sso: OidcSignIn<SsoPurpose> | null;
+  private transport: SsoTransport | null = null;
+  private readonly finishedListeners = new Set<(finished: SsoFinished) => void>();
+  private readonly log: (line: string) => void;
+
+  constructor(opts: IdentityGateOptions) {
+    this.training = opts.training;
+    this.accounts = new AccountStore(opts.dataDir, opts.now ? { now: opts.now } : {});
+    this.sso = opts.sso
+      ? new OidcSignIn<SsoPurpose>({
+          issuer: opts.sso.issuer,
+          clientId: opts.sso.clientId,
+          ...(opts.sso.roleClaim ? { roleClaim: opts.sso.roleClaim } : {}),
+          ...(opts.now ? { now: opts.now } : {}),
+        })
+      : null;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** The provider's name for "Sign in with <provider>", when single sign-on is configured. */
+  get ssoProvider(): string | null {
+    return this.sso?.providerName ?? null;
+  }
+
+  setSsoTransport(transport: SsoTransport): void {
+    this.transport = transport;
+  }
+
+  /** Told of every single sign-on that comes back, whatever its purpose. */
+  onSsoFinished(listener: (finished: SsoFinished) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /** A station account's password. The answer never says whether the ID exists. */
+  async provePassword(officerId: string, password: string): Promise<Proof> {
+    if (this.training) return { ok: false, error: 'the training feed has no station accounts' };
+    try {
+      const result = await this.accounts.authenticate(officerId, password);
+      if (!result.ok) {
+        this.log(`sign-in refused for officer ID ${JSON.stringify(officerId.slice(0, 64))}: ${result.error}`);
+        return { ok: false, error: result.error };
+      }
+      const { officerId: id, name, role } = result.account;
+      return { ok: true, identity: { id, name, role, method: 'local' } };
+    } catch (error) {
+      this.log(`account store: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, error: 'the station account store cannot be read; the failure has been logged' };
+    }
+  }
+
+  /**
+   * Start a single sign-on. Same tab: the answer carries the provider URL for the page
+   * to open. System browser: it is opened here and the answer's redirect is null; the
+   * result arrives through onSsoFinished.
+   */
+  async startSso(purpose: SsoPurpose, opts: { fresh?: boolean } = {}): Promise<SsoStart> {
+    if (!this.sso) return { ok: false, error: 'single sign-on is not set up on this station (--idp)' };
+    if (!this.transport) return { ok: false, error: 'single sign-on is not available in this window' };
+    try {
+      if (this.transport.kind === 'same-tab') {
+        const url = await this.sso.begin(this.transport.redirectUri, purpose, opts);
+        return { ok: true, redirect: url.toString() };
+      }
+      const loopback = await startLoopbackRedirect();
+      const url = await this.sso.begin(loopback.redirectUri, purpose, opts).catch((error: unknown) => {
+        loopback.close();
+        throw error;
+      });
+      loopback.callback.then(
+        async (callback) => {
+          const finished = await this.completeSso(callback);
+          loopback.finish(
+            finished.result.ok
+              ? { ok: true, message: `Signed in as ${finished.result.identity.name}.` }
+              : { ok: false, message: finished.result.error },
+          );
+        },
+        () => this.log('single sign-on: the system browser did not come back in time'),
+      );
+      await this.transport.openExternal(url.toString());
+      return { ok: true, redirect: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`single sign-on could not start: ${message}`);
+      return { ok: false, error: `the sign-in provider cannot be reached: ${message.slice(0, 200)}` };
+    }
+  }
+
+  /** The purpose a callback URL finishes, if it is one of ours (browser mode picks the page to show). */
+  ssoPurposeOf(callback: URL): SsoPurpose | undefined {
+    return this.sso?.contextOf(callback);
+  }
+
+  /** Finish a single sign-on from the provider's redirect, and tell the listeners. */
+  async completeSso(callback: URL): Promise<SsoFinished> {
+    let finished: SsoFinished;
+    if (!this.sso)
+      finished = { purpose: 'sign-in', result: { ok: false, error: 'single sign-on is not set up' } };
+    else {
+      const purpose = this.sso.contextOf(callback) ?? 'sign-in';
+      try {
+        const { identity, context } = await this.sso.complete(callback);
+        finished = { purpose: context, result: { ok: true, identity: fromOidc(identity) } };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.log(`single sign-on refused: ${message}`);
+        finished = { purpose, result: { ok: false, error: message } };
+      }
+    }
+    for (const listener of this.finishedListeners) listener(finished);
+    return finished;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Browser mode's single sign-on callback (/auth/callback): the provider sends the
+ * person's tab back here with a code and the state. The session cookie is SameSite=Strict
+ * and so is not sent on a redirect from another site; the route does not need it: the
+ * state is unguessable and single-use, and the code is worthless without the PKCE
+ * verifier the core holds. The answer is a page of our own that moves on to the station
+ * (a same-site navigation, which carries the cookie again), or, for a proof made in a
+ * second tab, says to close it.
+ */
+import type { ServerResponse } from 'node:http';
+import type { SsoFinished, SsoTransport } from '../core/auth/identity-gate';
+
+export const SSO_CALLBACK_PATH = '/auth/callback';
+
+/** What the web server needs from the core for single sign-on. */
+export interface SsoEndpoint {
+  setSsoTransport(transport: SsoTransport): void;
+  completeSso(callback: URL): Promise<SsoFinished>;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function page(title: string, body: string, refresh: boolean): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    (refresh ? '<meta http-equiv="refresh" content="0;url=/">' : '') +
+    `</head><body><main><h1>${title}</h1>${body}</main></body></html>`
+  );
+}
+
+export async function answerSsoCallback(
+  res: ServerResponse,
+  callback: URL,
+  sso: SsoEndpoint,
+  securityHeaders: (res: ServerResponse) => void,
+): Promise<void> {
+  const { purpose, result } = await sso.completeSso(callback);
+  securityHeaders(res);
+  res.writeHead(result.ok ? 200 : 403, { 'Content-Type': 'text/html; charset=utf-8' });
+  if (purpose === 'sign-in') {
+    // Back to the station either way: the screen says why a refused sign-in was refused.
+    const title = result.ok ? 'Signed in' : 'Sign-in refused';
+    res.end(page(title, '<p><a href="/">Continue to Review Station</a></p>', true));
+    return;
+  }
+  const title = result.ok ? 'Confirmed' : 'Not confirmed';
+  const detail = result.ok
+    ? 'You can close this tab and return to Review Station.'
+    : escapeHtml(result.error);
+  res.end(page(title, `<p>${detail}</p>`, false));
+}
