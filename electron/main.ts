@@ -14,11 +14,12 @@ import {
   session,
   type MenuItemConstructorOptions,
 } from 'electron';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
 import { startStationCore, type StationCore } from './core/station-core';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
-import { createSafeStorageProtector } from './safe-storage-protector';
+import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
 import { registerIpc } from './transport/ipc';
 
@@ -122,15 +123,24 @@ async function start(): Promise<void> {
   const devTools = !app.isPackaged;
   Menu.setApplicationMenu(buildMenu(devTools));
 
+  const dataDir = parsed.options.data ? resolve(parsed.options.data) : app.getPath('userData');
+  // Linux's basic_text fallback "encrypts" with a key built into Chromium: it counts as no protection.
+  const keyProtection = keyProtectionOf(safeStorage, process.platform);
+  if (keyProtection.warning) log(keyProtection.warning);
+  // A key sealed before is still opened through safeStorage; a new one is sealed only where that protects it.
+  const sealedBefore = existsSync(join(dataDir, 'station', 'station-key.sealed'));
+  const useSafeStorage = safeStorage.isEncryptionAvailable() && (keyProtection.protected || sealedBefore);
+
   let core: StationCore;
   try {
     core = await startStationCore({
-      dataDir: parsed.options.data ? resolve(parsed.options.data) : app.getPath('userData'),
+      dataDir,
       feedUrl: parsed.options.feed,
       token: parsed.options.token,
       mode: 'electron',
       appVersion: app.getVersion(),
-      keyProtector: safeStorage.isEncryptionAvailable() ? createSafeStorageProtector(safeStorage) : undefined,
+      keyProtector: useSafeStorage ? createSafeStorageProtector(safeStorage) : undefined,
+      keyProtection,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
       trainingWorkerFile: join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs'),

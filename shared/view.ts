@@ -144,4 +144,38 @@ export interface StationSnapshot {
   retention: RetentionStatus | null;
   /** Set when the journal cannot be appended to (tampering); the station is read-only. */
   fatal: string | null;
+  /** Faults the officer must see: refusals, storage failures, clock doubts, key protection (issue 10). */
+  reliability?: ReliabilityView;
+}
+
+/** What protects the station's signing key at rest. */
+export interface KeyProtection {
+  /** False: only file permissions (browser mode, no keychain, or Linux's basic_text fallback). */
+  protected: boolean;
+  /** In words: "macOS Keychain", "OS keyring (gnome_libsecret)", "file permissions only (0600)". */
+  by: string;
+  /** Set when the key is not protected by the OS: shown in the deployment details, logged at start. */
+  warning: string | null;
+}
+
+/** An alert the station refused, for the banner (and its sound) and the statistics. */
+export interface RefusalView {
+  at: string;
+  alertId: string | null;
+  seq: number | null;
+  /** alert-rejected `code`, or 'conflict' for a re-delivered alertId with other content. */
+  code: string;
+  /** In words, as answered to the feed. */
+  reason: string;
+}
+
+export interface ReliabilityView {
+  keyProtection: KeyProtection | null;
+  /** The newest refusals (at most 20), newest first; `refusedTotal` counts all since start. */
+  refusals: RefusalView[];
+  refusedTotal: number;
+  /** Writing to the data folder failed: alerts are not acknowledged, decisions not saved, until it clears. */
+  storage: { ok: true } | { ok: false; cause: string; since: string };
+  /** The station clock is in doubt (retention waits), or capture times ran ahead of it. */
+  clock: { doubt: string | null };
 }

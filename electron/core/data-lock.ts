@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,6 +44,18 @@ export interface DataFolderLock {
   file: string;
   /** Gives the lock up (only if it is still ours). Safe to call more than once. */
   release(): Promise<void>;
+}
+
+/**
+ * The data folder holds faces, decisions and the station key: only its owner may enter
+ * it. One made by an older version (or by hand) with wider rights is narrowed, and said.
+ */
+async function keepPrivate(dataDir: string, log?: (line: string) => void): Promise<void> {
+  if (process.platform === 'win32') return;
+  const info = await stat(dataDir);
+  if ((info.mode & 0o077) === 0 || info.uid !== process.getuid?.()) return;
+  await chmod(dataDir, 0o700);
+  log?.(`data folder ${dataDir}: narrowed its rights from ${(info.mode & 0o777).toString(8)} to 700`);
 }
 
 function processStart(pid: number): string | null {
@@ -108,6 +120,7 @@ export async function lockDataFolder(
   opts: { log?: (line: string) => void; now?: () => number } = {},
 ): Promise<DataFolderLock> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await keepPrivate(dataDir, opts.log);
   const file = join(dataDir, LOCK_FILE);
   const mine: LockHolder = {
     pid: process.pid,

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventMap, EventName, StationServices } from '../../shared/contract';
+import type { KeyProtection } from '../../shared/view';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
 import { FeedClient } from './feed/feed-client';
@@ -27,6 +28,8 @@ export interface StationCoreOptions {
   mode: 'electron' | 'browser';
   appVersion: string;
   keyProtector?: KeyProtector;
+  /** What really protects the key (Electron reports its safeStorage backend); default: file permissions only. */
+  keyProtection?: KeyProtection;
   /** Training feed only. */
   drills?: DrillName[];
   rate?: number | null;
@@ -50,6 +53,17 @@ export interface StationCore {
   close(): Promise<void>;
 }
 
+/** Without Electron's report: a protector is trusted as given; without one, only file permissions protect the key. */
+function defaultKeyProtection(protector: KeyProtector | undefined): KeyProtection {
+  if (protector) return { protected: true, by: protector.kind, warning: null };
+  return {
+    protected: false,
+    by: 'file permissions only (0600)',
+    warning:
+      "The station key is not protected by the operating system (no OS keychain in this mode): anyone who can read this user's files can sign as this station.",
+  };
+}
+
 export async function startStationCore(opts: StationCoreOptions): Promise<StationCore> {
   const log = opts.log ?? (() => undefined);
   // One writer per data folder: a second station here exits before it opens a journal.
@@ -68,6 +82,8 @@ async function startLocked(
   releaseLock: () => Promise<void>,
 ): Promise<StationCore> {
   const training = opts.feedUrl === null;
+  const keyProtection = opts.keyProtection ?? defaultKeyProtection(opts.keyProtector);
+  if (keyProtection.warning) log(keyProtection.warning);
   const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;

@@ -26,7 +26,7 @@ const h = vi.hoisted(() => {
   }
   const preventable = () => ({ defaultPrevented: false, preventDefault: vi.fn() });
 
-  function fresh(opts: { lock?: boolean; encryption?: boolean; undecided?: number } = {}) {
+  function fresh(opts: { lock?: boolean; encryption?: boolean; undecided?: number; backend?: string } = {}) {
     const calls: string[] = [];
     const windows: FakeWindow[] = [];
     class FakeWebContents extends Emitter {
@@ -111,6 +111,7 @@ const h = vi.hoisted(() => {
         },
         safeStorage: {
           isEncryptionAvailable: vi.fn(() => opts.encryption ?? true),
+          getSelectedStorageBackend: vi.fn(() => opts.backend ?? 'gnome_libsecret'),
           encryptString: vi.fn((s: string) => Buffer.from(`sealed:${s}`)),
           decryptString: vi.fn((b: Buffer) => b.toString().replace(/^sealed:/, '')),
         },
@@ -259,6 +260,17 @@ describe('main process wiring', () => {
     const coreOptions = t.startStationCore.mock.calls[0]![0];
     expect(coreOptions.dataDir).toBe('/home/officer/.config/Review Station/userData');
     expect(coreOptions.keyProtector).toBeUndefined();
+  });
+
+  it('treats Linux safeStorage on its basic_text backend as no protection: no sealing, a warning, said in the details', async () => {
+    const t = await bootMain([], { backend: 'basic_text' });
+    const coreOptions = t.startStationCore.mock.calls[0]![0];
+    expect(coreOptions.keyProtector).toBeUndefined();
+    const protection = coreOptions.keyProtection as { protected: boolean; warning: string | null };
+    if (process.platform === 'linux') {
+      expect(protection.protected).toBe(false);
+      expect(protection.warning).toMatch(/basic_text/);
+    }
   });
 
   it('refuses bad options before starting anything', async () => {

@@ -1,10 +1,17 @@
 /**
  * Durable file-system steps. A rename or a new directory entry is only on disk once
  * its folder has been fsync'd, so every helper here fsyncs the folder it changed.
+ *
+ * Everything under the data folder is the station's alone (faces, decisions, keys):
+ * files are created 0600 and folders 0700 unless a caller asks otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+
+/** Modes for what the station creates under its data folder (owner only). */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
 
 // Windows cannot open a directory for fsync; NTFS journals its metadata instead.
 const CAN_FSYNC_DIRS = process.platform !== 'win32';
@@ -30,13 +37,13 @@ export async function writeFileDurable(
 ): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const mode = opts.mode ?? 0o644;
+  const mode = opts.mode ?? PRIVATE_FILE_MODE;
   const handle = await open(temp, 'wx', mode);
   let renamed = false;
   try {
     try {
-      // The umask may have widened nothing but could have narrowed the owner's bits.
-      if (opts.mode !== undefined && process.platform !== 'win32') await handle.chmod(mode);
+      // The umask cannot widen the mode, but it may have narrowed the owner's own bits.
+      if (process.platform !== 'win32') await handle.chmod(mode);
       await handle.writeFile(bytes);
       await handle.sync();
     } finally {
@@ -73,6 +80,6 @@ export async function ensureDirDurable(dir: string): Promise<void> {
     cursor = parent;
   }
   if (missing.length === 0) return;
-  await mkdir(target, { recursive: true });
+  await mkdir(target, { recursive: true, mode: PRIVATE_DIR_MODE });
   for (const created of missing.reverse()) await fsyncDir(dirname(created));
 }

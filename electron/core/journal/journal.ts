@@ -17,7 +17,7 @@ import {
 import { canonicalJson } from '../../../shared/journal/canonical';
 import type { Signer } from '../identity';
 import { ChainChecker, entryHash, readLines } from './chain';
-import { ensureDirDurable, fsyncDir } from './fsync';
+import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
 export class JournalTamperedError extends Error {
   override readonly name = 'JournalTamperedError';
@@ -156,7 +156,7 @@ export class Journal {
       await ensureDirDurable(dirname(path));
       let created = false;
       try {
-        handle = await open(path, 'wx+');
+        handle = await open(path, 'wx+', PRIVATE_FILE_MODE);
         created = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
