@@ -38,7 +38,8 @@ interface AccountsFile {
 }
 
 export const ACCOUNTS_FILE = 'accounts.json';
-const OFFICER_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+// Forces write IDs like "PC 4521": words of letters, digits, dots, dashes or underscores, single spaces between.
+const OFFICER_ID_RE = /^[A-Za-z0-9._-]+(?: [A-Za-z0-9._-]+)*$/;
 // Failures allowed before the first lockout, then 30 s doubling with each failure, at most an hour.
 export const FREE_ATTEMPTS = 3;
 const FIRST_LOCK_MS = 30_000;
@@ -51,7 +52,9 @@ export function lockDelayMs(failedAttempts: number): number {
 }
 
 export function officerIdProblem(id: string): string | null {
-  return OFFICER_ID_RE.test(id) ? null : 'an officer ID is 1-64 letters, digits, dots, dashes or underscores';
+  return id.length <= 64 && OFFICER_ID_RE.test(id)
+    ? null
+    : 'an officer ID is 1-64 letters, digits, dots, dashes, underscores or single spaces';
 }
 
 export function nameProblem(name: string): string | null {
