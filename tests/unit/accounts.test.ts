@@ -60,9 +60,11 @@ describe('account store', () => {
     await expect(
       store.add({ officerId: 'PC-2', name: 'B', role: 'officer', password: 'short' }),
     ).rejects.toThrow(/at least 10/);
-    await expect(
-      store.add({ officerId: '../x', name: 'B', role: 'officer', password: PASSWORD }),
-    ).rejects.toThrow(/officer ID/);
+    await store.add({ officerId: 'PC 4521', name: 'C', role: 'officer', password: PASSWORD });
+    for (const bad of ['../x', ' PC', 'PC  1', 'x'.repeat(65)])
+      await expect(
+        store.add({ officerId: bad, name: 'B', role: 'officer', password: PASSWORD }),
+      ).rejects.toThrow(/officer ID/);
   });
 
   it('locks after the free attempts, longer with each further failure, and refuses even the right password while locked', async () => {
