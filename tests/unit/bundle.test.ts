@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +9,7 @@ import type { JournalEntry } from '../../shared/journal/entries';
 import { createEphemeralSigner, type Signer } from '../../electron/core/identity';
 import {
   BundleError,
+  DEFAULT_BUNDLE_LIMITS,
   extractBundle,
   importBundleInto,
   memberProblem,
@@ -15,7 +17,7 @@ import {
   type ExportBundleInput,
 } from '../../electron/core/replay/bundle';
 import { loadReplayState } from '../../electron/core/replay/load';
-import { readTar, tarHeader } from '../../electron/core/replay/tar';
+import { create, Header, type types } from 'tar';
 import { writeFixture, type Fixture } from './replay-fixture';
 
 let dir: string;
@@ -50,17 +52,27 @@ async function exportInput(): Promise<ExportBundleInput> {
   };
 }
 
-/** A raw tar member; `type` other than '0' patches the type flag and the checksum. */
-function member(name: string, body: Buffer, type = '0'): Buffer {
-  const header = tarHeader(name.length > 100 ? 'x' : name, body.length, 0);
-  if (name.length <= 100) header.fill(0, 0, 100).write(name, 0, 'utf8');
-  header.write(type, 156, 'ascii');
-  header.write('        ', 148, 'ascii');
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+/** A raw tar member, its header encoded by the tar package itself (hostile ones included). */
+function member(name: string, body: Buffer, type: types.EntryTypeName = 'File', linkpath?: string): Buffer {
+  const header = new Header({
+    path: name,
+    mode: 0o644,
+    size: body.length,
+    mtime: new Date(0),
+    type,
+    ...(linkpath ? { linkpath } : {}),
+  });
+  header.encode();
   const pad = Buffer.alloc((512 - (body.length % 512)) % 512);
-  return Buffer.concat([header, body, pad]);
+  return Buffer.concat([header.block!, body, pad]);
+}
+
+/** A pax extended header record giving the next member another path. */
+function paxPath(path: string): Buffer {
+  const rest = ` path=${path}\n`;
+  let length = rest.length + 1;
+  while (`${length}${rest}`.length !== length) length += 1;
+  return member('PaxHeader', Buffer.from(`${length}${rest}`), 'ExtendedHeader');
 }
 
 const archive = (...members: Buffer[]) => gzipSync(Buffer.concat([...members, Buffer.alloc(1024)]));
@@ -178,11 +190,14 @@ describe('hostile archives', () => {
       [member('images/../../evil', Buffer.from('x')), /climbs out/],
       [member('/etc/passwd', Buffer.from('x')), /absolute path/],
       [member('C:/windows/x', Buffer.from('x')), /absolute path/],
-      [member('journal.jsonl', Buffer.alloc(0), '2'), /symbolic link/],
-      [member('journal.jsonl', Buffer.alloc(0), '1'), /hard link/],
+      [member('journal.jsonl', Buffer.alloc(0), 'SymbolicLink', '/etc/passwd'), /symbolic link/],
+      [member('journal.jsonl', Buffer.alloc(0), 'Link', 'manifest.json'), /hard link/],
       [member('images/evil', Buffer.from('x')), /not a file a bundle holds/],
-      [member('journal.jsonl', Buffer.from('x'), '5'), /not a regular file/],
-      [member('pax', Buffer.from('x'), 'x'), /not a regular file/],
+      [member('images', Buffer.alloc(0), 'Directory'), /is a folder/],
+      [member('journal.jsonl', Buffer.alloc(0), 'FIFO'), /is a pipe/],
+      [member('journal.jsonl', Buffer.alloc(0), 'CharacterDevice'), /is a device/],
+      // A pax header renames the member after it: the name that counts is the one it ends up with.
+      [Buffer.concat([paxPath('../../evil'), member('journal.jsonl', Buffer.from('x'))]), /climbs out/],
     ];
     for (const [bad, why] of cases) {
       const error = await attempt(archive(member('manifest.json', manifestFor(j)), bad));
@@ -196,7 +211,13 @@ describe('hostile archives', () => {
 
   it('refuses duplicates, too many members, oversized members, damage and truncation', async () => {
     const j = await readFile(fx.file);
-    const limits = { maxMembers: 3, maxJournalBytes: 100, maxImageBytes: 10, maxTotalBytes: 10_000 };
+    const limits = {
+      maxMembers: 3,
+      maxJournalBytes: 100,
+      maxImageBytes: 10,
+      maxTotalBytes: 10_000,
+      keepFreeBytes: 0,
+    };
     expect(
       await attempt(
         archive(member('journal.jsonl', Buffer.from('a')), member('journal.jsonl', Buffer.from('b'))),
@@ -233,32 +254,129 @@ describe('hostile archives', () => {
   });
 });
 
-describe('tar', () => {
-  it('reads back what it writes, across any chunking', async () => {
-    const body = Buffer.from('x'.repeat(1500));
-    const tar = Buffer.concat([
-      member('journal.jsonl', body),
-      member('manifest.json', Buffer.from('{}')),
-      Buffer.alloc(1024),
-    ]);
-    for (const size of [1, 7, 512, 100_000]) {
-      const chunks: Buffer[] = [];
-      for (let i = 0; i < tar.length; i += size) chunks.push(tar.subarray(i, i + size));
-      const got = new Map<string, Buffer[]>();
-      const count = await readTar(
-        (async function* () {
-          yield* chunks;
-        })(),
-        (m) => {
-          const parts: Buffer[] = [];
-          got.set(m.name, parts);
-          return { write: (c) => void parts.push(Buffer.from(c)), end: () => undefined };
-        },
-        { maxMembers: 10, maxSize: () => 10_000 },
-      );
-      expect(count).toBe(2);
-      expect(Buffer.concat(got.get('journal.jsonl')!).equals(body)).toBe(true);
-      expect(Buffer.concat(got.get('manifest.json')!).toString()).toBe('{}');
+describe('import limits', () => {
+  /** A bundle of a few KiB whose journal unpacks to `mib` MiB. */
+  async function bomb(mib: number): Promise<string> {
+    const journal = Buffer.alloc(mib * 1024 * 1024, 0x61);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        format: 'lfr-bundle/v1',
+        deploymentId: 'dep-fixture',
+        publicKey: signer.publicKey,
+        journalSha256: createHash('sha256').update(journal).digest('hex'),
+      }),
+    );
+    const file = join(dir, 'bomb.lfrbundle');
+    await writeFile(
+      file,
+      archive(
+        member('manifest.json', manifest),
+        member('public-key.txt', Buffer.from(signer.publicKey)),
+        member('journal.jsonl', journal),
+      ),
+    );
+    return file;
+  }
+
+  /** A small real disk (tmpfs) when this runs as root; else the free space is injected. */
+  async function smallDisk(
+    mib: number,
+  ): Promise<{ dir: string; free?: () => Promise<number>; done(): void }> {
+    const mount = join(dir, 'small-disk');
+    await mkdir(mount);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mib}m`, 'tmpfs', mount], { stdio: 'ignore' });
+      return { dir: mount, done: () => execFileSync('umount', [mount]) };
+    } catch {
+      return { dir: mount, free: async () => mib * 1024 * 1024, done: () => undefined };
     }
+  }
+
+  it('weighs what a bundle unpacks to against the free disk before writing a byte', async () => {
+    const file = await bomb(24);
+    expect((await stat(file)).size).toBeLessThan(200 * 1024);
+    const disk = await smallDisk(8);
+    try {
+      const imports = join(disk.dir, 'imports');
+      const error = await importBundleInto(file, imports, {
+        limits: { ...DEFAULT_BUNDLE_LIMITS, keepFreeBytes: 1024 * 1024 },
+        ...(disk.free ? { freeBytes: disk.free } : {}),
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BundleError);
+      expect((error as Error).message).toMatch(
+        /unpacks to 24\.0 MiB, and the disk has [\d.]+ MiB free \(an import must leave 1\.0 MiB/,
+      );
+      // Nothing was unpacked: the folder is as empty as it started.
+      expect(await readdir(imports)).toEqual([]);
+      const used = Number(execFileSync('du', ['-sk', disk.dir]).toString().split(/\s/)[0]);
+      expect(used).toBeLessThan(64);
+    } finally {
+      disk.done();
+    }
+  });
+
+  it('takes the same bundle where there is room, and leaves the imported journal read-only', async () => {
+    const bundle = join(dir, 'out.lfrbundle');
+    await writeBundle(bundle, await exportInput());
+    const imports = join(dir, 'imports');
+    const { importId } = await importBundleInto(bundle, imports);
+    const target = join(imports, importId);
+    expect((await stat(join(target, 'journal.jsonl'))).mode & 0o777).toBe(0o400);
+    for (const name of await readdir(join(target, 'images')))
+      expect((await stat(join(target, 'images', name))).mode & 0o777).toBe(0o400);
+    expect((await stat(target)).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('archives made by other tools', () => {
+  it('refuses real symbolic and hard links packed by tar itself, writing nothing through them', async () => {
+    const src = join(dir, 'src');
+    await mkdir(src);
+    await writeFile(join(src, 'manifest.json'), '{}');
+    await symlink('/etc/passwd', join(src, 'journal.jsonl'));
+    const bundle = join(dir, 'links.lfrbundle');
+    await writeFile(
+      bundle,
+      Buffer.concat(await create({ gzip: true, cwd: src }, ['manifest.json', 'journal.jsonl']).collect()),
+    );
+    const error = await extractBundle(bundle, join(dir, 'sandbox')).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/"journal\.jsonl" is a symbolic link/);
+    expect(await stat(join(dir, 'sandbox')).catch(() => null)).toBeNull();
+  });
+
+  it('reads a bundle written by the system tar (plain ustar, gzip)', async () => {
+    const tarBinary = (() => {
+      try {
+        execFileSync('tar', ['--version']);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!tarBinary) return;
+    const bundle = join(dir, 'out.lfrbundle');
+    await writeBundle(bundle, await exportInput());
+    const unpacked = join(dir, 'unpacked');
+    await mkdir(unpacked);
+    execFileSync('tar', ['-xzf', bundle, '-C', unpacked]);
+    const repacked = join(dir, 'repacked.lfrbundle');
+    execFileSync('tar', ['--format=ustar', '-czf', repacked, '-C', unpacked, '.']);
+    // GNU tar adds "./" and folder members: the station refuses folders, so repack file by file.
+    const names = (await readdir(join(unpacked, 'images'))).map((n) => `images/${n}`);
+    execFileSync('tar', [
+      '--format=ustar',
+      '-czf',
+      repacked,
+      '-C',
+      unpacked,
+      'manifest.json',
+      'public-key.txt',
+      'checkpoint.json',
+      'journal.jsonl',
+      ...names,
+    ]);
+    const extracted = await extractBundle(repacked, join(dir, 'x'));
+    expect(extracted.report.ok).toBe(true);
+    expect(extracted.problems).toEqual([]);
   });
 });

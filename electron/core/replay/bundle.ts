@@ -10,23 +10,32 @@
  *   checkpoint.json   the latest checkpoint entry's data { seq, hash, signature }
  *
  * Import reads the archive as a stream and trusts nothing in it: only those names,
- * only regular files, bounded sizes and member count; the journal is verified before
- * it is kept, and a bundle whose journal was opened with another key than the one it
- * carries is refused. A journal that fails verification is still imported, flagged.
+ * only regular files, bounded sizes and member count (archive.ts, over the `tar`
+ * package). It reads the archive twice: first writing nothing, to learn what it
+ * unpacks to, which must fit the free disk space with room to spare; then for real.
+ * The journal is verified before it is kept, and a bundle whose journal was opened
+ * with another key than the one it carries is refused. A journal that fails
+ * verification is still imported, flagged. An imported journal and its images are
+ * left read-only (0400): they are evidence from elsewhere, never appended to.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
-import { pipeline } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createGunzip, createGzip } from 'node:zlib';
 import { LIMITS, isSafeDeploymentId } from '../../../shared/feed/limits';
 import type { CheckpointData } from '../../../shared/journal/entries';
 import type { Integrity } from '../../../shared/replay';
 import { fsyncDir } from '../journal/fsync';
 import { verifyJournal, type VerifyReport } from '../journal/verify';
-import { readTar, TarError, TarWriter, type MemberSink } from './tar';
+import {
+  ArchiveError,
+  fileSink,
+  measureArchive,
+  memorySink,
+  readArchive,
+  writeArchive,
+  type ArchiveRules,
+} from './archive';
 
 export const BUNDLE_FORMAT = 'lfr-bundle/v1';
 export const BUNDLE_EXTENSION = 'lfrbundle';
@@ -96,21 +105,17 @@ export async function writeBundle(
     images: images.length,
   };
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
-  const gzip = createGzip({ level: 6 });
-  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
-  const finished = once(out, 'finish');
-  gzip.pipe(out);
   try {
-    const tar = new TarWriter(gzip, Math.floor(now() / 1000));
-    await tar.addBuffer('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-    await tar.addBuffer('public-key.txt', Buffer.from(`${input.publicKey}\n`));
-    await tar.addBuffer('checkpoint.json', Buffer.from(`${JSON.stringify(input.lastCheckpoint)}\n`));
-    await tar.addFile('journal.jsonl', input.journalFile, input.journalBytes);
-    for (const image of images)
-      await tar.addFile(`images/${image.sha256}`, join(input.imagesDir, image.sha256), image.size);
-    await tar.end();
-    gzip.end();
-    await finished;
+    await writeArchive(temp, dirname(input.imagesDir), [
+      { name: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+      { name: 'public-key.txt', bytes: Buffer.from(`${input.publicKey}\n`) },
+      { name: 'checkpoint.json', bytes: Buffer.from(`${JSON.stringify(input.lastCheckpoint)}\n`) },
+      { name: 'journal.jsonl', file: input.journalFile, size: input.journalBytes },
+      ...images.map((image) => ({
+        name: `images/${image.sha256}`,
+        file: join(input.imagesDir, image.sha256),
+      })),
+    ]);
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();
@@ -120,8 +125,6 @@ export async function writeBundle(
     await rename(temp, file);
     await fsyncDir(dirname(file));
   } catch (error) {
-    gzip.destroy();
-    out.destroy();
     await rm(temp, { force: true });
     throw error;
   }
@@ -135,6 +138,8 @@ export interface BundleLimits {
   maxJournalBytes: number;
   maxImageBytes: number;
   maxTotalBytes: number;
+  /** Free space an import must leave on the disk it unpacks to (the station's journals live there too). */
+  keepFreeBytes: number;
 }
 
 export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
@@ -142,7 +147,16 @@ export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
   maxJournalBytes: 4 * 1024 ** 3,
   maxImageBytes: LIMITS.imageBytes,
   maxTotalBytes: 16 * 1024 ** 3,
+  keepFreeBytes: 256 * 1024 ** 2,
 };
+
+/** Bytes free to this process on the disk holding `dir`. */
+export async function freeBytes(dir: string): Promise<number> {
+  const fs = await statfs(dir);
+  return Number(fs.bavail) * Number(fs.bsize);
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
 const SMALL_MEMBER_BYTES = 64 * 1024;
 
@@ -201,23 +215,6 @@ function parseManifest(text: string): BundleManifest {
   };
 }
 
-function fileSink(path: string, open: WriteStream[], hash?: ReturnType<typeof createHash>): MemberSink {
-  const out: WriteStream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-  open.push(out);
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  failed.catch(() => undefined);
-  return {
-    async write(chunk) {
-      hash?.update(chunk);
-      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-    },
-    async end() {
-      out.end();
-      await Promise.race([once(out, 'finish'), failed]);
-    },
-  };
-}
-
 /**
  * Unpack and check a bundle into `dir` (which must not exist). Throws BundleError for
  * a bundle that is refused; the caller removes `dir` then.
@@ -226,61 +223,53 @@ export async function extractBundle(
   bundlePath: string,
   dir: string,
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
+  opts: { freeBytes?: (dir: string) => Promise<number> } = {},
 ): Promise<ExtractedBundle> {
   const info = await stat(bundlePath).catch(() => null);
   if (!info?.isFile()) throw new BundleError(`${bundlePath} is not a file`);
-  await mkdir(join(dir, 'images'), { recursive: true });
-  const seen = new Set<string>();
+  const rules: ArchiveRules = {
+    nameProblem: (name) => memberProblem(name),
+    maxSize: (name) =>
+      name === 'journal.jsonl'
+        ? limits.maxJournalBytes
+        : name.startsWith('images/')
+          ? limits.maxImageBytes
+          : SMALL_MEMBER_BYTES,
+    maxMembers: limits.maxMembers,
+    maxTotalBytes: limits.maxTotalBytes,
+  };
+  const refused = (error: unknown): never => {
+    if (error instanceof ArchiveError) throw new BundleError(`bundle refused: ${error.message}`);
+    throw error;
+  };
+  // First pass writes nothing: a small bundle may unpack to gigabytes, and must not fill the disk finding out.
+  const measured = await measureArchive(bundlePath, rules).catch(refused);
+  await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
+  const free = await (opts.freeBytes ?? freeBytes)(dirname(dir));
+  if (measured.total + limits.keepFreeBytes > free)
+    throw new BundleError(
+      `bundle refused: it unpacks to ${mib(measured.total)}, and the disk has ${mib(free)} free ` +
+        `(an import must leave ${mib(limits.keepFreeBytes)} for the station's own journals)`,
+    );
+  await mkdir(join(dir, 'images'), { recursive: true, mode: 0o700 });
   const small = new Map<string, Buffer[]>();
   const journalHash = createHash('sha256');
-  let total = 0;
-  const sinks: WriteStream[] = [];
-  const gunzip = createGunzip();
-  // pipeline: a read error ends the gunzip stream with it, and leaving early closes the file.
-  pipeline(createReadStream(bundlePath), gunzip, () => undefined);
-  try {
-    await readTar(
-      gunzip,
-      (member) => {
-        const problem = memberProblem(member.name);
-        if (problem) throw new BundleError(`bundle refused: ${problem}`);
-        if (seen.has(member.name)) throw new BundleError(`bundle refused: ${member.name} appears twice`);
-        seen.add(member.name);
-        total += member.size;
-        if (total > limits.maxTotalBytes)
-          throw new BundleError('bundle refused: larger than the import limit');
-        if (member.name === 'journal.jsonl') return fileSink(join(dir, 'journal.jsonl'), sinks, journalHash);
-        if (member.name.startsWith('images/')) return fileSink(join(dir, member.name), sinks);
-        const parts: Buffer[] = [];
-        small.set(member.name, parts);
-        return { write: (chunk: Buffer) => void parts.push(Buffer.from(chunk)), end: () => undefined };
-      },
-      {
-        maxMembers: limits.maxMembers,
-        maxSize: (name) =>
-          name === 'journal.jsonl'
-            ? limits.maxJournalBytes
-            : name.startsWith('images/')
-              ? limits.maxImageBytes
-              : SMALL_MEMBER_BYTES,
-      },
-    );
-  } catch (error) {
-    gunzip.destroy();
-    for (const sink of sinks) sink.destroy();
-    if (error instanceof BundleError) throw error;
-    if (error instanceof TarError) throw new BundleError(`bundle refused: ${error.message}`);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE')
-      throw new BundleError('bundle refused: not a gzip archive, or damaged');
-    throw error;
-  }
+  // The second pass may not unpack to more than the first measured (the file could be swapped between them).
+  await readArchive(bundlePath, { ...rules, maxTotalBytes: measured.total }, (name) => {
+    if (name === 'journal.jsonl') return fileSink(join(dir, name), (chunk) => journalHash.update(chunk));
+    if (name.startsWith('images/')) return fileSink(join(dir, name));
+    const parts: Buffer[] = [];
+    small.set(name, parts);
+    return memorySink(parts);
+  }).catch(refused);
+  const seen = new Set(await readdir(dir));
   const text = (name: string) => {
     const parts = small.get(name);
     if (!parts) throw new BundleError(`bundle refused: it has no ${name}`);
     return Buffer.concat(parts).toString('utf8');
   };
   if (!seen.has('journal.jsonl')) throw new BundleError('bundle refused: it has no journal.jsonl');
+  await readOnly(dir);
   const manifest = parseManifest(text('manifest.json'));
   const publicKey = text('public-key.txt').trim();
   if (!PUBLIC_KEY_RE.test(publicKey))
@@ -319,6 +308,13 @@ export async function extractBundle(
   return { dir, manifest, publicKey, checkpoint, journalSha256, report, problems };
 }
 
+/** The imported journal and images are evidence from elsewhere: read-only, so nothing here appends to them. */
+async function readOnly(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  await chmod(join(dir, 'journal.jsonl'), 0o400);
+  for (const name of await readdir(join(dir, 'images'))) await chmod(join(dir, 'images', name), 0o400);
+}
+
 export interface ImportRecord {
   importId: string;
   importedAt: string;
@@ -341,13 +337,18 @@ export function importIdFor(deploymentId: string, journalSha256: string): string
 export async function importBundleInto(
   bundlePath: string,
   importsDir: string,
-  opts: { now?: () => number; limits?: BundleLimits } = {},
+  opts: { now?: () => number; limits?: BundleLimits; freeBytes?: (dir: string) => Promise<number> } = {},
 ): Promise<{ importId: string; created: boolean; extracted: ExtractedBundle | null }> {
-  await mkdir(importsDir, { recursive: true });
+  await mkdir(importsDir, { recursive: true, mode: 0o700 });
   const temp = join(importsDir, `.incoming-${randomBytes(8).toString('hex')}`);
   let kept = false;
   try {
-    const extracted = await extractBundle(bundlePath, temp, opts.limits);
+    const extracted = await extractBundle(
+      bundlePath,
+      temp,
+      opts.limits,
+      opts.freeBytes ? { freeBytes: opts.freeBytes } : {},
+    );
     const importId = importIdFor(extracted.manifest.deploymentId, extracted.journalSha256);
     const final = join(importsDir, importId);
     if (await stat(final).catch(() => null)) return { importId, created: false, extracted: null };
@@ -359,10 +360,11 @@ export async function importBundleInto(
       journalSha256: extracted.journalSha256,
       problems: extracted.problems,
     };
-    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(extracted.manifest, null, 2)}\n`);
-    await writeFile(join(temp, 'public-key.txt'), `${extracted.publicKey}\n`);
-    await writeFile(join(temp, 'checkpoint.json'), `${JSON.stringify(extracted.checkpoint)}\n`);
-    await writeFile(join(temp, IMPORT_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    const keep = (name: string, text: string) => writeFile(join(temp, name), text, { mode: 0o400 });
+    await keep('manifest.json', `${JSON.stringify(extracted.manifest, null, 2)}\n`);
+    await keep('public-key.txt', `${extracted.publicKey}\n`);
+    await keep('checkpoint.json', `${JSON.stringify(extracted.checkpoint)}\n`);
+    await keep(IMPORT_RECORD, `${JSON.stringify(record, null, 2)}\n`);
     await fsyncDir(temp);
     await rename(temp, final);
     kept = true;
