@@ -115,7 +115,10 @@ export class IdentityGate {
    * to open. System browser: it is opened here and the answer's redirect is null; the
    * result arrives through onSsoFinished.
    */
-  async startSso(purpose: SsoPurpose, opts: { fresh?: boolean } = {}): Promise<SsoStart> {
+  async startSso(purpose: SsoPurpose): Promise<SsoStart> {
+    // Always a login now (prompt=login, auth_time checked): on a shared station, the next
+    // officer must never ride on the provider session the last one left in the browser.
+    const opts = { fresh: true };
     if (!this.sso) return { ok: false, error: 'single sign-on is not set up on this station (--idp)' };
     if (!this.transport) return { ok: false, error: 'single sign-on is not available in this window' };
     try {
