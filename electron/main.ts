@@ -103,6 +103,20 @@ export function createMainWindow(devTools: boolean): BrowserWindow {
   return window;
 }
 
+export const BUNDLE_DIALOG_TITLE = 'Import a deployment bundle';
+
+/** The supervisor chooses the bundle in a dialog of main's own; null when cancelled. */
+export async function pickBundle(parent: BrowserWindow | null): Promise<string | null> {
+  const options = {
+    title: BUNDLE_DIALOG_TITLE,
+    buttonLabel: 'Import',
+    filters: [{ name: 'Deployment bundle', extensions: ['lfrbundle'] }],
+    properties: ['openFile' as const],
+  };
+  const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+}
+
 function fatal(message: string, code: number): void {
   log(message);
   dialog.showErrorBox(WINDOW_TITLE, message);
@@ -144,6 +158,8 @@ async function start(): Promise<void> {
       drills: parsed.options.drills,
       rate: parsed.options.rate,
       trainingWorkerFile: join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs'),
+      // The renderer never names a file: main asks the supervisor which bundle to import.
+      pickBundle: () => pickBundle(window),
       log,
     });
   } catch (error) {

@@ -84,7 +84,15 @@ export const requestSchemas = {
   exportReplay: z
     .object({ key: replayKey, kind: z.enum(['csv', 'pdf', 'bundle']), includeImages: z.boolean().optional() })
     .strict(),
-  importBundle: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+  // No path from the renderer: Electron's main asks with a dialog; browser mode names an upload (POST /bundles).
+  importBundle: z
+    .object({
+      upload: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/)
+        .optional(),
+    })
+    .strict(),
   setLegalHold: z
     .object({
       deploymentId: z.string().min(1).max(64),

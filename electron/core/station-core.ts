@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { EventMap, EventName, StationServices } from '../../shared/contract';
 import type { KeyProtection } from '../../shared/view';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
@@ -17,6 +18,7 @@ import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
 import { createReplayServices } from './replay/service';
+import { BundleUploads, type UploadResult } from './replay/uploads';
 import { startTrainingFeed, type RunningTrainingFeed } from '../simulator/worker-host';
 import type { DrillName } from '../simulator/drills';
 
@@ -35,6 +37,8 @@ export interface StationCoreOptions {
   rate?: number | null;
   /** The training feed's worker-thread script (see simulator/worker.ts); without it the feed runs in this thread. */
   trainingWorkerFile?: string;
+  /** Electron: ask the supervisor for a bundle file (a dialog in main); null when cancelled. */
+  pickBundle?: () => Promise<string | null>;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
   ackTimeoutMs?: number;
   /** The station's clock (tests move it to see retention and the window at work). */
@@ -42,11 +46,15 @@ export interface StationCoreOptions {
   log?: (line: string) => void;
 }
 
+export type UploadRefused = { ok: false; status: 403; error: string };
+
 export interface StationCore {
   services: StationServices;
   onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
   resolveImage(deploymentId: string, sha256: string): string | null;
   undecidedCount(): number;
+  /** Browser mode's bundle upload (POST /bundles): a signed-in supervisor's only. */
+  receiveBundleUpload(body: Readable, declared: number | null): Promise<UploadResult | UploadRefused>;
   training: boolean;
   /** Where the training feed listens, when it is the feed. */
   trainingFeedUrl: string | null;
@@ -126,6 +134,9 @@ async function startLocked(
   });
   station.attachOutbox(outbox);
   await station.load();
+  // Browser mode's bundle uploads wait here until imported; any left by a previous run are stale.
+  const uploads = new BundleUploads(join(opts.dataDir, 'imports', '.uploads'));
+  await uploads.clear();
   const replay = createReplayServices({
     dataDir: opts.dataDir,
     stationRoot: root,
@@ -134,6 +145,8 @@ async function startLocked(
     operator: () => station.currentOperator(),
     appendToStation: (id, type, actor, data) => station.appendTo(id, type, actor, data),
     emitProgress: (p) => station.emit('replayProgress', p),
+    ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
+    uploads,
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),
   });
@@ -181,6 +194,13 @@ async function startLocked(
       return existsSync(own) ? own : (replay.resolveImportImage(deploymentId, sha256) ?? own);
     },
     undecidedCount: () => station.undecidedCount(),
+    async receiveBundleUpload(body, declared) {
+      if (station.currentOperator()?.role !== 'supervisor')
+        return { ok: false, status: 403, error: 'only a signed-in supervisor can upload a bundle' };
+      const result = await uploads.receive(body, declared);
+      log(result.ok ? `bundle upload ${result.upload} received` : `bundle upload refused: ${result.error}`);
+      return result;
+    },
     async close() {
       outbox.stop();
       feed.close();

@@ -16,8 +16,11 @@ import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
 import { contentSecurityPolicy } from '../security';
 import type { StationCore } from '../core/station-core';
+import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
 
 const COOKIE = 'rs_session';
+/** Where browser mode's page uploads a bundle for import (POST, raw bytes). */
+export const BUNDLE_UPLOAD_PATH = '/bundles';
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -30,11 +33,14 @@ const MIME: Record<string, string> = {
 };
 
 export interface WebServerOptions {
-  core: Pick<StationCore, 'services' | 'onEvent' | 'resolveImage'>;
+  core: Pick<StationCore, 'services' | 'onEvent' | 'resolveImage'> &
+    Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   rendererDir: string;
   port?: number;
   token?: string;
   log?: (line: string) => void;
+  /** Single sign-on (--idp): the callback route and the same-tab redirect URI. */
+  sso?: SsoEndpoint | null;
 }
 
 export interface WebServer {
@@ -142,6 +148,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // A Host that is not this server is DNS rebinding or a confused client: refused before the token is looked at.
     if (!allowedHosts.has(req.headers.host ?? ''))
       return refuse(res, 400, 'Bad request: the Host header does not name this station.');
+    if (url.pathname === SSO_CALLBACK_PATH && opts.sso && req.method === 'GET')
+      return void answerSsoCallback(res, url, opts.sso, securityHeaders).catch((e: unknown) => {
+        log(`web: sign-in callback: ${String(e).slice(0, 200)}`);
+        if (!res.headersSent) refuse(res, 500, 'internal error');
+      });
     const how = authorised(req, url);
     if (!how)
       return refuse(
@@ -149,6 +160,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         403,
         'Forbidden: this station needs the session token from the URL it printed at start.',
       );
+    if (url.pathname === BUNDLE_UPLOAD_PATH) return void receiveBundle(req, res, how);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     if (how === 'query') {
       // Trade the token in the URL for a cookie, and take it out of the address bar and history.
@@ -171,6 +183,37 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const file = normalize(join(opts.rendererDir, path));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return refuse(res, 404, 'not found');
     return void done(serveFile(res, file, MIME[extname(file)] ?? 'application/octet-stream'));
+  };
+
+  /**
+   * Browser mode's bundle import: the page sends the file's bytes; the station keeps them
+   * under an upload id and the import request names only that id. Same-origin only (a
+   * cross-site form cannot post here: Origin must be ours, and the body must be raw bytes).
+   */
+  const receiveBundle = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
+    const answer = (status: number, body: object) => {
+      securityHeaders(res);
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+      res.end(JSON.stringify(body));
+      // Whatever of the body is left unread is not wanted.
+      if (!req.complete) req.resume();
+    };
+    if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
+    if (how !== 'cookie' || req.headers.origin !== origin)
+      return answer(403, { ok: false, error: 'uploads come from the station’s own page only' });
+    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/octet-stream')
+      return answer(415, { ok: false, error: 'send the bundle as application/octet-stream' });
+    const receive = opts.core.receiveBundleUpload;
+    if (!receive) return answer(404, { ok: false, error: 'this station takes no uploads' });
+    const length = req.headers['content-length'];
+    const declared = length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : null;
+    receive(req, declared).then(
+      (result) => answer(result.ok ? 200 : result.status, result),
+      (error: unknown) => {
+        log(`web: bundle upload failed: ${String(error).slice(0, 200)}`);
+        if (!res.headersSent) answer(500, { ok: false, error: 'the upload failed; it has been logged' });
+      },
+    );
   };
 
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
@@ -266,6 +309,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   origin = `http://127.0.0.1:${port}`;
   allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
   csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`] });
+  opts.sso?.setSsoTransport({ kind: 'same-tab', redirectUri: `${origin}${SSO_CALLBACK_PATH}` });
 
   return {
     url: `${origin}/?token=${token}`,

@@ -113,30 +113,81 @@ describe('replay navigation and deployments', () => {
     expect(screen.getByText('Verified')).toBeInTheDocument();
   });
 
-  it('imports a bundle by path, refreshes the list and opens it', async () => {
+  it('browser mode: uploads the chosen file, imports it by upload id, refreshes the list and opens it', async () => {
     noCanvas();
     const { fake } = await renderApp(supervisorSnapshot());
     await goToReplay();
     fireEvent.click(screen.getByRole('button', { name: 'Import bundle' }));
     expect(fake.bridge.importBundle).not.toHaveBeenCalled();
-    expect(screen.getByText('Give the path of a bundle file.')).toBeInTheDocument();
+    expect(screen.getByText('Choose a bundle file.')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: /path/i })).not.toBeInTheDocument();
 
+    const upload = 'f'.repeat(32);
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => ({
+      ok: true,
+      status: 200,
+      json: async () => ({ ok: true, upload }),
+    }));
+    vi.stubGlobal('fetch', fetchMock);
     fake.bridge.importBundle.mockResolvedValue({ ok: true, key: 'import:b1' });
     fake.bridge.openReplay.mockResolvedValue({
       ok: true,
       replay: { ...makeReplay(), key: 'import:b1', source: 'import' },
     });
     fake.bridge.listDeployments.mockClear();
-    fireEvent.change(screen.getByRole('textbox', { name: 'Bundle file path' }), {
-      target: { value: ' /media/usb/dep-1.rsbundle ' },
-    });
+    const file = new File([new Uint8Array([0x1f, 0x8b, 8])], 'dep-1.lfrbundle');
+    fireEvent.change(screen.getByLabelText('Bundle file'), { target: { files: [file] } });
     fireEvent.click(screen.getByRole('button', { name: 'Import bundle' }));
     await flush();
     await flush();
-    expect(fake.bridge.importBundle).toHaveBeenCalledWith({ path: '/media/usb/dep-1.rsbundle' });
+    await flush();
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/bundles',
+      expect.objectContaining({ method: 'POST', body: file, credentials: 'same-origin' }),
+    );
+    // The import request carries the upload id, never a path.
+    expect(fake.bridge.importBundle).toHaveBeenCalledWith({ upload });
     expect(fake.bridge.listDeployments).toHaveBeenCalled();
     expect(fake.bridge.openReplay).toHaveBeenCalledWith({ key: 'import:b1' });
     expect(await screen.findByText('imported bundle', { exact: false })).toBeInTheDocument();
+    vi.unstubAllGlobals();
+  });
+
+  it('browser mode: says why an upload was refused', async () => {
+    noCanvas();
+    const { fake } = await renderApp(supervisorSnapshot());
+    await goToReplay();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => ({
+        ok: false,
+        status: 507,
+        json: async () => ({ ok: false, error: 'there is not enough free disk space for that bundle' }),
+      })),
+    );
+    fireEvent.change(screen.getByLabelText('Bundle file'), {
+      target: { files: [new File(['x'], 'big.lfrbundle')] },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Import bundle' }));
+    expect(await screen.findByText(/Import failed: there is not enough free disk space/)).toBeInTheDocument();
+    expect(fake.bridge.importBundle).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
+  it('Electron: asks main to choose the file (no file field, no path in the request)', async () => {
+    noCanvas();
+    const { fake } = await renderApp(supervisorSnapshot());
+    window.station = fake.bridge as unknown as NonNullable<typeof window.station>;
+    try {
+      await goToReplay();
+      expect(screen.queryByLabelText('Bundle file')).not.toBeInTheDocument();
+      fake.bridge.importBundle.mockResolvedValue({ ok: false, error: 'no bundle was chosen' });
+      fireEvent.click(screen.getByRole('button', { name: 'Import bundle' }));
+      expect(await screen.findByText('Import failed: no bundle was chosen')).toBeInTheDocument();
+      expect(fake.bridge.importBundle).toHaveBeenCalledWith({});
+    } finally {
+      delete window.station;
+    }
   });
 
   it('shows the purged badge for a journal whose images were deleted under retention', async () => {

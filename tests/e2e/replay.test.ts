@@ -149,7 +149,8 @@ describe('supervisor replay', () => {
     expect(report.stdout).toMatch(/^verified/m);
 
     await page.getByRole('button', { name: 'Back to deployments' }).click();
-    await page.getByLabel('Bundle file path').fill(bundlePath);
+    // Browser mode: the page uploads the file; the station never takes a path from it.
+    await page.getByLabel('Bundle file').setInputFiles(bundlePath);
     await page.getByRole('button', { name: 'Import bundle' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.integrity').first().textContent()).toMatch(/Verified/);

@@ -102,7 +102,14 @@ const h = vi.hoisted(() => {
       electron: {
         app,
         BrowserWindow: FakeWindow,
-        dialog: { showMessageBoxSync: vi.fn(() => 0), showErrorBox: vi.fn() },
+        dialog: {
+          showMessageBoxSync: vi.fn(() => 0),
+          showErrorBox: vi.fn(),
+          showOpenDialog: vi.fn(async (..._args: unknown[]) => ({
+            canceled: false,
+            filePaths: ['/media/usb/dep-1.lfrbundle'],
+          })),
+        },
         ipcMain: { handle: vi.fn((_channel: string, _handler: unknown) => {}), removeHandler: vi.fn() },
         Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
         protocol: {
@@ -271,6 +278,21 @@ describe('main process wiring', () => {
       expect(protection.protected).toBe(false);
       expect(protection.warning).toMatch(/basic_text/);
     }
+  });
+
+  it('gives the core a bundle picker that asks in a dialog of main’s own, never a path from the renderer', async () => {
+    const t = await bootMain([]);
+    const pick = t.startStationCore.mock.calls[0]![0].pickBundle as () => Promise<string | null>;
+    expect(await pick()).toBe('/media/usb/dep-1.lfrbundle');
+    const [parent, options] = t.electron.dialog.showOpenDialog.mock.calls[0]!;
+    expect(parent).toBe(t.windows[0]);
+    expect(options).toMatchObject({
+      title: 'Import a deployment bundle',
+      filters: [{ name: 'Deployment bundle', extensions: ['lfrbundle'] }],
+      properties: ['openFile'],
+    });
+    t.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await pick()).toBeNull();
   });
 
   it('refuses bad options before starting anything', async () => {

@@ -46,6 +46,7 @@ import {
 } from './load';
 import { QuickInfoCache } from './listing';
 import { writeReplayPdf } from './pdf';
+import type { BundleUploads } from './uploads';
 
 type SupervisorRequest =
   'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
@@ -66,6 +67,12 @@ export interface ReplayServiceDeps {
     data: Record<string, unknown>,
   ) => Promise<JournalEntry>;
   emitProgress: (p: ReplayProgress) => void;
+  /**
+   * Where a bundle to import comes from: never a path from the renderer. Electron asks
+   * with a dialog in main (`pickBundle`, null: cancelled); browser mode uploads it first.
+   */
+  pickBundle?: () => Promise<string | null>;
+  uploads?: BundleUploads;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -461,8 +468,16 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     async importBundle(p: Req<'importBundle'>): Promise<ResponseMap['importBundle']> {
       const actor = supervisor();
       if (!actor) return { ok: false, error: 'only a signed-in supervisor can import a bundle' };
+      let path: string | null;
+      if (p.upload) {
+        path = (await deps.uploads?.pathOf(p.upload)) ?? null;
+        if (!path) return { ok: false, error: 'that upload is not on the station (upload the bundle again)' };
+      } else if (deps.pickBundle) {
+        path = await deps.pickBundle();
+        if (!path) return { ok: false, error: 'no bundle was chosen' };
+      } else return { ok: false, error: 'choose a bundle file to upload first' };
       try {
-        const result = await importBundleInto(p.path, importsDir, { now });
+        const result = await importBundleInto(path, importsDir, { now });
         const key = `import:${result.importId}`;
         if (result.extracted) {
           const integrity = withBundleProblems(
@@ -478,6 +493,8 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
         if (error instanceof BundleError) return { ok: false, error: error.message };
         log(`importBundle: ${String(error)}`);
         return { ok: false, error: `import failed: ${(error as Error).message}` };
+      } finally {
+        if (p.upload) await deps.uploads?.discard(p.upload);
       }
     },
 

@@ -20,6 +20,14 @@ export function getBridge(): StationBridge {
   return bridge;
 }
 
+/**
+ * Electron (a preload bridge: main asks for files with its own dialogs) or browser mode
+ * (files are uploaded from the page). The renderer never names a path on the station.
+ */
+export function bridgeKind(): 'electron' | 'browser' {
+  return window.station ? 'electron' : 'browser';
+}
+
 /** Tests inject a fake bridge. */
 export function setBridgeForTests(fake: StationBridge | null): void {
   bridge = fake;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DeploymentListing } from '../../../shared/replay';
 import { localDateTime } from '../format';
+import { bridgeKind } from '../bridge';
 import { IntegrityBadge } from './IntegrityBadge';
 import type { Pending } from './replay-store';
 
@@ -11,7 +12,8 @@ interface ReplayHomeProps {
   openError: string | null;
   onRefresh: () => void;
   onOpen: (key: string) => void;
-  onImport: (path: string) => void;
+  /** Electron: null (main asks with its dialog); browser mode: the file chosen here. */
+  onImport: (file: File | null) => void;
 }
 
 const window_ = (d: DeploymentListing) =>
@@ -22,12 +24,16 @@ const window_ = (d: DeploymentListing) =>
 /** The station's own deployments and imported bundles, to open one for replay. */
 export function ReplayHome(props: ReplayHomeProps) {
   const { deployments, listing, importing } = props;
-  const [path, setPath] = useState('');
+  // Electron's main asks for the file itself; the page names no path on the station's disk.
+  const pickInMain = bridgeKind() === 'electron';
+  const [file, setFile] = useState<File | null>(null);
   const [touched, setTouched] = useState(false);
   const submitImport = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (path.trim() && importing?.status !== 'busy') props.onImport(path.trim());
+    if (importing?.status === 'busy') return;
+    if (pickInMain) props.onImport(null);
+    else if (file) props.onImport(file);
   };
   return (
     <div className="replay-home">
@@ -121,24 +127,29 @@ export function ReplayHome(props: ReplayHomeProps) {
       <section className="panel import" aria-labelledby="import-heading">
         <h2 id="import-heading">Import a deployment bundle</h2>
         <form onSubmit={submitImport} noValidate>
-          <div className="field">
-            <label htmlFor="bundle-path">Bundle file path</label>
-            <input
-              id="bundle-path"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={path}
-              onChange={(e) => setPath(e.target.value)}
-              aria-invalid={touched && !path.trim() ? true : undefined}
-              aria-describedby="bundle-path-hint"
-            />
-            <p id="bundle-path-hint" className="muted small">
-              {touched && !path.trim()
-                ? 'Give the path of a bundle file.'
-                : 'A bundle exported by a station. It is verified before it opens.'}
+          {pickInMain ? (
+            <p className="muted small">
+              A bundle exported by a station: you choose the file in the window that opens. It is verified
+              before it opens.
             </p>
-          </div>
+          ) : (
+            <div className="field">
+              <label htmlFor="bundle-file">Bundle file</label>
+              <input
+                id="bundle-file"
+                type="file"
+                accept=".lfrbundle"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                aria-invalid={touched && !file ? true : undefined}
+                aria-describedby="bundle-file-hint"
+              />
+              <p id="bundle-file-hint" className="muted small">
+                {touched && !file
+                  ? 'Choose a bundle file.'
+                  : 'A bundle exported by a station. It is uploaded to the station and verified before it opens.'}
+              </p>
+            </div>
+          )}
           <button type="submit" disabled={importing?.status === 'busy'}>
             Import bundle
           </button>

@@ -17,6 +17,24 @@ import { localTime } from '../format';
 import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
 
 export type ReplaySection = 'timeline' | 'statistics' | 'exports';
+
+/** Browser mode: the file's bytes go to the station (same origin, session cookie); it answers an upload id. */
+async function uploadBundle(
+  file: File,
+): Promise<{ ok: true; upload: string } | { ok: false; error: string }> {
+  const res = await fetch('/bundles', {
+    method: 'POST',
+    body: file,
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+  const body = (await res.json().catch(() => null)) as { upload?: unknown; error?: unknown } | null;
+  if (res.ok && typeof body?.upload === 'string') return { ok: true, upload: body.upload };
+  return {
+    ok: false,
+    error: typeof body?.error === 'string' ? body.error : `the upload failed (HTTP ${res.status})`,
+  };
+}
 export type Speed = 1 | 10 | 60;
 export const SPEEDS: readonly Speed[] = [1, 10, 60];
 export type ExportKind = 'csv' | 'pdf' | 'bundle';
@@ -62,7 +80,8 @@ export interface ReplayUiState {
   reset: (owner: string | null) => void;
   refresh: () => Promise<void>;
   open: (key: string) => Promise<void>;
-  importBundle: (path: string) => Promise<void>;
+  /** Electron: main asks for the file (null here); browser mode: the chosen file, uploaded first. */
+  importBundle: (file: File | null) => Promise<void>;
   close: () => void;
   setSection: (section: ReplaySection) => void;
   scrub: (time: number) => void;
@@ -177,10 +196,19 @@ export function createReplayStore(bridge: StationBridge): ReplayStore {
       }
     },
 
-    async importBundle(path) {
+    async importBundle(file) {
       set({ importing: { status: 'busy', error: null } });
       try {
-        const res = await bridge.importBundle({ path });
+        let request: { upload?: string } = {};
+        if (file) {
+          const sent = await uploadBundle(file);
+          if (!sent.ok) {
+            set({ importing: { status: 'error', error: sent.error } });
+            return;
+          }
+          request = { upload: sent.upload };
+        }
+        const res = await bridge.importBundle(request);
         if (!res.ok) {
           set({ importing: { status: 'error', error: res.error } });
           return;
