@@ -7,9 +7,15 @@
 // that check only; every real build sets them.
 const packCheck = process.env.PACK_CHECK === '1';
 
+// The Electron we ship is the one pinned exactly in package.json (see README, "Electron
+// and Chromium"); the builder is told so rather than left to guess from a range.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config: require is its import
+const electronVersion = require('../package.json').devDependencies.electron;
+
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'uk.police.lfr.reviewstation',
+  electronVersion,
   productName: 'Review Station',
   copyright: 'Review Station contributors',
   directories: { output: 'release', buildResources: 'build' },

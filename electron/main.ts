@@ -133,6 +133,10 @@ async function start(): Promise<void> {
     return app.exit(0);
   }
 
+  // Which engine this build really runs, for the log and anyone checking it is still supported.
+  log(
+    `Electron ${process.versions.electron ?? '?'}, Chromium ${process.versions.chrome ?? '?'}, Node ${process.versions.node}`,
+  );
   hardenSession(session.defaultSession);
   const devTools = !app.isPackaged;
   Menu.setApplicationMenu(buildMenu(devTools));

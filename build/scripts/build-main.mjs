@@ -24,6 +24,10 @@ const dependencies = Object.keys(pkg.dependencies ?? {}).filter((name) => {
   }
 });
 
+// Electron 45's main process runs Node 22 or later; its renderer, a Chromium at or above 146.
+export const MAIN_NODE_TARGET = 'node22';
+export const PRELOAD_CHROME_TARGET = 'chrome146';
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -39,7 +43,7 @@ try {
     entryPoints: ['electron/main.ts'],
     outfile: 'dist/main/main.cjs',
     platform: 'node',
-    target: 'node22',
+    target: MAIN_NODE_TARGET,
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
   });
 
@@ -49,7 +53,7 @@ try {
     entryPoints: ['electron/simulator/worker.ts'],
     outfile: 'dist/main/training-worker.cjs',
     platform: 'node',
-    target: 'node22',
+    target: MAIN_NODE_TARGET,
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
   });
 
@@ -58,7 +62,8 @@ try {
     entryPoints: ['electron/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
     platform: 'browser',
-    target: 'chrome130',
+    // A floor, not the exact engine: Electron 41 already shipped Chromium 146, and we ship 45 (see README).
+    target: PRELOAD_CHROME_TARGET,
     external: ['electron'],
   });
   const heavy = Object.keys(preload.metafile.inputs).filter((input) => input.includes('node_modules/'));
