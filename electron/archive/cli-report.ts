@@ -1,0 +1,89 @@
+/**
+ * The `--archive` branch of `npm run report`: the transparency report across deployments.
+ *   npm run report -- --archive <url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency
+ *                     [--csv <file>] [--pdf <file>] [--reverify]
+ * Prints one line with the totals, then one per file written. Exit 0 written and every
+ * deployment counted; 1 written, but some deployments are not counted because a journal
+ * does not verify (listed in the files); 2 usage or archive error.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import type { Output } from '../cli/entry';
+import { parseArgs } from './cli-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
+import { buildTransparencyReport } from './transparency';
+import { transparencyCsv } from './transparency-csv';
+import { writeTransparencyPdf } from './transparency-pdf';
+
+export const TRANSPARENCY_USAGE =
+  'usage: npm run report -- --archive <postgres-url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(value: string): boolean {
+  return DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+export async function archiveReportMain(argv: string[], out: Output, err: Output): Promise<number> {
+  const parsed = parseArgs(argv, {
+    archive: 'value',
+    from: 'value',
+    to: 'value',
+    csv: 'value',
+    pdf: 'value',
+    transparency: 'flag',
+    reverify: 'flag',
+  });
+  if ('help' in parsed) {
+    out.write(`${TRANSPARENCY_USAGE}\n`);
+    return 0;
+  }
+  const usage = (message: string) => {
+    err.write(`report: ${message}\n${TRANSPARENCY_USAGE}\n`);
+    return 2;
+  };
+  if ('error' in parsed) return usage(parsed.error);
+  const { values, flags } = parsed;
+  const url = checkArchiveUrl(values.archive ?? '');
+  if (!url.ok) return usage(url.error);
+  if (!flags.has('transparency')) return usage('with --archive, say which report: --transparency');
+  if (!values.from || !validDate(values.from)) return usage('--from needs a date, YYYY-MM-DD');
+  if (!values.to || !validDate(values.to)) return usage('--to needs a date, YYYY-MM-DD');
+  if (values.from > values.to) return usage('--from is after --to');
+  const db = createArchivePool(url.url, { application: 'review-station report', max: 2 });
+  try {
+    const report = await buildTransparencyReport(db, {
+      from: values.from,
+      to: values.to,
+      reverify: flags.has('reverify'),
+    });
+    const t = report.totals;
+    out.write(
+      `transparency ${report.from}..${report.to}: ${report.rows.length} deployments counted, ` +
+        `${report.unverified.length} not counted (a journal does not verify); ` +
+        `${t.faces} faces compared, ${t.alerts} alerts, ${t.falseAlerts} false alerts, ${t.arrests} arrests; ` +
+        `journals ${report.verification.verifiedNow} verified now, ${report.verification.reused} unchanged since recorded\n`,
+    );
+    for (const u of report.unverified)
+      out.write(
+        `NOT COUNTED ${u.deploymentId}: ${u.journals.map((j) => `station ${j.stationId}: ${j.detail}`).join('; ')}\n`,
+      );
+    if (values.csv) {
+      const { text, rows } = transparencyCsv(report);
+      await writeFile(values.csv, text);
+      out.write(`csv: ${values.csv} (${rows} rows)\n`);
+    }
+    if (values.pdf) {
+      await rm(values.pdf, { force: true });
+      const { pages } = await writeTransparencyPdf(report, values.pdf, 'npm run report --transparency');
+      out.write(`pdf: ${values.pdf} (${pages} pages)\n`);
+    }
+    return report.unverified.length > 0 || report.withoutRecord.length > 0 ? 1 : 0;
+  } catch (error) {
+    err.write(
+      `report: cannot make the transparency report from ${redactArchiveUrl(url.url)}: ${(error as Error).message}\n`,
+    );
+    return 2;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The `--archive` branch of `npm run verify`: one line per station journal of the
+ * deployment, in the same words as for a file, and the same exit codes (0 all verified,
+ * 3 some unsealed and none worse, 1 any tampered or untrusted key, 2 usage or read error).
+ */
+import { VERDICT_EXIT_CODE } from '../../shared/journal/verdict';
+import { readTrustFile, type TrustEntry } from '../core/journal/trust';
+import { summaryLine } from '../cli/verify';
+import type { Output } from '../cli/entry';
+import { parseArgs } from './cli-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
+import { verifyArchivedDeployment } from './verify-archive';
+
+export const ARCHIVE_VERIFY_USAGE =
+  'usage: npm run verify -- --archive <postgres-url> --deployment <id> [--station <stationId>] [--trust <file>] [--json]';
+
+export function worstExitCode(codes: readonly number[]): number {
+  if (codes.includes(1)) return 1;
+  if (codes.includes(3)) return 3;
+  return 0;
+}
+
+export async function archiveVerifyMain(argv: string[], out: Output, err: Output): Promise<number> {
+  const parsed = parseArgs(argv, {
+    archive: 'value',
+    deployment: 'value',
+    station: 'value',
+    trust: 'value',
+    json: 'flag',
+  });
+  if ('help' in parsed) {
+    out.write(`${ARCHIVE_VERIFY_USAGE}\n`);
+    return 0;
+  }
+  const usage = (message: string) => {
+    err.write(`verify: ${message}\n${ARCHIVE_VERIFY_USAGE}\n`);
+    return 2;
+  };
+  if ('error' in parsed) return usage(parsed.error);
+  const { values, flags } = parsed;
+  if (!values.archive) return usage('--archive needs a postgres:// URL');
+  const url = checkArchiveUrl(values.archive);
+  if (!url.ok) return usage(url.error);
+  if (!values.deployment) return usage('--deployment is required with --archive');
+  let trustList: TrustEntry[] | null = null;
+  if (values.trust !== undefined) {
+    try {
+      trustList = await readTrustFile(values.trust);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return usage(code ? `cannot read trust file ${values.trust} (${code})` : (error as Error).message);
+    }
+    if (trustList.length === 0) return usage(`trust file ${values.trust} lists no keys`);
+  }
+  const db = createArchivePool(url.url, { application: 'review-station verify' });
+  try {
+    const results = await verifyArchivedDeployment(db, {
+      deploymentId: values.deployment,
+      ...(values.station ? { stationId: values.station } : {}),
+      trustList,
+    });
+    if (results.length === 0) {
+      err.write(
+        `verify: the archive holds no journal for deployment ${values.deployment}` +
+          `${values.station ? ` from station ${values.station}` : ''}\n`,
+      );
+      return 2;
+    }
+    for (const r of results) {
+      const line = flags.has('json')
+        ? JSON.stringify({ stationId: r.stationId, ...r.report, verdict: r.verdict })
+        : `station ${r.stationId}: ${summaryLine(r.report, r.verdict)}`;
+      out.write(`${line}\n`);
+    }
+    return worstExitCode(results.map((r) => VERDICT_EXIT_CODE[r.verdict.kind]));
+  } catch (error) {
+    err.write(
+      `verify: cannot read the archive at ${redactArchiveUrl(url.url)}: ${(error as Error).message}\n`,
+    );
+    return 2;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}

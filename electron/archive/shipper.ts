@@ -1,0 +1,286 @@
+/**
+ * The archive shipper: copies every entry of every journal under the station's root, and
+ * the images they name, to the PostgreSQL archive, in seq order, resuming from the
+ * archive's last seq for each (station, deployment). The journal files stay the source
+ * of truth: the shipper only reads them. An outage (server down, network lost, the
+ * station killed) costs nothing but time: it retries with backoff and catches up.
+ *
+ * Same seq, other hash in the archive: an integrity alarm, recorded in lfr.conflicts,
+ * shown on screen; that journal is not shipped further and nothing is overwritten.
+ */
+import { EventEmitter } from 'node:events';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { isSafeDeploymentId } from '../../shared/feed/limits';
+import { backoffDelay } from '../core/feed/backoff';
+import { archivedHashAt, archivedHead, recordConflict, shipBatch, shipImages } from './archive-writer';
+import { createArchivePool, redactArchiveUrl } from './connection';
+import { JournalTail, type TailEntry } from './journal-tail';
+
+export interface ArchiveStatus {
+  /** connecting: not reached yet; shipping: sending; current: nothing left; offline: retrying. */
+  state: 'connecting' | 'shipping' | 'current' | 'offline';
+  /** Journal entries on disk not yet in the archive. */
+  behindEntries: number;
+  lastShippedAt: string | null;
+  /** An integrity alarm (same seq, another hash; or the archive holds more than the journal). */
+  alarm: string | null;
+  /** The last connection or query error, while offline. */
+  error: string | null;
+}
+
+export interface ArchiveShipperOptions {
+  url: string;
+  /** The station root holding deployments/<id>/journal.jsonl. */
+  root: string;
+  batchSize?: number;
+  /** How often the journals are looked at when nothing nudges (ms). */
+  pollMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  log?: (line: string) => void;
+  now?: () => number;
+  pool?: pg.Pool;
+}
+
+interface Cursor {
+  deploymentId: string;
+  tail: JournalTail;
+  /** Entries read and checked, not yet in the archive. */
+  pending: TailEntry[];
+  /** The archive's last seq for this journal; null until asked. */
+  archived: number | null;
+  archivedHash: string | null;
+  alarm: string | null;
+}
+
+export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
+  private readonly db: pg.Pool;
+  private readonly cursors = new Map<string, Cursor>();
+  private readonly log: (line: string) => void;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private attempt = 0;
+  private current: ArchiveStatus = {
+    state: 'connecting',
+    behindEntries: 0,
+    lastShippedAt: null,
+    alarm: null,
+    error: null,
+  };
+
+  constructor(private readonly opts: ArchiveShipperOptions) {
+    super();
+    this.db = opts.pool ?? createArchivePool(opts.url, { application: 'review-station shipper' });
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  status(): ArchiveStatus {
+    return { ...this.current };
+  }
+
+  start(): void {
+    this.log(`archive: shipping to ${redactArchiveUrl(this.opts.url)}`);
+    this.nudge();
+  }
+
+  /** Look at the journals now (the station calls this after it appends). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.cycle().finally(() => {
+      this.running = null;
+      this.schedule();
+    });
+  }
+
+  /** Resolves once the archive holds everything the journals held when it was called. */
+  async drain(timeoutMs = 60_000): Promise<ArchiveStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.nudge();
+      await this.running;
+      if (this.current.state === 'current' && !this.again) return this.status();
+      if (Date.now() > deadline) return this.status();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    if (!this.opts.pool) await this.db.end().catch(() => undefined);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.nudge();
+      return;
+    }
+    const wait =
+      this.current.state === 'offline'
+        ? backoffDelay(this.attempt, this.opts.backoff ?? { baseMs: 500, maxMs: 30_000 })
+        : (this.opts.pollMs ?? 1000);
+    this.timer = setTimeout(() => this.nudge(), wait);
+    this.timer.unref();
+  }
+
+  private setStatus(next: Partial<ArchiveStatus>): void {
+    const merged = { ...this.current, ...next };
+    if (JSON.stringify(merged) === JSON.stringify(this.current)) return;
+    this.current = merged;
+    this.emit('status', this.status());
+  }
+
+  private async cycle(): Promise<void> {
+    try {
+      await this.discover();
+      let shippedAny = false;
+      for (const cursor of this.cursors.values()) {
+        if (this.stopped) return;
+        if (await this.shipJournal(cursor)) shippedAny = true;
+      }
+      this.attempt = 0;
+      const behind = this.behind();
+      this.setStatus({
+        state: behind === 0 ? 'current' : 'shipping',
+        behindEntries: behind,
+        error: null,
+        ...(shippedAny ? { lastShippedAt: new Date((this.opts.now ?? Date.now)()).toISOString() } : {}),
+      });
+      if (behind > 0 && shippedAny) this.again = true;
+    } catch (error) {
+      this.attempt += 1;
+      const message = (error as Error).message;
+      if (this.current.state !== 'offline') this.log(`archive: unreachable, retrying (${message})`);
+      this.setStatus({ state: 'offline', behindEntries: this.behind(), error: message });
+    }
+  }
+
+  private behind(): number {
+    let total = 0;
+    for (const c of this.cursors.values())
+      total += c.tail.lastSeq - Math.min(c.archived ?? 0, c.tail.lastSeq);
+    return total;
+  }
+
+  private async discover(): Promise<void> {
+    const dir = join(this.opts.root, 'deployments');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (this.cursors.has(name) || !isSafeDeploymentId(name)) continue;
+      this.cursors.set(name, {
+        deploymentId: name,
+        tail: new JournalTail(join(dir, name, 'journal.jsonl')),
+        pending: [],
+        archived: null,
+        archivedHash: null,
+        alarm: null,
+      });
+    }
+  }
+
+  /** Ships what is pending for one journal; true when anything was written. */
+  private async shipJournal(c: Cursor): Promise<boolean> {
+    if (c.alarm) return false;
+    if (c.pending.length === 0) {
+      const fresh = await c.tail.read().catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      });
+      c.pending = fresh;
+    }
+    const stationId = c.tail.stationId;
+    if (!stationId) return false;
+    if (c.archived === null) {
+      const head = await archivedHead(this.db, stationId, c.deploymentId);
+      c.archived = head.seq;
+      c.archivedHash = head.hash;
+    }
+    // Entries the archive already has are compared, not sent again.
+    while (c.pending.length > 0 && c.pending[0]!.entry.seq <= c.archived) {
+      const item = c.pending.shift()!;
+      if (item.entry.seq === c.archived && c.archivedHash !== null && item.entry.hash !== c.archivedHash) {
+        await this.raise(c, stationId, {
+          seq: item.entry.seq,
+          archivedHash: c.archivedHash,
+          offeredHash: item.entry.hash,
+        });
+        return false;
+      }
+    }
+    if (c.pending.length === 0 && c.archived > c.tail.lastSeq && c.tail.blocked === null) {
+      const hashHere =
+        c.tail.lastSeq > 0 ? await archivedHashAt(this.db, stationId, c.deploymentId, c.tail.lastSeq) : null;
+      if (hashHere !== null && hashHere !== c.tail.lastHash) {
+        await this.raise(c, stationId, {
+          seq: c.tail.lastSeq,
+          archivedHash: hashHere,
+          offeredHash: c.tail.lastHash ?? '',
+        });
+      } else if (c.tail.lastSeq > 0) {
+        this.alarm(
+          c,
+          `archive holds ${c.deploymentId} up to seq ${c.archived}; this station's journal ends at seq ${c.tail.lastSeq}`,
+        );
+      }
+      return false;
+    }
+    let wrote = false;
+    const size = this.opts.batchSize ?? 500;
+    const imagesDir = join(this.opts.root, 'deployments', c.deploymentId, 'images');
+    while (c.pending.length > 0 && !this.stopped) {
+      const batch = c.pending.slice(0, size);
+      await shipImages(this.db, imagesDir, batch, this.log);
+      const result = await shipBatch(this.db, stationId, c.deploymentId, batch);
+      if (result.shipped > 0) wrote = true;
+      if (result.conflict) {
+        const upTo = result.conflict.seq - 1;
+        c.pending = c.pending.filter((e) => e.entry.seq > upTo);
+        c.archived = Math.max(c.archived, upTo);
+        await this.raise(c, stationId, result.conflict);
+        return wrote;
+      }
+      if (result.shipped === 0 && batch.length > 0) {
+        // Someone else wrote some of these seqs meanwhile: ask the archive again next cycle.
+        c.archived = null;
+        return wrote;
+      }
+      const last = batch[batch.length - 1]!.entry;
+      c.archived = last.seq;
+      c.archivedHash = last.hash;
+      c.pending = c.pending.slice(batch.length);
+    }
+    return wrote;
+  }
+
+  private async raise(
+    c: Cursor,
+    stationId: string,
+    conflict: { seq: number; archivedHash: string; offeredHash: string },
+  ) {
+    await recordConflict(this.db, stationId, c.deploymentId, conflict);
+    this.alarm(
+      c,
+      `integrity alarm: the archive holds another entry at seq ${conflict.seq} of ${c.deploymentId} ` +
+        `(archive ${conflict.archivedHash.slice(0, 12)}…, journal ${conflict.offeredHash.slice(0, 12)}…); nothing was overwritten`,
+    );
+  }
+
+  private alarm(c: Cursor, message: string): void {
+    c.alarm = message;
+    c.pending = [];
+    this.log(`archive: ${message}`);
+    this.setStatus({ alarm: message });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The transparency report as CSV: one row per counted deployment, then one per month, then
+ * the total, then every deployment left out because a journal did not verify (with its
+ * verdicts). The `section` column says which; RFC 4180, with csvCell's formula guard.
+ */
+import { csvCell } from '../core/replay/csv';
+import type { TransparencyReport } from './transparency';
+import type { Figures } from './transparency-totals';
+
+export const TRANSPARENCY_COLUMNS = [
+  'section',
+  'deploymentId',
+  'date',
+  'month',
+  'title',
+  'place',
+  'stations',
+  'deployments',
+  'watchlistSize',
+  'facesCompared',
+  'alerts',
+  'engaged',
+  'confirmedTrue',
+  'confirmedFalse',
+  'notLocated',
+  'arrests',
+  'falseAlerts',
+  'falseAlertsPer1000Faces',
+  'falseAlertsPerAlert',
+  'stops',
+  'stopMinutesTotal',
+  'stopMinutesMedian',
+  'stopMinutesMax',
+  'verdicts',
+] as const;
+
+type Cell = string | number | null;
+
+function figureCells(f: Figures): Cell[] {
+  return [
+    f.deployments,
+    f.watchlistSize,
+    f.faces,
+    f.alerts,
+    f.engaged,
+    f.confirmedTrue,
+    f.confirmedFalse,
+    f.notLocated,
+    f.arrests,
+    f.falseAlerts,
+    f.falseAlertsPer1000Faces,
+    f.falseAlertsPerAlert,
+    f.stops.count,
+    f.stops.totalMinutes,
+    f.stops.medianMinutes,
+    f.stops.maxMinutes,
+  ];
+}
+
+export function transparencyCsv(report: TransparencyReport): { text: string; rows: number } {
+  const lines: Cell[][] = [];
+  for (const r of report.rows)
+    lines.push([
+      'deployment',
+      r.deploymentId,
+      r.date,
+      r.date.slice(0, 7),
+      r.title,
+      r.place,
+      r.stations.join(';'),
+      ...figureCells(r),
+      'verified',
+    ]);
+  for (const m of report.months)
+    lines.push(['month', null, null, m.month, null, null, null, ...figureCells(m), null]);
+  lines.push([
+    'total',
+    null,
+    `${report.from}..${report.to}`,
+    null,
+    null,
+    null,
+    null,
+    ...figureCells(report.totals),
+    null,
+  ]);
+  for (const u of report.unverified)
+    lines.push([
+      'not-counted',
+      u.deploymentId,
+      u.date,
+      u.date.slice(0, 7),
+      u.title,
+      u.place,
+      u.journals.map((j) => j.stationId).join(';'),
+      ...Array<Cell>(16).fill(null),
+      u.journals.map((j) => `${j.stationId}: ${j.detail}`).join(' | '),
+    ]);
+  for (const w of report.withoutRecord)
+    lines.push([
+      'no-deployment-record',
+      w.deploymentId,
+      w.openedAt.slice(0, 10),
+      w.openedAt.slice(0, 7),
+      null,
+      null,
+      w.stationId,
+      ...Array<Cell>(16).fill(null),
+      'no deployment record in the journal',
+    ]);
+  const text = [TRANSPARENCY_COLUMNS.join(','), ...lines.map((cells) => cells.map(csvCell).join(','))].join(
+    '\r\n',
+  );
+  return { text: `\ufeff${text}\r\n`, rows: lines.length };
+}

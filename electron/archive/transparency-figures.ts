@@ -1,0 +1,134 @@
+/**
+ * The figures of the transparency report, computed by PostgreSQL over the archived entries
+ * (one pass per entry type, grouped by deployment), with the same definitions as a replay
+ * (shared/replay-stats.ts): an alert's decision is its latest revision, its result its
+ * latest outcome; a false alert is a confirmed-false outcome, or, with no outcome, a
+ * no-engage for a "not the person" reason. Faces compared are the sum of `tally` periods,
+ * each (camera, from, to) counted once even when two stations journalled it.
+ */
+import type pg from 'pg';
+import { NOT_A_MATCH_REASONS } from '../../shared/replay-stats';
+
+export interface DeploymentFigures {
+  deploymentId: string;
+  /** The deployment's start (the `deployment` record), ISO date. */
+  date: string;
+  startsAt: string;
+  title: string;
+  place: string;
+  watchlistSize: number | null;
+  stations: string[];
+  faces: number;
+  alerts: number;
+  engaged: number;
+  confirmedTrue: number;
+  confirmedFalse: number;
+  notLocated: number;
+  arrests: number;
+  falseAlerts: number;
+  /** Stop durations (minutes) of the latest outcomes that recorded one. */
+  stopMinutes: number[];
+}
+
+const FIGURES_SQL = `
+WITH dep AS (
+  SELECT DISTINCT ON (deployment_id) deployment_id, data
+  FROM lfr.entries WHERE type = 'deployment'
+  ORDER BY deployment_id, at DESC, station_id
+), sel AS (
+  SELECT deployment_id, data, (data->>'startsAt')::timestamptz AS starts_at FROM dep
+  WHERE (data->>'startsAt')::timestamptz >= $1::timestamptz AND (data->>'startsAt')::timestamptz < $2::timestamptz
+    AND NOT EXISTS (SELECT 1 FROM lfr.journals j WHERE j.deployment_id = dep.deployment_id AND j.training)
+    AND coalesce((data->>'training')::boolean, false) = false
+), e AS (
+  SELECT x.* FROM lfr.entries x JOIN sel USING (deployment_id)
+  WHERE x.type IN ('tally', 'alert-received', 'decision', 'outcome')
+), faces AS (
+  SELECT deployment_id, sum(faces)::bigint AS faces FROM (
+    SELECT DISTINCT deployment_id, data->>'cameraId' AS cam, data->>'from' AS f, data->>'to' AS t,
+      (data->>'faces')::bigint AS faces
+    FROM e WHERE type = 'tally' AND jsonb_typeof(data->'faces') = 'number'
+  ) p GROUP BY deployment_id
+), alerts AS (
+  SELECT deployment_id, count(DISTINCT data->>'alertId')::int AS alerts FROM e WHERE type = 'alert-received' GROUP BY deployment_id
+), dec AS (
+  SELECT DISTINCT ON (deployment_id, data->>'alertId') deployment_id, data->>'alertId' AS alert_id,
+    data->>'decision' AS decision, data->'reasons' AS reasons
+  FROM e WHERE type = 'decision'
+  ORDER BY deployment_id, data->>'alertId', (data->>'revision')::int DESC, at DESC
+), outc AS (
+  SELECT DISTINCT ON (deployment_id, data->>'alertId') deployment_id, data->>'alertId' AS alert_id,
+    data->>'result' AS result, data->>'action' AS action,
+    CASE WHEN jsonb_typeof(data->'stopMinutes') = 'number' THEN (data->>'stopMinutes')::float8 END AS stop_minutes
+  FROM e WHERE type = 'outcome'
+  ORDER BY deployment_id, data->>'alertId', (data->>'revision')::int DESC, at DESC
+), per_alert AS (
+  SELECT coalesce(d.deployment_id, o.deployment_id) AS deployment_id, d.decision, d.reasons, o.result, o.action, o.stop_minutes
+  FROM dec d FULL JOIN outc o ON o.deployment_id = d.deployment_id AND o.alert_id = d.alert_id
+), results AS (
+  SELECT deployment_id,
+    count(*) FILTER (WHERE decision = 'engage')::int AS engaged,
+    count(*) FILTER (WHERE result = 'confirmed-true')::int AS confirmed_true,
+    count(*) FILTER (WHERE result = 'confirmed-false')::int AS confirmed_false,
+    count(*) FILTER (WHERE result = 'not-located')::int AS not_located,
+    count(*) FILTER (WHERE action = 'arrest')::int AS arrests,
+    count(*) FILTER (WHERE result = 'confirmed-false'
+      OR (result IS NULL AND decision = 'no-engage' AND reasons ?| $3::text[]))::int AS false_alerts,
+    coalesce(array_agg(stop_minutes ORDER BY stop_minutes) FILTER (WHERE stop_minutes IS NOT NULL), '{}') AS stops
+  FROM per_alert GROUP BY deployment_id
+), stations AS (
+  SELECT deployment_id, array_agg(station_id ORDER BY station_id) AS stations
+  FROM lfr.journals JOIN sel USING (deployment_id) GROUP BY deployment_id
+)
+SELECT sel.deployment_id, sel.starts_at, sel.data->>'title' AS title, sel.data->'location'->>'name' AS place,
+  CASE WHEN jsonb_typeof(sel.data->'watchlist'->'size') = 'number' THEN (sel.data->'watchlist'->>'size')::int END AS watchlist_size,
+  coalesce(stations.stations, '{}') AS stations,
+  coalesce(faces.faces, 0) AS faces, coalesce(alerts.alerts, 0) AS alerts,
+  coalesce(r.engaged, 0) AS engaged, coalesce(r.confirmed_true, 0) AS confirmed_true,
+  coalesce(r.confirmed_false, 0) AS confirmed_false, coalesce(r.not_located, 0) AS not_located,
+  coalesce(r.arrests, 0) AS arrests, coalesce(r.false_alerts, 0) AS false_alerts, coalesce(r.stops, '{}') AS stops
+FROM sel
+LEFT JOIN faces USING (deployment_id) LEFT JOIN alerts USING (deployment_id)
+LEFT JOIN results r USING (deployment_id) LEFT JOIN stations USING (deployment_id)
+ORDER BY sel.starts_at, sel.deployment_id`;
+
+interface Row {
+  deployment_id: string;
+  starts_at: Date;
+  title: string | null;
+  place: string | null;
+  watchlist_size: number | null;
+  stations: string[];
+  faces: string;
+  alerts: number;
+  engaged: number;
+  confirmed_true: number;
+  confirmed_false: number;
+  not_located: number;
+  arrests: number;
+  false_alerts: number;
+  stops: number[];
+}
+
+/** Figures for every non-training deployment that starts in [from, to) (ISO instants). */
+export async function deploymentFigures(db: pg.Pool, from: string, to: string): Promise<DeploymentFigures[]> {
+  const { rows } = await db.query<Row>(FIGURES_SQL, [from, to, NOT_A_MATCH_REASONS]);
+  return rows.map((r) => ({
+    deploymentId: r.deployment_id,
+    startsAt: r.starts_at.toISOString(),
+    date: r.starts_at.toISOString().slice(0, 10),
+    title: r.title ?? '',
+    place: r.place ?? '',
+    watchlistSize: r.watchlist_size,
+    stations: r.stations,
+    faces: Number(r.faces),
+    alerts: r.alerts,
+    engaged: r.engaged,
+    confirmedTrue: r.confirmed_true,
+    confirmedFalse: r.confirmed_false,
+    notLocated: r.not_located,
+    arrests: r.arrests,
+    falseAlerts: r.false_alerts,
+    stopMinutes: r.stops.map(Number),
+  }));
+}

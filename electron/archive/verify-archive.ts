@@ -1,0 +1,117 @@
+/**
+ * `npm run verify -- --archive <url> --deployment <id> [--station <id>] [--trust <file>]`:
+ * each station's journal for the deployment, read from the archive in seq order and
+ * checked by the station's own verifier (verifyJournal, verdictOf), one verdict each.
+ *
+ * One thing only the archive knows: image bytes its retention purge removed (each with a
+ * record in lfr.image_purges). Those images are counted as purged, like the station's own
+ * retention-purge, not as missing; everything else is the verifier's word.
+ */
+import { open } from 'node:fs/promises';
+import type pg from 'pg';
+import { createHash } from 'node:crypto';
+import { verdictSentence, type Verdict } from '../../shared/journal/verdict';
+import { formatTrustLine, type TrustEntry } from '../core/journal/trust';
+import { ChainChecker, readLines, verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
+import { archivedJournals, materializeJournal, type MaterializedJournal } from './materialize';
+
+export interface ArchivedVerification {
+  stationId: string;
+  deploymentId: string;
+  report: VerifyReport;
+  verdict: Verdict;
+  /** The last archived row the verdict covers. */
+  head: { seq: number; hash: string | null };
+}
+
+/** The chain alone (no images): used only when every image problem is an archive purge. */
+async function chainFailure(file: string): Promise<VerifyReport['failure']> {
+  const checker = new ChainChecker();
+  const handle = await open(file, 'r');
+  try {
+    for await (const line of readLines(handle)) {
+      const result = checker.feed(line.text, line.terminated);
+      if (!result.ok) return { seq: result.seq, reason: result.reason };
+    }
+  } finally {
+    await handle.close();
+  }
+  return null;
+}
+
+async function withArchivePurges(journal: MaterializedJournal, report: VerifyReport): Promise<VerifyReport> {
+  const { missing, altered } = report.images;
+  const purged = missing.filter((sha) => journal.purgedInArchive.has(sha));
+  if (purged.length === 0 || altered.length > 0 || purged.length !== missing.length) return report;
+  const failure = await chainFailure(journal.journalFile);
+  return {
+    ...report,
+    ok: failure === null,
+    failure,
+    images: { ...report.images, missing: [], purged: report.images.purged + purged.length },
+  };
+}
+
+export async function verifyMaterialized(
+  journal: MaterializedJournal,
+  trustList: readonly TrustEntry[] | null,
+): Promise<ArchivedVerification> {
+  const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
+  const report = await withArchivePurges(journal, raw);
+  return {
+    stationId: journal.stationId,
+    deploymentId: journal.deploymentId,
+    report,
+    verdict: verdictOf(report, trustList),
+    head: journal.head,
+  };
+}
+
+/** How a recorded verdict names the trust it was given: none, or the SHA-256 of the list. */
+export function trustLabel(trustList: readonly TrustEntry[] | null): string {
+  if (!trustList) return 'journal-own-key';
+  const text = trustList.map(formatTrustLine).sort().join('\n');
+  return `trust-list:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** Records a verdict so later reports need not verify the same entries again (see transparency.ts). */
+export async function recordVerification(
+  db: pg.Pool,
+  v: ArchivedVerification,
+  trustList: readonly TrustEntry[] | null,
+): Promise<void> {
+  await db
+    .query(
+      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        v.stationId,
+        v.deploymentId,
+        v.head.seq,
+        v.head.hash,
+        v.verdict.kind,
+        verdictSentence(v.verdict),
+        trustLabel(trustList),
+      ],
+    )
+    .catch(() => undefined); // A role without the right to record still gets its verdict.
+}
+
+export async function verifyArchivedDeployment(
+  db: pg.Pool,
+  opts: { deploymentId: string; stationId?: string; trustList: readonly TrustEntry[] | null },
+): Promise<ArchivedVerification[]> {
+  const refs = await archivedJournals(db, opts.deploymentId, opts.stationId);
+  const out: ArchivedVerification[] = [];
+  for (const ref of refs) {
+    const journal = await materializeJournal(db, ref);
+    try {
+      const result = await verifyMaterialized(journal, opts.trustList);
+      await recordVerification(db, result, opts.trustList);
+      out.push(result);
+    } finally {
+      await journal.dispose();
+    }
+  }
+  return out;
+}
