@@ -33,8 +33,9 @@ import { checkCheckpointSignature } from './checkpoint-verify';
 import { DRILL_NAMES, applyDeploymentDrills, outOfWindowTime, type DrillName } from './drills';
 import { ImagePool, type ImageStats } from './image-pool';
 import { MALFORMED_KINDS, makeMalformedAlert, type MalformedAlert } from './malformed';
-import { hashSeed } from './prng';
+import { hashSeed, Random } from './prng';
 import { createScenario, makeAlert, type AlertOverrides, type ScenarioContext } from './scenario';
+import { TallyClock } from './tally';
 
 export { DRILL_NAMES, type DrillName };
 
@@ -64,6 +65,8 @@ export interface TrainingFeedOptions {
   burstCount?: number;
   /** Scenes rendered in the background at start so the first alerts do not wait (default 0). */
   prewarmScenes?: number;
+  /** How often each camera's `tally` (faces compared) is sent while alerts flow (default 60 s; 0: never). */
+  tallyEveryMs?: number;
 }
 
 export type AckState = 'pending' | 'stored' | 'rejected';
@@ -142,6 +145,11 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   private readonly waiters = new Map<string, Array<(record: AlertRecord) => void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private tickCount = 0;
+  private tallyClock: TallyClock | null = null;
+  /** Tallies not yet answered `stored`: sent again with the next ones. */
+  private unansweredTallies: unknown[] = [];
+  /** Tallies a station answered `stored`. */
+  readonly talliesStored: unknown[] = [];
   private burstStarted = false;
   private closed = false;
 
@@ -226,6 +234,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
       pool,
     );
     server.startTimers();
+    server.startTallies(options.tallyEveryMs ?? 60_000, seed);
     if (options.prewarmScenes) server.prewarm(options.prewarmScenes);
     return server;
   }
@@ -253,6 +262,32 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     const answered = this.answerOf(record);
     for (const socket of this.namespace.sockets.values()) void this.deliver(socket, record);
     return answered;
+  }
+
+  /** Sends each camera's tally since the last one (and any still unanswered); resolves with the answers. */
+  async emitTallies(): Promise<unknown[]> {
+    this.tallyClock ??= new TallyClock(this.scenario.deployment, new Random(hashSeed('tally', 0)));
+    const batch = [...this.unansweredTallies, ...this.tallyClock.next()];
+    this.unansweredTallies = [];
+    const answers: unknown[] = [];
+    for (const tally of batch) {
+      const answer = await this.emitRaw('tally', tally);
+      answers.push(answer);
+      if ((answer as { status?: unknown } | null)?.status === 'stored') this.talliesStored.push(tally);
+      else this.unansweredTallies.push(tally);
+    }
+    return answers;
+  }
+
+  private startTallies(everyMs: number, seed: number): void {
+    this.tallyClock = new TallyClock(this.scenario.deployment, new Random(hashSeed('tally', seed)));
+    if (everyMs <= 0 || this.opts.rate <= 0) return;
+    const timer = setInterval(() => {
+      if (this.namespace.sockets.size === 0) return;
+      this.emitTallies().catch((error: unknown) => this.opts.log(`tally failed: ${String(error)}`));
+    }, everyMs);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   /** Sends anything as any event to every connected station; the first answer (or null on timeout). */
