@@ -15,6 +15,7 @@ import {
   type RequestName,
   type StationServices,
 } from '../../shared/contract';
+import { forDisplay } from '../../shared/display-text';
 import { isAppUrl } from '../security';
 
 /** The part of the station core the transport needs. */
@@ -75,7 +76,8 @@ export function registerIpc(
     }
     try {
       const service = core.services[name] as (p: unknown) => Promise<unknown>;
-      return await service(parsed.payload);
+      // Whatever goes to the screen has its hidden and direction-changing characters marked.
+      return forDisplay(await service(parsed.payload));
     } catch (error) {
       // The renderer sees that the call failed, not main's internals.
       log(`ipc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -90,7 +92,7 @@ export function registerIpc(
   const forward = <E extends EventName>(name: E) =>
     core.onEvent(name, (payload: EventMap[E]) => {
       const target = opts.target();
-      if (target && !target.isDestroyed()) target.send(eventChannel(name), payload);
+      if (target && !target.isDestroyed()) target.send(eventChannel(name), forDisplay(payload));
     });
   const unsubscribes = EVENT_NAMES.map((name) => forward(name));
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } from '../../shared/contract';
+import { forDisplay } from '../../shared/display-text';
 import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
 import { contentSecurityPolicy } from '../security';
@@ -284,7 +285,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!parsed.ok) return send(ws, { type: 'response', id, result: { ok: false, error: parsed.error } });
     try {
       const service = opts.core.services[parsed.name] as (p: unknown) => Promise<unknown>;
-      send(ws, { type: 'response', id, result: await service(parsed.payload) });
+      // Whatever goes to the screen has its hidden and direction-changing characters marked.
+      send(ws, { type: 'response', id, result: forDisplay(await service(parsed.payload)) });
     } catch (error) {
       log(`web: ${parsed.name} failed: ${String(error)}`);
       send(ws, {
@@ -297,7 +299,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const unsubscribe = EVENT_NAMES.map((name) =>
     opts.core.onEvent(name, (payload) => {
-      for (const ws of sockets) send(ws, { type: 'event', name, payload });
+      const shown = forDisplay(payload);
+      for (const ws of sockets) send(ws, { type: 'event', name, payload: shown });
     }),
   );
 

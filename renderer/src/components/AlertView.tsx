@@ -51,7 +51,10 @@ export function AlertView({
     <article className={`alert-view tier-edge-${subject.tier}`} aria-labelledby="alert-heading">
       <div className="alert-header">
         <h2 id="alert-heading" tabIndex={-1}>
-          <TierBadge tier={subject.tier} /> <span className="alert-title">{subject.category}</span>
+          <TierBadge tier={subject.tier} />{' '}
+          <span className="alert-title">
+            <bdi>{subject.category}</bdi>
+          </span>
         </h2>
         <p className="alert-meta">
           <span>{alert.camera.label}</span>
@@ -143,23 +146,32 @@ export function AlertView({
         {subject.name && (
           <>
             <dt>Name on watchlist</dt>
-            <dd>{subject.name}</dd>
+            <dd>
+              {/* Isolated: a right-to-left name cannot reorder the text around it. */}
+              <bdi>{subject.name}</bdi>
+            </dd>
           </>
         )}
         <dt>Category</dt>
-        <dd>{subject.category}</dd>
+        <dd>
+          <bdi>{subject.category}</bdi>
+        </dd>
         <dt>Tier</dt>
         <dd>
           <TierBadge tier={subject.tier} />
         </dd>
         <dt>Why on the watchlist</dt>
-        <dd>{subject.reason}</dd>
+        <dd>
+          <bdi>{subject.reason}</bdi>
+        </dd>
         <dt>Warnings</dt>
         <dd>
           {subject.warnings.length ? (
             <ul className="warnings">
               {subject.warnings.map((w, i) => (
-                <li key={`${i}-${w}`}>{w}</li>
+                <li key={`${i}-${w}`}>
+                  <bdi>{w}</bdi>
+                </li>
               ))}
             </ul>
           ) : (

@@ -42,12 +42,12 @@ export function Queue({ alerts, openId, now, announcement, onOpen }: QueueProps)
                   {fresh && <span className="new-tag">New</span>}
                 </span>
                 <span className="queue-line">
-                  <span className="camera">{alert.camera.label}</span>
+                  <bdi className="camera">{alert.camera.label}</bdi>
                   <span className="score">Score {score3(alert.score)}</span>
                 </span>
                 <span className="queue-line muted small">
                   <time dateTime={alert.capturedAt}>{ago(alert.capturedAt, now)}</time>
-                  <span>{alert.subject.category}</span>
+                  <bdi>{alert.subject.category}</bdi>
                 </span>
               </button>
             </li>
