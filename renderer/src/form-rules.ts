@@ -21,7 +21,7 @@ export interface DecisionFormDraft extends DecisionDraft {
 }
 
 export interface FormProblem {
-  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'confirmation' | 'station';
+  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'confirmation' | 'station' | 'amendment';
   message: string;
 }
 

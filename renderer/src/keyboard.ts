@@ -1,35 +1,38 @@
 /**
- * Keyboard shortcuts of the live review screen. Single letters never fire while the
- * officer is typing, so a rationale containing "e" cannot choose Engage; the one
- * exception is Ctrl+Enter inside the decision form, which submits it.
+ * Keyboard shortcuts of the live review screen. Single keys never fire while the
+ * officer is typing, so a rationale containing "e" cannot choose Engage; the
+ * exceptions are Escape (the field itself handles it: leave, keeping the text) and
+ * Ctrl+Enter inside the decision form, which records.
  */
 export type ShortcutAction =
-  | 'engage'
-  | 'no-engage'
-  | 'next'
-  | 'previous'
-  | 'focus-rationale'
-  | 'submit'
-  | 'toggle-scene'
-  | 'help'
-  | 'mute';
+  | { kind: 'decide'; decision: 'engage' | 'no-engage' }
+  | { kind: 'reason'; index: number }
+  | { kind: 'next' }
+  | { kind: 'previous' }
+  | { kind: 'focus-rationale' }
+  | { kind: 'submit' }
+  | { kind: 'toggle-scene' }
+  | { kind: 'help' }
+  | { kind: 'mute' };
 
 export interface Shortcut {
   keys: string[];
-  action: ShortcutAction;
   description: string;
 }
 
+/** What the help overlay and the README list; each line is tested against the behaviour. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['e'], action: 'engage', description: 'Choose Engage' },
-  { keys: ['n'], action: 'no-engage', description: 'Choose No engage' },
-  { keys: ['j', '↓'], action: 'next', description: 'Next alert in the queue' },
-  { keys: ['k', '↑'], action: 'previous', description: 'Previous alert in the queue' },
-  { keys: ['r'], action: 'focus-rationale', description: 'Write the rationale' },
-  { keys: ['Ctrl', 'Enter'], action: 'submit', description: 'Record decision' },
-  { keys: ['s'], action: 'toggle-scene', description: 'Show or hide the scene frame' },
-  { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
-  { keys: ['m'], action: 'mute', description: 'Mute or unmute the alert sound' },
+  { keys: ['e'], description: 'Choose Engage, then go to the reasons' },
+  { keys: ['n'], description: 'Choose No engage, then go to the reasons' },
+  { keys: ['1', '9'], description: 'Tick or untick reason 1 to 9 (numbers shown beside them)' },
+  { keys: ['r'], description: 'Write the rationale' },
+  { keys: ['Esc'], description: 'Leave a text field, keeping what you typed' },
+  { keys: ['Ctrl', 'Enter'], description: 'Record decision, or say what is missing' },
+  { keys: ['j', '↓'], description: 'Next alert in the queue' },
+  { keys: ['k', '↑'], description: 'Previous alert in the queue' },
+  { keys: ['s'], description: 'Show or hide the scene frame' },
+  { keys: ['m'], description: 'Mute or unmute the alert sound' },
+  { keys: ['?'], description: 'Show these shortcuts' },
 ];
 
 const TEXT_INPUT_TYPES = new Set([
@@ -75,37 +78,30 @@ export interface KeyLike {
   target: EventTarget | null;
 }
 
+const SIMPLE: Record<string, ShortcutAction> = {
+  e: { kind: 'decide', decision: 'engage' },
+  n: { kind: 'decide', decision: 'no-engage' },
+  j: { kind: 'next' },
+  k: { kind: 'previous' },
+  r: { kind: 'focus-rationale' },
+  s: { kind: 'toggle-scene' },
+  '?': { kind: 'help' },
+  m: { kind: 'mute' },
+};
+
 /** The action a key press asks for, or null when it is ordinary typing or not a shortcut. */
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
   const { key, target } = event;
   if (key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-    if (!isTypingTarget(target)) return 'submit';
-    return target instanceof HTMLElement && target.closest('[data-decision-form]') ? 'submit' : null;
+    if (!isTypingTarget(target)) return { kind: 'submit' };
+    return target instanceof HTMLElement && target.closest('[data-decision-form]')
+      ? { kind: 'submit' }
+      : null;
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (isTypingTarget(target)) return null;
-  switch (key) {
-    case 'e':
-      return 'engage';
-    case 'n':
-      return 'no-engage';
-    case 'j':
-      return 'next';
-    case 'k':
-      return 'previous';
-    case 'ArrowDown':
-      return usesArrows(target) ? null : 'next';
-    case 'ArrowUp':
-      return usesArrows(target) ? null : 'previous';
-    case 'r':
-      return 'focus-rationale';
-    case 's':
-      return 'toggle-scene';
-    case '?':
-      return 'help';
-    case 'm':
-      return 'mute';
-    default:
-      return null;
-  }
+  if (/^[1-9]$/.test(key)) return { kind: 'reason', index: Number(key) - 1 };
+  if (key === 'ArrowDown') return usesArrows(target) ? null : { kind: 'next' };
+  if (key === 'ArrowUp') return usesArrows(target) ? null : { kind: 'previous' };
+  return SIMPLE[key] ?? null;
 }

@@ -1,6 +1,8 @@
-/** Which alerts wait, in what order, and which one is open. Pure functions of snapshots. */
-import type { AlertView, StationSnapshot } from '../../shared/view';
+/** Which alerts wait, in what order, and which one is open. Pure functions of alert maps. */
+import type { AlertView } from '../../shared/view';
 import { compareQueue } from '../../shared/queue-order';
+
+export type AlertMap = Readonly<Record<string, AlertView>>;
 
 const queueKey = (a: AlertView) => ({ tier: a.subject.tier, capturedAt: a.capturedAt, seq: a.seq });
 
@@ -23,31 +25,25 @@ export function recentClosed(alerts: readonly AlertView[], limit = 12): AlertVie
 }
 
 /**
- * The open alert after a new snapshot. An open alert is never displaced by an arrival;
+ * The open alert after new state from main. An open alert is never displaced by an arrival;
  * it gives way only when it is decided (the officer moves on to the next one) or vanishes.
  * With nothing open, the most urgent, oldest pending alert opens by itself.
  */
 export function nextOpenAlert(
   openId: string | null,
-  previous: StationSnapshot | null,
-  next: StationSnapshot,
+  before: AlertMap | null,
+  after: AlertMap,
 ): string | null {
-  const first = pendingQueue(next.alerts)[0]?.alertId ?? null;
+  const first = pendingQueue(Object.values(after))[0]?.alertId ?? null;
   if (openId === null) return first;
-  const now = next.alerts.find((a) => a.alertId === openId);
+  const now = after[openId];
   if (!now) return first;
-  const before = previous?.alerts.find((a) => a.alertId === openId);
-  if (before?.status === 'pending' && now.status === 'decided') return first;
+  if (before?.[openId]?.status === 'pending' && now.status === 'decided') return first;
   return openId;
 }
 
-/** The alert `step` places away from the open one in the queue (j/k, arrows). */
-export function stepInQueue(
-  alerts: readonly AlertView[],
-  openId: string | null,
-  step: 1 | -1,
-): string | null {
-  const queue = pendingQueue(alerts);
+/** The alert `step` places away from the open one in the given queue (j/k, arrows). */
+export function stepInQueue(queue: readonly AlertView[], openId: string | null, step: 1 | -1): string | null {
   if (queue.length === 0) return openId;
   const index = queue.findIndex((a) => a.alertId === openId);
   if (index === -1) return (step === 1 ? queue[0] : queue[queue.length - 1])!.alertId;
@@ -55,9 +51,8 @@ export function stepInQueue(
   return queue[target]!.alertId;
 }
 
-/** Alerts that were not in the previous snapshot (none on the first one: nothing is "new" at start-up). */
-export function arrivals(previous: StationSnapshot | null, next: StationSnapshot): AlertView[] {
-  if (!previous) return [];
-  const known = new Set(previous.alerts.map((a) => a.alertId));
-  return next.alerts.filter((a) => a.status === 'pending' && !known.has(a.alertId));
+/** Pending alerts that were not there before (none on the first state: nothing is "new" at start-up). */
+export function arrivals(before: AlertMap | null, after: AlertMap): AlertView[] {
+  if (!before) return [];
+  return Object.values(after).filter((a) => a.status === 'pending' && !(a.alertId in before));
 }

@@ -1,16 +1,19 @@
+import type { ReactNode } from 'react';
 import type { AlertView as Alert } from '../../../shared/view';
-import type { ImageSlot, ViewState } from '../store';
-import { ago, localDate, localDateTime, score3, yearsBetween } from '../format';
-import { MAX_ZOOM, MIN_ZOOM } from '../store';
+import type { ImageSlot, ViewState } from '../state/types';
+import { localDate, localDateTime, score3, yearsBetween } from '../format';
+import { MAX_ZOOM, MIN_ZOOM } from '../state/viewer-slice';
 import { TierBadge } from './TierBadge';
 import { ImagePair } from './ImagePair';
+import './alert-view.css';
 
 /** A reference image this much older than the capture is flagged. */
 const OLD_REFERENCE_YEARS = 3;
 
 interface AlertViewProps {
   alert: Alert;
-  now: number;
+  /** How long ago it was captured ("2 min ago"), kept by whoever owns the clock. */
+  capturedAgo: ReactNode;
   view: ViewState;
   onImageLoad: (slot: ImageSlot, ok: boolean) => void;
   onZoom: (factor: number) => void;
@@ -37,7 +40,7 @@ function sameDayOfYear(a: string, b: string): boolean {
 
 export function AlertView({
   alert,
-  now,
+  capturedAgo,
   view,
   onImageLoad,
   onZoom,
@@ -59,8 +62,8 @@ export function AlertView({
         <p className="alert-meta">
           <span>{alert.camera.label}</span>
           <span>
-            Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> (
-            {ago(alert.capturedAt, now)})
+            Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> ({capturedAgo}
+            )
           </span>
           {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
         </p>

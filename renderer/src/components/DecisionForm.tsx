@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import {
   MAX_RATIONALE,
   MIN_RATIONALE,
@@ -8,7 +8,11 @@ import {
 } from '../../../shared/decision-rules';
 import type { DecisionKind } from '../../../shared/feed/schemas';
 import type { DecisionFormDraft, FormProblem, SecondOfficer } from '../form-rules';
-import type { SaveState } from '../store';
+import type { BlockedSubmit, SaveState } from '../state/types';
+import { ProblemList } from './form/ProblemList';
+import { RadioGroup } from './form/RadioGroup';
+import { TextField } from './form/TextField';
+import './decision-form.css';
 
 interface DecisionFormProps {
   mode: 'decide' | 'amend';
@@ -18,12 +22,16 @@ interface DecisionFormProps {
   problems: FormProblem[];
   needsSecondOfficer: boolean;
   save: SaveState | undefined;
+  /** The last refused attempt to record: said aloud, shown, and its first field focused. */
+  blocked?: BlockedSubmit | null;
   onDecision: (decision: DecisionKind) => void;
   onToggleReason: (code: string) => void;
   onRationale: (text: string) => void;
   onSecond: (patch: Partial<SecondOfficer>) => void;
   onSubmit: () => void;
   onCancel?: () => void;
+  /** Something the officer must know before recording (an amendment contradicting an outcome). */
+  warning?: string | null;
   /** Replay: the form as it was decided, every control read-only, nothing to submit. */
   readOnly?: boolean;
   /** Replaces the heading (replay names the revision and who decided). */
@@ -31,6 +39,24 @@ interface DecisionFormProps {
 }
 
 const GROUPS: ReasonGroup[] = ['subject', 'system', 'environment'];
+/** Reasons in the order shown, so the number keys match what the officer sees. */
+export const REASONS_IN_ORDER = GROUPS.flatMap((g) => REASON_CODES.filter((r) => r.group === g));
+const DECISIONS = [
+  { value: 'engage', label: 'Engage', kbd: 'e', className: 'big engage' },
+  { value: 'no-engage', label: 'No engage', kbd: 'n', className: 'big no-engage' },
+] as const;
+
+/** Where focus goes to fix each kind of problem. */
+const FIELD_TARGET: Record<FormProblem['field'], string> = {
+  decision: 'decision-engage',
+  reasons: `reason-${REASONS_IN_ORDER[0]!.code}`,
+  rationale: 'rationale',
+  confirmation: 'second-id',
+  images: 'decision-form-heading',
+  dwell: 'decision-form-heading',
+  station: 'decision-form-heading',
+  amendment: 'decision-form-heading',
+};
 
 export function DecisionForm(props: DecisionFormProps) {
   const { mode, revision, draft, problems, needsSecondOfficer, save, onSubmit, readOnly = false } = props;
@@ -38,10 +64,29 @@ export function DecisionForm(props: DecisionFormProps) {
   const locked = saving || readOnly;
   const blocked = problems.length > 0 || saving;
   const length = draft.rationale.trim().length;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const attempt = props.blocked?.attempt ?? 0;
+
+  useEffect(() => {
+    const first = props.blocked?.problems[0];
+    if (!first) return;
+    const id =
+      first.field === 'decision' && draft.decision === 'no-engage'
+        ? 'decision-no-engage'
+        : FIELD_TARGET[first.field];
+    document.getElementById(id)?.focus();
+    // Only a new attempt moves focus; typing in the field must not pull it back.
+  }, [attempt]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!blocked && !readOnly) onSubmit();
+  };
+  // Escape leaves a text field (keeping what was typed) so the letter keys work again.
+  const leaveField = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    headingRef.current?.focus();
   };
 
   return (
@@ -52,7 +97,7 @@ export function DecisionForm(props: DecisionFormProps) {
       onSubmit={submit}
       noValidate
     >
-      <h2 id="decision-form-heading">
+      <h2 id="decision-form-heading" tabIndex={-1} ref={headingRef}>
         {props.heading ?? (mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision')}
       </h2>
       {mode === 'amend' && !readOnly && (
@@ -60,70 +105,74 @@ export function DecisionForm(props: DecisionFormProps) {
           The earlier decision stays on record. This amendment is added with its own rationale.
         </p>
       )}
+      {props.warning && (
+        <p className="form-warning" role="note">
+          {props.warning}
+        </p>
+      )}
 
-      <fieldset className="choices decision-choice" role="radiogroup" aria-labelledby="decision-legend">
-        <legend id="decision-legend">Decision</legend>
-        {(['engage', 'no-engage'] as const).map((kind) => (
-          <span className={`choice big ${kind}`} key={kind}>
-            <input
-              id={`decision-${kind}`}
-              type="radio"
-              name="decision"
-              value={kind}
-              checked={draft.decision === kind}
-              onChange={() => props.onDecision(kind)}
-              disabled={locked}
-            />
-            <label htmlFor={`decision-${kind}`}>{kind === 'engage' ? 'Engage' : 'No engage'}</label>
-            {!readOnly && <kbd aria-hidden="true">{kind === 'engage' ? 'e' : 'n'}</kbd>}
-          </span>
-        ))}
-      </fieldset>
+      <RadioGroup
+        name="decision"
+        legend="Decision"
+        className="decision-choice"
+        options={readOnly ? DECISIONS.map(({ kbd: _kbd, ...o }) => o) : DECISIONS}
+        value={draft.decision}
+        onChange={props.onDecision}
+        disabled={locked}
+      />
 
       <fieldset className="reasons" aria-labelledby="reasons-legend">
         <legend id="reasons-legend">Reasons</legend>
-        {GROUPS.map((group) => (
-          <fieldset key={group} className="reason-group" aria-labelledby={`reasons-${group}`}>
-            <legend id={`reasons-${group}`}>{REASON_GROUP_LABELS[group]}</legend>
-            {REASON_CODES.filter((r) => r.group === group).map((r) => (
-              <label className="choice" key={r.code}>
-                <input
-                  type="checkbox"
-                  value={r.code}
-                  checked={draft.reasons.includes(r.code)}
-                  onChange={() => props.onToggleReason(r.code)}
-                  disabled={locked}
-                />
-                {r.label}
-              </label>
-            ))}
-          </fieldset>
-        ))}
+        <div className="reasons-scroll">
+          {GROUPS.map((group) => (
+            <fieldset key={group} className="reason-group" aria-labelledby={`reasons-${group}`}>
+              <legend id={`reasons-${group}`}>{REASON_GROUP_LABELS[group]}</legend>
+              {REASONS_IN_ORDER.filter((r) => r.group === group).map((r) => {
+                const index = REASONS_IN_ORDER.indexOf(r);
+                return (
+                  <span className="choice reason" key={r.code}>
+                    <input
+                      id={`reason-${r.code}`}
+                      type="checkbox"
+                      value={r.code}
+                      checked={draft.reasons.includes(r.code)}
+                      onChange={() => props.onToggleReason(r.code)}
+                      disabled={locked}
+                    />
+                    <label htmlFor={`reason-${r.code}`}>{r.label}</label>
+                    {!readOnly && index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
+                  </span>
+                );
+              })}
+            </fieldset>
+          ))}
+        </div>
       </fieldset>
 
-      <div className="field">
-        <label htmlFor="rationale">Rationale</label>
-        <textarea
-          id="rationale"
-          rows={4}
-          maxLength={MAX_RATIONALE}
-          value={draft.rationale}
-          onChange={(e) => props.onRationale(e.target.value)}
-          aria-describedby={readOnly ? undefined : 'rationale-counter rationale-hint'}
-          readOnly={locked}
-        />
+      <TextField
+        id="rationale"
+        label="Rationale"
+        rows={3}
+        maxLength={MAX_RATIONALE}
+        value={draft.rationale}
+        onChange={props.onRationale}
+        onKeyDown={leaveField}
+        describedBy={readOnly ? undefined : 'rationale-counter'}
+        hint={
+          readOnly ? undefined : (
+            <>
+              <kbd>r</kbd> jumps here, <kbd>Esc</kbd> leaves it, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> records.
+            </>
+          )
+        }
+        readOnly={locked}
+      >
         {!readOnly && (
-          <>
-            <p id="rationale-hint" className="muted small">
-              In your own words: what you compared and why you decided. <kbd>r</kbd> jumps here;{' '}
-              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> records.
-            </p>
-            <p id="rationale-counter" className={`counter${length >= MIN_RATIONALE ? ' ok' : ''}`}>
-              {length} / {MIN_RATIONALE} characters minimum
-            </p>
-          </>
+          <p id="rationale-counter" className={`counter small${length >= MIN_RATIONALE ? ' ok' : ''}`}>
+            {length} / {MIN_RATIONALE} characters minimum
+          </p>
         )}
-      </div>
+      </TextField>
 
       {needsSecondOfficer && (
         <fieldset className="second-officer" aria-labelledby="second-legend">
@@ -131,46 +180,39 @@ export function DecisionForm(props: DecisionFormProps) {
           {!readOnly && (
             <p className="muted small">Engaging on this tier needs a second officer to confirm.</p>
           )}
-          <div className="field">
-            <label htmlFor="second-id">Second officer ID</label>
-            <input
-              id="second-id"
-              type="text"
-              autoComplete="off"
-              value={draft.second.id}
-              onChange={(e) => props.onSecond({ id: e.target.value })}
-              readOnly={readOnly}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="second-name">Second officer name</label>
-            <input
-              id="second-name"
-              type="text"
-              autoComplete="off"
-              value={draft.second.name}
-              onChange={(e) => props.onSecond({ name: e.target.value })}
-              readOnly={readOnly}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="second-note">Confirmation note</label>
-            <textarea
-              id="second-note"
-              rows={2}
-              value={draft.second.note}
-              onChange={(e) => props.onSecond({ note: e.target.value })}
-              readOnly={readOnly}
-              required
-            />
-          </div>
+          <TextField
+            id="second-id"
+            label="Second officer ID"
+            value={draft.second.id}
+            onChange={(id) => props.onSecond({ id })}
+            onKeyDown={leaveField}
+            readOnly={readOnly}
+            required
+          />
+          <TextField
+            id="second-name"
+            label="Second officer name"
+            value={draft.second.name}
+            onChange={(name) => props.onSecond({ name })}
+            onKeyDown={leaveField}
+            readOnly={readOnly}
+            required
+          />
+          <TextField
+            id="second-note"
+            label="Confirmation note"
+            rows={2}
+            value={draft.second.note}
+            onChange={(note) => props.onSecond({ note })}
+            onKeyDown={leaveField}
+            readOnly={readOnly}
+            required
+          />
         </fieldset>
       )}
 
       {!readOnly && (
-        <>
+        <div className="form-footer">
           <div className="form-actions">
             <button type="submit" className="primary" disabled={blocked} aria-describedby="decision-blockers">
               Record decision
@@ -181,18 +223,16 @@ export function DecisionForm(props: DecisionFormProps) {
               </button>
             )}
           </div>
-          <div id="decision-blockers" className="blockers">
-            {problems.length > 0 && !saving && (
-              <>
-                <p className="small">Not ready to record:</p>
-                <ul className="problems">
-                  {problems.map((p) => (
-                    <li key={`${p.field}:${p.message}`}>{p.message}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </div>
+          <p className="blocked-message" aria-live="assertive" aria-atomic="true">
+            {props.blocked?.problems.length
+              ? `Not recorded. ${props.blocked.problems.map((p) => p.message).join(' ')}`
+              : ''}
+          </p>
+          <ProblemList
+            id="decision-blockers"
+            intro="Not ready to record:"
+            problems={saving ? [] : problems.map((p) => p.message)}
+          />
           <p aria-live="polite" className="save-status">
             {saving ? 'Saving…' : ''}
           </p>
@@ -201,7 +241,7 @@ export function DecisionForm(props: DecisionFormProps) {
               Not saved: {save.error}
             </p>
           )}
-        </>
+        </div>
       )}
     </form>
   );

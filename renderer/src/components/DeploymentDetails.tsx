@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import type { RequestPayload, ResponseMap } from '../../../shared/contract';
 import type { Deployment } from '../../../shared/feed/schemas';
-import type { StationSnapshot } from '../../../shared/view';
+import type { StationMeta } from '../state/types';
 import { NPL_THRESHOLD } from '../../../shared/safeguards';
 import { noticeState, thresholdLow, watchlistState, windowState, WINDOW_WORDS } from '../deployment-state';
 import { localDateTime } from '../format';
 import { Dialog } from './Dialog';
 
 interface DeploymentDetailsProps {
-  snapshot: StationSnapshot;
+  snapshot: StationMeta;
   deployment: Deployment & { retentionDays: number };
   now: number;
   /** A signed-in supervisor may place or release a legal hold. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StationBridge } from '../../../shared/contract';
-import type { StationSnapshot } from '../../../shared/view';
+import type { StationMeta } from '../state/types';
 import { NPL_THRESHOLD } from '../../../shared/safeguards';
 import {
   noticeState,
@@ -22,7 +22,7 @@ import './deployment-panel.css';
 export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'>;
 
 interface DeploymentPanelProps {
-  snapshot: StationSnapshot;
+  snapshot: StationMeta;
   /** Station time in ms. */
   now: number;
   bridge: DeploymentBridge;

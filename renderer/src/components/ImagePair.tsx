@@ -1,6 +1,6 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ImageRef } from '../../../shared/view';
-import type { ImageSlot, ViewState } from '../store';
+import type { ImageSlot, ViewState } from '../state/types';
 
 interface ImagePairProps {
   probe: ImageRef;

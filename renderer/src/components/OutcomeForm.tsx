@@ -1,6 +1,9 @@
 import type { FormEvent } from 'react';
 import type { OutcomeRecord } from '../../../shared/view';
-import type { OutcomeDraft, SaveState } from '../store';
+import type { OutcomeDraft, SaveState } from '../state/types';
+import { ProblemList } from './form/ProblemList';
+import { RadioGroup } from './form/RadioGroup';
+import { TextField } from './form/TextField';
 
 export const RESULT_LABELS: Record<OutcomeRecord['result'], string> = {
   'confirmed-true': 'Confirmed true',
@@ -16,17 +19,32 @@ export const ACTION_LABELS: Record<NonNullable<OutcomeRecord['action']>, string>
   other: 'Other',
 };
 
+const RESULTS = (Object.keys(RESULT_LABELS) as OutcomeRecord['result'][]).map((value) => ({
+  value,
+  label: RESULT_LABELS[value],
+}));
+
 interface OutcomeFormProps {
   draft: OutcomeDraft;
   problems: string[];
   save: SaveState | undefined;
   hasEarlier: boolean;
+  /** Shown when the decision was amended after this outcome and now contradicts it. */
+  warning?: string | null;
   onChange: (patch: Partial<OutcomeDraft>) => void;
   onSubmit: () => void;
 }
 
 /** What came of an engagement, as the engagement officers report it. */
-export function OutcomeForm({ draft, problems, save, hasEarlier, onChange, onSubmit }: OutcomeFormProps) {
+export function OutcomeForm({
+  draft,
+  problems,
+  save,
+  hasEarlier,
+  warning,
+  onChange,
+  onSubmit,
+}: OutcomeFormProps) {
   const saving = save?.status === 'saving';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,21 +53,18 @@ export function OutcomeForm({ draft, problems, save, hasEarlier, onChange, onSub
   return (
     <form className="panel outcome-form" aria-labelledby="outcome-heading" onSubmit={submit} noValidate>
       <h2 id="outcome-heading">{hasEarlier ? 'Update outcome' : 'Outcome of the engagement'}</h2>
-      <fieldset className="choices" role="radiogroup" aria-labelledby="outcome-result-legend">
-        <legend id="outcome-result-legend">Result</legend>
-        {(Object.keys(RESULT_LABELS) as OutcomeRecord['result'][]).map((result) => (
-          <label className="choice" key={result}>
-            <input
-              type="radio"
-              name="outcome-result"
-              value={result}
-              checked={draft.result === result}
-              onChange={() => onChange({ result })}
-            />
-            {RESULT_LABELS[result]}
-          </label>
-        ))}
-      </fieldset>
+      {warning && (
+        <p className="form-warning" role="note">
+          {warning}
+        </p>
+      )}
+      <RadioGroup
+        name="outcome-result"
+        legend="Result"
+        options={RESULTS}
+        value={draft.result}
+        onChange={(result) => onChange({ result })}
+      />
       <div className="field">
         <label htmlFor="outcome-action">Action taken</label>
         <select
@@ -66,40 +81,30 @@ export function OutcomeForm({ draft, problems, save, hasEarlier, onChange, onSub
         </select>
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="outcome-officer-id">Engagement officer ID</label>
-          <input
-            id="outcome-officer-id"
-            type="text"
-            autoComplete="off"
-            value={draft.officerId}
-            onChange={(e) => onChange({ officerId: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="outcome-officer-name">Engagement officer name</label>
-          <input
-            id="outcome-officer-name"
-            type="text"
-            autoComplete="off"
-            value={draft.officerName}
-            onChange={(e) => onChange({ officerName: e.target.value })}
-          />
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor="outcome-minutes">Stop duration (minutes)</label>
-        <input
-          id="outcome-minutes"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={1440}
-          step={1}
-          value={draft.stopMinutes}
-          onChange={(e) => onChange({ stopMinutes: e.target.value })}
+        <TextField
+          id="outcome-officer-id"
+          label="Engagement officer ID"
+          value={draft.officerId}
+          onChange={(officerId) => onChange({ officerId })}
+        />
+        <TextField
+          id="outcome-officer-name"
+          label="Engagement officer name"
+          value={draft.officerName}
+          onChange={(officerName) => onChange({ officerName })}
         />
       </div>
+      <TextField
+        id="outcome-minutes"
+        label="Stop duration (minutes)"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={1440}
+        step={1}
+        value={draft.stopMinutes}
+        onChange={(stopMinutes) => onChange({ stopMinutes })}
+      />
       <label className="choice">
         <input
           type="checkbox"
@@ -108,15 +113,13 @@ export function OutcomeForm({ draft, problems, save, hasEarlier, onChange, onSub
         />
         Leaflet given
       </label>
-      <div className="field">
-        <label htmlFor="outcome-notes">Notes</label>
-        <textarea
-          id="outcome-notes"
-          rows={3}
-          value={draft.notes}
-          onChange={(e) => onChange({ notes: e.target.value })}
-        />
-      </div>
+      <TextField
+        id="outcome-notes"
+        label="Notes"
+        rows={3}
+        value={draft.notes}
+        onChange={(notes) => onChange({ notes })}
+      />
       <div className="form-actions">
         <button
           type="submit"
@@ -127,15 +130,7 @@ export function OutcomeForm({ draft, problems, save, hasEarlier, onChange, onSub
           Record outcome
         </button>
       </div>
-      <div id="outcome-blockers" className="blockers">
-        {problems.length > 0 && (
-          <ul className="problems">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <ProblemList id="outcome-blockers" problems={problems} />
       <p aria-live="polite" className="save-status">
         {saving ? 'Saving…' : save?.status === 'saved' ? 'Outcome saved.' : ''}
       </p>

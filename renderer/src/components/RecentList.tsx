@@ -1,15 +1,12 @@
-import type { AlertView } from '../../../shared/view';
+import { selectRecent, useStation } from '../state';
 import { localShortTime } from '../format';
 import { TierBadge } from './TierBadge';
 
-interface RecentListProps {
-  alerts: AlertView[];
-  openId: string | null;
-  onOpen: (alertId: string) => void;
-}
-
 /** Decided and withdrawn alerts, to reopen one for an outcome or an amendment. */
-export function RecentList({ alerts, openId, onOpen }: RecentListProps) {
+export function RecentList() {
+  const alerts = useStation(selectRecent);
+  const openId = useStation((s) => s.openAlertId);
+  const onOpen = useStation((s) => s.openAlert);
   return (
     <section className="panel recent" aria-labelledby="recent-heading">
       <h2 id="recent-heading">Recently decided</h2>

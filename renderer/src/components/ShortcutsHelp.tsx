@@ -6,7 +6,8 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     <Dialog titleId="shortcuts-title" onClose={onClose} className="shortcuts">
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <p className="muted small">
-        Letters do nothing while you are typing in a field. Escape closes this panel.
+        Letters and numbers do nothing while you are typing in a field; Escape leaves the field. Escape closes
+        this panel.
       </p>
       <table>
         <thead>
@@ -17,11 +18,11 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         </thead>
         <tbody>
           {SHORTCUTS.map((s) => (
-            <tr key={s.action}>
+            <tr key={s.keys.join()}>
               <td>
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : ' or ')}
+                    {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : s.keys[0] === '1' ? ' to ' : ' or ')}
                     <kbd>{k}</kbd>
                   </span>
                 ))}

@@ -1,16 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ProblemList } from './form/ProblemList';
+import { RadioGroup } from './form/RadioGroup';
+import { TextField } from './form/TextField';
+
+type Role = 'officer' | 'supervisor';
 
 interface SignInProps {
   busy: boolean;
   error: string | null;
-  onSignIn: (payload: { id: string; name: string; role: 'officer' | 'supervisor' }) => void;
+  onSignIn: (payload: { id: string; name: string; role: Role }) => void;
+  /** What the last officer handed over, shown before the next one starts. */
+  children?: ReactNode;
 }
 
-export function SignIn({ busy, error, onSignIn }: SignInProps) {
+const ROLES = [
+  { value: 'officer', label: 'Officer' },
+  { value: 'supervisor', label: 'Supervisor' },
+] as const;
+
+export function SignIn({ busy, error, onSignIn, children }: SignInProps) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<'officer' | 'supervisor'>('officer');
+  const [role, setRole] = useState<Role>('officer');
   const [touched, setTouched] = useState(false);
+  const idRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  // The screen exists to take an officer ID: start there.
+  useEffect(() => idRef.current?.focus(), []);
   const missing = [!id.trim() && 'Enter your officer ID.', !name.trim() && 'Enter your name.'].filter(
     (m): m is string => typeof m === 'string',
   );
@@ -27,61 +42,27 @@ export function SignIn({ busy, error, onSignIn }: SignInProps) {
       <p className="muted">
         Every decision you record is signed into the journal under the name you give here.
       </p>
+      {children}
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="signin-id">Officer ID</label>
-          <input
-            id="signin-id"
-            type="text"
-            autoComplete="off"
-            value={id}
-            onChange={(e) => setId(e.target.value)}
-            aria-invalid={touched && !id.trim() ? true : undefined}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="signin-name">Officer name</label>
-          <input
-            id="signin-name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={touched && !name.trim() ? true : undefined}
-            required
-          />
-        </div>
-        <fieldset className="choices" role="radiogroup" aria-labelledby="signin-role-legend">
-          <legend id="signin-role-legend">Role</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="signin-role"
-              value="officer"
-              checked={role === 'officer'}
-              onChange={() => setRole('officer')}
-            />
-            Officer
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="signin-role"
-              value="supervisor"
-              checked={role === 'supervisor'}
-              onChange={() => setRole('supervisor')}
-            />
-            Supervisor
-          </label>
-        </fieldset>
-        {touched && missing.length > 0 && (
-          <ul className="problems" role="alert">
-            {missing.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        )}
+        <TextField
+          id="signin-id"
+          label="Officer ID"
+          value={id}
+          onChange={setId}
+          inputRef={idRef}
+          invalid={touched && !id.trim()}
+          required
+        />
+        <TextField
+          id="signin-name"
+          label="Officer name"
+          value={name}
+          onChange={setName}
+          invalid={touched && !name.trim()}
+          required
+        />
+        <RadioGroup name="signin-role" legend="Role" options={ROLES} value={role} onChange={setRole} />
+        <ProblemList problems={touched ? missing : []} announce />
         {error && (
           <p className="error" role="alert">
             Sign-in refused: {error}

@@ -3,6 +3,8 @@ import type { RequestPayload, ResponseMap } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { StationSettings } from '../../../shared/view';
 import { Dialog } from './Dialog';
+import { ProblemList } from './form/ProblemList';
+import { TextField } from './form/TextField';
 
 interface StationSettingsDialogProps {
   settings: StationSettings;
@@ -86,42 +88,36 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
           void save();
         }}
       >
-        <div className="field">
-          <label htmlFor="setting-dwell">Minimum look time before deciding (seconds)</label>
-          <input
-            id="setting-dwell"
-            type="number"
-            min={0}
-            max={60}
-            step={0.5}
-            value={dwell}
-            onChange={(e) => setDwell(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="setting-escalate">Escalate an undecided alert after (seconds)</label>
-          <input
-            id="setting-escalate"
-            type="number"
-            min={10}
-            max={3600}
-            step={1}
-            value={escalate}
-            onChange={(e) => setEscalate(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="setting-break">Prompt a break after continuous review of (minutes)</label>
-          <input
-            id="setting-break"
-            type="number"
-            min={1}
-            max={480}
-            step={1}
-            value={breakAfter}
-            onChange={(e) => setBreakAfter(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="setting-dwell"
+          label="Minimum look time before deciding (seconds)"
+          type="number"
+          min={0}
+          max={60}
+          step={0.5}
+          value={dwell}
+          onChange={setDwell}
+        />
+        <TextField
+          id="setting-escalate"
+          label="Escalate an undecided alert after (seconds)"
+          type="number"
+          min={10}
+          max={3600}
+          step={1}
+          value={escalate}
+          onChange={setEscalate}
+        />
+        <TextField
+          id="setting-break"
+          label="Prompt a break after continuous review of (minutes)"
+          type="number"
+          min={1}
+          max={480}
+          step={1}
+          value={breakAfter}
+          onChange={setBreakAfter}
+        />
         <fieldset>
           <legend>Two-person check: an engage needs a second officer on</legend>
           <div className="choices">
@@ -139,11 +135,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
             ))}
           </div>
         </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ProblemList problems={error ? [error] : []} announce />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             Save settings

@@ -1,15 +1,6 @@
-import type { FeedStatus, StationSnapshot } from '../../../shared/view';
+import type { FeedStatus } from '../../../shared/view';
 import { ago, duration, localDate, localShortTime, localTime } from '../format';
-
-interface StatusBarProps {
-  snapshot: StationSnapshot | null;
-  now: number;
-  muted: boolean;
-  signOutError: string | null;
-  onToggleMute: () => void;
-  onHelp: () => void;
-  onSignOut: (handover: boolean) => void;
-}
+import { useStation, useStationNow } from '../state';
 
 /** The feed's state in one short sentence (the contract's wording). */
 export function feedText(feed: FeedStatus, now: number): string {
@@ -30,15 +21,17 @@ export function feedText(feed: FeedStatus, now: number): string {
   }
 }
 
-export function StatusBar({
-  snapshot,
-  now,
-  muted,
-  signOutError,
-  onToggleMute,
-  onHelp,
-  onSignOut,
-}: StatusBarProps) {
+/** The station's state in one bar; it re-renders once a second for its clock and nothing else. */
+export function StatusBar() {
+  const snapshot = useStation((s) => s.station);
+  const now = useStationNow(1000);
+  const muted = useStation((s) => s.muted);
+  const signOutError = useStation((s) => s.signOutError);
+  const onToggleMute = useStation((s) => s.toggleMute);
+  const setOverlay = useStation((s) => s.setOverlay);
+  const signOut = useStation((s) => s.signOut);
+  const onHelp = () => setOverlay('shortcuts');
+  const onSignOut = (handover: boolean) => void signOut(handover);
   const feed = snapshot?.feed;
   const deployment = snapshot?.deployment;
   const operator = snapshot?.operator;

@@ -1,5 +1,6 @@
 import type { Tier } from '../../../shared/feed/schemas';
 import { TIER_ICON, tierLabel } from '../tiers';
+import './tier.css';
 
 /** A tier as word, shape and colour together. */
 export function TierBadge({ tier }: { tier: Tier }) {

@@ -3,8 +3,9 @@ import type { ReplayAlert, SupervisorReview } from '../../../shared/replay';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
 import { History } from '../components/History';
-import { localDateTime, localTime } from '../format';
-import { MAX_ZOOM, MIN_ZOOM, type ViewState } from '../store';
+import { ago, localDateTime, localTime } from '../format';
+import { MAX_ZOOM, MIN_ZOOM, initialView } from '../state/viewer-slice';
+import type { ViewState } from '../state/types';
 import { decisionWord, ttdText } from './labels';
 import { SupervisorReviewPanel } from './SupervisorReviewPanel';
 import type { Pending } from './replay-store';
@@ -22,7 +23,7 @@ const noop = () => undefined;
 
 /** The live review screen as the officer had it at the replay time, every control read-only. */
 export function MomentView({ alert, time, reviews, review, onReview }: MomentViewProps) {
-  const [view, setView] = useState<ViewState>({ zoom: 1, panX: 0, panY: 0, showScene: false });
+  const [view, setView] = useState<ViewState>(() => initialView());
   const latest = alert.decisions[alert.decisions.length - 1];
   const zoomBy = (factor: number) => {
     const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, view.zoom * factor));
@@ -32,7 +33,7 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
     <div className="review-grid moment">
       <AlertView
         alert={alert}
-        now={time}
+        capturedAgo={ago(alert.capturedAt, time)}
         view={view}
         onImageLoad={noop}
         onZoom={zoomBy}

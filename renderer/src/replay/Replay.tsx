@@ -17,6 +17,7 @@ import { Timeline } from './Timeline';
 import { alertAt, reviewsOf, upperBound } from './replay-index';
 import type { ReplaySection, ReplayStore } from './replay-store';
 import { usePlayback } from './usePlayback';
+import './replay.css';
 
 interface ReplayScreenProps {
   store: ReplayStore;

@@ -2,6 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ReplayAlert, SupervisorReview } from '../../../shared/replay';
 import { localDateTime } from '../format';
 import type { Pending } from './replay-store';
+import { ProblemList } from '../components/form/ProblemList';
+import { RadioGroup } from '../components/form/RadioGroup';
+import { TextField } from '../components/form/TextField';
 
 interface SupervisorReviewPanelProps {
   alert: ReplayAlert;
@@ -12,6 +15,10 @@ interface SupervisorReviewPanelProps {
 }
 
 const VERDICT_WORD = { countersign: 'Countersigned', disagree: 'Disagreed' } as const;
+const VERDICTS = [
+  { value: 'countersign', label: 'Countersign' },
+  { value: 'disagree', label: 'Disagree' },
+] as const;
 
 /** A supervisor countersigns or disagrees with the decision shown; main journals it. */
 export function SupervisorReviewPanel({ alert, reviews, state, onSubmit }: SupervisorReviewPanelProps) {
@@ -68,46 +75,22 @@ export function SupervisorReviewPanel({ alert, reviews, state, onSubmit }: Super
             Reviewing revision {latest.revision} ({latest.decision === 'engage' ? 'Engage' : 'No engage'} by{' '}
             {latest.operator.name}).
           </p>
-          <fieldset className="choices" role="radiogroup" aria-labelledby="review-verdict-legend">
-            <legend id="review-verdict-legend">Verdict</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="review-verdict"
-                value="countersign"
-                checked={verdict === 'countersign'}
-                onChange={() => setVerdict('countersign')}
-              />
-              Countersign
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="review-verdict"
-                value="disagree"
-                checked={verdict === 'disagree'}
-                onChange={() => setVerdict('disagree')}
-              />
-              Disagree
-            </label>
-          </fieldset>
-          <div className="field">
-            <label htmlFor="review-comment">Review comment</label>
-            <textarea
-              id="review-comment"
-              rows={3}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              aria-invalid={touched && !comment.trim() ? true : undefined}
-            />
-          </div>
-          {touched && problems.length > 0 && (
-            <ul className="problems" role="alert">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          )}
+          <RadioGroup
+            name="review-verdict"
+            legend="Verdict"
+            options={VERDICTS}
+            value={verdict}
+            onChange={setVerdict}
+          />
+          <TextField
+            id="review-comment"
+            label="Review comment"
+            rows={3}
+            value={comment}
+            onChange={setComment}
+            invalid={touched && !comment.trim()}
+          />
+          <ProblemList problems={touched ? problems : []} announce />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
               Record review

@@ -1,0 +1,122 @@
+/** The decision form: drafts per alert, which images rendered, amendments, and saving. */
+import { emptyDecisionDraft, needsSecondOfficer } from '../form-rules';
+import { selectOpenReview } from './selectors';
+import { reconcileSaves } from './reconcile';
+import type { DecisionSlice, SliceContext } from './types';
+import { errorText } from './types';
+
+export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
+  const { set, get, bridge } = ctx;
+
+  const maybeAnnounceShown = (alertId: string) => {
+    const s = get();
+    const alert = s.alerts[alertId];
+    const slots = s.rendered[alertId];
+    if (!alert || !slots?.probe || !slots.subject) return;
+    if (alert.status !== 'pending' || alert.shownAt || s.shownRequested[alertId]) return;
+    set({ shownRequested: { ...s.shownRequested, [alertId]: true } });
+    const retryLater = () => set({ shownRequested: { ...get().shownRequested, [alertId]: false } });
+    bridge.alertShown({ alertId }).then((res) => {
+      if (res.ok) set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
+      else retryLater();
+    }, retryLater);
+  };
+
+  return {
+    drafts: {},
+    amending: {},
+    rendered: {},
+    shownAt: {},
+    shownRequested: {},
+    decisionSave: {},
+    blocked: null,
+
+    setDraft(alertId, patch) {
+      const drafts = get().drafts;
+      const current = drafts[alertId] ?? emptyDecisionDraft();
+      const blocked = get().blocked;
+      set({
+        drafts: { ...drafts, [alertId]: { ...current, ...patch } },
+        // The "not ready" message answers one attempt; editing the form starts afresh.
+        ...(blocked?.alertId === alertId ? { blocked: null } : {}),
+      });
+    },
+    toggleReason(alertId, code) {
+      const current = get().drafts[alertId] ?? emptyDecisionDraft();
+      const reasons = current.reasons.includes(code)
+        ? current.reasons.filter((r) => r !== code)
+        : [...current.reasons, code];
+      get().setDraft(alertId, { reasons });
+    },
+
+    imageLoaded(alertId, slot, ok) {
+      const rendered = get().rendered;
+      const current = rendered[alertId] ?? { probe: false, subject: false };
+      if (current[slot] === ok) return;
+      set({ rendered: { ...rendered, [alertId]: { ...current, [slot]: ok } } });
+      if (ok) maybeAnnounceShown(alertId);
+    },
+
+    trySubmitDecision(alertId) {
+      const review = selectOpenReview(get());
+      if (!review?.form || review.alert.alertId !== alertId) return [];
+      if (get().decisionSave[alertId]?.status === 'saving') return [];
+      if (review.problems.length === 0) {
+        set({ blocked: null });
+        void get().submitDecision(alertId);
+        return [];
+      }
+      const attempt = (get().blocked?.attempt ?? 0) + 1;
+      set({ blocked: { alertId, problems: review.problems, attempt } });
+      return review.problems;
+    },
+
+    async submitDecision(alertId) {
+      const s = get();
+      const alert = s.alerts[alertId];
+      const draft = s.drafts[alertId];
+      if (!alert || !draft || !draft.decision || !s.station) return;
+      if (s.decisionSave[alertId]?.status === 'saving') return;
+      const base = alert.decisions.length;
+      set({ decisionSave: { ...s.decisionSave, [alertId]: { status: 'saving', base, error: null } } });
+      const confirmation = needsSecondOfficer(alert, s.station.settings, draft)
+        ? { id: draft.second.id.trim(), name: draft.second.name.trim(), note: draft.second.note.trim() }
+        : undefined;
+      let error: string | null = null;
+      try {
+        const res = await bridge.recordDecision({
+          alertId,
+          decision: draft.decision,
+          reasons: draft.reasons,
+          rationale: draft.rationale.trim(),
+          ...(confirmation ? { confirmation } : {}),
+        });
+        if (!res.ok) error = res.error;
+      } catch (e) {
+        error = errorText(e);
+      }
+      if (error !== null) {
+        set({ decisionSave: { ...get().decisionSave, [alertId]: { status: 'error', base, error } } });
+        return;
+      }
+      reconcileSaves(set, get);
+    },
+
+    startAmend(alertId) {
+      const saves = { ...get().decisionSave };
+      delete saves[alertId];
+      set({
+        amending: { ...get().amending, [alertId]: true },
+        drafts: { ...get().drafts, [alertId]: emptyDecisionDraft() },
+        decisionSave: saves,
+      });
+    },
+    cancelAmend(alertId) {
+      const amending = { ...get().amending };
+      const drafts = { ...get().drafts };
+      delete amending[alertId];
+      delete drafts[alertId];
+      set({ amending, drafts, blocked: null });
+    },
+  };
+}

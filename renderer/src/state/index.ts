@@ -1,0 +1,7 @@
+/** The renderer store's public face: create it, read it through selectors, act through its actions. */
+export { createStationStore, type StationStore } from './station-store';
+export { StationStoreProvider, useStation, useStationStore, usePlainStation, useStationNow } from './context';
+export * from './selectors';
+export type * from './types';
+export { MAX_ZOOM, MIN_ZOOM, TONE_MAX, TONE_MIN } from './viewer-slice';
+export { emptyOutcomeDraft, outcomeProblems, outcomePayload } from './outcome-slice';

@@ -1,0 +1,76 @@
+/** What came of an engagement: drafts per alert and saving. */
+import { reconcileSaves } from './reconcile';
+import type { OutcomeDraft, OutcomeSlice, SliceContext } from './types';
+import { errorText } from './types';
+
+export const emptyOutcomeDraft = (): OutcomeDraft => ({
+  result: null,
+  action: '',
+  officerId: '',
+  officerName: '',
+  stopMinutes: '',
+  leafletGiven: false,
+  notes: '',
+});
+
+export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeSlice {
+  return {
+    outcomeDrafts: {},
+    outcomeSave: {},
+    setOutcomeDraft(alertId, patch) {
+      const drafts = get().outcomeDrafts;
+      const current = drafts[alertId] ?? emptyOutcomeDraft();
+      set({ outcomeDrafts: { ...drafts, [alertId]: { ...current, ...patch } } });
+    },
+    async submitOutcome(alertId) {
+      const s = get();
+      const alert = s.alerts[alertId];
+      const draft = s.outcomeDrafts[alertId];
+      if (!alert || !draft || outcomeProblems(draft).length) return;
+      if (s.outcomeSave[alertId]?.status === 'saving') return;
+      const base = alert.outcomes.length;
+      set({ outcomeSave: { ...s.outcomeSave, [alertId]: { status: 'saving', base, error: null } } });
+      let error: string | null = null;
+      try {
+        const res = await bridge.recordOutcome(outcomePayload(alertId, draft));
+        if (!res.ok) error = res.error;
+      } catch (e) {
+        error = errorText(e);
+      }
+      if (error !== null) {
+        set({ outcomeSave: { ...get().outcomeSave, [alertId]: { status: 'error', base, error } } });
+        return;
+      }
+      reconcileSaves(set, get);
+    },
+  };
+}
+
+/** What stops an outcome from being recorded, in words. */
+export function outcomeProblems(draft: OutcomeDraft): string[] {
+  const problems: string[] = [];
+  if (!draft.result) problems.push('Choose a result.');
+  const hasId = draft.officerId.trim() !== '';
+  const hasName = draft.officerName.trim() !== '';
+  if (hasId !== hasName) problems.push('Give both the engagement officer ID and name, or neither.');
+  if (draft.stopMinutes.trim() !== '') {
+    const n = Number(draft.stopMinutes);
+    if (!Number.isInteger(n) || n < 0 || n > 24 * 60)
+      problems.push('Stop duration is whole minutes, 0 to 1440.');
+  }
+  return problems;
+}
+
+export function outcomePayload(alertId: string, draft: OutcomeDraft) {
+  return {
+    alertId,
+    result: draft.result!,
+    ...(draft.action ? { action: draft.action } : {}),
+    ...(draft.officerId.trim() && draft.officerName.trim()
+      ? { engagementOfficer: { id: draft.officerId.trim(), name: draft.officerName.trim() } }
+      : {}),
+    ...(draft.stopMinutes.trim() !== '' ? { stopMinutes: Number(draft.stopMinutes) } : {}),
+    leafletGiven: draft.leafletGiven,
+    notes: draft.notes.trim(),
+  };
+}

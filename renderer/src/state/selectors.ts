@@ -1,0 +1,104 @@
+/** Reading the store: every component goes through one of these, so it re-renders only for its slice. */
+import { useRef } from 'react';
+import { useStore } from 'zustand';
+import type { Tier } from '../../../shared/feed/schemas';
+import type { AlertView } from '../../../shared/view';
+import { TIER_RANK } from '../../../shared/queue-order';
+import { pendingQueue, recentClosed } from '../selection';
+import {
+  emptyDecisionDraft,
+  formProblems,
+  needsSecondOfficer,
+  type DecisionFormDraft,
+  type FormProblem,
+} from '../form-rules';
+import { memoLast, samePlain } from './memo';
+import type { StationUiState, TierFilter } from './types';
+import type { StationStore } from './station-store';
+
+export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => Object.values(alerts));
+const pendingOf = memoLast((list: AlertView[]) => pendingQueue(list));
+const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));
+const filtered = memoLast((queue: AlertView[], filter: TierFilter) =>
+  filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter),
+);
+const countsOf = memoLast((queue: AlertView[]) => {
+  const counts: Record<Tier, number> = { red: 0, amber: 0, green: 0 };
+  for (const a of queue) counts[a.subject.tier]++;
+  return counts;
+});
+
+/** Pending alerts in queue order (red, amber, green; oldest first). */
+export const selectPendingQueue = (s: StationUiState) => pendingOf(selectAlertList(s.alerts));
+/** The queue as shown, after the tier filter. */
+export const selectVisibleQueue = (s: StationUiState) => filtered(selectPendingQueue(s), s.tierFilter);
+export const selectTierCounts = (s: StationUiState) => countsOf(selectPendingQueue(s));
+/** Decided and withdrawn alerts, most recently closed first. */
+export const selectRecent = (s: StationUiState) => recentOf(selectAlertList(s.alerts));
+export const selectOpenAlert = (s: StationUiState): AlertView | null =>
+  (s.openAlertId && s.alerts[s.openAlertId]) || null;
+
+/** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
+export interface OpenReview {
+  alert: AlertView;
+  /** Which decision form, if any, takes input now. */
+  form: 'decide' | 'amend' | null;
+  draft: DecisionFormDraft;
+  problems: FormProblem[];
+  needsSecond: boolean;
+}
+
+export function selectOpenReview(s: StationUiState): OpenReview | null {
+  const alert = selectOpenAlert(s);
+  const station = s.station;
+  if (!alert || !station) return null;
+  const form =
+    alert.status === 'pending'
+      ? 'decide'
+      : alert.status === 'decided' && s.amending[alert.alertId]
+        ? 'amend'
+        : null;
+  const draft = s.drafts[alert.alertId] ?? emptyDecisionDraft();
+  const slots = s.rendered[alert.alertId];
+  const problems = form
+    ? formProblems({
+        alert,
+        settings: station.settings,
+        draft,
+        rendered: Boolean(slots?.probe && slots.subject),
+        shownAt: alert.shownAt ?? s.shownAt[alert.alertId] ?? null,
+        now: s.now,
+        operatorId: station.operator?.id ?? null,
+        fatal: station.fatal,
+      })
+    : [];
+  return { alert, form, draft, problems, needsSecond: needsSecondOfficer(alert, station.settings, draft) };
+}
+
+/**
+ * Subscribe to a derived value, re-rendering only when it changes by `equal`
+ * (the store's value is compared, not the object identity a selector rebuilt).
+ */
+export function useStationSelector<T>(
+  store: StationStore,
+  selector: (s: StationUiState) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T {
+  const last = useRef<{ value: T } | null>(null);
+  return useStore(store, (s) => {
+    const next = selector(s);
+    if (last.current && equal(last.current.value, next)) return last.current.value;
+    last.current = { value: next };
+    return next;
+  });
+}
+
+/** Plain-data values (problem lists, small records) compared by content. */
+export const usePlainSelector = <T>(store: StationStore, selector: (s: StationUiState) => T): T =>
+  useStationSelector(store, selector, samePlain);
+
+/** Station time rounded down to `stepMs`, so a clock tick re-renders only what shows that precision. */
+export const useNow = (store: StationStore, stepMs = 1000): number =>
+  useStore(store, (s) => Math.floor(s.now / stepMs) * stepMs);
+
+export const tierOrder = (a: Tier, b: Tier) => TIER_RANK[a] - TIER_RANK[b];

@@ -1,0 +1,135 @@
+/**
+ * The renderer's one store, built from slices. Main's state enters only through
+ * `applySnapshot` (fed by bridge events and the first getSnapshot); everything else
+ * is local to this screen. Nothing here decides what is on record: an alert leaves
+ * the queue only when main says it is decided.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StationBridge } from '../../../shared/contract';
+import type { AlertView, StationSnapshot } from '../../../shared/view';
+import { TIER_RANK } from '../../../shared/queue-order';
+import { arrivals, nextOpenAlert, type AlertMap } from '../selection';
+import { createSessionSlice } from './session-slice';
+import { createQueueSlice, withoutRendered } from './queue-slice';
+import { createDecisionSlice } from './decision-slice';
+import { createOutcomeSlice } from './outcome-slice';
+import { createViewerSlice, initialView } from './viewer-slice';
+import { reconcileSaves } from './reconcile';
+import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
+import { errorText } from './types';
+
+export type StationStore = StoreApi<StationUiState>;
+
+export function createStationStore(bridge: StationBridge, options: StoreOptions = {}): StationStore {
+  const resolved: Required<StoreOptions> = {
+    tickMs: options.tickMs ?? 250,
+    chime: options.chime ?? (() => undefined),
+    localNow: options.localNow ?? (() => Date.now()),
+  };
+  return createStore<StationUiState>()((set, get) => {
+    const ctx: SliceContext = { set, get, bridge, options: resolved };
+
+    /**
+     * Main's new word: station facts and the alerts keyed by alertId. Whole snapshots
+     * come through `applySnapshot`; a delta transport can build the next map and call this.
+     */
+    const applyState = (station: StationMeta, alerts: AlertMap) => {
+      const s = get();
+      const before = s.station ? s.alerts : null;
+      const patch: Partial<StationUiState> = { station, alerts, connectError: null };
+      // A new officer must not inherit the last one's half-written judgements.
+      if (s.station?.operator?.id !== station.operator?.id) {
+        patch.drafts = {};
+        patch.amending = {};
+        patch.outcomeDrafts = {};
+        patch.blocked = null;
+      }
+      const openId = nextOpenAlert(s.openAlertId, before, alerts);
+      if (openId !== s.openAlertId) {
+        patch.openAlertId = openId;
+        patch.view = initialView(s.view);
+        patch.rendered = withoutRendered(s.rendered, openId);
+        patch.blocked = null;
+      }
+      const arrived = arrivals(before, alerts);
+      if (arrived.length) {
+        arrived.sort((a, b) => TIER_RANK[a.subject.tier] - TIER_RANK[b.subject.tier]);
+        patch.alertAnnouncement = arrived
+          .map((a) => `New ${a.subject.tier} alert from ${a.camera.label}.`)
+          .join(' ');
+        if (station.settings.sound && !s.muted) {
+          try {
+            resolved.chime(arrived[0]!.subject.tier);
+          } catch {
+            // Sound is a courtesy; the visible cue and announcement carry the news.
+          }
+        }
+      }
+      set(patch);
+      reconcileSaves(set, get);
+    };
+
+    const applySnapshot = (snapshot: StationSnapshot) => {
+      const { alerts, ...station } = snapshot;
+      applyState(station, keyById(alerts, get().alerts));
+    };
+
+    return {
+      ...createSessionSlice(ctx),
+      ...createQueueSlice(ctx),
+      ...createDecisionSlice(ctx),
+      ...createOutcomeSlice(ctx),
+      ...createViewerSlice(ctx),
+      applySnapshot,
+
+      start() {
+        let live = true;
+        let sawEvent = false;
+        const offState = bridge.onState((s) => {
+          sawEvent = true;
+          applySnapshot(s);
+        });
+        const offClock = bridge.onClock(({ now }) => {
+          const t = Date.parse(now);
+          if (Number.isFinite(t)) set({ now: t, clockOffsetMs: t - resolved.localNow() });
+        });
+        bridge.getSnapshot({}).then(
+          (s) => {
+            // A pushed snapshot is at least as new as the answer to our request.
+            if (live && !sawEvent) applySnapshot(s);
+          },
+          (e: unknown) => {
+            if (live) set({ connectError: errorText(e) });
+          },
+        );
+        const timer =
+          resolved.tickMs > 0
+            ? setInterval(() => set({ now: resolved.localNow() + get().clockOffsetMs }), resolved.tickMs)
+            : undefined;
+        return () => {
+          live = false;
+          offState();
+          offClock();
+          if (timer) clearInterval(timer);
+        };
+      },
+    };
+  });
+}
+
+/**
+ * Alerts keyed by alertId. An alert whose content did not change keeps its old object,
+ * so the components showing it do not re-render for a snapshot about something else.
+ */
+function keyById(list: readonly AlertView[], previous: AlertMap): Record<string, AlertView> {
+  const next: Record<string, AlertView> = {};
+  for (const alert of list) {
+    const old = previous[alert.alertId];
+    next[alert.alertId] = old && sameAlert(old, alert) ? old : alert;
+  }
+  return next;
+}
+
+function sameAlert(a: AlertView, b: AlertView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,168 @@
+/**
+ * The renderer's state, in slices. Each slice owns one part of the screen and the
+ * actions that change it; components read a slice through selectors (./selectors.ts)
+ * so a change in one slice re-renders only the components that read it.
+ */
+import type { StationBridge } from '../../../shared/contract';
+import type { Tier } from '../../../shared/feed/schemas';
+import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
+import type { DecisionFormDraft, FormProblem } from '../form-rules';
+
+/** Everything main sends except the alerts, which the queue slice keeps keyed by alertId. */
+export type StationMeta = Omit<StationSnapshot, 'alerts'>;
+
+export type ImageSlot = 'probe' | 'subject';
+
+export interface SaveState {
+  status: 'saving' | 'saved' | 'error';
+  /** How many decisions (or outcomes) the alert had when saving started. */
+  base: number;
+  error: string | null;
+}
+
+export interface OutcomeDraft {
+  result: OutcomeRecord['result'] | null;
+  action: NonNullable<OutcomeRecord['action']> | '';
+  officerId: string;
+  officerName: string;
+  stopMinutes: string;
+  leafletGiven: boolean;
+  notes: string;
+}
+
+export type Overlay = 'shortcuts' | 'handover' | null;
+
+export interface SessionSlice {
+  /** Main's last word on the station, minus alerts. Null until the first snapshot. */
+  station: StationMeta | null;
+  connectError: string | null;
+  /** Station clock minus this machine's clock, from the last `clock` event. */
+  clockOffsetMs: number;
+  /** Station time in ms; every "ago" and the dwell are measured against it. */
+  now: number;
+  overlay: Overlay;
+  muted: boolean;
+  alertAnnouncement: string;
+  saveAnnouncement: string;
+  signIn: { busy: boolean; error: string | null };
+  signOutError: string | null;
+  setOverlay: (overlay: Overlay) => void;
+  toggleMute: () => void;
+  signInAs: (payload: { id: string; name: string; role: 'officer' | 'supervisor' }) => Promise<void>;
+  signOut: (handover: boolean) => Promise<void>;
+  welfare: (action: 'break-taken' | 'continue') => Promise<void>;
+  setLegalHold: StationBridge['setLegalHold'];
+  updateSettings: StationBridge['updateSettings'];
+}
+
+export type TierFilter = Tier | 'all';
+export type SidebarTab = 'queue' | 'decided';
+
+export interface QueueSlice {
+  /** Every alert main holds, keyed by alertId (a delta replaces only the alerts it names). */
+  alerts: Record<string, AlertView>;
+  openAlertId: string | null;
+  tierFilter: TierFilter;
+  sidebarTab: SidebarTab;
+  /** At narrow widths (200% zoom) the queue is a drawer over the review. */
+  drawerOpen: boolean;
+  openAlert: (alertId: string) => void;
+  step: (step: 1 | -1) => void;
+  openNextPending: () => void;
+  setTierFilter: (filter: TierFilter) => void;
+  setSidebarTab: (tab: SidebarTab) => void;
+  setDrawerOpen: (open: boolean) => void;
+}
+
+export interface BlockedSubmit {
+  alertId: string;
+  problems: FormProblem[];
+  /** Increments on each blocked attempt, so saying the same thing twice is heard twice. */
+  attempt: number;
+}
+
+export interface DecisionSlice {
+  drafts: Record<string, DecisionFormDraft>;
+  amending: Record<string, boolean>;
+  rendered: Record<string, Record<ImageSlot, boolean>>;
+  /** shownAt from alertShown answers, in case the snapshot lags behind. */
+  shownAt: Record<string, string>;
+  shownRequested: Record<string, boolean>;
+  decisionSave: Record<string, SaveState>;
+  /** The last attempt to record that was refused on this screen, and why. */
+  blocked: BlockedSubmit | null;
+  setDraft: (alertId: string, patch: Partial<DecisionFormDraft>) => void;
+  toggleReason: (alertId: string, code: string) => void;
+  imageLoaded: (alertId: string, slot: ImageSlot, ok: boolean) => void;
+  /** Record the open form's decision, or say (and show) what is missing. */
+  trySubmitDecision: (alertId: string) => FormProblem[];
+  submitDecision: (alertId: string) => Promise<void>;
+  startAmend: (alertId: string) => void;
+  cancelAmend: (alertId: string) => void;
+}
+
+export interface OutcomeSlice {
+  outcomeDrafts: Record<string, OutcomeDraft>;
+  outcomeSave: Record<string, SaveState>;
+  setOutcomeDraft: (alertId: string, patch: Partial<OutcomeDraft>) => void;
+  submitOutcome: (alertId: string) => Promise<void>;
+}
+
+export type CompareMode = 'side-by-side' | 'swipe' | 'overlay';
+
+export interface ViewState {
+  zoom: number;
+  panX: number;
+  panY: number;
+  showScene: boolean;
+  /** Percent, applied to both faces in step. */
+  brightness: number;
+  contrast: number;
+  compare: CompareMode;
+  /** Swipe divider / overlay opacity, 0-100. */
+  mix: number;
+}
+
+export interface ViewerSlice {
+  view: ViewState;
+  setView: (patch: Partial<ViewState>) => void;
+  zoomBy: (factor: number) => void;
+  resetView: () => void;
+  toggleScene: () => void;
+  stepTone: (which: 'brightness' | 'contrast', step: 1 | -1) => void;
+  resetTone: () => void;
+}
+
+export interface StoreCore {
+  start: () => () => void;
+  /** The one way main's state enters the store (a whole snapshot today). */
+  applySnapshot: (snapshot: StationSnapshot) => void;
+}
+
+export type StationUiState = SessionSlice &
+  QueueSlice &
+  DecisionSlice &
+  OutcomeSlice &
+  ViewerSlice &
+  StoreCore;
+
+export type SetState = (patch: Partial<StationUiState>) => void;
+export type GetState = () => StationUiState;
+
+export interface StoreOptions {
+  /** Local ticker between `clock` events, so counters move smoothly; 0 turns it off (tests). */
+  tickMs?: number;
+  /** Plays the arrival sound; injected so tests can hear it without WebAudio. */
+  chime?: (tier: Tier) => void;
+  /** This machine's clock (tests may pin it). */
+  localNow?: () => number;
+}
+
+export interface SliceContext {
+  set: SetState;
+  get: GetState;
+  bridge: StationBridge;
+  options: Required<StoreOptions>;
+}
+
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
