@@ -5,8 +5,17 @@
  * Prints one line with the totals, then one per file written. Exit 0 written and every
  * deployment counted; 1 written, but some deployments are not counted because a journal
  * does not verify (listed in the files); 2 usage or archive error.
+ *
+ * With --deployment instead: one replay across the deployment's stations (replay-archive.ts),
+ * one verdict line per station, then the CSV and oversight PDF as for a journal file, with
+ * the exit code of the worst station's verdict.
  */
 import { rm, writeFile } from 'node:fs/promises';
+import { VERDICT_EXIT_CODE, verdictSentence } from '../../shared/journal/verdict';
+import { replayCsv } from '../core/replay/csv';
+import { writeReplayPdf } from '../core/replay/pdf';
+import { worstExitCode } from './cli-verify';
+import { loadArchivedReplay } from './replay-archive';
 import type { Output } from '../cli/entry';
 import { parseArgs } from './cli-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
@@ -15,7 +24,8 @@ import { transparencyCsv } from './transparency-csv';
 import { writeTransparencyPdf } from './transparency-pdf';
 
 export const TRANSPARENCY_USAGE =
-  'usage: npm run report -- --archive <postgres-url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]';
+  'usage: npm run report -- --archive <postgres-url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]\n' +
+  '       npm run report -- --archive <postgres-url> --deployment <id> [--csv <file>] [--pdf <file>] [--images]';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,6 +42,8 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     pdf: 'value',
     transparency: 'flag',
     reverify: 'flag',
+    deployment: 'value',
+    images: 'flag',
   });
   if ('help' in parsed) {
     out.write(`${TRANSPARENCY_USAGE}\n`);
@@ -45,7 +57,12 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
   const { values, flags } = parsed;
   const url = checkArchiveUrl(values.archive ?? '');
   if (!url.ok) return usage(url.error);
-  if (!flags.has('transparency')) return usage('with --archive, say which report: --transparency');
+  if (values.deployment !== undefined) {
+    if (flags.has('transparency')) return usage('--deployment and --transparency are two different reports');
+    return deploymentReport(url.url, values.deployment, values, flags.has('images'), out, err);
+  }
+  if (!flags.has('transparency'))
+    return usage('with --archive, say which report: --transparency, or --deployment <id>');
   if (!values.from || !validDate(values.from)) return usage('--from needs a date, YYYY-MM-DD');
   if (!values.to || !validDate(values.to)) return usage('--to needs a date, YYYY-MM-DD');
   if (values.from > values.to) return usage('--from is after --to');
@@ -81,6 +98,63 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
   } catch (error) {
     err.write(
       `report: cannot make the transparency report from ${redactArchiveUrl(url.url)}: ${(error as Error).message}\n`,
+    );
+    return 2;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
+async function deploymentReport(
+  url: string,
+  deploymentId: string,
+  values: Record<string, string>,
+  images: boolean,
+  out: Output,
+  err: Output,
+): Promise<number> {
+  const db = createArchivePool(url, { application: 'review-station report', max: 2 });
+  try {
+    const replay = await loadArchivedReplay(db, deploymentId).catch((error: Error) => {
+      if (/no station journals/.test(error.message)) return null;
+      throw error;
+    });
+    if (!replay) {
+      err.write(`report: the archive holds no journal for deployment ${deploymentId}\n`);
+      return 2;
+    }
+    for (const s of replay.stations ?? [])
+      out.write(`station ${s.stationId}: ${verdictSentence(s.integrity.verdict)}\n`);
+    out.write(
+      `deployment ${deploymentId}: ${replay.stations?.length ?? 0} stations, ${replay.alerts.length} alerts, ${replay.events.length} events on one timeline\n`,
+    );
+    if (values.csv) {
+      const { text, rows } = replayCsv(replay);
+      await writeFile(values.csv, text);
+      out.write(`csv: ${values.csv} (${rows} rows)\n`);
+    }
+    if (values.pdf) {
+      await rm(values.pdf, { force: true });
+      const { pages } = await writeReplayPdf(replay, values.pdf, {
+        generatedBy: 'npm run report --archive',
+        generatedAt: new Date().toISOString(),
+        includeImages: images,
+        readImage: async (sha) =>
+          /^[0-9a-f]{64}$/.test(sha)
+            ? ((
+                await db.query<{ bytes: Buffer | null }>('SELECT bytes FROM lfr.images WHERE sha256 = $1', [
+                  sha,
+                ])
+              ).rows[0]?.bytes ?? null)
+            : null,
+        stationId: (replay.stations ?? []).map((s) => s.stationId).join(', '),
+      });
+      out.write(`pdf: ${values.pdf} (${pages} pages)\n`);
+    }
+    return worstExitCode((replay.stations ?? []).map((s) => VERDICT_EXIT_CODE[s.integrity.verdict.kind]));
+  } catch (error) {
+    err.write(
+      `report: cannot replay ${deploymentId} from ${redactArchiveUrl(url)}: ${(error as Error).message}\n`,
     );
     return 2;
   } finally {

@@ -5,7 +5,8 @@
  */
 import { VERDICT_EXIT_CODE } from '../../shared/journal/verdict';
 import { readTrustFile, type TrustEntry } from '../core/journal/trust';
-import { summaryLine } from '../cli/verify';
+import type { Verdict } from '../../shared/journal/verdict';
+import type { VerifyReport } from '../core/journal/verify';
 import type { Output } from '../cli/entry';
 import { parseArgs } from './cli-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
@@ -20,7 +21,15 @@ export function worstExitCode(codes: readonly number[]): number {
   return 0;
 }
 
-export async function archiveVerifyMain(argv: string[], out: Output, err: Output): Promise<number> {
+/** How `npm run verify` words one journal's result (passed in by the CLI, so both say it the same way). */
+export type SummaryLine = (report: VerifyReport, verdict: Verdict) => string;
+
+export async function archiveVerifyMain(
+  argv: string[],
+  out: Output,
+  err: Output,
+  summaryLine: SummaryLine,
+): Promise<number> {
   const parsed = parseArgs(argv, {
     archive: 'value',
     deployment: 'value',

@@ -3,9 +3,11 @@
  * per test, login roles the way a force creates them (docs/archive.md), and a station
  * journal written by the real Journal class.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrateArchive } from '../../electron/archive/migrate';
+import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
 import { createEphemeralSigner, type Signer } from '../../electron/core/identity';
 import type { TestPostgres } from './postgres';
@@ -91,6 +93,13 @@ export interface DeploymentPlan {
 
 const officer = { id: 'PC1', name: 'PC One' };
 
+/** Random bytes stored as an image the way the station stores one (named by its SHA-256). */
+async function storedImage(root: string, deploymentId: string) {
+  const bytes = randomBytes(40);
+  const { sha256 } = await new ImageStore(join(root, 'deployments', deploymentId, 'images')).put(bytes);
+  return { sha256, mime: 'image/jpeg', width: 8, height: 8, bytes: bytes.byteLength };
+}
+
 /** Writes a whole deployment's journal for one station, as the station's writer would. */
 export async function writeDeploymentJournal(
   root: string,
@@ -128,6 +137,14 @@ export async function writeDeploymentJournal(
       camera: { id: 'cam-1', label: 'Cam 1' },
       score: 0.7,
       threshold: 0.6,
+      probe: await storedImage(root, plan.deploymentId),
+      subject: {
+        entryId: `w-${i}`,
+        category: 'wanted',
+        tier: 'amber',
+        reason: 'r',
+        image: await storedImage(root, plan.deploymentId),
+      },
     });
     if (a.decision)
       await journal.append('decision', officer, {

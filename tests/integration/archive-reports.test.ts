@@ -7,6 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArchivePool } from '../../electron/archive/connection';
+import { loadArchivedReplay } from '../../electron/archive/replay-archive';
 import { ArchiveShipper } from '../../electron/archive/shipper';
 import { COUNTED_FIELDS } from '../../electron/archive/transparency-totals';
 import { main as verifyMain } from '../../electron/cli/verify';
@@ -169,6 +171,47 @@ describe('npm run verify -- --archive', () => {
     const none = await run(verifyMain, ['--archive', archive.readerUrl, '--deployment', 'nope']);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/holds no journal for deployment nope/);
+  });
+});
+
+describe('one replay across stations', () => {
+  it('verifies each station journal and merges them on one timeline, each event with its station and officer', async () => {
+    const db = createArchivePool(archive.readerUrl);
+    try {
+      const replay = await loadArchivedReplay(db, 'D1');
+      expect(replay.stations?.map((s) => [s.stationId, s.integrity.status])).toEqual([
+        ['station-A', 'verified'],
+        ['station-B', 'verified'],
+      ]);
+      expect(replay.alerts).toHaveLength(3);
+      expect(new Set(replay.alerts.flatMap((a) => a.stations))).toEqual(new Set(['station-A', 'station-B']));
+      const decided = replay.events.filter((e) => e.type === 'decision');
+      expect(decided.map((e) => e.station).sort()).toEqual(['station-A', 'station-A', 'station-B']);
+      for (const e of decided) expect(e.actor).toEqual({ id: 'PC1', name: 'PC One' });
+      const times = replay.events.map((e) => e.at);
+      expect(times).toEqual([...times].sort());
+    } finally {
+      await db.end();
+    }
+    const dir = tempDir('rs-merged-');
+    const r = await run(reportMain, [
+      '--archive',
+      archive.readerUrl,
+      '--deployment',
+      'D1',
+      '--csv',
+      join(dir, 'd1.csv'),
+      '--pdf',
+      join(dir, 'd1.pdf'),
+    ]);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^station station-A: verified/m);
+    expect(r.out).toMatch(/^station station-B: verified/m);
+    expect(r.out).toMatch(/deployment D1: 2 stations, 3 alerts/);
+    expect(r.out).toMatch(/csv: .*d1\.csv/);
+    expect(r.code).toBe(0);
+    const tampered = await run(reportMain, ['--archive', archive.readerUrl, '--deployment', 'D4']);
+    expect(tampered.code).toBe(1);
   });
 });
 

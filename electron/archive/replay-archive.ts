@@ -1,0 +1,126 @@
+/**
+ * One replay across stations: a supervisor opens a deployment from the archive; each
+ * station's journal is read back, verified and folded on its own (loadReplayState, the
+ * same path as a file), then the stations are merged on one timeline. Every event keeps
+ * its station and officer; an alert two stations received is one alert with both
+ * stations' showings, decisions and outcomes in time order. The merged integrity is the
+ * worst station's, and each station's own verdict stays listed.
+ */
+import type pg from 'pg';
+import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
+import type { TrustEntry } from '../core/journal/trust';
+import { loadReplayState, replayFromState } from '../core/replay/load';
+import { archivedJournals, materializeJournal } from './materialize';
+
+export const ARCHIVE_KEY_PREFIX = 'archive:';
+
+const SEVERITY: Record<Integrity['status'], number> = {
+  verified: 0,
+  purged: 1,
+  unsealed: 2,
+  'untrusted-key': 3,
+  tampered: 4,
+};
+
+const byTime =
+  <T>(at: (item: T) => string) =>
+  (a: T, b: T) =>
+    at(a).localeCompare(at(b));
+
+function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
+  const decisions = [...into.decisions, ...other.decisions].sort(byTime((d) => d.decidedAt));
+  const outcomes = [...into.outcomes, ...other.outcomes].sort(byTime((o) => o.recordedAt));
+  const shown = [...into.shown, ...other.shown].sort(byTime((s) => s.at));
+  // The station that decided last holds the alert's current state.
+  const lead =
+    (other.decisions.at(-1)?.decidedAt ?? '') > (into.decisions.at(-1)?.decidedAt ?? '') ? other : into;
+  const firstShown = shown[0]?.at ?? null;
+  const firstDecided = decisions[0]?.decidedAt ?? null;
+  return {
+    ...lead,
+    decisions,
+    outcomes,
+    shown,
+    reviews: [...into.reviews, ...other.reviews].sort(byTime((r) => r.at)),
+    shownAt: firstShown,
+    timeToDecisionMs: firstShown && firstDecided ? Date.parse(firstDecided) - Date.parse(firstShown) : null,
+    stations: [...(into.stations ?? []), ...(other.stations ?? [])],
+  };
+}
+
+export function mergeStationReplays(
+  deploymentId: string,
+  parts: Array<{ stationId: string; replay: ReplayData }>,
+): ReplayData {
+  if (parts.length === 0) throw new Error(`no station journals for deployment ${deploymentId}`);
+  const alerts = new Map<string, ReplayAlert>();
+  for (const { stationId, replay } of parts)
+    for (const alert of replay.alerts) {
+      const mine = { ...alert, stations: [stationId] };
+      const seen = alerts.get(alert.alertId);
+      alerts.set(alert.alertId, seen ? mergeAlert(seen, mine) : mine);
+    }
+  const worst = parts.reduce((w, p) =>
+    SEVERITY[p.replay.integrity.status] > SEVERITY[w.replay.integrity.status] ? p : w,
+  );
+  const sum = (pick: (i: Integrity) => number) => parts.reduce((s, p) => s + pick(p.replay.integrity), 0);
+  const integrity: Integrity = {
+    ...worst.replay.integrity,
+    entries: sum((i) => i.entries),
+    checkpoints: sum((i) => i.checkpoints),
+    images: {
+      checked: sum((i) => i.images.checked),
+      purged: sum((i) => i.images.purged),
+      missing: sum((i) => i.images.missing),
+      altered: sum((i) => i.images.altered),
+    },
+  };
+  const froms = parts.map((p) => p.replay.range.from).sort();
+  const tos = parts.map((p) => p.replay.range.to).sort();
+  return {
+    key: `${ARCHIVE_KEY_PREFIX}${deploymentId}`,
+    source: 'import',
+    deploymentId,
+    training: parts.some((p) => p.replay.training),
+    deployment: parts.find((p) => p.replay.deployment)?.replay.deployment ?? null,
+    integrity,
+    alerts: [...alerts.values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.seq - b.seq),
+    events: parts
+      .flatMap((p) => p.replay.events.map((e) => ({ ...e, station: p.stationId })))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.station.localeCompare(b.station) || a.seq - b.seq),
+    rejected: parts.flatMap((p) => p.replay.rejected).sort(byTime((r) => r.at)),
+    safeguards: parts.flatMap((p) => p.replay.safeguards).sort(byTime((s) => s.at)),
+    operators: parts.flatMap((p) => p.replay.operators).sort(byTime((o) => o.from)),
+    reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime((r) => r.at)),
+    range: { from: froms[0]!, to: tos[tos.length - 1]! },
+    stations: parts.map((p) => ({ stationId: p.stationId, integrity: p.replay.integrity })),
+  };
+}
+
+/** Reads, verifies and folds every station journal of a deployment from the archive, then merges them. */
+export async function loadArchivedReplay(
+  db: pg.Pool,
+  deploymentId: string,
+  opts: { trust?: readonly TrustEntry[] | null; now?: () => number } = {},
+): Promise<ReplayData> {
+  const refs = await archivedJournals(db, deploymentId);
+  const parts: Array<{ stationId: string; replay: ReplayData }> = [];
+  for (const ref of refs) {
+    const journal = await materializeJournal(db, ref);
+    try {
+      const state = await loadReplayState({
+        key: `${ARCHIVE_KEY_PREFIX}${deploymentId}:${ref.stationId}`,
+        source: 'import',
+        journalFile: journal.journalFile,
+        imagesDir: journal.imagesDir,
+        live: false,
+        trust: opts.trust ?? null,
+        ...(opts.now ? { now: opts.now } : {}),
+      });
+      parts.push({ stationId: ref.stationId, replay: replayFromState(state) });
+    } finally {
+      await journal.dispose();
+    }
+  }
+  return mergeStationReplays(deploymentId, parts);
+}
