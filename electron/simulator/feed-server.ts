@@ -426,6 +426,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
 
     socket.emit('deployment', this.scenario.deployment);
     const resumeMatches = resume !== null && resume.deploymentId === this.scenario.deployment.deploymentId;
+    if (resumeMatches) this.continueAfter(resume.afterSeq);
     const due = [...this.alerts.values()]
       .filter((r) => r.ack === 'pending' || (resumeMatches && r.payload.seq > resume.afterSeq))
       .sort((a, b) => a.payload.seq - b.payload.seq);
@@ -443,6 +444,27 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   }
 
   // --- alerts --------------------------------------------------------------------------------
+
+  /**
+   * A station restarted on the same data folder meets a training feed that started
+   * afresh: the same deployment (it is named by the day) but numbering from 1 again, so
+   * every alert would be refused ("seq already belongs to ..."). The feed continues the
+   * deployment instead: its numbering goes on after the last seq the station holds, and
+   * alerts not yet sent to anyone are renumbered. An alert already sent keeps its seq
+   * (the station may hold it, and a changed copy would be a conflicting re-delivery).
+   */
+  private continueAfter(afterSeq: number): void {
+    const clashing = [...this.alerts.values()]
+      .filter((r) => r.deliveries === 0 && r.payload.seq <= afterSeq)
+      .sort((a, b) => a.payload.seq - b.payload.seq);
+    if (afterSeq <= this.scenario.lastSeq && clashing.length === 0) return;
+    this.scenario.lastSeq = Math.max(this.scenario.lastSeq, afterSeq);
+    for (const record of clashing) record.payload = { ...record.payload, seq: ++this.scenario.lastSeq };
+    this.opts.log(
+      `continuing deployment ${this.scenario.deployment.deploymentId} after seq ${afterSeq} (the station already holds up to it)` +
+        (clashing.length ? `; ${clashing.length} unsent alert(s) renumbered` : ''),
+    );
+  }
 
   private addAlert(overrides: AlertOverrides): AlertRecord {
     const payload = makeAlert(this.scenario, overrides);
