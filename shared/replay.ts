@@ -5,16 +5,23 @@
  */
 import type { Deployment, Tier } from './feed/schemas';
 import type { Actor } from './journal/entries';
+import type { Verdict } from './journal/verdict';
 import type { AlertView } from './view';
 
 /** `station:<deploymentId>` for the station's own journals, `import:<importId>` for bundles. */
 export type ReplayKey = string;
 
-export type IntegrityStatus = 'verified' | 'tampered' | 'purged';
+export type IntegrityStatus = 'verified' | 'tampered' | 'purged' | 'unsealed' | 'untrusted-key';
 
 export interface Integrity {
-  /** verified: every check passed; purged: verified, some images deleted under retention; tampered: a check failed. */
+  /**
+   * The verdict for badges: verified (every check passed, signed to the last entry by a
+   * trusted key), purged (verified, some images deleted under retention), unsealed,
+   * untrusted-key or tampered (see `verdict`).
+   */
   status: IntegrityStatus;
+  /** The verdict of journal-v1 "Verifying" (shared/journal/verdict.ts), with its key and fingerprint. */
+  verdict: Verdict;
   failure: { seq: number; reason: string } | null;
   entries: number;
   checkpoints: number;
@@ -56,6 +63,8 @@ export interface ReplayAlert extends AlertView {
   reviews: SupervisorReview[];
   /** First decision's decidedAt minus first shownAt; null if undecided. */
   timeToDecisionMs: number | null;
+  /** A replay across stations: the stations whose journals hold this alert. */
+  stations?: string[];
 }
 
 export interface ReplayEvent {
@@ -66,6 +75,8 @@ export interface ReplayEvent {
   actor: Actor | null;
   /** One line a person can read, e.g. "PC 12 decided no-engage (revision 1)". */
   summary: string;
+  /** The station whose journal holds the event (a replay across stations, from the archive). */
+  station?: string;
 }
 
 export interface OperatorSpan {
@@ -88,6 +99,8 @@ export interface ReplayData {
   operators: OperatorSpan[];
   reviews: SupervisorReview[];
   range: { from: string; to: string };
+  /** A replay across stations (from the archive): each station journal's own verdict. */
+  stations?: Array<{ stationId: string; integrity: Integrity }>;
 }
 
 export type ScoreBand = { from: number; to: number; label: string };

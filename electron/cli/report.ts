@@ -3,13 +3,15 @@
  *
  * For auditors: verifies the journal (and its images) first, prints one verdict line,
  * then writes the CSV and/or the oversight report PDF and one line for each.
- * Exit 0 verified and written; 1 the journal does not verify (the files are still
- * written, with the verdict in the PDF, so the auditor has a report of what is there)
- * or the bundle is refused; 2 usage or read error.
+ * Exit as `npm run verify` does (0 verified, 1 tampered or untrusted key, 3 unsealed; the
+ * files are still written, with the verdict in the PDF, so the auditor has a report of
+ * what is there), 1 when the bundle is refused, 2 usage or read error. The key is the
+ * journal's own (this command takes no trust file; `npm run verify -- --trust` does).
  */
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { VERDICT_EXIT_CODE, verdictSentence } from '../../shared/journal/verdict';
 import type { ReplayData } from '../../shared/replay';
 import { BundleError, extractBundle, withBundleProblems } from '../core/replay/bundle';
 import { replayCsv } from '../core/replay/csv';
@@ -71,6 +73,8 @@ export function verdictLine(replay: ReplayData, stationId: string | null): strin
   const i = replay.integrity;
   if (i.status === 'tampered')
     return `TAMPERED at seq ${i.failure?.seq ?? '?'}: ${i.failure?.reason ?? 'unknown'}`;
+  // Unsealed or signed by an unknown key: the verifier's own sentence (shared/journal/verdict.ts).
+  if (i.status === 'unsealed' || i.status === 'untrusted-key') return verdictSentence(i.verdict);
   return (
     `verified: ${i.entries} entries, ${i.checkpoints} checkpoints, ` +
     `${i.images.checked} images checked (${i.images.purged} purged under retention); ` +
@@ -143,7 +147,7 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
       });
       out.write(`pdf: ${parsed.pdf} (${pages} pages)\n`);
     }
-    return replay.integrity.status === 'tampered' ? 1 : 0;
+    return VERDICT_EXIT_CODE[replay.integrity.verdict.kind];
   } catch (error) {
     err.write(`report: ${(error as Error).message}\n`);
     return 2;

@@ -1,67 +1,100 @@
 /**
- * npm run verify -- <journal.jsonl> [--images <dir>] [--json]
- * One line on stdout. Exit 0 verified, 1 failed verification, 2 usage or read error.
+ * npm run verify -- <journal.jsonl> [--trust <file>] [--images <dir>] [--json]
+ * One line on stdout that starts with the verdict (journal-v1 "Verifying"). Exit 0
+ * verified, 1 tampered or untrusted key, 3 unsealed, 2 usage or read error (a trust
+ * file that cannot be read or has a bad line is a usage error: nothing was verified).
  */
 import { stat } from 'node:fs/promises';
-import { verifyJournal, type VerifyReport } from '../core/journal/verify';
+import { VERDICT_EXIT_CODE, verdictSentence, type Verdict } from '../../shared/journal/verdict';
+import { readTrustFile, type TrustEntry } from '../core/journal/trust';
+import { verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
 import { runCli, type Output } from './entry';
 
 export type { Output };
 
-const USAGE = 'usage: npm run verify -- <journal.jsonl> [--images <dir>] [--json]';
+const USAGE = 'usage: npm run verify -- <journal.jsonl> [--trust <file>] [--images <dir>] [--json]';
 
-function summaryLine(report: VerifyReport): string {
-  if (report.failure) return `FAILED at seq ${report.failure.seq}: ${report.failure.reason}`;
+/** The verdict sentence, then what was checked and whose journal it is. */
+export function summaryLine(report: VerifyReport, verdict: Verdict): string {
+  if (verdict.kind === 'tampered') return verdictSentence(verdict);
   const { images } = report;
   return (
-    `verified: ${report.entries} entries, ${report.checkpoints} checkpoints, ` +
+    `${verdictSentence(verdict)}; ${report.entries} entries, ${report.checkpoints} checkpoints, ` +
     `${images.checked} images checked (${images.purged} purged under retention); ` +
     `deployment ${report.deploymentId ?? '?'}; station ${report.stationId ?? '?'}`
   );
 }
 
-type Parsed = { file: string; imagesDir?: string; json: boolean } | { help: true } | { error: string };
+interface Args {
+  file: string;
+  imagesDir?: string;
+  trustFile?: string;
+  json: boolean;
+}
 
-function parseArgs(argv: string[]): Parsed {
+const VALUE_OPTIONS = { '--images': 'a folder', '--trust': 'a trust file' } as const;
+type ValueOption = keyof typeof VALUE_OPTIONS;
+
+function parseArgs(argv: string[]): Args | { help: true } | { error: string } {
   let file: string | undefined;
-  let imagesDir: string | undefined;
+  const values: Partial<Record<ValueOption, string>> = {};
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
     if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') return { help: true };
-    else if (arg === '--images') {
-      const value = argv[++i];
-      if (value === undefined || value === '') return { error: '--images needs a folder' };
-      imagesDir = value;
-    } else if (arg.startsWith('--images=')) {
-      imagesDir = arg.slice('--images='.length);
-      if (imagesDir === '') return { error: '--images needs a folder' };
+    else if (name! in VALUE_OPTIONS) {
+      const option = name as ValueOption;
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
+        return { error: `${option} needs ${VALUE_OPTIONS[option]}` };
+      if (values[option] !== undefined) return { error: `${option} given twice` };
+      values[option] = value;
     } else if (arg.startsWith('-') && arg !== '-') return { error: `unknown option ${arg}` };
     else if (file !== undefined) return { error: `only one journal at a time (got ${file} and ${arg})` };
     else file = arg;
   }
   if (file === undefined) return { error: 'no journal file given' };
-  return imagesDir === undefined ? { file, json } : { file, imagesDir, json };
+  return {
+    file,
+    json,
+    ...(values['--images'] !== undefined ? { imagesDir: values['--images'] } : {}),
+    ...(values['--trust'] !== undefined ? { trustFile: values['--trust'] } : {}),
+  };
 }
 
 export async function main(argv: string[], out: Output, err: Output): Promise<number> {
+  // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
+  if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
+    return (await import('../archive/cli-verify')).archiveVerifyMain(argv, out, err, summaryLine);
   const parsed = parseArgs(argv);
   if ('help' in parsed) {
     out.write(`${USAGE}\n`);
     return 0;
   }
-  if ('error' in parsed) {
-    err.write(`verify: ${parsed.error}\n${USAGE}\n`);
+  const usage = (message: string) => {
+    err.write(`verify: ${message}\n${USAGE}\n`);
     return 2;
-  }
+  };
+  if ('error' in parsed) return usage(parsed.error);
   try {
     const info = await stat(parsed.file);
     if (!info.isFile()) throw new Error('not a file');
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    err.write(`verify: cannot read ${parsed.file} (${why})\n${USAGE}\n`);
-    return 2;
+    return usage(
+      `cannot read ${parsed.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let trustList: TrustEntry[] | null = null;
+  if (parsed.trustFile !== undefined) {
+    try {
+      trustList = await readTrustFile(parsed.trustFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return usage(code ? `cannot read trust file ${parsed.trustFile} (${code})` : (error as Error).message);
+    }
+    if (trustList.length === 0) return usage(`trust file ${parsed.trustFile} lists no keys`);
   }
   let report: VerifyReport;
   try {
@@ -70,11 +103,11 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
       parsed.imagesDir === undefined ? {} : { imagesDir: parsed.imagesDir },
     );
   } catch (error) {
-    err.write(`verify: cannot read ${parsed.file}: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
+    return usage(`cannot read ${parsed.file}: ${(error as Error).message}`);
   }
-  out.write(`${parsed.json ? JSON.stringify(report) : summaryLine(report)}\n`);
-  return report.ok ? 0 : 1;
+  const verdict = verdictOf(report, trustList);
+  out.write(`${parsed.json ? JSON.stringify({ ...report, verdict }) : summaryLine(report, verdict)}\n`);
+  return VERDICT_EXIT_CODE[verdict.kind];
 }
 
 runCli(import.meta.url, 'verify', main);

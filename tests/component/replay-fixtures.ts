@@ -26,6 +26,16 @@ export const RATIONALE_2 = 'Amended: the stop showed a different person, jawline
 export function integrity(o: Partial<Integrity> = {}): Integrity {
   return {
     status: 'verified',
+    verdict: {
+      kind: 'verified',
+      key: {
+        stationId: 'station-fixture',
+        publicKey: 'A'.repeat(43),
+        fingerprint: '0000:1111:2222:3333:4444:5555:6666:7777',
+        trust: 'trust-list',
+        label: 'this station',
+      },
+    },
     failure: null,
     entries: 14,
     checkpoints: 0,
@@ -38,6 +48,7 @@ export function integrity(o: Partial<Integrity> = {}): Integrity {
 
 export const TAMPERED = integrity({
   status: 'tampered',
+  verdict: { kind: 'tampered', seq: 7, reason: 'hash does not match the entry' },
   failure: { seq: 7, reason: 'hash does not match the entry' },
 });
 

@@ -7,11 +7,13 @@ import { main } from '../../electron/cli/verify';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
+import { keyFingerprint } from '../../electron/core/journal/trust';
 
 const root = resolve(__dirname, '../..');
 let dir: string;
 let good: string;
 let stationId: string;
+let publicKey: string;
 let sha: string;
 
 function capture() {
@@ -36,6 +38,7 @@ beforeAll(async () => {
   good = join(dir, 'dep-7', 'journal.jsonl');
   const signer = createEphemeralSigner();
   stationId = signer.stationId;
+  publicKey = signer.publicKey;
   const store = new ImageStore(join(dir, 'dep-7', 'images'));
   const probe = await store.put(Buffer.from('probe bytes'));
   sha = probe.sha256;
@@ -56,7 +59,7 @@ describe('verify CLI', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toBe(
-      `verified: 65 entries, 2 checkpoints, 1 images checked (0 purged under retention); deployment dep-7; station ${stationId}\n`,
+      `verified: signed to the last entry by the journal's own key (no trust file given), fingerprint ${keyFingerprint(publicKey)}; 65 entries, 2 checkpoints, 1 images checked (0 purged under retention); deployment dep-7; station ${stationId}\n`,
     );
   });
 
@@ -64,20 +67,26 @@ describe('verify CLI', () => {
     const r = await run(['--json', good]);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(r.out)).toMatchObject({ ok: true, entries: 65, lastSeq: 65, deploymentId: 'dep-7' });
+    expect(JSON.parse(r.out)).toMatchObject({
+      ok: true,
+      entries: 65,
+      lastSeq: 65,
+      deploymentId: 'dep-7',
+      verdict: { kind: 'verified', key: { trust: 'journal-own-key', publicKey } },
+    });
   });
 
-  it('exits 1 with FAILED at seq N for a tampered journal or a missing image', async () => {
+  it('exits 1 with "tampered at seq N" for a tampered journal or a missing image', async () => {
     const bad = join(dir, 'bad.jsonl');
     await writeFile(bad, (await readFile(good, 'utf8')).replace('"i":7}', '"i":8}'));
     const r = await run([bad, '--images', join(dir, 'dep-7', 'images')]);
     expect(r.code).toBe(1);
-    expect(r.out).toBe('FAILED at seq 10: hash does not match the entry\n');
+    expect(r.out).toBe('tampered at seq 10: hash does not match the entry\n');
 
     const noImages = await run([good, '--images', join(dir, 'nowhere')]);
     expect(noImages.code).toBe(1);
     expect(noImages.out).toBe(
-      `FAILED at seq 2: image ${sha} (probe) named by alert-received at seq 2 is missing\n`,
+      `tampered at seq 2: image ${sha} (probe) named by alert-received at seq 2 is missing\n`,
     );
   });
 
@@ -89,6 +98,8 @@ describe('verify CLI', () => {
       [good, 'second'],
       [good, '--images'],
       [good, '--images='],
+      [good, '--trust'],
+      [good, '--trust', 'a', '--trust', 'b'],
       [dir],
     ]) {
       const r = await run(args);
@@ -102,7 +113,7 @@ describe('verify CLI', () => {
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
     const ok = spawnSync(tsx, ['electron/cli/verify.ts', good], { cwd: root, encoding: 'utf8' });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^verified: 65 entries, 2 checkpoints, .*\n$/);
+    expect(ok.stdout).toMatch(/^verified: .*; 65 entries, 2 checkpoints, .*\n$/);
     const usage = spawnSync(tsx, ['electron/cli/verify.ts'], { cwd: root, encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');

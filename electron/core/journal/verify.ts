@@ -8,8 +8,10 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
+import { decideVerdict, type Verdict } from '../../../shared/journal/verdict';
 import { ChainChecker, readLines } from './chain';
 import { ImageStore, isSha256Hex } from './images';
+import { judgeKey, type TrustEntry } from './trust';
 
 export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
 
@@ -184,4 +186,16 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
     images: images.report,
     failure,
   };
+}
+
+/**
+ * The verdict for a verification, given the trust list the verifier holds (null: none,
+ * so the journal's own key is used and the verdict says so). The CLI, replay and bundle
+ * import all come here.
+ */
+export function verdictOf(
+  report: Pick<VerifyReport, 'failure' | 'lastSeq' | 'lastCheckpoint' | 'stationId' | 'publicKey'>,
+  trustList: readonly TrustEntry[] | null,
+): Verdict {
+  return decideVerdict(report, judgeKey(report, trustList));
 }

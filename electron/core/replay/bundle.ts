@@ -27,6 +27,7 @@ import type { CheckpointData } from '../../../shared/journal/entries';
 import type { Integrity } from '../../../shared/replay';
 import { fsyncDir } from '../journal/fsync';
 import { verifyJournal, type VerifyReport } from '../journal/verify';
+import { markTampered } from './load';
 import {
   ArchiveError,
   fileSink,
@@ -386,5 +387,5 @@ export async function readImportRecord(dir: string): Promise<ImportRecord | null
 /** A bundle whose manifest disagrees with its contents is flagged even when the journal verifies. */
 export function withBundleProblems(integrity: Integrity, problems: string[]): Integrity {
   if (problems.length === 0 || integrity.status === 'tampered') return integrity;
-  return { ...integrity, status: 'tampered', failure: { seq: 0, reason: `bundle: ${problems.join('; ')}` } };
+  return markTampered(integrity, { seq: 0, reason: `bundle: ${problems.join('; ')}` });
 }

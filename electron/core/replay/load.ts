@@ -13,9 +13,11 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReplayProgress } from '../../../shared/contract';
 import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
-import type { Integrity, ReplayData } from '../../../shared/replay';
+import type { Verdict } from '../../../shared/journal/verdict';
+import type { Integrity, IntegrityStatus, ReplayData } from '../../../shared/replay';
 import { ChainChecker, readLines } from '../journal/chain';
-import { verifyJournal, type VerifyReport } from '../journal/verify';
+import type { TrustEntry } from '../journal/trust';
+import { verdictOf, verifyJournal, type VerifyReport } from '../journal/verify';
 import { ReplayBuilder } from './builder';
 
 export interface LoadReplayOptions {
@@ -30,6 +32,8 @@ export interface LoadReplayOptions {
    */
   live?: boolean;
   now?: () => number;
+  /** The trust list the verdict is judged against; null or absent: the journal's own key. */
+  trust?: readonly TrustEntry[] | null;
 }
 
 /** What a cache keeps to bring a replay up to date without reading it all again. */
@@ -61,9 +65,25 @@ export interface ReplayState {
 const PROGRESS_LINES = 2000;
 const CUT_SHORT = 'line is cut short (no trailing newline)';
 
-export function integrityFrom(report: VerifyReport, at: number): Integrity {
+function statusOf(verdict: Verdict, purgedImages: number): IntegrityStatus {
+  if (verdict.kind !== 'verified') return verdict.kind;
+  return purgedImages > 0 ? 'purged' : 'verified';
+}
+
+/**
+ * The integrity a replay shows: the verdict (verdictOf, the same rule as `npm run verify`)
+ * with what was checked. `trust` is the station's trust list; null checks the journal
+ * against its own key, and the verdict says so.
+ */
+export function integrityFrom(
+  report: VerifyReport,
+  at: number,
+  trust: readonly TrustEntry[] | null = null,
+): Integrity {
+  const verdict = verdictOf(report, trust);
   return {
-    status: report.failure ? 'tampered' : report.images.purged > 0 ? 'purged' : 'verified',
+    status: statusOf(verdict, report.images.purged),
+    verdict,
     failure: report.failure,
     entries: report.entries,
     checkpoints: report.checkpoints,
@@ -114,7 +134,7 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
     report.failure = null;
     report.ok = true;
   }
-  const integrity = integrityFrom(report, now());
+  const integrity = integrityFrom(report, now(), opts.trust ?? null);
   const tampered = report.failure !== null;
 
   const builder = new ReplayBuilder(report.deploymentId ?? opts.key.replace(/^[a-z]+:/, ''));
@@ -256,8 +276,21 @@ export async function refreshReplayState(state: ReplayState): Promise<'same' | '
     checkpoints: checker.checkpoints,
     lastCheckpoint: checker.lastCheckpoint,
   };
+  // New entries may have sealed the journal, or left it unsealed again.
+  const verdict = verdictOf(
+    {
+      failure: null,
+      lastSeq: checker.lastSeq,
+      lastCheckpoint: checker.lastCheckpoint,
+      stationId: state.chain.opened.stationId,
+      publicKey: state.chain.opened.publicKey,
+    },
+    state.opts.trust ?? null,
+  );
   state.integrity = {
     ...state.integrity,
+    status: statusOf(verdict, state.integrity.images.purged),
+    verdict,
     entries: checker.lastSeq,
     checkpoints: checker.checkpoints,
     lastCheckpoint: checker.lastCheckpoint,
@@ -275,4 +308,14 @@ export function replayFromState(state: ReplayState): ReplayData {
 /** Verify, then fold: the whole replay of one journal. */
 export async function loadReplay(opts: LoadReplayOptions): Promise<ReplayData> {
   return replayFromState(await loadReplayState(opts));
+}
+
+/** The same integrity, marked tampered at `failure` (a bundle or review journal problem found after verifying). */
+export function markTampered(integrity: Integrity, failure: { seq: number; reason: string }): Integrity {
+  return {
+    ...integrity,
+    status: 'tampered',
+    verdict: { kind: 'tampered', seq: failure.seq, reason: failure.reason },
+    failure,
+  };
 }

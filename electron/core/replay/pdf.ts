@@ -8,6 +8,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 
@@ -173,6 +174,12 @@ export function integrityLine(replay: ReplayData): string {
   const i = replay.integrity;
   if (i.status === 'tampered')
     return `TAMPERED at seq ${i.failure?.seq ?? '?'}: ${i.failure?.reason ?? 'unknown'}`;
+  if (i.status === 'unsealed' || i.status === 'untrusted-key') {
+    // The verdict's own sentence, its name in capitals like the others.
+    const sentence = verdictSentence(i.verdict);
+    const cut = sentence.indexOf(':');
+    return `${sentence.slice(0, cut).toUpperCase()}${sentence.slice(cut)}`;
+  }
   const base = `${i.entries} entries, ${i.checkpoints} signed checkpoints, ${i.images.checked} images checked`;
   return i.status === 'purged'
     ? `VERIFIED (images purged under retention: ${i.images.purged}): ${base}`
@@ -191,7 +198,7 @@ function summary(w: Writer, replay: ReplayData, opts: PdfOptions): void {
   if (replay.training)
     w.para('TRAINING deployment: synthetic alerts only.', { bold: true, colour: '#b45309' });
   doc.moveDown(0.5);
-  const colour = replay.integrity.status === 'tampered' ? '#b00020' : '#1b5e20';
+  const colour = ['verified', 'purged'].includes(replay.integrity.status) ? '#1b5e20' : '#b00020';
   w.para(`Integrity: ${integrityLine(replay)}`, { bold: true, colour, size: 11 });
   if (replay.integrity.status === 'tampered')
     w.para(
