@@ -174,7 +174,7 @@ describe('supervisor replay', () => {
       encoding: 'utf8',
     });
     expect(cli.status).toBe(1);
-    expect(cli.stdout).toMatch(new RegExp(`^FAILED at seq ${seq}:`, 'm'));
+    expect(cli.stdout).toMatch(new RegExp(`^tampered at seq ${seq}:`, 'm'));
 
     await page.getByRole('button', { name: 'Back to deployments' }).click();
     await page.getByRole('button', { name: 'Refresh' }).click();
