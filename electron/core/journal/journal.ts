@@ -4,7 +4,7 @@
  * write is in flight share the next write and fsync (group commit).
  */
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   CHECKPOINT_EVERY,
@@ -103,8 +103,26 @@ async function readRange(handle: FileHandle, start: number, end: number): Promis
   return buffer.subarray(0, offset);
 }
 
+/**
+ * The file the journal holds is no longer the journal at its path: deleted (no links
+ * left) or replaced by another file. Nothing more is written into it.
+ */
+export class JournalFileError extends Error {
+  override readonly name = 'JournalFileError';
+  constructor(
+    readonly problem: 'deleted' | 'replaced',
+    path: string,
+  ) {
+    super(
+      `the journal file ${path} was ${problem} while the station had it open; nothing more is written into it`,
+    );
+  }
+}
+
 export class Journal {
   private queue: PendingAppend[] = [];
+  /** The newest entry's time: `at` never goes backwards in a journal, whatever the clock does. */
+  private lastAtMs = 0;
   private flushing = false;
   private accepting = true;
   private failure: Error | null = null;
@@ -138,6 +156,10 @@ export class Journal {
   }
   get stationId(): string {
     return this.opened.stationId;
+  }
+  /** Why the journal stopped taking appends (a failed fsync, a rollback that failed, its file gone), or null. */
+  get failed(): Error | null {
+    return this.failure;
   }
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
@@ -237,6 +259,7 @@ export class Journal {
       checker.lastHash ?? GENESIS_HASH,
       checker.sinceCheckpoint,
     );
+    journal.lastAtMs = Date.parse(entries.at(-1)?.at ?? '') || 0;
     if (!checker.opened) entries.push(await journal.enqueue('journal-opened', null, { ...opened }, false));
     if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, false));
     return { journal, entries, recovered };
@@ -304,7 +327,10 @@ export class Journal {
       throw new TypeError('entry data must be an object');
     }
     const cleanActor = actor === null ? null : plainJson({ id: actor.id, name: actor.name }, 'actor');
-    const body = { seq, at: this.now().toISOString(), type, actor: cleanActor, data: cleanData, prev };
+    // A clock stepped back (NTP, a manual change) must not make the record read out of order.
+    this.lastAtMs = Math.max(this.now().getTime(), this.lastAtMs);
+    const at = new Date(this.lastAtMs).toISOString();
+    const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
     // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before anything is written.
     canonicalJson(body);
     return { ...body, hash: entryHash(body) };
@@ -357,6 +383,12 @@ export class Journal {
     const bytes = Buffer.from(lines.join(''), 'utf8');
     let stage: 'write' | 'fsync' = 'write';
     try {
+      const gone = await this.fileGone();
+      if (gone) {
+        this.failure = gone;
+        for (const { pending } of accepted) pending.reject(gone);
+        return;
+      }
       await writeAll(this.handle, bytes, this.size);
       stage = 'fsync';
       await this.handle.datasync();
@@ -377,6 +409,16 @@ export class Journal {
         // A listener's failure must not undo an entry that is already on disk.
       }
     }
+  }
+
+  /** Checked before every write: the file held must still be the one at the journal's path. */
+  private async fileGone(): Promise<JournalFileError | null> {
+    const held = await this.handle.stat();
+    if (held.nlink === 0) return new JournalFileError('deleted', this.path);
+    const named = await stat(this.path).catch(() => null);
+    if (!named || named.ino !== held.ino || named.dev !== held.dev)
+      return new JournalFileError(named ? 'replaced' : 'deleted', this.path);
+    return null;
   }
 
   /**
