@@ -52,12 +52,33 @@ async function withArchivePurges(journal: MaterializedJournal, report: VerifyRep
   };
 }
 
+/**
+ * A journal is evidence of the station and deployment its journal-opened names; rows filed
+ * in the archive under another station or deployment are not that journal (a copy of
+ * another deployment's journal would otherwise verify as this one).
+ */
+function misfiled(journal: MaterializedJournal, report: VerifyReport): VerifyReport {
+  // Checked even when a later entry failed too: seq 1 is the first failure.
+  if (report.entries === 0 || report.stationId === null) return report;
+  if (report.stationId === journal.stationId && report.deploymentId === journal.deploymentId) return report;
+  return {
+    ...report,
+    ok: false,
+    failure: {
+      seq: 1,
+      reason:
+        `archived as station ${journal.stationId}, deployment ${journal.deploymentId}, but its journal-opened names ` +
+        `station ${report.stationId ?? '?'}, deployment ${report.deploymentId ?? '?'}`,
+    },
+  };
+}
+
 export async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
 ): Promise<ArchivedVerification> {
   const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
-  const report = await withArchivePurges(journal, raw);
+  const report = misfiled(journal, await withArchivePurges(journal, raw));
   return {
     stationId: journal.stationId,
     deploymentId: journal.deploymentId,

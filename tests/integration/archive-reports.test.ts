@@ -153,6 +153,23 @@ describe('npm run verify -- --archive', () => {
     expect(tampered.code).toBe(1);
   });
 
+  it('refuses a journal filed under another deployment than its journal-opened names', async () => {
+    await withClient(archive.ownerUrl, async (c) => {
+      await c.query(
+        `INSERT INTO lfr.entry_index SELECT station_id, 'D9', seq, hash FROM lfr.entry_index WHERE deployment_id = 'D2'`,
+      );
+      await c.query(
+        `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, data, line)
+         SELECT station_id, 'D9', seq, at, type, actor_id, hash, data, line FROM lfr.entries WHERE deployment_id = 'D2'`,
+      );
+    });
+    const r = await run(verifyMain, ['--archive', archive.readerUrl, '--deployment', 'D9']);
+    expect(r.out).toMatch(
+      /tampered at seq 1: archived as station station-A, deployment D9, but its journal-opened names .*deployment D2/,
+    );
+    expect(r.code).toBe(1);
+  });
+
   it('with a trust file: a key not on it is an untrusted key (exit 1); on it, verified', async () => {
     const dir = tempDir('rs-trust-');
     const onlyA = join(dir, 'trust.txt');
@@ -234,8 +251,8 @@ describe('transparency report', () => {
       pdf,
     ]);
     expect(r.err).toBe('');
-    expect(r.code).toBe(1); // written, but D3 and D4 are not counted
-    expect(r.out).toMatch(/2 deployments counted, 2 not counted/);
+    expect(r.code).toBe(1); // written, but D3, D4 and D9 (a misfiled copy of D2) are not counted
+    expect(r.out).toMatch(/2 deployments counted, 3 not counted/);
     expect(r.out).toMatch(/NOT COUNTED D3: station station-A: unsealed/);
     expect(r.out).toMatch(/NOT COUNTED D4: station station-B: tampered/);
 
@@ -282,7 +299,7 @@ describe('transparency report', () => {
     }
     expect(total[col('deployments')]).toBe('2');
     expect(bySection('month').map((m) => m[col('month')])).toEqual(['2026-03', '2026-04']);
-    expect(bySection('not-counted').map((u) => u[col('deploymentId')])).toEqual(['D3', 'D4']);
+    expect(bySection('not-counted').map((u) => u[col('deploymentId')])).toEqual(['D9', 'D3', 'D4']); // by date
     expect(total[col('facesCompared')]).toBe('7500'); // D3 and D4's faces are not in it
 
     expect(existsSync(pdf)).toBe(true);
@@ -301,7 +318,7 @@ describe('transparency report', () => {
       '2026-04-30',
       '--transparency',
     ]);
-    expect(again.out).toMatch(/journals 0 verified now, 5 unchanged since recorded/);
+    expect(again.out).toMatch(/journals 0 verified now, 6 unchanged since recorded/);
     const forced = await run(reportMain, [
       '--archive',
       archive.readerUrl,
@@ -312,7 +329,7 @@ describe('transparency report', () => {
       '--transparency',
       '--reverify',
     ]);
-    expect(forced.out).toMatch(/journals 5 verified now, 0 unchanged/);
+    expect(forced.out).toMatch(/journals 6 verified now, 0 unchanged/);
   });
 
   it('refuses bad dates and a missing --transparency with exit 2', async () => {
