@@ -1,0 +1,76 @@
+/**
+ * Issue 10 items 4, 7 and 8 at their smallest: capture times ahead of the station clock,
+ * the doubts that make retention wait, and storage failures described in words.
+ */
+import { describe, expect, it } from 'vitest';
+import { captureAheadMs, ClockDoubt, DAY_MS } from '../../electron/core/clock';
+import { describeStorageError, StorageHealth } from '../../electron/core/storage-health';
+import { JournalFileError } from '../../electron/core/journal/journal';
+
+const T = Date.parse('2026-05-01T12:00:00.000Z');
+const at = (ms: number) => new Date(ms).toISOString();
+
+describe('capture times ahead of the station clock', () => {
+  it('flags more than two minutes ahead, not less', () => {
+    expect(captureAheadMs(at(T + 119_000), T)).toBeNull();
+    expect(captureAheadMs(at(T + 121_000), T)).toBe(121_000);
+    expect(captureAheadMs(at(T - 3_600_000), T)).toBeNull();
+    expect(captureAheadMs('not a time', T)).toBeNull();
+  });
+});
+
+describe('clock doubt', () => {
+  it('doubts a clock more than a day past the last journal entry at start, until the feed agrees', () => {
+    const doubt = new ClockDoubt();
+    doubt.checkAtStart(T, T - DAY_MS + 60_000);
+    expect(doubt.reason).toBeNull();
+    doubt.checkAtStart(T, T - DAY_MS - 60_000);
+    expect(doubt.reason).toMatch(/more than a day after the last journal entry/);
+    doubt.observeCapture(at(T - 30 * 60_000), T); // a late alert proves nothing
+    expect(doubt.reason).not.toBeNull();
+    doubt.observeCapture(at(T - 20_000), T);
+    expect(doubt.reason).toBeNull();
+  });
+
+  it('doubts when the feed is ahead, or when every recent alert lags far behind', () => {
+    const ahead = new ClockDoubt();
+    ahead.observeCapture(at(T + 10 * 60_000), T);
+    expect(ahead.reason).toMatch(/10 min ahead of the station clock/);
+    const lag = new ClockDoubt();
+    for (let i = 0; i < 4; i++) lag.observeCapture(at(T - 3_600_000), T);
+    expect(lag.reason).toBeNull();
+    lag.observeCapture(at(T - 3_600_000), T);
+    expect(lag.reason).toMatch(/station clock may be ahead/);
+    lag.observeCapture(at(T - 1000), T);
+    expect(lag.reason).toBeNull();
+  });
+});
+
+describe('storage failures in words', () => {
+  const sysError = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+  it('names the cause', () => {
+    expect(describeStorageError(sysError('ENOSPC'))).toBe('the disk is full');
+    expect(describeStorageError(sysError('EROFS'))).toBe('the disk has become read-only');
+    expect(describeStorageError(sysError('ENOENT'))).toBe('the data folder, or part of it, has been removed');
+    expect(describeStorageError(new Error('journal fsync failed', { cause: sysError('EIO') }))).toBe(
+      'the disk reported an input/output error',
+    );
+    expect(describeStorageError(new JournalFileError('replaced', '/x/journal.jsonl'))).toBe(
+      'the journal file was replaced while the station was using it',
+    );
+    expect(describeStorageError(new Error('strange'))).toBe('writing failed (strange)');
+  });
+
+  it('keeps the first failure time until a write succeeds', () => {
+    let now = T;
+    const health = new StorageHealth(() => now);
+    expect(health.view).toEqual({ ok: true });
+    health.failed(sysError('ENOSPC'));
+    now += 5000;
+    health.failed(sysError('EROFS'));
+    expect(health.view).toEqual({ ok: false, cause: 'the disk has become read-only', since: at(T) });
+    expect(health.succeeded()).toBe(true);
+    expect(health.succeeded()).toBe(false);
+    expect(health.ok).toBe(true);
+  });
+});
