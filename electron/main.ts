@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
 import { startStationCore, type StationCore } from './core/station-core';
+import { trainingFeedStarter } from './simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
@@ -161,7 +162,7 @@ async function start(): Promise<void> {
       keyProtection,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
-      trainingWorkerFile: join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs'),
+      trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.
       pickBundle: () => pickBundle(window),
       log,

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../core/paths';
 import { startStationCore } from '../core/station-core';
+import { trainingFeedStarter } from '../simulator/worker-host';
 import { APP_VERSION } from '../core/version';
 import { startWebServer } from '../transport/web-server';
 import { parseOptions, USAGE, type StationOptions } from './options';
@@ -22,7 +23,7 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     appVersion: APP_VERSION,
     drills: options.drills,
     rate: options.rate,
-    trainingWorkerFile: fileURLToPath(new URL('../simulator/worker.ts', import.meta.url)),
+    trainingFeed: trainingFeedStarter(fileURLToPath(new URL('../simulator/worker.ts', import.meta.url))),
     log,
   });
   const web = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port ?? 0, log });

@@ -1,28 +1,17 @@
 /**
  * The station's identity: a UUID and an Ed25519 key pair made once and kept in the
- * data folder. The key signs journal checkpoints; the public half travels in every
- * journal-opened entry so a verifier needs nothing else.
+ * data folder (sealed by the KeyProtector when there is one). The key signs journal
+ * checkpoints (journal/signing.ts); the public half travels in every journal-opened
+ * entry so a verifier needs nothing else.
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomUUID,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from './journal/fsync';
+import { signerFor, type Signer } from './journal/signing';
 
-export interface Signer {
-  stationId: string;
-  /** base64url of the raw 32-byte Ed25519 public key (the JWK `x`). */
-  publicKey: string;
-  /** base64url Ed25519 signature over the UTF-8 bytes of `text`. */
-  sign(text: string): string;
-}
+// Signing itself lives with the journal; these are re-exported for callers that load an identity.
+export { createEphemeralSigner, verifySignature, type Signer } from './journal/signing';
 
 /** Seals the private key at rest (Electron passes one wrapping safeStorage). */
 export interface KeyProtector {
@@ -41,45 +30,6 @@ interface IdentityFile {
 const IDENTITY_FILE = 'identity.json';
 const PLAIN_KEY_FILE = 'station-key.pem';
 const SEALED_KEY_FILE = 'station-key.sealed';
-const PUBLIC_KEY_RE = /^[A-Za-z0-9_-]{43}$/;
-const SIGNATURE_RE = /^[A-Za-z0-9_-]{86}$/;
-
-function publicKeyOf(privateKey: KeyObject): string {
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  if (typeof jwk.x !== 'string') throw new Error('Ed25519 public key has no x');
-  return jwk.x;
-}
-
-function signerFor(stationId: string, privateKey: KeyObject): Signer {
-  return {
-    stationId,
-    publicKey: publicKeyOf(privateKey),
-    sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'),
-  };
-}
-
-/** A throwaway identity held only in memory (tests, benchmarks). */
-export function createEphemeralSigner(stationId: string = randomUUID()): Signer {
-  return signerFor(stationId, generateKeyPairSync('ed25519').privateKey);
-}
-
-// Checkpoints in one journal all use the same key; parse it once.
-const publicKeyCache = new Map<string, KeyObject>();
-
-export function verifySignature(publicKeyB64url: string, text: string, signatureB64url: string): boolean {
-  if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url)) return false;
-  try {
-    let key = publicKeyCache.get(publicKeyB64url);
-    if (!key) {
-      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyB64url }, format: 'jwk' });
-      if (publicKeyCache.size > 64) publicKeyCache.clear();
-      publicKeyCache.set(publicKeyB64url, key);
-    }
-    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'));
-  } catch {
-    return false;
-  }
-}
 
 async function readIdentityFile(dir: string): Promise<IdentityFile | null> {
   let text: string;

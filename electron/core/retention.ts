@@ -13,7 +13,7 @@
  * deletion that might never happen, and that claim is what an auditor relies on.
  */
 import { open, readdir } from 'node:fs/promises';
-import type { JournalEntry } from '../../shared/journal/entries';
+import type { EntryData, EntryOf } from '../../shared/journal/entries';
 import type { FoldedDeployment } from '../../shared/journal/fold';
 import { ChainChecker, readLines } from './journal/chain';
 import { isSha256Hex, type ImageStore } from './journal/images';
@@ -30,7 +30,7 @@ export interface RetentionTarget {
   state: FoldedDeployment;
   images: ImageStore;
   journal: { file: string; lastSeq: number; lastHash: string };
-  append(type: string, data: Record<string, unknown>): Promise<JournalEntry>;
+  append(type: 'retention-purge', data: EntryData['retention-purge']): Promise<EntryOf<'retention-purge'>>;
 }
 
 export type RetentionResult =

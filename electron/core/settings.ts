@@ -1,35 +1,32 @@
-/** Station settings: kept in <data>/station/settings.json, changed only through the bridge. */
+/**
+ * Station settings: kept in <data>/station/settings.json, changed only through the
+ * bridge. The schema, ranges and defaults are shared/vocabulary.ts's, the same the
+ * bridge request and the settings dialog use.
+ */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { DEFAULT_DWELL_MS } from '../../shared/decision-rules';
-import type { StationSettings } from '../../shared/view';
+import { DEFAULT_SETTINGS, settingsShape, type StationSettings } from '../../shared/vocabulary';
 import { writeFileDurable } from './journal/fsync';
 
-export const DEFAULT_SETTINGS: StationSettings = {
-  dwellMs: DEFAULT_DWELL_MS,
-  escalateAfterMs: 120_000,
-  breakAfterMs: 45 * 60_000,
-  sound: true,
-  twoPersonTiers: [],
-};
+export { DEFAULT_SETTINGS };
 
-const settingsFileSchema = z
-  .object({
-    dwellMs: z.number().int().min(0).max(60_000),
-    escalateAfterMs: z.number().int().min(10_000),
-    breakAfterMs: z.number().int().min(60_000),
-    sound: z.boolean(),
-    twoPersonTiers: z.array(z.enum(['red', 'amber', 'green'])),
-  })
-  .partial();
-
+/**
+ * Each setting is read on its own: one out of range (a hand-edited file, or a range
+ * narrowed since) falls back to its default without taking the others with it.
+ */
 export async function loadSettings(file: string): Promise<StationSettings> {
+  let stored: unknown;
   try {
-    const parsed = settingsFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+    stored = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     return { ...DEFAULT_SETTINGS };
   }
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (stored && typeof stored === 'object' && !Array.isArray(stored))
+    for (const [key, schema] of Object.entries(settingsShape)) {
+      const parsed = schema.safeParse((stored as Record<string, unknown>)[key]);
+      if (parsed.success) settings[key] = parsed.data;
+    }
+  return settings as StationSettings;
 }
 
 export async function saveSettings(file: string, settings: StationSettings): Promise<void> {

@@ -19,8 +19,6 @@ import { loadSettings } from './settings';
 import { Station } from './station';
 import { createReplayServices } from './replay/service';
 import { BundleUploads, type UploadResult } from './replay/uploads';
-import { startTrainingFeed, type RunningTrainingFeed } from '../simulator/worker-host';
-import type { DrillName } from '../simulator/drills';
 
 export interface StationCoreOptions {
   dataDir: string;
@@ -32,11 +30,14 @@ export interface StationCoreOptions {
   keyProtector?: KeyProtector;
   /** What really protects the key (Electron reports its safeStorage backend); default: file permissions only. */
   keyProtection?: KeyProtection;
-  /** Training feed only. */
-  drills?: DrillName[];
+  /**
+   * Starts the built-in training feed when no feed URL is given. The entry points
+   * (electron/main.ts, cli/web.ts) pass the simulator's; the core never imports it.
+   */
+  trainingFeed?: TrainingFeedStarter;
+  /** Training feed only: drill names (checked by the simulator) and alerts a minute. */
+  drills?: readonly string[];
   rate?: number | null;
-  /** The training feed's worker-thread script (see simulator/worker.ts); without it the feed runs in this thread. */
-  trainingWorkerFile?: string;
   /** Electron: ask the supervisor for a bundle file (a dialog in main); null when cancelled. */
   pickBundle?: () => Promise<string | null>;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
@@ -47,6 +48,12 @@ export interface StationCoreOptions {
 }
 
 export type UploadRefused = { ok: false; status: 403; error: string };
+
+/** What the core asks of a training feed: start on a free loopback port with this token, and stop. */
+export type TrainingFeedStarter = (
+  request: { token: string; rate?: number; drills: readonly string[] },
+  log: (line: string) => void,
+) => Promise<{ url: string; close(): Promise<void> }>;
 
 export interface StationCore {
   services: StationServices;
@@ -96,20 +103,19 @@ async function startLocked(
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
-  let trainingServer: RunningTrainingFeed | null = null;
+  let trainingServer: Awaited<ReturnType<TrainingFeedStarter>> | null = null;
   let feedUrl = opts.feedUrl;
   let token = opts.token ?? '';
   if (training) {
+    if (!opts.trainingFeed) throw new Error('no feed URL given and no training feed available');
     token = randomBytes(18).toString('base64url');
-    trainingServer = await startTrainingFeed(
+    trainingServer = await opts.trainingFeed(
       {
-        port: 0,
         token,
         ...(opts.rate !== null && opts.rate !== undefined ? { rate: opts.rate } : {}),
-        ...(opts.drills?.length ? { drill: opts.drills } : {}),
+        drills: opts.drills ?? [],
       },
       (line) => log(`training feed: ${line}`),
-      opts.trainingWorkerFile ?? null,
     );
     feedUrl = trainingServer.url;
   }

@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { TrainingFeedStarter } from '../core/station-core';
+import { isDrillName } from './drills';
 import { TrainingFeedServer, type TrainingFeedOptions } from './feed-server';
 import type { WorkerMessage } from './worker';
 
@@ -66,4 +68,24 @@ export async function startTrainingFeed(
   }
   const server = await TrainingFeedServer.start({ ...options, log });
   return { url: server.url, inWorker: false, close: () => server.close() };
+}
+
+/**
+ * The training feed as the station core takes it: the entry points pass this to
+ * startStationCore, so the core itself never imports the simulator.
+ */
+export function trainingFeedStarter(workerFile: string | null): TrainingFeedStarter {
+  return (request, log) => {
+    const drills = request.drills.filter(isDrillName);
+    return startTrainingFeed(
+      {
+        port: 0,
+        token: request.token,
+        ...(request.rate !== undefined ? { rate: request.rate } : {}),
+        ...(drills.length ? { drill: drills } : {}),
+      },
+      log,
+      workerFile,
+    );
+  };
 }

@@ -1,34 +1,11 @@
 /** The shape of journal-v1 entries, shared by the writer, the verifier and replay. */
+import type { EntryData, EntryType } from './entry-data';
+
+export { ENTRY_TYPES, isEntryType } from './entry-data';
+export type { EntryData, EntryType } from './entry-data';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHECKPOINT_EVERY = 50;
-
-export const ENTRY_TYPES = [
-  'journal-opened',
-  'deployment',
-  'operator-signed-in',
-  'operator-signed-out',
-  'alert-received',
-  'alert-rejected',
-  'alert-withdrawn',
-  'alert-shown',
-  'alert-escalated',
-  'decision',
-  'decision-recorded',
-  'outcome',
-  'outcome-recorded',
-  'checkpoint',
-  'recovered',
-  'retention-purge',
-  'legal-hold',
-  'supervisor-review',
-  'safeguard-warning',
-  'welfare-prompt',
-  'settings-changed',
-  'replay-opened',
-  'journal-closed',
-] as const;
-export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export interface Actor {
   id: string;
@@ -45,6 +22,22 @@ export interface JournalEntry<D = Record<string, unknown>> {
   prev: string;
   hash: string;
 }
+
+/** An entry whose type this station knows, with its data narrowed by that type. */
+export type EntryOf<T extends EntryType> = Omit<JournalEntry, 'type' | 'data'> & {
+  type: T;
+  data: EntryData[T];
+};
+
+/** The union the fold and the replay builder switch on (`entry.type` narrows `entry.data`). */
+export type KnownEntry = { [T in EntryType]: EntryOf<T> }[EntryType];
+
+/** How every writer above the journal file appends: typed by the entry map. */
+export type AppendEntry = <T extends EntryType>(
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+) => Promise<EntryOf<T>>;
 
 /** Stored form of an image inside `alert-received` (the bytes live in images/<sha256>). */
 export interface StoredImage {

@@ -3,10 +3,12 @@
  * outcomes and counters. Pure, so the station rebuilds itself after a crash with
  * the same code that replay uses to show a moment in the past.
  */
-import type { Deployment, DecisionKind } from '../feed/schemas';
+import type { Deployment } from '../feed/schemas';
 import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
-import type { Actor, JournalEntry, StoredImage } from './entries';
+import type { Actor, EntryData, JournalEntry, KnownEntry } from './entries';
+import { knownEntry } from './read-entry';
 import type { AlertView, DecisionRecord, ImageRef, OutcomeRecord } from '../view';
+import type { Role } from '../vocabulary';
 
 export interface FoldedDeployment {
   deploymentId: string;
@@ -22,7 +24,7 @@ export interface FoldedDeployment {
   rejectedAlerts: Map<string, string>;
   /** Outbox keys the server has answered (recorded or rejected): "decision:<alertId>#<revision>". */
   answered: Set<string>;
-  operator: (Actor & { role: 'officer' | 'supervisor'; at: string }) | null;
+  operator: (Actor & { role: Role; at: string }) | null;
   lastCheckpoint: { seq: number; hash: string; signature: string } | null;
   purged: Set<string>;
   legalHold: { reason: string; by: Actor; at: string } | null;
@@ -67,38 +69,39 @@ function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>
   };
 }
 
-type D = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+type StoredImage = EntryData['alert-received']['probe'];
 
 /** Build the alert as the renderer sees it from an `alert-received` entry's data. */
-export function alertFromEntry(data: D, at: string, deploymentId: string, purged: Set<string>): AlertView {
-  const subject = data.subject as D;
-  const subjectImage = subject.image as StoredImage & { takenAt?: string; source?: string };
-  const scene = data.scene as
-    (StoredImage & { box?: { x: number; y: number; w: number; h: number } }) | undefined;
+export function alertFromEntry(
+  data: EntryData['alert-received'],
+  at: string,
+  deploymentId: string,
+  purged: Set<string>,
+): AlertView {
+  const { subject, scene } = data;
   return {
-    alertId: data.alertId as string,
-    seq: data.seq as number,
+    alertId: data.alertId,
+    seq: data.seq,
     deploymentId,
-    capturedAt: data.capturedAt as string,
+    capturedAt: data.capturedAt,
     receivedAt: at,
-    camera: data.camera as { id: string; label: string },
-    score: data.score as number,
-    threshold: data.threshold as number,
-    probe: imageRef(deploymentId, data.probe as StoredImage, purged),
+    camera: { id: data.camera.id, label: data.camera.label },
+    score: data.score,
+    threshold: data.threshold,
+    probe: imageRef(deploymentId, data.probe, purged),
     scene: scene ? { ...imageRef(deploymentId, scene, purged), box: scene.box ?? null } : null,
     subject: {
-      entryId: subject.entryId as string,
-      name: str(subject.name),
-      category: subject.category as string,
-      tier: subject.tier as AlertView['subject']['tier'],
-      reason: subject.reason as string,
-      warnings: (subject.warnings as string[]) ?? [],
-      ownerContact: str(subject.ownerContact),
+      entryId: subject.entryId,
+      name: subject.name ?? null,
+      category: subject.category,
+      tier: subject.tier,
+      reason: subject.reason,
+      warnings: subject.warnings ?? [],
+      ownerContact: subject.ownerContact ?? null,
       image: {
-        ...imageRef(deploymentId, subjectImage, purged),
-        takenAt: str(subjectImage.takenAt),
-        source: str(subjectImage.source),
+        ...imageRef(deploymentId, subject.image, purged),
+        takenAt: subject.image.takenAt ?? null,
+        source: subject.image.source ?? null,
       },
     },
     status: 'pending',
@@ -118,137 +121,170 @@ function markPurged(state: FoldedDeployment, hashes: string[]): void {
   }
 }
 
-/** Apply one entry. Unknown types are ignored (the format allows more). */
-export function applyEntry(state: FoldedDeployment, entry: JournalEntry): void {
-  const data = entry.data as D;
-  state.lastSeq = entry.seq;
+const UNNAMED: Actor = { id: '?', name: 'not named' };
+
+/** The key under which `answered` holds a server's answer to one decision or outcome revision. */
+export const answerKey = (kind: 'decision' | 'outcome', alertId: string, revision: number) =>
+  `${kind}:${alertId}#${revision}`;
+
+/**
+ * Apply one entry. Types this version does not know are skipped (the format allows
+ * more); data that does not match its type throws EntryDataError (see read-entry.ts).
+ */
+export function applyEntry(state: FoldedDeployment, raw: JournalEntry): void {
+  state.lastSeq = raw.seq;
+  if (raw.type !== 'journal-closed' && raw.type !== 'checkpoint') state.closed = false;
+  const entry = knownEntry(raw);
+  if (entry) applyKnown(state, entry);
+}
+
+function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
   switch (entry.type) {
     case 'journal-opened':
-      state.training = data.training === true;
-      break;
+      state.training = entry.data.training === true;
+      return;
     case 'deployment': {
-      const d = data as unknown as Deployment;
+      const d = entry.data;
       state.deployment = { ...d, retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS };
       state.deploymentChangedAt = entry.at;
-      break;
+      return;
     }
     case 'operator-signed-in':
-      state.operator = {
-        ...(entry.actor as Actor),
-        role: data.role === 'supervisor' ? 'supervisor' : 'officer',
-        at: entry.at,
-      };
-      break;
+      if (entry.actor)
+        state.operator = {
+          id: entry.actor.id,
+          name: entry.actor.name,
+          role: entry.data.role,
+          at: entry.at,
+        };
+      return;
     case 'operator-signed-out':
       state.operator = null;
-      break;
+      return;
     case 'alert-received': {
-      const alert = alertFromEntry(data, entry.at, state.deploymentId, state.purged);
+      const alert = alertFromEntry(entry.data, entry.at, state.deploymentId, state.purged);
       state.alerts.set(alert.alertId, alert);
       state.seqs.set(alert.seq, alert.alertId);
       state.maxAlertSeq = Math.max(state.maxAlertSeq, alert.seq);
-      break;
+      return;
     }
-    case 'alert-rejected':
+    case 'alert-rejected': {
+      const d = entry.data;
       state.rejected += 1;
-      if (data.code === 'outside-window') state.outsideWindow += 1;
-      if (typeof data.alertId === 'string') state.rejectedAlerts.set(data.alertId, String(data.reason));
-      if (typeof data.seq === 'number' && data.deploymentId === state.deploymentId)
-        state.maxAlertSeq = Math.max(state.maxAlertSeq, data.seq);
-      break;
+      if (d.code === 'outside-window') state.outsideWindow += 1;
+      if (typeof d.alertId === 'string') state.rejectedAlerts.set(d.alertId, d.reason);
+      if (typeof d.seq === 'number' && d.deploymentId === state.deploymentId)
+        state.maxAlertSeq = Math.max(state.maxAlertSeq, d.seq);
+      return;
+    }
     case 'alert-withdrawn': {
-      const alert = state.alerts.get(data.alertId as string);
+      const alert = state.alerts.get(entry.data.alertId);
       if (alert) {
         alert.status = 'withdrawn';
-        alert.withdrawnReason = str(data.reason);
+        alert.withdrawnReason = entry.data.reason;
       }
-      break;
+      return;
     }
     case 'alert-shown': {
-      const alert = state.alerts.get(data.alertId as string);
+      const alert = state.alerts.get(entry.data.alertId);
       if (alert && !alert.shownAt) alert.shownAt = entry.at;
-      break;
+      return;
     }
     case 'alert-escalated': {
-      const alert = state.alerts.get(data.alertId as string);
+      const alert = state.alerts.get(entry.data.alertId);
       if (alert) alert.escalated = true;
-      break;
+      return;
     }
     case 'decision': {
-      const alert = state.alerts.get(data.alertId as string);
-      if (!alert) break;
+      const d = entry.data;
+      const alert = state.alerts.get(d.alertId);
+      if (!alert) return;
       const record: DecisionRecord = {
-        revision: data.revision as number,
-        decision: data.decision as DecisionKind,
-        reasons: data.reasons as string[],
-        rationale: data.rationale as string,
-        operator: data.operator as Actor,
-        confirmedBy: (data.confirmedBy as DecisionRecord['confirmedBy']) ?? null,
-        shownAt: data.shownAt as string,
-        decidedAt: data.decidedAt as string,
+        revision: d.revision,
+        decision: d.decision,
+        reasons: d.reasons,
+        rationale: d.rationale,
+        operator: d.operator,
+        confirmedBy: d.confirmedBy ?? null,
+        shownAt: d.shownAt,
+        decidedAt: d.decidedAt,
         journal: { seq: entry.seq, hash: entry.hash },
         recorded: false,
       };
       alert.decisions.push(record);
       if (alert.status === 'pending') alert.status = 'decided';
-      break;
+      return;
     }
     case 'decision-recorded': {
-      state.answered.add(`decision:${String(data.alertId)}#${String(data.revision)}`);
-      const record = state.alerts
-        .get(data.alertId as string)
-        ?.decisions.find((d) => d.revision === data.revision);
-      if (record && data.status !== 'rejected') record.recorded = true;
-      break;
+      const d = entry.data;
+      state.answered.add(answerKey('decision', d.alertId, d.revision));
+      const record = state.alerts.get(d.alertId)?.decisions.find((x) => x.revision === d.revision);
+      if (record && d.status !== 'rejected') record.recorded = true;
+      return;
     }
     case 'outcome': {
-      const alert = state.alerts.get(data.alertId as string);
-      if (!alert) break;
+      const d = entry.data;
+      const alert = state.alerts.get(d.alertId);
+      if (!alert) return;
       const record: OutcomeRecord = {
-        revision: data.revision as number,
-        result: data.result as OutcomeRecord['result'],
-        action: (data.action as OutcomeRecord['action']) ?? null,
-        engagementOfficer: (data.engagementOfficer as Actor) ?? null,
-        stopMinutes: (data.stopMinutes as number) ?? null,
-        leafletGiven: (data.leafletGiven as boolean) ?? null,
-        notes: (data.notes as string) ?? '',
-        recordedBy: data.recordedBy as Actor,
-        recordedAt: data.recordedAt as string,
+        revision: d.revision,
+        result: d.result,
+        action: d.action ?? null,
+        engagementOfficer: d.engagementOfficer ?? null,
+        stopMinutes: d.stopMinutes ?? null,
+        leafletGiven: d.leafletGiven ?? null,
+        notes: d.notes,
+        recordedBy: d.recordedBy,
+        recordedAt: d.recordedAt,
         recorded: false,
       };
       alert.outcomes.push(record);
-      break;
+      return;
     }
     case 'outcome-recorded': {
-      state.answered.add(`outcome:${String(data.alertId)}#${String(data.revision)}`);
-      const record = state.alerts
-        .get(data.alertId as string)
-        ?.outcomes.find((o) => o.revision === data.revision);
-      if (record && data.status !== 'rejected') record.recorded = true;
-      break;
+      const d = entry.data;
+      state.answered.add(answerKey('outcome', d.alertId, d.revision));
+      const record = state.alerts.get(d.alertId)?.outcomes.find((x) => x.revision === d.revision);
+      if (record && d.status !== 'rejected') record.recorded = true;
+      return;
     }
     case 'checkpoint':
-      state.lastCheckpoint = data as unknown as FoldedDeployment['lastCheckpoint'];
-      break;
+      state.lastCheckpoint = {
+        seq: entry.data.seq,
+        hash: entry.data.hash,
+        signature: entry.data.signature,
+      };
+      return;
     case 'retention-purge':
-      markPurged(state, (data.images as string[]) ?? []);
-      break;
+      markPurged(state, entry.data.images);
+      return;
     case 'legal-hold':
-      state.legalHold =
-        data.active === false
-          ? null
-          : { reason: String(data.reason), by: entry.actor as Actor, at: entry.at };
-      break;
+      // The station always names who placed a hold; a journal that does not is still read.
+      state.legalHold = entry.data.active
+        ? { reason: entry.data.reason, by: entry.actor ?? UNNAMED, at: entry.at }
+        : null;
+      return;
     case 'safeguard-warning':
-      if (typeof data.code === 'string') state.safeguardsRaised.add(data.code);
-      break;
+      state.safeguardsRaised.add(entry.data.code);
+      return;
     case 'journal-closed':
       state.closed = true;
-      break;
-    default:
-      break;
+      return;
+    // What only replay or the record needs: nothing in the live state depends on these.
+    case 'recovered':
+    case 'supervisor-review':
+    case 'welfare-prompt':
+    case 'settings-changed':
+    case 'replay-opened':
+    case 'alert-conflict':
+    case 'tally':
+    case 'export':
+      return;
+    default: {
+      const _exhaustive: never = entry;
+      return _exhaustive;
+    }
   }
-  if (entry.type !== 'journal-closed' && entry.type !== 'checkpoint') state.closed = false;
 }
 
 export function foldEntries(deploymentId: string, entries: Iterable<JournalEntry>): FoldedDeployment {

@@ -4,6 +4,8 @@
  * so a config change that stops catching a wrong import fails here.
  */
 import { ESLint } from 'eslint';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +88,55 @@ describe('layer import rules', () => {
     ],
   ])('%s passes', async (_label, filePath, code) => {
     expect(await restrictedImports(code, filePath)).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  // A cycle needs real files to follow, so two modules are written to a scratch tree
+  // laid out like the repository and linted with the project's own config.
+  async function cycleErrors(files: Record<string, string>, lint: string): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-cycle-'));
+    try {
+      for (const [path, code] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), code);
+      }
+      const scratch = new ESLint({
+        cwd: dir,
+        overrideConfigFile: join(root, 'eslint.config.js'),
+        overrideConfig: tseslint.configs.disableTypeChecked,
+      });
+      const [result] = await scratch.lintFiles([lint]);
+      expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+      return result!.messages.filter((m) => m.ruleId === 'import-x/no-cycle').map((m) => m.message);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it.each([
+    ['shared', 'shared/a.ts', 'shared/b.ts'],
+    ['electron', 'electron/core/station/a.ts', 'electron/core/station/b.ts'],
+    ['renderer', 'renderer/src/a.tsx', 'renderer/src/b.ts'],
+  ])('a cycle between two %s modules is an error', async (_layer, a, b) => {
+    const errors = await cycleErrors(
+      {
+        [a]: "import { b } from './b';\nexport const a = (): unknown => b;\n",
+        [b]: "import { a } from './a';\nexport const b = (): unknown => a;\n",
+      },
+      a,
+    );
+    expect(errors).toHaveLength(1);
+  });
+
+  it('one-way imports pass', async () => {
+    const errors = await cycleErrors(
+      {
+        'shared/a.ts': "import { b } from './b';\nexport const a = (): unknown => b;\n",
+        'shared/b.ts': 'export const b = 1;\n',
+      },
+      'shared/a.ts',
+    );
+    expect(errors).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ beforeEach(async () => {
     operator: () => operator,
     appendToStation: (deploymentId, type, actor, data) =>
       deploymentId === 'dep-fixture' && !fx.journal!.closed
-        ? fx.journal!.append(type, actor, data)
+        ? fx.journal!.appendEntry(type, actor, data)
         : Promise.reject(new Error(`journal ${deploymentId} is not open`)),
     emitProgress: (p) => progress.push(p),
     now: () => Date.parse('2026-03-22T08:09:10.000Z'),

@@ -11,6 +11,7 @@ import { createEphemeralSigner, type Signer } from '../../electron/core/identity
 import { DEFAULT_SETTINGS } from '../../electron/core/settings';
 import { Station } from '../../electron/core/station';
 import { startStationCore } from '../../electron/core/station-core';
+import { trainingFeedStarter } from '../../electron/simulator/worker-host';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import type { Deployment } from '../../shared/feed/schemas';
 import type { StationSettings } from '../../shared/view';
@@ -175,6 +176,7 @@ describe('training separation', () => {
       token: null,
       mode: 'browser',
       appVersion: 'test',
+      trainingFeed: trainingFeedStarter(null),
       rate: 0,
     });
     try {

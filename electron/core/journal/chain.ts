@@ -13,7 +13,7 @@ import {
   type JournalEntry,
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
-import { verifySignature } from '../identity';
+import { verifySignature } from './signing';
 
 export interface LineRecord {
   /** The line without its "\n"; null when it was longer than the reader accepts. */

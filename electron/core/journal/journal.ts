@@ -11,11 +11,14 @@ import {
   GENESIS_HASH,
   checkpointSigningText,
   type Actor,
+  type EntryData,
+  type EntryOf,
+  type EntryType,
   type JournalEntry,
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
 import { canonicalJson } from '../../../shared/journal/canonical';
-import type { Signer } from '../identity';
+import type { Signer } from './signing';
 import { ChainChecker, entryHash, readLines } from './chain';
 import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
@@ -265,6 +268,19 @@ export class Journal {
     return { journal, entries, recovered };
   }
 
+  /**
+   * How the station writes: typed by the entry map (shared/journal/entry-data.ts), so
+   * `data` has the shape its type promises and the entry handed back is narrowed.
+   */
+  appendEntry<T extends EntryType>(type: T, actor: Actor | null, data: EntryData[T]): Promise<EntryOf<T>> {
+    // makeEntry writes `data` as given (after a JSON round trip), so it keeps its type.
+    return this.append(type, actor, data) as Promise<EntryOf<T>>;
+  }
+
+  /**
+   * The format-level write: any type journal-v1 allows, any object as data (a verifier
+   * and this class accept types they do not know). Application code uses appendEntry.
+   */
   append(type: string, actor: Actor | null, data: object): Promise<JournalEntry> {
     if (RESERVED_TYPES.has(type)) {
       return Promise.reject(new Error(`"${type}" entries are written by the journal itself`));
@@ -272,6 +288,20 @@ export class Journal {
     if (typeof type !== 'string' || type === '')
       return Promise.reject(new TypeError('entry type is required'));
     return this.enqueue(type, actor, data, false);
+  }
+
+  /**
+   * Releases the file without writing anything: for a journal the station refuses to
+   * continue (its entries do not read), which must stay exactly as it was found.
+   */
+  async abandon(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.accepting = false;
+    this.closing = (async () => {
+      openFiles.delete(this.path);
+      await this.handle.close();
+    })();
+    return this.closing;
   }
 
   /** Writes journal-closed and a final checkpoint, then releases the file. */

@@ -4,7 +4,8 @@
  * an alert, supervisor reviews, the event list, rejections, safeguards, sign-in spans.
  * Every lookup is by Map, so a 100,000-entry journal folds in one linear pass.
  */
-import type { Actor, JournalEntry } from '../../../shared/journal/entries';
+import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
+import { checkEntryData } from '../../../shared/journal/read-entry';
 import { applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
 import type {
   Integrity,
@@ -16,30 +17,22 @@ import type {
 } from '../../../shared/replay';
 import type { AlertView } from '../../../shared/view';
 
-type D = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-function isActor(v: unknown): v is Actor {
-  return typeof v === 'object' && v !== null && typeof (v as Actor).id === 'string';
-}
-
-export function reviewFromEntry(entry: JournalEntry): SupervisorReview | null {
-  const d = entry.data as D;
-  const verdict = d.verdict === 'countersign' || d.verdict === 'disagree' ? d.verdict : null;
-  const alertId = str(d.alertId);
-  const revision = num(d.revision);
-  if (!verdict || !alertId || revision === null || !isActor(entry.actor)) return null;
+export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): SupervisorReview | null {
+  const d = entry.data;
+  if (!entry.actor) return null;
   return {
-    alertId,
-    revision,
-    verdict,
-    comment: str(d.comment) ?? '',
+    alertId: d.alertId,
+    revision: d.revision,
+    verdict: d.verdict,
+    comment: d.comment,
     by: { id: entry.actor.id, name: entry.actor.name },
     at: entry.at,
     seq: entry.seq,
   };
 }
+
+const person = (actor: Actor) => ({ id: actor.id, name: actor.name });
+const seconds = (ms: number) => Math.round(ms / 1000);
 
 export class ReplayBuilder {
   readonly state: FoldedDeployment;
@@ -56,37 +49,55 @@ export class ReplayBuilder {
   last: string | null = null;
   /** Lines that could not be folded (only in a journal that failed verification). */
   skipped = 0;
+  /** The first entry whose data does not match its type (the journal is at fault there). */
+  malformed: { seq: number; reason: string } | null = null;
 
   constructor(deploymentId: string) {
     this.state = emptyDeployment(deploymentId);
   }
 
-  apply(entry: JournalEntry): void {
-    this.first ??= entry.at;
-    this.last = entry.at;
-    try {
-      applyEntry(this.state, entry);
-    } catch {
-      // Data the fold cannot read (a journal that failed verification): show what can be shown.
+  apply(raw: JournalEntry): void {
+    this.first ??= raw.at;
+    this.last = raw.at;
+    const checked = checkEntryData(raw);
+    if (!checked.ok) {
+      // Data the fold cannot read: show what can be shown, and say where the journal is wrong.
       this.skipped += 1;
+      this.malformed ??= { seq: raw.seq, reason: checked.reason };
+      return;
     }
-    const d = entry.data as D;
+    applyEntry(this.state, raw);
+    const entry = checked.entry;
+    if (!entry) return;
+    this.collect(entry);
+    const summary = this.describe(entry);
+    if (summary !== null)
+      this.events.push({
+        seq: entry.seq,
+        at: entry.at,
+        type: entry.type,
+        alertId:
+          'alertId' in entry.data && typeof entry.data.alertId === 'string' ? entry.data.alertId : null,
+        actor: entry.actor ? person(entry.actor) : null,
+        summary,
+      });
+  }
+
+  /** What replay keeps beyond the fold: showings, reviews, refusals, safeguards, sign-in spans. */
+  private collect(entry: KnownEntry): void {
     switch (entry.type) {
-      case 'alert-received':
-        for (const ref of [d.probe, d.scene, (d.subject as D | undefined)?.image]) {
-          const sha = (ref as { sha256?: unknown } | undefined)?.sha256;
-          if (typeof sha === 'string') this.images.add(sha);
-        }
-        break;
-      case 'alert-shown': {
-        const alertId = str(d.alertId);
-        if (alertId && isActor(entry.actor)) {
-          let list = this.shown.get(alertId);
-          if (!list) this.shown.set(alertId, (list = []));
-          list.push({ at: entry.at, operator: { id: entry.actor.id, name: entry.actor.name } });
-        }
+      case 'alert-received': {
+        const d = entry.data;
+        for (const ref of [d.probe, d.scene, d.subject.image]) if (ref) this.images.add(ref.sha256);
         break;
       }
+      case 'alert-shown':
+        if (entry.actor) {
+          let list = this.shown.get(entry.data.alertId);
+          if (!list) this.shown.set(entry.data.alertId, (list = []));
+          list.push({ at: entry.at, operator: person(entry.actor) });
+        }
+        break;
       case 'supervisor-review':
         this.addReview(entry);
         break;
@@ -94,30 +105,22 @@ export class ReplayBuilder {
         this.rejected.push({
           at: entry.at,
           seq: entry.seq,
-          alertId: str(d.alertId),
-          code: str(d.code) ?? str(d.kind) ?? 'invalid',
-          reason: str(d.reason) ?? '',
+          alertId: entry.data.alertId ?? null,
+          code: entry.data.code ?? entry.data.kind ?? 'invalid',
+          reason: entry.data.reason,
         });
         break;
-      case 'safeguard-warning':
-        this.safeguards.push({
-          at: entry.at,
-          code: str(d.code) ?? '',
-          severity: str(d.severity) ?? '',
-          title: str(d.title) ?? '',
-          detail: str(d.detail) ?? '',
-        });
+      case 'safeguard-warning': {
+        const { code, severity, title, detail } = entry.data;
+        this.safeguards.push({ at: entry.at, code, severity, title, detail });
         break;
+      }
       case 'operator-signed-in':
         // One person is signed in at a time: a new sign-in ends any span still open.
         this.closeSpans(entry.at);
-        if (isActor(entry.actor))
+        if (entry.actor)
           this.operators.push({
-            operator: {
-              id: entry.actor.id,
-              name: entry.actor.name,
-              role: d.role === 'supervisor' ? 'supervisor' : 'officer',
-            },
+            operator: { ...person(entry.actor), role: entry.data.role },
             from: entry.at,
             to: null,
           });
@@ -129,11 +132,9 @@ export class ReplayBuilder {
       default:
         break;
     }
-    const event = this.describe(entry);
-    if (event) this.events.push(event);
   }
 
-  addReview(entry: JournalEntry): void {
+  addReview(entry: EntryOf<'supervisor-review'>): void {
     const review = reviewFromEntry(entry);
     if (!review) return;
     this.reviews.push(review);
@@ -150,106 +151,93 @@ export class ReplayBuilder {
     }
   }
 
-  private label(alertId: string | null): string {
+  private label(alertId: string | null | undefined): string {
     const alert = alertId ? this.state.alerts.get(alertId) : undefined;
     return alert ? `alert #${alert.seq}` : `alert ${alertId ?? '?'}`;
   }
 
-  private describe(entry: JournalEntry): ReplayEvent | null {
-    const d = entry.data as D;
+  /** One line a person can read for the event list; null for entries that are noise on a timeline. */
+  private describe(entry: KnownEntry): string | null {
     const who = entry.actor?.name ?? 'the station';
-    const alertId = str(d.alertId);
-    let summary: string;
     switch (entry.type) {
       case 'journal-opened':
-        summary = `Journal opened by station ${str(d.stationId) ?? '?'} (app ${str(d.appVersion) ?? '?'})`;
-        break;
-      case 'deployment':
-        summary = `Deployment record: ${str(d.title) ?? '?'}, ${str(d.startsAt) ?? '?'} to ${str(d.endsAt) ?? '?'}, threshold ${num(d.threshold) ?? '?'}`;
-        break;
+        return `Journal opened by station ${entry.data.stationId} (app ${entry.data.appVersion})`;
+      case 'deployment': {
+        const d = entry.data;
+        return `Deployment record: ${d.title}, ${d.startsAt} to ${d.endsAt}, threshold ${d.threshold}`;
+      }
       case 'operator-signed-in':
-        summary = `${who} signed in as ${d.role === 'supervisor' ? 'supervisor' : 'officer'}`;
-        break;
+        return `${who} signed in as ${entry.data.role}`;
       case 'operator-signed-out':
-        summary = `${who} signed out (${str(d.reason) ?? 'sign-out'})`;
-        break;
+        return `${who} signed out (${entry.data.reason})`;
       case 'alert-received': {
-        const a = alertId ? this.state.alerts.get(alertId) : undefined;
-        summary = a
+        const a = this.state.alerts.get(entry.data.alertId);
+        return a
           ? `Alert #${a.seq} received: ${a.subject.tier} ${a.subject.category}, score ${a.score.toFixed(3)}, ${a.camera.label}`
           : 'Alert received (unreadable)';
-        break;
       }
       case 'alert-rejected':
-        summary = `Alert refused (${str(d.code) ?? str(d.kind) ?? 'invalid'}): ${str(d.reason) ?? ''}`;
-        break;
+        return `Alert refused (${entry.data.code ?? entry.data.kind ?? 'invalid'}): ${entry.data.reason}`;
       case 'alert-withdrawn':
-        summary = `${this.label(alertId)} withdrawn by the feed: ${str(d.reason) ?? ''}`;
-        break;
+        return `${this.label(entry.data.alertId)} withdrawn by the feed: ${entry.data.reason}`;
       case 'alert-shown':
-        summary = `${this.label(alertId)} shown to ${who}`;
-        break;
+        return `${this.label(entry.data.alertId)} shown to ${who}`;
       case 'alert-escalated':
-        summary = `${this.label(alertId)} escalated: undecided for ${Math.round((num(d.undecidedForMs) ?? 0) / 1000)} s`;
-        break;
+        return `${this.label(entry.data.alertId)} escalated: undecided for ${seconds(entry.data.undecidedForMs)} s`;
+      case 'alert-conflict':
+        return `${this.label(entry.data.alertId)} re-delivered with different content (kept the first version)`;
       case 'decision': {
-        const confirmed = isActor(d.confirmedBy) ? `, confirmed by ${d.confirmedBy.name}` : '';
-        summary = `${who} decided ${str(d.decision) ?? '?'} on ${this.label(alertId)} (revision ${num(d.revision) ?? '?'})${confirmed}`;
-        break;
+        const d = entry.data;
+        const confirmed = d.confirmedBy ? `, confirmed by ${d.confirmedBy.name}` : '';
+        return `${who} decided ${d.decision} on ${this.label(d.alertId)} (revision ${d.revision})${confirmed}`;
       }
       case 'decision-recorded':
-      case 'outcome-recorded':
+      case 'outcome-recorded': {
         // The server's acknowledgements are noise on a timeline unless it refused.
+        const d = entry.data;
         if (d.status !== 'rejected') return null;
-        summary = `Feed server refused the ${entry.type === 'decision-recorded' ? 'decision' : 'outcome'} for ${this.label(alertId)} (revision ${num(d.revision) ?? '?'}): ${str(d.reason) ?? ''}`;
-        break;
-      case 'outcome':
-        summary = `Outcome for ${this.label(alertId)}: ${str(d.result) ?? '?'}${str(d.action) ? `, ${str(d.action)}` : ''} (recorded by ${isActor(d.recordedBy) ? d.recordedBy.name : who})`;
-        break;
+        const what = entry.type === 'decision-recorded' ? 'decision' : 'outcome';
+        return `Feed server refused the ${what} for ${this.label(d.alertId)} (revision ${d.revision}): ${d.reason ?? ''}`;
+      }
+      case 'outcome': {
+        const d = entry.data;
+        return `Outcome for ${this.label(d.alertId)}: ${d.result}${d.action ? `, ${d.action}` : ''} (recorded by ${d.recordedBy.name})`;
+      }
       case 'safeguard-warning':
-        summary = `Safeguard warning: ${str(d.title) ?? str(d.code) ?? '?'}`;
-        break;
+        return `Safeguard warning: ${entry.data.title || entry.data.code}`;
       case 'welfare-prompt':
-        summary =
-          d.response !== undefined
-            ? `${who} answered the welfare prompt: ${str(d.response) ?? '?'}`
-            : `Welfare prompt shown to ${who} after ${Math.round((num(d.reviewingForMs) ?? 0) / 60000)} min of review`;
-        break;
+        return entry.data.response !== undefined
+          ? `${who} answered the welfare prompt: ${entry.data.response}`
+          : `Welfare prompt shown to ${who} after ${Math.round((entry.data.reviewingForMs ?? 0) / 60000)} min of review`;
       case 'settings-changed':
-        summary = `Settings changed by ${who}: ${Object.keys(d).join(', ')}`;
-        break;
+        return `Settings changed by ${who}: ${Object.keys(entry.data).join(', ')}`;
       case 'retention-purge':
-        summary = `Retention: ${Array.isArray(d.images) ? d.images.length : 0} images deleted`;
-        break;
+        return `Retention: ${entry.data.images.length} images deleted`;
       case 'legal-hold':
-        summary =
-          d.active === false
-            ? `Legal hold lifted by ${who}`
-            : `Legal hold placed by ${who}: ${str(d.reason) ?? ''}`;
-        break;
-      case 'supervisor-review':
-        summary = `${who} ${d.verdict === 'countersign' ? 'countersigned' : 'disagreed with'} the decision on ${this.label(alertId)} (revision ${num(d.revision) ?? '?'}): ${str(d.comment) ?? ''}`;
-        break;
+        return entry.data.active
+          ? `Legal hold placed by ${who}: ${entry.data.reason}`
+          : `Legal hold lifted by ${who}`;
+      case 'supervisor-review': {
+        const d = entry.data;
+        return `${who} ${d.verdict === 'countersign' ? 'countersigned' : 'disagreed with'} the decision on ${this.label(d.alertId)} (revision ${d.revision}): ${d.comment}`;
+      }
       case 'replay-opened':
-        summary = `Replay opened by ${who}`;
-        break;
+        return `Replay opened by ${who}`;
+      case 'export':
+        return `${who} exported ${entry.data.kind === 'pdf' ? 'a PDF report' : entry.data.kind === 'csv' ? 'a CSV file' : 'a bundle'}${entry.data.includesImages ? ' with images' : ''}`;
       case 'recovered':
-        summary = `Recovered after a crash: ${num(d.bytes) ?? '?'} bytes of a torn last line cut (${str(d.reason) ?? ''})`;
-        break;
-      case 'journal-closed':
-        summary = `Journal closed (${str(d.reason) ?? ''})`;
-        break;
-      default:
+        return `Recovered after a crash: ${entry.data.bytes} bytes of a torn last line cut (${entry.data.reason})`;
+      // Signatures and face counts are for the verifier and the statistics, not the timeline.
+      case 'checkpoint':
+      case 'tally':
         return null;
+      case 'journal-closed':
+        return `Journal closed (${entry.data.reason})`;
+      default: {
+        const _exhaustive: never = entry;
+        return _exhaustive;
+      }
     }
-    return {
-      seq: entry.seq,
-      at: entry.at,
-      type: entry.type,
-      alertId,
-      actor: isActor(entry.actor) ? { id: entry.actor.id, name: entry.actor.name } : null,
-      summary,
-    };
   }
 
   replayAlert(alert: AlertView): ReplayAlert {

@@ -16,7 +16,8 @@ import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { ReplayProgress, ResponseMap, StationServices } from '../../../shared/contract';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
-import type { Actor, JournalEntry } from '../../../shared/journal/entries';
+import type { Actor, EntryData, EntryOf, EntryType, JournalEntry } from '../../../shared/journal/entries';
+import { checkEntryData } from '../../../shared/journal/read-entry';
 import type {
   DeploymentListing,
   Integrity,
@@ -24,7 +25,7 @@ import type {
   ReplayEvent,
   SupervisorReview,
 } from '../../../shared/replay';
-import type { Signer } from '../identity';
+import type { Signer } from '../journal/signing';
 import { ChainChecker, readLines } from '../journal/chain';
 import { Journal } from '../journal/journal';
 import { reviewFromEntry } from './builder';
@@ -60,12 +61,12 @@ export interface ReplayServiceDeps {
   appVersion: string;
   operator: () => { id: string; name: string; role: 'officer' | 'supervisor' } | null;
   /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
-  appendToStation: (
+  appendToStation: <T extends EntryType>(
     deploymentId: string,
-    type: string,
+    type: T,
     actor: Actor | null,
-    data: Record<string, unknown>,
-  ) => Promise<JournalEntry>;
+    data: EntryData[T],
+  ) => Promise<EntryOf<T>>;
   emitProgress: (p: ReplayProgress) => void;
   /**
    * Where a bundle to import comes from: never a path from the renderer. Electron asks
@@ -186,15 +187,15 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     return journal;
   }
 
-  async function appendFor(
+  async function appendFor<T extends EntryType>(
     loc: Location,
     deploymentId: string,
-    type: string,
+    type: T,
     actor: Actor,
-    data: Record<string, unknown>,
-  ) {
+    data: EntryData[T],
+  ): Promise<EntryOf<T>> {
     if (loc.source === 'station') return deps.appendToStation(loc.id, type, actor, data);
-    return (await reviewJournal(loc, deploymentId)).append(type, actor, data);
+    return (await reviewJournal(loc, deploymentId)).appendEntry(type, actor, data);
   }
 
   async function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
@@ -212,7 +213,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       }).then((r) => r.journal);
       await (
         await accessJournal
-      ).append('replay-opened', actor, { ...data, fallback: String(error).slice(0, 500) });
+      ).appendEntry('replay-opened', actor, { ...data, fallback: String(error).slice(0, 500) });
     }
   }
 
@@ -281,8 +282,9 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           actor,
           summary: `[review journal] Replay opened by ${actor?.name ?? '?'}`,
         });
-      if (entry.type !== 'supervisor-review') continue;
-      const r = reviewFromEntry(entry);
+      const known = checkEntryData(entry);
+      if (!known.ok || known.entry?.type !== 'supervisor-review') continue;
+      const r = reviewFromEntry(known.entry);
       if (!r) continue;
       data.reviews.push(r);
       byAlert.set(r.alertId, [...(byAlert.get(r.alertId) ?? []), r]);

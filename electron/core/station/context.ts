@@ -1,0 +1,100 @@
+/**
+ * What every part of the station shares: the open deployments, who is signed in, the
+ * settings, and the one way to change anything (append to a journal, then fold). The
+ * Station class owns this; each job file (intake, officer, supervisor, timers, wire)
+ * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
+ */
+import type { StationServices } from '../../../shared/contract';
+import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { FoldedDeployment } from '../../../shared/journal/fold';
+import { DEFAULT_SETTINGS, type StationSettings } from '../../../shared/vocabulary';
+import type { FeedStatus, Operator } from '../../../shared/view';
+import type { Signer } from '../journal/signing';
+import type { ImageStore } from '../journal/images';
+import type { Journal } from '../journal/journal';
+import type { Outbox } from '../outbox';
+
+export interface StationOptions {
+  /** Folder holding deployments/<id>/journal.jsonl (training feeds get their own). */
+  root: string;
+  signer: Signer;
+  appVersion: string;
+  training: boolean;
+  mode: 'electron' | 'browser';
+  settings?: StationSettings;
+  settingsFile?: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** One open deployment: its journal, its image store, and the fold of its entries. */
+export interface Slot {
+  journal: Journal;
+  images: ImageStore;
+  state: FoldedDeployment;
+}
+
+/** Who is at the station and how it is set up: changed only by the officer and timer jobs. */
+export interface Session {
+  operator: Operator | null;
+  settings: StationSettings;
+  welfareSnoozedUntil: number;
+  welfarePrompted: boolean;
+  feedStatus: FeedStatus;
+}
+
+export type SupervisorRequest =
+  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
+export type SupervisorServices = Pick<StationServices, SupervisorRequest>;
+
+export interface StationContext {
+  readonly options: StationOptions;
+  readonly session: Session;
+  /** Every open deployment by id. */
+  readonly slots: ReadonlyMap<string, Slot>;
+  /** Deployments whose journal failed verification, with why: nothing is appended to them. */
+  readonly tampered: Map<string, string>;
+  readonly outbox: Outbox | null;
+  readonly closing: boolean;
+  now(): number;
+  /** The one way state changes: journal the entry (fsync'd), then fold it. */
+  append<T extends EntryType>(
+    slot: Slot,
+    type: T,
+    actor: Actor | null,
+    data: EntryData[T],
+  ): Promise<EntryOf<T>>;
+  schedulePush(): void;
+  log(line: string): void;
+  /** The deployment the feed is running now. */
+  activeSlot(): Slot | undefined;
+  /** Opens (or returns) a deployment's journal and makes it the active one's candidate. */
+  openSlot(deploymentId: string): Promise<Slot>;
+  setActive(deploymentId: string): void;
+  slotOfAlert(alertId: string): Slot | undefined;
+  /** Run after intake and deployment changes already under way (see Station.serialised). */
+  serialised<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export function newSession(settings: StationSettings = DEFAULT_SETTINGS): Session {
+  return {
+    operator: null,
+    settings: { ...settings },
+    welfareSnoozedUntil: 0,
+    welfarePrompted: false,
+    feedStatus: { state: 'offline', url: '', message: 'Not connected', lastAlertAt: null, nextRetryAt: null },
+  };
+}
+
+/** The signed-in person as a journal actor (callers check someone is signed in first). */
+export function actorOf(session: Session): Actor {
+  const operator = session.operator;
+  if (!operator) throw new Error('nobody is signed in');
+  return { id: operator.id, name: operator.name };
+}
+
+/** Journals session-wide entries (sign-in, welfare, settings) go to: the active deployment's. */
+export function sessionSlots(ctx: StationContext): Slot[] {
+  const active = ctx.activeSlot();
+  return active ? [active] : [];
+}

@@ -1,0 +1,70 @@
+/**
+ * Finding and opening deployment journals: every deployments/<id>/journal.jsonl under
+ * the station's root, each opened (verified, a torn tail recovered) and folded. One
+ * that fails its chain, or whose entries do not read, is kept as found and refused.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSafeDeploymentId } from '../../../shared/feed/limits';
+import { foldEntries } from '../../../shared/journal/fold';
+import { EntryDataError } from '../../../shared/journal/read-entry';
+import { ImageStore } from '../journal/images';
+import { Journal, JournalTamperedError, type CheckpointNotice } from '../journal/journal';
+import type { Slot, StationOptions } from './context';
+
+/** Deployment ids with a journal under the root, in name order. */
+export async function journalsUnder(root: string): Promise<string[]> {
+  const dir = join(root, 'deployments');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const found: string[] = [];
+  for (const name of names.sort())
+    if (isSafeDeploymentId(name) && (await stat(join(dir, name, 'journal.jsonl')).catch(() => null)))
+      found.push(name);
+  return found;
+}
+
+/** Why a journal is refused, or null when the error is not about the journal's content. */
+export function refusalOf(error: unknown): string | null {
+  if (error instanceof JournalTamperedError) return error.message;
+  if (error instanceof EntryDataError) return `journal entry unreadable at seq ${error.seq}: ${error.reason}`;
+  return null;
+}
+
+export async function openDeployment(
+  options: StationOptions,
+  deploymentId: string,
+  now: () => number,
+  onCheckpoint: (cp: CheckpointNotice) => void,
+): Promise<Slot> {
+  const dir = join(options.root, 'deployments', deploymentId);
+  const opened = await Journal.open({
+    file: join(dir, 'journal.jsonl'),
+    deploymentId,
+    signer: options.signer,
+    appVersion: options.appVersion,
+    training: options.training,
+    // One clock for the station: entry times agree with the dwell and window checks.
+    now: () => new Date(now()),
+    onCheckpoint,
+  });
+  try {
+    const state = foldEntries(deploymentId, opened.entries);
+    if (opened.recovered)
+      options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
+    return { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state };
+  } catch (error) {
+    // Entries that do not read: leave the file exactly as found, for investigation.
+    await opened.journal.abandon();
+    throw error;
+  }
+}
+
+/** The deployment whose record changed last: the one the feed was running. */
+export function latestDeployment(slots: Iterable<Slot>): Slot | undefined {
+  let latest: Slot | undefined;
+  for (const slot of slots) {
+    const at = slot.state.deploymentChangedAt;
+    if (at && (!latest || at > (latest.state.deploymentChangedAt ?? ''))) latest = slot;
+  }
+  return latest;
+}

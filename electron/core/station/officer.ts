@@ -1,0 +1,175 @@
+/**
+ * An officer's requests: sign in and out, say an alert's images are on screen, decide,
+ * record an outcome, answer the welfare prompt. Each is checked here, in main, with the
+ * same rules the forms use, then journalled (fsync'd) before it is answered.
+ */
+import type { ResponseMap } from '../../../shared/contract';
+import { contextProblems, draftProblems } from '../../../shared/decision-rules';
+import type { AlertView } from '../../../shared/view';
+import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
+import type { Req } from './requests';
+import { decisionItem, evidenceOf, outcomeItem } from './wire';
+
+/** A snoozed welfare prompt comes back after this long. */
+const WELFARE_SNOOZE_MS = 15 * 60_000;
+
+export function undecidedCount(ctx: StationContext): number {
+  let n = 0;
+  for (const slot of ctx.slots.values())
+    for (const a of slot.state.alerts.values()) if (a.status === 'pending') n++;
+  return n;
+}
+
+/** The alert a request names, with its deployment, or why the request cannot go on. */
+function findAlert(
+  ctx: StationContext,
+  alertId: string,
+): { ok: true; slot: Slot; alert: AlertView } | { ok: false; error: string } {
+  if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
+  const slot = ctx.slotOfAlert(alertId);
+  const alert = slot?.state.alerts.get(alertId);
+  if (!slot || !alert) return { ok: false, error: 'unknown alert' };
+  return { ok: true, slot, alert };
+}
+
+export async function signIn(ctx: StationContext, p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
+  const { session } = ctx;
+  if (session.operator)
+    return { ok: false, error: `${session.operator.name} is signed in; sign out or hand over first` };
+  // Sign-in with a station account or single sign-on is being added (identity); until then, the form's.
+  if (!('role' in p)) return { ok: false, error: 'this station signs in with name and role only' };
+  const at = new Date(ctx.now()).toISOString();
+  session.operator = { id: p.id, name: p.name, role: p.role, signedInAt: at, reviewSince: at };
+  session.welfarePrompted = false;
+  session.welfareSnoozedUntil = 0;
+  for (const slot of sessionSlots(ctx))
+    await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: p.role });
+  ctx.schedulePush();
+  return { ok: true };
+}
+
+export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
+  if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  const actor = actorOf(ctx.session);
+  ctx.session.operator = null;
+  for (const slot of sessionSlots(ctx))
+    await ctx.append(slot, 'operator-signed-out', actor, {
+      reason: p.handover ? 'handover' : 'sign-out',
+      pendingAlerts: undecidedCount(ctx),
+    });
+  ctx.schedulePush();
+  return { ok: true };
+}
+
+export async function alertShown(
+  ctx: StationContext,
+  p: Req<'alertShown'>,
+): Promise<ResponseMap['alertShown']> {
+  const found = findAlert(ctx, p.alertId);
+  if (!found.ok) return found;
+  const { slot, alert } = found;
+  const entry = await ctx.append(slot, 'alert-shown', actorOf(ctx.session), {
+    alertId: alert.alertId,
+    probeSha256: alert.probe.sha256,
+    subjectSha256: alert.subject.image.sha256,
+    status: alert.status,
+  });
+  ctx.schedulePush();
+  return { ok: true, shownAt: alert.shownAt ?? entry.at };
+}
+
+export async function recordDecision(
+  ctx: StationContext,
+  p: Req<'recordDecision'>,
+): Promise<ResponseMap['recordDecision']> {
+  const found = findAlert(ctx, p.alertId);
+  if (!found.ok) return found;
+  const { slot, alert } = found;
+  const { settings } = ctx.session;
+  const actor = actorOf(ctx.session);
+  if (alert.status === 'withdrawn')
+    return { ok: false, error: 'this alert was withdrawn and needs no decision' };
+  const problems = [
+    ...contextProblems({
+      shownAt: alert.shownAt ? Date.parse(alert.shownAt) : null,
+      now: ctx.now(),
+      dwellMs: settings.dwellMs,
+    }),
+    ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
+  ];
+  if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
+  const needsSecond = p.decision === 'engage' && settings.twoPersonTiers.includes(alert.subject.tier);
+  if (needsSecond && !p.confirmation)
+    return {
+      ok: false,
+      error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm`,
+    };
+  const confirmation = p.confirmation;
+  // A second officer proved by password or single sign-on is being added (identity); until then, the typed one.
+  if (confirmation && !('name' in confirmation))
+    return { ok: false, error: 'a second officer confirms by name on this station' };
+  if (confirmation && confirmation.id === actor.id)
+    return { ok: false, error: 'the confirming officer must be a different officer' };
+  const revision = alert.decisions.length + 1;
+  const entry = await ctx.append(slot, 'decision', actor, {
+    alertId: alert.alertId,
+    deploymentId: slot.state.deploymentId,
+    revision,
+    decision: p.decision,
+    reasons: p.reasons,
+    rationale: p.rationale.trim(),
+    operator: actor,
+    confirmedBy: confirmation
+      ? { id: confirmation.id, name: confirmation.name, note: confirmation.note }
+      : null,
+    shownAt: alert.shownAt!,
+    decidedAt: new Date(ctx.now()).toISOString(),
+    evidence: evidenceOf(alert),
+  });
+  ctx.outbox?.enqueue(decisionItem(alert, revision, entry.at));
+  ctx.schedulePush();
+  return { ok: true, revision, seq: entry.seq, hash: entry.hash };
+}
+
+export async function recordOutcome(
+  ctx: StationContext,
+  p: Req<'recordOutcome'>,
+): Promise<ResponseMap['recordOutcome']> {
+  const found = findAlert(ctx, p.alertId);
+  if (!found.ok) return found;
+  const { slot, alert } = found;
+  if (alert.decisions.at(-1)?.decision !== 'engage')
+    return { ok: false, error: 'an outcome follows an engage decision' };
+  const actor = actorOf(ctx.session);
+  const revision = alert.outcomes.length + 1;
+  const entry = await ctx.append(slot, 'outcome', actor, {
+    alertId: alert.alertId,
+    deploymentId: slot.state.deploymentId,
+    revision,
+    result: p.result,
+    ...(p.action ? { action: p.action } : {}),
+    ...(p.engagementOfficer ? { engagementOfficer: p.engagementOfficer } : {}),
+    ...(p.stopMinutes !== undefined ? { stopMinutes: p.stopMinutes } : {}),
+    ...(p.leafletGiven !== undefined ? { leafletGiven: p.leafletGiven } : {}),
+    notes: p.notes,
+    recordedBy: actor,
+    recordedAt: new Date(ctx.now()).toISOString(),
+  });
+  ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at));
+  ctx.schedulePush();
+  return { ok: true, revision, seq: entry.seq };
+}
+
+export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
+  const { session } = ctx;
+  if (!session.operator) return { ok: false, error: 'sign in first' };
+  const now = ctx.now();
+  if (p.action === 'break-taken')
+    session.operator = { ...session.operator, reviewSince: new Date(now).toISOString() };
+  else session.welfareSnoozedUntil = now + WELFARE_SNOOZE_MS;
+  session.welfarePrompted = false;
+  for (const slot of sessionSlots(ctx))
+    await ctx.append(slot, 'welfare-prompt', actorOf(session), { response: p.action });
+  ctx.schedulePush();
+  return { ok: true };
+}

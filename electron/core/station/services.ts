@@ -1,0 +1,35 @@
+/** The bridge's requests, each handed to the job that answers it. */
+import type { StationServices } from '../../../shared/contract';
+import type { StationContext, SupervisorServices } from './context';
+import * as officer from './officer';
+import { snapshotOf, type SnapshotInput } from './snapshot';
+import * as supervisor from './supervisor';
+
+const notYet = () => Promise.resolve({ ok: false as const, error: 'not available on this station yet' });
+
+export function stationServices(
+  ctx: StationContext,
+  snapshot: () => SnapshotInput,
+  replay: () => SupervisorServices | null,
+): StationServices {
+  return {
+    getSnapshot: () => Promise.resolve(snapshotOf(snapshot())),
+    signIn: (p) => officer.signIn(ctx, p),
+    signOut: (p) => officer.signOut(ctx, p),
+    alertShown: (p) => officer.alertShown(ctx, p),
+    recordDecision: (p) => officer.recordDecision(ctx, p),
+    recordOutcome: (p) => officer.recordOutcome(ctx, p),
+    welfare: (p) => officer.welfare(ctx, p),
+    updateSettings: (p) => supervisor.updateSettings(ctx, p),
+    listDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listDeployments', p),
+    openReplay: (p) => supervisor.asSupervisor(ctx, replay(), 'openReplay', p),
+    supervisorReview: (p) => supervisor.asSupervisor(ctx, replay(), 'supervisorReview', p),
+    exportReplay: (p) => supervisor.asSupervisor(ctx, replay(), 'exportReplay', p),
+    importBundle: (p) => supervisor.asSupervisor(ctx, replay(), 'importBundle', p),
+    setLegalHold: (p) => supervisor.setLegalHold(ctx, p),
+    // Requests the identity work is adding (proof of identity, idle lock): answered plainly until it lands.
+    reauthenticate: () => notYet(),
+    proveSecondOfficer: () => notYet(),
+    activity: () => notYet(),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * What the renderer is shown: a pure function of the station's state at one moment.
+ * Pending alerts first in queue order, then the most recent decided ones.
+ */
+import { compareQueue } from '../../../shared/queue-order';
+import { safeguardWarnings } from '../../../shared/safeguards';
+import type { AlertView, StationSnapshot } from '../../../shared/view';
+import { purgeAfterMs } from '../retention';
+import type { Session, Slot, StationOptions } from './context';
+import { breakDue } from './timers';
+
+/** Decided and withdrawn alerts kept on screen after leaving the queue. */
+const RECENT_DECIDED = 100;
+
+export interface SnapshotInput {
+  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode'>;
+  session: Session;
+  slots: Iterable<Slot>;
+  active: Slot | undefined;
+  tampered: Iterable<string>;
+  outbox: { pending: number; oldestAt: string | null };
+  now: number;
+}
+
+export function snapshotOf(input: SnapshotInput): StationSnapshot {
+  const { options, session, active, now } = input;
+  const pending: AlertView[] = [];
+  const done: AlertView[] = [];
+  for (const slot of input.slots)
+    for (const a of slot.state.alerts.values()) (a.status === 'pending' ? pending : done).push(a);
+  pending.sort((a, b) => compareQueue({ ...a, tier: a.subject.tier }, { ...b, tier: b.subject.tier }));
+  const lastTouched = (a: AlertView) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
+  done.sort((a, b) => lastTouched(b).localeCompare(lastTouched(a)));
+  const deployment = active?.state.deployment ?? null;
+  const fatal = [...input.tampered][0] ?? null;
+  return {
+    station: {
+      stationId: options.signer.stationId,
+      appVersion: options.appVersion,
+      training: options.training,
+      mode: options.mode,
+    },
+    feed: session.feedStatus,
+    deployment,
+    deploymentChangedAt: active?.state.deploymentChangedAt ?? null,
+    safeguards: deployment ? safeguardWarnings(deployment, now, options.training) : [],
+    operator: session.operator,
+    breakDue: breakDue(session, now),
+    alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],
+    counts: {
+      undecided: pending.length,
+      rejected: active?.state.rejected ?? 0,
+      outsideWindow: active?.state.outsideWindow ?? 0,
+      withdrawn: done.filter((a) => a.status === 'withdrawn').length,
+    },
+    outbox: input.outbox,
+    settings: session.settings,
+    retention:
+      active && deployment
+        ? {
+            deploymentId: active.state.deploymentId,
+            endsAt: deployment.endsAt,
+            purgeAfter: new Date(purgeAfterMs(deployment)).toISOString(),
+            legalHold: active.state.legalHold,
+            purgedImages: active.state.purged.size,
+          }
+        : null,
+    fatal: fatal
+      ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.`
+      : null,
+  };
+}

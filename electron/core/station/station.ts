@@ -1,0 +1,297 @@
+/**
+ * The station: every deployment's journal, the alert queue, decisions and outcomes.
+ * It is the one place that changes state, and it changes it only by journalling
+ * first: the in-memory view is always what folding the journal would give.
+ *
+ * This class owns the open deployments, serialises the writes that must not
+ * interleave, and appends; the work itself is in one file per job beside it:
+ * intake.ts (the feed), officer.ts and supervisor.ts (bridge requests), timers.ts,
+ * snapshot.ts (what the renderer sees) and wire.ts (what the server is sent).
+ */
+import { EventEmitter } from 'node:events';
+import type { ReplayProgress, StationServices } from '../../../shared/contract';
+import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
+import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import { applyEntry } from '../../../shared/journal/fold';
+import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view';
+import type { Outbox, OutboxItem } from '../outbox';
+import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
+import {
+  actorOf,
+  newSession,
+  type Session,
+  type Slot,
+  type StationContext,
+  type StationOptions,
+  type SupervisorServices,
+} from './context';
+import { applyDeployment, intakeAlert, intakeWithdrawn, summarise } from './intake';
+import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
+import { undecidedCount } from './officer';
+import { stationServices } from './services';
+import { snapshotOf, type SnapshotInput } from './snapshot';
+import { appendTo } from './supervisor';
+import { runRetention, StationTimers } from './timers';
+import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
+
+export type { StationOptions } from './context';
+
+export class Station
+  extends EventEmitter<{
+    state: [StationSnapshot];
+    clock: [{ now: string }];
+    replayProgress: [ReplayProgress];
+  }>
+  implements StationContext
+{
+  readonly slots = new Map<string, Slot>();
+  readonly tampered = new Map<string, string>();
+  readonly session: Session;
+  outbox: Outbox | null = null;
+  closing = false;
+  private readonly inFlight = new Map<string, Promise<StationAck>>();
+  private activeId: string | null = null;
+  private deploymentReady: Promise<void> = Promise.resolve();
+  private supervisorServices: SupervisorServices | null = null;
+  private pushScheduled = false;
+  private readonly timers = new StationTimers(this, (now) => this.emit('clock', { now }));
+  readonly now: () => number;
+
+  constructor(readonly options: StationOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.session = newSession(options.settings);
+  }
+
+  // ---------------------------------------------------------------- start-up
+
+  /** Open every deployment journal under the root and rebuild state from it alone. */
+  async load(): Promise<void> {
+    for (const name of await journalsUnder(this.options.root)) {
+      try {
+        await this.openSlot(name);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal === null) throw error;
+        this.tampered.set(name, refusal);
+        this.log(`journal ${name}: ${refusal}`);
+      }
+    }
+    this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
+    const queuedAt = new Date(this.now()).toISOString();
+    // Nobody is signed in after a restart; say so where the journal thinks someone was.
+    for (const slot of this.slots.values()) {
+      if (slot.state.operator)
+        await this.append(slot, 'operator-signed-out', slot.state.operator, { reason: 'station-restarted' });
+      for (const item of pendingOutboxItems(slot, this.options.signer.stationId, queuedAt))
+        this.outbox?.enqueue(item);
+    }
+  }
+
+  attachOutbox(outbox: Outbox): void {
+    this.outbox = outbox;
+  }
+
+  /** Replay services live in electron/core/replay; the core wires them in. */
+  attachSupervisorServices(services: SupervisorServices): void {
+    this.supervisorServices = services;
+  }
+
+  /** The 1 s clock: escalation, the welfare prompt, safeguards. */
+  startTicking(): void {
+    this.timers.startTicking();
+  }
+
+  /** Hourly retention runs; the first one is the caller's (at start, after load). */
+  startRetention(intervalMs = RETENTION_INTERVAL_MS): void {
+    this.timers.startRetention(intervalMs);
+  }
+
+  runRetention(): Promise<RetentionResult[]> {
+    return runRetention(this);
+  }
+
+  async openSlot(deploymentId: string): Promise<Slot> {
+    const existing = this.slots.get(deploymentId);
+    if (existing) return existing;
+    const slot = await openDeployment(this.options, deploymentId, this.now, (cp) =>
+      this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString())),
+    );
+    this.slots.set(deploymentId, slot);
+    return slot;
+  }
+
+  // ---------------------------------------------------------------- the feed
+
+  setFeedStatus(status: FeedStatus): void {
+    this.session.feedStatus = status;
+    this.schedulePush();
+  }
+
+  /** What to ask the server to re-deliver after a reconnection. */
+  resume(): { deploymentId: string; afterSeq: number } | null {
+    const slot = this.activeSlot();
+    return slot ? { deploymentId: slot.state.deploymentId, afterSeq: slot.state.maxAlertSeq } : null;
+  }
+
+  /**
+   * Deployment messages are applied one at a time, and alerts wait for the one in
+   * progress: the server sends `deployment` first, but its journal opens asynchronously.
+   */
+  handleDeployment(payload: unknown): Promise<void> {
+    const next = this.deploymentReady.then(() => applyDeployment(this, payload));
+    this.deploymentReady = next.catch(() => undefined);
+    return next;
+  }
+
+  handleAlert(payload: unknown): Promise<StationAck> {
+    // Closing: no answer, so the server keeps the alert and redelivers it to the next start.
+    if (this.closing) return new Promise(() => undefined);
+    const key = summarise(payload).alertId ?? '';
+    // A redelivery racing the first delivery waits for it rather than storing twice.
+    const running = key ? this.inFlight.get(key) : undefined;
+    if (running) return running;
+    const work = this.deploymentReady
+      .then(() => intakeAlert(this, payload))
+      .finally(() => {
+        if (key) this.inFlight.delete(key);
+      });
+    if (key) this.inFlight.set(key, work);
+    return work;
+  }
+
+  async handleWithdrawn(payload: unknown): Promise<StationAck> {
+    await this.deploymentReady;
+    return intakeWithdrawn(this, payload);
+  }
+
+  recordAnswer(item: OutboxItem, answer: ServerAck): Promise<void> {
+    return recordAnswer(this, item, answer);
+  }
+
+  // ---------------------------------------------------------------- services for the bridge
+
+  readonly services: StationServices = stationServices(
+    this,
+    () => this.snapshotInput(),
+    () => this.supervisorServices,
+  );
+
+  /** Replay services append replay-opened and supervisor-review through this; throws when it cannot. */
+  appendTo<T extends EntryType>(
+    deploymentId: string,
+    type: T,
+    actor: Actor | null,
+    data: EntryData[T],
+  ): Promise<EntryOf<T>> {
+    return appendTo(this, deploymentId, type, actor, data);
+  }
+
+  /** The operator signed in now (replay journals who opened it). */
+  currentOperator(): Operator | null {
+    return this.session.operator;
+  }
+
+  undecidedCount(): number {
+    return undecidedCount(this);
+  }
+
+  // ---------------------------------------------------------------- the view
+
+  snapshot(): StationSnapshot {
+    return snapshotOf(this.snapshotInput());
+  }
+
+  private snapshotInput(): SnapshotInput {
+    return {
+      options: this.options,
+      session: this.session,
+      slots: this.slots.values(),
+      active: this.activeSlot(),
+      tampered: this.tampered.values(),
+      outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
+      now: this.now(),
+    };
+  }
+
+  /** Coalesce bursts of changes into one push per event-loop turn. */
+  schedulePush(): void {
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      this.emit('state', this.snapshot());
+    });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** The one way state changes: journal the entry (fsync'd), then fold it. */
+  async append<T extends EntryType>(
+    slot: Slot,
+    type: T,
+    actor: Actor | null,
+    data: EntryData[T],
+  ): Promise<EntryOf<T>> {
+    const entry = await slot.journal.appendEntry(type, actor, data);
+    applyEntry(slot.state, entry);
+    return entry;
+  }
+
+  /**
+   * Run after deployment changes and intake already under way, and before any that
+   * start later: retention and legal holds must not interleave with a deployment
+   * update or with an image being stored.
+   */
+  serialised<T>(work: () => Promise<T>): Promise<T> {
+    const inFlight = [...this.inFlight.values()];
+    const run = this.deploymentReady.then(async () => {
+      await Promise.allSettled(inFlight);
+      return work();
+    });
+    this.deploymentReady = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.timers.stop();
+    // Intake already under way finishes (and is acknowledged) before the journals close.
+    await Promise.allSettled([...this.inFlight.values()]);
+    // A retention run in progress stops between deployments once closing; let it journal what it deleted.
+    await this.deploymentReady;
+    const operator = this.session.operator;
+    for (const slot of this.slots.values()) {
+      if (operator)
+        await this.append(slot, 'operator-signed-out', actorOf(this.session), {
+          reason: 'station-quit',
+        }).catch(() => undefined);
+      await slot.journal
+        .close('station-quit')
+        .catch((e: unknown) => this.log(`closing journal: ${String(e)}`));
+    }
+    this.slots.clear();
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  activeSlot(): Slot | undefined {
+    return this.activeId ? this.slots.get(this.activeId) : undefined;
+  }
+
+  setActive(deploymentId: string): void {
+    this.activeId = deploymentId;
+  }
+
+  slotOfAlert(alertId: string): Slot | undefined {
+    for (const slot of this.slots.values()) if (slot.state.alerts.has(alertId)) return slot;
+    return undefined;
+  }
+
+  log(line: string): void {
+    this.options.log?.(line);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * What the clock drives: escalating an alert left undecided, prompting a break after
+ * long review, journalling each deployment safeguard when it first applies, and the
+ * retention purge. Each journals what it did, so replay shows it happened.
+ */
+import { safeguardWarnings } from '../../../shared/safeguards';
+import type { Session } from './context';
+import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
+import { purgeDeployment, type RetentionResult } from '../retention';
+
+/** The welfare prompt is due: continuous review passed the setting, and it is not snoozed. */
+export function breakDue(session: Session, now: number): boolean {
+  const { operator } = session;
+  if (!operator || now < session.welfareSnoozedUntil) return false;
+  return now - Date.parse(operator.reviewSince) >= session.settings.breakAfterMs;
+}
+
+/** One tick of the station clock (every second). */
+export async function tick(ctx: StationContext): Promise<void> {
+  const now = ctx.now();
+  const { session } = ctx;
+  let changed = false;
+  for (const slot of ctx.slots.values()) {
+    for (const alert of slot.state.alerts.values()) {
+      const undecidedForMs = now - Date.parse(alert.receivedAt);
+      if (
+        alert.status === 'pending' &&
+        !alert.escalated &&
+        undecidedForMs >= session.settings.escalateAfterMs
+      ) {
+        await ctx.append(slot, 'alert-escalated', null, { alertId: alert.alertId, undecidedForMs });
+        changed = true;
+      }
+    }
+  }
+  if (session.operator && breakDue(session, now) && !session.welfarePrompted) {
+    session.welfarePrompted = true;
+    const reviewingForMs = now - Date.parse(session.operator.reviewSince);
+    for (const slot of sessionSlots(ctx))
+      await ctx.append(slot, 'welfare-prompt', actorOf(session), { reviewingForMs });
+    changed = true;
+  }
+  const active = ctx.activeSlot();
+  if (active && (await recordSafeguards(ctx, active))) changed = true;
+  if (changed) ctx.schedulePush();
+}
+
+/** Journal each safeguard warning once per deployment, when it first applies. */
+export async function recordSafeguards(ctx: StationContext, slot: Slot): Promise<boolean> {
+  const deployment = slot.state.deployment;
+  if (!deployment) return false;
+  let any = false;
+  for (const w of safeguardWarnings(deployment, ctx.now(), ctx.options.training)) {
+    if (slot.state.safeguardsRaised.has(w.code)) continue;
+    const { code, severity, title, detail } = w;
+    await ctx.append(slot, 'safeguard-warning', null, { code, severity, title, detail });
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Purge every deployment whose retention has run out and that is not on legal hold
+ * (see retention.ts for the order of deletes and entries). Journals refused as
+ * tampered at start were never opened, so they are never purged; one found altered
+ * now is refused too, and reported on screen.
+ */
+export function runRetention(ctx: StationContext): Promise<RetentionResult[]> {
+  return ctx.serialised(async () => {
+    const results: RetentionResult[] = [];
+    for (const slot of [...ctx.slots.values()]) {
+      if (ctx.closing) break;
+      const id = slot.state.deploymentId;
+      if (ctx.tampered.has(id)) continue;
+      try {
+        const result = await purgeDeployment(
+          {
+            state: slot.state,
+            images: slot.images,
+            journal: slot.journal,
+            append: (type, data) => ctx.append(slot, type, null, data),
+          },
+          ctx.now(),
+        );
+        results.push(result);
+        if (result.status === 'purged')
+          ctx.log(
+            `retention: deployment ${id}: deleted ${result.images.length + result.unreferenced.length} image file(s)`,
+          );
+        if (result.status === 'refused') {
+          ctx.tampered.set(id, `journal ${id} changed on disk (${result.reason}); retention refused`);
+          ctx.log(`retention: deployment ${id}: refused, ${result.reason}`);
+        }
+      } catch (error) {
+        ctx.log(`retention: deployment ${id}: ${String(error)}`);
+      }
+    }
+    ctx.schedulePush();
+    return results;
+  });
+}
+
+/** The station's two intervals; neither holds the process open. */
+export class StationTimers {
+  private ticker: NodeJS.Timeout | null = null;
+  private retention: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ctx: StationContext,
+    private readonly onClock: (now: string) => void,
+  ) {}
+
+  startTicking(): void {
+    if (this.ticker) return;
+    this.ticker = setInterval(() => {
+      this.onClock(new Date(this.ctx.now()).toISOString());
+      void tick(this.ctx).catch((e: unknown) => this.ctx.log(`tick failed: ${String(e)}`));
+    }, 1000);
+    this.ticker.unref();
+  }
+
+  startRetention(intervalMs: number): void {
+    if (this.retention) return;
+    this.retention = setInterval(() => {
+      void runRetention(this.ctx).catch((e: unknown) => this.ctx.log(`retention failed: ${String(e)}`));
+    }, intervalMs);
+    this.retention.unref();
+  }
+
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    if (this.retention) clearInterval(this.retention);
+    this.ticker = null;
+    this.retention = null;
+  }
+}

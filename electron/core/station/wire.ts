@@ -1,0 +1,126 @@
+/**
+ * What the station sends the feed server, built in one place and typed by the wire
+ * schemas (shared/feed/schemas.ts): decision, outcome and checkpoint payloads, and the
+ * evidence block a decision carries (in its journal entry and on the wire alike). Also
+ * what the journal says is still owed after a restart, and journalling the answers.
+ */
+import {
+  PROTOCOL_VERSION,
+  type CheckpointMessage,
+  type DecisionMessage,
+  type OutcomeMessage,
+  type ServerAck,
+} from '../../../shared/feed/schemas';
+import { answerKey } from '../../../shared/journal/fold';
+import type { AlertView } from '../../../shared/view';
+import type { CheckpointNotice } from '../journal/journal';
+import type { OutboxItem } from '../outbox';
+import type { Slot, StationContext } from './context';
+
+/** What the officer looked at when deciding: both images by hash, the score and the threshold. */
+export function evidenceOf(alert: AlertView): DecisionMessage['evidence'] {
+  return {
+    probeSha256: alert.probe.sha256,
+    subjectSha256: alert.subject.image.sha256,
+    score: alert.score,
+    threshold: alert.threshold,
+  };
+}
+
+export function decisionMessage(alert: AlertView, revision: number): DecisionMessage {
+  const d = alert.decisions.find((x) => x.revision === revision);
+  if (!d) throw new Error(`alert ${alert.alertId} has no decision revision ${revision}`);
+  return {
+    v: PROTOCOL_VERSION,
+    alertId: alert.alertId,
+    deploymentId: alert.deploymentId,
+    revision,
+    decision: d.decision,
+    reasons: d.reasons,
+    rationale: d.rationale,
+    operator: d.operator,
+    shownAt: d.shownAt,
+    decidedAt: d.decidedAt,
+    evidence: evidenceOf(alert),
+    journal: d.journal,
+  };
+}
+
+export function outcomeMessage(alert: AlertView, revision: number): OutcomeMessage {
+  const o = alert.outcomes.find((x) => x.revision === revision);
+  if (!o) throw new Error(`alert ${alert.alertId} has no outcome revision ${revision}`);
+  return {
+    v: PROTOCOL_VERSION,
+    alertId: alert.alertId,
+    deploymentId: alert.deploymentId,
+    revision,
+    result: o.result,
+    ...(o.action ? { action: o.action } : {}),
+    ...(o.engagementOfficer ? { engagementOfficer: o.engagementOfficer } : {}),
+    ...(o.stopMinutes !== null ? { stopMinutes: o.stopMinutes } : {}),
+    ...(o.leafletGiven !== null ? { leafletGiven: o.leafletGiven } : {}),
+    notes: o.notes,
+    recordedBy: o.recordedBy,
+    recordedAt: o.recordedAt,
+  };
+}
+
+export function checkpointMessage(cp: CheckpointNotice): CheckpointMessage {
+  return { v: PROTOCOL_VERSION, ...cp };
+}
+
+export const decisionItem = (alert: AlertView, revision: number, queuedAt: string): OutboxItem => ({
+  kind: 'decision',
+  key: `${alert.alertId}#${revision}`,
+  payload: decisionMessage(alert, revision),
+  queuedAt,
+});
+
+export const outcomeItem = (alert: AlertView, revision: number, queuedAt: string): OutboxItem => ({
+  kind: 'outcome',
+  key: `${alert.alertId}#${revision}`,
+  payload: outcomeMessage(alert, revision),
+  queuedAt,
+});
+
+export const checkpointItem = (cp: CheckpointNotice, queuedAt: string): OutboxItem => ({
+  kind: 'checkpoint',
+  key: `${cp.deploymentId}#${cp.seq}`,
+  payload: checkpointMessage(cp),
+  queuedAt,
+});
+
+/** Everything the journal says the server has not answered yet, to send again after a restart. */
+export function pendingOutboxItems(slot: Slot, stationId: string, queuedAt: string): OutboxItem[] {
+  const items: OutboxItem[] = [];
+  const { state } = slot;
+  for (const alert of state.alerts.values()) {
+    for (const d of alert.decisions)
+      if (!d.recorded && !state.answered.has(answerKey('decision', alert.alertId, d.revision)))
+        items.push(decisionItem(alert, d.revision, queuedAt));
+    for (const o of alert.outcomes)
+      if (!o.recorded && !state.answered.has(answerKey('outcome', alert.alertId, o.revision)))
+        items.push(outcomeItem(alert, o.revision, queuedAt));
+  }
+  const cp = state.lastCheckpoint;
+  if (cp) items.push(checkpointItem({ stationId, deploymentId: state.deploymentId, ...cp }, queuedAt));
+  return items;
+}
+
+/** The server answered an outbox item: journal it (rejections too: resending will not help). */
+export async function recordAnswer(ctx: StationContext, item: OutboxItem, answer: ServerAck): Promise<void> {
+  if (item.kind === 'checkpoint') return;
+  const [alertId, revision] = item.key.split('#') as [string, string];
+  const slot = ctx.slotOfAlert(alertId);
+  if (!slot) return;
+  const data = {
+    alertId,
+    revision: Number(revision),
+    status: answer.status,
+    ...(answer.status === 'rejected' ? { reason: answer.reason } : {}),
+  };
+  if (item.kind === 'decision') await ctx.append(slot, 'decision-recorded', null, data);
+  else await ctx.append(slot, 'outcome-recorded', null, data);
+  if (answer.status === 'rejected') ctx.log(`server rejected ${item.kind} ${item.key}: ${answer.reason}`);
+  ctx.schedulePush();
+}

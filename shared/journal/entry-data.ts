@@ -1,0 +1,209 @@
+/**
+ * The one map from each journal-v1 entry type to the shape of its `data`. Writers are
+ * typed by it (`append<T>(type: T, actor, data: EntryData[T])`), the fold and the replay
+ * builder switch on the union it makes, and entries read back from disk are checked
+ * against the same schemas before anything folds them (a journal is input too).
+ *
+ * The schemas are lenient on purpose: journal-v1 lets `data` carry more than a reader
+ * knows, and zod objects accept members they do not name (the data is only checked,
+ * never replaced by the parse, so nothing is stripped); members added after the first
+ * version are optional, so a journal written by an older station still reads. Adding an entry type: add it here, then follow the
+ * compiler (the fold's and the replay builder's exhaustiveness checks name the places).
+ */
+import { z } from 'zod';
+import { deploymentSchema } from '../feed/schemas';
+import {
+  decisionKindSchema,
+  outcomeActionSchema,
+  outcomeResultSchema,
+  roleSchema,
+  settingsShape,
+  signInMethodSchema,
+  tierSchema,
+  welfareActionSchema,
+} from '../vocabulary';
+
+const actor = z.object({ id: z.string(), name: z.string() });
+const count = z.number().int().min(0);
+const revision = z.number().int().min(1);
+
+/** Stored form of an image inside `alert-received` (the bytes live in images/<sha256>). */
+export const storedImageSchema = z.object({
+  sha256: z.string(),
+  mime: z.string(),
+  width: z.number(),
+  height: z.number(),
+  bytes: count,
+});
+
+const box = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+
+/** A server's answer to an outbox item, as journalled (`decision-recorded`, `outcome-recorded`). */
+const answer = z.object({
+  alertId: z.string(),
+  revision,
+  status: z.enum(['recorded', 'rejected']),
+  reason: z.string().optional(),
+});
+
+export const entryDataSchemas = {
+  'journal-opened': z.object({
+    stationId: z.string().min(1),
+    publicKey: z.string(),
+    appVersion: z.string(),
+    deploymentId: z.string().min(1),
+    training: z.boolean().optional(),
+  }),
+  // The deployment record as the feed sent it (already checked by the wire schema on intake).
+  deployment: z.object(deploymentSchema.shape),
+  'operator-signed-in': z.object({
+    role: roleSchema,
+    // Added with sign-in methods; entries written before them have none.
+    method: signInMethodSchema.optional(),
+    issuer: z.string().optional(),
+    subject: z.string().optional(),
+    idTokenSha256: z.string().optional(),
+    /** The person was already signed in when this deployment became active. */
+    continued: z.boolean().optional(),
+  }),
+  'operator-signed-out': z.object({ reason: z.string(), pendingAlerts: count.optional() }),
+  'alert-received': z.object({
+    v: z.number().optional(),
+    alertId: z.string(),
+    seq: z.number().int().min(1),
+    deploymentId: z.string(),
+    capturedAt: z.string(),
+    camera: z.object({ id: z.string(), label: z.string() }),
+    score: z.number(),
+    threshold: z.number(),
+    probe: storedImageSchema,
+    scene: storedImageSchema.extend({ box: box.optional() }).optional(),
+    subject: z.object({
+      entryId: z.string(),
+      name: z.string().optional(),
+      category: z.string(),
+      tier: tierSchema,
+      reason: z.string(),
+      warnings: z.array(z.string()).optional(),
+      ownerContact: z.string().optional(),
+      image: storedImageSchema.extend({ takenAt: z.string().optional(), source: z.string().optional() }),
+    }),
+  }),
+  'alert-rejected': z.object({
+    reason: z.string(),
+    /** invalid | unknown-deployment | outside-window (absent on a refused deployment message). */
+    code: z.string().optional(),
+    /** "deployment" when the refused message was a deployment record. */
+    kind: z.string().optional(),
+    alertId: z.string().nullable().optional(),
+    seq: z.number().nullable().optional(),
+    deploymentId: z.string().nullable().optional(),
+    capturedAt: z.string().nullable().optional(),
+  }),
+  'alert-withdrawn': z.object({ alertId: z.string(), reason: z.string() }),
+  'alert-shown': z.object({
+    alertId: z.string(),
+    probeSha256: z.string(),
+    subjectSha256: z.string(),
+    status: z.string(),
+  }),
+  'alert-escalated': z.object({ alertId: z.string(), undecidedForMs: z.number() }),
+  'alert-conflict': z.object({
+    alertId: z.string(),
+    /** SHA-256 of the canonical JSON of the version already stored, and of the one just received. */
+    storedSha256: z.string(),
+    receivedSha256: z.string(),
+  }),
+  decision: z.object({
+    alertId: z.string(),
+    deploymentId: z.string(),
+    revision,
+    decision: decisionKindSchema,
+    reasons: z.array(z.string()),
+    rationale: z.string(),
+    operator: actor,
+    confirmedBy: actor.extend({ note: z.string() }).nullable().optional(),
+    shownAt: z.string(),
+    decidedAt: z.string(),
+    evidence: z.object({
+      probeSha256: z.string(),
+      subjectSha256: z.string(),
+      score: z.number(),
+      threshold: z.number(),
+    }),
+  }),
+  'decision-recorded': answer,
+  outcome: z.object({
+    alertId: z.string(),
+    deploymentId: z.string(),
+    revision,
+    result: outcomeResultSchema,
+    action: outcomeActionSchema.optional(),
+    engagementOfficer: actor.optional(),
+    stopMinutes: z.number().optional(),
+    leafletGiven: z.boolean().optional(),
+    notes: z.string(),
+    recordedBy: actor,
+    recordedAt: z.string(),
+  }),
+  'outcome-recorded': answer,
+  checkpoint: z.object({ seq: z.number().int(), hash: z.string(), signature: z.string() }),
+  recovered: z.object({ bytes: count, sha256: z.string(), reason: z.string() }),
+  'retention-purge': z.object({
+    images: z.array(z.string()),
+    unreferenced: z.array(z.string()).optional(),
+    reason: z.string().optional(),
+    retentionDays: z.number().optional(),
+    endedAt: z.string().optional(),
+    purgeAfter: z.string().optional(),
+    keptForPendingAlerts: z.array(z.string()).optional(),
+  }),
+  'legal-hold': z.object({ active: z.boolean(), reason: z.string() }),
+  'supervisor-review': z.object({
+    key: z.string().optional(),
+    alertId: z.string(),
+    revision,
+    verdict: z.enum(['countersign', 'disagree']),
+    comment: z.string(),
+    /** Binds the review to the exact decision entry it is about. */
+    decision: z.object({ seq: z.number(), hash: z.string() }).optional(),
+  }),
+  'safeguard-warning': z.object({
+    code: z.string(),
+    severity: z.string(),
+    title: z.string(),
+    detail: z.string(),
+  }),
+  /** Either the prompt (reviewingForMs) or the officer's answer to it (response). */
+  'welfare-prompt': z.object({
+    reviewingForMs: z.number().optional(),
+    response: welfareActionSchema.optional(),
+  }),
+  'settings-changed': z.object(settingsShape).partial(),
+  'replay-opened': z.object({ key: z.string(), by: actor, fallback: z.string().optional() }),
+  tally: z.object({
+    deploymentId: z.string(),
+    cameraId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    faces: count,
+  }),
+  export: z.object({
+    kind: z.enum(['csv', 'pdf', 'bundle']),
+    includesImages: z.boolean(),
+    sha256: z.string(),
+    bytes: count,
+  }),
+  'journal-closed': z.object({ reason: z.string() }),
+} as const;
+
+type Schemas = typeof entryDataSchemas;
+export type EntryType = keyof Schemas;
+/** What a writer passes as `data` for each entry type. */
+export type EntryData = { [T in EntryType]: z.input<Schemas[T]> };
+
+export const ENTRY_TYPES = Object.keys(entryDataSchemas) as EntryType[];
+
+export function isEntryType(type: string): type is EntryType {
+  return Object.prototype.hasOwnProperty.call(entryDataSchemas, type);
+}

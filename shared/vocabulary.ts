@@ -1,0 +1,76 @@
+/**
+ * Every closed list and limit the station speaks in, written once: tiers, decisions,
+ * outcomes, roles, sign-in methods, welfare answers, the NPL threshold, and the station
+ * settings with their ranges and defaults. The wire schemas, the bridge contract, the
+ * journal's entry shapes, the settings file and the forms all take them from here.
+ * (Reason codes, with their labels and groups, live with the decision rule in
+ * decision-rules.ts.)
+ */
+import { z } from 'zod';
+
+export const TIERS = ['red', 'amber', 'green'] as const;
+export const tierSchema = z.enum(TIERS);
+export type Tier = z.infer<typeof tierSchema>;
+
+export const decisionKindSchema = z.enum(['engage', 'no-engage']);
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+
+export const OUTCOME_RESULTS = ['confirmed-true', 'confirmed-false', 'not-located'] as const;
+export const outcomeResultSchema = z.enum(OUTCOME_RESULTS);
+export type OutcomeResult = z.infer<typeof outcomeResultSchema>;
+
+export const OUTCOME_ACTIONS = [
+  'arrest',
+  'compliance-check',
+  'advice',
+  'no-further-action',
+  'other',
+] as const;
+export const outcomeActionSchema = z.enum(OUTCOME_ACTIONS);
+export type OutcomeAction = z.infer<typeof outcomeActionSchema>;
+
+export const roleSchema = z.enum(['officer', 'supervisor']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** How a person proved who they are at sign-in (journal-v1, `operator-signed-in`). */
+export const signInMethodSchema = z.enum(['training', 'local', 'oidc']);
+export type SignInMethod = z.infer<typeof signInMethodSchema>;
+
+export const welfareActionSchema = z.enum(['break-taken', 'continue']);
+export type WelfareAction = z.infer<typeof welfareActionSchema>;
+
+/** NPL (2023): demographic differences in false matches appeared below this threshold. */
+export const NPL_THRESHOLD = 0.6;
+
+/** How long both images must be on screen before a decision can be made, unless set otherwise. */
+export const DEFAULT_DWELL_MS = 2000;
+
+/** The range each numeric station setting may take, in milliseconds. */
+export const SETTING_RANGES = {
+  dwellMs: { min: 0, max: 60_000 },
+  escalateAfterMs: { min: 10_000, max: 3_600_000 },
+  breakAfterMs: { min: 60_000, max: 8 * 3_600_000 },
+} as const;
+
+const ranged = (key: keyof typeof SETTING_RANGES) =>
+  z.number().int().min(SETTING_RANGES[key].min).max(SETTING_RANGES[key].max);
+
+/** Each station setting's schema: the bridge request, the settings file and the journal use these. */
+export const settingsShape = {
+  dwellMs: ranged('dwellMs'),
+  escalateAfterMs: ranged('escalateAfterMs'),
+  breakAfterMs: ranged('breakAfterMs'),
+  sound: z.boolean(),
+  /** Tiers on which an engage needs a second officer's confirmation. */
+  twoPersonTiers: z.array(tierSchema).max(TIERS.length),
+};
+export const stationSettingsSchema = z.object(settingsShape);
+export type StationSettings = z.infer<typeof stationSettingsSchema>;
+
+export const DEFAULT_SETTINGS: StationSettings = {
+  dwellMs: DEFAULT_DWELL_MS,
+  escalateAfterMs: 120_000,
+  breakAfterMs: 45 * 60_000,
+  sound: true,
+  twoPersonTiers: [],
+};
