@@ -35,7 +35,7 @@ export interface ArchiveShipperOptions {
   /** The station root holding deployments/<id>/journal.jsonl. */
   root: string;
   batchSize?: number;
-  /** How often the journals are looked at when nothing nudges (ms). */
+  /** How often the journals are looked at when nothing nudges (ms, default 250). */
   pollMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   log?: (line: string) => void;
@@ -130,7 +130,7 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
     const wait =
       this.current.state === 'offline'
         ? backoffDelay(this.attempt, this.opts.backoff ?? { baseMs: 500, maxMs: 30_000 })
-        : (this.opts.pollMs ?? 1000);
+        : (this.opts.pollMs ?? 250);
     this.timer = setTimeout(() => this.nudge(), wait);
     this.timer.unref();
   }

@@ -83,6 +83,9 @@ export function verdictLine(replay: ReplayData, stationId: string | null): strin
 }
 
 export async function main(argv: string[], out: Output, err: Output): Promise<number> {
+  // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
+  if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
+    return (await import('../archive/cli-report')).archiveReportMain(argv, out, err);
   const parsed = parseArgs(argv);
   if ('help' in parsed) {
     out.write(`${USAGE}\n`);

@@ -56,7 +56,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `durable`: keep PostgreSQL's fsync and synchronous commit (the bench measures with them). */
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
@@ -80,9 +81,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     `-k ${socketDir}`,
     '-c listen_addresses=127.0.0.1',
     // A throwaway cluster: durability is the station journal's job, not the test server's.
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   const start = () =>
     run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', join(root, 'log'), '-w', '-t', '60', 'start']);
