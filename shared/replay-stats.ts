@@ -14,6 +14,7 @@
  */
 import type { OperatorSpan, ReplayAlert, ReplayData, ReplayFilter, ScoreBand } from './replay';
 import type { OutcomeRecord } from './view';
+import { NPL_THRESHOLD, OUTCOME_ACTIONS } from './vocabulary';
 
 /** Bands around the usual operating thresholds; 0.60 is the NPL (2023) figure. From inclusive, to exclusive. */
 export const SCORE_BANDS: ScoreBand[] = [
@@ -27,13 +28,7 @@ export const SCORE_BANDS: ScoreBand[] = [
 /** Reason codes by which an officer says "this is not the person": a no-engage on these is a false alert. */
 export const NOT_A_MATCH_REASONS: readonly string[] = ['subject-features-differ', 'subject-age-sex-differ'];
 
-export const OUTCOME_ACTIONS = [
-  'arrest',
-  'compliance-check',
-  'advice',
-  'no-further-action',
-  'other',
-] as const;
+export { OUTCOME_ACTIONS };
 
 export interface HistogramBin {
   label: string;
@@ -116,8 +111,6 @@ export interface ReplayStats {
     belowThreshold: number;
   };
 }
-
-const NPL_THRESHOLD = 0.6;
 
 export function latestDecision(alert: ReplayAlert) {
   return alert.decisions.length ? alert.decisions[alert.decisions.length - 1]! : null;
@@ -283,14 +276,9 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
     engagedWithoutOutcome: 0,
     falseAlerts: 0,
   };
-  const actions: ReplayStats['actions'] = {
-    arrest: 0,
-    'compliance-check': 0,
-    advice: 0,
-    'no-further-action': 0,
-    other: 0,
-    none: 0,
-  };
+  const actions = Object.fromEntries(
+    [...OUTCOME_ACTIONS, 'none'].map((a) => [a, 0]),
+  ) as ReplayStats['actions'];
   const durations: number[] = [];
   const officers = new Map<string, ReplayStats['perOfficer'][number]>();
   const officer = (id: string, name: string) => {

@@ -4,6 +4,7 @@
  * integrity verdict. Produced by electron/core/replay, shown by renderer/src/replay.
  */
 import type { Deployment, Tier } from './feed/schemas';
+import type { OutcomeResult, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
 import type { Verdict } from './journal/verdict';
 import type { AlertView } from './view';
@@ -80,7 +81,7 @@ export interface ReplayEvent {
 }
 
 export interface OperatorSpan {
-  operator: Actor & { role: 'officer' | 'supervisor' };
+  operator: Actor & { role: Role };
   from: string;
   to: string | null;
 }
@@ -110,7 +111,7 @@ export interface ReplayFilter {
   decision?: 'engage' | 'no-engage' | 'undecided' | 'withdrawn';
   tier?: Tier;
   cameraId?: string;
-  result?: 'confirmed-true' | 'confirmed-false' | 'not-located' | 'none';
+  result?: OutcomeResult | 'none';
   /** Index into SCORE_BANDS. */
   scoreBand?: number;
   minTimeToDecisionMs?: number;

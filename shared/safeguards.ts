@@ -4,9 +4,9 @@
  */
 import type { Deployment } from './feed/schemas';
 import type { SafeguardWarning } from './view';
+import { NPL_THRESHOLD } from './vocabulary';
 
-/** NPL (2023): demographic differences in false matches appeared below this threshold. */
-export const NPL_THRESHOLD = 0.6;
+export { NPL_THRESHOLD };
 
 export function insideWindow(
   deployment: Pick<Deployment, 'startsAt' | 'endsAt'>,

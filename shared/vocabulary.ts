@@ -29,6 +29,20 @@ export const OUTCOME_ACTIONS = [
 export const outcomeActionSchema = z.enum(OUTCOME_ACTIONS);
 export type OutcomeAction = z.infer<typeof outcomeActionSchema>;
 
+/** The words a person reads for each outcome result and action (forms, replay, reports). */
+export const OUTCOME_RESULT_LABELS: Record<OutcomeResult, string> = {
+  'confirmed-true': 'Confirmed true',
+  'confirmed-false': 'Confirmed false',
+  'not-located': 'Not located',
+};
+export const OUTCOME_ACTION_LABELS: Record<OutcomeAction, string> = {
+  arrest: 'Arrest',
+  'compliance-check': 'Compliance check',
+  advice: 'Advice given',
+  'no-further-action': 'No further action',
+  other: 'Other',
+};
+
 export const roleSchema = z.enum(['officer', 'supervisor']);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -168,7 +168,8 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
   return {
     opts,
     builder,
-    integrity,
+    // Entries whose data does not match their type are a journal fault like any other.
+    integrity: builder.malformed && !tampered ? markTampered(integrity, builder.malformed) : integrity,
     offset,
     size,
     mtimeMs,

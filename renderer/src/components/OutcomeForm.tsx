@@ -1,23 +1,16 @@
 import type { FormEvent } from 'react';
 import type { OutcomeRecord } from '../../../shared/view';
+import {
+  OUTCOME_ACTION_LABELS as ACTION_LABELS,
+  OUTCOME_RESULT_LABELS as RESULT_LABELS,
+} from '../../../shared/vocabulary';
 import type { OutcomeDraft, SaveState } from '../state/types';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
 
-export const RESULT_LABELS: Record<OutcomeRecord['result'], string> = {
-  'confirmed-true': 'Confirmed true',
-  'confirmed-false': 'Confirmed false',
-  'not-located': 'Not located',
-};
-
-export const ACTION_LABELS: Record<NonNullable<OutcomeRecord['action']>, string> = {
-  arrest: 'Arrest',
-  'compliance-check': 'Compliance check',
-  advice: 'Advice given',
-  'no-further-action': 'No further action',
-  other: 'Other',
-};
+// The words are shared/vocabulary.ts's (the replay and reports use the same).
+export { ACTION_LABELS, RESULT_LABELS };
 
 const RESULTS = (Object.keys(RESULT_LABELS) as OutcomeRecord['result'][]).map((value) => ({
   value,

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { RequestPayload, ResponseMap } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
+import { SETTING_RANGES, TIERS } from '../../../shared/vocabulary';
+import { TIER_WORD as TIER_WORDS } from '../tiers';
 import type { StationSettings } from '../../../shared/view';
 import { Dialog } from './Dialog';
 import { ProblemList } from './form/ProblemList';
@@ -12,8 +14,16 @@ interface StationSettingsDialogProps {
   onClose: () => void;
 }
 
-const TIERS: Tier[] = ['red', 'amber', 'green'];
-const TIER_WORDS: Record<Tier, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+/** Each setting's range (shared/vocabulary.ts, the same the core checks) in the unit the form shows. */
+const inUnits = (key: keyof typeof SETTING_RANGES, unitMs: number) => ({
+  min: SETTING_RANGES[key].min / unitMs,
+  max: SETTING_RANGES[key].max / unitMs,
+});
+const RANGE = {
+  dwell: inUnits('dwellMs', 1000),
+  escalate: inUnits('escalateAfterMs', 1000),
+  breakAfter: inUnits('breakAfterMs', 60_000),
+};
 
 /** Whole numbers in range, or the reason they are not. */
 function parse(text: string, min: number, max: number, unit: string, label: string): number | string {
@@ -38,9 +48,9 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
 
   const save = async () => {
     const values = [
-      parse(dwell, 0, 60, 'seconds', 'Minimum look time'),
-      parse(escalate, 10, 3600, 'seconds', 'Escalate after'),
-      parse(breakAfter, 1, 480, 'minutes', 'Prompt a break after'),
+      parse(dwell, RANGE.dwell.min, RANGE.dwell.max, 'seconds', 'Minimum look time'),
+      parse(escalate, RANGE.escalate.min, RANGE.escalate.max, 'seconds', 'Escalate after'),
+      parse(breakAfter, RANGE.breakAfter.min, RANGE.breakAfter.max, 'minutes', 'Prompt a break after'),
     ];
     const bad = values.find((v): v is string => typeof v === 'string');
     if (bad !== undefined) {
@@ -92,8 +102,8 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
           id="setting-dwell"
           label="Minimum look time before deciding (seconds)"
           type="number"
-          min={0}
-          max={60}
+          min={RANGE.dwell.min}
+          max={RANGE.dwell.max}
           step={0.5}
           value={dwell}
           onChange={setDwell}
@@ -102,8 +112,8 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
           id="setting-escalate"
           label="Escalate an undecided alert after (seconds)"
           type="number"
-          min={10}
-          max={3600}
+          min={RANGE.escalate.min}
+          max={RANGE.escalate.max}
           step={1}
           value={escalate}
           onChange={setEscalate}
@@ -112,8 +122,8 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
           id="setting-break"
           label="Prompt a break after continuous review of (minutes)"
           type="number"
-          min={1}
-          max={480}
+          min={RANGE.breakAfter.min}
+          max={RANGE.breakAfter.max}
           step={1}
           value={breakAfter}
           onChange={setBreakAfter}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { ReplayData, ReplayFilter } from '../../../shared/replay';
 import { SCORE_BANDS } from '../../../shared/replay-stats';
+import { TIERS } from '../../../shared/vocabulary';
 import { TIER_WORD } from '../tiers';
 import { RESULT_LABELS } from '../components/OutcomeForm';
 
@@ -100,7 +101,7 @@ export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }
         label="Tier"
         any="Any tier"
         value={filter.tier}
-        options={(['red', 'amber', 'green'] as const).map((t) => [t, TIER_WORD[t]])}
+        options={TIERS.map((t) => [t, TIER_WORD[t]])}
         onChange={(v) => pick('tier', v, (x) => x as Tier)}
       />
       <SelectFilter

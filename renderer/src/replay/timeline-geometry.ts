@@ -4,13 +4,14 @@
  */
 import type { Tier } from '../../../shared/feed/schemas';
 import type { ReplayAlert } from '../../../shared/replay';
+import { TIERS } from '../../../shared/vocabulary';
 import { finalClass, type DecisionClass } from './replay-index';
 
 export const VIEW_W = 1000;
 export const VIEW_H = 124;
 export const LEFT = 64;
 const RIGHT = 12;
-export const TIERS: readonly Tier[] = ['red', 'amber', 'green'];
+export { TIERS };
 export const LANE_Y: Record<Tier, number> = { red: 20, amber: 48, green: 76 };
 export const AXIS_Y = 96;
 export const CLASSES: readonly DecisionClass[] = ['engage', 'no-engage', 'undecided', 'withdrawn'];
