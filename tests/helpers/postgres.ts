@@ -76,7 +76,7 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<T
   else execFileSync('mkdir', ['-p', socketDir]);
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '-N']);
   const port = await freePort();
-  const opts = [
+  const serverOptions = [
     `-p ${port}`,
     `-k ${socketDir}`,
     '-c listen_addresses=127.0.0.1',
@@ -84,7 +84,7 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<T
     ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   const start = () =>
-    run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', join(root, 'log'), '-w', '-t', '60', 'start']);
+    run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(root, 'log'), '-w', '-t', '60', 'start']);
   const halt = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
   start();
   const host = '127.0.0.1';
