@@ -160,7 +160,8 @@ export class ChainChecker {
     this.lastHash = entry.hash;
     if (entry.type === 'checkpoint') {
       this.checkpoints += 1;
-      this.lastCheckpoint = entry.data as unknown as CheckpointData;
+      // checkLater has checked it names the entry before it (seq - 1, whose hash is prev) and is signed.
+      this.lastCheckpoint = { seq: seq - 1, hash: entry.prev, signature: String(entry.data.signature) };
       this.sinceCheckpoint = 0;
     } else {
       this.sinceCheckpoint += 1;
@@ -178,7 +179,14 @@ export class ChainChecker {
     if (typeof data.publicKey !== 'string' || !PUBLIC_KEY.test(data.publicKey)) {
       return 'journal-opened has no valid Ed25519 publicKey';
     }
-    this.opened = data as unknown as JournalOpenedData;
+    const { stationId, deploymentId, publicKey } = data;
+    this.opened = {
+      stationId,
+      deploymentId,
+      publicKey,
+      appVersion: typeof data.appVersion === 'string' ? data.appVersion : '',
+      ...(typeof data.training === 'boolean' ? { training: data.training } : {}),
+    };
     return null;
   }
 
