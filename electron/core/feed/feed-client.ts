@@ -15,6 +15,8 @@ export interface FeedHandlers {
   deployment(payload: unknown): Promise<void>;
   alert(payload: unknown): Promise<StationAck>;
   alertWithdrawn(payload: unknown): Promise<StationAck>;
+  /** lfr-feed-v1 `tally` (optional for servers). */
+  tally?(payload: unknown): Promise<StationAck>;
 }
 
 export interface FeedClientOptions {
@@ -129,6 +131,12 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
         },
       );
       this.emit('status', this.current);
+    });
+    this.socket.on('tally', (payload: unknown, ack?: unknown) => {
+      handlers.tally?.(payload).then(
+        (result) => answer(ack, result),
+        (e: unknown) => this.options.log?.(`feed: tally intake failed: ${String(e)}`),
+      );
     });
     this.socket.on('alert-withdrawn', (payload: unknown, ack?: unknown) => {
       handlers.alertWithdrawn(payload).then(

@@ -93,6 +93,11 @@ export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps)
                 : 'none, and no reason recorded'}
           </strong>
         </Fact>
+        {snapshot.facesCompared !== undefined && (
+          <Fact label="Faces compared" tone="ok">
+            <strong>{snapshot.facesCompared.toLocaleString('en-GB')}</strong> so far
+          </Fact>
+        )}
         <Fact label="Refused alerts" tone="ok">
           <strong>{rejected}</strong>
           {` (${outsideWindow} outside the window)`}

@@ -55,6 +55,9 @@ export function AlertList({ alerts, times, time, selectedId, withdrawnAt, onSele
                 <span className="queue-line small">
                   <time dateTime={alert.receivedAt}>{localTime(alert.receivedAt)}</time>
                   <span>{stateAt(alert, time, withdrawnAt)}</span>
+                  {alert.stations && (
+                    <span className="event-station">station {alert.stations.join(', ')}</span>
+                  )}
                 </span>
               </button>
             </li>

@@ -77,7 +77,9 @@ export function PlaybackControls(props: PlaybackControlsProps) {
         {current ? (
           <>
             <span className="muted">Last event </span>
-            <time dateTime={current.at}>{localTime(current.at)}</time> · {current.summary}
+            <time dateTime={current.at}>{localTime(current.at)}</time> ·{' '}
+            {current.station && <span className="event-station">station {current.station} · </span>}
+            {current.summary}
           </>
         ) : (
           <span className="muted">No event yet at this time.</span>
