@@ -2,6 +2,7 @@
  * Alert intake: from the server's emit to the station's `stored` acknowledgement,
  * during a 200-alert burst with real (synthetic) JPEG images. The station runs in a
  * child process, as in production, so the server's work does not share its event loop.
+ * The same code measures the floor (bench/floors/bare-writer.ts) with the same alerts.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -13,10 +14,13 @@ import { ImagePool } from '../electron/simulator/image-pool';
 import { createScenario, makeAlert } from '../electron/simulator/scenario';
 import type { Alert } from '../shared/feed/schemas';
 import { startStation } from '../tests/e2e/harness';
+import { startBareWriter } from './floors/writer';
 import { percentile } from './stats';
 
 export interface IntakeBenchResult {
   alerts: number;
+  /** The first acknowledgement of the burst to arrive. */
+  firstMs: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -41,13 +45,17 @@ export function prepareAlerts(server: TrainingFeedServer, count: number, seed = 
 
 export const probeHash = (alert: Alert) => createHash('sha256').update(alert.probe.data).digest('hex');
 
-export async function benchIntake(count = 200): Promise<IntakeBenchResult> {
+/** `station`: the real station; `floor`: the bare fsync writer, same alerts, same server. */
+export async function benchIntake(
+  count = 200,
+  target: 'station' | 'floor' = 'station',
+): Promise<IntakeBenchResult> {
   const token = 'bench';
   const server = await TrainingFeedServer.start({ rate: 0, token, seed: 42 });
-  const station = await startStation(
-    ['--feed', server.url, '--token', token],
-    mkdtempSync(join(tmpdir(), 'rs-bench-')),
-  );
+  const station =
+    target === 'station'
+      ? await startStation(['--feed', server.url, '--token', token], mkdtempSync(join(tmpdir(), 'rs-bench-')))
+      : await startBareWriter(server.url, token);
   try {
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
     const alerts = prepareAlerts(server, count + 50);
@@ -73,6 +81,7 @@ export async function benchIntake(count = 200): Promise<IntakeBenchResult> {
     );
     return {
       alerts: count,
+      firstMs: Math.min(...latencies),
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: Math.max(...latencies),

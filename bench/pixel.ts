@@ -5,7 +5,8 @@
  *   with them, one alert at a time (the officer's queue is empty each time);
  * - alert-to-pixel (burst): 50 alerts at once → each one's queue entry painted;
  * - decision commit: "Record decision" clicked → the alert gone from the queue (main
- *   has journalled and fsync'd the decision and pushed the new state).
+ *   has journalled and fsync'd the decision and pushed the new state);
+ * - the floor: a bare page painting the same single alerts from blob URLs (bench/floors/page.ts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,32 +15,16 @@ import type { Page } from 'playwright-core';
 import { TrainingFeedServer } from '../electron/simulator/feed-server';
 import { launchBrowser, signIn, startStation } from '../tests/e2e/harness';
 import { prepareAlerts, probeHash } from './intake';
+import { benchBarePage } from './floors/page';
+import { paintedWith } from './pixel-probe';
 import { percentile } from './stats';
 
 export interface PixelBenchResult {
   single: { alerts: number; p50Ms: number; p95Ms: number };
   burst: { alerts: number; p50Ms: number; p95Ms: number; firstImagesMs: number };
   decision: { decisions: number; p50Ms: number; p95Ms: number };
-}
-
-/** Resolves (page clock) once the probe showing is one of `shas` and both images have painted. */
-function paintedWith(page: Page, shas: string[]): Promise<number> {
-  return page.evaluate(
-    (shas) =>
-      new Promise<number>((resolve) => {
-        const tick = () => {
-          const p = document.querySelector<HTMLImageElement>('img[alt="Probe image"]');
-          const w = document.querySelector<HTMLImageElement>('img[alt="Watchlist image"]');
-          const ready = (i: HTMLImageElement | null) => !!i && i.complete && i.naturalWidth > 0;
-          const src = p?.getAttribute('src') ?? '';
-          if (shas.some((sha) => src.includes(sha)) && ready(p) && ready(w))
-            requestAnimationFrame(() => resolve(Date.now()));
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      }),
-    shas,
-  );
+  /** The bare page (bench/floors/page.ts), same alerts, same Chromium, same run. */
+  floor: { p50Ms: number; p95Ms: number };
 }
 
 async function decideTimed(page: Page, alertId: string): Promise<number> {
@@ -135,7 +120,10 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     );
     const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
     const burstLatencies = burst.map((a) => seen[a.alertId]! - t0);
+    await page.close();
+    const floor = await benchBarePage(browser, singles);
     return {
+      floor,
       single: { alerts: single.length, p50Ms: percentile(single, 50), p95Ms: percentile(single, 95) },
       burst: {
         alerts: burst.length,

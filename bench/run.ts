@@ -1,19 +1,31 @@
 /**
  * `npm run bench`: every benchmark, printed as figures (no pass/fail: tests never
- * assert wall-clock time). Parts: journal, intake, pixel, replay; pick with
- * `npm run bench -- journal intake`.
+ * assert wall-clock time). Parts: journal, intake, pixel, soak, replay, archive; pick with
+ * `npm run bench -- intake pixel`. Intake and pixel are measured beside their floors
+ * (a bare fsync writer, a bare page) in the same run, and print the ratio, because
+ * this machine is shared and absolute figures move with whatever else runs.
+ * `--soak-seconds <n>` shortens the soak for a quick look (the quoted figure is 120 s).
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchJournal } from './journal';
 import { benchIntake } from './intake';
 import { benchPixel } from './pixel';
+import { benchSoak } from './soak';
 import { ms } from './stats';
 
-const parts = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const want = (name: string) => parts.length === 0 || parts.includes(name);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'soak-seconds': { type: 'string', default: '120' } },
+});
+const soakSeconds = Number(values['soak-seconds']);
+if (!Number.isFinite(soakSeconds) || soakSeconds < 6) throw new Error('--soak-seconds must be a number >= 6');
+const want = (name: string) => positionals.length === 0 || positionals.includes(name);
 const line = (text: string) => process.stdout.write(text + '\n');
+/** "x1.4 of the floor": the station's figure over the floor's, measured in this run. */
+const ratio = (station: number, floor: number) => `x${(station / floor).toFixed(2)} of the floor`;
 
 line(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`,
@@ -29,12 +41,19 @@ if (want('journal')) {
   );
 }
 if (want('intake')) {
+  const floor = await benchIntake(200, 'floor');
   const r = await benchIntake(200);
   line(
-    `alert intake, emit → stored ack, one at a time: p50 ${ms(r.sequential.p50Ms)}, p99 ${ms(r.sequential.p99Ms)} (${r.sequential.alerts} alerts)`,
+    `alert intake, emit → stored ack, one at a time: p50 ${ms(r.sequential.p50Ms)}, p99 ${ms(r.sequential.p99Ms)} (${r.sequential.alerts} alerts); floor p50 ${ms(floor.sequential.p50Ms)}`,
   );
   line(
     `alert intake, emit → stored ack, 200-alert burst: p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}, all 200 in ${ms(r.totalMs)} (mean ${(r.meanImageBytes / 1024).toFixed(0)} KiB of images per alert)`,
+  );
+  line(
+    `  burst first ack: station ${ms(r.firstMs)}, bare fsync writer ${ms(floor.firstMs)}: ${ratio(r.firstMs, floor.firstMs)} (goal ≤ x2)`,
+  );
+  line(
+    `  burst p99: station ${ms(r.p99Ms)}, bare fsync writer ${ms(floor.p99Ms)}: ${ratio(r.p99Ms, floor.p99Ms)} (goal ≤ x1.5)`,
   );
 }
 if (want('pixel')) {
@@ -43,11 +62,48 @@ if (want('pixel')) {
     `alert-to-pixel, single alerts: p50 ${ms(r.single.p50Ms)}, p95 ${ms(r.single.p95Ms)} (${r.single.alerts} alerts)`,
   );
   line(
+    `  p50: station ${ms(r.single.p50Ms)}, bare page ${ms(r.floor.p50Ms)}: ${ratio(r.single.p50Ms, r.floor.p50Ms)} (goal ≤ x2)`,
+  );
+  line(
+    `  p95: station ${ms(r.single.p95Ms)}, bare page ${ms(r.floor.p95Ms)}: ${ratio(r.single.p95Ms, r.floor.p95Ms)} (goal ≤ x2)`,
+  );
+  line(
     `alert-to-pixel, 50-alert burst (queue entry painted): p50 ${ms(r.burst.p50Ms)}, p95 ${ms(r.burst.p95Ms)}; first alert's images ${ms(r.burst.firstImagesMs)}`,
   );
   line(
     `decision commit, click → gone from queue: p50 ${ms(r.decision.p50Ms)}, p95 ${ms(r.decision.p95Ms)} (${r.decision.decisions} decisions)`,
   );
+}
+if (want('soak')) {
+  const r = await benchSoak(soakSeconds);
+  const w = r.windowSeconds.toFixed(0);
+  line(
+    `soak, ${r.rate} alerts/s for ${r.seconds} s, none decided (${r.alerts} alerts, ${r.unanswered} unanswered within 10 s):`,
+  );
+  line(
+    `  ack p99 first ${w} s ${ms(r.firstWindow.p99Ms)} → last ${w} s ${ms(r.lastWindow.p99Ms)}: x${(r.lastWindow.p99Ms / r.firstWindow.p99Ms).toFixed(2)} (goal ≤ x1.5); p50 ${ms(r.firstWindow.p50Ms)} → ${ms(r.lastWindow.p50Ms)}`,
+  );
+  line(
+    `  station process memory (RSS) ${r.memory.startMiB.toFixed(0)} → ${r.memory.endMiB.toFixed(0)} MiB, growth ${(r.memory.endMiB - r.memory.startMiB).toFixed(0)} MiB, peak ${r.memory.peakMiB.toFixed(0)} MiB (goal growth < 150 MB)`,
+  );
+}
+if (want('archive')) {
+  try {
+    const { benchArchive } = await import('./archive');
+    const r = await benchArchive();
+    const b = r.burst;
+    line(
+      `archive replication, ${b.alerts}-alert burst (${b.imagesMiB.toFixed(1)} MiB of images): lag journal → archive p50 ${ms(b.lagP50Ms)}, p99 ${ms(b.lagP99Ms)}, max ${ms(b.lagMaxMs)}; ${b.entriesPerSecond.toFixed(0)} entries/s`,
+    );
+    line(`archive catch-up from nothing: ${r.catchUp.entriesPerSecond.toFixed(0)} entries/s (${r.catchUp.entries} entries)`);
+    const t = r.transparency;
+    line(
+      `transparency report, ${t.deployments} deployments / ${t.entries} entries: figures (SQL) ${ms(t.figuresMs)}; ` +
+        `every journal verified ${ms(t.coldMs)}; with recorded verdicts ${ms(t.warmMs)} (${t.counted} counted; data loaded in ${t.loadSeconds.toFixed(0)} s)`,
+    );
+  } catch (error) {
+    line(`archive: not measured (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 if (want('replay')) {
   try {

@@ -27,19 +27,18 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * Write `bytes` to `path` so that after a crash the path holds either the old content
- * or all of the new, never a mix: temp file in the same folder, fsync, rename, fsync folder.
+ * Write `bytes` to a new temporary file beside `path` and fsync it; returns its name.
+ * Nothing is at `path` yet: the caller renames it into place and fsyncs the folder
+ * (alone, or once for a batch of files). On failure the temporary file is removed.
  */
-export async function writeFileDurable(
+export async function writeTempDurable(
   path: string,
   bytes: Uint8Array | string,
   opts: { mode?: number } = {},
-): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+): Promise<string> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = opts.mode ?? PRIVATE_FILE_MODE;
   const handle = await open(temp, 'wx', mode);
-  let renamed = false;
   try {
     try {
       // The umask cannot widen the mode, but it may have narrowed the owner's own bits.
@@ -49,12 +48,30 @@ export async function writeFileDurable(
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
-    renamed = true;
-    await fsyncDir(dir);
-  } finally {
-    if (!renamed) await unlink(temp).catch(() => undefined);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
   }
+  return temp;
+}
+
+/**
+ * Write `bytes` to `path` so that after a crash the path holds either the old content
+ * or all of the new, never a mix: temp file in the same folder, fsync, rename, fsync folder.
+ */
+export async function writeFileDurable(
+  path: string,
+  bytes: Uint8Array | string,
+  opts: { mode?: number } = {},
+): Promise<void> {
+  const temp = await writeTempDurable(path, bytes, opts);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(dirname(path));
 }
 
 /** mkdir -p, then fsync the parent of every folder it created, top down. */

@@ -1,11 +1,19 @@
 /**
  * Image bytes, stored once each under their SHA-256 (journal-v1 "Files"). A stored
  * file is never rewritten: its name is the promise of its content.
+ *
+ * Writes are group-committed in bounded batches so a burst neither waits as one lump
+ * nor fsyncs the folder once per file: each batch writes and fsyncs its files (in
+ * parallel: each is its own file), renames them into place, then fsyncs the folder
+ * once for all of them. The next batch's files may be written while the folder fsync
+ * of the last is in flight, but never more than one folder fsync at a time. The first
+ * images of a burst are therefore durable (and their alerts acknowledged) while later
+ * ones are still being written. Bytes are let go as soon as their file is written.
  */
 import { createHash } from 'node:crypto';
-import { stat, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDirDurable, fsyncDir, writeFileDurable } from './fsync';
+import { ensureDirDurable, fsyncDir, writeTempDurable } from './fsync';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
 
@@ -13,10 +21,44 @@ export function isSha256Hex(value: unknown): value is string {
   return typeof value === 'string' && SHA256_RE.test(value);
 }
 
+/** Bounds of one image batch: files, and bytes held while they are written. */
+export const IMAGE_BATCH = { files: 24, bytes: 8 * 1024 * 1024 };
+
+export interface PutResult {
+  sha256: string;
+  bytes: number;
+  created: boolean;
+}
+
+export interface ImageStoreOptions {
+  /** How a folder is made durable (default: fsync it); tests wrap it to watch the batches. */
+  syncDir?: (dir: string) => Promise<void>;
+}
+
+interface PendingImage {
+  sha256: string;
+  /** Dropped (set null) once written, so a burst does not keep its images in memory. */
+  bytes: Uint8Array | null;
+  resolve: (created: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 export class ImageStore {
   private dirReady: Promise<void> | null = null;
+  private readonly queue: PendingImage[] = [];
+  /** Puts of the same image while it is being written wait for that write. */
+  private readonly writing = new Map<string, Promise<boolean>>();
+  private draining = false;
+  /** The folder fsync of the previous batch, if still in flight. */
+  private publishing: Promise<void> = Promise.resolve();
+  private readonly syncDir: (dir: string) => Promise<void>;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    opts: ImageStoreOptions = {},
+  ) {
+    this.syncDir = opts.syncDir ?? fsyncDir;
+  }
 
   pathOf(sha256: string): string {
     // The name becomes a path, so only a bare lowercase digest may pass.
@@ -24,17 +66,21 @@ export class ImageStore {
     return join(this.dir, sha256);
   }
 
-  async put(bytes: Uint8Array): Promise<{ sha256: string; bytes: number; created: boolean }> {
+  async put(bytes: Uint8Array): Promise<PutResult> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const path = this.pathOf(sha256);
-    if (await this.has(sha256)) return { sha256, bytes: bytes.byteLength, created: false };
-    this.dirReady ??= ensureDirDurable(this.dir).catch((error: unknown) => {
-      this.dirReady = null;
-      throw error;
-    });
-    await this.dirReady;
-    await writeFileDurable(path, bytes);
-    return { sha256, bytes: bytes.byteLength, created: true };
+    const size = bytes.byteLength;
+    const running = this.writing.get(sha256);
+    if (running) return { sha256, bytes: size, created: await running.then(() => false) };
+    if (await this.has(sha256)) return { sha256, bytes: size, created: false };
+    // Checked again: another put of the same image may have started during the stat.
+    const raced = this.writing.get(sha256);
+    if (raced) return { sha256, bytes: size, created: await raced.then(() => false) };
+    const done = new Promise<boolean>((resolve, reject) => {
+      this.queue.push({ sha256, bytes, resolve, reject });
+    }).finally(() => this.writing.delete(sha256));
+    this.writing.set(sha256, done);
+    if (!this.draining) void this.drain();
+    return { sha256, bytes: size, created: await done };
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -53,7 +99,79 @@ export class ImageStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
-    await fsyncDir(this.dir);
+    await this.syncDir(this.dir);
     return true;
+  }
+
+  private takeBatch(): PendingImage[] {
+    const batch: PendingImage[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0 && batch.length < IMAGE_BATCH.files) {
+      const next = this.queue[0]!;
+      const size = next.bytes?.byteLength ?? 0;
+      if (batch.length > 0 && bytes + size > IMAGE_BATCH.bytes) break;
+      batch.push(this.queue.shift()!);
+      bytes += size;
+    }
+    return batch;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        let written: Array<{ item: PendingImage; temp: string }>;
+        try {
+          this.dirReady ??= ensureDirDurable(this.dir).catch((error: unknown) => {
+            this.dirReady = null;
+            throw error;
+          });
+          await this.dirReady;
+          written = await this.writeFiles(batch);
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+          continue;
+        }
+        // Only one folder fsync in flight: the previous batch's must finish before this one's renames.
+        await this.publishing;
+        this.publishing = this.publish(written);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Each file written and fsync'd under a temporary name; the batch fails as one if any does. */
+  private async writeFiles(batch: PendingImage[]): Promise<Array<{ item: PendingImage; temp: string }>> {
+    const results = await Promise.allSettled(
+      batch.map(async (item) => {
+        const temp = await writeTempDurable(this.pathOf(item.sha256), item.bytes!);
+        item.bytes = null;
+        return { item, temp };
+      }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) {
+      for (const r of results)
+        if (r.status === 'fulfilled') await unlink(r.value.temp).catch(() => undefined);
+      throw failed.reason;
+    }
+    return results.map((r) => (r as PromiseFulfilledResult<{ item: PendingImage; temp: string }>).value);
+  }
+
+  /** Rename the batch into place and fsync the folder once; then every put in it is durable. */
+  private async publish(written: Array<{ item: PendingImage; temp: string }>): Promise<void> {
+    try {
+      for (const { item, temp } of written) await rename(temp, this.pathOf(item.sha256));
+      await this.syncDir(this.dir);
+    } catch (error) {
+      for (const { item, temp } of written) {
+        await unlink(temp).catch(() => undefined);
+        item.reject(error);
+      }
+      return;
+    }
+    for (const { item } of written) item.resolve(true);
   }
 }
