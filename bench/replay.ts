@@ -1,7 +1,8 @@
 /**
  * Replay opening time (issue: 10,000 alerts to the timeline in < 2 s, 100,000 entries in
  * < 10 s, verification included). Journals are generated the way the station writes
- * them (same entry shapes, same hash, real Ed25519 checkpoints every 50 entries), but
+ * them (same entry shapes, same hash, real Ed25519 checkpoints where the station writes
+ * them: after every entry a person made, at least every 50 entries, and on close), but
  * written straight to disk: appending 100,000 entries one fsync batch at a time would
  * measure the disk, not replay. Twenty real image files are shared by all alerts, so
  * verification hashes real files (each distinct image once, as it does in real life).
@@ -91,7 +92,8 @@ export async function writeSyntheticJournal(
     prev = entry.hash;
     if (type === 'checkpoint') return;
     since += 1;
-    if (since >= CHECKPOINT_EVERY) {
+    // The station's policy (journal-v1): after each write with a person's entry, at least every 50, on close.
+    if (actor !== null || since >= CHECKPOINT_EVERY || type === 'journal-closed') {
       since = 0;
       const signature = signer.sign(checkpointSigningText(signer.stationId, deploymentId, seq, prev));
       push('checkpoint', null, { seq, hash: prev, signature });
@@ -217,8 +219,9 @@ export async function writeSyntheticJournal(
       clock += 300;
       push('outcome-recorded', null, { alertId, revision: 1, status: 'recorded' });
     }
-    if (opts.targetEntries && seq >= opts.targetEntries - 2) break;
+    if (opts.targetEntries && seq >= opts.targetEntries - 4) break;
   }
+  push('journal-closed', null, { reason: 'station-quit' });
   const file = join(dir, 'journal.jsonl');
   await writeFile(file, lines.map((l) => `${l}\n`).join(''));
   return { file, imagesDir: join(dir, 'images'), entries: seq, alerts, deploymentId, signer };

@@ -88,7 +88,7 @@ describe('bundle export and import', () => {
       deploymentId: 'dep-fixture',
       stationId: signer.stationId,
       publicKey: signer.publicKey,
-      entries: 31,
+      entries: journalBytes.toString('utf8').split('\n').length - 1,
       images: 2,
       journalSha256: createHash('sha256').update(journalBytes).digest('hex'),
     });
@@ -106,7 +106,9 @@ describe('bundle export and import', () => {
         ),
       ).toBe(true);
     expect((await readFile(join(target, 'public-key.txt'), 'utf8')).trim()).toBe(signer.publicKey);
-    expect(JSON.parse(await readFile(join(target, 'checkpoint.json'), 'utf8'))).toMatchObject({ seq: 30 });
+    expect(JSON.parse(await readFile(join(target, 'checkpoint.json'), 'utf8'))).toMatchObject({
+      seq: manifest.entries - 1,
+    });
     expect(first.extracted?.report.ok).toBe(true);
     expect(first.extracted?.problems).toEqual([]);
 

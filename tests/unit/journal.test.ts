@@ -76,8 +76,9 @@ describe('Journal', () => {
     });
     const e2 = await first.journal.append('operator-signed-in', alice, { role: 'officer' });
     expect(e2).toMatchObject({ seq: 2, prev: opened.hash, actor: alice, data: { role: 'officer' } });
-    expect(first.journal.lastSeq).toBe(2);
-    expect(first.journal.lastHash).toBe(e2.hash);
+    // A person's entry is sealed by a checkpoint in the same write.
+    expect(first.journal.lastSeq).toBe(3);
+    const sealedAt = first.journal.lastHash;
     expect(first.journal.deploymentId).toBe('dep-1');
     await first.journal.close('end-of-shift');
 
@@ -85,18 +86,21 @@ describe('Journal', () => {
     expect(onDisk.map((e) => e.type)).toEqual([
       'journal-opened',
       'operator-signed-in',
+      'checkpoint',
       'journal-closed',
       'checkpoint',
     ]);
-    expect(onDisk[2]!.data).toEqual({ reason: 'end-of-shift' });
-    expect(onDisk[3]!.data).toMatchObject({ seq: 3, hash: onDisk[2]!.hash });
+    expect(onDisk[2]!.data).toMatchObject({ seq: 2, hash: e2.hash });
+    expect(onDisk[2]!.hash).toBe(sealedAt);
+    expect(onDisk[3]!.data).toEqual({ reason: 'end-of-shift' });
+    expect(onDisk[4]!.data).toMatchObject({ seq: 4, hash: onDisk[3]!.hash });
 
     const second = await openJournal();
     expect(second.entries).toEqual(onDisk);
     expect(second.recovered).toBeNull();
-    const e5 = await second.journal.append('operator-signed-in', alice, {});
-    expect(e5.seq).toBe(5);
-    expect(e5.prev).toBe(onDisk[3]!.hash);
+    const e6 = await second.journal.append('operator-signed-in', alice, {});
+    expect(e6.seq).toBe(6);
+    expect(e6.prev).toBe(onDisk[4]!.hash);
     await second.journal.close();
     expect((await verifyJournal(file)).ok).toBe(true);
   });
@@ -256,7 +260,8 @@ describe('Journal', () => {
     expect(text.startsWith(goodPrefix)).toBe(true);
     const report = await verifyJournal(file);
     expect(report.failure).toBeNull();
-    expect(report.lastSeq).toBe(all.length + 2);
+    // recovered, its checkpoint, journal-closed, the closing checkpoint.
+    expect(report.lastSeq).toBe(all.length + 3);
   });
 
   it('recovers a final line whose hash does not verify', async () => {
@@ -291,7 +296,7 @@ describe('Journal', () => {
 
   it('refuses to append to a journal altered in the middle and leaves the file untouched', async () => {
     const { journal } = await openJournal();
-    for (let i = 0; i < 24; i++) await journal.append('decision', alice, { rationale: `reason ${i}` });
+    for (let i = 0; i < 24; i++) await journal.append('decision', null, { rationale: `reason ${i}` });
     await journal.close();
     const all = await lines();
     expect(all[16]).toContain('"rationale":"reason 15"');

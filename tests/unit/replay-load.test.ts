@@ -54,7 +54,12 @@ describe('loadReplay', () => {
       failure: null,
       images: { checked: 2, purged: 0, missing: 0, altered: 0 },
     });
-    expect(replay.integrity.checkpoints).toBe(1);
+    // The fixture's officers act often: each of their writes is sealed by a checkpoint.
+    const written = (await readFile(fx.file, 'utf8'))
+      .split('\n')
+      .filter((l) => l.includes('"type":"checkpoint"'));
+    expect(replay.integrity.checkpoints).toBe(written.length);
+    expect(replay.integrity.verdict).toMatchObject({ kind: 'verified', key: { trust: 'journal-own-key' } });
     expect(replay.deploymentId).toBe('dep-fixture');
     expect(replay.deployment?.title).toBe('Fixture deployment, Market Street');
     expect(replay.alerts).toHaveLength(6);
@@ -162,8 +167,9 @@ describe('refreshReplayState', () => {
       });
       expect(await refreshReplayState(state)).toBe('same');
       const entriesBefore = state.integrity.entries;
+      const checkpointsBefore = state.integrity.checkpoints;
 
-      // 60 entries: crosses a checkpoint, which the refresh verifies like any other.
+      // 60 entries by a person, each sealed by a checkpoint the refresh verifies like any other.
       for (let i = 0; i < 60; i++)
         await journal.append(
           'supervisor-review',
@@ -179,8 +185,8 @@ describe('refreshReplayState', () => {
       const replay = replayFromState(state);
       expect(replay.reviews).toHaveLength(60);
       expect(replay.alerts.find((a) => a.alertId === ALERT_IDS.A)!.reviews).toHaveLength(60);
-      expect(state.integrity.entries).toBe(entriesBefore + 61);
-      expect(state.integrity.checkpoints).toBe(1);
+      expect(state.integrity.entries).toBe(entriesBefore + 120);
+      expect(state.integrity.checkpoints).toBe(checkpointsBefore + 60);
 
       // Same length, one byte different in an old line: only a full load can say what it is now.
       const text = await readFile(fx.file, 'utf8');

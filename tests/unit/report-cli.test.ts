@@ -71,7 +71,7 @@ describe('npm run report', () => {
     expect(r.code).toBe(0);
     expect(r.lines[0]).toMatch(
       new RegExp(
-        `^verified: 31 entries, 1 checkpoints, 2 images checked \\(0 purged under retention\\); deployment dep-fixture; station ${signer.stationId}$`,
+        `^verified: 47 entries, 17 checkpoints, 2 images checked \\(0 purged under retention\\); deployment dep-fixture; station ${signer.stationId}$`,
       ),
     );
     expect(r.lines[1]).toBe(`csv: ${csv} (9 rows)`);
@@ -95,7 +95,7 @@ describe('npm run report', () => {
     const file = await bundle();
     const ok = await run(file, '--csv', join(dir, 'b.csv'), '--images', '--pdf', join(dir, 'b.pdf'));
     expect(ok.code).toBe(0);
-    expect(ok.lines[0]).toMatch(/^verified: 31 entries/);
+    expect(ok.lines[0]).toMatch(/^verified: 47 entries/);
     expect(ok.lines[2]).toBe(`pdf: ${join(dir, 'b.pdf')} (9 pages)`);
 
     await tamper();

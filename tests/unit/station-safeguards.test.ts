@@ -163,7 +163,8 @@ describe('welfare', () => {
     expect(prompt.data.reviewingForMs).toBeGreaterThanOrEqual(60_000);
     expect(await station.services.welfare({ action: 'break-taken' })).toEqual({ ok: true });
     expect(station.snapshot().breakDue).toBe(false);
-    expect(journal(deployment).at(-1)!.data).toEqual({ response: 'break-taken' });
+    const prompts = journal(deployment).filter((e) => e.type === 'welfare-prompt');
+    expect(prompts.at(-1)!.data).toEqual({ response: 'break-taken' });
   });
 });
 

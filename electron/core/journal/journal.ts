@@ -264,7 +264,8 @@ export class Journal {
     );
     journal.lastAtMs = Date.parse(entries.at(-1)?.at ?? '') || 0;
     if (!checker.opened) entries.push(await journal.enqueue('journal-opened', null, { ...opened }, false));
-    if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, false));
+    // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
+    if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, true));
     return { journal, entries, recovered };
   }
 
@@ -377,6 +378,23 @@ export class Journal {
     const lines: string[] = [];
     const accepted: Array<{ pending: PendingAppend; entry: JournalEntry }> = [];
     const checkpoints: CheckpointNotice[] = [];
+    // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
+    const seal = () => {
+      const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
+      const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
+      lines.push(`${JSON.stringify(cp)}\n`);
+      checkpoints.push({
+        stationId: this.stationId,
+        deploymentId: this.deploymentId,
+        seq,
+        hash: prev,
+        signature,
+      });
+      seq = cp.seq;
+      prev = cp.hash;
+      since = 0;
+    };
+    let byPerson = false;
     for (const pending of batch) {
       let entry: JournalEntry;
       try {
@@ -390,24 +408,11 @@ export class Journal {
       seq = entry.seq;
       prev = entry.hash;
       since += 1;
-      if (since >= CHECKPOINT_EVERY || pending.checkpointAfter) {
-        const signature = this.signer.sign(
-          checkpointSigningText(this.stationId, this.deploymentId, seq, prev),
-        );
-        const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
-        lines.push(`${JSON.stringify(cp)}\n`);
-        checkpoints.push({
-          stationId: this.stationId,
-          deploymentId: this.deploymentId,
-          seq,
-          hash: prev,
-          signature,
-        });
-        seq = cp.seq;
-        prev = cp.hash;
-        since = 0;
-      }
+      if (entry.actor !== null) byPerson = true;
+      if (since >= CHECKPOINT_EVERY || pending.checkpointAfter) seal();
     }
+    // A write that holds what a person did is signed at once: nobody can later cut it off unnoticed.
+    if (byPerson && since > 0) seal();
     if (lines.length === 0) return;
 
     const bytes = Buffer.from(lines.join(''), 'utf8');
