@@ -101,14 +101,17 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
     });
   }
 
-  /** Resolves once the archive holds everything the journals held when it was called. */
+  /** Resolves once the archive holds everything the journals held when it was called (or at the timeout). */
   async drain(timeoutMs = 60_000): Promise<ArchiveStatus> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // A cycle already running may have read the journals before the caller's last append:
+      // only a cycle that starts after this point counts.
+      await this.running;
       this.nudge();
       await this.running;
-      if (this.current.state === 'current' && !this.again) return this.status();
-      if (Date.now() > deadline) return this.status();
+      if (this.current.state === 'current') return this.status();
+      if (Date.now() > deadline || this.stopped) return this.status();
       await new Promise((r) => setTimeout(r, 20));
     }
   }
