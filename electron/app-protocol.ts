@@ -8,7 +8,7 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { readImageHeader } from '../shared/feed/image-header';
 import { isSafeDeploymentId } from '../shared/feed/limits';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_CACHE_CONTROL } from './security';
 
 /** Must run before the app is ready: privileges cannot be granted afterwards. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -117,8 +117,8 @@ async function serveImage(opts: AppProtocolOptions, deploymentId: string, sha256
   // The type comes from the bytes, not a file name: the store names images by hash only.
   const header = readImageHeader(bytes);
   if (!header) return textResponse(404, 'not found');
-  // Faces are personal data: keep them out of Chromium's caches once the page is done with them.
-  return bytesResponse(bytes, header.mime, { 'Cache-Control': 'no-store' });
+  // Named by content hash, so the bytes behind this URL never change: fetched once, never revalidated.
+  return bytesResponse(bytes, header.mime, { 'Cache-Control': IMAGE_CACHE_CONTROL });
 }
 
 /** The handler behind `protocol.handle('app', ...)`, independent of Electron for testing. */

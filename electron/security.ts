@@ -11,6 +11,13 @@ export const APP_HOST = 'station';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/**
+ * Alert images are addressed by their SHA-256, so a URL's content can never change:
+ * the screen fetches each once and never revalidates (issue 13). Private (never a
+ * shared cache) and bounded to a shift; a purged image's URL is no longer shown.
+ */
+export const IMAGE_CACHE_CONTROL = 'private, max-age=43200, immutable';
+
 export function webPreferencesFor(preloadPath: string, opts: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,

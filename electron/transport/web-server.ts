@@ -15,7 +15,7 @@ import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } fro
 import { forDisplay } from '../../shared/display-text';
 import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
-import { contentSecurityPolicy } from '../security';
+import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from '../security';
 import type { StationCore } from '../core/station-core';
 import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
 
@@ -123,10 +123,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return null;
   };
 
-  const serveFile = async (res: ServerResponse, file: string, type: string) => {
+  const serveFile = async (res: ServerResponse, file: string, type: string, cacheControl?: string) => {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return refuse(res, 404, 'not found');
     securityHeaders(res);
+    if (cacheControl) res.setHeader('Cache-Control', cacheControl);
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size });
     createReadStream(file).pipe(res);
   };
@@ -140,7 +141,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const head = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0).finally(() => handle.close());
     const header = readImageHeader(head.subarray(0, bytesRead));
-    await serveFile(res, file, header?.mime ?? 'application/octet-stream');
+    // Named by content hash, so the bytes behind this URL never change: fetched once, never revalidated.
+    await serveFile(res, file, header?.mime ?? 'application/octet-stream', IMAGE_CACHE_CONTROL);
   };
 
   const route = (req: IncomingMessage, res: ServerResponse) => {

@@ -107,12 +107,12 @@ describe('app protocol handler', () => {
     expect(resolveInside('/srv/r', '/a\\..\\..\\x')).toBeNull();
   });
 
-  it('serves images only through resolveImage, typed by their bytes and never cached', async () => {
+  it('serves images only through resolveImage, typed by their bytes, cached as immutable (named by hash)', async () => {
     const { handle, resolveImage } = handler();
     const response = await get(handle, `app://station/images/dep-1/${SHA}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, max-age=43200, immutable');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
     expect(resolveImage).toHaveBeenCalledExactlyOnceWith('dep-1', SHA);

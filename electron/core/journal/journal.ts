@@ -73,9 +73,14 @@ interface PendingAppend {
   data: object;
   /** journal-closed is always followed by a checkpoint. */
   checkpointAfter: boolean;
+  /** Size of the data as JSON, measured when a batch is taken. */
+  bytes?: number;
   resolve: (entry: JournalEntry) => void;
   reject: (error: unknown) => void;
 }
+
+/** Bounds of one group commit (one write and one fsync); one commit in flight per file. */
+export const JOURNAL_BATCH = { entries: 64, bytes: 256 * 1024 };
 
 // A second writer on the same file in this process would fork the chain.
 const openFiles = new Set<string>();
@@ -337,10 +342,29 @@ export class Journal {
     });
   }
 
+  /**
+   * The next group commit, bounded by entries and bytes: in a burst the first appends
+   * are durable (and acknowledged) while later ones are still queued, rather than all
+   * waiting for one write of everything. Always at least one entry.
+   */
+  private takeBatch(): PendingAppend[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < JOURNAL_BATCH.entries) {
+      const next = this.queue[count]!;
+      // Approximate (the data's JSON); a checkpoint the batch adds is small and bounded.
+      next.bytes ??= JSON.stringify(next.data)?.length ?? 0;
+      if (count > 0 && bytes + next.bytes > JOURNAL_BATCH.bytes) break;
+      bytes += next.bytes;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+
   private async drain(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.queue.length > 0) await this.commit(this.queue.splice(0));
+      while (this.queue.length > 0) await this.commit(this.takeBatch());
     } finally {
       this.flushing = false;
     }
