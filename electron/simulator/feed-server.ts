@@ -4,127 +4,53 @@
  * has to survive. Listens on loopback only: it is a training aid, not a service.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type Server as HttpServer } from 'node:http';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import {
   FEED_NAMESPACE,
   PROTOCOL_VERSION,
   alertWithdrawnSchema,
-  checkpointMessageSchema,
-  decisionMessageSchema,
   deploymentSchema,
-  describeZodError,
-  handshakeAuthSchema,
-  outcomeMessageSchema,
-  type Alert,
   type CheckpointMessage,
   type DecisionMessage,
   type Deployment,
   type HandshakeAuth,
   type OutcomeMessage,
-  type ServerAck,
   type StationAck,
 } from '../../shared/feed/schemas';
-import type { z } from 'zod';
-import { checkCheckpointSignature } from './checkpoint-verify';
-import { DRILL_NAMES, applyDeploymentDrills, outOfWindowTime, type DrillName } from './drills';
-import { ImagePool, type ImageStats } from './image-pool';
-import { MALFORMED_KINDS, makeMalformedAlert, type MalformedAlert } from './malformed';
+import { DRILL_NAMES, outOfWindowTime, type DrillName } from './drills';
+import { type ImagePool, type ImageStats } from './image-pool';
+import { MALFORMED_KINDS, makeMalformedAlert } from './malformed';
 import { hashSeed, Random } from './prng';
-import { createScenario, makeAlert, type AlertOverrides, type ScenarioContext } from './scenario';
+import { makeAlert, type AlertOverrides, type ScenarioContext } from './scenario';
+import { StationMessages, type AckCallback } from './station-messages';
 import { TallyClock } from './tally';
 
+import {
+  authoriseStation,
+  firstNonNull,
+  parseStationAck,
+  prepareFeed,
+  prewarmScenes,
+  stationInfo,
+  type AlertRecord,
+  type FeedServerEvents,
+  type MalformedRecord,
+  type StationInfo,
+  type TrainingFeedOptions,
+} from './feed-setup';
+
 export { DRILL_NAMES, type DrillName };
-
-export interface TrainingFeedOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Loopback only (default 127.0.0.1); anything else is refused. */
-  host?: string;
-  /** The one token accepted at handshake (default "training"). */
-  token?: string;
-  /** Alerts per minute once a station is connected; 0 = only on demand. Default 4. */
-  rate?: number;
-  drill?: DrillName | DrillName[];
-  deployment?: Partial<Deployment>;
-  seed?: number;
-  log?: (line: string) => void;
-  /** How long an alert waits for its acknowledgement before it stays pending (default 10 s). */
-  ackTimeoutMs?: number;
-  /** Attach a scene image to alerts (default true). */
-  scenes?: boolean;
-  watchlistSize?: number;
-  /** disconnect drill: how often the station's connection is dropped (default 20 s). */
-  disconnectEveryMs?: number;
-  /** slow-ack drill: how long answers are held back (default 4 s). */
-  slowAckMs?: number;
-  /** burst drill: how many alerts at once (default 200). */
-  burstCount?: number;
-  /** Scenes rendered in the background at start so the first alerts do not wait (default 0). */
-  prewarmScenes?: number;
-  /** How often each camera's `tally` (faces compared) is sent while alerts flow (default 60 s; 0: never). */
-  tallyEveryMs?: number;
-}
-
-export type AckState = 'pending' | 'stored' | 'rejected';
-
-export interface AlertRecord {
-  payload: Alert;
-  ack: AckState;
-  reason?: string;
-  /** How many times the alert was sent to a station. */
-  deliveries: number;
-  ackLatenciesMs: number[];
-  withdrawn?: { reason: string; ack: AckState };
-}
-
-export interface MalformedRecord extends MalformedAlert {
-  ack: unknown;
-}
-
-export interface StationInfo {
-  socketId: string;
-  stationId: string;
-  clientVersion: string;
-  resume: HandshakeAuth['resume'];
-}
-
-export interface FeedServerEvents {
-  ack: [record: AlertRecord, ack: StationAck];
-  decision: [message: DecisionMessage, info: { duplicate: boolean }];
-  outcome: [message: OutcomeMessage, info: { duplicate: boolean }];
-  checkpoint: [message: CheckpointMessage, info: { duplicate: boolean }];
-  rejected: [info: { event: string; reason: string }];
-  connection: [station: StationInfo];
-  disconnect: [station: StationInfo & { reason: string }];
-  malformed: [record: MalformedRecord];
-}
-
-type AckCallback = (answer: ServerAck) => void;
-
-const MIB = 1024 * 1024;
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-function sameToken(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
-function parseStationAck(value: unknown): StationAck | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const ack = value as { status?: unknown; reason?: unknown };
-  if (ack.status === 'stored') return { status: 'stored' };
-  if (ack.status === 'rejected')
-    return { status: 'rejected', reason: typeof ack.reason === 'string' ? ack.reason : '' };
-  return null;
-}
+export { isLoopbackHost } from './feed-setup';
+export type {
+  AckState,
+  AlertRecord,
+  FeedServerEvents,
+  MalformedRecord,
+  StationInfo,
+  TrainingFeedOptions,
+} from './feed-setup';
 
 export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   readonly alerts = new Map<string, AlertRecord>();
@@ -140,8 +66,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   private readonly pool: ImagePool;
   private readonly namespace: Namespace;
   private readonly knownDeployments = new Set<string>();
-  private readonly checkpointKeys = new Set<string>();
-  private readonly droppedOnce = new Set<string>();
+  private readonly messages: StationMessages;
   private readonly waiters = new Map<string, Array<(record: AlertRecord) => void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private tickCount = 0;
@@ -173,48 +98,32 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     this.scenario = scenario;
     this.pool = pool;
     this.knownDeployments.add(scenario.deployment.deploymentId);
+    this.messages = new StationMessages({
+      slowAck: drills.has('slow-ack'),
+      slowAckMs: opts.slowAckMs,
+      knownDeployments: this.knownDeployments,
+      sentAlert: (alertId) => this.alerts.has(alertId),
+      decisions: this.decisions,
+      outcomes: this.outcomes,
+      checkpoints: this.checkpoints,
+      duplicates: this.duplicates,
+      timers: this.timers,
+      log: opts.log,
+      recorded: {
+        decision: (message, info) => this.emit('decision', message, info),
+        outcome: (message, info) => this.emit('outcome', message, info),
+        checkpoint: (message, info) => this.emit('checkpoint', message, info),
+      },
+      rejected: (info) => this.emit('rejected', info),
+    });
     this.namespace = io.of(FEED_NAMESPACE);
-    this.namespace.use((socket, next) => this.authorise(socket, next));
+    this.namespace.use((socket, next) => authoriseStation(socket, this.opts.token, this.opts.log, next));
     this.namespace.on('connection', (socket) => this.onConnection(socket));
     io.of('/').use((_socket, next) => next(new Error(`unknown namespace: connect to ${FEED_NAMESPACE}`)));
   }
 
   static async start(options: TrainingFeedOptions = {}): Promise<TrainingFeedServer> {
-    const host = options.host ?? '127.0.0.1';
-    if (!isLoopbackHost(host)) {
-      throw new Error(
-        `the training feed listens on loopback only (127.0.0.0/8, ::1); refused host "${host}"`,
-      );
-    }
-    const rate = options.rate ?? 4;
-    if (!Number.isFinite(rate) || rate < 0)
-      throw new Error(`rate must be a number >= 0 (alerts per minute), got ${rate}`);
-    const requested =
-      options.drill === undefined ? [] : Array.isArray(options.drill) ? options.drill : [options.drill];
-    for (const name of requested) {
-      if (!(DRILL_NAMES as readonly string[]).includes(name))
-        throw new Error(`unknown drill "${String(name)}"`);
-    }
-    const drills = new Set<DrillName>(requested);
-    const seed = options.seed ?? 1;
-    const pool = new ImagePool({ scenes: options.scenes ?? true });
-    const base = createScenario({ seed, watchlistSize: options.watchlistSize, images: pool });
-    const deployment = deploymentSchema.parse({
-      ...applyDeploymentDrills(base.deployment, drills, new Date()),
-      ...options.deployment,
-    });
-    const scenario: ScenarioContext = { ...base, deployment };
-
-    const http = createServer();
-    const io = new Server(http, { maxHttpBufferSize: 32 * MIB, serveClient: false });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(options.port ?? 0, host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
-    const port = (http.address() as AddressInfo).port;
+    const { drills, seed, rate, scenario, pool, io, http, host, port } = await prepareFeed(options);
     const server = new TrainingFeedServer(
       io,
       http,
@@ -235,7 +144,8 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     );
     server.startTimers();
     server.startTallies(options.tallyEveryMs ?? 60_000, seed);
-    if (options.prewarmScenes) server.prewarm(options.prewarmScenes);
+    if (options.prewarmScenes)
+      prewarmScenes(pool, scenario, options.prewarmScenes, server.timers, () => server.closed);
     return server;
   }
 
@@ -253,7 +163,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
 
   /** Stations connected right now. */
   get stations(): StationInfo[] {
-    return [...this.namespace.sockets.values()].map((s) => this.stationOf(s));
+    return [...this.namespace.sockets.values()].map((s) => stationInfo(s));
   }
 
   /** Builds an alert, sends it to every connected station (or queues it) and resolves on its first answer. */
@@ -381,44 +291,25 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
 
   // --- handshake and connection -------------------------------------------------------------
 
-  private authorise(socket: Socket, next: (err?: Error) => void): void {
-    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    const refuse = (why: string) => {
-      this.opts.log(`refused connection from ${socket.handshake.address}: ${why}`);
-      const error = new Error('unauthorized') as Error & { data?: unknown };
-      error.data = { reason: why };
-      next(error);
-    };
-    if (!parsed.success) return refuse(`handshake auth is malformed (${describeZodError(parsed.error)})`);
-    if (!sameToken(parsed.data.token, this.opts.token)) return refuse('wrong token');
-    (socket.data as { auth?: HandshakeAuth }).auth = parsed.data;
-    next();
-  }
-
-  private stationOf(socket: Socket): StationInfo {
-    const auth = (socket.data as { auth: HandshakeAuth }).auth;
-    return {
-      socketId: socket.id,
-      stationId: auth.stationId,
-      clientVersion: auth.clientVersion,
-      resume: auth.resume,
-    };
-  }
-
   private onConnection(socket: Socket): void {
-    const station = this.stationOf(socket);
+    const station = stationInfo(socket);
     const resume = station.resume;
     this.opts.log(
       `connection: station ${station.stationId} (${station.clientVersion})` +
         (resume ? `, resume ${resume.deploymentId} after seq ${resume.afterSeq}` : ', fresh'),
     );
-    socket.on('decision', (payload: unknown, ack?: AckCallback) =>
-      this.onAnswerable('decision', payload, ack, decisionMessageSchema, this.decisions),
+    socket.on('decision', (payload: unknown, ack?: AckCallback) => this.messages.decision(payload, ack));
+    socket.on('outcome', (payload: unknown, ack?: AckCallback) => this.messages.outcome(payload, ack));
+    socket.on('checkpoint', (payload: unknown, ack?: AckCallback) =>
+      this.messages.checkpoint(
+        {
+          stationId: stationInfo(socket).stationId,
+          stationKey: (socket.data as { auth: HandshakeAuth }).auth.stationKey,
+        },
+        payload,
+        ack,
+      ),
     );
-    socket.on('outcome', (payload: unknown, ack?: AckCallback) =>
-      this.onAnswerable('outcome', payload, ack, outcomeMessageSchema, this.outcomes),
-    );
-    socket.on('checkpoint', (payload: unknown, ack?: AckCallback) => this.onCheckpoint(socket, payload, ack));
     socket.on('disconnect', (reason) => {
       this.opts.log(`disconnect: station ${station.stationId} (${reason})`);
       this.emit('disconnect', { ...station, reason });
@@ -595,144 +486,4 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     }
     await sent;
   }
-
-  private prewarm(count: number): void {
-    const entries = this.scenario.watchlist.slice(0, count);
-    const cameras = this.scenario.deployment.cameras;
-    let i = 0;
-    const step = () => {
-      if (this.closed || i >= entries.length || cameras.length === 0) return;
-      const entry = entries[i]!;
-      this.pool.reference(entry);
-      this.pool.scene(entry, cameras[i % cameras.length]!.id);
-      i += 1;
-      const timer = setTimeout(step, 0);
-      this.timers.add(timer);
-    };
-    step();
-  }
-
-  // --- station to server ---------------------------------------------------------------------
-
-  private answer(key: string, ack: AckCallback | undefined, value: ServerAck): void {
-    if (typeof ack !== 'function') return;
-    if (!this.drills.has('slow-ack')) return ack(value);
-    // First answer for each key is lost; later ones come late. The station must resend.
-    if (!this.droppedOnce.has(key)) {
-      this.droppedOnce.add(key);
-      this.opts.log(`slow-ack drill: not answering ${key}`);
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      ack(value);
-    }, this.opts.slowAckMs);
-    this.timers.add(timer);
-  }
-
-  private reject(event: string, key: string, ack: AckCallback | undefined, reason: string): void {
-    this.opts.log(`${event} rejected: ${reason}`);
-    this.emit('rejected', { event, reason });
-    this.answer(key, ack, { status: 'rejected', reason });
-  }
-
-  private onAnswerable<T extends DecisionMessage | OutcomeMessage>(
-    event: 'decision' | 'outcome',
-    payload: unknown,
-    ack: AckCallback | undefined,
-    schema: z.ZodType<T>,
-    store: Map<string, T>,
-  ): void {
-    const parsed = schema.safeParse(payload);
-    const rawKey = `${event}:${describeKey(payload)}`;
-    if (!parsed.success) return this.reject(event, rawKey, ack, describeZodError(parsed.error));
-    const message = parsed.data;
-    const key = `${message.alertId}#${message.revision}`;
-    if (!this.knownDeployments.has(message.deploymentId)) {
-      return this.reject(event, `${event}:${key}`, ack, `unknown deployment ${message.deploymentId}`);
-    }
-    const existing = store.get(key);
-    if (existing) {
-      if (JSON.stringify(existing) !== JSON.stringify(message)) {
-        return this.reject(
-          event,
-          `${event}:${key}`,
-          ack,
-          `revision ${message.revision} of ${message.alertId} is already recorded with different content`,
-        );
-      }
-      this.duplicates[event] += 1;
-      this.opts.log(`${event} ${key}: recorded (again)`);
-    } else {
-      store.set(key, message);
-      this.opts.log(
-        `${event} ${key}: recorded${this.alerts.has(message.alertId) ? '' : ' (alert not sent by this feed)'}`,
-      );
-    }
-    if (event === 'decision')
-      this.emit('decision', message as DecisionMessage, { duplicate: Boolean(existing) });
-    else this.emit('outcome', message as OutcomeMessage, { duplicate: Boolean(existing) });
-    this.answer(`${event}:${key}`, ack, { status: 'recorded' });
-  }
-
-  private onCheckpoint(socket: Socket, payload: unknown, ack: AckCallback | undefined): void {
-    const parsed = checkpointMessageSchema.safeParse(payload);
-    if (!parsed.success)
-      return this.reject(
-        'checkpoint',
-        `checkpoint:${describeKey(payload)}`,
-        ack,
-        describeZodError(parsed.error),
-      );
-    const message = parsed.data;
-    const key = `checkpoint:${message.stationId}#${message.deploymentId}#${message.seq}`;
-    const station = this.stationOf(socket);
-    if (message.stationId !== station.stationId) {
-      return this.reject(
-        'checkpoint',
-        key,
-        ack,
-        `stationId ${message.stationId} is not the station that connected (${station.stationId})`,
-      );
-    }
-    if (!this.knownDeployments.has(message.deploymentId)) {
-      return this.reject('checkpoint', key, ack, `unknown deployment ${message.deploymentId}`);
-    }
-    const problem = checkCheckpointSignature(
-      message,
-      (socket.data as { auth: HandshakeAuth }).auth.stationKey,
-    );
-    if (problem) return this.reject('checkpoint', key, ack, problem);
-    const duplicate = this.checkpointKeys.has(key);
-    if (duplicate) this.duplicates.checkpoint += 1;
-    else {
-      this.checkpointKeys.add(key);
-      this.checkpoints.push(message);
-    }
-    this.opts.log(
-      `checkpoint seq ${message.seq}: recorded${duplicate ? ' (again)' : ''}, signature verified`,
-    );
-    this.emit('checkpoint', message, { duplicate });
-    this.answer(key, ack, { status: 'recorded' });
-  }
-}
-
-function describeKey(payload: unknown): string {
-  if (typeof payload !== 'object' || payload === null) return 'unreadable';
-  const p = payload as { alertId?: unknown; revision?: unknown; seq?: unknown };
-  const part = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
-  return `${part(p.alertId ?? p.seq)}#${part(p.revision)}`;
-}
-
-async function firstNonNull(promises: Array<Promise<unknown>>): Promise<unknown> {
-  return new Promise((resolve) => {
-    let left = promises.length;
-    for (const p of promises) {
-      void p.then((value) => {
-        left -= 1;
-        if (value !== null && value !== undefined) resolve(value);
-        else if (left === 0) resolve(null);
-      });
-    }
-  });
 }
