@@ -12,11 +12,13 @@ import {
   protocol,
   safeStorage,
   session,
+  shell,
   type MenuItemConstructorOptions,
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
+import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
+import { systemBrowserTransport } from './sso-system-browser';
 import { startStationCore, type StationCore } from './core/station-core';
 import { trainingFeedStarter } from './simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
@@ -162,6 +164,8 @@ async function start(): Promise<void> {
       keyProtection,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
+      archiveUrl: parsed.options.archive,
+      ...accessOptionsOf(parsed.options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.
       pickBundle: () => pickBundle(window),
@@ -170,6 +174,9 @@ async function start(): Promise<void> {
   } catch (error) {
     return fatal(`The station could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
+
+  // Single sign-on opens the system browser and comes back on a loopback port (RFC 8252).
+  core.sso?.setSsoTransport(systemBrowserTransport(shell));
 
   installAppProtocol(protocol, {
     rendererDir: join(app.getAppPath(), 'dist', 'renderer'),

@@ -8,6 +8,7 @@ export const REQUEST_NAMES = [
   'getSnapshot',
   'signIn',
   'signOut',
+  'handover',
   'alertShown',
   'recordDecision',
   'recordOutcome',
@@ -19,6 +20,9 @@ export const REQUEST_NAMES = [
   'exportReplay',
   'importBundle',
   'setLegalHold',
+  'reauthenticate',
+  'proveSecondOfficer',
+  'activity',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -5,7 +5,14 @@
  * Main validates every request payload with these schemas; nothing else gets through.
  */
 import { z } from 'zod';
-import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema } from './feed/schemas';
+import {
+  decisionKindSchema,
+  outcomeActionSchema,
+  outcomeResultSchema,
+  roleSchema,
+  settingsShape,
+  welfareActionSchema,
+} from './vocabulary';
 import { LIMITS } from './feed/limits';
 import type { StationSnapshot } from './view';
 import type { DeploymentListing, ReplayData, SupervisorReview } from './replay';
@@ -17,12 +24,24 @@ export type { RequestName, EventName } from './channels';
 const text = z.string().trim().min(1).max(LIMITS.string);
 const alertId = z.uuid();
 const actor = z.object({ id: text, name: text });
+const officerId = z.string().trim().min(1).max(64);
+// Never trimmed, never echoed in an error: zod's messages do not carry the value.
+const password = z.string().min(1).max(1024);
+const confirmNote = z.string().trim().min(1).max(LIMITS.reason);
 const replayKey = z.string().regex(/^(station|import):[A-Za-z0-9._-]{1,64}$/, 'not a replay key');
 
 export const requestSchemas = {
   getSnapshot: z.object({}).strict(),
-  signIn: z.object({ id: text, name: text, role: z.enum(['officer', 'supervisor']) }).strict(),
+  // The training feed proves nothing and takes what was typed; a real feed takes a station
+  // account's password or a single sign-on, and the role comes from the account or the claim.
+  signIn: z.union([
+    z.object({ id: text, name: text, role: roleSchema }).strict(),
+    z.object({ method: z.literal('local'), id: officerId, password }).strict(),
+    z.object({ method: z.literal('oidc') }).strict(),
+  ]),
   signOut: z.object({ handover: z.boolean().optional() }).strict(),
+  // Sign out with a note for the next officer; the core journals it with a summary of what is open.
+  handover: z.object({ note: z.string().trim().max(LIMITS.reason) }).strict(),
   alertShown: z.object({ alertId }).strict(),
   recordDecision: z
     .object({
@@ -30,8 +49,19 @@ export const requestSchemas = {
       decision: decisionKindSchema,
       reasons: z.array(z.string().max(100)).max(50),
       rationale: z.string().max(LIMITS.reason),
+      // The second officer of a two-person check: typed on the training feed; on a real
+      // feed their own password, or a single sign-on they completed (proveSecondOfficer).
       confirmation: z
-        .object({ id: text, name: text, note: z.string().trim().min(1).max(LIMITS.reason) })
+        .union([
+          z.object({ id: text, name: text, note: confirmNote }).strict(),
+          z.object({ method: z.literal('local'), id: officerId, password, note: confirmNote }).strict(),
+          z.object({ method: z.literal('oidc'), note: confirmNote }).strict(),
+        ])
+        .optional(),
+      // An amendment to No engage over a recorded outcome amends the outcome too (shared/decision-rules.ts).
+      amendOutcome: z
+        .object({ note: z.string().trim().min(1).max(LIMITS.reason) })
+        .strict()
         .optional(),
     })
     .strict(),
@@ -51,24 +81,9 @@ export const requestSchemas = {
       notes: z.string().max(LIMITS.reason),
     })
     .strict(),
-  welfare: z.object({ action: z.enum(['break-taken', 'continue']) }).strict(),
-  updateSettings: z
-    .object({
-      dwellMs: z.number().int().min(0).max(60_000).optional(),
-      escalateAfterMs: z.number().int().min(10_000).max(3_600_000).optional(),
-      breakAfterMs: z
-        .number()
-        .int()
-        .min(60_000)
-        .max(8 * 3_600_000)
-        .optional(),
-      sound: z.boolean().optional(),
-      twoPersonTiers: z
-        .array(z.enum(['red', 'amber', 'green']))
-        .max(3)
-        .optional(),
-    })
-    .strict(),
+  welfare: z.object({ action: welfareActionSchema }).strict(),
+  // Any subset of the settings, each within its range (vocabulary.ts).
+  updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
   listDeployments: z.object({}).strict(),
   openReplay: z.object({ key: replayKey }).strict(),
@@ -100,7 +115,22 @@ export const requestSchemas = {
       reason: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
+  // Prove again: after the idle lock, or before a sensitive request when the last proof is old.
+  reauthenticate: z.union([
+    z.object({ method: z.literal('local'), password }).strict(),
+    z.object({ method: z.literal('oidc') }).strict(),
+    z.object({ method: z.literal('training') }).strict(),
+  ]),
+  // Start the second officer's single sign-on for a two-person check.
+  proveSecondOfficer: z.object({ method: z.literal('oidc') }).strict(),
+  // Input at the screen (throttled by the renderer): keeps the session from locking.
+  activity: z.object({}).strict(),
 } as const satisfies Record<RequestName, z.ZodType>;
+
+/** The core's answer when a sensitive request needs a new proof (password or fresh single sign-on). */
+export const PROVE_AGAIN = 'confirm it is you: your last sign-in proof is more than 5 minutes old';
+/** The core's answer to any request while the idle session is locked. */
+export const SESSION_LOCKED = 'the station is locked after a period without input; unlock it first';
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
@@ -108,8 +138,10 @@ export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false
 
 export interface ResponseMap {
   getSnapshot: StationSnapshot;
-  signIn: Result;
+  /** `redirect`: the provider's page to open in this tab (browser-mode single sign-on). */
+  signIn: Result<{ redirect?: string | null }>;
   signOut: Result;
+  handover: Result;
   alertShown: Result<{ shownAt: string }>;
   recordDecision: Result<{ revision: number; seq: number; hash: string }>;
   recordOutcome: Result<{ revision: number; seq: number }>;
@@ -121,6 +153,9 @@ export interface ResponseMap {
   exportReplay: Result<{ path: string; bytes: number }>;
   importBundle: Result<{ key: string }>;
   setLegalHold: Result;
+  reauthenticate: Result<{ redirect?: string | null }>;
+  proveSecondOfficer: Result<{ redirect?: string | null }>;
+  activity: Result;
 }
 
 /** Loading a replay: verifying, then folding. */

@@ -4,6 +4,7 @@
  */
 import type { Deployment, DecisionKind, Tier } from './feed/schemas';
 import type { Actor } from './journal/entries';
+import type { OutcomeAction, OutcomeResult, Role, StationSettings } from './vocabulary';
 
 export type FeedState = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'offline';
 
@@ -38,12 +39,14 @@ export interface DecisionRecord {
   journal: { seq: number; hash: string };
   /** The feed server answered `recorded`. */
   recorded: boolean;
+  /** The feed server answered `rejected`, with its reason (the officer may amend). */
+  rejected?: string | null;
 }
 
 export interface OutcomeRecord {
   revision: number;
-  result: 'confirmed-true' | 'confirmed-false' | 'not-located';
-  action: 'arrest' | 'compliance-check' | 'advice' | 'no-further-action' | 'other' | null;
+  result: OutcomeResult;
+  action: OutcomeAction | null;
   engagementOfficer: Actor | null;
   stopMinutes: number | null;
   leafletGiven: boolean | null;
@@ -83,6 +86,12 @@ export interface AlertView {
   escalated: boolean;
   decisions: DecisionRecord[];
   outcomes: OutcomeRecord[];
+  /**
+   * What the station noticed about the alert itself: optional members dropped as
+   * malformed ("path: why"), a capture time ahead of the station clock (a clock
+   * disagreement, shown on the alert), conflicting re-deliveries of its alertId.
+   */
+  notes?: { dropped: string[]; clockAheadMs: number | null; conflicts: number };
 }
 
 export type SafeguardCode =
@@ -102,20 +111,14 @@ export interface SafeguardWarning {
 }
 
 export interface Operator extends Actor {
-  role: 'officer' | 'supervisor';
+  role: Role;
   signedInAt: string;
   /** Start of the current stretch of continuous review (reset by a break). */
   reviewSince: string;
 }
 
-export interface StationSettings {
-  dwellMs: number;
-  escalateAfterMs: number;
-  breakAfterMs: number;
-  sound: boolean;
-  /** Tiers on which an engage needs a second officer's confirmation. */
-  twoPersonTiers: Tier[];
-}
+/** Schema, ranges and defaults in vocabulary.ts (one source for the contract, the file and the dialog). */
+export type { StationSettings } from './vocabulary';
 
 /** The active deployment's image retention, and any legal hold that stops it. */
 export interface RetentionStatus {
@@ -144,8 +147,43 @@ export interface StationSnapshot {
   retention: RetentionStatus | null;
   /** Set when the journal cannot be appended to (tampering); the station is read-only. */
   fatal: string | null;
+  /** The last officer's handover, shown to the next one at sign-in (issue 14). */
+  handover?: HandoverView | null;
   /** Faults the officer must see: refusals, storage failures, clock doubts, key protection (issue 10). */
   reliability?: ReliabilityView;
+  /** How people sign in, and the session's lock and proofs (added by the core's access control). */
+  access?: AccessView; /** The evidence archive the station ships its journals to (--archive); absent without one. */
+  archive?: ArchiveStatusView;
+  /** Faces the matching system compared in the current deployment so far (the sum of its `tally`). */
+  facesCompared?: number;
+}
+
+/** How far the PostgreSQL archive is behind the journals (electron/archive/shipper.ts). */
+export interface ArchiveStatusView {
+  state: 'connecting' | 'shipping' | 'current' | 'offline';
+  behindEntries: number;
+  lastShippedAt: string | null;
+  /** Same seq, another hash in the archive (or the archive holds more than the journal). */
+  alarm: string | null;
+}
+
+/** Who may do what at this station, as the core's access control sees it. */
+export interface AccessView {
+  /** How people sign in here: typed (training feed only), station accounts, single sign-on. */
+  methods: { training: boolean; accounts: boolean; sso: { provider: string } | null };
+  /** How the signed-in person proved who they are. */
+  method: 'training' | 'local' | 'oidc' | null;
+  /** Idle too long: every request but unlocking and signing out is refused until they prove again. */
+  locked: boolean;
+  lockAfterMs: number;
+  /** Until when exports with images, legal holds and account changes need no new proof. */
+  proofFreshUntil: string | null;
+  /** A second officer proved by single sign-on, ready for a two-person check. */
+  secondOfficer: { id: string; name: string } | null;
+  /** Why the last single sign-on was refused, for the screen to say. */
+  ssoError: string | null;
+  /** When a request was last refused for want of a fresh proof (the screen asks for one). */
+  proveAgainAsked: string | null;
 }
 
 /** What protects the station's signing key at rest. */
@@ -178,4 +216,19 @@ export interface ReliabilityView {
   storage: { ok: true } | { ok: false; cause: string; since: string };
   /** The station clock is in doubt (retention waits), or capture times ran ahead of it. */
   clock: { doubt: string | null };
+}
+
+/** What is open at a handover: undecided alerts, escalated ones, engagements whose outcome is awaited. */
+export interface OpenWork {
+  undecided: number;
+  escalated: number;
+  outcomesAwaited: number;
+}
+
+/** An officer's handover: their note and what they left open, journalled with their sign-out. */
+export interface HandoverView {
+  by: Actor;
+  at: string;
+  note: string;
+  open: OpenWork;
 }

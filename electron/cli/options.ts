@@ -1,5 +1,7 @@
 /** Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode). */
+import type { SsoSettings } from '../core/auth/identity-gate';
 import { issuerProblem } from '../core/auth/oidc';
+import { checkArchiveUrl } from '../archive/connection';
 import { checkFeedUrl } from '../core/feed/url-policy';
 import { DRILL_NAMES, type DrillName } from '../simulator/drills';
 
@@ -19,12 +21,14 @@ export interface StationOptions {
   roleClaim: string | null;
   /** Minutes without input before the screen locks (default 15). */
   lockAfterMinutes: number | null;
+  /** The PostgreSQL evidence archive the station ships its journals to (docs/archive.md); null: none. */
+  archive: string | null;
   help: boolean;
 }
 
 export const USAGE =
   'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
-  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>]';
+  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>]';
 
 type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string; usage: string };
 
@@ -40,6 +44,7 @@ export const STATION_OPTION_NAMES: readonly string[] = [
   'client-id',
   'role-claim',
   'lock-after',
+  'archive',
 ];
 
 const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
@@ -59,6 +64,7 @@ export function parseOptions(
     clientId: null,
     roleClaim: null,
     lockAfterMinutes: null,
+    archive: null,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -79,6 +85,12 @@ export function parseOptions(
         const checked = checkFeedUrl(value);
         if (!checked.ok) return fail(checked.error);
         options.feed = checked.url.toString();
+        break;
+      }
+      case 'archive': {
+        const checked = checkArchiveUrl(value);
+        if (!checked.ok) return fail(checked.error);
+        options.archive = checked.url;
         break;
       }
       case 'token':
@@ -133,10 +145,28 @@ export function parseOptions(
     }
   }
   if (options.token === null && env.LFR_FEED_TOKEN) options.token = env.LFR_FEED_TOKEN;
+  if (options.archive === null && env.LFR_ARCHIVE_URL) {
+    const checked = checkArchiveUrl(env.LFR_ARCHIVE_URL);
+    if (!checked.ok) return fail(`LFR_ARCHIVE_URL: ${checked.error}`);
+    options.archive = checked.url;
+  }
   if (options.feed && !options.token)
     return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');
   if ((options.idp === null) !== (options.clientId === null))
     return fail('single sign-on needs both --idp <issuer-url> and --client-id <id>');
   if (options.roleClaim !== null && options.idp === null) return fail('--role-claim is for --idp only');
   return { ok: true, options };
+}
+
+/** The core's access options from the command line: single sign-on and the idle lock. */
+export function accessOptionsOf(options: StationOptions): { sso: SsoSettings | null; lockAfterMs?: number } {
+  const sso =
+    options.idp && options.clientId
+      ? {
+          issuer: options.idp,
+          clientId: options.clientId,
+          ...(options.roleClaim ? { roleClaim: options.roleClaim } : {}),
+        }
+      : null;
+  return { sso, ...(options.lockAfterMinutes ? { lockAfterMs: options.lockAfterMinutes * 60_000 } : {}) };
 }

@@ -9,7 +9,7 @@ import { startStationCore } from '../core/station-core';
 import { trainingFeedStarter } from '../simulator/worker-host';
 import { APP_VERSION } from '../core/version';
 import { startWebServer } from '../transport/web-server';
-import { parseOptions, USAGE, type StationOptions } from './options';
+import { parseOptions, USAGE, type StationOptions, accessOptionsOf } from './options';
 
 const RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/renderer');
 
@@ -23,10 +23,18 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     appVersion: APP_VERSION,
     drills: options.drills,
     rate: options.rate,
+    archiveUrl: options.archive,
+    ...accessOptionsOf(options),
     trainingFeed: trainingFeedStarter(fileURLToPath(new URL('../simulator/worker.ts', import.meta.url))),
     log,
   });
-  const web = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port ?? 0, log });
+  const web = await startWebServer({
+    core,
+    rendererDir: RENDERER_DIR,
+    port: options.port ?? 0,
+    log,
+    sso: core.sso,
+  });
   if (core.trainingFeedUrl) log(`training feed on ${core.trainingFeedUrl} (no --feed given)`);
   process.stdout.write(`ready: ${web.url}\n`);
 

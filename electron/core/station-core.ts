@@ -12,6 +12,9 @@ import type { EventMap, EventName, StationServices } from '../../shared/contract
 import type { KeyProtection } from '../../shared/view';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
+import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
+import { attachAccessControl } from './auth/wire-access';
+import { createArchiveLink } from '../archive/station-link';
 import { FeedClient } from './feed/feed-client';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { Outbox } from './outbox';
@@ -44,7 +47,15 @@ export interface StationCoreOptions {
   ackTimeoutMs?: number;
   /** The station's clock (tests move it to see retention and the window at work). */
   now?: () => number;
+  /** The monotonic clock durations are measured on (tests inject one beside a stepped wall clock). */
+  mono?: () => number;
   log?: (line: string) => void;
+  /** The PostgreSQL evidence archive to copy journals to (docs/archive.md); absent: none. */
+  archiveUrl?: string | null;
+  /** Single sign-on with the force's OpenID Connect provider (--idp, --client-id, --role-claim). */
+  sso?: SsoSettings | null;
+  /** An idle session locks after this long (default 15 minutes). */
+  lockAfterMs?: number;
 }
 
 export type UploadRefused = { ok: false; status: 403; error: string };
@@ -65,6 +76,8 @@ export interface StationCore {
   training: boolean;
   /** Where the training feed listens, when it is the feed. */
   trainingFeedUrl: string | null;
+  /** Single sign-on for the transports (callback route, system browser); null without --idp. */
+  sso: SsoEndpoint | null;
   close(): Promise<void>;
 }
 
@@ -121,6 +134,7 @@ async function startLocked(
   }
 
   const settingsFile = join(opts.dataDir, 'station', 'settings.json');
+  const archive = opts.archiveUrl ? createArchiveLink(opts.archiveUrl, root, log) : null;
   const station = new Station({
     root,
     signer,
@@ -129,7 +143,10 @@ async function startLocked(
     mode: opts.mode,
     settings: await loadSettings(settingsFile),
     settingsFile,
+    keyProtection,
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.mono ? { mono: opts.mono } : {}),
+    ...(archive ? { archiveStatus: () => archive.status() } : {}),
     log,
   });
   const outbox = new Outbox({
@@ -157,6 +174,16 @@ async function startLocked(
     log: (line) => log(`replay: ${line}`),
   });
   station.attachSupervisorServices(replay);
+  // Every request from a screen passes access control: proved identity, role, lock, fresh proof.
+  const auth = attachAccessControl({
+    station,
+    dataDir: opts.dataDir,
+    training,
+    sso: opts.sso ?? null,
+    ...(opts.lockAfterMs ? { lockAfterMs: opts.lockAfterMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    log,
+  });
   // Retention runs once before the feed connects, then hourly (the timer does not hold the process open).
   await station.runRetention();
   station.startRetention();
@@ -175,6 +202,7 @@ async function startLocked(
       deployment: (p) => station.handleDeployment(p),
       alert: (p) => station.handleAlert(p),
       alertWithdrawn: (p) => station.handleWithdrawn(p),
+      tally: (p) => station.handleTally(p),
     },
     log,
   });
@@ -183,15 +211,22 @@ async function startLocked(
   // load() queued whatever the journal says is unanswered; it goes once the feed connects.
   outbox.attach(feed);
   station.startTicking();
+  // Writing works again after a storage failure: reconnect, so the feed re-delivers what was not acknowledged.
+  station.reliability.onRecovered = () => feed.reconnect();
   feed.connect();
+  archive?.start(() => station.schedulePush());
 
   return {
-    services: station.services,
+    services: auth.access.services,
     training,
     trainingFeedUrl: trainingServer?.url ?? null,
+    sso: opts.sso ? auth.gate : null,
     onEvent(name, listener) {
-      station.on(name, listener as never);
-      return () => station.off(name, listener as never);
+      // The screen's snapshot carries how to sign in and the session's lock (access control's view).
+      const wrapped = (payload: EventMap[typeof name]) =>
+        listener((name === 'state' ? auth.access.decorate(payload as EventMap['state']) : payload) as never);
+      station.on(name, wrapped as never);
+      return () => station.off(name, wrapped as never);
     },
     resolveImage(deploymentId, sha256) {
       if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
@@ -201,16 +236,19 @@ async function startLocked(
     },
     undecidedCount: () => station.undecidedCount(),
     async receiveBundleUpload(body, declared) {
-      if (station.currentOperator()?.role !== 'supervisor')
+      if (station.currentOperator()?.role !== 'supervisor' || auth.access.view().locked)
         return { ok: false, status: 403, error: 'only a signed-in supervisor can upload a bundle' };
       const result = await uploads.receive(body, declared);
       log(result.ok ? `bundle upload ${result.upload} received` : `bundle upload refused: ${result.error}`);
       return result;
     },
     async close() {
+      auth.stop();
       outbox.stop();
       feed.close();
       await station.close();
+      // After the journals closed, so their last entries are shipped if the archive is up.
+      await archive?.stop();
       await replay.close();
       await trainingServer?.close();
       await releaseLock();

@@ -8,15 +8,11 @@
  * second tab, says to close it.
  */
 import type { ServerResponse } from 'node:http';
-import type { SsoFinished, SsoTransport } from '../core/auth/identity-gate';
+import type { SsoEndpoint } from '../core/auth/identity-gate';
 
 export const SSO_CALLBACK_PATH = '/auth/callback';
 
-/** What the web server needs from the core for single sign-on. */
-export interface SsoEndpoint {
-  setSsoTransport(transport: SsoTransport): void;
-  completeSso(callback: URL): Promise<SsoFinished>;
-}
+export type { SsoEndpoint };
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -13,9 +13,13 @@ import { StatusBar } from './components/StatusBar';
 import { DeploymentPanel } from './components/DeploymentPanel';
 import { FatalBanner } from './components/FatalBanner';
 import { SignIn } from './components/SignIn';
+import { AccessGuard } from './access/AccessGuard';
+import { CredentialSignIn } from './access/CredentialSignIn';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { WelfarePrompt } from './components/WelfarePrompt';
 import { Workspace } from './live/Workspace';
+import { HandoverDialog, HandoverSummary } from './live/Handover';
+import { SkipLink } from './live/SkipLink';
 import { useShortcuts } from './live/useShortcuts';
 import { ReplayScreen } from './replay/Replay';
 import { createReplayStore } from './replay/replay-store';
@@ -64,9 +68,11 @@ function Shell() {
   useShortcuts(store, liveKeysOff);
   useLeaveGuard(undecided);
 
-  // When the open alert changes under a lost focus (its form was just removed), land on the new alert.
+  // When the open alert changes (after a decision, the next one opens), focus lands on the new alert
+  // unless the officer is elsewhere on purpose (the queue, a dialog).
   useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement === null)
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('#review'))
       document.getElementById('alert-heading')?.focus();
   }, [openAlertId]);
 
@@ -79,12 +85,15 @@ function Shell() {
   return (
     <div className={`app${training ? ' training' : ''}`}>
       {fatal && <FatalBanner message={fatal} />}
+      {operatorId && !inReplay && <SkipLink />}
       <StatusBar />
       {hasStation && <DeploymentBar />}
       {supervisor && <SectionNav section={section} onChange={setSection} />}
       {content}
       <Welfare />
+      <AccessGuard />
       {overlay === 'shortcuts' && <ShortcutsHelp onClose={() => setOverlay(null)} />}
+      {overlay === 'handover' && operatorId && <HandoverDialog />}
     </div>
   );
 }
@@ -106,9 +115,22 @@ function Connecting() {
 function SignInScreen() {
   const signIn = useStation((s) => s.signIn);
   const signInAs = useStation((s) => s.signInAs);
+  const access = useStation((s) => s.station?.access ?? null);
+  const handover = useStation((s) => s.station?.handover ?? null);
+  const summary = handover && <HandoverSummary handover={handover} />;
+  // On a real feed: a credential, no role choice. The typed form is the training feed's alone.
   return (
     <main className="centre-message">
-      <SignIn busy={signIn.busy} error={signIn.error} onSignIn={(p) => void signInAs(p)} />
+      {access && !access.methods.training ? (
+        <>
+          {summary}
+          <CredentialSignIn access={access} />
+        </>
+      ) : (
+        <SignIn busy={signIn.busy} error={signIn.error} onSignIn={(p) => void signInAs(p)}>
+          {summary}
+        </SignIn>
+      )}
     </main>
   );
 }

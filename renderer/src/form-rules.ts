@@ -4,20 +4,54 @@
  */
 import {
   DEFAULT_DWELL_MS,
+  amendmentProblems,
   contextProblems,
   draftProblems,
   type DecisionDraft,
 } from '../../shared/decision-rules';
-import type { AlertView, StationSettings } from '../../shared/view';
+import type { RequestPayload } from '../../shared/contract';
+import type { AccessView, AlertView, StationSettings } from '../../shared/view';
 
 export interface SecondOfficer {
   id: string;
   name: string;
   note: string;
+  /** Real feed: the second officer's own password (sent once with the decision, never kept). */
+  password: string;
+}
+
+/**
+ * How the second officer proves who they are: typed on the training feed; on a real feed
+ * their own password or their single sign-on (the core checks either).
+ */
+export type SecondProof =
+  | { kind: 'typed' }
+  | {
+      kind: 'credential';
+      sso: { provider: string } | null;
+      provedBySso: { id: string; name: string } | null;
+    };
+
+export function secondProofOf(access: AccessView | null | undefined): SecondProof {
+  if (!access || access.methods.training) return { kind: 'typed' };
+  return { kind: 'credential', sso: access.methods.sso, provedBySso: access.secondOfficer };
+}
+
+/** The confirmation the decision request carries, in the form the core expects for this proof. */
+export function confirmationOf(
+  second: SecondOfficer,
+  proof: SecondProof,
+): RequestPayload<'recordDecision'>['confirmation'] {
+  const note = second.note.trim();
+  if (proof.kind === 'typed') return { id: second.id.trim(), name: second.name.trim(), note };
+  if (proof.provedBySso && !second.password) return { method: 'oidc', note };
+  return { method: 'local', id: second.id.trim(), password: second.password, note };
 }
 
 export interface DecisionFormDraft extends DecisionDraft {
   second: SecondOfficer;
+  /** Why the recorded outcome no longer stands, when an amendment contradicts it. */
+  outcomeNote: string;
 }
 
 export interface FormProblem {
@@ -29,7 +63,8 @@ export const emptyDecisionDraft = (): DecisionFormDraft => ({
   decision: null,
   reasons: [],
   rationale: '',
-  second: { id: '', name: '', note: '' },
+  second: { id: '', name: '', note: '', password: '' },
+  outcomeNote: '',
 });
 
 export function needsSecondOfficer(
@@ -52,6 +87,8 @@ export interface FormContext {
   now: number;
   operatorId: string | null;
   fatal: string | null;
+  /** How the second officer proves who they are (default: typed, the training feed). */
+  secondProof?: SecondProof;
 }
 
 export function formProblems(ctx: FormContext): FormProblem[] {
@@ -71,12 +108,23 @@ export function formProblems(ctx: FormContext): FormProblem[] {
     }
   }
   problems.push(...draftProblems(ctx.draft));
+  problems.push(
+    ...amendmentProblems(ctx.draft.decision, ctx.alert.outcomes, { note: ctx.draft.outcomeNote }),
+  );
   if (needsSecondOfficer(ctx.alert, ctx.settings, ctx.draft)) {
-    const { id, name, note } = ctx.draft.second;
-    if (!id.trim() || !name.trim() || !note.trim())
+    const { id, name, note, password } = ctx.draft.second;
+    const proof = ctx.secondProof ?? { kind: 'typed' };
+    const missing =
+      proof.kind === 'typed'
+        ? !id.trim() || !name.trim() || !note.trim()
+        : !note.trim() || (!proof.provedBySso && (!id.trim() || !password));
+    if (missing)
       problems.push({
         field: 'confirmation',
-        message: 'Engaging on this tier needs a second officer: ID, name and confirmation note.',
+        message:
+          proof.kind === 'typed'
+            ? 'Engaging on this tier needs a second officer: ID, name and confirmation note.'
+            : 'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
       });
     else if (ctx.operatorId && id.trim().toLowerCase() === ctx.operatorId.trim().toLowerCase())
       problems.push({ field: 'confirmation', message: 'The second officer must be someone other than you.' });

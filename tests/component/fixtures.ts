@@ -170,6 +170,7 @@ export function fakeBridge(initial: StationSnapshot) {
     getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => current),
     signIn: vi.fn<StationBridge['signIn']>(async () => ({ ok: true as const })),
     signOut: vi.fn<StationBridge['signOut']>(async () => ({ ok: true as const })),
+    handover: vi.fn<StationBridge['handover']>(async () => ({ ok: true as const })),
     alertShown: vi.fn<StationBridge['alertShown']>(async () => ({ ok: true as const, shownAt: iso(0) })),
     recordDecision: vi.fn<StationBridge['recordDecision']>(async () => ({
       ok: true as const,
@@ -205,6 +206,9 @@ export function fakeBridge(initial: StationSnapshot) {
       error: 'fixture',
     })),
     setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
+    reauthenticate: vi.fn<StationBridge['reauthenticate']>(async () => ({ ok: true as const })),
+    proveSecondOfficer: vi.fn<StationBridge['proveSecondOfficer']>(async () => ({ ok: true as const })),
+    activity: vi.fn<StationBridge['activity']>(async () => ({ ok: true as const })),
     onReplayProgress: (l: (p: ReplayProgress) => void) => {
       progressListeners.add(l);
       return () => progressListeners.delete(l);

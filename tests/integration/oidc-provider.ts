@@ -97,7 +97,7 @@ export async function signInAt(
   let body: URLSearchParams | null = null;
   for (let hop = 0; hop < 20; hop++) {
     if (url.origin === stationOrigin) return url;
-    const res = await fetch(url, {
+    const res: Response = await fetch(url, {
       method: body ? 'POST' : 'GET',
       redirect: 'manual',
       headers: {
@@ -113,9 +113,9 @@ export async function signInAt(
       url = new URL(location, url);
       continue;
     }
-    const html = await res.text();
+    const html: string = await res.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="(login|consent)"/.exec(html)?.[1];
+    const prompt: string | undefined = /name="prompt" value="(login|consent)"/.exec(html)?.[1];
     if (res.status !== 200 || !action || !prompt)
       throw new Error(`the provider answered ${res.status} with no form: ${html.slice(0, 300)}`);
     url = new URL(action.replace(/&amp;/g, '&'), url);

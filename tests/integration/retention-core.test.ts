@@ -12,6 +12,7 @@ import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
+import { signInWithAccount } from '../helpers/accounts';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'retention-token';
@@ -44,7 +45,7 @@ async function decidedDeployment() {
   writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
   const first = await core(server.url, dataDir);
   await waitFor(() => first.snapshot()?.deployment, 'deployment');
-  await first.c.services.signIn({ id: 'PC 31', name: 'Lee Grant', role: 'officer' });
+  await signInWithAccount(first.c, dataDir, { id: 'PC 31', name: 'Lee Grant', role: 'officer' });
   for (let i = 0; i < 2; i++) {
     const { payload } = await server.emitAlert();
     await first.c.services.alertShown({ alertId: payload.alertId });
@@ -91,7 +92,7 @@ describe('retention in the station core', () => {
   it('keeps every image while a supervisor’s legal hold stands', async () => {
     const { server, dataDir, first, file, images, imagePath, late } = await decidedDeployment();
     await first.c.services.signOut({});
-    await first.c.services.signIn({ id: 'PS 2', name: 'Ari Stone', role: 'supervisor' });
+    await signInWithAccount(first.c, dataDir, { id: 'PS 2', name: 'Ari Stone', role: 'supervisor' });
     const held = await first.c.services.setLegalHold({
       deploymentId: server.deployment.deploymentId,
       active: true,

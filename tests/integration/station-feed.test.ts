@@ -11,6 +11,7 @@ import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { MALFORMED_KINDS } from '../../electron/simulator/malformed';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
+import { signInWithAccount } from '../helpers/accounts';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
@@ -86,7 +87,7 @@ describe('station and feed', () => {
   it('records a decision, sends it with rationale, reasons, operator and evidence, and journals the answer', async () => {
     const server = await feed();
     const { core, dataDir } = await station(server);
-    await core.services.signIn({ id: 'PC 101', name: 'Sam Patel', role: 'officer' });
+    await signInWithAccount(core, dataDir, { id: 'PC 101', name: 'Sam Patel', role: 'officer' });
     const record = await server.emitAlert();
     const refused = await core.services.recordDecision({
       alertId: record.payload.alertId,
@@ -188,8 +189,8 @@ describe('station and feed', () => {
 
   it('keeps resending a decision through a server outage until it is recorded, once', async () => {
     const server = await feed({ seed: 3 });
-    const { core } = await station(server);
-    await core.services.signIn({ id: 'PC 7', name: 'Jo Reid', role: 'officer' });
+    const { core, dataDir } = await station(server);
+    await signInWithAccount(core, dataDir, { id: 'PC 7', name: 'Jo Reid', role: 'officer' });
     const record = await server.emitAlert();
     const port = server.port;
     await server.close();
@@ -207,7 +208,7 @@ describe('station and feed', () => {
   it('resends when an answer is lost (slow-ack drill) and the server keeps one copy', async () => {
     const server = await feed({ drill: 'slow-ack', slowAckMs: 300 });
     const { core, dataDir } = await station(server);
-    await core.services.signIn({ id: 'PC 8', name: 'Ash Khan', role: 'officer' });
+    await signInWithAccount(core, dataDir, { id: 'PC 8', name: 'Ash Khan', role: 'officer' });
     const record = await server.emitAlert();
     await decide(core, record.payload.alertId);
     const file = journalFile(dataDir, server.deployment.deploymentId);

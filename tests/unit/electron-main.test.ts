@@ -65,6 +65,8 @@ const h = vi.hoisted(() => {
       ),
       onEvent: vi.fn(() => () => {}),
       resolveImage: vi.fn((): string | null => null),
+      // Single sign-on: main gives the core its way to the system browser.
+      sso: { setSsoTransport: vi.fn((_t: unknown) => {}), completeSso: vi.fn() },
       undecidedCount: vi.fn(() => opts.undecided ?? 0),
       close: vi.fn(
         () =>
@@ -122,6 +124,7 @@ const h = vi.hoisted(() => {
           encryptString: vi.fn((s: string) => Buffer.from(`sealed:${s}`)),
           decryptString: vi.fn((b: Buffer) => b.toString().replace(/^sealed:/, '')),
         },
+        shell: { openExternal: vi.fn(async (_url: string) => {}) },
         session: {
           defaultSession: {
             setPermissionRequestHandler: vi.fn(),
@@ -161,6 +164,9 @@ vi.mock('electron', () => ({
   },
   get session() {
     return h.current.electron.session;
+  },
+  get shell() {
+    return h.current.electron.shell;
   },
 }));
 vi.mock('../../electron/core/station-core', () => ({
@@ -358,6 +364,45 @@ describe('main process wiring', () => {
     expect(navigate.preventDefault).toHaveBeenCalled();
     const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as () => unknown;
     expect(openHandler()).toEqual({ action: 'deny' });
+  });
+});
+
+describe('single sign-on in the desktop app', () => {
+  it('passes the single sign-on options to the core and sends people to the system browser, never a window of ours', async () => {
+    const t = await bootMain([
+      '--feed',
+      'https://feed.example',
+      '--token',
+      'x',
+      '--idp',
+      'https://login.force.example/realms/lfr',
+      '--client-id',
+      'review-station',
+      '--role-claim',
+      'groups',
+      '--lock-after',
+      '10',
+    ]);
+    expect(t.startStationCore.mock.calls[0]![0]).toMatchObject({
+      sso: {
+        issuer: 'https://login.force.example/realms/lfr',
+        clientId: 'review-station',
+        roleClaim: 'groups',
+      },
+      lockAfterMs: 600_000,
+    });
+    const transport = t.core.sso.setSsoTransport.mock.calls[0]![0] as {
+      kind: string;
+      openExternal(url: string): Promise<void>;
+    };
+    expect(transport.kind).toBe('system-browser');
+    await transport.openExternal('https://login.force.example/realms/lfr/auth?client_id=review-station');
+    expect(t.electron.shell.openExternal).toHaveBeenCalledWith(
+      'https://login.force.example/realms/lfr/auth?client_id=review-station',
+    );
+    await expect(transport.openExternal('file:///etc/passwd')).rejects.toThrow(/refusing/);
+    expect(t.electron.shell.openExternal).toHaveBeenCalledOnce();
+    expect(t.windows).toHaveLength(1);
   });
 });
 

@@ -22,6 +22,14 @@ export interface ProvedIdentity {
   idTokenSha256?: string;
 }
 
+/** How a person proved who they are, as `operator-signed-in` records it (never a secret). */
+export type SignInProof = Pick<ProvedIdentity, 'method' | 'issuer' | 'subject' | 'idTokenSha256'>;
+
+export function proofOf(identity: ProvedIdentity): SignInProof {
+  const { method, issuer, subject, idTokenSha256 } = identity;
+  return method === 'oidc' ? { method, issuer, subject, idTokenSha256 } : { method };
+}
+
 /** Why a single sign-on was started; its completion goes where the purpose says. */
 export type SsoPurpose = 'sign-in' | 'second-officer' | 'reauthenticate';
 
@@ -44,6 +52,12 @@ export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error:
 export type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
 export type SsoFinished = { purpose: SsoPurpose; result: Proof };
 
+/** What a transport needs for single sign-on: where the provider sends people back, and finishing there. */
+export interface SsoEndpoint {
+  setSsoTransport(transport: SsoTransport): void;
+  completeSso(callback: URL): Promise<SsoFinished>;
+}
+
 export interface IdentityGateOptions {
   dataDir: string;
   training: boolean;
@@ -56,7 +70,7 @@ function fromOidc(identity: OidcIdentity): ProvedIdentity {
   return { ...identity, method: 'oidc' };
 }
 
-export class IdentityGate {
+export class IdentityGate implements SsoEndpoint {
   readonly training: boolean;
   readonly accounts: AccountStore;
   private readonly sso: OidcSignIn<SsoPurpose> | null;

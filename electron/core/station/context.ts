@@ -4,15 +4,23 @@
  * Station class owns this; each job file (intake, officer, supervisor, timers, wire)
  * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
  */
+import type { SignInProof } from '../auth/identity-gate';
 import type { StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
 import { DEFAULT_SETTINGS, type StationSettings } from '../../../shared/vocabulary';
-import type { FeedStatus, Operator } from '../../../shared/view';
+import type {
+  FeedStatus,
+  HandoverView,
+  KeyProtection,
+  Operator,
+  ArchiveStatusView,
+} from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
+import type { Reliability } from './reliability';
 
 export interface StationOptions {
   /** Folder holding deployments/<id>/journal.jsonl (training feeds get their own). */
@@ -24,7 +32,13 @@ export interface StationOptions {
   settings?: StationSettings;
   settingsFile?: string;
   now?: () => number;
+  /** The monotonic clock durations are measured on (tests step the wall clock, not this). */
+  mono?: () => number;
+  /** What protects the station key at rest, shown in the deployment details. */
+  keyProtection?: KeyProtection;
   log?: (line: string) => void;
+  /** How far the evidence archive is behind (--archive, electron/archive); absent without one. */
+  archiveStatus?: () => ArchiveStatusView;
 }
 
 /** One open deployment: its journal, its image store, and the fold of its entries. */
@@ -32,15 +46,21 @@ export interface Slot {
   journal: Journal;
   images: ImageStore;
   state: FoldedDeployment;
+  /** Each stored alert's content hash (alert-content.ts): a re-delivery with other content is a conflict. */
+  contents: Map<string, string>;
 }
 
 /** Who is at the station and how it is set up: changed only by the officer and timer jobs. */
 export interface Session {
   operator: Operator | null;
+  /** How the operator proved who they are (journal-v1 operator-signed-in); null when nobody is signed in. */
+  proof: SignInProof | null;
   settings: StationSettings;
   welfareSnoozedUntil: number;
   welfarePrompted: boolean;
   feedStatus: FeedStatus;
+  /** The last handover, shown to whoever signs in next. */
+  lastHandover: HandoverView | null;
 }
 
 export type SupervisorRequest =
@@ -56,6 +76,8 @@ export interface StationContext {
   readonly tampered: Map<string, string>;
   readonly outbox: Outbox | null;
   readonly closing: boolean;
+  /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
+  readonly reliability: Reliability;
   now(): number;
   /** The one way state changes: journal the entry (fsync'd), then fold it. */
   append<T extends EntryType>(
@@ -79,10 +101,12 @@ export interface StationContext {
 export function newSession(settings: StationSettings = DEFAULT_SETTINGS): Session {
   return {
     operator: null,
+    proof: null,
     settings: { ...settings },
     welfareSnoozedUntil: 0,
     welfarePrompted: false,
     feedStatus: { state: 'offline', url: '', message: 'Not connected', lastAlertAt: null, nextRetryAt: null },
+    lastHandover: null,
   };
 }
 

@@ -6,61 +6,27 @@
  */
 import { DEFAULT_RETENTION_DAYS } from '../../../shared/feed/limits';
 import {
-  alertSchema,
   alertWithdrawnSchema,
   deploymentSchema,
+  tallySchema,
   describeZodError,
   type Alert,
   type StationAck,
 } from '../../../shared/feed/schemas';
-import type { EntryData } from '../../../shared/journal/entries';
+import { tallyKey } from '../../../shared/journal/fold';
 import { insideWindow } from '../../../shared/safeguards';
 import type { ImageStore } from '../journal/images';
+import { captureAheadMs } from '../clock';
+import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
+import { contentSha256, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { actorOf, type Slot, type StationContext } from './context';
+import { notSaved } from './reliability';
 import { recordSafeguards } from './timers';
 
-export interface RejectionSummary {
-  alertId: string | null;
-  seq: number | null;
-  deploymentId: string | null;
-  capturedAt: string | null;
-}
-
-export type AlertCheck =
-  { ok: true; alert: Alert } | { ok: false; reason: string; summary: RejectionSummary };
+// Validation (a malformed optional member dropped and named, never a refusal) is electron/core/feed/alert-check.ts.
+export { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 
 type RejectionCode = 'invalid' | 'unknown-deployment' | 'outside-window';
-
-const shortString = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : null);
-
-/** What can safely be read from a refused payload, for the journal; never its bytes. */
-export function summarise(payload: unknown): RejectionSummary {
-  const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
-  return {
-    alertId: shortString(p.alertId),
-    seq: typeof p.seq === 'number' && Number.isFinite(p.seq) ? p.seq : null,
-    deploymentId: shortString(p.deploymentId),
-    capturedAt: shortString(p.capturedAt),
-  };
-}
-
-/** Validate an inbound alert against the wire schema, with a reason a person can read. */
-export function checkAlert(payload: unknown): AlertCheck {
-  let parsed;
-  try {
-    parsed = alertSchema.safeParse(payload);
-  } catch (error) {
-    // Hostile shapes (getters that throw, cyclic objects) must not reach the caller as exceptions.
-    return {
-      ok: false,
-      reason: `unreadable payload (${String(error).slice(0, 100)})`,
-      summary: summarise(payload),
-    };
-  }
-  if (!parsed.success)
-    return { ok: false, reason: describeZodError(parsed.error), summary: summarise(payload) };
-  return { ok: true, alert: parsed.data };
-}
 
 export async function applyDeployment(ctx: StationContext, payload: unknown): Promise<void> {
   const parsed = deploymentSchema.safeParse(payload);
@@ -86,42 +52,53 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
   if (operator && slot.state.operator?.id !== operator.id)
     await ctx.append(slot, 'operator-signed-in', actorOf(ctx.session), {
       role: operator.role,
+      ...(ctx.session.proof ?? {}),
       continued: true,
     });
   await recordSafeguards(ctx, slot);
   ctx.schedulePush();
 }
 
-/** The `alert-received` data: every alert field, with each image's bytes replaced by where they are stored. */
-async function storeImages(images: ImageStore, alert: Alert): Promise<EntryData['alert-received']> {
-  const [probe, subjectImage, scene] = await Promise.all([
+/** Each image stored under its SHA-256 (fsync'd) before the alert is journalled. */
+async function storeImages(images: ImageStore, alert: Alert): Promise<AlertDigests> {
+  const [probe, subject, scene] = await Promise.all([
     images.put(alert.probe.data),
     images.put(alert.subject.image.data),
     alert.scene ? images.put(alert.scene.data) : Promise.resolve(null),
   ]);
-  const stored = (img: Alert['probe'], put: { sha256: string; bytes: number }) => ({
-    sha256: put.sha256,
-    mime: img.mime,
-    width: img.width,
-    height: img.height,
-    bytes: put.bytes,
+  return { probe, subject, scene };
+}
+
+/**
+ * lfr-feed-v1: the same alertId again is `stored` again when its content is the same;
+ * with other content it is a conflict: journalled, refused with a reason that says so,
+ * shown to the officer, and the stored alert left as it was.
+ */
+async function redelivered(
+  ctx: StationContext,
+  slot: Slot,
+  alert: Alert,
+  dropped: string[],
+): Promise<StationAck> {
+  const storedSha256 = slot.contents.get(alert.alertId);
+  const receivedSha256 = contentSha256(
+    receivedData(alert, digestsOf(alert), { dropped, clockAheadMs: null }),
+  );
+  if (storedSha256 === undefined || storedSha256 === receivedSha256) return { status: 'stored' };
+  await ctx.append(slot, 'alert-conflict', null, { alertId: alert.alertId, storedSha256, receivedSha256 });
+  const reason =
+    `conflicting re-delivery: alert ${alert.alertId} is already stored with other content ` +
+    `(stored ${storedSha256.slice(0, 12)}, received ${receivedSha256.slice(0, 12)}); the stored alert is kept unchanged`;
+  ctx.reliability.refused({
+    at: new Date(ctx.now()).toISOString(),
+    alertId: alert.alertId,
+    seq: alert.seq,
+    code: 'conflict',
+    reason,
   });
-  const { probe: _p, scene: _s, subject, ...rest } = alert;
-  return {
-    ...rest,
-    probe: stored(alert.probe, probe),
-    ...(alert.scene && scene
-      ? { scene: { ...stored(alert.scene, scene), ...(alert.scene.box ? { box: alert.scene.box } : {}) } }
-      : {}),
-    subject: {
-      ...subject,
-      image: {
-        ...stored(alert.subject.image, subjectImage),
-        ...(subject.image.takenAt ? { takenAt: subject.image.takenAt } : {}),
-        ...(subject.image.source ? { source: subject.image.source } : {}),
-      },
-    },
-  };
+  ctx.log(reason);
+  ctx.schedulePush();
+  return { status: 'rejected', reason };
 }
 
 export async function intakeAlert(ctx: StationContext, payload: unknown): Promise<StationAck> {
@@ -141,7 +118,7 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
       `unknown deployment "${alert.deploymentId}"`,
       'unknown-deployment',
     );
-  if (slot.state.alerts.has(alert.alertId)) return { status: 'stored' };
+  if (slot.state.alerts.has(alert.alertId)) return redelivered(ctx, slot, alert, checked.dropped);
   const refused = slot.state.rejectedAlerts.get(alert.alertId);
   if (refused) return { status: 'rejected', reason: refused };
   const seqOwner = slot.state.seqs.get(alert.seq);
@@ -156,7 +133,20 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   // delivered late (after an outage) is still one the authorisation covered.
   if (!insideWindow(slot.state.deployment, alert.capturedAt))
     return reject(ctx, summarise(payload), 'outside the authorised window', 'outside-window');
-  await ctx.append(slot, 'alert-received', null, await storeImages(slot.images, alert));
+  const now = ctx.now();
+  // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
+  const clockAheadMs = captureAheadMs(alert.capturedAt, now);
+  ctx.reliability.clock.observeCapture(alert.capturedAt, now);
+  const digests = await storeImages(slot.images, alert).catch((error: unknown) => {
+    // Not stored, so not acknowledged: the feed sends it again once writing works.
+    throw notSaved(ctx, error, `alert ${alert.alertId} images`);
+  });
+  await ctx.append(
+    slot,
+    'alert-received',
+    null,
+    receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
+  );
   ctx.schedulePush();
   return { status: 'stored' };
 }
@@ -172,6 +162,9 @@ async function reject(
   const slot: Slot | undefined = named ?? ctx.activeSlot();
   if (slot) await ctx.append(slot, 'alert-rejected', null, { ...summary, code, reason });
   else ctx.log(`alert rejected before any deployment was known: ${reason}`);
+  // Never silent: the officer gets a banner and the sound cue with the reason in words.
+  const at = new Date(ctx.now()).toISOString();
+  ctx.reliability.refused({ at, alertId: summary.alertId, seq: summary.seq, code, reason });
   ctx.schedulePush();
   return { status: 'rejected', reason };
 }
@@ -184,6 +177,21 @@ export async function intakeWithdrawn(ctx: StationContext, payload: unknown): Pr
   const alert = slot?.state.alerts.get(alertId);
   if (!slot || !alert) return { status: 'rejected', reason: `unknown alert ${alertId}` };
   if (alert.status !== 'withdrawn') await ctx.append(slot, 'alert-withdrawn', null, { alertId, reason });
+  ctx.schedulePush();
+  return { status: 'stored' };
+}
+
+/** lfr-feed-v1 `tally`: faces compared on one camera in one period; journalled once, answered `stored`. */
+export async function intakeTally(ctx: StationContext, payload: unknown): Promise<StationAck> {
+  const parsed = tallySchema.safeParse(payload);
+  if (!parsed.success) return { status: 'rejected', reason: describeZodError(parsed.error) };
+  const { v: _v, ...tally } = parsed.data;
+  if (ctx.tampered.has(tally.deploymentId))
+    return { status: 'rejected', reason: 'this deployment’s journal failed verification' };
+  const slot = ctx.slots.get(tally.deploymentId);
+  if (!slot || !slot.state.deployment)
+    return { status: 'rejected', reason: `unknown deployment "${tally.deploymentId}"` };
+  if (!slot.state.tallies.has(tallyKey(tally))) await ctx.append(slot, 'tally', null, tally);
   ctx.schedulePush();
   return { status: 'stored' };
 }

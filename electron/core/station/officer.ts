@@ -4,10 +4,16 @@
  * same rules the forms use, then journalled (fsync'd) before it is answered.
  */
 import type { ResponseMap } from '../../../shared/contract';
-import { contextProblems, draftProblems } from '../../../shared/decision-rules';
-import type { AlertView } from '../../../shared/view';
+import {
+  amendmentProblems,
+  contextProblems,
+  draftProblems,
+  outcomeContradiction,
+} from '../../../shared/decision-rules';
+import type { AlertView, OpenWork } from '../../../shared/view';
 import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
 import type { Req } from './requests';
+import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
 import { decisionItem, evidenceOf, outcomeItem } from './wire';
 
 /** A snoozed welfare prompt comes back after this long. */
@@ -32,18 +38,22 @@ function findAlert(
   return { ok: true, slot, alert };
 }
 
-export async function signIn(ctx: StationContext, p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
+/**
+ * Sign in a person whose identity was proved (auth/access-control.ts checks the password or
+ * the single sign-on; the training feed's typed form proves nothing and says so). The role
+ * is the account's or the provider's claim; the journal records how it was proved.
+ */
+export async function signIn(ctx: StationContext, who: ProvedIdentity): Promise<ResponseMap['signIn']> {
   const { session } = ctx;
   if (session.operator)
     return { ok: false, error: `${session.operator.name} is signed in; sign out or hand over first` };
-  // Sign-in with a station account or single sign-on is being added (identity); until then, the form's.
-  if (!('role' in p)) return { ok: false, error: 'this station signs in with name and role only' };
   const at = new Date(ctx.now()).toISOString();
-  session.operator = { id: p.id, name: p.name, role: p.role, signedInAt: at, reviewSince: at };
+  session.operator = { id: who.id, name: who.name, role: who.role, signedInAt: at, reviewSince: at };
+  session.proof = proofOf(who);
   session.welfarePrompted = false;
   session.welfareSnoozedUntil = 0;
   for (const slot of sessionSlots(ctx))
-    await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: p.role });
+    await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...session.proof });
   ctx.schedulePush();
   return { ok: true };
 }
@@ -52,11 +62,48 @@ export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<R
   if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
   const actor = actorOf(ctx.session);
   ctx.session.operator = null;
+  ctx.session.proof = null;
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-out', actor, {
       reason: p.handover ? 'handover' : 'sign-out',
       pendingAlerts: undecidedCount(ctx),
     });
+  ctx.schedulePush();
+  return { ok: true };
+}
+
+/** What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an outcome. */
+export function openWork(ctx: StationContext): OpenWork {
+  const open: OpenWork = { undecided: 0, escalated: 0, outcomesAwaited: 0 };
+  for (const slot of ctx.slots.values())
+    for (const a of slot.state.alerts.values()) {
+      if (a.status === 'pending') {
+        open.undecided++;
+        if (a.escalated) open.escalated++;
+      } else if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && !a.outcomes.length)
+        open.outcomesAwaited++;
+    }
+  return open;
+}
+
+/** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */
+export async function handover(ctx: StationContext, p: Req<'handover'>): Promise<ResponseMap['handover']> {
+  if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  const by = actorOf(ctx.session);
+  const open = openWork(ctx);
+  ctx.session.operator = null;
+  ctx.session.proof = null;
+  let at = new Date(ctx.now()).toISOString();
+  for (const slot of sessionSlots(ctx))
+    at = (
+      await ctx.append(slot, 'operator-signed-out', by, {
+        reason: 'handover',
+        pendingAlerts: open.undecided,
+        note: p.note,
+        open,
+      })
+    ).at;
+  ctx.session.lastHandover = { by, at, note: p.note, open };
   ctx.schedulePush();
   return { ok: true };
 }
@@ -68,6 +115,8 @@ export async function alertShown(
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
   const { slot, alert } = found;
+  // Dwell is measured from the first showing on the monotonic clock (a stepped clock cannot stretch it).
+  if (!alert.shownAt) ctx.reliability.mark(`shown:${alert.alertId}`);
   const entry = await ctx.append(slot, 'alert-shown', actorOf(ctx.session), {
     alertId: alert.alertId,
     probeSha256: alert.probe.sha256,
@@ -91,11 +140,13 @@ export async function recordDecision(
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
   const problems = [
     ...contextProblems({
-      shownAt: alert.shownAt ? Date.parse(alert.shownAt) : null,
-      now: ctx.now(),
+      shownAt: alert.shownAt ? 0 : null,
+      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
       dwellMs: settings.dwellMs,
     }),
     ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
+    // An amendment that contradicts a recorded outcome must amend the outcome too.
+    ...amendmentProblems(p.decision, alert.outcomes, p.amendOutcome),
   ];
   if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
   const needsSecond = p.decision === 'engage' && settings.twoPersonTiers.includes(alert.subject.tier);
@@ -105,9 +156,9 @@ export async function recordDecision(
       error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm`,
     };
   const confirmation = p.confirmation;
-  // A second officer proved by password or single sign-on is being added (identity); until then, the typed one.
+  // Access control checks the second officer's credential and hands on who they proved to be.
   if (confirmation && !('name' in confirmation))
-    return { ok: false, error: 'a second officer confirms by name on this station' };
+    return { ok: false, error: "the second officer's credential was not checked" };
   if (confirmation && confirmation.id === actor.id)
     return { ok: false, error: 'the confirming officer must be a different officer' };
   const revision = alert.decisions.length + 1;
@@ -127,8 +178,40 @@ export async function recordDecision(
     evidence: evidenceOf(alert),
   });
   ctx.outbox?.enqueue(decisionItem(alert, revision, entry.at));
+  if (p.amendOutcome && outcomeContradiction(p.decision, alert.outcomes))
+    await amendOutcomeWith(ctx, slot, alert, revision, p.amendOutcome.note);
   ctx.schedulePush();
   return { ok: true, revision, seq: entry.seq, hash: entry.hash };
+}
+
+/**
+ * The outcome amended with a decision that contradicts it: a new outcome revision that
+ * keeps the recorded result fields and carries the officer's note saying why it no longer stands.
+ */
+async function amendOutcomeWith(
+  ctx: StationContext,
+  slot: Slot,
+  alert: AlertView,
+  decisionRevision: number,
+  note: string,
+): Promise<void> {
+  const last = alert.outcomes.at(-1)!;
+  const actor = actorOf(ctx.session);
+  const revision = alert.outcomes.length + 1;
+  const entry = await ctx.append(slot, 'outcome', actor, {
+    alertId: alert.alertId,
+    deploymentId: slot.state.deploymentId,
+    revision,
+    result: last.result,
+    ...(last.action ? { action: last.action } : {}),
+    ...(last.engagementOfficer ? { engagementOfficer: last.engagementOfficer } : {}),
+    ...(last.stopMinutes !== null ? { stopMinutes: last.stopMinutes } : {}),
+    ...(last.leafletGiven !== null ? { leafletGiven: last.leafletGiven } : {}),
+    notes: `Amended with decision revision ${decisionRevision} (No engage): ${note.trim()}`,
+    recordedBy: actor,
+    recordedAt: new Date(ctx.now()).toISOString(),
+  });
+  ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at));
 }
 
 export async function recordOutcome(

@@ -2,6 +2,7 @@
 import type { StationServices } from '../../../shared/contract';
 import type { StationContext, SupervisorServices } from './context';
 import * as officer from './officer';
+import { orNotSaved } from './reliability';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import * as supervisor from './supervisor';
 
@@ -14,11 +15,21 @@ export function stationServices(
 ): StationServices {
   return {
     getSnapshot: () => Promise.resolve(snapshotOf(snapshot())),
-    signIn: (p) => officer.signIn(ctx, p),
+    // Only the training feed's typed form reaches here unproved (access control refuses it on a
+    // real feed); credentials are checked there and signed in with officer.signIn directly.
+    signIn: (p) =>
+      'role' in p
+        ? officer.signIn(ctx, { ...p, method: 'training' })
+        : Promise.resolve({
+            ok: false as const,
+            error: 'sign-in with a credential goes through access control',
+          }),
     signOut: (p) => officer.signOut(ctx, p),
+    handover: (p) => officer.handover(ctx, p),
     alertShown: (p) => officer.alertShown(ctx, p),
-    recordDecision: (p) => officer.recordDecision(ctx, p),
-    recordOutcome: (p) => officer.recordOutcome(ctx, p),
+    // A write that fails says so: the officer is told it was not saved, and why.
+    recordDecision: (p) => orNotSaved('The decision', officer.recordDecision(ctx, p)),
+    recordOutcome: (p) => orNotSaved('The outcome', officer.recordOutcome(ctx, p)),
     welfare: (p) => officer.welfare(ctx, p),
     updateSettings: (p) => supervisor.updateSettings(ctx, p),
     listDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listDeployments', p),

@@ -7,11 +7,12 @@ import {
   type ReasonGroup,
 } from '../../../shared/decision-rules';
 import type { DecisionKind } from '../../../shared/feed/schemas';
-import type { DecisionFormDraft, FormProblem, SecondOfficer } from '../form-rules';
+import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../form-rules';
 import type { BlockedSubmit, SaveState } from '../state/types';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
+import { SecondOfficerCredential } from '../access/SecondOfficerCredential';
 import './decision-form.css';
 
 interface DecisionFormProps {
@@ -28,10 +29,15 @@ interface DecisionFormProps {
   onToggleReason: (code: string) => void;
   onRationale: (text: string) => void;
   onSecond: (patch: Partial<SecondOfficer>) => void;
+  /** How the second officer proves who they are (typed only on the training feed). */
+  secondProof?: SecondProof;
+  /** Start the second officer's single sign-on. */
+  onSecondSso?: () => void;
   onSubmit: () => void;
   onCancel?: () => void;
-  /** Something the officer must know before recording (an amendment contradicting an outcome). */
-  warning?: string | null;
+  /** An amendment contradicting a recorded outcome, in words: said, and the outcome amended too. */
+  contradiction?: string | null;
+  onOutcomeNote?: (text: string) => void;
   /** Replay: the form as it was decided, every control read-only, nothing to submit. */
   readOnly?: boolean;
   /** Replaces the heading (replay names the revision and who decided). */
@@ -55,7 +61,7 @@ const FIELD_TARGET: Record<FormProblem['field'], string> = {
   images: 'decision-form-heading',
   dwell: 'decision-form-heading',
   station: 'decision-form-heading',
-  amendment: 'decision-form-heading',
+  amendment: 'outcome-amendment',
 };
 
 export function DecisionForm(props: DecisionFormProps) {
@@ -105,10 +111,23 @@ export function DecisionForm(props: DecisionFormProps) {
           The earlier decision stays on record. This amendment is added with its own rationale.
         </p>
       )}
-      {props.warning && (
-        <p className="form-warning" role="note">
-          {props.warning}
-        </p>
+      {props.contradiction && (
+        <div className="form-warning" role="note">
+          <p>
+            <strong>{props.contradiction}</strong> Recording it amends the outcome too: a new outcome revision
+            with your note.
+          </p>
+          <TextField
+            id="outcome-amendment"
+            label="Why the recorded outcome no longer stands"
+            rows={2}
+            value={draft.outcomeNote}
+            onChange={(t) => props.onOutcomeNote?.(t)}
+            onKeyDown={leaveField}
+            readOnly={locked}
+            required
+          />
+        </div>
       )}
 
       <RadioGroup
@@ -189,15 +208,25 @@ export function DecisionForm(props: DecisionFormProps) {
             readOnly={readOnly}
             required
           />
-          <TextField
-            id="second-name"
-            label="Second officer name"
-            value={draft.second.name}
-            onChange={(name) => props.onSecond({ name })}
-            onKeyDown={leaveField}
-            readOnly={readOnly}
-            required
-          />
+          {props.secondProof?.kind === 'credential' ? (
+            <SecondOfficerCredential
+              proof={props.secondProof}
+              password={draft.second.password}
+              onPassword={(password) => props.onSecond({ password })}
+              onSso={props.onSecondSso}
+              onKeyDown={leaveField}
+            />
+          ) : (
+            <TextField
+              id="second-name"
+              label="Second officer name"
+              value={draft.second.name}
+              onChange={(name) => props.onSecond({ name })}
+              onKeyDown={leaveField}
+              readOnly={readOnly}
+              required
+            />
+          )}
           <TextField
             id="second-note"
             label="Confirmation note"

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 /** The open alert: its faces and facts, the decision or amendment form, the outcome and the history. */
+import { outcomeContradiction } from '../../../shared/decision-rules';
 import type { AlertView as Alert } from '../../../shared/view';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
@@ -15,6 +16,9 @@ import {
   usePlainStation,
 } from '../state';
 import { Ago } from './Ago';
+import { ViewerTools } from './ViewerTools';
+import { secondProofOf } from '../form-rules';
+import { startSecondOfficerSso } from '../access/second-officer-sso';
 
 export function ReviewPane() {
   const alert = useStation(selectOpenAlert);
@@ -40,12 +44,20 @@ const AlertPane = memo(function AlertPane({ alert }: { alert: Alert }) {
   const resetView = useStation((s) => s.resetView);
   const toggleScene = useStation((s) => s.toggleScene);
   const id = alert.alertId;
+  // The tier's instructions follow Engage: chosen in the open form, or on record (and not being amended).
+  const engaged = useStation((s) => {
+    const draft = s.drafts[id];
+    if (alert.status === 'pending' || s.amending[id]) return draft?.decision === 'engage';
+    return alert.decisions[alert.decisions.length - 1]?.decision === 'engage';
+  });
   return (
     <AlertView
       key={id}
       alert={alert}
       capturedAgo={<Ago iso={alert.capturedAt} />}
       view={view}
+      engaged={engaged}
+      tools={<ViewerTools />}
       onImageLoad={(slot, ok) => imageLoaded(id, slot, ok)}
       onZoom={zoomBy}
       onPan={(dx, dy) => setView({ panX: view.panX + dx, panY: view.panY + dy })}
@@ -68,6 +80,8 @@ function DecisionPanel() {
       draft: r.draft,
       problems: r.problems,
       needsSecond: r.needsSecond,
+      contradiction: r.form === 'amend' ? outcomeContradiction(r.draft.decision, r.alert.outcomes) : null,
+      secondProof: secondProofOf(s.station?.access),
       save: s.decisionSave[id],
       blocked: s.blocked?.alertId === id ? s.blocked : null,
     };
@@ -87,10 +101,14 @@ function DecisionPanel() {
       needsSecondOfficer={review.needsSecond}
       save={review.save}
       blocked={review.blocked}
+      contradiction={review.contradiction}
+      onOutcomeNote={(outcomeNote) => actions.setDraft(id, { outcomeNote })}
       onDecision={(decision) => actions.setDraft(id, { decision })}
       onToggleReason={(code) => actions.toggleReason(id, code)}
       onRationale={(rationale) => actions.setDraft(id, { rationale })}
       onSecond={(patch) => actions.setDraft(id, { second: { ...review.draft.second, ...patch } })}
+      secondProof={review.secondProof}
+      onSecondSso={() => void startSecondOfficerSso()}
       onSubmit={() => void actions.trySubmitDecision(id)}
       {...(form === 'amend' ? { onCancel: () => actions.cancelAmend(id) } : {})}
     />

@@ -1,5 +1,6 @@
 /** The decision form: drafts per alert, which images rendered, amendments, and saving. */
-import { emptyDecisionDraft, needsSecondOfficer } from '../form-rules';
+import { outcomeContradiction } from '../../../shared/decision-rules';
+import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from '../form-rules';
 import { selectOpenReview } from './selectors';
 import { reconcileSaves } from './reconcile';
 import type { DecisionSlice, SliceContext } from './types';
@@ -80,7 +81,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
       const base = alert.decisions.length;
       set({ decisionSave: { ...s.decisionSave, [alertId]: { status: 'saving', base, error: null } } });
       const confirmation = needsSecondOfficer(alert, s.station.settings, draft)
-        ? { id: draft.second.id.trim(), name: draft.second.name.trim(), note: draft.second.note.trim() }
+        ? confirmationOf(draft.second, secondProofOf(s.station.access))
         : undefined;
       let error: string | null = null;
       try {
@@ -90,6 +91,9 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
           reasons: draft.reasons,
           rationale: draft.rationale.trim(),
           ...(confirmation ? { confirmation } : {}),
+          ...(outcomeContradiction(draft.decision, alert.outcomes)
+            ? { amendOutcome: { note: draft.outcomeNote.trim() } }
+            : {}),
         });
         if (!res.ok) error = res.error;
       } catch (e) {

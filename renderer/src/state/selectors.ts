@@ -8,6 +8,7 @@ import { pendingQueue, recentClosed } from '../selection';
 import {
   emptyDecisionDraft,
   formProblems,
+  secondProofOf,
   needsSecondOfficer,
   type DecisionFormDraft,
   type FormProblem,
@@ -20,8 +21,22 @@ export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => Ob
 const pendingOf = memoLast((list: AlertView[]) => pendingQueue(list));
 const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));
 const filtered = memoLast((queue: AlertView[], filter: TierFilter) =>
-  filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter),
+  groupRepeats(filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter)),
 );
+
+/**
+ * Repeat hits on one watchlist entry side by side, at the place of the most urgent
+ * (first) of them, so a burst reads as one person seen again; each is still decided on its own.
+ */
+export function groupRepeats(queue: readonly AlertView[]): AlertView[] {
+  const byEntry = new Map<string, AlertView[]>();
+  for (const a of queue) {
+    const group = byEntry.get(a.subject.entryId);
+    if (group) group.push(a);
+    else byEntry.set(a.subject.entryId, [a]);
+  }
+  return [...byEntry.values()].flat();
+}
 const countsOf = memoLast((queue: AlertView[]) => {
   const counts: Record<Tier, number> = { red: 0, amber: 0, green: 0 };
   for (const a of queue) counts[a.subject.tier]++;
@@ -30,7 +45,7 @@ const countsOf = memoLast((queue: AlertView[]) => {
 
 /** Pending alerts in queue order (red, amber, green; oldest first). */
 export const selectPendingQueue = (s: StationUiState) => pendingOf(selectAlertList(s.alerts));
-/** The queue as shown, after the tier filter. */
+/** The queue as shown: after the tier filter, repeat hits grouped. j/k step through this order. */
 export const selectVisibleQueue = (s: StationUiState) => filtered(selectPendingQueue(s), s.tierFilter);
 export const selectTierCounts = (s: StationUiState) => countsOf(selectPendingQueue(s));
 /** Decided and withdrawn alerts, most recently closed first. */
@@ -70,6 +85,7 @@ export function selectOpenReview(s: StationUiState): OpenReview | null {
         now: s.now,
         operatorId: station.operator?.id ?? null,
         fatal: station.fatal,
+        secondProof: secondProofOf(station.access),
       })
     : [];
   return { alert, form, draft, problems, needsSecond: needsSecondOfficer(alert, station.settings, draft) };

@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import type { AccessView, Operator } from '../../../shared/view';
+import { getBridge } from '../bridge';
+import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/form/TextField';
+
+interface ProveAgainProps {
+  access: AccessView;
+  operator: Operator;
+  /** "locked": idle too long; "fresh": a sensitive request needs a new proof. */
+  reason: 'locked' | 'fresh';
+  onCancel?: () => void;
+}
+
+/**
+ * The idle lock and the request for a fresh proof. It covers the screen without
+ * unmounting it, so the open alert and a decision being written are there afterwards.
+ * Single sign-on opens in a new tab in browser mode (this one keeps its state).
+ */
+export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainProps) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const locked = reason === 'locked';
+  const title = locked ? 'Station locked' : 'Confirm it is you';
+
+  const run = async (payload: Parameters<ReturnType<typeof getBridge>['reauthenticate']>[0]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await getBridge().reauthenticate(payload);
+      if (!res.ok) setError(res.error);
+      else if (res.redirect) window.open(res.redirect, '_blank', 'noopener');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      setPassword('');
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!password) return setError('Enter your password.');
+    if (!busy) void run({ method: 'local', password });
+  };
+  const signOut = () => void getBridge().signOut({});
+
+  return (
+    <Dialog
+      titleId="prove-again-heading"
+      describedBy="prove-again-text"
+      {...(onCancel ? { onClose: onCancel } : {})}
+    >
+      <h2 id="prove-again-heading">{title}</h2>
+      <p id="prove-again-text">
+        {locked
+          ? `The station locked after ${Math.round(access.lockAfterMs / 60_000)} minutes without input. ${operator.name}, prove it is you to carry on; the open alert and your draft are kept.`
+          : 'Exports with images and legal holds need your password again (or a fresh single sign-on) when your last proof is more than 5 minutes old. Then try again.'}
+      </p>
+      {access.method === 'local' && (
+        <form onSubmit={submit} noValidate>
+          <TextField
+            id="prove-again-password"
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            required
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            {locked ? 'Unlock' : 'Confirm'}
+          </button>
+        </form>
+      )}
+      {access.method === 'oidc' && access.methods.sso && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void run({ method: 'oidc' })}
+        >
+          Sign in again with {access.methods.sso.provider}
+        </button>
+      )}
+      {access.method === 'training' && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void run({ method: 'training' })}
+        >
+          Unlock (training)
+        </button>
+      )}
+      {(error ?? access.ssoError) && (
+        <p className="error" role="alert">
+          {error ?? access.ssoError}
+        </p>
+      )}
+      <div className="form-footer">
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        {locked && (
+          <button type="button" onClick={signOut}>
+            Sign out {operator.name}
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
