@@ -21,6 +21,7 @@ import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
 import { createReplayServices } from './replay/service';
+import { TrustListStore } from './trust-list';
 import { BundleUploads, type UploadResult } from './replay/uploads';
 
 export interface StationCoreOptions {
@@ -160,6 +161,10 @@ async function startLocked(
   // Browser mode's bundle uploads wait here until imported; any left by a previous run are stale.
   const uploads = new BundleUploads(join(opts.dataDir, 'imports', '.uploads'));
   await uploads.clear();
+  const trustList = new TrustListStore(join(opts.dataDir, 'station'), {
+    stationId: signer.stationId,
+    publicKey: signer.publicKey,
+  });
   const replay = createReplayServices({
     dataDir: opts.dataDir,
     stationRoot: root,
@@ -168,6 +173,8 @@ async function startLocked(
     operator: () => station.currentOperator(),
     appendToStation: (id, type, actor, data) => station.appendTo(id, type, actor, data),
     emitProgress: (p) => station.emit('replayProgress', p),
+    // Replays and imports are judged against the station's trust list (its own key and enrolled ones).
+    trustList: () => trustList.entries(),
     ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
     uploads,
     ...(opts.now ? { now: opts.now } : {}),

@@ -34,6 +34,20 @@ export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): Supervisor
 const person = (actor: Actor) => ({ id: actor.id, name: actor.name });
 const seconds = (ms: number) => Math.round(ms / 1000);
 
+/** How a person proved who they were at sign-in (journal-v1 `operator-signed-in` method). */
+export function howProved(d: EntryOf<'operator-signed-in'>['data']): string {
+  switch (d.method) {
+    case 'training':
+      return 'training sign-in, nothing proved';
+    case 'local':
+      return 'station account and password';
+    case 'oidc':
+      return `single sign-on (issuer ${d.issuer ?? '?'}, subject ${d.subject ?? '?'}${d.idTokenSha256 ? `, ID token SHA-256 ${d.idTokenSha256}` : ''})`;
+    default:
+      return 'how they proved who they were is not recorded';
+  }
+}
+
 export class ReplayBuilder {
   readonly state: FoldedDeployment;
   private readonly shown = new Map<string, ReplayAlert['shown']>();
@@ -167,7 +181,7 @@ export class ReplayBuilder {
         return `Deployment record: ${d.title}, ${d.startsAt} to ${d.endsAt}, threshold ${d.threshold}`;
       }
       case 'operator-signed-in':
-        return `${who} signed in as ${entry.data.role}`;
+        return `${who} signed in as ${entry.data.role}: ${howProved(entry.data)}`;
       case 'operator-signed-out':
         return `${who} signed out (${entry.data.reason})`;
       case 'alert-received': {
@@ -223,8 +237,11 @@ export class ReplayBuilder {
       }
       case 'replay-opened':
         return `Replay opened by ${who}`;
-      case 'export':
-        return `${who} exported ${entry.data.kind === 'pdf' ? 'a PDF report' : entry.data.kind === 'csv' ? 'a CSV file' : 'a bundle'}${entry.data.includesImages ? ' with images' : ''}`;
+      case 'export': {
+        const d = entry.data;
+        const what = d.kind === 'pdf' ? 'a PDF report' : d.kind === 'csv' ? 'a CSV file' : 'a bundle';
+        return `${who} exported ${what}${d.includesImages ? ' with images' : ''} (${d.bytes} bytes, SHA-256 ${d.sha256})`;
+      }
       case 'recovered':
         return `Recovered after a crash: ${entry.data.bytes} bytes of a torn last line cut (${entry.data.reason})`;
       // Signatures and face counts are for the verifier and the statistics, not the timeline.

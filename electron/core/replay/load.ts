@@ -198,6 +198,12 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
   };
 }
 
+/** SHA-256 (hex) and size of a whole file, as the `export` entry records them. */
+export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const bytes = (await stat(file)).size;
+  return { sha256: await sha256OfRange(file, bytes), bytes };
+}
+
 async function sha256OfRange(file: string, end: number): Promise<string> {
   const hash = createHash('sha256');
   if (end > 0)
@@ -309,6 +315,26 @@ export function replayFromState(state: ReplayState): ReplayData {
 /** Verify, then fold: the whole replay of one journal. */
 export async function loadReplay(opts: LoadReplayOptions): Promise<ReplayData> {
   return replayFromState(await loadReplayState(opts));
+}
+
+/**
+ * Judges a loaded state against the trust list held now (it can change between two
+ * openings: a supervisor enrols a key). A tampered verdict stays tampered.
+ */
+export function applyTrust(state: ReplayState, trust: readonly TrustEntry[] | null): void {
+  state.opts = { ...state.opts, trust };
+  if (state.integrity.verdict.kind === 'tampered' || !state.identity) return;
+  const verdict = verdictOf(
+    {
+      failure: null,
+      lastSeq: state.chain?.lastSeq ?? state.integrity.entries,
+      lastCheckpoint: state.integrity.lastCheckpoint,
+      stationId: state.identity.stationId,
+      publicKey: state.identity.publicKey,
+    },
+    trust,
+  );
+  state.integrity = { ...state.integrity, verdict, status: statusOf(verdict, state.integrity.images.purged) };
 }
 
 /** The same integrity, marked tampered at `failure` (a bundle or review journal problem found after verifying). */

@@ -12,7 +12,7 @@
  *                 belong to cannot take them (it failed verification).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReplayProgress, ResponseMap, StationServices } from '../../../shared/contract';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
@@ -28,6 +28,7 @@ import type {
 import type { Signer } from '../journal/signing';
 import { ChainChecker, readLines } from '../journal/chain';
 import { Journal } from '../journal/journal';
+import type { TrustEntry } from '../journal/trust';
 import { reviewFromEntry } from './builder';
 import {
   BUNDLE_EXTENSION,
@@ -39,8 +40,11 @@ import {
 } from './bundle';
 import { replayCsv } from './csv';
 import {
+  applyTrust,
+  fileDigest,
   integrityFrom,
   loadReplayState,
+  markTampered,
   refreshReplayState,
   replayFromState,
   type ReplayState,
@@ -68,6 +72,11 @@ export interface ReplayServiceDeps {
     data: EntryData[T],
   ) => Promise<EntryOf<T>>;
   emitProgress: (p: ReplayProgress) => void;
+  /**
+   * The station's trust list (electron/core/trust-list.ts), read at each use: replays and
+   * imports are judged against it. Absent (tests, tools): the journal's own key, said so.
+   */
+  trustList?: () => Promise<readonly TrustEntry[]>;
   /**
    * Where a bundle to import comes from: never a path from the renderer. Electron asks
    * with a dialog in main (`pickBundle`, null: cancelled); browser mode uploads it first.
@@ -198,13 +207,22 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     return (await reviewJournal(loc, deploymentId)).appendEntry(type, actor, data);
   }
 
-  async function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
-    const data = { key: loc.key, by: actor };
+  /**
+   * Journals what a supervisor did with a deployment's record (opened it, exported it) in
+   * that deployment's journal; when it will not take it (it failed verification), in the
+   * station's access journal instead, so it is still recorded.
+   */
+  async function recordAccess<T extends 'replay-opened' | 'export'>(
+    loc: Location,
+    deploymentId: string,
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<void> {
     try {
-      await appendFor(loc, deploymentId, 'replay-opened', actor, data);
+      await appendFor(loc, deploymentId, type, actor, data);
     } catch (error) {
-      // The journal will not take it (it failed verification): the opening is still recorded.
-      log(`replay ${loc.key}: opening journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
+      log(`replay ${loc.key}: ${type} journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
       accessJournal ??= Journal.open({
         file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
         deploymentId: ACCESS_DEPLOYMENT,
@@ -213,16 +231,53 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       }).then((r) => r.journal);
       await (
         await accessJournal
-      ).appendEntry('replay-opened', actor, { ...data, fallback: String(error).slice(0, 500) });
+      ).appendEntry(type, actor, {
+        ...data,
+        key: loc.key,
+        fallback: String(error).slice(0, 500),
+      });
     }
   }
 
+  function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
+    return recordAccess(loc, deploymentId, 'replay-opened', actor, { key: loc.key, by: actor });
+  }
+
+  /**
+   * An export goes on the record (journal-v1 `export`: kind, images, SHA-256 and size of
+   * the file) before the file is handed over; a file that cannot be recorded is removed.
+   */
+  async function recordExport(
+    loc: Location,
+    deploymentId: string,
+    actor: Actor,
+    path: string,
+    kind: 'csv' | 'pdf' | 'bundle',
+    includesImages: boolean,
+  ): Promise<number> {
+    const { sha256, bytes } = await fileDigest(path);
+    try {
+      await recordAccess(loc, deploymentId, 'export', actor, { kind, includesImages, sha256, bytes });
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return bytes;
+  }
+
+  const trustNow = async (): Promise<readonly TrustEntry[] | null> =>
+    deps.trustList ? deps.trustList() : null;
+
   /** The cached state brought up to date, or a fresh load (verified first). */
   async function currentState(loc: Location): Promise<ReplayState> {
+    const trust = await trustNow();
     const cached = states.get(loc.key);
     if (cached) {
       const result = await refreshReplayState(cached);
-      if (result !== 'reload') return cached;
+      if (result !== 'reload') {
+        applyTrust(cached, trust);
+        return cached;
+      }
     }
     const state = await loadReplayState({
       key: loc.key,
@@ -231,6 +286,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       imagesDir: loc.imagesDir,
       onProgress: (p) => deps.emitProgress(p),
       now,
+      trust,
     });
     states.delete(loc.key);
     states.set(loc.key, state);
@@ -268,7 +324,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     let integrity = withBundleProblems(data.integrity, record?.problems ?? []);
     const review = await reviewEntries(loc);
     if (review.failure && integrity.status !== 'tampered')
-      integrity = { ...integrity, status: 'tampered', failure: review.failure };
+      integrity = markTampered(integrity, review.failure);
     const added: ReplayEvent[] = [];
     const byAlert = new Map<string, SupervisorReview[]>();
     for (const entry of review.entries) {
@@ -427,13 +483,14 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           const path = await exportPath(deploymentId, 'csv');
           const { text } = replayCsv(replay);
           await writeFile(path, text, { flag: 'wx', mode: 0o600 });
+          const bytes = await recordExport(loc, deploymentId, actor, path, 'csv', false);
           log(`export csv ${loc.key} by ${actor.id}: ${path}`);
-          return { ok: true as const, path, bytes: Buffer.byteLength(text) };
+          return { ok: true as const, path, bytes };
         }
         if (p.kind === 'pdf') {
           const path = await exportPath(deploymentId, 'pdf');
           const purged = state.builder.state.purged;
-          const { bytes } = await writeReplayPdf(replay, path, {
+          await writeReplayPdf(replay, path, {
             generatedBy: `${actor.name} (${actor.id})`,
             generatedAt: new Date(now()).toISOString(),
             includeImages: p.includeImages === true,
@@ -444,6 +501,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
             publicKey: state.identity?.publicKey ?? null,
             stationId: state.identity?.stationId ?? null,
           });
+          const bytes = await recordExport(loc, deploymentId, actor, path, 'pdf', p.includeImages === true);
           log(`export pdf ${loc.key} by ${actor.id}${p.includeImages ? ' (with images)' : ''}: ${path}`);
           return { ok: true as const, path, bytes };
         }
@@ -451,7 +509,8 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           return { ok: false as const, error: 'the journal has no readable journal-opened entry' };
         const path = await exportPath(deploymentId, BUNDLE_EXTENSION);
         const purged = state.builder.state.purged;
-        const { bytes } = await writeBundle(path, {
+        const images = [...state.builder.images].filter((sha) => !purged.has(sha));
+        await writeBundle(path, {
           journalFile: loc.journalFile,
           imagesDir: loc.imagesDir,
           journalBytes: state.offset,
@@ -459,9 +518,10 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           stationId: state.identity.stationId,
           publicKey: state.identity.publicKey,
           lastCheckpoint: state.integrity.lastCheckpoint,
-          images: [...state.builder.images].filter((sha) => !purged.has(sha)),
+          images,
           now,
         });
+        const bytes = await recordExport(loc, deploymentId, actor, path, 'bundle', images.length > 0);
         log(`export bundle ${loc.key} by ${actor.id}: ${path}`);
         return { ok: true as const, path, bytes };
       });
@@ -483,7 +543,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
         const key = `import:${result.importId}`;
         if (result.extracted) {
           const integrity = withBundleProblems(
-            integrityFrom(result.extracted.report, now()),
+            integrityFrom(result.extracted.report, now(), await trustNow()),
             result.extracted.problems,
           );
           verdicts.set(key, integrity);
