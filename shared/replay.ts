@@ -4,7 +4,7 @@
  * integrity verdict. Produced by electron/core/replay, shown by renderer/src/replay.
  */
 import type { Deployment, Tier } from './feed/schemas';
-import type { OutcomeResult, Role } from './vocabulary';
+import type { OutcomeResult, ReviewVerdict, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
 import type { Verdict } from './journal/verdict';
 import type { AlertView } from './view';
@@ -51,7 +51,7 @@ export interface DeploymentListing {
 export interface SupervisorReview {
   alertId: string;
   revision: number;
-  verdict: 'countersign' | 'disagree';
+  verdict: ReviewVerdict;
   comment: string;
   by: Actor;
   at: string;

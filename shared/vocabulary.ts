@@ -53,6 +53,14 @@ export type SignInMethod = z.infer<typeof signInMethodSchema>;
 export const welfareActionSchema = z.enum(['break-taken', 'continue']);
 export type WelfareAction = z.infer<typeof welfareActionSchema>;
 
+/** A supervisor's verdict on a decision they review. */
+export const reviewVerdictSchema = z.enum(['countersign', 'disagree']);
+export type ReviewVerdict = z.infer<typeof reviewVerdictSchema>;
+
+/** What a replay can be exported as. */
+export const exportKindSchema = z.enum(['csv', 'pdf', 'bundle']);
+export type ExportKind = z.infer<typeof exportKindSchema>;
+
 /** NPL (2023): demographic differences in false matches appeared below this threshold. */
 export const NPL_THRESHOLD = 0.6;
 

@@ -14,8 +14,10 @@ import { z } from 'zod';
 import { deploymentSchema } from '../feed/schemas';
 import {
   decisionKindSchema,
+  exportKindSchema,
   outcomeActionSchema,
   outcomeResultSchema,
+  reviewVerdictSchema,
   roleSchema,
   settingsShape,
   signInMethodSchema,
@@ -66,7 +68,13 @@ export const entryDataSchemas = {
     /** The person was already signed in when this deployment became active. */
     continued: z.boolean().optional(),
   }),
-  'operator-signed-out': z.object({ reason: z.string(), pendingAlerts: count.optional() }),
+  'operator-signed-out': z.object({
+    reason: z.string(),
+    pendingAlerts: count.optional(),
+    // A handover's note and what was open, for the next officer (issue 14).
+    note: z.string().optional(),
+    open: z.object({ undecided: count, escalated: count, outcomesAwaited: count }).optional(),
+  }),
   'alert-received': z.object({
     v: z.number().optional(),
     alertId: z.string(),
@@ -88,6 +96,10 @@ export const entryDataSchemas = {
       ownerContact: z.string().optional(),
       image: storedImageSchema.extend({ takenAt: z.string().optional(), source: z.string().optional() }),
     }),
+    /** Optional members dropped as malformed, as "path: why" (lfr-feed-v1: never a refusal). */
+    dropped: z.array(z.string()).optional(),
+    /** The capture time was this far ahead of the station clock (over 2 minutes): a clock disagreement. */
+    clockAheadMs: z.number().optional(),
   }),
   'alert-rejected': z.object({
     reason: z.string(),
@@ -163,7 +175,7 @@ export const entryDataSchemas = {
     key: z.string().optional(),
     alertId: z.string(),
     revision,
-    verdict: z.enum(['countersign', 'disagree']),
+    verdict: reviewVerdictSchema,
     comment: z.string(),
     /** Binds the review to the exact decision entry it is about. */
     decision: z.object({ seq: z.number(), hash: z.string() }).optional(),
@@ -189,7 +201,7 @@ export const entryDataSchemas = {
     faces: count,
   }),
   export: z.object({
-    kind: z.enum(['csv', 'pdf', 'bundle']),
+    kind: exportKindSchema,
     includesImages: z.boolean(),
     sha256: z.string(),
     bytes: count,

@@ -8,10 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from '../journal/fsync';
+import { roleSchema, type Role } from '../../../shared/vocabulary';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 
-export type Role = 'officer' | 'supervisor';
-export const ROLES: readonly Role[] = ['officer', 'supervisor'];
+export type { Role };
+export const ROLES: readonly Role[] = roleSchema.options;
 
 export interface Account {
   officerId: string;

@@ -9,8 +9,9 @@ import type { Role } from './account-store';
 import { AccountStore } from './account-store';
 import { startLoopbackRedirect } from './loopback';
 import { OidcSignIn, type OidcIdentity } from './oidc';
+import type { SignInMethod } from '../../../shared/vocabulary';
 
-export type SignInMethod = 'training' | 'local' | 'oidc';
+export type { SignInMethod };
 
 export interface ProvedIdentity {
   id: string;

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
-
-type Role = 'officer' | 'supervisor';
+import type { Role } from '../../../shared/vocabulary';
 
 interface SignInProps {
   busy: boolean;

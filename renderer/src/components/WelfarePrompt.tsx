@@ -1,8 +1,9 @@
 import { Dialog } from './Dialog';
+import type { WelfareAction } from '../../../shared/vocabulary';
 
 interface WelfarePromptProps {
   minutes: number;
-  onAction: (action: 'break-taken' | 'continue') => void;
+  onAction: (action: WelfareAction) => void;
 }
 
 /** Long unbroken review dulls judgement; main decides when, this only asks. */

@@ -5,13 +5,14 @@ import type { Pending } from './replay-store';
 import { ProblemList } from '../components/form/ProblemList';
 import { RadioGroup } from '../components/form/RadioGroup';
 import { TextField } from '../components/form/TextField';
+import type { ReviewVerdict } from '../../../shared/vocabulary';
 
 interface SupervisorReviewPanelProps {
   alert: ReplayAlert;
   /** Every review of this alert on record, including those just made. */
   reviews: SupervisorReview[];
   state: Pending | null;
-  onSubmit: (p: { revision: number; verdict: 'countersign' | 'disagree'; comment: string }) => void;
+  onSubmit: (p: { revision: number; verdict: ReviewVerdict; comment: string }) => void;
 }
 
 const VERDICT_WORD = { countersign: 'Countersigned', disagree: 'Disagreed' } as const;
@@ -22,7 +23,7 @@ const VERDICTS = [
 
 /** A supervisor countersigns or disagrees with the decision shown; main journals it. */
 export function SupervisorReviewPanel({ alert, reviews, state, onSubmit }: SupervisorReviewPanelProps) {
-  const [verdict, setVerdict] = useState<'countersign' | 'disagree' | null>(null);
+  const [verdict, setVerdict] = useState<ReviewVerdict | null>(null);
   const [comment, setComment] = useState('');
   const [touched, setTouched] = useState(false);
   const latest = alert.decisions[alert.decisions.length - 1];

@@ -15,6 +15,7 @@ import type {
 import { filterAlerts } from '../../../shared/replay-stats';
 import { localTime } from '../format';
 import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
+import type { ExportKind, ReviewVerdict } from '../../../shared/vocabulary';
 
 export type ReplaySection = 'timeline' | 'statistics' | 'exports';
 
@@ -37,7 +38,7 @@ async function uploadBundle(
 }
 export type Speed = 1 | 10 | 60;
 export const SPEEDS: readonly Speed[] = [1, 10, 60];
-export type ExportKind = 'csv' | 'pdf' | 'bundle';
+export type { ExportKind };
 
 export interface Pending {
   status: 'busy' | 'done' | 'error';
@@ -96,7 +97,7 @@ export interface ReplayUiState {
   submitReview: (p: {
     alertId: string;
     revision: number;
-    verdict: 'countersign' | 'disagree';
+    verdict: ReviewVerdict;
     comment: string;
   }) => Promise<void>;
   exportAs: (kind: ExportKind, includeImages: boolean) => Promise<void>;
