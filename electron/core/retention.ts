@@ -36,7 +36,9 @@ export interface RetentionTarget {
 export type RetentionResult =
   | { deploymentId: string; status: 'no-deployment' | 'not-due' | 'held' | 'nothing-to-purge' }
   | { deploymentId: string; status: 'purged'; images: string[]; unreferenced: string[]; seq: number }
-  | { deploymentId: string; status: 'refused'; reason: string };
+  | { deploymentId: string; status: 'refused'; reason: string }
+  /** The station clock is in doubt (electron/core/clock.ts): nothing is deleted until it is confirmed. */
+  | { deploymentId: string; status: 'waiting'; reason: string };
 
 /** Every image an alert-received entry of this deployment names, and those a pending alert needs. */
 function namedImages(state: FoldedDeployment): { all: Set<string>; pending: Set<string> } {

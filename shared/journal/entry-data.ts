@@ -14,10 +14,8 @@ import { z } from 'zod';
 import { deploymentSchema } from '../feed/schemas';
 import {
   decisionKindSchema,
-  exportKindSchema,
   outcomeActionSchema,
   outcomeResultSchema,
-  reviewVerdictSchema,
   roleSchema,
   settingsShape,
   signInMethodSchema,
@@ -68,13 +66,7 @@ export const entryDataSchemas = {
     /** The person was already signed in when this deployment became active. */
     continued: z.boolean().optional(),
   }),
-  'operator-signed-out': z.object({
-    reason: z.string(),
-    pendingAlerts: count.optional(),
-    // A handover's note and what was open, for the next officer (issue 14).
-    note: z.string().optional(),
-    open: z.object({ undecided: count, escalated: count, outcomesAwaited: count }).optional(),
-  }),
+  'operator-signed-out': z.object({ reason: z.string(), pendingAlerts: count.optional() }),
   'alert-received': z.object({
     v: z.number().optional(),
     alertId: z.string(),
@@ -175,7 +167,7 @@ export const entryDataSchemas = {
     key: z.string().optional(),
     alertId: z.string(),
     revision,
-    verdict: reviewVerdictSchema,
+    verdict: z.enum(['countersign', 'disagree']),
     comment: z.string(),
     /** Binds the review to the exact decision entry it is about. */
     decision: z.object({ seq: z.number(), hash: z.string() }).optional(),
@@ -201,7 +193,7 @@ export const entryDataSchemas = {
     faces: count,
   }),
   export: z.object({
-    kind: exportKindSchema,
+    kind: z.enum(['csv', 'pdf', 'bundle']),
     includesImages: z.boolean(),
     sha256: z.string(),
     bytes: count,

@@ -110,6 +110,7 @@ export function alertFromEntry(
     escalated: false,
     decisions: [],
     outcomes: [],
+    notes: { dropped: data.dropped ?? [], clockAheadMs: data.clockAheadMs ?? null, conflicts: 0 },
   };
 }
 
@@ -190,6 +191,11 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       if (alert && !alert.shownAt) alert.shownAt = entry.at;
       return;
     }
+    case 'alert-conflict': {
+      const notes = state.alerts.get(entry.data.alertId)?.notes;
+      if (notes) notes.conflicts += 1;
+      return;
+    }
     case 'alert-escalated': {
       const alert = state.alerts.get(entry.data.alertId);
       if (alert) alert.escalated = true;
@@ -220,6 +226,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       state.answered.add(answerKey('decision', d.alertId, d.revision));
       const record = state.alerts.get(d.alertId)?.decisions.find((x) => x.revision === d.revision);
       if (record && d.status !== 'rejected') record.recorded = true;
+      if (record && d.status === 'rejected') record.rejected = d.reason ?? 'rejected without a reason';
       return;
     }
     case 'outcome': {

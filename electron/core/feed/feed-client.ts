@@ -73,6 +73,13 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
     this.socket.connect();
   }
 
+  /** Drop the connection and make a new one: the server re-delivers every alert not yet acknowledged. */
+  reconnect(): void {
+    if (this.closed) return;
+    this.socket.disconnect();
+    this.connect();
+  }
+
   /** Emit with acknowledgement; only while connected (nothing waits in Socket.IO's buffer). */
   async request(event: string, payload: unknown, timeoutMs: number): Promise<unknown> {
     if (!this.socket.connected) throw new Error('feed not connected');

@@ -131,6 +131,7 @@ export class Journal {
   private queue: PendingAppend[] = [];
   /** The newest entry's time: `at` never goes backwards in a journal, whatever the clock does. */
   private lastAtMs = 0;
+  private lastAtOnOpen = 0;
   private flushing = false;
   private accepting = true;
   private failure: Error | null = null;
@@ -164,6 +165,10 @@ export class Journal {
   }
   get stationId(): string {
     return this.opened.stationId;
+  }
+  /** When the newest entry was written, as found when the file was opened (null: a new journal). */
+  get lastEntryAtOpen(): number | null {
+    return this.lastAtOnOpen || null;
   }
   /** Why the journal stopped taking appends (a failed fsync, a rollback that failed, its file gone), or null. */
   get failed(): Error | null {
@@ -268,6 +273,7 @@ export class Journal {
       checker.sinceCheckpoint,
     );
     journal.lastAtMs = Date.parse(entries.at(-1)?.at ?? '') || 0;
+    journal.lastAtOnOpen = journal.lastAtMs;
     if (!checker.opened) entries.push(await journal.enqueue('journal-opened', null, { ...opened }, false));
     // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
     if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, true));

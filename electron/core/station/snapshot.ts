@@ -4,7 +4,7 @@
  */
 import { compareQueue } from '../../../shared/queue-order';
 import { safeguardWarnings } from '../../../shared/safeguards';
-import type { AlertView, StationSnapshot } from '../../../shared/view';
+import type { AlertView, ReliabilityView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
@@ -20,6 +20,7 @@ export interface SnapshotInput {
   tampered: Iterable<string>;
   outbox: { pending: number; oldestAt: string | null };
   now: number;
+  reliability?: ReliabilityView;
 }
 
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
@@ -68,5 +69,6 @@ export function snapshotOf(input: SnapshotInput): StationSnapshot {
     fatal: fatal
       ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.`
       : null,
+    ...(input.reliability ? { reliability: input.reliability } : {}),
   };
 }

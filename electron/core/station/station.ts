@@ -28,6 +28,7 @@ import {
 import { applyDeployment, intakeAlert, intakeWithdrawn, summarise } from './intake';
 import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
 import { undecidedCount } from './officer';
+import { guardedAppend, Reliability } from './reliability';
 import { stationServices } from './services';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
@@ -56,11 +57,13 @@ export class Station
   private pushScheduled = false;
   private readonly timers = new StationTimers(this, (now) => this.emit('clock', { now }));
   readonly now: () => number;
+  readonly reliability: Reliability;
 
   constructor(readonly options: StationOptions) {
     super();
     this.now = options.now ?? Date.now;
     this.session = newSession(options.settings);
+    this.reliability = new Reliability(this.now, options.mono, options.keyProtection ?? null);
   }
 
   // ---------------------------------------------------------------- start-up
@@ -211,6 +214,7 @@ export class Station
       tampered: this.tampered.values(),
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       now: this.now(),
+      reliability: this.reliability.view(),
     };
   }
 
@@ -233,9 +237,7 @@ export class Station
     actor: Actor | null,
     data: EntryData[T],
   ): Promise<EntryOf<T>> {
-    const entry = await slot.journal.appendEntry(type, actor, data);
-    applyEntry(slot.state, entry);
-    return entry;
+    return guardedAppend(this, slot, type, actor, data);
   }
 
   /**

@@ -7,6 +7,7 @@ import { safeguardWarnings } from '../../../shared/safeguards';
 import type { Session } from './context';
 import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
 import { purgeDeployment, type RetentionResult } from '../retention';
+import { recoverStorage } from './storage-recovery';
 
 /** The welfare prompt is due: continuous review passed the setting, and it is not snoozed. */
 export function breakDue(session: Session, now: number): boolean {
@@ -17,12 +18,14 @@ export function breakDue(session: Session, now: number): boolean {
 
 /** One tick of the station clock (every second). */
 export async function tick(ctx: StationContext): Promise<void> {
+  await recoverStorage(ctx);
   const now = ctx.now();
   const { session } = ctx;
   let changed = false;
   for (const slot of ctx.slots.values()) {
     for (const alert of slot.state.alerts.values()) {
-      const undecidedForMs = now - Date.parse(alert.receivedAt);
+      // Monotonic: a clock stepped forward cannot escalate everything, nor one stepped back delay it.
+      const undecidedForMs = ctx.reliability.elapsed(`received:${alert.alertId}`, alert.receivedAt, now);
       if (
         alert.status === 'pending' &&
         !alert.escalated &&
@@ -68,6 +71,17 @@ export async function recordSafeguards(ctx: StationContext, slot: Slot): Promise
 export function runRetention(ctx: StationContext): Promise<RetentionResult[]> {
   return ctx.serialised(async () => {
     const results: RetentionResult[] = [];
+    // Deleting evidence waits while the clock is in doubt; the screen says why.
+    const doubt = ctx.reliability.retentionDoubt(ctx.now(), ctx.slots.values());
+    if (doubt) {
+      ctx.log(`retention waits: ${doubt}`);
+      ctx.schedulePush();
+      return [...ctx.slots.keys()].map((deploymentId) => ({
+        deploymentId,
+        status: 'waiting',
+        reason: doubt,
+      }));
+    }
     for (const slot of [...ctx.slots.values()]) {
       if (ctx.closing) break;
       const id = slot.state.deploymentId;

@@ -6,6 +6,7 @@
  */
 import {
   PROTOCOL_VERSION,
+  toWellFormedText,
   type CheckpointMessage,
   type DecisionMessage,
   type OutcomeMessage,
@@ -107,6 +108,13 @@ export function pendingOutboxItems(slot: Slot, stationId: string, queuedAt: stri
   return items;
 }
 
+/** A rejection reason as journalled and shown: at most 500 characters, valid Unicode. */
+export const REJECTION_REASON_LIMIT = 500;
+export function capReason(reason: string): string {
+  const text = toWellFormedText(reason.trim() || 'rejected without a reason');
+  return text.length > REJECTION_REASON_LIMIT ? `${text.slice(0, REJECTION_REASON_LIMIT - 1)}…` : text;
+}
+
 /** The server answered an outbox item: journal it (rejections too: resending will not help). */
 export async function recordAnswer(ctx: StationContext, item: OutboxItem, answer: ServerAck): Promise<void> {
   if (item.kind === 'checkpoint') return;
@@ -117,7 +125,8 @@ export async function recordAnswer(ctx: StationContext, item: OutboxItem, answer
     alertId,
     revision: Number(revision),
     status: answer.status,
-    ...(answer.status === 'rejected' ? { reason: answer.reason } : {}),
+    // The server's words are kept, but a server cannot fill the journal with them.
+    ...(answer.status === 'rejected' ? { reason: capReason(answer.reason) } : {}),
   };
   if (item.kind === 'decision') await ctx.append(slot, 'decision-recorded', null, data);
   else await ctx.append(slot, 'outcome-recorded', null, data);

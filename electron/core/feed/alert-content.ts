@@ -1,0 +1,89 @@
+/**
+ * An alert as the station journals it (`alert-received` data): every field the feed
+ * sent, each image replaced by its SHA-256 and size, plus the station's notes on it
+ * (optional members dropped as malformed, a capture time ahead of the station clock).
+ *
+ * lfr-feed-v1: a re-delivered alertId with the same content is `stored` again; with
+ * other content it is a conflict. "Content" is what the feed sent, so the comparison
+ * leaves out what the station adds from its own clock (`clockAheadMs`).
+ */
+import { createHash } from 'node:crypto';
+import type { Alert } from '../../../shared/feed/schemas';
+import { canonicalJson } from '../../../shared/journal/canonical';
+
+export interface ImageDigest {
+  sha256: string;
+  bytes: number;
+}
+
+export interface AlertDigests {
+  probe: ImageDigest;
+  subject: ImageDigest;
+  scene: ImageDigest | null;
+}
+
+/** Station notes on an alert, kept in its entry beside what the feed sent. */
+export interface AlertNotes {
+  /** Optional members dropped as malformed ("path: why"). */
+  dropped: string[];
+  /** Set when the capture time was more than 2 minutes ahead of the station clock. */
+  clockAheadMs: number | null;
+}
+
+export function digestOf(bytes: Uint8Array): ImageDigest {
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
+}
+
+/** The digests of an alert's images, computed from the bytes without storing them. */
+export function digestsOf(alert: Alert): AlertDigests {
+  return {
+    probe: digestOf(alert.probe.data),
+    subject: digestOf(alert.subject.image.data),
+    scene: alert.scene ? digestOf(alert.scene.data) : null,
+  };
+}
+
+/** The `alert-received` data for an alert whose images have these digests. */
+export function receivedData(alert: Alert, digests: AlertDigests, notes: AlertNotes) {
+  const stored = (img: Alert['probe'], digest: ImageDigest) => ({
+    sha256: digest.sha256,
+    mime: img.mime,
+    width: img.width,
+    height: img.height,
+    bytes: digest.bytes,
+  });
+  const { probe: _p, scene: _s, subject, ...rest } = alert;
+  return {
+    ...rest,
+    probe: stored(alert.probe, digests.probe),
+    ...(alert.scene && digests.scene
+      ? {
+          scene: {
+            ...stored(alert.scene, digests.scene),
+            ...(alert.scene.box ? { box: alert.scene.box } : {}),
+          },
+        }
+      : {}),
+    subject: {
+      ...subject,
+      image: {
+        ...stored(alert.subject.image, digests.subject),
+        ...(subject.image.takenAt ? { takenAt: subject.image.takenAt } : {}),
+        ...(subject.image.source ? { source: subject.image.source } : {}),
+      },
+    },
+    ...(notes.dropped.length ? { dropped: notes.dropped } : {}),
+    ...(notes.clockAheadMs !== null ? { clockAheadMs: notes.clockAheadMs } : {}),
+  };
+}
+
+/** Station-clock notes: not part of what the feed sent. */
+const STATION_CLOCK_NOTES = new Set(['clockAheadMs']);
+
+/** SHA-256 of the canonical JSON of an alert's content as the feed sent it (images by hash). */
+export function contentSha256(data: object): string {
+  // Through JSON first, as the journal writes it: an absent member and an undefined one are the same.
+  const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  const content = Object.fromEntries(Object.entries(plain).filter(([key]) => !STATION_CLOCK_NOTES.has(key)));
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}

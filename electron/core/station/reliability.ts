@@ -1,0 +1,170 @@
+/**
+ * Faults the officer must be told about, and the station's defences against them
+ * (issue 10): every write goes through `guardedAppend`, so a failed write marks
+ * storage as failing (banner, cause in words) and the caller learns it was not saved;
+ * refused alerts are kept for the banner and its sound; durations run on a monotonic
+ * clock; the wall clock is doubted when it disagrees with the journal or the feed.
+ */
+import { applyEntry } from '../../../shared/journal/fold';
+import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { KeyProtection, RefusalView, ReliabilityView } from '../../../shared/view';
+import { ClockDoubt, monotonicNow } from '../clock';
+import { contentSha256 } from '../feed/alert-content';
+import { StorageHealth } from '../storage-health';
+import type { Slot, StationContext } from './context';
+
+/** A write that did not happen, with its cause in words (the officer is told exactly this). */
+export class NotSavedError extends Error {
+  override readonly name = 'NotSavedError';
+  constructor(
+    readonly reason: string,
+    options: { cause: unknown },
+  ) {
+    super(`not saved: ${reason}`, options);
+  }
+}
+
+const RECENT_REFUSALS = 20;
+
+export class Reliability {
+  readonly storage: StorageHealth;
+  readonly clock = new ClockDoubt();
+  private readonly refusals: RefusalView[] = [];
+  private refusedTotal = 0;
+  /** Monotonic start of each measured duration, by key ("shown:<alertId>", "received:<alertId>"). */
+  private readonly starts = new Map<string, number>();
+  private lastRetry = Number.NEGATIVE_INFINITY;
+  private startChecked = false;
+  /** Called when writing works again (the core asks the feed to re-deliver what was not acknowledged). */
+  onRecovered: (() => void) | null = null;
+
+  constructor(
+    wallNow: () => number,
+    readonly mono: () => number = monotonicNow,
+    readonly keyProtection: KeyProtection | null = null,
+  ) {
+    this.storage = new StorageHealth(wallNow);
+  }
+
+  /** Start measuring `key` now (on the monotonic clock). */
+  mark(key: string): void {
+    this.starts.set(key, this.mono());
+  }
+
+  /**
+   * How long since `key` was marked. A start from before this run (a restart) is taken
+   * from the wall clock once, never less than zero, and measured monotonically after.
+   */
+  elapsed(key: string, wallStart: string | null, wallNow: number): number {
+    let start = this.starts.get(key);
+    if (start === undefined) {
+      const wallElapsed = wallStart ? Math.max(0, wallNow - Date.parse(wallStart)) : 0;
+      start = this.mono() - (Number.isFinite(wallElapsed) ? wallElapsed : 0);
+      this.starts.set(key, start);
+    }
+    return Math.max(0, this.mono() - start);
+  }
+
+  /** True at most once per `intervalMs` (monotonic): a failing disk is retried, not hammered. */
+  dueForRetry(intervalMs: number): boolean {
+    const now = this.mono();
+    if (now - this.lastRetry < intervalMs) return false;
+    this.lastRetry = now;
+    return true;
+  }
+
+  /**
+   * Why retention must not delete now, or null. The first time (at start) the clock is
+   * checked against the newest entry any journal held when it was opened.
+   */
+  retentionDoubt(nowMs: number, slots: Iterable<Slot>): string | null {
+    if (!this.startChecked) {
+      this.startChecked = true;
+      let last: number | null = null;
+      for (const slot of slots) {
+        const at = slot.journal.lastEntryAtOpen;
+        if (at !== null && (last === null || at > last)) last = at;
+      }
+      this.clock.checkAtStart(nowMs, last);
+    }
+    return this.clock.reason;
+  }
+
+  refused(refusal: RefusalView): void {
+    this.refusals.unshift(refusal);
+    this.refusals.length = Math.min(this.refusals.length, RECENT_REFUSALS);
+    this.refusedTotal += 1;
+  }
+
+  view(): ReliabilityView {
+    return {
+      keyProtection: this.keyProtection,
+      refusals: [...this.refusals],
+      refusedTotal: this.refusedTotal,
+      storage: this.storage.view,
+      clock: { doubt: this.clock.reason },
+    };
+  }
+}
+
+/**
+ * The one way the station writes: journal the entry (fsync'd), then fold it. A failure
+ * is recorded (the banner names its cause) and thrown as NotSavedError; the first write
+ * that succeeds again clears it.
+ */
+export async function guardedAppend<T extends EntryType>(
+  ctx: Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>,
+  slot: Slot,
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+): Promise<EntryOf<T>> {
+  const { storage } = ctx.reliability;
+  let entry: EntryOf<T>;
+  try {
+    entry = await slot.journal.appendEntry(type, actor, data);
+  } catch (error) {
+    const cause = storage.failed(error);
+    ctx.log(`journal ${slot.state.deploymentId}: ${type} not saved: ${cause}`);
+    ctx.schedulePush();
+    throw new NotSavedError(cause, { cause: error });
+  }
+  applyEntry(slot.state, entry);
+  if (type === 'alert-received') {
+    const received = data as EntryData['alert-received'];
+    slot.contents.set(received.alertId, contentSha256(received));
+  }
+  if (storage.succeeded()) {
+    ctx.log('storage: writing works again');
+    ctx.schedulePush();
+  }
+  return entry;
+}
+
+/** A request whose write failed answers that it was not saved, and why, instead of failing vaguely. */
+export async function orNotSaved<T>(
+  what: string,
+  work: Promise<T>,
+): Promise<T | { ok: false; error: string }> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof NotSavedError)) throw error;
+    return {
+      ok: false,
+      error: `${what} was NOT saved: ${error.reason}. Nothing was sent. It can be recorded again once the station says writing works again.`,
+    };
+  }
+}
+
+/** A write outside the journal (an image) that failed: recorded like a journal write, returned to throw. */
+export function notSaved(
+  ctx: Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>,
+  error: unknown,
+  what: string,
+): NotSavedError {
+  const cause = ctx.reliability.storage.failed(error);
+  ctx.log(`${what} not saved: ${cause}`);
+  ctx.schedulePush();
+  return new NotSavedError(cause, { cause: error });
+}
