@@ -34,8 +34,11 @@ async function reopen(ctx: StationContext, slot: Slot): Promise<void> {
   const acknowledged = [...slot.state.alerts.keys()];
   const lastSeq = slot.journal.lastSeq;
   await slot.journal.abandon();
-  const fresh = await openDeployment(ctx.options, id, ctx.now, (cp) =>
-    ctx.outbox?.enqueue(checkpointItem(cp, new Date(ctx.now()).toISOString())),
+  const fresh = await openDeployment(
+    ctx.options,
+    id,
+    () => ctx.now(),
+    (cp) => ctx.outbox?.enqueue(checkpointItem(cp, new Date(ctx.now()).toISOString())),
   );
   const lost = acknowledged.filter((alertId) => !fresh.state.alerts.has(alertId));
   if (fresh.journal.lastSeq < lastSeq || lost.length > 0) {
