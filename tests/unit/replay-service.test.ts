@@ -17,6 +17,7 @@ let signer: Signer;
 let fx: Fixture;
 let operator: { id: string; name: string; role: 'officer' | 'supervisor' } | null;
 let progress: ReplayProgress[];
+let picked: string | null = null;
 let services: ReplayServices;
 
 async function entries(file: string): Promise<JournalEntry[]> {
@@ -43,6 +44,8 @@ beforeEach(async () => {
         ? fx.journal!.appendEntry(type, actor, data)
         : Promise.reject(new Error(`journal ${deploymentId} is not open`)),
     emitProgress: (p) => progress.push(p),
+    // What the supervisor picks in main's dialog (the renderer never names a path).
+    pickBundle: () => Promise.resolve(picked),
     now: () => Date.parse('2026-03-22T08:09:10.000Z'),
   });
 });
@@ -73,7 +76,8 @@ describe('roles', () => {
     ).toMatchObject({
       ok: false,
     });
-    expect(await services.importBundle({ path: '/nonexistent' })).toMatchObject({ ok: false });
+    picked = '/nonexistent';
+    expect(await services.importBundle({})).toMatchObject({ ok: false });
   });
 });
 
@@ -206,10 +210,17 @@ describe('imported bundles', () => {
   it('imports, lists, opens with a review journal beside it, and reviews there', async () => {
     const exported = await services.exportReplay({ key: KEY, kind: 'bundle' });
     if (!exported.ok) throw new Error(exported.error);
-    const imported = await services.importBundle({ path: exported.path });
+    picked = exported.path;
+    const imported = await services.importBundle({});
     if (!imported.ok) throw new Error(imported.error);
     expect(imported.key).toMatch(/^import:dep-fixture-[0-9a-f]{8}$/);
-    expect(await services.importBundle({ path: exported.path })).toEqual({ ok: true, key: imported.key });
+    expect(await services.importBundle({})).toEqual({ ok: true, key: imported.key });
+    picked = null;
+    expect(await services.importBundle({})).toEqual({ ok: false, error: 'no bundle was chosen' });
+    expect(await services.importBundle({ upload: 'a'.repeat(32) })).toEqual({
+      ok: false,
+      error: 'that upload is not on the station (upload the bundle again)',
+    });
 
     const list = await services.listDeployments({});
     const item = list.ok ? list.deployments.find((d) => d.key === imported.key) : undefined;
@@ -269,7 +280,8 @@ describe('imported bundles', () => {
   it('answers a refused bundle with the reason', async () => {
     const file = join(dataDir, 'junk.lfrbundle');
     await writeFile(file, 'junk');
-    expect(await services.importBundle({ path: file })).toEqual({
+    picked = file;
+    expect(await services.importBundle({})).toEqual({
       ok: false,
       error: 'bundle refused: not a gzip archive, or damaged',
     });
