@@ -24,6 +24,8 @@ export interface Conflict {
 
 export type BatchResult = { shipped: number; conflict: null } | { shipped: number; conflict: Conflict };
 
+const IMAGE_STATEMENT_BYTES = 8 << 20;
+
 const IMAGE_PATHS: Array<(d: Record<string, unknown>) => unknown> = [
   (d) => d.probe,
   (d) => d.scene,
@@ -106,6 +108,20 @@ export async function shipImages(
   );
   const have = new Set(rows.map((r) => r.sha256));
   let sent = 0;
+  let chunk: Array<{ sha: string; bytes: Buffer }> = [];
+  let chunkBytes = 0;
+  // Several images a statement (one commit, one fsync on the server), a few MiB at most.
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await db.query(
+      `INSERT INTO lfr.images (sha256, size, bytes)
+       SELECT s, length(b), b FROM unnest($1::text[], $2::bytea[]) AS u(s, b) ON CONFLICT (sha256) DO NOTHING`,
+      [chunk.map((c) => c.sha), chunk.map((c) => c.bytes)],
+    );
+    sent += chunk.length;
+    chunk = [];
+    chunkBytes = 0;
+  };
   for (const sha of wanted) {
     if (have.has(sha)) continue;
     let bytes: Buffer;
@@ -118,12 +134,11 @@ export async function shipImages(
       log(`image ${sha} does not hash to its name; not archived`);
       continue;
     }
-    await db.query(
-      'INSERT INTO lfr.images (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
-      [sha, bytes.byteLength, bytes],
-    );
-    sent += 1;
+    chunk.push({ sha, bytes });
+    chunkBytes += bytes.byteLength;
+    if (chunkBytes >= IMAGE_STATEMENT_BYTES) await flush();
   }
+  await flush();
   return sent;
 }
 
