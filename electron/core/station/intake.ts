@@ -105,6 +105,8 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   const checked = checkAlert(payload);
   if (!checked.ok) return reject(ctx, checked.summary, checked.reason, 'invalid');
   const alert = checked.alert;
+  // Capture times confirm (or put in doubt) the station clock, whether the alert is taken or not.
+  ctx.reliability.clock.observeCapture(alert.capturedAt, ctx.now());
   if (ctx.tampered.has(alert.deploymentId))
     return {
       status: 'rejected',
@@ -136,7 +138,6 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   const now = ctx.now();
   // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
   const clockAheadMs = captureAheadMs(alert.capturedAt, now);
-  ctx.reliability.clock.observeCapture(alert.capturedAt, now);
   const digests = await storeImages(slot.images, alert).catch((error: unknown) => {
     // Not stored, so not acknowledged: the feed sends it again once writing works.
     throw notSaved(ctx, error, `alert ${alert.alertId} images`);

@@ -26,7 +26,7 @@ export function stationServices(
           }),
     signOut: (p) => officer.signOut(ctx, p),
     handover: (p) => officer.handover(ctx, p),
-    alertShown: (p) => officer.alertShown(ctx, p),
+    alertShown: (p) => orNotSaved('That the alert was shown', officer.alertShown(ctx, p)),
     // A write that fails says so: the officer is told it was not saved, and why.
     recordDecision: (p) => orNotSaved('The decision', officer.recordDecision(ctx, p)),
     recordOutcome: (p) => orNotSaved('The outcome', officer.recordOutcome(ctx, p)),
