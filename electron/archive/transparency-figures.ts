@@ -45,9 +45,9 @@ WITH dep AS (
   WHERE x.type IN ('tally', 'alert-received', 'decision', 'outcome')
 ), faces AS (
   SELECT deployment_id, sum(faces)::bigint AS faces FROM (
-    SELECT DISTINCT deployment_id, data->>'cameraId' AS cam, data->>'from' AS f, data->>'to' AS t,
-      (data->>'faces')::bigint AS faces
+    SELECT deployment_id, max((data->>'faces')::bigint) AS faces
     FROM e WHERE type = 'tally' AND jsonb_typeof(data->'faces') = 'number'
+    GROUP BY deployment_id, data->>'cameraId', data->>'from', data->>'to'
   ) p GROUP BY deployment_id
 ), alerts AS (
   SELECT deployment_id, count(DISTINCT data->>'alertId')::int AS alerts FROM e WHERE type = 'alert-received' GROUP BY deployment_id
@@ -112,7 +112,20 @@ interface Row {
 
 /** Figures for every non-training deployment that starts in [from, to) (ISO instants). */
 export async function deploymentFigures(db: pg.Pool, from: string, to: string): Promise<DeploymentFigures[]> {
-  const { rows } = await db.query<Row>(FIGURES_SQL, [from, to, NOT_A_MATCH_REASONS]);
+  const client = await db.connect();
+  let rows: Row[];
+  try {
+    // A year's tallies are about a million rows to group: sort them in memory, not on disk.
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+    rows = (await client.query<Row>(FIGURES_SQL, [from, to, NOT_A_MATCH_REASONS])).rows;
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
   return rows.map((r) => ({
     deploymentId: r.deployment_id,
     startsAt: r.starts_at.toISOString(),

@@ -113,10 +113,24 @@ export async function writeDeploymentJournal(
     v: 1,
     deploymentId: plan.deploymentId,
     title: `Deployment ${plan.deploymentId}`,
+    purpose: 'Locate people wanted for serious offences.',
+    intelligenceRef: 'INT/1',
     location: { name: plan.place },
+    authorisedBy: { id: 'SUPT-1', name: 'A Superintendent', rank: 'Superintendent' },
+    authorisedAt: new Date(t0 - 86_400_000).toISOString(),
     startsAt: plan.startsAt,
     endsAt: new Date(t0 + 8 * 3600_000).toISOString(),
-    watchlist: { size: plan.watchlistSize },
+    threshold: 0.64,
+    algorithm: { name: 'FaceMatch', version: '4' },
+    watchlist: {
+      version: 'WL-1',
+      size: plan.watchlistSize,
+      reviewedAt: new Date(t0 - 3600_000).toISOString(),
+      reviewedBy: 'Insp. R',
+    },
+    notice: { given: true, channels: ['signage'] },
+    dpiaRef: 'DPIA-1',
+    cameras: [{ id: 'cam-1', label: 'Cam 1' }],
   });
   await journal.append('operator-signed-in', officer, { role: 'officer', method: 'local' });
   for (const [i, faces] of plan.tallies.entries())
