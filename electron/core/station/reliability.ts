@@ -133,6 +133,8 @@ export async function guardedAppend<T extends EntryType>(
   if (type === 'alert-received') {
     const received = data as EntryData['alert-received'];
     slot.contents.set(received.alertId, contentSha256(received));
+    // Time undecided is measured from here on the monotonic clock.
+    ctx.reliability.mark(`received:${received.alertId}`);
   }
   if (storage.succeeded()) {
     ctx.log('storage: writing works again');
