@@ -101,7 +101,9 @@ export type SafeguardCode =
   | 'watchlist-reviewed-late'
   | 'low-threshold'
   | 'no-notice'
-  | 'training';
+  | 'training'
+  /** The feed holds a checkpoint this station's journal lacks (electron/core/station/rollback.ts). */
+  | 'journal-rollback';
 
 export interface SafeguardWarning {
   code: SafeguardCode;

@@ -14,6 +14,8 @@ export const DRILL_NAMES = [
   'not-started',
   'no-notice',
   'late-review',
+  // The feed says it holds a checkpoint the station's journal lacks: the rollback alarm.
+  'rollback',
 ] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 

@@ -249,6 +249,23 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     return answers.find((a) => a !== null) ?? null;
   }
 
+  /**
+   * The deployment as this station is sent it: with `lastCheckpoint`, the latest checkpoint
+   * this feed holds from the station (lfr-feed-v1), so a station whose journal was rolled
+   * back finds out. The rollback drill claims one the station never wrote.
+   */
+  deploymentFor(stationId: string): Deployment {
+    const deployment = this.scenario.deployment;
+    const held = this.checkpoints.filter(
+      (c) => c.stationId === stationId && c.deploymentId === deployment.deploymentId,
+    );
+    const latest = held.reduce<CheckpointMessage | null>((a, c) => (a && a.seq >= c.seq ? a : c), null);
+    if (this.drills.has('rollback'))
+      // Further on than anything the station wrote: its journal "lacks" it, as after a rollback.
+      return { ...deployment, lastCheckpoint: { seq: (latest?.seq ?? 0) + 1_000_000, hash: 'f'.repeat(64) } };
+    return { ...deployment, lastCheckpoint: latest ? { seq: latest.seq, hash: latest.hash } : null };
+  }
+
   /** Changes the deployment and tells every connected station. */
   setDeployment(patch: Partial<Deployment>): Deployment {
     const next = deploymentSchema.parse({ ...this.scenario.deployment, ...patch });
@@ -315,7 +332,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
       this.emit('disconnect', { ...station, reason });
     });
 
-    socket.emit('deployment', this.scenario.deployment);
+    socket.emit('deployment', this.deploymentFor(station.stationId));
     const resumeMatches = resume !== null && resume.deploymentId === this.scenario.deployment.deploymentId;
     if (resumeMatches) this.continueAfter(resume.afterSeq);
     const due = [...this.alerts.values()]

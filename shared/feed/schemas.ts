@@ -122,6 +122,15 @@ export const deploymentSchema = z
     dpiaRef: text,
     retentionDays: z.number().int().min(0).max(3650).optional(),
     cameras: z.array(z.object({ id: text, label: text, zone: optionalText })).max(LIMITS.list),
+    /**
+     * The latest checkpoint the server holds from this station for this deployment. A
+     * malformed one never refuses the deployment: it is dropped (read as absent).
+     */
+    lastCheckpoint: z
+      .object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+      .nullable()
+      .optional()
+      .catch(undefined),
   })
   .refine((d) => Date.parse(d.startsAt) < Date.parse(d.endsAt), {
     message: 'startsAt must be before endsAt',

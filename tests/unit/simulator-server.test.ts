@@ -138,7 +138,11 @@ describe('training feed server', () => {
     const server = await startServer();
     const station = await connect(server);
     await until(() => station.deployments.length === 1, 'deployment');
-    expect(deploymentSchema.parse(station.deployments[0])).toEqual(server.deployment);
+    // With the latest checkpoint the feed holds from this station (none yet).
+    expect(deploymentSchema.parse(station.deployments[0])).toEqual({
+      ...server.deployment,
+      lastCheckpoint: null,
+    });
     server.setDeployment({ threshold: 0.7 });
     await until(() => station.deployments.length === 2, 'changed deployment');
     expect(station.deployments[1]!.threshold).toBe(0.7);

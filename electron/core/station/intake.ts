@@ -21,12 +21,13 @@ import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-chec
 import { contentSha256, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { actorOf, type Slot, type StationContext } from './context';
 import { notSaved } from './reliability';
+import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards } from './timers';
 
 // Validation (a malformed optional member dropped and named, never a refusal) is electron/core/feed/alert-check.ts.
 export { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 
-type RejectionCode = 'invalid' | 'unknown-deployment' | 'outside-window';
+type RejectionCode = 'invalid' | 'unknown-deployment' | 'outside-window' | 'journal-rollback';
 
 export async function applyDeployment(ctx: StationContext, payload: unknown): Promise<void> {
   const parsed = deploymentSchema.safeParse(payload);
@@ -37,7 +38,8 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
     if (slot) await ctx.append(slot, 'alert-rejected', null, { kind: 'deployment', reason });
     return;
   }
-  const deployment = parsed.data;
+  // lastCheckpoint is the feed's receipt for this station's journal, not part of the deployment record.
+  const { lastCheckpoint, ...deployment } = parsed.data;
   if (ctx.tampered.has(deployment.deploymentId)) {
     ctx.log(`deployment ${deployment.deploymentId}: journal tampered; not appending`);
     return;
@@ -48,6 +50,7 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
     JSON.stringify({ ...deployment, retentionDays: deployment.retentionDays ?? DEFAULT_RETENTION_DAYS });
   ctx.setActive(deployment.deploymentId);
   if (changed) await ctx.append(slot, 'deployment', null, deployment);
+  await checkLastCheckpoint(ctx, slot, lastCheckpoint);
   const operator = ctx.session.operator;
   if (operator && slot.state.operator?.id !== operator.id)
     await ctx.append(slot, 'operator-signed-in', actorOf(ctx.session), {
@@ -120,6 +123,9 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
       `unknown deployment "${alert.deploymentId}"`,
       'unknown-deployment',
     );
+  // The record was rolled back (the feed holds a checkpoint the journal lacks): nothing more is taken into it.
+  const rollback = rollbackAlarm(slot);
+  if (rollback) return reject(ctx, summarise(payload), rollback.reason, 'journal-rollback');
   if (slot.state.alerts.has(alert.alertId)) return redelivered(ctx, slot, alert, checked.dropped);
   const refused = slot.state.rejectedAlerts.get(alert.alertId);
   if (refused) return { status: 'rejected', reason: refused };

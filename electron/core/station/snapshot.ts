@@ -6,6 +6,7 @@ import { compareQueue } from '../../../shared/queue-order';
 import { safeguardWarnings } from '../../../shared/safeguards';
 import type { AlertView, ReliabilityView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
+import { rollbackWarning } from './rollback';
 import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
 
@@ -44,7 +45,11 @@ export function snapshotOf(input: SnapshotInput): StationSnapshot {
     feed: session.feedStatus,
     deployment,
     deploymentChangedAt: active?.state.deploymentChangedAt ?? null,
-    safeguards: deployment ? safeguardWarnings(deployment, now, options.training) : [],
+    // A rolled-back journal comes first: it is about the record itself (rollback.ts).
+    safeguards: [
+      ...rollbackWarning(active),
+      ...(deployment ? safeguardWarnings(deployment, now, options.training) : []),
+    ],
     operator: session.operator,
     breakDue: breakDue(session, now),
     alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],

@@ -1,0 +1,125 @@
+/**
+ * Rollback detection against a real Socket.IO feed (the training feed) and real files:
+ * the feed hands back the latest checkpoint it holds (deployment.lastCheckpoint); a
+ * station whose journal lacks it raises a serious integrity banner, records it, refuses
+ * that deployment's alerts with the reason, and changes no file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStationCore } from '../../electron/core/station-core';
+import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { deploymentSchema } from '../../shared/feed/schemas';
+import type { StationSnapshot } from '../../shared/view';
+import { signInWithAccount } from '../helpers/accounts';
+import { journalFile, readJournal, tempDir, waitFor } from './util';
+
+const TOKEN = 'rollback-token';
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+  cleanup = [];
+});
+
+async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]> = {}) {
+  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ...opts });
+  cleanup.push(() => server.close());
+  return server;
+}
+
+async function station(server: { url: string }, dataDir: string) {
+  const core = await startStationCore({
+    dataDir,
+    feedUrl: server.url,
+    token: TOKEN,
+    mode: 'browser',
+    appVersion: 'test',
+  });
+  let closed = false;
+  const close = async () => {
+    if (!closed) await core.close();
+    closed = true;
+  };
+  cleanup.push(close);
+  let latest: StationSnapshot | null = null;
+  core.onEvent('state', (s) => (latest = s));
+  return { core, close, snapshot: () => latest };
+}
+
+const ROLLED_BACK = /rolled back/;
+
+describe('rollback detection', () => {
+  it('a journal rolled back under a running deployment: banner, alerts refused with the reason, files kept', async () => {
+    const server = await feed();
+    const dataDir = tempDir('rollback-');
+    const file = journalFile(dataDir, server.deployment.deploymentId);
+
+    const first = await station(server, dataDir);
+    await waitFor(() => first.snapshot()?.deployment, 'deployment');
+    // The copy an attacker (or an old backup) would restore: the journal before anyone signed in.
+    const older = readFileSync(file);
+    await signInWithAccount(first.core, dataDir, { id: 'PC 7', name: 'PC Seven', role: 'officer' });
+    const held = await waitFor(() => server.checkpoints.at(-1), 'a checkpoint at the feed');
+    expect(readJournal(file).some((e) => e.seq === held.seq && e.hash === held.hash)).toBe(true);
+    expect((await server.emitAlert()).ack).toBe('stored');
+    await first.close();
+
+    writeFileSync(file, older);
+    const second = await station(server, dataDir);
+    const snap = await waitFor(
+      () => second.snapshot()?.safeguards.find((s) => s.code === 'journal-rollback'),
+      'the rollback banner',
+    );
+    expect(snap).toMatchObject({ severity: 'serious', title: 'Journal rolled back' });
+    expect(snap.detail).toContain(`checkpoint seq ${held.seq}`);
+
+    const refused = await server.emitAlert();
+    expect(refused.ack).toBe('rejected');
+    expect(refused.reason).toMatch(ROLLED_BACK);
+
+    const after = readFileSync(file);
+    // Nothing the station found was changed: what it writes now only follows it.
+    expect(after.subarray(0, older.length).equals(older)).toBe(true);
+    const entries = readJournal(file);
+    expect(
+      entries.find((e) => e.type === 'safeguard-warning' && e.data.code === 'journal-rollback'),
+    ).toBeTruthy();
+    const rejected = entries.filter((e) => e.type === 'alert-rejected' && e.data.code === 'journal-rollback');
+    // The feed re-sends what the rolled-back journal no longer holds: refused too.
+    expect(rejected.map((e) => e.data.alertId)).toContain(refused.payload.alertId);
+  });
+
+  it('a journal that holds the feed’s checkpoint raises nothing', async () => {
+    const server = await feed();
+    const dataDir = tempDir('rollback-ok-');
+    const first = await station(server, dataDir);
+    await waitFor(() => first.snapshot()?.deployment, 'deployment');
+    await signInWithAccount(first.core, dataDir, { id: 'PC 8', name: 'PC Eight', role: 'officer' });
+    await waitFor(() => server.checkpoints.length > 0, 'a checkpoint at the feed');
+    await first.close();
+    const second = await station(server, dataDir);
+    await waitFor(() => second.snapshot()?.deployment, 'deployment');
+    expect((await server.emitAlert()).ack).toBe('stored');
+    expect(second.snapshot()!.safeguards.map((s) => s.code)).not.toContain('journal-rollback');
+  });
+
+  it('the training drill `rollback` shows the alarm', async () => {
+    const server = await feed({ drill: ['rollback'] });
+    const dataDir = tempDir('rollback-drill-');
+    const s = await station(server, dataDir);
+    await waitFor(
+      () => s.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback'),
+      'the rollback banner',
+    );
+    const refused = await server.emitAlert();
+    expect(refused).toMatchObject({ ack: 'rejected', reason: expect.stringMatching(ROLLED_BACK) });
+  });
+
+  it('a malformed lastCheckpoint is dropped, never a reason to refuse the deployment', async () => {
+    const server = await feed();
+    for (const bad of [{ seq: -1, hash: 'f'.repeat(64) }, { seq: 3, hash: 'nope' }, 'yesterday', 42]) {
+      const parsed = deploymentSchema.safeParse({ ...server.deployment, lastCheckpoint: bad });
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.lastCheckpoint).toBeUndefined();
+    }
+  });
+});
