@@ -256,14 +256,11 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
    */
   deploymentFor(stationId: string): Deployment {
     const deployment = this.scenario.deployment;
-    const held = this.checkpoints.filter(
-      (c) => c.stationId === stationId && c.deploymentId === deployment.deploymentId,
-    );
-    const latest = held.reduce<CheckpointMessage | null>((a, c) => (a && a.seq >= c.seq ? a : c), null);
+    const latest = this.messages.latestCheckpoint(stationId, deployment.deploymentId);
     if (this.drills.has('rollback'))
       // Further on than anything the station wrote: its journal "lacks" it, as after a rollback.
       return { ...deployment, lastCheckpoint: { seq: (latest?.seq ?? 0) + 1_000_000, hash: 'f'.repeat(64) } };
-    return { ...deployment, lastCheckpoint: latest ? { seq: latest.seq, hash: latest.hash } : null };
+    return { ...deployment, lastCheckpoint: latest };
   }
 
   /** Changes the deployment and tells every connected station. */
@@ -317,15 +314,9 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     );
     socket.on('decision', (payload: unknown, ack?: AckCallback) => this.messages.decision(payload, ack));
     socket.on('outcome', (payload: unknown, ack?: AckCallback) => this.messages.outcome(payload, ack));
+    const stationKey = (socket.data as { auth: HandshakeAuth }).auth.stationKey;
     socket.on('checkpoint', (payload: unknown, ack?: AckCallback) =>
-      this.messages.checkpoint(
-        {
-          stationId: stationInfo(socket).stationId,
-          stationKey: (socket.data as { auth: HandshakeAuth }).auth.stationKey,
-        },
-        payload,
-        ack,
-      ),
+      this.messages.checkpoint({ stationId: station.stationId, stationKey }, payload, ack),
     );
     socket.on('disconnect', (reason) => {
       this.opts.log(`disconnect: station ${station.stationId} (${reason})`);

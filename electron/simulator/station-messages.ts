@@ -115,6 +115,15 @@ export class StationMessages {
     this.answer(key, ack, { status: 'recorded' });
   }
 
+  /** The latest checkpoint this feed holds from a station for a deployment (handed back in `deployment`). */
+  latestCheckpoint(stationId: string, deploymentId: string): { seq: number; hash: string } | null {
+    let latest: CheckpointMessage | null = null;
+    for (const c of this.o.checkpoints)
+      if (c.stationId === stationId && c.deploymentId === deploymentId && (!latest || c.seq > latest.seq))
+        latest = c;
+    return latest && { seq: latest.seq, hash: latest.hash };
+  }
+
   private answerable<T extends DecisionMessage | OutcomeMessage>(
     event: 'decision' | 'outcome',
     payload: unknown,
