@@ -19,6 +19,7 @@ export const REQUEST_NAMES = [
   'supervisorReview',
   'exportReplay',
   'importBundle',
+  'enrolStationKey',
   'setLegalHold',
   'reauthenticate',
   'proveSecondOfficer',

@@ -99,6 +99,14 @@ export const requestSchemas = {
   exportReplay: z
     .object({ key: replayKey, kind: z.enum(['csv', 'pdf', 'bundle']), includeImages: z.boolean().optional() })
     .strict(),
+  /** A supervisor puts a station key on the trust list: a pasted trust line, or the key of an imported bundle. */
+  enrolStationKey: z
+    .object({
+      line: z.string().max(1000).optional(),
+      key: replayKey.optional(),
+      label: z.string().trim().max(200).optional(),
+    })
+    .strict(),
   // No path from the renderer: Electron's main asks with a dialog; browser mode names an upload (POST /bundles).
   importBundle: z
     .object({
@@ -152,6 +160,13 @@ export interface ResponseMap {
   supervisorReview: Result<{ review: SupervisorReview }>;
   exportReplay: Result<{ path: string; bytes: number }>;
   importBundle: Result<{ key: string }>;
+  enrolStationKey: Result<{
+    stationId: string;
+    publicKey: string;
+    fingerprint: string;
+    label: string | null;
+    added: boolean;
+  }>;
   setLegalHold: Result;
   reauthenticate: Result<{ redirect?: string | null }>;
   proveSecondOfficer: Result<{ redirect?: string | null }>;

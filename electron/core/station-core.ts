@@ -175,6 +175,8 @@ async function startLocked(
     emitProgress: (p) => station.emit('replayProgress', p),
     // Replays and imports are judged against the station's trust list (its own key and enrolled ones).
     trustList: () => trustList.entries(),
+    enrolKey: (entry) => trustList.add(entry),
+    unenrolKey: (publicKey) => trustList.remove(publicKey),
     ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
     uploads,
     ...(opts.now ? { now: opts.now } : {}),

@@ -198,6 +198,16 @@ export const entryDataSchemas = {
     sha256: z.string(),
     bytes: count,
   }),
+  /** A station key a supervisor enrolled on this station's trust list (electron/core/trust-list.ts). */
+  'trust-enrolled': z.looseObject({
+    stationId: z.string(),
+    publicKey: z.string(),
+    fingerprint: z.string(),
+    label: z.string().nullable(),
+    source: z.enum(['pasted', 'bundle']),
+    /** The imported bundle it came from (import:<id>). */
+    key: z.string().optional(),
+  }),
   'journal-closed': z.object({ reason: z.string() }),
 } as const;
 

@@ -286,6 +286,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'alert-conflict':
     case 'tally':
     case 'export':
+    case 'trust-enrolled':
       return;
     default: {
       const _exhaustive: never = entry;

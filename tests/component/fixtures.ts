@@ -205,6 +205,10 @@ export function fakeBridge(initial: StationSnapshot) {
       ok: false as const,
       error: 'fixture',
     })),
+    enrolStationKey: vi.fn<StationBridge['enrolStationKey']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
     setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
     reauthenticate: vi.fn<StationBridge['reauthenticate']>(async () => ({ ok: true as const })),
     proveSecondOfficer: vi.fn<StationBridge['proveSecondOfficer']>(async () => ({ ok: true as const })),

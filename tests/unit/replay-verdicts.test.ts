@@ -49,6 +49,8 @@ beforeEach(async () => {
     emitProgress: () => undefined,
     pickBundle: async () => picked,
     trustList: () => trust.entries(),
+    enrolKey: (entry) => trust.add(entry),
+    unenrolKey: (publicKey) => trust.remove(publicKey),
     now: () => Date.parse('2026-03-22T08:09:10.000Z'),
   });
 });
@@ -109,11 +111,24 @@ describe('replay verdicts', () => {
       kind: 'untrusted-key',
       key: { fingerprint: keyFingerprint(attacker.publicKey), stationId: signer.stationId },
     });
-    // Once a supervisor enrols that key, the same import is judged verified.
-    await trust.add({ stationId: signer.stationId, publicKey: attacker.publicKey, label: 'Van 2' });
+    // Once a supervisor enrols that key from the bundle, the same import is judged verified.
+    expect(await services.enrolStationKey({ key: replay.key, label: 'Van 2' })).toMatchObject({
+      ok: true,
+      added: true,
+      fingerprint: keyFingerprint(attacker.publicKey),
+      stationId: signer.stationId,
+    });
     const again = await services.openReplay({ key: replay.key });
     if (!again.ok) throw new Error(again.error);
     expect(again.replay.integrity.verdict).toMatchObject({ kind: 'verified', key: { label: 'Van 2' } });
+    // Journalled by the supervisor, beside the import, and listed in its replay.
+    const review = await readEntries(
+      join(dataDir, 'imports', replay.key.slice('import:'.length), 'review', 'journal.jsonl'),
+    );
+    expect(review.find((e) => e.type === 'trust-enrolled')).toMatchObject({
+      actor: { id: SUP.id },
+      data: { source: 'bundle', publicKey: attacker.publicKey, label: 'Van 2', key: replay.key },
+    });
   });
 
   it('an imported bundle cut below its last checkpoint is unsealed, not verified', async () => {
@@ -198,5 +213,47 @@ describe('identity in the record', () => {
       `Insp Nine signed in as supervisor: single sign-on (issuer https://idp.example, subject sub-9, ID token SHA-256 ${'a'.repeat(64)})`,
     );
     expect(signIns).toContain('PC Seven signed in as officer: station account and password');
+  });
+});
+
+describe('enrolling a station key', () => {
+  it('takes a pasted trust line from a supervisor, journals it, and refuses bad lines', async () => {
+    const other = createEphemeralSigner();
+    expect(await services.enrolStationKey({ line: `${other.stationId} not-a-key` })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('43 base64url'),
+    });
+    expect(
+      await services.enrolStationKey({ line: `${other.stationId} ${other.publicKey} Van 3` }),
+    ).toMatchObject({
+      ok: true,
+      added: true,
+      label: 'Van 3',
+    });
+    expect((await trust.entries()).map((e) => e.publicKey)).toContain(other.publicKey);
+    const access = await readEntries(join(dataDir, 'replay-access', 'journal.jsonl'));
+    expect(access.find((e) => e.type === 'trust-enrolled')).toMatchObject({
+      actor: { id: SUP.id, name: SUP.name },
+      data: { source: 'pasted', stationId: other.stationId, fingerprint: keyFingerprint(other.publicKey) },
+    });
+  });
+
+  it('is for a signed-in supervisor only', async () => {
+    const officer = createReplayServices({
+      dataDir,
+      stationRoot: dataDir,
+      signer,
+      appVersion: 'test',
+      operator: () => ({ id: 'PC-1', name: 'PC One', role: 'officer' }),
+      appendToStation: () => Promise.reject(new Error('no')),
+      emitProgress: () => undefined,
+      enrolKey: (entry) => trust.add(entry),
+    });
+    const other = createEphemeralSigner();
+    expect(await officer.enrolStationKey({ line: `${other.stationId} ${other.publicKey}` })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('supervisor'),
+    });
+    expect((await trust.entries()).map((e) => e.publicKey)).not.toContain(other.publicKey);
   });
 });

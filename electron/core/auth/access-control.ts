@@ -60,6 +60,8 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
     fresh: (p: Req<'exportReplay'>) => p.kind === 'bundle' || p.includeImages === true,
   },
   importBundle: { need: 'supervisor' },
+  // Whose journals count as verified: a fresh proof, like a legal hold.
+  enrolStationKey: { need: 'supervisor', fresh: () => true },
   setLegalHold: { need: 'supervisor', fresh: () => true },
   reauthenticate: { need: 'signed-in', whenLocked: true },
   proveSecondOfficer: { need: 'signed-in' },

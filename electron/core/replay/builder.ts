@@ -242,6 +242,10 @@ export class ReplayBuilder {
         const what = d.kind === 'pdf' ? 'a PDF report' : d.kind === 'csv' ? 'a CSV file' : 'a bundle';
         return `${who} exported ${what}${d.includesImages ? ' with images' : ''} (${d.bytes} bytes, SHA-256 ${d.sha256})`;
       }
+      case 'trust-enrolled': {
+        const d = entry.data;
+        return `${who} enrolled station key ${d.fingerprint} for station ${d.stationId}${d.label ? ` (${d.label})` : ''}, ${d.source === 'bundle' ? 'from an imported bundle' : 'pasted'}`;
+      }
       case 'recovered':
         return `Recovered after a crash: ${entry.data.bytes} bytes of a torn last line cut (${entry.data.reason})`;
       // Signatures and face counts are for the verifier and the statistics, not the timeline.

@@ -28,7 +28,7 @@ import type {
 import type { Signer } from '../journal/signing';
 import { ChainChecker, readLines } from '../journal/chain';
 import { Journal } from '../journal/journal';
-import type { TrustEntry } from '../journal/trust';
+import { keyFingerprint, parseTrustLine, TrustFileError, type TrustEntry } from '../journal/trust';
 import { reviewFromEntry } from './builder';
 import {
   BUNDLE_EXTENSION,
@@ -54,7 +54,7 @@ import { writeReplayPdf } from './pdf';
 import type { BundleUploads } from './uploads';
 
 type SupervisorRequest =
-  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
+  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle' | 'enrolStationKey';
 type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
 
 export interface ReplayServiceDeps {
@@ -77,6 +77,10 @@ export interface ReplayServiceDeps {
    * imports are judged against it. Absent (tests, tools): the journal's own key, said so.
    */
   trustList?: () => Promise<readonly TrustEntry[]>;
+  /** Puts a key on the station's trust list (TrustListStore.add); absent: enrolling is refused. */
+  enrolKey?: (entry: TrustEntry) => Promise<{ entry: TrustEntry; added: boolean }>;
+  /** Takes a key off again (TrustListStore.remove), when its enrolment could not be journalled. */
+  unenrolKey?: (publicKey: string) => Promise<unknown>;
   /**
    * Where a bundle to import comes from: never a path from the renderer. Electron asks
    * with a dialog in main (`pickBundle`, null: cancelled); browser mode uploads it first.
@@ -212,7 +216,22 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
    * that deployment's journal; when it will not take it (it failed verification), in the
    * station's access journal instead, so it is still recorded.
    */
-  async function recordAccess<T extends 'replay-opened' | 'export'>(
+  /** The station's access journal: what supervisors did that no deployment journal can hold. */
+  async function appendToAccessJournal<T extends 'replay-opened' | 'export' | 'trust-enrolled'>(
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<void> {
+    accessJournal ??= Journal.open({
+      file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
+      deploymentId: ACCESS_DEPLOYMENT,
+      signer: deps.signer,
+      appVersion: deps.appVersion,
+    }).then((r) => r.journal);
+    await (await accessJournal).appendEntry(type, actor, data);
+  }
+
+  async function recordAccess<T extends 'replay-opened' | 'export' | 'trust-enrolled'>(
     loc: Location,
     deploymentId: string,
     type: T,
@@ -223,15 +242,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       await appendFor(loc, deploymentId, type, actor, data);
     } catch (error) {
       log(`replay ${loc.key}: ${type} journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
-      accessJournal ??= Journal.open({
-        file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
-        deploymentId: ACCESS_DEPLOYMENT,
-        signer: deps.signer,
-        appVersion: deps.appVersion,
-      }).then((r) => r.journal);
-      await (
-        await accessJournal
-      ).appendEntry(type, actor, {
+      await appendToAccessJournal(type, actor, {
         ...data,
         key: loc.key,
         fallback: String(error).slice(0, 500),
@@ -558,6 +569,64 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       } finally {
         if (p.upload) await deps.uploads?.discard(p.upload);
       }
+    },
+
+    async enrolStationKey(p: Req<'enrolStationKey'>): Promise<ResponseMap['enrolStationKey']> {
+      const actor = supervisor();
+      if (!actor) return { ok: false, error: 'only a signed-in supervisor can enrol a station key' };
+      if (!deps.enrolKey) return { ok: false, error: 'this station keeps no trust list' };
+      if ((p.line === undefined) === (p.key === undefined))
+        return { ok: false, error: 'give either a trust line or an imported bundle, not both' };
+      let wanted: TrustEntry | null;
+      let loc: Location | null = null;
+      let deploymentId = '';
+      if (p.line !== undefined) {
+        try {
+          wanted = parseTrustLine(p.line, 'the pasted line');
+        } catch (error) {
+          if (error instanceof TrustFileError) return { ok: false, error: error.message };
+          throw error;
+        }
+        if (!wanted) return { ok: false, error: 'the pasted line holds no key' };
+      } else {
+        loc = locate(p.key!);
+        const record = loc && loc.source === 'import' ? await readImportRecord(loc.dir) : null;
+        if (!loc || !record) return { ok: false, error: `no imported bundle ${p.key}` };
+        deploymentId = record.manifest.deploymentId;
+        // The key the bundle's journal was opened with (import refuses a bundle whose files disagree).
+        const identity = await locked(loc.key, async () => (await currentState(loc!)).identity);
+        if (!identity) return { ok: false, error: 'the bundle’s journal names no station key' };
+        wanted = { stationId: identity.stationId, publicKey: identity.publicKey, label: null };
+      }
+      const label = p.label?.trim() || wanted.label;
+      let enrolled: { entry: TrustEntry; added: boolean };
+      try {
+        enrolled = await deps.enrolKey({ ...wanted, label });
+      } catch (error) {
+        return { ok: false, error: `the key was not enrolled: ${(error as Error).message}` };
+      }
+      const { entry, added } = enrolled;
+      const data = {
+        stationId: entry.stationId,
+        publicKey: entry.publicKey,
+        fingerprint: keyFingerprint(entry.publicKey),
+        label: entry.label,
+        source: loc ? ('bundle' as const) : ('pasted' as const),
+        ...(loc ? { key: loc.key } : {}),
+      };
+      try {
+        // On the record: in the import's review journal for a bundle's key, else the access journal.
+        if (loc) await recordAccess(loc, deploymentId, 'trust-enrolled', actor, data);
+        else await appendToAccessJournal('trust-enrolled', actor, data);
+      } catch (error) {
+        if (added) await deps.unenrolKey?.(entry.publicKey);
+        return {
+          ok: false,
+          error: `the key was not enrolled: it could not be journalled (${(error as Error).message})`,
+        };
+      }
+      log(`trust: ${actor.id} enrolled ${data.fingerprint} for station ${entry.stationId}`);
+      return { ok: true, ...data, added };
     },
 
     resolveImportImage(deploymentId, sha256) {

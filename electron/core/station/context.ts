@@ -64,7 +64,7 @@ export interface Session {
 }
 
 export type SupervisorRequest =
-  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle';
+  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle' | 'enrolStationKey';
 export type SupervisorServices = Pick<StationServices, SupervisorRequest>;
 
 export interface StationContext {

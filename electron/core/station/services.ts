@@ -37,6 +37,7 @@ export function stationServices(
     supervisorReview: (p) => supervisor.asSupervisor(ctx, replay(), 'supervisorReview', p),
     exportReplay: (p) => supervisor.asSupervisor(ctx, replay(), 'exportReplay', p),
     importBundle: (p) => supervisor.asSupervisor(ctx, replay(), 'importBundle', p),
+    enrolStationKey: (p) => supervisor.asSupervisor(ctx, replay(), 'enrolStationKey', p),
     setLegalHold: (p) => supervisor.setLegalHold(ctx, p),
     // Requests the identity work is adding (proof of identity, idle lock): answered plainly until it lands.
     reauthenticate: () => notYet(),
