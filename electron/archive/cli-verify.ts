@@ -77,7 +77,11 @@ export async function archiveVerifyMain(
     }
     for (const r of results) {
       const line = flags.has('json')
-        ? JSON.stringify({ stationId: r.stationId, ...r.report, verdict: r.verdict })
+        ? JSON.stringify({
+            archivedAs: { stationId: r.stationId, deploymentId: r.deploymentId },
+            ...r.report,
+            verdict: r.verdict,
+          })
         : `station ${r.stationId}: ${summaryLine(r.report, r.verdict)}`;
       out.write(`${line}\n`);
     }

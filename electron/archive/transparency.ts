@@ -79,8 +79,14 @@ async function journalVerdicts(
   journals: number;
 }> {
   const heads = await db.query<Head>(
-    `SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, seq, hash
-     FROM lfr.entry_index WHERE deployment_id = ANY($1) ORDER BY station_id, deployment_id, seq DESC`,
+    // Every journal with any entry in the archive, whether or not its seq 1 arrived.
+    `WITH h AS (
+       SELECT station_id, deployment_id, max(seq) AS seq FROM lfr.entry_index
+       WHERE deployment_id = ANY($1) GROUP BY station_id, deployment_id
+     )
+     SELECT h.station_id, h.deployment_id, h.seq, i.hash FROM h
+     JOIN lfr.entry_index i USING (station_id, deployment_id, seq)
+     ORDER BY h.station_id, h.deployment_id`,
     [deploymentIds],
   );
   const recorded = opts.reverify
