@@ -115,7 +115,7 @@ async function journalVerdicts(
   let verifiedNow = 0;
   let reused = 0;
   let done = 0;
-  for (const head of heads.rows) {
+  const judge = async (head: Head): Promise<void> => {
     const key = `${head.station_id}\n${head.deployment_id}`;
     const prior = recorded.get(key);
     let verdict: JournalVerdict;
@@ -145,7 +145,15 @@ async function journalVerdicts(
     if (!list) verdicts.set(head.deployment_id, (list = []));
     list.push(verdict);
     opts.onProgress?.(++done, heads.rows.length);
-  }
+  };
+  // Two at a time: one journal is read out of the database while the other is verified.
+  const queue = [...heads.rows];
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let head = queue.shift(); head; head = queue.shift()) await judge(head);
+    }),
+  );
+  for (const list of verdicts.values()) list.sort((a, b) => a.stationId.localeCompare(b.stationId));
   return { verdicts, verifiedNow, reused, journals: heads.rows.length };
 }
 
