@@ -21,9 +21,29 @@ describe('command-line options', () => {
         clientId: null,
         roleClaim: null,
         lockAfterMinutes: null,
+        archive: null,
         help: false,
       },
     });
+  });
+
+  it('takes the evidence archive as --archive or LFR_ARCHIVE_URL, and refuses what is not a postgres URL', () => {
+    const url = 'postgres://station_07:secret@db.force.example:5432/lfr';
+    const given = parseOptions(['--archive', url], {});
+    expect(given.ok && given.options.archive).toBe(url);
+    const env = parseOptions([], { LFR_ARCHIVE_URL: url });
+    expect(env.ok && env.options.archive).toBe(url);
+    expect(parseOptions([], {}).ok && parseOptions([], {})).toMatchObject({ options: { archive: null } });
+    for (const bad of ['https://db.force.example/lfr', 'postgres://db.force.example', 'not a url']) {
+      const r = parseOptions(['--archive', bad], {});
+      expect(r.ok).toBe(false);
+      // The password never appears in an error.
+      if (!r.ok) expect(r.error).not.toContain('secret');
+    }
+    const r = parseOptions(['--archive', 'mysql://u:secret@h/db'], {});
+    expect(!r.ok && r.error).toMatch(/postgres:\/\/ URL/);
+    const fromEnv = parseOptions([], { LFR_ARCHIVE_URL: 'ftp://x' });
+    expect(!fromEnv.ok && fromEnv.error).toMatch(/^LFR_ARCHIVE_URL: /);
   });
 
   it('takes single sign-on as --idp with --client-id (and an optional --role-claim), and a lock time', () => {
