@@ -1,21 +1,25 @@
 /**
  * npm run archive -- migrate --archive <owner's postgres URL> [--months <n>]
  * npm run archive -- status  --archive <postgres URL>
+ * npm run archive -- purge   --archive <retention job's URL> [--dry-run]
  *
  * migrate: creates or upgrades the archive's schema and group roles (node-pg-migrate, SQL
  * in electron/archive/migrations), then makes sure monthly partitions exist a year back and
  * <n> (default 24) months ahead. Run it as the archive's owner, never as a station.
  * status: each station journal in the archive, its last seq, and any integrity alarms.
+ * purge: the retention purge of image bytes (electron/archive/purge.ts), as lfr_retention.
  * Exit 0 done, 1 the archive refused or has alarms (status), 2 usage or connection error.
  */
 import { parseArgs } from '../archive/cli-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
 import { migrateArchive } from '../archive/migrate';
+import { purgeArchive } from '../archive/purge';
 import { runCli, type Output } from './entry';
 
 const USAGE =
   'usage: npm run archive -- migrate --archive <owner-postgres-url> [--months <n>]\n' +
-  '       npm run archive -- status --archive <postgres-url>';
+  '       npm run archive -- status --archive <postgres-url>\n' +
+  '       npm run archive -- purge --archive <retention-postgres-url> [--dry-run]';
 
 async function status(url: string, out: Output): Promise<number> {
   const db = createArchivePool(url, { application: 'review-station archive status' });
@@ -51,6 +55,20 @@ async function status(url: string, out: Output): Promise<number> {
   }
 }
 
+async function purge(url: string, dryRun: boolean, out: Output): Promise<number> {
+  const db = createArchivePool(url, { application: 'review-station archive purge' });
+  try {
+    const result = await purgeArchive(db, { now: new Date(), dryRun });
+    out.write(
+      `${dryRun ? 'would purge' : 'purged'} the bytes of ${result.purged.length} images past retention; ` +
+        `${result.held} kept under legal hold\n`,
+    );
+    return 0;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
 export async function main(argv: string[], out: Output, err: Output): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -61,11 +79,15 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
     err.write(`archive: ${message}\n${USAGE}\n`);
     return 2;
   };
-  if (command !== 'migrate' && command !== 'status')
+  if (command !== 'migrate' && command !== 'status' && command !== 'purge')
     return usage(command ? `unknown command ${command}` : 'no command given');
   const parsed = parseArgs(
     rest,
-    command === 'migrate' ? { archive: 'value', months: 'value' } : { archive: 'value' },
+    command === 'migrate'
+      ? { archive: 'value', months: 'value' }
+      : command === 'purge'
+        ? { archive: 'value', 'dry-run': 'flag' }
+        : { archive: 'value' },
   );
   if ('help' in parsed) {
     out.write(`${USAGE}\n`);
@@ -79,6 +101,7 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
   const where = redactArchiveUrl(url.url);
   try {
     if (command === 'status') return await status(url.url, out);
+    if (command === 'purge') return await purge(url.url, parsed.flags.has('dry-run'), out);
     const months = parsed.values.months === undefined ? 24 : Number(parsed.values.months);
     if (!Number.isInteger(months) || months < 1 || months > 240) return usage('--months must be 1-240');
     const now = new Date();

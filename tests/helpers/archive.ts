@@ -89,6 +89,8 @@ export interface DeploymentPlan {
   alerts: AlertPlan[];
   /** Leave the journal open (no closing checkpoint after the last unsigned entries). */
   leaveOpen?: boolean;
+  /** A supervisor put the deployment under legal hold. */
+  legalHold?: boolean;
 }
 
 const officer = { id: 'PC1', name: 'PC One' };
@@ -186,6 +188,12 @@ export async function writeDeploymentJournal(
         recordedAt: new Date(t0 + 60_000).toISOString(),
       });
   }
+  if (plan.legalHold)
+    await journal.append(
+      'legal-hold',
+      { id: 'S1', name: 'Sgt S' },
+      { active: true, reason: 'complaint received' },
+    );
   if (plan.leaveOpen) {
     await journal.append('tally', null, {
       deploymentId: plan.deploymentId,

@@ -8,10 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
+import { main as archiveMain } from '../../electron/cli/archive';
+import { main as verifyMain } from '../../electron/cli/verify';
+import { createEphemeralSigner } from '../../electron/core/identity';
 import { migrateArchive } from '../../electron/archive/migrate';
 import { ImageStore } from '../../electron/core/journal/images';
 import type { Journal } from '../../electron/core/journal/journal';
-import { createTestArchive, openStationJournal, withClient } from '../helpers/archive';
+import {
+  createTestArchive,
+  openStationJournal,
+  withClient,
+  writeDeploymentJournal,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir, waitFor } from './util';
 
@@ -264,5 +272,61 @@ describe('append-only by construction', () => {
     expect(after.purges).toEqual([{ sha256: probe, purged_by: 'purger' }]);
     await journal.close();
     await held.journal.close();
+  });
+
+  it('purges image bytes past retention as the retention role, never under a legal hold, with a record', async () => {
+    const archive = await createTestArchive(server);
+    const root = tempDir('rs-archive-');
+    const signer = createEphemeralSigner('station-P');
+    const old = { startsAt: '2025-01-10T09:00:00Z', place: 'X', watchlistSize: 1, tallies: [], alerts: [{}] };
+    await writeDeploymentJournal(root, signer, { ...old, deploymentId: 'OLD' });
+    await writeDeploymentJournal(root, signer, { ...old, deploymentId: 'HELD', legalHold: true });
+    await writeDeploymentJournal(root, signer, {
+      ...old,
+      deploymentId: 'NEW',
+      startsAt: new Date().toISOString(),
+    });
+    const shipper = new ArchiveShipper({ url: archive.stationUrl, root });
+    shipper.start();
+    await shipper.drain();
+    await shipper.stop();
+    const run = async (argv: string[]) => {
+      let out = '';
+      const code = await archiveMain(argv, { write: (t: string) => (out += t) }, { write: () => undefined });
+      return { code, out };
+    };
+    expect((await run(['purge', '--archive', archive.retentionUrl, '--dry-run'])).out).toMatch(
+      /^would purge the bytes of 2 images past retention; 2 kept under legal hold/,
+    );
+    const done = await run(['purge', '--archive', archive.retentionUrl]);
+    expect(done).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^purged the bytes of 2 images past retention; 2 kept/),
+    });
+    const state = await withClient(archive.readerUrl, (c) =>
+      c.query<{ deployment_id: string; purged: boolean }>(
+        `SELECT DISTINCT r.deployment_id, i.bytes IS NULL AS purged FROM lfr.image_refs r JOIN lfr.images i USING (sha256) ORDER BY 1`,
+      ),
+    );
+    expect(state.rows).toEqual([
+      { deployment_id: 'HELD', purged: false },
+      { deployment_id: 'NEW', purged: false },
+      { deployment_id: 'OLD', purged: true },
+    ]);
+    const records = await withClient(archive.readerUrl, (c) =>
+      c.query('SELECT count(*)::int AS n FROM lfr.image_purges'),
+    );
+    expect(records.rows[0]).toEqual({ n: 2 });
+    // The station's role cannot run it.
+    expect((await run(['purge', '--archive', archive.stationUrl])).code).not.toBe(0);
+    // The old deployment still verifies from the archive: purged bytes count as purged, not missing.
+    let out = '';
+    const code = await verifyMain(
+      ['--archive', archive.readerUrl, '--deployment', 'OLD'],
+      { write: (t: string) => (out += t) },
+      { write: () => undefined },
+    );
+    expect(out).toMatch(/verified: .*2 purged under retention/);
+    expect(code).toBe(0);
   });
 });
