@@ -94,6 +94,42 @@ describe('archive migrations', () => {
   });
 });
 
+describe('npm run archive', () => {
+  const run = async (argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await archiveMain(
+      argv,
+      { write: (t: string) => (out += t) },
+      { write: (t: string) => (err += t) },
+    );
+    return { code, out, err };
+  };
+  it('migrates (again: nothing to do), reports status with alarms, and refuses bad usage', async () => {
+    const archive = await createTestArchive(server, 'cli');
+    const again = await run(['migrate', '--archive', server.url(archive.db, 'postgres', 'sekret')]);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/schema already current; 0 monthly partitions created/);
+    // The URL is shown without its password.
+    expect(again.out).toContain('postgres:***@');
+    expect(again.out).not.toContain('sekret');
+    // A station may not migrate.
+    expect((await run(['migrate', '--archive', archive.stationUrl])).code).toBe(1);
+    await withClient(archive.ownerUrl, (c) =>
+      c.query(
+        `INSERT INTO lfr.conflicts (station_id, deployment_id, seq, archived_hash, offered_hash) VALUES ('s', 'd', 3, 'a', 'b')`,
+      ),
+    );
+    const status = await run(['status', '--archive', archive.readerUrl]);
+    expect(status.out).toMatch(/ALARM: station s offered another entry at seq 3 of d/);
+    expect(status.code).toBe(1);
+    expect((await run([])).code).toBe(2);
+    expect((await run(['nope'])).code).toBe(2);
+    expect((await run(['migrate', '--archive', 'https://x/y'])).code).toBe(2);
+    expect((await run(['migrate', '--archive', archive.ownerUrl, '--months', '0'])).code).toBe(2);
+  });
+});
+
 describe('shipper', () => {
   it('ships every entry and image of a real journal in order, and only once', async () => {
     const archive = await createTestArchive(server);
