@@ -41,6 +41,7 @@ describe('accessibility (axe-core)', () => {
   it('a decided alert with outcome form and history has no serious violations', async () => {
     const alert = makeAlert({ status: 'decided', decisions: [makeDecision()] });
     const { container } = await renderApp(makeSnapshot({ alerts: [alert] }));
+    fireEvent.click(screen.getByRole('tab', { name: /Decided/ }));
     fireEvent.click(screen.getByRole('list', { name: 'Recently decided alerts' }).querySelector('button')!);
     expect(await screen.findByRole('button', { name: 'Record outcome' })).toBeInTheDocument();
     expect(await seriousViolations(container)).toEqual([]);

@@ -17,13 +17,22 @@ describe('AlertView', () => {
     });
     await renderApp(makeSnapshot({ alerts: [alert] }));
     expect(screen.getByText('Score 0.712 · threshold 0.640')).toBeInTheDocument();
-    expect(
-      screen.getByText('Possible match only. The system can be wrong: compare the faces yourself.'),
-    ).toBeInTheDocument();
+    // Before a decision: the tier and the reminder, equally prominent, side by side; no orders yet.
+    const reminder = screen.getByText(
+      'Possible match only. The system can be wrong: compare the faces yourself.',
+    );
+    const heading = screen.getByRole('heading', { level: 2, name: /Red: act now/ });
+    expect(reminder.parentElement).toBe(heading.parentElement);
+    expect(screen.queryByText(/brief the engagement team/)).not.toBeInTheDocument();
+    expect(screen.getByText('DS Patel, 01632 960000')).toBeInTheDocument();
+    // The tier's instructions follow Engage, and go again with No engage.
+    fireEvent.click(screen.getByRole('radio', { name: 'Engage' }));
     expect(
       screen.getByText('Red: act now — brief the engagement team, keep the subject in view.'),
     ).toBeInTheDocument();
     expect(screen.getByText('Entry owner: DS Patel, 01632 960000')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('radio', { name: 'No engage' }));
+    expect(screen.queryByText(/brief the engagement team/)).not.toBeInTheDocument();
     expect(screen.getByText('Reference image is 6 years old')).toBeInTheDocument();
     expect(screen.getByText(/Custody suite B/)).toBeInTheDocument();
     expect(screen.getByText('carries weapons')).toBeInTheDocument();

@@ -16,6 +16,9 @@ function decidedEngage() {
 async function openDecided(alert = decidedEngage()) {
   const user = userEvent.setup();
   const app = await renderApp(makeSnapshot({ alerts: [alert] }));
+  // Decided alerts are a tab beside the queue.
+  await user.click(screen.getByRole('tab', { name: /Decided/ }));
+  expect(screen.getByRole('tab', { name: /Decided/ })).toHaveAttribute('aria-selected', 'true');
   await user.click(within(screen.getByRole('list', { name: 'Recently decided alerts' })).getByRole('button'));
   return { ...app, user, alert };
 }
@@ -107,5 +110,60 @@ describe('amendment', () => {
     // The amendment form closes once main has it; the alert stays open.
     expect(screen.queryByRole('button', { name: 'Record decision' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Amend decision' })).toBeInTheDocument();
+  });
+
+  it('a decided alert carries a status strip: decision, time, officer, revision', async () => {
+    await openDecided();
+    const strip = screen.getByText('Decided: Engage').closest('.status-strip')!;
+    expect(strip).toHaveTextContent(/Decided: Engage.*at .*by Alex Moss \(PC100\).*revision 1/);
+  });
+
+  it('an amendment that contradicts a recorded outcome says so and amends the outcome too', async () => {
+    const alert = {
+      ...decidedEngage(),
+      outcomes: [makeOutcome({ result: 'confirmed-true', action: 'arrest' })],
+    };
+    const { user, fake } = await openDecided(alert);
+    loadImages('Probe image', 'Watchlist image');
+    fake.clock(60_000);
+    await user.click(screen.getByRole('button', { name: 'Amend decision' }));
+    await user.click(screen.getByRole('radio', { name: 'No engage' }));
+    expect(
+      screen.getByText('No engage contradicts the recorded outcome (outcome 1: Confirmed true, Arrest).'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: REASON_CODES[2]!.label }));
+    const rationale = 'Second look: the ear shape differs from the reference.';
+    await user.type(screen.getByRole('textbox', { name: 'Rationale' }), rationale);
+    const record = screen.getByRole('button', { name: 'Record decision' });
+    expect(record).toBeDisabled();
+    expect(record).toHaveAccessibleDescription(/Amend the outcome too/);
+
+    // Ctrl+Enter says what is missing and goes to it.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(fake.bridge.recordDecision).not.toHaveBeenCalled();
+    const note = screen.getByRole('textbox', { name: 'Why the recorded outcome no longer stands' });
+    expect(note).toHaveFocus();
+    await user.type(note, 'Arrest was of another man; custody record corrected.');
+    expect(record).toBeEnabled();
+    await user.click(record);
+    expect(fake.bridge.recordDecision).toHaveBeenCalledWith({
+      alertId: alert.alertId,
+      decision: 'no-engage',
+      reasons: [REASON_CODES[2]!.code],
+      rationale,
+      amendOutcome: { note: 'Arrest was of another man; custody record corrected.' },
+    });
+  });
+
+  it('an amendment to Engage over an outcome needs no outcome amendment', async () => {
+    const alert = {
+      ...decidedEngage(),
+      outcomes: [makeOutcome()],
+    };
+    const { user } = await openDecided(alert);
+    await user.click(screen.getByRole('button', { name: 'Amend decision' }));
+    await user.click(screen.getByRole('radio', { name: 'Engage' }));
+    expect(screen.queryByText(/contradicts the recorded outcome/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: /no longer stands/ })).not.toBeInTheDocument();
   });
 });

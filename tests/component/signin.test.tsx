@@ -1,7 +1,7 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { makeSnapshot, renderApp } from './fixtures';
+import { iso, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
 
 describe('SignIn', () => {
   it('calls signIn with the typed values and the default officer role', async () => {
@@ -62,11 +62,56 @@ describe('StatusBar', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Reconnecting in 4 s');
   });
 
-  it('hands over through signOut', async () => {
+  it('hands over with a note and a summary of what is open, which the next officer sees at sign-in', async () => {
+    const user = userEvent.setup();
+    const alerts = [
+      makeAlert({ escalated: true }),
+      makeAlert(),
+      makeAlert({ status: 'decided', decisions: [makeDecision({ decision: 'engage' })] }),
+      makeAlert({ status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }),
+    ];
+    const { fake } = await renderApp(makeSnapshot({ alerts }));
+    await user.click(screen.getByRole('button', { name: 'Hand over' }));
+    const dialog = screen.getByRole('dialog', { name: 'Hand over' });
+    const open = within(dialog).getByRole('list', { name: 'Open at handover' });
+    expect(open).toHaveTextContent('2 undecided alerts');
+    expect(open).toHaveTextContent('1 escalated');
+    expect(open).toHaveTextContent('1 engagement awaiting an outcome');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Note for the next officer' }),
+      'Camera 3 fogged.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over and sign out' }));
+    expect(fake.bridge.handover).toHaveBeenCalledWith({ note: 'Camera 3 fogged.' });
+    expect(fake.bridge.signOut).not.toHaveBeenCalled();
+
+    // Main signs the officer out and keeps the handover for the next one.
+    fake.push(
+      makeSnapshot({
+        operator: null,
+        handover: {
+          by: { id: 'PC100', name: 'Alex Moss' },
+          at: iso(60_000),
+          note: 'Camera 3 fogged.',
+          open: { undecided: 2, escalated: 1, outcomesAwaited: 1 },
+        },
+      }),
+    );
+    const summary = screen.getByRole('region', { name: /Handed over by Alex Moss \(PC100\)/ });
+    expect(summary).toHaveTextContent('“Camera 3 fogged.”');
+    expect(within(summary).getByRole('list', { name: 'Open at handover' })).toHaveTextContent(
+      '1 engagement awaiting an outcome',
+    );
+    expect(screen.getByRole('textbox', { name: 'Officer ID' })).toHaveFocus();
+  });
+
+  it('Escape closes the handover dialog without handing over', async () => {
     const user = userEvent.setup();
     const { fake } = await renderApp(makeSnapshot());
     await user.click(screen.getByRole('button', { name: 'Hand over' }));
-    expect(fake.bridge.signOut).toHaveBeenCalledWith({ handover: true });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(fake.bridge.handover).not.toHaveBeenCalled();
   });
 
   it('asks for a break when main says one is due', async () => {

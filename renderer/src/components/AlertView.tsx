@@ -15,6 +15,13 @@ interface AlertViewProps {
   /** How long ago it was captured ("2 min ago"), kept by whoever owns the clock. */
   capturedAgo: ReactNode;
   view: ViewState;
+  /**
+   * Engage chosen (or recorded): only then do the tier's instructions show, so they
+   * never read as an order before the officer has compared the faces.
+   */
+  engaged?: boolean;
+  /** More image tools (tone, comparison), owned by whoever owns the view. */
+  tools?: ReactNode;
   onImageLoad: (slot: ImageSlot, ok: boolean) => void;
   onZoom: (factor: number) => void;
   onPan: (dx: number, dy: number) => void;
@@ -42,6 +49,8 @@ export function AlertView({
   alert,
   capturedAgo,
   view,
+  engaged = false,
+  tools,
   onImageLoad,
   onZoom,
   onPan,
@@ -50,6 +59,7 @@ export function AlertView({
 }: AlertViewProps) {
   const { subject, scene } = alert;
   const oldYears = referenceAgeYears(alert);
+  const latest = alert.decisions[alert.decisions.length - 1];
   return (
     <article className={`alert-view tier-edge-${subject.tier}`} aria-labelledby="alert-heading">
       <div className="alert-header">
@@ -59,28 +69,45 @@ export function AlertView({
             <bdi>{subject.category}</bdi>
           </span>
         </h2>
-        <p className="alert-meta">
-          <span>{alert.camera.label}</span>
-          <span>
-            Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> ({capturedAgo}
-            )
-          </span>
-          {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
-        </p>
+        <p className="reminder">Possible match only. The system can be wrong: compare the faces yourself.</p>
       </div>
+      <p className="alert-meta">
+        <span>{alert.camera.label}</span>
+        <span>
+          Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> ({capturedAgo})
+        </span>
+        <span className="score-line">
+          Score {score3(alert.score)} · threshold {score3(alert.threshold)}
+        </span>
+        {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
+      </p>
 
       {alert.status === 'withdrawn' && (
-        <p className="withdrawn" role="note">
+        <p className="status-strip withdrawn" role="note">
           <strong>Withdrawn: {alert.withdrawnReason ?? 'no reason given'}</strong>. No decision is needed.
         </p>
       )}
+      {alert.status === 'decided' && latest && (
+        <p className={`status-strip decided-${latest.decision}`} role="note">
+          <strong>Decided: {latest.decision === 'engage' ? 'Engage' : 'No engage'}</strong>
+          <span>
+            at <time dateTime={latest.decidedAt}>{localDateTime(latest.decidedAt)}</time>
+          </span>
+          <span>
+            by {latest.operator.name} ({latest.operator.id})
+          </span>
+          <span>revision {latest.revision}</span>
+        </p>
+      )}
 
-      <p className="score-line">
-        <strong>
-          Score {score3(alert.score)} · threshold {score3(alert.threshold)}
-        </strong>
-      </p>
-      <p className="reminder">Possible match only. The system can be wrong: compare the faces yourself.</p>
+      {engaged && subject.tier === 'red' && alert.status !== 'withdrawn' && (
+        <div className="red-instructions" role="note">
+          <p>
+            <strong>Red: act now — brief the engagement team, keep the subject in view.</strong>
+          </p>
+          {subject.ownerContact && <p>Entry owner: {subject.ownerContact}</p>}
+        </div>
+      )}
 
       <ImagePair
         probe={alert.probe}
@@ -109,93 +136,86 @@ export function AlertView({
         <button type="button" aria-pressed={view.showScene} onClick={onToggleScene} disabled={!scene?.url}>
           Show scene
         </button>
-        <span className="muted small">Drag to pan when zoomed; wheel zooms both images.</span>
+        {tools && (
+          <details className="more-tools">
+            <summary>Tone and compare</summary>
+            <div className="more-tools-body">{tools}</div>
+          </details>
+        )}
       </div>
 
-      {view.showScene && scene?.url && (
-        <figure className="scene">
-          <div className="scene-frame">
-            <img src={scene.url} alt="Scene image" />
-            {scene.box && (
-              <div
-                className="face-box"
-                aria-hidden="true"
-                style={{
-                  left: `${(scene.box.x / scene.width) * 100}%`,
-                  top: `${(scene.box.y / scene.height) * 100}%`,
-                  width: `${(scene.box.w / scene.width) * 100}%`,
-                  height: `${(scene.box.h / scene.height) * 100}%`,
-                }}
-              />
-            )}
-          </div>
-          <figcaption>
-            Scene frame from {alert.camera.label}
-            {scene.box ? ', detected face outlined' : ''}
-          </figcaption>
-        </figure>
-      )}
-
-      {subject.tier === 'red' && alert.status !== 'withdrawn' && (
-        <div className="red-instructions" role="note">
-          <p>
-            <strong>Red: act now — brief the engagement team, keep the subject in view.</strong>
-          </p>
-          {subject.ownerContact && <p>Entry owner: {subject.ownerContact}</p>}
-        </div>
-      )}
-
-      <dl className="facts">
-        {subject.name && (
-          <>
-            <dt>Name on watchlist</dt>
-            <dd>
-              {/* Isolated: a right-to-left name cannot reorder the text around it. */}
-              <bdi>{subject.name}</bdi>
-            </dd>
-          </>
+      <div className="alert-details">
+        {view.showScene && scene?.url && (
+          <figure className="scene">
+            <div className="scene-frame">
+              <img src={scene.url} alt="Scene image" />
+              {scene.box && (
+                <div
+                  className="face-box"
+                  aria-hidden="true"
+                  style={{
+                    left: `${(scene.box.x / scene.width) * 100}%`,
+                    top: `${(scene.box.y / scene.height) * 100}%`,
+                    width: `${(scene.box.w / scene.width) * 100}%`,
+                    height: `${(scene.box.h / scene.height) * 100}%`,
+                  }}
+                />
+              )}
+            </div>
+            <figcaption>
+              Scene frame from {alert.camera.label}
+              {scene.box ? ', detected face outlined' : ''}
+            </figcaption>
+          </figure>
         )}
-        <dt>Category</dt>
-        <dd>
-          <bdi>{subject.category}</bdi>
-        </dd>
-        <dt>Tier</dt>
-        <dd>
-          <TierBadge tier={subject.tier} />
-        </dd>
-        <dt>Why on the watchlist</dt>
-        <dd>
-          <bdi>{subject.reason}</bdi>
-        </dd>
-        <dt>Warnings</dt>
-        <dd>
-          {subject.warnings.length ? (
-            <ul className="warnings">
-              {subject.warnings.map((w, i) => (
-                <li key={`${i}-${w}`}>
-                  <bdi>{w}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            'None'
+        <dl className="facts">
+          {subject.name && (
+            <>
+              <dt>Name on watchlist</dt>
+              <dd>
+                {/* Isolated: a right-to-left name cannot reorder the text around it. */}
+                <bdi>{subject.name}</bdi>
+              </dd>
+            </>
           )}
-        </dd>
-        <dt>Reference image</dt>
-        <dd>
-          {subject.image.takenAt ? `Taken ${localDate(subject.image.takenAt)}` : 'Date not given'}
-          {subject.image.source ? ` · ${subject.image.source}` : ' · source not given'}
-          {oldYears !== null && <p className="flag">Reference image is {oldYears} years old</p>}
-        </dd>
-        <dt>Camera</dt>
-        <dd>{alert.camera.label}</dd>
-        {subject.ownerContact && subject.tier !== 'red' && (
-          <>
-            <dt>Entry owner</dt>
-            <dd>{subject.ownerContact}</dd>
-          </>
-        )}
-      </dl>
+          <dt>Why on the watchlist</dt>
+          <dd>
+            <bdi>{subject.reason}</bdi>
+          </dd>
+          <dt>Warnings</dt>
+          <dd>
+            {subject.warnings.length ? (
+              <ul className="warnings">
+                {subject.warnings.map((w, i) => (
+                  <li key={`${i}-${w}`}>
+                    <bdi>{w}</bdi>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              'None'
+            )}
+          </dd>
+          <dt>Reference image</dt>
+          <dd>
+            {subject.image.takenAt ? `Taken ${localDate(subject.image.takenAt)}` : 'Date not given'}
+            {subject.image.source ? ` · ${subject.image.source}` : ' · source not given'}
+            {oldYears !== null && <p className="flag">Reference image is {oldYears} years old</p>}
+          </dd>
+          <dt>Category</dt>
+          <dd>
+            <bdi>{subject.category}</bdi>
+          </dd>
+          <dt>Camera</dt>
+          <dd>{alert.camera.label}</dd>
+          {subject.ownerContact && !(engaged && subject.tier === 'red') && (
+            <>
+              <dt>Entry owner</dt>
+              <dd>{subject.ownerContact}</dd>
+            </>
+          )}
+        </dl>
+      </div>
     </article>
   );
 }

@@ -180,7 +180,7 @@ export function DecisionForm(props: DecisionFormProps) {
         hint={
           readOnly ? undefined : (
             <>
-              <kbd>r</kbd> jumps here, <kbd>Esc</kbd> leaves it, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> records.
+              <kbd>r</kbd> here · <kbd>Esc</kbd> leave · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> record
             </>
           )
         }
@@ -242,6 +242,11 @@ export function DecisionForm(props: DecisionFormProps) {
 
       {!readOnly && (
         <div className="form-footer">
+          <p className="blocked-message" aria-live="assertive" aria-atomic="true">
+            {props.blocked?.problems.length
+              ? `Not recorded. ${props.blocked.problems.map((p) => p.message).join(' ')}`
+              : ''}
+          </p>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={blocked} aria-describedby="decision-blockers">
               Record decision
@@ -252,11 +257,6 @@ export function DecisionForm(props: DecisionFormProps) {
               </button>
             )}
           </div>
-          <p className="blocked-message" aria-live="assertive" aria-atomic="true">
-            {props.blocked?.problems.length
-              ? `Not recorded. ${props.blocked.problems.map((p) => p.message).join(' ')}`
-              : ''}
-          </p>
           <ProblemList
             id="decision-blockers"
             intro="Not ready to record:"

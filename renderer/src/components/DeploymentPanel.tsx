@@ -121,6 +121,9 @@ export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps)
           {d ? d.title : <span className="muted">No deployment received yet</span>}
         </span>
         {snapshot.station.training && <span className="training-tag">Training deployment</span>}
+        {/* One line: serious warnings first, then the facts; the rest is in the details dialog. */}
+        <SafeguardBanner safeguards={snapshot.safeguards} />
+        {facts}
         <span className="deployment-panel-actions">
           <button type="button" onClick={() => setOpen('details')} disabled={!d} aria-haspopup="dialog">
             Deployment details
@@ -132,8 +135,6 @@ export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps)
           )}
         </span>
       </div>
-      {facts}
-      <SafeguardBanner safeguards={snapshot.safeguards} />
       {open === 'details' && d && (
         <DeploymentDetails
           snapshot={snapshot}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 
@@ -52,41 +52,73 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   };
 
   const transform = `translate(${view.panX}px, ${view.panY}px) scale(${view.zoom})`;
-  const frame = (slot: ImageSlot, ref: ImageRef, alt: string, caption: string) => (
-    <figure className="face">
-      <div
-        className={`face-frame${view.zoom > 1 ? ' pannable' : ''}`}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={endDrag}
-        onPointerCancel={endDrag}
-      >
-        {ref.url ? (
-          <img
-            src={ref.url}
-            alt={alt}
-            draggable={false}
-            style={{ transform }}
-            onLoad={(e) => onImageLoad(slot, e.currentTarget.naturalWidth > 0)}
-            onError={() => onImageLoad(slot, false)}
-          />
-        ) : (
-          <p className="purged">Image purged under retention: no longer held.</p>
-        )}
-      </div>
-      <figcaption>
-        {caption}{' '}
-        <span className="muted small">
-          {ref.width}×{ref.height}
-        </span>
-      </figcaption>
-    </figure>
+  // One tone for both images, so a difference between them is in the faces, not the settings.
+  const filter =
+    view.brightness === 100 && view.contrast === 100
+      ? undefined
+      : `brightness(${view.brightness}%) contrast(${view.contrast}%)`;
+  const image = (slot: ImageSlot, ref: ImageRef, alt: string, style: CSSProperties = {}) =>
+    ref.url ? (
+      <img
+        src={ref.url}
+        alt={alt}
+        draggable={false}
+        className={`face-image face-${slot}`}
+        style={{ transform, filter, ...style }}
+        onLoad={(e) => onImageLoad(slot, e.currentTarget.naturalWidth > 0)}
+        onError={() => onImageLoad(slot, false)}
+      />
+    ) : (
+      <p className="purged">Image purged under retention: no longer held.</p>
+    );
+  const frameProps = {
+    className: `face-frame${view.zoom > 1 ? ' pannable' : ''}`,
+    onPointerDown,
+    onPointerMove,
+    onPointerUp: endDrag,
+    onPointerCancel: endDrag,
+  };
+  const size = (ref: ImageRef) => (
+    <span className="muted small">
+      {ref.width}×{ref.height}
+    </span>
   );
+
+  if (view.compare !== 'side-by-side') {
+    // Both images in one frame: the watchlist face over the live one, cut (swipe) or faded (overlay).
+    const top: CSSProperties =
+      view.compare === 'swipe' ? { clipPath: `inset(0 0 0 ${view.mix}%)` } : { opacity: view.mix / 100 };
+    return (
+      <div className="face-pair single" ref={pairRef}>
+        <figure className="face">
+          <div {...frameProps} className={`${frameProps.className} stacked`}>
+            {image('probe', probe, 'Probe image')}
+            {image('subject', subject, 'Watchlist image', top)}
+            {view.compare === 'swipe' && (
+              <span className="swipe-line" aria-hidden="true" style={{ left: `${view.mix}%` }} />
+            )}
+          </div>
+          <figcaption>
+            {view.compare === 'swipe'
+              ? 'Live camera on the left of the line, watchlist reference on the right'
+              : 'Watchlist reference over the live camera'}{' '}
+            {size(probe)}
+          </figcaption>
+        </figure>
+      </div>
+    );
+  }
 
   return (
     <div className="face-pair" ref={pairRef}>
-      {frame('probe', probe, 'Probe image', 'Live camera')}
-      {frame('subject', subject, 'Watchlist image', 'Watchlist reference')}
+      <figure className="face">
+        <div {...frameProps}>{image('probe', probe, 'Probe image')}</div>
+        <figcaption>Live camera {size(probe)}</figcaption>
+      </figure>
+      <figure className="face">
+        <div {...frameProps}>{image('subject', subject, 'Watchlist image')}</div>
+        <figcaption>Watchlist reference {size(subject)}</figcaption>
+      </figure>
     </div>
   );
 }

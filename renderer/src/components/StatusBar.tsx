@@ -1,6 +1,7 @@
 import type { FeedStatus } from '../../../shared/view';
-import { ago, duration, localDate, localShortTime, localTime } from '../format';
+import { ago, duration, localTime } from '../format';
 import { useStation, useStationNow } from '../state';
+import { ArchiveStatus } from './ArchiveStatus';
 
 /** The feed's state in one short sentence (the contract's wording). */
 export function feedText(feed: FeedStatus, now: number): string {
@@ -30,69 +31,52 @@ export function StatusBar() {
   const onToggleMute = useStation((s) => s.toggleMute);
   const setOverlay = useStation((s) => s.setOverlay);
   const signOut = useStation((s) => s.signOut);
-  const onHelp = () => setOverlay('shortcuts');
-  const onSignOut = (handover: boolean) => void signOut(handover);
   const feed = snapshot?.feed;
-  const deployment = snapshot?.deployment;
   const operator = snapshot?.operator;
   const soundOn = snapshot?.settings.sound ?? false;
   const nowIso = new Date(now).toISOString();
   return (
     <header className="statusbar">
-      {snapshot?.station.training && (
-        <p className="training-banner">
-          <strong>TRAINING</strong> — simulated alerts from the built-in feed. Nothing here is a real person.
-        </p>
-      )}
       <div className="statusbar-row">
         <h1 className="brand">Review Station</h1>
+        {snapshot?.station.training && (
+          <p
+            className="training-banner"
+            title="Simulated alerts from the built-in feed. Nothing here is a real person."
+          >
+            <strong>TRAINING</strong>
+            <span className="visually-hidden"> simulated alerts from the built-in feed, no real people</span>
+          </p>
+        )}
         <div className={`feed feed-${feed?.state ?? 'connecting'}`}>
           <span className="feed-dot" aria-hidden="true" />
           <span role="status">{feed ? feedText(feed, now) : 'Connecting to the station…'}</span>
-          {feed && feed.state !== 'connected' && feed.message && (
-            <span className="muted small"> {feed.message}</span>
-          )}
         </div>
-        <div className="deployment">
-          {deployment ? (
-            <>
-              <span className="deployment-title">{deployment.title}</span>
-              <span className="muted small">
-                Authorised {localDate(deployment.startsAt)} {localShortTime(deployment.startsAt)}–
-                {localDate(deployment.endsAt) !== localDate(deployment.startsAt)
-                  ? `${localDate(deployment.endsAt)} `
-                  : ''}
-                {localShortTime(deployment.endsAt)}
-              </span>
-            </>
-          ) : (
-            <span className="muted">No deployment received</span>
-          )}
-        </div>
+        {snapshot?.archive && <ArchiveStatus archive={snapshot.archive} now={now} />}
+        {snapshot && operator && (
+          <>
+            <span className="operator">
+              {operator.role === 'supervisor' ? 'Supervisor' : 'Officer'} <strong>{operator.name}</strong> (
+              {operator.id})
+            </span>
+            <span className="small">On shift {duration(now - Date.parse(operator.signedInAt))}</span>
+            <span className={`small${snapshot.outbox.pending > 0 ? ' warn-text' : ''}`}>
+              Outbox{' '}
+              {snapshot.outbox.pending === 0
+                ? 'empty'
+                : `${snapshot.outbox.pending} waiting to send${snapshot.outbox.oldestAt ? ` (oldest ${ago(snapshot.outbox.oldestAt, now)})` : ''}`}
+            </span>
+          </>
+        )}
         <div className="station-clock">
           <span className="visually-hidden">Station time </span>
           <time dateTime={nowIso}>{localTime(nowIso)}</time>
         </div>
-      </div>
-      {snapshot && operator && (
-        <div className="statusbar-row secondary">
-          <span>
-            {operator.role === 'supervisor' ? 'Supervisor' : 'Officer'} <strong>{operator.name}</strong> (
-            {operator.id})
-          </span>
-          <span>On shift {duration(now - Date.parse(operator.signedInAt))}</span>
-          <span>
-            Undecided <strong>{snapshot.counts.undecided}</strong>
-          </span>
-          <span className={snapshot.outbox.pending > 0 ? 'warn-text' : undefined}>
-            Outbox{' '}
-            {snapshot.outbox.pending === 0
-              ? 'empty'
-              : `${snapshot.outbox.pending} waiting to send${snapshot.outbox.oldestAt ? ` (oldest ${ago(snapshot.outbox.oldestAt, now)})` : ''}`}
-          </span>
+        {snapshot && operator && (
           <span className="statusbar-actions">
             <button
               type="button"
+              className={muted ? 'is-muted' : undefined}
               aria-pressed={muted}
               onClick={onToggleMute}
               disabled={!soundOn}
@@ -101,18 +85,18 @@ export function StatusBar() {
               Mute sound
               <span aria-hidden="true">{muted ? ' ✓' : ''}</span>
             </button>
-            <button type="button" onClick={onHelp} title="Shortcut: ?">
+            <button type="button" onClick={() => setOverlay('shortcuts')} title="Shortcut: ?">
               Shortcuts
             </button>
-            <button type="button" onClick={() => onSignOut(true)}>
+            <button type="button" onClick={() => setOverlay('handover')} aria-haspopup="dialog">
               Hand over
             </button>
-            <button type="button" onClick={() => onSignOut(false)}>
+            <button type="button" onClick={() => void signOut(false)}>
               Sign out
             </button>
           </span>
-        </div>
-      )}
+        )}
+      </div>
       {signOutError && (
         <p className="error" role="alert">
           Could not sign out: {signOutError}

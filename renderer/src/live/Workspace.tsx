@@ -1,8 +1,9 @@
+/** Live review once signed in: the queue (or the decided alerts) beside the open alert. */
 import { memo } from 'react';
-/** Live review once signed in: the queue beside the open alert. */
 import { Queue } from '../components/Queue';
 import { RecentList } from '../components/RecentList';
-import { useStation } from '../state';
+import { selectPendingQueue, selectRecent, useStation } from '../state';
+import { Alarms } from './Alarms';
 import { ReviewPane } from './ReviewPane';
 import './layout.css';
 
@@ -10,16 +11,28 @@ import './layout.css';
 export const Workspace = memo(function Workspace() {
   const hasOpen = useStation((s) => s.openAlertId !== null && s.openAlertId in s.alerts);
   const saveAnnouncement = useStation((s) => s.saveAnnouncement);
+  const drawerOpen = useStation((s) => s.drawerOpen);
+  const setDrawerOpen = useStation((s) => s.setDrawerOpen);
+  const waiting = useStation((s) => selectPendingQueue(s).length);
   return (
-    <div className="workspace">
-      <nav aria-label="Alerts" className="sidebar">
-        <Queue />
-        <RecentList />
-      </nav>
-      <main className="review">
-        <p className="save-announcement" aria-live="polite">
-          {saveAnnouncement}
-        </p>
+    <div className={`workspace${drawerOpen ? ' drawer-open' : ''}`}>
+      <Sidebar />
+      <main className="review" id="review">
+        <div className="review-top">
+          <button
+            type="button"
+            className="drawer-toggle"
+            aria-expanded={drawerOpen}
+            aria-controls="alerts-sidebar"
+            onClick={() => setDrawerOpen(!drawerOpen)}
+          >
+            Alerts ({waiting} undecided)
+          </button>
+          <p className="save-announcement" aria-live="polite">
+            {saveAnnouncement}
+          </p>
+        </div>
+        <Alarms />
         {hasOpen ? (
           <ReviewPane />
         ) : (
@@ -32,3 +45,45 @@ export const Workspace = memo(function Workspace() {
     </div>
   );
 });
+
+/** Undecided alerts, or those decided recently (for an outcome or an amendment), as two tabs. */
+function Sidebar() {
+  const tab = useStation((s) => s.sidebarTab);
+  const setTab = useStation((s) => s.setSidebarTab);
+  const waiting = useStation((s) => selectPendingQueue(s).length);
+  const decided = useStation((s) => selectRecent(s).length);
+  const tabs = [
+    { id: 'queue', label: 'Queue', count: waiting },
+    { id: 'decided', label: 'Decided', count: decided },
+  ] as const;
+  return (
+    <nav aria-label="Alerts" className="sidebar" id="alerts-sidebar">
+      <div role="tablist" aria-label="Alert lists" className="sidebar-tabs">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              e.preventDefault();
+              const other = t.id === 'queue' ? 'decided' : 'queue';
+              setTab(other);
+              document.getElementById(`tab-${other}`)?.focus();
+            }}
+          >
+            {t.label} <span className="count">{t.count}</span>
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="sidebar-panel">
+        {tab === 'queue' ? <Queue /> : <RecentList />}
+      </div>
+    </nav>
+  );
+}

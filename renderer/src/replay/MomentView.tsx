@@ -9,6 +9,7 @@ import type { ViewState } from '../state/types';
 import { decisionWord, ttdText } from './labels';
 import { SupervisorReviewPanel } from './SupervisorReviewPanel';
 import type { Pending } from './replay-store';
+import type { ReviewVerdict } from '../../../shared/vocabulary';
 
 interface MomentViewProps {
   /** The alert as it stood at the replay time (see alertAt). */
@@ -16,7 +17,7 @@ interface MomentViewProps {
   time: number;
   reviews: SupervisorReview[];
   review: (Pending & { alertId: string }) | null;
-  onReview: (p: { revision: number; verdict: 'countersign' | 'disagree'; comment: string }) => void;
+  onReview: (p: { revision: number; verdict: ReviewVerdict; comment: string }) => void;
 }
 
 const noop = () => undefined;
@@ -53,8 +54,14 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
               reasons: latest.reasons,
               rationale: latest.rationale,
               second: latest.confirmedBy
-                ? { id: latest.confirmedBy.id, name: latest.confirmedBy.name, note: latest.confirmedBy.note }
-                : { id: '', name: '', note: '' },
+                ? {
+                    id: latest.confirmedBy.id,
+                    name: latest.confirmedBy.name,
+                    note: latest.confirmedBy.note,
+                    password: '',
+                  }
+                : { id: '', name: '', note: '', password: '' },
+              outcomeNote: '',
             }}
             problems={[]}
             needsSecondOfficer={latest.confirmedBy !== null}

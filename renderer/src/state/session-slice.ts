@@ -1,5 +1,5 @@
 /** Who is signed in, the station's clock, overlays, and the requests about the session. */
-import type { SessionSlice, SliceContext } from './types';
+import type { FeedDrop, SessionSlice, SliceContext, StationMeta } from './types';
 import { errorText } from './types';
 
 export function createSessionSlice({ set, get, bridge, options }: SliceContext): SessionSlice {
@@ -14,6 +14,9 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
     saveAnnouncement: '',
     signIn: { busy: false, error: null },
     signOutError: null,
+    feedDrops: [],
+    refusalsSeen: 0,
+    acknowledgeRefusals: () => set({ refusalsSeen: refusedTotal(get().station) }),
 
     setOverlay: (overlay) => set({ overlay }),
     toggleMute: () => set({ muted: !get().muted }),
@@ -35,6 +38,14 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         set({ signOutError: errorText(e) });
       }
     },
+    async handOver(note) {
+      try {
+        const res = await bridge.handover({ note: note.trim() });
+        set(res.ok ? { signOutError: null, overlay: null } : { signOutError: res.error });
+      } catch (e) {
+        set({ signOutError: errorText(e) });
+      }
+    },
     async welfare(action) {
       try {
         await bridge.welfare({ action });
@@ -46,4 +57,28 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
     setLegalHold: (p) => bridge.setLegalHold(p),
     updateSettings: (p) => bridge.updateSettings(p),
   };
+}
+
+/** Refused alerts so far: the reliability view's running total, or the deployment's count. */
+export function refusedTotal(station: SessionSlice['station']): number {
+  if (!station) return 0;
+  return station.reliability?.refusedTotal ?? station.counts.rejected;
+}
+
+const LOST = new Set(['reconnecting', 'offline', 'refused']);
+
+/** The drop log after main's new feed state: a drop opens when the feed is lost and closes when it is back. */
+export function nextFeedDrops(
+  drops: readonly FeedDrop[],
+  feed: StationMeta['feed'],
+  nowIso: string,
+): FeedDrop[] {
+  const open = drops[0] && drops[0].until === null ? drops[0] : null;
+  const lost = LOST.has(feed.state);
+  if (lost && !open)
+    return [{ at: nowIso, until: null, state: feed.state, message: feed.message }, ...drops].slice(0, 50);
+  if (lost && open && (open.state !== feed.state || open.message !== feed.message))
+    return [{ ...open, state: feed.state, message: feed.message || open.message }, ...drops.slice(1)];
+  if (!lost && open) return [{ ...open, until: nowIso }, ...drops.slice(1)];
+  return drops as FeedDrop[];
 }

@@ -9,7 +9,7 @@ import type { StationBridge } from '../../../shared/contract';
 import type { AlertView, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { arrivals, nextOpenAlert, type AlertMap } from '../selection';
-import { createSessionSlice } from './session-slice';
+import { createSessionSlice, nextFeedDrops, refusedTotal } from './session-slice';
 import { createQueueSlice, withoutRendered } from './queue-slice';
 import { createDecisionSlice } from './decision-slice';
 import { createOutcomeSlice } from './outcome-slice';
@@ -37,6 +37,10 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       const s = get();
       const before = s.station ? s.alerts : null;
       const patch: Partial<StationUiState> = { station, alerts, connectError: null };
+      const drops = nextFeedDrops(s.feedDrops, station.feed, new Date(s.now).toISOString());
+      if (drops !== s.feedDrops) patch.feedDrops = drops;
+      // Refusals from before this screen opened are not news: the banner starts from here.
+      if (!s.station) patch.refusalsSeen = refusedTotal(station);
       // A new officer must not inherit the last one's half-written judgements.
       if (s.station?.operator?.id !== station.operator?.id) {
         patch.drafts = {};

@@ -7,6 +7,7 @@ import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
 import type { DecisionFormDraft, FormProblem } from '../form-rules';
+import type { Role, WelfareAction } from '../../../shared/vocabulary';
 
 /** Everything main sends except the alerts, which the queue slice keeps keyed by alertId. */
 export type StationMeta = Omit<StationSnapshot, 'alerts'>;
@@ -30,6 +31,15 @@ export interface OutcomeDraft {
   notes: string;
 }
 
+export interface FeedDrop {
+  /** Station time the feed was first seen lost. */
+  at: string;
+  /** When it came back, or null while it is still lost. */
+  until: string | null;
+  state: string;
+  message: string;
+}
+
 export type Overlay = 'shortcuts' | 'handover' | null;
 
 export interface SessionSlice {
@@ -46,11 +56,18 @@ export interface SessionSlice {
   saveAnnouncement: string;
   signIn: { busy: boolean; error: string | null };
   signOutError: string | null;
+  /** Feed drops seen this session, newest first (since when, and why), for the alarm banner. */
+  feedDrops: FeedDrop[];
+  /** Refused alerts the officer has acknowledged; the banner shows those after it. */
+  refusalsSeen: number;
+  acknowledgeRefusals: () => void;
   setOverlay: (overlay: Overlay) => void;
   toggleMute: () => void;
-  signInAs: (payload: { id: string; name: string; role: 'officer' | 'supervisor' }) => Promise<void>;
+  signInAs: (payload: { id: string; name: string; role: Role }) => Promise<void>;
   signOut: (handover: boolean) => Promise<void>;
-  welfare: (action: 'break-taken' | 'continue') => Promise<void>;
+  /** Sign out with a note for the next officer; main journals it with what is open. */
+  handOver: (note: string) => Promise<void>;
+  welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
   updateSettings: StationBridge['updateSettings'];
 }
