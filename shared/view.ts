@@ -4,7 +4,7 @@
  */
 import type { Deployment, DecisionKind, Tier } from './feed/schemas';
 import type { Actor } from './journal/entries';
-import type { OutcomeAction, OutcomeResult, Role, StationSettings } from './vocabulary';
+import type { OutcomeAction, OutcomeResult, Role, SignInMethod, StationSettings } from './vocabulary';
 
 export type FeedState = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'offline';
 
@@ -174,7 +174,7 @@ export interface AccessView {
   /** How people sign in here: typed (training feed only), station accounts, single sign-on. */
   methods: { training: boolean; accounts: boolean; sso: { provider: string } | null };
   /** How the signed-in person proved who they are. */
-  method: 'training' | 'local' | 'oidc' | null;
+  method: SignInMethod | null;
   /** Idle too long: every request but unlocking and signing out is refused until they prove again. */
   locked: boolean;
   lockAfterMs: number;

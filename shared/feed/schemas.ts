@@ -7,6 +7,10 @@
 import { z } from 'zod';
 import { LIMITS, isSafeDeploymentId } from './limits';
 import { checkImageBytes } from './image-header';
+import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema } from '../vocabulary';
+
+export { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema };
+export type { DecisionKind, Tier } from '../vocabulary';
 
 export const PROTOCOL_VERSION = 1;
 export const FEED_NAMESPACE = '/lfr/v1';
@@ -89,9 +93,6 @@ export const referenceImageSchema = z
   .object({ ...imageFields, takenAt: isoDateOrDateTime.optional(), source: optionalText })
   .superRefine(refineImage);
 
-export const tierSchema = z.enum(['red', 'amber', 'green']);
-export type Tier = z.infer<typeof tierSchema>;
-
 const person = z.object({ id: text, name: text });
 
 export const deploymentSchema = z
@@ -169,8 +170,18 @@ export const alertWithdrawnSchema = z.object({
 });
 export type AlertWithdrawn = z.infer<typeof alertWithdrawnSchema>;
 
-export const decisionKindSchema = z.enum(['engage', 'no-engage']);
-export type DecisionKind = z.infer<typeof decisionKindSchema>;
+/** lfr-feed-v1 `tally` (optional for servers): faces compared on one camera between `from` and `to`. */
+export const tallySchema = z
+  .object({
+    v: version,
+    deploymentId: deploymentIdSchema,
+    cameraId: text,
+    from: isoWithOffset,
+    to: isoWithOffset,
+    faces: z.number().int().min(0).max(1_000_000_000),
+  })
+  .refine((t) => Date.parse(t.from) < Date.parse(t.to), { message: 'from must be before to', path: ['to'] });
+export type Tally = z.infer<typeof tallySchema>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -194,15 +205,6 @@ export const decisionMessageSchema = z.object({
   journal: z.object({ seq: z.number().int().min(1), hash: sha256Hex }),
 });
 export type DecisionMessage = z.infer<typeof decisionMessageSchema>;
-
-export const outcomeResultSchema = z.enum(['confirmed-true', 'confirmed-false', 'not-located']);
-export const outcomeActionSchema = z.enum([
-  'arrest',
-  'compliance-check',
-  'advice',
-  'no-further-action',
-  'other',
-]);
 
 export const outcomeMessageSchema = z.object({
   v: version,
