@@ -3,10 +3,11 @@
  * run this same rule, so the button and the journal can never disagree.
  */
 import type { DecisionKind } from './feed/schemas';
+import { OUTCOME_ACTION_LABELS, OUTCOME_RESULT_LABELS } from './vocabulary';
 
 export const MIN_RATIONALE = 20;
 export const MAX_RATIONALE = 2000;
-export const DEFAULT_DWELL_MS = 2000;
+export { DEFAULT_DWELL_MS } from './vocabulary';
 
 export type ReasonGroup = 'subject' | 'system' | 'environment';
 
@@ -53,7 +54,7 @@ export interface DecisionContext {
 }
 
 export interface Problem {
-  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell';
+  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'amendment';
   message: string;
 }
 
@@ -90,4 +91,48 @@ export function contextProblems(ctx: DecisionContext): Problem[] {
 
 export function decisionProblems(draft: DecisionDraft, ctx: DecisionContext): Problem[] {
   return [...contextProblems(ctx), ...draftProblems(draft)];
+}
+
+/** An outcome on record, as much of it as the amendment rule needs. */
+export interface OutcomeOnRecord {
+  revision: number;
+  result: string;
+  action?: string | null;
+}
+
+const OUTCOME_WORDS: Record<string, string> = { ...OUTCOME_RESULT_LABELS, ...OUTCOME_ACTION_LABELS };
+
+/**
+ * An outcome says what came of an engagement. Amending the decision to No engage while
+ * one is on record contradicts it: the amendment must say so, and the outcome is amended
+ * with it (a new outcome revision carrying the officer's note), never left standing silently.
+ * Returns the words for the contradiction, or null when there is none.
+ */
+export function outcomeContradiction(
+  decision: DecisionKind | null,
+  outcomes: readonly OutcomeOnRecord[],
+): string | null {
+  const last = outcomes[outcomes.length - 1];
+  if (decision !== 'no-engage' || !last) return null;
+  const words = [last.result, last.action]
+    .filter((w): w is string => Boolean(w))
+    .map((w) => OUTCOME_WORDS[w] ?? w)
+    .join(', ');
+  return `No engage contradicts the recorded outcome (outcome ${last.revision}: ${words}).`;
+}
+
+/** Problems with an amendment that contradicts a recorded outcome: the outcome must be amended too. */
+export function amendmentProblems(
+  decision: DecisionKind | null,
+  outcomes: readonly OutcomeOnRecord[],
+  amendOutcome: { note: string } | undefined,
+): Problem[] {
+  const contradiction = outcomeContradiction(decision, outcomes);
+  if (!contradiction || amendOutcome?.note.trim()) return [];
+  return [
+    {
+      field: 'amendment',
+      message: `${contradiction} Amend the outcome too: write why it no longer stands.`,
+    },
+  ];
 }

@@ -52,6 +52,7 @@ import {
 import { QuickInfoCache } from './listing';
 import { writeReplayPdf } from './pdf';
 import type { BundleUploads } from './uploads';
+import type { ExportKind, Role } from '../../../shared/vocabulary';
 
 type SupervisorRequest =
   'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle' | 'enrolStationKey';
@@ -63,7 +64,7 @@ export interface ReplayServiceDeps {
   stationRoot: string;
   signer: Signer;
   appVersion: string;
-  operator: () => { id: string; name: string; role: 'officer' | 'supervisor' } | null;
+  operator: () => { id: string; name: string; role: Role } | null;
   /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
   appendToStation: <T extends EntryType>(
     deploymentId: string,
@@ -263,7 +264,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     deploymentId: string,
     actor: Actor,
     path: string,
-    kind: 'csv' | 'pdf' | 'bundle',
+    kind: ExportKind,
     includesImages: boolean,
   ): Promise<number> {
     const { sha256, bytes } = await fileDigest(path);

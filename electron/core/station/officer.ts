@@ -4,6 +4,7 @@
  * same rules the forms use, then journalled (fsync'd) before it is answered.
  */
 import type { ResponseMap } from '../../../shared/contract';
+import type { EntryData } from '../../../shared/journal/entries';
 import {
   amendmentProblems,
   contextProblems,
@@ -196,22 +197,35 @@ async function amendOutcomeWith(
   note: string,
 ): Promise<void> {
   const last = alert.outcomes.at(-1)!;
+  await appendOutcome(ctx, slot, alert, {
+    result: last.result,
+    action: last.action ?? undefined,
+    engagementOfficer: last.engagementOfficer ?? undefined,
+    stopMinutes: last.stopMinutes ?? undefined,
+    leafletGiven: last.leafletGiven ?? undefined,
+    notes: `Amended with decision revision ${decisionRevision} (No engage): ${note.trim()}`,
+  });
+}
+
+type OutcomeFields = Pick<
+  EntryData['outcome'],
+  'result' | 'action' | 'engagementOfficer' | 'stopMinutes' | 'leafletGiven' | 'notes'
+>;
+
+/** Journal the next outcome revision (members left undefined are not written) and queue it for the server. */
+async function appendOutcome(ctx: StationContext, slot: Slot, alert: AlertView, fields: OutcomeFields) {
   const actor = actorOf(ctx.session);
   const revision = alert.outcomes.length + 1;
   const entry = await ctx.append(slot, 'outcome', actor, {
     alertId: alert.alertId,
     deploymentId: slot.state.deploymentId,
     revision,
-    result: last.result,
-    ...(last.action ? { action: last.action } : {}),
-    ...(last.engagementOfficer ? { engagementOfficer: last.engagementOfficer } : {}),
-    ...(last.stopMinutes !== null ? { stopMinutes: last.stopMinutes } : {}),
-    ...(last.leafletGiven !== null ? { leafletGiven: last.leafletGiven } : {}),
-    notes: `Amended with decision revision ${decisionRevision} (No engage): ${note.trim()}`,
+    ...fields,
     recordedBy: actor,
     recordedAt: new Date(ctx.now()).toISOString(),
   });
   ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at));
+  return entry;
 }
 
 export async function recordOutcome(
@@ -223,24 +237,11 @@ export async function recordOutcome(
   const { slot, alert } = found;
   if (alert.decisions.at(-1)?.decision !== 'engage')
     return { ok: false, error: 'an outcome follows an engage decision' };
-  const actor = actorOf(ctx.session);
-  const revision = alert.outcomes.length + 1;
-  const entry = await ctx.append(slot, 'outcome', actor, {
-    alertId: alert.alertId,
-    deploymentId: slot.state.deploymentId,
-    revision,
-    result: p.result,
-    ...(p.action ? { action: p.action } : {}),
-    ...(p.engagementOfficer ? { engagementOfficer: p.engagementOfficer } : {}),
-    ...(p.stopMinutes !== undefined ? { stopMinutes: p.stopMinutes } : {}),
-    ...(p.leafletGiven !== undefined ? { leafletGiven: p.leafletGiven } : {}),
-    notes: p.notes,
-    recordedBy: actor,
-    recordedAt: new Date(ctx.now()).toISOString(),
-  });
-  ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at));
+  const { result, action, engagementOfficer, stopMinutes, leafletGiven, notes } = p;
+  const fields = { result, action, engagementOfficer, stopMinutes, leafletGiven, notes };
+  const entry = await appendOutcome(ctx, slot, alert, fields);
   ctx.schedulePush();
-  return { ok: true, revision, seq: entry.seq };
+  return { ok: true, revision: entry.data.revision, seq: entry.seq };
 }
 
 export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
