@@ -40,7 +40,8 @@ WITH dep AS (
   WHERE (data->>'startsAt')::timestamptz >= $1::timestamptz AND (data->>'startsAt')::timestamptz < $2::timestamptz
     AND NOT EXISTS (SELECT 1 FROM lfr.journals j WHERE j.deployment_id = dep.deployment_id AND j.training)
     AND coalesce((data->>'training')::boolean, false) = false
-), e AS (
+), e AS NOT MATERIALIZED (
+  -- Inlined into each use below, so each scans only its own entry type (never a copy of all).
   SELECT x.* FROM lfr.entries x JOIN sel USING (deployment_id)
   WHERE x.type IN ('tally', 'alert-received', 'decision', 'outcome')
 ), faces AS (
