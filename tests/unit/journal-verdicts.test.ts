@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkpointSigningText } from '../../shared/journal/entries';
 import { createEphemeralSigner, type Signer } from '../../electron/core/identity';
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
@@ -167,6 +168,35 @@ describe('verdicts from the verifier CLI', () => {
     }
     expect(badLine.err).toContain('line 1: a key is 43 base64url characters');
     expect(none.err).toContain('lists no keys');
+  });
+});
+
+describe('signatures checked beside the reading', () => {
+  it('reports the earliest bad checkpoint signature, as if reading had stopped there', async () => {
+    const entries = await readEntries(clean);
+    const cps = entries.filter((e) => e.type === 'checkpoint').map((e) => e.seq);
+    // The first checkpoint signed by someone else over the right text; everything after it still chains.
+    const other = createEphemeralSigner(station.stationId);
+    const mixed = entries.map((e) => {
+      if (e.seq !== cps[0]) return e;
+      const d = e.data as { seq: number; hash: string };
+      const signature = other.sign(checkpointSigningText(station.stationId, 'dep-v', d.seq, d.hash));
+      return { ...e, data: { ...d, signature } };
+    });
+    // Rehash from there on so only the signature is wrong.
+    const file = await forged('bad-first-signature', rechain(mixed));
+    const report = await verifyJournal(file, { imagesDir });
+    expect(report.failure).toEqual({
+      seq: cps[0],
+      reason: 'checkpoint signature does not verify with the journal-opened key',
+    });
+    expect(report).toMatchObject({
+      lastSeq: cps[0]! - 1,
+      entries: cps[0]! - 1,
+      checkpoints: 0,
+      lastCheckpoint: null,
+    });
+    expect((await verifyCli(file, '--images', imagesDir)).code).toBe(1);
   });
 });
 

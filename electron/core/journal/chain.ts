@@ -80,6 +80,17 @@ export function entryHash(entry: Omit<JournalEntry, 'hash'> & { hash?: unknown }
   return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
 }
 
+export const SIGNATURE_FAILS = 'checkpoint signature does not verify with the journal-opened key';
+
+/** A checkpoint signature to check later, with the chain as it stood before that checkpoint. */
+export interface SignatureCheck {
+  seq: number;
+  publicKey: string;
+  text: string;
+  signature: string;
+  before: { lastHash: string | null; checkpoints: number; lastCheckpoint: CheckpointData | null };
+}
+
 export type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -118,6 +129,13 @@ export class ChainChecker {
   lastCheckpoint: CheckpointData | null = null;
   /** Entries other than checkpoints since the last checkpoint (the writer's cadence). */
   sinceCheckpoint = 0;
+
+  /**
+   * When set, checkpoint signatures are handed here instead of checked at once (the
+   * verifier checks them on the thread pool and reports the earliest that fails); every
+   * other rule is still checked in line.
+   */
+  constructor(private readonly deferSignature?: (check: SignatureCheck) => void) {}
 
   feed(line: string | null, terminated = true): FeedResult {
     const seq = this.lastSeq + 1;
@@ -207,8 +225,22 @@ export class ChainChecker {
       entry.seq - 1,
       this.lastHash ?? '',
     );
+    if (this.deferSignature) {
+      this.deferSignature({
+        seq: entry.seq,
+        publicKey: opened.publicKey,
+        text,
+        signature: data.signature,
+        before: {
+          lastHash: this.lastHash,
+          checkpoints: this.checkpoints,
+          lastCheckpoint: this.lastCheckpoint,
+        },
+      });
+      return null;
+    }
     if (!verifySignature(opened.publicKey, text, data.signature)) {
-      return 'checkpoint signature does not verify with the journal-opened key';
+      return SIGNATURE_FAILS;
     }
     return null;
   }

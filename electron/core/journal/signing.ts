@@ -38,17 +38,46 @@ export function createEphemeralSigner(stationId: string = randomUUID()): Signer 
 // Checkpoints in one journal all use the same key; parse it once.
 const publicKeyCache = new Map<string, KeyObject>();
 
+function publicKeyObject(publicKeyB64url: string): KeyObject {
+  let key = publicKeyCache.get(publicKeyB64url);
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyB64url }, format: 'jwk' });
+    if (publicKeyCache.size > 64) publicKeyCache.clear();
+    publicKeyCache.set(publicKeyB64url, key);
+  }
+  return key;
+}
+
 export function verifySignature(publicKeyB64url: string, text: string, signatureB64url: string): boolean {
   if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url)) return false;
   try {
-    let key = publicKeyCache.get(publicKeyB64url);
-    if (!key) {
-      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyB64url }, format: 'jwk' });
-      if (publicKeyCache.size > 64) publicKeyCache.clear();
-      publicKeyCache.set(publicKeyB64url, key);
-    }
+    const key = publicKeyObject(publicKeyB64url);
     return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'));
   } catch {
     return false;
   }
+}
+
+/**
+ * The same check on libuv's thread pool: a verifier reading a journal with a checkpoint
+ * after every person's entry hashes lines on the main thread while signatures are
+ * checked beside it.
+ */
+export function verifySignatureAsync(
+  publicKeyB64url: string,
+  text: string,
+  signatureB64url: string,
+): Promise<boolean> {
+  if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url))
+    return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      const key = publicKeyObject(publicKeyB64url);
+      verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'), (error, ok) =>
+        resolve(!error && ok),
+      );
+    } catch {
+      resolve(false);
+    }
+  });
 }

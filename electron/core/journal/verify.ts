@@ -9,8 +9,9 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
 import { decideVerdict, type Verdict } from '../../../shared/journal/verdict';
-import { ChainChecker, readLines } from './chain';
+import { ChainChecker, readLines, SIGNATURE_FAILS, type SignatureCheck } from './chain';
 import { ImageStore, isSha256Hex } from './images';
+import { verifySignatureAsync } from './signing';
 import { judgeKey, type TrustEntry } from './trust';
 
 export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
@@ -135,9 +136,44 @@ class ImageAudit {
   }
 }
 
+/**
+ * Checkpoint signatures checked on libuv's thread pool while the main thread reads,
+ * parses and hashes on (a journal with a checkpoint after every person's entry has one
+ * signature for every few entries). A bounded number are in flight; the earliest that
+ * fails is the one reported.
+ */
+class SignatureChecks {
+  private readonly inFlight = new Set<Promise<void>>();
+  failed: SignatureCheck | null = null;
+
+  constructor(private readonly limit = 32) {}
+
+  add(check: SignatureCheck): void {
+    const done: Promise<void> = verifySignatureAsync(check.publicKey, check.text, check.signature)
+      .then((ok) => {
+        if (!ok && (!this.failed || check.seq < this.failed.seq)) this.failed = check;
+      })
+      .finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+  }
+
+  get full(): boolean {
+    return this.inFlight.size >= this.limit;
+  }
+
+  async room(): Promise<void> {
+    while (this.full) await Promise.race(this.inFlight);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+}
+
 export async function verifyJournal(file: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const audit = new ImageAudit(new ImageStore(opts.imagesDir ?? join(dirname(file), 'images')));
-  const checker = new ChainChecker();
+  const signatures = new SignatureChecks();
+  const checker = new ChainChecker((check) => signatures.add(check));
   let failure: VerifyReport['failure'] = null;
   let entries = 0;
   const handle = await open(file, 'r');
@@ -155,11 +191,28 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
       }
       entries += 1;
       await audit.observe(result.entry);
+      if (signatures.full) await signatures.room();
+      // A signature already known bad ends the reading: nothing after it counts.
+      if (signatures.failed) break;
       if (lines % PROGRESS_EVERY === 0) opts.onProgress?.(lines, bytesDone, bytesTotal);
     }
     opts.onProgress?.(lines, bytesDone, bytesTotal);
   } finally {
     await handle.close();
+  }
+  await signatures.settle();
+  const badSignature = signatures.failed;
+  let chain = {
+    lastSeq: checker.lastSeq,
+    lastHash: checker.lastHash,
+    checkpoints: checker.checkpoints,
+    lastCheckpoint: checker.lastCheckpoint,
+  };
+  if (badSignature && (!failure || badSignature.seq < failure.seq)) {
+    // Reported as if reading had stopped there, like every other first failure.
+    failure = { seq: badSignature.seq, reason: SIGNATURE_FAILS };
+    entries = badSignature.seq - 1;
+    chain = { lastSeq: badSignature.seq - 1, ...badSignature.before };
   }
   if (!failure && entries === 0) failure = { seq: 1, reason: 'journal is empty' };
 
@@ -170,14 +223,14 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
   return {
     ok: failure === null,
     entries,
-    lastSeq: checker.lastSeq,
-    lastHash: checker.lastHash,
-    checkpoints: checker.checkpoints,
-    lastCheckpoint: checker.lastCheckpoint
+    lastSeq: chain.lastSeq,
+    lastHash: chain.lastHash,
+    checkpoints: chain.checkpoints,
+    lastCheckpoint: chain.lastCheckpoint
       ? {
-          seq: checker.lastCheckpoint.seq,
-          hash: checker.lastCheckpoint.hash,
-          signature: checker.lastCheckpoint.signature,
+          seq: chain.lastCheckpoint.seq,
+          hash: chain.lastCheckpoint.hash,
+          signature: chain.lastCheckpoint.signature,
         }
       : null,
     stationId: checker.opened?.stationId ?? null,
