@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { addAccounts, passwordFor, type TestPerson } from '../helpers/accounts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -43,11 +44,26 @@ export interface StationProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * The people the suites sign in as. On a real feed (`--feed`) sign-in needs a credential,
+ * so each is a station account (password: passwordFor(id)) made before the station starts.
+ */
+export const E2E_ACCOUNTS: TestPerson[] = [
+  { id: 'PC 4521', name: 'Alex Morgan', role: 'officer' },
+  { id: 'PC 2211', name: 'Dana Wells', role: 'officer' },
+  { id: 'PC 300', name: 'Robin Hale', role: 'officer' },
+  { id: 'PC 4410', name: 'Riley Shaw', role: 'officer' },
+  { id: 'PC 5120', name: 'Dev Amin', role: 'officer' },
+  { id: 'INSP 9', name: 'Morgan Lee', role: 'supervisor' },
+  { id: 'PS 310', name: 'Morgan Hale', role: 'supervisor' },
+];
+
 /** Start `electron/cli/web.ts` and wait for its `ready: <url>` line. */
 export async function startStation(
   args: string[],
   dataDir = mkdtempSync(join(tmpdir(), 'rs-e2e-')),
 ): Promise<StationProcess> {
+  if (args.includes('--feed')) await addAccounts(dataDir, E2E_ACCOUNTS);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...args],
@@ -93,10 +109,16 @@ export async function startStation(
   };
 }
 
+/**
+ * Sign in as the screen asks: on a real feed with the account's password (the role comes
+ * from the account), on the training feed with the typed name (and the default role).
+ */
 export async function signIn(page: Page, id = 'PC 4521', name = 'Alex Morgan'): Promise<void> {
   await page.getByLabel('Officer ID').fill(id);
-  await page.getByLabel('Officer name').fill(name);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const password = page.getByLabel('Password', { exact: true });
+  if ((await password.count()) > 0) await password.fill(passwordFor(id));
+  else await page.getByLabel('Officer name').fill(name);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /**

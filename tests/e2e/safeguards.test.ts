@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal, waitFor } from '../integration/util';
+import { passwordFor } from '../helpers/accounts';
 import { launchBrowser, signIn, startStation, type StationProcess, seriousAxeViolations } from './harness';
 
 const TOKEN = 'e2e-safeguards';
@@ -85,10 +86,8 @@ describe('deployment safeguards', () => {
   });
 
   it('blocks a lone engage on a red alert once a supervisor turns on the two-person check', async () => {
-    await page.getByLabel('Officer ID').fill('PS 310');
-    await page.getByLabel('Officer name').fill('Morgan Hale');
-    await page.getByRole('radio', { name: 'Supervisor' }).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // A supervisor by account (harness E2E_ACCOUNTS): on a real feed the role is never typed.
+    await signIn(page, 'PS 310', 'Morgan Hale');
     await page.getByRole('button', { name: 'Station settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Station settings' });
     await settings.getByRole('checkbox', { name: 'Red alerts' }).check();
@@ -121,7 +120,8 @@ describe('deployment safeguards', () => {
     expect(entries().some((e) => e.type === 'decision')).toBe(false);
 
     await page.getByLabel('Second officer ID').fill('PC 5120');
-    await page.getByLabel('Second officer name').fill('Dev Amin');
+    // The second officer types their own password: a typed name proves nothing.
+    await page.getByLabel('Second officer password').fill(passwordFor('PC 5120'));
     await page.getByLabel('Confirmation note').fill('Compared independently: scar and jawline match.');
     await expect.poll(() => button.isEnabled()).toBe(true);
     await button.click();
