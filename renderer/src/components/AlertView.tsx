@@ -144,7 +144,8 @@ export function AlertView({
         )}
       </div>
 
-      <div className="alert-details">
+      {/* Scrolls in its own pane; focusable so the keyboard can scroll it too. */}
+      <div className="alert-details" role="region" aria-label="Watchlist entry details" tabIndex={0}>
         {view.showScene && scene?.url && (
           <figure className="scene">
             <div className="scene-frame">

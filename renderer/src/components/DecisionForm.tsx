@@ -260,6 +260,7 @@ export function DecisionForm(props: DecisionFormProps) {
           <ProblemList
             id="decision-blockers"
             intro="Not ready to record:"
+            scrollLabel="Not ready to record"
             problems={saving ? [] : problems.map((p) => p.message)}
           />
           <p aria-live="polite" className="save-status">

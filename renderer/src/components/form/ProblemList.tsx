@@ -6,12 +6,21 @@ interface ProblemListProps {
   intro?: string;
   /** role="alert" when the list appears in answer to an attempt. */
   announce?: boolean;
+  /** A short pane that scrolls: focusable (and named) so the keyboard reaches what is hidden. */
+  scrollLabel?: string;
 }
 
 /** What stops a form from being sent, in words; nothing at all when there is nothing. */
-export function ProblemList({ problems, id, intro, announce = false }: ProblemListProps) {
+export function ProblemList({ problems, id, intro, announce = false, scrollLabel }: ProblemListProps) {
+  const scrolls = scrollLabel !== undefined && problems.length > 0;
   return (
-    <div id={id} className="blockers" role={announce && problems.length ? 'alert' : undefined}>
+    <div
+      id={id}
+      className="blockers"
+      role={announce && problems.length ? 'alert' : scrolls ? 'region' : undefined}
+      aria-label={scrolls ? scrollLabel : undefined}
+      tabIndex={scrolls ? 0 : undefined}
+    >
       {problems.length > 0 && (
         <>
           {intro && <p className="small">{intro}</p>}
