@@ -15,7 +15,7 @@ import {
 } from '../../../shared/contract';
 import type { AccessView, StationSnapshot } from '../../../shared/view';
 import type { z } from 'zod';
-import type { IdentityGate, ProvedIdentity, SsoFinished } from './identity-gate';
+import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } from './identity-gate';
 
 type Req<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
 
@@ -106,7 +106,7 @@ export class AccessControl {
     this.lockAfterMs = opts.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => undefined);
-    this.gate.onSsoFinished((finished) => void this.ssoFinished(finished));
+    this.gate.onSsoFinished((finished) => this.ssoFinished(finished));
     const own: Partial<StationServices> = {
       getSnapshot: async () => this.decorate(await this.station.services.getSnapshot({})),
       signIn: (p) => this.signIn(p),
@@ -235,27 +235,34 @@ export class AccessControl {
     return result;
   }
 
-  private async ssoFinished({ purpose, result }: SsoFinished): Promise<void> {
-    this.ssoError = result.ok ? null : result.error;
-    if (!result.ok) return this.station.push();
-    const identity = result.identity;
-    if (purpose === 'sign-in') {
-      if (this.session) this.ssoError = `${this.session.identity.name} is signed in; sign out first`;
-      else {
-        const signed = await this.begin(identity);
-        if (!signed.ok) this.ssoError = signed.error;
-      }
-    } else if (purpose === 'second-officer') {
-      if (this.session && this.isSamePerson(identity, this.session.identity))
-        this.ssoError = 'the second officer must be someone other than the officer deciding';
-      else this.secondOfficer = { identity, at: this.now() };
-    } else if (this.session && this.isSamePerson(identity, this.session.identity)) {
-      this.session.provedAt = this.now();
-      this.session.lastActivityAt = this.now();
-      this.session.locked = false;
-      this.proveAgainAsked = null;
-    } else this.ssoError = 'only the person signed in can unlock or confirm for this session';
+  /** A single sign-on came back: act on it by its purpose; a refusal is shown on screen and in the tab. */
+  private async ssoFinished({ purpose, result }: SsoFinished): Promise<Proof> {
+    const outcome = result.ok ? await this.useSso(purpose, result.identity) : result;
+    this.ssoError = outcome.ok ? null : outcome.error;
     this.station.push();
+    return outcome;
+  }
+
+  private async useSso(purpose: SsoPurpose, identity: ProvedIdentity): Promise<Proof> {
+    const refuse = (error: string): Proof => ({ ok: false, error });
+    if (purpose === 'sign-in') {
+      if (this.session) return refuse(`${this.session.identity.name} is signed in; sign out first`);
+      const signed = await this.begin(identity);
+      return signed.ok ? { ok: true, identity } : refuse(signed.error);
+    }
+    if (purpose === 'second-officer') {
+      if (this.session && this.isSamePerson(identity, this.session.identity))
+        return refuse('the second officer must be someone other than the officer deciding');
+      this.secondOfficer = { identity, at: this.now() };
+      return { ok: true, identity };
+    }
+    if (!this.session || !this.isSamePerson(identity, this.session.identity))
+      return refuse('only the person signed in can unlock or confirm for this session');
+    this.session.provedAt = this.now();
+    this.session.lastActivityAt = this.now();
+    this.session.locked = false;
+    this.proveAgainAsked = null;
+    return { ok: true, identity };
   }
 
   private isSamePerson(a: ProvedIdentity, b: ProvedIdentity): boolean {

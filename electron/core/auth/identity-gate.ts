@@ -59,6 +59,9 @@ export interface SsoEndpoint {
   completeSso(callback: URL): Promise<SsoFinished>;
 }
 
+/** Told of a finished single sign-on; a refusal it returns becomes the answer. */
+export type SsoListener = (finished: SsoFinished) => Promise<Proof | void> | Proof | void;
+
 export interface IdentityGateOptions {
   dataDir: string;
   training: boolean;
@@ -76,7 +79,7 @@ export class IdentityGate implements SsoEndpoint {
   readonly accounts: AccountStore;
   private readonly sso: OidcSignIn<SsoPurpose> | null;
   private transport: SsoTransport | null = null;
-  private readonly finishedListeners = new Set<(finished: SsoFinished) => void>();
+  private readonly finishedListeners = new Set<SsoListener>();
   private readonly log: (line: string) => void;
 
   constructor(opts: IdentityGateOptions) {
@@ -103,7 +106,7 @@ export class IdentityGate implements SsoEndpoint {
   }
 
   /** Told of every single sign-on that comes back, whatever its purpose. */
-  onSsoFinished(listener: (finished: SsoFinished) => void): () => void {
+  onSsoFinished(listener: SsoListener): () => void {
     this.finishedListeners.add(listener);
     return () => this.finishedListeners.delete(listener);
   }
@@ -187,7 +190,12 @@ export class IdentityGate implements SsoEndpoint {
         finished = { purpose, result: { ok: false, error: message } };
       }
     }
-    for (const listener of this.finishedListeners) listener(finished);
+    // Listeners act on it (sign in, hold the second officer's proof) and may still refuse it;
+    // the browser tab is answered with the final word.
+    for (const listener of this.finishedListeners) {
+      const answer = await listener(finished);
+      if (answer && !answer.ok) finished = { purpose: finished.purpose, result: answer };
+    }
     return finished;
   }
 }
