@@ -1,0 +1,152 @@
+/**
+ * Issue 14 in the core: an amendment that contradicts a recorded outcome is refused
+ * unless it amends the outcome too (the shared rule the form applies), and a handover
+ * journals its note with what is open and shows both to the next officer.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStationCore } from '../../electron/core/station-core';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { REASON_CODES, amendmentProblems, outcomeContradiction } from '../../shared/decision-rules';
+import type { StationSnapshot } from '../../shared/view';
+import { signInWithAccount } from '../helpers/accounts';
+import { journalFile, readJournal, tempDir, waitFor } from './util';
+
+const TOKEN = 'test-token';
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+  cleanup = [];
+});
+
+async function setUp() {
+  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
+  cleanup.push(() => server.close());
+  const dataDir = tempDir();
+  mkdirSync(join(dataDir, 'station'), { recursive: true });
+  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
+  const core = await startStationCore({
+    dataDir,
+    feedUrl: server.url,
+    token: TOKEN,
+    mode: 'browser',
+    appVersion: 'test',
+    ackTimeoutMs: 1000,
+  });
+  cleanup.push(() => core.close());
+  let latest: StationSnapshot | null = null;
+  core.onEvent('state', (s) => (latest = s));
+  await waitFor(() => latest?.deployment, 'deployment');
+  await signInWithAccount(core, dataDir, { id: 'PC 77', name: 'Sam Ode', role: 'officer' });
+  const file = () => journalFile(dataDir, server.deployment.deploymentId);
+  return { server, core, file, snapshot: () => latest };
+}
+
+const rationale = 'Same scar above the left eyebrow and the same jawline.';
+
+describe('the amendment rule', () => {
+  it('names the contradiction only for No engage over a recorded outcome', () => {
+    const outcomes = [{ revision: 1, result: 'confirmed-true', action: 'arrest' }];
+    expect(outcomeContradiction('no-engage', outcomes)).toBe(
+      'No engage contradicts the recorded outcome (outcome 1: Confirmed true, Arrest).',
+    );
+    expect(outcomeContradiction('engage', outcomes)).toBeNull();
+    expect(outcomeContradiction('no-engage', [])).toBeNull();
+    expect(amendmentProblems('no-engage', outcomes, undefined)).toHaveLength(1);
+    expect(amendmentProblems('no-engage', outcomes, { note: '  ' })).toHaveLength(1);
+    expect(amendmentProblems('no-engage', outcomes, { note: 'Wrong man arrested.' })).toEqual([]);
+  });
+});
+
+describe('officer requests (core)', () => {
+  it('refuses an amendment contradicting the outcome unless the outcome is amended with it', async () => {
+    const { server, core, file, snapshot } = await setUp();
+    const { payload } = await server.emitAlert();
+    const alertId = payload.alertId;
+    await waitFor(() => snapshot()?.alerts.some((a) => a.alertId === alertId), 'alert on screen');
+    expect((await core.services.alertShown({ alertId })).ok).toBe(true);
+    const decide = (decision: 'engage' | 'no-engage', extra = {}) =>
+      core.services.recordDecision({
+        alertId,
+        decision,
+        reasons: [REASON_CODES[decision === 'engage' ? 0 : 2]!.code],
+        rationale,
+        ...extra,
+      });
+    expect((await decide('engage')).ok).toBe(true);
+    const outcome = await core.services.recordOutcome({
+      alertId,
+      result: 'confirmed-true',
+      action: 'arrest',
+      notes: 'Arrested at the barrier.',
+    });
+    expect(outcome.ok).toBe(true);
+
+    const refused = await decide('no-engage');
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.stringContaining(
+        'No engage contradicts the recorded outcome (outcome 1: Confirmed true, Arrest).',
+      ),
+    });
+    expect(readJournal(file()).filter((e) => e.type === 'decision')).toHaveLength(1);
+
+    const amended = await decide('no-engage', {
+      amendOutcome: { note: 'The man arrested was not the subject.' },
+    });
+    expect(amended).toMatchObject({ ok: true, revision: 2 });
+    const outcomes = readJournal(file()).filter((e) => e.type === 'outcome');
+    expect(outcomes.map((e) => e.data.revision)).toEqual([1, 2]);
+    expect(outcomes[1]!.data).toMatchObject({
+      result: 'confirmed-true',
+      action: 'arrest',
+      notes: 'Amended with decision revision 2 (No engage): The man arrested was not the subject.',
+    });
+    const alert = await waitFor(
+      () => snapshot()?.alerts.find((a) => a.alertId === alertId && a.outcomes.length === 2),
+      'outcome amended on screen',
+    );
+    expect(alert.decisions.at(-1)!.decision).toBe('no-engage');
+    expect((await verifyJournal(file())).ok).toBe(true);
+  });
+
+  it('hands over with a note and what is open, journalled, and shown at the next sign-in', async () => {
+    const { server, core, file, snapshot } = await setUp();
+    const first = await server.emitAlert();
+    await server.emitAlert();
+    await waitFor(() => snapshot()?.alerts.length === 2, 'two alerts');
+    const alertId = first.payload.alertId;
+    await core.services.alertShown({ alertId });
+    expect(
+      (
+        await core.services.recordDecision({
+          alertId,
+          decision: 'engage',
+          reasons: [REASON_CODES[0]!.code],
+          rationale,
+        })
+      ).ok,
+    ).toBe(true);
+
+    expect(await core.services.handover({ note: 'Camera 3 fogged since 14:00.' })).toEqual({ ok: true });
+    const signedOut = readJournal(file()).filter((e) => e.type === 'operator-signed-out');
+    expect(signedOut.at(-1)!.data).toEqual({
+      reason: 'handover',
+      pendingAlerts: 1,
+      note: 'Camera 3 fogged since 14:00.',
+      open: { undecided: 1, escalated: 0, outcomesAwaited: 1 },
+    });
+    expect(signedOut.at(-1)!.actor).toEqual({ id: 'PC 77', name: 'Sam Ode' });
+    const shown = await waitFor(() => !snapshot()?.operator && snapshot()?.handover, 'handover on screen');
+    expect(shown).toMatchObject({
+      by: { id: 'PC 77', name: 'Sam Ode' },
+      note: 'Camera 3 fogged since 14:00.',
+      open: { undecided: 1, escalated: 0, outcomesAwaited: 1 },
+    });
+    // Nobody signed in: nothing to hand over.
+    expect(await core.services.handover({ note: 'again' })).toEqual({ ok: false, error: expect.any(String) });
+    expect((await verifyJournal(file())).ok).toBe(true);
+  });
+});
