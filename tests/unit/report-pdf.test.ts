@@ -51,7 +51,9 @@ describe('writeReplayPdf', () => {
     expect(pdfPageCount(pdf)).toBe(3);
 
     const runs = pdfTextRuns(pdf);
-    expect(runs.some((r) => r.startsWith('Integrity: VERIFIED: 31 entries'))).toBe(true);
+    expect(runs.some((r) => r.startsWith('Integrity: VERIFIED: 47 entries, 17 signed checkpoints'))).toBe(
+      true,
+    );
     expect(valueAfter(runs, 'Alerts')).toBe(String(stats.totals.alerts));
     expect(valueAfter(runs, 'Undecided')).toBe(String(stats.totals.undecided));
     expect(valueAfter(runs, 'Engage')).toBe(String(stats.totals.engage));
