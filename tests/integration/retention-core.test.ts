@@ -71,13 +71,20 @@ async function decidedDeployment() {
 }
 
 describe('retention in the station core', () => {
-  it('purges at start once retention has run out; the journal verifies and reports the images purged', async () => {
+  it('purges once retention has run out and the feed confirms the clock; the journal verifies and reports the images purged', async () => {
     const { server, dataDir, first, file, images, imagePath, late } = await decidedDeployment();
     await first.c.close();
     expect(images.every((h) => existsSync(imagePath(h)))).toBe(true);
 
     const second = await core(server.url, dataDir, () => late);
     cleanup.push(() => second.c.close());
+    // At start the clock is a month past the journal's last entry: retention waits and says why (issue 10).
+    expect(readJournal(file).some((e) => e.type === 'retention-purge')).toBe(false);
+    const waiting = await waitFor(() => second.snapshot()?.reliability?.clock.doubt, 'the clock doubt');
+    expect(waiting).toMatch(/more than a day after the last journal entry/);
+    // An alert captured at the station's time confirms its clock (it is refused: the window is long past).
+    expect((await server.emitAlert({ capturedAt: new Date(late).toISOString() })).ack).toBe('rejected');
+    await waitFor(() => readJournal(file).some((e) => e.type === 'retention-purge'), 'the purge');
     const purge = readJournal(file).find((e) => e.type === 'retention-purge');
     expect(purge?.data.images).toEqual(images);
     expect(images.some((h) => existsSync(imagePath(h)))).toBe(false);

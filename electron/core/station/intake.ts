@@ -22,7 +22,7 @@ import { contentSha256, digestsOf, receivedData, type AlertDigests } from '../fe
 import { actorOf, type Slot, type StationContext } from './context';
 import { notSaved } from './reliability';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
-import { recordSafeguards } from './timers';
+import { recordSafeguards, runRetention } from './timers';
 
 // Validation (a malformed optional member dropped and named, never a refusal) is electron/core/feed/alert-check.ts.
 export { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
@@ -108,8 +108,12 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   const checked = checkAlert(payload);
   if (!checked.ok) return reject(ctx, checked.summary, checked.reason, 'invalid');
   const alert = checked.alert;
-  // Capture times confirm (or put in doubt) the station clock, whether the alert is taken or not.
+  // Capture times confirm (or put in doubt) the station clock, whether the alert is taken or not;
+  // retention that was waiting on the clock runs as soon as the feed confirms it.
+  const doubted = ctx.reliability.clock.reason !== null;
   ctx.reliability.clock.observeCapture(alert.capturedAt, ctx.now());
+  if (doubted && ctx.reliability.clock.reason === null)
+    void runRetention(ctx).catch((e: unknown) => ctx.log(`retention failed: ${String(e)}`));
   if (ctx.tampered.has(alert.deploymentId))
     return {
       status: 'rejected',
