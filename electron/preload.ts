@@ -25,8 +25,8 @@ function buildBridge(): StationBridge {
     ]),
   );
   return {
-    ...(requests as unknown as Omit<StationBridge, 'onState' | 'onClock' | 'onReplayProgress'>),
-    onState: (listener) => subscribe('state', listener),
+    ...(requests as unknown as Omit<StationBridge, 'onChange' | 'onClock' | 'onReplayProgress'>),
+    onChange: (listener) => subscribe('change', listener),
     onClock: (listener) => subscribe('clock', listener),
     onReplayProgress: (listener) => subscribe('replayProgress', listener),
   };

@@ -27,7 +27,8 @@ export const REQUEST_NAMES = [
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 
-export const EVENT_NAMES = ['state', 'clock', 'replayProgress'] as const;
+/** `change`: the screen's incremental state (shared/screen.ts); a whole snapshot is a request, getSnapshot. */
+export const EVENT_NAMES = ['change', 'clock', 'replayProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */

@@ -14,6 +14,7 @@ import {
   welfareActionSchema,
 } from './vocabulary';
 import { LIMITS } from './feed/limits';
+import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
 import type { DeploymentListing, ReplayData, SupervisorReview } from './replay';
 import type { EventName, RequestName } from './channels';
@@ -145,7 +146,7 @@ export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchem
 export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface ResponseMap {
-  getSnapshot: StationSnapshot;
+  getSnapshot: VersionedSnapshot;
   /** `redirect`: the provider's page to open in this tab (browser-mode single sign-on). */
   signIn: Result<{ redirect?: string | null }>;
   signOut: Result;
@@ -182,10 +183,12 @@ export interface ReplayProgress {
 }
 
 export interface EventMap {
-  state: StationSnapshot;
+  change: ScreenChange;
   clock: { now: string };
   replayProgress: ReplayProgress;
 }
+/** The core's events: the bridge's, and whole snapshots for tests and tools (never sent to a screen). */
+export type CoreEventMap = EventMap & { state: StationSnapshot };
 // The event names in ./channels and the keys of EventMap must be the same set (a compile error otherwise).
 type Expect<T extends true> = T;
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -195,7 +198,7 @@ export type _EventNamesMatch = Expect<SameSet<EventName, keyof EventMap>>;
 export type StationBridge = {
   [N in RequestName]: (payload: RequestPayload<N>) => Promise<ResponseMap[N]>;
 } & {
-  onState(listener: (state: StationSnapshot) => void): () => void;
+  onChange(listener: (change: ScreenChange) => void): () => void;
   onClock(listener: (clock: { now: string }) => void): () => void;
   onReplayProgress(listener: (progress: ReplayProgress) => void): () => void;
 };

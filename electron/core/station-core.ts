@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { EventMap, EventName, StationServices } from '../../shared/contract';
+import type { CoreEventMap, StationServices } from '../../shared/contract';
+import { decorateForScreen } from '../../shared/screen';
 import type { KeyProtection } from '../../shared/view';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
@@ -69,7 +70,7 @@ export type TrainingFeedStarter = (
 
 export interface StationCore {
   services: StationServices;
-  onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
+  onEvent<E extends keyof CoreEventMap>(name: E, listener: (payload: CoreEventMap[E]) => void): () => void;
   resolveImage(deploymentId: string, sha256: string): string | null;
   undecidedCount(): number;
   /** Browser mode's bundle upload (POST /bundles): a signed-in supervisor's only. */
@@ -231,9 +232,9 @@ async function startLocked(
     trainingFeedUrl: trainingServer?.url ?? null,
     sso: opts.sso ? auth.gate : null,
     onEvent(name, listener) {
-      // The screen's snapshot carries how to sign in and the session's lock (access control's view).
-      const wrapped = (payload: EventMap[typeof name]) =>
-        listener((name === 'state' ? auth.access.decorate(payload as EventMap['state']) : payload) as never);
+      // The screen's status carries how to sign in and the session's lock (access control's view).
+      const wrapped = (payload: CoreEventMap[typeof name]) =>
+        listener(decorateForScreen(name, payload, (s) => auth.access.decorate(s)));
       station.on(name, wrapped as never);
       return () => station.off(name, wrapped as never);
     },

@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { vi } from 'vitest';
 import type { ReplayProgress, StationBridge } from '../../shared/contract';
+import type { ScreenChange } from '../../shared/screen';
 import type { Tier } from '../../shared/feed/schemas';
 import type { AlertView, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
 import { setBridgeForTests } from '../../renderer/src/bridge';
@@ -162,12 +163,13 @@ export function makeSnapshot(o: Partial<StationSnapshot> = {}): StationSnapshot 
 
 /** A bridge whose requests are vi.fn()s and whose events the test pushes. */
 export function fakeBridge(initial: StationSnapshot) {
-  const stateListeners = new Set<(s: StationSnapshot) => void>();
+  const changeListeners = new Set<(c: ScreenChange) => void>();
+  let version = 0;
   const clockListeners = new Set<(c: { now: string }) => void>();
   const progressListeners = new Set<(p: ReplayProgress) => void>();
   let current = initial;
   const bridge = {
-    getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => current),
+    getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => ({ ...current, version })),
     signIn: vi.fn<StationBridge['signIn']>(async () => ({ ok: true as const })),
     signOut: vi.fn<StationBridge['signOut']>(async () => ({ ok: true as const })),
     handover: vi.fn<StationBridge['handover']>(async () => ({ ok: true as const })),
@@ -217,9 +219,9 @@ export function fakeBridge(initial: StationSnapshot) {
       progressListeners.add(l);
       return () => progressListeners.delete(l);
     },
-    onState: (l: (s: StationSnapshot) => void) => {
-      stateListeners.add(l);
-      return () => stateListeners.delete(l);
+    onChange: (l: (c: ScreenChange) => void) => {
+      changeListeners.add(l);
+      return () => changeListeners.delete(l);
     },
     onClock: (l: (c: { now: string }) => void) => {
       clockListeners.add(l);
@@ -228,11 +230,32 @@ export function fakeBridge(initial: StationSnapshot) {
   };
   return {
     bridge,
-    /** Main pushes a new snapshot. */
+    /**
+     * Main's state becomes `snapshot`, sent as main sends it: one change per alert that
+     * changed, then the status. (Main never drops an alert from the screen but by
+     * deciding it, so an alert missing from `snapshot` simply stays.)
+     */
     push(snapshot: StationSnapshot) {
+      const before = new Map(current.alerts.map((a) => [a.alertId, JSON.stringify(a)]));
       current = snapshot;
-      act(() => stateListeners.forEach((l) => l(snapshot)));
+      const { alerts, ...status } = snapshot;
+      // Main sends only the alerts a journal entry touched; an equal alert is not a change.
+      const changes: ScreenChange[] = alerts
+        .filter((alert) => before.get(alert.alertId) !== JSON.stringify(alert))
+        .map((alert) => ({
+          kind:
+            alert.status !== 'pending'
+              ? 'alert-decided'
+              : before.has(alert.alertId)
+                ? 'alert-updated'
+                : 'alert-added',
+          version: ++version,
+          alert,
+        }));
+      changes.push({ kind: 'status', version: ++version, status });
+      act(() => changes.forEach((c) => changeListeners.forEach((l) => l(c))));
     },
+
     /** Main's clock ticks to T0 + offset. */
     clock(offsetMs: number) {
       act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));

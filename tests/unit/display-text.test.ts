@@ -48,7 +48,7 @@ describe('the Electron transport', () => {
     const core = {
       services: { getSnapshot: vi.fn(async () => ({ name: 'evil\u202Etxt.exe' })) },
       onEvent: (name: string, l: (payload: unknown) => void) => {
-        if (name === 'state') listener = l;
+        if (name === 'change') listener = l;
         return () => undefined;
       },
     } as unknown as IpcCore;
@@ -59,7 +59,7 @@ describe('the Electron transport', () => {
       { target: () => contents },
     );
     listener!({ deployment: { title: 'Op \u202Edrow' } });
-    expect(contents.send).toHaveBeenCalledWith(eventChannel('state'), {
+    expect(contents.send).toHaveBeenCalledWith(eventChannel('change'), {
       deployment: { title: 'Op [U+202E]drow' },
     });
     const frame = { senderFrame: { url: 'app://station/index.html', parent: null } };

@@ -134,9 +134,9 @@ describe('registerIpc', () => {
     expect(contents.send).toHaveBeenCalledExactlyOnceWith(eventChannel('clock'), {
       now: '2026-01-01T00:00:00.000Z',
     });
-    const snapshot = { marker: 'snapshot' } as unknown as EventMap['state'];
-    emit('state', snapshot);
-    expect(contents.send).toHaveBeenLastCalledWith(eventChannel('state'), snapshot);
+    const change = { marker: 'change' } as unknown as EventMap['change'];
+    emit('change', change);
+    expect(contents.send).toHaveBeenLastCalledWith(eventChannel('change'), change);
   });
 
   it('drops events while there is no live window', () => {

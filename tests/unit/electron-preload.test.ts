@@ -47,7 +47,7 @@ describe('preload bridge', () => {
 
   it('has exactly one function per request plus one subscription per event', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      [...REQUEST_NAMES, 'onClock', 'onReplayProgress', 'onState'].sort(),
+      [...REQUEST_NAMES, 'onClock', 'onChange', 'onReplayProgress'].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -67,20 +67,20 @@ describe('preload bridge', () => {
   it('delivers event payloads without the IPC event, and unsubscribes', () => {
     const states: unknown[][] = [];
     const clocks: unknown[][] = [];
-    const offState = bridge.onState!((...args: unknown[]) => states.push(args)) as () => void;
+    const offState = bridge.onChange!((...args: unknown[]) => states.push(args)) as () => void;
     const offClock = bridge.onClock!((...args: unknown[]) => clocks.push(args)) as () => void;
 
-    emit(eventChannel('state'), { revision: 1 });
+    emit(eventChannel('change'), { revision: 1 });
     emit(eventChannel('clock'), { now: 'T' });
     expect(states).toEqual([[{ revision: 1 }]]);
     expect(clocks).toEqual([[{ now: 'T' }]]);
 
     offState();
     offClock();
-    emit(eventChannel('state'), { revision: 2 });
+    emit(eventChannel('change'), { revision: 2 });
     emit(eventChannel('clock'), { now: 'T2' });
     expect(states).toHaveLength(1);
     expect(clocks).toHaveLength(1);
-    expect(electron.listeners.get(eventChannel('state'))?.size).toBe(0);
+    expect(electron.listeners.get(eventChannel('change'))?.size).toBe(0);
   });
 });

@@ -1,20 +1,20 @@
 /** The bridge's requests, each handed to the job that answers it. */
 import type { StationServices } from '../../../shared/contract';
+import type { StationSnapshot } from '../../../shared/view';
 import type { StationContext, SupervisorServices } from './context';
 import * as officer from './officer';
 import { orNotSaved } from './reliability';
-import { snapshotOf, type SnapshotInput } from './snapshot';
 import * as supervisor from './supervisor';
 
 const notYet = () => Promise.resolve({ ok: false as const, error: 'not available on this station yet' });
 
 export function stationServices(
   ctx: StationContext,
-  snapshot: () => SnapshotInput,
+  snapshot: () => StationSnapshot,
   replay: () => SupervisorServices | null,
 ): StationServices {
   return {
-    getSnapshot: () => Promise.resolve(snapshotOf(snapshot())),
+    getSnapshot: () => Promise.resolve(snapshot()),
     // Only the training feed's typed form reaches here unproved (access control refuses it on a
     // real feed); credentials are checked there and signed in with officer.signIn directly.
     signIn: (p) =>

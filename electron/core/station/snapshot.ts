@@ -3,15 +3,13 @@
  * Pending alerts first in queue order, then the most recent decided ones.
  */
 import { compareQueue } from '../../../shared/queue-order';
+import { RECENT_DECIDED, type ScreenCounts, type StationStatus } from '../../../shared/screen';
 import { safeguardWarnings } from '../../../shared/safeguards';
 import type { AlertView, ReliabilityView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import { rollbackWarning } from './rollback';
 import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
-
-/** Decided and withdrawn alerts kept on screen after leaving the queue. */
-const RECENT_DECIDED = 100;
 
 export interface SnapshotInput {
   options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode'>;
@@ -25,7 +23,6 @@ export interface SnapshotInput {
 }
 
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
-  const { options, session, active, now } = input;
   const pending: AlertView[] = [];
   const done: AlertView[] = [];
   for (const slot of input.slots)
@@ -33,6 +30,19 @@ export function snapshotOf(input: SnapshotInput): StationSnapshot {
   pending.sort((a, b) => compareQueue({ ...a, tier: a.subject.tier }, { ...b, tier: b.subject.tier }));
   const lastTouched = (a: AlertView) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
   done.sort((a, b) => lastTouched(b).localeCompare(lastTouched(a)));
+  const withdrawn = done.filter((a) => a.status === 'withdrawn').length;
+  return {
+    ...statusOf(input, { undecided: pending.length, withdrawn }),
+    alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],
+  };
+}
+
+/**
+ * Everything on screen but the alerts. Its size does not depend on the queue: the
+ * counts come from the caller (the screen feed keeps them as alerts change).
+ */
+export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationStatus {
+  const { options, session, active, now } = input;
   const deployment = active?.state.deployment ?? null;
   const fatal = [...input.tampered][0] ?? null;
   return {
@@ -52,12 +62,11 @@ export function snapshotOf(input: SnapshotInput): StationSnapshot {
     ],
     operator: session.operator,
     breakDue: breakDue(session, now),
-    alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],
     counts: {
-      undecided: pending.length,
+      undecided: counts.undecided,
       rejected: active?.state.rejected ?? 0,
       outsideWindow: active?.state.outsideWindow ?? 0,
-      withdrawn: done.filter((a) => a.status === 'withdrawn').length,
+      withdrawn: counts.withdrawn,
     },
     outbox: input.outbox,
     settings: session.settings,

@@ -6,10 +6,10 @@
  * This class owns the open deployments, serialises the writes that must not
  * interleave, and appends; the work itself is in one file per job beside it:
  * intake.ts (the feed), officer.ts and supervisor.ts (bridge requests), timers.ts,
- * snapshot.ts (what the renderer sees) and wire.ts (what the server is sent).
+ * snapshot.ts and screen-feed.ts (what the screen sees), wire.ts (what the server is sent).
  */
 import { EventEmitter } from 'node:events';
-import type { ReplayProgress, StationServices } from '../../../shared/contract';
+import type { StationServices } from '../../../shared/contract';
 import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import { applyEntry } from '../../../shared/journal/fold';
@@ -30,6 +30,7 @@ import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './de
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
 import { stationServices } from './services';
+import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
 import { runRetention, StationTimers } from './timers';
@@ -37,14 +38,7 @@ import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
 export type { StationOptions } from './context';
 
-export class Station
-  extends EventEmitter<{
-    state: [StationSnapshot];
-    clock: [{ now: string }];
-    replayProgress: [ReplayProgress];
-  }>
-  implements StationContext
-{
+export class Station extends EventEmitter<StationEvents> implements StationContext {
   readonly slots = new Map<string, Slot>();
   readonly tampered = new Map<string, string>();
   readonly session: Session;
@@ -55,6 +49,7 @@ export class Station
   private deploymentReady: Promise<void> = Promise.resolve();
   private supervisorServices: SupervisorServices | null = null;
   private pushScheduled = false;
+  private readonly screen = new ScreenFeed();
   private readonly timers = new StationTimers(this, (now) => this.emit('clock', { now }));
   readonly now: () => number;
   readonly reliability: Reliability;
@@ -176,7 +171,7 @@ export class Station
 
   readonly services: StationServices = stationServices(
     this,
-    () => this.snapshotInput(),
+    () => this.snapshot(),
     () => this.supervisorServices,
   );
 
@@ -202,7 +197,7 @@ export class Station
   // ---------------------------------------------------------------- the view
 
   snapshot(): StationSnapshot {
-    return snapshotOf(this.snapshotInput());
+    return this.screen.stamp(snapshotOf(this.snapshotInput()));
   }
 
   private snapshotInput(): SnapshotInput {
@@ -218,13 +213,13 @@ export class Station
     };
   }
 
-  /** Coalesce bursts of changes into one push per event-loop turn. */
+  /** Coalesce bursts of changes into one push per event-loop turn: the changed alerts and the status. */
   schedulePush(): void {
     if (this.pushScheduled) return;
     this.pushScheduled = true;
     setImmediate(() => {
       this.pushScheduled = false;
-      this.emit('state', this.snapshot());
+      this.screen.push(this, this.snapshotInput());
     });
   }
 
@@ -237,7 +232,7 @@ export class Station
     actor: Actor | null,
     data: EntryData[T],
   ): Promise<EntryOf<T>> {
-    return guardedAppend(this, slot, type, actor, data);
+    return this.screen.note(slot, await guardedAppend(this, slot, type, actor, data));
   }
 
   /**

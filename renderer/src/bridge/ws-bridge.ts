@@ -72,7 +72,7 @@ export function createWsBridge(url: string): StationBridge {
   };
 
   const bridge: Record<string, unknown> = {
-    onState: (l: (p: EventMap['state']) => void) => subscribe('state', l),
+    onChange: (l: (p: EventMap['change']) => void) => subscribe('change', l),
     onClock: (l: (p: EventMap['clock']) => void) => subscribe('clock', l),
     onReplayProgress: (l: (p: EventMap['replayProgress']) => void) => subscribe('replayProgress', l),
   };

@@ -15,6 +15,7 @@ import { createDecisionSlice } from './decision-slice';
 import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice, initialView } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
+import { applyAlertChanges, followScreen } from './screen-changes';
 import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
 
@@ -87,32 +88,27 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       applySnapshot,
 
       start() {
-        let live = true;
-        let sawEvent = false;
-        const offState = bridge.onState((s) => {
-          sawEvent = true;
-          applySnapshot(s);
+        const offScreen = followScreen(bridge, {
+          snapshot: applySnapshot,
+          changes: (changes) => {
+            const status = changes.findLast((c) => c.kind === 'status');
+            const s = get();
+            const alerts = applyAlertChanges(s.alerts, changes);
+            if (status?.kind === 'status') applyState(status.status, alerts);
+            else if (s.station && alerts !== s.alerts) applyState(s.station, alerts);
+          },
+          failed: (e) => set({ connectError: errorText(e) }),
         });
         const offClock = bridge.onClock(({ now }) => {
           const t = Date.parse(now);
           if (Number.isFinite(t)) set({ now: t, clockOffsetMs: t - resolved.localNow() });
         });
-        bridge.getSnapshot({}).then(
-          (s) => {
-            // A pushed snapshot is at least as new as the answer to our request.
-            if (live && !sawEvent) applySnapshot(s);
-          },
-          (e: unknown) => {
-            if (live) set({ connectError: errorText(e) });
-          },
-        );
         const timer =
           resolved.tickMs > 0
             ? setInterval(() => set({ now: resolved.localNow() + get().clockOffsetMs }), resolved.tickMs)
             : undefined;
         return () => {
-          live = false;
-          offState();
+          offScreen();
           offClock();
           if (timer) clearInterval(timer);
         };

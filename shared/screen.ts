@@ -1,0 +1,56 @@
+/**
+ * Incremental state for the screen (issue 13): one snapshot when a screen connects
+ * (getSnapshot), then small typed changes, each numbered. One more alert costs one
+ * small change whatever the number waiting. A screen that sees a gap in the numbers
+ * missed a change and asks for a snapshot again (it never guesses).
+ *
+ * Alert changes carry the whole AlertView of that one alert and are idempotent: a
+ * snapshot taken while a change was on its way already holds it, and applying the
+ * change again leaves the same state.
+ */
+import type { AlertView, StationSnapshot } from './view';
+
+/** Everything on screen but the alerts: station facts, counts, feed, operator, settings. */
+export type StationStatus = Omit<StationSnapshot, 'alerts'>;
+
+export type ScreenChange =
+  | { kind: 'status'; version: number; status: StationStatus }
+  | { kind: 'alert-added'; version: number; alert: AlertView }
+  | { kind: 'alert-updated'; version: number; alert: AlertView }
+  /** Decided or withdrawn: it leaves the queue and joins the recent list. */
+  | { kind: 'alert-decided'; version: number; alert: AlertView };
+
+/** The counts the core keeps as alerts change, so a status never walks the queue. */
+export interface ScreenCounts {
+  undecided: number;
+  withdrawn: number;
+}
+
+/** A snapshot stamped with the last change it includes (getSnapshot's answer). */
+export type VersionedSnapshot = StationSnapshot & { version?: number };
+
+/** How many decided or withdrawn alerts the screen keeps (the snapshot's recent list). */
+export const RECENT_DECIDED = 100;
+
+/** A change follows the last one applied only if it is numbered one more. */
+export function followsOn(lastVersion: number | null, change: ScreenChange): boolean {
+  return lastVersion !== null && change.version === lastVersion + 1;
+}
+
+/**
+ * Adds what access control says to what goes to the screen: to a whole snapshot, and
+ * to a status change (the status is the snapshot without its alerts). Other events pass.
+ */
+export function decorateForScreen<T>(
+  name: string,
+  payload: T,
+  decorate: (snapshot: StationSnapshot) => StationSnapshot,
+): T {
+  if (name === 'state') return decorate(payload as StationSnapshot) as T;
+  const change = payload as ScreenChange;
+  if (name === 'change' && change.kind === 'status') {
+    const { access } = decorate({ ...change.status, alerts: [] });
+    return { ...change, status: { ...change.status, access } } as T;
+  }
+  return payload;
+}
