@@ -48,7 +48,15 @@ try {
   await signIn(page, 'PC 4521', 'Alex Morgan');
   await page.getByRole('img', { name: 'Probe image' }).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(4000);
+  // The officer's screen at the sizes it is designed for (issue 14): everything in view, no page scroll.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForTimeout(500);
+  await shot(page, 'live-review-1920x1080');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(500);
+  await shot(page, 'live-review-1280x720');
   await shot(page, 'live-review');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   const first = await decide(
     page,
