@@ -31,6 +31,10 @@ export interface FoldedDeployment {
   safeguardsRaised: Set<string>;
   closed: boolean;
   lastSeq: number;
+  /** Faces compared so far (lfr-feed-v1 `tally`), each camera period counted once. */
+  facesCompared: number;
+  /** "<cameraId>\n<from>\n<to>" of every tally period journalled. */
+  tallies: Set<string>;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -53,8 +57,14 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     safeguardsRaised: new Set(),
     closed: false,
     lastSeq: 0,
+    facesCompared: 0,
+    tallies: new Set(),
   };
 }
+
+/** One tally period's identity: periods of one camera do not overlap (lfr-feed-v1). */
+export const tallyKey = (t: { cameraId: string; from: string; to: string }) =>
+  `${t.cameraId}\n${t.from}\n${t.to}`;
 
 export const imageUrl = (deploymentId: string, sha256: string) => `/images/${deploymentId}/${sha256}`;
 
@@ -283,11 +293,16 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'welfare-prompt':
     case 'settings-changed':
     case 'replay-opened':
-    case 'alert-conflict':
-    case 'tally':
     case 'export':
     case 'trust-enrolled':
       return;
+    case 'tally': {
+      const key = tallyKey(entry.data);
+      if (state.tallies.has(key)) return;
+      state.tallies.add(key);
+      state.facesCompared += entry.data.faces;
+      return;
+    }
     default: {
       const _exhaustive: never = entry;
       return _exhaustive;

@@ -12,7 +12,6 @@ import { EventEmitter } from 'node:events';
 import type { StationServices } from '../../../shared/contract';
 import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
-import { applyEntry } from '../../../shared/journal/fold';
 import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view';
 import type { Outbox, OutboxItem } from '../outbox';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
@@ -25,7 +24,7 @@ import {
   type StationOptions,
   type SupervisorServices,
 } from './context';
-import { applyDeployment, intakeAlert, intakeWithdrawn, summarise } from './intake';
+import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
 import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
@@ -162,6 +161,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     await this.deploymentReady;
     return intakeWithdrawn(this, payload);
   }
+  handleTally = (payload: unknown) => this.deploymentReady.then(() => intakeTally(this, payload));
 
   recordAnswer(item: OutboxItem, answer: ServerAck): Promise<void> {
     return recordAnswer(this, item, answer);
