@@ -188,6 +188,14 @@ describe('statistics', () => {
     expect(cameras).not.toHaveClass('visually-hidden');
     expect(within(cameras).getByRole('row', { name: 'Camera North 2 1 1' })).toBeInTheDocument();
     expect(screen.getByText(/1 alert refused at intake, of which 1 outside/)).toBeInTheDocument();
+    // Refusals in words: what each kind means, and the reason the station gave (issue 10).
+    const refused = screen.getByRole('table', { name: 'Rejected alerts by reason' });
+    expect(
+      within(refused).getByRole('rowheader', {
+        name: 'Captured outside the authorised window of the deployment',
+      }),
+    ).toBeInTheDocument();
+    expect(within(refused).getByText('before startsAt')).toBeInTheDocument();
     expect(screen.getByText('Low threshold')).toBeInTheDocument();
   });
 });

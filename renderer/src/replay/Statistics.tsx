@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
+import { groupRefusals } from '../../../shared/refusals';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { ACTION_LABELS } from '../components/OutcomeForm';
 import { duration, localShortTime } from '../format';
@@ -261,8 +262,8 @@ function FalseAlerts({ stats }: { stats: ReplayStats }) {
 }
 
 function Rejected({ replay, stats }: { replay: ReplayData; stats: ReplayStats }) {
-  const byCode = new Map<string, number>();
-  for (const r of replay.rejected) byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
+  // Each refusal in words: what it means, and the reasons the station answered (issue 10).
+  const groups = groupRefusals(replay.rejected);
   return (
     <section className="panel" aria-labelledby="rejected-heading">
       <h3 id="rejected-heading">Rejected and out-of-window alerts</h3>
@@ -270,20 +271,31 @@ function Rejected({ replay, stats }: { replay: ReplayData; stats: ReplayStats })
         {plural(stats.totals.rejected, 'alert')} refused at intake, of which {stats.totals.outsideWindow}{' '}
         outside the authorised window. Filters do not apply to these: they never became alerts.
       </p>
-      {byCode.size > 0 && (
+      {groups.length > 0 && (
         <table className="data-table">
           <caption className="visually-hidden">Rejected alerts by reason</caption>
           <thead>
             <tr>
-              <th scope="col">Reason code</th>
+              <th scope="col">Why refused</th>
               <th scope="col">Count</th>
+              <th scope="col">Reasons given to the feed</th>
             </tr>
           </thead>
           <tbody>
-            {[...byCode].map(([code, n]) => (
-              <tr key={code}>
-                <th scope="row">{code}</th>
-                <td>{n}</td>
+            {groups.map((g) => (
+              <tr key={g.code}>
+                <th scope="row">{g.words}</th>
+                <td>{g.count}</td>
+                <td>
+                  <ul className="refusal-reasons">
+                    {g.reasons.map((r) => (
+                      <li key={r.reason}>
+                        <bdi>{r.reason}</bdi>
+                        {r.count > 1 ? ` (${r.count})` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
               </tr>
             ))}
           </tbody>
