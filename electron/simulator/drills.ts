@@ -16,11 +16,29 @@ export const DRILL_NAMES = [
   'late-review',
   // The feed says it holds a checkpoint the station's journal lacks: the rollback alarm.
   'rollback',
+  // 3,000 alerts at a steady pace: a backlog that keeps growing (FLOOD below).
+  'flood',
 ] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export function isDrillName(value: string): value is DrillName {
   return (DRILL_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * The flood drill (issue 13): 3,000 alerts at 25 a second (two minutes), so an officer
+ * practises a backlog that keeps growing, and the station shows it stays responsive:
+ * deciding an alert at the end takes as long as at the start.
+ */
+export const FLOOD = { alerts: 3000, perSecond: 25 };
+
+/** What a burst-like drill sends once a station connects: flood paced, burst all at once. */
+export function burstPlan(
+  drills: ReadonlySet<DrillName>,
+  burstCount: number,
+): { name: 'flood' | 'burst'; count: number; everyMs: number } | null {
+  if (drills.has('flood')) return { name: 'flood', count: FLOOD.alerts, everyMs: 1000 / FLOOD.perSecond };
+  return drills.has('burst') ? { name: 'burst', count: burstCount, everyMs: 0 } : null;
 }
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Server as HttpServer } from 'node:http';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as delay } from 'node:timers/promises';
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
   FEED_NAMESPACE,
@@ -19,7 +19,7 @@ import {
   type OutcomeMessage,
   type StationAck,
 } from '../../shared/feed/schemas';
-import { DRILL_NAMES, outOfWindowTime, type DrillName } from './drills';
+import { DRILL_NAMES, burstPlan, outOfWindowTime, type DrillName } from './drills';
 import { type ImagePool, type ImageStats } from './image-pool';
 import { MALFORMED_KINDS, makeMalformedAlert } from './malformed';
 import { hashSeed, Random } from './prng';
@@ -336,9 +336,10 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     }
     this.emit('connection', station);
 
-    if (this.drills.has('burst') && !this.burstStarted) {
+    const plan = burstPlan(this.drills, this.opts.burstCount);
+    if (plan && !this.burstStarted) {
       this.burstStarted = true;
-      void this.runBurst();
+      void this.runBurst(plan);
     }
   }
 
@@ -433,13 +434,13 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     }
   }
 
-  private async runBurst(): Promise<void> {
-    this.opts.log(`burst drill: sending ${this.opts.burstCount} alerts`);
-    for (let i = 0; i < this.opts.burstCount && !this.closed; i += 1) {
+  private async runBurst(plan: NonNullable<ReturnType<typeof burstPlan>>): Promise<void> {
+    this.opts.log(`${plan.name} drill: sending ${plan.count} alerts`);
+    for (let i = 0; i < plan.count && !this.closed; i += 1) {
       // Scenes take ~0.5 s each to encode; a burst only carries those already drawn.
       const record = this.addAlert({ scene: 'cached', reuseImages: true });
       for (const socket of this.namespace.sockets.values()) void this.deliver(socket, record);
-      await yieldToLoop();
+      await (plan.everyMs ? delay(plan.everyMs) : yieldToLoop());
     }
   }
 
