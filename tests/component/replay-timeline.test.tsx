@@ -20,14 +20,14 @@ const decisionHeading = () => screen.queryByRole('heading', { name: /^Decision a
 describe('replay timeline', () => {
   it('steps to the next and previous event, moving the time and selecting its alert', async () => {
     await openFixtureReplay();
-    expect(clock()).toHaveAttribute('dateTime', iso(0));
-    expect(screen.getByText(/Select an alert on the timeline/)).toBeInTheDocument();
+    // A replay opens at its first alert, selected (issue 14), not at the empty start.
+    expect(clock()).toHaveAttribute('dateTime', iso(60_000));
+    expect(within(alertList()).getByRole('button', { current: true })).toHaveTextContent('Camera North');
 
-    next(); // 10 s: a sign-in, no alert
+    previous(); // 10 s: a sign-in, no alert
     expect(clock()).toHaveAttribute('dateTime', iso(10_000));
     expect(slider()).toHaveValue('10');
     expect(document.querySelector('.current-event')).toHaveTextContent('Alex Moss signed in as officer');
-    expect(screen.getByText(/Select an alert on the timeline/)).toBeInTheDocument();
 
     next(); // 60 s: A received
     expect(clock()).toHaveAttribute('dateTime', iso(60_000));
@@ -58,7 +58,9 @@ describe('replay timeline', () => {
 
   it('steps and plays from the keyboard when focus is not in a field', async () => {
     await openFixtureReplay();
-    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    expect(clock()).toHaveAttribute('dateTime', iso(60_000));
+    fireEvent.keyDown(document.body, { key: 'ArrowLeft' });
+    expect(clock()).toHaveAttribute('dateTime', iso(10_000));
     fireEvent.keyDown(document.body, { key: 'ArrowRight' });
     expect(clock()).toHaveAttribute('dateTime', iso(60_000));
     fireEvent.keyDown(document.body, { key: 'ArrowLeft' });

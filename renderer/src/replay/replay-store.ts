@@ -181,6 +181,8 @@ export function createReplayStore(bridge: StationBridge): ReplayStore {
           return;
         }
         const index = buildIndex(res.replay);
+        // A replay opens at its first alert (selected), not at an empty deployment start.
+        const first = index.alerts[0];
         set({
           ...fresh(),
           deployments: get().deployments,
@@ -188,7 +190,8 @@ export function createReplayStore(bridge: StationBridge): ReplayStore {
           replay: res.replay,
           index,
           visible: visibleOf(index, {}),
-          time: index.from,
+          time: first ? Math.min(index.to, Math.max(index.from, index.receivedTimes[0]!)) : index.from,
+          selectedId: first?.alertId ?? null,
         });
       } catch (e) {
         if (token === openToken) set({ opening: null, openError: errorText(e) });
