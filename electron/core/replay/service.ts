@@ -28,7 +28,7 @@ import type {
 import type { Signer } from '../journal/signing';
 import { ChainChecker, readLines } from '../journal/chain';
 import { Journal } from '../journal/journal';
-import { keyFingerprint, parseTrustLine, TrustFileError, type TrustEntry } from '../journal/trust';
+import type { TrustEntry } from '../journal/trust';
 import { reviewFromEntry } from './builder';
 import {
   BUNDLE_EXTENSION,
@@ -39,6 +39,7 @@ import {
   writeBundle,
 } from './bundle';
 import { replayCsv } from './csv';
+import { enrolStationKey } from './enrol';
 import {
   applyTrust,
   fileDigest,
@@ -572,62 +573,28 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       }
     },
 
-    async enrolStationKey(p: Req<'enrolStationKey'>): Promise<ResponseMap['enrolStationKey']> {
-      const actor = supervisor();
-      if (!actor) return { ok: false, error: 'only a signed-in supervisor can enrol a station key' };
-      if (!deps.enrolKey) return { ok: false, error: 'this station keeps no trust list' };
-      if ((p.line === undefined) === (p.key === undefined))
-        return { ok: false, error: 'give either a trust line or an imported bundle, not both' };
-      let wanted: TrustEntry | null;
-      let loc: Location | null = null;
-      let deploymentId = '';
-      if (p.line !== undefined) {
-        try {
-          wanted = parseTrustLine(p.line, 'the pasted line');
-        } catch (error) {
-          if (error instanceof TrustFileError) return { ok: false, error: error.message };
-          throw error;
-        }
-        if (!wanted) return { ok: false, error: 'the pasted line holds no key' };
-      } else {
-        loc = locate(p.key!);
-        const record = loc && loc.source === 'import' ? await readImportRecord(loc.dir) : null;
-        if (!loc || !record) return { ok: false, error: `no imported bundle ${p.key}` };
-        deploymentId = record.manifest.deploymentId;
-        // The key the bundle's journal was opened with (import refuses a bundle whose files disagree).
-        const identity = await locked(loc.key, async () => (await currentState(loc!)).identity);
-        if (!identity) return { ok: false, error: 'the bundle’s journal names no station key' };
-        wanted = { stationId: identity.stationId, publicKey: identity.publicKey, label: null };
-      }
-      const label = p.label?.trim() || wanted.label;
-      let enrolled: { entry: TrustEntry; added: boolean };
-      try {
-        enrolled = await deps.enrolKey({ ...wanted, label });
-      } catch (error) {
-        return { ok: false, error: `the key was not enrolled: ${(error as Error).message}` };
-      }
-      const { entry, added } = enrolled;
-      const data = {
-        stationId: entry.stationId,
-        publicKey: entry.publicKey,
-        fingerprint: keyFingerprint(entry.publicKey),
-        label: entry.label,
-        source: loc ? ('bundle' as const) : ('pasted' as const),
-        ...(loc ? { key: loc.key } : {}),
-      };
-      try {
-        // On the record: in the import's review journal for a bundle's key, else the access journal.
-        if (loc) await recordAccess(loc, deploymentId, 'trust-enrolled', actor, data);
-        else await appendToAccessJournal('trust-enrolled', actor, data);
-      } catch (error) {
-        if (added) await deps.unenrolKey?.(entry.publicKey);
-        return {
-          ok: false,
-          error: `the key was not enrolled: it could not be journalled (${(error as Error).message})`,
-        };
-      }
-      log(`trust: ${actor.id} enrolled ${data.fingerprint} for station ${entry.stationId}`);
-      return { ok: true, ...data, added };
+    enrolStationKey(p: Req<'enrolStationKey'>): Promise<ResponseMap['enrolStationKey']> {
+      return enrolStationKey(
+        {
+          supervisor,
+          ...(deps.enrolKey ? { enrolKey: deps.enrolKey } : {}),
+          ...(deps.unenrolKey ? { unenrolKey: deps.unenrolKey } : {}),
+          importedKey: async (key) => {
+            const loc = locate(key);
+            if (!loc || loc.source !== 'import' || !(await readImportRecord(loc.dir))) return null;
+            // The key the bundle's journal was opened with (import refuses a bundle whose files disagree).
+            return locked(loc.key, async () => (await currentState(loc)).identity);
+          },
+          record: async (actor, data) => {
+            const loc = data.key ? locate(data.key) : null;
+            if (!loc) return appendToAccessJournal('trust-enrolled', actor, data);
+            const deploymentId = (await readImportRecord(loc.dir))?.manifest.deploymentId ?? loc.id;
+            return recordAccess(loc, deploymentId, 'trust-enrolled', actor, data);
+          },
+          log,
+        },
+        p,
+      );
     },
 
     resolveImportImage(deploymentId, sha256) {
