@@ -120,9 +120,14 @@ describe('deployment safeguards', () => {
     expect(entries().some((e) => e.type === 'decision')).toBe(false);
 
     await page.getByLabel('Second officer ID').fill('PC 5120');
-    // The second officer types their own password: a typed name proves nothing.
-    await page.getByLabel('Second officer password').fill(passwordFor('PC 5120'));
+    // The second officer types their own password: a typed name proves nothing, a wrong password is refused.
+    await page.getByLabel('Second officer password').fill('not their password');
     await page.getByLabel('Confirmation note').fill('Compared independently: scar and jawline match.');
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    await button.click();
+    await page.getByText(/second officer not confirmed/).waitFor();
+    expect(entries().some((e) => e.type === 'decision')).toBe(false);
+    await page.getByLabel('Second officer password').fill(passwordFor('PC 5120'));
     await expect.poll(() => button.isEnabled()).toBe(true);
     await button.click();
     const sent = await waitFor(() => server.decisions.get(`${alert.payload.alertId}#1`), 'decision');
