@@ -68,6 +68,9 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   activity: { need: 'signed-in' },
 };
 
+/** Requests the screen makes without anyone touching it (a snapshot, an alert's images shown). */
+const AUTOMATIC: ReadonlySet<RequestName> = new Set(['getSnapshot', 'alertShown']);
+
 export const FRESH_PROOF_MS = 5 * 60_000;
 export const DEFAULT_LOCK_AFTER_MS = 15 * 60_000;
 /** A second officer's single sign-on is good for one decision within this. */
@@ -122,7 +125,8 @@ export class AccessControl {
       services[name] = async (payload: unknown) => {
         const refused = this.refusal(name, payload);
         if (refused) return { ok: false, error: refused };
-        if (this.session && name !== 'getSnapshot') this.session.lastActivityAt = this.now();
+        // Input by a person keeps the session open; what the screen sends by itself does not.
+        if (this.session && !AUTOMATIC.has(name)) this.session.lastActivityAt = this.now();
         return handler(payload);
       };
     }
