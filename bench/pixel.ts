@@ -69,7 +69,7 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     // tsx keeps function names with a __name helper; functions sent to the page need it too.
     await page.addInitScript('window.__name = (f) => f');
     await page.goto(station.url);
-    await signIn(page, 'PC 1', 'Bench Officer');
+    await signIn(page);
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
     const alerts = prepareAlerts(server, singles + burstSize, 7);
 

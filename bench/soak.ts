@@ -43,7 +43,7 @@ export async function benchSoak(seconds = 120, rate = 10): Promise<SoakResult> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(station.url);
-    await signIn(page, 'PC 1', 'Soak Officer');
+    await signIn(page);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
     const count = Math.round(seconds * rate);

@@ -43,12 +43,19 @@ const socket = io(`${url}/lfr/v1`, {
   auth: { token, stationId: 'bare-writer', stationKey: 'A'.repeat(43), clientVersion: 'floor', resume: null },
 });
 socket.on('alert', async (alert: WireAlert, ack: (answer: unknown) => void) => {
-  const images = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
-  const hashes = await Promise.all(images.map((i) => writeImage(i.data)));
-  await journal.write(`${JSON.stringify({ alertId: alert.alertId, seq: alert.seq, images: hashes })}\n`);
-  await journal.datasync();
-  ack({ status: 'stored' });
+  try {
+    const images = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
+    const hashes = await Promise.all(images.map((i) => writeImage(i.data)));
+    await journal.write(`${JSON.stringify({ alertId: alert.alertId, seq: alert.seq, images: hashes })}\n`);
+    await journal.datasync();
+    ack({ status: 'stored' });
+  } catch (error) {
+    // Said, not swallowed: the bench reports a floor that could not store.
+    process.stderr.write(`bare writer: ${String(error)}\n`);
+    ack({ status: 'rejected', reason: String(error) });
+  }
 });
+socket.on('disconnect', (reason) => process.stderr.write(`bare writer: disconnected (${reason})\n`));
 socket.on('connect', () => process.stdout.write('ready\n'));
 process.on('SIGTERM', () => {
   socket.close();
