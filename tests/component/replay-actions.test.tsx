@@ -225,5 +225,6 @@ describe('replay accessibility (axe-core)', () => {
     expect(await seriousViolations(container)).toEqual([]);
     view('Report and exports');
     expect(await seriousViolations(container)).toEqual([]);
-  });
+    // Four full axe runs: over the 5 s default when every suite shares two cores.
+  }, 20_000);
 });
