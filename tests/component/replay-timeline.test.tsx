@@ -2,7 +2,15 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localTime } from '../../renderer/src/format';
 import { iso } from './fixtures';
-import { RATIONALE_1, RATIONALE_2, makeBigReplay, openFixtureReplay, scrubTo } from './replay-fixtures';
+import { LANE_Y, ROW_OFFSETS, buildMarks, scaleOf } from '../../renderer/src/replay/timeline-geometry';
+import {
+  RATIONALE_1,
+  RATIONALE_2,
+  makeBigReplay,
+  makeReplay,
+  openFixtureReplay,
+  scrubTo,
+} from './replay-fixtures';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -193,5 +201,35 @@ describe('replay timeline', () => {
     expect(listed()).toHaveLength(100);
     scrubTo(150_000); // alerts 0..50 received
     expect(listed()).toHaveLength(51);
+  });
+});
+
+describe('timeline marks', () => {
+  it('stack alerts close in time in rows of their lane instead of drawing them on top of each other', () => {
+    const template = makeReplay().alerts[0]!;
+    const at = (ms: number, n: number) => ({
+      ...template,
+      alertId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      receivedAt: iso(ms),
+      subject: { ...template.subject, tier: 'red' as const },
+      status: 'pending' as const,
+      decisions: [],
+      withdrawnReason: null,
+    });
+    // Three alerts in the same second, then one well clear of them.
+    const alerts = [at(1000, 1), at(1200, 2), at(1400, 3), at(600_000, 4)];
+    const scale = scaleOf(Date.parse(iso(0)), Date.parse(iso(600_000)));
+    const marks = buildMarks(alerts, scale);
+    const ys = marks.layers.flatMap((l) =>
+      [...l.d.matchAll(/M[\d.]+ ([\d.]+)v12/g)].map((m) => Number(m[1]) + 6),
+    );
+    expect(ys).toEqual([
+      LANE_Y.red + ROW_OFFSETS[0],
+      LANE_Y.red + ROW_OFFSETS[1],
+      LANE_Y.red + ROW_OFFSETS[2],
+      LANE_Y.red,
+    ]);
+    expect(new Set(ys.slice(0, 3)).size).toBe(3);
+    expect(marks.lanes.red.alerts).toHaveLength(4);
   });
 });

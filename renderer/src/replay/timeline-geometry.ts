@@ -65,18 +65,45 @@ export interface Marks {
   counts: Record<Tier, number>;
 }
 
+/** A mark's width on the axis: marks closer than this would overlap. */
+export const MARK_GAP = 10;
+/** Rows within a lane, so alerts close in time sit one above another instead of on top of each other. */
+export const ROW_OFFSETS = [0, -8, 8] as const;
+
+/**
+ * The row for a mark at x: the first row whose last mark is at least MARK_GAP to the left;
+ * when every row is that busy (a burst wider than the lane can show), the row free the longest.
+ */
+function pickRow(lastX: number[], x: number): number {
+  let best = 0;
+  for (let i = 0; i < lastX.length; i++) {
+    if (x - lastX[i]! >= MARK_GAP) return i;
+    if (lastX[i]! < lastX[best]!) best = i;
+  }
+  return best;
+}
+
 export function buildMarks(alerts: readonly ReplayAlert[], scale: Scale): Marks {
   const parts = new Map<string, string[]>();
   const lanes = { red: [], amber: [], green: [] } as Record<Tier, ReplayAlert[]>;
-  for (const alert of alerts) {
+  const rows = {
+    red: ROW_OFFSETS.map(() => -Infinity),
+    amber: ROW_OFFSETS.map(() => -Infinity),
+    green: ROW_OFFSETS.map(() => -Infinity),
+  } as Record<Tier, number[]>;
+  const byReceipt = [...alerts].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+  for (const alert of byReceipt) {
     const tier = alert.subject.tier;
     const kind = finalClass(alert);
     const key = `${tier}:${kind}`;
     let list = parts.get(key);
     if (!list) parts.set(key, (list = []));
-    list.push(markPath(kind, scale.x(Date.parse(alert.receivedAt)), LANE_Y[tier]));
-    lanes[tier].push(alert);
+    const x = scale.x(Date.parse(alert.receivedAt));
+    const row = pickRow(rows[tier], x);
+    rows[tier][row] = x;
+    list.push(markPath(kind, x, LANE_Y[tier] + ROW_OFFSETS[row]!));
   }
+  for (const alert of alerts) lanes[alert.subject.tier].push(alert);
   const layers: MarkLayer[] = [];
   for (const tier of TIERS)
     for (const kind of CLASSES) {
