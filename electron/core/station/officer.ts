@@ -16,6 +16,7 @@ import { actorOf, sessionSlots, type Slot, type StationContext } from './context
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
 import { decisionItem, evidenceOf, outcomeItem } from './wire';
+import { openWorkOf } from '../../../shared/open-work';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -75,16 +76,7 @@ export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<R
 
 /** What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an outcome. */
 export function openWork(ctx: StationContext): OpenWork {
-  const open: OpenWork = { undecided: 0, escalated: 0, outcomesAwaited: 0 };
-  for (const slot of ctx.slots.values())
-    for (const a of slot.state.alerts.values()) {
-      if (a.status === 'pending') {
-        open.undecided++;
-        if (a.escalated) open.escalated++;
-      } else if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && !a.outcomes.length)
-        open.outcomesAwaited++;
-    }
-  return open;
+  return openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
 }
 
 /** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */

@@ -3,24 +3,12 @@
  * outcomes awaited). Main journals both with the sign-out and shows them at the next sign-in.
  */
 import { useState, type FormEvent } from 'react';
+import { openWorkOf } from '../../../shared/open-work';
 import type { HandoverView, OpenWork } from '../../../shared/view';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
 import { localDateTime } from '../format';
 import { selectAlertList, useStation, usePlainStation } from '../state';
-
-/** The same count main journals (electron/core/station/officer.ts openWork), from the alerts on screen. */
-function openWorkOf(alerts: ReturnType<typeof selectAlertList>): OpenWork {
-  const open: OpenWork = { undecided: 0, escalated: 0, outcomesAwaited: 0 };
-  for (const a of alerts) {
-    if (a.status === 'pending') {
-      open.undecided++;
-      if (a.escalated) open.escalated++;
-    } else if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && !a.outcomes.length)
-      open.outcomesAwaited++;
-  }
-  return open;
-}
 
 export function OpenWorkList({ open, label }: { open: OpenWork; label: string }) {
   return (

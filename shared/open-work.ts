@@ -1,0 +1,17 @@
+/**
+ * What an officer leaves open: undecided alerts, escalated ones, and engagements whose
+ * outcome is awaited. One count for the handover the core journals and the dialog shows.
+ */
+import type { AlertView, OpenWork } from './view';
+
+export function openWorkOf(alerts: Iterable<AlertView>): OpenWork {
+  const open: OpenWork = { undecided: 0, escalated: 0, outcomesAwaited: 0 };
+  for (const a of alerts) {
+    if (a.status === 'pending') {
+      open.undecided++;
+      if (a.escalated) open.escalated++;
+    } else if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && !a.outcomes.length)
+      open.outcomesAwaited++;
+  }
+  return open;
+}
