@@ -12,7 +12,7 @@ import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
 
 export interface SnapshotInput {
-  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode'>;
+  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus'>;
   session: Session;
   slots: Iterable<Slot>;
   active: Slot | undefined;
@@ -84,5 +84,7 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
       ? `${fatal}. Alerts for that deployment are refused; the journal is kept for investigation.`
       : null,
     ...(input.reliability ? { reliability: input.reliability } : {}),
+    ...(options.archiveStatus ? { archive: options.archiveStatus() } : {}),
+    ...(active ? { facesCompared: active.state.facesCompared } : {}),
   };
 }
