@@ -65,6 +65,8 @@ describe('idle lock', () => {
     const { fake } = await renderApp(snapshot);
     const dialog = screen.getByRole('dialog', { name: 'Station locked' });
     expect(dialog).toHaveTextContent('15 minutes without input');
+    // Styled opaque (access.css): faces under the lock stay out of sight.
+    expect(dialog).toHaveClass('station-locked');
     // What was on screen is still there under the lock.
     expect(screen.getAllByText(snapshot.operator!.name).length).toBeGreaterThan(0);
     await user.type(screen.getByLabelText('Password'), 'my long passphrase');

@@ -3,6 +3,7 @@ import type { AccessView, Operator } from '../../../shared/view';
 import { getBridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
+import './access.css';
 
 interface ProveAgainProps {
   access: AccessView;
@@ -49,6 +50,7 @@ export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainPro
     <Dialog
       titleId="prove-again-heading"
       describedBy="prove-again-text"
+      {...(locked ? { className: 'station-locked' } : {})}
       {...(onCancel ? { onClose: onCancel } : {})}
     >
       <h2 id="prove-again-heading">{title}</h2>
