@@ -250,10 +250,13 @@ describe('imported bundles', () => {
     // Nothing went into the station's own journal or the imported one.
     expect((await entries(fx.file)).length).toBe(stationEntries);
     const reviewEntries = await entries(reviewFile);
+    // journal-v1: a checkpoint follows every write with an entry a person made.
     expect(reviewEntries.map((e) => e.type)).toEqual([
       'journal-opened',
       'replay-opened',
+      'checkpoint',
       'supervisor-review',
+      'checkpoint',
     ]);
     expect(reviewEntries[0]!.data).toMatchObject({
       deploymentId: 'dep-fixture',

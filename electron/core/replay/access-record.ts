@@ -1,0 +1,139 @@
+/**
+ * Where what a supervisor did with a deployment's record is journalled: the deployment's
+ * own journal (station), the import's review journal (this station's own key), or, when
+ * neither will take it (it failed verification), the station's access journal.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { ExportKind } from '../../../shared/vocabulary';
+import { Journal } from '../journal/journal';
+import type { Signer } from '../journal/signing';
+import { fileDigest } from './load';
+import type { Location } from './request-frame';
+
+export const ACCESS_DEPLOYMENT = 'replay-access';
+
+type AccessEntry = 'replay-opened' | 'export' | 'trust-enrolled';
+
+export interface AccessRecordDeps {
+  dataDir: string;
+  signer: Signer;
+  appVersion: string;
+  /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
+  appendToStation: <T extends EntryType>(
+    deploymentId: string,
+    type: T,
+    actor: Actor | null,
+    data: EntryData[T],
+  ) => Promise<EntryOf<T>>;
+  log: (line: string) => void;
+}
+
+export function createAccessRecord(deps: AccessRecordDeps) {
+  const reviewJournals = new Map<string, Promise<Journal>>();
+  let accessJournal: Promise<Journal> | null = null;
+
+  function reviewJournal(loc: Location, deploymentId: string): Promise<Journal> {
+    let journal = reviewJournals.get(loc.id);
+    if (!journal) {
+      journal = Journal.open({
+        file: join(loc.dir, 'review', 'journal.jsonl'),
+        deploymentId,
+        signer: deps.signer,
+        appVersion: deps.appVersion,
+      }).then((r) => r.journal);
+      journal.catch(() => reviewJournals.delete(loc.id));
+      reviewJournals.set(loc.id, journal);
+    }
+    return journal;
+  }
+
+  async function appendFor<T extends EntryType>(
+    loc: Location,
+    deploymentId: string,
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<EntryOf<T>> {
+    if (loc.source === 'station') return deps.appendToStation(loc.id, type, actor, data);
+    return (await reviewJournal(loc, deploymentId)).appendEntry(type, actor, data);
+  }
+
+  /** The station's access journal: what supervisors did that no deployment journal can hold. */
+  async function appendToAccessJournal<T extends AccessEntry>(
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<void> {
+    accessJournal ??= Journal.open({
+      file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
+      deploymentId: ACCESS_DEPLOYMENT,
+      signer: deps.signer,
+      appVersion: deps.appVersion,
+    }).then((r) => r.journal);
+    await (await accessJournal).appendEntry(type, actor, data);
+  }
+
+  /**
+   * Journals what a supervisor did with a deployment's record (opened it, exported it) in
+   * that deployment's journal; when it will not take it (it failed verification), in the
+   * station's access journal instead, so it is still recorded.
+   */
+  async function recordAccess<T extends AccessEntry>(
+    loc: Location,
+    deploymentId: string,
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<void> {
+    try {
+      await appendFor(loc, deploymentId, type, actor, data);
+    } catch (error) {
+      deps.log(`replay ${loc.key}: ${type} journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
+      await appendToAccessJournal(type, actor, {
+        ...data,
+        key: loc.key,
+        fallback: String(error).slice(0, 500),
+      });
+    }
+  }
+
+  function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
+    return recordAccess(loc, deploymentId, 'replay-opened', actor, { key: loc.key, by: actor });
+  }
+
+  /**
+   * An export goes on the record (journal-v1 `export`: kind, images, SHA-256 and size of
+   * the file) before the file is handed over; a file that cannot be recorded is removed.
+   */
+  async function recordExport(
+    loc: Location,
+    deploymentId: string,
+    actor: Actor,
+    path: string,
+    kind: ExportKind,
+    includesImages: boolean,
+  ): Promise<number> {
+    const { sha256, bytes } = await fileDigest(path);
+    try {
+      await recordAccess(loc, deploymentId, 'export', actor, { kind, includesImages, sha256, bytes });
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return bytes;
+  }
+
+  /** Closes the review journals and the access journal this session opened. */
+  async function close(): Promise<void> {
+    const journals = [...reviewJournals.values(), ...(accessJournal ? [accessJournal] : [])];
+    reviewJournals.clear();
+    accessJournal = null;
+    for (const j of journals) await (await j.catch(() => null))?.close().catch(() => undefined);
+  }
+
+  return { appendFor, appendToAccessJournal, recordAccess, recordOpening, recordExport, close };
+}
+
+export type AccessRecord = ReturnType<typeof createAccessRecord>;
