@@ -21,8 +21,12 @@ export function isSha256Hex(value: unknown): value is string {
   return typeof value === 'string' && SHA256_RE.test(value);
 }
 
-/** Bounds of one image batch: files, and bytes held while they are written. */
-export const IMAGE_BATCH = { files: 24, bytes: 8 * 1024 * 1024 };
+/**
+ * Bounds of one image batch: files, and bytes held while they are written. A batch takes
+ * what is queued when it starts, so a burst's first batch is its first alert alone (fast
+ * first acknowledgement) and the rest go in few large batches (few fsync rounds).
+ */
+export const IMAGE_BATCH = { files: 256, bytes: 32 * 1024 * 1024 };
 
 export interface PutResult {
   sha256: string;

@@ -79,8 +79,8 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-/** Bounds of one group commit (one write and one fsync); one commit in flight per file. */
-export const JOURNAL_BATCH = { entries: 64, bytes: 256 * 1024 };
+/** Bounds of one group commit (one write and one fsync); one commit in flight per file. A commit takes what is queued when it starts (in a burst, the first entry alone). */
+export const JOURNAL_BATCH = { entries: 256, bytes: 1024 * 1024 };
 
 // A second writer on the same file in this process would fork the chain.
 const openFiles = new Set<string>();
