@@ -66,7 +66,13 @@ export const entryDataSchemas = {
     /** The person was already signed in when this deployment became active. */
     continued: z.boolean().optional(),
   }),
-  'operator-signed-out': z.object({ reason: z.string(), pendingAlerts: count.optional() }),
+  'operator-signed-out': z.object({
+    reason: z.string(),
+    pendingAlerts: count.optional(),
+    // A handover's note and what was open, for the next officer (issue 14).
+    note: z.string().optional(),
+    open: z.object({ undecided: count, escalated: count, outcomesAwaited: count }).optional(),
+  }),
   'alert-received': z.object({
     v: z.number().optional(),
     alertId: z.string(),
