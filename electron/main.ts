@@ -120,6 +120,34 @@ export async function pickBundle(parent: BrowserWindow | null): Promise<string |
   return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
 }
 
+export const EXPORT_DIALOG_TITLE = 'Save the export';
+
+const EXPORT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  pdf: { name: 'PDF report', extensions: ['pdf'] },
+  lfrbundle: { name: 'Deployment bundle', extensions: ['lfrbundle'] },
+};
+
+/**
+ * The supervisor chooses where an export is saved in main's own save dialog (the renderer
+ * never names a path); null when cancelled. The suggested name is the station's own.
+ */
+export async function saveExportAs(
+  parent: BrowserWindow | null,
+  suggestedName: string,
+): Promise<string | null> {
+  const filter = EXPORT_FILTERS[suggestedName.split('.').pop() ?? ''];
+  const options = {
+    title: EXPORT_DIALOG_TITLE,
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    buttonLabel: 'Save',
+    ...(filter ? { filters: [filter] } : {}),
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const chosen = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+}
+
 function fatal(message: string, code: number): void {
   log(message);
   dialog.showErrorBox(WINDOW_TITLE, message);
@@ -169,6 +197,8 @@ async function start(): Promise<void> {
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.
       pickBundle: () => pickBundle(window),
+      // Nor where an export goes: main asks in a save dialog, after the export is journalled.
+      saveExport: (name) => saveExportAs(window, name),
       log,
     });
   } catch (error) {

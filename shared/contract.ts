@@ -159,7 +159,7 @@ export interface ResponseMap {
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
   openReplay: Result<{ replay: ReplayData }>;
   supervisorReview: Result<{ review: SupervisorReview }>;
-  exportReplay: Result<{ path: string; bytes: number }>;
+  exportReplay: Result<{ path: string; bytes: number; savedTo?: string | null }>;
   importBundle: Result<{ key: string }>;
   enrolStationKey: Result<{
     stationId: string;

@@ -24,6 +24,7 @@ import { Station } from './station';
 import { createReplayServices } from './replay/service';
 import { TrustListStore } from './trust-list';
 import { BundleUploads, type UploadResult } from './replay/uploads';
+import { handOverExport, type SaveExportAs } from './replay/exports';
 
 export interface StationCoreOptions {
   dataDir: string;
@@ -45,6 +46,8 @@ export interface StationCoreOptions {
   rate?: number | null;
   /** Electron: ask the supervisor for a bundle file (a dialog in main); null when cancelled. */
   pickBundle?: () => Promise<string | null>;
+  /** Electron: where to save a copy of an export (main's save dialog); null when cancelled. */
+  saveExport?: SaveExportAs;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
   ackTimeoutMs?: number;
   /** The station's clock (tests move it to see retention and the window at work). */
@@ -183,13 +186,17 @@ async function startLocked(
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),
   });
-  station.attachSupervisorServices(replay);
+  // The export is journalled before it is handed over; Electron then saves a copy where the supervisor chooses.
+  const exportReplay: typeof replay.exportReplay = async (p) =>
+    handOverExport(await replay.exportReplay(p), opts.saveExport, (line) => log(`replay: ${line}`));
+  station.attachSupervisorServices({ ...replay, exportReplay });
   // Every request from a screen passes access control: proved identity, role, lock, fresh proof.
   const auth = attachAccessControl({
     station,
     dataDir: opts.dataDir,
     training,
     sso: opts.sso ?? null,
+    accessJournal: (actor, change) => replay.recordAccountChange(actor, change),
     ...(opts.lockAfterMs ? { lockAfterMs: opts.lockAfterMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     log,

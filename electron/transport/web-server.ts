@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } from '../../shared/contract';
 import { forDisplay } from '../../shared/display-text';
@@ -22,6 +22,11 @@ import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-ca
 const COOKIE = 'rs_session';
 /** Where browser mode's page uploads a bundle for import (POST, raw bytes). */
 export const BUNDLE_UPLOAD_PATH = '/bundles';
+/** Where browser mode's page asks for a replay export as a download (POST, JSON: key, kind, includeImages). */
+export const EXPORT_DOWNLOAD_PATH = '/exports';
+const EXPORT_MIME: Record<string, string> = { '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf' };
+/** The export request is a few names; anything longer is not one. */
+const MAX_EXPORT_REQUEST_BYTES = 4096;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -164,6 +169,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         'Forbidden: this station needs the session token from the URL it printed at start.',
       );
     if (url.pathname === BUNDLE_UPLOAD_PATH) return void receiveBundle(req, res, how);
+    if (url.pathname === EXPORT_DOWNLOAD_PATH) return void sendExport(req, res, how);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     if (how === 'query') {
       // Trade the token in the URL for a cookie, and take it out of the address bar and history.
@@ -217,6 +223,63 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (!res.headersSent) answer(500, { ok: false, error: 'the upload failed; it has been logged' });
       },
     );
+  };
+
+  /**
+   * Browser mode's export download: the core writes the export and journals it (refusing
+   * anyone but a signed-in supervisor), then the file it wrote goes to the browser as an
+   * attachment. The page names the replay and the kind, never a path. Same-origin only.
+   */
+  const sendExport = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
+    const answer = (status: number, error: string) => {
+      securityHeaders(res);
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+      res.end(JSON.stringify({ ok: false, error }));
+      if (!req.complete) req.resume();
+    };
+    if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
+    if (how !== 'cookie' || req.headers.origin !== origin)
+      return answer(403, 'exports are asked for from the station’s own page only');
+    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/json')
+      return answer(415, 'send the export request as application/json');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_EXPORT_REQUEST_BYTES) chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (size > MAX_EXPORT_REQUEST_BYTES) return answer(413, 'the export request is too long');
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return answer(400, 'the export request is not JSON');
+      }
+      const parsed = parseRequest<'exportReplay'>('exportReplay', body);
+      if (!parsed.ok) return answer(400, parsed.error);
+      opts.core.services
+        .exportReplay(parsed.payload)
+        .then(async (result) => {
+          if (!result.ok)
+            return answer(/^only a signed-in supervisor/.test(result.error) ? 403 : 422, result.error);
+          // The file the core wrote and journalled, by the path it answered: nothing of the page's.
+          const name = basename(result.path);
+          const type = EXPORT_MIME[extname(name)] ?? 'application/octet-stream';
+          res.setHeader(
+            'Content-Disposition',
+            `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+          );
+          res.setHeader('X-Export-Path', encodeURIComponent(result.path));
+          await serveFile(res, result.path, type);
+        })
+        .catch((error: unknown) => {
+          log(`web: export download failed: ${String(error).slice(0, 200)}`);
+          if (!res.headersSent) answer(500, 'the export failed; it has been logged');
+          else res.destroy();
+        });
+    });
   };
 
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {

@@ -111,6 +111,10 @@ const h = vi.hoisted(() => {
             canceled: false,
             filePaths: ['/media/usb/dep-1.lfrbundle'],
           })),
+          showSaveDialog: vi.fn(async (..._args: unknown[]) => ({
+            canceled: false,
+            filePath: '/media/usb/dep-1-20261129-231500.csv',
+          })),
         },
         ipcMain: { handle: vi.fn((_channel: string, _handler: unknown) => {}), removeHandler: vi.fn() },
         Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
@@ -299,6 +303,24 @@ describe('main process wiring', () => {
     });
     t.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(await pick()).toBeNull();
+  });
+
+  it('gives the core a save dialog of main’s own for exports, never a path from the renderer', async () => {
+    const t = await bootMain([]);
+    const save = t.startStationCore.mock.calls[0]![0].saveExport as (name: string) => Promise<string | null>;
+    expect(await save('dep-1-20261129-231500.csv')).toBe('/media/usb/dep-1-20261129-231500.csv');
+    const [parent, options] = t.electron.dialog.showSaveDialog.mock.calls[0]!;
+    expect(parent).toBe(t.windows[0]);
+    expect(options).toMatchObject({
+      title: 'Save the export',
+      defaultPath: expect.stringMatching(/dep-1-20261129-231500\.csv$/),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+    t.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await save('dep-1-20261129-231500.pdf')).toBeNull();
+    expect(t.electron.dialog.showSaveDialog.mock.calls[1]![1]).toMatchObject({
+      filters: [{ name: 'PDF report', extensions: ['pdf'] }],
+    });
   });
 
   it('refuses bad options before starting anything', async () => {

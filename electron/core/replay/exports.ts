@@ -3,8 +3,8 @@
  * <dataDir>/exports/<deploymentId>-<yyyymmdd-hhmmss>.<ext>, never over an existing file,
  * and journalled (`export`) before the file is handed over.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Actor } from '../../../shared/journal/entries';
 import type { ReplayData } from '../../../shared/replay';
 import type { ExportKind } from '../../../shared/vocabulary';
@@ -58,7 +58,37 @@ export interface ExportDeps {
   record: (path: string, kind: ExportKind, includesImages: boolean) => Promise<number>;
 }
 
-export type ExportResult = { ok: true; path: string; bytes: number } | { ok: false; error: string };
+export type ExportResult =
+  { ok: true; path: string; bytes: number; savedTo?: string | null } | { ok: false; error: string };
+
+/** Electron: main asks where to save a copy (its own save dialog); null when the supervisor cancels. */
+export type SaveExportAs = (suggestedName: string) => Promise<string | null>;
+
+/**
+ * Hands a written, journalled export over: Electron copies it where the supervisor chose in
+ * main's save dialog (the renderer never names a path). The station's copy stays under
+ * exports/, the one the journal names.
+ */
+export async function handOverExport(
+  result: ExportResult,
+  saveAs: SaveExportAs | undefined,
+  log: (line: string) => void,
+): Promise<ExportResult> {
+  if (!result.ok || !saveAs) return result;
+  const chosen = await saveAs(basename(result.path));
+  if (!chosen) return { ...result, savedTo: null };
+  try {
+    await copyFile(result.path, chosen);
+  } catch (error) {
+    log(`export: could not save a copy to ${chosen}: ${String(error)}`);
+    return {
+      ok: false,
+      error: `the export is on the station at ${result.path}, but it could not be saved where you chose: ${(error as Error).message}`,
+    };
+  }
+  log(`export: copy of ${result.path} saved to ${chosen}`);
+  return { ...result, savedTo: chosen };
+}
 
 export async function writeExport(
   deps: ExportDeps,
