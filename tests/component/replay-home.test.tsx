@@ -177,7 +177,7 @@ describe('replay navigation and deployments', () => {
   it('Electron: asks main to choose the file (no file field, no path in the request)', async () => {
     noCanvas();
     const { fake } = await renderApp(supervisorSnapshot());
-    window.station = fake.bridge;
+    Object.assign(window, { station: fake.bridge });
     try {
       await goToReplay();
       expect(screen.queryByLabelText('Bundle file')).not.toBeInTheDocument();

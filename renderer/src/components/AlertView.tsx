@@ -81,6 +81,7 @@ export function AlertView({
         </span>
         {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
       </p>
+      <AlertNotes alert={alert} />
 
       {alert.status === 'withdrawn' && (
         <p className="status-strip withdrawn" role="note">
@@ -218,5 +219,33 @@ export function AlertView({
         </dl>
       </div>
     </article>
+  );
+}
+
+/** What the station noticed about this alert: a clock disagreement, members dropped, conflicting re-sends. */
+function AlertNotes({ alert }: { alert: Alert }) {
+  const notes = alert.notes;
+  if (!notes || (notes.clockAheadMs === null && notes.dropped.length === 0 && notes.conflicts === 0))
+    return null;
+  return (
+    <ul className="alert-notes" aria-label="Station notes on this alert">
+      {notes.clockAheadMs !== null && (
+        <li>
+          Clock disagreement: captured {Math.round(notes.clockAheadMs / 60_000)} min ahead of this
+          station&apos;s clock. Check the times before relying on them.
+        </li>
+      )}
+      {notes.dropped.map((d) => (
+        <li key={d}>
+          Not shown, malformed in the feed: <bdi>{d}</bdi>
+        </li>
+      ))}
+      {notes.conflicts > 0 && (
+        <li>
+          This alert ID was sent again {notes.conflicts === 1 ? 'once' : `${notes.conflicts} times`} with
+          different content; refused, the version shown is the one first stored.
+        </li>
+      )}
+    </ul>
   );
 }

@@ -145,6 +145,11 @@ export function DeploymentDetails({
       <dl className="facts">
         <Row term="DPIA reference">{d.dpiaRef}</Row>
         <Row term="Retention">{d.retentionDays} days after the window closes</Row>
+        <Row term="Station key protection">
+          {snapshot.reliability?.keyProtection
+            ? `${snapshot.reliability.keyProtection.by}${snapshot.reliability.keyProtection.warning ? ` — ${snapshot.reliability.keyProtection.warning}` : ''}`
+            : 'Not reported'}
+        </Row>
         {retention && (
           <>
             <Row term="Images deleted after">{when(retention.purgeAfter)}</Row>

@@ -37,8 +37,18 @@ export function History({ alert }: { alert: AlertView }) {
               )}
               <p className="small muted">
                 Journal entry {e.d.journal.seq} ·{' '}
-                {e.d.recorded ? 'Received by the feed server' : 'Waiting to send'}
+                {e.d.recorded
+                  ? 'Received by the feed server'
+                  : e.d.rejected
+                    ? 'Rejected by the feed server'
+                    : 'Waiting to send'}
               </p>
+              {e.d.rejected && (
+                <p className="decision-rejected" role="note">
+                  The feed server rejected this decision: <bdi>{e.d.rejected}</bdi>. Amend it to send a new
+                  revision.
+                </p>
+              )}
             </li>
           ) : (
             <li key={e.key} className="history-item">

@@ -16,6 +16,7 @@ export function Alarms() {
       <FeedLost />
       <Refused />
       <StorageFailing />
+      <ClockDoubt />
       <Muted />
     </div>
   );
@@ -91,6 +92,18 @@ function StorageFailing() {
       <p id="alarm-storage" role="alert">
         <strong>Storage failing since {localTime(storage.since)}</strong> — alerts are not acknowledged and
         decisions not saved until it clears: {storage.cause}
+      </p>
+    </section>
+  );
+}
+
+function ClockDoubt() {
+  const doubt = useStation((s) => s.station?.reliability?.clock.doubt ?? null);
+  if (!doubt) return null;
+  return (
+    <section className="alarm alarm-warning" aria-labelledby="alarm-clock">
+      <p id="alarm-clock" role="alert">
+        <strong>Station clock in doubt</strong> — retention deletes nothing until it is confirmed: {doubt}
       </p>
     </section>
   );

@@ -70,6 +70,19 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           }
         }
       }
+      // A refused alert is never silent: the sound cue as well as the banner (Alarms).
+      if (
+        s.station &&
+        refusedTotal(station) > refusedTotal(s.station) &&
+        station.settings.sound &&
+        !s.muted
+      ) {
+        try {
+          resolved.chime('red');
+        } catch {
+          // Sound is a courtesy; the banner carries the news.
+        }
+      }
       set(patch);
       reconcileSaves(set, get);
     };
