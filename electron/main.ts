@@ -193,6 +193,7 @@ async function start(): Promise<void> {
       drills: parsed.options.drills,
       rate: parsed.options.rate,
       archiveUrl: parsed.options.archive,
+      archiveReaderUrl: parsed.options.archiveReader,
       ...accessOptionsOf(parsed.options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.

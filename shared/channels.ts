@@ -15,6 +15,7 @@ export const REQUEST_NAMES = [
   'welfare',
   'updateSettings',
   'listDeployments',
+  'listArchiveDeployments',
   'openReplay',
   'supervisorReview',
   'exportReplay',

@@ -16,7 +16,7 @@ import {
 import { LIMITS } from './feed/limits';
 import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
-import type { DeploymentListing, ReplayData, SupervisorReview } from './replay';
+import type { ArchiveDeploymentListing, DeploymentListing, ReplayData, SupervisorReview } from './replay';
 import type { EventName, RequestName } from './channels';
 
 export { REQUEST_NAMES, EVENT_NAMES, requestChannel, eventChannel } from './channels';
@@ -29,7 +29,7 @@ const officerId = z.string().trim().min(1).max(64);
 // Never trimmed, never echoed in an error: zod's messages do not carry the value.
 const password = z.string().min(1).max(1024);
 const confirmNote = z.string().trim().min(1).max(LIMITS.reason);
-const replayKey = z.string().regex(/^(station|import):[A-Za-z0-9._-]{1,64}$/, 'not a replay key');
+const replayKey = z.string().regex(/^(station|import|archive):[A-Za-z0-9._-]{1,64}$/, 'not a replay key');
 
 export const requestSchemas = {
   getSnapshot: z.object({}).strict(),
@@ -89,6 +89,8 @@ export const requestSchemas = {
   listDeployments: z.object({}).strict(),
   openReplay: z.object({ key: replayKey }).strict(),
   supervisorReview: z
+  /** The evidence archive's deployments (--archive-reader), each opened as `archive:<deploymentId>`. */
+  listArchiveDeployments: z.object({}).strict(),
     .object({
       key: replayKey,
       alertId,
@@ -165,6 +167,7 @@ export interface ResponseMap {
     stationId: string;
     publicKey: string;
     fingerprint: string;
+  listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;
     label: string | null;
     added: boolean;
   }>;

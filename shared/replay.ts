@@ -48,6 +48,19 @@ export interface DeploymentListing {
   legalHold: { reason: string; by: Actor; at: string } | null;
 }
 
+/** A deployment the evidence archive holds (--archive-reader), to open as one replay across its stations. */
+export interface ArchiveDeploymentListing {
+  /** `archive:<deploymentId>`: opened and exported like any replay. */
+  key: ReplayKey;
+  deploymentId: string;
+  /** The stations whose journals of it the archive holds. */
+  stations: string[];
+  training: boolean;
+  /** When the first of its journals was opened. */
+  openedAt: string;
+  entries: number;
+}
+
 export interface SupervisorReview {
   alertId: string;
   revision: number;

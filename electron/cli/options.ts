@@ -23,12 +23,14 @@ export interface StationOptions {
   lockAfterMinutes: number | null;
   /** The PostgreSQL evidence archive the station ships its journals to (docs/archive.md); null: none. */
   archive: string | null;
+  /** The archive read with its reader role, for supervisors' replays across stations; null: none. */
+  archiveReader: string | null;
   help: boolean;
 }
 
 export const USAGE =
   'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
-  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>]';
+  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>]';
 
 type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string; usage: string };
 
@@ -45,6 +47,7 @@ export const STATION_OPTION_NAMES: readonly string[] = [
   'role-claim',
   'lock-after',
   'archive',
+  'archive-reader',
 ];
 
 const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
@@ -65,6 +68,7 @@ export function parseOptions(
     roleClaim: null,
     lockAfterMinutes: null,
     archive: null,
+    archiveReader: null,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -91,6 +95,12 @@ export function parseOptions(
         const checked = checkArchiveUrl(value);
         if (!checked.ok) return fail(checked.error);
         options.archive = checked.url;
+        break;
+      }
+      case 'archive-reader': {
+        const checked = checkArchiveUrl(value);
+        if (!checked.ok) return fail(checked.error.replace('--archive ', '--archive-reader '));
+        options.archiveReader = checked.url;
         break;
       }
       case 'token':
@@ -149,6 +159,11 @@ export function parseOptions(
     const checked = checkArchiveUrl(env.LFR_ARCHIVE_URL);
     if (!checked.ok) return fail(`LFR_ARCHIVE_URL: ${checked.error}`);
     options.archive = checked.url;
+  }
+  if (options.archiveReader === null && env.LFR_ARCHIVE_READER_URL) {
+    const checked = checkArchiveUrl(env.LFR_ARCHIVE_READER_URL);
+    if (!checked.ok) return fail(`LFR_ARCHIVE_READER_URL: ${checked.error}`);
+    options.archiveReader = checked.url;
   }
   if (options.feed && !options.token)
     return fail('--feed needs a credential: --token <token> or LFR_FEED_TOKEN');

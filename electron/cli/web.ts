@@ -24,6 +24,7 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     drills: options.drills,
     rate: options.rate,
     archiveUrl: options.archive,
+    archiveReaderUrl: options.archiveReader,
     ...accessOptionsOf(options),
     trainingFeed: trainingFeedStarter(fileURLToPath(new URL('../simulator/worker.ts', import.meta.url))),
     log,

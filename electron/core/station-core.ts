@@ -57,6 +57,8 @@ export interface StationCoreOptions {
   log?: (line: string) => void;
   /** The PostgreSQL evidence archive to copy journals to (docs/archive.md); absent: none. */
   archiveUrl?: string | null;
+  /** The archive read with its reader role, for replays across stations (--archive-reader); absent: none. */
+  archiveReaderUrl?: string | null;
   /** Single sign-on with the force's OpenID Connect provider (--idp, --client-id, --role-claim). */
   sso?: SsoSettings | null;
   /** An idle session locks after this long (default 15 minutes). */
@@ -183,6 +185,7 @@ async function startLocked(
     unenrolKey: (publicKey) => trustList.remove(publicKey),
     ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
     uploads,
+    archiveReader: opts.archiveReaderUrl ?? null,
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),
   });

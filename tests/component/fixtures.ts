@@ -191,6 +191,11 @@ export function fakeBridge(initial: StationSnapshot) {
       ok: true as const,
       deployments: [],
     })),
+    // No archive unless a test gives one (--archive-reader): the Archive section stays hidden.
+    listArchiveDeployments: vi.fn<StationBridge['listArchiveDeployments']>(async () => ({
+      ok: false as const,
+      error: 'no archive to read: start the station with --archive-reader <postgres-url>',
+    })),
     openReplay: vi.fn<StationBridge['openReplay']>(async () => ({
       ok: false as const,
       error: 'no replay in this fixture',

@@ -56,6 +56,7 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   supervisorReview: { need: 'supervisor' },
   // A bundle always carries the images; a PDF when asked to.
   exportReplay: {
+  listArchiveDeployments: { need: 'supervisor' },
     need: 'supervisor',
     fresh: (p: Req<'exportReplay'>) => p.kind === 'bundle' || p.includeImages === true,
   },

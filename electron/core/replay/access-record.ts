@@ -16,6 +16,15 @@ export const ACCESS_DEPLOYMENT = 'replay-access';
 
 type AccessEntry = 'replay-opened' | 'export' | 'trust-enrolled';
 
+/**
+ * A record this station holds no deployment journal for (a replay from the archive):
+ * what is done with it goes in the access journal, saying why.
+ */
+export interface Elsewhere {
+  key: string;
+  fallback: string;
+}
+
 export interface AccessRecordDeps {
   dataDir: string;
   signer: Signer;
@@ -91,12 +100,18 @@ export function createAccessRecord(deps: AccessRecordDeps) {
       await appendFor(loc, deploymentId, type, actor, data);
     } catch (error) {
       deps.log(`replay ${loc.key}: ${type} journalled in ${ACCESS_DEPLOYMENT} (${String(error)})`);
-      await appendToAccessJournal(type, actor, {
-        ...data,
-        key: loc.key,
-        fallback: String(error).slice(0, 500),
-      });
+      await appendElsewhere({ key: loc.key, fallback: String(error).slice(0, 500) }, type, actor, data);
     }
+  }
+
+  /** In the access journal, with the record's key and why it is not in the deployment's journal. */
+  function appendElsewhere<T extends AccessEntry>(
+    where: Elsewhere,
+    type: T,
+    actor: Actor,
+    data: EntryData[T],
+  ): Promise<void> {
+    return appendToAccessJournal(type, actor, { ...data, key: where.key, fallback: where.fallback });
   }
 
   function recordOpening(loc: Location, deploymentId: string, actor: Actor): Promise<void> {
@@ -108,7 +123,7 @@ export function createAccessRecord(deps: AccessRecordDeps) {
    * the file) before the file is handed over; a file that cannot be recorded is removed.
    */
   async function recordExport(
-    loc: Location,
+    where: Location | Elsewhere,
     deploymentId: string,
     actor: Actor,
     path: string,
@@ -116,8 +131,10 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     includesImages: boolean,
   ): Promise<number> {
     const { sha256, bytes } = await fileDigest(path);
+    const data = { kind, includesImages, sha256, bytes };
     try {
-      await recordAccess(loc, deploymentId, 'export', actor, { kind, includesImages, sha256, bytes });
+      if ('fallback' in where) await appendElsewhere(where, 'export', actor, data);
+      else await recordAccess(where, deploymentId, 'export', actor, data);
     } catch (error) {
       await rm(path, { force: true });
       throw error;
@@ -133,7 +150,15 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     for (const j of journals) await (await j.catch(() => null))?.close().catch(() => undefined);
   }
 
-  return { appendFor, appendToAccessJournal, recordAccess, recordOpening, recordExport, close };
+  return {
+    appendFor,
+    appendToAccessJournal,
+    appendElsewhere,
+    recordAccess,
+    recordOpening,
+    recordExport,
+    close,
+  };
 }
 
 export type AccessRecord = ReturnType<typeof createAccessRecord>;

@@ -24,6 +24,7 @@ import type { DeploymentListing, Integrity } from '../../../shared/replay';
 import type { Signer } from '../journal/signing';
 import type { TrustEntry } from '../journal/trust';
 import { createAccessRecord } from './access-record';
+import { createArchiveReplays, isArchiveKey } from './archive-replays';
 import { reviewFromEntry } from './builder';
 import { readImportRecord } from './bundle';
 import { enrolStationKey } from './enrol';
@@ -37,7 +38,13 @@ import type { BundleUploads } from './uploads';
 import type { Role } from '../../../shared/vocabulary';
 
 type SupervisorRequest =
-  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle' | 'enrolStationKey';
+  | 'listDeployments'
+  | 'listArchiveDeployments'
+  | 'openReplay'
+  | 'supervisorReview'
+  | 'exportReplay'
+  | 'importBundle'
+  | 'enrolStationKey';
 type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
 
 export interface ReplayServiceDeps {
@@ -70,6 +77,8 @@ export interface ReplayServiceDeps {
    */
   pickBundle?: () => Promise<string | null>;
   uploads?: BundleUploads;
+  /** The evidence archive read with its reader role (--archive-reader); absent: no archive replays. */
+  archiveReader?: string | null;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -106,6 +115,17 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     appendToStation: deps.appendToStation,
     log,
   });
+  const archive = deps.archiveReader
+    ? createArchiveReplays({
+        readerUrl: deps.archiveReader,
+        supervisor,
+        access,
+        trustNow: () => trustNow(),
+        exportsDir,
+        now,
+        log,
+      })
+    : null;
 
   function noteImport(deploymentId: string, importId: string): void {
     let set = importsByDeployment.get(deploymentId);
@@ -188,7 +208,19 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       return { ok: true, deployments: out };
     },
 
+    async listArchiveDeployments(): Promise<ResponseMap['listArchiveDeployments']> {
+      if (!supervisor()) return { ok: false, error: 'only a signed-in supervisor can list the archive' };
+      if (!archive)
+        return {
+          ok: false,
+          error: 'no archive to read: start the station with --archive-reader <postgres-url>',
+        };
+      return archive.list();
+    },
+
     async openReplay(p: Req<'openReplay'>): Promise<ResponseMap['openReplay']> {
+      if (isArchiveKey(p.key))
+        return archive ? archive.open(p.key) : { ok: false, error: `no deployment journal for ${p.key}` };
       return onJournal(
         p.key,
         'openReplay',
@@ -246,6 +278,10 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     },
 
     async exportReplay(p: Req<'exportReplay'>): Promise<ResponseMap['exportReplay']> {
+      if (isArchiveKey(p.key))
+        return archive
+          ? archive.export(p.key, p)
+          : { ok: false, error: `no deployment journal for ${p.key}` };
       return onJournal(p.key, 'exportReplay', 'export', 'export failed', async (loc, actor) => {
         const state = await currentState(loc);
         const replay = await replayOf(loc, state);
@@ -324,7 +360,10 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
       return null;
     },
 
-    close: () => access.close(),
+    async close() {
+      await archive?.close();
+      await access.close();
+    },
   };
   return services;
 }

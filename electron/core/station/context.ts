@@ -64,7 +64,13 @@ export interface Session {
 }
 
 export type SupervisorRequest =
-  'listDeployments' | 'openReplay' | 'supervisorReview' | 'exportReplay' | 'importBundle' | 'enrolStationKey';
+  | 'listDeployments'
+  | 'listArchiveDeployments'
+  | 'openReplay'
+  | 'supervisorReview'
+  | 'exportReplay'
+  | 'importBundle'
+  | 'enrolStationKey';
 export type SupervisorServices = Pick<StationServices, SupervisorRequest>;
 
 export interface StationContext {

@@ -33,6 +33,7 @@ export function stationServices(
     welfare: (p) => officer.welfare(ctx, p),
     updateSettings: (p) => supervisor.updateSettings(ctx, p),
     listDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listDeployments', p),
+    listArchiveDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listArchiveDeployments', p),
     openReplay: (p) => supervisor.asSupervisor(ctx, replay(), 'openReplay', p),
     supervisorReview: (p) => supervisor.asSupervisor(ctx, replay(), 'supervisorReview', p),
     exportReplay: (p) => supervisor.asSupervisor(ctx, replay(), 'exportReplay', p),

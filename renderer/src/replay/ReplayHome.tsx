@@ -3,6 +3,7 @@ import type { DeploymentListing } from '../../../shared/replay';
 import { localDateTime } from '../format';
 import { bridgeKind } from '../bridge';
 import { IntegrityBadge } from './IntegrityBadge';
+import { ArchiveDeployments } from './ArchiveDeployments';
 import type { Pending } from './replay-store';
 
 interface ReplayHomeProps {
@@ -123,6 +124,8 @@ export function ReplayHome(props: ReplayHomeProps) {
           </div>
         )}
       </section>
+
+      <ArchiveDeployments onOpen={props.onOpen} />
 
       <section className="panel import" aria-labelledby="import-heading">
         <h2 id="import-heading">Import a deployment bundle</h2>
