@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Tier } from '../../shared/feed/schemas';
-import { getBridge } from './bridge';
+import { bridgeKind, getBridge } from './bridge';
 import {
   createStationStore,
   StationStoreProvider,
@@ -23,6 +23,7 @@ import { SkipLink } from './live/SkipLink';
 import { useShortcuts } from './live/useShortcuts';
 import { ReplayScreen } from './replay/Replay';
 import { createReplayStore } from './replay/replay-store';
+import { downloadExport } from './replay/export-download';
 import { SectionNav, type AppSection } from './replay/SectionNav';
 import { useLeaveGuard } from './leave-guard';
 
@@ -49,7 +50,10 @@ export function App({ tickMs, chime }: AppProps) {
 
 /** The screen's frame; it re-renders only when what it chooses between changes. */
 function Shell() {
-  const [replayStore] = useState(() => createReplayStore(getBridge()));
+  // Browser mode hands exports over as downloads; Electron's main asks where to save them.
+  const [replayStore] = useState(() =>
+    createReplayStore(getBridge(), bridgeKind() === 'browser' ? downloadExport : undefined),
+  );
   const [section, setSection] = useState<AppSection>('live');
   const hasStation = useStation((s) => s.station !== null);
   const operatorId = useStation((s) => s.station?.operator?.id ?? null);

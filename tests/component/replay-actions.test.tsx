@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StationBridge } from '../../shared/contract';
 import { flush, iso, renderApp } from './fixtures';
 import {
   IDS,
@@ -14,7 +15,10 @@ import {
   supervisorSnapshot,
 } from './replay-fixtures';
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete window.station;
+});
 
 async function seriousViolations(container: HTMLElement) {
   const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
@@ -98,14 +102,23 @@ describe('supervisor review', () => {
 });
 
 describe('exports and legal hold', () => {
-  it('sends each export kind, with images in the PDF only when ticked, and shows where it went', async () => {
+  it('Electron: sends each export kind, with images in the PDF only when ticked, and shows where it went', async () => {
+    // A preload bridge present: Electron, where main writes the export and asks where to save a copy.
+    window.station = {} as StationBridge;
     const { fake } = await openFixtureReplay();
     view('Report and exports');
-    fake.bridge.exportReplay.mockResolvedValue({ ok: true, path: '/exports/dep-1.csv', bytes: 4096 });
+    fake.bridge.exportReplay.mockResolvedValue({
+      ok: true,
+      path: '/exports/dep-1.csv',
+      bytes: 4096,
+      savedTo: '/media/usb/dep-1.csv',
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await flush();
     expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'csv' });
     expect(screen.getByText('/exports/dep-1.csv')).toBeInTheDocument();
+    expect(screen.getByText('/media/usb/dep-1.csv')).toBeInTheDocument();
+    fake.bridge.exportReplay.mockResolvedValue({ ok: true, path: '/exports/dep-1.pdf', bytes: 4096 });
 
     fireEvent.click(screen.getByRole('button', { name: 'Export PDF report' }));
     await flush();
@@ -128,6 +141,47 @@ describe('exports and legal hold', () => {
     await flush();
     expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'bundle' });
     expect(screen.getByRole('alert')).toHaveTextContent('Export failed: disk full');
+  });
+
+  it('browser mode: downloads the export from the station, naming the replay and kind, never a path', async () => {
+    const { fake } = await openFixtureReplay();
+    view('Report and exports');
+    const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(
+      new Response('\ufeffrecord,alertId\n', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="dep-1-20261129-231500.csv"',
+          'X-Export-Path': encodeURIComponent('/data/exports/dep-1-20261129-231500.csv'),
+        },
+      }),
+    );
+    const clicked: string[] = [];
+    Object.assign(URL, { createObjectURL: () => 'blob:station/1', revokeObjectURL: () => undefined });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(`${this.download} ${this.href}`);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await flush();
+    await flush();
+    expect(fake.bridge.exportReplay).not.toHaveBeenCalled();
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/exports');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+    expect(JSON.parse(init!.body as string)).toEqual({ key: 'station:dep-1', kind: 'csv' });
+    expect(clicked).toEqual(['dep-1-20261129-231500.csv blob:station/1']);
+    expect(screen.getByText(/Downloaded dep-1-20261129-231500\.csv/)).toBeInTheDocument();
+
+    fetchMock.mockResolvedValueOnce(
+      Response.json({ ok: false, error: 'only a signed-in supervisor can export' }, { status: 403 }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }));
+    await flush();
+    await flush();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Export failed: only a signed-in supervisor can export',
+    );
+    expect(clicked).toHaveLength(1);
   });
 
   it('places and releases a legal hold with a reason', async () => {

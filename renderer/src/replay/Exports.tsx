@@ -20,7 +20,10 @@ const KINDS: { kind: ExportKind; button: string; what: string }[] = [
   },
 ];
 
-/** Exports are written by main; the screen only asks and shows where the file went. */
+/**
+ * Exports are written and journalled by main; the screen only asks and shows where the file
+ * went (browser mode: downloaded; Electron: a copy where main's save dialog was pointed).
+ */
 export function Exports({ state, onExport }: ExportsProps) {
   const [includeImages, setIncludeImages] = useState(false);
   return (
@@ -57,8 +60,17 @@ export function Exports({ state, onExport }: ExportsProps) {
                 {s?.status === 'busy' && 'Exporting…'}
                 {s?.status === 'done' && (
                   <>
-                    Saved to <code>{s.path}</code>
+                    {s.downloaded && <>Downloaded {s.downloaded}; the station keeps its copy at </>}
+                    {!s.downloaded && 'Saved to '}
+                    <code>{s.path}</code>
                     {s.bytes !== null ? ` (${Math.max(1, Math.round(s.bytes / 1024))} KB)` : ''}.
+                    {s.savedTo && (
+                      <>
+                        {' '}
+                        A copy is saved at <code>{s.savedTo}</code>.
+                      </>
+                    )}
+                    {s.savedTo === null && ' Saving a copy elsewhere was cancelled.'}
                   </>
                 )}
               </p>

@@ -16,6 +16,7 @@ import { filterAlerts } from '../../../shared/replay-stats';
 import { localTime } from '../format';
 import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
 import type { ExportKind, ReviewVerdict } from '../../../shared/vocabulary';
+import type { ExportDownload } from './export-download';
 
 export type ReplaySection = 'timeline' | 'statistics' | 'exports';
 
@@ -74,7 +75,7 @@ export interface ReplayUiState {
   filter: ReplayFilter;
   extraReviews: SupervisorReview[];
   review: (Pending & { alertId: string }) | null;
-  exports: Partial<Record<ExportKind, Pending & { path: string | null; bytes: number | null }>>;
+  exports: Partial<Record<ExportKind, Pending & ExportAnswer>>;
   hold: (Pending & { message: string | null }) | null;
   announcement: string;
 
@@ -102,6 +103,18 @@ export interface ReplayUiState {
   }) => Promise<void>;
   exportAs: (kind: ExportKind, includeImages: boolean) => Promise<void>;
   setLegalHold: (deploymentId: string, active: boolean, reason: string) => Promise<void>;
+}
+
+/**
+ * Where an export went: `path` is the station's copy (the one journalled); `savedTo` the copy
+ * saved through main's dialog (Electron; null: cancelled); `downloaded` the file name the
+ * browser was handed (browser mode).
+ */
+export interface ExportAnswer {
+  path: string | null;
+  bytes: number | null;
+  savedTo?: string | null;
+  downloaded?: string | null;
 }
 
 export type ReplayStore = StoreApi<ReplayUiState>;
@@ -143,7 +156,8 @@ function visibleOf(index: ReplayIndex, filter: ReplayFilter): Visible {
   };
 }
 
-export function createReplayStore(bridge: StationBridge): ReplayStore {
+/** `download`: browser mode's export, handed over as a file download (export-download.ts). */
+export function createReplayStore(bridge: StationBridge, download?: ExportDownload): ReplayStore {
   // Each open gets a token so a slow answer for an abandoned open is ignored.
   let openToken = 0;
 
@@ -324,16 +338,30 @@ export function createReplayStore(bridge: StationBridge): ReplayStore {
     async exportAs(kind, includeImages) {
       const replay = get().replay;
       if (!replay) return;
-      const put = (v: Pending & { path: string | null; bytes: number | null }) =>
-        set({ exports: { ...get().exports, [kind]: v } });
+      const put = (v: Pending & ExportAnswer) => set({ exports: { ...get().exports, [kind]: v } });
       put({ status: 'busy', error: null, path: null, bytes: null });
       try {
-        const res = await bridge.exportReplay({
+        const request = {
           key: replay.key,
           kind,
           ...(kind === 'pdf' && includeImages ? { includeImages: true } : {}),
-        });
-        if (res.ok) put({ status: 'done', error: null, path: res.path, bytes: res.bytes });
+        };
+        if (download) {
+          const got = await download(request);
+          if (got.ok)
+            put({ status: 'done', error: null, path: got.path, bytes: got.bytes, downloaded: got.fileName });
+          else put({ status: 'error', error: got.error, path: null, bytes: null });
+          return;
+        }
+        const res = await bridge.exportReplay(request);
+        if (res.ok)
+          put({
+            status: 'done',
+            error: null,
+            path: res.path,
+            bytes: res.bytes,
+            ...(res.savedTo !== undefined ? { savedTo: res.savedTo } : {}),
+          });
         else put({ status: 'error', error: res.error, path: null, bytes: null });
       } catch (e) {
         put({ status: 'error', error: errorText(e), path: null, bytes: null });
