@@ -22,9 +22,21 @@ describe('command-line options', () => {
         roleClaim: null,
         lockAfterMinutes: null,
         archive: null,
+        archiveReader: null,
         help: false,
       },
     });
+  });
+
+  it('takes the archive reader as --archive-reader or LFR_ARCHIVE_READER_URL, apart from --archive', () => {
+    const url = 'postgres://auditor:secret@db.force.example:5432/lfr';
+    const given = parseOptions(['--archive-reader', url], {});
+    expect(given.ok && given.options).toMatchObject({ archiveReader: url, archive: null });
+    const env = parseOptions([], { LFR_ARCHIVE_READER_URL: url });
+    expect(env.ok && env.options.archiveReader).toBe(url);
+    const bad = parseOptions(['--archive-reader', 'mysql://u:secret@h/db'], {});
+    expect(!bad.ok && bad.error).toMatch(/--archive-reader must be a postgres:\/\/ URL/);
+    expect(!bad.ok && bad.error).not.toContain('secret');
   });
 
   it('takes the evidence archive as --archive or LFR_ARCHIVE_URL, and refuses what is not a postgres URL', () => {
