@@ -134,7 +134,9 @@ describe('sign-in with station accounts over the bridge', () => {
     const alertId = '00000000-0000-4000-8000-000000000000';
     const attempts: [RequestName, object][] = [
       ['listDeployments', {}],
+      ['listArchiveDeployments', {}],
       ['openReplay', { key }],
+      ['openReplay', { key: 'archive:D1' }],
       ['supervisorReview', { key, alertId, revision: 1, verdict: 'countersign', comment: 'fine' }],
       ['exportReplay', { key, kind: 'csv' }],
       ['exportReplay', { key, kind: 'bundle' }],
