@@ -57,7 +57,7 @@ export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
         <ul aria-labelledby="archive-heading" className="archive-list">
           {state.deployments.map((d) => (
             <li key={d.key}>
-              <code>{d.deploymentId}</code>
+              <code id={`archive-${d.deploymentId}`}>{d.deploymentId}</code>
               {d.training && <span className="training-tag">Training</span>} &middot; {d.stations.length}{' '}
               station
               {d.stations.length === 1 ? '' : 's'} ({d.stations.join(', ')}) &middot; {d.entries} entries
@@ -65,7 +65,7 @@ export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
               <button
                 type="button"
                 className="primary"
-                aria-label={`Open from archive ${d.deploymentId}`}
+                aria-describedby={`archive-${d.deploymentId}`}
                 onClick={() => props.onOpen(d.key)}
               >
                 Open from archive
