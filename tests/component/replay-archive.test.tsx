@@ -36,7 +36,18 @@ describe('the Archive section of the replay home (--archive-reader)', () => {
         },
       ],
     });
-    fake.bridge.openReplay.mockResolvedValue({ ok: true, replay: { ...makeReplay(), key: 'archive:D7' } });
+    const replay = makeReplay();
+    fake.bridge.openReplay.mockResolvedValue({
+      ok: true,
+      replay: {
+        ...replay,
+        key: 'archive:D7',
+        stations: [
+          { stationId: 'station-A', integrity: replay.integrity },
+          { stationId: 'station-B', integrity: replay.integrity },
+        ],
+      },
+    });
     await goToReplay();
     expect(screen.getByRole('heading', { name: 'Archive deployments' })).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Archive deployments' });
@@ -46,6 +57,15 @@ describe('the Archive section of the replay home (--archive-reader)', () => {
     fireEvent.click(open);
     await flush();
     expect(fake.bridge.openReplay).toHaveBeenCalledWith({ key: 'archive:D7' });
+    // One replay across the stations: said in its header; no legal hold on this station's journal offered.
+    expect(screen.getByText(/the archive, 2 station journals/)).toBeInTheDocument();
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Replay views' })).getByRole('button', {
+        name: 'Report and exports',
+      }),
+    );
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Legal hold' })).not.toBeInTheDocument();
   });
 
   it('says so when the archive cannot be read', async () => {

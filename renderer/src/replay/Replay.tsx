@@ -188,12 +188,15 @@ function OpenReplay({ store }: { store: ReplayStore }) {
         <div className="exports-grid">
           <IntegrityDetails replay={replay} />
           <Exports state={state.exports} onExport={(kind, images) => void state.exportAs(kind, images)} />
-          <LegalHold
-            deploymentId={replay.deploymentId}
-            hold={listing?.legalHold}
-            state={state.hold}
-            onSubmit={(active, reason) => void state.setLegalHold(replay.deploymentId, active, reason)}
-          />
+          {/* A hold is on this station's journal of the deployment; the archive keeps its own (docs/archive.md). */}
+          {!replay.stations && (
+            <LegalHold
+              deploymentId={replay.deploymentId}
+              hold={listing?.legalHold}
+              state={state.hold}
+              onSubmit={(active, reason) => void state.setLegalHold(replay.deploymentId, active, reason)}
+            />
+          )}
         </div>
       )}
     </div>
@@ -219,7 +222,11 @@ function ReplayHeader({
         </h2>
         <p className="muted small">
           Deployment <code>{replay.deploymentId}</code> ·{' '}
-          {replay.source === 'import' ? 'imported bundle' : "this station's journal"}
+          {replay.stations
+            ? `the archive, ${replay.stations.length} station journals`
+            : replay.source === 'import'
+              ? 'imported bundle'
+              : "this station's journal"}
           {d ? ` · authorised ${localDateTime(d.startsAt)} – ${localDateTime(d.endsAt)}` : ''}
         </p>
       </div>
