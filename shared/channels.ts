@@ -25,6 +25,11 @@ export const REQUEST_NAMES = [
   'reauthenticate',
   'proveSecondOfficer',
   'activity',
+  'listAccounts',
+  'addAccount',
+  'disableAccount',
+  'enableAccount',
+  'resetPassword',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

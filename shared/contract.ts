@@ -136,6 +136,14 @@ export const requestSchemas = {
   proveSecondOfficer: z.object({ method: z.literal('oidc') }).strict(),
   // Input at the screen (throttled by the renderer): keeps the session from locking.
   activity: z.object({}).strict(),
+  // Station accounts, managed on screen by a supervisor (the account store checks the values again).
+  listAccounts: z.object({}).strict(),
+  addAccount: z
+    .object({ officerId, name: z.string().trim().min(1).max(200), role: roleSchema, password })
+    .strict(),
+  disableAccount: z.object({ officerId }).strict(),
+  enableAccount: z.object({ officerId }).strict(),
+  resetPassword: z.object({ officerId, password }).strict(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** The core's answer when a sensitive request needs a new proof (password or fresh single sign-on). */
@@ -175,6 +183,21 @@ export interface ResponseMap {
   reauthenticate: Result<{ redirect?: string | null }>;
   proveSecondOfficer: Result<{ redirect?: string | null }>;
   activity: Result;
+  listAccounts: Result<{ accounts: AccountListing[] }>;
+  addAccount: Result<{ account: AccountListing }>;
+  disableAccount: Result<{ account: AccountListing }>;
+  enableAccount: Result<{ account: AccountListing }>;
+  resetPassword: Result<{ account: AccountListing }>;
+}
+
+/** A station account as the screen sees it: never the password or its hash. */
+export interface AccountListing {
+  officerId: string;
+  name: string;
+  role: z.output<typeof roleSchema>;
+  disabled: boolean;
+  /** Locked after failed attempts until then (ISO), or null. */
+  lockedUntil: string | null;
 }
 
 /** Loading a replay: verifying, then folding. */

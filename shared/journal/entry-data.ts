@@ -214,6 +214,13 @@ export const entryDataSchemas = {
     /** The imported bundle it came from (import:<id>). */
     key: z.string().optional(),
   }),
+  /** A supervisor changed a station account on screen: never the password or its hash. */
+  'account-changed': z.object({
+    action: z.enum(['added', 'disabled', 'enabled', 'password-reset']),
+    officerId: z.string(),
+    name: z.string().optional(),
+    role: roleSchema.optional(),
+  }),
   'journal-closed': z.object({ reason: z.string() }),
 } as const;
 

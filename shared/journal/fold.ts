@@ -7,7 +7,7 @@ import type { Deployment } from '../feed/schemas';
 import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
 import type { Actor, EntryData, JournalEntry, KnownEntry } from './entries';
 import { knownEntry } from './read-entry';
-import type { AlertView, DecisionRecord, ImageRef, OutcomeRecord } from '../view';
+import type { AlertView, DecisionRecord, HandoverView, ImageRef, OutcomeRecord } from '../view';
 import type { Role } from '../vocabulary';
 
 export interface FoldedDeployment {
@@ -35,6 +35,8 @@ export interface FoldedDeployment {
   facesCompared: number;
   /** "<cameraId>\n<from>\n<to>" of every tally period journalled. */
   tallies: Set<string>;
+  /** The last handover journalled here (note and open work), for the next officer after a restart too. */
+  lastHandover: HandoverView | null;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -59,7 +61,17 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     lastSeq: 0,
     facesCompared: 0,
     tallies: new Set(),
+    lastHandover: null,
   };
+}
+
+/** The newest handover of any of these deployments (a handover is journalled in each one open). */
+export function latestHandover(states: Iterable<FoldedDeployment>): HandoverView | null {
+  let latest: HandoverView | null = null;
+  for (const { lastHandover } of states)
+    if (lastHandover && (!latest || Date.parse(lastHandover.at) > Date.parse(latest.at)))
+      latest = lastHandover;
+  return latest;
 }
 
 /** One tally period's identity: periods of one camera do not overlap (lfr-feed-v1). */
@@ -169,9 +181,13 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
           at: entry.at,
         };
       return;
-    case 'operator-signed-out':
+    case 'operator-signed-out': {
       state.operator = null;
+      const { reason, note, open } = entry.data;
+      if (reason === 'handover' && entry.actor && note !== undefined && open)
+        state.lastHandover = { by: entry.actor, at: entry.at, note, open };
       return;
+    }
     case 'alert-received': {
       const alert = alertFromEntry(entry.data, entry.at, state.deploymentId, state.purged);
       state.alerts.set(alert.alertId, alert);
@@ -295,6 +311,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'replay-opened':
     case 'export':
     case 'trust-enrolled':
+    case 'account-changed':
       return;
     case 'tally': {
       const key = tallyKey(entry.data);

@@ -220,6 +220,20 @@ export function fakeBridge(initial: StationSnapshot) {
     reauthenticate: vi.fn<StationBridge['reauthenticate']>(async () => ({ ok: true as const })),
     proveSecondOfficer: vi.fn<StationBridge['proveSecondOfficer']>(async () => ({ ok: true as const })),
     activity: vi.fn<StationBridge['activity']>(async () => ({ ok: true as const })),
+    listAccounts: vi.fn<StationBridge['listAccounts']>(async () => ({ ok: true as const, accounts: [] })),
+    addAccount: vi.fn<StationBridge['addAccount']>(async () => ({ ok: false as const, error: 'fixture' })),
+    disableAccount: vi.fn<StationBridge['disableAccount']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
+    enableAccount: vi.fn<StationBridge['enableAccount']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
+    resetPassword: vi.fn<StationBridge['resetPassword']>(async () => ({
+      ok: false as const,
+      error: 'fixture',
+    })),
     onReplayProgress: (l: (p: ReplayProgress) => void) => {
       progressListeners.add(l);
       return () => progressListeners.delete(l);

@@ -15,6 +15,8 @@ import {
 } from '../../../shared/contract';
 import type { AccessView, StationSnapshot } from '../../../shared/view';
 import type { z } from 'zod';
+import type { Actor } from '../../../shared/journal/entries';
+import { createAccountAdmin, type AccountChange } from './account-admin';
 import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } from './identity-gate';
 
 type Req<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
@@ -27,6 +29,8 @@ export interface StationPort {
   signIn(identity: ProvedIdentity): Promise<ResponseMap['signIn']>;
   /** Ask for a fresh snapshot to be pushed (the lock or a proof changed). */
   push(): void;
+  /** Journals an account change: the active deployment's journal, or the station's access journal. */
+  recordAccountChange(actor: Actor, change: AccountChange): Promise<void>;
 }
 
 type Need = 'nobody' | 'signed-in' | 'supervisor';
@@ -67,6 +71,12 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   reauthenticate: { need: 'signed-in', whenLocked: true },
   proveSecondOfficer: { need: 'signed-in' },
   activity: { need: 'signed-in' },
+  // Station accounts: a supervisor's, each change with a fresh proof, like a legal hold.
+  listAccounts: { need: 'supervisor' },
+  addAccount: { need: 'supervisor', fresh: () => true },
+  disableAccount: { need: 'supervisor', fresh: () => true },
+  enableAccount: { need: 'supervisor', fresh: () => true },
+  resetPassword: { need: 'supervisor', fresh: () => true },
 };
 
 /** Requests the screen makes without anyone touching it (a snapshot, an alert's images shown). */
@@ -119,6 +129,16 @@ export class AccessControl {
       reauthenticate: (p) => this.reauthenticate(p),
       proveSecondOfficer: () => this.proveSecondOfficer(),
       activity: () => Promise.resolve({ ok: true }),
+      // The same account store as `npm run accounts`; the role and proof are checked below first.
+      ...createAccountAdmin({
+        store: this.gate.accounts,
+        supervisor: () => {
+          const identity = this.session?.identity;
+          return identity?.role === 'supervisor' ? { id: identity.id, name: identity.name } : null;
+        },
+        record: (actor, change) => this.station.recordAccountChange(actor, change),
+        log: this.log,
+      }),
     };
     const services = {} as Record<RequestName, (p: unknown) => Promise<unknown>>;
     for (const name of Object.keys(REQUEST_RULES) as RequestName[]) {

@@ -5,7 +5,9 @@
  */
 import type { Station } from '../station';
 import { signIn } from '../station/officer';
+import type { Actor } from '../../../shared/journal/entries';
 import { AccessControl } from './access-control';
+import type { AccountChange } from './account-admin';
 import { IdentityGate, type SsoSettings } from './identity-gate';
 
 export interface AccessWiring {
@@ -22,6 +24,8 @@ export function attachAccessControl(opts: {
   lockAfterMs?: number;
   now?: () => number;
   log: (line: string) => void;
+  /** The station's access journal (replay services), for account changes when no deployment is active. */
+  accessJournal: (actor: Actor, change: AccountChange) => Promise<void>;
 }): AccessWiring {
   const { station } = opts;
   const log = (line: string) => opts.log(`access: ${line}`);
@@ -38,6 +42,19 @@ export function attachAccessControl(opts: {
       services: station.services,
       signIn: (identity) => signIn(station, identity),
       push: () => station.schedulePush(),
+      // In the active deployment's journal, like sign-ins; with none (or one that will not take it), the access journal.
+      recordAccountChange: async (actor, change) => {
+        const active = station.activeSlot();
+        if (active) {
+          try {
+            await station.appendTo(active.state.deploymentId, 'account-changed', actor, change);
+            return;
+          } catch (error) {
+            log(`account change journalled in the access journal (${String(error)})`);
+          }
+        }
+        await opts.accessJournal(actor, change);
+      },
     },
     ...(opts.lockAfterMs ? { lockAfterMs: opts.lockAfterMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),

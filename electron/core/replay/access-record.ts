@@ -14,7 +14,7 @@ import type { Location } from './request-frame';
 
 export const ACCESS_DEPLOYMENT = 'replay-access';
 
-type AccessEntry = 'replay-opened' | 'export' | 'trust-enrolled';
+type AccessEntry = 'replay-opened' | 'export' | 'trust-enrolled' | 'account-changed';
 
 /**
  * A record this station holds no deployment journal for (a replay from the archive):

@@ -246,6 +246,16 @@ export class ReplayBuilder {
         const d = entry.data;
         return `${who} enrolled station key ${d.fingerprint} for station ${d.stationId}${d.label ? ` (${d.label})` : ''}, ${d.source === 'bundle' ? 'from an imported bundle' : 'pasted'}`;
       }
+      case 'account-changed': {
+        const d = entry.data;
+        const what =
+          d.action === 'added'
+            ? `added the ${d.role ?? 'station'} account ${d.officerId}${d.name ? ` (${d.name})` : ''}`
+            : d.action === 'password-reset'
+              ? `reset the password of account ${d.officerId}`
+              : `${d.action} the account ${d.officerId}`;
+        return `${who} ${what}`;
+      }
       case 'recovered':
         return `Recovered after a crash: ${entry.data.bytes} bytes of a torn last line cut (${entry.data.reason})`;
       // Signatures and face counts are for the verifier and the statistics, not the timeline.

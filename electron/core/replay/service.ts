@@ -88,6 +88,8 @@ export type ReplayServices = Pick<StationServices, SupervisorRequest> & {
   resolveImportImage(deploymentId: string, sha256: string): string | null;
   /** Closes the review journals this session opened. */
   close(): Promise<void>;
+  /** Journals an account change in the station's access journal (no deployment is active). */
+  recordAccountChange(actor: Actor, change: EntryData['account-changed']): Promise<void>;
 };
 
 const MAX_CACHED_REPLAYS = 4;
@@ -358,6 +360,10 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
         if (existsSync(path)) return path;
       }
       return null;
+    },
+
+    recordAccountChange(actor, change) {
+      return access.appendToAccessJournal('account-changed', actor, change);
     },
 
     async close() {

@@ -44,5 +44,11 @@ export function stationServices(
     reauthenticate: () => notYet(),
     proveSecondOfficer: () => notYet(),
     activity: () => notYet(),
+    // Station accounts are managed by access control (electron/core/auth/account-admin.ts), never here.
+    listAccounts: () => notYet(),
+    addAccount: () => notYet(),
+    disableAccount: () => notYet(),
+    enableAccount: () => notYet(),
+    resetPassword: () => notYet(),
   };
 }

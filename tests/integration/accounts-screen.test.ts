@@ -1,0 +1,189 @@
+/**
+ * A supervisor manages station accounts over the real browser-mode bridge (WebSocket)
+ * of a real station core on a real feed: with the same account store as the command
+ * line, supervisor only, each change with a fresh proof, journalled as account-changed
+ * without the password or its hash.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { AccountStore } from '../../electron/core/auth/account-store';
+import { startStationCore } from '../../electron/core/station-core';
+import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { startWebServer } from '../../electron/transport/web-server';
+import { PROVE_AGAIN, type RequestName } from '../../shared/contract';
+import { addAccounts, passwordFor } from '../helpers/accounts';
+import { journalFile, readJournal, tempDir, waitFor } from './util';
+
+const TOKEN = 'feed-token';
+const OFFICER = { id: 'PC 4410', name: 'Riley Shaw', role: 'officer' as const };
+const SUPERVISOR = { id: 'PS 900', name: 'Morgan Hale', role: 'supervisor' as const };
+const NEW_OFFICER = { officerId: 'PC 7001', name: 'Sam Okafor', role: 'officer' as const };
+const NEW_PASSWORD = 'correct horse battery staple 7001';
+const RESET_PASSWORD = 'a brand new password for 7001';
+
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+  cleanup = [];
+});
+
+type Answer = { ok: boolean; error?: string } & Record<string, unknown>;
+
+async function setUp() {
+  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
+  cleanup.push(() => server.close());
+  const dataDir = tempDir();
+  await addAccounts(dataDir, [OFFICER, SUPERVISOR]);
+  let now = Date.now();
+  const core = await startStationCore({
+    dataDir,
+    feedUrl: server.url,
+    token: TOKEN,
+    mode: 'browser',
+    appVersion: 'test',
+    now: () => now,
+    log: () => undefined,
+  });
+  cleanup.push(() => core.close());
+  const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+  const web = await startWebServer({ core, rendererDir, log: () => undefined, sso: core.sso });
+  cleanup.push(() => web.close());
+  // A client of the bridge as the page's script would be.
+  const ws = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
+    headers: { Origin: web.origin, Cookie: `rs_session=${web.token}` },
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  cleanup.push(async () => ws.close());
+  let next = 1;
+  const pending = new Map<number, (r: Answer) => void>();
+  ws.on('message', (raw: Buffer) => {
+    const frame = JSON.parse(raw.toString()) as { type: string; id?: number; result?: Answer };
+    if (frame.type === 'response') pending.get(frame.id!)?.(frame.result!);
+  });
+  const call = (name: RequestName, payload: object = {}) =>
+    new Promise<Answer>((resolve) => {
+      const id = next++;
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ type: 'request', id, name, payload }));
+    });
+  await waitFor(async () => (await call('getSnapshot')).deployment, 'deployment');
+  const file = journalFile(dataDir, server.deployment.deploymentId);
+  return {
+    dataDir,
+    call,
+    advance: (ms: number) => (now += ms),
+    journal: () => readJournal(file),
+    journalText: () => readFileSync(file, 'utf8'),
+  };
+}
+
+const local = (id: string, password = passwordFor(id)) => ({ method: 'local', id, password });
+
+describe('account management on screen, over the bridge', () => {
+  it('a supervisor adds an officer who can then sign in with that password; journalled without it', async () => {
+    const t = await setUp();
+    expect(await t.call('signIn', local(SUPERVISOR.id))).toMatchObject({ ok: true });
+    const added = await t.call('addAccount', { ...NEW_OFFICER, password: NEW_PASSWORD });
+    expect(added).toEqual({
+      ok: true,
+      account: { ...NEW_OFFICER, disabled: false, lockedUntil: null },
+    });
+    const listed = await t.call('listAccounts');
+    expect(listed.ok).toBe(true);
+    expect((listed.accounts as Array<{ officerId: string }>).map((a) => a.officerId)).toEqual([
+      OFFICER.id,
+      SUPERVISOR.id,
+      NEW_OFFICER.officerId,
+    ]);
+    // The store the command line uses holds it (one implementation).
+    expect(await new AccountStore(t.dataDir).get(NEW_OFFICER.officerId)).toMatchObject(NEW_OFFICER);
+
+    expect(await t.call('signOut', {})).toMatchObject({ ok: true });
+    expect(await t.call('signIn', local(NEW_OFFICER.officerId, 'not the password'))).toMatchObject({
+      ok: false,
+    });
+    expect(await t.call('signIn', local(NEW_OFFICER.officerId, NEW_PASSWORD))).toMatchObject({ ok: true });
+    const snap = await t.call('getSnapshot');
+    expect(snap.operator).toMatchObject({ id: NEW_OFFICER.officerId, role: 'officer' });
+
+    const changes = t.journal().filter((e) => e.type === 'account-changed');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.actor).toEqual({ id: SUPERVISOR.id, name: SUPERVISOR.name });
+    expect(changes[0]!.data).toEqual({ action: 'added', ...NEW_OFFICER });
+    const text = t.journalText();
+    expect(text).not.toContain(NEW_PASSWORD);
+    expect(text).not.toContain('$argon2');
+    expect(JSON.stringify(listed)).not.toContain('$argon2');
+  });
+
+  it("refuses an officer's session every account request, and changes nothing", async () => {
+    const t = await setUp();
+    await t.call('signIn', local(OFFICER.id));
+    const attempts: [RequestName, object][] = [
+      ['listAccounts', {}],
+      ['addAccount', { ...NEW_OFFICER, role: 'supervisor', password: NEW_PASSWORD }],
+      ['disableAccount', { officerId: SUPERVISOR.id }],
+      ['enableAccount', { officerId: SUPERVISOR.id }],
+      ['resetPassword', { officerId: SUPERVISOR.id, password: NEW_PASSWORD }],
+    ];
+    for (const [name, payload] of attempts)
+      expect(await t.call(name, payload), name).toEqual({
+        ok: false,
+        error: 'only a signed-in supervisor can do that',
+      });
+    expect(await new AccountStore(t.dataDir).get(NEW_OFFICER.officerId)).toBeNull();
+    expect(t.journal().some((e) => e.type === 'account-changed')).toBe(false);
+  });
+
+  it('asks for the password again when the proof is stale; disable, enable and reset are journalled', async () => {
+    const t = await setUp();
+    await t.call('signIn', local(SUPERVISOR.id));
+    t.advance(5 * 60_000 + 1000);
+    // Looking is not a change; a change asks again.
+    expect(await t.call('listAccounts')).toMatchObject({ ok: true });
+    expect(await t.call('disableAccount', { officerId: OFFICER.id })).toEqual({
+      ok: false,
+      error: PROVE_AGAIN,
+    });
+    expect((await new AccountStore(t.dataDir).get(OFFICER.id))?.disabled).toBe(false);
+    expect(
+      await t.call('reauthenticate', { method: 'local', password: passwordFor(SUPERVISOR.id) }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await t.call('disableAccount', { officerId: SUPERVISOR.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/cannot disable your own account/),
+    });
+    expect(await t.call('disableAccount', { officerId: OFFICER.id })).toMatchObject({
+      ok: true,
+      account: { officerId: OFFICER.id, disabled: true },
+    });
+    expect(await t.call('enableAccount', { officerId: OFFICER.id })).toMatchObject({ ok: true });
+    expect(await t.call('resetPassword', { officerId: OFFICER.id, password: RESET_PASSWORD })).toMatchObject({
+      ok: true,
+    });
+    expect(await t.call('resetPassword', { officerId: 'PC nobody', password: RESET_PASSWORD })).toMatchObject(
+      {
+        ok: false,
+        error: 'the password was not reset: no account for officer PC nobody',
+      },
+    );
+    const actions = t
+      .journal()
+      .filter((e) => e.type === 'account-changed')
+      .map((e) => e.data);
+    expect(actions).toEqual([
+      { action: 'disabled', officerId: OFFICER.id },
+      { action: 'enabled', officerId: OFFICER.id },
+      { action: 'password-reset', officerId: OFFICER.id },
+    ]);
+    expect(t.journalText()).not.toContain(RESET_PASSWORD);
+    await t.call('signOut', {});
+    expect(await t.call('signIn', local(OFFICER.id))).toMatchObject({ ok: false });
+    expect(await t.call('signIn', local(OFFICER.id, RESET_PASSWORD))).toMatchObject({ ok: true });
+  });
+});
