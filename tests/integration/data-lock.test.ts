@@ -41,7 +41,7 @@ describe('the data folder lock, between real station processes', () => {
   it('refuses a second station, recovers after SIGKILL, and is released on a clean stop', async () => {
     const dataDir = tempDir('rs-lock-');
     const first = station(dataDir);
-    await waitFor(() => /^ready: /m.test(first.out()), 'first station ready', 60_000);
+    await waitFor(() => /^ready: /m.test(first.out()), 'first station ready', 120_000);
     const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(first.child.pid);
 
@@ -59,12 +59,13 @@ describe('the data folder lock, between real station processes', () => {
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(true); // SIGKILL leaves it behind
 
     const third = station(dataDir);
-    await waitFor(() => /^ready: /m.test(third.out()), 'third station ready', 60_000);
+    await waitFor(() => /^ready: /m.test(third.out()), 'third station ready', 120_000);
     expect(third.err()).toMatch(/recovered a stale lock of process \d+/);
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
-  });
+    // Three station processes start one after another; on a loaded machine that takes a while.
+  }, 240_000);
 });
 
 describe('lockDataFolder', () => {
