@@ -7,8 +7,10 @@
 import { z } from 'zod';
 import {
   decisionKindSchema,
+  exportKindSchema,
   outcomeActionSchema,
   outcomeResultSchema,
+  reviewVerdictSchema,
   roleSchema,
   settingsShape,
   welfareActionSchema,
@@ -87,20 +89,20 @@ export const requestSchemas = {
   updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
   listDeployments: z.object({}).strict(),
-  openReplay: z.object({ key: replayKey }).strict(),
-  supervisorReview: z
   /** The evidence archive's deployments (--archive-reader), each opened as `archive:<deploymentId>`. */
   listArchiveDeployments: z.object({}).strict(),
+  openReplay: z.object({ key: replayKey }).strict(),
+  supervisorReview: z
     .object({
       key: replayKey,
       alertId,
       revision: z.number().int().min(1),
-      verdict: z.enum(['countersign', 'disagree']),
+      verdict: reviewVerdictSchema,
       comment: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
   exportReplay: z
-    .object({ key: replayKey, kind: z.enum(['csv', 'pdf', 'bundle']), includeImages: z.boolean().optional() })
+    .object({ key: replayKey, kind: exportKindSchema, includeImages: z.boolean().optional() })
     .strict(),
   /** A supervisor puts a station key on the trust list: a pasted trust line, or the key of an imported bundle. */
   enrolStationKey: z
@@ -167,6 +169,7 @@ export interface ResponseMap {
   welfare: Result;
   updateSettings: Result;
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
+  listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;
   openReplay: Result<{ replay: ReplayData }>;
   supervisorReview: Result<{ review: SupervisorReview }>;
   exportReplay: Result<{ path: string; bytes: number; savedTo?: string | null }>;
@@ -175,7 +178,6 @@ export interface ResponseMap {
     stationId: string;
     publicKey: string;
     fingerprint: string;
-  listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;
     label: string | null;
     added: boolean;
   }>;

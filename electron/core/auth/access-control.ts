@@ -56,11 +56,11 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   // Officers may change the sound only; the station checks which setting.
   updateSettings: { need: 'signed-in' },
   listDeployments: { need: 'supervisor' },
+  listArchiveDeployments: { need: 'supervisor' },
   openReplay: { need: 'supervisor' },
   supervisorReview: { need: 'supervisor' },
   // A bundle always carries the images; a PDF when asked to.
   exportReplay: {
-  listArchiveDeployments: { need: 'supervisor' },
     need: 'supervisor',
     fresh: (p: Req<'exportReplay'>) => p.kind === 'bundle' || p.includeImages === true,
   },
