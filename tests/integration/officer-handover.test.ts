@@ -41,7 +41,7 @@ async function setUp() {
   await waitFor(() => latest?.deployment, 'deployment');
   await signInWithAccount(core, dataDir, { id: 'PC 77', name: 'Sam Ode', role: 'officer' });
   const file = () => journalFile(dataDir, server.deployment.deploymentId);
-  return { server, core, file, snapshot: () => latest };
+  return { server, core, dataDir, file, snapshot: () => latest };
 }
 
 const rationale = 'Same scar above the left eyebrow and the same jawline.';
@@ -148,5 +148,36 @@ describe('officer requests (core)', () => {
     // Nobody signed in: nothing to hand over.
     expect(await core.services.handover({ note: 'again' })).toEqual({ ok: false, error: expect.any(String) });
     expect((await verifyJournal(file())).ok).toBe(true);
+  });
+
+  it('keeps the last handover across a restart: the journal is read back and the next officer sees it', async () => {
+    const { server, core, dataDir, snapshot } = await setUp();
+    await server.emitAlert();
+    await waitFor(() => snapshot()?.alerts.length === 1, 'an alert');
+    expect(await core.services.handover({ note: 'Camera 3 fogged since 14:00.' })).toEqual({ ok: true });
+    await core.close();
+
+    const again = await startStationCore({
+      dataDir,
+      feedUrl: server.url,
+      token: TOKEN,
+      mode: 'browser',
+      appVersion: 'test',
+      ackTimeoutMs: 1000,
+    });
+    cleanup.push(() => again.close());
+    let latest: StationSnapshot | null = null;
+    again.onEvent('state', (s) => (latest = s));
+    const before = await waitFor(() => latest?.deployment && latest, 'restarted station');
+    const expected = {
+      by: { id: 'PC 77', name: 'Sam Ode' },
+      note: 'Camera 3 fogged since 14:00.',
+      open: { undecided: 1, escalated: 0, outcomesAwaited: 0 },
+    };
+    expect(before.operator).toBeNull();
+    expect(before.handover).toMatchObject(expected);
+    await signInWithAccount(again, dataDir, { id: 'PC 80', name: 'Kit Rowe', role: 'officer' });
+    const signedIn = await waitFor(() => latest?.operator?.id === 'PC 80' && latest, 'next officer');
+    expect(signedIn.handover).toMatchObject(expected);
   });
 });

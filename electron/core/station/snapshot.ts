@@ -53,6 +53,7 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
       mode: options.mode,
     },
     feed: session.feedStatus,
+    handover: session.lastHandover,
     deployment,
     deploymentChangedAt: active?.state.deploymentChangedAt ?? null,
     // A rolled-back journal comes first: it is about the record itself (rollback.ts).

@@ -26,6 +26,7 @@ import {
 } from './context';
 import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
 import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
+import { latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
 import { stationServices } from './services';
@@ -75,6 +76,8 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       }
     }
     this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
+    // The last handover is the journal's: after a restart the next officer still sees it.
+    this.session.lastHandover = latestHandover([...this.slots.values()].map((slot) => slot.state));
     const queuedAt = new Date(this.now()).toISOString();
     // Nobody is signed in after a restart; say so where the journal thinks someone was.
     for (const slot of this.slots.values()) {
