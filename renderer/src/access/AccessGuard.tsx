@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { getBridge } from '../bridge';
 import { useStation } from '../state';
 import { ProveAgain } from './ProveAgain';
 
@@ -13,6 +12,7 @@ const ACTIVITY_EVERY_MS = 30_000;
 export function AccessGuard() {
   const access = useStation((s) => s.station?.access ?? null);
   const operator = useStation((s) => s.station?.operator ?? null);
+  const reportActivity = useStation((s) => s.reportActivity);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const signedIn = operator !== null && !access?.locked;
 
@@ -23,9 +23,7 @@ export function AccessGuard() {
       const now = Date.now();
       if (now - last < ACTIVITY_EVERY_MS) return;
       last = now;
-      void getBridge()
-        .activity({})
-        .catch(() => undefined);
+      reportActivity();
     };
     window.addEventListener('keydown', onInput, true);
     window.addEventListener('pointerdown', onInput, true);
@@ -33,7 +31,7 @@ export function AccessGuard() {
       window.removeEventListener('keydown', onInput, true);
       window.removeEventListener('pointerdown', onInput, true);
     };
-  }, [signedIn]);
+  }, [signedIn, reportActivity]);
 
   if (!access || !operator) return null;
   if (access.locked) return <ProveAgain access={access} operator={operator} reason="locked" />;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccessView } from '../../../shared/view';
-import { getBridge } from '../bridge';
+import type { RequestPayload } from '../../../shared/contract';
+import { useStation } from '../state';
 import { TextField } from '../components/form/TextField';
 
 /**
@@ -15,14 +16,15 @@ export function CredentialSignIn({ access }: { access: AccessView }) {
   const [error, setError] = useState<string | null>(null);
   const idRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => idRef.current?.focus(), []);
+  const signInWith = useStation((s) => s.signInWith);
   const sso = access.methods.sso;
   const shownError = error ?? access.ssoError;
 
-  const run = async (payload: Parameters<ReturnType<typeof getBridge>['signIn']>[0]) => {
+  const run = async (payload: RequestPayload<'signIn'>) => {
     setBusy(true);
     setError(null);
     try {
-      const res = await getBridge().signIn(payload);
+      const res = await signInWith(payload);
       if (!res.ok) setError(res.error);
       // Browser mode: on to the provider in this tab; it sends the tab back here.
       else if (res.redirect) window.location.assign(res.redirect);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AccessView, Operator } from '../../../shared/view';
-import { getBridge } from '../bridge';
+import type { RequestPayload } from '../../../shared/contract';
+import { useStation } from '../state';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
 import './access.css';
@@ -22,14 +23,16 @@ export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainPro
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const reauthenticate = useStation((s) => s.reauthenticate);
+  const signOutNow = useStation((s) => s.signOut);
   const locked = reason === 'locked';
   const title = locked ? 'Station locked' : 'Confirm it is you';
 
-  const run = async (payload: Parameters<ReturnType<typeof getBridge>['reauthenticate']>[0]) => {
+  const run = async (payload: RequestPayload<'reauthenticate'>) => {
     setBusy(true);
     setError(null);
     try {
-      const res = await getBridge().reauthenticate(payload);
+      const res = await reauthenticate(payload);
       if (!res.ok) setError(res.error);
       else if (res.redirect) window.open(res.redirect, '_blank', 'noopener');
     } catch (e) {
@@ -44,7 +47,7 @@ export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainPro
     if (!password) return setError('Enter your password.');
     if (!busy) void run({ method: 'local', password });
   };
-  const signOut = () => void getBridge().signOut({});
+  const signOut = () => void signOutNow(false);
 
   return (
     <Dialog

@@ -30,6 +30,12 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         set({ signIn: { busy: false, error: errorText(e) } });
       }
     },
+    // The access screens' requests: the result goes back to the form that asked.
+    signInWith: (payload) => bridge.signIn(payload),
+    reauthenticate: (payload) => bridge.reauthenticate(payload),
+    reportActivity() {
+      void bridge.activity({}).catch(() => undefined);
+    },
     async signOut(handover) {
       try {
         const res = await bridge.signOut({ handover });
@@ -56,6 +62,11 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
     // Supervisor requests from the deployment panel go through the store like every other.
     setLegalHold: (p) => bridge.setLegalHold(p),
     updateSettings: (p) => bridge.updateSettings(p),
+    listAccounts: (p) => bridge.listAccounts(p),
+    addAccount: (p) => bridge.addAccount(p),
+    disableAccount: (p) => bridge.disableAccount(p),
+    enableAccount: (p) => bridge.enableAccount(p),
+    resetPassword: (p) => bridge.resetPassword(p),
   };
 }
 

@@ -65,11 +65,23 @@ export interface SessionSlice {
   toggleMute: () => void;
   signInAs: (payload: { id: string; name: string; role: Role }) => Promise<void>;
   signOut: (handover: boolean) => Promise<void>;
+  /** A credential sign-in (station account or single sign-on); the form keeps its own busy and error. */
+  signInWith: StationBridge['signIn'];
+  /** A fresh proof, for the idle lock or a sensitive request. */
+  reauthenticate: StationBridge['reauthenticate'];
+  /** Input at the screen, reported so the session does not lock (a failure shows as the lock). */
+  reportActivity: () => void;
   /** Sign out with a note for the next officer; main journals it with what is open. */
   handOver: (note: string) => Promise<void>;
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
   updateSettings: StationBridge['updateSettings'];
+  // Station accounts, a supervisor's (the core checks the role and a fresh proof).
+  listAccounts: StationBridge['listAccounts'];
+  addAccount: StationBridge['addAccount'];
+  disableAccount: StationBridge['disableAccount'];
+  enableAccount: StationBridge['enableAccount'];
+  resetPassword: StationBridge['resetPassword'];
 }
 
 export type TierFilter = Tier | 'all';
