@@ -1,9 +1,15 @@
-import { memo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  measureElement,
+  observeElementRect,
+  useVirtualizer,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
 import type { AlertView } from '../../../shared/view';
 import { TIERS } from '../../../shared/vocabulary';
 import { score3 } from '../format';
 import { Ago } from '../live/Ago';
-import { selectTierCounts, selectVisibleQueue, useStation, useStationNow } from '../state';
+import { selectTierCounts, selectVisibleQueue, useStation } from '../state';
 import type { TierFilter } from '../state/types';
 import { TIER_ICON, TIER_WORD } from '../tiers';
 import { RadioGroup } from './form/RadioGroup';
@@ -13,7 +19,25 @@ import './queue.css';
 /** How long an arrival keeps its highlight in the list. */
 export const NEW_HIGHLIGHT_MS = 5_000;
 
-/** Pending alerts in queue order, filtered by tier, repeat hits grouped; each entry re-renders on its own. */
+/** Estimated heights (px) until a row is measured; one alert, and a group's title. */
+const ITEM_PX = 68;
+const GROUP_TITLE_PX = 26;
+/**
+ * Where there is no layout (jsdom, a pane not shown yet) the list pretends to be this tall,
+ * so the first rows still render instead of none.
+ */
+const FALLBACK_RECT = { width: 320, height: 800 };
+/** Rows rendered beyond each edge of the pane, so a short scroll never shows a gap. */
+const OVERSCAN = 4;
+
+/** One row of the list: an alert alone, or repeat hits on one watchlist entry together. */
+type QueueRow = readonly AlertView[];
+
+/**
+ * Pending alerts in queue order, filtered by tier, repeat hits grouped. Virtualised: only the
+ * rows in view (plus a few) are mounted, so 3,000 waiting cost what 30 do; each row re-renders
+ * on its own, and the clock re-renders only the time texts.
+ */
 export function Queue() {
   const alerts = useStation(selectVisibleQueue);
   const counts = useStation(selectTierCounts);
@@ -22,6 +46,7 @@ export function Queue() {
   const openId = useStation((s) => s.openAlertId);
   const announcement = useStation((s) => s.alertAnnouncement);
   const onOpen = useStation((s) => s.openAlert);
+  const rows = useMemo(() => groups(alerts), [alerts]);
   const total = counts.red + counts.amber + counts.green;
   const options = [
     { value: 'all' as TierFilter, label: `All ${total}` },
@@ -56,38 +81,103 @@ export function Queue() {
       {alerts.length === 0 && (
         <p className="muted">{total === 0 ? 'No alerts waiting.' : 'None of this tier waiting.'}</p>
       )}
-      <ul aria-label="Alert queue" className="queue-list">
-        {groups(alerts).map((group) =>
-          group.length === 1 ? (
-            <QueueItem
-              key={group[0]!.alertId}
-              alert={group[0]!}
-              open={group[0]!.alertId === openId}
-              onOpen={onOpen}
-            />
-          ) : (
-            <li key={`group:${group[0]!.subject.entryId}`} className="queue-group">
-              <p className="queue-group-title small" id={`group-${group[0]!.alertId}`}>
-                {group.length} hits on one watchlist entry:{' '}
-                <bdi>{group[0]!.subject.name ?? group[0]!.subject.category}</bdi>
-              </p>
-              <ul aria-labelledby={`group-${group[0]!.alertId}`} className="queue-list">
-                {group.map((alert) => (
-                  <QueueItem
-                    key={alert.alertId}
-                    alert={alert}
-                    open={alert.alertId === openId}
-                    onOpen={onOpen}
-                  />
-                ))}
-              </ul>
-            </li>
-          ),
-        )}
-      </ul>
+      <VirtualQueue rows={rows} openId={openId} onOpen={onOpen} />
     </section>
   );
 }
+
+function VirtualQueue({
+  rows,
+  openId,
+  onOpen,
+}: {
+  rows: readonly QueueRow[];
+  openId: string | null;
+  onOpen: (alertId: string) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const estimate = useCallback((index: number) => estimateRow(rowsRef.current[index]), []);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: estimate,
+    getItemKey: (index) => rowKey(rows[index]!),
+    overscan: OVERSCAN,
+    initialRect: FALLBACK_RECT,
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
+    // An element without layout measures 0: keep the estimate rather than stack every row at one place.
+    measureElement: (el, entry, instance) => {
+      const size = measureElement(el, entry, instance);
+      return size > 0 ? size : estimate(instance.indexFromElement(el));
+    },
+  });
+  useKeepInView(virtualizer, rows, openId);
+
+  return (
+    <div className="queue-scroll" ref={scrollRef}>
+      <ul
+        aria-label="Alert queue"
+        className="queue-list queue-virtual"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          const first = row[0]!;
+          const place = {
+            'data-index': item.index,
+            ref: virtualizer.measureElement,
+            'aria-setsize': rows.length,
+            'aria-posinset': item.index + 1,
+            style: { transform: `translateY(${item.start}px)` },
+          };
+          if (row.length === 1)
+            return (
+              <li {...place} key={item.key} data-alert-id={first.alertId} className="queue-row">
+                <QueueItem alert={first} open={first.alertId === openId} onOpen={onOpen} />
+              </li>
+            );
+          return (
+            <li {...place} key={item.key} className="queue-row queue-group">
+              <p className="queue-group-title small" id={`group-${first.alertId}`}>
+                {row.length} hits on one watchlist entry:{' '}
+                <bdi>{first.subject.name ?? first.subject.category}</bdi>
+              </p>
+              <ul aria-labelledby={`group-${first.alertId}`} className="queue-list">
+                {row.map((alert) => (
+                  <li key={alert.alertId} data-alert-id={alert.alertId}>
+                    <QueueItem alert={alert} open={alert.alertId === openId} onOpen={onOpen} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** j/k (or a new alert opening) may select a row out of view: scroll it in. */
+function useKeepInView(
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  rows: readonly QueueRow[],
+  openId: string | null,
+) {
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  useEffect(() => {
+    if (!openId) return;
+    const index = rowsRef.current.findIndex((row) => row.some((a) => a.alertId === openId));
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [openId, virtualizer]);
+}
+
+const rowKey = (row: QueueRow) => (row.length === 1 ? row[0]!.alertId : `group:${row[0]!.subject.entryId}`);
+const estimateRow = (row: QueueRow | undefined) =>
+  !row || row.length === 1 ? ITEM_PX : GROUP_TITLE_PX + row.length * ITEM_PX;
 
 /** Runs of the same watchlist entry (the selector already put them side by side). */
 function groups(alerts: readonly AlertView[]): AlertView[][] {
@@ -100,6 +190,7 @@ function groups(alerts: readonly AlertView[]): AlertView[][] {
   return out;
 }
 
+/** One alert's button. Re-renders when that alert, its selection or its "new" state changes; never on a tick. */
 const QueueItem = memo(function QueueItem({
   alert,
   open,
@@ -109,32 +200,31 @@ const QueueItem = memo(function QueueItem({
   open: boolean;
   onOpen: (alertId: string) => void;
 }) {
-  const now = useStationNow(1000);
-  const fresh = now - Date.parse(alert.receivedAt) < NEW_HIGHLIGHT_MS;
+  const receivedMs = Date.parse(alert.receivedAt);
+  // A boolean from the clock: the row re-renders once when it flips, not on every tick.
+  const fresh = useStation((s) => s.now - receivedMs < NEW_HIGHLIGHT_MS);
   return (
-    <li data-alert-id={alert.alertId}>
-      <button
-        type="button"
-        className={`queue-item tier-edge-${alert.subject.tier}${open ? ' is-open' : ''}${fresh ? ' is-new' : ''}`}
-        aria-current={open ? 'true' : undefined}
-        onClick={() => onOpen(alert.alertId)}
-      >
-        <span className="queue-line">
-          <TierBadge tier={alert.subject.tier} />
-          {alert.escalated && <span className="escalated">Escalated</span>}
-          {fresh && <span className="new-tag">New</span>}
-        </span>
-        <span className="queue-line">
-          <bdi className="camera">{alert.camera.label}</bdi>
-          <span className="score">Score {score3(alert.score)}</span>
-        </span>
-        <span className="queue-line muted small">
-          <time dateTime={alert.capturedAt}>
-            <Ago iso={alert.capturedAt} />
-          </time>
-          <bdi>{alert.subject.category}</bdi>
-        </span>
-      </button>
-    </li>
+    <button
+      type="button"
+      className={`queue-item tier-edge-${alert.subject.tier}${open ? ' is-open' : ''}${fresh ? ' is-new' : ''}`}
+      aria-current={open ? 'true' : undefined}
+      onClick={() => onOpen(alert.alertId)}
+    >
+      <span className="queue-line">
+        <TierBadge tier={alert.subject.tier} />
+        {alert.escalated && <span className="escalated">Escalated</span>}
+        {fresh && <span className="new-tag">New</span>}
+      </span>
+      <span className="queue-line">
+        <bdi className="camera">{alert.camera.label}</bdi>
+        <span className="score">Score {score3(alert.score)}</span>
+      </span>
+      <span className="queue-line muted small">
+        <time dateTime={alert.capturedAt}>
+          <Ago iso={alert.capturedAt} />
+        </time>
+        <bdi>{alert.subject.category}</bdi>
+      </span>
+    </button>
   );
 });
