@@ -111,9 +111,15 @@ describe('supervisor replay', () => {
 
   it('exports CSV, a PDF whose text holds the totals, and a bundle that imports and verifies', async () => {
     await page.getByRole('button', { name: 'Report and exports' }).first().click();
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    // Browser mode hands the export over as a download (POST /exports); the station keeps its journalled copy.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}\.csv$/);
     const csvPath = await savedPath('Export CSV');
     const csv = readFileSync(csvPath, 'utf8');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(csv);
     expect(csv).toContain('compared feature by feature');
     expect(csv).not.toMatch(/\/9j\/|data:image/); // no image data
 
