@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Tier } from '../../shared/feed/schemas';
 import { bridgeKind, getBridge } from './bridge';
 import {
@@ -144,8 +144,25 @@ function DeploymentBar() {
   const now = useStationNow(1000);
   const setLegalHold = useStation((s) => s.setLegalHold);
   const updateSettings = useStation((s) => s.updateSettings);
+  const listAccounts = useStation((s) => s.listAccounts);
+  const addAccount = useStation((s) => s.addAccount);
+  const disableAccount = useStation((s) => s.disableAccount);
+  const enableAccount = useStation((s) => s.enableAccount);
+  const resetPassword = useStation((s) => s.resetPassword);
+  // One object while the actions stay the same, so an open dialog does not reload on each tick.
+  const accounts = useMemo(
+    () => ({ listAccounts, addAccount, disableAccount, enableAccount, resetPassword }),
+    [listAccounts, addAccount, disableAccount, enableAccount, resetPassword],
+  );
   if (!station) return null;
-  return <DeploymentPanel snapshot={station} now={now} bridge={{ setLegalHold, updateSettings }} />;
+  return (
+    <DeploymentPanel
+      snapshot={station}
+      now={now}
+      bridge={{ setLegalHold, updateSettings }}
+      accounts={accounts}
+    />
+  );
 }
 
 function Welfare() {

@@ -17,6 +17,7 @@ import { duration, localDate, localShortTime } from '../format';
 import { DeploymentDetails } from './DeploymentDetails';
 import { SafeguardBanner } from './SafeguardBanner';
 import { StationSettingsDialog } from './StationSettingsDialog';
+import { AccountsDialog, type AccountActions } from '../access/AccountsDialog';
 import './deployment-panel.css';
 
 export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'>;
@@ -26,6 +27,8 @@ interface DeploymentPanelProps {
   /** Station time in ms. */
   now: number;
   bridge: DeploymentBridge;
+  /** Station accounts (store actions): the Accounts control shows for a supervisor when given. */
+  accounts?: AccountActions;
 }
 
 /** "10:00–18:00" on one day, with the date where it helps. */
@@ -56,8 +59,8 @@ function Fact({ label, tone, children }: { label: string; tone: Tone; children: 
  * Serious warnings stay on screen for as long as main says they stand: they go only
  * when a new deployment record resolves them.
  */
-export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps) {
-  const [open, setOpen] = useState<'details' | 'settings' | null>(null);
+export function DeploymentPanel({ snapshot, now, bridge, accounts }: DeploymentPanelProps) {
+  const [open, setOpen] = useState<'details' | 'settings' | 'accounts' | null>(null);
   const d = snapshot.deployment;
   const supervisor = snapshot.operator?.role === 'supervisor';
   const { rejected, outsideWindow } = snapshot.counts;
@@ -133,6 +136,11 @@ export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps)
               Station settings
             </button>
           )}
+          {supervisor && accounts && (
+            <button type="button" onClick={() => setOpen('accounts')} aria-haspopup="dialog">
+              Accounts
+            </button>
+          )}
         </span>
       </div>
       {open === 'details' && d && (
@@ -151,6 +159,9 @@ export function DeploymentPanel({ snapshot, now, bridge }: DeploymentPanelProps)
           onSave={(p) => bridge.updateSettings(p)}
           onClose={() => setOpen(null)}
         />
+      )}
+      {open === 'accounts' && supervisor && accounts && snapshot.operator && (
+        <AccountsDialog actions={accounts} selfId={snapshot.operator.id} onClose={() => setOpen(null)} />
       )}
     </section>
   );
