@@ -187,3 +187,36 @@ describe('account management on screen, over the bridge', () => {
     expect(await t.call('signIn', local(OFFICER.id, RESET_PASSWORD))).toMatchObject({ ok: true });
   });
 });
+
+describe('account changes with no deployment active', () => {
+  it('are journalled in the station access journal, without the password', async () => {
+    const dataDir = tempDir();
+    await addAccounts(dataDir, [SUPERVISOR]);
+    // A feed that never answers: no deployment arrives, so no deployment journal is active.
+    const core = await startStationCore({
+      dataDir,
+      feedUrl: 'http://127.0.0.1:9',
+      token: TOKEN,
+      mode: 'browser',
+      appVersion: 'test',
+      log: () => undefined,
+    });
+    cleanup.push(() => core.close());
+    expect(
+      await core.services.signIn({
+        method: 'local',
+        id: SUPERVISOR.id,
+        password: passwordFor(SUPERVISOR.id),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await core.services.addAccount({ ...NEW_OFFICER, password: NEW_PASSWORD })).toMatchObject({
+      ok: true,
+    });
+    const file = join(dataDir, 'replay-access', 'journal.jsonl');
+    const entries = readJournal(file).filter((e) => e.type === 'account-changed');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.actor).toEqual({ id: SUPERVISOR.id, name: SUPERVISOR.name });
+    expect(entries[0]!.data).toEqual({ action: 'added', ...NEW_OFFICER });
+    expect(readFileSync(file, 'utf8')).not.toContain(NEW_PASSWORD);
+  });
+});
