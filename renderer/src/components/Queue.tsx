@@ -105,6 +105,8 @@ function VirtualQueue({
     estimateSize: estimate,
     getItemKey: (index) => rowKey(rows[index]!),
     overscan: OVERSCAN,
+    // Scrolling re-renders in React's own time; a synchronous flush inside an effect only warns.
+    useFlushSync: false,
     initialRect: FALLBACK_RECT,
     observeElementRect: (instance, cb) =>
       observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),

@@ -1,0 +1,125 @@
+/**
+ * The queue's React work per alert is constant (issue 13): a new alert renders only its own row,
+ * a clock tick renders only the time texts, and a long backlog mounts only the rows in view.
+ * Row bodies are counted through score3 (called once per row render, keyed by each alert's own
+ * score); time texts through ago (keyed by each alert's own capture time).
+ */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as FormatModule from '../../renderer/src/format';
+import type { AlertView } from '../../shared/view';
+import { iso, makeAlert, makeSnapshot, renderApp } from './fixtures';
+
+const calls = vi.hoisted(() => ({ score: new Map<number, number>(), ago: new Map<string, number>() }));
+
+vi.mock('../../renderer/src/format', async (importOriginal) => {
+  const mod = await importOriginal<typeof FormatModule>();
+  return {
+    ...mod,
+    score3: (score: number) => {
+      calls.score.set(score, (calls.score.get(score) ?? 0) + 1);
+      return mod.score3(score);
+    },
+    ago: (at: string, now: number) => {
+      calls.ago.set(at, (calls.ago.get(at) ?? 0) + 1);
+      return mod.ago(at, now);
+    },
+  };
+});
+
+const queue = () => screen.getByRole('list', { name: 'Alert queue' });
+const mountedRows = () => queue().querySelectorAll('li[data-alert-id]').length;
+const bodyRenders = (a: AlertView) => calls.score.get(a.score) ?? 0;
+const timeRenders = (a: AlertView) => calls.ago.get(a.capturedAt) ?? 0;
+
+/** n pending amber alerts, each with its own score and capture time, oldest first. */
+function backlog(n: number): AlertView[] {
+  return Array.from({ length: n }, (_, i) =>
+    makeAlert({
+      tier: 'amber',
+      camera: `Cam ${i}`,
+      score: 0.5 + i / 100_000,
+      capturedAt: iso(-3_600_000 + i * 1000),
+    }),
+  );
+}
+
+beforeEach(() => {
+  calls.score.clear();
+  calls.ago.clear();
+});
+
+describe('queue: constant work per alert', () => {
+  it('an alert added re-renders its own row only, not the other rows', async () => {
+    const alerts = backlog(10);
+    const { fake } = await renderApp(makeSnapshot({ alerts }));
+    const others = alerts.slice(1); // the first is open, and the alert view shows its score too
+    const before = others.map(bodyRenders);
+    expect(before.every((n) => n >= 1)).toBe(true);
+
+    const added = makeAlert({
+      tier: 'red',
+      camera: 'Cam new',
+      score: 0.999,
+      receivedAt: iso(0),
+      capturedAt: iso(-500),
+    });
+    fake.push(makeSnapshot({ alerts: [...alerts, added] }));
+    expect(within(queue()).getAllByRole('button')[0]).toHaveTextContent('Cam new');
+    expect(bodyRenders(added)).toBeGreaterThanOrEqual(1);
+    expect(others.map(bodyRenders)).toEqual(before);
+  });
+
+  it('a clock tick re-renders the time texts of mounted rows, never the row bodies', async () => {
+    const alerts = backlog(10);
+    const { fake } = await renderApp(makeSnapshot({ alerts }));
+    const bodies = alerts.map(bodyRenders);
+    const times = alerts.map(timeRenders);
+    for (let t = 1_000; t <= 5_000; t += 1_000) fake.clock(t);
+    expect(alerts.map(bodyRenders)).toEqual(bodies);
+    // The time texts did move (so the counter is live), five ticks each.
+    expect(alerts.map(timeRenders)).toEqual(times.map((n, i) => (i === 0 ? n + 10 : n + 5)));
+  });
+
+  it('with 3,000 waiting only a bounded number of rows is mounted, and j keeps the open one in view', async () => {
+    // jsdom has no scrolling: let the list's pane scroll as a browser would and say so.
+    Object.defineProperty(Element.prototype, 'scrollTo', {
+      configurable: true,
+      value(this: Element, options?: ScrollToOptions) {
+        if (options?.top !== undefined)
+          Object.defineProperty(this, 'scrollTop', {
+            configurable: true,
+            writable: true,
+            value: options.top,
+          });
+        this.dispatchEvent(new Event('scroll'));
+      },
+    });
+    try {
+      const alerts = backlog(3_000);
+      await renderApp(makeSnapshot({ alerts }));
+      expect(screen.getByRole('heading', { name: /Undecided alerts\s*3000/ })).toBeInTheDocument();
+      expect(mountedRows()).toBeGreaterThan(5);
+      expect(mountedRows()).toBeLessThan(40);
+      expect(calls.score.size).toBeLessThan(40);
+
+      // ... and give the pane the size a browser would: 800 px high, as tall inside as the list.
+      const pane = queue().parentElement!;
+      Object.defineProperty(pane, 'clientHeight', { configurable: true, get: () => 800 });
+      Object.defineProperty(pane, 'scrollHeight', {
+        configurable: true,
+        get: () => queue().offsetHeight || parseInt(queue().style.height, 10),
+      });
+      const user = userEvent.setup();
+      for (let i = 0; i < 60; i++) await user.keyboard('j');
+      const open = queue().querySelector('[aria-current="true"]');
+      expect(open).toHaveTextContent('Cam 60');
+      expect(mountedRows()).toBeLessThan(40);
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollTo;
+    }
+  });
+});
+
+afterEach(() => vi.restoreAllMocks());
