@@ -73,6 +73,7 @@ async function setUp() {
   const file = journalFile(dataDir, server.deployment.deploymentId);
   return {
     dataDir,
+    deploymentId: server.deployment.deploymentId,
     call,
     advance: (ms: number) => (now += ms),
     journal: () => readJournal(file),
@@ -182,6 +183,16 @@ describe('account management on screen, over the bridge', () => {
       { action: 'password-reset', officerId: OFFICER.id },
     ]);
     expect(t.journalText()).not.toContain(RESET_PASSWORD);
+    // Replay lists each change, in words.
+    const opened = await t.call('openReplay', { key: `station:${t.deploymentId}` });
+    const summaries = (opened.replay as { events: Array<{ type: string; summary: string }> }).events
+      .filter((e) => e.type === 'account-changed')
+      .map((e) => e.summary);
+    expect(summaries).toEqual([
+      `Morgan Hale disabled the account ${OFFICER.id}`,
+      `Morgan Hale enabled the account ${OFFICER.id}`,
+      `Morgan Hale reset the password of account ${OFFICER.id}`,
+    ]);
     await t.call('signOut', {});
     expect(await t.call('signIn', local(OFFICER.id))).toMatchObject({ ok: false });
     expect(await t.call('signIn', local(OFFICER.id, RESET_PASSWORD))).toMatchObject({ ok: true });
