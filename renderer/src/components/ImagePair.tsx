@@ -1,6 +1,7 @@
 import { useEffect, useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
+import { useDecodedPair } from './useDecodedPair';
 
 interface ImagePairProps {
   probe: ImageRef;
@@ -22,6 +23,8 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   const drag = useRef<{ x: number; y: number } | null>(null);
   const zoomRef = useRef(onZoom);
   zoomRef.current = onZoom;
+  // The pair goes in only when both are decoded; until then the frames stay empty (never the old faces).
+  const decoded = useDecodedPair(probe.url, subject.url);
 
   // React registers wheel listeners as passive, which cannot stop the page scrolling.
   useEffect(() => {
@@ -58,7 +61,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
       ? undefined
       : `brightness(${view.brightness}%) contrast(${view.contrast}%)`;
   const image = (slot: ImageSlot, ref: ImageRef, alt: string, style: CSSProperties = {}) =>
-    ref.url ? (
+    ref.url && !decoded ? null : ref.url ? (
       <img
         src={ref.url}
         alt={alt}
