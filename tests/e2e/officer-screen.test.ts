@@ -61,7 +61,8 @@ async function measure(page: Page) {
     const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }; };
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Record decision');
-    const panel = document.querySelector('.sidebar-panel');
+    // The queue's list scrolls in its own box (virtualised); other tabs in the sidebar panel.
+    const panel = document.querySelector('.queue-scroll') ?? document.querySelector('.sidebar-panel');
     return {
       viewport: { width: innerWidth, height: innerHeight },
       page: { scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth },
