@@ -95,7 +95,9 @@ if (want('archive')) {
     line(
       `archive replication, ${b.alerts}-alert burst (${b.imagesMiB.toFixed(1)} MiB of images): lag journal → archive p50 ${ms(b.lagP50Ms)}, p99 ${ms(b.lagP99Ms)}, max ${ms(b.lagMaxMs)}; ${b.entriesPerSecond.toFixed(0)} entries/s`,
     );
-    line(`archive catch-up from nothing: ${r.catchUp.entriesPerSecond.toFixed(0)} entries/s (${r.catchUp.entries} entries)`);
+    line(
+      `archive catch-up from nothing: ${r.catchUp.entriesPerSecond.toFixed(0)} entries/s (${r.catchUp.entries} entries)`,
+    );
     const t = r.transparency;
     line(
       `transparency report, ${t.deployments} deployments / ${t.entries} entries: figures (SQL) ${ms(t.figuresMs)}; ` +

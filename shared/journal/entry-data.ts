@@ -14,8 +14,10 @@ import { z } from 'zod';
 import { deploymentSchema } from '../feed/schemas';
 import {
   decisionKindSchema,
+  exportKindSchema,
   outcomeActionSchema,
   outcomeResultSchema,
+  reviewVerdictSchema,
   roleSchema,
   settingsShape,
   signInMethodSchema,
@@ -173,7 +175,7 @@ export const entryDataSchemas = {
     key: z.string().optional(),
     alertId: z.string(),
     revision,
-    verdict: z.enum(['countersign', 'disagree']),
+    verdict: reviewVerdictSchema,
     comment: z.string(),
     /** Binds the review to the exact decision entry it is about. */
     decision: z.object({ seq: z.number(), hash: z.string() }).optional(),
@@ -199,7 +201,7 @@ export const entryDataSchemas = {
     faces: count,
   }),
   export: z.object({
-    kind: z.enum(['csv', 'pdf', 'bundle']),
+    kind: exportKindSchema,
     includesImages: z.boolean(),
     sha256: z.string(),
     bytes: count,

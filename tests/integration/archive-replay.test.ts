@@ -52,7 +52,12 @@ beforeAll(async () => {
   archive = await createTestArchive(server, 'replay');
   const rootA = tempDir('rs-arch-a-');
   const rootB = tempDir('rs-arch-b-');
-  const plan = { deploymentId: 'D7', startsAt: '2026-04-02T09:00:00Z', place: 'Kings Cross', watchlistSize: 900 };
+  const plan = {
+    deploymentId: 'D7',
+    startsAt: '2026-04-02T09:00:00Z',
+    place: 'Kings Cross',
+    watchlistSize: 900,
+  };
   await writeDeploymentJournal(rootA, stationA, {
     ...plan,
     tallies: [1000],
@@ -82,7 +87,11 @@ describe('a supervisor replays a deployment from the archive (--archive-reader)'
     const listed = await s.listArchiveDeployments({});
     if (!listed.ok) throw new Error(listed.error);
     expect(listed.deployments).toEqual([
-      expect.objectContaining({ key: 'archive:D7', deploymentId: 'D7', stations: ['station-A', 'station-B'] }),
+      expect.objectContaining({
+        key: 'archive:D7',
+        deploymentId: 'D7',
+        stations: ['station-A', 'station-B'],
+      }),
     ]);
     expect(listed.deployments[0]!.entries).toBeGreaterThan(10);
 
