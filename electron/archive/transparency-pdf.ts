@@ -6,7 +6,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { pdfText } from '../core/replay/pdf';
+import { drawTableRow } from '../core/replay/pdf-table';
+import { pdfText } from '../core/replay/pdf-text';
 import type { TransparencyReport } from './transparency';
 import type { Figures, MonthFigures } from './transparency-totals';
 
@@ -35,6 +36,8 @@ const COLUMNS: Array<{ title: string; width: number }> = [
   { title: 'False/alert', width: 50 },
   { title: 'Stops (median, max)', width: 96 },
 ];
+
+const widths = COLUMNS.map((c) => c.width);
 
 function cells(label: [string, string], f: Figures): string[] {
   return [
@@ -71,22 +74,7 @@ class Page {
   row(values: string[], bold = false) {
     const h = 14;
     this.ensure(h);
-    const y = this.doc.y;
-    let x = MARGIN;
-    this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
-    values.forEach((v, i) => {
-      const w = COLUMNS[i]?.width ?? 60;
-      this.doc.text(pdfText(v), x + 2, y + 3, { width: w - 4, height: h, ellipsis: true, lineBreak: false });
-      x += w;
-    });
-    this.doc
-      .moveTo(MARGIN, y + h)
-      .lineTo(x, y + h)
-      .lineWidth(0.3)
-      .strokeColor('#bbb')
-      .stroke();
-    this.doc.x = MARGIN;
-    this.doc.y = y + h;
+    drawTableRow(this.doc, values, widths, bold, { left: MARGIN, height: h, fontSize: 8, fallbackWidth: 60 });
   }
   /** Bars per month: true alerts (blue) under false alerts (red); a line for false per 1,000 faces. */
   chart(months: MonthFigures[]) {

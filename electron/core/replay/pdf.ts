@@ -11,6 +11,11 @@ import PDFDocument from 'pdfkit';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
+import { drawTableRow } from './pdf-table';
+import { pdfText } from './pdf-text';
+
+/** Kept here too: the transparency report and tests import it from this module. */
+export { pdfText };
 
 export interface PdfOptions {
   /** Who made the report and when (printed on the title page). */
@@ -32,16 +37,6 @@ const A4_HEIGHT = 841.89;
 const CONTENT_WIDTH = A4_WIDTH - 2 * MARGIN;
 const BOTTOM = A4_HEIGHT - MARGIN;
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
-
-/** The standard fonts speak WinAnsi: say the few symbols we use in ASCII, and mark anything else. */
-export function pdfText(value: string): string {
-  return value
-    .replace(/≥/g, '>=')
-    .replace(/≤/g, '<=')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[^\t\n\r\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2022\u2026\u20ac]/g, '?');
-}
 
 const fmtMs = (ms: number | null) =>
   ms === null ? '-' : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
@@ -74,27 +69,12 @@ class Writer {
     const rowHeight = 15;
     const drawRow = (cells: Array<string | number>, bold: boolean) => {
       this.ensure(rowHeight);
-      const y = this.doc.y;
-      let x = MARGIN;
-      this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-      cells.forEach((cell, i) => {
-        const w = widths[i] ?? 80;
-        this.doc.text(pdfText(String(cell)), x + 2, y + 3, {
-          width: w - 4,
-          height: rowHeight,
-          ellipsis: true,
-          lineBreak: false,
-        });
-        x += w;
+      drawTableRow(this.doc, cells, widths, bold, {
+        left: MARGIN,
+        height: rowHeight,
+        fontSize: 9,
+        fallbackWidth: 80,
       });
-      this.doc
-        .moveTo(MARGIN, y + rowHeight)
-        .lineTo(x, y + rowHeight)
-        .lineWidth(0.3)
-        .strokeColor('#bbb')
-        .stroke();
-      this.doc.x = MARGIN;
-      this.doc.y = y + rowHeight;
     };
     if (headers.length) drawRow(headers, true);
     for (const r of rows) drawRow(r, false);

@@ -1,0 +1,41 @@
+/**
+ * One table row for the pdfkit reports (oversight and transparency): each cell is its own
+ * text run, clipped to its column, so a reader finds label and value side by side, and a
+ * thin rule under the row. The caller makes room first (its own page break policy).
+ */
+import { pdfText } from './pdf-text';
+
+export interface TableRowLayout {
+  /** Left edge of the first column (also where the cursor returns to). */
+  left: number;
+  height: number;
+  fontSize: number;
+  /** Width of a column that has none of its own. */
+  fallbackWidth: number;
+}
+
+export function drawTableRow(
+  doc: PDFKit.PDFDocument,
+  cells: ReadonlyArray<string | number>,
+  widths: ReadonlyArray<number | undefined>,
+  bold: boolean,
+  layout: TableRowLayout,
+): void {
+  const { left, height, fontSize, fallbackWidth } = layout;
+  const y = doc.y;
+  let x = left;
+  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+  cells.forEach((cell, i) => {
+    const w = widths[i] ?? fallbackWidth;
+    doc.text(pdfText(String(cell)), x + 2, y + 3, { width: w - 4, height, ellipsis: true, lineBreak: false });
+    x += w;
+  });
+  doc
+    .moveTo(left, y + height)
+    .lineTo(x, y + height)
+    .lineWidth(0.3)
+    .strokeColor('#bbb')
+    .stroke();
+  doc.x = left;
+  doc.y = y + height;
+}
