@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { AccountStore, ROLES, type AccountSummary, type Role } from '../core/auth/account-store';
 import { defaultDataDir } from '../core/paths';
-import { runCli, type Output } from './entry';
+import { argsOrExit, runCli, type Output } from './entry';
 
 export const USAGE = [
   'usage: npm run accounts -- add <officerId> --name "<name>" --role officer|supervisor [--data <dir>]',
@@ -73,15 +73,9 @@ export async function main(
   readPassword: PasswordReader = readPasswordFromStdin,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const parsed = parseArgs(argv, env);
-  if ('help' in parsed) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    err.write(`accounts: ${parsed.error}\n${USAGE}\n`);
-    return 2;
-  }
+  const start = argsOrExit(parseArgs(argv, env), 'accounts', USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const parsed = start.args;
   const store = new AccountStore(parsed.data);
   const id = parsed.officerId ?? '';
   try {

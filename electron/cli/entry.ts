@@ -32,3 +32,28 @@ export function runCli(moduleUrl: string, name: string, main: CliMain): void {
     },
   );
 }
+
+/** What a CLI's argument parser gives back: the arguments, or a request for help, or a usage error. */
+export type ParsedCli<T> = T | { help: true } | { error: string };
+
+/**
+ * The common start of a CLI's `main`: help prints the usage and exits 0; a usage error is
+ * said as `<name>: <error>` with the usage, exit 2. Otherwise the arguments, to run.
+ */
+export function argsOrExit<T extends object>(
+  parsed: ParsedCli<T>,
+  name: string,
+  usage: string,
+  out: Output,
+  err: Output,
+): { args: T } | { exit: number } {
+  if ('help' in parsed) {
+    out.write(`${usage}\n`);
+    return { exit: 0 };
+  }
+  if ('error' in parsed) {
+    err.write(`${name}: ${parsed.error}\n${usage}\n`);
+    return { exit: 2 };
+  }
+  return { args: parsed };
+}

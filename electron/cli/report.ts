@@ -17,7 +17,7 @@ import { BundleError, extractBundle, withBundleProblems } from '../core/replay/b
 import { replayCsv } from '../core/replay/csv';
 import { loadReplayState, replayFromState } from '../core/replay/load';
 import { writeReplayPdf } from '../core/replay/pdf';
-import { runCli, type Output } from './entry';
+import { argsOrExit, runCli, type Output } from './entry';
 
 export type { Output };
 
@@ -86,15 +86,9 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
   // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
   if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
     return (await import('../archive/cli-report')).archiveReportMain(argv, out, err);
-  const parsed = parseArgs(argv);
-  if ('help' in parsed) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    err.write(`report: ${parsed.error}\n${USAGE}\n`);
-    return 2;
-  }
+  const start = argsOrExit(parseArgs(argv), 'report', USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const parsed = start.args;
   try {
     if (!(await stat(parsed.input)).isFile()) throw new Error('not a file');
   } catch (error) {

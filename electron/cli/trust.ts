@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { formatTrustLine, readTrustFile, TrustFileError, type TrustEntry } from '../core/journal/trust';
 import { defaultDataDir } from '../core/paths';
 import { readOwnKey, TrustListError, TrustListStore } from '../core/trust-list';
-import { runCli, type Output } from './entry';
+import { argsOrExit, runCli, type Output } from './entry';
 
 export const USAGE = [
   'usage: npm run trust -- list [--data <dir>]',
@@ -135,15 +135,9 @@ export async function main(
   err: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const parsed = parseArgs(argv, env);
-  if ('help' in parsed) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    err.write(`trust: ${parsed.error}\n${USAGE}\n`);
-    return 2;
-  }
+  const start = argsOrExit(parseArgs(argv, env), 'trust', USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const parsed = start.args;
   try {
     await run(parsed, out);
     return 0;
