@@ -22,6 +22,7 @@ export const REQUEST_NAMES = [
   'importBundle',
   'enrolStationKey',
   'setLegalHold',
+  'resolveRollback',
   'reauthenticate',
   'proveSecondOfficer',
   'activity',

@@ -128,6 +128,13 @@ export const requestSchemas = {
       reason: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
+  /** A supervisor resolves a rollback alarm (lfr-feed-v1 lastCheckpoint) with a note; no file is changed. */
+  resolveRollback: z
+    .object({
+      deploymentId: z.string().min(1).max(64),
+      note: z.string().trim().min(1).max(LIMITS.reason),
+    })
+    .strict(),
   // Prove again: after the idle lock, or before a sensitive request when the last proof is old.
   reauthenticate: z.union([
     z.object({ method: z.literal('local'), password }).strict(),
@@ -182,6 +189,7 @@ export interface ResponseMap {
     added: boolean;
   }>;
   setLegalHold: Result;
+  resolveRollback: Result;
   reauthenticate: Result<{ redirect?: string | null }>;
   proveSecondOfficer: Result<{ redirect?: string | null }>;
   activity: Result;

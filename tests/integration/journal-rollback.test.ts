@@ -114,6 +114,45 @@ describe('rollback detection', () => {
     expect(refused).toMatchObject({ ack: 'rejected', reason: expect.stringMatching(ROLLED_BACK) });
   });
 
+  it('a supervisor resolves the alarm with a note: journalled, alerts taken again; an officer cannot', async () => {
+    const server = await feed({ drill: ['rollback'] });
+    const dataDir = tempDir('rollback-resolve-');
+    const file = journalFile(dataDir, server.deployment.deploymentId);
+    const s = await station(server, dataDir);
+    await waitFor(
+      () => s.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback'),
+      'the rollback banner',
+    );
+    const deploymentId = server.deployment.deploymentId;
+    const request = { deploymentId, note: 'Backup restore checked with IT; incident 42 opened' };
+
+    await signInWithAccount(s.core, dataDir, { id: 'PC 9', name: 'PC Nine', role: 'officer' });
+    expect(await s.core.services.resolveRollback(request)).toEqual({
+      ok: false,
+      error: 'only a signed-in supervisor can do that',
+    });
+    expect((await server.emitAlert()).ack).toBe('rejected');
+    expect((await s.core.services.signOut({})).ok).toBe(true);
+
+    await signInWithAccount(s.core, dataDir, { id: 'SGT 1', name: 'Sgt One', role: 'supervisor' });
+    const before = readFileSync(file);
+    expect(await s.core.services.resolveRollback(request)).toEqual({ ok: true });
+    expect(await s.core.services.resolveRollback(request)).toMatchObject({ ok: false });
+    await waitFor(
+      () => !s.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback'),
+      'the banner gone',
+    );
+    expect((await server.emitAlert()).ack).toBe('stored');
+
+    // Files are still never changed: the resolution only follows what was there.
+    expect(readFileSync(file).subarray(0, before.length).equals(before)).toBe(true);
+    const resolution = readJournal(file).find(
+      (e) => e.type === 'safeguard-warning' && e.data.code === 'journal-rollback-resolved',
+    );
+    expect(resolution).toMatchObject({ actor: { id: 'SGT 1' } });
+    expect(resolution?.data.detail).toContain(request.note);
+  });
+
   it('a malformed lastCheckpoint is dropped, never a reason to refuse the deployment', async () => {
     const server = await feed();
     for (const bad of [{ seq: -1, hash: 'f'.repeat(64) }, { seq: 3, hash: 'nope' }, 'yesterday', 42]) {

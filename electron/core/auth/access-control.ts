@@ -68,6 +68,8 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   // Whose journals count as verified: a fresh proof, like a legal hold.
   enrolStationKey: { need: 'supervisor', fresh: () => true },
   setLegalHold: { need: 'supervisor', fresh: () => true },
+  // Lets alerts into a journal the feed says was rolled back: a fresh proof, like a legal hold.
+  resolveRollback: { need: 'supervisor', fresh: () => true },
   reauthenticate: { need: 'signed-in', whenLocked: true },
   proveSecondOfficer: { need: 'signed-in' },
   activity: { need: 'signed-in' },

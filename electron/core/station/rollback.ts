@@ -5,13 +5,16 @@
  * restored from an old backup, cut, or rewritten. The station says so on screen, records
  * it in the journal, refuses that deployment's alerts with the reason, and changes no
  * file, so a supervisor can examine what is there. Only the station's own record of the
- * alarm lives here; it stays until the station restarts with a journal that holds the
- * checkpoint (resolving it in the app is a supervisor's job still to be built).
+ * alarm lives here; it stands until a supervisor resolves it (resolveRollback: journalled
+ * with their note, files still untouched) or the station restarts with a journal that
+ * holds the checkpoint.
  */
 import { open } from 'node:fs/promises';
+import type { ResponseMap } from '../../../shared/contract';
 import type { SafeguardWarning } from '../../../shared/view';
 import { readLines } from '../journal/chain';
-import type { Slot, StationContext } from './context';
+import { actorOf, type Slot, type StationContext } from './context';
+import type { Req } from './requests';
 
 export interface RollbackAlarm {
   deploymentId: string;
@@ -21,6 +24,9 @@ export interface RollbackAlarm {
 }
 
 const alarms = new WeakMap<Slot, RollbackAlarm>();
+/** The checkpoint claim a supervisor resolved: the feed repeating it raises no new alarm. */
+const resolved = new WeakMap<Slot, string>();
+const claimKey = (c: { seq: number; hash: string }) => `${c.seq}:${c.hash}`;
 
 export function rollbackAlarm(slot: Slot | undefined): RollbackAlarm | null {
   return (slot && alarms.get(slot)) ?? null;
@@ -60,7 +66,7 @@ export async function checkLastCheckpoint(
   slot: Slot,
   claimed: { seq: number; hash: string } | null | undefined,
 ): Promise<void> {
-  if (!claimed || alarms.has(slot)) return;
+  if (!claimed || alarms.has(slot) || resolved.get(slot) === claimKey(claimed)) return;
   if (await journalHolds(slot.journal.file, claimed.seq, claimed.hash)) return;
   const deploymentId = slot.journal.deploymentId;
   const reason =
@@ -82,4 +88,35 @@ export async function checkLastCheckpoint(
     ctx.log(`ROLLBACK ${deploymentId}: could not journal the alarm (${String(error)})`);
   }
   ctx.schedulePush();
+}
+
+/**
+ * A supervisor has examined the rolled-back journal and lets its deployment take alerts
+ * again. Their note goes on the record (a safeguard-warning entry, code
+ * `journal-rollback-resolved`, in their name) before the alarm is cleared; no file is
+ * changed. The role and a fresh proof are checked by access control; the role again here.
+ */
+export function resolveRollback(
+  ctx: StationContext,
+  p: Req<'resolveRollback'>,
+): Promise<ResponseMap['resolveRollback']> {
+  return ctx.serialised(async () => {
+    if (ctx.session.operator?.role !== 'supervisor')
+      return { ok: false, error: 'only a signed-in supervisor can resolve a rollback alarm' };
+    const slot = ctx.slots.get(p.deploymentId);
+    if (!slot) return { ok: false, error: `unknown deployment "${p.deploymentId}"` };
+    const alarm = alarms.get(slot);
+    if (!alarm) return { ok: false, error: 'no rollback alarm stands for this deployment' };
+    await ctx.append(slot, 'safeguard-warning', actorOf(ctx.session), {
+      code: 'journal-rollback-resolved',
+      severity: 'info',
+      title: 'Journal rollback resolved by a supervisor',
+      detail: `checkpoint seq ${alarm.seq} (hash ${alarm.hash.slice(0, 12)}…) held by the feed server: ${p.note}`,
+    });
+    alarms.delete(slot);
+    resolved.set(slot, claimKey(alarm));
+    ctx.log(`ROLLBACK ${alarm.deploymentId}: resolved by ${ctx.session.operator.id}`);
+    ctx.schedulePush();
+    return { ok: true };
+  });
 }

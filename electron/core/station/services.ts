@@ -4,6 +4,7 @@ import type { StationSnapshot } from '../../../shared/view';
 import type { StationContext, SupervisorServices } from './context';
 import * as officer from './officer';
 import { orNotSaved } from './reliability';
+import { resolveRollback } from './rollback';
 import * as supervisor from './supervisor';
 
 const notYet = () => Promise.resolve({ ok: false as const, error: 'not available on this station yet' });
@@ -40,6 +41,7 @@ export function stationServices(
     importBundle: (p) => supervisor.asSupervisor(ctx, replay(), 'importBundle', p),
     enrolStationKey: (p) => supervisor.asSupervisor(ctx, replay(), 'enrolStationKey', p),
     setLegalHold: (p) => supervisor.setLegalHold(ctx, p),
+    resolveRollback: (p) => resolveRollback(ctx, p),
     // Requests the identity work is adding (proof of identity, idle lock): answered plainly until it lands.
     reauthenticate: () => notYet(),
     proveSecondOfficer: () => notYet(),
