@@ -143,6 +143,7 @@ function DeploymentBar() {
   const station = useStation((s) => s.station);
   const now = useStationNow(1000);
   const setLegalHold = useStation((s) => s.setLegalHold);
+  const resolveRollback = useStation((s) => s.resolveRollback);
   const updateSettings = useStation((s) => s.updateSettings);
   const listAccounts = useStation((s) => s.listAccounts);
   const addAccount = useStation((s) => s.addAccount);
@@ -159,7 +160,7 @@ function DeploymentBar() {
     <DeploymentPanel
       snapshot={station}
       now={now}
-      bridge={{ setLegalHold, updateSettings }}
+      bridge={{ setLegalHold, updateSettings, resolveRollback }}
       accounts={accounts}
     />
   );

@@ -283,3 +283,44 @@ describe('deployment panel', () => {
     expect(screen.getByRole('navigation', { name: 'Alerts' })).toBeInTheDocument();
   });
 });
+
+describe('rollback alarm on the banner', () => {
+  const rollback = {
+    code: 'journal-rollback' as const,
+    severity: 'serious' as const,
+    title: 'Journal rolled back',
+    detail: 'the feed server holds checkpoint seq 40 …',
+  };
+  const withAlarm = (role: 'officer' | 'supervisor') =>
+    snapshotFor(makeDeployment(), {
+      safeguards: [rollback],
+      operator: { ...makeSnapshot().operator!, role },
+    });
+
+  it('an officer sees the alarm but no way to resolve it', async () => {
+    await renderApp(withAlarm('officer'));
+    expect(within(region()).getByText('Journal rolled back')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Resolve rollback' })).not.toBeInTheDocument();
+  });
+
+  it('a supervisor resolves it with a note, through the store; a refusal is shown with the reason', async () => {
+    const { fake } = await renderApp(withAlarm('supervisor'));
+    const resolve = within(region()).getByRole('button', { name: 'Resolve rollback' });
+    fireEvent.click(resolve);
+    await flush();
+    expect(fake.bridge.resolveRollback).not.toHaveBeenCalled();
+    expect(within(region()).getByText(/Write a note/)).toBeInTheDocument();
+
+    fake.bridge.resolveRollback.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
+    fireEvent.change(within(region()).getByLabelText('Note'), {
+      target: { value: ' Backup checked with IT ' },
+    });
+    fireEvent.click(resolve);
+    await flush();
+    expect(fake.bridge.resolveRollback).toHaveBeenCalledWith({
+      deploymentId: 'DEP-2025-0601-A',
+      note: 'Backup checked with IT',
+    });
+    expect(await screen.findByText('Rollback not resolved: confirm it is you')).toBeInTheDocument();
+  });
+});

@@ -20,7 +20,8 @@ import { StationSettingsDialog } from './StationSettingsDialog';
 import { AccountsDialog, type AccountActions } from '../access/AccountsDialog';
 import './deployment-panel.css';
 
-export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'>;
+export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'> &
+  Partial<Pick<StationBridge, 'resolveRollback'>>;
 
 interface DeploymentPanelProps {
   snapshot: StationMeta;
@@ -125,7 +126,14 @@ export function DeploymentPanel({ snapshot, now, bridge, accounts }: DeploymentP
         </span>
         {snapshot.station.training && <span className="training-tag">Training deployment</span>}
         {/* One line: serious warnings first, then the facts; the rest is in the details dialog. */}
-        <SafeguardBanner safeguards={snapshot.safeguards} />
+        <SafeguardBanner
+          safeguards={snapshot.safeguards}
+          onResolveRollback={
+            supervisor && d && bridge.resolveRollback
+              ? (note) => bridge.resolveRollback!({ deploymentId: d.deploymentId, note })
+              : undefined
+          }
+        />
         {facts}
         <span className="deployment-panel-actions">
           <button type="button" onClick={() => setOpen('details')} disabled={!d} aria-haspopup="dialog">

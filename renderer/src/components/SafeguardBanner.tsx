@@ -1,7 +1,15 @@
+import type { ResponseMap } from '../../../shared/contract';
 import type { SafeguardWarning } from '../../../shared/view';
+import { RollbackResolve } from './RollbackResolve';
+
+interface SafeguardBannerProps {
+  safeguards: SafeguardWarning[];
+  /** A supervisor's way to resolve the rollback alarm; absent for anyone else. */
+  onResolveRollback?: (note: string) => Promise<ResponseMap['resolveRollback']>;
+}
 
 /** The deployment's safeguard warnings; serious ones are announced at once. */
-export function SafeguardBanner({ safeguards }: { safeguards: SafeguardWarning[] }) {
+export function SafeguardBanner({ safeguards, onResolveRollback }: SafeguardBannerProps) {
   if (safeguards.length === 0) return null;
   const serious = safeguards.filter((s) => s.severity === 'serious');
   const others = safeguards.filter((s) => s.severity !== 'serious');
@@ -11,6 +19,9 @@ export function SafeguardBanner({ safeguards }: { safeguards: SafeguardWarning[]
         {s.severity === 'info' ? 'ℹ' : '⚠'}
       </span>
       <strong>{s.title}</strong> <span>{s.detail}</span>
+      {s.code === 'journal-rollback' && onResolveRollback && (
+        <RollbackResolve onResolve={onResolveRollback} />
+      )}
     </li>
   );
   return (

@@ -75,6 +75,7 @@ export interface SessionSlice {
   handOver: (note: string) => Promise<void>;
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
+  resolveRollback: StationBridge['resolveRollback'];
   updateSettings: StationBridge['updateSettings'];
   // Station accounts, a supervisor's (the core checks the role and a fresh proof).
   listAccounts: StationBridge['listAccounts'];
