@@ -4,18 +4,17 @@
  * checked in the core, the two-person check's own credential, re-authentication and
  * the idle lock; the journal says how each person signed in and never holds a password.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN, SESSION_LOCKED, type RequestName } from '../../shared/contract';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { addAccounts, passwordFor } from '../helpers/accounts';
+import { bridgeClient as openBridge, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -30,34 +29,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-/** A client of the browser-mode bridge, as the page's script (or anything on this machine with the token) would be. */
+/** A client of the browser-mode bridge, closed after the test. */
 async function bridgeClient(origin: string, token: string) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, {
-    headers: { Origin: origin, Cookie: `rs_session=${token}` },
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let next = 1;
-  const pending = new Map<number, (r: unknown) => void>();
-  let latest: StationSnapshot | null = null;
-  ws.on('message', (raw: Buffer) => {
-    const frame = JSON.parse(raw.toString()) as {
-      type: string;
-      id?: number;
-      result?: unknown;
-      name?: string;
-      payload?: unknown;
-    };
-    if (frame.type === 'response') pending.get(frame.id!)?.(frame.result);
-    if (frame.type === 'event' && frame.name === 'state') latest = frame.payload as StationSnapshot;
-  });
-  const call = (name: RequestName, payload: object = {}) =>
-    new Promise<{ ok: boolean; error?: string } & Record<string, unknown>>((resolve) => {
-      const id = next++;
-      pending.set(id, resolve as (r: unknown) => void);
-      ws.send(JSON.stringify({ type: 'request', id, name, payload }));
-    });
-  cleanup.push(async () => ws.close());
-  return { call, snapshot: () => latest };
+  const client = await openBridge(origin, token);
+  cleanup.push(client.close);
+  return client;
 }
 
 async function setUp() {
@@ -66,19 +42,13 @@ async function setUp() {
   const dataDir = tempDir();
   await addAccounts(dataDir, [OFFICER, SECOND, SUPERVISOR]);
   // Minimum look time off, two-person check on every tier (settings are a supervisor's, preset here).
-  mkdirSync(join(dataDir, 'station'), { recursive: true });
-  writeFileSync(
-    join(dataDir, 'station', 'settings.json'),
-    JSON.stringify({ dwellMs: 0, twoPersonTiers: ['red', 'amber', 'green'] }),
-  );
+  writeStationSettings(dataDir, { dwellMs: 0, twoPersonTiers: ['red', 'amber', 'green'] });
   let now = Date.now();
   const logs: string[] = [];
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     now: () => now,
     log: (line) => logs.push(line),
   });

@@ -8,13 +8,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { AccountStore } from '../../electron/core/auth/account-store';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN, type RequestName } from '../../shared/contract';
 import { addAccounts, passwordFor } from '../helpers/accounts';
+import { bridgeClient, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -30,20 +29,16 @@ afterEach(async () => {
   cleanup = [];
 });
 
-type Answer = { ok: boolean; error?: string } & Record<string, unknown>;
-
 async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
   cleanup.push(() => server.close());
   const dataDir = tempDir();
   await addAccounts(dataDir, [OFFICER, SUPERVISOR]);
   let now = Date.now();
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     now: () => now,
     log: () => undefined,
   });
@@ -52,23 +47,8 @@ async function setUp() {
   const web = await startWebServer({ core, rendererDir, log: () => undefined, sso: core.sso });
   cleanup.push(() => web.close());
   // A client of the bridge as the page's script would be.
-  const ws = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
-    headers: { Origin: web.origin, Cookie: `rs_session=${web.token}` },
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  cleanup.push(async () => ws.close());
-  let next = 1;
-  const pending = new Map<number, (r: Answer) => void>();
-  ws.on('message', (raw: Buffer) => {
-    const frame = JSON.parse(raw.toString()) as { type: string; id?: number; result?: Answer };
-    if (frame.type === 'response') pending.get(frame.id!)?.(frame.result!);
-  });
-  const call = (name: RequestName, payload: object = {}) =>
-    new Promise<Answer>((resolve) => {
-      const id = next++;
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ type: 'request', id, name, payload }));
-    });
+  const { call, close } = await bridgeClient(web.origin, web.token);
+  cleanup.push(close);
   await waitFor(async () => (await call('getSnapshot')).deployment, 'deployment');
   const file = journalFile(dataDir, server.deployment.deploymentId);
   return {
@@ -204,12 +184,10 @@ describe('account changes with no deployment active', () => {
     const dataDir = tempDir();
     await addAccounts(dataDir, [SUPERVISOR]);
     // A feed that never answers: no deployment arrives, so no deployment journal is active.
-    const core = await startStationCore({
+    const core = await startTestCore({
       dataDir,
       feedUrl: 'http://127.0.0.1:9',
       token: TOKEN,
-      mode: 'browser',
-      appVersion: 'test',
       log: () => undefined,
     });
     cleanup.push(() => core.close());

@@ -8,11 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { EXPORT_DOWNLOAD_PATH, startWebServer } from '../../electron/transport/web-server';
 import { addAccounts, passwordFor } from '../helpers/accounts';
+import { bridgeClient, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -31,34 +30,18 @@ async function setUp() {
   const dataDir = tempDir();
   await addAccounts(dataDir, [OFFICER, SUPERVISOR]);
   mkdirSync(join(dataDir, 'station'), { recursive: true });
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     log: () => undefined,
   });
   cleanup.push(() => core.close());
   const web = await startWebServer({ core, rendererDir: mkdtempSync(join(tmpdir(), 'renderer-')) });
   cleanup.push(() => web.close());
-  const ws = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
-    headers: { Origin: web.origin, Cookie: `rs_session=${web.token}` },
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  cleanup.push(async () => ws.close());
-  let next = 1;
-  const pending = new Map<number, (r: unknown) => void>();
-  ws.on('message', (raw: Buffer) => {
-    const frame = JSON.parse(raw.toString()) as { type: string; id?: number; result?: unknown };
-    if (frame.type === 'response') pending.get(frame.id!)?.(frame.result);
-  });
-  const call = (name: string, payload: object = {}) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const id = next++;
-      pending.set(id, resolve as (r: unknown) => void);
-      ws.send(JSON.stringify({ type: 'request', id, name, payload }));
-    });
+  // A client of the bridge as the page's script would be.
+  const { call, close } = await bridgeClient(web.origin, web.token);
+  cleanup.push(close);
   await waitFor(async () => (await call('getSnapshot')).deployment, 'deployment');
   const deploymentId = server.deployment.deploymentId;
   const download = (body: unknown, headers: Record<string, string> = {}) =>

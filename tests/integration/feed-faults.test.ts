@@ -4,15 +4,13 @@
  * never silent (3), capture times ahead of the station clock are flagged (4), and a
  * decision the server rejects shows as rejected with its reason (9).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { isoWithOffset, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
+import { writeStationSettings, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'faults-token';
@@ -26,14 +24,11 @@ async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: true, seed: 11 });
   cleanup.push(() => server.close());
   const dataDir = tempDir('rs-faults-');
-  mkdirSync(join(dataDir, 'station'), { recursive: true });
-  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
-  const core = await startStationCore({
+  writeStationSettings(dataDir, { dwellMs: 0 });
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     ackTimeoutMs: 1000,
   });
   cleanup.push(() => core.close());

@@ -6,11 +6,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { deploymentSchema } from '../../shared/feed/schemas';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
+import { startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'rollback-token';
@@ -27,12 +27,10 @@ async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]
 }
 
 async function station(server: { url: string }, dataDir: string) {
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
   });
   let closed = false;
   const close = async () => {

@@ -3,15 +3,13 @@
  * unless it amends the outcome too (the shared rule the form applies), and a handover
  * journals its note with what is open and shows both to the next officer.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore } from '../../electron/core/station-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES, amendmentProblems, outcomeContradiction } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
+import { writeStationSettings, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
@@ -25,14 +23,11 @@ async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
   cleanup.push(() => server.close());
   const dataDir = tempDir();
-  mkdirSync(join(dataDir, 'station'), { recursive: true });
-  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
-  const core = await startStationCore({
+  writeStationSettings(dataDir, { dwellMs: 0 });
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     ackTimeoutMs: 1000,
   });
   cleanup.push(() => core.close());
@@ -157,12 +152,10 @@ describe('officer requests (core)', () => {
     expect(await core.services.handover({ note: 'Camera 3 fogged since 14:00.' })).toEqual({ ok: true });
     await core.close();
 
-    const again = await startStationCore({
+    const again = await startTestCore({
       dataDir,
       feedUrl: server.url,
       token: TOKEN,
-      mode: 'browser',
-      appVersion: 'test',
       ackTimeoutMs: 1000,
     });
     cleanup.push(() => again.close());

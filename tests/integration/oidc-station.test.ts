@@ -4,16 +4,16 @@
  * hash; the two-person check takes the second officer's own sign-on (and refuses the
  * first officer's); after 5 minutes a legal hold needs a fresh sign-on by the same person.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN } from '../../shared/contract';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { signInAt, startTestProvider } from './oidc-provider';
+import { writeStationSettings, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -29,19 +29,13 @@ async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
   cleanup.push(() => server.close());
   const dataDir = tempDir();
-  mkdirSync(join(dataDir, 'station'), { recursive: true });
-  writeFileSync(
-    join(dataDir, 'station', 'settings.json'),
-    JSON.stringify({ dwellMs: 0, twoPersonTiers: ['red', 'amber', 'green'] }),
-  );
+  writeStationSettings(dataDir, { dwellMs: 0, twoPersonTiers: ['red', 'amber', 'green'] });
   let now = Date.now();
   const logs: string[] = [];
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     sso: { issuer: idp.issuer, clientId: idp.clientId },
     now: () => now,
     log: (line) => logs.push(line),

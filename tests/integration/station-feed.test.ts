@@ -2,16 +2,17 @@
  * The station core against a real Socket.IO feed server (the training feed) and real
  * files: intake, duplicates, decisions through the outbox, resume, unauthorized.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore, type StationCore } from '../../electron/core/station-core';
+import type { StationCore } from '../../electron/core/station-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { MALFORMED_KINDS } from '../../electron/simulator/malformed';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
+import { writeStationSettings, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
@@ -29,14 +30,11 @@ async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]
 
 async function station(server: { url: string }, dataDir = tempDir(), token = TOKEN) {
   // No minimum dwell in these tests (settings other than sound are a supervisor's to change).
-  mkdirSync(join(dataDir, 'station'), { recursive: true });
-  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
-  const core = await startStationCore({
+  writeStationSettings(dataDir, { dwellMs: 0 });
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token,
-    mode: 'browser',
-    appVersion: 'test',
     ackTimeoutMs: 1000,
   });
   cleanup.push(() => core.close());

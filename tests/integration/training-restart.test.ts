@@ -4,11 +4,10 @@
  * new feed numbers from 1 again. Real Socket.IO feed servers, a real station core,
  * real files.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationCore, type StationCore } from '../../electron/core/station-core';
+import type { StationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { writeStationSettings, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'restart-token';
@@ -25,12 +24,10 @@ async function run(
   // Same seed each time: the same day's training deployment, as a restarted `npm start` gets.
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, seed: 7 });
   beforeStation(server);
-  const core = await startStationCore({
+  const core = await startTestCore({
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
-    mode: 'browser',
-    appVersion: 'test',
     ackTimeoutMs: 1000,
   });
   cleanup.push(
@@ -44,8 +41,7 @@ async function run(
 describe('a restarted station and a fresh training feed', () => {
   it('continues the deployment: new alerts are stored, none refused for their seq', async () => {
     const dataDir = tempDir('rs-restart-');
-    mkdirSync(join(dataDir, 'station'), { recursive: true });
-    writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
+    writeStationSettings(dataDir, { dwellMs: 0 });
 
     const first = await run(dataDir);
     for (let i = 0; i < 3; i++) expect((await first.server.emitAlert()).ack).toBe('stored');

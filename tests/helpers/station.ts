@@ -1,0 +1,57 @@
+/**
+ * Setup shared by the integration tests that run a real station core on a real training
+ * feed: its preset settings file, the core itself in browser mode, and a client of the
+ * browser-mode bridge as the page's script (or anything on this machine with the token) would be.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startStationCore } from '../../electron/core/station-core';
+import type { RequestName } from '../../shared/contract';
+import type { StationSnapshot } from '../../shared/view';
+
+/** Presets the station's settings file (settings other than sound are a supervisor's to change). */
+export function writeStationSettings(dataDir: string, settings: Record<string, unknown>) {
+  mkdirSync(join(dataDir, 'station'), { recursive: true });
+  writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify(settings));
+}
+
+type CoreOptions = Parameters<typeof startStationCore>[0];
+
+/** A station core in browser mode on the given feed, as the tests run it. */
+export function startTestCore(
+  options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'> & Partial<CoreOptions>,
+) {
+  return startStationCore({ mode: 'browser', appVersion: 'test', ...options });
+}
+
+export type BridgeAnswer = { ok: boolean; error?: string } & Record<string, unknown>;
+
+/** Opens the bridge WebSocket with the page's Origin and session cookie; `close` ends it. */
+export async function bridgeClient(origin: string, token: string) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, {
+    headers: { Origin: origin, Cookie: `rs_session=${token}` },
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let next = 1;
+  const pending = new Map<number, (r: BridgeAnswer) => void>();
+  let latest: StationSnapshot | null = null;
+  ws.on('message', (raw: Buffer) => {
+    const frame = JSON.parse(raw.toString()) as {
+      type: string;
+      id?: number;
+      result?: BridgeAnswer;
+      name?: string;
+      payload?: unknown;
+    };
+    if (frame.type === 'response') pending.get(frame.id!)?.(frame.result!);
+    if (frame.type === 'event' && frame.name === 'state') latest = frame.payload as StationSnapshot;
+  });
+  const call = (name: RequestName, payload: object = {}) =>
+    new Promise<BridgeAnswer>((resolve) => {
+      const id = next++;
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ type: 'request', id, name, payload }));
+    });
+  return { call, snapshot: () => latest, close: async () => ws.close() };
+}
