@@ -9,19 +9,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/accounts';
 import { AccountStore } from '../../electron/core/auth/account-store';
+import { capture } from '../helpers/cli';
 
 const root = resolve(__dirname, '../..');
 const PASSWORD = 'correct horse battery';
-
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => (text += s),
-    get text() {
-      return text;
-    },
-  };
-}
 
 async function run(args: string[], password = PASSWORD) {
   const out = capture();

@@ -10,20 +10,11 @@ import { createEphemeralSigner, loadOrCreateIdentity, type Signer } from '../../
 import { Journal } from '../../electron/core/journal/journal';
 import { keyFingerprint, parseTrustFile } from '../../electron/core/journal/trust';
 import { readOwnKey, TrustListStore } from '../../electron/core/trust-list';
+import { capture } from '../helpers/cli';
 
 const root = resolve(__dirname, '../..');
 let data: string;
 let own: Signer;
-
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => (text += s),
-    get text() {
-      return text;
-    },
-  };
-}
 
 async function trust(...args: string[]) {
   const out = capture();

@@ -8,6 +8,7 @@ import { createEphemeralSigner } from '../../electron/core/identity';
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
 import { keyFingerprint } from '../../electron/core/journal/trust';
+import { capture } from '../helpers/cli';
 
 const root = resolve(__dirname, '../..');
 let dir: string;
@@ -15,16 +16,6 @@ let good: string;
 let stationId: string;
 let publicKey: string;
 let sha: string;
-
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => (text += s),
-    get text() {
-      return text;
-    },
-  };
-}
 
 async function run(args: string[]) {
   const out = capture();
