@@ -25,17 +25,20 @@ export interface Elsewhere {
   fallback: string;
 }
 
+/** Appends to an open station journal (Station.appendTo); throws when it cannot. */
+export type AppendToStation = <T extends EntryType>(
+  deploymentId: string,
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+) => Promise<EntryOf<T>>;
+
 export interface AccessRecordDeps {
   dataDir: string;
   signer: Signer;
   appVersion: string;
   /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
-  appendToStation: <T extends EntryType>(
-    deploymentId: string,
-    type: T,
-    actor: Actor | null,
-    data: EntryData[T],
-  ) => Promise<EntryOf<T>>;
+  appendToStation: AppendToStation;
   log: (line: string) => void;
 }
 

@@ -19,11 +19,11 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReplayProgress, ResponseMap, StationServices } from '../../../shared/contract';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
-import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { Actor, EntryData } from '../../../shared/journal/entries';
 import type { DeploymentListing, Integrity } from '../../../shared/replay';
 import type { Signer } from '../journal/signing';
 import type { TrustEntry } from '../journal/trust';
-import { createAccessRecord } from './access-record';
+import { createAccessRecord, type AppendToStation } from './access-record';
 import { createArchiveReplays, isArchiveKey } from './archive-replays';
 import { reviewFromEntry } from './builder';
 import { readImportRecord } from './bundle';
@@ -34,17 +34,10 @@ import { QuickInfoCache } from './listing';
 import { applyTrust, loadReplayState, refreshReplayState, type ReplayState } from './load';
 import { createRequestFrame, type Location } from './request-frame';
 import { replayOf } from './review-overlay';
+import type { SupervisorRequest } from './supervisor-requests';
 import type { BundleUploads } from './uploads';
 import type { Role } from '../../../shared/vocabulary';
 
-type SupervisorRequest =
-  | 'listDeployments'
-  | 'listArchiveDeployments'
-  | 'openReplay'
-  | 'supervisorReview'
-  | 'exportReplay'
-  | 'importBundle'
-  | 'enrolStationKey';
 type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
 
 export interface ReplayServiceDeps {
@@ -55,12 +48,7 @@ export interface ReplayServiceDeps {
   appVersion: string;
   operator: () => { id: string; name: string; role: Role } | null;
   /** Appends to an open station journal (Station.appendTo); throws when it cannot. */
-  appendToStation: <T extends EntryType>(
-    deploymentId: string,
-    type: T,
-    actor: Actor | null,
-    data: EntryData[T],
-  ) => Promise<EntryOf<T>>;
+  appendToStation: AppendToStation;
   emitProgress: (p: ReplayProgress) => void;
   /**
    * The station's trust list (electron/core/trust-list.ts), read at each use: replays and

@@ -17,6 +17,7 @@ import type {
   ArchiveStatusView,
 } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
+import type { SupervisorRequest } from '../replay/supervisor-requests';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
@@ -63,14 +64,7 @@ export interface Session {
   lastHandover: HandoverView | null;
 }
 
-export type SupervisorRequest =
-  | 'listDeployments'
-  | 'listArchiveDeployments'
-  | 'openReplay'
-  | 'supervisorReview'
-  | 'exportReplay'
-  | 'importBundle'
-  | 'enrolStationKey';
+export type { SupervisorRequest };
 export type SupervisorServices = Pick<StationServices, SupervisorRequest>;
 
 export interface StationContext {
