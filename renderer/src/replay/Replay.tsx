@@ -12,6 +12,7 @@ import { LoadingProgress } from './LoadingProgress';
 import { MomentView } from './MomentView';
 import { PlaybackControls } from './PlaybackControls';
 import { ReplayHome } from './ReplayHome';
+import { EnrolBundleKey } from './TrustedKeys';
 import { Statistics } from './Statistics';
 import { Timeline } from './Timeline';
 import { alertAt, reviewsOf, upperBound } from './replay-index';
@@ -48,6 +49,8 @@ export function ReplayScreen({ store, operatorId }: ReplayScreenProps) {
         onRefresh={() => void state.refresh()}
         onOpen={(key) => void state.open(key)}
         onImport={(path) => void state.importBundle(path)}
+        enrolment={state.enrolment}
+        onEnrol={state.enrolKey}
       />
     );
   return (
@@ -111,6 +114,9 @@ function OpenReplay({ store }: { store: ReplayStore }) {
         </ul>
       </nav>
       <TamperBanner integrity={replay.integrity} />
+      {replay.source === 'import' && replay.integrity.verdict?.kind === 'untrusted-key' && (
+        <EnrolBundleKey replayKey={replay.key} state={state.enrolment} onEnrol={state.enrolKey} />
+      )}
 
       {section === 'timeline' && (
         <>

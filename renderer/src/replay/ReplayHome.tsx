@@ -4,7 +4,8 @@ import { localDateTime } from '../format';
 import { bridgeKind } from '../bridge';
 import { IntegrityBadge } from './IntegrityBadge';
 import { ArchiveDeployments } from './ArchiveDeployments';
-import type { Pending } from './replay-store';
+import type { Pending, ReplayUiState } from './replay-store';
+import { TrustedKeys } from './TrustedKeys';
 
 interface ReplayHomeProps {
   deployments: DeploymentListing[] | null;
@@ -15,6 +16,8 @@ interface ReplayHomeProps {
   onOpen: (key: string) => void;
   /** Electron: null (main asks with its dialog); browser mode: the file chosen here. */
   onImport: (file: File | null) => void;
+  enrolment: ReplayUiState['enrolment'];
+  onEnrol: ReplayUiState['enrolKey'];
 }
 
 const window_ = (d: DeploymentListing) =>
@@ -164,6 +167,8 @@ export function ReplayHome(props: ReplayHomeProps) {
           )}
         </form>
       </section>
+
+      <TrustedKeys state={props.enrolment} onEnrol={props.onEnrol} />
     </div>
   );
 }

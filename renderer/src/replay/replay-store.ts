@@ -77,6 +77,8 @@ export interface ReplayUiState {
   review: (Pending & { alertId: string }) | null;
   exports: Partial<Record<ExportKind, Pending & ExportAnswer>>;
   hold: (Pending & { message: string | null }) | null;
+  /** The answer to the last trust-list enrolment: enrolled (or already there), or refused with why. */
+  enrolment: (Pending & { message: string | null }) | null;
   announcement: string;
 
   reset: (owner: string | null) => void;
@@ -103,6 +105,8 @@ export interface ReplayUiState {
   }) => Promise<void>;
   exportAs: (kind: ExportKind, includeImages: boolean) => Promise<void>;
   setLegalHold: (deploymentId: string, active: boolean, reason: string) => Promise<void>;
+  /** Put a station key on the trust list: a pasted trust line, or an imported bundle's key (`key`). */
+  enrolKey: (p: { line?: string; key?: string; label: string }) => Promise<void>;
 }
 
 /**
@@ -141,6 +145,7 @@ const fresh = () => ({
   review: null,
   exports: {},
   hold: null,
+  enrolment: null,
   announcement: '',
 });
 
@@ -386,6 +391,35 @@ export function createReplayStore(bridge: StationBridge, download?: ExportDownlo
         await get().refresh();
       } catch (e) {
         set({ hold: { status: 'error', error: errorText(e), message: null } });
+      }
+    },
+
+    async enrolKey({ line, key, label }) {
+      set({ enrolment: { status: 'busy', error: null, message: null } });
+      try {
+        const res = await bridge.enrolStationKey({
+          ...(line !== undefined ? { line } : {}),
+          ...(key !== undefined ? { key } : {}),
+          ...(label.trim() ? { label: label.trim() } : {}),
+        });
+        if (!res.ok) {
+          set({ enrolment: { status: 'error', error: res.error, message: null } });
+          return;
+        }
+        const what = `station ${res.stationId}, key ${res.fingerprint}${res.label ? ` (${res.label})` : ''}`;
+        set({
+          enrolment: {
+            status: 'done',
+            error: null,
+            message:
+              (res.added ? `Enrolled ${what}.` : `Already on the trust list: ${what}.`) +
+              (key ? ' Open the bundle again to verify it against the trust list.' : ''),
+          },
+        });
+        // Verdicts in the list are worked out against the trust list: show them anew.
+        await get().refresh();
+      } catch (e) {
+        set({ enrolment: { status: 'error', error: errorText(e), message: null } });
       }
     },
   }));
