@@ -20,17 +20,11 @@ import {
 import { canonicalJson } from '../../../shared/journal/canonical';
 import type { Signer } from './signing';
 import { ChainChecker, entryHash, readLines } from './chain';
+import { readRange, writeAll } from './file-io';
+import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
-export class JournalTamperedError extends Error {
-  override readonly name = 'JournalTamperedError';
-  constructor(
-    readonly seq: number,
-    readonly reason: string,
-  ) {
-    super(`journal tampered at seq ${seq}: ${reason}; refusing to append`);
-  }
-}
+export { JournalFileError, JournalTamperedError };
 
 export interface CheckpointNotice {
   stationId: string;
@@ -90,41 +84,6 @@ function plainJson<T>(value: T, what: string): T {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`${what} is not JSON`);
   return JSON.parse(text) as T;
-}
-
-async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position + offset);
-    offset += bytesWritten;
-  }
-}
-
-async function readRange(handle: FileHandle, start: number, end: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(end - start);
-  let offset = 0;
-  while (offset < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, start + offset);
-    if (bytesRead === 0) break;
-    offset += bytesRead;
-  }
-  return buffer.subarray(0, offset);
-}
-
-/**
- * The file the journal holds is no longer the journal at its path: deleted (no links
- * left) or replaced by another file. Nothing more is written into it.
- */
-export class JournalFileError extends Error {
-  override readonly name = 'JournalFileError';
-  constructor(
-    readonly problem: 'deleted' | 'replaced',
-    path: string,
-  ) {
-    super(
-      `the journal file ${path} was ${problem} while the station had it open; nothing more is written into it`,
-    );
-  }
 }
 
 export class Journal {

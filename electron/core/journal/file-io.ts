@@ -1,0 +1,26 @@
+/**
+ * Positional file reads and writes that finish what the OS may do in parts: a write can
+ * take fewer bytes than asked and a read can return fewer, so both loop until done.
+ */
+import type { FileHandle } from 'node:fs/promises';
+
+/** Writes every byte at `position` (looping over short writes). */
+export async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position + offset);
+    offset += bytesWritten;
+  }
+}
+
+/** Reads bytes `start` to `end`; shorter only when the file ends first. */
+export async function readRange(handle: FileHandle, start: number, end: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(end - start);
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, start + offset);
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+  }
+  return buffer.subarray(0, offset);
+}
