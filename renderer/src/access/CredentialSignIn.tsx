@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AccessView } from '../../../shared/view';
 import type { RequestPayload } from '../../../shared/contract';
 import { useStation } from '../state';
+import { OfficerIdField } from '../components/form/OfficerIdField';
 import { TextField } from '../components/form/TextField';
+import { useCredentialRequest } from './use-credential-request';
 
 /**
  * Sign-in on a real feed: a station account's officer ID and password, or the force's
@@ -11,30 +13,13 @@ import { TextField } from '../components/form/TextField';
  */
 export function CredentialSignIn({ access }: { access: AccessView }) {
   const [id, setId] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const idRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  useEffect(() => idRef.current?.focus(), []);
   const signInWith = useStation((s) => s.signInWith);
+  // Browser mode: on to the provider in this tab; it sends the tab back here.
+  const { password, setPassword, busy, error, setError, run } = useCredentialRequest<
+    RequestPayload<'signIn'>
+  >(signInWith, (url) => window.location.assign(url));
   const sso = access.methods.sso;
   const shownError = error ?? access.ssoError;
-
-  const run = async (payload: RequestPayload<'signIn'>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await signInWith(payload);
-      if (!res.ok) setError(res.error);
-      // Browser mode: on to the provider in this tab; it sends the tab back here.
-      else if (res.redirect) window.location.assign(res.redirect);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-      setPassword('');
-    }
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,14 +39,7 @@ export function CredentialSignIn({ access }: { access: AccessView }) {
       </p>
       {access.methods.accounts && (
         <form onSubmit={submit} noValidate>
-          <TextField
-            id="signin-id"
-            label="Officer ID"
-            value={id}
-            onChange={setId}
-            inputRef={idRef}
-            required
-          />
+          <OfficerIdField value={id} onChange={setId} />
           <TextField
             id="signin-password"
             label="Password"

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { AccessView, Operator } from '../../../shared/view';
 import type { RequestPayload } from '../../../shared/contract';
 import { useStation } from '../state';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
+import { useCredentialRequest } from './use-credential-request';
 import './access.css';
 
 interface ProveAgainProps {
@@ -20,28 +21,13 @@ interface ProveAgainProps {
  * Single sign-on opens in a new tab in browser mode (this one keeps its state).
  */
 export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainProps) {
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const reauthenticate = useStation((s) => s.reauthenticate);
   const signOutNow = useStation((s) => s.signOut);
   const locked = reason === 'locked';
   const title = locked ? 'Station locked' : 'Confirm it is you';
-
-  const run = async (payload: RequestPayload<'reauthenticate'>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await reauthenticate(payload);
-      if (!res.ok) setError(res.error);
-      else if (res.redirect) window.open(res.redirect, '_blank', 'noopener');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-      setPassword('');
-    }
-  };
+  const { password, setPassword, busy, error, setError, run } = useCredentialRequest<
+    RequestPayload<'reauthenticate'>
+  >(reauthenticate, (url) => window.open(url, '_blank', 'noopener'));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!password) return setError('Enter your password.');

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { OfficerIdField } from './form/OfficerIdField';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
@@ -22,9 +23,6 @@ export function SignIn({ busy, error, onSignIn, children }: SignInProps) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('officer');
   const [touched, setTouched] = useState(false);
-  const idRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  // The screen exists to take an officer ID: start there.
-  useEffect(() => idRef.current?.focus(), []);
   const missing = [!id.trim() && 'Enter your officer ID.', !name.trim() && 'Enter your name.'].filter(
     (m): m is string => typeof m === 'string',
   );
@@ -43,15 +41,7 @@ export function SignIn({ busy, error, onSignIn, children }: SignInProps) {
       </p>
       {children}
       <form onSubmit={submit} noValidate>
-        <TextField
-          id="signin-id"
-          label="Officer ID"
-          value={id}
-          onChange={setId}
-          inputRef={idRef}
-          invalid={touched && !id.trim()}
-          required
-        />
+        <OfficerIdField value={id} onChange={setId} invalid={touched && !id.trim()} />
         <TextField
           id="signin-name"
           label="Officer name"
