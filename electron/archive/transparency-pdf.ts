@@ -6,6 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { drawChartAxes } from '../core/replay/pdf-chart';
 import { drawTableRow } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
 import type { TransparencyReport } from './transparency';
@@ -90,14 +91,7 @@ class Page {
     const maxRate = Math.max(0.0001, ...months.map((m) => m.falseAlertsPer1000Faces ?? 0));
     const slot = months.length ? width / months.length : width;
     const bar = Math.max(1, slot * 0.6);
-    this.doc.lineWidth(0.5).strokeColor('#666');
-    this.doc
-      .moveTo(left, top)
-      .lineTo(left, top + height)
-      .lineTo(left + width, top + height)
-      .stroke();
-    this.doc.fontSize(7).text(String(max), MARGIN, top - 3, { width: 30, align: 'right', lineBreak: false });
-    this.doc.text('0', MARGIN, top + height - 4, { width: 30, align: 'right', lineBreak: false });
+    drawChartAxes(this.doc, { left, top, width, height, max, labelLeft: MARGIN, labelWidth: 30 });
     this.doc.text(maxRate.toFixed(4), left + width + 4, top - 3, { width: 40, lineBreak: false });
     const points: Array<[number, number]> = [];
     const every = Math.max(1, Math.ceil(months.length / 18));

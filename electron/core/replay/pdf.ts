@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
+import { drawChartAxes } from './pdf-chart';
 import { drawTableRow } from './pdf-table';
 import { pdfText } from './pdf-text';
 
@@ -118,15 +119,7 @@ class Writer {
     const max = Math.max(1, ...bars.map((b) => b.parts.reduce((s, p) => s + p.value, 0)));
     const slot = bars.length ? width / bars.length : width;
     const barWidth = Math.max(1, slot * 0.7);
-    this.doc.lineWidth(0.5).strokeColor('#666');
-    this.doc
-      .moveTo(left, top)
-      .lineTo(left, top + height)
-      .lineTo(left + width, top + height)
-      .stroke();
-    this.doc.font('Helvetica').fontSize(7).fillColor('#000');
-    this.doc.text(String(max), MARGIN, top - 3, { width: 26, align: 'right', lineBreak: false });
-    this.doc.text('0', MARGIN, top + height - 4, { width: 26, align: 'right', lineBreak: false });
+    drawChartAxes(this.doc, { left, top, width, height, max, labelLeft: MARGIN, labelWidth: 26 });
     const labelEvery = Math.max(1, Math.ceil(bars.length / 12));
     bars.forEach((bar, i) => {
       let y = top + height;
