@@ -1,6 +1,7 @@
 /**
  * Electron entry point. It only wires the station core (plain Node, see
- * electron/core/station-core.ts) to one hardened window: the app:// protocol, the
+ * electron/core/station-core.ts) to its hardened windows (the main one, and the image pane's
+ * second window on request): the app:// protocol, the
  * IPC transport, and a quit that waits for the journal to be flushed.
  */
 import {
@@ -25,6 +26,7 @@ import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
 import { registerIpc } from './transport/ipc';
+import { imageWindows } from './image-window';
 
 export const WINDOW_TITLE = 'Review Station';
 const BACKGROUND = '#101418';
@@ -89,6 +91,11 @@ function buildMenu(devTools: boolean): Menu {
   return Menu.buildFromTemplate(template);
 }
 
+/** Both station windows get exactly these (electron/security.ts). */
+function stationWebPreferences(devTools: boolean) {
+  return webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools });
+}
+
 export function createMainWindow(devTools: boolean): BrowserWindow {
   const window = new BrowserWindow({
     title: WINDOW_TITLE,
@@ -98,7 +105,7 @@ export function createMainWindow(devTools: boolean): BrowserWindow {
     minHeight: 700,
     show: false,
     backgroundColor: BACKGROUND,
-    webPreferences: webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools }),
+    webPreferences: stationWebPreferences(devTools),
   });
   window.once('ready-to-show', () => window.show());
   // The window keeps the station's name whatever the page's <title> says.
@@ -180,6 +187,14 @@ async function start(): Promise<void> {
   const sealedBefore = existsSync(join(dataDir, 'station', 'station-key.sealed'));
   const useSafeStorage = safeStorage.isEncryptionAvailable() && (keyProtection.protected || sealedBefore);
 
+  // Created on the officer's request; the core only asks for it (openImageWindow).
+  const images = imageWindows({
+    BrowserWindow,
+    webPreferences: stationWebPreferences(devTools),
+    backgroundColor: BACKGROUND,
+    log,
+  });
+
   let core: StationCore;
   try {
     core = await startStationCore({
@@ -200,6 +215,7 @@ async function start(): Promise<void> {
       pickBundle: () => pickBundle(window),
       // Nor where an export goes: main asks in a save dialog, after the export is journalled.
       saveExport: (name) => saveExportAs(window, name),
+      openImageWindow: (alertId) => images.open(alertId),
       log,
     });
   } catch (error) {
@@ -216,7 +232,9 @@ async function start(): Promise<void> {
   });
 
   let window: BrowserWindow | null = createMainWindow(devTools);
-  registerIpc(ipcMain, core, { target: () => window?.webContents ?? null, log });
+  // Events go to every station window: the main one and the image window while it is open.
+  const stationWindows = () => [window, images.current()].filter((w): w is BrowserWindow => w !== null);
+  registerIpc(ipcMain, core, { targets: () => stationWindows().map((w) => w.webContents), log });
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -263,6 +281,8 @@ async function start(): Promise<void> {
   });
   window.on('closed', () => {
     window = null;
+    // The image window follows the main one; it does not outlive it.
+    images.close();
   });
   app.on('before-quit', (event) => {
     if (phase === 'closed') return;

@@ -25,10 +25,14 @@ function buildBridge(): StationBridge {
     ]),
   );
   return {
-    ...(requests as unknown as Omit<StationBridge, 'onChange' | 'onClock' | 'onReplayProgress'>),
+    ...(requests as unknown as Omit<
+      StationBridge,
+      'onChange' | 'onClock' | 'onReplayProgress' | 'onViewerFollow'
+    >),
     onChange: (listener) => subscribe('change', listener),
     onClock: (listener) => subscribe('clock', listener),
     onReplayProgress: (listener) => subscribe('replayProgress', listener),
+    onViewerFollow: (listener) => subscribe('viewerFollow', listener),
   };
 }
 

@@ -31,11 +31,13 @@ export const REQUEST_NAMES = [
   'disableAccount',
   'enableAccount',
   'resetPassword',
+  'openImageWindow',
+  'viewerFollow',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 
 /** `change`: the screen's incremental state (shared/screen.ts); a whole snapshot is a request, getSnapshot. */
-export const EVENT_NAMES = ['change', 'clock', 'replayProgress'] as const;
+export const EVENT_NAMES = ['change', 'clock', 'replayProgress', 'viewerFollow'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */

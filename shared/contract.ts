@@ -153,9 +153,16 @@ export const requestSchemas = {
   disableAccount: z.object({ officerId }).strict(),
   enableAccount: z.object({ officerId }).strict(),
   resetPassword: z.object({ officerId, password }).strict(),
+  // Electron: the image pane in a second window (another monitor), showing this alert first.
+  openImageWindow: z.object({ alertId: alertId.nullable() }).strict(),
+  // The main window's open alert, passed on to the image window (event viewerFollow).
+  viewerFollow: z.object({ alertId: alertId.nullable() }).strict(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** The core's answer when a sensitive request needs a new proof (password or fresh single sign-on). */
+/** The answer to openImageWindow where there is no second window to open (browser mode). */
+export const ELECTRON_ONLY = 'the image window is a feature of the Electron station';
+
 export const PROVE_AGAIN = 'confirm it is you: your last sign-in proof is more than 5 minutes old';
 /** The core's answer to any request while the idle session is locked. */
 export const SESSION_LOCKED = 'the station is locked after a period without input; unlock it first';
@@ -198,6 +205,8 @@ export interface ResponseMap {
   disableAccount: Result<{ account: AccountListing }>;
   enableAccount: Result<{ account: AccountListing }>;
   resetPassword: Result<{ account: AccountListing }>;
+  openImageWindow: Result;
+  viewerFollow: Result;
 }
 
 /** A station account as the screen sees it: never the password or its hash. */
@@ -222,6 +231,11 @@ export interface EventMap {
   change: ScreenChange;
   clock: { now: string };
   replayProgress: ReplayProgress;
+  viewerFollow: ViewerFollow;
+}
+/** The alert open in the main window, for the image window to show. */
+export interface ViewerFollow {
+  alertId: string | null;
 }
 /** The core's events: the bridge's, and whole snapshots for tests and tools (never sent to a screen). */
 export type CoreEventMap = EventMap & { state: StationSnapshot };
@@ -237,6 +251,7 @@ export type StationBridge = {
   onChange(listener: (change: ScreenChange) => void): () => void;
   onClock(listener: (clock: { now: string }) => void): () => void;
   onReplayProgress(listener: (progress: ReplayProgress) => void): () => void;
+  onViewerFollow(listener: (follow: ViewerFollow) => void): () => void;
 };
 
 /** The services behind the bridge, as the station core implements them. */

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CoreEventMap, StationServices } from '../../shared/contract';
+import { ELECTRON_ONLY, type CoreEventMap, type Result, type StationServices } from '../../shared/contract';
 import { decorateForScreen } from '../../shared/screen';
 import type { KeyProtection } from '../../shared/view';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
@@ -46,6 +46,8 @@ export interface StationCoreOptions {
   rate?: number | null;
   /** Electron: ask the supervisor for a bundle file (a dialog in main); null when cancelled. */
   pickBundle?: () => Promise<string | null>;
+  /** Electron: open the image pane in a second window, showing this alert first. */
+  openImageWindow?: (alertId: string | null) => Promise<Result>;
   /** Electron: where to save a copy of an export (main's save dialog); null when cancelled. */
   saveExport?: SaveExportAs;
   /** How long the outbox waits for the server's answer before resending (default 10 s). */
@@ -154,6 +156,11 @@ async function startLocked(
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),
+    // The main window's open alert goes out as an event, for an image window to follow.
+    imageWindow: {
+      open: opts.openImageWindow ?? (() => Promise.resolve({ ok: false, error: ELECTRON_ONLY })),
+      follow: (alertId) => station.emit('viewerFollow', { alertId }),
+    },
     log,
   });
   const outbox = new Outbox({

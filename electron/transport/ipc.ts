@@ -1,7 +1,7 @@
 /**
  * The Electron transport for the bridge contract: one `ipcMain.handle` per named
  * request, each checking who is asking and what they sent before the core sees it,
- * and the core's events forwarded to the window.
+ * and the core's events forwarded to every station window (the main one and the image window).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
@@ -25,8 +25,8 @@ export interface IpcCore {
 }
 
 export interface IpcOptions {
-  /** The window events go to; null while there is none (or it has gone). */
-  target(): Pick<WebContents, 'send' | 'isDestroyed'> | null;
+  /** The windows events go to (the main window, and the image window while it is open). */
+  targets(): readonly Pick<WebContents, 'send' | 'isDestroyed'>[];
   log?: (line: string) => void;
 }
 
@@ -91,8 +91,10 @@ export function registerIpc(
 
   const forward = <E extends EventName>(name: E) =>
     core.onEvent(name, (payload: EventMap[E]) => {
-      const target = opts.target();
-      if (target && !target.isDestroyed()) target.send(eventChannel(name), forDisplay(payload));
+      const shown = forDisplay(payload);
+      for (const target of opts.targets()) {
+        if (!target.isDestroyed()) target.send(eventChannel(name), shown);
+      }
     });
   const unsubscribes = EVENT_NAMES.map((name) => forward(name));
 

@@ -20,6 +20,7 @@ import { WelfarePrompt } from './components/WelfarePrompt';
 import { Workspace } from './live/Workspace';
 import { HandoverDialog, HandoverSummary } from './live/Handover';
 import { SkipLink } from './live/SkipLink';
+import { ImageWindow, imagesRoute } from './live/ImageWindow';
 import { useShortcuts } from './live/useShortcuts';
 import { ReplayScreen } from './replay/Replay';
 import { createReplayStore } from './replay/replay-store';
@@ -34,16 +35,18 @@ interface AppProps {
 }
 
 export function App({ tickMs, chime }: AppProps) {
+  // Electron's second window shows only the image pane (and never chimes: the main window does).
+  const [images] = useState(() => imagesRoute(window.location.hash));
   const [store] = useState(() =>
     createStationStore(getBridge(), {
       ...(tickMs !== undefined ? { tickMs } : {}),
-      chime: chime ?? playChime,
+      chime: images ? () => {} : (chime ?? playChime),
     }),
   );
   useEffect(() => store.getState().start(), [store]);
   return (
     <StationStoreProvider store={store}>
-      <Shell />
+      {images ? <ImageWindow initialAlertId={images.alertId} /> : <Shell />}
     </StationStoreProvider>
   );
 }
@@ -65,6 +68,13 @@ function Shell() {
   const setOverlay = useStation((s) => s.setOverlay);
   const openAlertId = useStation((s) => s.openAlertId);
   const store = useStationStore();
+  // Electron: the image window follows the alert open here (main passes it on).
+  useEffect(() => {
+    if (bridgeKind() === 'electron')
+      getBridge()
+        .viewerFollow({ alertId: openAlertId })
+        .catch(() => {});
+  }, [openAlertId]);
   // Replay and its review tools are for supervisors; an officer only ever sees live review.
   const inReplay = supervisor && section === 'replay';
   const liveKeysOff = useRef(inReplay);

@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { vi } from 'vitest';
-import type { ReplayProgress, StationBridge } from '../../shared/contract';
+import type { ReplayProgress, StationBridge, ViewerFollow } from '../../shared/contract';
 import type { ScreenChange } from '../../shared/screen';
 import type { Tier } from '../../shared/feed/schemas';
 import type { AlertView, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
@@ -167,6 +167,7 @@ export function fakeBridge(initial: StationSnapshot) {
   let version = 0;
   const clockListeners = new Set<(c: { now: string }) => void>();
   const progressListeners = new Set<(p: ReplayProgress) => void>();
+  const followListeners = new Set<(f: ViewerFollow) => void>();
   let current = initial;
   const bridge = {
     getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => ({ ...current, version })),
@@ -235,6 +236,12 @@ export function fakeBridge(initial: StationSnapshot) {
       ok: false as const,
       error: 'fixture',
     })),
+    openImageWindow: vi.fn<StationBridge['openImageWindow']>(async () => ({ ok: true as const })),
+    viewerFollow: vi.fn<StationBridge['viewerFollow']>(async () => ({ ok: true as const })),
+    onViewerFollow: (l: (f: ViewerFollow) => void) => {
+      followListeners.add(l);
+      return () => followListeners.delete(l);
+    },
     onReplayProgress: (l: (p: ReplayProgress) => void) => {
       progressListeners.add(l);
       return () => progressListeners.delete(l);
@@ -279,6 +286,10 @@ export function fakeBridge(initial: StationSnapshot) {
     /** Main's clock ticks to T0 + offset. */
     clock(offsetMs: number) {
       act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));
+    },
+    /** Main passes on the main window's open alert (to the image window). */
+    follow(alertId: string | null) {
+      act(() => followListeners.forEach((l) => l({ alertId })));
     },
     /** Main reports how far opening a replay has got. */
     progress(p: ReplayProgress) {

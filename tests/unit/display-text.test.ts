@@ -56,7 +56,7 @@ describe('the Electron transport', () => {
     registerIpc(
       { handle: (channel: string, h: never) => void handlers.set(channel, h), removeHandler: vi.fn() },
       core,
-      { target: () => contents },
+      { targets: () => [contents] },
     );
     listener!({ deployment: { title: 'Op \u202Edrow' } });
     expect(contents.send).toHaveBeenCalledWith(eventChannel('change'), {

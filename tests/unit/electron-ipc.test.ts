@@ -39,9 +39,9 @@ function setup() {
     for (const listener of listeners.get(name) ?? []) listener(payload);
   };
   const contents = { send: vi.fn(), isDestroyed: vi.fn(() => false) };
-  let target: typeof contents | null = contents;
+  let targets: (typeof contents)[] = [contents];
   const log = vi.fn();
-  const dispose = registerIpc(ipcMain, core, { target: () => target, log });
+  const dispose = registerIpc(ipcMain, core, { targets: () => targets, log });
   const invoke = (name: string, event: unknown, payload: unknown) =>
     handlers.get(requestChannel(name as never))!(event, payload);
   return {
@@ -51,7 +51,7 @@ function setup() {
     listeners,
     emit,
     contents,
-    setTarget: (t: typeof contents | null) => (target = t),
+    setTargets: (t: (typeof contents)[]) => (targets = t),
     log,
     dispose,
     invoke,
@@ -140,12 +140,48 @@ describe('registerIpc', () => {
   });
 
   it('drops events while there is no live window', () => {
-    const { emit, contents, setTarget } = setup();
+    const { emit, contents, setTargets } = setup();
     contents.isDestroyed.mockReturnValue(true);
     emit('clock', { now: '2026-01-01T00:00:00.000Z' });
-    setTarget(null);
+    setTargets([]);
     emit('clock', { now: '2026-01-01T00:00:01.000Z' });
     expect(contents.send).not.toHaveBeenCalled();
+  });
+
+  it('sends every event to both station windows (main and image window), skipping a closed one', () => {
+    const { emit, contents, setTargets } = setup();
+    const imageWindow = { send: vi.fn(), isDestroyed: vi.fn(() => false) };
+    setTargets([contents, imageWindow]);
+    emit('clock', { now: '2026-01-01T00:00:00.000Z' });
+    emit('viewerFollow', { alertId: '7b0f5a52-3f4e-4c1a-9c57-1f2d3e4a5b6c' });
+    for (const target of [contents, imageWindow]) {
+      expect(target.send).toHaveBeenCalledWith(eventChannel('clock'), { now: '2026-01-01T00:00:00.000Z' });
+      expect(target.send).toHaveBeenCalledWith(eventChannel('viewerFollow'), {
+        alertId: '7b0f5a52-3f4e-4c1a-9c57-1f2d3e4a5b6c',
+      });
+    }
+    imageWindow.isDestroyed.mockReturnValue(true);
+    emit('clock', { now: '2026-01-01T00:00:01.000Z' });
+    expect(contents.send).toHaveBeenCalledTimes(3);
+    expect(imageWindow.send).toHaveBeenCalledTimes(2);
+  });
+
+  it("accepts requests from the image window's page, and still refuses a foreign frame", async () => {
+    const { invoke, services } = setup();
+    services.welfare!.mockResolvedValue({ ok: true });
+    await expect(
+      invoke('welfare', fromApp('app://station/index.html#images:7b0f5a52-3f4e-4c1a-9c57-1f2d3e4a5b6c'), {
+        action: 'continue',
+      }),
+    ).resolves.toEqual({ ok: true });
+    await expect(
+      invoke(
+        'welfare',
+        { senderFrame: { url: 'https://evil.example/#images', parent: null } },
+        { action: 'continue' },
+      ),
+    ).resolves.toEqual({ ok: false, error: FORBIDDEN_SENDER });
+    expect(services.welfare).toHaveBeenCalledOnce();
   });
 
   it('dispose removes every handler and event subscription', () => {

@@ -40,6 +40,11 @@ const h = vi.hoisted(() => {
       show = vi.fn();
       focus = vi.fn();
       restore = vi.fn();
+      destroyed = false;
+      isDestroyed = () => this.destroyed;
+      destroy = vi.fn(() => {
+        this.destroyed = true;
+      });
       isMinimized = vi.fn(() => false);
       loadURL = vi.fn(async (_url: string) => {});
       constructor(options: Record<string, unknown>) {
@@ -226,6 +231,39 @@ describe('main process wiring', () => {
     expect(t.windows[0]!.show).not.toHaveBeenCalled();
     t.windows[0]!.emit('ready-to-show');
     expect(t.windows[0]!.show).toHaveBeenCalledOnce();
+  });
+
+  it("opens the image window on request with the main window's hardened options, on the #images route", async () => {
+    const t = await bootMain(['--data', '/srv/station-data']);
+    const coreOptions = t.startStationCore.mock.calls[0]![0] as {
+      openImageWindow: (alertId: string | null) => Promise<{ ok: boolean }>;
+    };
+    const alertId = '7b0f5a52-3f4e-4c1a-9c57-1f2d3e4a5b6c';
+    await expect(coreOptions.openImageWindow(alertId)).resolves.toEqual({ ok: true });
+    expect(t.windows).toHaveLength(2);
+    const [main, images] = t.windows as [(typeof t.windows)[0], (typeof t.windows)[0]];
+    expect(images.options.webPreferences).toEqual(main.options.webPreferences);
+    expect(images.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true });
+    expect(images.loadURL).toHaveBeenCalledExactlyOnceWith(`${APP_ENTRY_URL}#images:${alertId}`);
+    expect(images.options.show).toBe(false);
+    images.emit('ready-to-show');
+    expect(images.show).toHaveBeenCalledOnce();
+    // Asked again: the same window comes forward, no third one.
+    await coreOptions.openImageWindow(null);
+    expect(t.windows).toHaveLength(2);
+    expect(images.focus).toHaveBeenCalledOnce();
+
+    // The core's events reach both windows.
+    const onEvent = t.core.onEvent as unknown as { mock: { calls: [string, (p: unknown) => void][] } };
+    const clock = onEvent.mock.calls.find(([name]) => name === 'clock')![1];
+    clock({ now: '2026-11-29T23:00:00.000Z' });
+    for (const w of [main, images])
+      expect(w.webContents.send).toHaveBeenCalledWith('station-event:clock', {
+        now: '2026-11-29T23:00:00.000Z',
+      });
+    // The image window does not outlive the main one.
+    main.emit('closed');
+    expect(images.destroy).toHaveBeenCalledOnce();
   });
 
   it('registers the scheme, sandbox and lock before ready, then starts the core, then the window', async () => {

@@ -79,6 +79,9 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   disableAccount: { need: 'supervisor', fresh: () => true },
   enableAccount: { need: 'supervisor', fresh: () => true },
   resetPassword: { need: 'supervisor', fresh: () => true },
+  // The image pane in a second window, and which alert it shows: whoever is reviewing.
+  openImageWindow: { need: 'signed-in' },
+  viewerFollow: { need: 'signed-in' },
 };
 
 /** Requests the screen makes without anyone touching it (a snapshot, an alert's images shown). */

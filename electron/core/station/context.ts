@@ -5,7 +5,7 @@
  * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
  */
 import type { SignInProof } from '../auth/identity-gate';
-import type { StationServices } from '../../../shared/contract';
+import type { Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
 import { DEFAULT_SETTINGS, type StationSettings } from '../../../shared/vocabulary';
@@ -23,7 +23,15 @@ import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
 import type { Reliability } from './reliability';
 
+/** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
+export interface ImageWindowPort {
+  open(alertId: string | null): Promise<Result>;
+  follow(alertId: string | null): void;
+}
+
 export interface StationOptions {
+  /** Opens the image window and passes the open alert on; absent: the request says it cannot. */
+  imageWindow?: ImageWindowPort;
   /** Folder holding deployments/<id>/journal.jsonl (training feeds get their own). */
   root: string;
   signer: Signer;

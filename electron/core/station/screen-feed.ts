@@ -6,7 +6,7 @@
  * number waiting: nothing here walks, sorts or serialises the whole queue. The full
  * snapshot is built only when a screen asks for one (on connecting, or after a gap).
  */
-import type { ReplayProgress } from '../../../shared/contract';
+import type { ReplayProgress, ViewerFollow } from '../../../shared/contract';
 import type { JournalEntry } from '../../../shared/journal/entries';
 import type { ScreenChange, ScreenCounts, StationStatus, VersionedSnapshot } from '../../../shared/screen';
 import type { AlertView, StationSnapshot } from '../../../shared/view';
@@ -20,7 +20,11 @@ export interface ScreenEvents {
 }
 
 /** Everything the station emits: the screen's, the clock and replay loading progress. */
-export type StationEvents = ScreenEvents & { clock: [{ now: string }]; replayProgress: [ReplayProgress] };
+export type StationEvents = ScreenEvents & {
+  clock: [{ now: string }];
+  replayProgress: [ReplayProgress];
+  viewerFollow: [ViewerFollow];
+};
 
 /** The station as a push needs it. */
 export interface PushTarget {

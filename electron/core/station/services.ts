@@ -1,5 +1,5 @@
 /** The bridge's requests, each handed to the job that answers it. */
-import type { StationServices } from '../../../shared/contract';
+import { ELECTRON_ONLY, type StationServices } from '../../../shared/contract';
 import type { StationSnapshot } from '../../../shared/view';
 import type { StationContext, SupervisorServices } from './context';
 import * as officer from './officer';
@@ -7,6 +7,7 @@ import { orNotSaved } from './reliability';
 import { resolveRollback } from './rollback';
 import * as supervisor from './supervisor';
 
+const electronOnly = () => Promise.resolve({ ok: false as const, error: ELECTRON_ONLY });
 const notYet = () => Promise.resolve({ ok: false as const, error: 'not available on this station yet' });
 
 export function stationServices(
@@ -52,5 +53,10 @@ export function stationServices(
     disableAccount: () => notYet(),
     enableAccount: () => notYet(),
     resetPassword: () => notYet(),
+    openImageWindow: (p) => ctx.options.imageWindow?.open(p.alertId) ?? electronOnly(),
+    viewerFollow: (p) => {
+      ctx.options.imageWindow?.follow(p.alertId);
+      return Promise.resolve({ ok: true as const });
+    },
   };
 }

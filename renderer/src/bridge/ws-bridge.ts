@@ -75,6 +75,7 @@ export function createWsBridge(url: string): StationBridge {
     onChange: (l: (p: EventMap['change']) => void) => subscribe('change', l),
     onClock: (l: (p: EventMap['clock']) => void) => subscribe('clock', l),
     onReplayProgress: (l: (p: EventMap['replayProgress']) => void) => subscribe('replayProgress', l),
+    onViewerFollow: (l: (p: EventMap['viewerFollow']) => void) => subscribe('viewerFollow', l),
   };
   for (const name of REQUEST_NAMES) bridge[name] = (payload: unknown) => request(name, payload);
   return bridge as StationBridge;

@@ -1,4 +1,6 @@
 /** Brightness and contrast for both faces in step, and the way they are compared. */
+import { useState } from 'react';
+import { bridgeKind, getBridge } from '../bridge';
 import { RadioGroup } from '../components/form/RadioGroup';
 import { TONE_MAX, TONE_MIN, useStation } from '../state';
 import type { CompareMode } from '../state/types';
@@ -9,7 +11,30 @@ const MODES: { value: CompareMode; label: string }[] = [
   { value: 'overlay', label: 'Overlay' },
 ];
 
-export function ViewerTools() {
+/** Electron only: the image pane in a second window, for another monitor (issue 14). */
+function OpenImageWindow() {
+  const openAlertId = useStation((s) => s.openAlertId);
+  const [error, setError] = useState<string | null>(null);
+  const open = () => {
+    setError(null);
+    getBridge()
+      .openImageWindow({ alertId: openAlertId })
+      .then(
+        (result) => setError(result.ok ? null : result.error),
+        () => setError('the image window could not be opened'),
+      );
+  };
+  return (
+    <>
+      <button type="button" onClick={open}>
+        Open images in a new window
+      </button>
+      {error && <span role="alert">{error}</span>}
+    </>
+  );
+}
+
+export function ViewerTools({ inImageWindow = false }: { inImageWindow?: boolean }) {
   const brightness = useStation((s) => s.view.brightness);
   const contrast = useStation((s) => s.view.contrast);
   const compare = useStation((s) => s.view.compare);
@@ -60,6 +85,7 @@ export function ViewerTools() {
           />
         </label>
       )}
+      {!inImageWindow && bridgeKind() === 'electron' && <OpenImageWindow />}
     </>
   );
 }

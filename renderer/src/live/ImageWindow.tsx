@@ -1,0 +1,59 @@
+/**
+ * The `#images` route: only the image pane, in Electron's second window (issue 14), for
+ * comparing faces on another monitor. It shows the alert the main window has open, told
+ * by main (viewerFollow events); the first one comes in the route itself. It records
+ * nothing: the main window's pane is the one whose rendering counts as the alert shown.
+ */
+import { useEffect, useState } from 'react';
+import { getBridge } from '../bridge';
+import { useStation } from '../state';
+import { ImagePair } from '../components/ImagePair';
+import { ViewerTools } from './ViewerTools';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `#images` or `#images:<alert id>`: the image window's route and its first alert; null for any other page. */
+export function imagesRoute(hash: string): { alertId: string | null } | null {
+  const match = /^#images(?::(.*))?$/.exec(hash);
+  if (!match) return null;
+  const id = match[1];
+  return { alertId: id && UUID.test(id) ? id : null };
+}
+
+const noImageReport = () => {};
+
+export function ImageWindow({ initialAlertId }: { initialAlertId: string | null }) {
+  const [alertId, setAlertId] = useState(initialAlertId);
+  useEffect(() => getBridge().onViewerFollow((follow) => setAlertId(follow.alertId)), []);
+  const alert = useStation((s) => (alertId ? (s.alerts[alertId] ?? null) : null));
+  const view = useStation((s) => s.view);
+  const zoomBy = useStation((s) => s.zoomBy);
+  const setView = useStation((s) => s.setView);
+  const resetView = useStation((s) => s.resetView);
+  return (
+    <main className="image-window" aria-label="Images">
+      {alert ? (
+        <>
+          <h1 className="visually-hidden">Images of the open alert</h1>
+          <ImagePair
+            key={alert.alertId}
+            probe={alert.probe}
+            subject={alert.subject.image}
+            view={view}
+            onImageLoad={noImageReport}
+            onPan={(dx, dy) => setView({ panX: view.panX + dx, panY: view.panY + dy })}
+            onZoom={zoomBy}
+          />
+          <div className="image-tools" role="group" aria-label="Image tools">
+            <button type="button" onClick={resetView}>
+              Reset zoom
+            </button>
+            <ViewerTools inImageWindow />
+          </div>
+        </>
+      ) : (
+        <p role="status">No alert is open in the main window.</p>
+      )}
+    </main>
+  );
+}
