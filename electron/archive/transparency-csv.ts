@@ -57,20 +57,18 @@ function figureCells(f: Figures): Cell[] {
   ];
 }
 
+/** deploymentId, date, month, title, place and stations: a deployment's columns, counted or not. */
+function deploymentCells(
+  d: { deploymentId: string; date: string; title: string; place: string },
+  stations: readonly string[],
+): Cell[] {
+  return [d.deploymentId, d.date, d.date.slice(0, 7), d.title, d.place, stations.join(';')];
+}
+
 export function transparencyCsv(report: TransparencyReport): { text: string; rows: number } {
   const lines: Cell[][] = [];
   for (const r of report.rows)
-    lines.push([
-      'deployment',
-      r.deploymentId,
-      r.date,
-      r.date.slice(0, 7),
-      r.title,
-      r.place,
-      r.stations.join(';'),
-      ...figureCells(r),
-      'verified',
-    ]);
+    lines.push(['deployment', ...deploymentCells(r, r.stations), ...figureCells(r), 'verified']);
   for (const m of report.months)
     lines.push(['month', null, null, m.month, null, null, null, ...figureCells(m), null]);
   lines.push([
@@ -87,12 +85,10 @@ export function transparencyCsv(report: TransparencyReport): { text: string; row
   for (const u of report.unverified)
     lines.push([
       'not-counted',
-      u.deploymentId,
-      u.date,
-      u.date.slice(0, 7),
-      u.title,
-      u.place,
-      u.journals.map((j) => j.stationId).join(';'),
+      ...deploymentCells(
+        u,
+        u.journals.map((j) => j.stationId),
+      ),
       ...Array<Cell>(16).fill(null),
       u.journals.map((j) => `${j.stationId}: ${j.detail}`).join(' | '),
     ]);
