@@ -24,7 +24,10 @@ let socket: WebSocket;
 const frames: Array<{ bytes: number; change: ScreenChange }> = [];
 
 beforeAll(async () => {
-  server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
+  // A feed that waits long for each answer: an ack later than its ackTimeoutMs is dropped and
+  // emitAlert never resolves, which is how this test hung under heavy load (50 alerts in flight
+  // queue behind one another in the station). What is measured here is bytes, not speed.
+  server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ackTimeoutMs: 120_000 });
   core = await startStationCore({
     dataDir: tempDir(),
     feedUrl: server.url,
