@@ -16,7 +16,7 @@ import { replayCsv } from '../core/replay/csv';
 import { writeReplayPdf } from '../core/replay/pdf';
 import { worstExitCode } from './cli-verify';
 import { loadArchivedReplay } from './replay-archive';
-import type { Output } from '../cli/entry';
+import { argsOrExit, usageError, type Output } from '../cli/entry';
 import { parseArgs } from './cli-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
 import { buildTransparencyReport } from './transparency';
@@ -45,16 +45,10 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     deployment: 'value',
     images: 'flag',
   });
-  if ('help' in parsed) {
-    out.write(`${TRANSPARENCY_USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => {
-    err.write(`report: ${message}\n${TRANSPARENCY_USAGE}\n`);
-    return 2;
-  };
-  if ('error' in parsed) return usage(parsed.error);
-  const { values, flags } = parsed;
+  const start = argsOrExit(parsed, 'report', TRANSPARENCY_USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const usage = usageError('report', TRANSPARENCY_USAGE, err);
+  const { values, flags } = start.args;
   const url = checkArchiveUrl(values.archive ?? '');
   if (!url.ok) return usage(url.error);
   if (values.deployment !== undefined) {

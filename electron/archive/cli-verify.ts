@@ -7,7 +7,7 @@ import { VERDICT_EXIT_CODE } from '../../shared/journal/verdict';
 import { readTrustFile, type TrustEntry } from '../core/journal/trust';
 import type { Verdict } from '../../shared/journal/verdict';
 import type { VerifyReport } from '../core/journal/verify';
-import type { Output } from '../cli/entry';
+import { argsOrExit, usageError, type Output } from '../cli/entry';
 import { parseArgs } from './cli-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
 import { verifyArchivedDeployment } from './verify-archive';
@@ -37,16 +37,10 @@ export async function archiveVerifyMain(
     trust: 'value',
     json: 'flag',
   });
-  if ('help' in parsed) {
-    out.write(`${ARCHIVE_VERIFY_USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => {
-    err.write(`verify: ${message}\n${ARCHIVE_VERIFY_USAGE}\n`);
-    return 2;
-  };
-  if ('error' in parsed) return usage(parsed.error);
-  const { values, flags } = parsed;
+  const start = argsOrExit(parsed, 'verify', ARCHIVE_VERIFY_USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const usage = usageError('verify', ARCHIVE_VERIFY_USAGE, err);
+  const { values, flags } = start.args;
   if (!values.archive) return usage('--archive needs a postgres:// URL');
   const url = checkArchiveUrl(values.archive);
   if (!url.ok) return usage(url.error);

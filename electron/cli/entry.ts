@@ -51,9 +51,14 @@ export function argsOrExit<T extends object>(
     out.write(`${usage}\n`);
     return { exit: 0 };
   }
-  if ('error' in parsed) {
-    err.write(`${name}: ${parsed.error}\n${usage}\n`);
-    return { exit: 2 };
-  }
+  if ('error' in parsed) return { exit: usageError(name, usage, err)(parsed.error) };
   return { args: parsed };
+}
+
+/** A usage error after parsing: `<name>: <message>` and the usage on stderr; gives exit code 2. */
+export function usageError(name: string, usage: string, err: Output): (message: string) => number {
+  return (message) => {
+    err.write(`${name}: ${message}\n${usage}\n`);
+    return 2;
+  };
 }

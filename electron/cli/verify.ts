@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { VERDICT_EXIT_CODE, verdictSentence, type Verdict } from '../../shared/journal/verdict';
 import { readTrustFile, type TrustEntry } from '../core/journal/trust';
 import { verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
-import { runCli, type Output } from './entry';
+import { argsOrExit, runCli, usageError, type Output } from './entry';
 
 export type { Output };
 
@@ -68,16 +68,10 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
   // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
   if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
     return (await import('../archive/cli-verify')).archiveVerifyMain(argv, out, err, summaryLine);
-  const parsed = parseArgs(argv);
-  if ('help' in parsed) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => {
-    err.write(`verify: ${message}\n${USAGE}\n`);
-    return 2;
-  };
-  if ('error' in parsed) return usage(parsed.error);
+  const start = argsOrExit(parseArgs(argv), 'verify', USAGE, out, err);
+  if ('exit' in start) return start.exit;
+  const parsed = start.args;
+  const usage = usageError('verify', USAGE, err);
   try {
     const info = await stat(parsed.file);
     if (!info.isFile()) throw new Error('not a file');
