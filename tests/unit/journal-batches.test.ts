@@ -43,16 +43,21 @@ async function watchDatasync() {
   return seen;
 }
 
+/** A fresh journal in the test's folder, with its datasync calls counted from here on. */
+async function openWatchedJournal() {
+  const file = join(dir, 'journal.jsonl');
+  const { journal } = await Journal.open({
+    file,
+    deploymentId: 'dep-1',
+    signer: createEphemeralSigner(),
+    appVersion: 'test',
+  });
+  return { file, journal, fsyncs: await watchDatasync() };
+}
+
 describe('journal group commit', () => {
   it('acknowledges the first entries of a burst before the last batch is written, one fsync at a time', async () => {
-    const file = join(dir, 'journal.jsonl');
-    const { journal } = await Journal.open({
-      file,
-      deploymentId: 'dep-1',
-      signer: createEphemeralSigner(),
-      appVersion: 'test',
-    });
-    const fsyncs = await watchDatasync();
+    const { file, journal, fsyncs } = await openWatchedJournal();
     const burst = 5 * JOURNAL_BATCH.entries;
     const appends = Array.from({ length: burst }, (_, i) =>
       journal.append('alert-received', null, { n: i, note: 'x'.repeat(200) }),
@@ -72,14 +77,7 @@ describe('journal group commit', () => {
   });
 
   it('bounds a group by bytes as well as by count', async () => {
-    const file = join(dir, 'journal.jsonl');
-    const { journal } = await Journal.open({
-      file,
-      deploymentId: 'dep-1',
-      signer: createEphemeralSigner(),
-      appVersion: 'test',
-    });
-    const fsyncs = await watchDatasync();
+    const { journal, fsyncs } = await openWatchedJournal();
     // Few entries, each large: the byte bound, not the count, must split them.
     const big = 'y'.repeat(Math.ceil(JOURNAL_BATCH.bytes / 3));
     const appends = Array.from({ length: 9 }, (_, i) => journal.append('note', null, { n: i, big }));
