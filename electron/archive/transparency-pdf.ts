@@ -4,9 +4,9 @@
  * chart of alerts (true and false) with the false alert rate per 1,000 faces, the table
  * of deployments, and the deployments not counted with why.
  */
-import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { drawChartAxes } from '../core/replay/pdf-chart';
+import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawTableRow } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
 import type { TransparencyReport } from './transparency';
@@ -132,15 +132,7 @@ export async function writeTransparencyPdf(
     compress: false,
     info: { Title: `LFR transparency report ${report.from} to ${report.to}`, Author: pdfText(generatedBy) },
   });
-  let pages = 1;
-  doc.on('pageAdded', () => (pages += 1));
-  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-    doc.on('error', reject);
-  });
-  doc.pipe(out);
+  const target = pdfToNewFile(doc, file);
   const p = new Page(doc);
   doc
     .font('Helvetica-Bold')
@@ -192,7 +184,6 @@ export async function writeTransparencyPdf(
     p.para(
       `${w.openedAt.slice(0, 10)} ${w.deploymentId}, station ${w.stationId}: no deployment record in the journal`,
     );
-  doc.end();
-  await done;
+  const { pages } = await target.finish();
   return { pages };
 }

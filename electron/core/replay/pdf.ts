@@ -6,12 +6,12 @@
  * Only the PDF standard fonts (Helvetica), so nothing is embedded but the text itself;
  * content streams are left uncompressed so the figures can be read (and tested) as text.
  */
-import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { drawChartAxes } from './pdf-chart';
+import { pdfToNewFile } from './pdf-file';
 import { drawTableRow } from './pdf-table';
 import { pdfText } from './pdf-text';
 
@@ -418,17 +418,7 @@ export async function writeReplayPdf(
       Subject: `LFR deployment ${replay.deploymentId}`,
     },
   });
-  let pages = 1;
-  doc.on('pageAdded', () => {
-    pages += 1;
-  });
-  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-    doc.on('error', reject);
-  });
-  doc.pipe(out);
+  const target = pdfToNewFile(doc, file);
   const w = new Writer(doc);
   summary(w, replay, opts);
   totals(w, stats);
@@ -443,7 +433,5 @@ export async function writeReplayPdf(
     );
     for (const alert of replay.alerts) await imagePage(w, alert, opts.readImage);
   }
-  doc.end();
-  await done;
-  return { pages, bytes: out.bytesWritten };
+  return target.finish();
 }
