@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as verifyMain } from '../../electron/cli/verify';
-import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { type TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { createTestArchive, withClient, type TestArchive } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, waitFor } from '../integration/util';
-import { startStation, type StationProcess } from './harness';
+import { burstUntil60Stored, startCrashFeed, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'archive-crash-token';
 const children: StationProcess[] = [];
@@ -39,23 +39,12 @@ describe('archive through a crash', () => {
     'ends complete, without gaps or doubles, after SIGKILL mid-burst and a restart',
     { timeout: 300_000 },
     async () => {
-      server = await TrainingFeedServer.start({
-        rate: 0,
-        token: TOKEN,
-        scenes: false,
-        ackTimeoutMs: 3000,
-        seed: 9,
-      });
+      server = await startCrashFeed(TOKEN, 9);
       const args = ['--feed', server.url, '--token', TOKEN, '--archive', archive.stationUrl];
       const first = await startStation(args);
       children.push(first);
       await waitFor(() => server.stations.length === 1, 'station connected');
-      let stored = 0;
-      server.on('ack', (_r, ack) => {
-        if (ack.status === 'stored') stored++;
-      });
-      const burst = Array.from({ length: 200 }, () => server.emitAlert({ reuseImages: true }));
-      await waitFor(() => stored >= 60, '60 alerts stored', 120_000);
+      const burst = await burstUntil60Stored(server);
       // Some of it is in the archive already, some not: the kill lands mid-shipping.
       await waitFor(async () => (await archivedSeqs()).length > 0, 'shipping started', 60_000);
       await first.stop('SIGKILL');

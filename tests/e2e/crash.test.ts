@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../shared/journal/entries';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { type TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { foldEntries } from '../../shared/journal/fold';
-import { startStation, type StationProcess } from './harness';
+import { burstUntil60Stored, startCrashFeed, startStation, type StationProcess } from './harness';
 import { journalFile, readJournal, tempDir, waitFor } from '../integration/util';
 
 const TOKEN = 'crash-token';
@@ -35,25 +35,14 @@ const entriesOf = (file: string): JournalEntry[] =>
 
 describe('crash during a burst', () => {
   it('keeps every acknowledged alert across SIGKILL and restart', { timeout: 300_000 }, async () => {
-    server = await TrainingFeedServer.start({
-      rate: 0,
-      token: TOKEN,
-      scenes: false,
-      ackTimeoutMs: 3000,
-      seed: 5,
-    });
+    server = await startCrashFeed(TOKEN, 5);
     const dataDir = tempDir('rs-crash-');
     const args = ['--feed', server.url, '--token', TOKEN];
     const first = await startStation(args, dataDir);
     children.push(first);
     await waitFor(() => server.stations.length === 1, 'station connected');
 
-    let stored = 0;
-    server.on('ack', (_r, ack) => {
-      if (ack.status === 'stored') stored++;
-    });
-    const burst = Array.from({ length: 200 }, () => server.emitAlert({ reuseImages: true }));
-    await waitFor(() => stored >= 60, '60 alerts stored', 120_000);
+    const burst = await burstUntil60Stored(server);
     await first.stop('SIGKILL');
     const acked = [...server.alerts.values()].filter((r) => r.ack === 'stored').map((r) => r.payload.alertId);
     expect(acked.length).toBeGreaterThanOrEqual(60);

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { addAccounts, passwordFor, type TestPerson } from '../helpers/accounts';
+import { waitFor } from '../integration/util';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -134,4 +136,27 @@ export async function seriousAxeViolations(page: Page) {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The crash drills' feed: seeded, no scenes, and a short ack timeout so a killed station's alerts are re-sent soon. */
+export function startCrashFeed(token: string, seed: number) {
+  return TrainingFeedServer.start({ rate: 0, token, scenes: false, ackTimeoutMs: 3000, seed });
+}
+
+/** Emits a burst of 200 alerts at once; resolves, with the burst's answers, once 60 of them are stored. */
+export async function burstUntil60Stored(server: TrainingFeedServer) {
+  let stored = 0;
+  server.on('ack', (_r, ack) => {
+    if (ack.status === 'stored') stored++;
+  });
+  const burst = Array.from({ length: 200 }, () => server.emitAlert({ reuseImages: true }));
+  await waitFor(() => stored >= 60, '60 alerts stored', 120_000);
+  return burst;
+}
+
+/** A fresh page at desktop size (1440×900) in its own context, opened at `url`. */
+export async function openDesktopPage(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(url);
+  return page;
 }
