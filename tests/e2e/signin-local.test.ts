@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal, waitFor } from '../integration/util';
-import { launchBrowser, startStation, type StationProcess } from './harness';
+import { launchBrowser, openDesktopPage, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'e2e-token';
 const OFFICER_PASSWORD = 'amber lantern 42 river';
@@ -45,8 +45,7 @@ beforeAll(async () => {
   server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, seed: 5 });
   station = await startStation(['--feed', server.url, '--token', TOKEN], dataDir);
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto(station.url);
+  page = await openDesktopPage(browser, station.url);
 });
 afterAll(async () => {
   await browser?.close();

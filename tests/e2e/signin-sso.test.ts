@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal } from '../integration/util';
 import { startTestProvider, type TestProvider } from '../integration/oidc-provider';
-import { launchBrowser, startStation, type StationProcess } from './harness';
+import { launchBrowser, openDesktopPage, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'e2e-token';
 let idp: TestProvider;
@@ -34,8 +34,7 @@ beforeAll(async () => {
     idp.clientId,
   ]);
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto(station.url);
+  page = await openDesktopPage(browser, station.url);
 });
 afterAll(async () => {
   await browser?.close();
