@@ -5,10 +5,20 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { startStationCore } from '../../electron/core/station-core';
 import type { RequestName } from '../../shared/contract';
 import type { StationSnapshot } from '../../shared/view';
+
+/** Closers the test pushes as it starts things; run newest first after each test of the calling file. */
+export function closeAfterEach(): Array<() => Promise<unknown>> {
+  const closers: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
+  });
+  return closers;
+}
 
 /** Presets the station's settings file (settings other than sound are a supervisor's to change). */
 export function writeStationSettings(dataDir: string, settings: Record<string, unknown>) {

@@ -7,14 +7,19 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN, SESSION_LOCKED, type RequestName } from '../../shared/contract';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { addAccounts, passwordFor } from '../helpers/accounts';
-import { bridgeClient as openBridge, startTestCore, writeStationSettings } from '../helpers/station';
+import {
+  bridgeClient as openBridge,
+  closeAfterEach,
+  startTestCore,
+  writeStationSettings,
+} from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -23,11 +28,7 @@ const SECOND = { id: 'PC 5120', name: 'Dev Amin', role: 'officer' as const };
 const SUPERVISOR = { id: 'PS 900', name: 'Morgan Hale', role: 'supervisor' as const };
 const SECRETS = [OFFICER, SECOND, SUPERVISOR].map((p) => passwordFor(p.id));
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 /** A client of the browser-mode bridge, closed after the test. */
 async function bridgeClient(origin: string, token: string) {

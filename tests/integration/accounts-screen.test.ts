@@ -7,13 +7,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountStore } from '../../electron/core/auth/account-store';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN, type RequestName } from '../../shared/contract';
 import { addAccounts, passwordFor } from '../helpers/accounts';
-import { bridgeClient, startTestCore } from '../helpers/station';
+import { bridgeClient, closeAfterEach, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
@@ -23,11 +23,7 @@ const NEW_OFFICER = { officerId: 'PC 7001', name: 'Sam Okafor', role: 'officer' 
 const NEW_PASSWORD = 'correct horse battery staple 7001';
 const RESET_PASSWORD = 'a brand new password for 7001';
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });

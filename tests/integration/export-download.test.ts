@@ -7,22 +7,18 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { EXPORT_DOWNLOAD_PATH, startWebServer } from '../../electron/transport/web-server';
 import { addAccounts, passwordFor } from '../helpers/accounts';
-import { bridgeClient, startTestCore } from '../helpers/station';
+import { bridgeClient, closeAfterEach, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
 const OFFICER = { id: 'PC 4410', name: 'Riley Shaw', role: 'officer' as const };
 const SUPERVISOR = { id: 'PS 900', name: 'Morgan Hale', role: 'supervisor' as const };
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });

@@ -4,21 +4,17 @@
  * never silent (3), capture times ahead of the station clock are flagged (4), and a
  * decision the server rejects shows as rejected with its reason (9).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { isoWithOffset, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { writeStationSettings, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'faults-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: true, seed: 11 });

@@ -5,20 +5,16 @@
  * that deployment's alerts with the reason, and changes no file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { deploymentSchema } from '../../shared/feed/schemas';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'rollback-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]> = {}) {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ...opts });

@@ -3,21 +3,17 @@
  * unless it amends the outcome too (the shared rule the form applies), and a handover
  * journals its note with what is open and shows both to the next officer.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES, amendmentProblems, outcomeContradiction } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { writeStationSettings, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });

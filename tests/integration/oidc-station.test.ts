@@ -7,21 +7,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { startWebServer } from '../../electron/transport/web-server';
 import { PROVE_AGAIN } from '../../shared/contract';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { signInAt, startTestProvider } from './oidc-provider';
-import { writeStationSettings, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'feed-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function setUp() {
   const idp = await startTestProvider();

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StationCore } from '../../electron/core/station-core';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
@@ -12,15 +12,11 @@ import { MALFORMED_KINDS } from '../../electron/simulator/malformed';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { writeStationSettings, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function feed(opts: Partial<Parameters<typeof TrainingFeedServer.start>[0]> = {}) {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ...opts });

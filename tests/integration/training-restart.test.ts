@@ -4,18 +4,14 @@
  * new feed numbers from 1 again. Real Socket.IO feed servers, a real station core,
  * real files.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
-import { writeStationSettings, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'restart-token';
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
-  cleanup = [];
-});
+const cleanup = closeAfterEach();
 
 async function run(
   dataDir: string,
@@ -48,7 +44,7 @@ describe('a restarted station and a fresh training feed', () => {
     const deploymentId = first.server.deployment.deploymentId;
     await first.core.close();
     await first.server.close();
-    cleanup = [];
+    cleanup.length = 0;
 
     // The new feed makes an alert before the station connects: seq 1 again, which the station holds.
     let early!: ReturnType<TrainingFeedServer['emitAlert']>;
