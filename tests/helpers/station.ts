@@ -35,6 +35,22 @@ export function startTestCore(
   return startStationCore({ mode: 'browser', appVersion: 'test', ...options });
 }
 
+/**
+ * A core with no minimum look time and a 1 s ack timeout, closed after the test; `snapshot`
+ * is the latest state it pushed (null before the first).
+ */
+export async function startWatchedCore(
+  closers: Array<() => Promise<unknown>>,
+  options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'>,
+) {
+  writeStationSettings(options.dataDir, { dwellMs: 0 });
+  const core = await startTestCore({ ...options, ackTimeoutMs: 1000 });
+  closers.push(() => core.close());
+  let latest: StationSnapshot | null = null;
+  core.onEvent('state', (s) => (latest = s));
+  return { core, snapshot: () => latest };
+}
+
 export type BridgeAnswer = { ok: boolean; error?: string } & Record<string, unknown>;
 
 /** Opens the bridge WebSocket with the page's Origin and session cookie; `close` ends it. */

@@ -8,9 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { isoWithOffset, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
-import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
+import { closeAfterEach, startWatchedCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'faults-token';
@@ -20,19 +19,10 @@ async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: true, seed: 11 });
   cleanup.push(() => server.close());
   const dataDir = tempDir('rs-faults-');
-  writeStationSettings(dataDir, { dwellMs: 0 });
-  const core = await startTestCore({
-    dataDir,
-    feedUrl: server.url,
-    token: TOKEN,
-    ackTimeoutMs: 1000,
-  });
-  cleanup.push(() => core.close());
-  let latest: StationSnapshot | null = null;
-  core.onEvent('state', (s) => (latest = s));
-  await waitFor(() => latest?.deployment, 'the deployment');
+  const { core, snapshot } = await startWatchedCore(cleanup, { dataDir, feedUrl: server.url, token: TOKEN });
+  await waitFor(() => snapshot()?.deployment, 'the deployment');
   const journal = () => readJournal(journalFile(dataDir, server.deployment.deploymentId));
-  return { server, core, dataDir, snapshot: () => latest!, journal };
+  return { server, core, dataDir, snapshot: () => snapshot()!, journal };
 }
 
 describe('alerts from a real feed', () => {

@@ -9,7 +9,7 @@ import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES, amendmentProblems, outcomeContradiction } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { closeAfterEach, startTestCore, writeStationSettings } from '../helpers/station';
+import { closeAfterEach, startTestCore, startWatchedCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'test-token';
@@ -19,20 +19,11 @@ async function setUp() {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
   cleanup.push(() => server.close());
   const dataDir = tempDir();
-  writeStationSettings(dataDir, { dwellMs: 0 });
-  const core = await startTestCore({
-    dataDir,
-    feedUrl: server.url,
-    token: TOKEN,
-    ackTimeoutMs: 1000,
-  });
-  cleanup.push(() => core.close());
-  let latest: StationSnapshot | null = null;
-  core.onEvent('state', (s) => (latest = s));
-  await waitFor(() => latest?.deployment, 'deployment');
+  const { core, snapshot } = await startWatchedCore(cleanup, { dataDir, feedUrl: server.url, token: TOKEN });
+  await waitFor(() => snapshot()?.deployment, 'deployment');
   await signInWithAccount(core, dataDir, { id: 'PC 77', name: 'Sam Ode', role: 'officer' });
   const file = () => journalFile(dataDir, server.deployment.deploymentId);
-  return { server, core, dataDir, file, snapshot: () => latest };
+  return { server, core, dataDir, file, snapshot };
 }
 
 const rationale = 'Same scar above the left eyebrow and the same jawline.';
