@@ -119,7 +119,7 @@ describe('supervisor replay', () => {
     expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}\.csv$/);
     const csvPath = await savedPath('Export CSV');
     const csv = readFileSync(csvPath, 'utf8');
-    expect(readFileSync((await download.path())!, 'utf8')).toBe(csv);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(csv);
     expect(csv).toContain('compared feature by feature');
     expect(csv).not.toMatch(/\/9j\/|data:image/); // no image data
 
@@ -181,7 +181,7 @@ describe('supervisor replay', () => {
     expect(cli.stdout).toMatch(new RegExp(`^tampered at seq ${seq}:`, 'm'));
 
     await page.getByRole('button', { name: 'Back to deployments' }).click();
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const row = page.getByRole('button', { name: /^Open / }).filter({ hasText: /./ });
     await row.first().waitFor();
     const openOwn = page.getByRole('button', { name: `Open ${server.deployment.title}` }).first();

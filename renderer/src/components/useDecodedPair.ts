@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 
 /** Whether this renderer can decode an image off-screen (jsdom and old engines cannot). */
-const canDecode = () => typeof Image !== 'undefined' && typeof HTMLImageElement.prototype.decode === 'function';
+const canDecode = () =>
+  typeof Image !== 'undefined' && typeof HTMLImageElement.prototype.decode === 'function';
 
 /**
  * True once both faces of a pair are fetched and decoded, so they go on screen together

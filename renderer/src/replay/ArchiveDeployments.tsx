@@ -9,13 +9,14 @@ import { localDateTime } from '../format';
  */
 export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
   const [state, setState] = useState<
+    | { status: 'unknown' }
     | { status: 'busy' }
     | { status: 'none' }
     | { status: 'error'; error: string }
     | { status: 'ready'; deployments: ArchiveDeploymentListing[] }
-  >({ status: 'busy' });
+  >({ status: 'unknown' });
   const load = () => {
-    setState({ status: 'busy' });
+    setState((was) => (was.status === 'unknown' ? was : { status: 'busy' }));
     void getBridge()
       .listArchiveDeployments({})
       .then(
@@ -31,7 +32,8 @@ export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
       );
   };
   useEffect(load, []);
-  if (state.status === 'none') return null;
+  // Nothing until the station has said it reads an archive: a station without one shows no section.
+  if (state.status === 'none' || state.status === 'unknown') return null;
   return (
     <section className="panel archive" aria-labelledby="archive-heading">
       <div className="heading-row">
