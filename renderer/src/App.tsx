@@ -69,12 +69,10 @@ function Shell() {
   const openAlertId = useStation((s) => s.openAlertId);
   const store = useStationStore();
   // Electron: the image window follows the alert open here (main passes it on).
+  const followInImageWindow = useStation((s) => s.followInImageWindow);
   useEffect(() => {
-    if (bridgeKind() === 'electron')
-      getBridge()
-        .viewerFollow({ alertId: openAlertId })
-        .catch(() => {});
-  }, [openAlertId]);
+    if (bridgeKind() === 'electron') followInImageWindow(openAlertId);
+  }, [openAlertId, followInImageWindow]);
   // Replay and its review tools are for supervisors; an officer only ever sees live review.
   const inReplay = supervisor && section === 'replay';
   const liveKeysOff = useRef(inReplay);

@@ -5,7 +5,6 @@
  * nothing: the main window's pane is the one whose rendering counts as the alert shown.
  */
 import { useEffect, useState } from 'react';
-import { getBridge } from '../bridge';
 import { useStation } from '../state';
 import { ImagePair } from '../components/ImagePair';
 import { ViewerTools } from './ViewerTools';
@@ -24,7 +23,8 @@ const noImageReport = () => {};
 
 export function ImageWindow({ initialAlertId }: { initialAlertId: string | null }) {
   const [alertId, setAlertId] = useState(initialAlertId);
-  useEffect(() => getBridge().onViewerFollow((follow) => setAlertId(follow.alertId)), []);
+  const onViewerFollow = useStation((s) => s.onViewerFollow);
+  useEffect(() => onViewerFollow(setAlertId), [onViewerFollow]);
   const alert = useStation((s) => (alertId ? (s.alerts[alertId] ?? null) : null));
   const view = useStation((s) => s.view);
   const zoomBy = useStation((s) => s.zoomBy);

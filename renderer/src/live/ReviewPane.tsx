@@ -18,7 +18,6 @@ import {
 import { Ago } from './Ago';
 import { ViewerTools } from './ViewerTools';
 import { secondProofOf } from '../form-rules';
-import { startSecondOfficerSso } from '../access/second-officer-sso';
 
 export function ReviewPane() {
   const alert = useStation(selectOpenAlert);
@@ -108,7 +107,7 @@ function DecisionPanel() {
       onRationale={(rationale) => actions.setDraft(id, { rationale })}
       onSecond={(patch) => actions.setDraft(id, { second: { ...review.draft.second, ...patch } })}
       secondProof={review.secondProof}
-      onSecondSso={() => void startSecondOfficerSso()}
+      onSecondSso={() => void actions.proveSecondOfficerSso()}
       onSubmit={() => void actions.trySubmitDecision(id)}
       {...(form === 'amend' ? { onCancel: () => actions.cancelAmend(id) } : {})}
     />

@@ -1,6 +1,6 @@
 /** Brightness and contrast for both faces in step, and the way they are compared. */
 import { useState } from 'react';
-import { bridgeKind, getBridge } from '../bridge';
+import { bridgeKind } from '../bridge';
 import { RadioGroup } from '../components/form/RadioGroup';
 import { TONE_MAX, TONE_MIN, useStation } from '../state';
 import type { CompareMode } from '../state/types';
@@ -14,15 +14,11 @@ const MODES: { value: CompareMode; label: string }[] = [
 /** Electron only: the image pane in a second window, for another monitor (issue 14). */
 function OpenImageWindow() {
   const openAlertId = useStation((s) => s.openAlertId);
+  const openImageWindow = useStation((s) => s.openImageWindow);
   const [error, setError] = useState<string | null>(null);
   const open = () => {
     setError(null);
-    getBridge()
-      .openImageWindow({ alertId: openAlertId })
-      .then(
-        (result) => setError(result.ok ? null : result.error),
-        () => setError('the image window could not be opened'),
-      );
+    void openImageWindow(openAlertId).then(setError);
   };
   return (
     <>

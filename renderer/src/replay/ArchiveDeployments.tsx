@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { ArchiveDeploymentListing } from '../../../shared/replay';
-import { getBridge } from '../bridge';
+import type { ReplayUiState } from './replay-store';
 import { localDateTime } from '../format';
 
 /**
  * The evidence archive's deployments (the station started with --archive-reader), each
  * opened as one replay across its stations. Hidden when the station reads no archive.
  */
-export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
+export function ArchiveDeployments(props: {
+  onOpen: (key: string) => void;
+  list: ReplayUiState['listArchive'];
+}) {
   const [state, setState] = useState<
     | { status: 'unknown' }
     | { status: 'busy' }
@@ -17,19 +20,17 @@ export function ArchiveDeployments(props: { onOpen: (key: string) => void }) {
   >({ status: 'unknown' });
   const load = () => {
     setState((was) => (was.status === 'unknown' ? was : { status: 'busy' }));
-    void getBridge()
-      .listArchiveDeployments({})
-      .then(
-        (res) =>
-          setState(
-            res.ok
-              ? { status: 'ready', deployments: res.deployments }
-              : /^no archive to read/.test(res.error)
-                ? { status: 'none' }
-                : { status: 'error', error: res.error },
-          ),
-        (error: unknown) => setState({ status: 'error', error: String(error) }),
-      );
+    void props.list().then(
+      (res) =>
+        setState(
+          res.ok
+            ? { status: 'ready', deployments: res.deployments }
+            : /^no archive to read/.test(res.error)
+              ? { status: 'none' }
+              : { status: 'error', error: res.error },
+        ),
+      (error: unknown) => setState({ status: 'error', error: String(error) }),
+    );
   };
   useEffect(load, []);
   // Nothing until the station has said it reads an archive: a station without one shows no section.

@@ -51,6 +51,7 @@ export function ReplayScreen({ store, operatorId }: ReplayScreenProps) {
         onImport={(path) => void state.importBundle(path)}
         enrolment={state.enrolment}
         onEnrol={state.enrolKey}
+        listArchive={state.listArchive}
       />
     );
   return (

@@ -13,6 +13,7 @@ interface ReplayHomeProps {
   importing: Pending | null;
   openError: string | null;
   onRefresh: () => void;
+  listArchive: ReplayUiState['listArchive'];
   onOpen: (key: string) => void;
   /** Electron: null (main asks with its dialog); browser mode: the file chosen here. */
   onImport: (file: File | null) => void;
@@ -128,7 +129,7 @@ export function ReplayHome(props: ReplayHomeProps) {
         )}
       </section>
 
-      <ArchiveDeployments onOpen={props.onOpen} />
+      <ArchiveDeployments onOpen={props.onOpen} list={props.listArchive} />
 
       <section className="panel import" aria-labelledby="import-heading">
         <h2 id="import-heading">Import a deployment bundle</h2>

@@ -107,6 +107,8 @@ export interface ReplayUiState {
   setLegalHold: (deploymentId: string, active: boolean, reason: string) => Promise<void>;
   /** Put a station key on the trust list: a pasted trust line, or an imported bundle's key (`key`). */
   enrolKey: (p: { line?: string; key?: string; label: string }) => Promise<void>;
+  /** The evidence archive's deployments (--archive-reader); the answer goes to the section that asked. */
+  listArchive: () => ReturnType<StationBridge['listArchiveDeployments']>;
 }
 
 /**
@@ -393,6 +395,8 @@ export function createReplayStore(bridge: StationBridge, download?: ExportDownlo
         set({ hold: { status: 'error', error: errorText(e), message: null } });
       }
     },
+
+    listArchive: () => bridge.listArchiveDeployments({}),
 
     async enrolKey({ line, key, label }) {
       set({ enrolment: { status: 'busy', error: null, message: null } });

@@ -44,6 +44,18 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         set({ signOutError: errorText(e) });
       }
     },
+    // Browser mode opens the provider in a new tab, so this one keeps the draft decision;
+    // Electron opens the system browser itself. The result arrives with the state.
+    async proveSecondOfficerSso() {
+      try {
+        const res = await bridge.proveSecondOfficer({ method: 'oidc' });
+        if (!res.ok) return res.error;
+        if (res.redirect) window.open(res.redirect, '_blank', 'noopener');
+        return null;
+      } catch (e) {
+        return errorText(e);
+      }
+    },
     async handOver(note) {
       try {
         const res = await bridge.handover({ note: note.trim() });

@@ -73,6 +73,8 @@ export interface SessionSlice {
   reportActivity: () => void;
   /** Sign out with a note for the next officer; main journals it with what is open. */
   handOver: (note: string) => Promise<void>;
+  /** The second officer of a two-person check signs on with the provider; an error text or null. */
+  proveSecondOfficerSso: () => Promise<string | null>;
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
   resolveRollback: StationBridge['resolveRollback'];
@@ -161,6 +163,12 @@ export interface ViewerSlice {
   toggleScene: () => void;
   stepTone: (which: 'brightness' | 'contrast', step: 1 | -1) => void;
   resetTone: () => void;
+  /** Electron: the image pane in a second window; the answer is an error text or null. */
+  openImageWindow: (alertId: string | null) => Promise<string | null>;
+  /** Electron: tell main which alert is open here, so the image window follows it. */
+  followInImageWindow: (alertId: string | null) => void;
+  /** The image window's side: called with each alert the main window opens; returns the unsubscribe. */
+  onViewerFollow: (listener: (alertId: string | null) => void) => () => void;
 }
 
 export interface StoreCore {

@@ -24,7 +24,7 @@ export function initialView(previous?: ViewState): ViewState {
   };
 }
 
-export function createViewerSlice({ set, get }: SliceContext): ViewerSlice {
+export function createViewerSlice({ set, get, bridge }: SliceContext): ViewerSlice {
   const patch = (p: Partial<ViewState>) => set({ view: { ...get().view, ...p } });
   return {
     view: initialView(),
@@ -42,5 +42,14 @@ export function createViewerSlice({ set, get }: SliceContext): ViewerSlice {
       patch({ [which]: Math.min(TONE_MAX, Math.max(TONE_MIN, value)) });
     },
     resetTone: () => patch({ brightness: 100, contrast: 100 }),
+    openImageWindow: (alertId) =>
+      bridge.openImageWindow({ alertId }).then(
+        (result) => (result.ok ? null : result.error),
+        () => 'the image window could not be opened',
+      ),
+    followInImageWindow(alertId) {
+      void bridge.viewerFollow({ alertId }).catch(() => undefined);
+    },
+    onViewerFollow: (listener) => bridge.onViewerFollow((follow) => listener(follow.alertId)),
   };
 }
