@@ -6,6 +6,8 @@
  * stations' showings, decisions and outcomes in time order. The merged integrity is the
  * worst station's, and each station's own verdict stays listed.
  */
+import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
 import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
 import type { TrustEntry } from '../core/journal/trust';
@@ -101,7 +103,12 @@ export function mergeStationReplays(
 export async function loadArchivedReplay(
   db: pg.Pool,
   deploymentId: string,
-  opts: { trust?: readonly TrustEntry[] | null; now?: () => number } = {},
+  opts: {
+    trust?: readonly TrustEntry[] | null;
+    now?: () => number;
+    /** Where to keep the images read from the archive, so the replay screen can show them. */
+    keepImagesIn?: string;
+  } = {},
 ): Promise<ReplayData> {
   const refs = await archivedJournals(db, deploymentId);
   const parts: Array<{ stationId: string; replay: ReplayData }> = [];
@@ -118,9 +125,26 @@ export async function loadArchivedReplay(
         ...(opts.now ? { now: opts.now } : {}),
       });
       parts.push({ stationId: ref.stationId, replay: replayFromState(state) });
+      if (opts.keepImagesIn) await keepImages(journal.imagesDir, opts.keepImagesIn);
     } finally {
       await journal.dispose();
     }
   }
   return mergeStationReplays(deploymentId, parts);
+}
+
+/**
+ * Copies the images of a journal read from the archive to where the screen's image route
+ * finds them (named by their hash, so a copy from another station's journal is the same
+ * bytes). Private to this user: 0700 folder, 0600 files.
+ */
+async function keepImages(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(from)) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    await copyFile(join(from, name), join(to, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    await chmod(join(to, name), 0o600);
+  }
 }

@@ -5,6 +5,7 @@
  * verified, all merged on one timeline, each event with its station and officer) and
  * exports it, journalled in this station's access journal.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,14 @@ describe('a supervisor replays a deployment from the archive (--archive-reader)'
     expect(times).toEqual([...times].sort());
     expect(new Set(replay.events.map((e) => e.station))).toEqual(new Set(['station-A', 'station-B']));
     expect(replay.alerts).toHaveLength(3);
+    // The screen shows the faces exactly as the officers saw them: read from the archive,
+    // kept for this session where the image route finds them, the bytes their hash names.
+    for (const alert of replay.alerts)
+      for (const image of [alert.probe, alert.subject.image]) {
+        const path = s.resolveImportImage('D7', image.sha256);
+        expect(path).not.toBeNull();
+        expect(createHash('sha256').update(readFileSync(path!)).digest('hex')).toBe(image.sha256);
+      }
 
     const csv = await s.exportReplay({ key: 'archive:D7', kind: 'csv' });
     if (!csv.ok) throw new Error(csv.error);

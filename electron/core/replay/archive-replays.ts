@@ -4,6 +4,9 @@
  * each station journal verified on its own, then merged). This station holds no journal
  * of such a deployment, so opening and exporting it are journalled in its access journal.
  */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
 import type { ResponseMap } from '../../../shared/contract';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
@@ -28,6 +31,8 @@ export interface ArchiveReplayDeps {
   access: AccessRecord;
   trustNow: () => Promise<readonly TrustEntry[] | null>;
   exportsDir: string;
+  /** Images of the archive replays opened this session, for the screen (cleared at start and close). */
+  imageCacheDir: string;
   now: () => number;
   log: (line: string) => void;
 }
@@ -39,6 +44,12 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
   const db = () => (pool ??= createArchivePool(deps.readerUrl, { application: 'review-station-replay' }));
   const opened = new Map<string, ReplayData>();
   const where = (key: string): Elsewhere => ({ key, fallback: NOT_HERE });
+  // Faces read from the archive are kept only while this station runs: none left from before.
+  const clearImageCache = () =>
+    rm(deps.imageCacheDir, { recursive: true, force: true }).catch((error: Error) =>
+      deps.log(`archive image cache not cleared: ${error.message}`),
+    );
+  let cacheCleared = clearImageCache();
 
   /** The archive's answer, or its failure in words (the URL's password never in them). */
   async function guarded<T extends { ok: boolean }>(
@@ -60,9 +71,11 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
   }
 
   async function load(deploymentId: string, key: string): Promise<ReplayData> {
+    await cacheCleared;
     const replay = await loadArchivedReplay(db(), deploymentId, {
       trust: await deps.trustNow(),
       now: deps.now,
+      keepImagesIn: join(deps.imageCacheDir, deploymentId),
     });
     opened.delete(key);
     opened.set(key, replay);
@@ -115,7 +128,16 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
       });
     },
 
+    /** An image of an archive replay opened this session, or null. */
+    imagePath(deploymentId: string, sha256: string): string | null {
+      if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
+      const path = join(deps.imageCacheDir, deploymentId, sha256);
+      return existsSync(path) ? path : null;
+    },
+
     async close(): Promise<void> {
+      cacheCleared = clearImageCache();
+      await cacheCleared;
       const p = pool;
       pool = null;
       opened.clear();

@@ -112,6 +112,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
         access,
         trustNow: () => trustNow(),
         exportsDir,
+        imageCacheDir: join(deps.dataDir, 'archive-images'),
         now,
         log,
       })
@@ -347,7 +348,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
         const path = join(importsDir, importId, 'images', sha256);
         if (existsSync(path)) return path;
       }
-      return null;
+      return archive?.imagePath(deploymentId, sha256) ?? null;
     },
 
     recordAccountChange(actor, change) {
