@@ -125,6 +125,17 @@ describe('a supervisor replays a deployment from the archive (--archive-reader)'
     expect(existsSync(csv.path)).toBe(true);
     // A bundle carries one station's journal: not for a replay across stations.
     expect(await s.exportReplay({ key: 'archive:D7', kind: 'bundle' })).toMatchObject({ ok: false });
+    // Nor a review: it belongs in the journal it is about, which this station does not hold.
+    const decided = replay.alerts.find((a) => a.decisions.length > 0)!;
+    expect(
+      await s.supervisorReview({
+        key: 'archive:D7',
+        alertId: decided.alertId,
+        revision: 1,
+        verdict: 'countersign',
+        comment: 'Compared the faces myself and agree.',
+      }),
+    ).toMatchObject({ ok: false, error: /belongs in the journal it is about/ });
 
     // Opening and exporting are on this station's record: its access journal, saying why there.
     const access = readJournal(join(dataDir, 'replay-access', 'journal.jsonl'));

@@ -233,6 +233,12 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
     },
 
     async supervisorReview(p: Req<'supervisorReview'>): Promise<ResponseMap['supervisorReview']> {
+      if (isArchiveKey(p.key))
+        return {
+          ok: false,
+          error:
+            'a review belongs in the journal it is about: review this decision on the station that holds it, or on its bundle',
+        };
       return onJournal(
         p.key,
         'supervisorReview',
