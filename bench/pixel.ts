@@ -3,7 +3,7 @@
  * (browser mode, child process) and a real Socket.IO feed server.
  * - alert-to-pixel (single): server emit → both images decoded and a frame painted
  *   with them, one alert at a time (the officer's queue is empty each time);
- * - alert-to-pixel (burst): 50 alerts at once → each one's queue entry painted;
+ * - alert-to-pixel (burst): 50 alerts at once → each one counted in the queue on screen (rows are virtualised);
  * - decision commit: "Record decision" clicked → the alert gone from the queue (main
  *   has journalled and fsync'd the decision and pushed the new state);
  * - the floor: a bare page painting the same single alerts from blob URLs (bench/floors/page.ts).
@@ -92,19 +92,22 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     }
 
     const burst = alerts.slice(singles);
+    // The queue is virtualised: an alert below the fold is not painted as a row, so "on
+    // screen" for a burst is the queue's count taking it in (the k-th alert of the burst is
+    // on screen when the count reaches k more than before), painted rows or not.
     await page.evaluate(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      const counts: number[] = [];
+      const w = window as unknown as { __counts: number[] };
+      w.__counts = counts;
+      const read = () => Number(document.querySelector('#queue-heading .count')?.textContent ?? '0');
+      const base = read();
       const observer = new MutationObserver(() => {
         requestAnimationFrame(() => {
           const now = Date.now();
-          document.querySelectorAll<HTMLElement>('[data-alert-id]').forEach((el) => {
-            const id = el.dataset.alertId!;
-            if (!(id in seen)) seen[id] = now;
-          });
+          for (let k = base + counts.length + 1; k <= read(); k++) counts.push(now);
         });
       });
-      observer.observe(document.body, { childList: true, subtree: true });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     // The queue opens the most urgent alert of the burst, whichever it is.
     const firstPainted = paintedWith(page, burst.map(probeHash));
@@ -112,14 +115,14 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     for (const alert of burst) void server.emitRaw('alert', alert);
     const firstImagesMs = (await firstPainted) - t0;
     await page.waitForFunction(
-      (n) => Object.keys((window as unknown as { __seen: object }).__seen).length >= n,
+      (n) => (window as unknown as { __counts: number[] }).__counts.length >= n,
       burst.length,
       {
         timeout: 60_000,
       },
     );
-    const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
-    const burstLatencies = burst.map((a) => seen[a.alertId]! - t0);
+    const counts = await page.evaluate(() => (window as unknown as { __counts: number[] }).__counts);
+    const burstLatencies = counts.slice(0, burst.length).map((at) => at - t0);
     await page.close();
     const floor = await benchBarePage(browser, singles);
     return {
