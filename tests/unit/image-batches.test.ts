@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fsyncDir } from '../../electron/core/journal/fsync';
-import { IMAGE_BATCH, ImageStore } from '../../electron/core/journal/images';
+import { IMAGE_BATCH, ImageStore, KNOWN_STORED_LIMIT } from '../../electron/core/journal/images';
 
 let dir: string;
 beforeEach(async () => {
@@ -86,5 +86,43 @@ describe('image store group commit', () => {
     const ok = await store.put(image());
     expect(ok.created).toBe(true);
     expect(readdirSync(store.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('remembers what it stored, so a repeated face costs no file-system call, and forgets what it removed', async () => {
+    const store = new ImageStore(join(dir, 'images'));
+    const bytes = image();
+    const first = await store.put(bytes);
+    // A stat would find nothing now; the repeat is answered from memory as already stored.
+    const has = store.has.bind(store);
+    let stats = 0;
+    store.has = (sha) => {
+      stats += 1;
+      return has(sha);
+    };
+    expect((await store.put(bytes)).created).toBe(false);
+    expect(stats).toBe(0);
+    // Retention removed it: the next put of the same face writes it again.
+    expect(await store.remove(first.sha256)).toBe(true);
+    const again = await store.put(bytes);
+    expect(again.created).toBe(true);
+    expect(existsSync(store.pathOf(first.sha256))).toBe(true);
+  });
+
+  it('remembers a bounded number of digests, oldest forgotten first', async () => {
+    const store = new ImageStore(join(dir, 'images'));
+    const oldest = await store.put(image());
+    await Promise.all(
+      Array.from({ length: KNOWN_STORED_LIMIT }, (_, i) => store.put(Buffer.from(`face ${i}`))),
+    );
+    let stats = 0;
+    const has = store.has.bind(store);
+    store.has = (sha) => {
+      stats += 1;
+      return has(sha);
+    };
+    // Forgotten, so checked on disk again (and found: nothing is written twice).
+    const repeat = await store.put(await readFile(store.pathOf(oldest.sha256)));
+    expect(repeat.created).toBe(false);
+    expect(stats).toBe(1);
   });
 });

@@ -83,7 +83,11 @@ const STATION_CLOCK_NOTES = new Set(['clockAheadMs']);
 /** SHA-256 of the canonical JSON of an alert's content as the feed sent it (images by hash). */
 export function contentSha256(data: object): string {
   // Through JSON first, as the journal writes it: an absent member and an undefined one are the same.
-  const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  return plainContentSha256(JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
+}
+
+/** The same, for data that is already plain JSON (a journal entry's data, written or read). */
+export function plainContentSha256(plain: Record<string, unknown>): string {
   const content = Object.fromEntries(Object.entries(plain).filter(([key]) => !STATION_CLOCK_NOTES.has(key)));
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -130,14 +130,18 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
     });
     this.socket.on('alert', (payload: unknown, ack?: unknown) => {
       this.current = { ...this.current, lastAlertAt: new Date().toISOString() };
-      handlers.alert(payload).then(
-        (result) => answer(ack, result),
-        (e: unknown) => {
-          // A failure to store (disk, journal) is not "stored": the server will redeliver.
-          this.options.log?.(`feed: alert intake failed: ${String(e)}`);
-        },
-      );
-      this.emit('status', this.current);
+      handlers
+        .alert(payload)
+        .then(
+          (result) => answer(ack, result),
+          (e: unknown) => {
+            // A failure to store (disk, journal) is not "stored": the server will redeliver.
+            this.options.log?.(`feed: alert intake failed: ${String(e)}`);
+          },
+        )
+        // Said once the alert is stored (or not), so the screen gets the new time in the
+        // same update as the alert itself rather than one update ahead of it.
+        .finally(() => this.emit('status', this.current));
     });
     this.socket.on('tally', (payload: unknown, ack?: unknown) => {
       handlers.tally?.(payload).then(

@@ -77,8 +77,12 @@ export async function* readLines(
 /** hash = SHA-256 of the RFC 8785 canonical JSON of the entry without `hash`. */
 export function entryHash(entry: Omit<JournalEntry, 'hash'> & { hash?: unknown }): string {
   const { hash: _omit, ...rest } = entry;
-  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+  return sha256OfCanonical(canonicalJson(rest));
 }
+
+/** The hash of an entry whose canonical text (everything but `hash`) is already made. */
+export const sha256OfCanonical = (canonicalText: string): string =>
+  createHash('sha256').update(canonicalText, 'utf8').digest('hex');
 
 export const SIGNATURE_FAILS = 'checkpoint signature does not verify with the journal-opened key';
 

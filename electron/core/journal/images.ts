@@ -28,6 +28,14 @@ export function isSha256Hex(value: unknown): value is string {
  */
 export const IMAGE_BATCH = { files: 256, bytes: 32 * 1024 * 1024 };
 
+/**
+ * How many digests the store remembers as already on disk. A feed repeats its watchlist
+ * faces (and often a scene), so most puts in a burst are of an image already stored:
+ * remembering it spares a stat per put. Bounded, oldest forgotten first; a forgotten
+ * digest only costs a stat again.
+ */
+export const KNOWN_STORED_LIMIT = 4096;
+
 export interface PutResult {
   sha256: string;
   bytes: number;
@@ -56,6 +64,8 @@ export class ImageStore {
   /** The folder fsync of the previous batch, if still in flight. */
   private publishing: Promise<void> = Promise.resolve();
   private readonly syncDir: (dir: string) => Promise<void>;
+  /** Digests this store wrote or found on disk, oldest first (a Map keeps insertion order). */
+  private readonly known = new Map<string, true>();
 
   constructor(
     readonly dir: string,
@@ -73,9 +83,13 @@ export class ImageStore {
   async put(bytes: Uint8Array): Promise<PutResult> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const size = bytes.byteLength;
+    if (this.known.has(sha256)) return { sha256, bytes: size, created: false };
     const running = this.writing.get(sha256);
     if (running) return { sha256, bytes: size, created: await running.then(() => false) };
-    if (await this.has(sha256)) return { sha256, bytes: size, created: false };
+    if (await this.has(sha256)) {
+      this.remember(sha256);
+      return { sha256, bytes: size, created: false };
+    }
     // Checked again: another put of the same image may have started during the stat.
     const raced = this.writing.get(sha256);
     if (raced) return { sha256, bytes: size, created: await raced.then(() => false) };
@@ -97,6 +111,7 @@ export class ImageStore {
   }
 
   async remove(sha256: string): Promise<boolean> {
+    this.known.delete(sha256);
     try {
       await unlink(this.pathOf(sha256));
     } catch (error) {
@@ -105,6 +120,11 @@ export class ImageStore {
     }
     await this.syncDir(this.dir);
     return true;
+  }
+
+  private remember(sha256: string): void {
+    this.known.set(sha256, true);
+    if (this.known.size > KNOWN_STORED_LIMIT) this.known.delete(this.known.keys().next().value!);
   }
 
   private takeBatch(): PendingImage[] {
@@ -167,7 +187,12 @@ export class ImageStore {
   /** Rename the batch into place and fsync the folder once; then every put in it is durable. */
   private async publish(written: Array<{ item: PendingImage; temp: string }>): Promise<void> {
     try {
-      for (const { item, temp } of written) await rename(temp, this.pathOf(item.sha256));
+      // All at once: one after another, each rename would wait its turn on a busy event loop.
+      const renamed = await Promise.allSettled(
+        written.map(({ item, temp }) => rename(temp, this.pathOf(item.sha256))),
+      );
+      const failed = renamed.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await this.syncDir(this.dir);
     } catch (error) {
       for (const { item, temp } of written) {
@@ -176,6 +201,9 @@ export class ImageStore {
       }
       return;
     }
-    for (const { item } of written) item.resolve(true);
+    for (const { item } of written) {
+      this.remember(item.sha256);
+      item.resolve(true);
+    }
   }
 }

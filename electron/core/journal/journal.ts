@@ -19,7 +19,7 @@ import {
 } from '../../../shared/journal/entries';
 import { canonicalJson } from '../../../shared/journal/canonical';
 import type { Signer } from './signing';
-import { ChainChecker, entryHash, readLines } from './chain';
+import { ChainChecker, readLines, sha256OfCanonical } from './chain';
 import { readRange, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
@@ -351,9 +351,9 @@ export class Journal {
     this.lastAtMs = Math.max(this.now().getTime(), this.lastAtMs);
     const at = new Date(this.lastAtMs).toISOString();
     const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
-    // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before anything is written.
-    canonicalJson(body);
-    return { ...body, hash: entryHash(body) };
+    // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
+    // anything is written; the same text is what the hash is over (chain.ts entryHash).
+    return { ...body, hash: sha256OfCanonical(canonicalJson(body)) };
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -437,9 +437,9 @@ export class Journal {
 
   /** Checked before every write: the file held must still be the one at the journal's path. */
   private async fileGone(): Promise<JournalFileError | null> {
-    const held = await this.handle.stat();
+    // Both at once: each await is a turn of the event loop, which a burst makes long.
+    const [held, named] = await Promise.all([this.handle.stat(), stat(this.path).catch(() => null)]);
     if (held.nlink === 0) return new JournalFileError('deleted', this.path);
-    const named = await stat(this.path).catch(() => null);
     if (!named || named.ino !== held.ino || named.dev !== held.dev)
       return new JournalFileError(named ? 'replaced' : 'deleted', this.path);
     return null;

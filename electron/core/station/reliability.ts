@@ -9,7 +9,7 @@ import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { KeyProtection, RefusalView, ReliabilityView } from '../../../shared/view';
 import { ClockDoubt, monotonicNow } from '../clock';
-import { contentSha256 } from '../feed/alert-content';
+import { plainContentSha256 } from '../feed/alert-content';
 import { StorageHealth } from '../storage-health';
 import type { Slot, StationContext } from './context';
 
@@ -131,8 +131,9 @@ export async function guardedAppend<T extends EntryType>(
   }
   applyEntry(slot.state, entry);
   if (type === 'alert-received') {
-    const received = data as EntryData['alert-received'];
-    slot.contents.set(received.alertId, contentSha256(received));
+    // The entry's data is plain JSON already (the journal made it so before writing).
+    const received = entry.data as EntryData['alert-received'];
+    slot.contents.set(received.alertId, plainContentSha256(received));
     // Time undecided is measured from here on the monotonic clock.
     ctx.reliability.mark(`received:${received.alertId}`);
   }
