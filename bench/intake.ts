@@ -30,6 +30,28 @@ export interface IntakeBenchResult {
   sequential: { alerts: number; p50Ms: number; p99Ms: number };
 }
 
+/** Rounds of the burst, floor and station taking turns (bench/run.ts). */
+export const INTAKE_ROUNDS = 3;
+
+/** Each figure the median of the rounds' figures (rounds are few and odd in number). */
+export function medianOf(results: IntakeBenchResult[]): IntakeBenchResult {
+  const med = (pick: (r: IntakeBenchResult) => number) => percentile(results.map(pick), 50);
+  return {
+    alerts: results[0]!.alerts,
+    firstMs: med((r) => r.firstMs),
+    p50Ms: med((r) => r.p50Ms),
+    p99Ms: med((r) => r.p99Ms),
+    maxMs: med((r) => r.maxMs),
+    totalMs: med((r) => r.totalMs),
+    meanImageBytes: med((r) => r.meanImageBytes),
+    sequential: {
+      alerts: results[0]!.sequential.alerts,
+      p50Ms: med((r) => r.sequential.p50Ms),
+      p99Ms: med((r) => r.sequential.p99Ms),
+    },
+  };
+}
+
 /** Alerts made before timing starts, so image generation is not measured. */
 export function prepareAlerts(server: TrainingFeedServer, count: number, seed = 99): Alert[] {
   const scenario = createScenario({
