@@ -27,14 +27,15 @@ export function recentClosed(alerts: readonly AlertView[], limit = 12): AlertVie
 /**
  * The open alert after new state from main. An open alert is never displaced by an arrival;
  * it gives way only when it is decided (the officer moves on to the next one) or vanishes.
- * With nothing open, the most urgent, oldest pending alert opens by itself.
+ * With nothing open, the most urgent, oldest pending alert (`first`, the head of the
+ * queue) opens by itself.
  */
 export function nextOpenAlert(
   openId: string | null,
   before: AlertMap | null,
   after: AlertMap,
+  first: string | null,
 ): string | null {
-  const first = pendingQueue(Object.values(after))[0]?.alertId ?? null;
   if (openId === null) return first;
   const now = after[openId];
   if (!now) return first;

@@ -4,10 +4,10 @@
  */
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flush, loadImages, makeAlert, makeSnapshot, renderApp } from './fixtures';
+import { flush, iso, loadImages, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
 
 /** decode() calls in order, each with its image's URL and a way to settle it. */
-let pending: { url: string; settle: (ok: boolean) => void }[] = [];
+let pending: { url: string; settle: (ok: boolean) => void; rowsDrawn: number }[] = [];
 
 beforeEach(() => {
   pending = [];
@@ -18,6 +18,8 @@ beforeEach(() => {
       return new Promise<void>((resolve, reject) => {
         pending.push({
           url: this.src,
+          // How many queue rows were on screen when the decode was asked for.
+          rowsDrawn: document.querySelectorAll('[data-alert-id]').length,
           settle: (ok) => (ok ? resolve() : reject(new Error('EncodingError'))),
         });
       });
@@ -59,5 +61,40 @@ describe('faces decoded before they are swapped in', () => {
     await flush();
     expect(screen.getByAltText('Probe image')).toBeInTheDocument();
     expect(fake.bridge.alertShown).not.toHaveBeenCalled();
+  });
+
+  it('decodes the faces of an alert that arrives as soon as its data does, before it is drawn', async () => {
+    const { fake } = await renderApp(makeSnapshot({ alerts: [] }));
+    const alert = makeAlert({ camera: 'Camera F' });
+    fake.push(makeSnapshot({ alerts: [alert] }));
+    // Both faces were asked for when the change arrived, before its row was drawn.
+    expect(pending.map((p) => new URL(p.url).pathname)).toEqual([alert.probe.url, alert.subject.image.url]);
+    expect(pending.map((p) => p.rowsDrawn)).toEqual([0, 0]);
+    expect(screen.queryByAltText('Probe image')).toBeNull();
+    pending.forEach((p) => p.settle(true));
+    await flush();
+    expect(screen.getByAltText('Probe image')).toBeInTheDocument();
+  });
+
+  it('decodes the next alert while the officer is on the current one, so it opens with its faces at once', async () => {
+    const open = makeAlert({ camera: 'Camera G', capturedAt: iso(0) });
+    const { fake } = await renderApp(makeSnapshot({ alerts: [open] }));
+    pending.forEach((p) => p.settle(true));
+    await flush();
+    const next = makeAlert({ camera: 'Camera H', capturedAt: iso(1000) });
+    fake.push(makeSnapshot({ alerts: [open, next] }));
+    expect(pending.slice(2).map((p) => new URL(p.url).pathname)).toEqual([
+      next.probe.url,
+      next.subject.image.url,
+    ]);
+    pending.slice(2).forEach((p) => p.settle(true));
+    await flush();
+    // The open alert is decided: the next opens with both faces in the same render.
+    fake.push(makeSnapshot({ alerts: [{ ...open, status: 'decided', decisions: [makeDecision()] }, next] }));
+    const probe = screen.getByAltText('Probe image');
+    expect(new URL(probe.getAttribute('src')!, 'http://x').pathname).toBe(next.probe.url);
+    expect(screen.getByAltText('Watchlist image')).toBeInTheDocument();
+    // No second fetch: the faces decoded ahead were used.
+    expect(pending).toHaveLength(4);
   });
 });

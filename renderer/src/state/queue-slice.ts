@@ -1,5 +1,5 @@
 /** The alerts main holds, which one is open, and how the queue is filtered and shown. */
-import { nextOpenAlert, stepInQueue } from '../selection';
+import { stepInQueue } from '../selection';
 import { selectVisibleQueue } from './selectors';
 import type { QueueSlice, SliceContext } from './types';
 import { initialView } from './viewer-slice';
@@ -7,6 +7,7 @@ import { initialView } from './viewer-slice';
 export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
   return {
     alerts: {},
+    pending: [],
     openAlertId: null,
     tierFilter: 'all',
     sidebarTab: 'queue',
@@ -19,8 +20,7 @@ export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
     },
     openNextPending() {
       const s = get();
-      const first = nextOpenAlert(null, null, s.alerts);
-      openAlert(set, get, first ?? s.openAlertId);
+      openAlert(set, get, s.pending[0]?.alertId ?? s.openAlertId);
     },
     setTierFilter: (tierFilter) => set({ tierFilter }),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),

@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
-import { pendingQueue, recentClosed } from '../selection';
+import { recentClosed } from '../selection';
 import {
   emptyDecisionDraft,
   formProblems,
@@ -18,9 +18,8 @@ import type { StationUiState, TierFilter } from './types';
 import type { StationStore } from './station-store';
 
 export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => Object.values(alerts));
-const pendingOf = memoLast((list: AlertView[]) => pendingQueue(list));
 const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));
-const filtered = memoLast((queue: AlertView[], filter: TierFilter) =>
+const filtered = memoLast((queue: readonly AlertView[], filter: TierFilter) =>
   groupRepeats(filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter)),
 );
 
@@ -37,14 +36,14 @@ export function groupRepeats(queue: readonly AlertView[]): AlertView[] {
   }
   return [...byEntry.values()].flat();
 }
-const countsOf = memoLast((queue: AlertView[]) => {
+const countsOf = memoLast((queue: readonly AlertView[]) => {
   const counts: Record<Tier, number> = { red: 0, amber: 0, green: 0 };
   for (const a of queue) counts[a.subject.tier]++;
   return counts;
 });
 
-/** Pending alerts in queue order (red, amber, green; oldest first). */
-export const selectPendingQueue = (s: StationUiState) => pendingOf(selectAlertList(s.alerts));
+/** Pending alerts in queue order (red, amber, green; oldest first), kept by the store as they change. */
+export const selectPendingQueue = (s: StationUiState) => s.pending;
 /** The queue as shown: after the tier filter, repeat hits grouped. j/k step through this order. */
 export const selectVisibleQueue = (s: StationUiState) => filtered(selectPendingQueue(s), s.tierFilter);
 export const selectTierCounts = (s: StationUiState) => countsOf(selectPendingQueue(s));

@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { AlertView, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
-import { arrivals, nextOpenAlert, type AlertMap } from '../selection';
+import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from '../selection';
 import { createSessionSlice, nextFeedDrops, refusedTotal } from './session-slice';
 import { createQueueSlice, withoutRendered } from './queue-slice';
 import { createDecisionSlice } from './decision-slice';
@@ -16,6 +16,8 @@ import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice, initialView } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
+import { preloadPair } from '../faces';
+import { pendingAfter } from '../pending-queue';
 import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
 
@@ -34,10 +36,14 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
      * Main's new word: station facts and the alerts keyed by alertId. Whole snapshots
      * come through `applySnapshot`; a delta transport can build the next map and call this.
      */
-    const applyState = (station: StationMeta, alerts: AlertMap) => {
+    const applyState = (station: StationMeta, alerts: AlertMap, changed: readonly AlertView[] | null) => {
       const s = get();
       const before = s.station ? s.alerts : null;
-      const patch: Partial<StationUiState> = { station, alerts, connectError: null };
+      // A change names its alerts: the queue is updated in place of a sort, arrivals read off it.
+      const pending = changed
+        ? pendingAfter(s.pending, changed, s.alerts)
+        : pendingQueue(Object.values(alerts));
+      const patch: Partial<StationUiState> = { station, alerts, pending, connectError: null };
       const drops = nextFeedDrops(s.feedDrops, station.feed, new Date(s.now).toISOString());
       if (drops !== s.feedDrops) patch.feedDrops = drops;
       // Refusals from before this screen opened are not news: the banner starts from here.
@@ -49,14 +55,18 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
         patch.outcomeDrafts = {};
         patch.blocked = null;
       }
-      const openId = nextOpenAlert(s.openAlertId, before, alerts);
+      const openId = nextOpenAlert(s.openAlertId, before, alerts, pending[0]?.alertId ?? null);
       if (openId !== s.openAlertId) {
         patch.openAlertId = openId;
         patch.view = initialView(s.view);
         patch.rendered = withoutRendered(s.rendered, openId);
         patch.blocked = null;
       }
-      const arrived = arrivals(before, alerts);
+      const arrived = !before
+        ? []
+        : changed
+          ? changed.filter((a) => a.status === 'pending' && !(a.alertId in before))
+          : arrivals(before, alerts);
       if (arrived.length) {
         arrived.sort((a, b) => TIER_RANK[a.subject.tier] - TIER_RANK[b.subject.tier]);
         patch.alertAnnouncement = arrived
@@ -85,11 +95,16 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       }
       set(patch);
       reconcileSaves(set, get);
+      // The officer moved on: decode the faces of the alert after this one while they work.
+      if (patch.openAlertId) {
+        const next = pending.find((a) => a.alertId !== patch.openAlertId);
+        if (next) preloadPair(next);
+      }
     };
 
     const applySnapshot = (snapshot: StationSnapshot) => {
       const { alerts, ...station } = snapshot;
-      applyState(station, keyById(alerts, get().alerts));
+      applyState(station, keyById(alerts, get().alerts), null);
     };
 
     return {
@@ -106,9 +121,16 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           changes: (changes) => {
             const status = changes.findLast((c) => c.kind === 'status');
             const s = get();
+            // An alert that will open now, or next, has its faces fetched and decoded from
+            // here, before any rendering: they go on screen with it (renderer/src/faces.ts).
+            const waiting = s.pending.length;
+            for (const change of changes)
+              if (change.kind === 'alert-added' && change.alert.status === 'pending' && waiting < 2)
+                preloadPair(change.alert);
             const alerts = applyAlertChanges(s.alerts, changes);
-            if (status?.kind === 'status') applyState(status.status, alerts);
-            else if (s.station && alerts !== s.alerts) applyState(s.station, alerts);
+            const changed = changes.flatMap((c) => (c.kind === 'status' ? [] : [c.alert]));
+            if (status?.kind === 'status') applyState(status.status, alerts, changed);
+            else if (s.station && alerts !== s.alerts) applyState(s.station, alerts, changed);
           },
           failed: (e) => set({ connectError: errorText(e) }),
         });
