@@ -47,7 +47,7 @@ export function pendingAfter(
 ): readonly AlertView[] {
   let next: AlertView[] | null = null;
   for (const alert of changed) {
-    const old = before[alert.alertId];
+    const old = before.get(alert.alertId);
     if (!old && alert.status !== 'pending') continue;
     next ??= queue.slice();
     if (old?.status === 'pending') removeFrom(next, old);

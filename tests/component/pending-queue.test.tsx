@@ -23,10 +23,10 @@ describe('pending queue kept as alerts change', () => {
     it(`matches a full sort after 400 random changes (seed ${seed})`, () => {
       const next = random(seed);
       const tiers: Tier[] = ['red', 'amber', 'green'];
-      let alerts: Record<string, AlertView> = {};
+      let alerts = new Map<string, AlertView>();
       let queue: readonly AlertView[] = [];
       for (let step = 0; step < 400; step++) {
-        const ids = Object.keys(alerts);
+        const ids = [...alerts.keys()];
         const roll = next();
         let changed: AlertView;
         if (roll < 0.55 || ids.length === 0) {
@@ -36,7 +36,7 @@ describe('pending queue kept as alerts change', () => {
             capturedAt: iso(Math.floor(next() * 20) * 1000),
           });
         } else {
-          const old = alerts[ids[Math.floor(next() * ids.length)]!]!;
+          const old = alerts.get(ids[Math.floor(next() * ids.length)]!)!;
           changed =
             roll < 0.8
               ? { ...old, status: 'decided', decisions: [makeDecision()] }
@@ -45,10 +45,8 @@ describe('pending queue kept as alerts change', () => {
                 : { ...old, shownAt: iso(5) };
         }
         queue = pendingAfter(queue, [changed], alerts);
-        alerts = { ...alerts, [changed.alertId]: changed };
-        expect(queue.map((a) => a.alertId)).toEqual(
-          pendingQueue(Object.values(alerts)).map((a) => a.alertId),
-        );
+        alerts = new Map(alerts).set(changed.alertId, changed);
+        expect(queue.map((a) => a.alertId)).toEqual(pendingQueue([...alerts.values()]).map((a) => a.alertId));
       }
     });
   }
@@ -56,6 +54,6 @@ describe('pending queue kept as alerts change', () => {
   it('keeps the same list when nothing pending changed', () => {
     const decided = makeAlert({ status: 'decided' });
     const queue = [makeAlert()];
-    expect(pendingAfter(queue, [decided], {})).toBe(queue);
+    expect(pendingAfter(queue, [decided], new Map())).toBe(queue);
   });
 });

@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as FormatModule from '../../renderer/src/format';
 import type { AlertView } from '../../shared/view';
+import { GROUP_SHOWN } from '../../renderer/src/components/Queue';
 import { iso, makeAlert, makeSnapshot, renderApp } from './fixtures';
 
 const calls = vi.hoisted(() => ({ score: new Map<number, number>(), ago: new Map<string, number>() }));
@@ -119,6 +120,30 @@ describe('queue: constant work per alert', () => {
     } finally {
       delete (Element.prototype as Partial<Element>).scrollTo;
     }
+  });
+
+  it('a flood on one watchlist entry mounts a few of its alerts and the open one, all on request', async () => {
+    const hits = Array.from({ length: 40 }, (_, i) =>
+      makeAlert({
+        tier: 'amber',
+        camera: `Hit ${i}`,
+        score: 0.6 + i / 100_000,
+        capturedAt: iso(-3_600_000 + i * 1000),
+        subject: { entryId: 'entry-flood', name: 'Jo Flood' },
+      }),
+    );
+    await renderApp(makeSnapshot({ alerts: hits }));
+    const group = screen.getByRole('list', { name: /40 hits on one watchlist entry: Jo Flood/ });
+    expect(within(group).getAllByRole('button')).toHaveLength(GROUP_SHOWN);
+    // Stepping past the shown ones still shows the open alert in its group.
+    const user = userEvent.setup();
+    for (let i = 0; i < GROUP_SHOWN + 2; i++) await user.keyboard('j');
+    expect(within(group).getAllByRole('button')).toHaveLength(GROUP_SHOWN + 1);
+    expect(queue().querySelector('[aria-current="true"]')).toHaveTextContent(`Hit ${GROUP_SHOWN + 2}`);
+    await user.click(screen.getByRole('button', { name: `Show all 40 (${40 - GROUP_SHOWN - 1} more)` }));
+    expect(within(group).getAllByRole('button')).toHaveLength(40);
+    await user.click(screen.getByRole('button', { name: `Show the first ${GROUP_SHOWN} only` }));
+    expect(within(group).getAllByRole('button')).toHaveLength(GROUP_SHOWN + 1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   measureElement,
   observeElementRect,
@@ -19,9 +19,25 @@ import './queue.css';
 /** How long an arrival keeps its highlight in the list. */
 export const NEW_HIGHLIGHT_MS = 5_000;
 
-/** Estimated heights (px) until a row is measured; one alert, and a group's title. */
+/** Estimated heights (px) until a row is measured; one alert, a group's title, its "show all". */
 const ITEM_PX = 68;
 const GROUP_TITLE_PX = 26;
+const GROUP_MORE_PX = 32;
+
+/**
+ * A group of repeat hits shows this many of its alerts (and the open one, wherever it is)
+ * until the officer asks for all: a flood on one watchlist entry must not mount every
+ * alert of it, or the list is as heavy as if it were not virtualised.
+ */
+export const GROUP_SHOWN = 5;
+
+/** The alerts of a group row on screen: the first few and the open one, or all when expanded. */
+function shownOf(row: QueueRow, openId: string | null, all: boolean): QueueRow {
+  if (all || row.length <= GROUP_SHOWN) return row;
+  const head = row.slice(0, GROUP_SHOWN);
+  const open = openId ? row.find((a, i) => i >= GROUP_SHOWN && a.alertId === openId) : undefined;
+  return open ? [...head, open] : head;
+}
 /**
  * Where there is no layout (jsdom, a pane not shown yet) the list pretends to be this tall,
  * so the first rows still render instead of none.
@@ -96,9 +112,22 @@ function VirtualQueue({
   onOpen: (alertId: string) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Groups the officer opened in full, by watchlist entry.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const estimate = useCallback((index: number) => estimateRow(rowsRef.current[index]), []);
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
+  const estimate = useCallback((index: number) => {
+    const row = rowsRef.current[index];
+    return estimateRow(row, !!row && expandedRef.current.has(row[0]!.subject.entryId));
+  }, []);
+  const toggle = (entryId: string) =>
+    setExpanded((now) => {
+      const next = new Set(now);
+      if (!next.delete(entryId)) next.add(entryId);
+      return next;
+    });
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -141,6 +170,9 @@ function VirtualQueue({
                 <QueueItem alert={first} open={first.alertId === openId} onOpen={onOpen} />
               </li>
             );
+          const all = expanded.has(first.subject.entryId);
+          const shown = shownOf(row, openId, all);
+          const hidden = row.length - shown.length;
           return (
             <li {...place} key={item.key} className="queue-row queue-group">
               <p className="queue-group-title small" id={`group-${first.alertId}`}>
@@ -148,12 +180,22 @@ function VirtualQueue({
                 <bdi>{first.subject.name ?? first.subject.category}</bdi>
               </p>
               <ul aria-labelledby={`group-${first.alertId}`} className="queue-list">
-                {row.map((alert) => (
+                {shown.map((alert) => (
                   <li key={alert.alertId} data-alert-id={alert.alertId}>
                     <QueueItem alert={alert} open={alert.alertId === openId} onOpen={onOpen} />
                   </li>
                 ))}
               </ul>
+              {(hidden > 0 || (all && row.length > GROUP_SHOWN)) && (
+                <button
+                  type="button"
+                  className="queue-group-more small"
+                  aria-expanded={all}
+                  onClick={() => toggle(first.subject.entryId)}
+                >
+                  {all ? `Show the first ${GROUP_SHOWN} only` : `Show all ${row.length} (${hidden} more)`}
+                </button>
+              )}
             </li>
           );
         })}
@@ -178,8 +220,12 @@ function useKeepInView(
 }
 
 const rowKey = (row: QueueRow) => (row.length === 1 ? row[0]!.alertId : `group:${row[0]!.subject.entryId}`);
-const estimateRow = (row: QueueRow | undefined) =>
-  !row || row.length === 1 ? ITEM_PX : GROUP_TITLE_PX + row.length * ITEM_PX;
+const estimateRow = (row: QueueRow | undefined, all: boolean) =>
+  !row || row.length === 1
+    ? ITEM_PX
+    : GROUP_TITLE_PX +
+      (all ? row.length : Math.min(row.length, GROUP_SHOWN)) * ITEM_PX +
+      (row.length > GROUP_SHOWN ? GROUP_MORE_PX : 0);
 
 /** Runs of the same watchlist entry (the selector already put them side by side). */
 function groups(alerts: readonly AlertView[]): AlertView[][] {

@@ -25,7 +25,7 @@ export function ImageWindow({ initialAlertId }: { initialAlertId: string | null 
   const [alertId, setAlertId] = useState(initialAlertId);
   const onViewerFollow = useStation((s) => s.onViewerFollow);
   useEffect(() => onViewerFollow(setAlertId), [onViewerFollow]);
-  const alert = useStation((s) => (alertId ? (s.alerts[alertId] ?? null) : null));
+  const alert = useStation((s) => (alertId ? (s.alerts.get(alertId) ?? null) : null));
   const view = useStation((s) => s.view);
   const zoomBy = useStation((s) => s.zoomBy);
   const setView = useStation((s) => s.setView);

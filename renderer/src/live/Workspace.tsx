@@ -9,7 +9,7 @@ import './layout.css';
 
 /** Memoised: it has no props, so only its own subscriptions re-render it. */
 export const Workspace = memo(function Workspace() {
-  const hasOpen = useStation((s) => s.openAlertId !== null && s.openAlertId in s.alerts);
+  const hasOpen = useStation((s) => s.openAlertId !== null && s.alerts.has(s.openAlertId));
   const saveAnnouncement = useStation((s) => s.saveAnnouncement);
   const drawerOpen = useStation((s) => s.drawerOpen);
   const setDrawerOpen = useStation((s) => s.setDrawerOpen);

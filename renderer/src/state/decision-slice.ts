@@ -11,7 +11,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
 
   const maybeAnnounceShown = (alertId: string) => {
     const s = get();
-    const alert = s.alerts[alertId];
+    const alert = s.alerts.get(alertId);
     const slots = s.rendered[alertId];
     if (!alert || !slots?.probe || !slots.subject) return;
     if (alert.status !== 'pending' || alert.shownAt || s.shownRequested[alertId]) return;
@@ -74,7 +74,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
 
     async submitDecision(alertId) {
       const s = get();
-      const alert = s.alerts[alertId];
+      const alert = s.alerts.get(alertId);
       const draft = s.drafts[alertId];
       if (!alert || !draft || !draft.decision || !s.station) return;
       if (s.decisionSave[alertId]?.status === 'saving') return;

@@ -24,7 +24,7 @@ export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeS
     },
     async submitOutcome(alertId) {
       const s = get();
-      const alert = s.alerts[alertId];
+      const alert = s.alerts.get(alertId);
       const draft = s.outcomeDrafts[alertId];
       if (!alert || !draft || outcomeProblems(draft).length) return;
       if (s.outcomeSave[alertId]?.status === 'saving') return;

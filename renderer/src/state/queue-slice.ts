@@ -6,7 +6,7 @@ import { initialView } from './viewer-slice';
 
 export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
   return {
-    alerts: {},
+    alerts: new Map(),
     pending: [],
     openAlertId: null,
     tierFilter: 'all',

@@ -9,7 +9,7 @@ export function reconcileSaves(set: SetState, get: GetState): void {
   const patch: Partial<StationUiState> = {};
   const said: string[] = [];
   for (const [id, save] of Object.entries(s.decisionSave)) {
-    const alert = s.alerts[id];
+    const alert = s.alerts.get(id);
     if (save.status !== 'saving' || !alert || alert.decisions.length <= save.base) continue;
     const latest = alert.decisions[alert.decisions.length - 1]!;
     patch.decisionSave = { ...(patch.decisionSave ?? s.decisionSave), [id]: { ...save, status: 'saved' } };
@@ -20,7 +20,7 @@ export function reconcileSaves(set: SetState, get: GetState): void {
     );
   }
   for (const [id, save] of Object.entries(s.outcomeSave)) {
-    const alert = s.alerts[id];
+    const alert = s.alerts.get(id);
     if (save.status !== 'saving' || !alert || alert.outcomes.length <= save.base) continue;
     patch.outcomeSave = { ...(patch.outcomeSave ?? s.outcomeSave), [id]: { ...save, status: 'saved' } };
     patch.outcomeDrafts = without(patch.outcomeDrafts ?? s.outcomeDrafts, id);

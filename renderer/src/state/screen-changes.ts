@@ -7,6 +7,7 @@
 import type { StationBridge } from '../../../shared/contract';
 import { RECENT_DECIDED, type ScreenChange, type VersionedSnapshot } from '../../../shared/screen';
 import type { AlertView } from '../../../shared/view';
+import type { AlertMap } from '../selection';
 
 export interface ScreenHandlers {
   snapshot(snapshot: VersionedSnapshot): void;
@@ -60,25 +61,22 @@ export function followScreen(bridge: StationBridge, on: ScreenHandlers): () => v
  * change keeps its object (its row does not re-render). Decided alerts beyond the
  * screen's recent list are let go, oldest first.
  */
-export function applyAlertChanges(
-  alerts: Record<string, AlertView>,
-  changes: readonly ScreenChange[],
-): Record<string, AlertView> {
-  let next: Record<string, AlertView> | null = null;
+export function applyAlertChanges(alerts: AlertMap, changes: readonly ScreenChange[]): AlertMap {
+  let next: Map<string, AlertView> | null = null;
   let decided = false;
   for (const change of changes) {
     if (change.kind === 'status') continue;
-    next ??= { ...alerts };
-    next[change.alert.alertId] = change.alert;
+    next ??= new Map(alerts);
+    next.set(change.alert.alertId, change.alert);
     if (change.kind === 'alert-decided') decided = true;
   }
   if (!next) return alerts;
   if (decided) {
-    const done = Object.values(next).filter((a) => a.status !== 'pending');
+    const done = [...next.values()].filter((a) => a.status !== 'pending');
     if (done.length > RECENT_DECIDED) {
       const touched = (a: AlertView) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
       done.sort((a, b) => touched(b).localeCompare(touched(a)));
-      for (const old of done.slice(RECENT_DECIDED)) delete next[old.alertId];
+      for (const old of done.slice(RECENT_DECIDED)) next.delete(old.alertId);
     }
   }
   return next;

@@ -17,7 +17,7 @@ import { memoLast, samePlain } from './memo';
 import type { StationUiState, TierFilter } from './types';
 import type { StationStore } from './station-store';
 
-export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => Object.values(alerts));
+export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => [...alerts.values()]);
 const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));
 const filtered = memoLast((queue: readonly AlertView[], filter: TierFilter) =>
   groupRepeats(filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter)),
@@ -50,7 +50,7 @@ export const selectTierCounts = (s: StationUiState) => countsOf(selectPendingQue
 /** Decided and withdrawn alerts, most recently closed first. */
 export const selectRecent = (s: StationUiState) => recentOf(selectAlertList(s.alerts));
 export const selectOpenAlert = (s: StationUiState): AlertView | null =>
-  (s.openAlertId && s.alerts[s.openAlertId]) || null;
+  (s.openAlertId && s.alerts.get(s.openAlertId)) || null;
 
 /** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
 export interface OpenReview {

@@ -42,7 +42,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       // A change names its alerts: the queue is updated in place of a sort, arrivals read off it.
       const pending = changed
         ? pendingAfter(s.pending, changed, s.alerts)
-        : pendingQueue(Object.values(alerts));
+        : pendingQueue([...alerts.values()]);
       const patch: Partial<StationUiState> = { station, alerts, pending, connectError: null };
       const drops = nextFeedDrops(s.feedDrops, station.feed, new Date(s.now).toISOString());
       if (drops !== s.feedDrops) patch.feedDrops = drops;
@@ -65,7 +65,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       const arrived = !before
         ? []
         : changed
-          ? changed.filter((a) => a.status === 'pending' && !(a.alertId in before))
+          ? changed.filter((a) => a.status === 'pending' && !before.has(a.alertId))
           : arrivals(before, alerts);
       if (arrived.length) {
         arrived.sort((a, b) => TIER_RANK[a.subject.tier] - TIER_RANK[b.subject.tier]);
@@ -156,11 +156,11 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
  * Alerts keyed by alertId. An alert whose content did not change keeps its old object,
  * so the components showing it do not re-render for a snapshot about something else.
  */
-function keyById(list: readonly AlertView[], previous: AlertMap): Record<string, AlertView> {
-  const next: Record<string, AlertView> = {};
+function keyById(list: readonly AlertView[], previous: AlertMap): AlertMap {
+  const next = new Map<string, AlertView>();
   for (const alert of list) {
-    const old = previous[alert.alertId];
-    next[alert.alertId] = old && sameAlert(old, alert) ? old : alert;
+    const old = previous.get(alert.alertId);
+    next.set(alert.alertId, old && sameAlert(old, alert) ? old : alert);
   }
   return next;
 }

@@ -92,7 +92,7 @@ export type SidebarTab = 'queue' | 'decided';
 
 export interface QueueSlice {
   /** Every alert main holds, keyed by alertId (a delta replaces only the alerts it names). */
-  alerts: Record<string, AlertView>;
+  alerts: ReadonlyMap<string, AlertView>;
   /** The pending alerts in queue order, kept as they change (renderer/src/pending-queue.ts). */
   pending: readonly AlertView[];
   openAlertId: string | null;
