@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { TrainingFeedServer } from '../electron/simulator/feed-server';
 import { FLOOD } from '../electron/simulator/drills';
 import { launchBrowser, signIn, startStation } from '../tests/e2e/harness';
+import { fillNoEngage } from './pixel';
 import { percentile } from './stats';
 
 export interface FloodEnd {
@@ -38,14 +39,7 @@ const queueCount = (page: Page) =>
 
 /** Fill in the open alert's decision, then time the click: gone from the queue, and the next faces painted. */
 async function decideOpen(page: Page): Promise<{ commitMs: number; nextShownMs: number }> {
-  await page.getByRole('radio', { name: 'No engage' }).check();
-  await page.getByRole('checkbox', { name: 'Facial features differ' }).check();
-  await page
-    .getByRole('textbox', { name: 'Rationale' })
-    .fill('Benchmark: face shape and hairline differ from the reference.');
-  const button = page.getByRole('button', { name: 'Record decision' });
-  await button.waitFor();
-  while (await button.isDisabled()) await page.waitForTimeout(10);
+  await fillNoEngage(page);
   return page.evaluate(
     () =>
       new Promise<{ commitMs: number; nextShownMs: number }>((resolve, reject) => {

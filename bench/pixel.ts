@@ -27,7 +27,8 @@ export interface PixelBenchResult {
   floor: { p50Ms: number; p95Ms: number };
 }
 
-async function decideTimed(page: Page, alertId: string): Promise<number> {
+/** The open alert's decision filled in as an officer would (no engage), until it can be recorded. */
+export async function fillNoEngage(page: Page): Promise<void> {
   await page.getByRole('radio', { name: 'No engage' }).check();
   await page.getByRole('checkbox', { name: 'Facial features differ' }).check();
   await page
@@ -36,6 +37,10 @@ async function decideTimed(page: Page, alertId: string): Promise<number> {
   const button = page.getByRole('button', { name: 'Record decision' });
   await button.waitFor();
   while (await button.isDisabled()) await page.waitForTimeout(10);
+}
+
+async function decideTimed(page: Page, alertId: string): Promise<number> {
+  await fillNoEngage(page);
   return page.evaluate(
     (id) =>
       new Promise<number>((resolve) => {

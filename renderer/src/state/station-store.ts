@@ -93,13 +93,15 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           // Sound is a courtesy; the banner carries the news.
         }
       }
+      // The open alert's faces and the next one's are fetched and decoded from here, before
+      // anything renders: a pair goes on screen with its alert, and the next is ready when the
+      // officer moves on (renderer/src/faces.ts; a face already asked for costs nothing).
+      const open = openId ? alerts.get(openId) : undefined;
+      if (open) preloadPair(open);
+      const next = pending.find((a) => a.alertId !== openId);
+      if (next) preloadPair(next);
       set(patch);
       reconcileSaves(set, get);
-      // The officer moved on: decode the faces of the alert after this one while they work.
-      if (patch.openAlertId) {
-        const next = pending.find((a) => a.alertId !== patch.openAlertId);
-        if (next) preloadPair(next);
-      }
     };
 
     const applySnapshot = (snapshot: StationSnapshot) => {
@@ -121,12 +123,6 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           changes: (changes) => {
             const status = changes.findLast((c) => c.kind === 'status');
             const s = get();
-            // An alert that will open now, or next, has its faces fetched and decoded from
-            // here, before any rendering: they go on screen with it (renderer/src/faces.ts).
-            const waiting = s.pending.length;
-            for (const change of changes)
-              if (change.kind === 'alert-added' && change.alert.status === 'pending' && waiting < 2)
-                preloadPair(change.alert);
             const alerts = applyAlertChanges(s.alerts, changes);
             const changed = changes.flatMap((c) => (c.kind === 'status' ? [] : [c.alert]));
             if (status?.kind === 'status') applyState(status.status, alerts, changed);
