@@ -26,7 +26,12 @@ beforeAll(async () => {
     core: {
       services: {} as never,
       onEvent: () => () => undefined,
-      resolveImage: (deploymentId, sha) => (deploymentId === 'dep-1' && sha === SHA ? join(dir, SHA) : null),
+      resolveImage: (deploymentId, sha) =>
+        deploymentId === 'dep-1' && sha === SHA
+          ? join(dir, SHA)
+          : deploymentId === 'dep-purged'
+            ? join(dir, 'purged', sha)
+            : null,
     },
     rendererDir: dir,
   });
@@ -52,4 +57,11 @@ it('keeps the app itself and refusals out of caches', async () => {
   const missing = await get(`/images/dep-1/${'cd'.repeat(32)}`);
   expect(missing.status).toBe(404);
   expect(missing.headers.get('cache-control')).toBe('no-store');
+});
+
+it('answers 404, uncached, for an image whose file is gone (purged under retention)', async () => {
+  const gone = await get(`/images/dep-purged/${SHA}`);
+  expect(gone.status).toBe(404);
+  expect(gone.headers.get('cache-control')).toBe('no-store');
+  expect(await gone.text()).toMatch(/purged under retention/);
 });
