@@ -58,13 +58,18 @@ export function faceReady(url: string | null | undefined): boolean {
   return !url || !canDecode() || faces.get(url)?.ready === true;
 }
 
-/** Both faces of an alert: the live one and the watchlist reference. */
-export function preloadPair(alert: {
-  probe: { url: string | null };
-  subject: { image: { url: string | null } };
-}): void {
-  void preloadFace(alert.probe.url);
-  void preloadFace(alert.subject.image.url);
+type Pair = { probe: { url: string | null }; subject: { image: { url: string | null } } };
+
+/** Both faces of an alert (the live one and the watchlist reference), resolved when both are decoded. */
+export function preloadPair(alert: Pair): Promise<void> {
+  return Promise.all([preloadFace(alert.probe.url), preloadFace(alert.subject.image.url)]).then(
+    () => undefined,
+  );
+}
+
+/** True once both faces of an alert are decoded here. */
+export function pairReady(alert: Pair): boolean {
+  return faceReady(alert.probe.url) && faceReady(alert.subject.image.url);
 }
 
 /** Forget every face (tests; a screen that signs out). */

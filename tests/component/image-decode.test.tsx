@@ -4,6 +4,7 @@
  */
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FACES_WAIT_MS } from '../../renderer/src/state/station-store';
 import { flush, iso, loadImages, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
 
 /** decode() calls in order, each with its image's URL and a way to settle it. */
@@ -96,5 +97,36 @@ describe('faces decoded before they are swapped in', () => {
     expect(screen.getByAltText('Watchlist image')).toBeInTheDocument();
     // No second fetch: the faces decoded ahead were used.
     expect(pending).toHaveLength(4);
+  });
+
+  it('an alert arriving on an empty screen opens once its faces are decoded; its row and count do not wait', async () => {
+    const { fake } = await renderApp(makeSnapshot({ alerts: [] }));
+    const alert = makeAlert({ camera: 'Camera J' });
+    fake.push(makeSnapshot({ alerts: [alert] }));
+    await flush();
+    // In the queue at once, but the review panel waits for the pair.
+    expect(document.querySelector(`[data-alert-id="${alert.alertId}"]`)).not.toBeNull();
+    expect(screen.getByRole('heading', { name: 'No alert open' })).toBeInTheDocument();
+    pending.forEach((p) => p.settle(true));
+    await flush();
+    // It opens with both faces in the same render: never a panel with empty frames.
+    expect(screen.queryByRole('heading', { name: 'No alert open' })).toBeNull();
+    expect(screen.getByAltText('Probe image')).toBeInTheDocument();
+    expect(screen.getByAltText('Watchlist image')).toBeInTheDocument();
+  });
+
+  it('a face that never decodes holds the alert back only briefly: it opens anyway, its frames empty', async () => {
+    const { fake } = await renderApp(makeSnapshot({ alerts: [] }));
+    const alert = makeAlert({ camera: 'Camera K' });
+    fake.push(makeSnapshot({ alerts: [alert] }));
+    await flush();
+    expect(screen.getByRole('heading', { name: 'No alert open' })).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, FACES_WAIT_MS + 50));
+    await flush();
+    expect(screen.queryByRole('heading', { name: 'No alert open' })).toBeNull();
+    expect(screen.queryByAltText('Probe image')).toBeNull();
+    pending.forEach((p) => p.settle(true));
+    await flush();
+    expect(screen.getByAltText('Probe image')).toBeInTheDocument();
   });
 });

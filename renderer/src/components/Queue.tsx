@@ -215,7 +215,15 @@ function useKeepInView(
   useEffect(() => {
     if (!openId) return;
     const index = rowsRef.current.findIndex((row) => row.some((a) => a.alertId === openId));
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (index < 0) return;
+    // Already in view by the virtualizer's own figures: nothing to do. scrollToIndex would
+    // read the list's scroll height and force a layout of the whole page, just as a newly
+    // opened alert's panel is waiting to be painted.
+    const item = virtualizer.getVirtualItems().find((row) => row.index === index);
+    const top = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (item && item.start >= top && item.end <= top + height) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [openId, virtualizer]);
 }
 

@@ -16,7 +16,7 @@ import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice, initialView } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
-import { preloadPair } from '../faces';
+import { pairReady, preloadPair } from '../faces';
 import { pendingAfter } from '../pending-queue';
 import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
@@ -55,13 +55,18 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
         patch.outcomeDrafts = {};
         patch.blocked = null;
       }
-      const openId = nextOpenAlert(s.openAlertId, before, alerts, pending[0]?.alertId ?? null);
-      if (openId !== s.openAlertId) {
-        patch.openAlertId = openId;
-        patch.view = initialView(s.view);
-        patch.rendered = withoutRendered(s.rendered, openId);
-        patch.blocked = null;
+      let openId = nextOpenAlert(s.openAlertId, before, alerts, pending[0]?.alertId ?? null);
+      // An alert arriving on an empty screen opens once its faces are decoded (bounded by
+      // FACES_WAIT_MS): one paint with the faces in it, and meanwhile the page's main thread is
+      // free to take the image bytes in, instead of mounting the review panel in front of them.
+      // The queue, the count, the announcement and the sound do not wait.
+      const showingNothing = s.openAlertId === null || !before?.has(s.openAlertId);
+      const opening = openId ? alerts.get(openId) : undefined;
+      if (opening && openId !== s.openAlertId && showingNothing && !pairReady(opening)) {
+        openWhenDecoded(opening);
+        openId = null;
       }
+      if (openId !== s.openAlertId) Object.assign(patch, openPatch(s, openId));
       const arrived = !before
         ? []
         : changed
@@ -97,11 +102,33 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       // anything renders: a pair goes on screen with its alert, and the next is ready when the
       // officer moves on (renderer/src/faces.ts; a face already asked for costs nothing).
       const open = openId ? alerts.get(openId) : undefined;
-      if (open) preloadPair(open);
+      if (open) void preloadPair(open);
       const next = pending.find((a) => a.alertId !== openId);
-      if (next) preloadPair(next);
+      if (next) void preloadPair(next);
       set(patch);
       reconcileSaves(set, get);
+    };
+
+    /** The alert waited for by `openWhenDecoded`, if any: only the latest wait opens anything. */
+    let awaitedOpen: string | null = null;
+    const openWhenDecoded = (alert: AlertView) => {
+      const id = alert.alertId;
+      if (awaitedOpen === id) return;
+      awaitedOpen = id;
+      void Promise.race([preloadPair(alert), delay(FACES_WAIT_MS)]).then(() => {
+        if (awaitedOpen !== id) return;
+        awaitedOpen = null;
+        const s = get();
+        // The officer may have opened something meanwhile, or the queue moved on.
+        if (s.openAlertId !== null && s.alerts.has(s.openAlertId)) return;
+        const first = s.pending[0]?.alertId ?? null;
+        if (first !== id) {
+          const other = first ? s.alerts.get(first) : undefined;
+          if (other) openWhenDecoded(other);
+          return;
+        }
+        set(openPatch(s, id));
+      });
     };
 
     const applySnapshot = (snapshot: StationSnapshot) => {
@@ -146,6 +173,24 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       },
     };
   });
+}
+
+/**
+ * How long an arriving alert waits for its faces to decode before it opens without them
+ * (they then go in when decoded, as for an alert the officer opens). Normally a few ms.
+ */
+export const FACES_WAIT_MS = 150;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Open `openId` with a fresh view: its faces must render again before a decision counts them as seen. */
+function openPatch(s: StationUiState, openId: string | null): Partial<StationUiState> {
+  return {
+    openAlertId: openId,
+    view: initialView(s.view),
+    rendered: withoutRendered(s.rendered, openId),
+    blocked: null,
+  };
 }
 
 /**
