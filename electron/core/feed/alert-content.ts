@@ -91,3 +91,28 @@ export function plainContentSha256(plain: Record<string, unknown>): string {
   const content = Object.fromEntries(Object.entries(plain).filter(([key]) => !STATION_CLOCK_NOTES.has(key)));
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
+
+/**
+ * Each stored alert's content, so a re-delivery with other content is told from a plain
+ * repeat (lfr-feed-v1). The hash is taken only when a re-delivery asks, then kept: taking
+ * it for every alert as it arrived (and for every alert in a journal at start-up) cost a
+ * canonical text per alert in a burst, for a question that is rarely asked. Until then it
+ * holds the entry's data, whose strings the folded alert shares.
+ */
+export class StoredContents {
+  private readonly byAlert = new Map<string, Record<string, unknown> | string>();
+
+  /** `plain`: an `alert-received` entry's data, plain JSON as the journal wrote it. */
+  remember(alertId: string, plain: Record<string, unknown>): void {
+    this.byAlert.set(alertId, plain);
+  }
+
+  /** The stored alert's content hash (plainContentSha256), or undefined if none is stored. */
+  sha256(alertId: string): string | undefined {
+    const known = this.byAlert.get(alertId);
+    if (known === undefined || typeof known === 'string') return known;
+    const sha256 = plainContentSha256(known);
+    this.byAlert.set(alertId, sha256);
+    return sha256;
+  }
+}

@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { SupervisorRequest } from '../replay/supervisor-requests';
+import type { StoredContents } from '../feed/alert-content';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
@@ -55,8 +56,8 @@ export interface Slot {
   journal: Journal;
   images: ImageStore;
   state: FoldedDeployment;
-  /** Each stored alert's content hash (alert-content.ts): a re-delivery with other content is a conflict. */
-  contents: Map<string, string>;
+  /** Each stored alert's content (alert-content.ts): a re-delivery with other content is a conflict. */
+  contents: StoredContents;
 }
 
 /** Who is at the station and how it is set up: changed only by the officer and timer jobs. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
 import { foldEntries } from '../../../shared/journal/fold';
 import { EntryDataError } from '../../../shared/journal/read-entry';
-import { plainContentSha256 } from '../feed/alert-content';
+import { StoredContents } from '../feed/alert-content';
 import { ImageStore } from '../journal/images';
 import { Journal, JournalTamperedError, type CheckpointNotice } from '../journal/journal';
 import type { Slot, StationOptions } from './context';
@@ -52,10 +52,10 @@ export async function openDeployment(
     const state = foldEntries(deploymentId, opened.entries);
     if (opened.recovered)
       options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
-    const contents = new Map<string, string>();
+    const contents = new StoredContents();
     for (const entry of opened.entries)
       if (entry.type === 'alert-received' && typeof entry.data.alertId === 'string')
-        contents.set(entry.data.alertId, plainContentSha256(entry.data));
+        contents.remember(entry.data.alertId, entry.data);
     return { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state, contents };
   } catch (error) {
     // Entries that do not read: leave the file exactly as found, for investigation.

@@ -83,7 +83,7 @@ async function redelivered(
   alert: Alert,
   dropped: string[],
 ): Promise<StationAck> {
-  const storedSha256 = slot.contents.get(alert.alertId);
+  const storedSha256 = slot.contents.sha256(alert.alertId);
   const receivedSha256 = contentSha256(
     receivedData(alert, digestsOf(alert), { dropped, clockAheadMs: null }),
   );

@@ -9,7 +9,6 @@ import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { KeyProtection, RefusalView, ReliabilityView } from '../../../shared/view';
 import { ClockDoubt, monotonicNow } from '../clock';
-import { plainContentSha256 } from '../feed/alert-content';
 import { StorageHealth } from '../storage-health';
 import type { Slot, StationContext } from './context';
 
@@ -133,7 +132,7 @@ export async function guardedAppend<T extends EntryType>(
   if (type === 'alert-received') {
     // The entry's data is plain JSON already (the journal made it so before writing).
     const received = entry.data as EntryData['alert-received'];
-    slot.contents.set(received.alertId, plainContentSha256(received));
+    slot.contents.remember(received.alertId, received);
     // Time undecided is measured from here on the monotonic clock.
     ctx.reliability.mark(`received:${received.alertId}`);
   }
