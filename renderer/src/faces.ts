@@ -58,18 +58,24 @@ export function faceReady(url: string | null | undefined): boolean {
   return !url || !canDecode() || faces.get(url)?.ready === true;
 }
 
-type Pair = { probe: { url: string | null }; subject: { image: { url: string | null } } };
+type Url = string | null | undefined;
 
-/** Both faces of an alert (the live one and the watchlist reference), resolved when both are decoded. */
-export function preloadPair(alert: Pair): Promise<void> {
-  return Promise.all([preloadFace(alert.probe.url), preloadFace(alert.subject.image.url)]).then(
-    () => undefined,
-  );
+/** An alert's two faces: the live one and the watchlist reference. */
+export function facesOf(alert: {
+  probe: { url: string | null };
+  subject: { image: { url: string | null } };
+}): [probe: string | null, subject: string | null] {
+  return [alert.probe.url, alert.subject.image.url];
 }
 
-/** True once both faces of an alert are decoded here. */
-export function pairReady(alert: Pair): boolean {
-  return faceReady(alert.probe.url) && faceReady(alert.subject.image.url);
+/** Both faces of a pair, resolved when both are decoded. */
+export function preloadPair(probe: Url, subject: Url): Promise<void> {
+  return Promise.all([preloadFace(probe), preloadFace(subject)]).then(() => undefined);
+}
+
+/** True once both faces of a pair are decoded here. */
+export function pairReady(probe: Url, subject: Url): boolean {
+  return faceReady(probe) && faceReady(subject);
 }
 
 /** Forget every face (tests; a screen that signs out). */

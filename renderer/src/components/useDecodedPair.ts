@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { faceReady, preloadFace } from '../faces';
+import { pairReady, preloadPair } from '../faces';
 
 /**
  * True once both faces of a pair are fetched and decoded, so they go on screen together
@@ -12,12 +12,12 @@ import { faceReady, preloadFace } from '../faces';
  */
 export function useDecodedPair(probeUrl: string | null, subjectUrl: string | null): boolean {
   const key = `${probeUrl ?? ''}\n${subjectUrl ?? ''}`;
-  const readyNow = faceReady(probeUrl) && faceReady(subjectUrl);
+  const readyNow = pairReady(probeUrl, subjectUrl);
   const [decoded, setDecoded] = useState<string | null>(null);
   useEffect(() => {
     if (readyNow) return;
     let current = true;
-    void Promise.all([preloadFace(probeUrl), preloadFace(subjectUrl)]).then(() => {
+    void preloadPair(probeUrl, subjectUrl).then(() => {
       if (current) setDecoded(key);
     });
     return () => {

@@ -1,7 +1,7 @@
 /** The alerts main holds, which one is open, and how the queue is filtered and shown. */
 import { stepInQueue } from '../selection';
 import { selectVisibleQueue } from './selectors';
-import type { QueueSlice, SliceContext } from './types';
+import type { QueueSlice, SliceContext, StationUiState } from './types';
 import { initialView } from './viewer-slice';
 
 export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
@@ -32,13 +32,17 @@ export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
 export function openAlert(set: SliceContext['set'], get: SliceContext['get'], alertId: string | null): void {
   const s = get();
   if (alertId === s.openAlertId) return;
-  set({
+  set({ ...openedPatch(s, alertId), drawerOpen: false });
+}
+
+/** The state that opens `alertId`, whoever opens it (the officer, or new state from main). */
+export function openedPatch(s: StationUiState, alertId: string | null): Partial<StationUiState> {
+  return {
     openAlertId: alertId,
     view: initialView(s.view),
     rendered: withoutRendered(s.rendered, alertId),
-    drawerOpen: false,
     blocked: null,
-  });
+  };
 }
 
 export function withoutRendered<T>(rendered: Record<string, T>, alertId: string | null): Record<string, T> {

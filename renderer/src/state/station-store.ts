@@ -10,13 +10,13 @@ import type { AlertView, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from '../selection';
 import { createSessionSlice, nextFeedDrops, refusedTotal } from './session-slice';
-import { createQueueSlice, withoutRendered } from './queue-slice';
+import { createQueueSlice, openedPatch } from './queue-slice';
 import { createDecisionSlice } from './decision-slice';
 import { createOutcomeSlice } from './outcome-slice';
-import { createViewerSlice, initialView } from './viewer-slice';
+import { createViewerSlice } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
-import { pairReady, preloadPair } from '../faces';
+import { facesOf, pairReady, preloadPair } from '../faces';
 import { pendingAfter } from '../pending-queue';
 import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
@@ -62,11 +62,11 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       // The queue, the count, the announcement and the sound do not wait.
       const showingNothing = s.openAlertId === null || !before?.has(s.openAlertId);
       const opening = openId ? alerts.get(openId) : undefined;
-      if (opening && openId !== s.openAlertId && showingNothing && !pairReady(opening)) {
+      if (opening && openId !== s.openAlertId && showingNothing && !pairReady(...facesOf(opening))) {
         openWhenDecoded(opening);
         openId = null;
       }
-      if (openId !== s.openAlertId) Object.assign(patch, openPatch(s, openId));
+      if (openId !== s.openAlertId) Object.assign(patch, openedPatch(s, openId));
       const arrived = !before
         ? []
         : changed
@@ -102,9 +102,9 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       // anything renders: a pair goes on screen with its alert, and the next is ready when the
       // officer moves on (renderer/src/faces.ts; a face already asked for costs nothing).
       const open = openId ? alerts.get(openId) : undefined;
-      if (open) void preloadPair(open);
+      if (open) void preloadPair(...facesOf(open));
       const next = pending.find((a) => a.alertId !== openId);
-      if (next) void preloadPair(next);
+      if (next) void preloadPair(...facesOf(next));
       set(patch);
       reconcileSaves(set, get);
     };
@@ -115,7 +115,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       const id = alert.alertId;
       if (awaitedOpen === id) return;
       awaitedOpen = id;
-      void Promise.race([preloadPair(alert), delay(FACES_WAIT_MS)]).then(() => {
+      void Promise.race([preloadPair(...facesOf(alert)), delay(FACES_WAIT_MS)]).then(() => {
         if (awaitedOpen !== id) return;
         awaitedOpen = null;
         const s = get();
@@ -127,7 +127,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           if (other) openWhenDecoded(other);
           return;
         }
-        set(openPatch(s, id));
+        set(openedPatch(s, id));
       });
     };
 
@@ -182,16 +182,6 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
 export const FACES_WAIT_MS = 150;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Open `openId` with a fresh view: its faces must render again before a decision counts them as seen. */
-function openPatch(s: StationUiState, openId: string | null): Partial<StationUiState> {
-  return {
-    openAlertId: openId,
-    view: initialView(s.view),
-    rendered: withoutRendered(s.rendered, openId),
-    blocked: null,
-  };
-}
 
 /**
  * Alerts keyed by alertId. An alert whose content did not change keeps its old object,
