@@ -38,7 +38,7 @@ export interface StationCoreOptions {
   keyProtection?: KeyProtection;
   /**
    * Starts the built-in training feed when no feed URL is given. The entry points
-   * (electron/main.ts, cli/web.ts) pass the simulator's; the core never imports it.
+   * (electron/main/main.ts, cli/web.ts) pass the simulator's; the core never imports it.
    */
   trainingFeed?: TrainingFeedStarter;
   /** Training feed only: drill names (checked by the simulator) and alerts a minute. */

@@ -11,7 +11,7 @@ import {
   hardenWebContents,
   isAppUrl,
   webPreferencesFor,
-} from '../../electron/security';
+} from '../../electron/main/security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

@@ -6,7 +6,7 @@
  * open. One at a time: asking again brings the open one to the front.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import type { Result } from '../shared/contract';
+import type { Result } from '../../shared/contract';
 import { APP_ENTRY_URL } from './security';
 
 export const IMAGE_WINDOW_TITLE = 'Review Station: images';

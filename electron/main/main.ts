@@ -18,14 +18,14 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
+import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from '../cli/options';
 import { systemBrowserTransport } from './sso-system-browser';
-import { startStationCore, type StationCore } from './core/station-core';
-import { trainingFeedStarter } from './simulator/worker-host';
+import { startStationCore, type StationCore } from '../core/station-core';
+import { trainingFeedStarter } from '../simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
-import { registerIpc } from './transport/ipc';
+import { registerIpc } from './ipc';
 import { imageWindows } from './image-window';
 
 export const WINDOW_TITLE = 'Review Station';
@@ -91,7 +91,7 @@ function buildMenu(devTools: boolean): Menu {
   return Menu.buildFromTemplate(template);
 }
 
-/** Both station windows get exactly these (electron/security.ts). */
+/** Both station windows get exactly these (electron/main/security.ts). */
 function stationWebPreferences(devTools: boolean) {
   return webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools });
 }
