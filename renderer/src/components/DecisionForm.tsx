@@ -7,7 +7,7 @@ import {
   type ReasonGroup,
 } from '../../../shared/decision-rules';
 import type { DecisionKind } from '../../../shared/feed/schemas';
-import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../form-rules';
+import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../state/form-rules';
 import type { BlockedSubmit, SaveState } from '../state/types';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';

@@ -17,7 +17,7 @@ import {
 } from '../state';
 import { Ago } from './Ago';
 import { ViewerTools } from './ViewerTools';
-import { secondProofOf } from '../form-rules';
+import { secondProofOf } from '../state/form-rules';
 
 export function ReviewPane() {
   const alert = useStation(selectOpenAlert);

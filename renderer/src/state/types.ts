@@ -6,7 +6,7 @@
 import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
-import type { DecisionFormDraft, FormProblem } from '../form-rules';
+import type { DecisionFormDraft, FormProblem } from './form-rules';
 import type { Role, WelfareAction } from '../../../shared/vocabulary';
 
 /** Everything main sends except the alerts, which the queue slice keeps keyed by alertId. */
@@ -93,7 +93,7 @@ export type SidebarTab = 'queue' | 'decided';
 export interface QueueSlice {
   /** Every alert main holds, keyed by alertId (a delta replaces only the alerts it names). */
   alerts: ReadonlyMap<string, AlertView>;
-  /** The pending alerts in queue order, kept as they change (renderer/src/pending-queue.ts). */
+  /** The pending alerts in queue order, kept as they change (renderer/src/state/pending-queue.ts). */
   pending: readonly AlertView[];
   openAlertId: string | null;
   tierFilter: TierFilter;
