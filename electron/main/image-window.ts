@@ -7,7 +7,7 @@
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { Result } from '../../shared/contract';
-import { APP_ENTRY_URL } from './security';
+import { APP_ENTRY_URL } from '../transport/page-policy';
 
 export const IMAGE_WINDOW_TITLE = 'Review Station: images';
 

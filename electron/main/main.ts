@@ -24,7 +24,8 @@ import { startStationCore, type StationCore } from '../core/station-core';
 import { trainingFeedStarter } from '../simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
-import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
+import { hardenSession, hardenWebContents, webPreferencesFor } from './security';
+import { APP_ENTRY_URL } from '../transport/page-policy';
 import { registerIpc } from './ipc';
 import { imageWindows } from './image-window';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppRequestHandler, registerAppScheme, resolveInside } from '../../electron/main/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { CONTENT_SECURITY_POLICY } from '../../electron/transport/page-policy';
 
 // A 1x1 PNG: signature, IHDR, IDAT, IEND.
 const PNG = Buffer.from(

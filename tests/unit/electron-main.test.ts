@@ -6,7 +6,8 @@
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/contract';
-import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, webPreferencesFor } from '../../electron/main/security';
+import { webPreferencesFor } from '../../electron/main/security';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/transport/page-policy';
 import type * as MainModule from '../../electron/main/main';
 
 const h = vi.hoisted(() => {

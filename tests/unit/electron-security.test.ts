@@ -3,13 +3,15 @@ import {
   APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
+  isAppUrl,
+} from '../../electron/transport/page-policy';
+import {
   denyNavigation,
   denyPermissionCheck,
   denyPermissionRequest,
   denyWindowOpen,
   hardenSession,
   hardenWebContents,
-  isAppUrl,
   webPreferencesFor,
 } from '../../electron/main/security';
 
