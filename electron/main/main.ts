@@ -27,6 +27,7 @@ import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-prot
 import { hardenSession, hardenWebContents, webPreferencesFor } from './security';
 import { APP_ENTRY_URL } from '../transport/page-policy';
 import { registerIpc } from './ipc';
+import { archivePortsOf } from '../archive/station-link';
 import { imageWindows } from './image-window';
 
 export const WINDOW_TITLE = 'Review Station';
@@ -208,8 +209,7 @@ async function start(): Promise<void> {
       keyProtection,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
-      archiveUrl: parsed.options.archive,
-      archiveReaderUrl: parsed.options.archiveReader,
+      ...archivePortsOf(parsed.options),
       ...accessOptionsOf(parsed.options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.

@@ -12,7 +12,7 @@ import type { BlockedSubmit, SaveState } from '../state/types';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
-import { SecondOfficerCredential } from '../access/SecondOfficerCredential';
+import { SecondOfficerCredential } from './form/SecondOfficerCredential';
 import './decision-form.css';
 
 interface DecisionFormProps {

@@ -15,7 +15,7 @@ import {
   useStationStore,
   usePlainStation,
 } from '../state';
-import { Ago } from './Ago';
+import { Ago } from '../components/Ago';
 import { ViewerTools } from './ViewerTools';
 import { secondProofOf } from '../state/form-rules';
 

@@ -14,8 +14,7 @@ import {
   type FormProblem,
 } from './form-rules';
 import { memoLast, samePlain } from './memo';
-import type { StationUiState, TierFilter } from './types';
-import type { StationStore } from './station-store';
+import type { StationStore, StationUiState, TierFilter } from './types';
 
 export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => [...alerts.values()]);
 const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));

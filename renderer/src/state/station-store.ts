@@ -4,7 +4,7 @@
  * is local to this screen. Nothing here decides what is on record: an alert leaves
  * the queue only when main says it is decided.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { AlertView, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
@@ -18,10 +18,8 @@ import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
 import { facesOf, pairReady, preloadPair } from './faces';
 import { pendingAfter } from './pending-queue';
-import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
+import type { SliceContext, StationMeta, StationStore, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
-
-export type StationStore = StoreApi<StationUiState>;
 
 export function createStationStore(bridge: StationBridge, options: StoreOptions = {}): StationStore {
   const resolved: Required<StoreOptions> = {

@@ -3,6 +3,7 @@
  * actions that change it; components read a slice through selectors (./selectors.ts)
  * so a change in one slice re-renders only the components that read it.
  */
+import type { StoreApi } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
@@ -206,3 +207,6 @@ export interface SliceContext {
 }
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The live store (createStationStore): components reach it through context.tsx. */
+export type StationStore = StoreApi<StationUiState>;
