@@ -235,6 +235,11 @@ async function startLocked(
   });
   feed.on('status', (status) => station.setFeedStatus(status));
   feed.on('connected', () => outbox.flush());
+  feed.on(
+    'oversize',
+    (info) =>
+      void station.handleOversize(info).catch((e: unknown) => log(`oversize not journalled: ${String(e)}`)),
+  );
   // load() queued whatever the journal says is unanswered; it goes once the feed connects.
   outbox.attach(feed);
   station.startTicking();

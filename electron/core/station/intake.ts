@@ -20,6 +20,7 @@ import { captureAheadMs } from '../clock';
 import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { ImageDecoder } from '../feed/image-decoder';
+import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import { actorOf, type Slot, type StationContext } from './context';
 import { notSaved } from './reliability';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
@@ -230,6 +231,26 @@ async function reject(
   ctx.reliability.refused({ at, alertId: summary.alertId, seq: summary.seq, code, reason });
   ctx.schedulePush();
   return { status: 'rejected', reason };
+}
+
+/**
+ * lfr-feed-v1 "Limits": a message over the station's frame limit closed the connection.
+ * The officer is told (banner and sound, counted with the refusals) and the journal of the
+ * active deployment records what was seen: the event, its size and when.
+ */
+export async function recordOversize(ctx: StationContext, info: OversizeSeen): Promise<void> {
+  const reason = describeOversize(info);
+  ctx.reliability.refused({ at: info.at, alertId: null, seq: null, code: 'oversize', reason });
+  ctx.schedulePush();
+  const slot = ctx.activeSlot();
+  if (!slot) return ctx.log(`oversized feed message before any deployment was known: ${reason}`);
+  const data = {
+    kind: info.event ?? 'message',
+    code: 'oversize',
+    reason,
+    deploymentId: slot.state.deploymentId,
+  };
+  await ctx.append(slot, 'alert-rejected', null, data);
 }
 
 export async function intakeWithdrawn(ctx: StationContext, payload: unknown): Promise<StationAck> {

@@ -24,7 +24,15 @@ import {
   type StationOptions,
   type SupervisorServices,
 } from './context';
-import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
+import {
+  applyDeployment,
+  intakeAlert,
+  intakeTally,
+  intakeWithdrawn,
+  recordOversize,
+  summarise,
+} from './intake';
+import type { OversizeSeen } from '../feed/oversize';
 import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
 import { latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
@@ -159,6 +167,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     if (key) this.inFlight.set(key, work);
     return work;
   }
+
+  /** lfr-feed-v1: an oversized message closed the feed connection (intake.ts records it). */
+  handleOversize = (info: OversizeSeen) => recordOversize(this, info);
 
   async handleWithdrawn(payload: unknown): Promise<StationAck> {
     await this.deploymentReady;
