@@ -244,7 +244,10 @@ async function startLocked(
   outbox.attach(feed);
   station.startTicking();
   // Writing works again after a storage failure: reconnect, so the feed re-delivers what was not acknowledged.
-  station.reliability.onRecovered = () => feed.reconnect();
+  station.reliability.onRecovered = (missed) =>
+    feed.reconnect(
+      `writing works again: catching up on ${missed} alert${missed === 1 ? '' : 's'} that arrived while it failed`,
+    );
   feed.connect();
   archive?.start(() => station.schedulePush());
 

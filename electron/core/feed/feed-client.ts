@@ -48,6 +48,8 @@ export class FeedClient extends EventEmitter<{
   private current: FeedStatus;
   /** Set while intake is blocked by an oversized message: until an alert arrives again, backoff keeps growing. */
   private blockedBy: OversizeSeen | null = null;
+  /** Said beside "Connected" until the next alert arrives (a catch-up after a storage fault). */
+  private note: string | null = null;
 
   constructor(private readonly options: FeedClientOptions) {
     super();
@@ -83,13 +85,22 @@ export class FeedClient extends EventEmitter<{
 
   connect(): void {
     this.closed = false;
-    this.setStatus('connecting', 'Connecting to the feed');
+    this.setStatus(
+      'connecting',
+      this.note ? `Connecting to the feed; ${this.note}` : 'Connecting to the feed',
+    );
     this.socket.connect();
   }
 
-  /** Drop the connection and make a new one: the server re-delivers every alert not yet acknowledged. */
-  reconnect(): void {
+  /**
+   * Drop the connection and make a new one: the server re-delivers every alert not yet
+   * acknowledged. `note` (why, e.g. how many alerts are being caught up) stays on the feed
+   * status until the next alert arrives.
+   */
+  reconnect(note: string | null = null): void {
     if (this.closed) return;
+    this.note = note;
+    if (note) this.options.log?.(`feed: ${note}`);
     this.socket.disconnect();
     this.connect();
   }
@@ -148,8 +159,9 @@ export class FeedClient extends EventEmitter<{
         .catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
     });
     this.socket.on('alert', (payload: unknown, ack?: unknown) => {
-      if (this.blockedBy) {
+      if (this.blockedBy || this.note) {
         this.blockedBy = null;
+        this.note = null;
         this.attempts = 0;
         this.current = { ...this.current, message: 'Connected' };
       }

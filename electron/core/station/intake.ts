@@ -201,16 +201,22 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
     await discardCreated(slot.images, storing);
     return reject(ctx, summarise(payload), undecodable, 'undecodable');
   }
-  const { digests } = await storing.catch((error: unknown) => {
-    // Not stored, so not acknowledged: the feed sends it again once writing works.
-    throw notSaved(ctx, error, `alert ${alert.alertId} images`);
-  });
-  await ctx.append(
-    slot,
-    'alert-received',
-    null,
-    receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
-  );
+  try {
+    const { digests } = await storing.catch((error: unknown) => {
+      // Not stored, so not acknowledged: the feed sends it again once writing works.
+      throw notSaved(ctx, error, `alert ${alert.alertId} images`);
+    });
+    await ctx.append(
+      slot,
+      'alert-received',
+      null,
+      receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
+    );
+  } catch (error) {
+    // Counted, so that when writing works again the screen says how many the feed re-delivers.
+    ctx.reliability.notStored(alert.alertId);
+    throw error;
+  }
   ctx.schedulePush();
   return { status: 'stored' };
 }
