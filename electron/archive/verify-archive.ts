@@ -73,12 +73,18 @@ function misfiled(journal: MaterializedJournal, report: VerifyReport): VerifyRep
   };
 }
 
+/** A row whose columns differ from its line (row-drift.ts) is tampering at that seq. */
+function drifted(journal: MaterializedJournal, report: VerifyReport): VerifyReport {
+  if (!journal.drift || (report.failure && report.failure.seq <= journal.drift.seq)) return report;
+  return { ...report, ok: false, failure: { seq: journal.drift.seq, reason: journal.drift.reason } };
+}
+
 export async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
 ): Promise<ArchivedVerification> {
   const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
-  const report = misfiled(journal, await withArchivePurges(journal, raw));
+  const report = drifted(journal, misfiled(journal, await withArchivePurges(journal, raw)));
   return {
     stationId: journal.stationId,
     deploymentId: journal.deploymentId,
