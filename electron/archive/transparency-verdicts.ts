@@ -8,13 +8,15 @@
  *
  * A verdict recorded earlier by the verifier's role (lfr.verifications, which only
  * lfr_verifier may write) against the same trust list is reused while the journal has not
- * grown; `reverify` checks every journal again.
+ * grown and its rows still hash to what the verifier read (so an owner's edit with the
+ * triggers off is verified again, and caught); `reverify` checks every journal again.
  */
 import type pg from 'pg';
 import { verdictSentence, type VerdictKind } from '../../shared/journal/verdict';
 import type { TrustEntry } from '../core/journal/trust';
 import { enrolledStations } from './enrol';
 import { materializeJournal } from './materialize';
+import { dataIsGenerated } from './row-drift';
 import { recordVerification, trustLabel, verifyMaterialized } from './verify-archive';
 
 /** Why a journal is or is not counted. */
@@ -47,6 +49,9 @@ interface Head {
 }
 
 interface Recorded {
+  rows_sha256: string | null;
+  /** What the rows hash to now (lfr.rows_sha256): the verdict holds only while they match. */
+  rows_now: string | null;
   through_seq: string;
   through_hash: string | null;
   verdict: VerdictKind;
@@ -90,9 +95,15 @@ async function recordedVerdicts(
   trust: readonly TrustEntry[],
 ): Promise<Map<string, Recorded>> {
   const { rows } = await db.query<Recorded & { station_id: string; deployment_id: string }>(
-    `SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, through_seq, through_hash, verdict, detail
-     FROM lfr.verifications WHERE trust = $2 AND deployment_id = ANY($1)
-     ORDER BY station_id, deployment_id, id DESC`,
+    // Each verdict's rows are hashed again in the database (far cheaper than verifying
+    // signatures): an owner who edited a row with the triggers off gets no reuse.
+    `WITH v AS (
+       SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, through_seq, through_hash, verdict,
+         detail, rows_sha256
+       FROM lfr.verifications WHERE trust = $2 AND deployment_id = ANY($1) AND rows_sha256 IS NOT NULL
+       ORDER BY station_id, deployment_id, id DESC
+     )
+     SELECT v.*, lfr.rows_sha256(v.station_id, v.deployment_id) AS rows_now FROM v`,
     [deploymentIds, trustLabel(trust)],
   );
   return new Map(rows.map((r) => [`${r.station_id}\n${r.deployment_id}`, r]));
@@ -124,6 +135,8 @@ export async function journalVerdicts(
   const recorded = opts.reverify
     ? new Map<string, Recorded>()
     : await recordedVerdicts(db, deploymentIds, trust);
+  // With `data` no longer generated from `line`, every journal's rows are compared again.
+  const dataGenerated = await dataIsGenerated(db);
   const verdicts: JournalVerdict[] = [];
   let verifiedNow = 0;
   let reused = 0;
@@ -138,7 +151,13 @@ export async function journalVerdicts(
         reused: false,
       };
     const prior = recorded.get(`${head.station_id}\n${head.deployment_id}`);
-    if (prior && Number(prior.through_seq) === Number(head.seq) && prior.through_hash === head.hash) {
+    if (
+      prior &&
+      dataGenerated &&
+      Number(prior.through_seq) === Number(head.seq) &&
+      prior.through_hash === head.hash &&
+      prior.rows_now === prior.rows_sha256
+    ) {
       reused += 1;
       const standing = standingOf(prior.verdict, head.ends_at, opts.now);
       return { ...base, standing, detail: prior.detail, reused: true };

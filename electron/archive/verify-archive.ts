@@ -22,6 +22,8 @@ export interface ArchivedVerification {
   verdict: Verdict;
   /** The last archived row the verdict covers. */
   head: { seq: number; hash: string | null };
+  /** The rows it covers (materialize.ts: rowsSha256). */
+  rowsSha256: string;
 }
 
 /** The chain alone (no images): used only when every image problem is an archive purge. */
@@ -91,6 +93,7 @@ export async function verifyMaterialized(
     report,
     verdict: verdictOf(report, trustList),
     head: journal.head,
+    rowsSha256: journal.rowsSha256,
   };
 }
 
@@ -109,8 +112,8 @@ export async function recordVerification(
 ): Promise<void> {
   await db
     .query(
-      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         v.stationId,
         v.deploymentId,
@@ -119,6 +122,7 @@ export async function recordVerification(
         v.verdict.kind,
         verdictSentence(v.verdict),
         trustLabel(trustList),
+        v.rowsSha256,
       ],
     )
     .catch(() => undefined); // A role without the right to record still gets its verdict.

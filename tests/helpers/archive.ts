@@ -143,6 +143,8 @@ export interface DeploymentPlan {
   leaveOpen?: boolean;
   /** A supervisor put the deployment under legal hold. */
   legalHold?: boolean;
+  /** A practice deployment (deployment.training). */
+  training?: boolean;
 }
 
 const officer = { id: 'PC1', name: 'PC One' };
@@ -185,6 +187,7 @@ export async function writeDeploymentJournal(
     notice: { given: true, channels: ['signage'] },
     dpiaRef: 'DPIA-1',
     cameras: [{ id: 'cam-1', label: 'Cam 1' }],
+    ...(plan.training ? { training: true } : {}),
   });
   await journal.append('operator-signed-in', officer, { role: 'officer', method: 'local' });
   for (const [i, faces] of plan.tallies.entries())

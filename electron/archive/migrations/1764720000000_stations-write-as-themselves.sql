@@ -135,6 +135,16 @@ BEGIN
 END
 $$;
 
+-- A recorded verdict names the rows it covered (SHA-256 over each row's type and line in
+-- seq order), so a later report reuses it only while the rows are still those rows, even
+-- after an owner switched the triggers off.
+ALTER TABLE lfr.verifications ADD COLUMN rows_sha256 text;
+
+CREATE FUNCTION lfr.rows_sha256(station text, deployment text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT encode(sha256(convert_to(coalesce(string_agg(type || E'\t' || line, E'\n' ORDER BY seq), ''), 'UTF8')), 'hex')
+  FROM lfr.entries WHERE station_id = station AND deployment_id = deployment
+$$;
+
 -- Readers read, and that is all; verdicts are the verifier's.
 REVOKE ALL ON ALL TABLES IN SCHEMA lfr FROM lfr_reader;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA lfr FROM lfr_reader;
@@ -165,6 +175,8 @@ DROP TRIGGER entry_index_in_order ON lfr.entry_index;
 DROP FUNCTION lfr.entry_follows_chain();
 DROP FUNCTION lfr.entry_index_in_order();
 DROP FUNCTION lfr.my_station();
+DROP FUNCTION lfr.rows_sha256(text, text);
+ALTER TABLE lfr.verifications DROP COLUMN rows_sha256;
 DROP FUNCTION lfr.instant_or_null(text);
 DROP TABLE lfr.station_removals;
 DROP TABLE lfr.stations;
