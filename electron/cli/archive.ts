@@ -18,7 +18,7 @@
  * Exit 0 done, 1 the archive refused or has alarms (status), 2 usage or connection error.
  */
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
-import { archiveUrlOf, parseArgs, type ArgSpec } from '../archive/cli-args';
+import { archiveUrlOf, parseArgs, type ArgSpec } from './parse-args';
 import { addStation, enrolmentProblem, removeStation } from '../archive/enrol';
 import { keyFingerprint } from '../core/journal/trust';
 import { migrateArchive } from '../archive/migrate';

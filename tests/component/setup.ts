@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { setBridgeForTests } from '../../renderer/src/bridge';
-import { forgetFaces } from '../../renderer/src/faces';
+import { forgetFaces } from '../../renderer/src/state/faces';
 
 const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth');
 

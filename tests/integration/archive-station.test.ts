@@ -19,6 +19,7 @@ import {
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, tempDir, waitFor } from './util';
+import { archivePortsOf } from '../../electron/archive/station-link';
 
 const TOKEN = 'archive-token';
 let server: TestPostgres;
@@ -45,7 +46,7 @@ async function station(feedUrl: string, archiveUrl: string | null) {
     mode: 'browser',
     appVersion: 'test',
     ackTimeoutMs: 1000,
-    archiveUrl,
+    ...archivePortsOf({ archive: archiveUrl, archiveReader: null }),
   });
   cleanup.push(() => core.close());
   let latest: StationSnapshot | null = null;

@@ -1,4 +1,4 @@
-import { passwordInArgvAdvice, readSecretFile, SecretFileError, urlHasPassword } from '../cli/secret-file';
+import { passwordInArgvAdvice, readSecretFile, SecretFileError, urlHasPassword } from './secret-file';
 /** Option parsing shared by the archive's command lines: `--name value` or `--name=value`, each at most once. */
 export type ArgSpec = Record<string, 'value' | 'flag'>;
 export type ParsedArgs =
