@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveShipper } from '../../electron/archive/shipper';
+import { ArchiveShipper, DEFAULT_BACKOFF } from '../../electron/archive/shipper';
 import { main as archiveMain } from '../../electron/cli/archive';
 import { main as verifyMain } from '../../electron/cli/verify';
 import { migrateArchive } from '../../electron/archive/migrate';
@@ -172,6 +172,29 @@ describe('shipper', () => {
     const after = await archivedSeqs(archive.readerUrl, 'dep-1');
     expect(after).toEqual(lines(root, 'dep-1').map((l) => (JSON.parse(l) as { seq: number }).seq));
     expect(new Set(after).size).toBe(after.length);
+  });
+
+  it('retries at most every 1.5 s while the archive is down, and is current again after it returns', async () => {
+    const archive = await createTestArchive(server);
+    const root = tempDir('rs-archive-');
+    const { journal } = await openStationJournal(root, 'dep-b1', archive.stationSigner);
+    for (let n = 1; n <= 3; n++) await appendAlert(journal, root, 'dep-b1', n);
+    expect(DEFAULT_BACKOFF.maxMs).toBeLessThanOrEqual(1500);
+    const shipper = new ArchiveShipper({ url: archive.stationUrl, root, pollMs: 20 });
+    shipper.start();
+    expect((await shipper.drain()).behindEntries).toBe(0);
+    server.halt();
+    try {
+      for (let n = 4; n <= 23; n++) await appendAlert(journal, root, 'dep-b1', n);
+      shipper.nudge();
+      await waitFor(() => shipper.status().state === 'offline', 'offline');
+      expect(shipper.status().behindEntries).toBeGreaterThan(0);
+    } finally {
+      server.start();
+    }
+    await waitFor(() => shipper.status().state === 'current', 'current again');
+    expect(shipper.status().behindEntries).toBe(0);
+    await shipper.stop();
   });
 
   it('catches up after its connections are killed and after the server stops and starts', async () => {
