@@ -6,7 +6,7 @@
  */
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
-import { applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
+import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
 import type {
   Integrity,
   OperatorSpan,
@@ -275,11 +275,14 @@ export class ReplayBuilder {
     const first = alert.decisions[0];
     const shownAt = alert.shownAt ?? first?.shownAt ?? null;
     const ttd = first && shownAt ? Date.parse(first.decidedAt) - Date.parse(shownAt) : null;
+    const latest = alert.outcomes.at(-1);
+    const observed = latest && this.state.observed.get(answerKey('outcome', alert.alertId, latest.revision));
     return {
       ...alert,
       shown: this.shown.get(alert.alertId) ?? [],
       reviews: this.reviewsByAlert.get(alert.alertId) ?? [],
       timeToDecisionMs: ttd !== null && Number.isFinite(ttd) ? ttd : null,
+      ...(observed ? { observed } : {}),
     };
   }
 
@@ -304,6 +307,7 @@ export class ReplayBuilder {
         from: this.first ?? new Date(0).toISOString(),
         to: this.last ?? this.first ?? new Date(0).toISOString(),
       },
+      ...(this.state.tallies.size ? { facesCompared: this.state.facesCompared } : {}),
     };
   }
 }
