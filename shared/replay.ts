@@ -84,6 +84,8 @@ export interface ReplayAlert extends AlertView {
    * statistics and exports, never shown with the alert itself). Absent: not recorded.
    */
   observed?: Observed;
+  /** Every outcome revision's observed group, by revision (the CSV's columns); absent ones not recorded. */
+  observedByRevision?: Record<number, Observed>;
 }
 
 export interface ReplayEvent {

@@ -41,10 +41,12 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
   // Observed belongs to the latest outcome, wherever it was recorded.
   const outcomeLead =
     (other.outcomes.at(-1)?.recordedAt ?? '') > (into.outcomes.at(-1)?.recordedAt ?? '') ? other : into;
-  const { observed: _leadObserved, ...leadRest } = lead;
+  const { observed: _leadObserved, observedByRevision: _leadByRevision, ...leadRest } = lead;
+  const byRevision = { ...into.observedByRevision, ...other.observedByRevision };
   return {
     ...leadRest,
     ...(outcomeLead.observed ? { observed: outcomeLead.observed } : {}),
+    ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
     decisions,
     outcomes,
     shown,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { loadReplay } from '../../electron/core/replay/load';
+import { replayCsv } from '../../electron/core/replay/csv';
 import { replayEqualityStats } from '../../shared/equality-stats';
 import type { ReplayData } from '../../shared/replay';
 import { ALERT_IDS, DEPLOYMENT_ID, PC1, at, writeFixture } from './replay-fixture';
@@ -85,4 +86,19 @@ it('counts each engagement once, by its latest outcome, in its group', () => {
   expect(stats.strata).toHaveLength(1);
   expect(stats.strata[0]).toMatchObject({ algorithm: 'Algo 1', threshold: 0.64, facesCompared: 4000 });
   expect(stats.strata[0]!.falsePerMillionFaces).toBe(250);
+});
+
+it('gives the CSV each outcome revision’s observed columns, "not-recorded" where none was given', () => {
+  const { text } = replayCsv(replay);
+  const lines = text.slice(1).split('\r\n');
+  expect(lines[0]!.endsWith(',observedSex,observedEthnicity')).toBe(true);
+  const observedOf = (alertId: string) =>
+    lines
+      .filter((l) => l.startsWith('outcome,') && l.includes(alertId))
+      .map((l) => l.split(',').slice(-2).join(' '));
+  expect(observedOf(ALERT_IDS.A)).toEqual(['not-recorded not-recorded', 'female white']);
+  expect(observedOf(ALERT_IDS.C)).toEqual(['not-recorded not-recorded', 'male not-recorded']);
+  expect(observedOf(ALERT_IDS.B)).toEqual(['not-recorded not-recorded']);
+  // Decision rows leave them empty: observed belongs to outcomes.
+  expect(lines.filter((l) => l.startsWith('decision,')).every((l) => l.endsWith(',,'))).toBe(true);
 });
