@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { drawChartAxes } from '../core/replay/pdf-chart';
 import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawTableRow } from '../core/replay/pdf-table';
+import { drawEqualitySection } from '../core/replay/pdf-equality';
 import { pdfText } from '../core/replay/pdf-text';
 import type { TransparencyReport } from './transparency';
 import type { Figures, MonthFigures } from './transparency-totals';
@@ -173,6 +174,7 @@ export async function writeTransparencyPdf(
   );
   for (const r of report.rows) p.row(cells([r.date, `${r.title || r.deploymentId} - ${r.place}`], r));
   p.row(cells(['Total', `${report.totals.deployments} deployments`], report.totals), true);
+  drawEqualitySection(doc, report.equality, { left: MARGIN, width: CONTENT, bottom: BOTTOM });
   p.heading('Not counted: journals that do not verify');
   if (report.unverified.length === 0 && report.withoutRecord.length === 0) p.para('None.');
   for (const u of report.unverified) {

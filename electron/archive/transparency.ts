@@ -23,6 +23,8 @@ import {
   type ReportRow,
 } from './transparency-totals';
 import { recordVerification, trustLabel, verifyMaterialized } from './verify-archive';
+import type { PublishedEquality } from '../../shared/equality-publish';
+import { transparencyEquality } from './transparency-equality';
 
 export interface JournalVerdict {
   stationId: string;
@@ -50,6 +52,8 @@ export interface TransparencyReport {
   /** Journals in the period whose deployment has no `deployment` record (so no date or place). */
   withoutRecord: Array<{ stationId: string; deploymentId: string; openedAt: string }>;
   verification: { journals: number; verifiedNow: number; reused: number };
+  /** Equality monitoring over the counted deployments, as published (small counts hidden). */
+  equality: PublishedEquality;
 }
 
 export interface TransparencyOptions {
@@ -208,6 +212,10 @@ export async function buildTransparencyReport(
       openedAt: r.opened_at.toISOString(),
     })),
     verification: { journals: check.journals, verifiedNow: check.verifiedNow, reused: check.reused },
+    equality: await transparencyEquality(
+      db,
+      counted.map((r) => r.deploymentId),
+    ),
   };
 }
 
