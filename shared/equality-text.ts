@@ -22,6 +22,16 @@ export const EQUALITY_TEXT = {
   falseShare: 'False alert share',
   interval: '95% interval',
   total: 'All',
+  /** Narrow column heads for the PDF tables. */
+  columnsShort: [
+    'Group',
+    'Engaged',
+    'Conf. true',
+    'Conf. false',
+    'Not located',
+    'False share',
+    '95% interval',
+  ],
   split: (algorithm: string, threshold: number) => `${algorithm}, threshold ${threshold.toFixed(2)}`,
   facesLine: (faces: number | null, perMillion: number | null) =>
     faces === null

@@ -62,7 +62,7 @@ function table(doc: PDFKit.PDFDocument, layout: EqualityLayout, caption: string,
   };
   ensure(doc, layout, ROW_H * 4);
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption), layout.left, doc.y);
-  row([T.group, T.alerts, T.confirmedTrue, T.confirmedFalse, T.notLocated, T.falseShare, T.interval], true);
+  row([...T.columnsShort], true);
   for (const g of t.groups) row(rowCells(t.dimension, g), false);
   row(rowCells(t.dimension, t.total), true);
   doc.moveDown(0.4);
