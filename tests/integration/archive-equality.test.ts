@@ -13,6 +13,7 @@ import { loadArchivedReplay } from '../../electron/archive/replay-archive';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
 import { archiveEqualityRecords } from '../../electron/archive/transparency-equality';
 import { writeTransparencyPdf } from '../../electron/archive/transparency-pdf';
+import { archivePortsOf } from '../../electron/archive/station-link';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { equalityStats, replayEqualityStats } from '../../shared/equality-stats';
@@ -42,7 +43,7 @@ beforeAll(async () => {
     dataDir,
     feedUrl: feed.url,
     token: TOKEN,
-    archiveUrl: archive.stationUrl,
+    ...archivePortsOf({ archive: archive.stationUrl, archiveReader: null }),
     log: () => undefined,
   });
   try {
