@@ -27,6 +27,7 @@ import { Journal } from '../electron/core/journal/journal';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
 import { checkpointSigningText, GENESIS_HASH, type JournalEntry } from '../shared/journal/entries';
 import { startPostgres, type TestPostgres } from '../tests/helpers/postgres';
+import { benchObserved } from './observed';
 import { percentile } from './stats';
 
 export interface ArchiveBench {
@@ -283,6 +284,7 @@ function deploymentJournal(
           action: alert % 3 === 0 ? 'advice' : 'arrest',
           stopMinutes: 5 + (alert % 7),
           notes: '',
+          ...benchObserved(deploymentId, alert),
           recordedBy: officer,
           recordedAt: new Date(startsAt + minute * 60_000).toISOString(),
         });

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import {
   decisionKindSchema,
   exportKindSchema,
+  observedEthnicitySchema,
+  observedSexSchema,
   outcomeActionSchema,
   outcomeResultSchema,
   reviewVerdictSchema,
@@ -82,6 +84,11 @@ export const requestSchemas = {
         .optional(),
       leafletGiven: z.boolean().optional(),
       notes: z.string().max(LIMITS.reason),
+      // Equality monitoring: a member left out keeps the previous revision's (else not-recorded).
+      observed: z
+        .object({ sex: observedSexSchema.optional(), ethnicity: observedEthnicitySchema.optional() })
+        .strict()
+        .optional(),
     })
     .strict(),
   welfare: z.object({ action: welfareActionSchema }).strict(),

@@ -4,7 +4,7 @@
  * integrity verdict. Produced by electron/core/replay, shown by renderer/src/replay.
  */
 import type { Deployment, Tier } from './feed/schemas';
-import type { OutcomeResult, ReviewVerdict, Role } from './vocabulary';
+import type { Observed, OutcomeResult, ReviewVerdict, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
 import type { Verdict } from './journal/verdict';
 import type { AlertView } from './view';
@@ -79,6 +79,13 @@ export interface ReplayAlert extends AlertView {
   timeToDecisionMs: number | null;
   /** A replay across stations: the stations whose journals hold this alert. */
   stations?: string[];
+  /**
+   * Equality monitoring: the latest outcome's observed group (supervisors only; for the
+   * statistics and exports, never shown with the alert itself). Absent: not recorded.
+   */
+  observed?: Observed;
+  /** Every outcome revision's observed group, by revision (the CSV's columns); absent ones not recorded. */
+  observedByRevision?: Record<number, Observed>;
 }
 
 export interface ReplayEvent {
@@ -115,6 +122,8 @@ export interface ReplayData {
   range: { from: string; to: string };
   /** A replay across stations (from the archive): each station journal's own verdict. */
   stations?: Array<{ stationId: string; integrity: Integrity }>;
+  /** Faces compared (lfr-feed-v1 `tally`), each camera period once; absent where none was journalled. */
+  facesCompared?: number;
 }
 
 export type ScoreBand = { from: number; to: number; label: string };

@@ -43,6 +43,50 @@ export const OUTCOME_ACTION_LABELS: Record<OutcomeAction, string> = {
   other: 'Other',
 };
 
+/**
+ * Equality monitoring (lfr-feed-v1 `outcome.observed`): the engagement officer's
+ * perception of the person engaged, in the 2021 census's five broad ethnic groups as
+ * in stop and search. Optional; "not-recorded" when absent. Never shown on the live screen.
+ */
+export const OBSERVED_SEXES = ['female', 'male', 'not-recorded'] as const;
+export const observedSexSchema = z.enum(OBSERVED_SEXES);
+export type ObservedSex = z.infer<typeof observedSexSchema>;
+
+export const OBSERVED_ETHNICITIES = ['asian', 'black', 'mixed', 'white', 'other', 'not-recorded'] as const;
+export const observedEthnicitySchema = z.enum(OBSERVED_ETHNICITIES);
+export type ObservedEthnicity = z.infer<typeof observedEthnicitySchema>;
+
+/** `{ sex?, ethnicity? }`: a member left out is "not-recorded". */
+export const observedSchema = z.object({
+  sex: observedSexSchema.optional(),
+  ethnicity: observedEthnicitySchema.optional(),
+});
+export type Observed = z.infer<typeof observedSchema>;
+
+/** The form's words (the census 2021 names of the broad groups). */
+export const OBSERVED_SEX_LABELS: Record<ObservedSex, string> = {
+  female: 'Female',
+  male: 'Male',
+  'not-recorded': 'Not recorded',
+};
+export const OBSERVED_ETHNICITY_LABELS: Record<ObservedEthnicity, string> = {
+  asian: 'Asian, Asian British or Asian Welsh',
+  black: 'Black, Black British, Black Welsh, Caribbean or African',
+  mixed: 'Mixed or multiple ethnic groups',
+  white: 'White',
+  other: 'Other ethnic group',
+  'not-recorded': 'Not recorded',
+};
+/** Short names for the columns of tables and charts. */
+export const OBSERVED_ETHNICITY_SHORT: Record<ObservedEthnicity, string> = {
+  asian: 'Asian',
+  black: 'Black',
+  mixed: 'Mixed',
+  white: 'White',
+  other: 'Other',
+  'not-recorded': 'Not recorded',
+};
+
 export const roleSchema = z.enum(['officer', 'supervisor']);
 export type Role = z.infer<typeof roleSchema>;
 

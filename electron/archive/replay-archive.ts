@@ -37,8 +37,15 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
     (other.decisions.at(-1)?.decidedAt ?? '') > (into.decisions.at(-1)?.decidedAt ?? '') ? other : into;
   const firstShown = shown[0]?.at ?? null;
   const firstDecided = decisions[0]?.decidedAt ?? null;
+  // Observed belongs to the latest outcome, wherever it was recorded.
+  const outcomeLead =
+    (other.outcomes.at(-1)?.recordedAt ?? '') > (into.outcomes.at(-1)?.recordedAt ?? '') ? other : into;
+  const { observed: _leadObserved, observedByRevision: _leadByRevision, ...leadRest } = lead;
+  const byRevision = { ...into.observedByRevision, ...other.observedByRevision };
   return {
-    ...lead,
+    ...leadRest,
+    ...(outcomeLead.observed ? { observed: outcomeLead.observed } : {}),
+    ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
     decisions,
     outcomes,
     shown,
@@ -95,6 +102,10 @@ export function mergeStationReplays(
     reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime((r) => r.at)),
     range: { from: froms[0]!, to: tos[tos.length - 1]! },
     stations: parts.map((p) => ({ stationId: p.stationId, integrity: p.replay.integrity })),
+    // Two stations may journal the same tally period; their union is not known here, so only one station's is given.
+    ...(parts.length === 1 && parts[0]!.replay.facesCompared !== undefined
+      ? { facesCompared: parts[0]!.replay.facesCompared }
+      : {}),
   };
 }
 

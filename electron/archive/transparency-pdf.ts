@@ -7,6 +7,7 @@
 import PDFDocument from 'pdfkit';
 import { drawChartAxes } from '../core/replay/pdf-chart';
 import { pdfToNewFile } from '../core/replay/pdf-file';
+import { drawEqualitySection } from '../core/replay/pdf-equality';
 import { drawTableRow } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
 import { journalLine, type TransparencyReport } from './transparency';
@@ -175,6 +176,7 @@ export async function writeTransparencyPdf(
   );
   for (const r of report.rows) p.row(cells([r.date, `${r.title || r.deploymentId} - ${r.place}`], r));
   p.row(cells(['Total', `${report.totals.deployments} deployments`], report.totals), true);
+  drawEqualitySection(doc, report.equality, { left: MARGIN, width: CONTENT, bottom: BOTTOM });
   p.heading('Not counted: journals that do not verify, stations that disagree');
   const none =
     report.unverified.length +

@@ -29,6 +29,8 @@ import {
   type ReportRow,
 } from './transparency-totals';
 import { journalVerdicts, STANDING_WORDS, type JournalVerdict } from './transparency-verdicts';
+import type { PublishedEquality } from '../../shared/equality-publish';
+import { transparencyEquality } from './transparency-equality';
 
 export type { JournalVerdict } from './transparency-verdicts';
 
@@ -60,6 +62,8 @@ export interface TransparencyReport {
   /** Journals in the period whose deployment has no `deployment` record (so no date or place). */
   withoutRecord: Array<{ stationId: string; deploymentId: string; openedAt: string }>;
   verification: { journals: number; verifiedNow: number; reused: number };
+  /** Equality monitoring over the counted deployments, fit to publish (small counts hidden). */
+  equality: PublishedEquality;
 }
 
 export interface TransparencyOptions {
@@ -172,7 +176,14 @@ export async function buildTransparencyReport(
       verifiedNow: check.verifiedNow,
       reused: check.reused,
     },
+    equality: await transparencyEquality(db, countedJournals(countable, counted)),
   };
+}
+
+/** The verified journals of the deployments the report counts. */
+function countedJournals(journals: readonly CountedJournal[], rows: readonly ReportRow[]): CountedJournal[] {
+  const ids = new Set(rows.map((r) => r.deploymentId));
+  return journals.filter((j) => ids.has(j.deploymentId));
 }
 
 function inProgressOrVerified(j: JournalVerdict): boolean {

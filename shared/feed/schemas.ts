@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { LIMITS, isSafeDeploymentId } from './limits';
 import { checkImageBytes, IMAGE_MIMES, type ImageMime } from './image-header';
-import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema } from '../vocabulary';
+import {
+  decisionKindSchema,
+  observedSchema,
+  outcomeActionSchema,
+  outcomeResultSchema,
+  tierSchema,
+} from '../vocabulary';
 
 export { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema };
 export type { DecisionKind, Tier } from '../vocabulary';
@@ -221,6 +227,8 @@ export const outcomeMessageSchema = z.object({
     .optional(),
   leafletGiven: z.boolean().optional(),
   notes: z.string().max(LIMITS.reason),
+  /** Equality monitoring: the engagement officer's perception; absent members are "not-recorded". */
+  observed: observedSchema.optional(),
   recordedBy: person,
   recordedAt: isoWithOffset,
 });

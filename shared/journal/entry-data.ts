@@ -15,6 +15,7 @@ import { deploymentSchema } from '../feed/schemas';
 import {
   decisionKindSchema,
   exportKindSchema,
+  observedSchema,
   outcomeActionSchema,
   outcomeResultSchema,
   reviewVerdictSchema,
@@ -155,6 +156,8 @@ export const entryDataSchemas = {
     stopMinutes: z.number().optional(),
     leafletGiven: z.boolean().optional(),
     notes: z.string(),
+    /** Equality monitoring only (lfr-feed-v1): kept out of every live view (fold.ts). */
+    observed: observedSchema.optional(),
     recordedBy: actor,
     recordedAt: z.string(),
   }),

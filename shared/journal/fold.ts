@@ -8,7 +8,7 @@ import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
 import type { Actor, EntryData, JournalEntry, KnownEntry } from './entries';
 import { knownEntry } from './read-entry';
 import type { AlertView, DecisionRecord, HandoverView, ImageRef, OutcomeRecord } from '../view';
-import type { Role } from '../vocabulary';
+import type { Observed, Role } from '../vocabulary';
 
 export interface FoldedDeployment {
   deploymentId: string;
@@ -37,6 +37,11 @@ export interface FoldedDeployment {
   tallies: Set<string>;
   /** The last handover journalled here (note and open work), for the next officer after a restart too. */
   lastHandover: HandoverView | null;
+  /**
+   * Equality monitoring (outcome.observed) by answerKey('outcome', …): kept here, never on
+   * an AlertView, so nothing that shows or sends alerts to a screen can carry it.
+   */
+  observed: Map<string, Observed>;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -62,6 +67,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     facesCompared: 0,
     tallies: new Set(),
     lastHandover: null,
+    observed: new Map(),
   };
 }
 
@@ -272,6 +278,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
         recorded: false,
       };
       alert.outcomes.push(record);
+      if (d.observed) state.observed.set(answerKey('outcome', d.alertId, d.revision), d.observed);
       return;
     }
     case 'outcome-recorded': {

@@ -62,7 +62,10 @@ export async function bridgeClient(origin: string, token: string) {
   let next = 1;
   const pending = new Map<number, (r: BridgeAnswer) => void>();
   let latest: StationSnapshot | null = null;
+  // Every frame as received, for tests that check what the page can ever be sent.
+  const texts: string[] = [];
   ws.on('message', (raw: Buffer) => {
+    texts.push(raw.toString());
     const frame = JSON.parse(raw.toString()) as {
       type: string;
       id?: number;
@@ -79,5 +82,5 @@ export async function bridgeClient(origin: string, token: string) {
       pending.set(id, resolve);
       ws.send(JSON.stringify({ type: 'request', id, name, payload }));
     });
-  return { call, snapshot: () => latest, close: async () => ws.close() };
+  return { call, snapshot: () => latest, frames: () => texts, close: async () => ws.close() };
 }

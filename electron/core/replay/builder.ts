@@ -6,7 +6,7 @@
  */
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
-import { applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
+import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
 import type {
   Integrity,
   OperatorSpan,
@@ -16,6 +16,7 @@ import type {
   SupervisorReview,
 } from '../../../shared/replay';
 import type { AlertView } from '../../../shared/view';
+import type { Observed } from '../../../shared/vocabulary';
 
 export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): SupervisorReview | null {
   const d = entry.data;
@@ -275,11 +276,20 @@ export class ReplayBuilder {
     const first = alert.decisions[0];
     const shownAt = alert.shownAt ?? first?.shownAt ?? null;
     const ttd = first && shownAt ? Date.parse(first.decidedAt) - Date.parse(shownAt) : null;
+    const byRevision: Record<number, Observed> = {};
+    for (const o of alert.outcomes) {
+      const given = this.state.observed.get(answerKey('outcome', alert.alertId, o.revision));
+      if (given) byRevision[o.revision] = given;
+    }
+    const latest = alert.outcomes.at(-1);
+    const observed = latest && byRevision[latest.revision];
     return {
       ...alert,
       shown: this.shown.get(alert.alertId) ?? [],
       reviews: this.reviewsByAlert.get(alert.alertId) ?? [],
       timeToDecisionMs: ttd !== null && Number.isFinite(ttd) ? ttd : null,
+      ...(observed ? { observed } : {}),
+      ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
     };
   }
 
@@ -304,6 +314,7 @@ export class ReplayBuilder {
         from: this.first ?? new Date(0).toISOString(),
         to: this.last ?? this.first ?? new Date(0).toISOString(),
       },
+      ...(this.state.tallies.size ? { facesCompared: this.state.facesCompared } : {}),
     };
   }
 }

@@ -48,6 +48,9 @@ export const CSV_COLUMNS = [
   'outcomeNotes',
   'outcomeRecordedById',
   'outcomeRecordedAt',
+  // Equality monitoring (issue 27): the engagement officer's perception, for aggregate use only.
+  'observedSex',
+  'observedEthnicity',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -133,6 +136,8 @@ export function replayCsv(replay: ReplayData): { text: string; rows: number } {
           outcomeNotes: o.notes,
           outcomeRecordedById: o.recordedBy?.id,
           outcomeRecordedAt: o.recordedAt,
+          observedSex: a.observedByRevision?.[o.revision]?.sex ?? 'not-recorded',
+          observedEthnicity: a.observedByRevision?.[o.revision]?.ethnicity ?? 'not-recorded',
         }),
       );
     if (a.decisions.length === 0 && a.outcomes.length === 0) out.push(row({ ...base, record: 'alert' }));

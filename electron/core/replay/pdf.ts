@@ -13,6 +13,7 @@ import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { drawChartAxes } from './pdf-chart';
 import { pdfToNewFile } from './pdf-file';
 import { drawTableRow } from './pdf-table';
+import { drawReplayEquality } from './pdf-equality';
 import { pdfText } from './pdf-text';
 
 /** Kept here too: the transparency report and tests import it from this module. */
@@ -426,6 +427,7 @@ export async function writeReplayPdf(
   charts(w, stats);
   doc.addPage();
   tables(w, replay, stats);
+  drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM });
   if (opts.includeImages && opts.readImage) {
     w.heading('Biometric images');
     w.para(

@@ -17,6 +17,8 @@ import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
 import { decisionItem, evidenceOf, outcomeItem } from './wire';
 import { openWorkOf } from '../../../shared/open-work';
+import { answerKey } from '../../../shared/journal/fold';
+import type { Observed } from '../../../shared/vocabulary';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -190,6 +192,7 @@ async function amendOutcomeWith(
 ): Promise<void> {
   const last = alert.outcomes.at(-1)!;
   await appendOutcome(ctx, slot, alert, {
+    observed: observedOf(slot, alert.alertId, last.revision),
     result: last.result,
     action: last.action ?? undefined,
     engagementOfficer: last.engagementOfficer ?? undefined,
@@ -201,8 +204,21 @@ async function amendOutcomeWith(
 
 type OutcomeFields = Pick<
   EntryData['outcome'],
-  'result' | 'action' | 'engagementOfficer' | 'stopMinutes' | 'leafletGiven' | 'notes'
+  'result' | 'action' | 'engagementOfficer' | 'stopMinutes' | 'leafletGiven' | 'notes' | 'observed'
 >;
+
+/** What the journal holds as observed for one outcome revision (equality monitoring; never on an AlertView). */
+const observedOf = (slot: Slot, alertId: string, revision: number) =>
+  slot.state.observed.get(answerKey('outcome', alertId, revision));
+
+/**
+ * A new revision's observed: what the officer chose, member by member, over the previous
+ * revision's, so correcting the result does not lose it (left out entirely: not recorded).
+ */
+function nextObserved(previous: Observed | undefined, chosen: Observed | undefined): Observed | undefined {
+  const merged = { ...previous, ...chosen };
+  return merged.sex === undefined && merged.ethnicity === undefined ? undefined : merged;
+}
 
 /** Journal the next outcome revision (members left undefined are not written) and queue it for the server. */
 async function appendOutcome(ctx: StationContext, slot: Slot, alert: AlertView, fields: OutcomeFields) {
@@ -216,7 +232,7 @@ async function appendOutcome(ctx: StationContext, slot: Slot, alert: AlertView, 
     recordedBy: actor,
     recordedAt: new Date(ctx.now()).toISOString(),
   });
-  ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at));
+  ctx.outbox?.enqueue(outcomeItem(alert, revision, entry.at, fields.observed));
   return entry;
 }
 
@@ -230,7 +246,10 @@ export async function recordOutcome(
   if (alert.decisions.at(-1)?.decision !== 'engage')
     return { ok: false, error: 'an outcome follows an engage decision' };
   const { result, action, engagementOfficer, stopMinutes, leafletGiven, notes } = p;
-  const fields = { result, action, engagementOfficer, stopMinutes, leafletGiven, notes };
+  const last = alert.outcomes.at(-1);
+  const previous = last ? observedOf(slot, alert.alertId, last.revision) : undefined;
+  const observed = nextObserved(previous, p.observed);
+  const fields = { result, action, engagementOfficer, stopMinutes, leafletGiven, notes, observed };
   const entry = await appendOutcome(ctx, slot, alert, fields);
   ctx.schedulePush();
   return { ok: true, revision: entry.data.revision, seq: entry.seq };

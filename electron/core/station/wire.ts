@@ -14,6 +14,7 @@ import {
 } from '../../../shared/feed/schemas';
 import { answerKey } from '../../../shared/journal/fold';
 import type { AlertView } from '../../../shared/view';
+import type { Observed } from '../../../shared/vocabulary';
 import type { CheckpointNotice } from '../journal/journal';
 import type { OutboxItem } from '../outbox';
 import type { Slot, StationContext } from './context';
@@ -47,7 +48,8 @@ export function decisionMessage(alert: AlertView, revision: number): DecisionMes
   };
 }
 
-export function outcomeMessage(alert: AlertView, revision: number): OutcomeMessage {
+/** One outcome revision as sent; `observed` is the fold's (it is never on the AlertView). */
+export function outcomeMessage(alert: AlertView, revision: number, observed?: Observed): OutcomeMessage {
   const o = alert.outcomes.find((x) => x.revision === revision);
   if (!o) throw new Error(`alert ${alert.alertId} has no outcome revision ${revision}`);
   return {
@@ -61,6 +63,7 @@ export function outcomeMessage(alert: AlertView, revision: number): OutcomeMessa
     ...(o.stopMinutes !== null ? { stopMinutes: o.stopMinutes } : {}),
     ...(o.leafletGiven !== null ? { leafletGiven: o.leafletGiven } : {}),
     notes: o.notes,
+    ...(observed ? { observed } : {}),
     recordedBy: o.recordedBy,
     recordedAt: o.recordedAt,
   };
@@ -77,10 +80,15 @@ export const decisionItem = (alert: AlertView, revision: number, queuedAt: strin
   queuedAt,
 });
 
-export const outcomeItem = (alert: AlertView, revision: number, queuedAt: string): OutboxItem => ({
+export const outcomeItem = (
+  alert: AlertView,
+  revision: number,
+  queuedAt: string,
+  observed?: Observed,
+): OutboxItem => ({
   kind: 'outcome',
   key: `${alert.alertId}#${revision}`,
-  payload: outcomeMessage(alert, revision),
+  payload: outcomeMessage(alert, revision, observed),
   queuedAt,
 });
 
@@ -101,7 +109,14 @@ export function pendingOutboxItems(slot: Slot, stationId: string, queuedAt: stri
         items.push(decisionItem(alert, d.revision, queuedAt));
     for (const o of alert.outcomes)
       if (!o.recorded && !state.answered.has(answerKey('outcome', alert.alertId, o.revision)))
-        items.push(outcomeItem(alert, o.revision, queuedAt));
+        items.push(
+          outcomeItem(
+            alert,
+            o.revision,
+            queuedAt,
+            state.observed.get(answerKey('outcome', alert.alertId, o.revision)),
+          ),
+        );
   }
   const cp = state.lastCheckpoint;
   if (cp) items.push(checkpointItem({ stationId, deploymentId: state.deploymentId, ...cp }, queuedAt));

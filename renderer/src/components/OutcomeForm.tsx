@@ -5,6 +5,7 @@ import {
   OUTCOME_RESULT_LABELS as RESULT_LABELS,
 } from '../../../shared/vocabulary';
 import type { OutcomeDraft, SaveState } from '../state/types';
+import { ObservedFields } from './ObservedFields';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
@@ -58,6 +59,7 @@ export function OutcomeForm({
         value={draft.result}
         onChange={(result) => onChange({ result })}
       />
+      <ObservedFields sex={draft.observedSex} ethnicity={draft.observedEthnicity} onChange={onChange} />
       <div className="field">
         <label htmlFor="outcome-action">Action taken</label>
         <select

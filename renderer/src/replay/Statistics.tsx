@@ -5,6 +5,7 @@ import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { ACTION_LABELS } from '../components/OutcomeForm';
 import { duration, localShortTime } from '../format';
 import { Chart, CHART_COLOURS } from './Chart';
+import { EqualityStats } from './EqualityStats';
 import { plural, ttdText } from './labels';
 
 interface StatisticsProps {
@@ -73,6 +74,7 @@ export function Statistics({ replay, alerts, filtered }: StatisticsProps) {
 
       <Officers stats={stats} />
       <FalseAlerts stats={stats} />
+      <EqualityStats replay={replay} alerts={alerts} />
       <Rejected replay={replay} stats={stats} />
       <Warnings stats={stats} />
     </section>

@@ -11,6 +11,8 @@ export const emptyOutcomeDraft = (): OutcomeDraft => ({
   stopMinutes: '',
   leafletGiven: false,
   notes: '',
+  observedSex: null,
+  observedEthnicity: null,
 });
 
 export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeSlice {
@@ -72,5 +74,15 @@ export function outcomePayload(alertId: string, draft: OutcomeDraft) {
     ...(draft.stopMinutes.trim() !== '' ? { stopMinutes: Number(draft.stopMinutes) } : {}),
     leafletGiven: draft.leafletGiven,
     notes: draft.notes.trim(),
+    ...observedPayload(draft),
   };
+}
+
+/** Only what the officer chose is sent: the core keeps an earlier revision's choice otherwise. */
+function observedPayload(draft: OutcomeDraft) {
+  const observed = {
+    ...(draft.observedSex ? { sex: draft.observedSex } : {}),
+    ...(draft.observedEthnicity ? { ethnicity: draft.observedEthnicity } : {}),
+  };
+  return Object.keys(observed).length ? { observed } : {};
 }

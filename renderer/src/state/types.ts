@@ -8,7 +8,7 @@ import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
 import type { DecisionFormDraft, FormProblem } from './form-rules';
-import type { Role, WelfareAction } from '../../../shared/vocabulary';
+import type { ObservedEthnicity, ObservedSex, Role, WelfareAction } from '../../../shared/vocabulary';
 
 /** Everything main sends except the alerts, which the queue slice keeps keyed by alertId. */
 export type StationMeta = Omit<StationSnapshot, 'alerts'>;
@@ -30,6 +30,9 @@ export interface OutcomeDraft {
   stopMinutes: string;
   leafletGiven: boolean;
   notes: string;
+  /** Equality monitoring: null until the officer chooses (shown as "Not recorded"; an update keeps the earlier choice). */
+  observedSex: ObservedSex | null;
+  observedEthnicity: ObservedEthnicity | null;
 }
 
 export interface FeedDrop {
