@@ -95,7 +95,7 @@ function Shell() {
   else content = <Workspace />;
 
   return (
-    <div className={`app${training ? ' training' : ''}`}>
+    <div className={`app${training ? ' training' : ''}${operatorId && !inReplay ? ' live-screen' : ''}`}>
       {fatal && <FatalBanner message={fatal} />}
       {operatorId && !inReplay && <SkipLink />}
       <StatusBar />
