@@ -154,7 +154,7 @@ describe('supervisor replay', () => {
       page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}-(GMT|BST)\.csv$/);
     const csvPath = await savedPath('Export CSV');
     const csv = readFileSync(csvPath, 'utf8');
     expect(readFileSync(await download.path(), 'utf8')).toBe(csv);
