@@ -86,7 +86,8 @@ function Shell() {
     const active = document.activeElement;
     if (!active || active === document.body || active.closest('#review'))
       document.getElementById('alert-heading')?.focus();
-  }, [openAlertId]);
+    // Also once signed in (issue 24): the open alert, not the page body.
+  }, [openAlertId, operatorId, inReplay]);
 
   let content;
   if (!hasStation) content = <Connecting />;

@@ -85,6 +85,11 @@ export function DecisionForm(props: DecisionFormProps) {
     // Only a new attempt moves focus; typing in the field must not pull it back.
   }, [attempt]);
 
+  // Amend replaces the button that was pressed: focus goes to this form, in the open alert.
+  useEffect(() => {
+    if (mode === 'amend' && !readOnly) headingRef.current?.focus();
+  }, []);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!blocked && !readOnly) onSubmit();
