@@ -18,47 +18,49 @@ export function FactsStrip({ alert, capturedAgo, oldYears }: FactsStripProps) {
   const { subject } = alert;
   const image = subject.image;
   return (
-    <dl className="facts-strip" role="group" aria-label="Alert facts">
-      <div className="fact">
-        <dt>Camera</dt>
-        <dd>
-          <span className="camera">{alert.camera.label}</span>{' '}
-          <span className="muted">
-            captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> ({capturedAgo}
-            )
-          </span>{' '}
-          <span className="score-line">
-            Score {score3(alert.score)} · threshold {score3(alert.threshold)}
-          </span>
-          {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Warnings</dt>
-        <dd>
-          {subject.warnings.length ? (
-            <ul className="warnings">
-              {subject.warnings.map((w, i) => (
-                <li key={`${i}-${w}`}>
-                  <bdi>{w}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            'None'
-          )}
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Reference image</dt>
-        <dd>
-          {image.takenAt ? `Taken ${localDate(image.takenAt)}` : 'Date not given'}
-          {' · '}
-          {image.source ? <bdi>{image.source}</bdi> : 'source not given'}
-          {oldYears !== null && <span className="flag">Reference image is {oldYears} years old</span>}
-        </dd>
-      </div>
-    </dl>
+    <div role="group" aria-label="Alert facts">
+      <dl className="facts-strip">
+        <div className="fact">
+          <dt>Camera</dt>
+          <dd>
+            <span className="camera">{alert.camera.label}</span>{' '}
+            <span className="muted">
+              captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> (
+              {capturedAgo})
+            </span>{' '}
+            <span className="score-line">
+              Score {score3(alert.score)} · threshold {score3(alert.threshold)}
+            </span>
+            {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Warnings</dt>
+          <dd>
+            {subject.warnings.length ? (
+              <ul className="warnings">
+                {subject.warnings.map((w, i) => (
+                  <li key={`${i}-${w}`}>
+                    <bdi>{w}</bdi>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              'None'
+            )}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Reference image</dt>
+          <dd>
+            {image.takenAt ? `Taken ${localDate(image.takenAt)}` : 'Date not given'}
+            {' · '}
+            {image.source ? <bdi>{image.source}</bdi> : 'source not given'}
+            {oldYears !== null && <span className="flag">Reference image is {oldYears} years old</span>}
+          </dd>
+        </div>
+      </dl>
+    </div>
   );
 }
 
