@@ -47,7 +47,8 @@ describe('AlertView', () => {
     expect(strip).toHaveTextContent('Custody suite B');
     expect(strip).toHaveTextContent('Camera 2');
     expect(screen.getByRole('region', { name: 'Watchlist entry details' })).not.toHaveTextContent('violent');
-  });
+    // Many role queries over the whole screen: slow in jsdom on a shared machine.
+  }, 20_000);
 
   it('does not flag a recent reference image, nor show red instructions on amber', async () => {
     await renderApp(makeSnapshot({ alerts: [makeAlert({ tier: 'amber' })] }));
