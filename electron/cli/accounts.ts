@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { AccountStore, ROLES, type AccountSummary, type Role } from '../core/auth/account-store';
 import { defaultDataDir } from '../core/paths';
+import { ukDateTime } from '../../shared/uk-time';
 import { argsOrExit, runCli, type Output } from './entry';
 
 export const USAGE = [
@@ -62,7 +63,11 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed | { help: tru
 }
 
 function line(a: AccountSummary): string {
-  const state = a.disabled ? 'disabled' : a.lockedUntil ? `locked until ${a.lockedUntil}` : 'active';
+  const state = a.disabled
+    ? 'disabled'
+    : a.lockedUntil
+      ? `locked until ${ukDateTime(a.lockedUntil)}`
+      : 'active';
   return `${a.officerId}\t${a.role}\t${state}\t${a.name}`;
 }
 

@@ -87,7 +87,8 @@ function Shell() {
     const active = document.activeElement;
     if (!active || active === document.body || active.closest('#review'))
       document.getElementById('alert-heading')?.focus();
-  }, [openAlertId]);
+    // Also once signed in (issue 24): the open alert, not the page body.
+  }, [openAlertId, operatorId, inReplay]);
 
   let content;
   if (!hasStation) content = <Connecting />;
@@ -96,7 +97,7 @@ function Shell() {
   else content = <Workspace />;
 
   return (
-    <div className={`app${training ? ' training' : ''}`}>
+    <div className={`app${training ? ' training' : ''}${operatorId && !inReplay ? ' live-screen' : ''}`}>
       {fatal && <FatalBanner message={fatal} />}
       {operatorId && !inReplay && <SkipLink />}
       <StatusBar />

@@ -1,4 +1,5 @@
-/** Words for times and durations, in the officer's local time zone. */
+/** Words for times and durations: UK time with its zone (see shared/uk-time.ts). */
+import { ukDate, ukDateTime, ukShortTime, ukTime } from '../../shared/uk-time';
 
 /** "just now", "45 s ago", "2 min ago", "1 h 5 min ago". */
 export function ago(iso: string, now: number): string {
@@ -19,32 +20,14 @@ export function duration(ms: number): string {
   return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const shortTimeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
-function format(f: Intl.DateTimeFormat, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? f.format(t) : iso;
-}
-
-export const localTime = (iso: string | null | undefined) => format(timeFormat, iso);
-export const localShortTime = (iso: string | null | undefined) => format(shortTimeFormat, iso);
-export const localDateTime = (iso: string | null | undefined) => format(dateTimeFormat, iso);
-export const localDate = (iso: string | null | undefined) => format(dateFormat, iso);
+/*
+ * Times on screen are UK local time with the zone (GMT or BST), whatever the zone of the
+ * machine, the same as in the PDF and the CSV (shared/uk-time.ts, issue 24).
+ */
+export const localTime = (iso: string | null | undefined) => ukTime(iso);
+export const localShortTime = (iso: string | null | undefined) => ukShortTime(iso);
+export const localDateTime = (iso: string | null | undefined) => ukDateTime(iso);
+export const localDate = (iso: string | null | undefined) => ukDate(iso);
 
 /** Whole years between two instants (for the age of a reference image). */
 export function yearsBetween(fromIso: string, toMs: number): number {

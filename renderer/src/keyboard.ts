@@ -15,6 +15,9 @@ export type ShortcutAction =
   | { kind: 'help' }
   | { kind: 'mute' };
 
+/** The reasons' keys in the order shown: the top row of the keyboard, left to right (12 reasons). */
+export const REASON_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='] as const;
+
 export interface Shortcut {
   keys: string[];
   description: string;
@@ -24,7 +27,10 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['e'], description: 'Choose Engage, then go to the reasons' },
   { keys: ['n'], description: 'Choose No engage, then go to the reasons' },
-  { keys: ['1', '9'], description: 'Tick or untick reason 1 to 9 (numbers shown beside them)' },
+  {
+    keys: ['1 to 9', '0', '-', '='],
+    description: 'Tick or untick a reason: 1 to 9, 0, - and = (the key is shown beside each)',
+  },
   { keys: ['r'], description: 'Write the rationale' },
   { keys: ['Esc'], description: 'Leave a text field, keeping what you typed' },
   { keys: ['Ctrl', 'Enter'], description: 'Record decision, or say what is missing' },
@@ -100,7 +106,8 @@ export function shortcutFor(event: KeyLike): ShortcutAction | null {
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (isTypingTarget(target)) return null;
-  if (/^[1-9]$/.test(key)) return { kind: 'reason', index: Number(key) - 1 };
+  const reason = (REASON_KEYS as readonly string[]).indexOf(key);
+  if (reason >= 0) return { kind: 'reason', index: reason };
   if (key === 'ArrowDown') return usesArrows(target) ? null : { kind: 'next' };
   if (key === 'ArrowUp') return usesArrows(target) ? null : { kind: 'previous' };
   return SIMPLE[key] ?? null;

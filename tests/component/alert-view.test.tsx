@@ -31,13 +31,24 @@ describe('AlertView', () => {
       screen.getByText('Red: act now — brief the engagement team, keep the subject in view.'),
     ).toBeInTheDocument();
     expect(screen.getByText('Entry owner: DS Patel, 01632 960000')).toBeInTheDocument();
+    // Engage repeats the warnings in its instruction (issue 24).
+    const instruction = screen.getByRole('note', { name: 'If you engage' });
+    expect(instruction).toHaveTextContent('Tell the engagement team the warnings: violent; carries weapons');
     fireEvent.click(screen.getByRole('radio', { name: 'No engage' }));
     expect(screen.queryByText(/brief the engagement team/)).not.toBeInTheDocument();
     expect(screen.getByText('Reference image is 6 years old')).toBeInTheDocument();
     expect(screen.getByText(/Custody suite B/)).toBeInTheDocument();
     expect(screen.getByText('carries weapons')).toBeInTheDocument();
     expect(screen.getByText(/\(2 min ago\)/)).toBeInTheDocument();
-  });
+    // The safety facts sit in the strip that never scrolls, not in the entry's scroll pane.
+    const strip = screen.getByRole('group', { name: 'Alert facts' });
+    expect(strip).toHaveTextContent('violent');
+    expect(strip).toHaveTextContent('Reference image is 6 years old');
+    expect(strip).toHaveTextContent('Custody suite B');
+    expect(strip).toHaveTextContent('Camera 2');
+    expect(screen.getByRole('region', { name: 'Watchlist entry details' })).not.toHaveTextContent('violent');
+    // Many role queries over the whole screen: slow in jsdom on a shared machine.
+  }, 20_000);
 
   it('does not flag a recent reference image, nor show red instructions on amber', async () => {
     await renderApp(makeSnapshot({ alerts: [makeAlert({ tier: 'amber' })] }));

@@ -56,13 +56,20 @@ describe('keys', () => {
     expect(reason(0)).toBeChecked();
   });
 
-  it('1-9 toggle the reasons in the order shown, with the number beside each', async () => {
+  it('1-9, 0, - and = toggle every reason in the order shown, with the key beside each', async () => {
     const { user } = await ready();
     const boxes = within(screen.getByRole('group', { name: 'Reasons' })).getAllByRole('checkbox');
     expect(boxes.map((b) => b.getAttribute('value'))).toEqual(REASONS_IN_ORDER.map((r) => r.code));
-    for (let i = 0; i < 9; i++)
-      expect(boxes[i]!.closest('.choice')!.querySelector('kbd')).toHaveTextContent(String(i + 1));
-    expect(boxes[9]!.closest('.choice')!.querySelector('kbd')).toBeNull();
+    const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='];
+    // Every reason has a key (issue 24: the last three had none).
+    expect(boxes).toHaveLength(keys.length);
+    boxes.forEach((b, i) => expect(b.closest('.choice')!.querySelector('kbd')).toHaveTextContent(keys[i]!));
+    await user.keyboard('0-=');
+    expect(reason(9)).toBeChecked();
+    expect(reason(10)).toBeChecked();
+    expect(reason(11)).toBeChecked();
+    await user.keyboard('=');
+    expect(reason(11)).not.toBeChecked();
     await user.keyboard('3');
     expect(reason(2)).toBeChecked();
     await user.keyboard('9');

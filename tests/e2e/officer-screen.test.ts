@@ -73,6 +73,12 @@ async function measure(page: Page) {
       record: box(button),
       engage: box(document.getElementById('decision-engage')),
       queue: panel ? { scrollHeight: panel.scrollHeight, clientHeight: panel.clientHeight } : null,
+      heading: box(document.getElementById('alert-heading')),
+      facts: box(document.querySelector('.facts-strip')),
+      reasons: [...document.querySelectorAll('.reasons input[type=checkbox]')].map((c) => ({
+        box: box(c.closest('.choice')),
+        key: c.closest('.choice').querySelector('kbd')?.textContent ?? null,
+      })),
     };
   })()`);
 }
@@ -87,6 +93,9 @@ interface Measured {
   record: Box;
   engage: Box;
   queue: { scrollHeight: number; clientHeight: number } | null;
+  heading: Box;
+  facts: Box;
+  reasons: { box: Box; key: string | null }[];
 }
 
 const inside = (b: Box | null, v: { width: number; height: number }) =>
@@ -127,8 +136,21 @@ describe("the officer's screen", () => {
         rationale: m.rationale,
         record: m.record,
         engage: m.engage,
+        // Issue 24: the tier, the facts strip (warnings, image age and source, camera and time).
+        tier: m.heading,
+        facts: m.facts,
       }))
         expect(inside(b, m.viewport), `${name} ${JSON.stringify(b)} inside ${width}x${height}`).toBe(true);
+      // Every reason in view, each with its key, none in a scroll pane.
+      expect(m.reasons).toHaveLength(12);
+      for (const r of m.reasons) {
+        expect(inside(r.box, m.viewport), `reason ${JSON.stringify(r)} inside ${width}x${height}`).toBe(true);
+        expect(r.key).toMatch(/^[0-9=-]$/);
+      }
+      const factsText = await page.locator('.facts-strip').textContent();
+      expect(factsText).toMatch(/Warnings/);
+      expect(factsText).toMatch(/Reference image/);
+      expect(factsText).toMatch(/captured .*\d\d:\d\d:\d\d (GMT|BST)/);
       // The deployment bar is one line.
       expect(m.deployment.height).toBeLessThan(48);
       // Faces get the space first: both the same size, at least 240 px on the short side.
@@ -138,7 +160,7 @@ describe("the officer's screen", () => {
       expect(Math.min(m.faces[0]!.width, m.faces[0]!.height)).toBeGreaterThanOrEqual(240);
       // The queue scrolls in its own pane, not the page.
       expect(m.queue!.scrollHeight).toBeGreaterThan(m.queue!.clientHeight);
-      if (width === 1280) {
+      if (width !== 1366) {
         const serious = await seriousAxeViolations(page);
         expect(serious, JSON.stringify(serious)).toEqual([]);
       }
@@ -186,8 +208,35 @@ describe("the officer's screen", () => {
     await drawer.click();
     expect(await page.locator('#alerts-sidebar').isVisible()).toBe(true);
     expect(await drawer.getAttribute('aria-expanded')).toBe('true');
+    // The open drawer never covers its own button (issue 24), and Esc closes it.
+    const toggleBox = (await drawer.boundingBox())!;
+    const sideBox = (await page.locator('#alerts-sidebar').boundingBox())!;
+    expect(sideBox.y).toBeGreaterThanOrEqual(toggleBox.y + toggleBox.height - 0.5);
     const serious = await seriousAxeViolations(page);
     expect(serious, JSON.stringify(serious)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await drawer.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate('document.activeElement.id')).toBe('drawer-toggle');
+    await ctx.close();
+  });
+
+  it('at 200% zoom one step reaches the faces or the form, and the keyboard records a decision', async () => {
+    const { ctx, page } = await open(640, 360, 2);
+    await facesDecoded(page);
+    const jump = page.getByRole('navigation', { name: 'Jump to' });
+    await jump.getByRole('link', { name: 'Decision form' }).click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('decision-form-heading');
+    await jump.getByRole('link', { name: 'Faces' }).click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('alert-heading');
+    const probe = await page.locator('.face-frame').first().boundingBox();
+    expect(probe!.y).toBeLessThan(360);
+    await page.keyboard.press('n');
+    await page.keyboard.press('3');
+    await page.keyboard.press('r');
+    await page.keyboard.type('Ear shape and jawline differ from the reference image.');
+    await page.waitForTimeout(2100); // the minimum look time
+    await page.keyboard.press('Control+Enter');
+    await page.getByText(/Decision saved: No engage \(revision 1\)/).waitFor({ timeout: 15_000 });
     await ctx.close();
   });
 

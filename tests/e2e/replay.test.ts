@@ -109,6 +109,44 @@ describe('supervisor replay', () => {
     await page.getByRole('combobox', { name: 'Decision', exact: true }).selectOption('');
   });
 
+  it('scrolls like a document: the wheel reaches the countersign form at 1280x720 and 1920x1080', async () => {
+    await page.getByRole('button', { name: 'Timeline' }).first().click();
+    // To the end of the deployment, so the first alert is decided and can be countersigned.
+    await page.getByRole('slider', { name: 'Replay time' }).press('End');
+    await page
+      .getByRole('list', { name: 'Alerts received by the replay time' })
+      .getByRole('button')
+      .first()
+      .click();
+    const record = page.getByRole('button', { name: 'Record review' });
+    await record.waitFor({ state: 'attached', timeout: 15_000 });
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.mouse.move(width / 2, height / 2);
+      const inView = () =>
+        record.evaluate((b) => {
+          const r = b.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        });
+      // Wheel only: no Tab, no scrollIntoView. Each notch moves the document, never a clipped frame.
+      for (let i = 0; i < 40 && !(await inView()); i++) {
+        await page.mouse.wheel(0, 200);
+        await page.waitForTimeout(50);
+      }
+      expect(await inView(), `Record review in view after wheel-scrolling at ${width}x${height}`).toBe(true);
+      expect(await page.getByRole('radiogroup', { name: 'Verdict' }).isVisible()).toBe(true);
+      // And the wheel brings the header back.
+      for (let i = 0; i < 40 && (await page.evaluate(() => window.scrollY)) > 0; i++)
+        await page.mouse.wheel(0, -400);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('exports CSV, a PDF whose text holds the totals, and a bundle that imports and verifies', async () => {
     await page.getByRole('button', { name: 'Report and exports' }).first().click();
     // Browser mode hands the export over as a download (POST /exports); the station keeps its journalled copy.
@@ -116,7 +154,7 @@ describe('supervisor replay', () => {
       page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-\d{8}-\d{6}-(GMT|BST)\.csv$/);
     const csvPath = await savedPath('Export CSV');
     const csv = readFileSync(csvPath, 'utf8');
     expect(readFileSync(await download.path(), 'utf8')).toBe(csv);

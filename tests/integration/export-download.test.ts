@@ -65,7 +65,9 @@ describe('browser-mode export download', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const disposition = res.headers.get('content-disposition') ?? '';
-    expect(disposition).toMatch(new RegExp(`^attachment; filename="${t.deploymentId}-\\d{8}-\\d{6}\\.csv"$`));
+    expect(disposition).toMatch(
+      new RegExp(`^attachment; filename="${t.deploymentId}-\\d{8}-\\d{6}-(GMT|BST)\\.csv"$`),
+    );
     const bytes = Buffer.from(await res.arrayBuffer());
     const stationCopy = decodeURIComponent(res.headers.get('x-export-path') ?? '');
     expect(bytes.equals(readFileSync(stationCopy))).toBe(true);

@@ -16,6 +16,7 @@ import {
 import type { AccessView, StationSnapshot } from '../../../shared/view';
 import type { z } from 'zod';
 import type { Actor } from '../../../shared/journal/entries';
+import { minutesWords } from '../../../shared/uk-time';
 import { createAccountAdmin, type AccountChange } from './account-admin';
 import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } from './identity-gate';
 
@@ -190,7 +191,7 @@ export class AccessControl {
     if (this.now() - session.lastActivityAt >= this.lockAfterMs) {
       session.locked = true;
       this.log(
-        `session of ${session.identity.id} locked after ${Math.round(this.lockAfterMs / 60_000)} min idle`,
+        `session of ${session.identity.id} locked after ${minutesWords(this.lockAfterMs / 60_000)} idle`,
       );
       this.station.push();
     }

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from '../journal/fsync';
 import { roleSchema, type Role } from '../../../shared/vocabulary';
+import { ukDateTime } from '../../../shared/uk-time';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 
 export type { Role };
@@ -242,7 +243,7 @@ export class AccountStore {
         const result: AuthResult = account.lockedUntil
           ? {
               ok: false,
-              error: `${WRONG_CREDENTIAL}; locked until ${account.lockedUntil}`,
+              error: `${WRONG_CREDENTIAL}; locked until ${ukDateTime(account.lockedUntil)}`,
               lockedUntil: account.lockedUntil,
             }
           : { ok: false, error: WRONG_CREDENTIAL };

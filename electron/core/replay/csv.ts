@@ -7,15 +7,22 @@
  * Text cells that begin with = + - @ (or a tab or carriage return) get a leading
  * single quote, so a spreadsheet never runs a value from the feed or an officer as a
  * formula (CSV injection). Numbers we compute are written as they are.
+ *
+ * Times: each `…At` column is UTC (ISO 8601, as journalled) and the `…AtUK` column beside
+ * it the same instant in UK local time with its zone ("2026-03-29 02:30:00 BST"), as the
+ * screen and the PDF write it.
  */
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
+import { ukStamp } from '../../../shared/uk-time';
 
 export const CSV_COLUMNS = [
   'record',
   'alertId',
   'alertSeq',
   'capturedAt',
+  'capturedAtUK',
   'receivedAt',
+  'receivedAtUK',
   'cameraId',
   'cameraLabel',
   'tier',
@@ -26,6 +33,7 @@ export const CSV_COLUMNS = [
   'status',
   'withdrawnReason',
   'shownAt',
+  'shownAtUK',
   'firstShownById',
   'firstShownByName',
   'decisionRevision',
@@ -37,6 +45,7 @@ export const CSV_COLUMNS = [
   'confirmedById',
   'confirmedByName',
   'decidedAt',
+  'decidedAtUK',
   'timeToDecisionSec',
   'decisionJournalSeq',
   'supervisorVerdicts',
@@ -48,6 +57,7 @@ export const CSV_COLUMNS = [
   'outcomeNotes',
   'outcomeRecordedById',
   'outcomeRecordedAt',
+  'outcomeRecordedAtUK',
   // Equality monitoring (issue 27): the engagement officer's perception, for aggregate use only.
   'observedSex',
   'observedEthnicity',
@@ -89,8 +99,16 @@ function alertCells(a: ReplayAlert): Partial<Record<Column, Cell>> {
   };
 }
 
+/** Each instant twice: UTC as recorded (ISO 8601) and UK local time with its zone (issue 24). */
+const TIME_COLUMNS = ['capturedAt', 'receivedAt', 'shownAt', 'decidedAt', 'outcomeRecordedAt'] as const;
+
 function row(cells: Partial<Record<Column, Cell>>): string {
-  return CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',');
+  const withUk: Partial<Record<Column, Cell>> = { ...cells };
+  for (const c of TIME_COLUMNS) {
+    const at = cells[c];
+    if (typeof at === 'string') withUk[`${c}UK`] = ukStamp(at);
+  }
+  return CSV_COLUMNS.map((c) => csvCell(withUk[c])).join(',');
 }
 
 /** The CSV text and its data-row count (the header not counted). */

@@ -1,6 +1,7 @@
 /**
  * A replay's exports: CSV, PDF (images optional) and the signed bundle, written under
- * <dataDir>/exports/<deploymentId>-<yyyymmdd-hhmmss>.<ext>, never over an existing file,
+ * <dataDir>/exports/<deploymentId>-<yyyymmdd-hhmmss>-<GMT|BST>.<ext> (UK local time), never
+ * over an existing file,
  * and journalled (`export`) before the file is handed over.
  */
 import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -12,10 +13,12 @@ import { BUNDLE_EXTENSION, writeBundle } from './bundle';
 import { replayCsv } from './csv';
 import type { ReplayState } from './load';
 import { writeReplayPdf } from './pdf';
+import { ukFileStamp } from '../../../shared/uk-time';
 
+/** UK local time with its zone, as every time is written (issue 24): "20260329-023000-BST". */
 function stamp(ms: number): string {
-  const d = new Date(ms).toISOString();
-  return `${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}-${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}`;
+  const [date, time, zone] = ukFileStamp(ms).split('_');
+  return `${date!.replaceAll('-', '')}-${time!.replaceAll('-', '')}-${zone}`;
 }
 
 /** A fresh path in `exportsDir` for a deployment's export (a suffix when the second already has one). */

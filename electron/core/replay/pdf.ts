@@ -10,11 +10,12 @@ import PDFDocument from 'pdfkit';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
-import { drawChartAxes } from './pdf-chart';
+import { ukDateTime, ukShortTime, ukDate } from '../../../shared/uk-time';
+import { alertRecord, decisionRecord } from './pdf-decisions';
 import { pdfToNewFile } from './pdf-file';
-import { drawTableRow } from './pdf-table';
 import { drawReplayEquality } from './pdf-equality';
 import { pdfText } from './pdf-text';
+import { BOTTOM, CONTENT_WIDTH, MARGIN, Writer, type Series } from './pdf-writer';
 
 /** Kept here too: the transparency report and tests import it from this module. */
 export { pdfText };
@@ -31,118 +32,20 @@ export interface PdfOptions {
   stationId?: string | null;
 }
 
-type Doc = PDFKit.PDFDocument;
-
-const MARGIN = 50;
-const A4_WIDTH = 595.28;
-const A4_HEIGHT = 841.89;
-const CONTENT_WIDTH = A4_WIDTH - 2 * MARGIN;
-const BOTTOM = A4_HEIGHT - MARGIN;
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
+const TIER_SERIES: Series[] = [
+  { label: 'Red tier', colour: TIER_COLOURS.red, shape: 'triangle' },
+  { label: 'Amber tier', colour: TIER_COLOURS.amber, shape: 'diamond' },
+  { label: 'Green tier', colour: TIER_COLOURS.green, shape: 'circle' },
+];
+const FALSE_SERIES: Series[] = [
+  { label: 'False alerts', colour: '#6a1b9a', shape: 'hatch' },
+  { label: 'Other alerts', colour: '#b39ddb', shape: 'none' },
+];
 
 const fmtMs = (ms: number | null) =>
   ms === null ? '-' : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 const fmtHours = (ms: number) => `${(ms / 3_600_000).toFixed(2)} h`;
-
-class Writer {
-  constructor(readonly doc: Doc) {}
-
-  ensure(height: number): void {
-    if (this.doc.y + height > BOTTOM) this.doc.addPage();
-  }
-
-  heading(text: string): void {
-    this.ensure(60);
-    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(14).fillColor('#000').text(pdfText(text), MARGIN);
-    this.doc.moveDown(0.3).font('Helvetica').fontSize(10);
-  }
-
-  para(text: string, opts: { bold?: boolean; colour?: string; size?: number } = {}): void {
-    this.doc
-      .font(opts.bold ? 'Helvetica-Bold' : 'Helvetica')
-      .fontSize(opts.size ?? 10)
-      .fillColor(opts.colour ?? '#000')
-      .text(pdfText(text), MARGIN, undefined, { width: CONTENT_WIDTH });
-    this.doc.fillColor('#000');
-  }
-
-  /** A plain table; each cell is its own text run, so a reader finds label and value side by side. */
-  table(headers: string[], rows: Array<Array<string | number>>, widths: number[]): void {
-    const rowHeight = 15;
-    const drawRow = (cells: Array<string | number>, bold: boolean) => {
-      this.ensure(rowHeight);
-      drawTableRow(this.doc, cells, widths, bold, {
-        left: MARGIN,
-        height: rowHeight,
-        fontSize: 9,
-        fallbackWidth: 80,
-      });
-    };
-    if (headers.length) drawRow(headers, true);
-    for (const r of rows) drawRow(r, false);
-    this.doc.font('Helvetica').fontSize(10).moveDown(0.5);
-  }
-
-  /** Label and value pairs; values wrap. */
-  fields(rows: Array<[string, string]>): void {
-    const labelW = 130;
-    const valueW = CONTENT_WIDTH - labelW;
-    for (const [label, value] of rows) {
-      this.doc.font('Helvetica').fontSize(9);
-      const text = pdfText(value);
-      const h = Math.max(12, this.doc.heightOfString(text, { width: valueW }));
-      this.ensure(h + 3);
-      const y = this.doc.y;
-      this.doc
-        .font('Helvetica-Bold')
-        .text(pdfText(label), MARGIN, y, { width: labelW - 6, lineBreak: false });
-      this.doc.font('Helvetica').text(text, MARGIN + labelW, y, { width: valueW });
-      this.doc.x = MARGIN;
-      this.doc.y = y + h + 3;
-    }
-    this.doc.fontSize(10);
-  }
-
-  /** Vertical bars, optionally stacked; drawn with rectangles and lines only. */
-  barChart(
-    title: string,
-    bars: Array<{ label: string; parts: Array<{ value: number; colour: string }> }>,
-    note?: string,
-  ): void {
-    const height = 130;
-    this.ensure(height + 60);
-    this.doc.font('Helvetica-Bold').fontSize(10).text(pdfText(title), MARGIN);
-    if (note)
-      this.doc.font('Helvetica').fontSize(8).fillColor('#555').text(pdfText(note), MARGIN).fillColor('#000');
-    const top = this.doc.y + 6;
-    const left = MARGIN + 30;
-    const width = CONTENT_WIDTH - 30;
-    const max = Math.max(1, ...bars.map((b) => b.parts.reduce((s, p) => s + p.value, 0)));
-    const slot = bars.length ? width / bars.length : width;
-    const barWidth = Math.max(1, slot * 0.7);
-    drawChartAxes(this.doc, { left, top, width, height, max, labelLeft: MARGIN, labelWidth: 26 });
-    const labelEvery = Math.max(1, Math.ceil(bars.length / 12));
-    bars.forEach((bar, i) => {
-      let y = top + height;
-      const x = left + i * slot + (slot - barWidth) / 2;
-      for (const part of bar.parts) {
-        const h = (part.value / max) * height;
-        if (h > 0) this.doc.rect(x, y - h, barWidth, h).fill(part.colour);
-        y -= h;
-      }
-      if (i % labelEvery === 0)
-        this.doc.fillColor('#000').text(pdfText(bar.label), left + i * slot - 10, top + height + 3, {
-          width: slot * labelEvery + 20,
-          align: labelEvery === 1 ? 'center' : 'left',
-          lineBreak: false,
-        });
-    });
-    this.doc.fillColor('#000');
-    this.doc.x = MARGIN;
-    this.doc.y = top + height + 18;
-    this.doc.fontSize(10);
-  }
-}
 
 export function integrityLine(replay: ReplayData): string {
   const i = replay.integrity;
@@ -163,12 +66,9 @@ export function integrityLine(replay: ReplayData): string {
 function summary(w: Writer, replay: ReplayData, opts: PdfOptions): void {
   const d = replay.deployment;
   const doc = w.doc;
-  doc.font('Helvetica-Bold').fontSize(20).text(pdfText('LFR deployment oversight report'), MARGIN, MARGIN);
-  doc
-    .moveDown(0.2)
-    .font('Helvetica')
-    .fontSize(12)
-    .text(pdfText(d?.title ?? replay.deploymentId));
+  w.title('LFR deployment oversight report');
+  doc.moveDown(0.2);
+  w.para(d?.title ?? replay.deploymentId, { size: 12 });
   if (replay.training)
     w.para('TRAINING deployment: synthetic alerts only.', { bold: true, colour: '#b45309' });
   doc.moveDown(0.5);
@@ -186,17 +86,17 @@ function summary(w: Writer, replay: ReplayData, opts: PdfOptions): void {
   ];
   if (d) {
     rows.push(
-      ['Authorised window', `${d.startsAt} to ${d.endsAt}`],
+      ['Authorised window', `${ukDateTime(d.startsAt)} to ${ukDateTime(d.endsAt)}`],
       ['Location', `${d.location.name}${d.location.zone ? ` (${d.location.zone})` : ''}`],
       ['Purpose', d.purpose],
       ['Intelligence ref', d.intelligenceRef],
       [
         'Authorised by',
-        `${d.authorisedBy.rank} ${d.authorisedBy.name} (${d.authorisedBy.id}) at ${d.authorisedAt}`,
+        `${d.authorisedBy.rank} ${d.authorisedBy.name} (${d.authorisedBy.id}) at ${ukDateTime(d.authorisedAt)}`,
       ],
       [
         'Watchlist',
-        `${d.watchlist.version}, ${d.watchlist.size} entries; ${d.watchlist.reviewedAt ? `reviewed by ${d.watchlist.reviewedBy ?? '?'} at ${d.watchlist.reviewedAt}` : 'NO REVIEW RECORDED'}`,
+        `${d.watchlist.version}, ${d.watchlist.size} entries; ${d.watchlist.reviewedAt ? `reviewed by ${d.watchlist.reviewedBy ?? '?'} at ${ukDateTime(d.watchlist.reviewedAt)}` : 'NO REVIEW RECORDED'}`,
       ],
       ['Threshold', `${d.threshold}${d.threshold < 0.6 ? ' (below 0.60, the NPL 2023 figure)' : ''}`],
       ['Algorithm', `${d.algorithm.name} ${d.algorithm.version}`],
@@ -211,10 +111,11 @@ function summary(w: Writer, replay: ReplayData, opts: PdfOptions): void {
     );
   } else rows.push(['Deployment record', 'none in the journal']);
   rows.push(
-    ['Journal covers', `${replay.range.from} to ${replay.range.to}`],
+    ['Journal covers', `${ukDateTime(replay.range.from)} to ${ukDateTime(replay.range.to)}`],
     ['Station', opts.stationId ?? '-'],
     ['Station public key', opts.publicKey ?? '-'],
-    ['Report generated', `${opts.generatedAt} by ${opts.generatedBy}`],
+    ['Report generated', `${ukDateTime(opts.generatedAt)} by ${opts.generatedBy}`],
+    ['Times', 'UK local time, with GMT or BST beside each; the CSV export also carries UTC'],
   );
   w.fields(rows);
 }
@@ -257,47 +158,31 @@ function totals(w: Writer, s: ReplayStats): void {
 
 function charts(w: Writer, s: ReplayStats): void {
   w.heading('Charts');
-  const timeLabel = (iso: string) =>
-    s.alertsOverTime.binMs >= 86_400_000 ? iso.slice(5, 10) : iso.slice(11, 16);
+  const daily = s.alertsOverTime.binMs >= 86_400_000;
   w.barChart(
     'Alerts over time',
+    TIER_SERIES,
     s.alertsOverTime.bins.map((b) => ({
-      label: timeLabel(b.from),
-      parts: [
-        { value: b.red, colour: TIER_COLOURS.red },
-        { value: b.amber, colour: TIER_COLOURS.amber },
-        { value: b.green, colour: TIER_COLOURS.green },
-      ],
+      label: daily ? ukDate(b.from) : ukShortTime(b.from),
+      values: [b.red, b.amber, b.green],
     })),
-    `Bins of ${Math.round(s.alertsOverTime.binMs / 60_000)} min (UTC), stacked red / amber / green tier.`,
+    `Bins of ${Math.round(s.alertsOverTime.binMs / 60_000)} min from the time shown (UK local time), stacked by tier.`,
   );
   w.barChart(
     'Time to decision',
-    s.timeToDecision.histogram.map((b) => ({
-      label: b.label,
-      parts: [{ value: b.count, colour: '#1565c0' }],
-    })),
+    [{ label: 'Decided alerts', colour: '#1565c0', shape: 'square' }],
+    s.timeToDecision.histogram.map((b) => ({ label: b.label, values: [b.count] })),
     `${s.timeToDecision.count} decided alerts; from first shown with both images to the first decision.`,
   );
   w.barChart(
-    'Alerts per camera (dark: false alerts)',
-    s.perCamera.map((c) => ({
-      label: c.label,
-      parts: [
-        { value: c.falseAlerts, colour: '#6a1b9a' },
-        { value: c.alerts - c.falseAlerts, colour: '#b39ddb' },
-      ],
-    })),
+    'Alerts per camera',
+    FALSE_SERIES,
+    s.perCamera.map((c) => ({ label: c.label, values: [c.falseAlerts, c.alerts - c.falseAlerts] })),
   );
   w.barChart(
-    'Alerts per score band (dark: false alerts)',
-    s.perScoreBand.map((b) => ({
-      label: b.label,
-      parts: [
-        { value: b.falseAlerts, colour: '#6a1b9a' },
-        { value: b.alerts - b.falseAlerts, colour: '#b39ddb' },
-      ],
-    })),
+    'Alerts per score band',
+    FALSE_SERIES,
+    s.perScoreBand.map((b) => ({ label: b.label, values: [b.falseAlerts, b.alerts - b.falseAlerts] })),
   );
 }
 
@@ -329,7 +214,7 @@ function tables(w: Writer, replay: ReplayData, s: ReplayStats): void {
   else
     w.table(
       ['When', 'Severity', 'Warning'],
-      s.safeguards.map((g) => [g.at.slice(0, 19).replace('T', ' '), g.severity, g.title]),
+      s.safeguards.map((g) => [ukDateTime(g.at), g.severity, g.title]),
       [110, 70, CONTENT_WIDTH - 180],
     );
   w.heading('Refused alerts');
@@ -348,13 +233,8 @@ function tables(w: Writer, replay: ReplayData, s: ReplayStats): void {
   for (const r of replay.reviews) counts[r.verdict] += 1;
   w.heading('Supervisor review');
   w.para(`${counts.countersign} decisions countersigned, ${counts.disagree} disagreed with.`);
-  const disagreements = replay.reviews.filter((r) => r.verdict === 'disagree');
-  if (disagreements.length)
-    w.table(
-      ['Alert', 'Revision', 'Supervisor', 'Comment'],
-      disagreements.map((r) => [r.alertId.slice(0, 8), r.revision, r.by.name, r.comment]),
-      [70, 50, 110, CONTENT_WIDTH - 230],
-    );
+  if (counts.disagree)
+    w.para('Each disagreement, with its comment in full, is in the decision record under its alert.');
 }
 
 function imageKind(bytes: Buffer): 'jpeg' | 'png' | null {
@@ -374,10 +254,7 @@ async function imagePage(
 ): Promise<void> {
   const doc = w.doc;
   doc.addPage();
-  w.para(`Alert #${alert.seq} (${alert.alertId})`, { bold: true, size: 12 });
-  w.para(
-    `${alert.capturedAt}, ${alert.camera.label}; ${alert.subject.tier} ${alert.subject.category}; score ${alert.score} (threshold ${alert.threshold}); decision: ${alert.decisions.at(-1)?.decision ?? 'none'}`,
-  );
+  w.heading(`Alert #${alert.seq} (${alert.alertId})`, 3);
   const top = doc.y + 10;
   const boxW = (CONTENT_WIDTH - 20) / 2;
   const boxH = 300;
@@ -387,19 +264,26 @@ async function imagePage(
   ];
   for (const [i, [label, sha]] of slots.entries()) {
     const x = MARGIN + i * (boxW + 20);
-    doc.font('Helvetica-Bold').fontSize(9).text(label, x, top, { width: boxW, lineBreak: false });
     const bytes = await read(sha).catch(() => null);
     const kind = bytes ? imageKind(bytes) : null;
-    if (bytes && kind) doc.image(bytes, x, top + 14, { fit: [boxW, boxH], align: 'center' });
+    w.block('P', () => doc.font('Helvetica-Bold').fontSize(9).text(label, x, top, { width: boxW }));
+    if (bytes && kind)
+      w.block('Figure', () => doc.image(bytes, x, top + 14, { fit: [boxW, boxH], align: 'center' }), {
+        alt: `${label} image of alert #${alert.seq}`,
+      });
     else
-      doc
-        .font('Helvetica')
-        .text(bytes ? 'image format cannot be shown in a PDF' : 'image purged or missing', x, top + 20, {
-          width: boxW,
-        });
+      w.block('P', () =>
+        doc
+          .font('Helvetica')
+          .text(bytes ? 'image format cannot be shown in a PDF' : 'image purged or missing', x, top + 20, {
+            width: boxW,
+          }),
+      );
   }
   doc.x = MARGIN;
   doc.y = top + boxH + 24;
+  // Who decided what and why, beside the faces they compared.
+  alertRecord(w, alert);
 }
 
 /** Write the report; returns its page count and size. */
@@ -413,6 +297,11 @@ export async function writeReplayPdf(
     size: 'A4',
     margin: MARGIN,
     compress: false,
+    // Tagged, with a language and a title shown in the window: readable by assistive technology.
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    pdfVersion: '1.7',
     info: {
       Title: pdfText(`Oversight report: ${replay.deployment?.title ?? replay.deploymentId}`),
       Author: pdfText(opts.generatedBy),
@@ -423,11 +312,13 @@ export async function writeReplayPdf(
   const w = new Writer(doc);
   summary(w, replay, opts);
   totals(w, stats);
-  doc.addPage();
   charts(w, stats);
-  doc.addPage();
   tables(w, replay, stats);
-  drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM });
+  // Equality monitoring (issue 27), one tagged section, before the decision record.
+  w.block('Sect', () =>
+    drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM }),
+  );
+  decisionRecord(w, replay.alerts);
   if (opts.includeImages && opts.readImage) {
     w.heading('Biometric images');
     w.para(
@@ -435,5 +326,6 @@ export async function writeReplayPdf(
     );
     for (const alert of replay.alerts) await imagePage(w, alert, opts.readImage);
   }
+  w.finish();
   return target.finish();
 }

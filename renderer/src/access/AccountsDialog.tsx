@@ -1,3 +1,4 @@
+import { ukDateTime } from '../../../shared/uk-time';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountListing, StationBridge } from '../../../shared/contract';
 import type { Role } from '../../../shared/vocabulary';
@@ -26,7 +27,7 @@ const ROLE_OPTIONS = [
 
 function stateOf(a: AccountListing): string {
   if (a.disabled) return 'disabled';
-  return a.lockedUntil ? `locked until ${new Date(a.lockedUntil).toLocaleString('en-GB')}` : 'active';
+  return a.lockedUntil ? `locked until ${ukDateTime(a.lockedUntil)}` : 'active';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { minutesWords } from '../../../shared/uk-time';
 import type { FormEvent } from 'react';
 import type { AccessView, Operator } from '../../../shared/view';
 import type { RequestPayload } from '../../../shared/contract';
@@ -45,7 +46,7 @@ export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainPro
       <h2 id="prove-again-heading">{title}</h2>
       <p id="prove-again-text">
         {locked
-          ? `The station locked after ${Math.round(access.lockAfterMs / 60_000)} minutes without input. ${operator.name}, prove it is you to carry on; the open alert and your draft are kept.`
+          ? `The station locked after ${minutesWords(access.lockAfterMs / 60_000)} without input. ${operator.name}, prove it is you to carry on; the open alert and your draft are kept.`
           : 'Exports with images and legal holds need your password again (or a fresh single sign-on) when your last proof is more than 5 minutes old. Then try again.'}
       </p>
       {access.method === 'local' && (

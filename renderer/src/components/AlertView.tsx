@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { AlertView as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
-import { localDate, localDateTime, score3, yearsBetween } from '../format';
+import { localDateTime, yearsBetween } from '../format';
+import { EngageInstructions, FactsStrip } from './FactsStrip';
 import { MAX_ZOOM, MIN_ZOOM } from '../state/viewer-slice';
 import { TierBadge } from './TierBadge';
 import { ImagePair } from './ImagePair';
@@ -71,16 +72,7 @@ export function AlertView({
         </h2>
         <p className="reminder">Possible match only. The system can be wrong: compare the faces yourself.</p>
       </div>
-      <p className="alert-meta">
-        <span>{alert.camera.label}</span>
-        <span>
-          Captured <time dateTime={alert.capturedAt}>{localDateTime(alert.capturedAt)}</time> ({capturedAgo})
-        </span>
-        <span className="score-line">
-          Score {score3(alert.score)} · threshold {score3(alert.threshold)}
-        </span>
-        {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
-      </p>
+      <FactsStrip alert={alert} capturedAgo={capturedAgo} oldYears={oldYears} />
       <AlertNotes alert={alert} />
 
       {alert.status === 'withdrawn' && (
@@ -101,14 +93,7 @@ export function AlertView({
         </p>
       )}
 
-      {engaged && subject.tier === 'red' && alert.status !== 'withdrawn' && (
-        <div className="red-instructions" role="note">
-          <p>
-            <strong>Red: act now — brief the engagement team, keep the subject in view.</strong>
-          </p>
-          {subject.ownerContact && <p>Entry owner: {subject.ownerContact}</p>}
-        </div>
-      )}
+      {engaged && alert.status !== 'withdrawn' && <EngageInstructions alert={alert} />}
 
       <ImagePair
         probe={alert.probe}
@@ -145,7 +130,7 @@ export function AlertView({
         )}
       </div>
 
-      {/* Scrolls in its own pane; focusable so the keyboard can scroll it too. */}
+      {/* The rest of the entry scrolls in its own pane; focusable so the keyboard can scroll it too. */}
       <div className="alert-details" role="region" aria-label="Watchlist entry details" tabIndex={0}>
         {view.showScene && scene?.url && (
           <figure className="scene">
@@ -184,33 +169,11 @@ export function AlertView({
           <dd>
             <bdi>{subject.reason}</bdi>
           </dd>
-          <dt>Warnings</dt>
-          <dd>
-            {subject.warnings.length ? (
-              <ul className="warnings">
-                {subject.warnings.map((w, i) => (
-                  <li key={`${i}-${w}`}>
-                    <bdi>{w}</bdi>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              'None'
-            )}
-          </dd>
-          <dt>Reference image</dt>
-          <dd>
-            {subject.image.takenAt ? `Taken ${localDate(subject.image.takenAt)}` : 'Date not given'}
-            {subject.image.source ? ` · ${subject.image.source}` : ' · source not given'}
-            {oldYears !== null && <p className="flag">Reference image is {oldYears} years old</p>}
-          </dd>
           <dt>Category</dt>
           <dd>
             <bdi>{subject.category}</bdi>
           </dd>
-          <dt>Camera</dt>
-          <dd>{alert.camera.label}</dd>
-          {subject.ownerContact && !(engaged && subject.tier === 'red') && (
+          {subject.ownerContact && !engaged && (
             <>
               <dt>Entry owner</dt>
               <dd>{subject.ownerContact}</dd>

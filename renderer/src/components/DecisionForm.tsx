@@ -13,6 +13,7 @@ import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
 import { SecondOfficerCredential } from './form/SecondOfficerCredential';
+import { REASON_KEYS } from '../keyboard';
 import './decision-form.css';
 
 interface DecisionFormProps {
@@ -84,6 +85,11 @@ export function DecisionForm(props: DecisionFormProps) {
     // Only a new attempt moves focus; typing in the field must not pull it back.
   }, [attempt]);
 
+  // Amend replaces the button that was pressed: focus goes to this form, in the open alert.
+  useEffect(() => {
+    if (mode === 'amend' && !readOnly) headingRef.current?.focus();
+  }, []);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!blocked && !readOnly) onSubmit();
@@ -103,9 +109,20 @@ export function DecisionForm(props: DecisionFormProps) {
       onSubmit={submit}
       noValidate
     >
-      <h2 id="decision-form-heading" tabIndex={-1} ref={headingRef}>
-        {props.heading ?? (mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision')}
-      </h2>
+      <div className="form-head">
+        <h2 id="decision-form-heading" tabIndex={-1} ref={headingRef}>
+          {props.heading ?? (mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision')}
+        </h2>
+        <RadioGroup
+          name="decision"
+          legend="Decision"
+          className="decision-choice"
+          options={readOnly ? DECISIONS.map(({ kbd: _kbd, ...o }) => o) : DECISIONS}
+          value={draft.decision}
+          onChange={props.onDecision}
+          disabled={locked}
+        />
+      </div>
       {mode === 'amend' && !readOnly && (
         <p className="muted">
           The earlier decision stays on record. This amendment is added with its own rationale.
@@ -130,39 +147,31 @@ export function DecisionForm(props: DecisionFormProps) {
         </div>
       )}
 
-      <RadioGroup
-        name="decision"
-        legend="Decision"
-        className="decision-choice"
-        options={readOnly ? DECISIONS.map(({ kbd: _kbd, ...o }) => o) : DECISIONS}
-        value={draft.decision}
-        onChange={props.onDecision}
-        disabled={locked}
-      />
-
       <fieldset className="reasons" aria-labelledby="reasons-legend">
         <legend id="reasons-legend">Reasons</legend>
-        <div className="reasons-scroll">
+        <div className="reasons-grid">
           {GROUPS.map((group) => (
             <fieldset key={group} className="reason-group" aria-labelledby={`reasons-${group}`}>
               <legend id={`reasons-${group}`}>{REASON_GROUP_LABELS[group]}</legend>
-              {REASONS_IN_ORDER.filter((r) => r.group === group).map((r) => {
-                const index = REASONS_IN_ORDER.indexOf(r);
-                return (
-                  <span className="choice reason" key={r.code}>
-                    <input
-                      id={`reason-${r.code}`}
-                      type="checkbox"
-                      value={r.code}
-                      checked={draft.reasons.includes(r.code)}
-                      onChange={() => props.onToggleReason(r.code)}
-                      disabled={locked}
-                    />
-                    <label htmlFor={`reason-${r.code}`}>{r.label}</label>
-                    {!readOnly && index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
-                  </span>
-                );
-              })}
+              <div className="reason-items">
+                {REASONS_IN_ORDER.filter((r) => r.group === group).map((r) => {
+                  const index = REASONS_IN_ORDER.indexOf(r);
+                  return (
+                    <span className="choice reason" key={r.code}>
+                      <input
+                        id={`reason-${r.code}`}
+                        type="checkbox"
+                        value={r.code}
+                        checked={draft.reasons.includes(r.code)}
+                        onChange={() => props.onToggleReason(r.code)}
+                        disabled={locked}
+                      />
+                      <label htmlFor={`reason-${r.code}`}>{r.label}</label>
+                      {!readOnly && REASON_KEYS[index] && <kbd aria-hidden="true">{REASON_KEYS[index]}</kbd>}
+                    </span>
+                  );
+                })}
+              </div>
             </fieldset>
           ))}
         </div>
@@ -171,7 +180,8 @@ export function DecisionForm(props: DecisionFormProps) {
       <TextField
         id="rationale"
         label="Rationale"
-        rows={3}
+        className="rationale-field"
+        rows={2}
         maxLength={MAX_RATIONALE}
         value={draft.rationale}
         onChange={props.onRationale}

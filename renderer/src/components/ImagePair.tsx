@@ -31,6 +31,9 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
     const el = pairRef.current;
     if (!el) return;
     const onWheel = (event: WheelEvent) => {
+      // Where the page scrolls (replay, 200% zoom) the wheel scrolls it; Ctrl+wheel still zooms.
+      const page = document.documentElement;
+      if (page.scrollHeight > page.clientHeight && !event.ctrlKey) return;
       event.preventDefault();
       zoomRef.current(event.deltaY < 0 ? WHEEL_STEP : 1 / WHEEL_STEP);
     };

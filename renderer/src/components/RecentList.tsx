@@ -38,6 +38,9 @@ export function RecentList() {
                     </span>
                   ) : null}
                   {alert.outcomes.length > 0 && <span>Outcome recorded</span>}
+                  {alert.status === 'decided' &&
+                    last?.decision === 'engage' &&
+                    alert.outcomes.length === 0 && <span className="outcome-due">Outcome due</span>}
                 </span>
               </button>
             </li>

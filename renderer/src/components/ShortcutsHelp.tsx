@@ -22,7 +22,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
               <td>
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : s.keys[0] === '1' ? ' to ' : ' or ')}
+                    {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : ' or ')}
                     <kbd>{k}</kbd>
                   </span>
                 ))}

@@ -59,8 +59,8 @@ export function StatusBar() {
               {operator.role === 'supervisor' ? 'Supervisor' : 'Officer'} <strong>{operator.name}</strong> (
               {operator.id})
             </span>
-            <span className="small">On shift {duration(now - Date.parse(operator.signedInAt))}</span>
-            <span className={`small${snapshot.outbox.pending > 0 ? ' warn-text' : ''}`}>
+            <span className="small shrinks">On shift {duration(now - Date.parse(operator.signedInAt))}</span>
+            <span className={`small shrinks${snapshot.outbox.pending > 0 ? ' warn-text' : ''}`}>
               Outbox{' '}
               {snapshot.outbox.pending === 0
                 ? 'empty'

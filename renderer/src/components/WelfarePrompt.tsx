@@ -1,3 +1,4 @@
+import { minutesWords } from '../../../shared/uk-time';
 import { Dialog } from './Dialog';
 import type { WelfareAction } from '../../../shared/vocabulary';
 
@@ -11,7 +12,7 @@ export function WelfarePrompt({ minutes, onAction }: WelfarePromptProps) {
   return (
     <Dialog titleId="welfare-title" describedBy="welfare-text" className="welfare">
       <h2 id="welfare-title">Time for a break</h2>
-      <p id="welfare-text">You have been reviewing for {minutes} minutes. Take a break or hand over.</p>
+      <p id="welfare-text">You have been reviewing for {minutesWords(minutes)}. Take a break or hand over.</p>
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => onAction('break-taken')}>
           Break taken

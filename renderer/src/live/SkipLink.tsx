@@ -1,18 +1,30 @@
-/** The first stop for the Tab key: straight to the decision form, past the status bar and the queue. */
+/** The first stops for the Tab key: straight to the open alert or the decision form, past the status bar and the queue. */
 export function SkipLink() {
   return (
-    <a
-      className="skip-link"
-      href="#decision-form-heading"
-      onClick={(event) => {
-        event.preventDefault();
-        // With no form open (a decided alert), the alert itself is the place to start.
-        const target =
-          document.getElementById('decision-form-heading') ?? document.getElementById('alert-heading');
-        target?.focus();
-      }}
-    >
-      Skip to the decision form
-    </a>
+    <>
+      <a
+        className="skip-link"
+        href="#decision-form-heading"
+        onClick={(event) => {
+          event.preventDefault();
+          // With no form open (a decided alert), the alert itself is the place to start.
+          const target =
+            document.getElementById('decision-form-heading') ?? document.getElementById('alert-heading');
+          target?.focus();
+        }}
+      >
+        Skip to the decision form
+      </a>
+      <a
+        className="skip-link"
+        href="#alert-heading"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('alert-heading')?.focus();
+        }}
+      >
+        Skip to the open alert
+      </a>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 /** Live review once signed in: the queue (or the decided alerts) beside the open alert. */
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { Queue } from '../components/Queue';
 import { RecentList } from '../components/RecentList';
 import { selectPendingQueue, selectRecent, useStation } from '../state';
@@ -8,6 +8,14 @@ import { ReviewPane } from './ReviewPane';
 import './layout.css';
 
 /** Memoised: it has no props, so only its own subscriptions re-render it. */
+/** Focus (and so scroll to) a heading instead of changing the URL. */
+const jumpTo = (id: string) => (event: MouseEvent) => {
+  event.preventDefault();
+  const target = document.getElementById(id);
+  target?.focus();
+  target?.scrollIntoView({ block: 'start' });
+};
+
 export const Workspace = memo(function Workspace() {
   const hasOpen = useStation((s) => s.openAlertId !== null && s.alerts.has(s.openAlertId));
   const saveAnnouncement = useStation((s) => s.saveAnnouncement);
@@ -15,12 +23,22 @@ export const Workspace = memo(function Workspace() {
   const setDrawerOpen = useStation((s) => s.setDrawerOpen);
   const waiting = useStation((s) => selectPendingQueue(s).length);
   return (
-    <div className={`workspace${drawerOpen ? ' drawer-open' : ''}`}>
+    <div
+      className={`workspace${drawerOpen ? ' drawer-open' : ''}`}
+      onKeyDown={(event) => {
+        // Esc closes the drawer and hands focus back to its button.
+        if (event.key !== 'Escape' || !drawerOpen) return;
+        event.preventDefault();
+        setDrawerOpen(false);
+        document.getElementById('drawer-toggle')?.focus();
+      }}
+    >
       <Sidebar />
       <main className="review" id="review">
         <div className="review-top">
           <button
             type="button"
+            id="drawer-toggle"
             className="drawer-toggle"
             aria-expanded={drawerOpen}
             aria-controls="alerts-sidebar"
@@ -28,6 +46,17 @@ export const Workspace = memo(function Workspace() {
           >
             Alerts ({waiting} undecided)
           </button>
+          {/* At 200% zoom the review stacks: one step to the faces, one to the form. */}
+          {hasOpen && (
+            <nav className="jump-links" aria-label="Jump to">
+              <a href="#alert-heading" onClick={jumpTo('alert-heading')}>
+                Faces
+              </a>
+              <a href="#decision-form-heading" onClick={jumpTo('decision-form-heading')}>
+                Decision form
+              </a>
+            </nav>
+          )}
           <p className="save-announcement" aria-live="polite">
             {saveAnnouncement}
           </p>
@@ -67,7 +96,8 @@ function Sidebar() {
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
+            // Both tabs are in the Tab order (issue 24): the Decided list is found without arrow keys.
+            tabIndex={0}
             onClick={() => setTab(t.id)}
             onKeyDown={(e) => {
               if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;

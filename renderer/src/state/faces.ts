@@ -78,6 +78,24 @@ export function pairReady(probe: Url, subject: Url): boolean {
   return faceReady(probe) && faceReady(subject);
 }
 
+/** A 1x1 grey JPEG (jpeg-js, quality 50): the faces are JPEG, so this wakes the same decoder. */
+const WARM_UP_JPEG =
+  'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wCEABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2MBERISGBUYLxoaL2NCOEJjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY//AABEIAAEAAQMBEQACEQEDEQH/xAGiAAABBQEBAQEBAQAAAAAAAAAAAQIDBAUGBwgJCgsQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+gEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoLEQACAQIEBAMEBwUEBAABAncAAQIDEQQFITEGEkFRB2FxEyIygQgUQpGhscEJIzNS8BVictEKFiQ04SXxFxgZGiYnKCkqNTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqCg4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2dri4+Tl5ufo6ery8/T19vf4+fr/2gAMAwEAAhEDEQA/ACgD/9k=';
+let warmed = false;
+
+/**
+ * Decode one tiny JPEG as the screen starts, before anyone signs in, so the first alert's
+ * faces do not pay the decoder's first-use cost and wait out the face wait (issue 21/25:
+ * the first alert after sign-in opened at the 150 ms limit while later ones took ~35 ms).
+ */
+export function warmFaceDecoder(): Promise<void> {
+  if (warmed || !canDecode()) return Promise.resolve();
+  warmed = true;
+  const image = new Image();
+  image.src = WARM_UP_JPEG;
+  return image.decode().catch(() => undefined);
+}
+
 /** Forget every face (tests; a screen that signs out). */
 export function forgetFaces(): void {
   faces.clear();

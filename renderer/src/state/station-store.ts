@@ -16,7 +16,7 @@ import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
-import { facesOf, pairReady, preloadPair } from './faces';
+import { facesOf, pairReady, preloadPair, warmFaceDecoder } from './faces';
 import { pendingAfter } from './pending-queue';
 import type { SliceContext, StationMeta, StationStore, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
@@ -143,6 +143,8 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       applySnapshot,
 
       start() {
+        // Before sign-in: the first alert's faces then decode as fast as every later alert's.
+        void warmFaceDecoder();
         const offScreen = followScreen(bridge, {
           snapshot: applySnapshot,
           changes: (changes) => {
