@@ -97,7 +97,7 @@ export class ClaimDesk {
     socket.on('escalate', (payload: unknown, ack: Answer<unknown>) =>
       reply(ack, this.escalate(stationId, payload)),
     );
-    socket.on('seat', (payload: unknown) => this.seat(stationId, payload));
+    socket.on('seat', (payload: unknown, ack: Answer<unknown>) => reply(ack, this.seat(stationId, payload)));
     socket.on('disconnect', () => {
       this.seats.disconnected(stationId, this.socketsOf(stationId).length > 0);
       this.sendSeats();
@@ -240,11 +240,12 @@ export class ClaimDesk {
     return { status: 'recorded' };
   }
 
-  private seat(stationId: string, payload: unknown): void {
+  private seat(stationId: string, payload: unknown): { status: 'recorded' } | ClaimAnswer {
     const parsed = seatMessageSchema.safeParse(payload);
-    if (!parsed.success) return void this.o.log(`seat refused: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) return this.refuse('seat', describeZodError(parsed.error));
     this.seats.signedIn(stationId, parsed.data.operator, parsed.data.role);
     this.sendSeats();
+    return { status: 'recorded' };
   }
 
   // --- releases ------------------------------------------------------------------------------

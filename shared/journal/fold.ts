@@ -222,9 +222,21 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       if (notes) notes.conflicts += 1;
       return;
     }
-    case 'alert-escalated': {
+    case 'alert-escalated':
+    case 'escalation': {
       const alert = state.alerts.get(entry.data.alertId);
-      if (alert) alert.escalated = true;
+      // An escalation received from another station marks nothing here: it is that station's alert to escalate.
+      if (alert && !('by' in entry.data && entry.data.by)) alert.escalated = true;
+      return;
+    }
+    case 'alert-settled': {
+      // Decided at another station of a shared deployment: nothing more is asked of this officer.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (alert && alert.decisions.length === 0) {
+        const { by, decision, revision, decidedAt } = entry.data;
+        alert.settledElsewhere = { by, decision, revision, decidedAt };
+        if (alert.status === 'pending') alert.status = 'decided';
+      }
       return;
     }
     case 'decision': {
@@ -312,6 +324,8 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'export':
     case 'trust-enrolled':
     case 'account-changed':
+    case 'claim':
+    case 'claim-released':
       return;
     case 'tally': {
       const key = tallyKey(entry.data);
