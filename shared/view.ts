@@ -99,6 +99,8 @@ export interface AlertView {
     revision: number;
     decidedAt: string;
   };
+  /** lfr-feed-v1 claims: another station held it when this one asked (its `held` answer). */
+  heldElsewhere?: { stationId: string; label?: string; operator: Actor; since?: string };
 }
 
 export type SafeguardCode =

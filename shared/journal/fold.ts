@@ -235,6 +235,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       if (alert && alert.decisions.length === 0) {
         const { by, decision, revision, decidedAt } = entry.data;
         alert.settledElsewhere = { by, decision, revision, decidedAt };
+        delete alert.heldElsewhere;
         if (alert.status === 'pending') alert.status = 'decided';
       }
       return;
@@ -324,9 +325,17 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'export':
     case 'trust-enrolled':
     case 'account-changed':
-    case 'claim':
     case 'claim-released':
       return;
+    case 'claim': {
+      // Who held the alert when this station asked: shown until this station holds it or it is settled.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (!alert) return;
+      if (entry.data.status === 'held' && entry.data.by)
+        alert.heldElsewhere = { ...entry.data.by, ...(entry.data.since ? { since: entry.data.since } : {}) };
+      else if (entry.data.status === 'granted') delete alert.heldElsewhere;
+      return;
+    }
     case 'tally': {
       const key = tallyKey(entry.data);
       if (state.tallies.has(key)) return;

@@ -50,6 +50,14 @@ describe('claims at the station', () => {
       ok: false,
       error: expect.stringMatching(/^PC Morgan at Seat \d is reviewing, \d+ s$/),
     });
+    await waitFor(
+      () => two.snapshot()?.alerts.find((a) => a.alertId === alertId)?.heldElsewhere,
+      "the holder on seat 2's screen",
+    );
+    expect(two.snapshot()!.alerts.find((a) => a.alertId === alertId)!.heldElsewhere).toMatchObject({
+      operator: { name: 'PC Morgan' },
+      label: expect.stringMatching(/^Seat \d$/),
+    });
     const notHis = await decide(two.core, alertId);
     expect(notHis).toEqual({ ok: false, error: expect.stringMatching(/PC Morgan at Seat \d is reviewing/) });
 
@@ -61,6 +69,7 @@ describe('claims at the station', () => {
     );
     const settled = two.snapshot()!.alerts.find((a) => a.alertId === alertId)!;
     expect(settled.status).toBe('decided');
+    expect(settled.heldElsewhere).toBeUndefined();
     expect(settled.settledElsewhere).toMatchObject({
       decision: 'no-engage',
       by: { operator: { name: 'PC Morgan' } },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ClaimStrip } from '../live/ClaimStrip';
 import type { AlertView as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { localDate, localDateTime, score3, yearsBetween } from '../format';
@@ -82,6 +83,7 @@ export function AlertView({
         {alert.escalated && <span className="escalated">Escalated: waiting too long</span>}
       </p>
       <AlertNotes alert={alert} />
+      <ClaimStrip alert={alert} />
 
       {alert.status === 'withdrawn' && (
         <p className="status-strip withdrawn" role="note">
