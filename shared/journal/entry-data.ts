@@ -129,6 +129,8 @@ export const entryDataSchemas = {
     until: z.string().optional(),
     reason: z.string().optional(),
     takeOver: z.boolean().optional(),
+    /** A supervisor's reason for a take-over. */
+    note: z.string().optional(),
   }),
   'claim-released': z.object({ alertId: z.string(), reason: z.string(), by: z.enum(['station', 'server']) }),
   'alert-settled': z.object({

@@ -16,11 +16,15 @@ const TOKEN = 'test-token';
 const cleanup = closeAfterEach();
 const rationale = 'Different nose shape and no scar above the left eyebrow.';
 
-async function seat(server: TrainingFeedServer, person: { id: string; name: string }) {
+async function seat(
+  server: TrainingFeedServer,
+  person: { id: string; name: string },
+  role: 'officer' | 'supervisor' = 'officer',
+) {
   const dataDir = tempDir();
   const { core, snapshot } = await startWatchedCore(cleanup, { dataDir, feedUrl: server.url, token: TOKEN });
   await waitFor(() => snapshot()?.deployment, 'deployment');
-  await signInWithAccount(core, dataDir, { ...person, role: 'officer' });
+  await signInWithAccount(core, dataDir, { ...person, role });
   const journal = () => readJournal(journalFile(dataDir, server.deployment.deploymentId));
   return { core, snapshot, dataDir, journal };
 }
@@ -117,5 +121,46 @@ describe('claims at the station', () => {
     expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
     expect((await decide(two.core, alertId)).ok).toBe(true);
     await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+  });
+
+  it('an escalation reaches the supervisor seat; the supervisor takes over and the officer is told why', async () => {
+    const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
+    cleanup.push(() => server.close());
+    const one = await seat(server, { id: 'PC 1', name: 'PC Morgan' });
+    const sup = await seat(server, { id: 'SGT 9', name: 'Sgt Hall' }, 'supervisor');
+    const { payload } = await server.emitAlert();
+    const alertId = payload.alertId;
+    for (const s of [one, sup])
+      await waitFor(() => s.snapshot()?.alerts.some((a) => a.alertId === alertId), 'alert at both seats');
+    expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
+    expect(await one.core.services.escalate({ alertId, note: 'Age looks wrong: please advise.' })).toEqual({
+      ok: true,
+    });
+    expect(one.snapshot()!.alerts.find((a) => a.alertId === alertId)!.escalated).toBe(true);
+    await waitFor(
+      () => sup.journal().find((e) => e.type === 'escalation'),
+      'the escalation journalled at the supervisor seat',
+    );
+    expect(sup.journal().find((e) => e.type === 'escalation')!.data).toMatchObject({
+      note: 'Age looks wrong: please advise.',
+      by: { operator: { name: 'PC Morgan' } },
+    });
+    expect(await one.core.services.takeOver({ alertId, reason: 'mine' })).toMatchObject({ ok: false });
+    expect(await sup.core.services.takeOver({ alertId, reason: 'I know this subject.' })).toEqual({
+      ok: true,
+      status: 'granted',
+    });
+    expect(sup.journal().find((e) => e.type === 'claim')!.data).toMatchObject({
+      status: 'granted',
+      takeOver: true,
+      note: 'I know this subject.',
+    });
+    await waitFor(
+      () => one.journal().find((e) => e.type === 'claim-released' && e.data.by === 'server'),
+      'the release journalled at the former holder',
+    );
+    const released = one.journal().find((e) => e.type === 'claim-released' && e.data.by === 'server')!;
+    expect(released.data.reason).toMatch(/^taken over by Sgt Hall at Seat \d$/);
+    expect(await decide(one.core, alertId)).toMatchObject({ ok: false });
   });
 });

@@ -83,8 +83,8 @@ export class StationClaims {
   }
 
   /** A supervisor takes a held alert over (journalled here; the former holder journals its release). */
-  async takeOver(slot: Slot, alertId: string): Promise<ClaimAnswer> {
-    return this.ask(slot, alertId, true);
+  async takeOver(slot: Slot, alertId: string, reason: string): Promise<ClaimAnswer> {
+    return this.ask(slot, alertId, true, reason);
   }
 
   async release(alertId: string, reason: string): Promise<void> {
@@ -108,6 +108,29 @@ export class StationClaims {
       by: 'station',
     });
     this.ctx.schedulePush();
+  }
+
+  /** lfr-feed-v1 `escalate`: the server tells the seats where a supervisor is signed in. */
+  async escalate(slot: Slot, alertId: string, note: string): Promise<string | null> {
+    const op = this.ctx.session.operator!;
+    const payload = {
+      v: PROTOCOL_VERSION,
+      alertId,
+      deploymentId: slot.state.deploymentId,
+      operator: { id: op.id, name: op.name },
+      note,
+    };
+    try {
+      const answer = (await this.feed.request('escalate', payload, REQUEST_TIMEOUT_MS)) as {
+        status?: unknown;
+        reason?: unknown;
+      } | null;
+      return answer?.status === 'recorded'
+        ? null
+        : `the feed refused the escalation: ${String(answer?.reason)}`;
+    } catch (error) {
+      return `the feed did not answer the escalation (${String(error)})`;
+    }
   }
 
   /** Signing out, handing over, locking: every claim goes back. */
@@ -150,7 +173,7 @@ export class StationClaims {
 
   // --- asking --------------------------------------------------------------------------------
 
-  private async ask(slot: Slot, alertId: string, takeOver: boolean): Promise<ClaimAnswer> {
+  private async ask(slot: Slot, alertId: string, takeOver: boolean, note?: string): Promise<ClaimAnswer> {
     const op = this.ctx.session.operator!;
     const message = {
       v: PROTOCOL_VERSION,
@@ -174,6 +197,7 @@ export class StationClaims {
       ...(answer.status === 'granted' ? { until: answer.until } : {}),
       ...(answer.status === 'rejected' ? { reason: answer.reason } : {}),
       ...(takeOver ? { takeOver: true } : {}),
+      ...(note ? { note } : {}),
     });
     if (answer.status === 'granted') this.keep(slot, alertId, answer.until);
     if (answer.status === 'held') this.elsewhere.set(alertId, answer.by);
