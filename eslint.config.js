@@ -53,6 +53,71 @@ export const layerRules = {
   },
 };
 
+/** Only electron/main/ and the preload run inside Electron; everything else is plain Node. */
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main/ and electron/preload/ import electron; this folder is plain Node.',
+};
+
+/**
+ * Which folder may import which (docs/architecture.md, "Import rules"), on resolved files,
+ * type imports included. The entry points (electron/main/, cli/) wire the rest together;
+ * nothing below them reaches back up. Each zone: files in `target` import nothing in `from`.
+ */
+const here = (dir) => `./${dir}`;
+export const folderZones = [
+  {
+    target: here('electron/core'),
+    from: [
+      'electron/archive',
+      'electron/cli',
+      'electron/simulator',
+      'electron/transport',
+      'electron/main',
+      'electron/preload',
+    ].map(here),
+    message:
+      'core/ imports no archive/, cli/, simulator/, transport/ or Electron code: they are given to it (ports in core/archive-ports.ts, the training feed starter) by the entry points.',
+  },
+  {
+    target: here('electron/archive'),
+    from: [
+      'electron/cli',
+      'electron/transport',
+      'electron/simulator',
+      'electron/main',
+      'electron/preload',
+    ].map(here),
+    message:
+      'archive/ reads and ships journals for the core and the CLI; it imports no cli/, transport/ or simulator/.',
+  },
+  {
+    target: here('electron/transport'),
+    from: ['electron/archive', 'electron/cli', 'electron/simulator', 'electron/main', 'electron/preload'].map(
+      here,
+    ),
+    message: 'transport/ carries requests to the core; the entry points give it everything else.',
+  },
+  {
+    target: here('electron/simulator'),
+    from: ['electron/archive', 'electron/cli', 'electron/transport', 'electron/main', 'electron/preload'].map(
+      here,
+    ),
+    message: 'The simulator is a feed of its own; it imports no station transport, archive or entry point.',
+  },
+  {
+    target: here('electron/cli'),
+    from: ['electron/main', 'electron/preload'].map(here),
+    message: 'The command line is plain Node; Electron code lives only in electron/main/.',
+  },
+  {
+    target: here('renderer/src/components'),
+    from: ['renderer/src/live', 'renderer/src/access', 'renderer/src/replay'].map(here),
+    message:
+      'components/ are the shared pieces; live/, access/ and replay/ use them, never the other way (pass what is needed in as a prop).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules', 'dist', 'release', 'coverage', 'build/scripts/*.mjs', 'tests/fixtures/lint/**'],
@@ -78,6 +143,28 @@ export default tseslint.config(
   },
   { files: ['electron/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electron] } },
   {
+    files: ['electron/{core,transport,archive,cli,simulator}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { ...layerRules.electron, paths: [noElectron] }],
+    },
+  },
+  {
+    // The sandboxed preload can require nothing but electron.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...layerRules.electron,
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The sandboxed preload has no Node modules.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     // No import cycles anywhere in the app: a part that needs its caller is two parts in one.
     files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
@@ -86,7 +173,10 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: folderZones }],
+    },
   },
   {
     files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts'],

@@ -40,7 +40,7 @@ const common = {
 try {
   await build({
     ...common,
-    entryPoints: ['electron/main.ts'],
+    entryPoints: ['electron/main/main.ts'],
     outfile: 'dist/main/main.cjs',
     platform: 'node',
     target: MAIN_NODE_TARGET,
@@ -59,7 +59,7 @@ try {
 
   const preload = await build({
     ...common,
-    entryPoints: ['electron/preload.ts'],
+    entryPoints: ['electron/preload/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
     platform: 'browser',
     // A floor, not the exact engine: Electron 41 already shipped Chromium 146, and we ship 45 (see README).

@@ -10,7 +10,7 @@
  * purge: the retention purge of image bytes (electron/archive/purge.ts), as lfr_retention.
  * Exit 0 done, 1 the archive refused or has alarms (status), 2 usage or connection error.
  */
-import { parseArgs } from '../archive/cli-args';
+import { parseArgs } from './parse-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
 import { migrateArchive } from '../archive/migrate';
 import { purgeArchive } from '../archive/purge';

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
+import { createArchiveReader } from '../../electron/archive/archive-reader';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { createReplayServices, type ReplayServices } from '../../electron/core/replay/service';
 import type { Role } from '../../shared/vocabulary';
@@ -42,7 +43,7 @@ function replayServices(opts: { reader: string | null; role: Role | null; dataDi
     operator: () => (opts.role ? { id: 'SUP-9', name: 'Sgt Nine', role: opts.role } : null),
     appendToStation: () => Promise.reject(new Error('no station journal here')),
     emitProgress: () => undefined,
-    archiveReader: opts.reader,
+    archiveReader: opts.reader ? createArchiveReader(opts.reader) : null,
   });
   services.push(s);
   return { s, dataDir };

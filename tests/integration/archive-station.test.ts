@@ -13,6 +13,7 @@ import type { StationSnapshot } from '../../shared/view';
 import { createTestArchive, withClient } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, tempDir, waitFor } from './util';
+import { archivePortsOf } from '../../electron/archive/station-link';
 
 const TOKEN = 'archive-token';
 let server: TestPostgres;
@@ -39,7 +40,7 @@ async function station(feedUrl: string, archiveUrl: string | null) {
     mode: 'browser',
     appVersion: 'test',
     ackTimeoutMs: 1000,
-    archiveUrl,
+    ...archivePortsOf({ archive: archiveUrl, archiveReader: null }),
   });
   cleanup.push(() => core.close());
   let latest: StationSnapshot | null = null;

@@ -7,10 +7,10 @@ import { VERDICT_EXIT_CODE } from '../../shared/journal/verdict';
 import { readTrustFile, type TrustEntry } from '../core/journal/trust';
 import type { Verdict } from '../../shared/journal/verdict';
 import type { VerifyReport } from '../core/journal/verify';
-import { argsOrExit, usageError, type Output } from '../cli/entry';
-import { parseArgs } from './cli-args';
-import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
-import { verifyArchivedDeployment } from './verify-archive';
+import { argsOrExit, usageError, type Output } from './entry';
+import { parseArgs } from './parse-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
+import { verifyArchivedDeployment } from '../archive/verify-archive';
 
 export const ARCHIVE_VERIFY_USAGE =
   'usage: npm run verify -- --archive <postgres-url> --deployment <id> [--station <stationId>] [--trust <file>] [--json]';

@@ -14,14 +14,14 @@ import { rm, writeFile } from 'node:fs/promises';
 import { VERDICT_EXIT_CODE, verdictSentence } from '../../shared/journal/verdict';
 import { replayCsv } from '../core/replay/csv';
 import { writeReplayPdf } from '../core/replay/pdf';
-import { worstExitCode } from './cli-verify';
-import { loadArchivedReplay } from './replay-archive';
-import { argsOrExit, usageError, type Output } from '../cli/entry';
-import { parseArgs } from './cli-args';
-import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
-import { buildTransparencyReport } from './transparency';
-import { transparencyCsv } from './transparency-csv';
-import { writeTransparencyPdf } from './transparency-pdf';
+import { worstExitCode } from './archive-verify';
+import { loadArchivedReplay } from '../archive/replay-archive';
+import { argsOrExit, usageError, type Output } from './entry';
+import { parseArgs } from './parse-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
+import { buildTransparencyReport } from '../archive/transparency';
+import { transparencyCsv } from '../archive/transparency-csv';
+import { writeTransparencyPdf } from '../archive/transparency-pdf';
 
 export const TRANSPARENCY_USAGE =
   'usage: npm run report -- --archive <postgres-url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]\n' +
