@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ClaimStrip } from '../live/ClaimStrip';
+import { ClaimStrip } from './ClaimStrip';
 import type { AlertView as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { localDate, localDateTime, score3, yearsBetween } from '../format';
