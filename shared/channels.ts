@@ -33,6 +33,9 @@ export const REQUEST_NAMES = [
   'resetPassword',
   'openImageWindow',
   'viewerFollow',
+  // Issue 22 (claims): escalate the open alert with a note; a supervisor takes a held alert over.
+  'escalate',
+  'takeOver',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -92,6 +92,9 @@ export const requestSchemas = {
     })
     .strict(),
   welfare: z.object({ action: welfareActionSchema }).strict(),
+  // Issue 22 (claims): an officer asks a supervisor to decide or advise; a supervisor takes over.
+  escalate: z.object({ alertId: z.uuid(), note: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
+  takeOver: z.object({ alertId: z.uuid(), reason: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
   // Any subset of the settings, each within its range (vocabulary.ts).
   updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
@@ -188,6 +191,8 @@ export interface ResponseMap {
   recordDecision: Result<{ revision: number; seq: number; hash: string }>;
   recordOutcome: Result<{ revision: number; seq: number }>;
   welfare: Result;
+  escalate: Result;
+  takeOver: Result<{ status: 'granted' | 'held' | 'settled' | 'rejected' }>;
   updateSettings: Result;
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
   listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;

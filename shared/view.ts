@@ -92,6 +92,15 @@ export interface AlertView {
    * disagreement, shown on the alert), conflicting re-deliveries of its alertId.
    */
   notes?: { dropped: string[]; clockAheadMs: number | null; conflicts: number };
+  /** lfr-feed-v1 claims: decided at another station ("decided by PC Morgan at Seat 1: no engage"). */
+  settledElsewhere?: {
+    by: { stationId: string; label?: string; operator: Actor };
+    decision: DecisionKind;
+    revision: number;
+    decidedAt: string;
+  };
+  /** lfr-feed-v1 claims: another station held it when this one asked (its `held` answer). */
+  heldElsewhere?: { stationId: string; label?: string; operator: Actor; since?: string };
 }
 
 export type SafeguardCode =

@@ -1,6 +1,6 @@
 /**
  * The training feed on the command line:
- *   npm run simulator -- --port <n> [--rate <alerts/min>] [--drill <name>[,<name>]] [--token <t>] [--seed <n>]
+ *   npm run simulator -- --port <n> [--rate <alerts/min>] [--drill <name>[,<name>]] [--token <t>] [--seed <n>] [--stations <n>]
  */
 import { parseArgs } from 'node:util';
 import { FEED_NAMESPACE } from '../../shared/feed/schemas';
@@ -8,7 +8,8 @@ import { DRILL_NAMES, isDrillName, type DrillName } from '../simulator/drills';
 import { TrainingFeedServer } from '../simulator/feed-server';
 
 const USAGE =
-  'usage: npm run simulator -- --port <n> [--rate <alerts/min>] [--drill <name>[,<name>]] [--token <t>] [--seed <n>]\n' +
+  'usage: npm run simulator -- --port <n> [--rate <alerts/min>] [--drill <name>[,<name>]] [--token <t>] [--seed <n>] [--stations <n>]\n' +
+  '  --stations <n>: one practice deployment shared by n stations (2..12), coordinated with claims\n' +
   `drills: ${DRILL_NAMES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -19,6 +20,8 @@ interface SimulatorArgs {
   drills: DrillName[];
   token: string;
   seed: number;
+  /** 1: one station decides every alert; more: a shared deployment with claims. */
+  stations: number;
 }
 
 function integer(name: string, value: string, min: number, max: number): number {
@@ -41,6 +44,7 @@ function parseSimulatorArgs(argv: string[]): SimulatorArgs {
         drill: { type: 'string', multiple: true },
         token: { type: 'string' },
         seed: { type: 'string' },
+        stations: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,7 +68,19 @@ function parseSimulatorArgs(argv: string[]): SimulatorArgs {
   if (values.token !== undefined && values.token.length === 0)
     throw new UsageError('--token must not be empty');
   const seed = values.seed === undefined ? 1 : integer('seed', values.seed, 0, 2 ** 32 - 1);
-  return { port, rate, drills, token: values.token ?? 'training', seed };
+  const stations = values.stations === undefined ? 1 : integer('stations', values.stations, 1, 12);
+  return { port, rate, drills, token: values.token ?? 'training', seed, stations };
+}
+
+/** How to start the room: one station per seat, each with its own data folder and port. */
+function printRoom(url: string, args: SimulatorArgs): void {
+  process.stdout.write(
+    `shared deployment with claims for ${args.stations} stations; start each seat with:\n`,
+  );
+  for (let seat = 1; seat <= args.stations; seat += 1)
+    process.stdout.write(
+      `  seat ${seat}: npm run web -- --feed ${url} --token ${args.token} --data ./room/seat-${seat} --port ${5170 + seat}\n`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
     seed: args.seed,
     log,
     prewarmScenes: 8,
+    claims: args.stations > 1,
   });
   process.stdout.write(`listening: ${server.url}${FEED_NAMESPACE}\n`);
   const d = server.deployment;
@@ -95,6 +112,7 @@ async function main(): Promise<void> {
     `deployment ${d.deploymentId}: ${d.title}; threshold ${d.threshold}; ${d.cameras.length} cameras; ${d.watchlist.size} watchlist entries`,
   );
   if (args.drills.length) log(`drills: ${args.drills.join(', ')}`);
+  if (args.stations > 1) printRoom(server.url, args);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -16,6 +16,8 @@ import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
 import { attachAccessControl } from './auth/wire-access';
 import { FeedClient } from './feed/feed-client';
+import { attachClaimEvents } from './feed/feed-claims';
+import { StationClaims } from './station/claims';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
@@ -236,6 +238,11 @@ async function startLocked(
     },
     log,
   });
+  // lfr-feed-v1 claims: acts only on a deployment whose feed lists "claims".
+  const claims = new StationClaims(station, feed);
+  station.attachClaims(claims);
+  attachClaimEvents(feed, claims.handlers());
+  feed.on('connected', () => void claims.announceSeat());
   feed.on('status', (status) => station.setFeedStatus(status));
   feed.on('connected', () => outbox.flush());
   feed.on(
@@ -283,6 +290,8 @@ async function startLocked(
     async close() {
       auth.stop();
       outbox.stop();
+      await claims.releaseAll('station closing').catch(() => undefined);
+      claims.stop();
       feed.close();
       await station.close();
       // After the journals closed, so their last entries are shipped if the archive is up.

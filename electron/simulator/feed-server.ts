@@ -5,12 +5,10 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Server as HttpServer } from 'node:http';
-import { setImmediate as yieldToLoop, setTimeout as delay } from 'node:timers/promises';
 import type { Namespace, Server, Socket } from 'socket.io';
+import { hasClaims } from '../../shared/feed/claims';
 import {
   FEED_NAMESPACE,
-  PROTOCOL_VERSION,
-  alertWithdrawnSchema,
   deploymentSchema,
   type CheckpointMessage,
   type DecisionMessage,
@@ -19,16 +17,19 @@ import {
   type OutcomeMessage,
   type StationAck,
 } from '../../shared/feed/schemas';
-import { DRILL_NAMES, burstPlan, outOfWindowTime, type DrillName } from './drills';
+import { AlertDelivery, continueAfter } from './alert-delivery';
+import { ClaimDesk } from './claim-desk';
+import { DRILL_NAMES, burstPlan, type DrillName } from './drills';
+import { FeedSchedule, runBurst } from './feed-schedule';
 import { type ImagePool, type ImageStats } from './image-pool';
 import { MALFORMED_KINDS, makeMalformedAlert } from './malformed';
 import { hashSeed, Random } from './prng';
 import { makeAlert, type AlertOverrides, type ScenarioContext } from './scenario';
 import { StationMessages, type AckCallback } from './station-messages';
-import { TallyClock } from './tally';
-
+import { TallyClock, TallySender } from './tally';
 import {
   authoriseStation,
+  feedSettings,
   firstNonNull,
   parseStationAck,
   prepareFeed,
@@ -36,6 +37,7 @@ import {
   stationInfo,
   type AlertRecord,
   type FeedServerEvents,
+  type FeedSettings,
   type MalformedRecord,
   type StationInfo,
   type TrainingFeedOptions,
@@ -67,14 +69,11 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   private readonly namespace: Namespace;
   private readonly knownDeployments = new Set<string>();
   private readonly messages: StationMessages;
-  private readonly waiters = new Map<string, Array<(record: AlertRecord) => void>>();
+  private readonly delivery: AlertDelivery;
+  /** Who holds and who decided each alert, on a deployment with "claims" (lfr-feed-v1). */
+  readonly claims: ClaimDesk;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private tickCount = 0;
-  private tallyClock: TallyClock | null = null;
-  /** Tallies not yet answered `stored`: sent again with the next ones. */
-  private unansweredTallies: unknown[] = [];
-  /** Tallies a station answered `stored`. */
-  readonly talliesStored: unknown[] = [];
+  private tallies: TallySender | null = null;
   private burstStarted = false;
   private closed = false;
 
@@ -83,12 +82,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     private readonly http: HttpServer,
     readonly host: string,
     readonly port: number,
-    private readonly opts: Required<
-      Pick<
-        TrainingFeedOptions,
-        'token' | 'rate' | 'ackTimeoutMs' | 'disconnectEveryMs' | 'slowAckMs' | 'burstCount'
-      >
-    > & { log: (line: string) => void },
+    private readonly opts: FeedSettings,
     drills: Set<DrillName>,
     scenario: ScenarioContext,
     pool: ImagePool,
@@ -98,6 +92,12 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     this.scenario = scenario;
     this.pool = pool;
     this.knownDeployments.add(scenario.deployment.deploymentId);
+    this.delivery = new AlertDelivery({
+      ackTimeoutMs: opts.ackTimeoutMs,
+      log: opts.log,
+      acked: (record, ack) => this.emit('ack', record, ack),
+    });
+    this.claims = this.makeClaimDesk();
     this.messages = new StationMessages({
       slowAck: drills.has('slow-ack'),
       slowAckMs: opts.slowAckMs,
@@ -109,8 +109,12 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
       duplicates: this.duplicates,
       timers: this.timers,
       log: opts.log,
+      refuseDecision: (message, stationId) => this.claims.refuseDecision(message, stationId),
       recorded: {
-        decision: (message, info) => this.emit('decision', message, info),
+        decision: (message, info) => {
+          this.claims.decided(message, info.stationId);
+          this.emit('decision', message, info);
+        },
         outcome: (message, info) => this.emit('outcome', message, info),
         checkpoint: (message, info) => this.emit('checkpoint', message, info),
       },
@@ -129,15 +133,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
       http,
       host,
       port,
-      {
-        token: options.token ?? 'training',
-        rate,
-        ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
-        disconnectEveryMs: options.disconnectEveryMs ?? 20_000,
-        slowAckMs: options.slowAckMs ?? 4_000,
-        burstCount: options.burstCount ?? 200,
-        log: options.log ?? (() => {}),
-      },
+      feedSettings(options, rate),
       drills,
       scenario,
       pool,
@@ -169,35 +165,31 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   /** Builds an alert, sends it to every connected station (or queues it) and resolves on its first answer. */
   async emitAlert(overrides: AlertOverrides = {}): Promise<AlertRecord> {
     const record = this.addAlert(overrides);
-    const answered = this.answerOf(record);
-    for (const socket of this.namespace.sockets.values()) void this.deliver(socket, record);
+    const answered = this.delivery.answerOf(record);
+    for (const socket of this.namespace.sockets.values()) void this.delivery.deliver(socket, record);
     return answered;
   }
 
   /** Sends each camera's tally since the last one (and any still unanswered); resolves with the answers. */
   async emitTallies(): Promise<unknown[]> {
-    this.tallyClock ??= new TallyClock(this.scenario.deployment, new Random(hashSeed('tally', 0)));
-    const batch = [...this.unansweredTallies, ...this.tallyClock.next()];
-    this.unansweredTallies = [];
-    const answers: unknown[] = [];
-    for (const tally of batch) {
-      const answer = await this.emitRaw('tally', tally);
-      answers.push(answer);
-      if ((answer as { status?: unknown } | null)?.status === 'stored') this.talliesStored.push(tally);
-      else this.unansweredTallies.push(tally);
-    }
-    return answers;
+    this.tallies ??= this.tallySender(0);
+    return this.tallies.send();
+  }
+
+  /** Tallies a station answered `stored`. */
+  get talliesStored(): readonly unknown[] {
+    return this.tallies?.stored ?? [];
+  }
+
+  private tallySender(seed: number): TallySender {
+    const clock = new TallyClock(this.scenario.deployment, new Random(hashSeed('tally', seed)));
+    return new TallySender(clock, (event, payload) => this.emitRaw(event, payload));
   }
 
   private startTallies(everyMs: number, seed: number): void {
-    this.tallyClock = new TallyClock(this.scenario.deployment, new Random(hashSeed('tally', seed)));
-    if (everyMs <= 0 || this.opts.rate <= 0) return;
-    const timer = setInterval(() => {
-      if (this.namespace.sockets.size === 0) return;
-      this.emitTallies().catch((error: unknown) => this.opts.log(`tally failed: ${String(error)}`));
-    }, everyMs);
-    timer.unref();
-    this.timers.add(timer);
+    this.tallies = this.tallySender(seed);
+    if (this.opts.rate > 0)
+      this.tallies.every(everyMs, this.timers, () => this.namespace.sockets.size > 0, this.opts.log);
   }
 
   /** Sends anything as any event to every connected station; the first answer (or null on timeout). */
@@ -236,7 +228,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     if (!record) throw new Error(`unknown alert ${alertId}`);
     this.duplicates.alertResends += 1;
     const sockets = [...this.namespace.sockets.values()];
-    await Promise.all(sockets.map((socket) => this.deliver(socket, record)));
+    await Promise.all(sockets.map((socket) => this.delivery.deliver(socket, record)));
     return record;
   }
 
@@ -244,8 +236,11 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     const record = this.alerts.get(alertId);
     if (!record) throw new Error(`unknown alert ${alertId}`);
     record.withdrawn = { reason, ack: 'pending' };
+    this.claims.alertsChanged();
     const sockets = [...this.namespace.sockets.values()];
-    const answers = await Promise.all(sockets.map((socket) => this.deliverWithdrawal(socket, record)));
+    const answers = await Promise.all(
+      sockets.map((socket) => this.delivery.deliverWithdrawal(socket, record)),
+    );
     return answers.find((a) => a !== null) ?? null;
   }
 
@@ -291,11 +286,7 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const [alertId, waiting] of this.waiters) {
-      const record = this.alerts.get(alertId);
-      if (record) for (const resolve of waiting) resolve(record);
-    }
-    this.waiters.clear();
+    this.delivery.settleAll(this.alerts);
     this.namespace.disconnectSockets(true);
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
@@ -312,7 +303,9 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
       `connection: station ${station.stationId} (${station.clientVersion})` +
         (resume ? `, resume ${resume.deploymentId} after seq ${resume.afterSeq}` : ', fresh'),
     );
-    socket.on('decision', (payload: unknown, ack?: AckCallback) => this.messages.decision(payload, ack));
+    socket.on('decision', (payload: unknown, ack?: AckCallback) =>
+      this.messages.decision(payload, ack, station.stationId),
+    );
     socket.on('outcome', (payload: unknown, ack?: AckCallback) => this.messages.outcome(payload, ack));
     const stationKey = (socket.data as { auth: HandshakeAuth }).auth.stationKey;
     socket.on('checkpoint', (payload: unknown, ack?: AckCallback) =>
@@ -325,174 +318,80 @@ export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
 
     socket.emit('deployment', this.deploymentFor(station.stationId));
     const resumeMatches = resume !== null && resume.deploymentId === this.scenario.deployment.deploymentId;
-    if (resumeMatches) this.continueAfter(resume.afterSeq);
+    if (resumeMatches) continueAfter(this.alerts.values(), this.scenario, resume.afterSeq, this.opts.log);
     const due = [...this.alerts.values()]
       .filter((r) => r.ack === 'pending' || (resumeMatches && r.payload.seq > resume.afterSeq))
       .sort((a, b) => a.payload.seq - b.payload.seq);
     if (due.length) this.opts.log(`re-delivering ${due.length} alert(s) to ${station.stationId}`);
-    for (const record of due) void this.deliver(socket, record);
+    for (const record of due) void this.delivery.deliver(socket, record);
     for (const record of this.alerts.values()) {
-      if (record.withdrawn && record.withdrawn.ack !== 'stored') void this.deliverWithdrawal(socket, record);
+      if (record.withdrawn && record.withdrawn.ack !== 'stored')
+        void this.delivery.deliverWithdrawal(socket, record);
     }
+    this.claims.attach(socket, station.stationId);
     this.emit('connection', station);
 
     const plan = burstPlan(this.drills, this.opts.burstCount);
     if (plan && !this.burstStarted) {
       this.burstStarted = true;
-      void this.runBurst(plan);
+      void runBurst(
+        plan,
+        () => this.closed,
+        this.opts.log,
+        () => {
+          // Scenes take ~0.5 s each to encode; a burst only carries those already drawn.
+          const record = this.addAlert({ scene: 'cached', reuseImages: true });
+          for (const socket of this.namespace.sockets.values()) void this.delivery.deliver(socket, record);
+        },
+      );
     }
   }
 
   // --- alerts --------------------------------------------------------------------------------
 
-  /**
-   * A station restarted on the same data folder meets a training feed that started
-   * afresh: the same deployment (it is named by the day) but numbering from 1 again, so
-   * every alert would be refused ("seq already belongs to ..."). The feed continues the
-   * deployment instead: its numbering goes on after the last seq the station holds, and
-   * alerts not yet sent to anyone are renumbered. An alert already sent keeps its seq
-   * (the station may hold it, and a changed copy would be a conflicting re-delivery).
-   */
-  private continueAfter(afterSeq: number): void {
-    const clashing = [...this.alerts.values()]
-      .filter((r) => r.deliveries === 0 && r.payload.seq <= afterSeq)
-      .sort((a, b) => a.payload.seq - b.payload.seq);
-    if (afterSeq <= this.scenario.lastSeq && clashing.length === 0) return;
-    this.scenario.lastSeq = Math.max(this.scenario.lastSeq, afterSeq);
-    for (const record of clashing) record.payload = { ...record.payload, seq: ++this.scenario.lastSeq };
-    this.opts.log(
-      `continuing deployment ${this.scenario.deployment.deploymentId} after seq ${afterSeq} (the station already holds up to it)` +
-        (clashing.length ? `; ${clashing.length} unsent alert(s) renumbered` : ''),
-    );
-  }
-
   private addAlert(overrides: AlertOverrides): AlertRecord {
     const payload = makeAlert(this.scenario, overrides);
     const record: AlertRecord = { payload, ack: 'pending', deliveries: 0, ackLatenciesMs: [] };
     this.alerts.set(payload.alertId, record);
+    this.claims.alertsChanged();
     return record;
   }
 
-  private answerOf(record: AlertRecord): Promise<AlertRecord> {
-    return new Promise((resolve) => {
-      const list = this.waiters.get(record.payload.alertId) ?? [];
-      list.push(resolve);
-      this.waiters.set(record.payload.alertId, list);
+  private makeClaimDesk(): ClaimDesk {
+    return new ClaimDesk({
+      enabled: () => hasClaims(this.scenario.deployment),
+      deploymentId: () => this.scenario.deployment.deploymentId,
+      openAlerts: () =>
+        [...this.alerts.values()]
+          .filter((r) => !r.withdrawn && r.ack !== 'rejected')
+          .map((r) => r.payload.alertId),
+      hasAlert: (alertId) => this.alerts.has(alertId),
+      sockets: () => this.namespace.sockets.values(),
+      claimTtlMs: this.opts.claimTtlMs,
+      graceMs: this.opts.claimGraceMs,
+      ackTimeoutMs: this.opts.ackTimeoutMs,
+      timers: this.timers,
+      log: this.opts.log,
+      changed: (what, alertId) => this.emit('claims', what, alertId),
     });
-  }
-
-  private async deliver(socket: Socket, record: AlertRecord): Promise<void> {
-    record.deliveries += 1;
-    const started = performance.now();
-    let answer: unknown;
-    try {
-      answer = await socket.timeout(this.opts.ackTimeoutMs).emitWithAck('alert', record.payload);
-    } catch {
-      if (socket.connected)
-        this.opts.log(`alert seq ${record.payload.seq}: no answer within ${this.opts.ackTimeoutMs} ms`);
-      return;
-    }
-    const ack = parseStationAck(answer);
-    if (!ack) {
-      this.opts.log(`alert seq ${record.payload.seq}: unreadable acknowledgement ${JSON.stringify(answer)}`);
-      return;
-    }
-    record.ackLatenciesMs.push(performance.now() - started);
-    record.ack = ack.status;
-    if (ack.status === 'rejected') record.reason = ack.reason;
-    else delete record.reason;
-    this.opts.log(
-      `alert seq ${record.payload.seq} ${record.payload.alertId}: ${ack.status}${ack.status === 'rejected' ? ` (${ack.reason})` : ''}`,
-    );
-    this.emit('ack', record, ack);
-    const waiting = this.waiters.get(record.payload.alertId);
-    if (waiting) {
-      this.waiters.delete(record.payload.alertId);
-      for (const resolve of waiting) resolve(record);
-    }
-  }
-
-  private async deliverWithdrawal(socket: Socket, record: AlertRecord): Promise<StationAck | null> {
-    const withdrawn = record.withdrawn;
-    if (!withdrawn) return null;
-    const message = alertWithdrawnSchema.parse({
-      v: PROTOCOL_VERSION,
-      alertId: record.payload.alertId,
-      reason: withdrawn.reason,
-    });
-    try {
-      const ack = parseStationAck(
-        await socket.timeout(this.opts.ackTimeoutMs).emitWithAck('alert-withdrawn', message),
-      );
-      if (ack) {
-        withdrawn.ack = ack.status;
-        this.opts.log(`alert-withdrawn ${record.payload.alertId}: ${ack.status}`);
-      }
-      return ack;
-    } catch {
-      return null;
-    }
-  }
-
-  private async runBurst(plan: NonNullable<ReturnType<typeof burstPlan>>): Promise<void> {
-    this.opts.log(`${plan.name} drill: sending ${plan.count} alerts`);
-    for (let i = 0; i < plan.count && !this.closed; i += 1) {
-      // Scenes take ~0.5 s each to encode; a burst only carries those already drawn.
-      const record = this.addAlert({ scene: 'cached', reuseImages: true });
-      for (const socket of this.namespace.sockets.values()) void this.deliver(socket, record);
-      await (plan.everyMs ? delay(plan.everyMs) : yieldToLoop());
-    }
   }
 
   private startTimers(): void {
-    if (this.opts.rate > 0) this.scheduleTick();
-    if (this.drills.has('disconnect')) {
-      const every = () => {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          if (this.namespace.sockets.size) {
-            this.opts.log('disconnect drill: dropping the station connection');
-            this.disconnectAll('drop');
-          }
-          every();
-        }, this.opts.disconnectEveryMs);
-        this.timers.add(timer);
-      };
-      every();
-    }
-  }
-
-  private scheduleTick(): void {
-    if (this.closed) return;
-    const period = 60_000 / this.opts.rate;
-    const jitter = 0.7 + 0.6 * this.scenario.random.float();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.namespace.sockets.size > 0) {
-        this.tick().catch((error: unknown) => this.opts.log(`alert generation failed: ${String(error)}`));
-      }
-      this.scheduleTick();
-    }, period * jitter);
-    this.timers.add(timer);
-  }
-
-  private async tick(): Promise<void> {
-    this.tickCount += 1;
-    const n = this.tickCount;
-    const overrides: AlertOverrides = {};
-    if (this.drills.has('out-of-window') && n % 3 === 0) {
-      overrides.capturedAt = outOfWindowTime(this.scenario.deployment, n / 3);
-    }
-    const sent = this.emitAlert(overrides);
-    if (this.drills.has('malformed')) await this.emitMalformed();
-    if (this.drills.has('duplicate') && n % 3 === 0) {
-      const stored = [...this.alerts.values()].filter((r) => r.ack === 'stored');
-      if (stored.length) {
-        const pick = stored[hashSeed(n) % stored.length]!;
-        this.opts.log(`duplicate drill: re-sending alert seq ${pick.payload.seq}`);
-        await this.redeliver(pick.payload.alertId);
-      }
-    }
-    await sent;
+    new FeedSchedule({
+      rate: this.opts.rate,
+      disconnectEveryMs: this.opts.disconnectEveryMs,
+      drills: this.drills,
+      scenario: this.scenario,
+      random: this.scenario.random,
+      timers: this.timers,
+      closed: () => this.closed,
+      connectedStations: () => this.namespace.sockets.size,
+      alerts: () => this.alerts.values(),
+      emitAlert: (overrides) => this.emitAlert(overrides),
+      emitMalformed: () => this.emitMalformed(),
+      redeliver: (alertId) => this.redeliver(alertId),
+      dropConnections: () => this.disconnectAll('drop'),
+      log: this.opts.log,
+    }).start();
   }
 }

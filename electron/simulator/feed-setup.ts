@@ -19,6 +19,7 @@ import {
   type OutcomeMessage,
   type StationAck,
 } from '../../shared/feed/schemas';
+import { CLAIMS_FEATURE } from '../../shared/feed/claims';
 import { DRILL_NAMES, applyDeploymentDrills, type DrillName } from './drills';
 import { ImagePool } from './image-pool';
 import type { MalformedAlert } from './malformed';
@@ -54,6 +55,41 @@ export interface TrainingFeedOptions {
   prewarmScenes?: number;
   /** How often each camera's `tally` (faces compared) is sent while alerts flow (default 60 s; 0: never). */
   tallyEveryMs?: number;
+  /** Coordinate several stations: lists "claims" in deployment.features (lfr-feed-v1). */
+  claims?: boolean;
+  /** How long a claim lasts without renewal (default 60 s; stations renew every 30 s). */
+  claimTtlMs?: number;
+  /** How long a disconnected station keeps its claims (default 15 s). */
+  claimGraceMs?: number;
+}
+
+/** The options the running feed reads, with their defaults filled in. */
+export type FeedSettings = Required<
+  Pick<
+    TrainingFeedOptions,
+    | 'token'
+    | 'rate'
+    | 'ackTimeoutMs'
+    | 'disconnectEveryMs'
+    | 'slowAckMs'
+    | 'burstCount'
+    | 'claimTtlMs'
+    | 'claimGraceMs'
+  >
+> & { log: (line: string) => void };
+
+export function feedSettings(options: TrainingFeedOptions, rate: number): FeedSettings {
+  return {
+    token: options.token ?? 'training',
+    rate,
+    ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
+    disconnectEveryMs: options.disconnectEveryMs ?? 20_000,
+    slowAckMs: options.slowAckMs ?? 4_000,
+    burstCount: options.burstCount ?? 200,
+    claimTtlMs: options.claimTtlMs ?? 60_000,
+    claimGraceMs: options.claimGraceMs ?? 15_000,
+    log: options.log ?? (() => {}),
+  };
 }
 
 export type AckState = 'pending' | 'stored' | 'rejected';
@@ -81,13 +117,15 @@ export interface StationInfo {
 
 export interface FeedServerEvents {
   ack: [record: AlertRecord, ack: StationAck];
-  decision: [message: DecisionMessage, info: { duplicate: boolean }];
+  decision: [message: DecisionMessage, info: { duplicate: boolean; stationId: string }];
   outcome: [message: OutcomeMessage, info: { duplicate: boolean }];
   checkpoint: [message: CheckpointMessage, info: { duplicate: boolean }];
   rejected: [info: { event: string; reason: string }];
   connection: [station: StationInfo];
   disconnect: [station: StationInfo & { reason: string }];
   malformed: [record: MalformedRecord];
+  /** The claim desk changed: claimed, released, settled or escalated. */
+  claims: [what: string, alertId: string | null];
 }
 
 export function isLoopbackHost(host: string): boolean {
@@ -130,6 +168,7 @@ export async function prepareFeed(options: TrainingFeedOptions) {
   const base = createScenario({ seed, watchlistSize: options.watchlistSize, images: pool });
   const deployment = deploymentSchema.parse({
     ...applyDeploymentDrills(base.deployment, drills, new Date()),
+    ...(options.claims ? { features: [CLAIMS_FEATURE] } : {}),
     ...options.deployment,
   });
   const scenario: ScenarioContext = { ...base, deployment };

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type Alert, type Deployment, type Tier } from '../../shared/feed/schemas';
 import { ImagePool } from './image-pool';
 import { hashSeed, Random } from './prng';
+import { FIRST_NAMES, LAST_NAMES } from './scenario-names';
 
 export interface WatchlistEntry {
   entryId: string;
@@ -21,74 +22,6 @@ export interface WatchlistEntry {
   source: string;
   ownerContact?: string;
 }
-
-const FIRST_NAMES = [
-  'Aled',
-  'Bryony',
-  'Callum',
-  'Delyth',
-  'Eamon',
-  'Farida',
-  'Gethin',
-  'Hollie',
-  'Idris',
-  'Jolene',
-  'Kieran',
-  'Leanne',
-  'Marek',
-  'Nadia',
-  'Oisin',
-  'Priya',
-  'Quentin',
-  'Rhiannon',
-  'Sanjay',
-  'Tamsin',
-  'Usman',
-  'Vikki',
-  'Wes',
-  'Yasmin',
-  'Zak',
-  'Bogdan',
-  'Chidi',
-  'Dorota',
-  'Ewan',
-  'Femi',
-  'Grainne',
-  'Hamza',
-  'Imani',
-  'Jory',
-];
-const LAST_NAMES = [
-  'Ashdown',
-  'Brierley',
-  'Calloway',
-  'Drummond',
-  'Ellery',
-  'Fairclough',
-  'Greaves',
-  'Hollins',
-  'Ingleby',
-  'Jessop',
-  'Kettle',
-  'Lomax',
-  'Mawdsley',
-  'Nuttall',
-  'Openshaw',
-  'Pilling',
-  'Quayle',
-  'Rimmer',
-  'Sowerby',
-  'Thwaite',
-  'Uttley',
-  'Varley',
-  'Whittam',
-  'Yeadon',
-  'Adeyemi',
-  'Kowalczyk',
-  'Okafor',
-  'Mahmood',
-  'Nowak',
-];
 
 interface CategorySpec {
   category: string;

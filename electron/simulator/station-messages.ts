@@ -41,11 +41,13 @@ export interface StationMessagesOptions {
   timers: Set<NodeJS.Timeout>;
   log: (line: string) => void;
   recorded: {
-    decision: (message: DecisionMessage, info: { duplicate: boolean }) => void;
+    decision: (message: DecisionMessage, info: { duplicate: boolean; stationId: string }) => void;
     outcome: (message: OutcomeMessage, info: { duplicate: boolean }) => void;
     checkpoint: (message: CheckpointMessage, info: { duplicate: boolean }) => void;
   };
   rejected: (info: { event: string; reason: string }) => void;
+  /** lfr-feed-v1 claims: why a station may not decide an alert (another holds or decided it), or null. */
+  refuseDecision?: (message: DecisionMessage, stationId: string) => string | null;
 }
 
 function describeKey(payload: unknown): string {
@@ -61,14 +63,15 @@ export class StationMessages {
 
   constructor(private readonly o: StationMessagesOptions) {}
 
-  decision(payload: unknown, ack: AckCallback | undefined): void {
-    this.answerable(
-      'decision',
-      payload,
-      ack,
-      decisionMessageSchema,
-      this.o.decisions,
-      this.o.recorded.decision,
+  decision(payload: unknown, ack: AckCallback | undefined, stationId: string): void {
+    const parsed = decisionMessageSchema.safeParse(payload);
+    const refusal = parsed.success ? this.o.refuseDecision?.(parsed.data, stationId) : null;
+    if (parsed.success && refusal) {
+      const key = `decision:${parsed.data.alertId}#${parsed.data.revision}`;
+      return this.reject('decision', key, ack, refusal);
+    }
+    this.answerable('decision', payload, ack, decisionMessageSchema, this.o.decisions, (message, info) =>
+      this.o.recorded.decision(message, { ...info, stationId }),
     );
   }
 

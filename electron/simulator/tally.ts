@@ -46,3 +46,48 @@ export class TallyClock {
     return out;
   }
 }
+
+/**
+ * Sends the tallies: each camera's since its last one, with any a station has not yet
+ * answered `stored` sent again with the next ones.
+ */
+export class TallySender {
+  /** Tallies a station answered `stored`. */
+  readonly stored: unknown[] = [];
+  private unanswered: unknown[] = [];
+
+  constructor(
+    private readonly clock: TallyClock,
+    private readonly emit: (event: string, payload: unknown) => Promise<unknown>,
+  ) {}
+
+  /** Sends the batch; resolves with each answer (null: none). */
+  async send(): Promise<unknown[]> {
+    const batch = [...this.unanswered, ...this.clock.next()];
+    this.unanswered = [];
+    const answers: unknown[] = [];
+    for (const tally of batch) {
+      const answer = await this.emit('tally', tally);
+      answers.push(answer);
+      if ((answer as { status?: unknown } | null)?.status === 'stored') this.stored.push(tally);
+      else this.unanswered.push(tally);
+    }
+    return answers;
+  }
+
+  /** Sends on a timer while a station is connected (never when everyMs <= 0). */
+  every(
+    everyMs: number,
+    timers: Set<NodeJS.Timeout>,
+    active: () => boolean,
+    log: (line: string) => void,
+  ): void {
+    if (everyMs <= 0) return;
+    const timer = setInterval(() => {
+      if (!active()) return;
+      this.send().catch((error: unknown) => log(`tally failed: ${String(error)}`));
+    }, everyMs);
+    timer.unref();
+    timers.add(timer);
+  }
+}

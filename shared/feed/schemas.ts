@@ -138,6 +138,8 @@ export const deploymentSchema = z
       .nullable()
       .optional()
       .catch(undefined),
+    /** Optional server capabilities, e.g. "claims" (shared/feed/claims.ts); malformed reads as none. */
+    features: z.array(z.string().max(LIMITS.string)).max(LIMITS.list).optional().catch(undefined),
   })
   .refine((d) => Date.parse(d.startsAt) < Date.parse(d.endsAt), {
     message: 'startsAt must be before endsAt',

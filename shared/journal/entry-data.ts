@@ -121,6 +121,32 @@ export const entryDataSchemas = {
     status: z.string(),
   }),
   'alert-escalated': z.object({ alertId: z.string(), undecidedForMs: z.number() }),
+  // lfr-feed-v1 shared deployments (claims): the answer this station got, and releases.
+  claim: z.object({
+    alertId: z.string(),
+    status: z.enum(['granted', 'held', 'settled', 'rejected']),
+    by: z.object({ stationId: z.string(), label: z.string().optional(), operator: actor }).optional(),
+    since: z.string().optional(),
+    until: z.string().optional(),
+    reason: z.string().optional(),
+    takeOver: z.boolean().optional(),
+    /** A supervisor's reason for a take-over. */
+    note: z.string().optional(),
+  }),
+  'claim-released': z.object({ alertId: z.string(), reason: z.string(), by: z.enum(['station', 'server']) }),
+  'alert-settled': z.object({
+    alertId: z.string(),
+    by: z.object({ stationId: z.string(), label: z.string().optional(), operator: actor }),
+    decision: decisionKindSchema,
+    revision,
+    decidedAt: z.string(),
+    journal: z.object({ seq: z.number(), hash: z.string() }),
+  }),
+  escalation: z.object({
+    alertId: z.string(),
+    note: z.string(),
+    by: z.object({ stationId: z.string(), label: z.string().optional(), operator: actor }).optional(),
+  }),
   'alert-conflict': z.object({
     alertId: z.string(),
     /** SHA-256 of the canonical JSON of the version already stored, and of the one just received. */

@@ -228,9 +228,22 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       if (notes) notes.conflicts += 1;
       return;
     }
-    case 'alert-escalated': {
+    case 'alert-escalated':
+    case 'escalation': {
       const alert = state.alerts.get(entry.data.alertId);
-      if (alert) alert.escalated = true;
+      // An escalation received from another station marks nothing here: it is that station's alert to escalate.
+      if (alert && !('by' in entry.data && entry.data.by)) alert.escalated = true;
+      return;
+    }
+    case 'alert-settled': {
+      // Decided at another station of a shared deployment: nothing more is asked of this officer.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (alert && alert.decisions.length === 0) {
+        const { by, decision, revision, decidedAt } = entry.data;
+        alert.settledElsewhere = { by, decision, revision, decidedAt };
+        delete alert.heldElsewhere;
+        if (alert.status === 'pending') alert.status = 'decided';
+      }
       return;
     }
     case 'decision': {
@@ -319,7 +332,17 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'export':
     case 'trust-enrolled':
     case 'account-changed':
+    case 'claim-released':
       return;
+    case 'claim': {
+      // Who held the alert when this station asked: shown until this station holds it or it is settled.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (!alert) return;
+      if (entry.data.status === 'held' && entry.data.by)
+        alert.heldElsewhere = { ...entry.data.by, ...(entry.data.since ? { since: entry.data.since } : {}) };
+      else if (entry.data.status === 'granted') delete alert.heldElsewhere;
+      return;
+    }
     case 'tally': {
       const key = tallyKey(entry.data);
       if (state.tallies.has(key)) return;

@@ -187,6 +187,11 @@ export function fakeBridge(initial: StationSnapshot) {
       seq: 12,
     })),
     welfare: vi.fn<StationBridge['welfare']>(async () => ({ ok: true as const })),
+    escalate: vi.fn<StationBridge['escalate']>(async () => ({ ok: true as const })),
+    takeOver: vi.fn<StationBridge['takeOver']>(async () => ({
+      ok: true as const,
+      status: 'granted' as const,
+    })),
     updateSettings: vi.fn<StationBridge['updateSettings']>(async () => ({ ok: true as const })),
     listDeployments: vi.fn<StationBridge['listDeployments']>(async () => ({
       ok: true as const,

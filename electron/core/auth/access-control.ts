@@ -54,6 +54,9 @@ export const REQUEST_RULES: { [N in RequestName]: Rule } = {
   recordDecision: { need: 'signed-in' },
   recordOutcome: { need: 'signed-in' },
   welfare: { need: 'signed-in' },
+  // Issue 22 (claims).
+  escalate: { need: 'signed-in' },
+  takeOver: { need: 'supervisor' },
   // Officers may change the sound only; the station checks which setting.
   updateSettings: { need: 'signed-in' },
   listDeployments: { need: 'supervisor' },

@@ -111,6 +111,11 @@ export class FeedClient extends EventEmitter<{
     return this.socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
   }
 
+  /** Extra server events (feed-claims.ts): registered on the socket, so they survive reconnections. */
+  listen(event: string, handler: (payload: unknown, ack?: unknown) => void): void {
+    this.socket.on(event, handler);
+  }
+
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);

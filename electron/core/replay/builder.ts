@@ -4,6 +4,7 @@
  * an alert, supervisor reviews, the event list, rejections, safeguards, sign-in spans.
  * Every lookup is by Map, so a 100,000-entry journal folds in one linear pass.
  */
+import { claimLine } from './claim-lines';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
 import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
@@ -265,6 +266,11 @@ export class ReplayBuilder {
         return null;
       case 'journal-closed':
         return `Journal closed (${entry.data.reason})`;
+      case 'claim':
+      case 'claim-released':
+      case 'alert-settled':
+      case 'escalation':
+        return claimLine(entry, who, (alertId) => this.label(alertId));
       default: {
         const _exhaustive: never = entry;
         return _exhaustive;

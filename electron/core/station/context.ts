@@ -22,6 +22,7 @@ import type { StoredContents } from '../feed/alert-content';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
+import type { StationClaims } from './claims';
 import type { Reliability } from './reliability';
 
 /** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
@@ -84,6 +85,8 @@ export interface StationContext {
   /** Deployments whose journal failed verification, with why: nothing is appended to them. */
   readonly tampered: Map<string, string>;
   readonly outbox: Outbox | null;
+  /** lfr-feed-v1 claims on a shared deployment (claims.ts); null until the feed is wired. */
+  readonly claims?: StationClaims | null;
   readonly closing: boolean;
   /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
   readonly reliability: Reliability;

@@ -19,6 +19,7 @@ import { decisionItem, evidenceOf, outcomeItem } from './wire';
 import { openWorkOf } from '../../../shared/open-work';
 import { answerKey } from '../../../shared/journal/fold';
 import type { Observed } from '../../../shared/vocabulary';
+import { heldText, settledText } from './claims';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -58,14 +59,17 @@ export async function signIn(ctx: StationContext, who: ProvedIdentity): Promise<
   session.welfareSnoozedUntil = 0;
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...session.proof });
+  void ctx.claims?.announceSeat();
   ctx.schedulePush();
   return { ok: true };
 }
 
 export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
   if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  await ctx.claims?.releaseAll(p.handover ? 'handed over' : 'signed out');
   const actor = actorOf(ctx.session);
   ctx.session.operator = null;
+  void ctx.claims?.announceSeat();
   ctx.session.proof = null;
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-out', actor, {
@@ -84,9 +88,11 @@ export function openWork(ctx: StationContext): OpenWork {
 /** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */
 export async function handover(ctx: StationContext, p: Req<'handover'>): Promise<ResponseMap['handover']> {
   if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  await ctx.claims?.releaseAll('handed over');
   const by = actorOf(ctx.session);
   const open = openWork(ctx);
   ctx.session.operator = null;
+  void ctx.claims?.announceSeat();
   ctx.session.proof = null;
   let at = new Date(ctx.now()).toISOString();
   for (const slot of sessionSlots(ctx))
@@ -110,6 +116,9 @@ export async function alertShown(
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
   const { slot, alert } = found;
+  // A shared deployment: the alert counts as shown only once this station holds its claim.
+  const claimProblem = await claimBeforeShowing(ctx, slot, alert);
+  if (claimProblem) return { ok: false, error: claimProblem };
   // Dwell is measured from the first showing on the monotonic clock (a stepped clock cannot stretch it).
   if (!alert.shownAt) ctx.reliability.mark(`shown:${alert.alertId}`);
   const entry = await ctx.append(slot, 'alert-shown', actorOf(ctx.session), {
@@ -120,6 +129,17 @@ export async function alertShown(
   });
   ctx.schedulePush();
   return { ok: true, shownAt: alert.shownAt ?? entry.at };
+}
+
+/** Claims (lfr-feed-v1): ask for the alert's claim; why it cannot be shown here, or null. */
+async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertView): Promise<string | null> {
+  const claims = ctx.claims;
+  if (!claims?.enabled(slot) || alert.status !== 'pending' || claims.holds(alert.alertId)) return null;
+  const answer = await claims.open(slot, alert);
+  if (answer.status === 'granted') return null;
+  if (answer.status === 'held') return heldText(answer.by, ctx.now());
+  if (answer.status === 'settled') return settledText({ ...answer, decidedAt: '' });
+  return `the feed refused the claim: ${answer.reason}`;
 }
 
 export async function recordDecision(
@@ -133,6 +153,8 @@ export async function recordDecision(
   const actor = actorOf(ctx.session);
   if (alert.status === 'withdrawn')
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
+  const notHeld = ctx.claims?.refusal(slot, alert);
+  if (notHeld) return { ok: false, error: notHeld };
   const problems = [
     ...contextProblems({
       shownAt: alert.shownAt ? 0 : null,

@@ -2,6 +2,7 @@
 import { ELECTRON_ONLY, type StationServices } from '../../../shared/contract';
 import type { StationSnapshot } from '../../../shared/view';
 import type { StationContext, SupervisorServices } from './context';
+import * as claimRequests from './claim-requests';
 import * as officer from './officer';
 import { orNotSaved } from './reliability';
 import { resolveRollback } from './rollback';
@@ -33,6 +34,9 @@ export function stationServices(
     recordDecision: (p) => orNotSaved('The decision', officer.recordDecision(ctx, p)),
     recordOutcome: (p) => orNotSaved('The outcome', officer.recordOutcome(ctx, p)),
     welfare: (p) => officer.welfare(ctx, p),
+    // Issue 22 (claims).
+    escalate: (p) => orNotSaved('The escalation', claimRequests.escalate(ctx, p)),
+    takeOver: (p) => orNotSaved('The take-over', claimRequests.takeOver(ctx, p)),
     updateSettings: (p) => supervisor.updateSettings(ctx, p),
     listDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listDeployments', p),
     listArchiveDeployments: (p) => supervisor.asSupervisor(ctx, replay(), 'listArchiveDeployments', p),

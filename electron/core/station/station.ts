@@ -14,6 +14,7 @@ import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view';
 import type { Outbox, OutboxItem } from '../outbox';
+import type { StationClaims } from './claims';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
 import {
   actorOf,
@@ -58,6 +59,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   readonly tampered = new Map<string, string>();
   readonly session: Session;
   outbox: Outbox | null = null;
+  claims: StationClaims | null = null;
   closing = false;
   private readonly inFlight = new Map<string, Promise<StationAck>>();
   private activeId: string | null = null;
@@ -118,6 +120,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   attachOutbox(outbox: Outbox): void {
     this.outbox = outbox;
+  }
+
+  attachClaims(claims: StationClaims): void {
+    this.claims = claims;
   }
 
   /** Replay services live in electron/core/replay; the core wires them in. */

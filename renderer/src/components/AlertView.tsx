@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ClaimStrip } from './ClaimStrip';
 import type { AlertView as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { localDateTime, yearsBetween } from '../format';
@@ -74,6 +75,7 @@ export function AlertView({
       </div>
       <FactsStrip alert={alert} capturedAgo={capturedAgo} oldYears={oldYears} />
       <AlertNotes alert={alert} />
+      <ClaimStrip alert={alert} />
 
       {alert.status === 'withdrawn' && (
         <p className="status-strip withdrawn" role="note">
