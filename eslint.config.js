@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -118,6 +119,58 @@ export const folderZones = [
   },
 ];
 
+/** The application's own source (not tests, bench or build scripts). */
+const SOURCE = ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'];
+
+/**
+ * Files over 400 lines or with a function over 120 that another engineer is splitting in
+ * their own branch (issue 20 item 6). The lead deletes each line as that branch merges;
+ * nothing is to be added here.
+ */
+const SPLITTING_ELSEWHERE = {
+  lines: [
+    'electron/simulator/feed-server.ts', // "claims"
+    'electron/simulator/scenario.ts', // "claims"
+    'electron/core/journal/journal.ts', // "journal"
+    'electron/transport/web-server.ts', // "session" (also its startWebServer)
+    'electron/core/replay/pdf.ts', // "ui"
+    'renderer/src/replay/replay-store.ts', // "runtime": replay slices, not finished in this branch
+  ],
+  functions: [
+    'electron/transport/web-server.ts', // "session": startWebServer, one request pipeline
+    'electron/core/station-core.ts', // "session": startLocked, narrow ports
+    'shared/replay-stats.ts', // "equality": computeStats
+    // Not yet split, and not owned by anyone this round: the count to bring down.
+    'electron/core/replay/access-record.ts', // createAccessRecord, 121
+    'electron/core/replay/service.ts', // createReplayServices, 286
+    'electron/main/main.ts', // start, 133
+    'electron/simulator/street.ts', // drawStreet, 152
+    'renderer/src/access/AccountsDialog.tsx', // 246
+    'renderer/src/components/AlertView.tsx', // 176
+    'renderer/src/components/DecisionForm.tsx', // 212
+    'renderer/src/components/DeploymentDetails.tsx', // 170
+    'renderer/src/replay/Replay.tsx', // OpenReplay, 142
+    'renderer/src/replay/ReplayHome.tsx', // 146
+    'renderer/src/replay/replay-store.ts', // createReplayStore, 264
+    'renderer/src/state/station-store.ts', // createStationStore, 151
+    'shared/journal/fold.ts', // applyKnown, 165
+  ],
+};
+
+/** Files whose `as unknown as` the "session" engineer is taking out (issue 20 item 2); the lead deletes this at merge. */
+const DOUBLE_CASTS_BEING_REMOVED = ['electron/preload/preload.ts', 'electron/core/auth/access-control.ts'];
+
+/** Files allowed their present non-null assertions, no more (tests/unit/non-null-budget.test.ts). */
+const NON_NULL_BUDGETED = Object.keys(
+  JSON.parse(readFileSync(new URL('./tests/unit/non-null-budget.json', import.meta.url), 'utf8')),
+);
+
+const noDoubleCast = {
+  selector:
+    "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+  message: 'No `as unknown as`: say why the value has that type with reviewedCast (shared/reviewed-cast.ts).',
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules', 'dist', 'release', 'coverage', 'build/scripts/*.mjs', 'tests/fixtures/lint/**'],
@@ -135,6 +188,28 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  {
+    // Rules the machine keeps (issue 20 item 6).
+    files: SOURCE,
+    rules: {
+      // A switch over a union lists every case, or ends in a `default` that says what
+      // becomes of the rest (an old journal's value, entry types a reader skips).
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+      // An error, not a warning (lint runs with --max-warnings 0): the files not yet rid of
+      // them are in tests/unit/non-null-budget.json, where their counts may only fall.
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      'no-restricted-syntax': ['error', noDoubleCast],
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 120 }],
+    },
+  },
+  { files: SPLITTING_ELSEWHERE.lines, rules: { 'max-lines': 'off' } },
+  { files: SPLITTING_ELSEWHERE.functions, rules: { 'max-lines-per-function': 'off' } },
+  { files: NON_NULL_BUDGETED, rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  { files: DOUBLE_CASTS_BEING_REMOVED, rules: { 'no-restricted-syntax': 'off' } },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   {
     files: ['renderer/**/*.{ts,tsx}'],

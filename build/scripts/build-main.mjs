@@ -44,6 +44,18 @@ try {
     outfile: 'dist/main/main.cjs',
     platform: 'node',
     target: MAIN_NODE_TARGET,
+    // image-decoder.ts finds its worker through __filename when bundled, import.meta only in source.
+    logOverride: { 'empty-import-meta': 'silent' },
+    external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
+  });
+
+  // Feed images are decoded in full in a worker thread (electron/core/feed/image-decoder.ts).
+  await build({
+    ...common,
+    entryPoints: ['electron/core/feed/image-decode-worker.ts'],
+    outfile: 'dist/main/image-decode-worker.cjs',
+    platform: 'node',
+    target: MAIN_NODE_TARGET,
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
   });
 

@@ -238,11 +238,19 @@ async function startLocked(
   });
   feed.on('status', (status) => station.setFeedStatus(status));
   feed.on('connected', () => outbox.flush());
+  feed.on(
+    'oversize',
+    (info) =>
+      void station.handleOversize(info).catch((e: unknown) => log(`oversize not journalled: ${String(e)}`)),
+  );
   // load() queued whatever the journal says is unanswered; it goes once the feed connects.
   outbox.attach(feed);
   station.startTicking();
   // Writing works again after a storage failure: reconnect, so the feed re-delivers what was not acknowledged.
-  station.reliability.onRecovered = () => feed.reconnect();
+  station.reliability.onRecovered = (missed) =>
+    feed.reconnect(
+      `writing works again: catching up on ${missed} alert${missed === 1 ? '' : 's'} that arrived while it failed`,
+    );
   feed.connect();
   archive?.start(() => station.schedulePush());
 

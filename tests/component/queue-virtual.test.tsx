@@ -83,10 +83,11 @@ describe('queue: constant work per alert', () => {
     expect(alerts.map(timeRenders)).toEqual(times.map((n, i) => (i === 0 ? n + 10 : n + 5)));
   });
 
-  // The heaviest component test (3,000 alerts into one store, sixty steps): its own limit.
+  // The heaviest component test (3,000 alerts into one store, sixty steps; 55 s measured
+  // under stress-ng --cpu 2 on the shared machine): its own limit.
   it(
     'with 3,000 waiting only a bounded number of rows is mounted, and j keeps the open one in view',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       // jsdom has no scrolling: let the list's pane scroll as a browser would and say so.
       Object.defineProperty(Element.prototype, 'scrollTo', {

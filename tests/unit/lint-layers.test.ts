@@ -212,3 +212,20 @@ describe('import cycles', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('casts', () => {
+  it('`as unknown as` is an error in the source; reviewedCast is the way', async () => {
+    const lint = async (code: string) => {
+      const [result] = await eslint.lintText(code, {
+        filePath: join(root, 'electron/core/__lint_fixture.ts'),
+      });
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    expect(await lint('export const x = 1 as unknown as string;\n')).toBe(1);
+    expect(
+      await lint(
+        "import { reviewedCast } from '../../shared/reviewed-cast';\nexport const x = reviewedCast<string>(1, 'a test');\n",
+      ),
+    ).toBe(0);
+  });
+});
