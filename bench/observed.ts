@@ -2,7 +2,7 @@
  * Observed groups (issue 27) for the outcomes the bench archive makes, so the transparency
  * report's equality section has figures to show and to hide: fixed by the deployment and
  * alert (the same every run), some outcomes with none (as from older stations), and one
- * rare group so that counts under 5 occur.
+ * rare group (three engagements) so that counts under 5 occur.
  */
 import { createHash } from 'node:crypto';
 import type { Observed } from '../shared/vocabulary';
@@ -14,7 +14,9 @@ export function benchObserved(deploymentId: string, alert: number): { observed?:
   const digest = createHash('sha256').update(`${deploymentId}/${alert}`).digest();
   const u = digest.readUInt32BE(0) / 2 ** 32;
   if (u < 0.05) return {};
-  if (u < 0.0505) return { observed: { sex: 'female', ethnicity: 'other' } };
+  // Three engagements in a rare group, whatever the archive's size: a count the report hides.
+  if (alert === 0 && /^DEP-000[123]$/.test(deploymentId))
+    return { observed: { sex: 'female', ethnicity: 'other' } };
   return {
     observed: {
       sex: digest[4]! % 10 === 0 ? 'not-recorded' : digest[4]! % 2 === 0 ? 'female' : 'male',

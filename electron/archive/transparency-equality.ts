@@ -1,7 +1,7 @@
 /**
  * The transparency report's equality monitoring section (issue 27): the same figures as a
  * replay's (shared/equality-stats.ts), computed by PostgreSQL over the archived entries
- * of the journals the report counts (verified, enrolled stations, counted deployments), then made fit to publish (shared/equality-publish.ts).
+ * of the counted deployments' verified journals only, then made fit to publish (shared/equality-publish.ts).
  *
  * As in transparency-figures.ts, an alert's result and observed group are its latest
  * outcome revision's (one row per alert even when two stations journalled it); the
@@ -20,31 +20,31 @@ import { OBSERVED_ETHNICITIES, OBSERVED_SEXES, OUTCOME_RESULTS } from '../../sha
 
 const EQUALITY_SQL = `
 WITH ok AS (
-  -- Only the journals that verify against an enrolled key (transparency-verdicts.ts).
+  -- Only the journals the report counts (transparency-verdicts.ts), as transparency-figures.ts.
   SELECT * FROM unnest($1::text[], $2::text[]) AS t(station_id, deployment_id)
-), mine AS (
-  SELECT e.* FROM lfr.entries e JOIN ok USING (station_id, deployment_id)
+), e AS NOT MATERIALIZED (
+  SELECT x.* FROM lfr.entries x JOIN ok USING (station_id, deployment_id)
 ), dep AS (
   SELECT DISTINCT ON (deployment_id) deployment_id,
     CASE WHEN data->'algorithm'->>'name' IS NOT NULL
       THEN (data->'algorithm'->>'name') || ' ' || coalesce(data->'algorithm'->>'version', '') END AS algorithm,
     CASE WHEN jsonb_typeof(data->'threshold') = 'number' THEN (data->>'threshold')::float8 END AS threshold
-  FROM mine WHERE type = 'deployment'
+  FROM e WHERE type = 'deployment'
   ORDER BY deployment_id, at DESC, station_id
 ), outc AS (
   SELECT DISTINCT ON (deployment_id, data->>'alertId') deployment_id, data->>'alertId' AS alert_id,
     data->>'result' AS result, data->'observed'->>'sex' AS sex, data->'observed'->>'ethnicity' AS ethnicity
-  FROM mine WHERE type = 'outcome'
+  FROM e WHERE type = 'outcome'
   ORDER BY deployment_id, data->>'alertId', (data->>'revision')::int DESC, at DESC
 ), thr AS (
   SELECT DISTINCT ON (deployment_id, data->>'alertId') deployment_id, data->>'alertId' AS alert_id,
     CASE WHEN jsonb_typeof(data->'threshold') = 'number' THEN (data->>'threshold')::float8 END AS threshold
-  FROM mine WHERE type = 'alert-received'
+  FROM e WHERE type = 'alert-received'
   ORDER BY deployment_id, data->>'alertId', at, station_id
 ), faces AS (
   SELECT deployment_id, sum(faces)::bigint AS faces FROM (
     SELECT deployment_id, max((data->>'faces')::bigint) AS faces
-    FROM mine WHERE type = 'tally' AND jsonb_typeof(data->'faces') = 'number'
+    FROM e WHERE type = 'tally' AND jsonb_typeof(data->'faces') = 'number'
     GROUP BY deployment_id, data->>'cameraId', data->>'from', data->>'to'
   ) p GROUP BY deployment_id
 )
@@ -74,14 +74,14 @@ interface Row {
 const known = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
   list.includes(v as T) ? (v as T) : undefined;
 
-/** The exact figures for these deployments (the ones the report counts). */
+/** The exact figures from these journals (the ones the report counts). */
 export async function archiveEqualityRecords(
   db: pg.Pool,
   journals: readonly CountedJournal[],
 ): Promise<{ records: EqualityRecord[]; faces: Map<string, number> }> {
-  const rows = (
-    await db.query<Row>(EQUALITY_SQL, [journals.map((j) => j.stationId), journals.map((j) => j.deploymentId)])
-  ).rows;
+  const stations = journals.map((j) => j.stationId);
+  const deployments = journals.map((j) => j.deploymentId);
+  const rows = (await db.query<Row>(EQUALITY_SQL, [stations, deployments])).rows;
   const records: EqualityRecord[] = [];
   const faces = new Map<string, number>();
   for (const r of rows) {

@@ -62,7 +62,7 @@ export interface TransparencyReport {
   /** Journals in the period whose deployment has no `deployment` record (so no date or place). */
   withoutRecord: Array<{ stationId: string; deploymentId: string; openedAt: string }>;
   verification: { journals: number; verifiedNow: number; reused: number };
-  /** Equality monitoring over the counted deployments, fit to publish (small counts hidden). */
+  /** Equality monitoring over the counted deployments' journals, as published (small counts hidden). */
   equality: PublishedEquality;
 }
 
@@ -181,10 +181,10 @@ export async function buildTransparencyReport(
 }
 
 /** The verified journals of the deployments the report counts. */
-function countedJournals(journals: readonly CountedJournal[], rows: readonly ReportRow[]): CountedJournal[] {
+const countedJournals = (journals: CountedJournal[], rows: ReportRow[]) => {
   const ids = new Set(rows.map((r) => r.deploymentId));
   return journals.filter((j) => ids.has(j.deploymentId));
-}
+};
 
 function inProgressOrVerified(j: JournalVerdict): boolean {
   return j.standing === 'in-progress' || j.standing === 'verified';

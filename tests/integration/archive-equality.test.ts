@@ -4,7 +4,7 @@
  * records it), to the archive (the station's shipper), into a replay across stations'
  * statistics and into the transparency report, whose equality section hides small counts.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +18,13 @@ import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { equalityStats, replayEqualityStats } from '../../shared/equality-stats';
 import { signInWithAccount } from '../helpers/accounts';
-import { createTestArchive, type TestArchive } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  journalIdentity,
+  reserveStationLogin,
+  type TestArchive,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { startTestCore, writeStationSettings } from '../helpers/station';
 import { pdfTextRuns } from '../unit/report-pdf-text';
@@ -38,17 +44,21 @@ beforeAll(async () => {
   archive = await createTestArchive(server, 'equality');
   feed = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, tallyEveryMs: 0 });
   const dataDir = tempDir('rs-equality-');
+  // The station makes its key at its first start and is enrolled once it has one.
+  const login = reserveStationLogin(archive);
   writeStationSettings(dataDir, { dwellMs: 0 });
   const core = await startTestCore({
     dataDir,
     feedUrl: feed.url,
     token: TOKEN,
-    ...archivePortsOf({ archive: archive.stationUrl, archiveReader: null }),
+    ...archivePortsOf({ archive: login.url, archiveReader: null }),
     log: () => undefined,
   });
   try {
-    await signInWithAccount(core, dataDir, { id: 'PC 9', name: 'Kim Ode', role: 'officer' });
     deploymentId = feed.deployment.deploymentId;
+    await waitFor(() => existsSync(journalFile(dataDir, deploymentId)), 'journal opened');
+    await enrolStation(archive, journalIdentity(journalFile(dataDir, deploymentId)), login);
+    await signInWithAccount(core, dataDir, { id: 'PC 9', name: 'Kim Ode', role: 'officer' });
     startsAt = feed.deployment.startsAt;
     const observed = [{ sex: 'female', ethnicity: 'asian' } as const, undefined];
     for (const given of observed) {
@@ -97,13 +107,9 @@ it('reads the same figures from the archive as the replay across stations shows'
       async () => (await db.query(`SELECT 1 FROM lfr.entries WHERE type = 'journal-closed'`)).rowCount === 1,
       'the journal to be shipped to its end',
     );
-    const journals = (
-      await db.query<{ station_id: string }>(
-        `SELECT DISTINCT station_id FROM lfr.entries WHERE deployment_id = $1`,
-        [deploymentId],
-      )
-    ).rows.map((r) => ({ stationId: r.station_id, deploymentId }));
-    const { records } = await archiveEqualityRecords(db, journals);
+    const { records } = await archiveEqualityRecords(db, [
+      { stationId: String(journal[0]!.data.stationId), deploymentId },
+    ]);
     const fromArchive = equalityStats(records);
     const replay = await loadArchivedReplay(db, deploymentId);
     expect(replay.alerts.find((a) => a.alertId === alertIds[0])?.observed).toEqual({
