@@ -92,11 +92,19 @@ export interface SignatureCheck {
   publicKey: string;
   text: string;
   signature: string;
-  before: { lastHash: string | null; checkpoints: number; lastCheckpoint: CheckpointData | null };
+  before: {
+    lastHash: string | null;
+    checkpoints: number;
+    lastCheckpoint: CheckpointData | null;
+    lastSignedAt: string | null;
+    lastAt: string | null;
+  };
 }
 
 export type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
 
+/** The only members a checkpoint's data may hold (journal-v1 "Verifying"). */
+const CHECKPOINT_MEMBERS = new Set(['seq', 'hash', 'signature']);
 const HEX64 = /^[0-9a-f]{64}$/;
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
 
@@ -131,6 +139,13 @@ export class ChainChecker {
   opened: JournalOpenedData | null = null;
   checkpoints = 0;
   lastCheckpoint: CheckpointData | null = null;
+  /** `at` of the newest entry read (the one a checkpoint after it would sign). */
+  lastAt: string | null = null;
+  /**
+   * `at` of the last signed entry: the one the last checkpoint signs. A checkpoint's own
+   * `at` is not signed, so this, not the checkpoint's, is the time a verdict can stand on.
+   */
+  lastSignedAt: string | null = null;
   /** Entries other than checkpoints since the last checkpoint (the writer's cadence). */
   sinceCheckpoint = 0;
 
@@ -180,10 +195,13 @@ export class ChainChecker {
 
     this.lastSeq = seq;
     this.lastHash = entry.hash;
+    const signedAt = this.lastAt;
+    this.lastAt = entry.at;
     if (entry.type === 'checkpoint') {
       this.checkpoints += 1;
       // checkLater has checked it names the entry before it (seq - 1, whose hash is prev) and is signed.
       this.lastCheckpoint = { seq: seq - 1, hash: entry.prev, signature: String(entry.data.signature) };
+      this.lastSignedAt = signedAt;
       this.sinceCheckpoint = 0;
     } else {
       this.sinceCheckpoint += 1;
@@ -217,6 +235,11 @@ export class ChainChecker {
     if (entry.type !== 'checkpoint') return null;
     const opened = this.opened;
     if (!opened) return 'checkpoint before journal-opened';
+    // Only seq and hash are signed: an actor or any other member would be a claim nothing vouches for.
+    if (entry.actor !== null) return 'checkpoint has an actor (a checkpoint is written by the station alone)';
+    const extra = Object.keys(entry.data).filter((k) => !CHECKPOINT_MEMBERS.has(k));
+    if (extra.length > 0)
+      return `checkpoint data holds ${extra.map((k) => JSON.stringify(k)).join(', ')} besides seq, hash and signature`;
     const data = entry.data;
     if (data.seq !== entry.seq - 1)
       return `checkpoint names seq ${String(data.seq)}, not the entry before it`;
@@ -239,6 +262,8 @@ export class ChainChecker {
           lastHash: this.lastHash,
           checkpoints: this.checkpoints,
           lastCheckpoint: this.lastCheckpoint,
+          lastSignedAt: this.lastSignedAt,
+          lastAt: this.lastAt,
         },
       });
       return null;
