@@ -37,6 +37,11 @@ export interface FoldedDeployment {
   tallies: Set<string>;
   /** The last handover journalled here (note and open work), for the next officer after a restart too. */
   lastHandover: HandoverView | null;
+  /**
+   * A clock-step not yet followed by clock-confirmed: the station's wall clock is doubted
+   * (retention waits) until the feed's times confirm it, across restarts too.
+   */
+  clockDoubt: { seq: number; before: string; after: string } | null;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -45,6 +50,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     training: false,
     deployment: null,
     deploymentChangedAt: null,
+    clockDoubt: null,
     alerts: new Map(),
     seqs: new Map(),
     maxAlertSeq: 0,
@@ -302,6 +308,12 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       return;
     case 'journal-closed':
       state.closed = true;
+      return;
+    case 'clock-step':
+      state.clockDoubt = { seq: entry.seq, before: entry.data.before, after: entry.data.after };
+      return;
+    case 'clock-confirmed':
+      state.clockDoubt = null;
       return;
     // What only replay or the record needs: nothing in the live state depends on these.
     case 'recovered':

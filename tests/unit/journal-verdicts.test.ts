@@ -284,3 +284,57 @@ describe('a checkpoint signs the entry before it, not itself', () => {
     });
   });
 });
+
+describe('`at` goes back only right after a clock-step', () => {
+  it('an entry dated before the one it follows, with no clock-step, is tampered there', async () => {
+    const entries = await readEntries(clean);
+    const at = 5;
+    const earlier = new Date(Date.parse(entries[at - 1]!.at) - 3_600_000).toISOString();
+    const moved = rechain(entries.map((e, i) => (i === at ? { ...e, at: earlier } : e)));
+    const report = await verifyJournal(await forged('at-back', moved), { imagesDir });
+    expect(report.failure).toEqual({
+      seq: at + 1,
+      reason: expect.stringMatching(/is earlier than the entry before it .* and no clock-step precedes it$/),
+    });
+  });
+
+  it('a clock-step lets the next entry go back; the entry after that may not', async () => {
+    let wall = Date.parse('2026-03-22T10:00:00.000Z');
+    let mono = 0;
+    const { journal } = await Journal.open({
+      file: join(dir, 'stepped', 'journal.jsonl'),
+      deploymentId: 'stepped',
+      signer: station,
+      appVersion: 't',
+      now: () => new Date(wall),
+      mono: () => mono,
+    });
+    await journal.append('alert-escalated', null, { alertId: 'a', undecidedForMs: 1 });
+    wall -= 3_600_000; // put back an hour while a second passes
+    mono += 1_000;
+    wall += 1_000;
+    await journal.append('alert-escalated', null, { alertId: 'a', undecidedForMs: 2 });
+    await journal.close();
+    const file = join(dir, 'stepped', 'journal.jsonl');
+    const written = await readEntries(file);
+    const step = written.findIndex((e) => e.type === 'clock-step');
+    expect(written[step]!.data).toEqual({
+      before: '2026-03-22T10:00:00.000Z',
+      after: '2026-03-22T09:00:01.000Z',
+      monotonicMs: 1_000,
+    });
+    expect(written[step + 1]!.at).toBe('2026-03-22T09:00:01.000Z');
+    const report = await verifyJournal(file);
+    expect(report.failure).toBeNull();
+    // Swap the step for an ordinary entry: the same times are now tampering.
+    const unstepped = rechain(
+      written.map((e, i) => (i === step ? { ...e, type: 'note', data: {} } : e)),
+      station,
+    );
+    const forgedReport = await verifyJournal(await forged('unstepped', unstepped));
+    expect(forgedReport.failure).toMatchObject({
+      seq: step + 2,
+      reason: expect.stringMatching(/no clock-step/),
+    });
+  });
+});

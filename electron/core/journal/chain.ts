@@ -141,6 +141,8 @@ export class ChainChecker {
   lastCheckpoint: CheckpointData | null = null;
   /** `at` of the newest entry read (the one a checkpoint after it would sign). */
   lastAt: string | null = null;
+  /** Type of the newest entry read: only after a clock-step may `at` go back. */
+  lastType: string | null = null;
   /**
    * `at` of the last signed entry: the one the last checkpoint signs. A checkpoint's own
    * `at` is not signed, so this, not the checkpoint's, is the time a verdict can stand on.
@@ -190,13 +192,15 @@ export class ChainChecker {
     }
     if (!HEX64.test(entry.hash) || entry.hash !== recomputed) return fail('hash does not match the entry');
 
-    const problem = seq === 1 ? this.checkOpened(entry) : this.checkLater(entry);
+    const problem =
+      seq === 1 ? this.checkOpened(entry) : (this.timeGoesBack(entry) ?? this.checkLater(entry));
     if (problem) return fail(problem);
 
     this.lastSeq = seq;
     this.lastHash = entry.hash;
     const signedAt = this.lastAt;
     this.lastAt = entry.at;
+    this.lastType = entry.type;
     if (entry.type === 'checkpoint') {
       this.checkpoints += 1;
       // checkLater has checked it names the entry before it (seq - 1, whose hash is prev) and is signed.
@@ -207,6 +211,15 @@ export class ChainChecker {
       this.sinceCheckpoint += 1;
     }
     return { ok: true, entry };
+  }
+
+  /** journal-v1: `at` never goes back, except in the entry right after a clock-step. */
+  private timeGoesBack(entry: JournalEntry): string | null {
+    if (this.lastType === 'clock-step' || this.lastAt === null) return null;
+    const before = Date.parse(this.lastAt);
+    const at = Date.parse(entry.at);
+    if (!(at < before)) return null;
+    return `at ${entry.at} is earlier than the entry before it (${this.lastAt}) and no clock-step precedes it`;
   }
 
   private checkOpened(entry: JournalEntry): string | null {

@@ -26,7 +26,7 @@ import {
 } from './context';
 import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
 import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
-import { latestHandover } from '../../../shared/journal/fold';
+import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
 import { stationServices } from './services';
@@ -114,8 +114,20 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   async openSlot(deploymentId: string): Promise<Slot> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
-    const slot = await openDeployment(this.options, deploymentId, this.now, (cp) =>
-      this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString())),
+    const slot = await openDeployment(
+      this.options,
+      deploymentId,
+      this.now,
+      (cp) => this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString())),
+      (entry, opened) => {
+        // The journal wrote it itself: fold it, and doubt the clock until the feed confirms it.
+        if (opened) applyEntry(opened.state, entry);
+        this.reliability.clock.stepped();
+        this.log(
+          `clock: the wall clock stepped (${JSON.stringify(entry.data)}); journalled in ${deploymentId}`,
+        );
+        this.schedulePush();
+      },
     );
     this.slots.set(deploymentId, slot);
     return slot;
