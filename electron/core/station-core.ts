@@ -18,6 +18,7 @@ import { attachAccessControl } from './auth/wire-access';
 import { createArchiveLink } from '../archive/station-link';
 import { FeedClient } from './feed/feed-client';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
+import { AlarmStore } from './journal/alarms';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -153,6 +154,8 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
+    // Beside the key: alarms only a supervisor clears (journal/alarms.ts).
+    alarms: await AlarmStore.load(join(opts.dataDir, 'station', 'alarms.json'), opts.now),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),

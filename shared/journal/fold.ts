@@ -42,6 +42,8 @@ export interface FoldedDeployment {
    * (retention waits) until the feed's times confirm it, across restarts too.
    */
   clockDoubt: { seq: number; before: string; after: string } | null;
+  /** A journal-rollback safeguard-warning no journal-rollback-resolved followed (the alarm stands). */
+  rollbackAlarm: { seq: number; detail: string } | null;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -51,6 +53,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     deployment: null,
     deploymentChangedAt: null,
     clockDoubt: null,
+    rollbackAlarm: null,
     alerts: new Map(),
     seqs: new Map(),
     maxAlertSeq: 0,
@@ -305,6 +308,9 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       return;
     case 'safeguard-warning':
       state.safeguardsRaised.add(entry.data.code);
+      if (entry.data.code === 'journal-rollback')
+        state.rollbackAlarm = { seq: entry.seq, detail: entry.data.detail };
+      if (entry.data.code === 'journal-rollback-resolved') state.rollbackAlarm = null;
       return;
     case 'journal-closed':
       state.closed = true;

@@ -22,6 +22,7 @@ import type { StoredContents } from '../feed/alert-content';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
+import type { AlarmStore } from '../journal/alarms';
 import type { Reliability } from './reliability';
 
 /** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
@@ -47,6 +48,8 @@ export interface StationOptions {
   /** What protects the station key at rest, shown in the deployment details. */
   keyProtection?: KeyProtection;
   log?: (line: string) => void;
+  /** Alarms only a supervisor clears, kept beside the key (journal/alarms.ts); absent: this run only. */
+  alarms?: AlarmStore;
   /** How far the evidence archive is behind (--archive, electron/archive); absent without one. */
   archiveStatus?: () => ArchiveStatusView;
 }

@@ -33,6 +33,7 @@ import { stationServices } from './services';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
+import { restoreRollbackAlarms } from './rollback';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
@@ -73,8 +74,14 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         if (refusal === null) throw error;
         this.tampered.set(name, refusal);
         this.log(`journal ${name}: ${refusal}`);
+        // Kept until a supervisor resolves it, even if the file is later set aside or mended.
+        await this.options.alarms
+          ?.raise({ kind: 'journal-tampered', deploymentId: name, cause: refusal, detail: refusal })
+          .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
       }
     }
+    // Alarms no supervisor resolved stand again, whatever the feed says this time.
+    restoreRollbackAlarms(this);
     this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
     // The last handover is the journal's: after a restart the next officer still sees it.
     this.session.lastHandover = latestHandover([...this.slots.values()].map((slot) => slot.state));
