@@ -48,7 +48,7 @@ export function rollbackWarning(slot: Slot | undefined): SafeguardWarning[] {
 }
 
 /** Whether the journal file holds an entry with this seq and hash (read, never written). */
-async function journalHolds(file: string, seq: number, hash: string): Promise<boolean> {
+export async function journalHolds(file: string, seq: number, hash: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     for await (const line of readLines(handle)) {
@@ -122,6 +122,21 @@ export async function raiseRollback(
     ctx.log(`ROLLBACK ${deploymentId}: could not journal the alarm (${String(error)})`);
   }
   ctx.schedulePush();
+}
+
+/** The alarm for a journal that lacks the latest checkpoint the station kept of it (outside the journal). */
+export function keptCheckpointAlarm(
+  deploymentId: string,
+  kept: { seq: number; hash: string },
+): { seq: number; hash: string; reason: string } {
+  return {
+    ...kept,
+    reason:
+      `this station signed checkpoint seq ${kept.seq} (hash ${kept.hash.slice(0, 12)}…) of deployment ${deploymentId} ` +
+      'and kept a copy outside the journal, but the journal does not contain it: its signed tail was cut or ' +
+      'replaced (rolled back). Alerts for this deployment are refused until a supervisor resolves it; every file ' +
+      'is kept as it is.',
+  };
 }
 
 /**

@@ -33,7 +33,8 @@ import { stationServices } from './services';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
-import { restoreRollbackAlarms } from './rollback';
+import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
+import { journalHolds, keptCheckpointAlarm, raiseRollback, restoreRollbackAlarms } from './rollback';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
@@ -66,9 +67,14 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   /** Open every deployment journal under the root and rebuild state from it alone. */
   async load(): Promise<void> {
+    const rolledBack: Array<{ name: string; kept: KeptCheckpoint }> = [];
     for (const name of await journalsUnder(this.options.root)) {
       try {
-        await this.openSlot(name);
+        // Read before opening: opening may sign a recovered tail and keep that checkpoint instead.
+        const kept = this.options.checkpoints?.latest(name) ?? null;
+        const slot = await this.openSlot(name);
+        if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
+          rolledBack.push({ name, kept });
       } catch (error) {
         const refusal = refusalOf(error);
         if (refusal === null) throw error;
@@ -82,6 +88,8 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     }
     // Alarms no supervisor resolved stand again, whatever the feed says this time.
     restoreRollbackAlarms(this);
+    for (const { name, kept } of rolledBack)
+      await raiseRollback(this, this.slots.get(name)!, keptCheckpointAlarm(name, kept));
     this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
     // The last handover is the journal's: after a restart the next officer still sees it.
     this.session.lastHandover = latestHandover([...this.slots.values()].map((slot) => slot.state));
@@ -125,7 +133,11 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       this.options,
       deploymentId,
       this.now,
-      (cp) => this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString())),
+      (cp) => {
+        // Kept outside the journal too, to tell a cut or replaced signed tail at the next start.
+        this.options.checkpoints?.note(cp.deploymentId, cp);
+        this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString()));
+      },
       (entry, opened) => {
         // The journal wrote it itself: fold it, and doubt the clock until the feed confirms it.
         if (opened) applyEntry(opened.state, entry);
@@ -293,6 +305,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         .catch((e: unknown) => this.log(`closing journal: ${String(e)}`));
     }
     this.slots.clear();
+    await this.options.checkpoints?.flush();
   }
 
   // ---------------------------------------------------------------- lookups
