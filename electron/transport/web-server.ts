@@ -15,7 +15,7 @@ import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } fro
 import { forDisplay } from '../../shared/display-text';
 import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
-import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from '../security';
+import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
 import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
 

@@ -24,8 +24,23 @@ import {
   type StationOptions,
   type SupervisorServices,
 } from './context';
-import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
-import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
+import {
+  applyDeployment,
+  intakeAlert,
+  intakeTally,
+  intakeWithdrawn,
+  recordOversize,
+  summarise,
+} from './intake';
+import type { OversizeSeen } from '../feed/oversize';
+import {
+  foreignJournalOf,
+  journalsUnder,
+  latestDeployment,
+  openDeployment,
+  refusalOf,
+  setAsideDeployment,
+} from './deployments';
 import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
@@ -76,6 +91,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
           rolledBack.push({ name, kept });
       } catch (error) {
+        if (await this.setAsideIfForeign(name, error)) continue;
         const refusal = refusalOf(error);
         if (refusal === null) throw error;
         this.tampered.set(name, refusal);
@@ -88,8 +104,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     }
     // Alarms no supervisor resolved stand again, whatever the feed says this time.
     restoreRollbackAlarms(this);
-    for (const { name, kept } of rolledBack)
-      await raiseRollback(this, this.slots.get(name)!, keptCheckpointAlarm(name, kept));
+    for (const { name, kept } of rolledBack) {
+      const slot = this.slots.get(name);
+      if (slot) await raiseRollback(this, slot, keptCheckpointAlarm(name, kept));
+    }
     this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
     // The last handover is the journal's: after a restart the next officer still sees it.
     this.session.lastHandover = latestHandover([...this.slots.values()].map((slot) => slot.state));
@@ -101,6 +119,22 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       for (const item of pendingOutboxItems(slot, this.options.signer.stationId, queuedAt))
         this.outbox?.enqueue(item);
     }
+  }
+
+  /** A foreign journal (another key or deployment) is set aside and alarmed; the station starts. */
+  private async setAsideIfForeign(name: string, error: unknown): Promise<boolean> {
+    const why = foreignJournalOf(error);
+    if (why === null) return false;
+    const movedTo = await setAsideDeployment(this.options.root, name, this.now());
+    const reason = `A journal this station cannot continue was set aside (not deleted): ${why}. It is now in ${movedTo}.`;
+    this.log(`journal ${name}: ${reason}`);
+    const at = new Date(this.now()).toISOString();
+    this.reliability.refused({ at, alertId: null, seq: null, code: 'journal-set-aside', reason });
+    // Stands until a supervisor resolves it (journal/alarms.ts), across restarts.
+    await this.options.alarms
+      ?.raise({ kind: 'journal-foreign', deploymentId: name, cause: movedTo, detail: reason })
+      .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
+    return true;
   }
 
   attachOutbox(outbox: Outbox): void {
@@ -190,6 +224,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     if (key) this.inFlight.set(key, work);
     return work;
   }
+
+  /** lfr-feed-v1: an oversized message closed the feed connection (intake.ts records it). */
+  handleOversize = (info: OversizeSeen) => recordOversize(this, info);
 
   async handleWithdrawn(payload: unknown): Promise<StationAck> {
     await this.deploymentReady;

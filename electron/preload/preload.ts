@@ -5,8 +5,8 @@
  * it imports channel names from shared/channels so zod stays out of the bundle.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { REQUEST_NAMES, eventChannel, requestChannel, type EventName } from '../shared/channels';
-import type { EventMap, StationBridge } from '../shared/contract';
+import { REQUEST_NAMES, eventChannel, requestChannel, type EventName } from '../../shared/channels';
+import type { EventMap, StationBridge } from '../../shared/contract';
 
 function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void {
   const channel = eventChannel(name);

@@ -16,7 +16,7 @@ import {
   type StationServices,
 } from '../../shared/contract';
 import { forDisplay } from '../../shared/display-text';
-import { isAppUrl } from '../security';
+import { isAppUrl } from '../transport/page-policy';
 
 /** The part of the station core the transport needs. */
 export interface IpcCore {
