@@ -29,10 +29,23 @@ export function captureAheadMs(capturedAt: string, nowMs: number): number | null
 
 const minutes = (ms: number) => `${Math.round(Math.abs(ms) / 60_000)} min`;
 
+/** How far a journal's latest entry may read ahead of the clock before retention waits on it. */
+export const RETENTION_CLOCK_GRACE_MS = DAY_MS;
+
 export class ClockDoubt {
   private startDoubt: string | null = null;
   private feedDoubt: string | null = null;
   private lagging = 0;
+  /**
+   * The feed's capture times have agreed with the clock since the last step was noticed:
+   * a journalled doubt (clock-step) may then be closed with clock-confirmed.
+   */
+  confirmed = false;
+
+  /** A clock-step was journalled: what confirmed the clock before it no longer counts. */
+  stepped(): void {
+    this.confirmed = false;
+  }
 
   /** At start: the clock against the newest entry of any journal the station holds. */
   checkAtStart(nowMs: number, lastEntryMs: number | null): void {
@@ -54,9 +67,39 @@ export class ClockDoubt {
       this.feedDoubt = null;
       this.startDoubt = null;
       this.lagging = 0;
+      this.confirmed = true;
     } else if (lag > LAG_MS && ++this.lagging >= LAG_RUN) {
       this.feedDoubt = `the last ${this.lagging} alerts arrived ${minutes(lag)} or more after their capture times: the station clock may be ahead`;
     }
+  }
+
+  /**
+   * What the journals say against the clock, or null: a journalled clock-step not yet
+   * confirmed, or a journal whose latest entry reads ahead of the clock by more than the
+   * grace (written by a clock that was fast).
+   */
+  journalDoubt(
+    nowMs: number,
+    journals: Iterable<{
+      deploymentId: string;
+      lastEntryAt: number | null;
+      clockDoubt: { seq: number; before: string; after: string } | null;
+    }>,
+  ): string | null {
+    for (const j of journals) {
+      if (j.clockDoubt && !this.confirmed)
+        return (
+          `the wall clock stepped from ${j.clockDoubt.before} to ${j.clockDoubt.after} (journal ${j.deploymentId}, ` +
+          `seq ${j.clockDoubt.seq}) and the feed's capture times have not confirmed the clock since`
+        );
+      if (j.lastEntryAt !== null && j.lastEntryAt - nowMs > RETENTION_CLOCK_GRACE_MS)
+        return (
+          `journal ${j.deploymentId}'s latest entry (${new Date(j.lastEntryAt).toISOString()}) is ` +
+          `${Math.round((j.lastEntryAt - nowMs) / DAY_MS)} day(s) ahead of the station clock ` +
+          `(${new Date(nowMs).toISOString()})`
+        );
+    }
+    return null;
   }
 
   /** Why wall time is not to be trusted with deleting evidence, or null. */

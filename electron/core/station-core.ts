@@ -19,6 +19,8 @@ import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
+import { AlarmStore } from './journal/alarms';
+import { CheckpointLedger } from './journal/checkpoint-ledger';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -158,6 +160,9 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
+    // Beside the key: alarms only a supervisor clears (journal/alarms.ts).
+    alarms: await AlarmStore.load(join(opts.dataDir, 'station', 'alarms.json'), opts.now),
+    checkpoints: await CheckpointLedger.load(join(opts.dataDir, 'station', 'checkpoints.json'), log),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),

@@ -253,6 +253,19 @@ export const entryDataSchemas = {
     role: roleSchema.optional(),
   }),
   'journal-closed': z.object({ reason: z.string() }),
+  /**
+   * The wall clock jumped (noticed against the monotonic clock, or on opening a journal
+   * whose last entry is later than the clock): its readings either side and the real time
+   * between (null across a restart). The next entry's `at` may be earlier than this one's.
+   */
+  'clock-step': z.object({
+    before: z.string(),
+    after: z.string(),
+    monotonicMs: z.number().nullable(),
+    acrossRestart: z.boolean().optional(),
+  }),
+  /** The feed's capture times agree with the station clock again: the doubt a clock-step raised ends. */
+  'clock-confirmed': z.object({ reason: z.string() }),
 } as const;
 
 type Schemas = typeof entryDataSchemas;

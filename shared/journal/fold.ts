@@ -42,6 +42,13 @@ export interface FoldedDeployment {
    * an AlertView, so nothing that shows or sends alerts to a screen can carry it.
    */
   observed: Map<string, Observed>;
+  /**
+   * A clock-step not yet followed by clock-confirmed: the station's wall clock is doubted
+   * (retention waits) until the feed's times confirm it, across restarts too.
+   */
+  clockDoubt: { seq: number; before: string; after: string } | null;
+  /** A journal-rollback safeguard-warning no journal-rollback-resolved followed (the alarm stands). */
+  rollbackAlarm: { seq: number; detail: string } | null;
 }
 
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
@@ -50,6 +57,8 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     training: false,
     deployment: null,
     deploymentChangedAt: null,
+    clockDoubt: null,
+    rollbackAlarm: null,
     alerts: new Map(),
     seqs: new Map(),
     maxAlertSeq: 0,
@@ -319,9 +328,18 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       return;
     case 'safeguard-warning':
       state.safeguardsRaised.add(entry.data.code);
+      if (entry.data.code === 'journal-rollback')
+        state.rollbackAlarm = { seq: entry.seq, detail: entry.data.detail };
+      if (entry.data.code === 'journal-rollback-resolved') state.rollbackAlarm = null;
       return;
     case 'journal-closed':
       state.closed = true;
+      return;
+    case 'clock-step':
+      state.clockDoubt = { seq: entry.seq, before: entry.data.before, after: entry.data.after };
+      return;
+    case 'clock-confirmed':
+      state.clockDoubt = null;
       return;
     // What only replay or the record needs: nothing in the live state depends on these.
     case 'recovered':

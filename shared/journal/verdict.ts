@@ -28,8 +28,18 @@ export interface SigningKey {
   label: string | null;
 }
 
+/**
+ * The last signed entry: the one the last checkpoint signs (a checkpoint signs the entry
+ * before it, not itself, so its own time is not evidence). Null when nothing is signed.
+ */
+export interface LastSigned {
+  seq: number;
+  /** Its `at`, as written (null when a verifier could not say). */
+  at: string | null;
+}
+
 export type Verdict =
-  | { kind: 'verified'; key: SigningKey }
+  | { kind: 'verified'; key: SigningKey; lastSigned: LastSigned }
   | {
       kind: 'unsealed';
       /** The first entry no checkpoint signs. */
@@ -37,8 +47,9 @@ export type Verdict =
       /** How many entries, from firstUnsignedSeq to the end, no checkpoint signs. */
       unsignedEntries: number;
       key: SigningKey | null;
+      lastSigned: LastSigned | null;
     }
-  | { kind: 'untrusted-key'; key: SigningKey }
+  | { kind: 'untrusted-key'; key: SigningKey; lastSigned: LastSigned }
   | { kind: 'tampered'; seq: number; reason: string };
 
 /** What decideVerdict needs from a verification (VerifyReport has all of it). */
@@ -48,6 +59,8 @@ export interface SealFacts {
   lastSeq: number;
   /** Checkpoint data of the last checkpoint entry: `seq` is the entry it signs (the one before it). */
   lastCheckpoint: { seq: number } | null;
+  /** `at` of the entry the last checkpoint signs. */
+  lastSignedAt?: string | null;
 }
 
 /**
@@ -59,18 +72,22 @@ export interface SealFacts {
 export function decideVerdict(facts: SealFacts, key: SigningKey | null): Verdict {
   if (facts.failure) return { kind: 'tampered', seq: facts.failure.seq, reason: facts.failure.reason };
   if (!key) return { kind: 'tampered', seq: 1, reason: 'journal-opened names no station key' };
-  // The checkpoint entry sits right after the entry it signs.
-  const sealedThrough = facts.lastCheckpoint ? facts.lastCheckpoint.seq + 1 : 0;
-  if (key.trust === 'not-trusted' && sealedThrough > 0) return { kind: 'untrusted-key', key };
-  if (sealedThrough < facts.lastSeq) {
+  const lastSigned: LastSigned | null = facts.lastCheckpoint
+    ? { seq: facts.lastCheckpoint.seq, at: facts.lastSignedAt ?? null }
+    : null;
+  // The checkpoint entry sits right after the entry it signs; nothing after it may follow.
+  const sealedThrough = lastSigned ? lastSigned.seq + 1 : 0;
+  if (key.trust === 'not-trusted' && lastSigned) return { kind: 'untrusted-key', key, lastSigned };
+  if (!lastSigned || sealedThrough < facts.lastSeq) {
     return {
       kind: 'unsealed',
       firstUnsignedSeq: sealedThrough + 1,
       unsignedEntries: facts.lastSeq - sealedThrough,
       key,
+      lastSigned,
     };
   }
-  return { kind: 'verified', key };
+  return { kind: 'verified', key, lastSigned };
 }
 
 /** Exit codes of a command-line verifier (journal-v1): 0 verified, 1 tampered or untrusted key, 3 unsealed. */
@@ -97,6 +114,11 @@ export function keyPhrase(key: SigningKey): string {
   }
 }
 
+/** "the last signed entry is seq 64 (2026-03-22T10:15:00.123Z)". */
+export function lastSignedPhrase(lastSigned: LastSigned): string {
+  return `the last signed entry is seq ${lastSigned.seq}${lastSigned.at ? ` (${lastSigned.at})` : ''}`;
+}
+
 /**
  * The verdict in one sentence that starts with its name, the same words on a command
  * line, in replay and in a report: e.g. "unsealed: 3 entries after seq 62 are not signed
@@ -105,11 +127,11 @@ export function keyPhrase(key: SigningKey): string {
 export function verdictSentence(verdict: Verdict): string {
   switch (verdict.kind) {
     case 'verified':
-      return `verified: signed to the last entry by ${keyPhrase(verdict.key)}`;
+      return `verified: signed by ${keyPhrase(verdict.key)}; ${lastSignedPhrase(verdict.lastSigned)}, which the final checkpoint signs`;
     case 'tampered':
       return `tampered at seq ${verdict.seq}: ${verdict.reason}`;
     case 'untrusted-key':
-      return `untrusted key: signed by ${keyPhrase(verdict.key)}`;
+      return `untrusted key: signed by ${keyPhrase(verdict.key)}; ${lastSignedPhrase(verdict.lastSigned)}`;
     case 'unsealed': {
       const after = verdict.firstUnsignedSeq - 1;
       const what =
@@ -121,7 +143,8 @@ export function verdictSentence(verdict: Verdict): string {
           ? `; journal-opened names ${keyPhrase(verdict.key)}`
           : `; the rest is signed by ${keyPhrase(verdict.key)}`
         : '';
-      return `unsealed: ${what}: anyone could have written them, and entries after them could have been cut off${key}`;
+      const signed = verdict.lastSigned ? `; ${lastSignedPhrase(verdict.lastSigned)}` : '';
+      return `unsealed: ${what}: anyone could have written them, and entries after them could have been cut off${key}${signed}`;
     }
   }
 }

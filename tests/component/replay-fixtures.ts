@@ -35,6 +35,7 @@ export function integrity(o: Partial<Integrity> = {}): Integrity {
         trust: 'trust-list',
         label: 'this station',
       },
+      lastSigned: { seq: 13, at: '2026-03-22T10:15:00.000Z' },
     },
     failure: null,
     entries: 14,

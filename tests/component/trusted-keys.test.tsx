@@ -86,6 +86,7 @@ describe('trusted station keys', () => {
           trust: 'not-trusted',
           label: null,
         },
+        lastSigned: { seq: 13, at: '2026-03-22T10:15:00.000Z' },
       },
     });
     const replay = { ...makeReplay({ integrity: untrusted }), key: 'import:b1', source: 'import' as const };

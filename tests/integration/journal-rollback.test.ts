@@ -5,6 +5,7 @@
  * that deployment's alerts with the reason, and changes no file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { deploymentSchema } from '../../shared/feed/schemas';
@@ -64,7 +65,9 @@ describe('rollback detection', () => {
       'the rollback banner',
     );
     expect(snap).toMatchObject({ severity: 'serious', title: 'Journal rolled back' });
-    expect(snap.detail).toContain(`checkpoint seq ${held.seq}`);
+    // The station's own copy of its latest checkpoint (kept outside the journal) catches it at
+    // start, before the feed's copy is even asked; either names a checkpoint the journal lacks.
+    expect(snap.detail).toMatch(/checkpoint seq \d+ .*rolled back/);
 
     const refused = await server.emitAlert();
     expect(refused.ack).toBe('rejected');
@@ -145,6 +148,56 @@ describe('rollback detection', () => {
     );
     expect(resolution).toMatchObject({ actor: { id: 'SGT 1' } });
     expect(resolution?.data.detail).toContain(request.note);
+  });
+
+  it('the alarm survives sign-ins and a restart, with the feed no longer naming the checkpoint, until a supervisor resolves it', async () => {
+    const server = await feed({ drill: ['rollback'] });
+    const dataDir = tempDir('rollback-stays-');
+    const deploymentId = server.deployment.deploymentId;
+    const first = await station(server, dataDir);
+    const banner = () => first.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback');
+    await waitFor(banner, 'the rollback banner');
+    for (const n of [1, 2, 3]) {
+      await signInWithAccount(first.core, dataDir, { id: `PC ${n}0`, name: `PC ${n}0`, role: 'officer' });
+      expect((await first.core.services.signOut({})).ok).toBe(true);
+    }
+    expect((await server.emitAlert()).ack).toBe('rejected');
+    await first.close();
+
+    // The feed forgets the claim: it now hands back the latest checkpoint the journal does hold.
+    (server.drills as Set<string>).delete('rollback');
+    const second = await station(server, dataDir);
+    await waitFor(() => second.snapshot()?.deployment, 'deployment');
+    await waitFor(
+      () => second.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback'),
+      'the banner again after the restart',
+    );
+    const refused = await server.emitAlert();
+    expect(refused).toMatchObject({ ack: 'rejected', reason: expect.stringMatching(ROLLED_BACK) });
+    await signInWithAccount(second.core, dataDir, { id: 'PC 40', name: 'PC Forty', role: 'officer' });
+    expect(second.snapshot()?.safeguards.some((w) => w.code === 'journal-rollback')).toBe(true);
+    expect((await second.core.services.signOut({})).ok).toBe(true);
+
+    await signInWithAccount(second.core, dataDir, { id: 'SGT 2', name: 'Sgt Two', role: 'supervisor' });
+    const note = 'Checked against the feed copy with IT; incident 77';
+    expect(await second.core.services.resolveRollback({ deploymentId, note })).toEqual({ ok: true });
+    expect((await server.emitAlert()).ack).toBe('stored');
+    await second.close();
+
+    // Resolved stays resolved: a third start raises nothing, and the store says who and why.
+    const third = await station(server, dataDir);
+    await waitFor(() => third.snapshot()?.deployment, 'deployment');
+    expect((await server.emitAlert()).ack).toBe('stored');
+    expect(third.snapshot()!.safeguards.map((w) => w.code)).not.toContain('journal-rollback');
+    const kept = JSON.parse(readFileSync(join(dataDir, 'station', 'alarms.json'), 'utf8')) as {
+      alarms: Array<{ kind: string; resolved: { by: { id: string }; note: string } | null }>;
+    };
+    expect(kept.alarms).toEqual([
+      expect.objectContaining({
+        kind: 'journal-rollback',
+        resolved: expect.objectContaining({ by: expect.objectContaining({ id: 'SGT 2' }), note }),
+      }),
+    ]);
   });
 
   it('a malformed lastCheckpoint is dropped, never a reason to refuse the deployment', async () => {

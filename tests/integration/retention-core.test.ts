@@ -91,7 +91,11 @@ describe('retention in the station core', () => {
     const report = await verifyJournal(file);
     expect(report.ok).toBe(true);
     expect(report.images).toMatchObject({ purged: images.length, missing: [], altered: [] });
-    const snap = await waitFor(() => second.snapshot()?.retention && second.snapshot(), 'snapshot');
+    // The screen is told after the entry is on disk (and folded): wait for that push.
+    const snap = await waitFor(
+      () => (second.snapshot()?.retention?.purgedImages === images.length ? second.snapshot() : null),
+      'the purge on screen',
+    );
     expect(snap.retention!.purgedImages).toBe(images.length);
     expect(snap.alerts.every((a) => a.decisions.length === 1 && a.probe.url === null)).toBe(true);
   });

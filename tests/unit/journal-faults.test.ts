@@ -91,12 +91,20 @@ describe('entry times', () => {
     for (let i = 1; i < ats.length; i++) expect(ats[i]).toBeGreaterThanOrEqual(ats[i - 1]!);
     expect((await verifyJournal(file)).ok).toBe(true);
 
-    // Reopened on a clock still behind: the journal's last time is the floor.
+    // Reopened on a clock behind the journal's last entry: the step is journalled
+    // (no monotonic reading spans a restart), and `at` follows the clock after it.
     clock = Date.parse('2026-05-01T09:00:00.000Z');
     const again = await openAt(dir, () => new Date(clock));
     await again.journal.append('note', null, { n: 4 });
     await again.journal.close('test');
-    const all = (await entries(file)).map((e) => Date.parse(e.at));
-    expect(all.at(-1)).toBeGreaterThanOrEqual(Date.parse('2026-05-01T12:00:00.000Z'));
+    const all = await entries(file);
+    const step = all.findIndex((e) => e.type === 'clock-step');
+    expect(all[step]!.data).toMatchObject({
+      after: '2026-05-01T09:00:00.000Z',
+      monotonicMs: null,
+      acrossRestart: true,
+    });
+    expect(all[step + 1]).toMatchObject({ type: 'note', at: '2026-05-01T09:00:00.000Z' });
+    expect((await verifyJournal(file)).ok).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import { Journal } from '../../electron/core/journal/journal';
 import { keyFingerprint } from '../../electron/core/journal/trust';
 import { verdictOf, verifyJournal } from '../../electron/core/journal/verify';
 import { readEntries, rechain, resignWith, writeEntries } from '../helpers/forgery';
+import { verdictSentence } from '../../shared/journal/verdict';
 
 const root = resolve(__dirname, '../..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -79,14 +80,10 @@ describe('verdicts from the verifier CLI', () => {
     ]);
     expect(own.code).toBe(0);
     expect(own.out.trim().split('\n')).toHaveLength(1);
-    expect(own.out).toMatch(
-      /^verified: signed to the last entry by the journal's own key \(no trust file given\)/,
-    );
+    expect(own.out).toMatch(/^verified: signed by the journal's own key \(no trust file given\)/);
     expect(own.out).toContain(keyFingerprint(station.publicKey));
     expect(trusted.code).toBe(0);
-    expect(trusted.out).toMatch(
-      /^verified: signed to the last entry by a trusted key \(Station A\), fingerprint /,
-    );
+    expect(trusted.out).toMatch(/^verified: signed by a trusted key \(Station A\), fingerprint /);
     expect(trusted.out).not.toContain("journal's own key");
   });
 
@@ -220,5 +217,124 @@ describe('the one rule', () => {
     const report = await verifyJournal(clean, { imagesDir });
     const other = [{ stationId: 'another-station', publicKey: station.publicKey, label: null }];
     expect(verdictOf(report, other)).toMatchObject({ kind: 'untrusted-key' });
+  });
+});
+
+describe('a checkpoint signs the entry before it, not itself', () => {
+  const list = () => [{ stationId: station.stationId, publicKey: station.publicKey, label: null }];
+
+  it('names the last signed entry and its time, not the checkpoint’s own', async () => {
+    const entries = await readEntries(clean);
+    const last = entries.length - 1;
+    // The closing checkpoint's own `at` moved a year on: nothing signs it, so nothing changes.
+    const moved = rechain(entries.map((e, i) => (i === last ? { ...e, at: '2027-12-31T00:00:00.000Z' } : e)));
+    const report = await verifyJournal(await forged('cp-at', moved), { imagesDir });
+    const verdict = verdictOf(report, list());
+    expect(verdict).toMatchObject({
+      kind: 'verified',
+      lastSigned: { seq: entries.length - 1, at: entries[last - 1]!.at },
+    });
+    expect(verdictSentence(verdict)).toContain(
+      `the last signed entry is seq ${entries.length - 1} (${entries[last - 1]!.at})`,
+    );
+    expect(verdictSentence(verdict)).not.toContain('2027-12-31');
+  });
+
+  it('a checkpoint with an actor is tampered, even with a good signature (exit 1)', async () => {
+    const entries = await readEntries(clean);
+    const last = entries.length - 1;
+    const withActor = rechain(
+      entries.map((e, i) => (i === last ? { ...e, actor: { id: 'sup-1', name: 'A Supervisor' } } : e)),
+    );
+    const file = await forged('cp-actor', withActor);
+    expect(verdictOf(await verifyJournal(file, { imagesDir }), list())).toEqual({
+      kind: 'tampered',
+      seq: entries.length,
+      reason: 'checkpoint has an actor (a checkpoint is written by the station alone)',
+    });
+    const cli = await verifyCli(file, '--images', imagesDir, '--trust', trustFile);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toMatch(/^tampered at seq \d+: checkpoint has an actor/);
+  });
+
+  it('a checkpoint whose data holds more than seq, hash and signature is tampered', async () => {
+    const entries = await readEntries(clean);
+    const mid = entries.findIndex((e) => e.type === 'checkpoint');
+    const extra = rechain(
+      entries.map((e, i) => (i === mid ? { ...e, data: { ...e.data, approvedBy: 'sup-1' } } : e)),
+    );
+    const report = await verifyJournal(await forged('cp-extra', extra), { imagesDir });
+    expect(verdictOf(report, list())).toEqual({
+      kind: 'tampered',
+      seq: mid + 1,
+      reason: 'checkpoint data holds "approvedBy" besides seq, hash and signature',
+    });
+  });
+
+  it('an unsealed tail names the last signed entry before it', async () => {
+    const entries = await readEntries(clean);
+    // Cut the closing checkpoint: journal-closed is no longer signed.
+    const cut = entries.slice(0, -1);
+    const report = await verifyJournal(await forged('cp-cut', cut), { imagesDir });
+    const mid = entries.findIndex((e) => e.type === 'checkpoint');
+    expect(verdictOf(report, list())).toMatchObject({
+      kind: 'unsealed',
+      firstUnsignedSeq: mid + 2,
+      lastSigned: { seq: mid, at: entries[mid - 1]!.at },
+    });
+  });
+});
+
+describe('`at` goes back only right after a clock-step', () => {
+  it('an entry dated before the one it follows, with no clock-step, is tampered there', async () => {
+    const entries = await readEntries(clean);
+    const at = 5;
+    const earlier = new Date(Date.parse(entries[at - 1]!.at) - 3_600_000).toISOString();
+    const moved = rechain(entries.map((e, i) => (i === at ? { ...e, at: earlier } : e)));
+    const report = await verifyJournal(await forged('at-back', moved), { imagesDir });
+    expect(report.failure).toEqual({
+      seq: at + 1,
+      reason: expect.stringMatching(/is earlier than the entry before it .* and no clock-step precedes it$/),
+    });
+  });
+
+  it('a clock-step lets the next entry go back; the entry after that may not', async () => {
+    let wall = Date.parse('2026-03-22T10:00:00.000Z');
+    let mono = 0;
+    const { journal } = await Journal.open({
+      file: join(dir, 'stepped', 'journal.jsonl'),
+      deploymentId: 'stepped',
+      signer: station,
+      appVersion: 't',
+      now: () => new Date(wall),
+      mono: () => mono,
+    });
+    await journal.append('alert-escalated', null, { alertId: 'a', undecidedForMs: 1 });
+    wall -= 3_600_000; // put back an hour while a second passes
+    mono += 1_000;
+    wall += 1_000;
+    await journal.append('alert-escalated', null, { alertId: 'a', undecidedForMs: 2 });
+    await journal.close();
+    const file = join(dir, 'stepped', 'journal.jsonl');
+    const written = await readEntries(file);
+    const step = written.findIndex((e) => e.type === 'clock-step');
+    expect(written[step]!.data).toEqual({
+      before: '2026-03-22T10:00:00.000Z',
+      after: '2026-03-22T09:00:01.000Z',
+      monotonicMs: 1_000,
+    });
+    expect(written[step + 1]!.at).toBe('2026-03-22T09:00:01.000Z');
+    const report = await verifyJournal(file);
+    expect(report.failure).toBeNull();
+    // Swap the step for an ordinary entry: the same times are now tampering.
+    const unstepped = rechain(
+      written.map((e, i) => (i === step ? { ...e, type: 'note', data: {} } : e)),
+      station,
+    );
+    const forgedReport = await verifyJournal(await forged('unstepped', unstepped));
+    expect(forgedReport.failure).toMatchObject({
+      seq: step + 2,
+      reason: expect.stringMatching(/no clock-step/),
+    });
   });
 });

@@ -49,8 +49,10 @@ describe('verify CLI', () => {
     const r = await run([good]);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
+    // The closing checkpoint (seq 65) signs journal-closed (seq 64): that entry's time is named.
+    const closedAt = (JSON.parse((await readFile(good, 'utf8')).split('\n')[63]!) as { at: string }).at;
     expect(r.out).toBe(
-      `verified: signed to the last entry by the journal's own key (no trust file given), fingerprint ${keyFingerprint(publicKey)}; 65 entries, 2 checkpoints, 1 images checked (0 purged under retention); deployment dep-7; station ${stationId}\n`,
+      `verified: signed by the journal's own key (no trust file given), fingerprint ${keyFingerprint(publicKey)}; the last signed entry is seq 64 (${closedAt}), which the final checkpoint signs; 65 entries, 2 checkpoints, 1 images checked (0 purged under retention); deployment dep-7; station ${stationId}\n`,
     );
   });
 

@@ -93,11 +93,19 @@ export interface SignatureCheck {
   publicKey: string;
   text: string;
   signature: string;
-  before: { lastHash: string | null; checkpoints: number; lastCheckpoint: CheckpointData | null };
+  before: {
+    lastHash: string | null;
+    checkpoints: number;
+    lastCheckpoint: CheckpointData | null;
+    lastSignedAt: string | null;
+    lastAt: string | null;
+  };
 }
 
 export type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
 
+/** The only members a checkpoint's data may hold (journal-v1 "Verifying"). */
+const CHECKPOINT_MEMBERS = new Set(['seq', 'hash', 'signature']);
 const HEX64 = /^[0-9a-f]{64}$/;
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
 
@@ -132,6 +140,15 @@ export class ChainChecker {
   opened: JournalOpenedData | null = null;
   checkpoints = 0;
   lastCheckpoint: CheckpointData | null = null;
+  /** `at` of the newest entry read (the one a checkpoint after it would sign). */
+  lastAt: string | null = null;
+  /** Type of the newest entry read: only after a clock-step may `at` go back. */
+  lastType: string | null = null;
+  /**
+   * `at` of the last signed entry: the one the last checkpoint signs. A checkpoint's own
+   * `at` is not signed, so this, not the checkpoint's, is the time a verdict can stand on.
+   */
+  lastSignedAt: string | null = null;
   /** Entries other than checkpoints since the last checkpoint (the writer's cadence). */
   sinceCheckpoint = 0;
 
@@ -176,20 +193,34 @@ export class ChainChecker {
     }
     if (!HEX64.test(entry.hash) || entry.hash !== recomputed) return fail('hash does not match the entry');
 
-    const problem = seq === 1 ? this.checkOpened(entry) : this.checkLater(entry);
+    const problem =
+      seq === 1 ? this.checkOpened(entry) : (this.timeGoesBack(entry) ?? this.checkLater(entry));
     if (problem) return fail(problem);
 
     this.lastSeq = seq;
     this.lastHash = entry.hash;
+    const signedAt = this.lastAt;
+    this.lastAt = entry.at;
+    this.lastType = entry.type;
     if (entry.type === 'checkpoint') {
       this.checkpoints += 1;
       // checkLater has checked it names the entry before it (seq - 1, whose hash is prev) and is signed.
       this.lastCheckpoint = { seq: seq - 1, hash: entry.prev, signature: String(entry.data.signature) };
+      this.lastSignedAt = signedAt;
       this.sinceCheckpoint = 0;
     } else {
       this.sinceCheckpoint += 1;
     }
     return { ok: true, entry };
+  }
+
+  /** journal-v1: `at` never goes back, except in the entry right after a clock-step. */
+  private timeGoesBack(entry: JournalEntry): string | null {
+    if (this.lastType === 'clock-step' || this.lastAt === null) return null;
+    const before = Date.parse(this.lastAt);
+    const at = Date.parse(entry.at);
+    if (!(at < before)) return null;
+    return `at ${entry.at} is earlier than the entry before it (${this.lastAt}) and no clock-step precedes it`;
   }
 
   private checkOpened(entry: JournalEntry): string | null {
@@ -218,6 +249,11 @@ export class ChainChecker {
     if (entry.type !== 'checkpoint') return null;
     const opened = this.opened;
     if (!opened) return 'checkpoint before journal-opened';
+    // Only seq and hash are signed: an actor or any other member would be a claim nothing vouches for.
+    if (entry.actor !== null) return 'checkpoint has an actor (a checkpoint is written by the station alone)';
+    const extra = Object.keys(entry.data).filter((k) => !CHECKPOINT_MEMBERS.has(k));
+    if (extra.length > 0)
+      return `checkpoint data holds ${extra.map((k) => JSON.stringify(k)).join(', ')} besides seq, hash and signature`;
     const data = entry.data;
     if (data.seq !== entry.seq - 1)
       return `checkpoint names seq ${String(data.seq)}, not the entry before it`;
@@ -240,6 +276,8 @@ export class ChainChecker {
           lastHash: this.lastHash,
           checkpoints: this.checkpoints,
           lastCheckpoint: this.lastCheckpoint,
+          lastSignedAt: this.lastSignedAt,
+          lastAt: this.lastAt,
         },
       });
       return null;

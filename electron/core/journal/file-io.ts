@@ -2,7 +2,8 @@
  * Positional file reads and writes that finish what the OS may do in parts: a write can
  * take fewer bytes than asked and a read can return fewer, so both loop until done.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
+import { JournalFileError } from './journal-errors';
 
 /** Writes every byte at `position` (looping over short writes). */
 export async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
@@ -23,4 +24,14 @@ export async function readRange(handle: FileHandle, start: number, end: number):
     offset += bytesRead;
   }
   return buffer.subarray(0, offset);
+}
+
+/** Checked before every write: the file held must still be the one at the journal's path. */
+export async function fileGone(handle: FileHandle, path: string): Promise<JournalFileError | null> {
+  // Both at once: each await is a turn of the event loop, which a burst makes long.
+  const [held, named] = await Promise.all([handle.stat(), stat(path).catch(() => null)]);
+  if (held.nlink === 0) return new JournalFileError('deleted', path);
+  if (!named || named.ino !== held.ino || named.dev !== held.dev)
+    return new JournalFileError(named ? 'replaced' : 'deleted', path);
+  return null;
 }

@@ -3,9 +3,8 @@
  * every append resolves only once its line is on disk. Appends that arrive while a
  * write is in flight share the next write and fsync (group commit).
  */
-import { createHash } from 'node:crypto';
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
   CHECKPOINT_EVERY,
   GENESIS_HASH,
@@ -17,38 +16,28 @@ import {
   type JournalEntry,
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
-import { canonicalJson } from '../../../shared/journal/canonical';
 import type { Signer } from './signing';
-import { ChainChecker, readLines, sha256OfCanonical } from './chain';
-import { readRange, writeAll } from './file-io';
+import { EntryClock } from './entry-clock';
+import { fileGone, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
-import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
+import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
+import {
+  buildEntry,
+  takeBatch,
+  type CheckpointNotice,
+  type JournalOpenOptions,
+  type PendingAppend,
+  type RecoveredTail,
+} from './journal-types';
 
 export { JournalFileError, JournalTamperedError };
-
-export interface CheckpointNotice {
-  stationId: string;
-  deploymentId: string;
-  seq: number;
-  hash: string;
-  signature: string;
-}
-
-export interface JournalOpenOptions {
-  file: string;
-  deploymentId: string;
-  signer: Signer;
-  appVersion: string;
-  training?: boolean;
-  now?: () => Date;
-  onCheckpoint?: (cp: CheckpointNotice) => void;
-}
-
-export interface RecoveredTail {
-  bytes: number;
-  sha256: string;
-  reason: string;
-}
+export {
+  JOURNAL_BATCH,
+  type CheckpointNotice,
+  type JournalOpenOptions,
+  type RecoveredTail,
+} from './journal-types';
+export type { ClockStep } from './entry-clock';
 
 export interface JournalOpenResult {
   journal: Journal;
@@ -59,37 +48,17 @@ export interface JournalOpenResult {
 
 const DEPLOYMENT_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 /** Types only the journal itself writes; letting callers write them would break the chain's rules. */
-const RESERVED_TYPES = new Set(['journal-opened', 'checkpoint', 'recovered', 'journal-closed']);
-
-interface PendingAppend {
-  type: string;
-  actor: Actor | null;
-  data: object;
-  /** journal-closed is always followed by a checkpoint. */
-  checkpointAfter: boolean;
-  /** Size of the data as JSON, measured when a batch is taken. */
-  bytes?: number;
-  resolve: (entry: JournalEntry) => void;
-  reject: (error: unknown) => void;
-}
-
-/** Bounds of one group commit (one write and one fsync); one commit in flight per file. A commit takes what is queued when it starts (in a burst, the first entry alone). */
-export const JOURNAL_BATCH = { entries: 256, bytes: 1024 * 1024 };
+const RESERVED_TYPES = new Set(['journal-opened', 'checkpoint', 'recovered', 'journal-closed', 'clock-step']);
+/** A queued write with nothing to append: it only lets the commit notice a clock step. */
+const CLOCK_CHECK = '';
 
 // A second writer on the same file in this process would fork the chain.
 const openFiles = new Set<string>();
 
-/** JSON round-trip so the entry handed back is exactly what a reader will parse from disk. */
-function plainJson<T>(value: T, what: string): T {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError(`${what} is not JSON`);
-  return JSON.parse(text) as T;
-}
-
 export class Journal {
   private queue: PendingAppend[] = [];
-  /** The newest entry's time: `at` never goes backwards in a journal, whatever the clock does. */
-  private lastAtMs = 0;
+  /** Stamps `at` and notices wall-clock steps (entry-clock.ts). */
+  private clock!: EntryClock;
   private lastAtOnOpen = 0;
   private flushing = false;
   private accepting = true;
@@ -101,8 +70,7 @@ export class Journal {
     private readonly path: string,
     private readonly opened: JournalOpenedData,
     private readonly signer: Signer,
-    private readonly now: () => Date,
-    private readonly onCheckpoint: ((cp: CheckpointNotice) => void) | undefined,
+    private readonly listeners: Pick<JournalOpenOptions, 'onCheckpoint' | 'onClockStep'>,
     /** Length of the file up to the last entry known to be on disk. */
     private size: number,
     private seq: number,
@@ -129,6 +97,10 @@ export class Journal {
   get lastEntryAtOpen(): number | null {
     return this.lastAtOnOpen || null;
   }
+  /** When the newest entry was written (ms), as its `at` says. */
+  get lastEntryAt(): number | null {
+    return this.clock.lastAt || null;
+  }
   /** Why the journal stopped taking appends (a failed fsync, a rollback that failed, its file gone), or null. */
   get failed(): Error | null {
     return this.failure;
@@ -147,18 +119,8 @@ export class Journal {
     openFiles.add(path);
     let handle: FileHandle | null = null;
     try {
-      await ensureDirDurable(dirname(path));
-      let created = false;
-      try {
-        handle = await open(path, 'wx+', PRIVATE_FILE_MODE);
-        created = true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        handle = await open(path, 'r+');
-      }
-      if (created) await fsyncDir(dirname(path));
-      const result = await Journal.load(handle, path, opts);
-      return result;
+      handle = await openOrCreate(path);
+      return await Journal.load(handle, path, opts);
     } catch (error) {
       openFiles.delete(path);
       await handle?.close().catch(() => undefined);
@@ -171,36 +133,7 @@ export class Journal {
     path: string,
     opts: JournalOpenOptions,
   ): Promise<JournalOpenResult> {
-    const size = (await handle.stat()).size;
-    const checker = new ChainChecker();
-    const entries: JournalEntry[] = [];
-    let cut: { start: number; reason: string } | null = null;
-    for await (const line of readLines(handle)) {
-      const result = checker.feed(line.text, line.terminated);
-      if (result.ok) {
-        entries.push(result.entry);
-        continue;
-      }
-      // Only the final line can be a write the crash interrupted; anything earlier was altered.
-      if (line.end < size) throw new JournalTamperedError(result.seq, result.reason);
-      cut = { start: line.start, reason: result.reason };
-      break;
-    }
-
-    let recovered: RecoveredTail | null = null;
-    let goodSize = size;
-    if (cut) {
-      const tail = await readRange(handle, cut.start, size);
-      recovered = {
-        bytes: tail.length,
-        sha256: createHash('sha256').update(tail).digest('hex'),
-        reason: cut.reason,
-      };
-      await handle.truncate(cut.start);
-      await handle.sync();
-      goodSize = cut.start;
-    }
-
+    const { checker, entries, recovered, goodSize } = await loadAndRecover(handle);
     const opened: JournalOpenedData = checker.opened ?? {
       stationId: opts.signer.stationId,
       publicKey: opts.signer.publicKey,
@@ -208,35 +141,36 @@ export class Journal {
       deploymentId: opts.deploymentId,
       training: opts.training ?? false,
     };
-    if (checker.opened) {
-      if (opened.deploymentId !== opts.deploymentId) {
-        throw new Error(
-          `journal ${path} belongs to deployment ${opened.deploymentId}, not ${opts.deploymentId}`,
-        );
-      }
-      if (opened.publicKey !== opts.signer.publicKey || opened.stationId !== opts.signer.stationId) {
-        throw new Error(`journal ${path} was opened by another station key; this station cannot continue it`);
-      }
-    }
+    if (checker.opened) checkOwnership(checker.opened, opts, path);
 
     const journal = new Journal(
       handle,
       path,
       opened,
       opts.signer,
-      opts.now ?? (() => new Date()),
-      opts.onCheckpoint,
+      { onCheckpoint: opts.onCheckpoint, onClockStep: opts.onClockStep },
       goodSize,
       checker.lastSeq,
       checker.lastHash ?? GENESIS_HASH,
       checker.sinceCheckpoint,
     );
-    journal.lastAtMs = Date.parse(entries.at(-1)?.at ?? '') || 0;
-    journal.lastAtOnOpen = journal.lastAtMs;
+    const lastAt = Date.parse(entries.at(-1)?.at ?? '') || 0;
+    journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
+    journal.lastAtOnOpen = lastAt;
     if (!checker.opened) entries.push(await journal.enqueue('journal-opened', null, { ...opened }, false));
     // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
     if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, true));
     return { journal, entries, recovered };
+  }
+
+  /**
+   * Writes a clock-step entry now if the wall clock has jumped since the last entry
+   * (the station asks every second, so a step is on the record, and doubted, before
+   * anything else is written). Nothing is written otherwise.
+   */
+  async noticeClockStep(): Promise<void> {
+    if (this.closed || !this.clock.peekStep()) return;
+    await this.enqueue(CLOCK_CHECK, null, {}, false);
   }
 
   /**
@@ -307,29 +241,14 @@ export class Journal {
     });
   }
 
-  /**
-   * The next group commit, bounded by entries and bytes: in a burst the first appends
-   * are durable (and acknowledged) while later ones are still queued, rather than all
-   * waiting for one write of everything. Always at least one entry.
-   */
-  private takeBatch(): PendingAppend[] {
-    let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && count < JOURNAL_BATCH.entries) {
-      const next = this.queue[count]!;
-      // Approximate (the data's JSON); a checkpoint the batch adds is small and bounded.
-      next.bytes ??= JSON.stringify(next.data)?.length ?? 0;
-      if (count > 0 && bytes + next.bytes > JOURNAL_BATCH.bytes) break;
-      bytes += next.bytes;
-      count += 1;
-    }
-    return this.queue.splice(0, count);
-  }
-
   private async drain(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.queue.length > 0) await this.commit(this.takeBatch());
+      while (this.queue.length > 0) {
+        const batch = takeBatch(this.queue);
+        // Nothing a commit throws may leave its appends waiting for ever.
+        await this.commit(batch).catch((error: unknown) => batch.forEach((p) => p.reject(error)));
+      }
     } finally {
       this.flushing = false;
     }
@@ -342,18 +261,8 @@ export class Journal {
     actor: Actor | null,
     data: object,
   ): JournalEntry {
-    const cleanData = plainJson(data, 'entry data') as Record<string, unknown>;
-    if (typeof cleanData !== 'object' || cleanData === null || Array.isArray(cleanData)) {
-      throw new TypeError('entry data must be an object');
-    }
-    const cleanActor = actor === null ? null : plainJson({ id: actor.id, name: actor.name }, 'actor');
-    // A clock stepped back (NTP, a manual change) must not make the record read out of order.
-    this.lastAtMs = Math.max(this.now().getTime(), this.lastAtMs);
-    const at = new Date(this.lastAtMs).toISOString();
-    const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
-    // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
-    // anything is written; the same text is what the hash is over (chain.ts entryHash).
-    return { ...body, hash: sha256OfCanonical(canonicalJson(body)) };
+    // Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
+    return buildEntry(seq, prev, type, actor, data, this.clock.stamp());
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -383,8 +292,28 @@ export class Journal {
       prev = cp.hash;
       since = 0;
     };
+    // A wall-clock step since the last entry goes on the record before anything stamped by the new clock.
+    const restoreClock = this.clock.save();
+    const step = this.clock.takeStep();
+    let stepEntry: JournalEntry | null = null;
+    if (step) {
+      stepEntry = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
+      this.clock.followCorrectedClock();
+      lines.push(`${JSON.stringify(stepEntry)}\n`);
+      seq = stepEntry.seq;
+      prev = stepEntry.hash;
+      since += 1;
+    }
+    const probes = batch.filter((p) => p.type === CLOCK_CHECK);
+    const settleProbes = (error?: unknown) => {
+      // A clock check has no entry of its own: it learns of the step entry, if one was written.
+      for (const p of probes)
+        if (error === undefined) p.resolve(stepEntry as JournalEntry);
+        else p.reject(error);
+    };
     let byPerson = false;
     for (const pending of batch) {
+      if (pending.type === CLOCK_CHECK) continue;
       let entry: JournalEntry;
       try {
         entry = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
@@ -402,47 +331,45 @@ export class Journal {
     }
     // A write that holds what a person did is signed at once: nobody can later cut it off unnoticed.
     if (byPerson && since > 0) seal();
-    if (lines.length === 0) return;
+    if (lines.length === 0) return settleProbes();
 
     const bytes = Buffer.from(lines.join(''), 'utf8');
     let stage: 'write' | 'fsync' = 'write';
     try {
-      const gone = await this.fileGone();
+      const gone = await fileGone(this.handle, this.path);
       if (gone) {
         this.failure = gone;
+        restoreClock();
         for (const { pending } of accepted) pending.reject(gone);
-        return;
+        return settleProbes(gone);
       }
       await writeAll(this.handle, bytes, this.size);
       stage = 'fsync';
       await this.handle.datasync();
     } catch (error) {
       await this.rollBack(error, stage);
+      restoreClock();
       for (const { pending } of accepted) pending.reject(error);
-      return;
+      return settleProbes(error);
     }
     this.size += bytes.length;
     this.seq = seq;
     this.hash = prev;
     this.sinceCheckpoint = since;
     for (const { pending, entry } of accepted) pending.resolve(entry);
-    for (const cp of checkpoints) {
-      try {
-        this.onCheckpoint?.(cp);
-      } catch {
-        // A listener's failure must not undo an entry that is already on disk.
-      }
+    settleProbes();
+    // A listener's failure must not undo an entry that is already on disk.
+    try {
+      if (step && stepEntry) this.listeners.onClockStep?.(step, stepEntry);
+    } catch {
+      // (see above)
     }
-  }
-
-  /** Checked before every write: the file held must still be the one at the journal's path. */
-  private async fileGone(): Promise<JournalFileError | null> {
-    // Both at once: each await is a turn of the event loop, which a burst makes long.
-    const [held, named] = await Promise.all([this.handle.stat(), stat(this.path).catch(() => null)]);
-    if (held.nlink === 0) return new JournalFileError('deleted', this.path);
-    if (!named || named.ino !== held.ino || named.dev !== held.dev)
-      return new JournalFileError(named ? 'replaced' : 'deleted', this.path);
-    return null;
+    for (const cp of checkpoints)
+      try {
+        this.listeners.onCheckpoint?.(cp);
+      } catch {
+        // (see above)
+      }
   }
 
   /**

@@ -23,6 +23,10 @@ export interface VerifyReport {
   lastHash: string | null;
   checkpoints: number;
   lastCheckpoint: CheckpointData | null;
+  /** `at` of the last signed entry (seq lastCheckpoint.seq): the newest time a signature vouches for. */
+  lastSignedAt: string | null;
+  /** `at` of the last entry read. */
+  lastAt: string | null;
   stationId: string | null;
   deploymentId: string | null;
   publicKey: string | null;
@@ -207,6 +211,8 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
     lastHash: checker.lastHash,
     checkpoints: checker.checkpoints,
     lastCheckpoint: checker.lastCheckpoint,
+    lastSignedAt: checker.lastSignedAt,
+    lastAt: checker.lastAt,
   };
   if (badSignature && (!failure || badSignature.seq < failure.seq)) {
     // Reported as if reading had stopped there, like every other first failure.
@@ -233,6 +239,8 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
           signature: chain.lastCheckpoint.signature,
         }
       : null,
+    lastSignedAt: chain.lastCheckpoint ? chain.lastSignedAt : null,
+    lastAt: chain.lastAt,
     stationId: checker.opened?.stationId ?? null,
     deploymentId: checker.opened?.deploymentId ?? null,
     publicKey: checker.opened?.publicKey ?? null,
@@ -247,7 +255,9 @@ export async function verifyJournal(file: string, opts: VerifyOptions = {}): Pro
  * import all come here.
  */
 export function verdictOf(
-  report: Pick<VerifyReport, 'failure' | 'lastSeq' | 'lastCheckpoint' | 'stationId' | 'publicKey'>,
+  report: Pick<VerifyReport, 'failure' | 'lastSeq' | 'lastCheckpoint' | 'stationId' | 'publicKey'> & {
+    lastSignedAt?: string | null;
+  },
   trustList: readonly TrustEntry[] | null,
 ): Verdict {
   return decideVerdict(report, judgeKey(report, trustList));

@@ -55,6 +55,9 @@ export interface ReplayState {
     opened: NonNullable<ChainChecker['opened']>;
     checkpoints: number;
     lastCheckpoint: CheckpointData | null;
+    /** `at` of the last entry folded, and of the entry the last checkpoint signs. */
+    lastAt: string | null;
+    lastSignedAt: string | null;
   } | null;
   /** Images hashed and found intact (so a later alert naming one is not hashed again). */
   goodImages: Set<string>;
@@ -189,6 +192,8 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
             },
             checkpoints: report.checkpoints,
             lastCheckpoint: report.lastCheckpoint,
+            lastAt: report.lastAt,
+            lastSignedAt: report.lastSignedAt,
           },
     goodImages,
     identity:
@@ -241,6 +246,8 @@ export async function refreshReplayState(state: ReplayState): Promise<'same' | '
   checker.opened = state.chain.opened;
   checker.checkpoints = state.chain.checkpoints;
   checker.lastCheckpoint = state.chain.lastCheckpoint;
+  checker.lastAt = state.chain.lastAt;
+  checker.lastSignedAt = state.chain.lastSignedAt;
   const live = state.opts.live ?? state.opts.source === 'station';
 
   const fresh: Array<{ entry: JournalEntry; text: string; end: number }> = [];
@@ -282,6 +289,8 @@ export async function refreshReplayState(state: ReplayState): Promise<'same' | '
     lastHash: checker.lastHash,
     checkpoints: checker.checkpoints,
     lastCheckpoint: checker.lastCheckpoint,
+    lastAt: checker.lastAt,
+    lastSignedAt: checker.lastSignedAt,
   };
   // New entries may have sealed the journal, or left it unsealed again.
   const verdict = verdictOf(
@@ -289,6 +298,7 @@ export async function refreshReplayState(state: ReplayState): Promise<'same' | '
       failure: null,
       lastSeq: checker.lastSeq,
       lastCheckpoint: checker.lastCheckpoint,
+      lastSignedAt: checker.lastSignedAt,
       stationId: state.chain.opened.stationId,
       publicKey: state.chain.opened.publicKey,
     },
@@ -329,6 +339,7 @@ export function applyTrust(state: ReplayState, trust: readonly TrustEntry[] | nu
       failure: null,
       lastSeq: state.chain?.lastSeq ?? state.integrity.entries,
       lastCheckpoint: state.integrity.lastCheckpoint,
+      lastSignedAt: state.chain?.lastSignedAt ?? null,
       stationId: state.identity.stationId,
       publicKey: state.identity.publicKey,
     },

@@ -23,6 +23,8 @@ import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
 import type { StationClaims } from './claims';
+import type { AlarmStore } from '../journal/alarms';
+import type { CheckpointLedger } from '../journal/checkpoint-ledger';
 import type { Reliability } from './reliability';
 
 /** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
@@ -48,6 +50,10 @@ export interface StationOptions {
   /** What protects the station key at rest, shown in the deployment details. */
   keyProtection?: KeyProtection;
   log?: (line: string) => void;
+  /** Alarms only a supervisor clears, kept beside the key (journal/alarms.ts); absent: this run only. */
+  alarms?: AlarmStore;
+  /** The latest checkpoint of every journal, kept outside the journals (journal/checkpoint-ledger.ts). */
+  checkpoints?: CheckpointLedger;
   /** How far the evidence archive is behind (--archive, electron/archive); absent without one. */
   archiveStatus?: () => ArchiveStatusView;
 }

@@ -10,6 +10,8 @@ import { foldEntries } from '../../../shared/journal/fold';
 import { EntryDataError } from '../../../shared/journal/read-entry';
 import { StoredContents } from '../feed/alert-content';
 import { ImageStore } from '../journal/images';
+import type { JournalEntry } from '../../../shared/journal/entries';
+import { monotonicNow } from '../clock';
 import { ensureDirDurable, fsyncDir } from '../journal/fsync';
 import { Journal, JournalTamperedError, type CheckpointNotice } from '../journal/journal';
 import type { Slot, StationOptions } from './context';
@@ -61,7 +63,10 @@ export async function openDeployment(
   deploymentId: string,
   now: () => number,
   onCheckpoint: (cp: CheckpointNotice) => void,
+  /** A clock-step entry the journal wrote itself (the slot is null while it is being opened). */
+  onClockStep?: (entry: JournalEntry, slot: Slot | null) => void,
 ): Promise<Slot> {
+  let opening: Slot | null = null;
   const dir = join(options.root, 'deployments', deploymentId);
   const opened = await Journal.open({
     file: join(dir, 'journal.jsonl'),
@@ -71,7 +76,10 @@ export async function openDeployment(
     training: options.training,
     // One clock for the station: entry times agree with the dwell and window checks.
     now: () => new Date(now()),
+    // Steps are noticed against the monotonic clock only when it and the wall clock are a real pair.
+    ...(options.mono || !options.now ? { mono: options.mono ?? monotonicNow } : {}),
     onCheckpoint,
+    onClockStep: (_step, entry) => onClockStep?.(entry, opening),
   });
   try {
     const state = foldEntries(deploymentId, opened.entries);
@@ -81,7 +89,8 @@ export async function openDeployment(
     for (const entry of opened.entries)
       if (entry.type === 'alert-received' && typeof entry.data.alertId === 'string')
         contents.remember(entry.data.alertId, entry.data);
-    return { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state, contents };
+    opening = { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state, contents };
+    return opening;
   } catch (error) {
     // Entries that do not read: leave the file exactly as found, for investigation.
     await opened.journal.abandon();

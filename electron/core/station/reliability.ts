@@ -34,6 +34,8 @@ export class Reliability {
   private readonly starts = new Map<string, number>();
   private lastRetry = Number.NEGATIVE_INFINITY;
   private startChecked = false;
+  /** What the journals last said against the clock (clock.ts journalDoubt), shown with the feed's doubt. */
+  private journalDoubt: string | null = null;
   /**
    * Called when writing works again, however that was found (the recovery probe, or any
    * journal write that succeeded): the core asks the feed to re-deliver what was not
@@ -83,16 +85,25 @@ export class Reliability {
    * checked against the newest entry any journal held when it was opened.
    */
   retentionDoubt(nowMs: number, slots: Iterable<Slot>): string | null {
+    const all = [...slots];
     if (!this.startChecked) {
       this.startChecked = true;
       let last: number | null = null;
-      for (const slot of slots) {
+      for (const slot of all) {
         const at = slot.journal.lastEntryAtOpen;
         if (at !== null && (last === null || at > last)) last = at;
       }
       this.clock.checkAtStart(nowMs, last);
     }
-    return this.clock.reason;
+    this.journalDoubt = this.clock.journalDoubt(
+      nowMs,
+      all.map((slot) => ({
+        deploymentId: slot.state.deploymentId,
+        lastEntryAt: slot.journal.lastEntryAt,
+        clockDoubt: slot.state.clockDoubt,
+      })),
+    );
+    return this.journalDoubt ?? this.clock.reason;
   }
 
   /** An alert that could not be stored because writing failed; the feed will send it again. */
@@ -119,7 +130,7 @@ export class Reliability {
       refusals: [...this.refusals],
       refusedTotal: this.refusedTotal,
       storage: this.storage.view,
-      clock: { doubt: this.clock.reason },
+      clock: { doubt: this.journalDoubt ?? this.clock.reason },
     };
   }
 }

@@ -6,12 +6,18 @@
  * it in the journal, refuses that deployment's alerts with the reason, and changes no
  * file, so a supervisor can examine what is there. Only the station's own record of the
  * alarm lives here; it stands until a supervisor resolves it (resolveRollback: journalled
- * with their note, files still untouched) or the station restarts with a journal that
- * holds the checkpoint.
+ * with their note, files still untouched).
+ *
+ * The alarm outlives the process (issue 23 item 5): it is journalled (a safeguard-warning
+ * `journal-rollback`, folded back at start) and kept in the station's alarm store
+ * (journal/alarms.ts, beside the key), which a journal put back from an older copy cannot
+ * undo. At every start it is raised again from there, whatever the feed says then; only a
+ * supervisor's resolution clears it.
  */
 import { open } from 'node:fs/promises';
 import type { ResponseMap } from '../../../shared/contract';
 import type { SafeguardWarning } from '../../../shared/view';
+import type { AlarmKind } from '../journal/alarms';
 import { readLines } from '../journal/chain';
 import { actorOf, type Slot, type StationContext } from './context';
 import type { Req } from './requests';
@@ -23,6 +29,7 @@ export interface RollbackAlarm {
   reason: string;
 }
 
+const ROLLBACK: AlarmKind = 'journal-rollback';
 const alarms = new WeakMap<Slot, RollbackAlarm>();
 /** The checkpoint claim a supervisor resolved: the feed repeating it raises no new alarm. */
 const resolved = new WeakMap<Slot, string>();
@@ -41,7 +48,7 @@ export function rollbackWarning(slot: Slot | undefined): SafeguardWarning[] {
 }
 
 /** Whether the journal file holds an entry with this seq and hash (read, never written). */
-async function journalHolds(file: string, seq: number, hash: string): Promise<boolean> {
+export async function journalHolds(file: string, seq: number, hash: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     for await (const line of readLines(handle)) {
@@ -67,27 +74,93 @@ export async function checkLastCheckpoint(
   claimed: { seq: number; hash: string } | null | undefined,
 ): Promise<void> {
   if (!claimed || alarms.has(slot) || resolved.get(slot) === claimKey(claimed)) return;
-  if (await journalHolds(slot.journal.file, claimed.seq, claimed.hash)) return;
   const deploymentId = slot.journal.deploymentId;
+  const key = { kind: ROLLBACK, deploymentId, cause: claimKey(claimed) };
+  if (ctx.options.alarms?.wasResolved(key)) return;
+  if (await journalHolds(slot.journal.file, claimed.seq, claimed.hash)) return;
   const reason =
     `the feed server holds checkpoint seq ${claimed.seq} (hash ${claimed.hash.slice(0, 12)}…) of deployment ` +
     `${deploymentId}, which this station's journal does not contain: part of the record here was lost or ` +
     'replaced (rolled back). Alerts for this deployment are refused until a supervisor resolves it; ' +
     'every file is kept as it is.';
-  alarms.set(slot, { deploymentId, seq: claimed.seq, hash: claimed.hash, reason });
-  ctx.log(`ROLLBACK ${deploymentId}: ${reason}`);
+  await raiseRollback(ctx, slot, { seq: claimed.seq, hash: claimed.hash, reason });
+}
+
+/**
+ * Raises the alarm: kept in the alarm store first (it must outlive the process and the
+ * journal), then on screen and in the journal where it can be written. Also for a journal
+ * found without the latest checkpoint the station kept of it.
+ */
+export async function raiseRollback(
+  ctx: StationContext,
+  slot: Slot,
+  alarm: { seq: number; hash: string; reason: string },
+): Promise<void> {
+  const deploymentId = slot.journal.deploymentId;
+  if (alarms.has(slot)) return;
+  alarms.set(slot, { deploymentId, ...alarm });
+  ctx.log(`ROLLBACK ${deploymentId}: ${alarm.reason}`);
+  try {
+    await ctx.options.alarms?.raise({
+      kind: ROLLBACK,
+      deploymentId,
+      cause: claimKey(alarm),
+      detail: alarm.reason,
+    });
+  } catch (error) {
+    ctx.log(`ROLLBACK ${deploymentId}: could not keep the alarm in the alarm store (${String(error)})`);
+  }
   // On the record where it can be: this journal still takes appends, and its next checkpoint goes to the feed.
   try {
     await ctx.append(slot, 'safeguard-warning', null, {
       code: 'journal-rollback',
       severity: 'serious',
       title: 'Journal rolled back',
-      detail: reason,
+      detail: alarm.reason,
     });
   } catch (error) {
     ctx.log(`ROLLBACK ${deploymentId}: could not journal the alarm (${String(error)})`);
   }
   ctx.schedulePush();
+}
+
+/** The alarm for a journal that lacks the latest checkpoint the station kept of it (outside the journal). */
+export function keptCheckpointAlarm(
+  deploymentId: string,
+  kept: { seq: number; hash: string },
+): { seq: number; hash: string; reason: string } {
+  return {
+    ...kept,
+    reason:
+      `this station signed checkpoint seq ${kept.seq} (hash ${kept.hash.slice(0, 12)}…) of deployment ${deploymentId} ` +
+      'and kept a copy outside the journal, but the journal does not contain it: its signed tail was cut or ' +
+      'replaced (rolled back). Alerts for this deployment are refused until a supervisor resolves it; every file ' +
+      'is kept as it is.',
+  };
+}
+
+/**
+ * At start: every rollback alarm no supervisor resolved stands again, from the alarm
+ * store or from the journal's own record of it (whichever still has it), whether or not
+ * the feed names the lost checkpoint any more.
+ */
+export function restoreRollbackAlarms(ctx: StationContext): void {
+  for (const slot of ctx.slots.values()) {
+    const deploymentId = slot.state.deploymentId;
+    const kept = ctx.options.alarms?.standing({ kind: ROLLBACK, deploymentId })[0];
+    const journalled = slot.state.rollbackAlarm;
+    if (!kept && !journalled) continue;
+    const [seq, hash] = (kept?.cause ?? ':').split(':');
+    alarms.set(slot, {
+      deploymentId,
+      seq: Number(seq) || 0,
+      hash: hash ?? '',
+      reason: kept?.detail ?? journalled!.detail,
+    });
+    ctx.log(
+      `ROLLBACK ${deploymentId}: the alarm still stands (raised again at start): ${kept?.detail ?? journalled!.detail}`,
+    );
+  }
 }
 
 /**
@@ -107,12 +180,19 @@ export function resolveRollback(
     if (!slot) return { ok: false, error: `unknown deployment "${p.deploymentId}"` };
     const alarm = alarms.get(slot);
     if (!alarm) return { ok: false, error: 'no rollback alarm stands for this deployment' };
-    await ctx.append(slot, 'safeguard-warning', actorOf(ctx.session), {
+    const supervisor = actorOf(ctx.session);
+    await ctx.append(slot, 'safeguard-warning', supervisor, {
       code: 'journal-rollback-resolved',
       severity: 'info',
       title: 'Journal rollback resolved by a supervisor',
       detail: `checkpoint seq ${alarm.seq} (hash ${alarm.hash.slice(0, 12)}…) held by the feed server: ${p.note}`,
     });
+    // Kept resolved (with who and why): the feed repeating the same claim raises nothing.
+    await ctx.options.alarms?.resolve(
+      { kind: ROLLBACK, deploymentId: alarm.deploymentId },
+      supervisor,
+      p.note,
+    );
     alarms.delete(slot);
     resolved.set(slot, claimKey(alarm));
     ctx.log(`ROLLBACK ${alarm.deploymentId}: resolved by ${ctx.session.operator.id}`);

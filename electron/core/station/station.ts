@@ -42,13 +42,15 @@ import {
   refusalOf,
   setAsideDeployment,
 } from './deployments';
-import { latestHandover } from '../../../shared/journal/fold';
+import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
 import { stationServices } from './services';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
+import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
+import { journalHolds, keptCheckpointAlarm, raiseRollback, restoreRollbackAlarms } from './rollback';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
@@ -82,16 +84,31 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   /** Open every deployment journal under the root and rebuild state from it alone. */
   async load(): Promise<void> {
+    const rolledBack: Array<{ name: string; kept: KeptCheckpoint }> = [];
     for (const name of await journalsUnder(this.options.root)) {
       try {
-        await this.openSlot(name);
+        // Read before opening: opening may sign a recovered tail and keep that checkpoint instead.
+        const kept = this.options.checkpoints?.latest(name) ?? null;
+        const slot = await this.openSlot(name);
+        if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
+          rolledBack.push({ name, kept });
       } catch (error) {
         if (await this.setAsideIfForeign(name, error)) continue;
         const refusal = refusalOf(error);
         if (refusal === null) throw error;
         this.tampered.set(name, refusal);
         this.log(`journal ${name}: ${refusal}`);
+        // Kept until a supervisor resolves it, even if the file is later set aside or mended.
+        await this.options.alarms
+          ?.raise({ kind: 'journal-tampered', deploymentId: name, cause: refusal, detail: refusal })
+          .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
       }
+    }
+    // Alarms no supervisor resolved stand again, whatever the feed says this time.
+    restoreRollbackAlarms(this);
+    for (const { name, kept } of rolledBack) {
+      const slot = this.slots.get(name);
+      if (slot) await raiseRollback(this, slot, keptCheckpointAlarm(name, kept));
     }
     this.activeId = latestDeployment(this.slots.values())?.state.deploymentId ?? null;
     // The last handover is the journal's: after a restart the next officer still sees it.
@@ -115,6 +132,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     this.log(`journal ${name}: ${reason}`);
     const at = new Date(this.now()).toISOString();
     this.reliability.refused({ at, alertId: null, seq: null, code: 'journal-set-aside', reason });
+    // Stands until a supervisor resolves it (journal/alarms.ts), across restarts.
+    await this.options.alarms
+      ?.raise({ kind: 'journal-foreign', deploymentId: name, cause: movedTo, detail: reason })
+      .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
     return true;
   }
 
@@ -148,8 +169,24 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   async openSlot(deploymentId: string): Promise<Slot> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
-    const slot = await openDeployment(this.options, deploymentId, this.now, (cp) =>
-      this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString())),
+    const slot = await openDeployment(
+      this.options,
+      deploymentId,
+      this.now,
+      (cp) => {
+        // Kept outside the journal too, to tell a cut or replaced signed tail at the next start.
+        this.options.checkpoints?.note(cp.deploymentId, cp);
+        this.outbox?.enqueue(checkpointItem(cp, new Date(this.now()).toISOString()));
+      },
+      (entry, opened) => {
+        // The journal wrote it itself: fold it, and doubt the clock until the feed confirms it.
+        if (opened) applyEntry(opened.state, entry);
+        this.reliability.clock.stepped();
+        this.log(
+          `clock: the wall clock stepped (${JSON.stringify(entry.data)}); journalled in ${deploymentId}`,
+        );
+        this.schedulePush();
+      },
     );
     this.slots.set(deploymentId, slot);
     return slot;
@@ -311,6 +348,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         .catch((e: unknown) => this.log(`closing journal: ${String(e)}`));
     }
     this.slots.clear();
+    await this.options.checkpoints?.flush();
   }
 
   // ---------------------------------------------------------------- lookups

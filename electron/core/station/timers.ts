@@ -19,6 +19,7 @@ export function breakDue(session: Session, now: number): boolean {
 /** One tick of the station clock (every second). */
 export async function tick(ctx: StationContext): Promise<void> {
   await recoverStorage(ctx);
+  await watchClock(ctx);
   const now = ctx.now();
   const { session } = ctx;
   let changed = false;
@@ -48,6 +49,29 @@ export async function tick(ctx: StationContext): Promise<void> {
   if (changed) ctx.schedulePush();
 }
 
+/**
+ * A wall-clock step goes on the record of every open journal as soon as it is noticed
+ * (each journal writes its own clock-step, entry-clock.ts), not only at its next write;
+ * once the feed's capture times agree with the clock again, each journal that recorded a
+ * step says so (clock-confirmed), and retention may delete again.
+ */
+export async function watchClock(ctx: StationContext): Promise<void> {
+  for (const slot of ctx.slots.values()) {
+    if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) continue;
+    try {
+      await slot.journal.noticeClockStep();
+      if (slot.state.clockDoubt && ctx.reliability.clock.confirmed)
+        await ctx.append(slot, 'clock-confirmed', null, {
+          reason: "the feed's capture times agree with the station clock again",
+        });
+    } catch (error) {
+      ctx.log(`clock: journal ${slot.state.deploymentId}: ${String(error)}`);
+    }
+  }
+  // What the screen says about the clock follows the journals too.
+  ctx.reliability.retentionDoubt(ctx.now(), ctx.slots.values());
+}
+
 /** Journal each safeguard warning once per deployment, when it first applies. */
 export async function recordSafeguards(ctx: StationContext, slot: Slot): Promise<boolean> {
   const deployment = slot.state.deployment;
@@ -71,6 +95,7 @@ export async function recordSafeguards(ctx: StationContext, slot: Slot): Promise
 export function runRetention(ctx: StationContext): Promise<RetentionResult[]> {
   return ctx.serialised(async () => {
     const results: RetentionResult[] = [];
+    await watchClock(ctx);
     // Deleting evidence waits while the clock is in doubt; the screen says why.
     const doubt = ctx.reliability.retentionDoubt(ctx.now(), ctx.slots.values());
     if (doubt) {

@@ -1,0 +1,102 @@
+/**
+ * What the Journal class takes and hands back, and how its group commits are cut
+ * (journal.ts does the writing; journal-load.ts the reading on open).
+ */
+import { canonicalJson } from '../../../shared/journal/canonical';
+import type { Actor, JournalEntry } from '../../../shared/journal/entries';
+import { sha256OfCanonical } from './chain';
+import type { ClockStep } from './entry-clock';
+import type { Signer } from './signing';
+
+export interface CheckpointNotice {
+  stationId: string;
+  deploymentId: string;
+  seq: number;
+  hash: string;
+  signature: string;
+}
+
+export interface JournalOpenOptions {
+  file: string;
+  deploymentId: string;
+  signer: Signer;
+  appVersion: string;
+  training?: boolean;
+  now?: () => Date;
+  /**
+   * The monotonic clock a wall-clock step is noticed against (entry-clock.ts). Omit it
+   * where `now` is driven alone (tests): then only a clock reading earlier than the
+   * journal's last entry when it is opened counts as a step.
+   */
+  mono?: () => number;
+  onCheckpoint?: (cp: CheckpointNotice) => void;
+  /** A clock-step entry is on disk (the station doubts its clock until the feed confirms it). */
+  onClockStep?: (step: ClockStep, entry: JournalEntry) => void;
+}
+
+export interface RecoveredTail {
+  bytes: number;
+  sha256: string;
+  reason: string;
+}
+
+export interface PendingAppend {
+  type: string;
+  actor: Actor | null;
+  data: object;
+  /** journal-closed is always followed by a checkpoint. */
+  checkpointAfter: boolean;
+  /** Size of the data as JSON, measured when a batch is taken. */
+  bytes?: number;
+  resolve: (entry: JournalEntry) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Bounds of one group commit (one write and one fsync); one commit in flight per file. A commit takes what is queued when it starts (in a burst, the first entry alone). */
+export const JOURNAL_BATCH = { entries: 256, bytes: 1024 * 1024 };
+
+/**
+ * The next group commit, bounded by entries and bytes: in a burst the first appends
+ * are durable (and acknowledged) while later ones are still queued, rather than all
+ * waiting for one write of everything. Always at least one entry.
+ */
+export function takeBatch(queue: PendingAppend[]): PendingAppend[] {
+  let bytes = 0;
+  let count = 0;
+  while (count < queue.length && count < JOURNAL_BATCH.entries) {
+    const next = queue[count]!;
+    // Approximate (the data's JSON); a checkpoint the batch adds is small and bounded.
+    next.bytes ??= JSON.stringify(next.data)?.length ?? 0;
+    if (count > 0 && bytes + next.bytes > JOURNAL_BATCH.bytes) break;
+    bytes += next.bytes;
+    count += 1;
+  }
+  return queue.splice(0, count);
+}
+
+/** JSON round-trip so the entry handed back is exactly what a reader will parse from disk. */
+export function plainJson<T>(value: T, what: string): T {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`${what} is not JSON`);
+  return JSON.parse(text) as T;
+}
+
+/** One entry, hashed: data and actor as plain JSON, stamped `at`. */
+export function buildEntry(
+  seq: number,
+  prev: string,
+  type: string,
+  actor: Actor | null,
+  data: object,
+  at: string,
+): JournalEntry {
+  const cleanData = plainJson(data, 'entry data') as Record<string, unknown>;
+  if (typeof cleanData !== 'object' || cleanData === null || Array.isArray(cleanData)) {
+    throw new TypeError('entry data must be an object');
+  }
+  const cleanActor = actor === null ? null : plainJson({ id: actor.id, name: actor.name }, 'actor');
+  const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
+  // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
+  // anything is written; the same text is what the hash is over (chain.ts entryHash).
+  return { ...body, hash: sha256OfCanonical(canonicalJson(body)) };
+}
