@@ -239,6 +239,8 @@ export function makeDeployment(opts: DeploymentOptions = {}): Deployment {
     },
     dpiaRef: `DPIA-LFR-${year}-${pad(r.int(1, 12))}`,
     retentionDays: 31,
+    // lfr-feed-v1: a practice deployment, whichever station takes it (npm run simulator too).
+    training: true,
     cameras: spots.map((spot, i) => ({
       id: `CAM-${pad(i + 1)}`,
       label: `${place.name.split(',')[0]}, ${spot}`,

@@ -138,6 +138,12 @@ export const deploymentSchema = z
       .nullable()
       .optional()
       .catch(undefined),
+    /**
+     * A practice deployment (a simulator, an exercise), whoever runs the feed: shown as
+     * TRAINING, its journal marked training, never counted in reports of real deployments.
+     * Malformed reads as absent (not training), and the journal keeps what was sent.
+     */
+    training: z.boolean().optional().catch(undefined),
     /** Optional server capabilities, e.g. "claims" (shared/feed/claims.ts); malformed reads as none. */
     features: z.array(z.string().max(LIMITS.string)).max(LIMITS.list).optional().catch(undefined),
   })

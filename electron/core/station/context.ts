@@ -109,7 +109,8 @@ export interface StationContext {
   /** The deployment the feed is running now. */
   activeSlot(): Slot | undefined;
   /** Opens (or returns) a deployment's journal and makes it the active one's candidate. */
-  openSlot(deploymentId: string): Promise<Slot>;
+  /** Opens (or creates) a deployment's journal; `training` marks a new journal as practice. */
+  openSlot(deploymentId: string, opts?: { training?: boolean }): Promise<Slot>;
   setActive(deploymentId: string): void;
   slotOfAlert(alertId: string): Slot | undefined;
   /** Run after intake and deployment changes already under way (see Station.serialised). */

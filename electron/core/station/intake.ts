@@ -50,7 +50,7 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
     ctx.log(`deployment ${deployment.deploymentId}: journal tampered; not appending`);
     return;
   }
-  const slot = await ctx.openSlot(deployment.deploymentId);
+  const slot = await ctx.openSlot(deployment.deploymentId, { training: deployment.training === true });
   const changed =
     JSON.stringify(slot.state.deployment && { ...slot.state.deployment }) !==
     JSON.stringify({ ...deployment, retentionDays: deployment.retentionDays ?? DEFAULT_RETENTION_DAYS });

@@ -45,11 +45,13 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
   const { options, session, active, now } = input;
   const deployment = active?.state.deployment ?? null;
   const fatal = [...input.tampered][0] ?? null;
+  // TRAINING on screen: the built-in feed, or a practice deployment (deployment.training) from any feed.
+  const training = options.training || active?.state.training === true || deployment?.training === true;
   return {
     station: {
       stationId: options.signer.stationId,
       appVersion: options.appVersion,
-      training: options.training,
+      training,
       mode: options.mode,
     },
     feed: session.feedStatus,
@@ -59,7 +61,7 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
     // A rolled-back journal comes first: it is about the record itself (rollback.ts).
     safeguards: [
       ...rollbackWarning(active),
-      ...(deployment ? safeguardWarnings(deployment, now, options.training) : []),
+      ...(deployment ? safeguardWarnings(deployment, now, training) : []),
     ],
     operator: session.operator,
     breakDue: breakDue(session, now),

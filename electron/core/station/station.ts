@@ -166,11 +166,12 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     return runRetention(this);
   }
 
-  async openSlot(deploymentId: string): Promise<Slot> {
+  async openSlot(deploymentId: string, opts: { training?: boolean } = {}): Promise<Slot> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
     const slot = await openDeployment(
-      this.options,
+      // A practice deployment from any feed is journalled as training (journal-opened).
+      opts.training ? { ...this.options, training: true } : this.options,
       deploymentId,
       this.now,
       (cp) => {
