@@ -29,7 +29,8 @@ export interface ScreenView {
 export function screenView(ports: ScreenViewPorts): ScreenView {
   const withheldStatus = <T extends Omit<StationSnapshot, 'alerts'>>(status: T): T => ({
     ...status,
-    access: { ...ports.access(), waiting: ports.waiting() },
+    // Someone's session, not this screen's to use: it shows the lock screen (counts only).
+    access: { ...ports.access(), locked: ports.signedIn(), waiting: ports.waiting() },
     handover: ports.signedIn() ? null : status.handover,
   });
   return {
