@@ -246,3 +246,36 @@ describe('a locked screen withholds', () => {
     expect(await page.call('handover', { note: 'x' })).toEqual({ ok: true });
   });
 });
+
+describe('bounded input', () => {
+  it('a bridge frame over the limit closes that socket only; the station answers and decides after it', async () => {
+    const { server, core, snapshot } = await liveStation();
+    const { web, open } = await webOf(core);
+    const WebSocket = (await import('ws')).default;
+    const raw = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
+      headers: { Origin: web.origin, Cookie: `rs_session=${web.token}` },
+    });
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
+    raw.on('error', () => undefined);
+    // 1.2 MB pasted into the Password field.
+    const payload = { method: 'local', id: FIRST.id, password: 'x'.repeat(1_200_000) };
+    raw.send(JSON.stringify({ type: 'request', id: 1, name: 'signIn', payload }));
+    expect(await closed).toBe(1009);
+    const page = await open();
+    expect(await page.call('signIn', { ...password(FIRST), password: 'y'.repeat(5000) })).toMatchObject({
+      ok: false,
+    });
+    expect(await page.call('signIn', password(FIRST))).toEqual({ ok: true });
+    const { payload: alert } = await server.emitAlert();
+    await waitFor(() => snapshot()?.alerts.some((a) => a.alertId === alert.alertId), 'the alert');
+    expect(await page.call('alertShown', { alertId: alert.alertId })).toMatchObject({ ok: true });
+    const decided = await page.call('recordDecision', {
+      alertId: alert.alertId,
+      decision: 'no-engage',
+      reasons: [REASON_CODES[2]!.code],
+      rationale: 'Different face shape.',
+    });
+    expect(decided).toMatchObject({ ok: true });
+  });
+});
