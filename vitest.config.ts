@@ -23,6 +23,13 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['tests/component/setup.ts'],
           globals: true,
+          // jsdom and React run several times slower on a busy machine (two cores, eight
+          // engineers, or stress-ng): a form typed key by key took over 5 s there, and
+          // 16 s with stress-ng --cpu 2 on top of eight engineers' work. A timed-out
+          // test keeps running into the next one, so the limit is set for the worst case, not
+          // the usual (docs/architecture.md, "Tests on a busy machine").
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -40,8 +40,20 @@ const common = {
 try {
   await build({
     ...common,
-    entryPoints: ['electron/main.ts'],
+    entryPoints: ['electron/main/main.ts'],
     outfile: 'dist/main/main.cjs',
+    platform: 'node',
+    target: MAIN_NODE_TARGET,
+    // image-decoder.ts finds its worker through __filename when bundled, import.meta only in source.
+    logOverride: { 'empty-import-meta': 'silent' },
+    external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
+  });
+
+  // Feed images are decoded in full in a worker thread (electron/core/feed/image-decoder.ts).
+  await build({
+    ...common,
+    entryPoints: ['electron/core/feed/image-decode-worker.ts'],
+    outfile: 'dist/main/image-decode-worker.cjs',
     platform: 'node',
     target: MAIN_NODE_TARGET,
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
@@ -59,7 +71,7 @@ try {
 
   const preload = await build({
     ...common,
-    entryPoints: ['electron/preload.ts'],
+    entryPoints: ['electron/preload/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
     platform: 'browser',
     // A floor, not the exact engine: Electron 41 already shipped Chromium 146, and we ship 45 (see README).

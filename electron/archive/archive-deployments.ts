@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { ArchiveDeploymentListing } from '../../shared/replay';
-import { ARCHIVE_KEY_PREFIX } from './replay-archive';
+import { ARCHIVE_KEY_PREFIX } from '../core/archive-ports';
 
 /** The newest deployments first; a force's archive holds thousands, the screen lists the latest. */
 const MAX_LISTED = 500;

@@ -202,8 +202,9 @@ export async function shipBatch(
       return { shipped: 0, conflict: null };
     }
     await client.query(
-      `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, data, line)
-       SELECT $1, $2, t.seq, t.at, t.type, t.actor_id, t.hash, (t.line::jsonb)->'data', t.line
+      // `data` is generated from `line` by the database (never a second copy to drift).
+      `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, line)
+       SELECT $1, $2, t.seq, t.at, t.type, t.actor_id, t.hash, t.line
        FROM unnest($3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[])
          AS t(seq, at, type, actor_id, hash, line)`,
       [

@@ -4,10 +4,12 @@
  * station's own verifier and replay loader check it exactly as they check a file: one
  * verifier, not a second one for the archive.
  */
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { dataIsGenerated, rowDrift, type ArchivedRow, type RowDrift } from './row-drift';
 
 export interface ArchivedJournalRef {
   stationId: string;
@@ -23,6 +25,10 @@ export interface MaterializedJournal extends ArchivedJournalRef {
   head: { seq: number; hash: string | null };
   /** Images the archive's retention purge removed (a record for each in lfr.image_purges). */
   purgedInArchive: Set<string>;
+  /** The first row whose columns say other than its line (an owner's edit), or null. */
+  drift: RowDrift | null;
+  /** SHA-256 over each row's `type\tline`, "\n" between, in seq order (lfr.rows_sha256 in SQL). */
+  rowsSha256: string;
   dispose(): Promise<void>;
 }
 
@@ -53,18 +59,28 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
     const handle = await open(journalFile, 'w');
     let entries = 0;
     let head: MaterializedJournal['head'] = { seq: 0, hash: null };
+    let drift: RowDrift | null = null;
+    const digest = createHash('sha256');
+    let firstRow = true;
+    // `data` is compared row by row only when the schema no longer generates it from `line`.
+    const dataColumn = (await dataIsGenerated(db)) ? '' : ', data::text AS data';
     try {
       // Keyset pages in seq order: the journal is rebuilt line for line, gaps and all (a
       // gap is the verifier's to report, not ours to hide).
       let after = 0;
       for (;;) {
-        const { rows } = await db.query<{ seq: string; hash: string; line: string }>(
-          `SELECT seq, hash, line FROM lfr.entries WHERE station_id = $1 AND deployment_id = $2 AND seq > $3
+        const { rows } = await db.query<ArchivedRow>(
+          `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries WHERE station_id = $1 AND deployment_id = $2 AND seq > $3
            ORDER BY seq LIMIT ${PAGE}`,
           [ref.stationId, ref.deploymentId, after],
         );
         if (rows.length === 0) break;
         await handle.write(rows.map((r) => `${r.line}\n`).join(''));
+        for (let i = 0; drift === null && i < rows.length; i++) drift = rowDrift(rows[i]!);
+        for (const r of rows) {
+          digest.update(`${firstRow ? '' : '\n'}${r.type}\t${r.line}`);
+          firstRow = false;
+        }
         entries += rows.length;
         after = Number(rows[rows.length - 1]!.seq);
         head = { seq: after, hash: rows[rows.length - 1]!.hash };
@@ -84,7 +100,19 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
       if (row.bytes === null) purgedInArchive.add(row.sha256);
       else await writeFile(join(imagesDir, row.sha256), row.bytes);
     }
-    return { ...ref, dir, journalFile, imagesDir, entries, head, purgedInArchive, dispose };
+    const rowsSha256 = digest.digest('hex');
+    return {
+      ...ref,
+      dir,
+      journalFile,
+      imagesDir,
+      entries,
+      head,
+      purgedInArchive,
+      drift,
+      rowsSha256,
+      dispose,
+    };
   } catch (error) {
     await dispose();
     throw error;

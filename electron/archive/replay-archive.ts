@@ -10,11 +10,10 @@ import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
+import { ARCHIVE_KEY_PREFIX } from '../core/archive-ports';
 import type { TrustEntry } from '../core/journal/trust';
 import { loadReplayState, replayFromState } from '../core/replay/load';
 import { archivedJournals, materializeJournal } from './materialize';
-
-export const ARCHIVE_KEY_PREFIX = 'archive:';
 
 const SEVERITY: Record<Integrity['status'], number> = {
   verified: 0,

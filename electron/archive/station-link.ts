@@ -3,13 +3,23 @@
  * lines: a shipper over the station's root, its status in the snapshot's shape, a change
  * callback to push a new snapshot, and start/stop with the station.
  */
-import type { ArchiveStatusView } from '../../shared/view';
+import type { ArchiveLink, ArchiveLinkStarter, ArchiveReader } from '../core/archive-ports';
+import { createArchiveReader } from './archive-reader';
 import { ArchiveShipper } from './shipper';
 
-export interface ArchiveLink {
-  status(): ArchiveStatusView;
-  start(onChange: () => void): void;
-  stop(): Promise<void>;
+/**
+ * The core's archive ports for the entry points' options: a link when --archive is
+ * given, a reader when --archive-reader is; neither when the station has no archive.
+ */
+export function archivePortsOf(urls: { archive: string | null; archiveReader: string | null }): {
+  archiveLink: ArchiveLinkStarter | null;
+  archiveReader: ArchiveReader | null;
+} {
+  const { archive, archiveReader } = urls;
+  return {
+    archiveLink: archive ? (root, log) => createArchiveLink(archive, root, log) : null,
+    archiveReader: archiveReader ? createArchiveReader(archiveReader) : null,
+  };
 }
 
 export function createArchiveLink(url: string, root: string, log: (line: string) => void): ArchiveLink {

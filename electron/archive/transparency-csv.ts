@@ -1,10 +1,11 @@
 /**
  * The transparency report as CSV: one row per counted deployment, then one per month, then
- * the total, then every deployment left out because a journal did not verify (with its
- * verdicts). The `section` column says which; RFC 4180, with csvCell's formula guard.
+ * the total, then every deployment left out (not-counted: a journal did not verify or the
+ * stations disagree; in-progress), every journal set apart (not an enrolled station's, or
+ * another key), each with its reasons. The `section` column says which; RFC 4180, with csvCell's formula guard.
  */
 import { csvCell } from '../core/replay/csv';
-import type { TransparencyReport } from './transparency';
+import { journalLine, type TransparencyReport, type UnverifiedDeployment } from './transparency';
 import type { Figures } from './transparency-totals';
 
 export const TRANSPARENCY_COLUMNS = [
@@ -82,15 +83,31 @@ export function transparencyCsv(report: TransparencyReport): { text: string; row
     ...figureCells(report.totals),
     null,
   ]);
-  for (const u of report.unverified)
+  const apart = (section: string, list: UnverifiedDeployment[]) => {
+    for (const u of list)
+      lines.push([
+        section,
+        ...deploymentCells(
+          u,
+          u.journals.map((j) => j.stationId),
+        ),
+        ...Array<Cell>(16).fill(null),
+        [...u.disagreements, ...u.journals.map(journalLine)].join(' | '),
+      ]);
+  };
+  apart('not-counted', report.unverified);
+  apart('in-progress', report.inProgress);
+  for (const j of report.setApart)
     lines.push([
-      'not-counted',
-      ...deploymentCells(
-        u,
-        u.journals.map((j) => j.stationId),
-      ),
+      'set-apart',
+      j.deploymentId,
+      null,
+      null,
+      null,
+      null,
+      j.stationId,
       ...Array<Cell>(16).fill(null),
-      u.journals.map((j) => `${j.stationId}: ${j.detail}`).join(' | '),
+      journalLine(j),
     ]);
   for (const w of report.withoutRecord)
     lines.push([

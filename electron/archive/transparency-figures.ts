@@ -3,7 +3,8 @@
  * (one pass per entry type, grouped by deployment), with the same definitions as a replay
  * (shared/replay-stats.ts): an alert's decision is its latest revision, its result its
  * latest outcome; a false alert is a confirmed-false outcome, or, with no outcome, a
- * no-engage for a "not the person" reason. Faces compared are the sum of `tally` periods,
+ * no-engage for a "not the person" reason. Only the journals given are read: `data` is
+ * generated from the verified `line`. Faces compared are the sum of `tally` periods,
  * each (camera, from, to) counted once even when two stations journalled it.
  */
 import type pg from 'pg';
@@ -11,6 +12,8 @@ import { NOT_A_MATCH_REASONS } from '../../shared/replay-stats';
 
 export interface DeploymentFigures {
   deploymentId: string;
+  /** A practice deployment (deployment.training): never counted. */
+  training: boolean;
   /** The deployment's start (the `deployment` record), ISO date. */
   date: string;
   startsAt: string;
@@ -31,18 +34,24 @@ export interface DeploymentFigures {
 }
 
 const FIGURES_SQL = `
-WITH dep AS (
-  SELECT DISTINCT ON (deployment_id) deployment_id, data
-  FROM lfr.entries WHERE type = 'deployment'
-  ORDER BY deployment_id, at DESC, station_id
+WITH ok AS (
+  -- Only the journals the report may count (transparency-verdicts.ts): nothing else reaches a figure.
+  SELECT * FROM unnest($4::text[], $5::text[]) AS t(station_id, deployment_id)
+), dep AS (
+  SELECT DISTINCT ON (x.deployment_id) x.deployment_id, x.data
+  FROM lfr.entries x JOIN ok USING (station_id, deployment_id) WHERE x.type = 'deployment'
+  ORDER BY x.deployment_id, x.seq DESC, x.station_id
+), practice AS (
+  SELECT DISTINCT x.deployment_id FROM lfr.entries x JOIN ok USING (station_id, deployment_id)
+  WHERE x.type IN ('deployment', 'journal-opened') AND x.data->'training' = 'true'::jsonb
 ), sel AS (
-  SELECT deployment_id, data, (data->>'startsAt')::timestamptz AS starts_at FROM dep
-  WHERE (data->>'startsAt')::timestamptz >= $1::timestamptz AND (data->>'startsAt')::timestamptz < $2::timestamptz
-    AND NOT EXISTS (SELECT 1 FROM lfr.journals j WHERE j.deployment_id = dep.deployment_id AND j.training)
-    AND coalesce((data->>'training')::boolean, false) = false
+  SELECT deployment_id, data, lfr.instant_or_null(data->>'startsAt') AS starts_at,
+    deployment_id IN (SELECT deployment_id FROM practice) AS training
+  FROM dep
+  WHERE lfr.instant_or_null(data->>'startsAt') >= $1::timestamptz AND lfr.instant_or_null(data->>'startsAt') < $2::timestamptz
 ), e AS NOT MATERIALIZED (
   -- Inlined into each use below, so each scans only its own entry type (never a copy of all).
-  SELECT x.* FROM lfr.entries x JOIN sel USING (deployment_id)
+  SELECT x.* FROM lfr.entries x JOIN ok USING (station_id, deployment_id) JOIN sel USING (deployment_id)
   WHERE x.type IN ('tally', 'alert-received', 'decision', 'outcome')
 ), faces AS (
   SELECT deployment_id, sum(faces)::bigint AS faces FROM (
@@ -79,9 +88,9 @@ WITH dep AS (
   FROM per_alert GROUP BY deployment_id
 ), stations AS (
   SELECT deployment_id, array_agg(station_id ORDER BY station_id) AS stations
-  FROM lfr.journals JOIN sel USING (deployment_id) GROUP BY deployment_id
+  FROM ok JOIN sel USING (deployment_id) GROUP BY deployment_id
 )
-SELECT sel.deployment_id, sel.starts_at, sel.data->>'title' AS title, sel.data->'location'->>'name' AS place,
+SELECT sel.deployment_id, sel.starts_at, sel.training, sel.data->>'title' AS title, sel.data->'location'->>'name' AS place,
   CASE WHEN jsonb_typeof(sel.data->'watchlist'->'size') = 'number' THEN (sel.data->'watchlist'->>'size')::int END AS watchlist_size,
   coalesce(stations.stations, '{}') AS stations,
   coalesce(faces.faces, 0) AS faces, coalesce(alerts.alerts, 0) AS alerts,
@@ -95,6 +104,7 @@ ORDER BY sel.starts_at, sel.deployment_id`;
 
 interface Row {
   deployment_id: string;
+  training: boolean;
   starts_at: Date;
   title: string | null;
   place: string | null;
@@ -111,15 +121,36 @@ interface Row {
   stops: number[];
 }
 
-/** Figures for every non-training deployment that starts in [from, to) (ISO instants). */
-export async function deploymentFigures(db: pg.Pool, from: string, to: string): Promise<DeploymentFigures[]> {
+export interface CountedJournal {
+  stationId: string;
+  deploymentId: string;
+}
+
+/**
+ * Figures for every deployment that starts in [from, to) (ISO instants), from the given
+ * journals only (those that verify against the enrolled keys).
+ */
+export async function deploymentFigures(
+  db: pg.Pool,
+  from: string,
+  to: string,
+  counted: readonly CountedJournal[],
+): Promise<DeploymentFigures[]> {
   const client = await db.connect();
   let rows: Row[];
   try {
     // A year's tallies are about a million rows to group: sort them in memory, not on disk.
     await client.query('BEGIN');
     await client.query(`SET LOCAL work_mem = '256MB'`);
-    rows = (await client.query<Row>(FIGURES_SQL, [from, to, NOT_A_MATCH_REASONS])).rows;
+    rows = (
+      await client.query<Row>(FIGURES_SQL, [
+        from,
+        to,
+        NOT_A_MATCH_REASONS,
+        counted.map((j) => j.stationId),
+        counted.map((j) => j.deploymentId),
+      ])
+    ).rows;
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -129,6 +160,7 @@ export async function deploymentFigures(db: pg.Pool, from: string, to: string): 
   }
   return rows.map((r) => ({
     deploymentId: r.deployment_id,
+    training: r.training,
     startsAt: r.starts_at.toISOString(),
     date: r.starts_at.toISOString().slice(0, 10),
     title: r.title ?? '',
@@ -145,4 +177,15 @@ export async function deploymentFigures(db: pg.Pool, from: string, to: string): 
     falseAlerts: r.false_alerts,
     stopMinutes: r.stops.map(Number),
   }));
+}
+
+/** Deployments whose record (in any journal) starts in [from, to): the ones whose journals get verified. */
+export async function candidateDeployments(db: pg.Pool, from: string, to: string): Promise<string[]> {
+  const { rows } = await db.query<{ deployment_id: string }>(
+    `SELECT DISTINCT deployment_id FROM lfr.entries
+     WHERE type = 'deployment' AND lfr.instant_or_null(data->>'startsAt') >= $1::timestamptz
+       AND lfr.instant_or_null(data->>'startsAt') < $2::timestamptz`,
+    [from, to],
+  );
+  return rows.map((r) => r.deployment_id);
 }

@@ -9,7 +9,7 @@ import { drawChartAxes } from '../core/replay/pdf-chart';
 import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawTableRow } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
-import type { TransparencyReport } from './transparency';
+import { journalLine, type TransparencyReport } from './transparency';
 import type { Figures, MonthFigures } from './transparency-totals';
 
 const MARGIN = 36;
@@ -143,8 +143,10 @@ export async function writeTransparencyPdf(
   );
   const v = report.verification;
   p.para(
-    `Counted: ${report.rows.length} deployments whose every station journal verifies (journal-v1, each journal's own key). ` +
-      `Not counted: ${report.unverified.length} deployments with a journal that does not verify, listed at the end` +
+    `Counted: ${report.rows.length} deployments whose every enrolled station's journal verifies (journal-v1, against the keys enrolled in the archive). ` +
+      `Not counted: ${report.unverified.length} deployments with a journal that does not verify or stations that disagree, ` +
+      `${report.inProgress.length} in progress, ${report.training.length} training deployments, and ` +
+      `${report.setApart.length} journals that are not an enrolled station's, listed at the end` +
       `${report.withoutRecord.length ? `, and ${report.withoutRecord.length} journals without a deployment record` : ''}. ` +
       `${v.journals} journals: ${v.verifiedNow} verified for this report, ${v.reused} unchanged since an earlier recorded verification.`,
   );
@@ -173,13 +175,24 @@ export async function writeTransparencyPdf(
   );
   for (const r of report.rows) p.row(cells([r.date, `${r.title || r.deploymentId} - ${r.place}`], r));
   p.row(cells(['Total', `${report.totals.deployments} deployments`], report.totals), true);
-  p.heading('Not counted: journals that do not verify');
-  if (report.unverified.length === 0 && report.withoutRecord.length === 0) p.para('None.');
-  for (const u of report.unverified) {
-    p.ensure(30);
-    p.para(`${u.date} ${u.deploymentId} (${u.title || '-'}, ${u.place || '-'})`);
-    for (const j of u.journals) p.para(`    station ${j.stationId}: ${j.detail}`);
-  }
+  p.heading('Not counted: journals that do not verify, stations that disagree');
+  const none =
+    report.unverified.length +
+    report.inProgress.length +
+    report.setApart.length +
+    report.withoutRecord.length;
+  if (none === 0) p.para('None.');
+  for (const [label, list] of [
+    ['', report.unverified],
+    ['In progress: ', report.inProgress],
+  ] as const)
+    for (const u of list) {
+      p.ensure(30);
+      p.para(`${label}${u.date} ${u.deploymentId} (${u.title || '-'}, ${u.place || '-'})`);
+      for (const d of u.disagreements) p.para(`    ${d}`);
+      for (const j of u.journals) p.para(`    ${journalLine(j)}`);
+    }
+  for (const j of report.setApart) p.para(`Set apart: ${j.deploymentId}, ${journalLine(j)}`);
   for (const w of report.withoutRecord)
     p.para(
       `${w.openedAt.slice(0, 10)} ${w.deploymentId}, station ${w.stationId}: no deployment record in the journal`,

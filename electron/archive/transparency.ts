@@ -1,19 +1,25 @@
 /**
- * The transparency report across deployments (`npm run report -- --archive ... --transparency`):
- * figures per deployment from the archive (transparency-figures.ts), counted only when
- * every station journal of the deployment verifies; the rest are listed apart with each
- * journal's verdict, never counted.
+ * The transparency report across deployments (`npm run report -- --archive ... --transparency`).
  *
- * Verification is the station's own verifier over each journal read back from the archive.
- * A verdict recorded earlier (lfr.verifications) is reused when the journal has not grown
- * since: the same last seq with the same hash, and the rows before it are guarded by the
- * append-only triggers. `reverify` checks every journal again regardless.
+ * Trust comes first: the report's trust list is the archive's enrolled stations, and every
+ * station journal of a deployment in the period is judged (transparency-verdicts.ts). Only
+ * journals that verify against an enrolled key reach the figures (transparency-figures.ts
+ * reads those journals and nothing else, from `data` generated out of the verified line).
+ * A journal of a station nobody enrolled, or under another key, is set apart with its
+ * reason and the deployment is counted from the rest; a tampered or unsealed journal of an
+ * enrolled station keeps its deployment out of the count, listed with each journal's
+ * verdict; a deployment still running is "in progress". Where counted journals disagree
+ * about an alert or the deployment record, the deployment is listed with the disagreement
+ * instead of counted (transparency-disagreements.ts). Training deployments never count.
  */
 import type pg from 'pg';
-import type { VerdictKind } from '../../shared/journal/verdict';
-import { verdictSentence } from '../../shared/journal/verdict';
-import { materializeJournal } from './materialize';
-import { deploymentFigures, type DeploymentFigures } from './transparency-figures';
+import { disagreements, disagreementSentence } from './transparency-disagreements';
+import {
+  candidateDeployments,
+  deploymentFigures,
+  type CountedJournal,
+  type DeploymentFigures,
+} from './transparency-figures';
 import {
   byMonth,
   reportRow,
@@ -22,14 +28,9 @@ import {
   type MonthFigures,
   type ReportRow,
 } from './transparency-totals';
-import { recordVerification, trustLabel, verifyMaterialized } from './verify-archive';
+import { journalVerdicts, STANDING_WORDS, type JournalVerdict } from './transparency-verdicts';
 
-export interface JournalVerdict {
-  stationId: string;
-  verdict: VerdictKind;
-  detail: string;
-  reused: boolean;
-}
+export type { JournalVerdict } from './transparency-verdicts';
 
 export interface UnverifiedDeployment {
   deploymentId: string;
@@ -37,6 +38,8 @@ export interface UnverifiedDeployment {
   title: string;
   place: string;
   journals: JournalVerdict[];
+  /** Where the counted stations disagree (sentences); empty when the reason is a verdict. */
+  disagreements: string[];
 }
 
 export interface TransparencyReport {
@@ -46,7 +49,14 @@ export interface TransparencyReport {
   rows: ReportRow[];
   totals: Figures;
   months: MonthFigures[];
+  /** Deployments not counted: a journal of an enrolled station does not verify, or stations disagree. */
   unverified: UnverifiedDeployment[];
+  /** Deployments still running (an unsealed journal before the deployment's end): not counted yet. */
+  inProgress: UnverifiedDeployment[];
+  /** Journals that never count whatever they say: not enrolled, or signed by another key. */
+  setApart: JournalVerdict[];
+  /** Practice deployments (deployment.training): never counted. */
+  training: string[];
   /** Journals in the period whose deployment has no `deployment` record (so no date or place). */
   withoutRecord: Array<{ stationId: string; deploymentId: string; openedAt: string }>;
   verification: { journals: number; verifiedNow: number; reused: number };
@@ -61,100 +71,12 @@ export interface TransparencyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface Head {
-  station_id: string;
-  deployment_id: string;
-  seq: string;
-  hash: string;
-}
-
-async function journalVerdicts(
-  db: pg.Pool,
-  deploymentIds: string[],
-  opts: TransparencyOptions,
-): Promise<{
-  verdicts: Map<string, JournalVerdict[]>;
-  verifiedNow: number;
-  reused: number;
-  journals: number;
-}> {
-  const heads = await db.query<Head>(
-    // Every journal with any entry in the archive, whether or not its seq 1 arrived.
-    `WITH h AS (
-       SELECT station_id, deployment_id, max(seq) AS seq FROM lfr.entry_index
-       WHERE deployment_id = ANY($1) GROUP BY station_id, deployment_id
-     )
-     SELECT h.station_id, h.deployment_id, h.seq, i.hash FROM h
-     JOIN lfr.entry_index i USING (station_id, deployment_id, seq)
-     ORDER BY h.station_id, h.deployment_id`,
-    [deploymentIds],
-  );
-  const recorded = opts.reverify
-    ? new Map<
-        string,
-        { through_seq: string; through_hash: string | null; verdict: VerdictKind; detail: string }
-      >()
-    : new Map(
-        (
-          await db.query<{
-            station_id: string;
-            deployment_id: string;
-            through_seq: string;
-            through_hash: string | null;
-            verdict: VerdictKind;
-            detail: string;
-          }>(
-            `SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, through_seq, through_hash, verdict, detail
-             FROM lfr.verifications WHERE trust = $2 AND deployment_id = ANY($1)
-             ORDER BY station_id, deployment_id, id DESC`,
-            [deploymentIds, trustLabel(null)],
-          )
-        ).rows.map((r) => [`${r.station_id}\n${r.deployment_id}`, r]),
-      );
-  const verdicts = new Map<string, JournalVerdict[]>();
-  let verifiedNow = 0;
-  let reused = 0;
-  let done = 0;
-  const judge = async (head: Head): Promise<void> => {
-    const key = `${head.station_id}\n${head.deployment_id}`;
-    const prior = recorded.get(key);
-    let verdict: JournalVerdict;
-    if (prior && Number(prior.through_seq) === Number(head.seq) && prior.through_hash === head.hash) {
-      verdict = { stationId: head.station_id, verdict: prior.verdict, detail: prior.detail, reused: true };
-      reused += 1;
-    } else {
-      const journal = await materializeJournal(db, {
-        stationId: head.station_id,
-        deploymentId: head.deployment_id,
-      });
-      try {
-        const result = await verifyMaterialized(journal, null);
-        await recordVerification(db, result, null);
-        verdict = {
-          stationId: head.station_id,
-          verdict: result.verdict.kind,
-          detail: verdictSentence(result.verdict),
-          reused: false,
-        };
-      } finally {
-        await journal.dispose();
-      }
-      verifiedNow += 1;
-    }
-    let list = verdicts.get(head.deployment_id);
-    if (!list) verdicts.set(head.deployment_id, (list = []));
-    list.push(verdict);
-    opts.onProgress?.(++done, heads.rows.length);
-  };
-  // Two at a time: one journal is read out of the database while the other is verified.
-  const queue = [...heads.rows];
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let head = queue.shift(); head; head = queue.shift()) await judge(head);
-    }),
-  );
-  for (const list of verdicts.values()) list.sort((a, b) => a.stationId.localeCompare(b.stationId));
-  return { verdicts, verifiedNow, reused, journals: heads.rows.length };
+/** A sentence per journal, for the lists apart. */
+export function journalLine(j: JournalVerdict): string {
+  const words = STANDING_WORDS[j.standing];
+  return j.detail.startsWith(words)
+    ? `station ${j.stationId}: ${j.detail}`
+    : `station ${j.stationId}: ${words}: ${j.detail}`;
 }
 
 function dayAfter(date: string): string {
@@ -163,54 +85,139 @@ function dayAfter(date: string): string {
   return d.toISOString();
 }
 
+function groupByDeployment(verdicts: JournalVerdict[]): Map<string, JournalVerdict[]> {
+  const out = new Map<string, JournalVerdict[]>();
+  for (const v of verdicts) {
+    const list = out.get(v.deploymentId) ?? [];
+    list.push(v);
+    out.set(v.deploymentId, list);
+  }
+  return out;
+}
+
+const FOREIGN = new Set(['not-enrolled', 'untrusted-key']);
+
 export async function buildTransparencyReport(
   db: pg.Pool,
   opts: TransparencyOptions,
 ): Promise<TransparencyReport> {
   const from = new Date(`${opts.from}T00:00:00Z`).toISOString();
   const to = dayAfter(opts.to);
-  const figures = await deploymentFigures(db, from, to);
-  const check = await journalVerdicts(
-    db,
-    figures.map((f) => f.deploymentId),
-    opts,
-  );
+  const now = (opts.now ?? Date.now)();
+  const candidates = await candidateDeployments(db, from, to);
+  const check = await journalVerdicts(db, candidates, {
+    now,
+    ...(opts.reverify ? { reverify: true } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const setApart = check.verdicts.filter((v) => FOREIGN.has(v.standing));
+  const own = groupByDeployment(check.verdicts.filter((v) => !FOREIGN.has(v.standing)));
+  const countable: CountedJournal[] = check.verdicts.filter((v) => v.standing === 'verified');
+  const figures = await deploymentFigures(db, from, to, countable);
+  const disputes = new Map<string, string[]>();
+  for (const d of await disagreements(db, countable))
+    disputes.set(d.deploymentId, [...(disputes.get(d.deploymentId) ?? []), disagreementSentence(d)]);
+
   const counted: ReportRow[] = [];
   const stops = new Map<ReportRow, number[]>();
   const unverified: UnverifiedDeployment[] = [];
+  const inProgress: UnverifiedDeployment[] = [];
+  const training: string[] = [];
+  const listed = new Set<string>();
+  const listApart = (f: Pick<DeploymentFigures, 'deploymentId' | 'date' | 'title' | 'place'>) => {
+    const journals = own.get(f.deploymentId) ?? [];
+    const entry = { ...pick(f), journals, disagreements: disputes.get(f.deploymentId) ?? [] };
+    listed.add(f.deploymentId);
+    if (journals.some((j) => j.standing === 'in-progress') && journals.every(inProgressOrVerified))
+      inProgress.push(entry);
+    else unverified.push(entry);
+  };
   for (const f of figures) {
-    const journals = check.verdicts.get(f.deploymentId) ?? [];
-    if (journals.length > 0 && journals.every((j) => j.verdict === 'verified')) {
+    if (f.training) {
+      training.push(f.deploymentId);
+      listed.add(f.deploymentId);
+      continue;
+    }
+    const journals = own.get(f.deploymentId) ?? [];
+    if (journals.every((j) => j.standing === 'verified') && !disputes.has(f.deploymentId)) {
       const row = reportRow(f);
       stops.set(row, f.stopMinutes);
       counted.push(row);
-    } else unverified.push(unverifiedOf(f, journals));
+      listed.add(f.deploymentId);
+    } else listApart(f);
   }
+  // Deployments with no counted journal at all (every enrolled journal failed) have no
+  // figures row: their heading comes from their own (unverified) deployment record.
+  const unlisted = [...own.keys()].filter((id) => !listed.has(id));
+  for (const header of await deploymentHeaders(db, unlisted)) listApart(header);
+  const byDate = (a: UnverifiedDeployment, b: UnverifiedDeployment) =>
+    a.date.localeCompare(b.date) || a.deploymentId.localeCompare(b.deploymentId);
+  unverified.sort(byDate);
+  inProgress.sort(byDate);
   const stopsOf = (row: ReportRow) => stops.get(row) ?? [];
-  const withoutRecord = await db.query<{ station_id: string; deployment_id: string; opened_at: Date }>(
+  return {
+    from: opts.from,
+    to: opts.to,
+    generatedAt: new Date(now).toISOString(),
+    rows: counted,
+    totals: sumRows(counted, stopsOf),
+    months: byMonth(counted, stopsOf),
+    unverified,
+    inProgress,
+    setApart,
+    training,
+    withoutRecord: await journalsWithoutRecord(db, from, to),
+    verification: {
+      journals: check.verdicts.length,
+      verifiedNow: check.verifiedNow,
+      reused: check.reused,
+    },
+  };
+}
+
+function inProgressOrVerified(j: JournalVerdict): boolean {
+  return j.standing === 'in-progress' || j.standing === 'verified';
+}
+
+function pick(f: Pick<DeploymentFigures, 'deploymentId' | 'date' | 'title' | 'place'>) {
+  return { deploymentId: f.deploymentId, date: f.date, title: f.title, place: f.place };
+}
+
+async function deploymentHeaders(db: pg.Pool, ids: string[]) {
+  const { rows } = await db.query<{
+    deployment_id: string;
+    starts_at: Date | null;
+    title: string | null;
+    place: string | null;
+  }>(
+    `SELECT d.deployment_id, lfr.instant_or_null(e.data->>'startsAt') AS starts_at, e.data->>'title' AS title,
+       e.data->'location'->>'name' AS place
+     FROM unnest($1::text[]) AS d(deployment_id)
+     LEFT JOIN LATERAL (
+       SELECT data FROM lfr.entries x WHERE x.deployment_id = d.deployment_id AND x.type = 'deployment'
+       ORDER BY x.seq DESC, x.station_id LIMIT 1
+     ) e ON true`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    deploymentId: r.deployment_id,
+    date: r.starts_at ? r.starts_at.toISOString().slice(0, 10) : '',
+    title: r.title ?? '',
+    place: r.place ?? '',
+  }));
+}
+
+async function journalsWithoutRecord(db: pg.Pool, from: string, to: string) {
+  const { rows } = await db.query<{ station_id: string; deployment_id: string; opened_at: Date }>(
     `SELECT j.station_id, j.deployment_id, j.opened_at FROM lfr.journals j
      WHERE j.opened_at >= $1 AND j.opened_at < $2 AND NOT j.training
        AND NOT EXISTS (SELECT 1 FROM lfr.entries e WHERE e.deployment_id = j.deployment_id AND e.type = 'deployment')
      ORDER BY j.opened_at`,
     [from, to],
   );
-  return {
-    from: opts.from,
-    to: opts.to,
-    generatedAt: new Date((opts.now ?? Date.now)()).toISOString(),
-    rows: counted,
-    totals: sumRows(counted, stopsOf),
-    months: byMonth(counted, stopsOf),
-    unverified,
-    withoutRecord: withoutRecord.rows.map((r) => ({
-      stationId: r.station_id,
-      deploymentId: r.deployment_id,
-      openedAt: r.opened_at.toISOString(),
-    })),
-    verification: { journals: check.journals, verifiedNow: check.verifiedNow, reused: check.reused },
-  };
-}
-
-function unverifiedOf(f: DeploymentFigures, journals: JournalVerdict[]): UnverifiedDeployment {
-  return { deploymentId: f.deploymentId, date: f.date, title: f.title, place: f.place, journals };
+  return rows.map((r) => ({
+    stationId: r.station_id,
+    deploymentId: r.deployment_id,
+    openedAt: r.opened_at.toISOString(),
+  }));
 }

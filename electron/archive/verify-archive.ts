@@ -22,6 +22,8 @@ export interface ArchivedVerification {
   verdict: Verdict;
   /** The last archived row the verdict covers. */
   head: { seq: number; hash: string | null };
+  /** The rows it covers (materialize.ts: rowsSha256). */
+  rowsSha256: string;
 }
 
 /** The chain alone (no images): used only when every image problem is an archive purge. */
@@ -73,18 +75,25 @@ function misfiled(journal: MaterializedJournal, report: VerifyReport): VerifyRep
   };
 }
 
+/** A row whose columns differ from its line (row-drift.ts) is tampering at that seq. */
+function drifted(journal: MaterializedJournal, report: VerifyReport): VerifyReport {
+  if (!journal.drift || (report.failure && report.failure.seq <= journal.drift.seq)) return report;
+  return { ...report, ok: false, failure: { seq: journal.drift.seq, reason: journal.drift.reason } };
+}
+
 export async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
 ): Promise<ArchivedVerification> {
   const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
-  const report = misfiled(journal, await withArchivePurges(journal, raw));
+  const report = drifted(journal, misfiled(journal, await withArchivePurges(journal, raw)));
   return {
     stationId: journal.stationId,
     deploymentId: journal.deploymentId,
     report,
     verdict: verdictOf(report, trustList),
     head: journal.head,
+    rowsSha256: journal.rowsSha256,
   };
 }
 
@@ -103,8 +112,8 @@ export async function recordVerification(
 ): Promise<void> {
   await db
     .query(
-      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         v.stationId,
         v.deploymentId,
@@ -113,6 +122,7 @@ export async function recordVerification(
         v.verdict.kind,
         verdictSentence(v.verdict),
         trustLabel(trustList),
+        v.rowsSha256,
       ],
     )
     .catch(() => undefined); // A role without the right to record still gets its verdict.

@@ -2,6 +2,7 @@
 import type { SsoSettings } from '../core/auth/identity-gate';
 import { issuerProblem } from '../core/auth/oidc';
 import { checkArchiveUrl } from '../archive/connection';
+import { passwordInArgvAdvice, readSecretFile, SecretFileError, urlHasPassword } from './secret-file';
 import { checkFeedUrl } from '../core/feed/url-policy';
 import { DRILL_NAMES, type DrillName } from '../simulator/drills';
 
@@ -30,7 +31,9 @@ export interface StationOptions {
 
 export const USAGE =
   'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
-  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>]';
+  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>]' +
+  '\n  secrets: --token-file <file>, --archive-file <file>, --archive-reader-file <file> (mode 0600), or LFR_FEED_TOKEN, LFR_ARCHIVE_URL, LFR_ARCHIVE_READER_URL;' +
+  ' an archive URL with a password on the command line is refused';
 
 type Parsed = { ok: true; options: StationOptions } | { ok: false; error: string; usage: string };
 
@@ -48,7 +51,22 @@ export const STATION_OPTION_NAMES: readonly string[] = [
   'lock-after',
   'archive',
   'archive-reader',
+  'token-file',
+  'archive-file',
+  'archive-reader-file',
 ];
+
+/** The options whose value is a secret read from a 0600 file, and the option it stands for. */
+const SECRET_FILES: Record<string, 'token' | 'archive' | 'archive-reader'> = {
+  'token-file': 'token',
+  'archive-file': 'archive',
+  'archive-reader-file': 'archive-reader',
+};
+
+const URL_ENV: Record<'archive' | 'archive-reader', string> = {
+  archive: 'LFR_ARCHIVE_URL',
+  'archive-reader': 'LFR_ARCHIVE_READER_URL',
+};
 
 const fail = (error: string): Parsed => ({ ok: false, error, usage: USAGE });
 
@@ -84,76 +102,104 @@ export function parseOptions(
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--')))
       return fail(`--${name} needs a value`);
-    switch (name) {
-      case 'feed': {
-        const checked = checkFeedUrl(value);
-        if (!checked.ok) return fail(checked.error);
-        options.feed = checked.url.toString();
-        break;
-      }
-      case 'archive': {
-        const checked = checkArchiveUrl(value);
-        if (!checked.ok) return fail(checked.error);
-        options.archive = checked.url;
-        break;
-      }
-      case 'archive-reader': {
-        const checked = checkArchiveUrl(value);
-        if (!checked.ok) return fail(checked.error.replace('--archive ', '--archive-reader '));
-        options.archiveReader = checked.url;
-        break;
-      }
-      case 'token':
-        options.token = value;
-        break;
-      case 'data':
-        options.data = value;
-        break;
-      case 'port': {
-        const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-          return fail(`--port must be a whole number 0-65535, not "${value}"`);
-        options.port = port;
-        break;
-      }
-      case 'rate': {
-        const rate = Number(value);
-        if (!Number.isFinite(rate) || rate < 0 || rate > 6000)
-          return fail(`--rate must be 0-6000 alerts a minute, not "${value}"`);
-        options.rate = rate;
-        break;
-      }
-      case 'idp': {
-        const problem = issuerProblem(value);
-        if (problem) return fail(problem);
-        options.idp = value;
-        break;
-      }
-      case 'client-id':
-        options.clientId = value;
-        break;
-      case 'role-claim':
-        if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(value))
-          return fail(`--role-claim "${value}" is not a claim name`);
-        options.roleClaim = value;
-        break;
-      case 'lock-after': {
-        const minutes = Number(value);
-        if (!Number.isFinite(minutes) || minutes < 1 || minutes > 240)
-          return fail(`--lock-after must be 1-240 minutes, not "${value}"`);
-        options.lockAfterMinutes = minutes;
-        break;
-      }
-      case 'drill': {
-        for (const drill of value.split(',')) {
-          if (!(DRILL_NAMES as readonly string[]).includes(drill))
-            return fail(`unknown drill "${drill}"; drills: ${DRILL_NAMES.join(', ')}`);
-          options.drills.push(drill as DrillName);
-        }
-        break;
-      }
+    const secret = secretValue(name, value);
+    if ('error' in secret) return fail(secret.error);
+    const applied = applyOption(options, secret.name, secret.value);
+    if (applied) return fail(applied);
+  }
+  return finish(options, env);
+}
+
+/** A --*-file option read into the value of the option it stands for; a URL password in argv refused. */
+function secretValue(name: string, value: string): { name: string; value: string } | { error: string } {
+  const standsFor = SECRET_FILES[name];
+  if (standsFor) {
+    try {
+      return { name: standsFor, value: readSecretFile(value, `--${name}`) };
+    } catch (error) {
+      if (error instanceof SecretFileError) return { error: error.message };
+      throw error;
     }
   }
+  if ((name === 'archive' || name === 'archive-reader') && urlHasPassword(value))
+    return { error: passwordInArgvAdvice(`--${name}`, URL_ENV[name], `--${name}-file`) };
+  return { name, value };
+}
+
+/** Sets one option; the problem with its value, or null. */
+function applyOption(options: StationOptions, name: string, value: string): string | null {
+  switch (name) {
+    case 'feed': {
+      const checked = checkFeedUrl(value);
+      if (!checked.ok) return checked.error;
+      options.feed = checked.url.toString();
+      break;
+    }
+    case 'archive': {
+      const checked = checkArchiveUrl(value);
+      if (!checked.ok) return checked.error;
+      options.archive = checked.url;
+      break;
+    }
+    case 'archive-reader': {
+      const checked = checkArchiveUrl(value);
+      if (!checked.ok) return checked.error.replace('--archive ', '--archive-reader ');
+      options.archiveReader = checked.url;
+      break;
+    }
+    case 'token':
+      options.token = value;
+      break;
+    case 'data':
+      options.data = value;
+      break;
+    case 'port': {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return `--port must be a whole number 0-65535, not "${value}"`;
+      options.port = port;
+      break;
+    }
+    case 'rate': {
+      const rate = Number(value);
+      if (!Number.isFinite(rate) || rate < 0 || rate > 6000)
+        return `--rate must be 0-6000 alerts a minute, not "${value}"`;
+      options.rate = rate;
+      break;
+    }
+    case 'idp': {
+      const problem = issuerProblem(value);
+      if (problem) return problem;
+      options.idp = value;
+      break;
+    }
+    case 'client-id':
+      options.clientId = value;
+      break;
+    case 'role-claim':
+      if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(value)) return `--role-claim "${value}" is not a claim name`;
+      options.roleClaim = value;
+      break;
+    case 'lock-after': {
+      const minutes = Number(value);
+      if (!Number.isFinite(minutes) || minutes < 1 || minutes > 240)
+        return `--lock-after must be 1-240 minutes, not "${value}"`;
+      options.lockAfterMinutes = minutes;
+      break;
+    }
+    case 'drill': {
+      for (const drill of value.split(',')) {
+        if (!(DRILL_NAMES as readonly string[]).includes(drill))
+          return `unknown drill "${drill}"; drills: ${DRILL_NAMES.join(', ')}`;
+        options.drills.push(drill as DrillName);
+      }
+      break;
+    }
+  }
+  return null;
+}
+
+function finish(options: StationOptions, env: Record<string, string | undefined>): Parsed {
   if (options.token === null && env.LFR_FEED_TOKEN) options.token = env.LFR_FEED_TOKEN;
   if (options.archive === null && env.LFR_ARCHIVE_URL) {
     const checked = checkArchiveUrl(env.LFR_ARCHIVE_URL);

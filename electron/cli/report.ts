@@ -84,8 +84,8 @@ export function verdictLine(replay: ReplayData, stationId: string | null): strin
 
 export async function main(argv: string[], out: Output, err: Output): Promise<number> {
   // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
-  if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
-    return (await import('../archive/cli-report')).archiveReportMain(argv, out, err);
+  if (argv.some((a) => /^--archive(-file)?(=|$)/.test(a)))
+    return (await import('./archive-report')).archiveReportMain(argv, out, err);
   const start = argsOrExit(parseArgs(argv), 'report', USAGE, out, err);
   if ('exit' in start) return start.exit;
   const parsed = start.args;

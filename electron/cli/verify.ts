@@ -66,8 +66,8 @@ function parseArgs(argv: string[]): Args | { help: true } | { error: string } {
 
 export async function main(argv: string[], out: Output, err: Output): Promise<number> {
   // From the PostgreSQL archive instead of a file: electron/archive (docs/archive.md).
-  if (argv.some((a) => a === '--archive' || a.startsWith('--archive=')))
-    return (await import('../archive/cli-verify')).archiveVerifyMain(argv, out, err, summaryLine);
+  if (argv.some((a) => /^--archive(-file)?(=|$)/.test(a)))
+    return (await import('./archive-verify')).archiveVerifyMain(argv, out, err, summaryLine);
   const start = argsOrExit(parseArgs(argv), 'verify', USAGE, out, err);
   if ('exit' in start) return start.exit;
   const parsed = start.args;

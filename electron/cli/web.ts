@@ -10,6 +10,7 @@ import { trainingFeedStarter } from '../simulator/worker-host';
 import { APP_VERSION } from '../core/version';
 import { startWebServer } from '../transport/web-server';
 import { parseOptions, USAGE, type StationOptions, accessOptionsOf } from './options';
+import { archivePortsOf } from '../archive/station-link';
 
 const RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/renderer');
 
@@ -23,8 +24,7 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     appVersion: APP_VERSION,
     drills: options.drills,
     rate: options.rate,
-    archiveUrl: options.archive,
-    archiveReaderUrl: options.archiveReader,
+    ...archivePortsOf(options),
     ...accessOptionsOf(options),
     trainingFeed: trainingFeedStarter(fileURLToPath(new URL('../simulator/worker.ts', import.meta.url))),
     log,

@@ -17,7 +17,6 @@ import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
 import { attachAccessControl } from './auth/wire-access';
-import { createArchiveLink } from '../archive/station-link';
 import { FeedClient } from './feed/feed-client';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { Outbox } from './outbox';
@@ -27,6 +26,7 @@ import { createReplayServices } from './replay/service';
 import { TrustListStore } from './trust-list';
 import { BundleUploads, type UploadResult } from './replay/uploads';
 import { handOverExport, type SaveExportAs } from './replay/exports';
+import type { ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
 export interface StationCoreOptions {
   dataDir: string;
@@ -40,7 +40,7 @@ export interface StationCoreOptions {
   keyProtection?: KeyProtection;
   /**
    * Starts the built-in training feed when no feed URL is given. The entry points
-   * (electron/main.ts, cli/web.ts) pass the simulator's; the core never imports it.
+   * (electron/main/main.ts, cli/web.ts) pass the simulator's; the core never imports it.
    */
   trainingFeed?: TrainingFeedStarter;
   /** Training feed only: drill names (checked by the simulator) and alerts a minute. */
@@ -59,10 +59,13 @@ export interface StationCoreOptions {
   /** The monotonic clock durations are measured on (tests inject one beside a stepped wall clock). */
   mono?: () => number;
   log?: (line: string) => void;
-  /** The PostgreSQL evidence archive to copy journals to (docs/archive.md); absent: none. */
-  archiveUrl?: string | null;
-  /** The archive read with its reader role, for replays across stations (--archive-reader); absent: none. */
-  archiveReaderUrl?: string | null;
+  /**
+   * The PostgreSQL evidence archive (docs/archive.md): the link that ships journals
+   * (--archive) and the reader for replays across stations (--archive-reader); absent:
+   * none. The entry points pass archive/'s (archivePortsOf); the core never imports it.
+   */
+  archiveLink?: ArchiveLinkStarter | null;
+  archiveReader?: ArchiveReader | null;
   /** Single sign-on with the force's OpenID Connect provider (--idp, --client-id, --role-claim). */
   sso?: SsoSettings | null;
   /** An idle session locks after this long (default 15 minutes). */
@@ -162,7 +165,7 @@ async function startLocked(
   }
 
   const settingsFile = join(opts.dataDir, 'station', 'settings.json');
-  const archive = opts.archiveUrl ? createArchiveLink(opts.archiveUrl, root, log) : null;
+  const archive = opts.archiveLink ? opts.archiveLink(root, log) : null;
   const station = new Station({
     root,
     signer,
@@ -211,7 +214,7 @@ async function startLocked(
     unenrolKey: (publicKey) => trustList.remove(publicKey),
     ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
     uploads,
-    archiveReader: opts.archiveReaderUrl ?? null,
+    archiveReader: opts.archiveReader ?? null,
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),
   });
@@ -254,11 +257,19 @@ async function startLocked(
   });
   feed.on('status', (status) => station.setFeedStatus(status));
   feed.on('connected', () => outbox.flush());
+  feed.on(
+    'oversize',
+    (info) =>
+      void station.handleOversize(info).catch((e: unknown) => log(`oversize not journalled: ${String(e)}`)),
+  );
   // load() queued whatever the journal says is unanswered; it goes once the feed connects.
   outbox.attach(feed);
   station.startTicking();
   // Writing works again after a storage failure: reconnect, so the feed re-delivers what was not acknowledged.
-  station.reliability.onRecovered = () => feed.reconnect();
+  station.reliability.onRecovered = (missed) =>
+    feed.reconnect(
+      `writing works again: catching up on ${missed} alert${missed === 1 ? '' : 's'} that arrived while it failed`,
+    );
   feed.connect();
   archive?.start(() => station.schedulePush());
 

@@ -16,7 +16,7 @@ import { EVENT_NAMES } from '../../shared/contract';
 import { forDisplay } from '../../shared/display-text';
 import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
-import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from '../security';
+import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
 import { LOCAL_CLIENT, type ClientId } from '../core/station/session';
 import { webTransfers, BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH } from './web-transfers';

@@ -18,6 +18,11 @@ const EXPORT_MIME: Record<string, string> = { '.csv': 'text/csv; charset=utf-8',
 /** The export request is a few names; anything longer is not one. */
 const MAX_EXPORT_REQUEST_BYTES = 4096;
 
+/** The request's media type without parameters ("application/json; charset=utf-8" → "application/json"). */
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim() ?? '';
+}
+
 export interface TransferDeps {
   core: Pick<StationCore, 'request'> & Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   origin: () => string;
@@ -47,7 +52,7 @@ export function webTransfers(deps: TransferDeps) {
     if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
     if (how !== 'cookie' || req.headers.origin !== deps.origin())
       return answer(403, { ok: false, error: 'uploads come from the station’s own page only' });
-    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/octet-stream')
+    if (mediaType(req) !== 'application/octet-stream')
       return answer(415, { ok: false, error: 'send the bundle as application/octet-stream' });
     const receive = deps.core.receiveBundleUpload;
     if (!receive) return answer(404, { ok: false, error: 'this station takes no uploads' });
@@ -77,7 +82,7 @@ export function webTransfers(deps: TransferDeps) {
     if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
     if (how !== 'cookie' || req.headers.origin !== deps.origin())
       return answer(403, 'exports are asked for from the station’s own page only');
-    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/json')
+    if (mediaType(req) !== 'application/json')
       return answer(415, 'send the export request as application/json');
     const chunks: Buffer[] = [];
     let size = 0;

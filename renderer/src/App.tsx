@@ -14,6 +14,7 @@ import { DeploymentPanel } from './components/DeploymentPanel';
 import { FatalBanner } from './components/FatalBanner';
 import { SignIn } from './components/SignIn';
 import { AccessGuard } from './access/AccessGuard';
+import { AccountsDialog } from './access/AccountsDialog';
 import { CredentialSignIn } from './access/CredentialSignIn';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { WelfarePrompt } from './components/WelfarePrompt';
@@ -169,7 +170,7 @@ function DeploymentBar() {
       snapshot={station}
       now={now}
       bridge={{ setLegalHold, updateSettings, resolveRollback }}
-      accounts={accounts}
+      accountsDialog={(p) => <AccountsDialog actions={accounts} {...p} />}
     />
   );
 }

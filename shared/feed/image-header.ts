@@ -3,7 +3,10 @@
  * without decoding them. Pure: works on a Uint8Array in Node and the browser.
  */
 import { LIMITS } from './limits';
-import type { ImageMime } from './schemas';
+
+/** The image types the feed may send (the contract's schema is built from this list). */
+export const IMAGE_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageMime = (typeof IMAGE_MIMES)[number];
 
 export interface ImageHeader {
   mime: ImageMime;

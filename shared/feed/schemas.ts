@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, isSafeDeploymentId } from './limits';
-import { checkImageBytes } from './image-header';
+import { checkImageBytes, IMAGE_MIMES, type ImageMime } from './image-header';
 import { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema } from '../vocabulary';
 
 export { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema };
@@ -47,8 +47,8 @@ export const deploymentIdSchema = z
   .string()
   .refine(isSafeDeploymentId, 'deploymentId must match ^[A-Za-z0-9._-]{1,64}$ and not be "." or ".."');
 
-export const imageMimeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp']);
-export type ImageMime = z.infer<typeof imageMimeSchema>;
+export const imageMimeSchema = z.enum(IMAGE_MIMES);
+export type { ImageMime };
 
 /** Socket.IO hands binary attachments over as Buffer (Node) or ArrayBuffer (browser). */
 const binary = z.preprocess(

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../shared/feed/schemas';
 import type { AlertView } from '../../shared/view';
-import { pendingAfter } from '../../renderer/src/pending-queue';
-import { pendingQueue } from '../../renderer/src/selection';
+import { pendingAfter } from '../../renderer/src/state/pending-queue';
+import { pendingQueue } from '../../renderer/src/state/selection';
 import { iso, makeAlert, makeDecision } from './fixtures';
 
 /** A small deterministic generator, so a failure names its seed. */

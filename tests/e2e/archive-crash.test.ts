@@ -3,11 +3,19 @@
  * 200-alert burst and started again: the archive ends holding exactly the station's
  * journal, every seq once, no gap, and `npm run verify -- --archive` says verified.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as verifyMain } from '../../electron/cli/verify';
 import { type TrainingFeedServer } from '../../electron/simulator/feed-server';
-import { createTestArchive, withClient, type TestArchive } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  journalIdentity,
+  reserveStationLogin,
+  withClient,
+  withSecretFiles,
+  type TestArchive,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, waitFor } from '../integration/util';
 import { burstUntil60Stored, startCrashFeed, startStation, type StationProcess } from './harness';
@@ -40,10 +48,15 @@ describe('archive through a crash', () => {
     { timeout: 300_000 },
     async () => {
       server = await startCrashFeed(TOKEN, 9);
-      const args = ['--feed', server.url, '--token', TOKEN, '--archive', archive.stationUrl];
+      // Enrolled once it has made its key (its shipper is refused until then, and catches up).
+      const login = reserveStationLogin(archive);
+      const args = withSecretFiles(['--feed', server.url, '--token', TOKEN, '--archive', login.url]);
       const first = await startStation(args);
       children.push(first);
       await waitFor(() => server.stations.length === 1, 'station connected');
+      const file = journalFile(first.dataDir, server.deployment.deploymentId);
+      await waitFor(() => existsSync(file), 'journal opened');
+      await enrolStation(archive, journalIdentity(file), login);
       const burst = await burstUntil60Stored(server);
       // Some of it is in the archive already, some not: the kill lands mid-shipping.
       await waitFor(async () => (await archivedSeqs()).length > 0, 'shipping started', 60_000);
@@ -80,7 +93,7 @@ describe('archive through a crash', () => {
 
       let out = '';
       const code = await verifyMain(
-        ['--archive', archive.readerUrl, '--deployment', server.deployment.deploymentId],
+        withSecretFiles(['--archive', archive.readerUrl, '--deployment', server.deployment.deploymentId]),
         { write: (t: string) => (out += t) },
         { write: () => undefined },
       );

@@ -4,8 +4,11 @@
  * journal written by the real Journal class.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { addStation } from '../../electron/archive/enrol';
 import { migrateArchive } from '../../electron/archive/migrate';
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
@@ -16,34 +19,83 @@ let counter = 0;
 
 export interface TestArchive {
   ownerUrl: string;
+  /** The login of station `station-A` (enrolled with a fresh key; see enrolStation for others). */
   stationUrl: string;
+  /** station-A's signer, whose key is the enrolled one. */
+  stationSigner: Signer;
   readerUrl: string;
+  verifierUrl: string;
   retentionUrl: string;
   db: string;
+  url(login: string, pw: string): string;
 }
 
 /** A fresh database, migrated by the owner, with one login role per group role. */
-export async function createTestArchive(server: TestPostgres, prefix = 'archive'): Promise<TestArchive> {
+export async function createTestArchive(
+  server: TestPostgres,
+  prefix = 'archive',
+  stationSigner: Signer = createEphemeralSigner('station-A'),
+): Promise<TestArchive> {
   const db = `${prefix}_${process.pid}_${++counter}`;
   const ownerUrl = await server.createDatabase(db);
   await migrateArchive(ownerUrl);
   // Roles are per cluster; the logins are made once per cluster and reused by every database.
   for (const [login, group] of [
-    ['station_a', 'lfr_station'],
     ['auditor', 'lfr_reader'],
+    ['verifier', 'lfr_verifier'],
     ['purger', 'lfr_retention'],
   ] as const) {
     await server.query(
       `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${login}') THEN CREATE ROLE ${login} LOGIN PASSWORD 'pw' IN ROLE ${group}; END IF; END $$;`,
     );
   }
+  const base = { db, ownerUrl, url: (login: string, pw: string) => server.url(db, login, pw) };
   return {
-    db,
-    ownerUrl,
-    stationUrl: server.url(db, 'station_a', 'pw'),
+    ...base,
+    stationSigner,
+    stationUrl: await enrolStation(base, stationSigner),
     readerUrl: server.url(db, 'auditor', 'pw'),
+    verifierUrl: server.url(db, 'verifier', 'pw'),
     retentionUrl: server.url(db, 'purger', 'pw'),
   };
+}
+
+/** A login name and password for a station not enrolled yet (logins are per cluster: unique names). */
+export function reserveStationLogin(archive: { db: string; url(login: string, pw: string): string }): {
+  login: string;
+  password: string;
+  url: string;
+} {
+  const login = `st_${archive.db}_${++counter}`.toLowerCase().slice(0, 63);
+  const password = `station-password-${counter}`;
+  return { login, password, url: archive.url(login, password) };
+}
+
+/**
+ * Enrols a station the way `npm run archive -- add-station` does (its key, a login of its
+ * own) and gives that login's URL.
+ */
+export async function enrolStation(
+  archive: { db: string; ownerUrl: string; url(login: string, pw: string): string },
+  signer: Pick<Signer, 'stationId' | 'publicKey'>,
+  reserved = reserveStationLogin(archive),
+): Promise<string> {
+  await addStation(archive.ownerUrl, {
+    stationId: signer.stationId,
+    publicKey: signer.publicKey,
+    login: reserved.login,
+    label: signer.stationId,
+    password: reserved.password,
+  });
+  return reserved.url;
+}
+
+/** The station id and key a journal's journal-opened names (a station made its own key). */
+export function journalIdentity(file: string): { stationId: string; publicKey: string } {
+  const first = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {
+    data: { stationId: string; publicKey: string };
+  };
+  return { stationId: first.data.stationId, publicKey: first.data.publicKey };
 }
 
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -91,6 +143,8 @@ export interface DeploymentPlan {
   leaveOpen?: boolean;
   /** A supervisor put the deployment under legal hold. */
   legalHold?: boolean;
+  /** A practice deployment (deployment.training). */
+  training?: boolean;
 }
 
 const officer = { id: 'PC1', name: 'PC One' };
@@ -133,6 +187,7 @@ export async function writeDeploymentJournal(
     notice: { given: true, channels: ['signage'] },
     dpiaRef: 'DPIA-1',
     cameras: [{ id: 'cam-1', label: 'Cam 1' }],
+    ...(plan.training ? { training: true } : {}),
   });
   await journal.append('operator-signed-in', officer, { role: 'officer', method: 'local' });
   for (const [i, faces] of plan.tallies.entries())
@@ -206,4 +261,25 @@ export async function writeDeploymentJournal(
   }
   await journal.close();
   return journal;
+}
+
+/**
+ * A command line with every archive URL that holds a password moved into a 0600 file
+ * (`--archive` → `--archive-file`), as a force runs it: a password on the command line is
+ * refused (any local user can read argv).
+ */
+export function withSecretFiles(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if ((arg === '--archive' || arg === '--archive-reader') && next && /\/\/[^/@:]+:[^@]+@/.test(next)) {
+      const dir = mkdtempSync(join(tmpdir(), 'rs-secret-'));
+      const file = join(dir, 'url');
+      writeFileSync(file, `${next}\n`, { mode: 0o600 });
+      out.push(`${arg}-file`, file);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
 }

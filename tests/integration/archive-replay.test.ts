@@ -10,15 +10,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
+import { createArchiveReader } from '../../electron/archive/archive-reader';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { createReplayServices, type ReplayServices } from '../../electron/core/replay/service';
 import type { Role } from '../../shared/vocabulary';
-import { createTestArchive, writeDeploymentJournal, type TestArchive } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  writeDeploymentJournal,
+  type TestArchive,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { readJournal, tempDir } from './util';
 
 let server: TestPostgres;
 let archive: TestArchive;
+let stationBUrl: string;
 const stationA = createEphemeralSigner('station-A');
 const stationB = createEphemeralSigner('station-B');
 const reviewer = createEphemeralSigner('station-HQ');
@@ -42,7 +49,7 @@ function replayServices(opts: { reader: string | null; role: Role | null; dataDi
     operator: () => (opts.role ? { id: 'SUP-9', name: 'Sgt Nine', role: opts.role } : null),
     appendToStation: () => Promise.reject(new Error('no station journal here')),
     emitProgress: () => undefined,
-    archiveReader: opts.reader,
+    archiveReader: opts.reader ? createArchiveReader(opts.reader) : null,
   });
   services.push(s);
   return { s, dataDir };
@@ -50,7 +57,8 @@ function replayServices(opts: { reader: string | null; role: Role | null; dataDi
 
 beforeAll(async () => {
   server = await startPostgres();
-  archive = await createTestArchive(server, 'replay');
+  archive = await createTestArchive(server, 'replay', stationA);
+  stationBUrl = await enrolStation(archive, stationB);
   const rootA = tempDir('rs-arch-a-');
   const rootB = tempDir('rs-arch-b-');
   const plan = {
@@ -74,7 +82,7 @@ beforeAll(async () => {
     'b',
   );
   await ship(rootA, archive.stationUrl);
-  await ship(rootB, archive.stationUrl);
+  await ship(rootB, stationBUrl);
 }, 120_000);
 
 afterAll(async () => {

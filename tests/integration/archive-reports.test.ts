@@ -14,20 +14,28 @@ import { COUNTED_FIELDS } from '../../electron/archive/transparency-totals';
 import { main as verifyMain } from '../../electron/cli/verify';
 import { main as reportMain } from '../../electron/cli/report';
 import { createEphemeralSigner } from '../../electron/core/identity';
-import { createTestArchive, withClient, writeDeploymentJournal, type TestArchive } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  withClient,
+  withSecretFiles,
+  writeDeploymentJournal,
+  type TestArchive,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from './util';
 import { pdfTextRuns } from '../unit/report-pdf-text';
 
 let server: TestPostgres;
 let archive: TestArchive;
+let stationBUrl: string;
 const stationA = createEphemeralSigner('station-A');
 const stationB = createEphemeralSigner('station-B');
 const rootA = tempDir('rs-arch-a-');
 const rootB = tempDir('rs-arch-b-');
 
-async function ship(root: string) {
-  const shipper = new ArchiveShipper({ url: archive.stationUrl, root });
+async function ship(root: string, url = archive.stationUrl) {
+  const shipper = new ArchiveShipper({ url, root });
   shipper.start();
   const status = await shipper.drain();
   await shipper.stop();
@@ -47,13 +55,14 @@ function collect() {
 async function run(main: typeof verifyMain, argv: string[]) {
   const out = collect();
   const err = collect();
-  const code = await main(argv, out, err);
+  const code = await main(withSecretFiles(argv), out, err);
   return { code, out: out.text, err: err.text };
 }
 
 beforeAll(async () => {
   server = await startPostgres();
-  archive = await createTestArchive(server, 'reports');
+  archive = await createTestArchive(server, 'reports', stationA);
+  stationBUrl = await enrolStation(archive, stationB);
   // Two stations on one deployment, then deployments in two months, one left open, one tampered.
   await writeDeploymentJournal(rootA, stationA, {
     deploymentId: 'D1',
@@ -108,7 +117,7 @@ beforeAll(async () => {
     alerts: [{ decision: 'engage', result: 'confirmed-true', action: 'arrest', stopMinutes: 20 }],
   });
   await ship(rootA);
-  await ship(rootB);
+  await ship(rootB, stationBUrl);
   // The owner goes around the triggers (only a superuser can) and edits an archived entry
   // of D4: the archive's own verification must catch it.
   await withClient(archive.ownerUrl, async (c) => {
@@ -156,11 +165,11 @@ describe('npm run verify -- --archive', () => {
   it('refuses a journal filed under another deployment than its journal-opened names', async () => {
     await withClient(archive.ownerUrl, async (c) => {
       await c.query(
-        `INSERT INTO lfr.entry_index SELECT station_id, 'D9', seq, hash FROM lfr.entry_index WHERE deployment_id = 'D2'`,
+        `INSERT INTO lfr.entry_index SELECT station_id, 'D9', seq, hash FROM lfr.entry_index WHERE deployment_id = 'D2' ORDER BY seq`,
       );
       await c.query(
-        `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, data, line)
-         SELECT station_id, 'D9', seq, at, type, actor_id, hash, data, line FROM lfr.entries WHERE deployment_id = 'D2'`,
+        `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, line)
+         SELECT station_id, 'D9', seq, at, type, actor_id, hash, line FROM lfr.entries WHERE deployment_id = 'D2' ORDER BY seq`,
       );
     });
     const r = await run(verifyMain, ['--archive', archive.readerUrl, '--deployment', 'D9']);
@@ -237,9 +246,10 @@ describe('transparency report', () => {
     const dir = tempDir('rs-transp-');
     const csv = join(dir, 'report.csv');
     const pdf = join(dir, 'report.pdf');
+    // Run as the verifier's role, the only one that may record verdicts.
     const r = await run(reportMain, [
       '--archive',
-      archive.readerUrl,
+      archive.verifierUrl,
       '--from',
       '2026-03-01',
       '--to',
@@ -311,7 +321,7 @@ describe('transparency report', () => {
     // A second run reuses the recorded verdicts of journals that did not grow.
     const again = await run(reportMain, [
       '--archive',
-      archive.readerUrl,
+      archive.verifierUrl,
       '--from',
       '2026-03-01',
       '--to',
@@ -330,6 +340,17 @@ describe('transparency report', () => {
       '--reverify',
     ]);
     expect(forced.out).toMatch(/journals 6 verified now, 0 unchanged/);
+    // A reader may make the report, but records nothing (and so reuses nothing of its own).
+    const asReader = await run(reportMain, [
+      '--archive',
+      archive.readerUrl,
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-04-30',
+      '--transparency',
+    ]);
+    expect(asReader.out).toMatch(/2 deployments counted, 3 not counted/);
   });
 
   it('refuses bad dates and a missing --transparency with exit 2', async () => {

@@ -7,10 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveShipper } from '../../electron/archive/shipper';
+import { ArchiveShipper, DEFAULT_BACKOFF } from '../../electron/archive/shipper';
 import { main as archiveMain } from '../../electron/cli/archive';
 import { main as verifyMain } from '../../electron/cli/verify';
-import { createEphemeralSigner } from '../../electron/core/identity';
 import { migrateArchive } from '../../electron/archive/migrate';
 import { ImageStore } from '../../electron/core/journal/images';
 import type { Journal } from '../../electron/core/journal/journal';
@@ -18,6 +17,7 @@ import {
   createTestArchive,
   openStationJournal,
   withClient,
+  withSecretFiles,
   writeDeploymentJournal,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
@@ -90,7 +90,12 @@ describe('archive migrations', () => {
     );
     expect(rows[0].n).toBe(37); // 36 months and the default partition
     const roles = await server.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'lfr\\_%' ORDER BY 1`);
-    expect(roles.rows.map((r) => String(r.rolname))).toEqual(['lfr_reader', 'lfr_retention', 'lfr_station']);
+    expect(roles.rows.map((r) => String(r.rolname))).toEqual([
+      'lfr_reader',
+      'lfr_retention',
+      'lfr_station',
+      'lfr_verifier',
+    ]);
   });
 });
 
@@ -99,7 +104,7 @@ describe('npm run archive', () => {
     let out = '';
     let err = '';
     const code = await archiveMain(
-      argv,
+      withSecretFiles(argv),
       { write: (t: string) => (out += t) },
       { write: (t: string) => (err += t) },
     );
@@ -134,7 +139,7 @@ describe('shipper', () => {
   it('ships every entry and image of a real journal in order, and only once', async () => {
     const archive = await createTestArchive(server);
     const root = tempDir('rs-archive-');
-    const { journal } = await openStationJournal(root, 'dep-1');
+    const { journal } = await openStationJournal(root, 'dep-1', archive.stationSigner);
     const images: string[] = [];
     for (let n = 1; n <= 30; n++) images.push(...(await appendAlert(journal, root, 'dep-1', n)));
     const shipper = new ArchiveShipper({ url: archive.stationUrl, root, pollMs: 50 });
@@ -169,10 +174,33 @@ describe('shipper', () => {
     expect(new Set(after).size).toBe(after.length);
   });
 
+  it('retries at most every 1.5 s while the archive is down, and is current again after it returns', async () => {
+    const archive = await createTestArchive(server);
+    const root = tempDir('rs-archive-');
+    const { journal } = await openStationJournal(root, 'dep-b1', archive.stationSigner);
+    for (let n = 1; n <= 3; n++) await appendAlert(journal, root, 'dep-b1', n);
+    expect(DEFAULT_BACKOFF.maxMs).toBeLessThanOrEqual(1500);
+    const shipper = new ArchiveShipper({ url: archive.stationUrl, root, pollMs: 20 });
+    shipper.start();
+    expect((await shipper.drain()).behindEntries).toBe(0);
+    server.halt();
+    try {
+      for (let n = 4; n <= 23; n++) await appendAlert(journal, root, 'dep-b1', n);
+      shipper.nudge();
+      await waitFor(() => shipper.status().state === 'offline', 'offline');
+      expect(shipper.status().behindEntries).toBeGreaterThan(0);
+    } finally {
+      server.start();
+    }
+    await waitFor(() => shipper.status().state === 'current', 'current again');
+    expect(shipper.status().behindEntries).toBe(0);
+    await shipper.stop();
+  });
+
   it('catches up after its connections are killed and after the server stops and starts', async () => {
     const archive = await createTestArchive(server);
     const root = tempDir('rs-archive-');
-    const { journal } = await openStationJournal(root, 'dep-out');
+    const { journal } = await openStationJournal(root, 'dep-out', archive.stationSigner);
     const shipper = new ArchiveShipper({
       url: archive.stationUrl,
       root,
@@ -185,8 +213,8 @@ describe('shipper', () => {
 
     // The connection dropped under it while entries keep coming.
     const killed = await server.query(
-      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE usename = 'station_a' AND datname = $1`,
-      [archive.db],
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE usename = $1 AND datname = $2`,
+      [new URL(archive.stationUrl).username, archive.db],
     );
     expect(killed.rows[0].n).toBeGreaterThan(0);
     for (let n = 11; n <= 20; n++) await appendAlert(journal, root, 'dep-out', n);
@@ -214,7 +242,7 @@ describe('shipper', () => {
   it('raises an integrity alarm for the same seq with another hash and overwrites nothing', async () => {
     const archive = await createTestArchive(server);
     const root = tempDir('rs-archive-');
-    const { journal } = await openStationJournal(root, 'dep-x');
+    const { journal } = await openStationJournal(root, 'dep-x', archive.stationSigner);
     await appendAlert(journal, root, 'dep-x', 1);
     const shipper = new ArchiveShipper({ url: archive.stationUrl, root, pollMs: 20 });
     shipper.start();
@@ -252,9 +280,9 @@ describe('append-only by construction', () => {
   it('refuses updates and deletes by the station, readers and even the owner; purges only image bytes, honouring legal holds', async () => {
     const archive = await createTestArchive(server);
     const root = tempDir('rs-archive-');
-    const { journal } = await openStationJournal(root, 'dep-p');
+    const { journal } = await openStationJournal(root, 'dep-p', archive.stationSigner);
     const [probe] = await appendAlert(journal, root, 'dep-p', 1);
-    const held = await openStationJournal(root, 'dep-held');
+    const held = await openStationJournal(root, 'dep-held', archive.stationSigner);
     const [heldProbe] = await appendAlert(held.journal, root, 'dep-held', 1);
     await held.journal.append('legal-hold', { id: 'S1', name: 'Sup' }, { active: true, reason: 'complaint' });
     const shipper = new ArchiveShipper({ url: archive.stationUrl, root });
@@ -313,7 +341,7 @@ describe('append-only by construction', () => {
   it('purges image bytes past retention as the retention role, never under a legal hold, with a record', async () => {
     const archive = await createTestArchive(server);
     const root = tempDir('rs-archive-');
-    const signer = createEphemeralSigner('station-P');
+    const signer = archive.stationSigner;
     const old = { startsAt: '2025-01-10T09:00:00Z', place: 'X', watchlistSize: 1, tallies: [], alerts: [{}] };
     await writeDeploymentJournal(root, signer, { ...old, deploymentId: 'OLD' });
     await writeDeploymentJournal(root, signer, { ...old, deploymentId: 'HELD', legalHold: true });
@@ -328,7 +356,11 @@ describe('append-only by construction', () => {
     await shipper.stop();
     const run = async (argv: string[]) => {
       let out = '';
-      const code = await archiveMain(argv, { write: (t: string) => (out += t) }, { write: () => undefined });
+      const code = await archiveMain(
+        withSecretFiles(argv),
+        { write: (t: string) => (out += t) },
+        { write: () => undefined },
+      );
       return { code, out };
     };
     expect((await run(['purge', '--archive', archive.retentionUrl, '--dry-run'])).out).toMatch(
@@ -358,7 +390,7 @@ describe('append-only by construction', () => {
     // The old deployment still verifies from the archive: purged bytes count as purged, not missing.
     let out = '';
     const code = await verifyMain(
-      ['--archive', archive.readerUrl, '--deployment', 'OLD'],
+      withSecretFiles(['--archive', archive.readerUrl, '--deployment', 'OLD']),
       { write: (t: string) => (out += t) },
       { write: () => undefined },
     );

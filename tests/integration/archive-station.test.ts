@@ -4,15 +4,22 @@
  * is journalled once and counted in the deployment panel's figure; without --archive
  * the snapshot has no archive at all.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStationCore } from '../../electron/core/station-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import type { StationSnapshot } from '../../shared/view';
-import { createTestArchive, withClient } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  journalIdentity,
+  reserveStationLogin,
+  withClient,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, tempDir, waitFor } from './util';
+import { archivePortsOf } from '../../electron/archive/station-link';
 
 const TOKEN = 'archive-token';
 let server: TestPostgres;
@@ -39,7 +46,7 @@ async function station(feedUrl: string, archiveUrl: string | null) {
     mode: 'browser',
     appVersion: 'test',
     ackTimeoutMs: 1000,
-    archiveUrl,
+    ...archivePortsOf({ archive: archiveUrl, archiveReader: null }),
   });
   cleanup.push(() => core.close());
   let latest: StationSnapshot | null = null;
@@ -52,8 +59,13 @@ describe('station with --archive', () => {
     const archive = await createTestArchive(server, 'station');
     const feed = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
     cleanup.push(() => feed.close());
-    const { dataDir, snapshot } = await station(feed.url, archive.stationUrl);
+    // The station makes its key at its first start; it is enrolled once it has one, and
+    // its shipper, refused until then, catches up.
+    const login = reserveStationLogin(archive);
+    const { dataDir, snapshot } = await station(feed.url, login.url);
     await waitFor(() => feed.stations.length === 1, 'station connected');
+    await waitFor(() => existsSync(journalFile(dataDir, feed.deployment.deploymentId)), 'journal opened');
+    await enrolStation(archive, journalIdentity(journalFile(dataDir, feed.deployment.deploymentId)), login);
     for (let i = 0; i < 5; i++) await feed.emitAlert({ reuseImages: true });
     const answers = await feed.emitTallies();
     const stored = (answers as Array<{ status?: string } | null>).filter((a) => a?.status === 'stored');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentityGate, type SsoFinished } from '../../electron/core/auth/identity-gate';
 import { startLoopbackRedirect } from '../../electron/core/auth/loopback';
-import { systemBrowserTransport } from '../../electron/sso-system-browser';
+import { systemBrowserTransport } from '../../electron/main/sso-system-browser';
 import { signInAt, startTestProvider, type TestProvider } from './oidc-provider';
 
 let idp: TestProvider;

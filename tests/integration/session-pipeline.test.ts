@@ -13,7 +13,7 @@ import { ANOTHER_SCREEN } from '../../electron/core/auth/access-control';
 import type { StationCore } from '../../electron/core/station-core';
 import { trainingFeedStarter } from '../../electron/simulator/worker-host';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
-import { registerIpc } from '../../electron/transport/ipc';
+import { registerIpc } from '../../electron/main/ipc';
 import { startWebServer } from '../../electron/transport/web-server';
 import { requestChannel, type RequestName } from '../../shared/contract';
 import { REASON_CODES } from '../../shared/decision-rules';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { displayText, forDisplay } from '../../shared/display-text';
-import { registerIpc, type IpcCore } from '../../electron/transport/ipc';
+import { registerIpc, type IpcCore } from '../../electron/main/ipc';
 import { eventChannel, requestChannel } from '../../shared/contract';
 
 describe('displayText', () => {

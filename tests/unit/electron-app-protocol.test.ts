@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAppRequestHandler, registerAppScheme, resolveInside } from '../../electron/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security';
+import { createAppRequestHandler, registerAppScheme, resolveInside } from '../../electron/main/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/transport/page-policy';
 
 // A 1x1 PNG: signature, IHDR, IDAT, IEND.
 const PNG = Buffer.from(

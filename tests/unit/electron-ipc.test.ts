@@ -7,7 +7,7 @@ import {
   type EventMap,
   type EventName,
 } from '../../shared/contract';
-import { FORBIDDEN_SENDER, registerIpc, type IpcCore } from '../../electron/transport/ipc';
+import { FORBIDDEN_SENDER, registerIpc, type IpcCore } from '../../electron/main/ipc';
 import { createPipeline, FAILED, type RequestTable } from '../../electron/core/station/requests';
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>;

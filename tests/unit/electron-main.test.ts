@@ -1,13 +1,14 @@
 /**
- * Boots the real electron/main.ts against a fake `electron` module and a fake
+ * Boots the real electron/main/main.ts against a fake `electron` module and a fake
  * station core, and checks what it wires: the window's web preferences, the app
  * protocol, IPC, hardening, the undecided-alerts prompt and the flushed quit.
  */
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/contract';
-import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, webPreferencesFor } from '../../electron/security';
-import type * as MainModule from '../../electron/main';
+import { webPreferencesFor } from '../../electron/main/security';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/transport/page-policy';
+import type * as MainModule from '../../electron/main/main';
 
 const h = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;
@@ -196,7 +197,7 @@ async function bootMain(
   vi.resetModules();
   process.argv = ['/opt/review-station/electron', '.', ...argv];
   setDefaultApp(true);
-  const main = await import('../../electron/main');
+  const main = await import('../../electron/main/main');
   await main.booted;
   return { ...h.current, main };
 }

@@ -31,7 +31,7 @@ type Bridge = Record<string, (...args: unknown[]) => unknown>;
 let bridge: Bridge;
 
 beforeAll(async () => {
-  await import('../../electron/preload');
+  await import('../../electron/preload/preload');
   bridge = electron.exposed.get('station') as Bridge;
 });
 

@@ -3,15 +3,17 @@ import {
   APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
+  isAppUrl,
+} from '../../electron/transport/page-policy';
+import {
   denyNavigation,
   denyPermissionCheck,
   denyPermissionRequest,
   denyWindowOpen,
   hardenSession,
   hardenWebContents,
-  isAppUrl,
   webPreferencesFor,
-} from '../../electron/security';
+} from '../../electron/main/security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

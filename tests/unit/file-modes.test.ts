@@ -11,7 +11,7 @@ import { createEphemeralSigner, loadOrCreateIdentity } from '../../electron/core
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
 import { saveSettings, DEFAULT_SETTINGS } from '../../electron/core/settings';
-import { keyProtectionOf } from '../../electron/safe-storage-protector';
+import { keyProtectionOf } from '../../electron/main/safe-storage-protector';
 import { tempDir } from '../integration/util';
 
 const posix = process.platform !== 'win32';

@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fsyncDir } from '../../electron/core/journal/fsync';
-import { IMAGE_BATCH, ImageStore, KNOWN_STORED_LIMIT } from '../../electron/core/journal/images';
+import { IMAGE_BATCH, ImageStore } from '../../electron/core/journal/images';
 
 let dir: string;
 beforeEach(async () => {
@@ -88,41 +88,37 @@ describe('image store group commit', () => {
     expect(readdirSync(store.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('remembers what it stored, so a repeated face costs no file-system call, and forgets what it removed', async () => {
+  it('checks on disk, not in memory: a deleted or cut-short file is written again, a deleted folder made again', async () => {
     const store = new ImageStore(join(dir, 'images'));
     const bytes = image();
     const first = await store.put(bytes);
-    // A stat would find nothing now; the repeat is answered from memory as already stored.
-    const has = store.has.bind(store);
-    let stats = 0;
-    store.has = (sha) => {
-      stats += 1;
-      return has(sha);
-    };
     expect((await store.put(bytes)).created).toBe(false);
-    expect(stats).toBe(0);
-    // Retention removed it: the next put of the same face writes it again.
-    expect(await store.remove(first.sha256)).toBe(true);
-    const again = await store.put(bytes);
-    expect(again.created).toBe(true);
+    // Deleted under the store: the next put of the same face writes it again.
+    await unlink(store.pathOf(first.sha256));
+    expect((await store.put(bytes)).created).toBe(true);
+    expect(await readFile(store.pathOf(first.sha256))).toEqual(Buffer.from(bytes));
+    // Cut short: its size gives it away, and it is replaced.
+    await writeFile(store.pathOf(first.sha256), bytes.subarray(0, 10));
+    expect((await store.put(bytes)).created).toBe(true);
+    expect((await readFile(store.pathOf(first.sha256))).length).toBe(bytes.length);
+    // The whole folder removed: made again for the next batch.
+    await rm(store.dir, { recursive: true });
+    expect((await store.put(bytes)).created).toBe(true);
     expect(existsSync(store.pathOf(first.sha256))).toBe(true);
+    // Retention removed it: the next put writes it again.
+    expect(await store.remove(first.sha256)).toBe(true);
+    expect((await store.put(bytes)).created).toBe(true);
   });
 
-  it('remembers a bounded number of digests, oldest forgotten first', async () => {
+  it('fails a batch file by file: one file that cannot be written fails its own put only', async () => {
     const store = new ImageStore(join(dir, 'images'));
-    const oldest = await store.put(image());
-    await Promise.all(
-      Array.from({ length: KNOWN_STORED_LIMIT }, (_, i) => store.put(Buffer.from(`face ${i}`))),
-    );
-    let stats = 0;
-    const has = store.has.bind(store);
-    store.has = (sha) => {
-      stats += 1;
-      return has(sha);
-    };
-    // Forgotten, so checked on disk again (and found: nothing is written twice).
-    const repeat = await store.put(await readFile(store.pathOf(oldest.sha256)));
-    expect(repeat.created).toBe(false);
-    expect(stats).toBe(1);
+    const faces = Array.from({ length: 8 }, (_, i) => Buffer.from(`face ${i} `.repeat(100)));
+    const blocked = createHash('sha256').update(faces[3]!).digest('hex');
+    // A folder where one image's file must go: that one cannot be put in place.
+    await mkdir(store.pathOf(blocked), { recursive: true });
+    const results = await Promise.allSettled(faces.map((f) => store.put(f)));
+    expect(results.map((r) => r.status)).toEqual(faces.map((_, i) => (i === 3 ? 'rejected' : 'fulfilled')));
+    for (const [i, f] of faces.entries())
+      if (i !== 3) expect(existsSync(store.pathOf(createHash('sha256').update(f).digest('hex')))).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 let eslint: ESLint;
+/** Import rules by name (no-restricted-imports) and by resolved folder (folderZones). */
+const LAYER_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths'];
 
 beforeAll(() => {
   // The snippets are not files on disk, which the type-aware project service refuses;
@@ -24,7 +26,7 @@ async function restrictedImports(code: string, filePath: string): Promise<string
   const fatal = result!.messages.filter((message) => message.fatal);
   expect(fatal, `parse errors in ${filePath}`).toEqual([]);
   return result!.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .filter((message) => LAYER_RULES.includes(message.ruleId ?? ''))
     .map((message) => message.message);
 }
 
@@ -61,6 +63,61 @@ describe('layer import rules', () => {
       "import type { StationCore } from '../electron/core/station-core';\nexport type C = StationCore;\n",
     ],
     [
+      'core/ importing archive/ (a type only)',
+      'electron/core/__lint_fixture.ts',
+      "import type { ArchiveShipper } from '../archive/shipper';\nexport type S = ArchiveShipper;\n",
+    ],
+    [
+      'core/ importing cli/',
+      'electron/core/replay/__lint_fixture.ts',
+      "import { parseOptions } from '../../cli/options';\nexport const p = parseOptions;\n",
+    ],
+    [
+      'core/ importing simulator/',
+      'electron/core/__lint_fixture.ts',
+      "import { trainingFeedStarter } from '../simulator/worker-host';\nexport const t = trainingFeedStarter;\n",
+    ],
+    [
+      'core/ importing transport/',
+      'electron/core/station/__lint_fixture.ts',
+      "import { startWebServer } from '../../transport/web-server';\nexport const w = startWebServer;\n",
+    ],
+    [
+      'core/ importing electron',
+      'electron/core/__lint_fixture.ts',
+      "import type { App } from 'electron';\nexport type A = App;\n",
+    ],
+    [
+      'archive/ importing cli/',
+      'electron/archive/__lint_fixture.ts',
+      "import { argsOrExit } from '../cli/entry';\nexport const a = argsOrExit;\n",
+    ],
+    [
+      'transport/ importing electron',
+      'electron/transport/__lint_fixture.ts',
+      "import { ipcMain } from 'electron';\nexport const i = ipcMain;\n",
+    ],
+    [
+      'the preload importing a Node built-in',
+      'electron/preload/__lint_fixture.ts',
+      "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+    ],
+    [
+      'components/ importing live/',
+      'renderer/src/components/__lint_fixture.tsx',
+      "import { Workspace } from '../live/Workspace';\nexport const w = Workspace;\n",
+    ],
+    [
+      'components/ importing access/',
+      'renderer/src/components/__lint_fixture.tsx',
+      "import { AccountsDialog } from '../access/AccountsDialog';\nexport const a = AccountsDialog;\n",
+    ],
+    [
+      'components/ importing replay/',
+      'renderer/src/components/form/__lint_fixture.tsx',
+      "import type { ReplayStore } from '../../replay/replay-store';\nexport type R = ReplayStore;\n",
+    ],
+    [
       'electron/ importing the renderer',
       'electron/__lint_fixture.ts',
       "import type { Anything } from '../renderer/src/anything';\nexport type A = Anything;\n",
@@ -85,6 +142,21 @@ describe('layer import rules', () => {
       'electron/ importing shared/ and Node',
       'electron/__lint_fixture.ts',
       "import { join } from 'node:path';\nimport { LIMITS } from '../shared/feed/limits';\nexport const x = [join, LIMITS];\n",
+    ],
+    [
+      'electron/main/ importing electron, core/ and archive/',
+      'electron/main/__lint_fixture.ts',
+      "import type { App } from 'electron';\nimport { startStationCore } from '../core/station-core';\nimport { archivePortsOf } from '../archive/station-link';\nexport const x: [App | null, unknown, unknown] = [null, startStationCore, archivePortsOf];\n",
+    ],
+    [
+      'archive/ importing core/',
+      'electron/archive/__lint_fixture.ts',
+      "import type { ArchiveLink } from '../core/archive-ports';\nexport type L = ArchiveLink;\n",
+    ],
+    [
+      'live/ importing components/',
+      'renderer/src/live/__lint_fixture.tsx',
+      "import { Ago } from '../components/Ago';\nexport const a = Ago;\n",
     ],
   ])('%s passes', async (_label, filePath, code) => {
     expect(await restrictedImports(code, filePath)).toEqual([]);
@@ -138,5 +210,22 @@ describe('import cycles', () => {
       'shared/a.ts',
     );
     expect(errors).toEqual([]);
+  });
+});
+
+describe('casts', () => {
+  it('`as unknown as` is an error in the source; reviewedCast is the way', async () => {
+    const lint = async (code: string) => {
+      const [result] = await eslint.lintText(code, {
+        filePath: join(root, 'electron/core/__lint_fixture.ts'),
+      });
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    expect(await lint('export const x = 1 as unknown as string;\n')).toBe(1);
+    expect(
+      await lint(
+        "import { reviewedCast } from '../../shared/reviewed-cast';\nexport const x = reviewedCast<string>(1, 'a test');\n",
+      ),
+    ).toBe(0);
   });
 });

@@ -1,6 +1,15 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../electron/cli/options';
 import { checkFeedUrl, isLoopbackHost } from '../../electron/core/feed/url-policy';
+
+function secretFile(text: string, mode = 0o600): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rs-opt-')), 'secret');
+  writeFileSync(file, `${text}\n`, { mode });
+  return file;
+}
 
 describe('command-line options', () => {
   it('parses every option, in both --x v and --x=v forms', () => {
@@ -28,20 +37,21 @@ describe('command-line options', () => {
     });
   });
 
-  it('takes the archive reader as --archive-reader or LFR_ARCHIVE_READER_URL, apart from --archive', () => {
+  it('takes the archive reader as --archive-reader-file or LFR_ARCHIVE_READER_URL, apart from --archive', () => {
     const url = 'postgres://auditor:secret@db.force.example:5432/lfr';
-    const given = parseOptions(['--archive-reader', url], {});
+    const given = parseOptions(['--archive-reader-file', secretFile(url)], {});
     expect(given.ok && given.options).toMatchObject({ archiveReader: url, archive: null });
+    const plain = parseOptions(['--archive-reader', 'postgres://auditor@db.force.example/lfr'], {});
+    expect(plain.ok && plain.options.archiveReader).toBe('postgres://auditor@db.force.example/lfr');
     const env = parseOptions([], { LFR_ARCHIVE_READER_URL: url });
     expect(env.ok && env.options.archiveReader).toBe(url);
-    const bad = parseOptions(['--archive-reader', 'mysql://u:secret@h/db'], {});
+    const bad = parseOptions(['--archive-reader', 'mysql://u@h/db'], {});
     expect(!bad.ok && bad.error).toMatch(/--archive-reader must be a postgres:\/\/ URL/);
-    expect(!bad.ok && bad.error).not.toContain('secret');
   });
 
-  it('takes the evidence archive as --archive or LFR_ARCHIVE_URL, and refuses what is not a postgres URL', () => {
+  it('takes the evidence archive as --archive-file or LFR_ARCHIVE_URL, and refuses what is not a postgres URL', () => {
     const url = 'postgres://station_07:secret@db.force.example:5432/lfr';
-    const given = parseOptions(['--archive', url], {});
+    const given = parseOptions(['--archive-file', secretFile(url)], {});
     expect(given.ok && given.options.archive).toBe(url);
     const env = parseOptions([], { LFR_ARCHIVE_URL: url });
     expect(env.ok && env.options.archive).toBe(url);
@@ -49,13 +59,39 @@ describe('command-line options', () => {
     for (const bad of ['https://db.force.example/lfr', 'postgres://db.force.example', 'not a url']) {
       const r = parseOptions(['--archive', bad], {});
       expect(r.ok).toBe(false);
-      // The password never appears in an error.
-      if (!r.ok) expect(r.error).not.toContain('secret');
     }
-    const r = parseOptions(['--archive', 'mysql://u:secret@h/db'], {});
+    const r = parseOptions(['--archive', 'mysql://u@h/db'], {});
     expect(!r.ok && r.error).toMatch(/postgres:\/\/ URL/);
     const fromEnv = parseOptions([], { LFR_ARCHIVE_URL: 'ftp://x' });
     expect(!fromEnv.ok && fromEnv.error).toMatch(/^LFR_ARCHIVE_URL: /);
+  });
+
+  it('refuses a password on the command line, with where to put it instead, and never repeats it', () => {
+    for (const [option, env, file] of [
+      ['--archive', 'LFR_ARCHIVE_URL', '--archive-file'],
+      ['--archive-reader', 'LFR_ARCHIVE_READER_URL', '--archive-reader-file'],
+    ] as const)
+      for (const url of ['postgres://u:secret@db/lfr', 'postgres://u@db/lfr?password=secret']) {
+        const r = parseOptions([option, url], {});
+        expect(r.ok).toBe(false);
+        if (r.ok) continue;
+        expect(r.error).toContain(env);
+        expect(r.error).toContain(file);
+        expect(r.error).not.toContain('secret');
+      }
+  });
+
+  it('reads secrets from files only their owner can read', () => {
+    const token = secretFile('feed-token-1');
+    const r = parseOptions(['--feed', 'https://feed.example', '--token-file', token], {});
+    expect(r.ok && r.options.token).toBe('feed-token-1');
+    const open = secretFile('feed-token-2', 0o644);
+    const refused = parseOptions(['--feed', 'https://feed.example', '--token-file', open], {});
+    expect(!refused.ok && refused.error).toMatch(/can be read by others \(mode 644\); chmod 600/);
+    const missing = parseOptions(['--archive-file', '/nonexistent/url'], {});
+    expect(!missing.ok && missing.error).toMatch(/--archive-file: cannot read \/nonexistent\/url \(ENOENT\)/);
+    const empty = parseOptions(['--token-file', secretFile('')], {});
+    expect(!empty.ok && empty.error).toMatch(/is empty/);
   });
 
   it('takes single sign-on as --idp with --client-id (and an optional --role-claim), and a lock time', () => {

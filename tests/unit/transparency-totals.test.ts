@@ -30,6 +30,7 @@ describe('transparency totals', () => {
       fc.property(fc.array(figures, { maxLength: 40 }), (list) => {
         const deployments: DeploymentFigures[] = list.map((f) => ({
           ...f,
+          training: false,
           startsAt: `${f.date}T09:00:00.000Z`,
           title: '',
           place: '',

@@ -4,9 +4,10 @@
  * its own salt and parameters, so raising them later still verifies old hashes.
  */
 import { hash, verify, type Options } from '@node-rs/argon2';
+import { reviewedCast } from '../../../shared/reviewed-cast';
 
 // The package's Algorithm is a const enum that does not exist at run time; 2 is Argon2id.
-const ARGON2ID = 2 as unknown as NonNullable<Options['algorithm']>;
+const ARGON2ID = reviewedCast<NonNullable<Options['algorithm']>>(2, 'Argon2id in the const enum');
 
 export const HASH_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 

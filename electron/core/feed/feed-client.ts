@@ -10,6 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { FEED_NAMESPACE, type HandshakeAuth, type StationAck } from '../../../shared/feed/schemas';
 import type { FeedState, FeedStatus } from '../../../shared/view';
 import { backoffDelay, type BackoffPolicy } from './backoff';
+import { describeOversize, STATION_FRAME_LIMIT, watchOversize, type OversizeSeen } from './oversize';
 
 export interface FeedHandlers {
   deployment(payload: unknown): Promise<void>;
@@ -27,16 +28,28 @@ export interface FeedClientOptions {
   displayUrl?: string;
   backoff?: BackoffPolicy;
   log?: (line: string) => void;
+  /** The largest WebSocket frame taken (default STATION_FRAME_LIMIT, above the spec's 32 MiB). */
+  frameLimit?: number;
 }
 
 type Ack = (answer: unknown) => void;
 
-export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: []; disconnected: [] }> {
+export class FeedClient extends EventEmitter<{
+  status: [FeedStatus];
+  connected: [];
+  disconnected: [];
+  /** An oversized message closed the connection (lfr-feed-v1 "Limits"). */
+  oversize: [OversizeSeen];
+}> {
   private readonly socket: Socket;
   private attempts = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private current: FeedStatus;
+  /** Set while intake is blocked by an oversized message: until an alert arrives again, backoff keeps growing. */
+  private blockedBy: OversizeSeen | null = null;
+  /** Said beside "Connected" until the next alert arrives (a catch-up after a storage fault). */
+  private note: string | null = null;
 
   constructor(private readonly options: FeedClientOptions) {
     super();
@@ -55,7 +68,10 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
       transports: ['websocket'],
       auth: (cb: (data: object) => void) => cb(this.options.auth()),
       timeout: 10_000,
+      // Passed through to ws: a frame over it closes the connection instead of being buffered.
+      ...({ maxPayload: options.frameLimit ?? STATION_FRAME_LIMIT } as object),
     });
+    watchOversize(this.socket.io, options.frameLimit ?? STATION_FRAME_LIMIT, (info) => this.onOversize(info));
     this.registerHandlers();
   }
 
@@ -69,13 +85,22 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
 
   connect(): void {
     this.closed = false;
-    this.setStatus('connecting', 'Connecting to the feed');
+    this.setStatus(
+      'connecting',
+      this.note ? `Connecting to the feed; ${this.note}` : 'Connecting to the feed',
+    );
     this.socket.connect();
   }
 
-  /** Drop the connection and make a new one: the server re-delivers every alert not yet acknowledged. */
-  reconnect(): void {
+  /**
+   * Drop the connection and make a new one: the server re-delivers every alert not yet
+   * acknowledged. `note` (why, e.g. how many alerts are being caught up) stays on the feed
+   * status until the next alert arrives.
+   */
+  reconnect(note: string | null = null): void {
     if (this.closed) return;
+    this.note = note;
+    if (note) this.options.log?.(`feed: ${note}`);
     this.socket.disconnect();
     this.connect();
   }
@@ -100,8 +125,13 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
       if (typeof ack === 'function') (ack as Ack)(value);
     };
     this.socket.on('connect', () => {
-      this.attempts = 0;
-      this.setStatus('connected', 'Connected');
+      // While an oversized message blocks intake, a connection is not yet a recovery: the
+      // feed may send it again at once, so the backoff is not reset until an alert arrives.
+      if (!this.blockedBy) this.attempts = 0;
+      this.setStatus(
+        'connected',
+        this.blockedBy ? `Connected; ${describeOversize(this.blockedBy)}` : 'Connected',
+      );
       this.emit('connected');
     });
     this.socket.on('disconnect', (reason) => {
@@ -109,7 +139,7 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
       this.socket.sendBuffer = [];
       this.emit('disconnected');
       if (this.closed || reason === 'io client disconnect') return;
-      this.scheduleRetry(`Connection lost (${reason})`);
+      this.scheduleRetry(this.blockedBy ? describeOversize(this.blockedBy) : `Connection lost (${reason})`);
     });
     this.socket.on('connect_error', (error: Error) => {
       if (error.message === 'unauthorized') {
@@ -129,6 +159,12 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
         .catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
     });
     this.socket.on('alert', (payload: unknown, ack?: unknown) => {
+      if (this.blockedBy || this.note) {
+        this.blockedBy = null;
+        this.note = null;
+        this.attempts = 0;
+        this.current = { ...this.current, message: 'Connected' };
+      }
       this.current = { ...this.current, lastAlertAt: new Date().toISOString() };
       handlers
         .alert(payload)
@@ -155,6 +191,16 @@ export class FeedClient extends EventEmitter<{ status: [FeedStatus]; connected: 
         (e: unknown) => this.options.log?.(`feed: withdrawal intake failed: ${String(e)}`),
       );
     });
+  }
+
+  private onOversize(info: OversizeSeen): void {
+    this.blockedBy = info;
+    const said = describeOversize(info);
+    this.options.log?.(`feed: ${said}`);
+    this.emit('oversize', info);
+    // ws has closed the connection; the retry (with backoff) says intake is blocked meanwhile.
+    if (this.retryTimer) this.setStatus('reconnecting', said, this.current.nextRetryAt);
+    else this.scheduleRetry(said);
   }
 
   private scheduleRetry(message: string): void {

@@ -14,6 +14,7 @@ import {
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
 import { verifySignature } from './signing';
+import { reviewedCast } from '../../../shared/reviewed-cast';
 
 export interface LineRecord {
   /** The line without its "\n"; null when it was longer than the reader accepts. */
@@ -155,7 +156,7 @@ export class ChainChecker {
     if (!isRecord(parsed)) return fail('line is not a JSON object');
     const shape = shapeProblem(parsed);
     if (shape) return fail(`entry is malformed: ${shape}`);
-    const entry = parsed as unknown as JournalEntry;
+    const entry = reviewedCast<JournalEntry>(parsed, 'shapeProblem found every field of an entry');
     if (entry.seq !== seq) {
       return fail(`seq ${entry.seq} where ${seq} was expected (${entry.seq > seq ? 'gap' : 'out of order'})`);
     }

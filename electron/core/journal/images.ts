@@ -9,6 +9,12 @@
  * of the last is in flight, but never more than one folder fsync at a time. The first
  * images of a burst are therefore durable (and their alerts acknowledged) while later
  * ones are still being written. Bytes are let go as soon as their file is written.
+ *
+ * "Stored" is checked on disk, never taken from memory (issue 28): every put looks at the
+ * named file (one stat: a regular file of the right size), so a file deleted or cut short
+ * under the running station is written again from the bytes in hand, and a deleted folder
+ * is made again (its parent fsync'd) before the next batch. A batch fails file by file: one
+ * file that does not fit fails its own put, not the other 255.
  */
 import { createHash } from 'node:crypto';
 import { rename, stat, unlink } from 'node:fs/promises';
@@ -27,14 +33,6 @@ export function isSha256Hex(value: unknown): value is string {
  * first acknowledgement) and the rest go in few large batches (few fsync rounds).
  */
 export const IMAGE_BATCH = { files: 256, bytes: 32 * 1024 * 1024 };
-
-/**
- * How many digests the store remembers as already on disk. A feed repeats its watchlist
- * faces (and often a scene), so most puts in a burst are of an image already stored:
- * remembering it spares a stat per put. Bounded, oldest forgotten first; a forgotten
- * digest only costs a stat again.
- */
-export const KNOWN_STORED_LIMIT = 4096;
 
 export interface PutResult {
   sha256: string;
@@ -56,7 +54,6 @@ interface PendingImage {
 }
 
 export class ImageStore {
-  private dirReady: Promise<void> | null = null;
   private readonly queue: PendingImage[] = [];
   /** Puts of the same image while it is being written wait for that write. */
   private readonly writing = new Map<string, Promise<boolean>>();
@@ -64,8 +61,6 @@ export class ImageStore {
   /** The folder fsync of the previous batch, if still in flight. */
   private publishing: Promise<void> = Promise.resolve();
   private readonly syncDir: (dir: string) => Promise<void>;
-  /** Digests this store wrote or found on disk, oldest first (a Map keeps insertion order). */
-  private readonly known = new Map<string, true>();
 
   constructor(
     readonly dir: string,
@@ -83,13 +78,9 @@ export class ImageStore {
   async put(bytes: Uint8Array): Promise<PutResult> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const size = bytes.byteLength;
-    if (this.known.has(sha256)) return { sha256, bytes: size, created: false };
     const running = this.writing.get(sha256);
     if (running) return { sha256, bytes: size, created: await running.then(() => false) };
-    if (await this.has(sha256)) {
-      this.remember(sha256);
-      return { sha256, bytes: size, created: false };
-    }
+    if (await this.hasIntact(sha256, size)) return { sha256, bytes: size, created: false };
     // Checked again: another put of the same image may have started during the stat.
     const raced = this.writing.get(sha256);
     if (raced) return { sha256, bytes: size, created: await raced.then(() => false) };
@@ -110,8 +101,18 @@ export class ImageStore {
     }
   }
 
+  /** The named file is on disk, a regular file of `size` bytes (its name promises its content). */
+  async hasIntact(sha256: string, size: number): Promise<boolean> {
+    try {
+      const found = await stat(this.pathOf(sha256));
+      return found.isFile() && found.size === size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
   async remove(sha256: string): Promise<boolean> {
-    this.known.delete(sha256);
     try {
       await unlink(this.pathOf(sha256));
     } catch (error) {
@@ -120,11 +121,6 @@ export class ImageStore {
     }
     await this.syncDir(this.dir);
     return true;
-  }
-
-  private remember(sha256: string): void {
-    this.known.set(sha256, true);
-    if (this.known.size > KNOWN_STORED_LIMIT) this.known.delete(this.known.keys().next().value!);
   }
 
   private takeBatch(): PendingImage[] {
@@ -147,16 +143,14 @@ export class ImageStore {
         const batch = this.takeBatch();
         let written: Array<{ item: PendingImage; temp: string }>;
         try {
-          this.dirReady ??= ensureDirDurable(this.dir).catch((error: unknown) => {
-            this.dirReady = null;
-            throw error;
-          });
-          await this.dirReady;
+          // Checked every batch (one stat): a folder deleted under the station is made again.
+          await ensureDirDurable(this.dir);
           written = await this.writeFiles(batch);
         } catch (error) {
           for (const item of batch) item.reject(error);
           continue;
         }
+        if (written.length === 0) continue;
         // Only one folder fsync in flight: the previous batch's must finish before this one's renames.
         await this.publishing;
         this.publishing = this.publish(written);
@@ -166,44 +160,45 @@ export class ImageStore {
     }
   }
 
-  /** Each file written and fsync'd under a temporary name; the batch fails as one if any does. */
+  /** Each file written and fsync'd under a temporary name; one that fails fails its own put only. */
   private async writeFiles(batch: PendingImage[]): Promise<Array<{ item: PendingImage; temp: string }>> {
-    const results = await Promise.allSettled(
+    const results = await Promise.all(
       batch.map(async (item) => {
-        const temp = await writeTempDurable(this.pathOf(item.sha256), item.bytes!);
-        item.bytes = null;
-        return { item, temp };
+        try {
+          const temp = await writeTempDurable(this.pathOf(item.sha256), item.bytes!);
+          item.bytes = null;
+          return { item, temp };
+        } catch (error) {
+          item.reject(error);
+          return null;
+        }
       }),
     );
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) {
-      for (const r of results)
-        if (r.status === 'fulfilled') await unlink(r.value.temp).catch(() => undefined);
-      throw failed.reason;
-    }
-    return results.map((r) => (r as PromiseFulfilledResult<{ item: PendingImage; temp: string }>).value);
+    return results.filter((r) => r !== null);
   }
 
-  /** Rename the batch into place and fsync the folder once; then every put in it is durable. */
+  /** Rename the batch into place and fsync the folder once; then every put renamed in it is durable. */
   private async publish(written: Array<{ item: PendingImage; temp: string }>): Promise<void> {
+    // All at once: one after another, each rename would wait its turn on a busy event loop.
+    const renamed = await Promise.allSettled(
+      written.map(({ item, temp }) => rename(temp, this.pathOf(item.sha256))),
+    );
+    const placed: PendingImage[] = [];
+    for (const [i, result] of renamed.entries()) {
+      const { item, temp } = written[i]!;
+      if (result.status === 'fulfilled') placed.push(item);
+      else {
+        await unlink(temp).catch(() => undefined);
+        item.reject(result.reason);
+      }
+    }
+    if (placed.length === 0) return;
     try {
-      // All at once: one after another, each rename would wait its turn on a busy event loop.
-      const renamed = await Promise.allSettled(
-        written.map(({ item, temp }) => rename(temp, this.pathOf(item.sha256))),
-      );
-      const failed = renamed.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
       await this.syncDir(this.dir);
     } catch (error) {
-      for (const { item, temp } of written) {
-        await unlink(temp).catch(() => undefined);
-        item.reject(error);
-      }
+      for (const item of placed) item.reject(error);
       return;
     }
-    for (const { item } of written) {
-      this.remember(item.sha256);
-      item.resolve(true);
-    }
+    for (const item of placed) item.resolve(true);
   }
 }

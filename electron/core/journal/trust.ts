@@ -12,6 +12,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { KeyTrust, SigningKey } from '../../../shared/journal/verdict';
+import { reviewedCast } from '../../../shared/reviewed-cast';
 
 export interface TrustEntry {
   stationId: string;
@@ -66,7 +67,10 @@ export function parseTrustLine(line: string, where = 'trust line'): TrustEntry |
   if (text === '' || text.startsWith('#')) return null;
   const match = /^(\S+)[ \t]+(\S+)(?:[ \t]+(.*))?$/.exec(text);
   if (!match) throw new TrustFileError(`${where}: expected "<stationId> <publicKey> [label]"`);
-  const [, stationId, publicKey, rawLabel] = match as unknown as [string, string, string, string | undefined];
+  const [, stationId, publicKey, rawLabel] = reviewedCast<[string, string, string, string | undefined]>(
+    match,
+    'the pattern has two required groups and one optional',
+  );
   const label = rawLabel?.trim() || null;
   const problem =
     stationIdProblem(stationId) ?? publicKeyProblem(publicKey) ?? (label ? labelProblem(label) : null);

@@ -7,26 +7,21 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type pg from 'pg';
 import type { ResponseMap } from '../../../shared/contract';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
 import type { Actor } from '../../../shared/journal/entries';
 import type { ReplayData } from '../../../shared/replay';
-import { archivedImage, listArchivedDeployments } from '../../archive/archive-deployments';
-import { createArchivePool, redactArchiveUrl } from '../../archive/connection';
-import { ARCHIVE_KEY_PREFIX, loadArchivedReplay } from '../../archive/replay-archive';
+import { ARCHIVE_KEY_PREFIX, type ArchiveReader } from '../archive-ports';
 import type { TrustEntry } from '../journal/trust';
 import type { AccessRecord, Elsewhere } from './access-record';
 import { writeExport, type ExportRequest } from './exports';
-
-export { ARCHIVE_KEY_PREFIX };
 
 const NOT_HERE = 'a replay from the archive: this station holds no journal of that deployment';
 /** Merged replays kept for exporting what was opened without reading the archive again. */
 const MAX_CACHED = 2;
 
 export interface ArchiveReplayDeps {
-  readerUrl: string;
+  reader: ArchiveReader;
   supervisor: () => Actor | null;
   access: AccessRecord;
   trustNow: () => Promise<readonly TrustEntry[] | null>;
@@ -40,8 +35,7 @@ export interface ArchiveReplayDeps {
 export const isArchiveKey = (key: string): boolean => key.startsWith(ARCHIVE_KEY_PREFIX);
 
 export function createArchiveReplays(deps: ArchiveReplayDeps) {
-  let pool: pg.Pool | null = null;
-  const db = () => (pool ??= createArchivePool(deps.readerUrl, { application: 'review-station-replay' }));
+  const { reader } = deps;
   const opened = new Map<string, ReplayData>();
   const where = (key: string): Elsewhere => ({ key, fallback: NOT_HERE });
   // Faces read from the archive are kept only while this station runs: none left from before.
@@ -59,7 +53,7 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
     try {
       return await work();
     } catch (error) {
-      const message = redactArchiveUrl((error as Error).message ?? String(error));
+      const message = reader.redact((error as Error).message ?? String(error));
       deps.log(`archive ${what}: ${message}`);
       return { ok: false, error: `the archive could not ${what}: ${message}` };
     }
@@ -72,7 +66,7 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
 
   async function load(deploymentId: string, key: string): Promise<ReplayData> {
     await cacheCleared;
-    const replay = await loadArchivedReplay(db(), deploymentId, {
+    const replay = await reader.load(deploymentId, {
       trust: await deps.trustNow(),
       now: deps.now,
       keepImagesIn: join(deps.imageCacheDir, deploymentId),
@@ -88,7 +82,7 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
       if (!deps.supervisor()) return { ok: false, error: 'only a signed-in supervisor can list the archive' };
       return guarded('list its deployments', async () => ({
         ok: true as const,
-        deployments: await listArchivedDeployments(db()),
+        deployments: await reader.list(),
       }));
     },
 
@@ -121,7 +115,7 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
             record: (path, kind, images) =>
               deps.access.recordExport(where(key), deploymentId, actor, path, kind, images),
           },
-          { key, replay, state: null, journal: null, readImage: (sha) => archivedImage(db(), sha) },
+          { key, replay, state: null, journal: null, readImage: (sha) => reader.image(sha) },
           actor,
           p,
         );
@@ -138,10 +132,8 @@ export function createArchiveReplays(deps: ArchiveReplayDeps) {
     async close(): Promise<void> {
       cacheCleared = clearImageCache();
       await cacheCleared;
-      const p = pool;
-      pool = null;
       opened.clear();
-      await p?.end().catch(() => undefined);
+      await reader.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * <dataDir>/exports/<deploymentId>-<yyyymmdd-hhmmss>.<ext>, never over an existing file,
  * and journalled (`export`) before the file is handed over.
  */
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Actor } from '../../../shared/journal/entries';
 import type { ReplayData } from '../../../shared/replay';
@@ -25,7 +25,10 @@ export async function exportPath(
   ext: string,
   at: number,
 ): Promise<string> {
-  await mkdir(exportsDir, { recursive: true });
+  // Exports hold names and faces: the folder is the station user's alone (0700), also one
+  // an older version made 0755.
+  await mkdir(exportsDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') await chmod(exportsDir, 0o700);
   const base = `${deploymentId}-${stamp(at)}`;
   for (let n = 1; ; n++) {
     const path = join(exportsDir, `${base}${n === 1 ? '' : `-${n}`}.${ext}`);

@@ -37,6 +37,7 @@ import { replayOf } from './review-overlay';
 import type { SupervisorRequest } from './supervisor-requests';
 import type { BundleUploads } from './uploads';
 import type { Role } from '../../../shared/vocabulary';
+import type { ArchiveReader } from '../archive-ports';
 
 type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
 
@@ -66,7 +67,7 @@ export interface ReplayServiceDeps {
   pickBundle?: () => Promise<string | null>;
   uploads?: BundleUploads;
   /** The evidence archive read with its reader role (--archive-reader); absent: no archive replays. */
-  archiveReader?: string | null;
+  archiveReader?: ArchiveReader | null;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -107,7 +108,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
   });
   const archive = deps.archiveReader
     ? createArchiveReplays({
-        readerUrl: deps.archiveReader,
+        reader: deps.archiveReader,
         supervisor,
         access,
         trustNow: () => trustNow(),

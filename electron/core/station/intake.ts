@@ -18,7 +18,9 @@ import { insideWindow } from '../../../shared/safeguards';
 import type { ImageStore } from '../journal/images';
 import { captureAheadMs } from '../clock';
 import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
-import { contentSha256, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
+import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
+import { ImageDecoder } from '../feed/image-decoder';
+import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import { actorOf, type Slot, type StationContext } from './context';
 import { notSaved } from './reliability';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
@@ -27,7 +29,11 @@ import { recordSafeguards, runRetention } from './timers';
 // Validation (a malformed optional member dropped and named, never a refusal) is electron/core/feed/alert-check.ts.
 export { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 
-type RejectionCode = 'invalid' | 'unknown-deployment' | 'outside-window' | 'journal-rollback';
+type RejectionCode = 'invalid' | 'undecodable' | 'unknown-deployment' | 'outside-window' | 'journal-rollback';
+
+/** One decoder (one worker thread) for the process: decoded digests are shared by every deployment. */
+let decoder: ImageDecoder | null = null;
+const imageDecoder = (log: (line: string) => void) => (decoder ??= new ImageDecoder(undefined, log));
 
 export async function applyDeployment(ctx: StationContext, payload: unknown): Promise<void> {
   const parsed = deploymentSchema.safeParse(payload);
@@ -62,14 +68,53 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
   ctx.schedulePush();
 }
 
+interface StoredImages {
+  digests: AlertDigests;
+  /** Files this put created (not found already stored). */
+  created: string[];
+}
+
 /** Each image stored under its SHA-256 (fsync'd) before the alert is journalled. */
-async function storeImages(images: ImageStore, alert: Alert): Promise<AlertDigests> {
+async function storeImages(images: ImageStore, alert: Alert): Promise<StoredImages> {
   const [probe, subject, scene] = await Promise.all([
     images.put(alert.probe.data),
     images.put(alert.subject.image.data),
     alert.scene ? images.put(alert.scene.data) : Promise.resolve(null),
   ]);
-  return { probe, subject, scene };
+  const created = [probe, subject, scene].filter((p) => p?.created).map((p) => p!.sha256);
+  const digest = (p: { sha256: string; bytes: number }) => ({ sha256: p.sha256, bytes: p.bytes });
+  return {
+    digests: { probe: digest(probe), subject: digest(subject), scene: scene && digest(scene) },
+    created,
+  };
+}
+
+/**
+ * lfr-feed-v1: "An image must decode in full". Decoded in a worker thread while the images
+ * are written, so an alert waits for the longer of the two, not their sum; an image that
+ * decoded before (a repeated watchlist face or scene) costs nothing. The first image that
+ * does not decode names the refusal.
+ */
+async function decodeImages(ctx: StationContext, alert: Alert): Promise<string | null> {
+  const decoding = imageDecoder((line) => ctx.log(line));
+  const images = [
+    ['probe', alert.probe],
+    ['subject.image', alert.subject.image],
+    ...(alert.scene ? [['scene', alert.scene] as const] : []),
+  ] as const;
+  const problems = await Promise.all(
+    images.map(async ([name, image]) => {
+      const problem = await decoding.check(digestOf(image.data).sha256, image.data, image.mime);
+      return problem && `${name}: ${problem}`;
+    }),
+  );
+  return problems.find((p) => p !== null) ?? null;
+}
+
+/** A refused alert's images that this alert wrote are taken away again (no other alert names them). */
+async function discardCreated(images: ImageStore, stored: Promise<StoredImages>): Promise<void> {
+  const created = await stored.then((s) => s.created).catch(() => [] as string[]);
+  await Promise.all(created.map((sha256) => images.remove(sha256).catch(() => false)));
 }
 
 /**
@@ -148,16 +193,30 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   const now = ctx.now();
   // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
   const clockAheadMs = captureAheadMs(alert.capturedAt, now);
-  const digests = await storeImages(slot.images, alert).catch((error: unknown) => {
-    // Not stored, so not acknowledged: the feed sends it again once writing works.
-    throw notSaved(ctx, error, `alert ${alert.alertId} images`);
-  });
-  await ctx.append(
-    slot,
-    'alert-received',
-    null,
-    receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
-  );
+  const storing = storeImages(slot.images, alert);
+  // Handled below, after the decode; marked handled now so a failed write while decoding is not "unhandled".
+  storing.catch(() => undefined);
+  const undecodable = await decodeImages(ctx, alert);
+  if (undecodable) {
+    await discardCreated(slot.images, storing);
+    return reject(ctx, summarise(payload), undecodable, 'undecodable');
+  }
+  try {
+    const { digests } = await storing.catch((error: unknown) => {
+      // Not stored, so not acknowledged: the feed sends it again once writing works.
+      throw notSaved(ctx, error, `alert ${alert.alertId} images`);
+    });
+    await ctx.append(
+      slot,
+      'alert-received',
+      null,
+      receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
+    );
+  } catch (error) {
+    // Counted, so that when writing works again the screen says how many the feed re-delivers.
+    ctx.reliability.notStored(alert.alertId);
+    throw error;
+  }
   ctx.schedulePush();
   return { status: 'stored' };
 }
@@ -178,6 +237,26 @@ async function reject(
   ctx.reliability.refused({ at, alertId: summary.alertId, seq: summary.seq, code, reason });
   ctx.schedulePush();
   return { status: 'rejected', reason };
+}
+
+/**
+ * lfr-feed-v1 "Limits": a message over the station's frame limit closed the connection.
+ * The officer is told (banner and sound, counted with the refusals) and the journal of the
+ * active deployment records what was seen: the event, its size and when.
+ */
+export async function recordOversize(ctx: StationContext, info: OversizeSeen): Promise<void> {
+  const reason = describeOversize(info);
+  ctx.reliability.refused({ at: info.at, alertId: null, seq: null, code: 'oversize', reason });
+  ctx.schedulePush();
+  const slot = ctx.activeSlot();
+  if (!slot) return ctx.log(`oversized feed message before any deployment was known: ${reason}`);
+  const data = {
+    kind: info.event ?? 'message',
+    code: 'oversize',
+    reason,
+    deploymentId: slot.state.deploymentId,
+  };
+  await ctx.append(slot, 'alert-rejected', null, data);
 }
 
 export async function intakeWithdrawn(ctx: StationContext, payload: unknown): Promise<StationAck> {

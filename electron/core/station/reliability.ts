@@ -34,8 +34,14 @@ export class Reliability {
   private readonly starts = new Map<string, number>();
   private lastRetry = Number.NEGATIVE_INFINITY;
   private startChecked = false;
-  /** Called when writing works again (the core asks the feed to re-deliver what was not acknowledged). */
-  onRecovered: (() => void) | null = null;
+  /**
+   * Called when writing works again, however that was found (the recovery probe, or any
+   * journal write that succeeded): the core asks the feed to re-deliver what was not
+   * acknowledged meanwhile. `missed` counts the alerts that arrived and could not be stored.
+   */
+  onRecovered: ((missed: number) => void) | null = null;
+  /** Alerts that arrived during the current storage fault and were not stored (by alertId). */
+  private readonly missed = new Set<string>();
 
   constructor(
     wallNow: () => number,
@@ -89,6 +95,18 @@ export class Reliability {
     return this.clock.reason;
   }
 
+  /** An alert that could not be stored because writing failed; the feed will send it again. */
+  notStored(alertId: string): void {
+    this.missed.add(alertId);
+  }
+
+  /** Writing works again: the feed is asked to catch up on what arrived during the fault. */
+  recovered(): void {
+    const missed = this.missed.size;
+    this.missed.clear();
+    this.onRecovered?.(missed);
+  }
+
   refused(refusal: RefusalView): void {
     this.refusals.unshift(refusal);
     this.refusals.length = Math.min(this.refusals.length, RECENT_REFUSALS);
@@ -139,6 +157,7 @@ export async function guardedAppend<T extends EntryType>(
   if (storage.succeeded()) {
     ctx.log('storage: writing works again');
     ctx.schedulePush();
+    ctx.reliability.recovered();
   }
   return entry;
 }

@@ -15,8 +15,23 @@ import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view
 import type { Outbox, OutboxItem } from '../outbox';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
 import { actorOf, Session, type Slot, type StationContext, type StationOptions } from './context';
-import { applyDeployment, intakeAlert, intakeTally, intakeWithdrawn, summarise } from './intake';
-import { journalsUnder, latestDeployment, openDeployment, refusalOf } from './deployments';
+import {
+  applyDeployment,
+  intakeAlert,
+  intakeTally,
+  intakeWithdrawn,
+  recordOversize,
+  summarise,
+} from './intake';
+import type { OversizeSeen } from '../feed/oversize';
+import {
+  foreignJournalOf,
+  journalsUnder,
+  latestDeployment,
+  openDeployment,
+  refusalOf,
+  setAsideDeployment,
+} from './deployments';
 import { latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
@@ -58,6 +73,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       try {
         await this.openSlot(name);
       } catch (error) {
+        if (await this.setAsideIfForeign(name, error)) continue;
         const refusal = refusalOf(error);
         if (refusal === null) throw error;
         this.tampered.set(name, refusal);
@@ -75,6 +91,18 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       for (const item of pendingOutboxItems(slot, this.options.signer.stationId, queuedAt))
         this.outbox?.enqueue(item);
     }
+  }
+
+  /** A foreign journal (another key or deployment) is set aside and alarmed; the station starts. */
+  private async setAsideIfForeign(name: string, error: unknown): Promise<boolean> {
+    const why = foreignJournalOf(error);
+    if (why === null) return false;
+    const movedTo = await setAsideDeployment(this.options.root, name, this.now());
+    const reason = `A journal this station cannot continue was set aside (not deleted): ${why}. It is now in ${movedTo}.`;
+    this.log(`journal ${name}: ${reason}`);
+    const at = new Date(this.now()).toISOString();
+    this.reliability.refused({ at, alertId: null, seq: null, code: 'journal-set-aside', reason });
+    return true;
   }
 
   attachOutbox(outbox: Outbox): void {
@@ -143,6 +171,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     if (key) this.inFlight.set(key, work);
     return work;
   }
+
+  /** lfr-feed-v1: an oversized message closed the feed connection (intake.ts records it). */
+  handleOversize = (info: OversizeSeen) => recordOversize(this, info);
 
   async handleWithdrawn(payload: unknown): Promise<StationAck> {
     await this.deploymentReady;

@@ -70,6 +70,6 @@ export async function recoverStorage(ctx: StationContext): Promise<void> {
   if (rel.storage.succeeded()) {
     ctx.log('storage: writing works again');
     ctx.schedulePush();
-    rel.onRecovered?.();
+    rel.recovered();
   }
 }

@@ -7,12 +7,12 @@ import {
   type ReasonGroup,
 } from '../../../shared/decision-rules';
 import type { DecisionKind } from '../../../shared/feed/schemas';
-import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../form-rules';
+import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../state/form-rules';
 import type { BlockedSubmit, SaveState } from '../state/types';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
-import { SecondOfficerCredential } from '../access/SecondOfficerCredential';
+import { SecondOfficerCredential } from './form/SecondOfficerCredential';
 import './decision-form.css';
 
 interface DecisionFormProps {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { StationBridge } from '../../../shared/contract';
 import type { StationMeta } from '../state/types';
 import { NPL_THRESHOLD } from '../../../shared/safeguards';
@@ -17,7 +17,6 @@ import { duration, localDate, localShortTime } from '../format';
 import { DeploymentDetails } from './DeploymentDetails';
 import { SafeguardBanner } from './SafeguardBanner';
 import { StationSettingsDialog } from './StationSettingsDialog';
-import { AccountsDialog, type AccountActions } from '../access/AccountsDialog';
 import './deployment-panel.css';
 
 export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'> &
@@ -28,8 +27,11 @@ interface DeploymentPanelProps {
   /** Station time in ms. */
   now: number;
   bridge: DeploymentBridge;
-  /** Station accounts (store actions): the Accounts control shows for a supervisor when given. */
-  accounts?: AccountActions;
+  /**
+   * Station accounts: the dialog the Accounts control opens, given by the caller (the
+   * panel knows nothing of access control); the control shows for a supervisor when given.
+   */
+  accountsDialog?: (props: { selfId: string; onClose: () => void }) => ReactNode;
 }
 
 /** "10:00–18:00" on one day, with the date where it helps. */
@@ -60,7 +62,7 @@ function Fact({ label, tone, children }: { label: string; tone: Tone; children: 
  * Serious warnings stay on screen for as long as main says they stand: they go only
  * when a new deployment record resolves them.
  */
-export function DeploymentPanel({ snapshot, now, bridge, accounts }: DeploymentPanelProps) {
+export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: DeploymentPanelProps) {
   const [open, setOpen] = useState<'details' | 'settings' | 'accounts' | null>(null);
   const d = snapshot.deployment;
   const supervisor = snapshot.operator?.role === 'supervisor';
@@ -144,7 +146,7 @@ export function DeploymentPanel({ snapshot, now, bridge, accounts }: DeploymentP
               Station settings
             </button>
           )}
-          {supervisor && accounts && (
+          {supervisor && accountsDialog && (
             <button type="button" onClick={() => setOpen('accounts')} aria-haspopup="dialog">
               Accounts
             </button>
@@ -168,9 +170,11 @@ export function DeploymentPanel({ snapshot, now, bridge, accounts }: DeploymentP
           onClose={() => setOpen(null)}
         />
       )}
-      {open === 'accounts' && supervisor && accounts && snapshot.operator && (
-        <AccountsDialog actions={accounts} selfId={snapshot.operator.id} onClose={() => setOpen(null)} />
-      )}
+      {open === 'accounts' &&
+        supervisor &&
+        accountsDialog &&
+        snapshot.operator &&
+        accountsDialog({ selfId: snapshot.operator.id, onClose: () => setOpen(null) })}
     </section>
   );
 }

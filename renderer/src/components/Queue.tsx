@@ -8,7 +8,7 @@ import {
 import type { AlertView } from '../../../shared/view';
 import { TIERS } from '../../../shared/vocabulary';
 import { score3 } from '../format';
-import { Ago } from '../live/Ago';
+import { Ago } from './Ago';
 import { selectTierCounts, selectVisibleQueue, useStation } from '../state';
 import type { TierFilter } from '../state/types';
 import { TIER_ICON, TIER_WORD } from '../tiers';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { pairReady, preloadPair } from '../faces';
+import { pairReady, preloadPair } from '../state/faces';
 
 /**
  * True once both faces of a pair are fetched and decoded, so they go on screen together
  * in one paint: the officer never sees a face painting line by line, nor one face of the
- * new alert beside a blank. A pair decoded ahead (renderer/src/faces.ts: the store starts
+ * new alert beside a blank. A pair decoded ahead (renderer/src/state/faces.ts: the store starts
  * it as the alert's data arrives) is true at once, in the same render that opens the alert.
  * A face that fails to decode counts as done: the <img> then shows its own error, which
  * reports the image as not rendered (so the alert is not "shown"). Without decode()

@@ -15,9 +15,9 @@ import {
   useStationStore,
   usePlainStation,
 } from '../state';
-import { Ago } from './Ago';
+import { Ago } from '../components/Ago';
 import { ViewerTools } from './ViewerTools';
-import { secondProofOf } from '../form-rules';
+import { secondProofOf } from '../state/form-rules';
 
 export function ReviewPane() {
   const alert = useStation(selectOpenAlert);

@@ -1,6 +1,6 @@
 /** The store reaches components through context; components read it only through selectors. */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { StationStore } from './station-store';
+import type { StationStore } from './types';
 import type { StationUiState } from './types';
 import { useNow, usePlainSelector, useStationSelector } from './selectors';
 

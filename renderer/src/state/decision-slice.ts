@@ -1,6 +1,6 @@
 /** The decision form: drafts per alert, which images rendered, amendments, and saving. */
 import { outcomeContradiction } from '../../../shared/decision-rules';
-import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from '../form-rules';
+import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from './form-rules';
 import { selectOpenReview } from './selectors';
 import { reconcileSaves } from './reconcile';
 import type { DecisionSlice, SliceContext } from './types';

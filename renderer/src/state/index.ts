@@ -1,5 +1,6 @@
 /** The renderer store's public face: create it, read it through selectors, act through its actions. */
-export { createStationStore, type StationStore } from './station-store';
+export { createStationStore } from './station-store';
+export type { StationStore } from './types';
 export { StationStoreProvider, useStation, useStationStore, usePlainStation, useStationNow } from './context';
 export * from './selectors';
 export type * from './types';

@@ -1,5 +1,5 @@
 /** The alerts main holds, which one is open, and how the queue is filtered and shown. */
-import { stepInQueue } from '../selection';
+import { stepInQueue } from './selection';
 import { selectVisibleQueue } from './selectors';
 import type { QueueSlice, SliceContext, StationUiState } from './types';
 import { initialView } from './viewer-slice';

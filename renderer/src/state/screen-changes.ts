@@ -7,7 +7,7 @@
 import type { StationBridge } from '../../../shared/contract';
 import { RECENT_DECIDED, type ScreenChange, type VersionedSnapshot } from '../../../shared/screen';
 import type { AlertView } from '../../../shared/view';
-import type { AlertMap } from '../selection';
+import type { AlertMap } from './selection';
 
 export interface ScreenHandlers {
   snapshot(snapshot: VersionedSnapshot): void;

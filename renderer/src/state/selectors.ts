@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
-import { recentClosed } from '../selection';
+import { recentClosed } from './selection';
 import {
   emptyDecisionDraft,
   formProblems,
@@ -12,10 +12,9 @@ import {
   needsSecondOfficer,
   type DecisionFormDraft,
   type FormProblem,
-} from '../form-rules';
+} from './form-rules';
 import { memoLast, samePlain } from './memo';
-import type { StationUiState, TierFilter } from './types';
-import type { StationStore } from './station-store';
+import type { StationStore, StationUiState, TierFilter } from './types';
 
 export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => [...alerts.values()]);
 const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));

@@ -4,11 +4,11 @@
  * is local to this screen. Nothing here decides what is on record: an alert leaves
  * the queue only when main says it is decided.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { AlertView, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
-import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from '../selection';
+import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from './selection';
 import { createSessionSlice, nextFeedDrops, refusedTotal } from './session-slice';
 import { createQueueSlice, openedPatch } from './queue-slice';
 import { createDecisionSlice } from './decision-slice';
@@ -16,12 +16,10 @@ import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
 import { applyAlertChanges, followScreen } from './screen-changes';
-import { facesOf, pairReady, preloadPair } from '../faces';
-import { pendingAfter } from '../pending-queue';
-import type { SliceContext, StationMeta, StationUiState, StoreOptions } from './types';
+import { facesOf, pairReady, preloadPair } from './faces';
+import { pendingAfter } from './pending-queue';
+import type { SliceContext, StationMeta, StationStore, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
-
-export type StationStore = StoreApi<StationUiState>;
 
 export function createStationStore(bridge: StationBridge, options: StoreOptions = {}): StationStore {
   const resolved: Required<StoreOptions> = {
@@ -100,7 +98,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       }
       // The open alert's faces and the next one's are fetched and decoded from here, before
       // anything renders: a pair goes on screen with its alert, and the next is ready when the
-      // officer moves on (renderer/src/faces.ts; a face already asked for costs nothing).
+      // officer moves on (renderer/src/state/faces.ts; a face already asked for costs nothing).
       const open = openId ? alerts.get(openId) : undefined;
       if (open) void preloadPair(...facesOf(open));
       const next = pending.find((a) => a.alertId !== openId);

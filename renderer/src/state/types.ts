@@ -3,10 +3,11 @@
  * actions that change it; components read a slice through selectors (./selectors.ts)
  * so a change in one slice re-renders only the components that read it.
  */
+import type { StoreApi } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
-import type { DecisionFormDraft, FormProblem } from '../form-rules';
+import type { DecisionFormDraft, FormProblem } from './form-rules';
 import type { Role, WelfareAction } from '../../../shared/vocabulary';
 
 /** Everything main sends except the alerts, which the queue slice keeps keyed by alertId. */
@@ -93,7 +94,7 @@ export type SidebarTab = 'queue' | 'decided';
 export interface QueueSlice {
   /** Every alert main holds, keyed by alertId (a delta replaces only the alerts it names). */
   alerts: ReadonlyMap<string, AlertView>;
-  /** The pending alerts in queue order, kept as they change (renderer/src/pending-queue.ts). */
+  /** The pending alerts in queue order, kept as they change (renderer/src/state/pending-queue.ts). */
   pending: readonly AlertView[];
   openAlertId: string | null;
   tierFilter: TierFilter;
@@ -206,3 +207,6 @@ export interface SliceContext {
 }
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The live store (createStationStore): components reach it through context.tsx. */
+export type StationStore = StoreApi<StationUiState>;

@@ -2,9 +2,11 @@
  * The `--archive` branch of `npm run report`: the transparency report across deployments.
  *   npm run report -- --archive <url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency
  *                     [--csv <file>] [--pdf <file>] [--reverify]
- * Prints one line with the totals, then one per file written. Exit 0 written and every
- * deployment counted; 1 written, but some deployments are not counted because a journal
- * does not verify (listed in the files); 2 usage or archive error.
+ * Prints one line with the totals, one per deployment or journal not counted (NOT COUNTED,
+ * IN PROGRESS, SET APART), then one per file written. Exit 0 written and everything
+ * finished is counted; 1 written, but some deployment or journal is not counted (it does
+ * not verify, stations disagree, or a journal is not an enrolled station's: listed in the
+ * files; deployments in progress alone do not make it 1); 2 usage or archive error.
  *
  * With --deployment instead: one replay across the deployment's stations (replay-archive.ts),
  * one verdict line per station, then the CSV and oversight PDF as for a journal file, with
@@ -14,18 +16,18 @@ import { rm, writeFile } from 'node:fs/promises';
 import { VERDICT_EXIT_CODE, verdictSentence } from '../../shared/journal/verdict';
 import { replayCsv } from '../core/replay/csv';
 import { writeReplayPdf } from '../core/replay/pdf';
-import { worstExitCode } from './cli-verify';
-import { loadArchivedReplay } from './replay-archive';
-import { argsOrExit, usageError, type Output } from '../cli/entry';
-import { parseArgs } from './cli-args';
-import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
-import { buildTransparencyReport } from './transparency';
-import { transparencyCsv } from './transparency-csv';
-import { writeTransparencyPdf } from './transparency-pdf';
+import { worstExitCode } from './archive-verify';
+import { loadArchivedReplay } from '../archive/replay-archive';
+import { argsOrExit, usageError, type Output } from './entry';
+import { archiveUrlOf, parseArgs } from './parse-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
+import { buildTransparencyReport, journalLine } from '../archive/transparency';
+import { transparencyCsv } from '../archive/transparency-csv';
+import { writeTransparencyPdf } from '../archive/transparency-pdf';
 
 export const TRANSPARENCY_USAGE =
-  'usage: npm run report -- --archive <postgres-url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]\n' +
-  '       npm run report -- --archive <postgres-url> --deployment <id> [--csv <file>] [--pdf <file>] [--images]';
+  'usage: npm run report -- --archive <postgres-url> | --archive-file <file> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]\n' +
+  '       npm run report -- --archive <postgres-url> | --archive-file <file> --deployment <id> [--csv <file>] [--pdf <file>] [--images]';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -36,6 +38,7 @@ function validDate(value: string): boolean {
 export async function archiveReportMain(argv: string[], out: Output, err: Output): Promise<number> {
   const parsed = parseArgs(argv, {
     archive: 'value',
+    'archive-file': 'value',
     from: 'value',
     to: 'value',
     csv: 'value',
@@ -49,7 +52,9 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
   if ('exit' in start) return start.exit;
   const usage = usageError('report', TRANSPARENCY_USAGE, err);
   const { values, flags } = start.args;
-  const url = checkArchiveUrl(values.archive ?? '');
+  const source = archiveUrlOf(values, process.env);
+  if ('error' in source) return usage(source.error);
+  const url = checkArchiveUrl(source.url ?? '');
   if (!url.ok) return usage(url.error);
   if (values.deployment !== undefined) {
     if (flags.has('transparency')) return usage('--deployment and --transparency are two different reports');
@@ -70,14 +75,19 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     const t = report.totals;
     out.write(
       `transparency ${report.from}..${report.to}: ${report.rows.length} deployments counted, ` +
-        `${report.unverified.length} not counted (a journal does not verify); ` +
+        `${report.unverified.length} not counted (a journal does not verify, or stations disagree), ` +
+        `${report.inProgress.length} in progress, ${report.training.length} training, ` +
+        `${report.setApart.length} journals set apart; ` +
         `${t.faces} faces compared, ${t.alerts} alerts, ${t.falseAlerts} false alerts, ${t.arrests} arrests; ` +
         `journals ${report.verification.verifiedNow} verified now, ${report.verification.reused} unchanged since recorded\n`,
     );
     for (const u of report.unverified)
       out.write(
-        `NOT COUNTED ${u.deploymentId}: ${u.journals.map((j) => `station ${j.stationId}: ${j.detail}`).join('; ')}\n`,
+        `NOT COUNTED ${u.deploymentId}: ${[...u.disagreements, ...u.journals.map(journalLine)].join('; ')}\n`,
       );
+    for (const u of report.inProgress)
+      out.write(`IN PROGRESS ${u.deploymentId}: ${u.journals.map(journalLine).join('; ')}\n`);
+    for (const j of report.setApart) out.write(`SET APART ${j.deploymentId}: ${journalLine(j)}\n`);
     if (values.csv) {
       const { text, rows } = transparencyCsv(report);
       await writeFile(values.csv, text);
@@ -88,7 +98,8 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
       const { pages } = await writeTransparencyPdf(report, values.pdf, 'npm run report --transparency');
       out.write(`pdf: ${values.pdf} (${pages} pages)\n`);
     }
-    return report.unverified.length > 0 || report.withoutRecord.length > 0 ? 1 : 0;
+    const apart = report.unverified.length + report.setApart.length + report.withoutRecord.length;
+    return apart > 0 ? 1 : 0;
   } catch (error) {
     err.write(
       `report: cannot make the transparency report from ${redactArchiveUrl(url.url)}: ${(error as Error).message}\n`,

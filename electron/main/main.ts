@@ -18,14 +18,16 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from './cli/options';
+import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from '../cli/options';
 import { systemBrowserTransport } from './sso-system-browser';
-import { startStationCore, type StationCore } from './core/station-core';
-import { trainingFeedStarter } from './simulator/worker-host';
+import { startStationCore, type StationCore } from '../core/station-core';
+import { trainingFeedStarter } from '../simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createSafeStorageProtector, keyProtectionOf } from './safe-storage-protector';
-import { APP_ENTRY_URL, hardenSession, hardenWebContents, webPreferencesFor } from './security';
-import { registerIpc } from './transport/ipc';
+import { hardenSession, hardenWebContents, webPreferencesFor } from './security';
+import { APP_ENTRY_URL } from '../transport/page-policy';
+import { registerIpc } from './ipc';
+import { archivePortsOf } from '../archive/station-link';
 import { imageWindows } from './image-window';
 
 export const WINDOW_TITLE = 'Review Station';
@@ -91,7 +93,7 @@ function buildMenu(devTools: boolean): Menu {
   return Menu.buildFromTemplate(template);
 }
 
-/** Both station windows get exactly these (electron/security.ts). */
+/** Both station windows get exactly these (electron/main/security.ts). */
 function stationWebPreferences(devTools: boolean) {
   return webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools });
 }
@@ -207,8 +209,7 @@ async function start(): Promise<void> {
       keyProtection,
       drills: parsed.options.drills,
       rate: parsed.options.rate,
-      archiveUrl: parsed.options.archive,
-      archiveReaderUrl: parsed.options.archiveReader,
+      ...archivePortsOf(parsed.options),
       ...accessOptionsOf(parsed.options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.

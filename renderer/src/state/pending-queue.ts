@@ -3,8 +3,8 @@
  * and one copy of the list, never a sort of everything waiting (issue 13: 3,000 waiting
  * must cost what 30 do). A whole snapshot still sorts once (selection.ts pendingQueue).
  */
-import type { AlertView } from '../../shared/view';
-import { compareQueue } from '../../shared/queue-order';
+import type { AlertView } from '../../../shared/view';
+import { compareQueue } from '../../../shared/queue-order';
 import type { AlertMap } from './selection';
 
 const queueKey = (a: AlertView) => ({ tier: a.subject.tier, capturedAt: a.capturedAt, seq: a.seq });

@@ -17,7 +17,7 @@ import {
 import { forDisplay } from '../../shared/display-text';
 import { LOCAL_CLIENT } from '../core/station/session';
 import type { StationCore } from '../core/station-core';
-import { isAppUrl } from '../security';
+import { isAppUrl } from '../transport/page-policy';
 
 /**
  * The part of the station core the transport needs: the one request pipeline and the

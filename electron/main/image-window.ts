@@ -6,8 +6,8 @@
  * open. One at a time: asking again brings the open one to the front.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import type { Result } from '../shared/contract';
-import { APP_ENTRY_URL } from './security';
+import type { Result } from '../../shared/contract';
+import { APP_ENTRY_URL } from '../transport/page-policy';
 
 export const IMAGE_WINDOW_TITLE = 'Review Station: images';
 

@@ -5,8 +5,8 @@
  * (core/auth/loopback.ts). Only a provider's https page (or http on this machine) is
  * handed to the system; anything else is refused.
  */
-import type { SsoTransport } from './core/auth/identity-gate';
-import { isLoopbackHost } from './core/feed/url-policy';
+import type { SsoTransport } from '../core/auth/identity-gate';
+import { isLoopbackHost } from '../core/feed/url-policy';
 
 export interface ExternalOpener {
   openExternal(url: string): Promise<void>;

@@ -11,8 +11,8 @@ import {
   requestChannel,
   type EventName,
   type RequestName,
-} from '../shared/channels';
-import type { EventMap, StationBridge } from '../shared/contract';
+} from '../../shared/channels';
+import type { EventMap, StationBridge } from '../../shared/contract';
 
 function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void {
   const channel = eventChannel(name);

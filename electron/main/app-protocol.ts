@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { readImageHeader } from '../shared/feed/image-header';
-import { isSafeDeploymentId } from '../shared/feed/limits';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_CACHE_CONTROL } from './security';
+import { readImageHeader } from '../../shared/feed/image-header';
+import { isSafeDeploymentId } from '../../shared/feed/limits';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_CACHE_CONTROL } from '../transport/page-policy';
 
 /** Must run before the app is ready: privileges cannot be granted afterwards. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import { TextField } from '../components/form/TextField';
-import type { SecondProof } from '../form-rules';
+import { TextField } from './TextField';
+import type { SecondProof } from '../../state/form-rules';
 
 interface Props {
   proof: Extract<SecondProof, { kind: 'credential' }>;

@@ -9,8 +9,8 @@
  * deployment details) and does not seal new keys with it.
  */
 import type { SafeStorage } from 'electron';
-import type { KeyProtection } from '../shared/view';
-import type { KeyProtector } from './core/identity';
+import type { KeyProtection } from '../../shared/view';
+import type { KeyProtector } from '../core/identity';
 
 /** Stored beside the sealed key; a key sealed this way can only be opened this way. */
 export const SAFE_STORAGE_KIND = 'electron-safeStorage';

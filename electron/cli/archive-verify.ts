@@ -2,18 +2,20 @@
  * The `--archive` branch of `npm run verify`: one line per station journal of the
  * deployment, in the same words as for a file, and the same exit codes (0 all verified,
  * 3 some unsealed and none worse, 1 any tampered or untrusted key, 2 usage or read error).
+ * The keys trusted are the --trust file's, else the archive's enrolled stations'.
  */
 import { VERDICT_EXIT_CODE } from '../../shared/journal/verdict';
 import { readTrustFile, type TrustEntry } from '../core/journal/trust';
 import type { Verdict } from '../../shared/journal/verdict';
 import type { VerifyReport } from '../core/journal/verify';
-import { argsOrExit, usageError, type Output } from '../cli/entry';
-import { parseArgs } from './cli-args';
-import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from './connection';
-import { verifyArchivedDeployment } from './verify-archive';
+import { argsOrExit, usageError, type Output } from './entry';
+import { archiveUrlOf, parseArgs } from './parse-args';
+import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
+import { enrolledTrustList } from '../archive/transparency-verdicts';
+import { verifyArchivedDeployment } from '../archive/verify-archive';
 
 export const ARCHIVE_VERIFY_USAGE =
-  'usage: npm run verify -- --archive <postgres-url> --deployment <id> [--station <stationId>] [--trust <file>] [--json]';
+  'usage: npm run verify -- --archive <postgres-url> | --archive-file <file> --deployment <id> [--station <stationId>] [--trust <file>] [--json]';
 
 export function worstExitCode(codes: readonly number[]): number {
   if (codes.includes(1)) return 1;
@@ -32,6 +34,7 @@ export async function archiveVerifyMain(
 ): Promise<number> {
   const parsed = parseArgs(argv, {
     archive: 'value',
+    'archive-file': 'value',
     deployment: 'value',
     station: 'value',
     trust: 'value',
@@ -41,8 +44,10 @@ export async function archiveVerifyMain(
   if ('exit' in start) return start.exit;
   const usage = usageError('verify', ARCHIVE_VERIFY_USAGE, err);
   const { values, flags } = start.args;
-  if (!values.archive) return usage('--archive needs a postgres:// URL');
-  const url = checkArchiveUrl(values.archive);
+  const source = archiveUrlOf(values, process.env);
+  if ('error' in source) return usage(source.error);
+  if (!source.url) return usage('--archive needs a postgres:// URL (or --archive-file <file>)');
+  const url = checkArchiveUrl(source.url);
   if (!url.ok) return usage(url.error);
   if (!values.deployment) return usage('--deployment is required with --archive');
   let trustList: TrustEntry[] | null = null;
@@ -57,6 +62,13 @@ export async function archiveVerifyMain(
   }
   const db = createArchivePool(url.url, { application: 'review-station verify' });
   try {
+    // Without --trust, the archive's enrolled stations are the trust list (a journal of a
+    // station nobody enrolled is an untrusted key); an archive with none enrolled yet
+    // falls back to each journal's own key.
+    if (trustList === null) {
+      const enrolled = await enrolledTrustList(db);
+      if (enrolled.length > 0) trustList = enrolled;
+    }
     const results = await verifyArchivedDeployment(db, {
       deploymentId: values.deployment,
       ...(values.station ? { stationId: values.station } : {}),

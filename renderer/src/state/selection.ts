@@ -1,6 +1,6 @@
 /** Which alerts wait, in what order, and which one is open. Pure functions of alert maps. */
-import type { AlertView } from '../../shared/view';
-import { compareQueue } from '../../shared/queue-order';
+import type { AlertView } from '../../../shared/view';
+import { compareQueue } from '../../../shared/queue-order';
 
 /** Alerts by alertId. A Map: copying one for a change costs far less than a record of thousands. */
 export type AlertMap = ReadonlyMap<string, AlertView>;

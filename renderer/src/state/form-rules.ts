@@ -8,9 +8,9 @@ import {
   contextProblems,
   draftProblems,
   type DecisionDraft,
-} from '../../shared/decision-rules';
-import type { RequestPayload } from '../../shared/contract';
-import type { AccessView, AlertView, StationSettings } from '../../shared/view';
+} from '../../../shared/decision-rules';
+import type { RequestPayload } from '../../../shared/contract';
+import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
 
 export interface SecondOfficer {
   id: string;

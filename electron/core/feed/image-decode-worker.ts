@@ -1,0 +1,29 @@
+/**
+ * The worker thread that decodes feed images (image-decoder.ts starts it): one message
+ * in ({ id, data, mime }), one answer out ({ id, problem }), so the station's event loop
+ * never waits on a decode.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ImageMime } from '../../../shared/feed/schemas';
+import { decodeProblem } from './image-decode';
+
+export interface DecodeRequest {
+  id: number;
+  data: Uint8Array;
+  mime: ImageMime;
+}
+
+export interface DecodeAnswer {
+  id: number;
+  problem: string | null;
+}
+
+parentPort?.on('message', ({ id, data, mime }: DecodeRequest) => {
+  let problem: string | null;
+  try {
+    problem = decodeProblem(data, mime);
+  } catch (error) {
+    problem = `image does not decode (${String(error).slice(0, 120)})`;
+  }
+  parentPort!.postMessage({ id, problem } satisfies DecodeAnswer);
+});

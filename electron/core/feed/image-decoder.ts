@@ -1,0 +1,105 @@
+/**
+ * Decodes feed images in full off the station's event loop (image-decode.ts says what
+ * "in full" means per type). One worker thread, started on first use and let go with
+ * the process; an image that decoded once (by its SHA-256) is not decoded again, so a
+ * watchlist face or a scene repeated across a burst costs one decode. Where no worker
+ * can be started (no worker file), the decode runs in this thread, after a yield.
+ *
+ * A worker that dies mid-decode (a hostile image that exhausts it) refuses the images
+ * it held with that reason, and the next image starts a new worker.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImageMime } from '../../../shared/feed/schemas';
+import { decodeProblem } from './image-decode';
+import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
+
+/** How many decoded digests are remembered; a forgotten one is only decoded again. */
+const REMEMBERED = 4096;
+
+/** The worker beside this module: the TypeScript source (tsx, tests) or the bundled .cjs (Electron). */
+export function defaultDecodeWorkerFile(): string | null {
+  const bundled =
+    typeof __filename === 'string' ? join(dirname(__filename), 'image-decode-worker.cjs') : null;
+  const source = bundled ? null : fileURLToPath(new URL('./image-decode-worker.ts', import.meta.url));
+  const file = bundled ?? source!;
+  return existsSync(file) ? file : null;
+}
+
+export class ImageDecoder {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (problem: string | null) => void>();
+  private readonly decoded = new Map<string, true>();
+
+  constructor(
+    private readonly workerFile: string | null = defaultDecodeWorkerFile(),
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  /** Why the image does not decode in full, or null when it does. */
+  async check(sha256: string, data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    if (this.decoded.has(sha256)) return null;
+    const problem = await this.decode(data, mime);
+    if (problem === null) {
+      this.decoded.set(sha256, true);
+      if (this.decoded.size > REMEMBERED) this.decoded.delete(this.decoded.keys().next().value!);
+    }
+    return problem;
+  }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    const worker = this.ensureWorker();
+    if (!worker) return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ id, data, mime } satisfies DecodeRequest);
+    });
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker || !this.workerFile) return this.worker;
+    const file = this.workerFile;
+    // The TypeScript source needs tsx's loader registered in the worker's own thread.
+    const worker = file.endsWith('.ts')
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`,
+          { eval: true },
+        )
+      : new Worker(file);
+    worker.unref();
+    worker.on('message', ({ id, problem }: DecodeAnswer) => {
+      const resolve = this.pending.get(id);
+      this.pending.delete(id);
+      resolve?.(problem);
+    });
+    const failed = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.log(`image decoder: worker stopped (${why}); images it held are refused`);
+      for (const resolve of this.pending.values())
+        resolve(`image could not be decoded (decoder stopped: ${why})`);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => failed(String(error).slice(0, 120)));
+    worker.on('exit', (code) => failed(`exit ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+function safeDecode(data: Uint8Array, mime: ImageMime): string | null {
+  try {
+    return decodeProblem(data, mime);
+  } catch (error) {
+    return `image does not decode (${String(error).slice(0, 120)})`;
+  }
+}
