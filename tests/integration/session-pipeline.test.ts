@@ -169,12 +169,12 @@ describe('each browser connection is its own client', () => {
   });
 
   it('a closed page locks the session; the officer unlocks it from the next page', async () => {
-    const { core } = await liveStation();
+    const { core, snapshot } = await liveStation();
     const { open } = await webOf(core);
     const first = await open();
     expect(await first.call('signIn', password(FIRST))).toEqual({ ok: true });
     await first.close();
-    await waitFor(async () => (await core.services.getSnapshot({})).access?.locked, 'locked');
+    await waitFor(() => snapshot()?.access?.locked, 'the session locked');
     const next = await open();
     expect(await next.call('handover', { note: 'x' })).toEqual({ ok: false, error: ANOTHER_SCREEN });
     expect(await next.call('reauthenticate', { method: 'local', password: passwordFor(FIRST.id) })).toEqual({
@@ -187,7 +187,7 @@ describe('each browser connection is its own client', () => {
 describe('a locked screen withholds', () => {
   it('over the WebSocket, over IPC and on /images: counts only; wrong unlocks never lock the account', async () => {
     let now = Date.now();
-    const { server, core } = await liveStation({ lockAfterMs: 60_000, now: () => now });
+    const { server, core, snapshot } = await liveStation({ lockAfterMs: 60_000, now: () => now });
     const { web, open } = await webOf(core);
     const page = await open();
     const changes: ScreenChange[] = [];
@@ -205,7 +205,7 @@ describe('a locked screen withholds', () => {
     expect(imageOk.status).toBe(200);
 
     now += 61_000;
-    await waitFor(async () => (await core.services.getSnapshot({})).access?.locked, 'locked');
+    await waitFor(() => snapshot()?.access?.locked, 'the session locked');
     for (const seen of [
       (await page.call('getSnapshot')) as unknown as StationSnapshot,
       await core.services.getSnapshot({}),
