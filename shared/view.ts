@@ -195,6 +195,19 @@ export interface AccessView {
   ssoError: string | null;
   /** When a request was last refused for want of a fresh proof (the screen asks for one). */
   proveAgainAsked: string | null;
+  /**
+   * Set when this screen is shown no alerts (locked, or another screen holds the session):
+   * how many wait, by tier, so a colleague knows work is waiting. Nothing else of them.
+   */
+  waiting?: WaitingCounts | null;
+}
+
+/** Alerts waiting for a decision, counted by tier (the locked screen's only view of them). */
+export interface WaitingCounts {
+  total: number;
+  red: number;
+  amber: number;
+  green: number;
 }
 
 /** What protects the station's signing key at rest. */

@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ELECTRON_ONLY, type CoreEventMap, type Result, type StationServices } from '../../shared/contract';
-import { decorateForScreen } from '../../shared/screen';
-import type { KeyProtection } from '../../shared/view';
+import type { ScreenChange } from '../../shared/screen';
+import type { KeyProtection, StationSnapshot } from '../../shared/view';
+import { LOCAL_CLIENT, type ClientId } from './station/session';
+import type { Pipeline } from './station/requests';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
@@ -83,12 +85,29 @@ export type TrainingFeedStarter = (
 ) => Promise<{ url: string; close(): Promise<void> }>;
 
 export interface StationCore {
+  /** The requests as typed functions, for the core's own screen (Electron's windows) and tests: the local client. */
   services: StationServices;
-  onEvent<E extends keyof CoreEventMap>(name: E, listener: (payload: CoreEventMap[E]) => void): () => void;
+  /** One request from a screen, as a transport receives it: parsed, checked against the session, answered. */
+  dispatch: Pipeline['dispatch'];
+  request: Pipeline['request'];
+  /** Whether this screen holds the unlocked session (it may be shown faces: browser mode's /images). */
+  mayView(client: ClientId): boolean;
+  /** A screen went away (browser mode: its WebSocket closed); a session it held locks. */
+  clientGone(client: ClientId): void;
+  /** The core's events as this screen may see them (default: the local client). */
+  onEvent<E extends keyof CoreEventMap>(
+    name: E,
+    listener: (payload: CoreEventMap[E]) => void,
+    client?: ClientId,
+  ): () => void;
   resolveImage(deploymentId: string, sha256: string): string | null;
   undecidedCount(): number;
   /** Browser mode's bundle upload (POST /bundles): a signed-in supervisor's only. */
-  receiveBundleUpload(body: Readable, declared: number | null): Promise<UploadResult | UploadRefused>;
+  receiveBundleUpload(
+    client: ClientId,
+    body: Readable,
+    declared: number | null,
+  ): Promise<UploadResult | UploadRefused>;
   training: boolean;
   /** Where the training feed listens, when it is the feed. */
   trainingFeedUrl: string | null;
@@ -209,10 +228,10 @@ async function startLocked(
   // The export is journalled before it is handed over; Electron then saves a copy where the supervisor chooses.
   const exportReplay: typeof replay.exportReplay = async (p) =>
     handOverExport(await replay.exportReplay(p), opts.saveExport, (line) => log(`replay: ${line}`));
-  station.attachSupervisorServices({ ...replay, exportReplay });
-  // Every request from a screen passes access control: proved identity, role, lock, fresh proof.
+  // Every request from a screen passes one pipeline: proved identity, role, lock, fresh proof.
   const auth = attachAccessControl({
     station,
+    replay: { ...replay, exportReplay },
     dataDir: opts.dataDir,
     training,
     sso: opts.sso ?? null,
@@ -266,15 +285,28 @@ async function startLocked(
   feed.connect();
   archive?.start(() => station.schedulePush());
 
+  const view = auth.view;
   return {
-    services: auth.access.services,
+    services: auth.pipeline.servicesFor(LOCAL_CLIENT),
+    dispatch: (client, name, payload) => auth.pipeline.dispatch(client, name, payload),
+    request: (client, name, payload) => auth.pipeline.request(client, name, payload),
+    mayView: (client) => auth.access.mayView(client),
+    clientGone: (client) => auth.access.clientGone(client),
     training,
     trainingFeedUrl: trainingServer?.url ?? null,
     sso: opts.sso ? auth.gate : null,
-    onEvent(name, listener) {
-      // The screen's status carries how to sign in and the session's lock (access control's view).
-      const wrapped = (payload: CoreEventMap[typeof name]) =>
-        listener(decorateForScreen(name, payload, (s) => auth.access.decorate(s)));
+    onEvent(name, listener, client = LOCAL_CLIENT) {
+      // Each screen is sent what it may see (auth/screen-view.ts); `state` is for tests and tools.
+      const shaped = (payload: CoreEventMap[typeof name]): CoreEventMap[typeof name] | null => {
+        if (name === 'state') return auth.access.decorate(payload as StationSnapshot) as typeof payload;
+        if (name === 'change') return view.change(payload as ScreenChange, client) as typeof payload | null;
+        if (name === 'clock') return payload;
+        return view.private(client) ? payload : null;
+      };
+      const wrapped = (payload: CoreEventMap[typeof name]) => {
+        const shown = shaped(payload);
+        if (shown !== null) listener(shown);
+      };
       station.on(name, wrapped as never);
       return () => station.off(name, wrapped as never);
     },
@@ -285,8 +317,8 @@ async function startLocked(
       return existsSync(own) ? own : (replay.resolveImportImage(deploymentId, sha256) ?? own);
     },
     undecidedCount: () => station.undecidedCount(),
-    async receiveBundleUpload(body, declared) {
-      if (station.currentOperator()?.role !== 'supervisor' || auth.access.view().locked)
+    async receiveBundleUpload(client, body, declared) {
+      if (!auth.access.mayView(client) || station.currentOperator()?.role !== 'supervisor')
         return { ok: false, status: 403, error: 'only a signed-in supervisor can upload a bundle' };
       const result = await uploads.receive(body, declared);
       log(result.ok ? `bundle upload ${result.upload} received` : `bundle upload refused: ${result.error}`);

@@ -1,6 +1,7 @@
 /**
  * The Electron transport for the bridge contract: one `ipcMain.handle` per named
- * request, each checking who is asking and what they sent before the core sees it,
+ * request, each checking that the app's own page is asking before the core's request
+ * pipeline (core/station/requests.ts) parses, checks and answers it,
  * and the core's events forwarded to every station window (the main one and the image window).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
@@ -8,21 +9,24 @@ import {
   EVENT_NAMES,
   REQUEST_NAMES,
   eventChannel,
-  parseRequest,
   requestChannel,
   type EventMap,
   type EventName,
   type RequestName,
-  type StationServices,
 } from '../../shared/contract';
 import { forDisplay } from '../../shared/display-text';
+import { LOCAL_CLIENT } from '../core/station/session';
+import type { StationCore } from '../core/station-core';
 import { isAppUrl } from '../transport/page-policy';
 
-/** The part of the station core the transport needs. */
-export interface IpcCore {
-  services: StationServices;
+/**
+ * The part of the station core the transport needs: the one request pipeline and the
+ * events. Electron's windows are one client of the session (LOCAL_CLIENT): main checks
+ * that a request comes from the app's own page, and the pipeline does the rest.
+ */
+export type IpcCore = Pick<StationCore, 'dispatch'> & {
   onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
-}
+};
 
 export interface IpcOptions {
   /** The windows events go to (the main window, and the image window while it is open). */
@@ -69,20 +73,8 @@ export function registerIpc(
       log(`ipc: refused ${name} from ${describeSender(event)}`);
       return { ok: false, error: FORBIDDEN_SENDER };
     }
-    const parsed = parseRequest(name, payload);
-    if (!parsed.ok) {
-      log(`ipc: ${parsed.error}`);
-      return { ok: false, error: parsed.error };
-    }
-    try {
-      const service = core.services[name] as (p: unknown) => Promise<unknown>;
-      // Whatever goes to the screen has its hidden and direction-changing characters marked.
-      return forDisplay(await service(parsed.payload));
-    } catch (error) {
-      // The renderer sees that the call failed, not main's internals.
-      log(`ipc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      throw new Error(`${name} failed`, { cause: error });
-    }
+    // Parsed, checked against the session and answered (or refused) in one place, as over the WebSocket.
+    return core.dispatch(LOCAL_CLIENT, name, payload);
   };
 
   for (const name of REQUEST_NAMES) {

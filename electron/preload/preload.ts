@@ -5,7 +5,13 @@
  * it imports channel names from shared/channels so zod stays out of the bundle.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { REQUEST_NAMES, eventChannel, requestChannel, type EventName } from '../../shared/channels';
+import {
+  REQUEST_NAMES,
+  eventChannel,
+  requestChannel,
+  type EventName,
+  type RequestName,
+} from '../../shared/channels';
 import type { EventMap, StationBridge } from '../../shared/contract';
 
 function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void {
@@ -18,17 +24,12 @@ function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]
 }
 
 function buildBridge(): StationBridge {
-  const requests = Object.fromEntries(
-    REQUEST_NAMES.map((name) => [
-      name,
-      (payload: unknown) => ipcRenderer.invoke(requestChannel(name), payload),
-    ]),
-  );
+  // Every request by name; main's pipeline parses and answers each (a refusal is { ok: false, error }).
+  const requests: Partial<Record<RequestName, unknown>> = {};
+  for (const name of REQUEST_NAMES)
+    requests[name] = (payload: unknown) => ipcRenderer.invoke(requestChannel(name), payload);
   return {
-    ...(requests as unknown as Omit<
-      StationBridge,
-      'onChange' | 'onClock' | 'onReplayProgress' | 'onViewerFollow'
-    >),
+    ...(requests as Omit<StationBridge, 'onChange' | 'onClock' | 'onReplayProgress' | 'onViewerFollow'>),
     onChange: (listener) => subscribe('change', listener),
     onClock: (listener) => subscribe('clock', listener),
     onReplayProgress: (listener) => subscribe('replayProgress', listener),

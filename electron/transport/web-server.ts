@@ -9,24 +9,23 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES, parseRequest, type RequestName, type StationServices } from '../../shared/contract';
+import { randomBytes as clientBytes } from 'node:crypto';
+import { EVENT_NAMES } from '../../shared/contract';
 import { forDisplay } from '../../shared/display-text';
 import { readImageHeader } from '../../shared/feed/image-header';
 import type { BridgeFrame } from '../../shared/ws-frames';
 import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
+import { LOCAL_CLIENT, type ClientId } from '../core/station/session';
+import { webTransfers, BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH } from './web-transfers';
 import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
 
 const COOKIE = 'rs_session';
-/** Where browser mode's page uploads a bundle for import (POST, raw bytes). */
-export const BUNDLE_UPLOAD_PATH = '/bundles';
-/** Where browser mode's page asks for a replay export as a download (POST, JSON: key, kind, includeImages). */
-export const EXPORT_DOWNLOAD_PATH = '/exports';
-const EXPORT_MIME: Record<string, string> = { '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf' };
-/** The export request is a few names; anything longer is not one. */
-const MAX_EXPORT_REQUEST_BYTES = 4096;
+/** Largest bridge frame: the largest request (a bundle upload goes over HTTP) is far below it. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+export { BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH };
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -39,7 +38,7 @@ const MIME: Record<string, string> = {
 };
 
 export interface WebServerOptions {
-  core: Pick<StationCore, 'services' | 'onEvent' | 'resolveImage'> &
+  core: Pick<StationCore, 'dispatch' | 'request' | 'onEvent' | 'resolveImage' | 'mayView' | 'clientGone'> &
     Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   rendererDir: string;
   port?: number;
@@ -138,6 +137,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
 
   const serveImage = async (res: ServerResponse, deploymentId: string, sha256: string) => {
+    // Faces only while a screen of this station holds the unlocked session (none while locked).
+    if (!viewer()) return refuse(res, 403, 'Forbidden: the station is locked or nobody is signed in.');
     const file = opts.core.resolveImage(deploymentId, sha256);
     if (!file) return refuse(res, 404, 'not found');
     // One read, not open + read + stat + stream: each file operation waits its turn on an
@@ -204,93 +205,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return void done(serveFile(res, file, MIME[extname(file)] ?? 'application/octet-stream'));
   };
 
-  /**
-   * Browser mode's bundle import: the page sends the file's bytes; the station keeps them
-   * under an upload id and the import request names only that id. Same-origin only (a
-   * cross-site form cannot post here: Origin must be ours, and the body must be raw bytes).
-   */
-  const receiveBundle = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
-    const answer = (status: number, body: object) => {
-      securityHeaders(res);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
-      res.end(JSON.stringify(body));
-      // Whatever of the body is left unread is not wanted.
-      if (!req.complete) req.resume();
-    };
-    if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
-    if (how !== 'cookie' || req.headers.origin !== origin)
-      return answer(403, { ok: false, error: 'uploads come from the station’s own page only' });
-    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/octet-stream')
-      return answer(415, { ok: false, error: 'send the bundle as application/octet-stream' });
-    const receive = opts.core.receiveBundleUpload;
-    if (!receive) return answer(404, { ok: false, error: 'this station takes no uploads' });
-    const length = req.headers['content-length'];
-    const declared = length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : null;
-    receive(req, declared).then(
-      (result) => answer(result.ok ? 200 : result.status, result),
-      (error: unknown) => {
-        log(`web: bundle upload failed: ${String(error).slice(0, 200)}`);
-        if (!res.headersSent) answer(500, { ok: false, error: 'the upload failed; it has been logged' });
-      },
-    );
-  };
-
-  /**
-   * Browser mode's export download: the core writes the export and journals it (refusing
-   * anyone but a signed-in supervisor), then the file it wrote goes to the browser as an
-   * attachment. The page names the replay and the kind, never a path. Same-origin only.
-   */
-  const sendExport = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
-    const answer = (status: number, error: string) => {
-      securityHeaders(res);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
-      res.end(JSON.stringify({ ok: false, error }));
-      if (!req.complete) req.resume();
-    };
-    if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
-    if (how !== 'cookie' || req.headers.origin !== origin)
-      return answer(403, 'exports are asked for from the station’s own page only');
-    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/json')
-      return answer(415, 'send the export request as application/json');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_EXPORT_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (size > MAX_EXPORT_REQUEST_BYTES) return answer(413, 'the export request is too long');
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return answer(400, 'the export request is not JSON');
-      }
-      const parsed = parseRequest<'exportReplay'>('exportReplay', body);
-      if (!parsed.ok) return answer(400, parsed.error);
-      opts.core.services
-        .exportReplay(parsed.payload)
-        .then(async (result) => {
-          if (!result.ok)
-            return answer(/^only a signed-in supervisor/.test(result.error) ? 403 : 422, result.error);
-          // The file the core wrote and journalled, by the path it answered: nothing of the page's.
-          const name = basename(result.path);
-          const type = EXPORT_MIME[extname(name)] ?? 'application/octet-stream';
-          res.setHeader(
-            'Content-Disposition',
-            `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-          );
-          res.setHeader('X-Export-Path', encodeURIComponent(result.path));
-          await serveFile(res, result.path, type);
-        })
-        .catch((error: unknown) => {
-          log(`web: export download failed: ${String(error).slice(0, 200)}`);
-          if (!res.headersSent) answer(500, 'the export failed; it has been logged');
-          else res.destroy();
-        });
-    });
-  };
+  const { receiveBundle, sendExport } = webTransfers({
+    core: opts.core,
+    origin: () => origin,
+    securityHeaders,
+    refuse,
+    serveFile,
+    viewer: () => viewer(),
+    log,
+  });
 
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
     // Whatever a request holds, it is answered and the station goes on: nothing it sends may throw out of here.
@@ -310,8 +233,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     else socket.destroy();
   });
 
-  const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  /** Each connection is its own client of the session, named by a random id. */
+  const sockets = new Map<WebSocket, ClientId>();
+  const unsubscribers = new Map<WebSocket, Array<() => void>>();
+  /** The screen allowed to be shown faces and to upload or export: the one holding the unlocked session. */
+  const viewer = (): ClientId | null => {
+    if (opts.core.mayView(LOCAL_CLIENT)) return LOCAL_CLIENT;
+    for (const client of sockets.values()) if (opts.core.mayView(client)) return client;
+    return null;
+  };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
@@ -331,11 +262,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       // ws answers a malformed handshake (no key, wrong version) with 400 itself.
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        sockets.add(ws);
-        ws.on('close', () => sockets.delete(ws));
-        ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, raw.toString('utf8'), isBinary));
-      });
+      wss.handleUpgrade(req, socket, head, (ws) => connected(ws));
     } catch (error) {
       log(`web: upgrade failed: ${String(error).slice(0, 200)}`);
       socket.destroy();
@@ -345,7 +272,33 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const send = (ws: WebSocket, frame: BridgeFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const handleFrame = async (ws: WebSocket, text: string, isBinary: boolean) => {
+
+  const connected = (ws: WebSocket) => {
+    const client: ClientId = `ws:${clientBytes(9).toString('base64url')}`;
+    sockets.set(ws, client);
+    // Each connection is sent what its client may see (the core shapes it per client).
+    unsubscribers.set(
+      ws,
+      EVENT_NAMES.map((name) =>
+        opts.core.onEvent(
+          name,
+          (payload) => send(ws, { type: 'event', name, payload: forDisplay(payload) }),
+          client,
+        ),
+      ),
+    );
+    // An oversized or malformed frame: ws closes this socket (1009/1002) and reports it here; the station goes on.
+    ws.on('error', (error) => log(`web: bridge connection closed: ${String(error).slice(0, 200)}`));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      for (const off of unsubscribers.get(ws) ?? []) off();
+      unsubscribers.delete(ws);
+      opts.core.clientGone(client);
+    });
+    ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, client, raw.toString('utf8'), isBinary));
+  };
+
+  const handleFrame = async (ws: WebSocket, client: ClientId, text: string, isBinary: boolean) => {
     let frame: { type?: unknown; id?: unknown; name?: unknown; payload?: unknown };
     try {
       if (isBinary) throw new Error('binary frame');
@@ -355,29 +308,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     if (frame.type !== 'request' || typeof frame.id !== 'number' || typeof frame.name !== 'string') return;
-    const id = frame.id;
-    const parsed = parseRequest<RequestName>(frame.name, frame.payload);
-    if (!parsed.ok) return send(ws, { type: 'response', id, result: { ok: false, error: parsed.error } });
-    try {
-      const service = opts.core.services[parsed.name] as (p: unknown) => Promise<unknown>;
-      // Whatever goes to the screen has its hidden and direction-changing characters marked.
-      send(ws, { type: 'response', id, result: forDisplay(await service(parsed.payload)) });
-    } catch (error) {
-      log(`web: ${parsed.name} failed: ${String(error)}`);
-      send(ws, {
-        type: 'response',
-        id,
-        result: { ok: false, error: 'the station could not do that; it has been logged' },
-      });
-    }
+    // Parsed, checked against the session and answered (or refused) in one place, as over IPC.
+    send(ws, {
+      type: 'response',
+      id: frame.id,
+      result: await opts.core.dispatch(client, frame.name, frame.payload),
+    });
   };
-
-  const unsubscribe = EVENT_NAMES.map((name) =>
-    opts.core.onEvent(name, (payload) => {
-      const shown = forDisplay(payload);
-      for (const ws of sockets) send(ws, { type: 'event', name, payload: shown });
-    }),
-  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -395,12 +332,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     server,
     async close() {
-      unsubscribe.forEach((u) => u());
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
-
-export type { StationServices };

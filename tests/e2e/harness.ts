@@ -124,6 +124,25 @@ export async function signIn(page: Page, id = 'PC 4521', name = 'Alex Morgan'): 
 }
 
 /**
+ * A new page (a new browser connection) is a new client of the station's session: when
+ * the page that signed in has closed, the session is locked and the officer proves it is
+ * them to take it up on this page (issue 21 item 2). Unlock it as the lock screen asks.
+ */
+export async function unlockOnNewPage(page: Page, id = 'PC 4521'): Promise<void> {
+  const locked = page.getByRole('dialog', { name: 'Station locked' });
+  const signInForm = page.getByLabel('Officer ID');
+  await locked.or(signInForm).first().waitFor({ timeout: 30_000 });
+  // Nobody signed in yet (the first page): nothing to take up.
+  if ((await locked.count()) === 0) return;
+  const password = locked.getByLabel('Password', { exact: true });
+  if ((await password.count()) > 0) {
+    await password.fill(passwordFor(id));
+    await locked.getByRole('button', { name: 'Unlock' }).click();
+  } else await locked.getByRole('button', { name: 'Unlock (training)' }).click();
+  await locked.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/**
  * axe-core's serious and critical violations on the page as it stands. The page's
  * context needs `bypassCSP: true` so the axe script can be injected.
  */

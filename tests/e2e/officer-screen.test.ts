@@ -9,7 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations, signIn, startStation, type StationProcess } from './harness';
+import {
+  launchBrowser,
+  seriousAxeViolations,
+  signIn,
+  startStation,
+  unlockOnNewPage,
+  type StationProcess,
+} from './harness';
 
 let station: StationProcess;
 let browser: Browser;
@@ -33,6 +40,8 @@ async function open(width: number, height: number, scale = 1): Promise<{ ctx: Br
   });
   const page = await ctx.newPage();
   await page.goto(station.url);
+  // Each page is a new connection: the officer signed in on an earlier (closed) page unlocks here.
+  await unlockOnNewPage(page, 'PC 300');
   return { ctx, page };
 }
 

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { startStationCore } from '../../electron/core/station-core';
+import type { Station } from '../../electron/core/station';
+import * as officer from '../../electron/core/station/officer';
+import { orNotSaved } from '../../electron/core/station/reliability';
+import type { Req } from '../../electron/core/station/requests';
+import * as supervisor from '../../electron/core/station/supervisor';
 import type { RequestName } from '../../shared/contract';
 import type { StationSnapshot } from '../../shared/view';
 
@@ -83,4 +88,34 @@ export async function bridgeClient(origin: string, token: string) {
       ws.send(JSON.stringify({ type: 'request', id, name, payload }));
     });
   return { call, snapshot: () => latest, frames: () => texts, close: async () => ws.close() };
+}
+
+/**
+ * A bare Station's officer and supervisor jobs called directly, without the request
+ * pipeline (access control is tested through the core): the training form's sign-in.
+ */
+export function jobsOf(station: Station) {
+  return {
+    signIn: (p: { id: string; name: string; role: 'officer' | 'supervisor' }) =>
+      officer.signIn(station, { ...p, method: 'training' }),
+    signOut: (p: Req<'signOut'>) => officer.signOut(station, p),
+    // A write that fails is answered "not saved", as the request table answers it.
+    alertShown: (p: Req<'alertShown'>) =>
+      orNotSaved('That the alert was shown', officer.alertShown(station, p)),
+    recordDecision: (p: Req<'recordDecision'>) =>
+      orNotSaved('The decision', officer.recordDecision(station, p)),
+    recordOutcome: (p: Req<'recordOutcome'>) => orNotSaved('The outcome', officer.recordOutcome(station, p)),
+    welfare: (p: Req<'welfare'>) => officer.welfare(station, p),
+    updateSettings: (p: Req<'updateSettings'>) => supervisor.updateSettings(station, p),
+    setLegalHold: (p: Req<'setLegalHold'>) => supervisor.setLegalHold(station, p),
+  };
+}
+
+/**
+ * The rest of a core for tests of the browser-mode transport alone: no request reaches a
+ * station (each is refused), and `mayView` says whether a screen holds an unlocked session.
+ */
+export function transportOnlyCore(mayView: () => boolean = () => true) {
+  const refused = () => Promise.resolve({ ok: false as const, error: 'no station behind this transport' });
+  return { dispatch: refused, request: refused, mayView, clientGone: () => undefined };
 }

@@ -4,6 +4,7 @@
  * checked in the core, the two-person check's own credential, re-authentication and
  * the idle lock; the journal says how each person signed in and never holds a password.
  */
+import { WRONG_CREDENTIAL } from '../../electron/core/auth/account-store';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe('sign-in with station accounts over the bridge', () => {
     });
     expect(await t.call('signIn', local(SUPERVISOR, 'not the password'))).toEqual({
       ok: false,
-      error: 'officer ID or password is wrong',
+      error: WRONG_CREDENTIAL,
     });
     expect((await t.call('getSnapshot')).operator).toBeNull();
     expect(await t.call('signIn', local(OFFICER))).toMatchObject({ ok: true });

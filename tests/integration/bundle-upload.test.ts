@@ -4,6 +4,7 @@
  * may upload (session cookie, same Origin, raw bytes); uploads are capped in size and
  * weighed against the free disk; the stored upload is what the import reads.
  */
+import { transportOnlyCore } from '../helpers/station';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +25,11 @@ beforeAll(async () => {
   uploads = new BundleUploads(join(dir, 'uploads'), { maxBytes: 64 * 1024, keepFreeBytes: 0 });
   web = await startWebServer({
     core: {
-      services: {} as never,
+      ...transportOnlyCore(),
       onEvent: () => () => undefined,
       resolveImage: () => null,
       // As station-core wires it: a signed-in supervisor's only.
-      receiveBundleUpload: async (body, declared) =>
+      receiveBundleUpload: async (_client, body, declared) =>
         supervisor
           ? uploads.receive(body, declared)
           : { ok: false, status: 403, error: 'only a signed-in supervisor can upload a bundle' },

@@ -5,6 +5,7 @@
  * corrected clock, the doubt survives the restart, retention deletes nothing while it
  * stands, and the journal still verifies.
  */
+import { jobsOf } from '../helpers/station';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,10 +55,10 @@ async function decidedDeployment(station: Station, deployment: Deployment): Prom
   await station.handleDeployment(deployment);
   const alert = makeAlert(scenario, { scene: false });
   expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-  await station.services.signIn({ id: 'PC 40', name: 'Kit Ward', role: 'officer' });
-  await station.services.alertShown({ alertId: alert.alertId });
+  await jobsOf(station).signIn({ id: 'PC 40', name: 'Kit Ward', role: 'officer' });
+  await jobsOf(station).alertShown({ alertId: alert.alertId });
   expect(
-    await station.services.recordDecision({
+    await jobsOf(station).recordDecision({
       alertId: alert.alertId,
       decision: 'no-engage',
       reasons: [REASON_CODES[2]!.code],
@@ -110,7 +111,7 @@ describe('a wall clock stepped +40 days and corrected', () => {
     clocks.mono += 60_000;
     await tick(first);
     const rightAt = clocks.wall;
-    await first.services.signOut({});
+    await jobsOf(first).signOut({});
     expect(await first.runRetention()).toEqual([expect.objectContaining({ status: 'waiting' })]);
     await first.close();
     stations.length = 0;

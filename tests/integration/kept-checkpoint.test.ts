@@ -5,6 +5,7 @@
  * the signed tail, rewrite the last entry, leave a torn line so the station "recovers"
  * and signs the forgery at its next start.
  */
+import { jobsOf } from '../helpers/station';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,10 +50,10 @@ async function decideOne(station: Station, seed: number) {
   await station.handleDeployment(scenario.deployment);
   const alert = makeAlert(scenario, { scene: false });
   expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-  await station.services.signIn({ id: 'PC 23', name: 'Ash Reid', role: 'officer' });
-  await station.services.alertShown({ alertId: alert.alertId });
+  await jobsOf(station).signIn({ id: 'PC 23', name: 'Ash Reid', role: 'officer' });
+  await jobsOf(station).alertShown({ alertId: alert.alertId });
   expect(
-    await station.services.recordDecision({
+    await jobsOf(station).recordDecision({
       alertId: alert.alertId,
       decision: 'no-engage',
       reasons: [REASON_CODES[2]!.code],

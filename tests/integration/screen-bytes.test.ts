@@ -5,6 +5,7 @@
  * 1,000, and must not grow with them (the station used to send every pending alert
  * with every change).
  */
+import { addAccounts, passwordFor } from '../helpers/accounts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import type { ScreenChange } from '../../shared/screen';
 import { tempDir, waitFor } from './util';
 
 const TOKEN = 'bytes-token';
+const OFFICER = { id: 'PC 7', name: 'Jo Lane', role: 'officer' as const };
 let server: TrainingFeedServer;
 let core: StationCore;
 let web: WebServer;
@@ -28,8 +30,11 @@ beforeAll(async () => {
   // emitAlert never resolves, which is how this test hung under heavy load (50 alerts in flight
   // queue behind one another in the station). What is measured here is bytes, not speed.
   server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, ackTimeoutMs: 120_000 });
+  const dataDir = tempDir();
+  // Only the screen holding the signed-in session is sent alerts: this socket signs in below.
+  await addAccounts(dataDir, [OFFICER]);
   core = await startStationCore({
-    dataDir: tempDir(),
+    dataDir,
     feedUrl: server.url,
     token: TOKEN,
     mode: 'browser',
@@ -47,6 +52,15 @@ beforeAll(async () => {
       frames.push({ bytes: raw.length, change: frame.payload as ScreenChange });
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const signedIn = new Promise<unknown>((resolve) =>
+    socket.on('message', (raw: Buffer) => {
+      const frame = JSON.parse(raw.toString('utf8')) as { type: string; id?: number; result?: unknown };
+      if (frame.type === 'response' && frame.id === 1) resolve(frame.result);
+    }),
+  );
+  const payload = { method: 'local', id: OFFICER.id, password: passwordFor(OFFICER.id) };
+  socket.send(JSON.stringify({ type: 'request', id: 1, name: 'signIn', payload }));
+  expect(await signedIn).toEqual({ ok: true });
   await waitFor(() => server.stations.length > 0, 'the station to connect');
 }, 60_000);
 

@@ -4,6 +4,7 @@
  * journal deleted under the station. Clocks: the wall clock and the monotonic clock are
  * injected, and the wall clock is stepped.
  */
+import { jobsOf } from '../helpers/station';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { open, statfs, unlink } from 'node:fs/promises';
@@ -104,8 +105,8 @@ describe('storage failures', () => {
     await station.handleDeployment(scenario.deployment);
     const first = makeAlert(scenario, { scene: false });
     expect(await station.handleAlert(first)).toEqual({ status: 'stored' });
-    await station.services.signIn({ id: 'PC 12', name: 'Lee Moss', role: 'officer' });
-    expect(await station.services.alertShown({ alertId: first.alertId })).toMatchObject({ ok: true });
+    await jobsOf(station).signIn({ id: 'PC 12', name: 'Lee Moss', role: 'officer' });
+    expect(await jobsOf(station).alertShown({ alertId: first.alertId })).toMatchObject({ ok: true });
 
     const freeSpace = await fillDisk(disk);
     const second = makeAlert(scenario, { scene: false });
@@ -124,7 +125,7 @@ describe('storage failures', () => {
     // Read-only: the decision says it was not saved and why, and nothing of it is kept.
     const writable = readOnly();
     const decide = () =>
-      station.services.recordDecision({
+      jobsOf(station).recordDecision({
         alertId: first.alertId,
         decision: 'no-engage',
         reasons: [REASON_CODES[2]!.code],
@@ -177,12 +178,12 @@ describe('clocks', () => {
     await station.handleDeployment(scenario.deployment);
     const alert = makeAlert(scenario, { scene: false });
     await station.handleAlert(alert);
-    await station.services.signIn({ id: 'PC 3', name: 'Ade Bello', role: 'officer' });
-    await station.services.alertShown({ alertId: alert.alertId });
+    await jobsOf(station).signIn({ id: 'PC 3', name: 'Ade Bello', role: 'officer' });
+    await jobsOf(station).alertShown({ alertId: alert.alertId });
     wall -= 3_600_000;
     mono += 2_000;
     const decide = () =>
-      station.services.recordDecision({
+      jobsOf(station).recordDecision({
         alertId: alert.alertId,
         decision: 'no-engage',
         reasons: [REASON_CODES[2]!.code],

@@ -5,6 +5,7 @@
  * app afterwards. An exception thrown out of a request or upgrade listener would fail
  * this file as an unhandled error.
  */
+import { transportOnlyCore } from '../helpers/station';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>station</title>');
   web = await startWebServer({
     // The transport is what is under test; no request here reaches the core.
-    core: { services: {} as never, onEvent: () => () => undefined, resolveImage: () => null },
+    core: { ...transportOnlyCore(), onEvent: () => () => undefined, resolveImage: () => null },
     rendererDir: dir,
     log: (line) => logged.push(line),
   });

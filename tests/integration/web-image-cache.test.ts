@@ -2,6 +2,7 @@
  * Browser mode serves alert images by content hash as immutable (fetched once, never
  * revalidated), and everything else as no-store.
  */
+import { transportOnlyCore } from '../helpers/station';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await writeFile(join(dir, SHA), PNG);
   web = await startWebServer({
     core: {
-      services: {} as never,
+      ...transportOnlyCore(),
       onEvent: () => () => undefined,
       resolveImage: (deploymentId, sha) =>
         deploymentId === 'dep-1' && sha === SHA

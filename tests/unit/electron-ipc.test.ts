@@ -8,6 +8,7 @@ import {
   type EventName,
 } from '../../shared/contract';
 import { FORBIDDEN_SENDER, registerIpc, type IpcCore } from '../../electron/main/ipc';
+import { createPipeline, FAILED, type RequestTable } from '../../electron/core/station/requests';
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
 
@@ -26,8 +27,17 @@ function setup() {
     REQUEST_NAMES.map((name) => [name, vi.fn(async () => ({ ok: true, from: name }))]),
   ) as Record<string, Mock<(payload: unknown) => Promise<unknown>>>;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const log = vi.fn();
+  // The real pipeline (parse, rule, answer) over handlers that record their calls; every rule passes.
+  const table = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [
+      name,
+      { rule: { need: 'nobody' }, handle: (p: unknown) => services[name]!(p) },
+    ]),
+  ) as unknown as RequestTable;
+  const pipeline = createPipeline(table, { refusal: () => null, touched: () => undefined }, log);
   const core: IpcCore = {
-    services: services as unknown as IpcCore['services'],
+    dispatch: pipeline.dispatch,
     onEvent: (name, listener) => {
       const set = listeners.get(name) ?? new Set();
       set.add(listener as (payload: unknown) => void);
@@ -40,7 +50,6 @@ function setup() {
   };
   const contents = { send: vi.fn(), isDestroyed: vi.fn(() => false) };
   let targets: (typeof contents)[] = [contents];
-  const log = vi.fn();
   const dispose = registerIpc(ipcMain, core, { targets: () => targets, log });
   const invoke = (name: string, event: unknown, payload: unknown) =>
     handlers.get(requestChannel(name as never))!(event, payload);
@@ -121,10 +130,13 @@ describe('registerIpc', () => {
     expect(services[name]).not.toHaveBeenCalled();
   });
 
-  it('turns a service failure into a plain rejection and logs the detail', async () => {
+  it('turns a service failure into a plain refusal (as over the WebSocket) and logs the detail', async () => {
     const { invoke, services, log } = setup();
     services.welfare!.mockRejectedValueOnce(new Error('disk on fire at /secret/path'));
-    await expect(invoke('welfare', fromApp(), { action: 'continue' })).rejects.toThrow(/^welfare failed$/);
+    await expect(invoke('welfare', fromApp(), { action: 'continue' })).resolves.toEqual({
+      ok: false,
+      error: FAILED,
+    });
     expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
   });
 

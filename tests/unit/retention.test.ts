@@ -5,6 +5,7 @@
  * still verifies; a tampered journal is never purged. Also the settings permission rule
  * and deciding after the window has closed.
  */
+import { jobsOf } from '../helpers/station';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
@@ -74,8 +75,8 @@ async function takeAlert(station: Station, overrides: Parameters<typeof makeAler
 }
 
 async function decide(station: Station, alertId: string) {
-  expect(await station.services.alertShown({ alertId })).toMatchObject({ ok: true });
-  return station.services.recordDecision({
+  expect(await jobsOf(station).alertShown({ alertId })).toMatchObject({ ok: true });
+  return jobsOf(station).recordDecision({
     alertId,
     decision: 'no-engage',
     reasons: [REASON_CODES[2]!.code],
@@ -88,9 +89,9 @@ async function deployedWithDecisions() {
   const station = await newStation();
   await station.handleDeployment(deployment);
   const ids = [await takeAlert(station), await takeAlert(station)];
-  await station.services.signIn(OFFICER);
+  await jobsOf(station).signIn(OFFICER);
   for (const id of ids) expect((await decide(station, id)).ok).toBe(true);
-  await station.services.signOut({});
+  await jobsOf(station).signOut({});
   const alerts = station.snapshot().alerts;
   const hashes = [...new Set(alerts.flatMap(hashesOf))].sort();
   return { station, ids, hashes };
@@ -173,7 +174,7 @@ describe('retention purge', () => {
     await station.handleDeployment(deployment);
     const decided = await takeAlert(station);
     const pending = await takeAlert(station);
-    await station.services.signIn(OFFICER);
+    await jobsOf(station).signIn(OFFICER);
     expect((await decide(station, decided)).ok).toBe(true);
 
     clock = purgeAt() + 1;
@@ -241,18 +242,18 @@ describe('legal hold', () => {
     const { station, hashes } = await deployedWithDecisions();
     const hold = { deploymentId: deployment.deploymentId, active: true, reason: 'Civil claim 2025/114' };
 
-    expect(await station.services.setLegalHold(hold)).toEqual({
+    expect(await jobsOf(station).setLegalHold(hold)).toEqual({
       ok: false,
       error: expect.stringMatching(/supervisor/),
     });
-    await station.services.signIn(OFFICER);
-    expect((await station.services.setLegalHold(hold)).ok).toBe(false);
-    await station.services.signOut({});
+    await jobsOf(station).signIn(OFFICER);
+    expect((await jobsOf(station).setLegalHold(hold)).ok).toBe(false);
+    await jobsOf(station).signOut({});
 
-    await station.services.signIn(SUPERVISOR);
-    expect(await station.services.setLegalHold(hold)).toEqual({ ok: true });
-    expect((await station.services.setLegalHold(hold)).ok).toBe(false); // already held
-    expect((await station.services.setLegalHold({ ...hold, deploymentId: 'no-such-deployment' })).ok).toBe(
+    await jobsOf(station).signIn(SUPERVISOR);
+    expect(await jobsOf(station).setLegalHold(hold)).toEqual({ ok: true });
+    expect((await jobsOf(station).setLegalHold(hold)).ok).toBe(false); // already held
+    expect((await jobsOf(station).setLegalHold({ ...hold, deploymentId: 'no-such-deployment' })).ok).toBe(
       false,
     );
     const entry = readJournal(file()).find((e) => e.type === 'legal-hold')!;
@@ -274,10 +275,10 @@ describe('legal hold', () => {
     expect((await again.runRetention())[0]!.status).toBe('held');
     expect(again.snapshot().retention!.legalHold?.reason).toBe('Civil claim 2025/114');
 
-    await again.services.signIn(SUPERVISOR);
+    await jobsOf(again).signIn(SUPERVISOR);
     const release = { ...hold, active: false, reason: 'Claim settled; images no longer needed' };
-    expect(await again.services.setLegalHold(release)).toEqual({ ok: true });
-    expect((await again.services.setLegalHold(release)).ok).toBe(false); // nothing to release
+    expect(await jobsOf(again).setLegalHold(release)).toEqual({ ok: true });
+    expect((await jobsOf(again).setLegalHold(release)).ok).toBe(false); // nothing to release
     const released = readJournal(file())
       .filter((e) => e.type === 'legal-hold')
       .at(-1)!;
@@ -314,19 +315,19 @@ describe('settings permissions', () => {
   it('lets an officer change sound only, a supervisor everything, and nobody signed out', async () => {
     const station = await newStation();
     await station.handleDeployment(deployment);
-    expect((await station.services.updateSettings({ sound: false })).ok).toBe(false);
+    expect((await jobsOf(station).updateSettings({ sound: false })).ok).toBe(false);
 
-    await station.services.signIn(OFFICER);
-    expect(await station.services.updateSettings({ sound: false })).toEqual({ ok: true });
-    const refused = await station.services.updateSettings({ twoPersonTiers: ['red'] });
+    await jobsOf(station).signIn(OFFICER);
+    expect(await jobsOf(station).updateSettings({ sound: false })).toEqual({ ok: true });
+    const refused = await jobsOf(station).updateSettings({ twoPersonTiers: ['red'] });
     expect(refused).toEqual({ ok: false, error: expect.stringMatching(/supervisor/) });
-    expect((await station.services.updateSettings({ sound: true, dwellMs: 0 })).ok).toBe(false);
+    expect((await jobsOf(station).updateSettings({ sound: true, dwellMs: 0 })).ok).toBe(false);
     expect(station.snapshot().settings).toMatchObject({ sound: false, twoPersonTiers: [] });
-    await station.services.signOut({});
+    await jobsOf(station).signOut({});
 
-    await station.services.signIn(SUPERVISOR);
+    await jobsOf(station).signIn(SUPERVISOR);
     expect(
-      await station.services.updateSettings({ twoPersonTiers: ['red'], breakAfterMs: 30 * 60_000 }),
+      await jobsOf(station).updateSettings({ twoPersonTiers: ['red'], breakAfterMs: 30 * 60_000 }),
     ).toEqual({ ok: true });
     expect(station.snapshot().settings).toMatchObject({ twoPersonTiers: ['red'], breakAfterMs: 1_800_000 });
     const changes = readJournal(file()).filter((e) => e.type === 'settings-changed');

@@ -3,6 +3,7 @@
  * amended with a decision that contradicts it (No engage), which keeps the recorded result
  * fields, carries the officer's note, and writes no member the outcome does not have.
  */
+import { jobsOf } from '../helpers/station';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ it('journals an outcome, and amends it with a contradicting decision without los
     scene: false,
   });
   expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-  const { services } = station;
+  const services = jobsOf(station);
   await services.signIn({ id: 'PC 3', name: 'Ann Lee', role: 'officer' });
   await services.alertShown({ alertId: alert.alertId });
   const engage = await services.recordDecision({

@@ -3,6 +3,7 @@
  * journalled once per deployment, the two-person check on engage, the welfare prompt,
  * and training kept apart from real records.
  */
+import { jobsOf } from '../helpers/station';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -95,8 +96,8 @@ describe('two-person check', () => {
     await station.handleDeployment(deployment);
     const alert = makeAlert(scenario, { scene: false, subject: { tier: 'red' } });
     expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-    await station.services.signIn(OFFICER);
-    await station.services.alertShown({ alertId: alert.alertId });
+    await jobsOf(station).signIn(OFFICER);
+    await jobsOf(station).alertShown({ alertId: alert.alertId });
     return { station, deployment, alertId: alert.alertId };
   }
   const engage = {
@@ -107,21 +108,19 @@ describe('two-person check', () => {
 
   it('blocks a lone engage on a red alert, and a confirmation by the same officer', async () => {
     const { station, alertId } = await redAlert({ twoPersonTiers: ['red'] });
-    expect(await station.services.recordDecision({ alertId, ...engage })).toEqual({
+    expect(await jobsOf(station).recordDecision({ alertId, ...engage })).toEqual({
       ok: false,
       error: 'an engage decision on a red alert needs a second officer to confirm',
     });
     const self = { id: OFFICER.id, name: OFFICER.name, note: 'Agree, same scar.' };
-    expect((await station.services.recordDecision({ alertId, ...engage, confirmation: self })).ok).toBe(
-      false,
-    );
+    expect((await jobsOf(station).recordDecision({ alertId, ...engage, confirmation: self })).ok).toBe(false);
     expect(station.snapshot().alerts[0]!.status).toBe('pending');
   });
 
   it('records both officers when a second one confirms', async () => {
     const { station, alertId, deployment } = await redAlert({ twoPersonTiers: ['red'] });
     const second = { id: 'PC 88', name: 'Sam Ode', note: 'Compared independently; same scar and jawline.' };
-    const result = await station.services.recordDecision({ alertId, ...engage, confirmation: second });
+    const result = await jobsOf(station).recordDecision({ alertId, ...engage, confirmation: second });
     expect(result.ok).toBe(true);
     const entry = journal(deployment).find((e) => e.type === 'decision')!;
     expect(entry.actor).toEqual({ id: OFFICER.id, name: OFFICER.name });
@@ -133,7 +132,7 @@ describe('two-person check', () => {
 
   it('is off by default', async () => {
     const { station, alertId } = await redAlert({});
-    expect((await station.services.recordDecision({ alertId, ...engage })).ok).toBe(true);
+    expect((await jobsOf(station).recordDecision({ alertId, ...engage })).ok).toBe(true);
   });
 
   it('is never needed for no-engage', async () => {
@@ -143,7 +142,7 @@ describe('two-person check', () => {
       reasons: ['subject-features-differ'],
       rationale: 'Nose shape and ear position differ clearly.',
     };
-    expect((await station.services.recordDecision({ alertId, ...noEngage })).ok).toBe(true);
+    expect((await jobsOf(station).recordDecision({ alertId, ...noEngage })).ok).toBe(true);
   });
 });
 
@@ -152,7 +151,7 @@ describe('welfare', () => {
     const deployment = makeDeployment({ seed: 6, now: new Date(START) });
     const station = await newStation({ breakAfterMs: 60_000 });
     await station.handleDeployment(deployment);
-    await station.services.signIn(OFFICER);
+    await jobsOf(station).signIn(OFFICER);
     expect(station.snapshot().breakDue).toBe(false);
     clock += 61_000;
     expect(station.snapshot().breakDue).toBe(true);
@@ -161,7 +160,7 @@ describe('welfare', () => {
     const prompt = journal(deployment).find((e) => e.type === 'welfare-prompt')!;
     expect(prompt.actor).toEqual({ id: OFFICER.id, name: OFFICER.name });
     expect(prompt.data.reviewingForMs).toBeGreaterThanOrEqual(60_000);
-    expect(await station.services.welfare({ action: 'break-taken' })).toEqual({ ok: true });
+    expect(await jobsOf(station).welfare({ action: 'break-taken' })).toEqual({ ok: true });
     expect(station.snapshot().breakDue).toBe(false);
     const prompts = journal(deployment).filter((e) => e.type === 'welfare-prompt');
     expect(prompts.at(-1)!.data).toEqual({ response: 'break-taken' });

@@ -1,107 +1,39 @@
 /**
- * Every request from the screen passes through here before the station sees it: the
- * role it needs is checked against the person signed in (as proved, not as the screen
- * says), an idle session is locked, and exports with images, legal holds and account
- * changes need a proof under five minutes old. Credentials are checked by the identity
+ * Who may do what at this station, judged against the one session (station/session.ts):
+ * a request's rule (request-table.ts) is checked against the person signed in (as proved,
+ * not as the screen says) and the screen asking; an idle session is locked; sensitive
+ * requests need a proof under five minutes old. Credentials are checked by the identity
  * gate and replaced by the proved identity: the station never sees a password.
+ *
+ * One station, one session, one screen holding it: the screen (client) that signed in
+ * or last unlocked. Another screen is refused; when the holding screen goes away (its
+ * page closed or reloaded) the session locks, and the person proves again to take it up.
  */
-import {
-  PROVE_AGAIN,
-  SESSION_LOCKED,
-  type RequestName,
-  type requestSchemas,
-  type ResponseMap,
-  type StationServices,
-} from '../../../shared/contract';
+import { PROVE_AGAIN, SESSION_LOCKED, type RequestName, type ResponseMap } from '../../../shared/contract';
 import type { AccessView, StationSnapshot } from '../../../shared/view';
-import type { z } from 'zod';
-import type { Actor } from '../../../shared/journal/entries';
 import { minutesWords } from '../../../shared/uk-time';
-import { createAccountAdmin, type AccountChange } from './account-admin';
+import type { Caller, Req, Rule, RuleKeeper } from '../station/requests';
+import type { ClientId, Session } from '../station/session';
 import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } from './identity-gate';
-
-type Req<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
+import { UnlockLimiter } from './unlock-limiter';
 
 /** What access control needs from the station. */
 export interface StationPort {
-  /** The station's own services, unguarded. */
-  services: StationServices;
-  /** Sign a proved person in (journals operator-signed-in with the method). */
-  signIn(identity: ProvedIdentity): Promise<ResponseMap['signIn']>;
+  /** The one session: who is signed in, and the screen that holds it. */
+  session: Session;
+  /** Sign a proved person in at this screen (journals operator-signed-in with the method). */
+  signIn(identity: ProvedIdentity, client: ClientId): Promise<ResponseMap['signIn']>;
   /** Ask for a fresh snapshot to be pushed (the lock or a proof changed). */
   push(): void;
-  /** Journals an account change: the active deployment's journal, or the station's access journal. */
-  recordAccountChange(actor: Actor, change: AccountChange): Promise<void>;
 }
-
-type Need = 'nobody' | 'signed-in' | 'supervisor';
-interface Rule {
-  need: Need;
-  /** Allowed while the session is locked. */
-  whenLocked?: boolean;
-  /** Needs a proof younger than FRESH_PROOF_MS. */
-  fresh?: (payload: never) => boolean;
-}
-
-// One line per request, so a new request cannot be added without saying who may make it.
-export const REQUEST_RULES: { [N in RequestName]: Rule } = {
-  getSnapshot: { need: 'nobody', whenLocked: true },
-  signIn: { need: 'nobody' },
-  signOut: { need: 'signed-in', whenLocked: true },
-  // A note in an officer's name: not from a locked screen.
-  handover: { need: 'signed-in' },
-  alertShown: { need: 'signed-in' },
-  recordDecision: { need: 'signed-in' },
-  recordOutcome: { need: 'signed-in' },
-  welfare: { need: 'signed-in' },
-  // Issue 22 (claims).
-  escalate: { need: 'signed-in' },
-  takeOver: { need: 'supervisor' },
-  // Officers may change the sound only; the station checks which setting.
-  updateSettings: { need: 'signed-in' },
-  listDeployments: { need: 'supervisor' },
-  listArchiveDeployments: { need: 'supervisor' },
-  openReplay: { need: 'supervisor' },
-  supervisorReview: { need: 'supervisor' },
-  // A bundle always carries the images; a PDF when asked to.
-  exportReplay: {
-    need: 'supervisor',
-    fresh: (p: Req<'exportReplay'>) => p.kind === 'bundle' || p.includeImages === true,
-  },
-  importBundle: { need: 'supervisor' },
-  // Whose journals count as verified: a fresh proof, like a legal hold.
-  enrolStationKey: { need: 'supervisor', fresh: () => true },
-  setLegalHold: { need: 'supervisor', fresh: () => true },
-  // Lets alerts into a journal the feed says was rolled back: a fresh proof, like a legal hold.
-  resolveRollback: { need: 'supervisor', fresh: () => true },
-  reauthenticate: { need: 'signed-in', whenLocked: true },
-  proveSecondOfficer: { need: 'signed-in' },
-  activity: { need: 'signed-in' },
-  // Station accounts: a supervisor's, each change with a fresh proof, like a legal hold.
-  listAccounts: { need: 'supervisor' },
-  addAccount: { need: 'supervisor', fresh: () => true },
-  disableAccount: { need: 'supervisor', fresh: () => true },
-  enableAccount: { need: 'supervisor', fresh: () => true },
-  resetPassword: { need: 'supervisor', fresh: () => true },
-  // The image pane in a second window, and which alert it shows: whoever is reviewing.
-  openImageWindow: { need: 'signed-in' },
-  viewerFollow: { need: 'signed-in' },
-};
-
-/** Requests the screen makes without anyone touching it (a snapshot, an alert's images shown). */
-const AUTOMATIC: ReadonlySet<RequestName> = new Set(['getSnapshot', 'alertShown']);
 
 export const FRESH_PROOF_MS = 5 * 60_000;
 export const DEFAULT_LOCK_AFTER_MS = 15 * 60_000;
 /** A second officer's single sign-on is good for one decision within this. */
 const SECOND_PROOF_MS = 5 * 60_000;
-
-interface Session {
-  identity: ProvedIdentity;
-  provedAt: number;
-  lastActivityAt: number;
-  locked: boolean;
-}
+/** The answer to a screen that is not the one holding the station's session. */
+export const ANOTHER_SCREEN =
+  'another screen holds this station’s session; sign out there, or sign in here once it has';
 
 export interface AccessControlOptions {
   gate: IdentityGate;
@@ -111,15 +43,14 @@ export interface AccessControlOptions {
   log?: (line: string) => void;
 }
 
-export class AccessControl {
-  readonly services: StationServices;
-  private session: Session | null = null;
-  private secondOfficer: { identity: ProvedIdentity; at: number } | null = null;
+export class AccessControl implements RuleKeeper {
   private ssoError: string | null = null;
-  private proveAgainAsked: string | null = null;
-  private readonly gate: IdentityGate;
+  /** The screen each single sign-on was started from: its result belongs to that screen. */
+  private readonly ssoClients = new Map<SsoPurpose, ClientId>();
+  private readonly unlocks: UnlockLimiter;
+  readonly gate: IdentityGate;
   private readonly station: StationPort;
-  private readonly lockAfterMs: number;
+  readonly lockAfterMs: number;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
 
@@ -129,72 +60,68 @@ export class AccessControl {
     this.lockAfterMs = opts.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => undefined);
+    this.unlocks = new UnlockLimiter(this.now);
     this.gate.onSsoFinished((finished) => this.ssoFinished(finished));
-    const own: Partial<StationServices> = {
-      getSnapshot: async () => this.decorate(await this.station.services.getSnapshot({})),
-      signIn: (p) => this.signIn(p),
-      signOut: (p) => this.signOut(p),
-      recordDecision: (p) => this.recordDecision(p),
-      reauthenticate: (p) => this.reauthenticate(p),
-      proveSecondOfficer: () => this.proveSecondOfficer(),
-      activity: () => Promise.resolve({ ok: true }),
-      // The same account store as `npm run accounts`; the role and proof are checked below first.
-      ...createAccountAdmin({
-        store: this.gate.accounts,
-        supervisor: () => {
-          const identity = this.session?.identity;
-          return identity?.role === 'supervisor' ? { id: identity.id, name: identity.name } : null;
-        },
-        record: (actor, change) => this.station.recordAccountChange(actor, change),
-        log: this.log,
-      }),
-    };
-    const services = {} as Record<RequestName, (p: unknown) => Promise<unknown>>;
-    for (const name of Object.keys(REQUEST_RULES) as RequestName[]) {
-      const handler = (own[name] ?? this.station.services[name]) as (p: unknown) => Promise<unknown>;
-      services[name] = async (payload: unknown) => {
-        const refused = this.refusal(name, payload);
-        if (refused) return { ok: false, error: refused };
-        // Input by a person keeps the session open; what the screen sends by itself does not.
-        if (this.session && !AUTOMATIC.has(name)) this.session.lastActivityAt = this.now();
-        return handler(payload);
-      };
-    }
-    this.services = services as unknown as StationServices;
   }
 
-  /** Why `name` may not run now, or null. */
-  private refusal(name: RequestName, payload: unknown): string | null {
-    const rule = REQUEST_RULES[name];
+  private get session() {
+    return this.station.session;
+  }
+
+  /** Why a request under `rule` may not run for this screen now, or null. */
+  refusal<N extends RequestName>(rule: Rule<N>, payload: Req<N>, client: ClientId): string | null {
     if (rule.need === 'nobody') return null;
-    const session = this.session;
-    if (!session) return 'sign in first';
-    if (session.locked && !rule.whenLocked) return SESSION_LOCKED;
-    if (rule.need === 'supervisor' && session.identity.role !== 'supervisor')
+    const signedIn = this.session.signedIn;
+    if (!signedIn) return 'sign in first';
+    // A screen that went away left the session locked: whoever is at the next one may unlock or sign out.
+    if (signedIn.client !== client && !(signedIn.client === null && rule.whenLocked)) return ANOTHER_SCREEN;
+    if (signedIn.locked && !rule.whenLocked) return SESSION_LOCKED;
+    if (rule.need === 'supervisor' && signedIn.identity.role !== 'supervisor')
       return 'only a signed-in supervisor can do that';
-    if (rule.fresh?.(payload as never) && !this.proofIsFresh()) {
-      this.proveAgainAsked = new Date(this.now()).toISOString();
+    if (rule.fresh?.(payload) && !this.proofIsFresh()) {
+      signedIn.proveAgainAsked = new Date(this.now()).toISOString();
       this.station.push();
       return PROVE_AGAIN;
     }
     return null;
   }
 
+  /** Input by a person at the screen holding the session keeps it from locking. */
+  touched(client: ClientId): void {
+    const signedIn = this.session.signedIn;
+    if (signedIn && signedIn.client === client) signedIn.lastActivityAt = this.now();
+  }
+
+  /** Whether this screen may see alerts, names and faces now: it holds an unlocked session. */
+  mayView(client: ClientId): boolean {
+    const signedIn = this.session.signedIn;
+    return signedIn !== null && !signedIn.locked && signedIn.client === client;
+  }
+
+  /** The screen went away (a WebSocket closed): a session it held locks. */
+  clientGone(client: ClientId): void {
+    if (this.session.clientGone(client)) {
+      this.log('the screen holding the session went away; the session is locked');
+      this.station.push();
+    }
+    for (const [purpose, c] of this.ssoClients) if (c === client) this.ssoClients.delete(purpose);
+  }
+
   private proofIsFresh(): boolean {
-    const session = this.session;
+    const signedIn = this.session.signedIn;
     // The training feed has nothing to prove with; its sessions are marked TRAINING instead.
-    if (!session || session.identity.method === 'training') return true;
-    return this.now() - session.provedAt < FRESH_PROOF_MS;
+    if (!signedIn || signedIn.identity.method === 'training') return true;
+    return this.now() - signedIn.provedAt < FRESH_PROOF_MS;
   }
 
   /** Lock an idle session (called by the station's clock, once a second). */
   tick(): void {
-    const session = this.session;
-    if (!session || session.locked) return;
-    if (this.now() - session.lastActivityAt >= this.lockAfterMs) {
-      session.locked = true;
+    const signedIn = this.session.signedIn;
+    if (!signedIn || signedIn.locked) return;
+    if (this.now() - signedIn.lastActivityAt >= this.lockAfterMs) {
+      signedIn.locked = true;
       this.log(
-        `session of ${session.identity.id} locked after ${minutesWords(this.lockAfterMs / 60_000)} idle`,
+        `session of ${signedIn.identity.id} locked after ${minutesWords(this.lockAfterMs / 60_000)} idle`,
       );
       this.station.push();
     }
@@ -206,9 +133,9 @@ export class AccessControl {
   }
 
   view(): AccessView {
-    const session = this.session;
-    const second =
-      this.secondOfficer && this.now() - this.secondOfficer.at < SECOND_PROOF_MS ? this.secondOfficer : null;
+    const signedIn = this.session.signedIn;
+    const held = signedIn?.secondOfficer;
+    const second = held && this.now() - held.at < SECOND_PROOF_MS ? held : null;
     const sso = this.gate.ssoProvider;
     return {
       methods: {
@@ -216,122 +143,117 @@ export class AccessControl {
         accounts: !this.gate.training,
         sso: sso ? { provider: sso } : null,
       },
-      method: session?.identity.method ?? null,
-      locked: session?.locked ?? false,
+      method: signedIn?.identity.method ?? null,
+      locked: signedIn?.locked ?? false,
       lockAfterMs: this.lockAfterMs,
       proofFreshUntil:
-        session && session.identity.method !== 'training'
-          ? new Date(session.provedAt + FRESH_PROOF_MS).toISOString()
+        signedIn && signedIn.identity.method !== 'training'
+          ? new Date(signedIn.provedAt + FRESH_PROOF_MS).toISOString()
           : null,
       secondOfficer: second ? { id: second.identity.id, name: second.identity.name } : null,
       ssoError: this.ssoError,
-      proveAgainAsked: this.proveAgainAsked,
+      proveAgainAsked: signedIn?.proveAgainAsked ?? null,
     };
   }
 
-  private async signIn(p: Req<'signIn'>): Promise<ResponseMap['signIn']> {
-    if (this.session)
-      return { ok: false, error: `${this.session.identity.name} is signed in; sign out first` };
+  async signIn(p: Req<'signIn'>, { client }: Caller): Promise<ResponseMap['signIn']> {
+    const signedIn = this.session.signedIn;
+    if (signedIn) return { ok: false, error: `${signedIn.identity.name} is signed in; sign out first` };
     if (!('method' in p)) {
       if (!this.gate.training)
         return { ok: false, error: 'on a live feed, sign in with your station account or single sign-on' };
-      return this.begin({ id: p.id, name: p.name, role: p.role, method: 'training' });
+      return this.begin({ id: p.id, name: p.name, role: p.role, method: 'training' }, client);
     }
     if (this.gate.training)
       return { ok: false, error: 'the training feed takes no credentials; sign in with the training form' };
-    if (p.method === 'oidc') {
-      this.ssoError = null;
-      return this.gate.startSso('sign-in');
-    }
+    if (p.method === 'oidc') return this.startSso('sign-in', client);
     const proof = await this.gate.provePassword(p.id, p.password);
-    return proof.ok ? this.begin(proof.identity) : { ok: false, error: proof.error };
+    return proof.ok ? this.begin(proof.identity, client) : { ok: false, error: proof.error };
   }
 
-  private async begin(identity: ProvedIdentity): Promise<ResponseMap['signIn']> {
-    const result = await this.station.signIn(identity);
-    if (result.ok) {
-      const at = this.now();
-      this.session = { identity, provedAt: at, lastActivityAt: at, locked: false };
-      this.secondOfficer = null;
-      this.proveAgainAsked = null;
-      this.station.push();
-    }
-    return result;
+  private begin(identity: ProvedIdentity, client: ClientId): Promise<ResponseMap['signIn']> {
+    this.unlocks.reset();
+    return this.station.signIn(identity, client);
   }
 
-  private async signOut(p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
-    const result = await this.station.services.signOut(p);
-    if (result.ok) {
-      this.session = null;
-      this.secondOfficer = null;
-      this.station.push();
-    }
-    return result;
+  private startSso(purpose: SsoPurpose, client: ClientId) {
+    this.ssoError = null;
+    this.ssoClients.set(purpose, client);
+    return this.gate.startSso(purpose);
   }
 
   /** A single sign-on came back: act on it by its purpose; a refusal is shown on screen and in the tab. */
   private async ssoFinished({ purpose, result }: SsoFinished): Promise<Proof> {
-    const outcome = result.ok ? await this.useSso(purpose, result.identity) : result;
+    const client = this.ssoClients.get(purpose);
+    this.ssoClients.delete(purpose);
+    const outcome =
+      result.ok && client !== undefined
+        ? await this.useSso(purpose, result.identity, client)
+        : result.ok
+          ? { ok: false as const, error: 'this sign-on was not started from a screen of this station' }
+          : result;
     this.ssoError = outcome.ok ? null : outcome.error;
     this.station.push();
     return outcome;
   }
 
-  private async useSso(purpose: SsoPurpose, identity: ProvedIdentity): Promise<Proof> {
+  private async useSso(purpose: SsoPurpose, identity: ProvedIdentity, client: ClientId): Promise<Proof> {
     const refuse = (error: string): Proof => ({ ok: false, error });
+    const signedIn = this.session.signedIn;
     if (purpose === 'sign-in') {
-      if (this.session) return refuse(`${this.session.identity.name} is signed in; sign out first`);
-      const signed = await this.begin(identity);
+      if (signedIn) return refuse(`${signedIn.identity.name} is signed in; sign out first`);
+      const signed = await this.begin(identity, client);
       return signed.ok ? { ok: true, identity } : refuse(signed.error);
     }
+    if (!signedIn || (signedIn.client !== null && signedIn.client !== client)) return refuse(ANOTHER_SCREEN);
     if (purpose === 'second-officer') {
-      if (this.session && this.isSamePerson(identity, this.session.identity))
+      if (isSamePerson(identity, signedIn.identity))
         return refuse('the second officer must be someone other than the officer deciding');
-      this.secondOfficer = { identity, at: this.now() };
+      signedIn.secondOfficer = { identity, at: this.now() };
       return { ok: true, identity };
     }
-    if (!this.session || !this.isSamePerson(identity, this.session.identity))
+    if (!isSamePerson(identity, signedIn.identity))
       return refuse('only the person signed in can unlock or confirm for this session');
-    this.session.provedAt = this.now();
-    this.session.lastActivityAt = this.now();
-    this.session.locked = false;
-    this.proveAgainAsked = null;
+    this.session.reproved(client, this.now());
     return { ok: true, identity };
   }
 
-  private isSamePerson(a: ProvedIdentity, b: ProvedIdentity): boolean {
-    if (a.method === 'oidc' && b.method === 'oidc') return a.issuer === b.issuer && a.subject === b.subject;
-    return a.method === b.method && a.id === b.id;
-  }
-
-  private async reauthenticate(p: Req<'reauthenticate'>): Promise<ResponseMap['reauthenticate']> {
-    const session = this.session!;
-    if (p.method !== session.identity.method)
-      return { ok: false, error: `prove it the way you signed in (${session.identity.method})` };
-    if (p.method === 'oidc') {
-      this.ssoError = null;
-      return this.gate.startSso('reauthenticate');
-    }
+  /** Prove again: unlock, or a fresh proof. Wrong passwords here slow the unlock; they never lock the account. */
+  async reauthenticate(p: Req<'reauthenticate'>, { client }: Caller): Promise<ResponseMap['reauthenticate']> {
+    const signedIn = this.session.signedIn;
+    if (!signedIn) return { ok: false, error: 'sign in first' };
+    if (p.method !== signedIn.identity.method)
+      return { ok: false, error: `prove it the way you signed in (${signedIn.identity.method})` };
+    if (p.method === 'oidc') return this.startSso('reauthenticate', client);
     if (p.method === 'local') {
-      const proof = await this.gate.provePassword(session.identity.id, p.password);
-      if (!proof.ok) return { ok: false, error: proof.error };
+      const wait = this.unlocks.waitMs();
+      if (wait > 0)
+        return { ok: false, error: `too many wrong passwords; try again in ${Math.ceil(wait / 1000)} s` };
+      const proved = await this.gate.checkPassword(signedIn.identity.id, p.password);
+      if (!proved) {
+        this.unlocks.failed();
+        return { ok: false, error: 'wrong password' };
+      }
+      this.unlocks.reset();
     }
-    session.provedAt = this.now();
-    session.lastActivityAt = this.now();
-    session.locked = false;
-    this.proveAgainAsked = null;
+    this.session.reproved(client, this.now());
     this.station.push();
     return { ok: true };
   }
 
-  private async proveSecondOfficer(): Promise<ResponseMap['proveSecondOfficer']> {
-    this.ssoError = null;
+  proveSecondOfficer({ client }: Caller): Promise<ResponseMap['proveSecondOfficer']> {
     // The gate always asks for a login now: the second officer cannot ride on the first one's session.
-    return this.gate.startSso('second-officer');
+    return this.startSso('second-officer', client);
   }
 
-  /** The second officer's credential is checked here and replaced by who they proved to be. */
-  private async recordDecision(p: Req<'recordDecision'>): Promise<ResponseMap['recordDecision']> {
+  /**
+   * The second officer's credential is checked here and replaced by who they proved to be;
+   * `record` is the officer's job that journals the decision.
+   */
+  async withSecondOfficer(
+    p: Req<'recordDecision'>,
+    record: (p: Req<'recordDecision'>) => Promise<ResponseMap['recordDecision']>,
+  ): Promise<ResponseMap['recordDecision']> {
     const c = p.confirmation;
     if (!c || !('method' in c)) {
       if (c && !this.gate.training)
@@ -339,26 +261,35 @@ export class AccessControl {
           ok: false,
           error: 'the second officer must prove who they are with their own password or sign-on',
         };
-      return this.station.services.recordDecision(p);
+      return record(p);
     }
+    const signedIn = this.session.signedIn;
     let second: ProvedIdentity;
     if (c.method === 'local') {
       const proof = await this.gate.provePassword(c.id, c.password);
       if (!proof.ok) return { ok: false, error: `second officer not confirmed: ${proof.error}` };
       second = proof.identity;
     } else {
-      const held = this.secondOfficer;
+      const held = signedIn?.secondOfficer;
       if (!held || this.now() - held.at >= SECOND_PROOF_MS)
         return { ok: false, error: 'second officer not confirmed: sign them in with single sign-on first' };
       second = held.identity;
     }
-    if (this.session && this.isSamePerson(second, this.session.identity))
+    if (signedIn && isSamePerson(second, signedIn.identity))
       return { ok: false, error: 'the second officer must be someone other than the officer deciding' };
-    const result = await this.station.services.recordDecision({
-      ...p,
-      confirmation: { id: second.id, name: second.name, note: c.note },
-    });
-    if (result.ok && c.method === 'oidc') this.secondOfficer = null; // one decision per proof
+    const result = await record({ ...p, confirmation: { id: second.id, name: second.name, note: c.note } });
+    if (result.ok && c.method === 'oidc' && signedIn) signedIn.secondOfficer = null; // one decision per proof
     return result;
   }
+
+  /** The signed-in supervisor as proved (account changes are journalled in their name), or null. */
+  supervisor(): { id: string; name: string } | null {
+    const identity = this.session.signedIn?.identity;
+    return identity?.role === 'supervisor' ? { id: identity.id, name: identity.name } : null;
+  }
+}
+
+function isSamePerson(a: ProvedIdentity, b: ProvedIdentity): boolean {
+  if (a.method === 'oidc' && b.method === 'oidc') return a.issuer === b.issuer && a.subject === b.subject;
+  return a.method === b.method && a.id === b.id;
 }

@@ -46,7 +46,8 @@ const OFFICER_ID_RE = /^[A-Za-z0-9._-]+(?: [A-Za-z0-9._-]+)*$/;
 export const FREE_ATTEMPTS = 3;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 3_600_000;
-export const WRONG_CREDENTIAL = 'officer ID or password is wrong';
+export const WRONG_CREDENTIAL =
+  'officer ID or password is wrong, or the account is locked after failed attempts (a supervisor can reset it)';
 
 export function lockDelayMs(failedAttempts: number): number {
   if (failedAttempts < FREE_ATTEMPTS) return 0;
@@ -216,38 +217,26 @@ export class AccountStore {
   }
 
   /**
-   * Check a password. A locked account is refused without looking at the password; each
-   * failure past the free ones locks it for longer. An unknown ID costs the same hash.
+   * Check a password. Every refusal is the same words after the same work, whether the ID
+   * is unknown, the password wrong or the account locked: the answer does not tell which IDs
+   * exist or which are locked (an argon2 check is always made, against a decoy for an unknown
+   * ID). Each failure past the free ones locks the account for longer; a locked account is
+   * refused even with the right password. The account list (a supervisor's) shows the lock.
    */
   authenticate(officerId: string, password: string): Promise<AuthResult> {
     return this.mutate<AuthResult>(async (file) => {
       const account = file.accounts.find((a) => a.officerId === officerId);
-      if (!account) {
-        await verifyPassword(await decoyHash(), password);
-        return { result: { ok: false, error: WRONG_CREDENTIAL }, write: false };
-      }
+      const matches = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
+      const refused = { ok: false as const, error: WRONG_CREDENTIAL };
+      if (!account) return { result: refused, write: false };
       const now = this.now();
       if (account.lockedUntil && Date.parse(account.lockedUntil) > now)
-        return {
-          result: {
-            ok: false,
-            error: `this account is locked after ${account.failedAttempts} failed attempts; try again after ${account.lockedUntil}`,
-            lockedUntil: account.lockedUntil,
-          },
-          write: false,
-        };
-      if (!(await verifyPassword(account.passwordHash, password))) {
+        return { result: refused, write: false };
+      if (!matches) {
         account.failedAttempts += 1;
         const delay = lockDelayMs(account.failedAttempts);
         account.lockedUntil = delay > 0 ? new Date(now + delay).toISOString() : null;
-        const result: AuthResult = account.lockedUntil
-          ? {
-              ok: false,
-              error: `${WRONG_CREDENTIAL}; locked until ${ukDateTime(account.lockedUntil)}`,
-              lockedUntil: account.lockedUntil,
-            }
-          : { ok: false, error: WRONG_CREDENTIAL };
-        return { result, write: true };
+        return { result: refused, write: true };
       }
       if (account.disabled) return { result: { ok: false, error: 'this account is disabled' }, write: false };
       const hadFailures = account.failedAttempts > 0 || account.lockedUntil !== null;
@@ -255,5 +244,16 @@ export class AccountStore {
       account.lockedUntil = null;
       return { result: { ok: true, account: summary(account) }, write: hadFailures };
     });
+  }
+
+  /**
+   * The signed-in person's password, to unlock their own session: checked without counting
+   * towards the account's lockout (a passer-by at the locked screen must not lock the officer
+   * out; access control rate-limits the unlock instead). A disabled account never unlocks.
+   */
+  async checkOwnPassword(officerId: string, password: string): Promise<boolean> {
+    const account = (await this.read()).accounts.find((a) => a.officerId === officerId);
+    const matches = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
+    return matches && account !== undefined && !account.disabled;
   }
 }

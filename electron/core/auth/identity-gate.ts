@@ -128,6 +128,17 @@ export class IdentityGate implements SsoEndpoint {
     }
   }
 
+  /** The signed-in person's own password, to unlock: not counted towards the account's lockout. */
+  async checkPassword(officerId: string, password: string): Promise<boolean> {
+    if (this.training) return false;
+    try {
+      return await this.accounts.checkOwnPassword(officerId, password);
+    } catch (error) {
+      this.log(`account store: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
   /**
    * Start a single sign-on. Same tab: the answer carries the provider URL for the page
    * to open. System browser: it is opened here and the answer's redirect is null; the

@@ -1,7 +1,8 @@
 /**
  * Single sign-on with the force's OpenID Connect provider: authorization code with
  * PKCE (S256), state and nonce, through openid-client (certified), which validates
- * the ID token (signature, issuer, audience, expiry, nonce). The role comes from a
+ * the ID token (issuer, audience, expiry, nonce, auth_time) and, because non-repudiation
+ * checks are switched on here, its signature against the provider's published keys. The role comes from a
  * claim of the provider, never from the station's form; no claim, no sign-in.
  * Nothing secret leaves this module: the caller gets the issuer, the subject and the
  * SHA-256 of the ID token, never a token.
@@ -92,8 +93,16 @@ export class OidcSignIn<C = undefined> {
   private async configuration(): Promise<oidc.Configuration> {
     if (this.config) return this.config;
     const issuer = new URL(this.settings.issuer);
+    // openid-client checks issuer, audience, expiry, nonce and auth_time of the ID token, but
+    // not its signature (it trusts the TLS connection to the token endpoint). The journal keeps
+    // the token's hash as proof of who signed in, so the signature is checked too, against the
+    // provider's published keys (jwks_uri): a token the provider did not sign is refused.
+    const execute = [
+      oidc.enableNonRepudiationChecks,
+      ...(issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+    ];
     this.config = await oidc.discovery(issuer, this.settings.clientId, undefined, oidc.None(), {
-      ...(issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+      execute,
       timeout: 10,
     });
     return this.config;

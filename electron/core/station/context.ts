@@ -4,18 +4,11 @@
  * Station class owns this; each job file (intake, officer, supervisor, timers, wire)
  * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
  */
-import type { SignInProof } from '../auth/identity-gate';
 import type { Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
-import { DEFAULT_SETTINGS, type StationSettings } from '../../../shared/vocabulary';
-import type {
-  FeedStatus,
-  HandoverView,
-  KeyProtection,
-  Operator,
-  ArchiveStatusView,
-} from '../../../shared/view';
+import type { StationSettings } from '../../../shared/vocabulary';
+import type { KeyProtection, ArchiveStatusView } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { SupervisorRequest } from '../replay/supervisor-requests';
 import type { StoredContents } from '../feed/alert-content';
@@ -26,6 +19,7 @@ import type { StationClaims } from './claims';
 import type { AlarmStore } from '../journal/alarms';
 import type { CheckpointLedger } from '../journal/checkpoint-ledger';
 import type { Reliability } from './reliability';
+import type { Session } from './session';
 
 /** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
 export interface ImageWindowPort {
@@ -67,18 +61,7 @@ export interface Slot {
   contents: StoredContents;
 }
 
-/** Who is at the station and how it is set up: changed only by the officer and timer jobs. */
-export interface Session {
-  operator: Operator | null;
-  /** How the operator proved who they are (journal-v1 operator-signed-in); null when nobody is signed in. */
-  proof: SignInProof | null;
-  settings: StationSettings;
-  welfareSnoozedUntil: number;
-  welfarePrompted: boolean;
-  feedStatus: FeedStatus;
-  /** The last handover, shown to whoever signs in next. */
-  lastHandover: HandoverView | null;
-}
+export { Session, LOCAL_CLIENT, type ClientId, type SignedIn } from './session';
 
 export type { SupervisorRequest };
 export type SupervisorServices = Pick<StationServices, SupervisorRequest>;
@@ -115,18 +98,6 @@ export interface StationContext {
   slotOfAlert(alertId: string): Slot | undefined;
   /** Run after intake and deployment changes already under way (see Station.serialised). */
   serialised<T>(work: () => Promise<T>): Promise<T>;
-}
-
-export function newSession(settings: StationSettings = DEFAULT_SETTINGS): Session {
-  return {
-    operator: null,
-    proof: null,
-    settings: { ...settings },
-    welfareSnoozedUntil: 0,
-    welfarePrompted: false,
-    feedStatus: { state: 'offline', url: '', message: 'Not connected', lastAlertAt: null, nextRetryAt: null },
-    lastHandover: null,
-  };
 }
 
 /** The signed-in person as a journal actor (callers check someone is signed in first). */

@@ -12,7 +12,14 @@ import {
   outcomeContradiction,
 } from '../../../shared/decision-rules';
 import type { AlertView, OpenWork } from '../../../shared/view';
-import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
+import {
+  actorOf,
+  LOCAL_CLIENT,
+  sessionSlots,
+  type ClientId,
+  type Slot,
+  type StationContext,
+} from './context';
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
 import { decisionItem, evidenceOf, outcomeItem } from './wire';
@@ -48,17 +55,17 @@ function findAlert(
  * the single sign-on; the training feed's typed form proves nothing and says so). The role
  * is the account's or the provider's claim; the journal records how it was proved.
  */
-export async function signIn(ctx: StationContext, who: ProvedIdentity): Promise<ResponseMap['signIn']> {
+export async function signIn(
+  ctx: StationContext,
+  who: ProvedIdentity,
+  client: ClientId = LOCAL_CLIENT,
+): Promise<ResponseMap['signIn']> {
   const { session } = ctx;
   if (session.operator)
     return { ok: false, error: `${session.operator.name} is signed in; sign out or hand over first` };
-  const at = new Date(ctx.now()).toISOString();
-  session.operator = { id: who.id, name: who.name, role: who.role, signedInAt: at, reviewSince: at };
-  session.proof = proofOf(who);
-  session.welfarePrompted = false;
-  session.welfareSnoozedUntil = 0;
+  session.begin(who, client, ctx.now());
   for (const slot of sessionSlots(ctx))
-    await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...session.proof });
+    await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...proofOf(who) });
   void ctx.claims?.announceSeat();
   ctx.schedulePush();
   return { ok: true };
@@ -68,9 +75,8 @@ export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<R
   if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
   await ctx.claims?.releaseAll(p.handover ? 'handed over' : 'signed out');
   const actor = actorOf(ctx.session);
-  ctx.session.operator = null;
+  ctx.session.end();
   void ctx.claims?.announceSeat();
-  ctx.session.proof = null;
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-out', actor, {
       reason: p.handover ? 'handover' : 'sign-out',
@@ -91,9 +97,8 @@ export async function handover(ctx: StationContext, p: Req<'handover'>): Promise
   await ctx.claims?.releaseAll('handed over');
   const by = actorOf(ctx.session);
   const open = openWork(ctx);
-  ctx.session.operator = null;
+  ctx.session.end();
   void ctx.claims?.announceSeat();
-  ctx.session.proof = null;
   let at = new Date(ctx.now()).toISOString();
   for (const slot of sessionSlots(ctx))
     at = (
@@ -279,10 +284,11 @@ export async function recordOutcome(
 
 export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
   const { session } = ctx;
-  if (!session.operator) return { ok: false, error: 'sign in first' };
+  const signedIn = session.signedIn;
+  if (!signedIn) return { ok: false, error: 'sign in first' };
   const now = ctx.now();
   if (p.action === 'break-taken')
-    session.operator = { ...session.operator, reviewSince: new Date(now).toISOString() };
+    signedIn.operator = { ...signedIn.operator, reviewSince: new Date(now).toISOString() };
   else session.welfareSnoozedUntil = now + WELFARE_SNOOZE_MS;
   session.welfarePrompted = false;
   for (const slot of sessionSlots(ctx))

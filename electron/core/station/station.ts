@@ -9,22 +9,13 @@
  * snapshot.ts and screen-feed.ts (what the screen sees), wire.ts (what the server is sent).
  */
 import { EventEmitter } from 'node:events';
-import type { StationServices } from '../../../shared/contract';
 import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view';
 import type { Outbox, OutboxItem } from '../outbox';
 import type { StationClaims } from './claims';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
-import {
-  actorOf,
-  newSession,
-  type Session,
-  type Slot,
-  type StationContext,
-  type StationOptions,
-  type SupervisorServices,
-} from './context';
+import { actorOf, Session, type Slot, type StationContext, type StationOptions } from './context';
 import {
   applyDeployment,
   intakeAlert,
@@ -45,7 +36,6 @@ import {
 import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
-import { stationServices } from './services';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
@@ -66,7 +56,6 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   private readonly inFlight = new Map<string, Promise<StationAck>>();
   private activeId: string | null = null;
   private deploymentReady: Promise<void> = Promise.resolve();
-  private supervisorServices: SupervisorServices | null = null;
   private pushScheduled = false;
   private readonly screen = new ScreenFeed();
   private readonly timers = new StationTimers(this, (now) => this.emit('clock', { now }));
@@ -76,7 +65,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   constructor(readonly options: StationOptions) {
     super();
     this.now = options.now ?? Date.now;
-    this.session = newSession(options.settings);
+    this.session = new Session(options.settings);
     this.reliability = new Reliability(this.now, options.mono, options.keyProtection ?? null);
   }
 
@@ -145,11 +134,6 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   attachClaims(claims: StationClaims): void {
     this.claims = claims;
-  }
-
-  /** Replay services live in electron/core/replay; the core wires them in. */
-  attachSupervisorServices(services: SupervisorServices): void {
-    this.supervisorServices = services;
   }
 
   /** The 1 s clock: escalation, the welfare prompt, safeguards. */
@@ -245,13 +229,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     return recordAnswer(this, item, answer);
   }
 
-  // ---------------------------------------------------------------- services for the bridge
-
-  readonly services: StationServices = stationServices(
-    this,
-    () => this.snapshot(),
-    () => this.supervisorServices,
-  );
+  // ---------------------------------------------------------------- for the replay services
 
   /** Replay services append replay-opened and supervisor-review through this; throws when it cannot. */
   appendTo<T extends EntryType>(

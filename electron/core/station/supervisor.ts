@@ -1,32 +1,13 @@
 /**
  * A supervisor's requests: replay, review, exports and bundles (served by
- * electron/core/replay, reached only through here), legal holds, and the station
- * settings. The role is checked in main, never taken from the renderer.
+ * electron/core/replay; their rule is in auth/request-table.ts), legal holds, and the station
+ * settings. The role is checked by the request pipeline, never taken from the renderer.
  */
 import type { ResponseMap } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import { saveSettings } from '../settings';
-import {
-  actorOf,
-  sessionSlots,
-  type StationContext,
-  type SupervisorRequest,
-  type SupervisorServices,
-} from './context';
+import { actorOf, sessionSlots, type StationContext } from './context';
 import type { Req } from './requests';
-
-/** Replay, review, exports and bundles are for a signed-in supervisor only. */
-export function asSupervisor<N extends SupervisorRequest>(
-  ctx: StationContext,
-  services: SupervisorServices | null,
-  name: N,
-  p: Req<N>,
-): Promise<ResponseMap[N]> {
-  if (ctx.session.operator?.role !== 'supervisor')
-    return Promise.resolve({ ok: false, error: 'only a signed-in supervisor can do that' });
-  if (!services) return Promise.resolve({ ok: false, error: 'replay is not available on this station' });
-  return services[name](p);
-}
 
 /** Replay services append replay-opened and supervisor-review through this; throws when it cannot. */
 export async function appendTo<T extends EntryType>(

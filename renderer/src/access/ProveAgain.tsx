@@ -1,6 +1,6 @@
 import { minutesWords } from '../../../shared/uk-time';
 import type { FormEvent } from 'react';
-import type { AccessView, Operator } from '../../../shared/view';
+import type { AccessView, Operator, WaitingCounts } from '../../../shared/view';
 import type { RequestPayload } from '../../../shared/contract';
 import { useStation } from '../state';
 import { Dialog } from '../components/Dialog';
@@ -14,6 +14,13 @@ interface ProveAgainProps {
   /** "locked": idle too long; "fresh": a sensitive request needs a new proof. */
   reason: 'locked' | 'fresh';
   onCancel?: () => void;
+}
+
+/** What the locked screen says of the queue: counts by tier only, never an alert's detail. */
+export function waitingText(w: WaitingCounts): string {
+  if (w.total === 0) return 'No alerts waiting.';
+  const tiers = (['red', 'amber', 'green'] as const).filter((t) => w[t] > 0).map((t) => `${w[t]} ${t}`);
+  return `${w.total} waiting, ${tiers.join(', ')}`;
 }
 
 /**
@@ -46,9 +53,14 @@ export function ProveAgain({ access, operator, reason, onCancel }: ProveAgainPro
       <h2 id="prove-again-heading">{title}</h2>
       <p id="prove-again-text">
         {locked
-          ? `The station locked after ${minutesWords(access.lockAfterMs / 60_000)} without input. ${operator.name}, prove it is you to carry on; the open alert and your draft are kept.`
+          ? `The station is locked (after ${minutesWords(access.lockAfterMs / 60_000)} without input, or because the page that signed in was closed). ${operator.name}, prove it is you to carry on; the open alert and your draft are kept.`
           : 'Exports with images and legal holds need your password again (or a fresh single sign-on) when your last proof is more than 5 minutes old. Then try again.'}
       </p>
+      {locked && access.waiting && (
+        <p className="waiting-counts" role="status">
+          {waitingText(access.waiting)}
+        </p>
+      )}
       {access.method === 'local' && (
         <form onSubmit={submit} noValidate>
           <TextField

@@ -2,13 +2,17 @@
  * The bridge over a loopback WebSocket, for browser mode (no Electron preload).
  * It offers exactly the StationBridge that the preload offers in Electron, so the
  * rest of the renderer cannot tell the two apart. The session cookie set when the
- * page was opened with its token authenticates the socket.
+ * page was opened with its token lets the socket connect; the socket is then its own
+ * client of the station's session (it signs in, or unlocks, itself).
  */
 import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from '../../../shared/channels';
 import type { EventMap, StationBridge } from '../../../shared/contract';
 import type { BridgeFrame } from '../../../shared/ws-frames';
 
 type Listener = (payload: unknown) => void;
+/** The station's bridge frame limit (electron/transport/web-server.ts MAX_FRAME_BYTES). */
+const MAX_FRAME_BYTES = 1024 * 1024;
+const utf8 = new TextEncoder();
 
 export function createWsBridge(url: string): StationBridge {
   const listeners = new Map<EventName, Set<Listener>>(EVENT_NAMES.map((n) => [n, new Set()]));
@@ -56,8 +60,11 @@ export function createWsBridge(url: string): StationBridge {
   const request = (name: RequestName, payload: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
       const frame = JSON.stringify({ type: 'request', id, name, payload } satisfies BridgeFrame);
+      // The station closes a connection that sends a frame over its limit: refuse here, with a reason to show.
+      if (frame.length > MAX_FRAME_BYTES / 3 && utf8.encode(frame).length > MAX_FRAME_BYTES)
+        return resolve({ ok: false, error: 'this is too long to send to the station (the limit is 1 MiB)' });
+      pending.set(id, { resolve, reject });
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
       else queue.push(frame);
     });
