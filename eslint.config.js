@@ -129,18 +129,13 @@ const SOURCE = ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'];
  */
 const SPLITTING_ELSEWHERE = {
   lines: [
-    'electron/simulator/feed-server.ts', // "claims"
-    'electron/simulator/scenario.ts', // "claims"
-    'electron/core/journal/journal.ts', // "journal"
-    'electron/transport/web-server.ts', // "session" (also its startWebServer)
-    'electron/core/replay/pdf.ts', // "ui"
     'renderer/src/replay/replay-store.ts', // "runtime": replay slices, not finished in this branch
   ],
   functions: [
-    'electron/transport/web-server.ts', // "session": startWebServer, one request pipeline
-    'electron/core/station-core.ts', // "session": startLocked, narrow ports
-    'shared/replay-stats.ts', // "equality": computeStats
     // Not yet split, and not owned by anyone this round: the count to bring down.
+    'electron/transport/web-server.ts', // startWebServer, 241
+    'electron/core/station-core.ts', // startLocked, 200
+    'shared/replay-stats.ts', // computeStats, 139
     'electron/core/replay/access-record.ts', // createAccessRecord, 121
     'electron/core/replay/service.ts', // createReplayServices, 286
     'electron/main/main.ts', // start, 133
@@ -158,7 +153,6 @@ const SPLITTING_ELSEWHERE = {
 };
 
 /** Files whose `as unknown as` the "session" engineer is taking out (issue 20 item 2); the lead deletes this at merge. */
-const DOUBLE_CASTS_BEING_REMOVED = ['electron/preload/preload.ts', 'electron/core/auth/access-control.ts'];
 
 /** Files allowed their present non-null assertions, no more (tests/unit/non-null-budget.test.ts). */
 const NON_NULL_BUDGETED = Object.keys(
@@ -173,7 +167,15 @@ const noDoubleCast = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'release', 'coverage', 'build/scripts/*.mjs', 'tests/fixtures/lint/**'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'release',
+      'coverage',
+      'build/scripts/*.mjs',
+      'build/types/**',
+      'tests/fixtures/lint/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -209,7 +211,6 @@ export default tseslint.config(
   { files: SPLITTING_ELSEWHERE.lines, rules: { 'max-lines': 'off' } },
   { files: SPLITTING_ELSEWHERE.functions, rules: { 'max-lines-per-function': 'off' } },
   { files: NON_NULL_BUDGETED, rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
-  { files: DOUBLE_CASTS_BEING_REMOVED, rules: { 'no-restricted-syntax': 'off' } },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -9,7 +9,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from '../journal/fsync';
 import { roleSchema, type Role } from '../../../shared/vocabulary';
-import { ukDateTime } from '../../../shared/uk-time';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 
 export type { Role };
