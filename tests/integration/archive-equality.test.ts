@@ -42,7 +42,14 @@ const alertIds: string[] = [];
 beforeAll(async () => {
   server = await startPostgres();
   archive = await createTestArchive(server, 'equality');
-  feed = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, tallyEveryMs: 0 });
+  feed = await TrainingFeedServer.start({
+    rate: 0,
+    token: TOKEN,
+    scenes: false,
+    tallyEveryMs: 0,
+    // Standing in for a real feed: a practice deployment would never reach the report's figures.
+    deployment: { training: false },
+  });
   const dataDir = tempDir('rs-equality-');
   // The station makes its key at its first start and is enrolled once it has one.
   const login = reserveStationLogin(archive);
@@ -56,7 +63,9 @@ beforeAll(async () => {
   });
   try {
     deploymentId = feed.deployment.deploymentId;
-    await waitFor(() => existsSync(journalFile(dataDir, deploymentId)), 'journal opened');
+    // Its first line written whole, not only the file made (journal-opened names the key).
+    const file = journalFile(dataDir, deploymentId);
+    await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('\n'), 'journal opened');
     await enrolStation(archive, journalIdentity(journalFile(dataDir, deploymentId)), login);
     await signInWithAccount(core, dataDir, { id: 'PC 9', name: 'Kim Ode', role: 'officer' });
     startsAt = feed.deployment.startsAt;

@@ -42,11 +42,14 @@ describe('displayText', () => {
 });
 
 describe('the Electron transport', () => {
-  it('marks hidden characters in events and answers bound for the window', async () => {
+  // Answers are marked by the one request pipeline (station/requests.ts) for both transports;
+  // events are the transport's own to mark.
+  it('marks hidden characters in events bound for the window, and passes the pipeline’s answers on', async () => {
     const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
     let listener: ((payload: unknown) => void) | null = null;
     const core = {
-      services: { getSnapshot: vi.fn(async () => ({ name: 'evil\u202Etxt.exe' })) },
+      // The one pipeline answers every request (station/requests.ts); here, the snapshot.
+      dispatch: vi.fn(async () => ({ name: 'evil\u202Etxt.exe' })),
       onEvent: (name: string, l: (payload: unknown) => void) => {
         if (name === 'change') listener = l;
         return () => undefined;
@@ -64,7 +67,8 @@ describe('the Electron transport', () => {
     });
     const frame = { senderFrame: { url: 'app://station/index.html', parent: null } };
     expect(await handlers.get(requestChannel('getSnapshot'))!(frame, {})).toEqual({
-      name: 'evil[U+202E]txt.exe',
+      name: 'evil\u202Etxt.exe',
     });
+    expect(core.dispatch).toHaveBeenCalledWith(expect.anything(), 'getSnapshot', {});
   });
 });

@@ -181,12 +181,12 @@ describe('station replays', () => {
       const r = await services.exportReplay({ key: KEY, kind });
       if (!r.ok) throw new Error(r.error);
       const ext = kind === 'bundle' ? 'lfrbundle' : kind;
-      expect(r.path).toBe(join(dataDir, 'exports', `dep-fixture-20260322-080910.${ext}`));
+      expect(r.path).toBe(join(dataDir, 'exports', `dep-fixture-20260322-080910-GMT.${ext}`));
       expect((await stat(r.path)).size).toBe(r.bytes);
     }
     // Same second, same kind: a new name, never an overwrite.
     const second = await services.exportReplay({ key: KEY, kind: 'csv' });
-    expect(second.ok && second.path).toBe(join(dataDir, 'exports', 'dep-fixture-20260322-080910-2.csv'));
+    expect(second.ok && second.path).toBe(join(dataDir, 'exports', 'dep-fixture-20260322-080910-GMT-2.csv'));
   });
 
   it('records the opening elsewhere when the journal cannot take it, and shows the tampering', async () => {

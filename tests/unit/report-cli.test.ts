@@ -75,7 +75,7 @@ describe('npm run report', () => {
       ),
     );
     expect(r.lines[1]).toBe(`csv: ${csv} (9 rows)`);
-    expect(r.lines[2]).toBe(`pdf: ${pdf} (3 pages)`);
+    expect(r.lines[2]).toBe(`pdf: ${pdf} (5 pages)`);
     expect((await readFile(csv, 'utf8')).split('\r\n')).toHaveLength(11);
     expect(pdfTextRuns(await readFile(pdf))).toContain('False alerts');
   });
@@ -96,7 +96,7 @@ describe('npm run report', () => {
     const ok = await run(file, '--csv', join(dir, 'b.csv'), '--images', '--pdf', join(dir, 'b.pdf'));
     expect(ok.code).toBe(0);
     expect(ok.lines[0]).toMatch(/^verified: 47 entries/);
-    expect(ok.lines[2]).toBe(`pdf: ${join(dir, 'b.pdf')} (9 pages)`);
+    expect(ok.lines[2]).toBe(`pdf: ${join(dir, 'b.pdf')} (12 pages)`);
 
     await tamper();
     const bad = await run(await bundle());

@@ -48,7 +48,7 @@ export class FeedClient extends EventEmitter<{
   private current: FeedStatus;
   /** Set while intake is blocked by an oversized message: until an alert arrives again, backoff keeps growing. */
   private blockedBy: OversizeSeen | null = null;
-  /** Said beside "Connected" until the next alert arrives (a catch-up after a storage fault). */
+  /** Said beside "Connected" for the rest of this connection (a catch-up after a storage fault). */
   private note: string | null = null;
 
   constructor(private readonly options: FeedClientOptions) {
@@ -135,7 +135,11 @@ export class FeedClient extends EventEmitter<{
       if (!this.blockedBy) this.attempts = 0;
       this.setStatus(
         'connected',
-        this.blockedBy ? `Connected; ${describeOversize(this.blockedBy)}` : 'Connected',
+        this.blockedBy
+          ? `Connected; ${describeOversize(this.blockedBy)}`
+          : this.note
+            ? `Connected; ${this.note}`
+            : 'Connected',
       );
       this.emit('connected');
     });
@@ -144,6 +148,7 @@ export class FeedClient extends EventEmitter<{
       this.socket.sendBuffer = [];
       this.emit('disconnected');
       if (this.closed || reason === 'io client disconnect') return;
+      this.note = null; // a later loss of the connection is news of its own
       this.scheduleRetry(this.blockedBy ? describeOversize(this.blockedBy) : `Connection lost (${reason})`);
     });
     this.socket.on('connect_error', (error: Error) => {
@@ -164,11 +169,13 @@ export class FeedClient extends EventEmitter<{
         .catch((e: unknown) => this.options.log?.(`feed: deployment handler failed: ${String(e)}`));
     });
     this.socket.on('alert', (payload: unknown, ack?: unknown) => {
-      if (this.blockedBy || this.note) {
+      // An alert arriving ends an oversize block. A catch-up note stays beside "Connected"
+      // for this connection: the re-delivered alerts arrive at once, and the officer must
+      // still be able to read how many came in while writing failed.
+      if (this.blockedBy) {
         this.blockedBy = null;
-        this.note = null;
         this.attempts = 0;
-        this.current = { ...this.current, message: 'Connected' };
+        this.current = { ...this.current, message: this.note ? `Connected; ${this.note}` : 'Connected' };
       }
       this.current = { ...this.current, lastAlertAt: new Date().toISOString() };
       handlers

@@ -20,7 +20,7 @@ import {
 import { PROTOCOL_VERSION, type StationAck } from '../../../shared/feed/schemas';
 import type { AlertView } from '../../../shared/view';
 import { readClaimAnswer, type ClaimEventHandlers } from '../feed/feed-claims';
-import { actorOf, type Slot, type StationContext } from './context';
+import { actorOf, type ClaimsPort, type Slot, type StationContext } from './context';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -38,7 +38,7 @@ export const seatName = (by: { label?: string; operator: { name: string } }) =>
   `${by.operator.name}${by.label ? ` at ${by.label}` : ''}`;
 const decisionWord = (d: string) => (d === 'engage' ? 'engage' : 'no engage');
 
-export class StationClaims {
+export class StationClaims implements ClaimsPort {
   private readonly held = new Map<string, Held>();
   /** Alerts another station holds: who, since when (from alert-claimed and `held` answers). */
   readonly elsewhere = new Map<string, SeatRef & { since: string }>();

@@ -8,14 +8,14 @@ import type { Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
 import type { StationSettings } from '../../../shared/vocabulary';
-import type { KeyProtection, ArchiveStatusView } from '../../../shared/view';
+import type { AlertView, KeyProtection, ArchiveStatusView } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { SupervisorRequest } from '../replay/supervisor-requests';
 import type { StoredContents } from '../feed/alert-content';
 import type { ImageStore } from '../journal/images';
 import type { Journal } from '../journal/journal';
 import type { Outbox } from '../outbox';
-import type { StationClaims } from './claims';
+import type { ClaimAnswer } from '../../../shared/feed/claims';
 import type { AlarmStore } from '../journal/alarms';
 import type { CheckpointLedger } from '../journal/checkpoint-ledger';
 import type { Reliability } from './reliability';
@@ -75,7 +75,7 @@ export interface StationContext {
   readonly tampered: Map<string, string>;
   readonly outbox: Outbox | null;
   /** lfr-feed-v1 claims on a shared deployment (claims.ts); null until the feed is wired. */
-  readonly claims?: StationClaims | null;
+  readonly claims?: ClaimsPort | null;
   readonly closing: boolean;
   /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
   readonly reliability: Reliability;
@@ -111,4 +111,22 @@ export function actorOf(session: Session): Actor {
 export function sessionSlots(ctx: StationContext): Slot[] {
   const active = ctx.activeSlot();
   return active ? [active] : [];
+}
+
+/**
+ * What the jobs ask of the station's claims (claims.ts implements it): declared here so
+ * that the context does not import the module that imports the context.
+ */
+export interface ClaimsPort {
+  enabled(slot: Slot | undefined): boolean;
+  /** This station holds the alert's claim now. */
+  holds(alertId: string): boolean;
+  /** Ask for the alert's claim as it opens (renewed while it stays open). */
+  open(slot: Slot, alert: AlertView): Promise<ClaimAnswer>;
+  /** Why this officer may not decide the alert here (held or settled elsewhere), or null. */
+  refusal(slot: Slot, alert: AlertView): string | null;
+  takeOver(slot: Slot, alertId: string, reason: string): Promise<ClaimAnswer>;
+  escalate(slot: Slot, alertId: string, note: string): Promise<string | null>;
+  releaseAll(reason: string): Promise<void>;
+  announceSeat(): Promise<void>;
 }
