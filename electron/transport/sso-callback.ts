@@ -11,6 +11,8 @@ import type { ServerResponse } from 'node:http';
 import type { SsoEndpoint } from '../core/auth/identity-gate';
 
 export const SSO_CALLBACK_PATH = '/auth/callback';
+/** How long the tab back from a same-tab sign-on has to connect and take the session up. */
+export const HANDOFF_S = 120;
 
 export type { SsoEndpoint };
 
@@ -30,9 +32,17 @@ export async function answerSsoCallback(
   callback: URL,
   sso: SsoEndpoint,
   securityHeaders: (res: ServerResponse) => void,
+  handoff?: { client: string; cookie: string },
 ): Promise<void> {
-  const { purpose, result } = await sso.completeSso(callback);
+  const { purpose, result } = await sso.completeSso(callback, handoff?.client);
   securityHeaders(res);
+  // The tab's own connection closed when it left for the provider; its return connects as
+  // the client the sign-in was given to, named by this short-lived cookie (sent same-site only).
+  if (handoff && purpose === 'sign-in' && result.ok)
+    res.setHeader(
+      'Set-Cookie',
+      `${handoff.cookie}=${handoff.client}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${HANDOFF_S}`,
+    );
   res.writeHead(result.ok ? 200 : 403, { 'Content-Type': 'text/html; charset=utf-8' });
   if (purpose === 'sign-in') {
     // Back to the station either way: the screen says why a refused sign-in was refused.

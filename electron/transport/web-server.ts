@@ -20,9 +20,11 @@ import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
 import { LOCAL_CLIENT, type ClientId } from '../core/station/session';
 import { webTransfers, BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH } from './web-transfers';
-import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
+import { answerSsoCallback, HANDOFF_S, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
 
 const COOKIE = 'rs_session';
+/** Names the client a same-tab single sign-on's returning tab connects as (sso-callback.ts). */
+const HANDOFF_COOKIE = 'rs_handoff';
 /** Largest bridge frame: the largest request (a bundle upload goes over HTTP) is far below it. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export { BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH };
@@ -62,10 +64,10 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, cookie = COOKIE): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return null;
 }
@@ -168,7 +170,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!allowedHosts.has(req.headers.host ?? ''))
       return refuse(res, 400, 'Bad request: the Host header does not name this station.');
     if (url.pathname === SSO_CALLBACK_PATH && opts.sso && req.method === 'GET')
-      return void answerSsoCallback(res, url, opts.sso, securityHeaders).catch((e: unknown) => {
+      return void answerSsoCallback(res, url, opts.sso, securityHeaders, {
+        client: newHandoff(),
+        cookie: HANDOFF_COOKIE,
+      }).catch((e: unknown) => {
         log(`web: sign-in callback: ${String(e).slice(0, 200)}`);
         if (!res.headersSent) refuse(res, 500, 'internal error');
       });
@@ -262,7 +267,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       // ws answers a malformed handshake (no key, wrong version) with 400 itself.
-      wss.handleUpgrade(req, socket, head, (ws) => connected(ws));
+      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req));
     } catch (error) {
       log(`web: upgrade failed: ${String(error).slice(0, 200)}`);
       socket.destroy();
@@ -273,8 +278,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  const connected = (ws: WebSocket) => {
-    const client: ClientId = `ws:${clientBytes(9).toString('base64url')}`;
+  /** Clients named for tabs coming back from a same-tab sign-on, until they connect (once) or expire. */
+  const handoffs = new Map<ClientId, number>();
+  const newHandoff = (): ClientId => {
+    const now = Date.now();
+    for (const [c, until] of handoffs) if (until < now) handoffs.delete(c);
+    const client: ClientId = `ws:${clientBytes(18).toString('base64url')}`;
+    handoffs.set(client, now + HANDOFF_S * 1000);
+    return client;
+  };
+  const handoffOf = (req: IncomingMessage): ClientId | null => {
+    const named = cookieToken(req, HANDOFF_COOKIE);
+    const until = named ? handoffs.get(named) : undefined;
+    if (!named || until === undefined) return null;
+    handoffs.delete(named);
+    return until >= Date.now() ? named : null;
+  };
+
+  const connected = (ws: WebSocket, req: IncomingMessage) => {
+    const client: ClientId = handoffOf(req) ?? `ws:${clientBytes(9).toString('base64url')}`;
     sockets.set(ws, client);
     // Each connection is sent what its client may see (the core shapes it per client).
     unsubscribers.set(

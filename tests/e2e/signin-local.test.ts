@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal, waitFor } from '../integration/util';
-import { launchBrowser, openDesktopPage, startStation, type StationProcess } from './harness';
+import { launchBrowser, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'e2e-token';
 const OFFICER_PASSWORD = 'amber lantern 42 river';
@@ -45,7 +45,23 @@ beforeAll(async () => {
   server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, seed: 5 });
   station = await startStation(['--feed', server.url, '--token', TOKEN], dataDir);
   browser = await launchBrowser();
-  page = await openDesktopPage(browser, station.url);
+  // Keep hold of the page's own bridge socket so a test can send a request straight over
+  // it: in browser mode each connection is its own client, so only this socket is the
+  // screen holding the session.
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await ctx.addInitScript(() => {
+    const Native = window.WebSocket;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { bridgeSockets: WebSocket[] }).bridgeSockets = sockets;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        if (String(url).endsWith('/bridge')) sockets.push(this);
+      }
+    };
+  });
+  page = await ctx.newPage();
+  await page.goto(station.url);
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +79,33 @@ async function signInWith(id: string, password: string) {
 
 /** A request sent straight over the page's own bridge socket, not through any screen. */
 function overTheBridge(name: string, payload: object) {
+  return page.evaluate(
+    ({ name, payload }) =>
+      new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
+        const sockets = (window as unknown as { bridgeSockets: WebSocket[] }).bridgeSockets;
+        const ws = sockets.filter((s) => s.readyState === WebSocket.OPEN).at(-1);
+        if (!ws) return reject(new Error('the page has no open bridge socket'));
+        const id = 1_000_000 + Math.floor(Math.random() * 1_000_000);
+        const onMessage = (m: MessageEvent) => {
+          const frame = JSON.parse(String(m.data)) as {
+            type: string;
+            id?: number;
+            result?: { ok: boolean; error?: string };
+          };
+          if (frame.type === 'response' && frame.id === id) {
+            ws.removeEventListener('message', onMessage);
+            resolve(frame.result!);
+          }
+        };
+        ws.addEventListener('message', onMessage);
+        ws.send(JSON.stringify({ type: 'request', id, name, payload }));
+      }),
+    { name, payload },
+  );
+}
+
+/** A request over a new bridge socket: another client, not the screen holding the session. */
+function overANewSocket(name: string, payload: object) {
   return page.evaluate(
     ({ name, payload }) =>
       new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
@@ -137,6 +180,11 @@ describe('sign-in with a station account on a real feed', () => {
     ] as const) {
       const result = await overTheBridge(name, payload);
       expect(result, name).toEqual({ ok: false, error: 'only a signed-in supervisor can do that' });
+      // Another connection (a new tab) does not hold the session at all.
+      expect(await overANewSocket(name, payload), name).toEqual({
+        ok: false,
+        error: 'another screen holds this station’s session; sign out there, or sign in here once it has',
+      });
     }
     // A typed role cannot be slipped past the form either.
     await page.getByRole('button', { name: 'Sign out' }).click();

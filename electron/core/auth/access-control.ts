@@ -46,7 +46,7 @@ export interface AccessControlOptions {
 export class AccessControl implements RuleKeeper {
   private ssoError: string | null = null;
   /** The screen each single sign-on was started from: its result belongs to that screen. */
-  private readonly ssoClients = new Map<SsoPurpose, ClientId>();
+  private readonly ssoClients = new Map<SsoPurpose, ClientId | null>();
   private readonly unlocks: UnlockLimiter;
   readonly gate: IdentityGate;
   private readonly station: StationPort;
@@ -104,7 +104,13 @@ export class AccessControl implements RuleKeeper {
       this.log('the screen holding the session went away; the session is locked');
       this.station.push();
     }
-    for (const [purpose, c] of this.ssoClients) if (c === client) this.ssoClients.delete(purpose);
+    // A same-tab sign-on leaves for the provider (its connection closes) and comes back as a
+    // new connection: the sign-in is kept for that return (the callback names it), not dropped.
+    for (const [purpose, c] of this.ssoClients)
+      if (c === client) {
+        if (purpose === 'sign-in') this.ssoClients.set(purpose, null);
+        else this.ssoClients.delete(purpose);
+      }
   }
 
   private proofIsFresh(): boolean {
@@ -183,8 +189,9 @@ export class AccessControl implements RuleKeeper {
   }
 
   /** A single sign-on came back: act on it by its purpose; a refusal is shown on screen and in the tab. */
-  private async ssoFinished({ purpose, result }: SsoFinished): Promise<Proof> {
-    const client = this.ssoClients.get(purpose);
+  private async ssoFinished({ purpose, result, handoff }: SsoFinished): Promise<Proof> {
+    const started = this.ssoClients.get(purpose);
+    const client = started === null ? handoff : started;
     this.ssoClients.delete(purpose);
     const outcome =
       result.ok && client !== undefined

@@ -51,12 +51,16 @@ export interface SsoSettings {
 
 export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error: string };
 export type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
-export type SsoFinished = { purpose: SsoPurpose; result: Proof };
+/**
+ * `handoff`: in browser mode the tab that started a same-tab sign-on has left for the
+ * provider (its connection closed); the client its return will connect as.
+ */
+export type SsoFinished = { purpose: SsoPurpose; result: Proof; handoff?: string };
 
 /** What a transport needs for single sign-on: where the provider sends people back, and finishing there. */
 export interface SsoEndpoint {
   setSsoTransport(transport: SsoTransport): void;
-  completeSso(callback: URL): Promise<SsoFinished>;
+  completeSso(callback: URL, handoff?: string): Promise<SsoFinished>;
 }
 
 /** Told of a finished single sign-on; a refusal it returns becomes the answer. */
@@ -186,7 +190,7 @@ export class IdentityGate implements SsoEndpoint {
   }
 
   /** Finish a single sign-on from the provider's redirect, and tell the listeners. */
-  async completeSso(callback: URL): Promise<SsoFinished> {
+  async completeSso(callback: URL, handoff?: string): Promise<SsoFinished> {
     let finished: SsoFinished;
     if (!this.sso)
       finished = { purpose: 'sign-in', result: { ok: false, error: 'single sign-on is not set up' } };
@@ -203,6 +207,7 @@ export class IdentityGate implements SsoEndpoint {
     }
     // Listeners act on it (sign in, hold the second officer's proof) and may still refuse it;
     // the browser tab is answered with the final word.
+    if (handoff) finished.handoff = handoff;
     for (const listener of this.finishedListeners) {
       const answer = await listener(finished);
       if (answer && !answer.ok) finished = { purpose: finished.purpose, result: answer };

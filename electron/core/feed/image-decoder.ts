@@ -33,21 +33,32 @@ export class ImageDecoder {
   private nextId = 1;
   private readonly pending = new Map<number, (problem: string | null) => void>();
   private readonly decoded = new Map<string, true>();
+  private readonly inFlight = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly workerFile: string | null = defaultDecodeWorkerFile(),
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  /** Why the image does not decode in full, or null when it does. */
-  async check(sha256: string, data: Uint8Array, mime: ImageMime): Promise<string | null> {
-    if (this.decoded.has(sha256)) return null;
-    const problem = await this.decode(data, mime);
-    if (problem === null) {
-      this.decoded.set(sha256, true);
-      if (this.decoded.size > REMEMBERED) this.decoded.delete(this.decoded.keys().next().value!);
-    }
-    return problem;
+  /**
+   * Why the image does not decode in full, or null when it does. The same image asked for
+   * again while its decode runs waits for that decode: a burst that repeats one face (a
+   * watchlist image, a re-delivery) queues one decode, not one per alert.
+   */
+  check(sha256: string, data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    if (this.decoded.has(sha256)) return Promise.resolve(null);
+    const running = this.inFlight.get(sha256);
+    if (running) return running;
+    const decoding = this.decode(data, mime).then((problem) => {
+      this.inFlight.delete(sha256);
+      if (problem === null) {
+        this.decoded.set(sha256, true);
+        if (this.decoded.size > REMEMBERED) this.decoded.delete(this.decoded.keys().next().value!);
+      }
+      return problem;
+    });
+    this.inFlight.set(sha256, decoding);
+    return decoding;
   }
 
   close(): void {

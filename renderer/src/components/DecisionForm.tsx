@@ -252,7 +252,13 @@ export function DecisionForm(props: DecisionFormProps) {
 
       {!readOnly && (
         <div className="form-footer">
-          <p className="blocked-message" aria-live="assertive" aria-atomic="true">
+          {/* A short pane (it scrolls, so it is focusable) that keeps Record decision near at 1280x720. */}
+          <p
+            className="blocked-message"
+            aria-live="assertive"
+            aria-atomic="true"
+            tabIndex={props.blocked?.problems.length ? 0 : undefined}
+          >
             {props.blocked?.problems.length
               ? `Not recorded. ${props.blocked.problems.map((p) => p.message).join(' ')}`
               : ''}
