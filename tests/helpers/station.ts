@@ -14,6 +14,8 @@ import { orNotSaved } from '../../electron/core/station/reliability';
 import type { Req } from '../../electron/core/station/requests';
 import * as supervisor from '../../electron/core/station/supervisor';
 import type { RequestName } from '../../shared/contract';
+import { REASON_CODES } from '../../shared/decision-rules';
+import type { Alert } from '../../shared/feed/schemas';
 import type { StationSnapshot } from '../../shared/view';
 
 /** Closers the test pushes as it starts things; run newest first after each test of the calling file. */
@@ -118,4 +120,28 @@ export function jobsOf(station: Station) {
 export function transportOnlyCore(mayView: () => boolean = () => true) {
   const refused = () => Promise.resolve({ ok: false as const, error: 'no station behind this transport' });
   return { dispatch: refused, request: refused, mayView, clientGone: () => undefined };
+}
+
+/**
+ * A bare Station takes the alert (stored), a training-form officer signs in, sees it and
+ * records No engage: the first decided alert many journal tests start from.
+ */
+export async function storeAndDecide(
+  station: Station,
+  alert: Alert,
+  officer: { id: string; name: string },
+  rationale: string,
+): Promise<void> {
+  const jobs = jobsOf(station);
+  const stored = await station.handleAlert(alert);
+  if (stored.status !== 'stored') throw new Error(`alert not stored: ${JSON.stringify(stored)}`);
+  await jobs.signIn({ ...officer, role: 'officer' });
+  await jobs.alertShown({ alertId: alert.alertId });
+  const decided = await jobs.recordDecision({
+    alertId: alert.alertId,
+    decision: 'no-engage',
+    reasons: [REASON_CODES[2]!.code],
+    rationale,
+  });
+  if (!decided.ok) throw new Error(`decision not recorded: ${decided.error}`);
 }

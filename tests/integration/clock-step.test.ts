@@ -5,7 +5,7 @@
  * corrected clock, the doubt survives the restart, retention deletes nothing while it
  * stands, and the journal still verifies.
  */
-import { jobsOf } from '../helpers/station';
+import { jobsOf, storeAndDecide } from '../helpers/station';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,6 @@ import { purgeAfterMs } from '../../electron/core/retention';
 import { Station } from '../../electron/core/station';
 import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
-import { REASON_CODES } from '../../shared/decision-rules';
 import type { Deployment } from '../../shared/feed/schemas';
 import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { journalFile, readJournal } from './util';
@@ -54,17 +53,12 @@ async function decidedDeployment(station: Station, deployment: Deployment): Prom
   const scenario = createScenario({ seed: 28, deployment, now: () => new Date(clocks.wall) });
   await station.handleDeployment(deployment);
   const alert = makeAlert(scenario, { scene: false });
-  expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-  await jobsOf(station).signIn({ id: 'PC 40', name: 'Kit Ward', role: 'officer' });
-  await jobsOf(station).alertShown({ alertId: alert.alertId });
-  expect(
-    await jobsOf(station).recordDecision({
-      alertId: alert.alertId,
-      decision: 'no-engage',
-      reasons: [REASON_CODES[2]!.code],
-      rationale: 'Different ear shape and hairline from the reference image.',
-    }),
-  ).toMatchObject({ ok: true });
+  await storeAndDecide(
+    station,
+    alert,
+    { id: 'PC 40', name: 'Kit Ward' },
+    'Different ear shape and hairline from the reference image.',
+  );
 }
 
 function imagesOf(root: string, deploymentId: string): string[] {

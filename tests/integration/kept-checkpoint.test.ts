@@ -5,7 +5,7 @@
  * the signed tail, rewrite the last entry, leave a torn line so the station "recovers"
  * and signs the forgery at its next start.
  */
-import { jobsOf } from '../helpers/station';
+import { storeAndDecide } from '../helpers/station';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ import { AlarmStore } from '../../electron/core/journal/alarms';
 import { CheckpointLedger } from '../../electron/core/journal/checkpoint-ledger';
 import { Station } from '../../electron/core/station';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
-import { REASON_CODES } from '../../shared/decision-rules';
 import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { readEntries, rechain, writeEntries } from '../helpers/forgery';
 import { journalFile } from './util';
@@ -49,17 +48,12 @@ async function decideOne(station: Station, seed: number) {
   const scenario = createScenario({ seed });
   await station.handleDeployment(scenario.deployment);
   const alert = makeAlert(scenario, { scene: false });
-  expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
-  await jobsOf(station).signIn({ id: 'PC 23', name: 'Ash Reid', role: 'officer' });
-  await jobsOf(station).alertShown({ alertId: alert.alertId });
-  expect(
-    await jobsOf(station).recordDecision({
-      alertId: alert.alertId,
-      decision: 'no-engage',
-      reasons: [REASON_CODES[2]!.code],
-      rationale: 'The jawline and ear shape differ from the reference image.',
-    }),
-  ).toMatchObject({ ok: true });
+  await storeAndDecide(
+    station,
+    alert,
+    { id: 'PC 23', name: 'Ash Reid' },
+    'The jawline and ear shape differ from the reference image.',
+  );
   return scenario;
 }
 
