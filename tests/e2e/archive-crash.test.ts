@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as verifyMain } from '../../electron/cli/verify';
-import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { type TrainingFeedServer } from '../../electron/simulator/feed-server';
 import {
   createTestArchive,
   enrolStation,
@@ -18,7 +18,7 @@ import {
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, waitFor } from '../integration/util';
-import { burstUntil60Stored, startStation, type StationProcess } from './harness';
+import { burstUntil60Stored, startCrashFeed, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'archive-crash-token';
 const children: StationProcess[] = [];
@@ -47,17 +47,7 @@ describe('archive through a crash', () => {
     'ends complete, without gaps or doubles, after SIGKILL mid-burst and a restart',
     { timeout: 300_000 },
     async () => {
-      // The crash feed, but with a longer ack timeout: the station decodes every image in full
-      // at intake (a worker that starts on the first alert), so under a 200-alert burst its
-      // first answers can take longer than the drill's 3 s, and the feed drops a late answer
-      // (the alert stays pending until the next connection). A kill still re-sends on reconnect.
-      server = await TrainingFeedServer.start({
-        rate: 0,
-        token: TOKEN,
-        scenes: false,
-        ackTimeoutMs: 30_000,
-        seed: 9,
-      });
+      server = await startCrashFeed(TOKEN, 9);
       // Enrolled once it has made its key (its shipper is refused until then, and catches up).
       const login = reserveStationLogin(archive);
       const args = withSecretFiles(['--feed', server.url, '--token', TOKEN, '--archive', login.url]);

@@ -61,6 +61,14 @@ export class ImageDecoder {
     return decoding;
   }
 
+  /**
+   * Start the worker before the first alert needs it (the station calls this when a
+   * deployment arrives): loading the decoders is then not paid by the first alert's answer.
+   */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   close(): void {
     void this.worker?.terminate();
     this.worker = null;

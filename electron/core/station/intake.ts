@@ -36,6 +36,8 @@ let decoder: ImageDecoder | null = null;
 const imageDecoder = (log: (line: string) => void) => (decoder ??= new ImageDecoder(undefined, log));
 
 export async function applyDeployment(ctx: StationContext, payload: unknown): Promise<void> {
+  // Alerts follow a deployment: the decoder's worker starts now, not on the first alert.
+  imageDecoder((line) => ctx.log(line)).warm();
   const parsed = deploymentSchema.safeParse(payload);
   if (!parsed.success) {
     const reason = describeZodError(parsed.error);
