@@ -36,7 +36,8 @@ export const DOMAINS = [
       'electron/cli/',
     ],
   },
-  { domain: 'live', prefixes: ['shared/', 'renderer/'] },
+  { domain: 'components', prefixes: ['renderer/src/components/', 'shared/'] },
+  { domain: 'live', prefixes: ['renderer/'] },
   { domain: 'station', prefixes: ['electron/'] },
 ];
 

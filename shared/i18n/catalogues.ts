@@ -3,6 +3,8 @@
  * the code by `npm run i18n:extract`; Welsh is translated by hand in the same shape.
  * build/scripts/i18n.mjs (`npm run i18n:check`, and a unit test) keeps them complete.
  */
+import componentsCy from './messages/components.cy.json';
+import componentsEn from './messages/components.en-GB.json';
 import glossaryCy from './messages/glossary.cy.json';
 import glossaryEn from './messages/glossary.en-GB.json';
 import liveCy from './messages/live.cy.json';
@@ -17,8 +19,8 @@ import { pseudoCatalogue } from './pseudo';
 type Extracted = Readonly<Record<string, { defaultMessage: string; description?: string }>>;
 
 const SOURCES: Record<Locale, Extracted[]> = {
-  'en-GB': [glossaryEn, liveEn, reportsEn, stationEn],
-  cy: [glossaryCy, liveCy, reportsCy, stationCy],
+  'en-GB': [glossaryEn, componentsEn, liveEn, reportsEn, stationEn],
+  cy: [glossaryCy, componentsCy, liveCy, reportsCy, stationCy],
 };
 
 function flatten(catalogues: Extracted[]): Record<string, string> {

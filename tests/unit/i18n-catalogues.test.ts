@@ -49,7 +49,9 @@ describe('message catalogues', () => {
 
   it('each source folder has a catalogue', () => {
     expect(domainOf('renderer/src/replay/Replay.tsx')).toBe('reports');
-    expect(domainOf('renderer/src/components/Queue.tsx')).toBe('live');
+    expect(domainOf('renderer/src/components/Queue.tsx')).toBe('components');
+    expect(domainOf('renderer/src/live/Alarms.tsx')).toBe('live');
+    expect(domainOf('shared/decision-rules.ts')).toBe('components');
     expect(domainOf('electron/core/station/requests.ts')).toBe('station');
     expect(domainOf('electron/core/replay/pdf.ts')).toBe('reports');
   });
