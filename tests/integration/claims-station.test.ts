@@ -56,6 +56,21 @@ async function roomWithAlert<const P extends readonly Person[]>(people: P) {
   return { server, seats, alertId };
 }
 
+/** `from` gave the claim back (journalled, with the reason) and the feed let it go; `by` claims and decides it. */
+async function releasedThenDecided(
+  server: TrainingFeedServer,
+  alertId: string,
+  { from, reason, by }: { from: Seat; reason: string; by: Seat },
+) {
+  await waitFor(() => server.claims.holder(alertId) === null, 'released at the feed');
+  const released = () => from.journal().find((e) => e.type === 'claim-released');
+  await waitFor(released, 'the release in the journal');
+  expect(released()?.data).toMatchObject({ alertId, reason, by: 'station' });
+  expect((await by.core.services.alertShown({ alertId })).ok).toBe(true);
+  expect((await decide(by.core, alertId)).ok).toBe(true);
+  await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+}
+
 const MORGAN = { id: 'PC 1', name: 'PC Morgan' };
 const REES = { id: 'PC 2', name: 'PC Rees' };
 
@@ -128,15 +143,7 @@ describe('claims at the station', () => {
     } = await roomWithAlert([MORGAN, REES]);
     expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
     expect((await one.core.services.signOut({ handover: false })).ok).toBe(true);
-    expect(one.journal().find((e) => e.type === 'claim-released')?.data).toMatchObject({
-      alertId,
-      reason: 'signed out',
-      by: 'station',
-    });
-    await waitFor(() => server.claims.holder(alertId) === null, 'released at the feed');
-    expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
-    expect((await decide(two.core, alertId)).ok).toBe(true);
-    await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+    await releasedThenDecided(server, alertId, { from: one, reason: 'signed out', by: two });
   });
 
   it('a locked screen releases its claim (journalled), so another seat can take the alert', async () => {
@@ -150,19 +157,7 @@ describe('claims at the station', () => {
 
     // The screen holding seat 1's session goes away: the session locks, nobody is looking.
     one.core.clientGone(LOCAL_CLIENT);
-    await waitFor(() => server.claims.holder(alertId) === null, 'released at the feed');
-    await waitFor(
-      () => one.journal().find((e) => e.type === 'claim-released'),
-      "the release in seat 1's journal",
-    );
-    expect(one.journal().find((e) => e.type === 'claim-released')?.data).toMatchObject({
-      alertId,
-      reason: 'screen locked',
-      by: 'station',
-    });
-    expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
-    expect((await decide(two.core, alertId)).ok).toBe(true);
-    await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+    await releasedThenDecided(server, alertId, { from: one, reason: 'screen locked', by: two });
   });
 
   it('after the lock, the same officer proves again and decides: the claim is asked for again first', async () => {
