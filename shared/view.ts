@@ -218,6 +218,8 @@ export interface KeyProtection {
   by: string;
   /** Set when the key is not protected by the OS: shown in the deployment details, logged at start. */
   warning: string | null;
+  /** The key folder (--key-dir), apart from the data folder; set by the core once it has checked it. */
+  keyDir?: string;
 }
 
 /** An alert the station refused, for the banner (and its sound) and the statistics. */

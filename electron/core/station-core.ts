@@ -21,6 +21,8 @@ import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
+import { ALARMS_FILE, CHECKPOINTS_FILE, openKeyDir } from './key-dir';
+import { moveKeyOutOfDataFolder } from './key-migration';
 import { AlarmStore } from './journal/alarms';
 import { CheckpointLedger } from './journal/checkpoint-ledger';
 import { Outbox } from './outbox';
@@ -34,6 +36,11 @@ import type { ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
 export interface StationCoreOptions {
   dataDir: string;
+  /**
+   * The station's key folder, apart from the data folder: key, kept checkpoints, alarms
+   * (key-dir.ts; the entry points pass --key-dir or defaultKeyDir(dataDir)).
+   */
+  keyDir: string;
   /** null: the built-in training feed. */
   feedUrl: string | null;
   token: string | null;
@@ -127,6 +134,14 @@ function defaultKeyProtection(protector: KeyProtector | undefined): KeyProtectio
   };
 }
 
+/** The key folder, checked and made private, with an old station's key moved into it (logged). */
+async function prepareKeys(opts: StationCoreOptions, log: (line: string) => void): Promise<string> {
+  const keyDir = await openKeyDir(opts.keyDir, opts.dataDir);
+  const moved = await moveKeyOutOfDataFolder(join(opts.dataDir, 'station'), keyDir);
+  if (moved) log(moved);
+  return keyDir;
+}
+
 export async function startStationCore(opts: StationCoreOptions): Promise<StationCore> {
   const log = opts.log ?? (() => undefined);
   // One writer per data folder: a second station here exits before it opens a journal.
@@ -145,9 +160,10 @@ async function startLocked(
   releaseLock: () => Promise<void>,
 ): Promise<StationCore> {
   const training = opts.feedUrl === null;
-  const keyProtection = opts.keyProtection ?? defaultKeyProtection(opts.keyProtector);
-  if (keyProtection.warning) log(keyProtection.warning);
-  const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
+  const keyDir = await prepareKeys(opts, log);
+  const keyProtection = { ...(opts.keyProtection ?? defaultKeyProtection(opts.keyProtector)), keyDir };
+  if (keyProtection.warning) log(`${keyProtection.warning} (key folder ${keyDir})`);
+  const signer = await loadOrCreateIdentity(keyDir, opts.keyProtector);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
@@ -179,9 +195,10 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
-    // Beside the key: alarms only a supervisor clears (journal/alarms.ts).
-    alarms: await AlarmStore.load(join(opts.dataDir, 'station', 'alarms.json'), opts.now),
-    checkpoints: await CheckpointLedger.load(join(opts.dataDir, 'station', 'checkpoints.json'), log),
+    // With the key, outside the data folder: alarms only a supervisor clears, and the
+    // latest checkpoint of every journal (a copy of the data folder cannot rewind either).
+    alarms: await AlarmStore.load(join(keyDir, ALARMS_FILE), opts.now),
+    checkpoints: await CheckpointLedger.load(join(keyDir, CHECKPOINTS_FILE), log),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),
