@@ -20,11 +20,8 @@ import { attachAccessControl } from './auth/wire-access';
 import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
-import { loadOrCreateIdentity, type KeyProtector } from './identity';
-import { ALARMS_FILE, CHECKPOINTS_FILE, openKeyDir } from './key-dir';
-import { moveKeyOutOfDataFolder } from './key-migration';
-import { AlarmStore } from './journal/alarms';
-import { CheckpointLedger } from './journal/checkpoint-ledger';
+import type { KeyProtector } from './identity';
+import { openStationKeys } from './station-keys';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -134,14 +131,6 @@ function defaultKeyProtection(protector: KeyProtector | undefined): KeyProtectio
   };
 }
 
-/** The key folder, checked and made private, with an old station's key moved into it (logged). */
-async function prepareKeys(opts: StationCoreOptions, log: (line: string) => void): Promise<string> {
-  const keyDir = await openKeyDir(opts.keyDir, opts.dataDir);
-  const moved = await moveKeyOutOfDataFolder(join(opts.dataDir, 'station'), keyDir);
-  if (moved) log(moved);
-  return keyDir;
-}
-
 export async function startStationCore(opts: StationCoreOptions): Promise<StationCore> {
   const log = opts.log ?? (() => undefined);
   // One writer per data folder: a second station here exits before it opens a journal.
@@ -160,10 +149,10 @@ async function startLocked(
   releaseLock: () => Promise<void>,
 ): Promise<StationCore> {
   const training = opts.feedUrl === null;
-  const keyDir = await prepareKeys(opts, log);
+  // Apart from the data folder: the key, the latest checkpoint of every journal, the alarms.
+  const { keyDir, signer, alarms, checkpoints } = await openStationKeys({ ...opts, log });
   const keyProtection = { ...(opts.keyProtection ?? defaultKeyProtection(opts.keyProtector)), keyDir };
   if (keyProtection.warning) log(`${keyProtection.warning} (key folder ${keyDir})`);
-  const signer = await loadOrCreateIdentity(keyDir, opts.keyProtector);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
@@ -195,10 +184,8 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
-    // With the key, outside the data folder: alarms only a supervisor clears, and the
-    // latest checkpoint of every journal (a copy of the data folder cannot rewind either).
-    alarms: await AlarmStore.load(join(keyDir, ALARMS_FILE), opts.now),
-    checkpoints: await CheckpointLedger.load(join(keyDir, CHECKPOINTS_FILE), log),
+    alarms,
+    checkpoints,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),
