@@ -81,7 +81,7 @@ export interface SessionSlice {
   proveSecondOfficerSso: () => Promise<string | null>;
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
-  resolveRollback: StationBridge['resolveRollback'];
+  resolveAlarm: StationBridge['resolveAlarm'];
   updateSettings: StationBridge['updateSettings'];
   // Station accounts, a supervisor's (the core checks the role and a fresh proof).
   listAccounts: StationBridge['listAccounts'];
