@@ -22,6 +22,7 @@ import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
 import type { KeyProtector } from './identity';
 import { openStationKeys } from './station-keys';
+import { RoomWatch } from './station/room';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -269,6 +270,7 @@ async function startLocked(
   // lfr-feed-v1 claims: acts only on a deployment whose feed lists "claims".
   const claims = new StationClaims(station, feed);
   station.attachClaims(claims);
+  station.attachRoom(new RoomWatch(station, claims));
   attachClaimEvents(feed, claims.handlers());
   feed.on('connected', () => void claims.announceSeat());
   feed.on('status', (status) => station.setFeedStatus(status));
