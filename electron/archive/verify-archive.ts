@@ -14,6 +14,7 @@ import { verdictSentence, type Verdict } from '../../shared/journal/verdict';
 import { formatTrustLine, type TrustEntry } from '../core/journal/trust';
 import { ChainChecker, readLines, verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
 import { archivedJournals, materializeJournal, type MaterializedJournal } from './materialize';
+import type { ResumePoint } from './verify-rows';
 
 export interface ArchivedVerification {
   stationId: string;
@@ -24,6 +25,8 @@ export interface ArchivedVerification {
   head: { seq: number; hash: string | null };
   /** The rows it covers (materialize.ts: rowsSha256). */
   rowsSha256: string;
+  /** Where a later run may pick the journal up (verify-rows.ts); none from a file-based check. */
+  resume?: ResumePoint | null;
 }
 
 /** The chain alone (no images): used only when every image problem is an archive purge. */
@@ -112,8 +115,8 @@ export async function recordVerification(
 ): Promise<void> {
   await db
     .query(
-      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256, resume)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         v.stationId,
         v.deploymentId,
@@ -123,6 +126,7 @@ export async function recordVerification(
         verdictSentence(v.verdict),
         trustLabel(trustList),
         v.rowsSha256,
+        v.resume ? JSON.stringify(v.resume) : null,
       ],
     )
     .catch(() => undefined); // A role without the right to record still gets its verdict.
