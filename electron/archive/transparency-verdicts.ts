@@ -21,9 +21,12 @@ import type { TrustEntry } from '../core/journal/trust';
 import { verdictOf } from '../core/journal/verify';
 import { enrolledStations } from './enrol';
 import { dataIsGenerated } from './row-drift';
-import { recordVerification, trustLabel } from './verify-archive';
+import { recordVerifications, trustLabel, type ArchivedVerification } from './verify-archive';
 import { verifyJournalsInParallel } from './verify-pool';
 import type { ResumePoint, VerifyJob } from './verify-rows';
+
+/** Verdicts are recorded this many at a time (one commit each). */
+const RECORD_EVERY = 250;
 
 /** Why a journal is or is not counted. */
 export type JournalStanding =
@@ -196,6 +199,7 @@ export async function journalVerdicts(
   const endsAt = new Map(jobs.map((j) => [`${j.stationId}\n${j.deploymentId}`, j.endsAt]));
   let linesHashed = 0;
   let resumed = 0;
+  const judged: ArchivedVerification[] = [];
   // Every journal that needs it verified on every core, each recorded as it is judged.
   await verifyJournalsInParallel(
     db,
@@ -205,7 +209,8 @@ export async function journalVerdicts(
       ...(opts.threads ? { threads: opts.threads } : {}),
       onResult: async (r) => {
         const verdict = verdictOf(r.report, trust);
-        await recordVerification(db, { ...r, verdict }, trust);
+        judged.push({ ...r, verdict });
+        if (judged.length >= RECORD_EVERY) await recordVerifications(db, judged.splice(0), trust);
         linesHashed += r.linesHashed;
         if (r.resumedFrom > 0) resumed += 1;
         const standing = standingOf(
@@ -224,6 +229,7 @@ export async function journalVerdicts(
       },
     },
   );
+  await recordVerifications(db, judged, trust);
   verdicts.sort(
     (a, b) => a.deploymentId.localeCompare(b.deploymentId) || a.stationId.localeCompare(b.stationId),
   );

@@ -113,23 +113,39 @@ export async function recordVerification(
   v: ArchivedVerification,
   trustList: readonly TrustEntry[] | null,
 ): Promise<void> {
+  await recordVerifications(db, [v], trustList);
+}
+
+/**
+ * Records many verdicts in one statement (one commit: a report over a thousand journals
+ * does not wait for a thousand). A role without the right to record still gets its verdicts.
+ */
+export async function recordVerifications(
+  db: pg.Pool,
+  list: readonly ArchivedVerification[],
+  trustList: readonly TrustEntry[] | null,
+): Promise<void> {
+  if (list.length === 0) return;
+  const col = <T>(f: (v: ArchivedVerification) => T) => list.map(f);
   await db
     .query(
       `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256, resume)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+       SELECT s, d, q, h, v, t, $7, r, j
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $8::text[], $9::jsonb[])
+         AS u(s, d, q, h, v, t, r, j)`,
       [
-        v.stationId,
-        v.deploymentId,
-        v.head.seq,
-        v.head.hash,
-        v.verdict.kind,
-        verdictSentence(v.verdict),
+        col((v) => v.stationId),
+        col((v) => v.deploymentId),
+        col((v) => v.head.seq),
+        col((v) => v.head.hash),
+        col((v) => v.verdict.kind),
+        col((v) => verdictSentence(v.verdict)),
         trustLabel(trustList),
-        v.rowsSha256,
-        v.resume ? JSON.stringify(v.resume) : null,
+        col((v) => v.rowsSha256),
+        col((v) => (v.resume ? JSON.stringify(v.resume) : null)),
       ],
     )
-    .catch(() => undefined); // A role without the right to record still gets its verdict.
+    .catch(() => undefined);
 }
 
 export async function verifyArchivedDeployment(
