@@ -24,6 +24,7 @@ import { dataIsGenerated } from './row-drift';
 import { recordVerifications, trustLabel, type ArchivedVerification } from './verify-archive';
 import { verifyJournalsInParallel } from './verify-pool';
 import type { ResumePoint, VerifyJob } from './verify-rows';
+import { headsOfJournal, shippedHeads, withShippedHeads } from './shipped-heads';
 
 /** Verdicts are recorded this many at a time (one commit each). */
 const RECORD_EVERY = 250;
@@ -196,6 +197,9 @@ export async function journalVerdicts(
       endsAt: head.ends_at,
     });
   }
+  // The heads each station signed and shipped: a journal cut or rewritten below one is tampered.
+  const shipped = await shippedHeads(db, deploymentIds);
+  const keyOf = new Map(trust.map((t) => [t.stationId, t.publicKey]));
   const endsAt = new Map(jobs.map((j) => [`${j.stationId}\n${j.deploymentId}`, j.endsAt]));
   let linesHashed = 0;
   let resumed = 0;
@@ -208,8 +212,18 @@ export async function journalVerdicts(
       url: opts.url ?? null,
       ...(opts.threads ? { threads: opts.threads } : {}),
       onResult: async (r) => {
-        const verdict = verdictOf(r.report, trust);
-        judged.push({ ...r, verdict });
+        const report = withShippedHeads(
+          r.report,
+          {
+            stationId: r.stationId,
+            deploymentId: r.deploymentId,
+            archivedSeq: r.head.seq,
+            enrolledKey: keyOf.get(r.stationId) ?? null,
+          },
+          headsOfJournal(shipped, r.stationId, r.deploymentId),
+        );
+        const verdict = verdictOf(report, trust);
+        judged.push({ ...r, report, verdict });
         if (judged.length >= RECORD_EVERY) await recordVerifications(db, judged.splice(0), trust);
         linesHashed += r.linesHashed;
         if (r.resumedFrom > 0) resumed += 1;

@@ -15,6 +15,7 @@ import { formatTrustLine, type TrustEntry } from '../core/journal/trust';
 import { ChainChecker, readLines, verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
 import { archivedJournals, materializeJournal, type MaterializedJournal } from './materialize';
 import type { ResumePoint } from './verify-rows';
+import { headsOfJournal, shippedHeads, withShippedHeads, type ShippedHead } from './shipped-heads';
 
 export interface ArchivedVerification {
   stationId: string;
@@ -87,9 +88,19 @@ function drifted(journal: MaterializedJournal, report: VerifyReport): VerifyRepo
 export async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
+  heads: readonly ShippedHead[] = [],
 ): Promise<ArchivedVerification> {
   const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
-  const report = drifted(journal, misfiled(journal, await withArchivePurges(journal, raw)));
+  const report = withShippedHeads(
+    drifted(journal, misfiled(journal, await withArchivePurges(journal, raw))),
+    {
+      stationId: journal.stationId,
+      deploymentId: journal.deploymentId,
+      archivedSeq: journal.head.seq,
+      enrolledKey: trustList?.find((t) => t.stationId === journal.stationId)?.publicKey ?? null,
+    },
+    heads,
+  );
   return {
     stationId: journal.stationId,
     deploymentId: journal.deploymentId,
@@ -153,11 +164,16 @@ export async function verifyArchivedDeployment(
   opts: { deploymentId: string; stationId?: string; trustList: readonly TrustEntry[] | null },
 ): Promise<ArchivedVerification[]> {
   const refs = await archivedJournals(db, opts.deploymentId, opts.stationId);
+  const heads = await shippedHeads(db, [opts.deploymentId]);
   const out: ArchivedVerification[] = [];
   for (const ref of refs) {
     const journal = await materializeJournal(db, ref);
     try {
-      const result = await verifyMaterialized(journal, opts.trustList);
+      const result = await verifyMaterialized(
+        journal,
+        opts.trustList,
+        headsOfJournal(heads, ref.stationId, ref.deploymentId),
+      );
       await recordVerification(db, result, opts.trustList);
       out.push(result);
     } finally {
