@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { CHECKPOINT_EVERY, GENESIS_HASH, checkpointSigningText, type Actor } from '../shared/journal/entries';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
 import { entryHash } from '../electron/core/journal/chain';
+import { entryLine } from '../electron/core/journal/canonical-line';
 import { loadReplay } from '../electron/core/replay/load';
 import { isEntryPoint } from '../electron/cli/entry';
 
@@ -87,7 +88,7 @@ export async function writeSyntheticJournal(
   const push = (type: string, actor: Actor | null, data: Record<string, unknown>) => {
     const body = { seq: seq + 1, at: iso(), type, actor, data, prev };
     const entry = { ...body, hash: entryHash(body) };
-    lines.push(JSON.stringify(entry));
+    lines.push(entryLine(entry));
     seq = entry.seq;
     prev = entry.hash;
     if (type === 'checkpoint') return;

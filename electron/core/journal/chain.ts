@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { canonicalJson } from '../../../shared/journal/canonical';
+import { canonicalBodyOfLine } from './canonical-line';
 import {
   checkpointSigningText,
   GENESIS_HASH,
@@ -187,7 +188,9 @@ export class ChainChecker {
     }
     let recomputed: string;
     try {
-      recomputed = entryHash(entry);
+      // A line the station wrote is already canonical: hash its own text (canonical-line.ts).
+      const body = canonicalBodyOfLine(line, parsed);
+      recomputed = body !== null ? sha256OfCanonical(body) : entryHash(entry);
     } catch (error) {
       return fail(`hash cannot be recomputed: ${(error as Error).message}`);
     }
