@@ -18,6 +18,7 @@ import { SIGNATURE_FAILS } from '../../electron/core/journal/chain';
 import { Journal } from '../../electron/core/journal/journal';
 import { verifyJournal, type VerifyReport } from '../../electron/core/journal/verify';
 import { loadReplay } from '../../electron/core/replay/load';
+import { quickInfo } from '../../electron/core/replay/listing';
 
 let dir: string;
 beforeEach(async () => {
@@ -256,6 +257,21 @@ describe('replay open in one pass', () => {
     });
     // As before: a tampered journal still shows all it holds, and says where it went wrong.
     expect(replay.alerts).toHaveLength(120);
+  });
+
+  it('the deployment list counts alerts in canonical lines and in lines written the old way', async () => {
+    const j = await writeSyntheticJournal(dir, { alerts: 30 });
+    const canonical = await quickInfo(j.file);
+    expect(canonical).toMatchObject({ deploymentId: j.deploymentId, alerts: 30 });
+    expect(canonical.decided).toBe(30);
+    // The layout lines had before: seq, at, type, actor, data, prev, hash.
+    const old = (await linesOf(j.file)).map((l) => {
+      const { seq, at, type, actor, data, prev, hash } = JSON.parse(l) as JournalEntry;
+      return JSON.stringify({ seq, at, type, actor, data, prev, hash });
+    });
+    const oldFile = join(dir, 'old.jsonl');
+    await writeFile(oldFile, old.map((l) => `${l}\n`).join(''));
+    expect(await quickInfo(oldFile)).toEqual(canonical);
   });
 
   it('the bench’s bare verifier accepts the station’s lines and refuses a changed one', async () => {
