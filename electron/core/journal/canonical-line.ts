@@ -62,10 +62,22 @@ function topLevelIsEntry(parsed: Record<string, unknown>): boolean {
  * `parsed` must be JSON.parse(line), with `hash` a string (the chain checks its shape first).
  */
 export function canonicalBodyOfLine(line: string, parsed: Record<string, unknown>): string | null {
+  const parts = canonicalBodyParts(line, parsed);
+  return parts && parts.head + parts.tail;
+}
+
+/**
+ * The same canonical body as two pieces (the line up to its `hash` member, and what
+ * follows that member), so the hash can be taken over the line's own text without
+ * building the body as a new string: SHA-256(head + tail) is the entry's hash.
+ */
+export function canonicalBodyParts(
+  line: string,
+  parsed: Record<string, unknown>,
+): { head: string; tail: string } | null {
   if (!topLevelIsEntry(parsed) || line.includes('\\u')) return null;
   if (JSON.stringify(parsed) !== line || !keysSorted(parsed.actor) || !keysSorted(parsed.data)) return null;
   const hashMember = `"hash":${JSON.stringify(parsed.hash)},`;
-  const rest = `"prev":${JSON.stringify(parsed.prev)},"seq":${JSON.stringify(parsed.seq)},"type":${JSON.stringify(parsed.type)}}`;
-  const cut = line.length - rest.length - hashMember.length;
-  return line.slice(0, cut) + rest;
+  const tail = `"prev":${JSON.stringify(parsed.prev)},"seq":${JSON.stringify(parsed.seq)},"type":${JSON.stringify(parsed.type)}}`;
+  return { head: line.slice(0, line.length - tail.length - hashMember.length), tail };
 }
