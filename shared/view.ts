@@ -117,8 +117,11 @@ export type SafeguardCode =
 export interface SafeguardWarning {
   code: SafeguardCode;
   severity: 'info' | 'warning' | 'serious';
+  /** English words, as journalled; a screen translates `code` with `values` (shared/safeguard-messages.ts). */
   title: string;
   detail: string;
+  /** What the words name (times, versions, figures), for the translated text; never journalled. */
+  values?: Record<string, string | number>;
 }
 
 export interface Operator extends Actor {

@@ -1,7 +1,30 @@
 import { useState, type FormEvent } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
+import { messageTable } from '../../../shared/message-table';
 import type { ResponseMap } from '../../../shared/contract';
 import { ProblemList } from './form/ProblemList';
 import { TextField } from './form/TextField';
+
+const M = messageTable(
+  defineMessages({
+    needNote: {
+      id: 'components.rollback.need-note',
+      defaultMessage: 'Write a note: what you examined and why alerts may be taken again.',
+      description: 'Resolving the journal rollback alarm needs a note',
+    },
+    note: { id: 'components.rollback.note', defaultMessage: 'Note', description: 'Field label' },
+    resolve: {
+      id: 'components.rollback.resolve',
+      defaultMessage: 'Resolve rollback',
+      description: 'Button: a supervisor resolves the journal rollback alarm',
+    },
+    notResolved: {
+      id: 'components.rollback.not-resolved',
+      defaultMessage: 'Rollback not resolved: {error}',
+      description: '{error} is the station’s reason',
+    },
+  }),
+);
 
 interface RollbackResolveProps {
   /** The store's action: main checks the role and a fresh proof, journals the note, clears the alarm. */
@@ -17,7 +40,8 @@ export function RollbackResolve({ onResolve }: RollbackResolveProps) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const problems = note.trim() ? [] : ['Write a note: what you examined and why alerts may be taken again.'];
+  const say = useIntl().formatMessage;
+  const problems = note.trim() ? [] : [say(M.needNote)];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
@@ -37,7 +61,7 @@ export function RollbackResolve({ onResolve }: RollbackResolveProps) {
     <form className="rollback-resolve" onSubmit={(e) => void submit(e)} noValidate>
       <TextField
         id="rollback-note"
-        label="Note"
+        label={say(M.note)}
         value={note}
         onChange={setNote}
         rows={2}
@@ -46,11 +70,11 @@ export function RollbackResolve({ onResolve }: RollbackResolveProps) {
       />
       <ProblemList id="rollback-note-problems" problems={tried ? problems : []} announce />
       <button type="submit" disabled={busy}>
-        Resolve rollback
+        {say(M.resolve)}
       </button>
       {error && (
         <p className="error" role="alert">
-          Rollback not resolved: {error}
+          {say(M.notResolved, { error })}
         </p>
       )}
     </form>
