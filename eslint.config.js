@@ -190,7 +190,6 @@ const messageRules = {
 export const I18N_NOT_YET = [
   'renderer/src/App.tsx',
   'renderer/src/access/**',
-  'renderer/src/components/**',
   'renderer/src/live/**',
   'renderer/src/replay/**',
 ];

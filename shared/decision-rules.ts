@@ -53,39 +53,81 @@ export interface DecisionContext {
   dwellMs: number;
 }
 
+/**
+ * Why a decision cannot be recorded yet. `code` and `values` are what a screen translates
+ * (shared/problem-messages.ts); `message` is the same in English, for the journal, the logs
+ * and main's refusal of a request.
+ */
 export interface Problem {
   field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'amendment';
+  code: ProblemCode;
+  values?: Record<string, string | number>;
   message: string;
 }
+
+/** Every reason the shared rule gives (the screen adds its own: see FORM_PROBLEM_CODES). */
+export type ProblemCode =
+  | 'decision-missing'
+  | 'reasons-none'
+  | 'reasons-unknown'
+  | 'reasons-twice'
+  | 'rationale-short'
+  | 'rationale-long'
+  | 'images-not-shown'
+  | 'dwell'
+  | 'amendment-contradicts-outcome';
 
 /** Problems with the draft itself (what the officer typed and chose). */
 export function draftProblems(draft: DecisionDraft): Problem[] {
   const problems: Problem[] = [];
   if (draft.decision !== 'engage' && draft.decision !== 'no-engage')
-    problems.push({ field: 'decision', message: 'Choose Engage or No engage.' });
-  if (draft.reasons.length === 0) problems.push({ field: 'reasons', message: 'Choose at least one reason.' });
+    problems.push({ field: 'decision', code: 'decision-missing', message: 'Choose Engage or No engage.' });
+  if (draft.reasons.length === 0)
+    problems.push({ field: 'reasons', code: 'reasons-none', message: 'Choose at least one reason.' });
   const unknown = draft.reasons.filter((r) => !KNOWN_CODES.has(r));
   if (unknown.length)
-    problems.push({ field: 'reasons', message: `Unknown reason code: ${unknown.join(', ')}.` });
+    problems.push({
+      field: 'reasons',
+      code: 'reasons-unknown',
+      values: { codes: unknown.join(', ') },
+      message: `Unknown reason code: ${unknown.join(', ')}.`,
+    });
   if (new Set(draft.reasons).size !== draft.reasons.length)
-    problems.push({ field: 'reasons', message: 'A reason is listed twice.' });
+    problems.push({ field: 'reasons', code: 'reasons-twice', message: 'A reason is listed twice.' });
   const length = draft.rationale.trim().length;
   if (length < MIN_RATIONALE)
     problems.push({
       field: 'rationale',
+      code: 'rationale-short',
+      values: { min: MIN_RATIONALE, length },
       message: `Write at least ${MIN_RATIONALE} characters of rationale (${length} so far).`,
     });
   if (draft.rationale.length > MAX_RATIONALE)
-    problems.push({ field: 'rationale', message: `Rationale is limited to ${MAX_RATIONALE} characters.` });
+    problems.push({
+      field: 'rationale',
+      code: 'rationale-long',
+      values: { max: MAX_RATIONALE },
+      message: `Rationale is limited to ${MAX_RATIONALE} characters.`,
+    });
   return problems;
 }
 
 /** Problems with the moment: were both images seen, and for long enough. */
 export function contextProblems(ctx: DecisionContext): Problem[] {
-  if (ctx.shownAt === null) return [{ field: 'images', message: 'Both images must be on screen first.' }];
+  if (ctx.shownAt === null)
+    return [{ field: 'images', code: 'images-not-shown', message: 'Both images must be on screen first.' }];
   const left = ctx.shownAt + ctx.dwellMs - ctx.now;
-  if (left > 0)
-    return [{ field: 'dwell', message: `Look at the images for ${Math.ceil(left / 1000)} s more.` }];
+  if (left > 0) {
+    const seconds = Math.ceil(left / 1000);
+    return [
+      {
+        field: 'dwell',
+        code: 'dwell',
+        values: { seconds },
+        message: `Look at the images for ${seconds} s more.`,
+      },
+    ];
+  }
   return [];
 }
 
@@ -102,23 +144,40 @@ export interface OutcomeOnRecord {
 
 const OUTCOME_WORDS: Record<string, string> = { ...OUTCOME_RESULT_LABELS, ...OUTCOME_ACTION_LABELS };
 
+/** The recorded outcome an amendment to No engage contradicts, as codes a screen translates. */
+export interface Contradiction {
+  revision: number;
+  result: string;
+  action: string | null;
+}
+
 /**
  * An outcome says what came of an engagement. Amending the decision to No engage while
  * one is on record contradicts it: the amendment must say so, and the outcome is amended
  * with it (a new outcome revision carrying the officer's note), never left standing silently.
- * Returns the words for the contradiction, or null when there is none.
+ * Returns the outcome contradicted, or null when there is none.
  */
+export function contradictionOf(
+  decision: DecisionKind | null,
+  outcomes: readonly OutcomeOnRecord[],
+): Contradiction | null {
+  const last = outcomes[outcomes.length - 1];
+  if (decision !== 'no-engage' || !last) return null;
+  return { revision: last.revision, result: last.result, action: last.action ?? null };
+}
+
+/** The contradiction in English words (the journal, main's refusal), or null when there is none. */
 export function outcomeContradiction(
   decision: DecisionKind | null,
   outcomes: readonly OutcomeOnRecord[],
 ): string | null {
-  const last = outcomes[outcomes.length - 1];
-  if (decision !== 'no-engage' || !last) return null;
-  const words = [last.result, last.action]
+  const c = contradictionOf(decision, outcomes);
+  if (!c) return null;
+  const words = [c.result, c.action]
     .filter((w): w is string => Boolean(w))
     .map((w) => OUTCOME_WORDS[w] ?? w)
     .join(', ');
-  return `No engage contradicts the recorded outcome (outcome ${last.revision}: ${words}).`;
+  return `No engage contradicts the recorded outcome (outcome ${c.revision}: ${words}).`;
 }
 
 /** Problems with an amendment that contradicts a recorded outcome: the outcome must be amended too. */
@@ -127,12 +186,18 @@ export function amendmentProblems(
   outcomes: readonly OutcomeOnRecord[],
   amendOutcome: { note: string } | undefined,
 ): Problem[] {
-  const contradiction = outcomeContradiction(decision, outcomes);
+  const contradiction = contradictionOf(decision, outcomes);
   if (!contradiction || amendOutcome?.note.trim()) return [];
   return [
     {
       field: 'amendment',
-      message: `${contradiction} Amend the outcome too: write why it no longer stands.`,
+      code: 'amendment-contradicts-outcome',
+      values: {
+        revision: contradiction.revision,
+        result: contradiction.result,
+        action: contradiction.action ?? '',
+      },
+      message: `${outcomeContradiction(decision, outcomes)} Amend the outcome too: write why it no longer stands.`,
     },
   ];
 }

@@ -34,6 +34,7 @@ export function safeguardWarnings(
       code: 'not-started',
       severity: 'warning',
       title: 'Deployment has not started',
+      values: { startsAt: deployment.startsAt },
       detail: `The authorised window opens at ${deployment.startsAt}. Alerts captured before then are refused.`,
     });
   if (now > Date.parse(deployment.endsAt))
@@ -41,6 +42,7 @@ export function safeguardWarnings(
       code: 'ended',
       severity: 'warning',
       title: 'Authorised window has ended',
+      values: { endsAt: deployment.endsAt },
       detail: `The window closed at ${deployment.endsAt}. New alerts are refused; alerts already taken must still be decided.`,
     });
   const { reviewedAt, reviewedBy } = deployment.watchlist;
@@ -49,6 +51,7 @@ export function safeguardWarnings(
       code: 'watchlist-unreviewed',
       severity: 'serious',
       title: 'Watchlist not reviewed',
+      values: { version: deployment.watchlist.version },
       detail: `No review of watchlist ${deployment.watchlist.version} is recorded. The guidance requires a review before every deployment.`,
     });
   else if (Date.parse(reviewedAt) > Date.parse(deployment.startsAt))
@@ -56,6 +59,7 @@ export function safeguardWarnings(
       code: 'watchlist-reviewed-late',
       severity: 'serious',
       title: 'Watchlist reviewed after the deployment started',
+      values: { reviewedBy, reviewedAt, startsAt: deployment.startsAt },
       detail: `Reviewed by ${reviewedBy} at ${reviewedAt}, after the window opened at ${deployment.startsAt}.`,
     });
   if (deployment.threshold < NPL_THRESHOLD)
@@ -63,6 +67,7 @@ export function safeguardWarnings(
       code: 'low-threshold',
       severity: 'serious',
       title: `Threshold ${deployment.threshold.toFixed(2)} is below ${NPL_THRESHOLD.toFixed(2)}`,
+      values: { threshold: deployment.threshold.toFixed(2), npl: NPL_THRESHOLD.toFixed(2) },
       detail:
         'The National Physical Laboratory (2023) found that below 0.6 this algorithm wrongly matched some demographic groups more often than others. Expect more false alerts, unevenly spread: check each one with extra care.',
     });

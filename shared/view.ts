@@ -122,10 +122,13 @@ export type AlarmKind = 'journal-rollback' | 'journal-tampered' | 'journal-forei
 export interface SafeguardWarning {
   code: SafeguardCode;
   severity: 'info' | 'warning' | 'serious';
+  /** English words, as journalled; a screen translates `code` with `values` (shared/safeguard-messages.ts). */
   title: string;
   detail: string;
   /** Set on an alarm only a supervisor clears: what resolveAlarm names to resolve it. */
   alarm?: { kind: AlarmKind; deploymentId: string | null };
+  /** What the words name (times, versions, figures), for the translated text; never journalled. */
+  values?: Record<string, string | number>;
 }
 
 export interface Operator extends Actor {

@@ -29,7 +29,11 @@ export const OUTCOME_ACTIONS = [
 export const outcomeActionSchema = z.enum(OUTCOME_ACTIONS);
 export type OutcomeAction = z.infer<typeof outcomeActionSchema>;
 
-/** The words a person reads for each outcome result and action (forms, replay, reports). */
+/**
+ * The English words for each outcome result and action. The screen now names them through
+ * the glossary (shared/i18n/glossary.ts OUTCOME_*_MESSAGES, English and Welsh); these stay
+ * for the English-only CSV/PDF code and replay until they switch, then go.
+ */
 export const OUTCOME_RESULT_LABELS: Record<OutcomeResult, string> = {
   'confirmed-true': 'Confirmed true',
   'confirmed-false': 'Confirmed false',
@@ -63,7 +67,10 @@ export const observedSchema = z.object({
 });
 export type Observed = z.infer<typeof observedSchema>;
 
-/** The form's words (the census 2021 names of the broad groups). */
+/**
+ * The census 2021 names of the broad groups in English. The form uses the glossary's
+ * OBSERVED_*_MESSAGES; these stay for the English-only reports until they switch.
+ */
 export const OBSERVED_SEX_LABELS: Record<ObservedSex, string> = {
   female: 'Female',
   male: 'Male',

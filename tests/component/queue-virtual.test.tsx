@@ -8,6 +8,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as FormatModule from '../../renderer/src/format';
+import type * as TimeWordsModule from '../../renderer/src/components/time-words';
 import type { AlertView } from '../../shared/view';
 import { GROUP_SHOWN } from '../../renderer/src/components/Queue';
 import { iso, makeAlert, makeSnapshot, renderApp } from './fixtures';
@@ -22,9 +23,17 @@ vi.mock('../../renderer/src/format', async (importOriginal) => {
       calls.score.set(score, (calls.score.get(score) ?? 0) + 1);
       return mod.score3(score);
     },
-    ago: (at: string, now: number) => {
+  };
+});
+
+// The queue's "2 min ago" speaks through the messages (components/time-words.ts): count those.
+vi.mock('../../renderer/src/components/time-words', async (importOriginal) => {
+  const mod = await importOriginal<typeof TimeWordsModule>();
+  return {
+    ...mod,
+    agoText: (intl: Parameters<typeof mod.agoText>[0], at: string, now: number) => {
       calls.ago.set(at, (calls.ago.get(at) ?? 0) + 1);
-      return mod.ago(at, now);
+      return mod.agoText(intl, at, now);
     },
   };
 });

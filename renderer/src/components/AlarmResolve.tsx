@@ -1,16 +1,42 @@
 import { useState, type FormEvent } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 import type { ResponseMap } from '../../../shared/contract';
+import { messageTable } from '../../../shared/message-table';
 import type { AlarmKind } from '../../../shared/view';
 import { ProblemList } from './form/ProblemList';
 import { TextField } from './form/TextField';
 
-/** What the button and a refusal call each alarm only a supervisor clears. */
-const ALARM_WORDS: Record<AlarmKind, string> = {
+/** Each kind as a word ICU's select can match (its keys take no hyphens). */
+const SELECTOR: Record<AlarmKind, string> = {
   'journal-rollback': 'rollback',
-  'journal-tampered': 'tampered journal',
-  'journal-foreign': 'set-aside journal',
-  'archive-conflict': 'archive conflict',
+  'journal-tampered': 'tampered',
+  'journal-foreign': 'foreign',
+  'archive-conflict': 'archive',
 };
+
+/** What the button and a refusal call each alarm only a supervisor clears (by its kind). */
+const M = messageTable(
+  defineMessages({
+    needNote: {
+      id: 'components.alarm-resolve.need-note',
+      defaultMessage: 'Write a note: what you examined and why the alarm may be cleared.',
+      description: 'Resolving an alarm only a supervisor clears needs a note',
+    },
+    note: { id: 'components.alarm-resolve.note', defaultMessage: 'Note', description: 'Field label' },
+    resolve: {
+      id: 'components.alarm-resolve.resolve',
+      defaultMessage:
+        'Resolve {kind, select, rollback {rollback} tampered {tampered journal} foreign {set-aside journal} other {archive conflict}}',
+      description: 'Button: a supervisor clears the alarm; kind names which alarm',
+    },
+    notResolved: {
+      id: 'components.alarm-resolve.not-resolved',
+      defaultMessage:
+        '{kind, select, rollback {Rollback} tampered {Tampered journal} foreign {Set-aside journal} other {Archive conflict}} not resolved: {error}',
+      description: '{error} is the station’s reason',
+    },
+  }),
+);
 
 interface AlarmResolveProps {
   alarm: { kind: AlarmKind; deploymentId: string | null };
@@ -28,9 +54,10 @@ export function AlarmResolve({ alarm, onResolve }: AlarmResolveProps) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const words = ALARM_WORDS[alarm.kind];
+  const say = useIntl().formatMessage;
+  const kind = SELECTOR[alarm.kind];
   const id = `alarm-note-${alarm.kind}-${alarm.deploymentId ?? 'station'}`;
-  const problems = note.trim() ? [] : ['Write a note: what you examined and why the alarm may be cleared.'];
+  const problems = note.trim() ? [] : [say(M.needNote)];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
@@ -50,7 +77,7 @@ export function AlarmResolve({ alarm, onResolve }: AlarmResolveProps) {
     <form className="alarm-resolve" onSubmit={(e) => void submit(e)} noValidate>
       <TextField
         id={id}
-        label="Note"
+        label={say(M.note)}
         value={note}
         onChange={setNote}
         rows={2}
@@ -59,11 +86,11 @@ export function AlarmResolve({ alarm, onResolve }: AlarmResolveProps) {
       />
       <ProblemList id={`${id}-problems`} problems={tried ? problems : []} announce />
       <button type="submit" disabled={busy}>
-        Resolve {words}
+        {say(M.resolve, { kind })}
       </button>
       {error && (
         <p className="error" role="alert">
-          {words.charAt(0).toUpperCase() + words.slice(1)} not resolved: {error}
+          {say(M.notResolved, { kind, error })}
         </p>
       )}
     </form>

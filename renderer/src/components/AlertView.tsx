@@ -1,4 +1,8 @@
+import { SIGN, SPACE } from './marks';
 import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { DECISION_MESSAGES } from '../../../shared/i18n/glossary';
+import { ALERT_MESSAGES as M } from './alert-view-messages';
 import { ClaimStrip } from './ClaimStrip';
 import type { AlertView as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
@@ -62,16 +66,18 @@ export function AlertView({
   const { subject, scene } = alert;
   const oldYears = referenceAgeYears(alert);
   const latest = alert.decisions[alert.decisions.length - 1];
+  const intl = useIntl();
   return (
     <article className={`alert-view tier-edge-${subject.tier}`} aria-labelledby="alert-heading">
       <div className="alert-header">
         <h2 id="alert-heading" tabIndex={-1}>
-          <TierBadge tier={subject.tier} />{' '}
+          <TierBadge tier={subject.tier} />
+          {SPACE}
           <span className="alert-title">
             <bdi>{subject.category}</bdi>
           </span>
         </h2>
-        <p className="reminder">Possible match only. The system can be wrong: compare the faces yourself.</p>
+        <p className="reminder">{intl.formatMessage(M.reminder)}</p>
       </div>
       <FactsStrip alert={alert} capturedAgo={capturedAgo} oldYears={oldYears} />
       <AlertNotes alert={alert} />
@@ -79,19 +85,28 @@ export function AlertView({
 
       {alert.status === 'withdrawn' && (
         <p className="status-strip withdrawn" role="note">
-          <strong>Withdrawn: {alert.withdrawnReason ?? 'no reason given'}</strong>. No decision is needed.
+          {intl.formatMessage(M.withdrawn, {
+            reason: alert.withdrawnReason ?? intl.formatMessage(M.noReason),
+            strong: (words) => <strong>{words}</strong>,
+          })}
         </p>
       )}
       {alert.status === 'decided' && latest && (
         <p className={`status-strip decided-${latest.decision}`} role="note">
-          <strong>Decided: {latest.decision === 'engage' ? 'Engage' : 'No engage'}</strong>
+          <strong>
+            {intl.formatMessage(M.decided, {
+              decision: intl.formatMessage(DECISION_MESSAGES[latest.decision]),
+            })}
+          </strong>
           <span>
-            at <time dateTime={latest.decidedAt}>{localDateTime(latest.decidedAt)}</time>
+            {intl.formatMessage(M.decidedAt, {
+              time: <time dateTime={latest.decidedAt}>{localDateTime(latest.decidedAt)}</time>,
+            })}
           </span>
           <span>
-            by {latest.operator.name} ({latest.operator.id})
+            {intl.formatMessage(M.decidedBy, { name: latest.operator.name, id: latest.operator.id })}
           </span>
-          <span>revision {latest.revision}</span>
+          <span>{intl.formatMessage(M.revision, { revision: latest.revision })}</span>
         </p>
       )}
 
@@ -106,38 +121,38 @@ export function AlertView({
         onZoom={onZoom}
       />
 
-      <div className="image-tools" role="group" aria-label="Image tools">
+      <div className="image-tools" role="group" aria-label={intl.formatMessage(M.imageTools)}>
         <button type="button" onClick={() => onZoom(1 / 1.25)} disabled={view.zoom <= MIN_ZOOM}>
-          <span aria-hidden="true">−</span>
-          <span className="visually-hidden">Zoom out</span>
+          <span aria-hidden="true">{SIGN.minus}</span>
+          <span className="visually-hidden">{intl.formatMessage(M.zoomOut)}</span>
         </button>
         <span className="zoom-level" aria-live="off">
-          {Math.round(view.zoom * 100)}%
+          {intl.formatNumber(view.zoom, { style: 'percent', maximumFractionDigits: 0 })}
         </span>
         <button type="button" onClick={() => onZoom(1.25)} disabled={view.zoom >= MAX_ZOOM}>
-          <span aria-hidden="true">+</span>
-          <span className="visually-hidden">Zoom in</span>
+          <span aria-hidden="true">{SIGN.plus}</span>
+          <span className="visually-hidden">{intl.formatMessage(M.zoomIn)}</span>
         </button>
         <button type="button" onClick={onResetView}>
-          Reset zoom
+          {intl.formatMessage(M.resetZoom)}
         </button>
         <button type="button" aria-pressed={view.showScene} onClick={onToggleScene} disabled={!scene?.url}>
-          Show scene
+          {intl.formatMessage(M.showScene)}
         </button>
         {tools && (
           <details className="more-tools">
-            <summary>Tone and compare</summary>
+            <summary>{intl.formatMessage(M.moreTools)}</summary>
             <div className="more-tools-body">{tools}</div>
           </details>
         )}
       </div>
 
       {/* The rest of the entry scrolls in its own pane; focusable so the keyboard can scroll it too. */}
-      <div className="alert-details" role="region" aria-label="Watchlist entry details" tabIndex={0}>
+      <div className="alert-details" role="region" aria-label={intl.formatMessage(M.details)} tabIndex={0}>
         {view.showScene && scene?.url && (
           <figure className="scene">
             <div className="scene-frame">
-              <img src={scene.url} alt="Scene image" />
+              <img src={scene.url} alt={intl.formatMessage(M.sceneImage)} />
               {scene.box && (
                 <div
                   className="face-box"
@@ -152,32 +167,32 @@ export function AlertView({
               )}
             </div>
             <figcaption>
-              Scene frame from {alert.camera.label}
-              {scene.box ? ', detected face outlined' : ''}
+              {intl.formatMessage(M.sceneCaption, { camera: alert.camera.label })}
+              {scene.box ? intl.formatMessage(M.sceneFace) : ''}
             </figcaption>
           </figure>
         )}
         <dl className="facts">
           {subject.name && (
             <>
-              <dt>Name on watchlist</dt>
+              <dt>{intl.formatMessage(M.name)}</dt>
               <dd>
                 {/* Isolated: a right-to-left name cannot reorder the text around it. */}
                 <bdi>{subject.name}</bdi>
               </dd>
             </>
           )}
-          <dt>Why on the watchlist</dt>
+          <dt>{intl.formatMessage(M.why)}</dt>
           <dd>
             <bdi>{subject.reason}</bdi>
           </dd>
-          <dt>Category</dt>
+          <dt>{intl.formatMessage(M.category)}</dt>
           <dd>
             <bdi>{subject.category}</bdi>
           </dd>
           {subject.ownerContact && !engaged && (
             <>
-              <dt>Entry owner</dt>
+              <dt>{intl.formatMessage(M.owner)}</dt>
               <dd>{subject.ownerContact}</dd>
             </>
           )}
@@ -190,27 +205,18 @@ export function AlertView({
 /** What the station noticed about this alert: a clock disagreement, members dropped, conflicting re-sends. */
 function AlertNotes({ alert }: { alert: Alert }) {
   const notes = alert.notes;
+  const intl = useIntl();
   if (!notes || (notes.clockAheadMs === null && notes.dropped.length === 0 && notes.conflicts === 0))
     return null;
   return (
-    <ul className="alert-notes" aria-label="Station notes on this alert">
+    <ul className="alert-notes" aria-label={intl.formatMessage(M.notes)}>
       {notes.clockAheadMs !== null && (
-        <li>
-          Clock disagreement: captured {Math.round(notes.clockAheadMs / 60_000)} min ahead of this
-          station&apos;s clock. Check the times before relying on them.
-        </li>
+        <li>{intl.formatMessage(M.clockAhead, { minutes: Math.round(notes.clockAheadMs / 60_000) })}</li>
       )}
       {notes.dropped.map((d) => (
-        <li key={d}>
-          Not shown, malformed in the feed: <bdi>{d}</bdi>
-        </li>
+        <li key={d}>{intl.formatMessage(M.dropped, { field: <bdi>{d}</bdi> })}</li>
       ))}
-      {notes.conflicts > 0 && (
-        <li>
-          This alert ID was sent again {notes.conflicts === 1 ? 'once' : `${notes.conflicts} times`} with
-          different content; refused, the version shown is the one first stored.
-        </li>
-      )}
+      {notes.conflicts > 0 && <li>{intl.formatMessage(M.conflicts, { count: notes.conflicts })}</li>}
     </ul>
   );
 }

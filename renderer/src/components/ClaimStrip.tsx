@@ -3,24 +3,58 @@
  * ("PC Rees at Seat 2 is reviewing, 40 s"), or that it was decided there ("decided by
  * PC Morgan at Seat 1: no engage"). Main refuses a decision here either way.
  */
+import { messageTable } from '../../../shared/message-table';
+import { defineMessages, useIntl, type IntlShape } from 'react-intl';
 import type { AlertView } from '../../../shared/view';
 import { useStationNow } from '../state';
 
-const seatOf = (by: { label?: string; operator: { name: string } }) =>
-  `${by.operator.name}${by.label ? ` at ${by.label}` : ''}`;
+const M = messageTable(
+  defineMessages({
+    seat: {
+      id: 'components.claim.seat',
+      defaultMessage: '{name} at {seat}',
+      description: 'An officer at a named seat',
+    },
+    decidedBy: {
+      id: 'components.claim.decided-by',
+      defaultMessage: 'decided by {who}: {decision, select, engage {engage} other {no engage}}',
+      description: 'The alert was decided at another seat; {who} is the officer (and seat)',
+    },
+    reviewing: {
+      id: 'components.claim.reviewing',
+      defaultMessage: '{who} is reviewing',
+      description: 'Another officer has the alert open; {who} is the officer (and seat)',
+    },
+    heldFor: {
+      id: 'components.claim.held-for',
+      defaultMessage: ', {seconds} s',
+      description: 'How long they have had it (s = seconds)',
+    },
+    cannotDecide: {
+      id: 'components.claim.cannot-decide',
+      defaultMessage: '. You cannot decide this alert while it is held at another seat.',
+      description: 'After "… is reviewing" (starts with a full stop)',
+    },
+  }),
+);
+
+const seatOf = (intl: IntlShape, by: { label?: string; operator: { name: string } }) =>
+  by.label ? intl.formatMessage(M.seat, { name: by.operator.name, seat: by.label }) : by.operator.name;
 
 function HeldFor({ since }: { since: string }) {
   const now = useStationNow(1000);
-  return <>, {Math.max(0, Math.round((now - Date.parse(since)) / 1000))} s</>;
+  const seconds = Math.max(0, Math.round((now - Date.parse(since)) / 1000));
+  return <>{useIntl().formatMessage(M.heldFor, { seconds })}</>;
 }
 
 export function ClaimStrip({ alert }: { alert: AlertView }) {
+  const intl = useIntl();
   const settled = alert.settledElsewhere;
   if (settled && alert.decisions.length === 0)
     return (
       <p className="status-strip settled-elsewhere" role="note">
         <strong>
-          decided by {seatOf(settled.by)}: {settled.decision === 'engage' ? 'engage' : 'no engage'}
+          {intl.formatMessage(M.decidedBy, { who: seatOf(intl, settled.by), decision: settled.decision })}
         </strong>
       </p>
     );
@@ -29,10 +63,10 @@ export function ClaimStrip({ alert }: { alert: AlertView }) {
   return (
     <p className="status-strip held-elsewhere" role="status">
       <strong>
-        {seatOf(held)} is reviewing
+        {intl.formatMessage(M.reviewing, { who: seatOf(intl, held) })}
         {held.since && <HeldFor since={held.since} />}
       </strong>
-      . You cannot decide this alert while it is held at another seat.
+      {intl.formatMessage(M.cannotDecide)}
     </p>
   );
 }

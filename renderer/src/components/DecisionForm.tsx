@@ -1,11 +1,14 @@
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import {
   MAX_RATIONALE,
   MIN_RATIONALE,
   REASON_CODES,
-  REASON_GROUP_LABELS,
+  type Contradiction,
   type ReasonGroup,
 } from '../../../shared/decision-rules';
+import { DECISION_MESSAGES, REASON_GROUP_MESSAGES } from '../../../shared/i18n/glossary';
+import { contradictionText, problemText, reasonText } from '../../../shared/problem-messages';
 import type { DecisionKind } from '../../../shared/feed/schemas';
 import type { DecisionFormDraft, FormProblem, SecondOfficer, SecondProof } from '../state/form-rules';
 import type { BlockedSubmit, SaveState } from '../state/types';
@@ -14,6 +17,7 @@ import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
 import { SecondOfficerCredential } from './form/SecondOfficerCredential';
 import { REASON_KEYS } from '../keyboard';
+import { DECISION_FORM_MESSAGES as M } from './decision-form-messages';
 import './decision-form.css';
 
 interface DecisionFormProps {
@@ -36,8 +40,11 @@ interface DecisionFormProps {
   onSecondSso?: () => void;
   onSubmit: () => void;
   onCancel?: () => void;
-  /** An amendment contradicting a recorded outcome, in words: said, and the outcome amended too. */
-  contradiction?: string | null;
+  /**
+   * An amendment contradicting a recorded outcome (shared/decision-rules.ts contradictionOf,
+   * translated here; or already in words): said, and the outcome amended too.
+   */
+  contradiction?: Contradiction | string | null;
   onOutcomeNote?: (text: string) => void;
   /** Replay: the form as it was decided, every control read-only, nothing to submit. */
   readOnly?: boolean;
@@ -49,8 +56,8 @@ const GROUPS: ReasonGroup[] = ['subject', 'system', 'environment'];
 /** Reasons in the order shown, so the number keys match what the officer sees. */
 export const REASONS_IN_ORDER = GROUPS.flatMap((g) => REASON_CODES.filter((r) => r.group === g));
 const DECISIONS = [
-  { value: 'engage', label: 'Engage', kbd: 'e', className: 'big engage' },
-  { value: 'no-engage', label: 'No engage', kbd: 'n', className: 'big no-engage' },
+  { value: 'engage', kbd: 'e', className: 'big engage' },
+  { value: 'no-engage', kbd: 'n', className: 'big no-engage' },
 ] as const;
 
 /** Where focus goes to fix each kind of problem. */
@@ -73,6 +80,12 @@ export function DecisionForm(props: DecisionFormProps) {
   const length = draft.rationale.trim().length;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const attempt = props.blocked?.attempt ?? 0;
+  const intl = useIntl();
+  const decisions = DECISIONS.map((d) => ({ ...d, label: intl.formatMessage(DECISION_MESSAGES[d.value]) }));
+  const contradiction =
+    typeof props.contradiction === 'object' && props.contradiction
+      ? contradictionText(intl, props.contradiction)
+      : props.contradiction;
 
   useEffect(() => {
     const first = props.blocked?.problems[0];
@@ -111,32 +124,30 @@ export function DecisionForm(props: DecisionFormProps) {
     >
       <div className="form-head">
         <h2 id="decision-form-heading" tabIndex={-1} ref={headingRef}>
-          {props.heading ?? (mode === 'amend' ? `Amend decision (revision ${revision})` : 'Your decision')}
+          {props.heading ??
+            (mode === 'amend'
+              ? intl.formatMessage(M.amendHeading, { revision })
+              : intl.formatMessage(M.heading))}
         </h2>
         <RadioGroup
           name="decision"
-          legend="Decision"
+          legend={intl.formatMessage(M.legend)}
           className="decision-choice"
-          options={readOnly ? DECISIONS.map(({ kbd: _kbd, ...o }) => o) : DECISIONS}
+          options={readOnly ? decisions.map(({ kbd: _kbd, ...o }) => o) : decisions}
           value={draft.decision}
           onChange={props.onDecision}
           disabled={locked}
         />
       </div>
-      {mode === 'amend' && !readOnly && (
-        <p className="muted">
-          The earlier decision stays on record. This amendment is added with its own rationale.
-        </p>
-      )}
-      {props.contradiction && (
+      {mode === 'amend' && !readOnly && <p className="muted">{intl.formatMessage(M.amendNote)}</p>}
+      {contradiction && (
         <div className="form-warning" role="note">
           <p>
-            <strong>{props.contradiction}</strong> Recording it amends the outcome too: a new outcome revision
-            with your note.
+            <strong>{contradiction}</strong> {intl.formatMessage(M.amendsOutcome)}
           </p>
           <TextField
             id="outcome-amendment"
-            label="Why the recorded outcome no longer stands"
+            label={intl.formatMessage(M.outcomeNote)}
             rows={2}
             value={draft.outcomeNote}
             onChange={(t) => props.onOutcomeNote?.(t)}
@@ -148,11 +159,11 @@ export function DecisionForm(props: DecisionFormProps) {
       )}
 
       <fieldset className="reasons" aria-labelledby="reasons-legend">
-        <legend id="reasons-legend">Reasons</legend>
+        <legend id="reasons-legend">{intl.formatMessage(M.reasons)}</legend>
         <div className="reasons-grid">
           {GROUPS.map((group) => (
             <fieldset key={group} className="reason-group" aria-labelledby={`reasons-${group}`}>
-              <legend id={`reasons-${group}`}>{REASON_GROUP_LABELS[group]}</legend>
+              <legend id={`reasons-${group}`}>{intl.formatMessage(REASON_GROUP_MESSAGES[group])}</legend>
               <div className="reason-items">
                 {REASONS_IN_ORDER.filter((r) => r.group === group).map((r) => {
                   const index = REASONS_IN_ORDER.indexOf(r);
@@ -166,7 +177,7 @@ export function DecisionForm(props: DecisionFormProps) {
                         onChange={() => props.onToggleReason(r.code)}
                         disabled={locked}
                       />
-                      <label htmlFor={`reason-${r.code}`}>{r.label}</label>
+                      <label htmlFor={`reason-${r.code}`}>{reasonText(intl, r.code)}</label>
                       {!readOnly && REASON_KEYS[index] && <kbd aria-hidden="true">{REASON_KEYS[index]}</kbd>}
                     </span>
                   );
@@ -179,7 +190,7 @@ export function DecisionForm(props: DecisionFormProps) {
 
       <TextField
         id="rationale"
-        label="Rationale"
+        label={intl.formatMessage(M.rationale)}
         className="rationale-field"
         rows={2}
         maxLength={MAX_RATIONALE}
@@ -189,29 +200,30 @@ export function DecisionForm(props: DecisionFormProps) {
         describedBy={readOnly ? undefined : 'rationale-counter'}
         hint={
           readOnly ? undefined : (
-            <>
-              <kbd>r</kbd> here · <kbd>Esc</kbd> leave · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> record
-            </>
+            <FormattedMessage
+              id="components.decision.rationale-keys"
+              defaultMessage="<kbd>r</kbd> here · <kbd>Esc</kbd> leave · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> record"
+              description="Keys for the rationale field: r goes to it, Esc leaves it, Ctrl+Enter records. Keep the key names."
+              values={{ kbd: (keys) => <kbd>{keys}</kbd> }}
+            />
           )
         }
         readOnly={locked}
       >
         {!readOnly && (
           <p id="rationale-counter" className={`counter small${length >= MIN_RATIONALE ? ' ok' : ''}`}>
-            {length} / {MIN_RATIONALE} characters minimum
+            {intl.formatMessage(M.counter, { length, min: MIN_RATIONALE })}
           </p>
         )}
       </TextField>
 
       {needsSecondOfficer && (
         <fieldset className="second-officer" aria-labelledby="second-legend">
-          <legend id="second-legend">Second officer confirmation</legend>
-          {!readOnly && (
-            <p className="muted small">Engaging on this tier needs a second officer to confirm.</p>
-          )}
+          <legend id="second-legend">{intl.formatMessage(M.secondLegend)}</legend>
+          {!readOnly && <p className="muted small">{intl.formatMessage(M.secondNeeded)}</p>}
           <TextField
             id="second-id"
-            label="Second officer ID"
+            label={intl.formatMessage(M.secondId)}
             value={draft.second.id}
             onChange={(id) => props.onSecond({ id })}
             onKeyDown={leaveField}
@@ -229,7 +241,7 @@ export function DecisionForm(props: DecisionFormProps) {
           ) : (
             <TextField
               id="second-name"
-              label="Second officer name"
+              label={intl.formatMessage(M.secondName)}
               value={draft.second.name}
               onChange={(name) => props.onSecond({ name })}
               onKeyDown={leaveField}
@@ -239,7 +251,7 @@ export function DecisionForm(props: DecisionFormProps) {
           )}
           <TextField
             id="second-note"
-            label="Confirmation note"
+            label={intl.formatMessage(M.secondNote)}
             rows={2}
             value={draft.second.note}
             onChange={(note) => props.onSecond({ note })}
@@ -260,31 +272,33 @@ export function DecisionForm(props: DecisionFormProps) {
             tabIndex={props.blocked?.problems.length ? 0 : undefined}
           >
             {props.blocked?.problems.length
-              ? `Not recorded. ${props.blocked.problems.map((p) => p.message).join(' ')}`
+              ? intl.formatMessage(M.notRecorded, {
+                  problems: props.blocked.problems.map((p) => problemText(intl, p)).join(' '),
+                })
               : ''}
           </p>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={blocked} aria-describedby="decision-blockers">
-              Record decision
+              {intl.formatMessage(M.record)}
             </button>
             {props.onCancel && (
               <button type="button" onClick={props.onCancel} disabled={saving}>
-                Cancel amendment
+                {intl.formatMessage(M.cancelAmend)}
               </button>
             )}
           </div>
           <ProblemList
             id="decision-blockers"
-            intro="Not ready to record:"
-            scrollLabel="Not ready to record"
-            problems={saving ? [] : problems.map((p) => p.message)}
+            intro={intl.formatMessage(M.notReady)}
+            scrollLabel={intl.formatMessage(M.notReadyRegion)}
+            problems={saving ? [] : problems.map((p) => problemText(intl, p))}
           />
           <p aria-live="polite" className="save-status">
-            {saving ? 'Saving…' : ''}
+            {saving ? intl.formatMessage(M.saving) : ''}
           </p>
           {save?.status === 'error' && (
             <p className="error" role="alert">
-              Not saved: {save.error}
+              {intl.formatMessage(M.notSaved, { error: save.error })}
             </p>
           )}
         </div>

@@ -1,9 +1,12 @@
 import { useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { safeguardText } from '../../../shared/safeguard-messages';
 import type { RequestPayload, ResponseMap } from '../../../shared/contract';
 import type { Deployment } from '../../../shared/feed/schemas';
 import type { StationMeta } from '../state/types';
 import { NPL_THRESHOLD } from '../../../shared/safeguards';
-import { noticeState, thresholdLow, watchlistState, windowState, WINDOW_WORDS } from '../deployment-state';
+import { noticeState, thresholdLow, watchlistState, windowState } from '../deployment-state';
+import { DETAILS_MESSAGES as M, PANEL_MESSAGES, WINDOW_MESSAGES } from './deployment-messages';
 import { localDateTime } from '../format';
 import { Dialog } from './Dialog';
 
@@ -40,86 +43,87 @@ export function DeploymentDetails({
   const wl = watchlistState(d);
   const notice = noticeState(d);
   const retention = snapshot.retention;
+  const intl = useIntl();
+  const say = intl.formatMessage;
   return (
     <Dialog titleId="deployment-details-title" onClose={onClose} className="deployment-details">
       <div className="dialog-head">
-        <h2 id="deployment-details-title">Deployment details</h2>
+        <h2 id="deployment-details-title">{say(PANEL_MESSAGES.details)}</h2>
         <button type="button" onClick={onClose}>
-          Close
+          {say(M.close)}
         </button>
       </div>
-      {snapshot.station.training && (
-        <p className="training-tag">TRAINING deployment: synthetic alerts, stored apart from real records.</p>
-      )}
+      {snapshot.station.training && <p className="training-tag">{say(M.training)}</p>}
       {snapshot.safeguards.length > 0 && (
-        <ul className="details-warnings" aria-label="Safeguard warnings">
-          {snapshot.safeguards.map((w) => (
-            <li key={w.code} className={`safeguard severity-${w.severity}`}>
-              <strong>{w.title}</strong> {w.detail}
-            </li>
-          ))}
+        <ul className="details-warnings" aria-label={say(M.warnings)}>
+          {snapshot.safeguards.map((w) => {
+            const words = safeguardText(intl, w);
+            return (
+              <li key={w.code} className={`safeguard severity-${w.severity}`}>
+                <strong>{words.title}</strong> {words.detail}
+              </li>
+            );
+          })}
         </ul>
       )}
 
-      <h3>Authorisation</h3>
+      <h3>{say(M.authorisation)}</h3>
       <dl className="facts">
-        <Row term="Title">{d.title}</Row>
-        <Row term="Deployment ID">{d.deploymentId}</Row>
-        <Row term="Purpose">{d.purpose}</Row>
-        <Row term="Intelligence reference">{d.intelligenceRef}</Row>
-        <Row term="Location">{d.location.name}</Row>
-        <Row term="Zone">{d.location.zone ?? 'Not given'}</Row>
-        <Row term="Authorised by">
-          {d.authorisedBy.rank} {d.authorisedBy.name} ({d.authorisedBy.id})
+        <Row term={say(M.title)}>{d.title}</Row>
+        <Row term={say(M.deploymentId)}>{d.deploymentId}</Row>
+        <Row term={say(M.purpose)}>{d.purpose}</Row>
+        <Row term={say(M.intelligence)}>{d.intelligenceRef}</Row>
+        <Row term={say(M.location)}>{d.location.name}</Row>
+        <Row term={say(M.zone)}>{d.location.zone ?? say(M.notGiven)}</Row>
+        <Row term={say(M.authorisedBy)}>
+          {say(M.authoriser, { rank: d.authorisedBy.rank, name: d.authorisedBy.name, id: d.authorisedBy.id })}
         </Row>
-        <Row term="Authorised at">{when(d.authorisedAt)}</Row>
+        <Row term={say(M.authorisedAt)}>{when(d.authorisedAt)}</Row>
       </dl>
 
-      <h3>Authorised window</h3>
+      <h3>{say(M.window)}</h3>
       <dl className="facts">
-        <Row term="Starts">{when(d.startsAt)}</Row>
-        <Row term="Ends">{when(d.endsAt)}</Row>
-        <Row term="State">{WINDOW_WORDS[windowState(d, now)]}</Row>
-        <Row term="Alerts refused">
-          {snapshot.counts.rejected} in all, {snapshot.counts.outsideWindow} captured outside the window
+        <Row term={say(M.starts)}>{when(d.startsAt)}</Row>
+        <Row term={say(M.ends)}>{when(d.endsAt)}</Row>
+        <Row term={say(M.state)}>{say(WINDOW_MESSAGES[windowState(d, now)])}</Row>
+        <Row term={say(M.refused)}>
+          {say(M.refusedCount, {
+            rejected: snapshot.counts.rejected,
+            outside: snapshot.counts.outsideWindow,
+          })}
         </Row>
       </dl>
 
-      <h3>Matching</h3>
+      <h3>{say(M.matching)}</h3>
       <dl className="facts">
-        <Row term="Threshold">
+        <Row term={say(M.threshold)}>
           {d.threshold.toFixed(2)}
           {thresholdLow(d) && (
-            <p className="flag">
-              Below {NPL_THRESHOLD.toFixed(2)}: the National Physical Laboratory (2023) found demographic
-              differences in false matches below this setting.
-            </p>
+            <p className="flag">{say(M.lowThreshold, { npl: NPL_THRESHOLD.toFixed(2) })}</p>
           )}
         </Row>
-        <Row term="Algorithm">
+        <Row term={say(M.algorithm)}>
           {d.algorithm.name} {d.algorithm.version}
         </Row>
       </dl>
 
-      <h3>Watchlist</h3>
+      <h3>{say(M.watchlist)}</h3>
       <dl className="facts">
-        <Row term="Version">{d.watchlist.version}</Row>
-        <Row term="Size">{d.watchlist.size.toLocaleString('en-GB')} entries</Row>
-        <Row term="Reviewed by">{d.watchlist.reviewedBy ?? 'No review recorded'}</Row>
-        <Row term="Reviewed at">
-          {d.watchlist.reviewedAt ? when(d.watchlist.reviewedAt) : 'No review recorded'}
-          {wl === 'reviewed-late' && <p className="flag">After the deployment started.</p>}
-          {wl === 'unreviewed' && (
-            <p className="flag">The guidance requires a review before every deployment.</p>
-          )}
+        <Row term={say(M.version)}>{d.watchlist.version}</Row>
+        <Row term={say(M.size)}>{say(M.entries, { count: intl.formatNumber(d.watchlist.size) })}</Row>
+        <Row term={say(M.reviewedBy)}>{d.watchlist.reviewedBy ?? say(M.noReview)}</Row>
+        <Row term={say(M.reviewedAt)}>
+          {d.watchlist.reviewedAt ? when(d.watchlist.reviewedAt) : say(M.noReview)}
+          {wl === 'reviewed-late' && <p className="flag">{say(M.afterStart)}</p>}
+          {wl === 'unreviewed' && <p className="flag">{say(M.reviewRequired)}</p>}
         </Row>
       </dl>
 
-      <h3>Public notice</h3>
+      <h3>{say(M.notice)}</h3>
       <dl className="facts">
-        <Row term="Notice given">{d.notice.given ? 'Yes' : 'No'}</Row>
+        <Row term={say(M.noticeGiven)}>{say(d.notice.given ? M.yes : M.no)}</Row>
         {d.notice.given ? (
-          <Row term="Channels">
+          <Row term={say(M.channels)}>
             {d.notice.channels.length ? (
               <ul className="plain-list">
                 {d.notice.channels.map((c) => (
@@ -127,13 +131,13 @@ export function DeploymentDetails({
                 ))}
               </ul>
             ) : (
-              'None listed'
+              say(M.noneListed)
             )}
           </Row>
         ) : (
-          <Row term="Why not">
+          <Row term={say(M.whyNot)}>
             {notice === 'not-given-no-reason' ? (
-              <p className="flag">No reason recorded.</p>
+              <p className="flag">{say(M.noReason)}</p>
             ) : (
               d.notice.reasonIfNot
             )}
@@ -141,28 +145,38 @@ export function DeploymentDetails({
         )}
       </dl>
 
-      <h3>Data protection and retention</h3>
+      <h3>{say(M.retentionHeading)}</h3>
       <dl className="facts">
-        <Row term="DPIA reference">{d.dpiaRef}</Row>
-        <Row term="Retention">{d.retentionDays} days after the window closes</Row>
-        <Row term="Station key protection">
+        <Row term={say(M.dpia)}>{d.dpiaRef}</Row>
+        <Row term={say(M.retention)}>{say(M.retentionDays, { days: d.retentionDays })}</Row>
+        <Row term={say(M.keyProtection)}>
           {snapshot.reliability?.keyProtection
-            ? `${snapshot.reliability.keyProtection.by}${snapshot.reliability.keyProtection.warning ? ` — ${snapshot.reliability.keyProtection.warning}` : ''}`
-            : 'Not reported'}
+            ? snapshot.reliability.keyProtection.warning
+              ? say(M.keyWarning, {
+                  by: snapshot.reliability.keyProtection.by,
+                  warning: snapshot.reliability.keyProtection.warning,
+                })
+              : snapshot.reliability.keyProtection.by
+            : say(M.notReported)}
         </Row>
         {retention && (
           <>
-            <Row term="Images deleted after">{when(retention.purgeAfter)}</Row>
-            <Row term="Images deleted so far">{retention.purgedImages}</Row>
-            <Row term="Legal hold">
+            <Row term={say(M.purgeAfter)}>{when(retention.purgeAfter)}</Row>
+            <Row term={say(M.purged)}>{retention.purgedImages}</Row>
+            <Row term={say(M.legalHold)}>
               {retention.legalHold
-                ? `Held by ${retention.legalHold.by.name} (${retention.legalHold.by.id}) since ${localDateTime(retention.legalHold.at)}: ${retention.legalHold.reason}`
-                : 'None'}
+                ? say(M.heldBy, {
+                    name: retention.legalHold.by.name,
+                    id: retention.legalHold.by.id,
+                    since: localDateTime(retention.legalHold.at),
+                    reason: retention.legalHold.reason,
+                  })
+                : say(M.none)}
             </Row>
           </>
         )}
-        <Row term="Record last changed">
-          {snapshot.deploymentChangedAt ? when(snapshot.deploymentChangedAt) : 'Unknown'}
+        <Row term={say(M.changed)}>
+          {snapshot.deploymentChangedAt ? when(snapshot.deploymentChangedAt) : say(M.unknown)}
         </Row>
       </dl>
       {canHold && retention && (
@@ -173,16 +187,16 @@ export function DeploymentDetails({
         />
       )}
 
-      <h3 id="cameras-heading">Cameras</h3>
+      <h3 id="cameras-heading">{say(M.cameras)}</h3>
       {d.cameras.length === 0 ? (
-        <p>No cameras listed.</p>
+        <p>{say(M.noCameras)}</p>
       ) : (
         <table className="cameras" aria-labelledby="cameras-heading">
           <thead>
             <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Label</th>
-              <th scope="col">Zone</th>
+              <th scope="col">{say(M.id)}</th>
+              <th scope="col">{say(M.label)}</th>
+              <th scope="col">{say(M.zone)}</th>
             </tr>
           </thead>
           <tbody>
@@ -213,7 +227,8 @@ function LegalHoldForm({
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const action = held ? 'Release legal hold' : 'Place legal hold';
+  const intl = useIntl();
+  const action = intl.formatMessage(held ? M.release : M.place);
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -236,9 +251,7 @@ function LegalHoldForm({
       }}
     >
       <div className="field">
-        <label htmlFor="legal-hold-reason">
-          {held ? 'Reason for releasing the hold' : 'Reason for the legal hold'}
-        </label>
+        <label htmlFor="legal-hold-reason">{intl.formatMessage(held ? M.releaseReason : M.holdReason)}</label>
         <textarea
           id="legal-hold-reason"
           rows={2}

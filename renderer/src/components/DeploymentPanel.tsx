@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import type { StationBridge } from '../../../shared/contract';
 import type { StationMeta } from '../state/types';
 import type { AlarmKind } from '../../../shared/view';
@@ -11,10 +12,13 @@ import {
   watchlistTone,
   windowState,
   windowTone,
-  WINDOW_WORDS,
   type Tone,
 } from '../deployment-state';
-import { duration, localDate, localShortTime } from '../format';
+import { localDate, localShortTime } from '../format';
+import { PANEL_MESSAGES as M, WINDOW_MESSAGES } from './deployment-messages';
+import { durationText } from './time-words';
+import { SIGN, SPACE } from './marks';
+import type { Deployment } from '../../../shared/feed/schemas';
 import { DeploymentDetails } from './DeploymentDetails';
 import { SafeguardBanner } from './SafeguardBanner';
 import { StationSettingsDialog } from './StationSettingsDialog';
@@ -48,12 +52,69 @@ function Fact({ label, tone, children }: { label: string; tone: Tone; children: 
       <dd>
         {tone !== 'ok' && (
           <span className="glance-icon" aria-hidden="true">
-            ⚠{' '}
+            {SIGN.warning}
+            {SPACE}
           </span>
         )}
         {children}
       </dd>
     </div>
+  );
+}
+
+/** The deployment at a glance: window, threshold, watchlist review, notice, refusals, hold. */
+function GlanceFacts({ snapshot, d, now }: { snapshot: StationMeta; d: Deployment; now: number }) {
+  const intl = useIntl();
+  const say = intl.formatMessage;
+  const { rejected, outsideWindow } = snapshot.counts;
+  const win = windowState(d, now);
+  const wl = watchlistState(d);
+  const notice = noticeState(d);
+  return (
+    <dl className="glance-row">
+      <Fact label={say(M.window)} tone={windowTone(win)}>
+        <strong>{say(WINDOW_MESSAGES[win])}</strong> {windowText(d.startsAt, d.endsAt)}
+        {win === 'not-started' &&
+          say(M.opensIn, { duration: durationText(intl, Date.parse(d.startsAt) - now) })}
+        {win === 'in-progress' && say(M.left, { duration: durationText(intl, Date.parse(d.endsAt) - now) })}
+      </Fact>
+      <Fact label={say(M.threshold)} tone={thresholdLow(d) ? 'serious' : 'ok'}>
+        <strong>{d.threshold.toFixed(2)}</strong>
+        {thresholdLow(d) && say(M.below, { npl: NPL_THRESHOLD.toFixed(2) })}
+      </Fact>
+      <Fact label={say(M.watchlist)} tone={watchlistTone(wl)}>
+        {intl.formatMessage(M.watchlistState, {
+          version: d.watchlist.version,
+          state: say(wl === 'reviewed' ? M.reviewed : wl === 'unreviewed' ? M.notReviewed : M.reviewedLate),
+          strong: (words) => <strong>{words}</strong>,
+        })}
+      </Fact>
+      <Fact label={say(M.notice)} tone={noticeTone(notice)}>
+        <strong>
+          {say(
+            notice === 'given'
+              ? M.given
+              : notice === 'not-given-with-reason'
+                ? M.notGivenReason
+                : M.noneNoReason,
+          )}
+        </strong>
+      </Fact>
+      {snapshot.facesCompared !== undefined && (
+        <Fact label={say(M.faces)} tone="ok">
+          <strong>{intl.formatNumber(snapshot.facesCompared)}</strong> {say(M.soFar)}
+        </Fact>
+      )}
+      <Fact label={say(M.refused)} tone="ok">
+        <strong>{rejected}</strong>
+        {say(M.outside, { count: outsideWindow })}
+      </Fact>
+      {snapshot.retention?.legalHold && (
+        <Fact label={say(M.legalHold)} tone="ok">
+          <strong>{say(M.imagesKept)}</strong>
+        </Fact>
+      )}
+    </dl>
   );
 }
 
@@ -71,85 +132,36 @@ export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: Deplo
   const resolveAlarm = ask
     ? (alarm: { kind: AlarmKind; deploymentId: string | null }, note: string) => ask({ ...alarm, note })
     : undefined;
-  const { rejected, outsideWindow } = snapshot.counts;
-
-  let facts = null;
-  if (d) {
-    const win = windowState(d, now);
-    const wl = watchlistState(d);
-    const notice = noticeState(d);
-    facts = (
-      <dl className="glance-row">
-        <Fact label="Window" tone={windowTone(win)}>
-          <strong>{WINDOW_WORDS[win]}</strong> {windowText(d.startsAt, d.endsAt)}
-          {win === 'not-started' && ` (opens in ${duration(Date.parse(d.startsAt) - now)})`}
-          {win === 'in-progress' && ` (${duration(Date.parse(d.endsAt) - now)} left)`}
-        </Fact>
-        <Fact label="Threshold" tone={thresholdLow(d) ? 'serious' : 'ok'}>
-          <strong>{d.threshold.toFixed(2)}</strong>
-          {thresholdLow(d) && ` below ${NPL_THRESHOLD.toFixed(2)}`}
-        </Fact>
-        <Fact label="Watchlist" tone={watchlistTone(wl)}>
-          {d.watchlist.version}:{' '}
-          <strong>
-            {wl === 'reviewed' ? 'reviewed' : wl === 'unreviewed' ? 'not reviewed' : 'reviewed late'}
-          </strong>
-        </Fact>
-        <Fact label="Public notice" tone={noticeTone(notice)}>
-          <strong>
-            {notice === 'given'
-              ? 'given'
-              : notice === 'not-given-with-reason'
-                ? 'not given (reason recorded)'
-                : 'none, and no reason recorded'}
-          </strong>
-        </Fact>
-        {snapshot.facesCompared !== undefined && (
-          <Fact label="Faces compared" tone="ok">
-            <strong>{snapshot.facesCompared.toLocaleString('en-GB')}</strong> so far
-          </Fact>
-        )}
-        <Fact label="Refused alerts" tone="ok">
-          <strong>{rejected}</strong>
-          {` (${outsideWindow} outside the window)`}
-        </Fact>
-        {snapshot.retention?.legalHold && (
-          <Fact label="Legal hold" tone="ok">
-            <strong>images kept</strong>
-          </Fact>
-        )}
-      </dl>
-    );
-  }
+  const say = useIntl().formatMessage;
 
   return (
     <section className="deployment-panel" aria-labelledby="deployment-panel-heading">
       <div className="deployment-panel-head">
         <h2 id="deployment-panel-heading" className="deployment-panel-heading">
-          Deployment
+          {say(M.heading)}
         </h2>
         <span className="deployment-panel-title">
-          {d ? d.title : <span className="muted">No deployment received yet</span>}
+          {d ? d.title : <span className="muted">{say(M.noDeployment)}</span>}
         </span>
-        {snapshot.station.training && <span className="training-tag">Training deployment</span>}
+        {snapshot.station.training && <span className="training-tag">{say(M.training)}</span>}
         {/* One line: serious warnings first, then the facts; the rest is in the details dialog. */}
         <SafeguardBanner
           safeguards={snapshot.safeguards}
           onResolveAlarm={supervisor ? resolveAlarm : undefined}
         />
-        {facts}
+        {d && <GlanceFacts snapshot={snapshot} d={d} now={now} />}
         <span className="deployment-panel-actions">
           <button type="button" onClick={() => setOpen('details')} disabled={!d} aria-haspopup="dialog">
-            Deployment details
+            {say(M.details)}
           </button>
           {supervisor && (
             <button type="button" onClick={() => setOpen('settings')} aria-haspopup="dialog">
-              Station settings
+              {say(M.settings)}
             </button>
           )}
           {supervisor && accountsDialog && (
             <button type="button" onClick={() => setOpen('accounts')} aria-haspopup="dialog">
-              Accounts
+              {say(M.accounts)}
             </button>
           )}
         </span>

@@ -1,4 +1,7 @@
 import { useEffect, useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
+import { TERM_MESSAGES } from '../../../shared/i18n/glossary';
+import { messageTable } from '../../../shared/message-table';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { useDecodedPair } from './useDecodedPair';
@@ -14,6 +17,41 @@ interface ImagePairProps {
 
 const WHEEL_STEP = 1.15;
 
+const M = messageTable(
+  defineMessages({
+    purged: {
+      id: 'components.images.purged',
+      defaultMessage: 'Image purged under retention: no longer held.',
+      description: 'In place of an image deleted when its retention ran out',
+    },
+    swipe: {
+      id: 'components.images.swipe',
+      defaultMessage: 'Live camera on the left of the line, watchlist reference on the right',
+      description: 'Caption of the swipe comparison',
+    },
+    overlay: {
+      id: 'components.images.overlay',
+      defaultMessage: 'Watchlist reference over the live camera',
+      description: 'Caption of the overlay comparison',
+    },
+    size: {
+      id: 'components.images.size',
+      defaultMessage: '{width}×{height}',
+      description: 'Image size in pixels',
+    },
+    live: {
+      id: 'components.images.live',
+      defaultMessage: 'Live camera',
+      description: 'Caption of the probe image',
+    },
+    reference: {
+      id: 'components.images.reference',
+      defaultMessage: 'Watchlist reference',
+      description: 'Caption of the watchlist image',
+    },
+  }),
+);
+
 /**
  * The live face and the watchlist face side by side, in frames of the same size, with
  * one zoom and pan applied to both so the officer compares like with like.
@@ -25,6 +63,9 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   zoomRef.current = onZoom;
   // The pair goes in only when both are decoded; until then the frames stay empty (never the old faces).
   const decoded = useDecodedPair(probe.url, subject.url);
+  const say = useIntl().formatMessage;
+  const probeAlt = say(TERM_MESSAGES.probe);
+  const subjectAlt = say(TERM_MESSAGES.reference);
 
   // React registers wheel listeners as passive, which cannot stop the page scrolling.
   useEffect(() => {
@@ -75,7 +116,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
         onError={() => onImageLoad(slot, false)}
       />
     ) : (
-      <p className="purged">Image purged under retention: no longer held.</p>
+      <p className="purged">{say(M.purged)}</p>
     );
   const frameProps = {
     className: `face-frame${view.zoom > 1 ? ' pannable' : ''}`,
@@ -85,9 +126,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
     onPointerCancel: endDrag,
   };
   const size = (ref: ImageRef) => (
-    <span className="muted small">
-      {ref.width}×{ref.height}
-    </span>
+    <span className="muted small">{say(M.size, { width: ref.width, height: ref.height })}</span>
   );
 
   if (view.compare !== 'side-by-side') {
@@ -98,17 +137,14 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
       <div className="face-pair single" ref={pairRef}>
         <figure className="face">
           <div {...frameProps} className={`${frameProps.className} stacked`}>
-            {image('probe', probe, 'Probe image')}
-            {image('subject', subject, 'Watchlist image', top)}
+            {image('probe', probe, probeAlt)}
+            {image('subject', subject, subjectAlt, top)}
             {view.compare === 'swipe' && (
               <span className="swipe-line" aria-hidden="true" style={{ left: `${view.mix}%` }} />
             )}
           </div>
           <figcaption>
-            {view.compare === 'swipe'
-              ? 'Live camera on the left of the line, watchlist reference on the right'
-              : 'Watchlist reference over the live camera'}{' '}
-            {size(probe)}
+            {say(view.compare === 'swipe' ? M.swipe : M.overlay)} {size(probe)}
           </figcaption>
         </figure>
       </div>
@@ -118,12 +154,16 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   return (
     <div className="face-pair" ref={pairRef}>
       <figure className="face">
-        <div {...frameProps}>{image('probe', probe, 'Probe image')}</div>
-        <figcaption>Live camera {size(probe)}</figcaption>
+        <div {...frameProps}>{image('probe', probe, probeAlt)}</div>
+        <figcaption>
+          {say(M.live)} {size(probe)}
+        </figcaption>
       </figure>
       <figure className="face">
-        <div {...frameProps}>{image('subject', subject, 'Watchlist image')}</div>
-        <figcaption>Watchlist reference {size(subject)}</figcaption>
+        <div {...frameProps}>{image('subject', subject, subjectAlt)}</div>
+        <figcaption>
+          {say(M.reference)} {size(subject)}
+        </figcaption>
       </figure>
     </div>
   );

@@ -3,21 +3,15 @@
  * the engagement officer's perception of the person engaged. Each defaults to "Not
  * recorded". The words live here and in shared/vocabulary.ts so they can be translated.
  */
+import { useIntl } from 'react-intl';
+import { OBSERVED_ETHNICITY_MESSAGES, OBSERVED_SEX_MESSAGES } from '../../../shared/i18n/glossary';
 import {
   OBSERVED_ETHNICITIES,
-  OBSERVED_ETHNICITY_LABELS,
   OBSERVED_SEXES,
-  OBSERVED_SEX_LABELS,
   type ObservedEthnicity,
   type ObservedSex,
 } from '../../../shared/vocabulary';
-
-export const OBSERVED_TEXT = {
-  legend: 'Equality monitoring',
-  sex: 'Observed sex',
-  ethnicity: 'Observed ethnic group',
-  note: 'The engagement officer’s perception, for equality monitoring only; never shown to other officers.',
-} as const;
+import { OUTCOME_MESSAGES as M } from './outcome-messages';
 
 interface ObservedFieldsProps {
   sex: ObservedSex | null;
@@ -26,15 +20,16 @@ interface ObservedFieldsProps {
 }
 
 export function ObservedFields({ sex, ethnicity, onChange }: ObservedFieldsProps) {
+  const say = useIntl().formatMessage;
   return (
     <fieldset className="observed-fields" aria-describedby="observed-note">
-      <legend>{OBSERVED_TEXT.legend}</legend>
+      <legend>{say(M.observedLegend)}</legend>
       <p id="observed-note" className="field-note">
-        {OBSERVED_TEXT.note}
+        {say(M.observedNote)}
       </p>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="observed-sex">{OBSERVED_TEXT.sex}</label>
+          <label htmlFor="observed-sex">{say(M.observedSex)}</label>
           <select
             id="observed-sex"
             aria-describedby="observed-note"
@@ -43,13 +38,13 @@ export function ObservedFields({ sex, ethnicity, onChange }: ObservedFieldsProps
           >
             {OBSERVED_SEXES.map((value) => (
               <option key={value} value={value}>
-                {OBSERVED_SEX_LABELS[value]}
+                {say(OBSERVED_SEX_MESSAGES[value])}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="observed-ethnicity">{OBSERVED_TEXT.ethnicity}</label>
+          <label htmlFor="observed-ethnicity">{say(M.observedEthnicity)}</label>
           <select
             id="observed-ethnicity"
             aria-describedby="observed-note"
@@ -58,7 +53,7 @@ export function ObservedFields({ sex, ethnicity, onChange }: ObservedFieldsProps
           >
             {OBSERVED_ETHNICITIES.map((value) => (
               <option key={value} value={value}>
-                {OBSERVED_ETHNICITY_LABELS[value]}
+                {say(OBSERVED_ETHNICITY_MESSAGES[value])}
               </option>
             ))}
           </select>

@@ -1,22 +1,24 @@
 import type { FormEvent } from 'react';
-import type { OutcomeRecord } from '../../../shared/view';
+import { useIntl } from 'react-intl';
+import { OUTCOME_ACTION_MESSAGES, OUTCOME_RESULT_MESSAGES } from '../../../shared/i18n/glossary';
 import {
   OUTCOME_ACTION_LABELS as ACTION_LABELS,
+  OUTCOME_ACTIONS,
   OUTCOME_RESULT_LABELS as RESULT_LABELS,
+  OUTCOME_RESULTS,
 } from '../../../shared/vocabulary';
+import { OUTCOME_MESSAGES as M } from './outcome-messages';
 import type { OutcomeDraft, SaveState } from '../state/types';
 import { ObservedFields } from './ObservedFields';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
 
-// The words are shared/vocabulary.ts's (the replay and reports use the same).
+/**
+ * The English words, still imported by replay (renderer/src/replay) until it speaks through
+ * the glossary's OUTCOME_*_MESSAGES as this form does.
+ */
 export { ACTION_LABELS, RESULT_LABELS };
-
-const RESULTS = (Object.keys(RESULT_LABELS) as OutcomeRecord['result'][]).map((value) => ({
-  value,
-  label: RESULT_LABELS[value],
-}));
 
 interface OutcomeFormProps {
   draft: OutcomeDraft;
@@ -40,13 +42,16 @@ export function OutcomeForm({
   onSubmit,
 }: OutcomeFormProps) {
   const saving = save?.status === 'saving';
+  const intl = useIntl();
+  const say = intl.formatMessage;
+  const results = OUTCOME_RESULTS.map((value) => ({ value, label: say(OUTCOME_RESULT_MESSAGES[value]) }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (problems.length === 0 && !saving) onSubmit();
   };
   return (
     <form className="panel outcome-form" aria-labelledby="outcome-heading" onSubmit={submit} noValidate>
-      <h2 id="outcome-heading">{hasEarlier ? 'Update outcome' : 'Outcome of the engagement'}</h2>
+      <h2 id="outcome-heading">{say(hasEarlier ? M.update : M.heading)}</h2>
       {warning && (
         <p className="form-warning" role="note">
           {warning}
@@ -54,23 +59,23 @@ export function OutcomeForm({
       )}
       <RadioGroup
         name="outcome-result"
-        legend="Result"
-        options={RESULTS}
+        legend={say(M.result)}
+        options={results}
         value={draft.result}
         onChange={(result) => onChange({ result })}
       />
       <ObservedFields sex={draft.observedSex} ethnicity={draft.observedEthnicity} onChange={onChange} />
       <div className="field">
-        <label htmlFor="outcome-action">Action taken</label>
+        <label htmlFor="outcome-action">{say(M.action)}</label>
         <select
           id="outcome-action"
           value={draft.action}
           onChange={(e) => onChange({ action: e.target.value as OutcomeDraft['action'] })}
         >
-          <option value="">Not stated</option>
-          {(Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[]).map((a) => (
+          <option value="">{say(M.notStated)}</option>
+          {OUTCOME_ACTIONS.map((a) => (
             <option key={a} value={a}>
-              {ACTION_LABELS[a]}
+              {say(OUTCOME_ACTION_MESSAGES[a])}
             </option>
           ))}
         </select>
@@ -78,20 +83,20 @@ export function OutcomeForm({
       <div className="field-row">
         <TextField
           id="outcome-officer-id"
-          label="Engagement officer ID"
+          label={say(M.officerId)}
           value={draft.officerId}
           onChange={(officerId) => onChange({ officerId })}
         />
         <TextField
           id="outcome-officer-name"
-          label="Engagement officer name"
+          label={say(M.officerName)}
           value={draft.officerName}
           onChange={(officerName) => onChange({ officerName })}
         />
       </div>
       <TextField
         id="outcome-minutes"
-        label="Stop duration (minutes)"
+        label={say(M.minutes)}
         type="number"
         inputMode="numeric"
         min={0}
@@ -106,11 +111,11 @@ export function OutcomeForm({
           checked={draft.leafletGiven}
           onChange={(e) => onChange({ leafletGiven: e.target.checked })}
         />
-        Leaflet given
+        {say(M.leaflet)}
       </label>
       <TextField
         id="outcome-notes"
-        label="Notes"
+        label={say(M.notes)}
         rows={3}
         value={draft.notes}
         onChange={(notes) => onChange({ notes })}
@@ -122,16 +127,16 @@ export function OutcomeForm({
           disabled={problems.length > 0 || saving}
           aria-describedby="outcome-blockers"
         >
-          Record outcome
+          {say(M.record)}
         </button>
       </div>
       <ProblemList id="outcome-blockers" problems={problems} />
       <p aria-live="polite" className="save-status">
-        {saving ? 'Saving…' : save?.status === 'saved' ? 'Outcome saved.' : ''}
+        {saving ? say(M.saving) : save?.status === 'saved' ? say(M.saved) : ''}
       </p>
       {save?.status === 'error' && (
         <p className="error" role="alert">
-          Not saved: {save.error}
+          {say(M.notSaved, { error: save.error })}
         </p>
       )}
     </form>

@@ -1,3 +1,5 @@
+import { messageTable } from '../../../shared/message-table';
+import { SPACE } from './marks';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   measureElement,
@@ -5,19 +7,91 @@ import {
   useVirtualizer,
   type Virtualizer,
 } from '@tanstack/react-virtual';
+import { defineMessages, useIntl } from 'react-intl';
 import type { AlertView } from '../../../shared/view';
+import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import { TIERS } from '../../../shared/vocabulary';
 import { score3 } from '../format';
 import { Ago } from './Ago';
 import { selectTierCounts, selectVisibleQueue, useStation } from '../state';
 import type { TierFilter } from '../state/types';
-import { TIER_ICON, TIER_WORD } from '../tiers';
+import { TIER_ICON } from '../tiers';
 import { RadioGroup } from './form/RadioGroup';
 import { TierBadge } from './TierBadge';
 import './queue.css';
 
 /** How long an arrival keeps its highlight in the list. */
 export const NEW_HIGHLIGHT_MS = 5_000;
+
+const M = messageTable(
+  defineMessages({
+    all: {
+      id: 'components.queue.all',
+      defaultMessage: 'All {count}',
+      description: 'Tier filter: every tier, with how many',
+    },
+    tier: {
+      id: 'components.queue.tier',
+      defaultMessage: '{tier} {count}',
+      description: 'Tier filter option: the tier name and how many alerts of it wait',
+    },
+    heading: {
+      id: 'components.queue.heading',
+      defaultMessage: 'Undecided alerts',
+      description: 'Queue heading (the count follows)',
+    },
+    showTier: {
+      id: 'components.queue.show-tier',
+      defaultMessage: 'Show tier',
+      description: 'Tier filter legend',
+    },
+    empty: {
+      id: 'components.queue.empty',
+      defaultMessage: 'No alerts waiting.',
+      description: 'Queue, when empty',
+    },
+    emptyTier: {
+      id: 'components.queue.empty-tier',
+      defaultMessage: 'None of this tier waiting.',
+      description: 'Queue, when no alert of the chosen tier waits',
+    },
+    list: {
+      id: 'components.queue.list',
+      defaultMessage: 'Alert queue',
+      description: 'Accessible name of the list',
+    },
+    group: {
+      id: 'components.queue.group',
+      defaultMessage: '{count, plural, one {# hit} other {# hits}} on one watchlist entry:',
+      description: 'Title of a group of repeat alerts on the same watchlist person (the name follows)',
+    },
+    showFirst: {
+      id: 'components.queue.show-first',
+      defaultMessage: 'Show the first {count} only',
+      description: 'Button: fold a group of repeat alerts back to its first few',
+    },
+    showAll: {
+      id: 'components.queue.show-all',
+      defaultMessage: 'Show all {count} ({hidden} more)',
+      description: 'Button: show every alert of a group; {hidden} is how many are not shown yet',
+    },
+    escalated: {
+      id: 'components.queue.escalated',
+      defaultMessage: 'Escalated',
+      description: 'Tag: the alert has waited too long and was escalated',
+    },
+    new: {
+      id: 'components.queue.new',
+      defaultMessage: 'New',
+      description: 'Tag: the alert arrived a moment ago',
+    },
+    score: {
+      id: 'components.queue.score',
+      defaultMessage: 'Score {score}',
+      description: 'The matching score',
+    },
+  }),
+);
 
 /** Estimated heights (px) until a row is measured; one alert, a group's title, its "show all". */
 const ITEM_PX = 68;
@@ -64,13 +138,15 @@ export function Queue() {
   const onOpen = useStation((s) => s.openAlert);
   const rows = useMemo(() => groups(alerts), [alerts]);
   const total = counts.red + counts.amber + counts.green;
+  const intl = useIntl();
   const options = [
-    { value: 'all' as TierFilter, label: `All ${total}` },
+    { value: 'all' as TierFilter, label: intl.formatMessage(M.all, { count: total }) },
     ...TIERS.map((t) => ({
       value: t,
       label: (
         <>
-          <span aria-hidden="true">{TIER_ICON[t]}</span> {TIER_WORD[t]} {counts[t]}
+          <span aria-hidden="true">{TIER_ICON[t]}</span>{' '}
+          {intl.formatMessage(M.tier, { tier: intl.formatMessage(TIER_MESSAGES[t]), count: counts[t] })}
         </>
       ),
       className: `tier-filter-${t}`,
@@ -80,11 +156,11 @@ export function Queue() {
     <section className="queue" aria-labelledby="queue-heading">
       <div className="queue-head">
         <h2 id="queue-heading">
-          Undecided alerts <span className="count">{total}</span>
+          {intl.formatMessage(M.heading)} <span className="count">{total}</span>
         </h2>
         <RadioGroup
           name="tier-filter"
-          legend="Show tier"
+          legend={intl.formatMessage(M.showTier)}
           options={options}
           value={filter}
           onChange={setFilter}
@@ -95,7 +171,7 @@ export function Queue() {
         {announcement}
       </p>
       {alerts.length === 0 && (
-        <p className="muted">{total === 0 ? 'No alerts waiting.' : 'None of this tier waiting.'}</p>
+        <p className="muted">{intl.formatMessage(total === 0 ? M.empty : M.emptyTier)}</p>
       )}
       <VirtualQueue rows={rows} openId={openId} onOpen={onOpen} />
     </section>
@@ -112,6 +188,7 @@ function VirtualQueue({
   onOpen: (alertId: string) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const intl = useIntl();
   // Groups the officer opened in full, by watchlist entry.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const rowsRef = useRef(rows);
@@ -150,7 +227,7 @@ function VirtualQueue({
   return (
     <div className="queue-scroll" ref={scrollRef}>
       <ul
-        aria-label="Alert queue"
+        aria-label={intl.formatMessage(M.list)}
         className="queue-list queue-virtual"
         style={{ height: virtualizer.getTotalSize() }}
       >
@@ -176,7 +253,8 @@ function VirtualQueue({
           return (
             <li {...place} key={item.key} className="queue-row queue-group">
               <p className="queue-group-title small" id={`group-${first.alertId}`}>
-                {row.length} hits on one watchlist entry:{' '}
+                {intl.formatMessage(M.group, { count: row.length })}
+                {SPACE}
                 <bdi>{first.subject.name ?? first.subject.category}</bdi>
               </p>
               <ul aria-labelledby={`group-${first.alertId}`} className="queue-list">
@@ -193,7 +271,9 @@ function VirtualQueue({
                   aria-expanded={all}
                   onClick={() => toggle(first.subject.entryId)}
                 >
-                  {all ? `Show the first ${GROUP_SHOWN} only` : `Show all ${row.length} (${hidden} more)`}
+                  {all
+                    ? intl.formatMessage(M.showFirst, { count: GROUP_SHOWN })
+                    : intl.formatMessage(M.showAll, { count: row.length, hidden })}
                 </button>
               )}
             </li>
@@ -259,6 +339,7 @@ const QueueItem = memo(function QueueItem({
   const receivedMs = Date.parse(alert.receivedAt);
   // A boolean from the clock: the row re-renders once when it flips, not on every tick.
   const fresh = useStation((s) => s.now - receivedMs < NEW_HIGHLIGHT_MS);
+  const intl = useIntl();
   return (
     <button
       type="button"
@@ -268,12 +349,12 @@ const QueueItem = memo(function QueueItem({
     >
       <span className="queue-line">
         <TierBadge tier={alert.subject.tier} />
-        {alert.escalated && <span className="escalated">Escalated</span>}
-        {fresh && <span className="new-tag">New</span>}
+        {alert.escalated && <span className="escalated">{intl.formatMessage(M.escalated)}</span>}
+        {fresh && <span className="new-tag">{intl.formatMessage(M.new)}</span>}
       </span>
       <span className="queue-line">
         <bdi className="camera">{alert.camera.label}</bdi>
-        <span className="score">Score {score3(alert.score)}</span>
+        <span className="score">{intl.formatMessage(M.score, { score: score3(alert.score) })}</span>
       </span>
       <span className="queue-line muted small">
         <time dateTime={alert.capturedAt}>

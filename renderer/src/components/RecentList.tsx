@@ -1,17 +1,53 @@
+import { defineMessages, useIntl } from 'react-intl';
+import { DECISION_MESSAGES } from '../../../shared/i18n/glossary';
+import { messageTable } from '../../../shared/message-table';
 import { selectRecent, useStation } from '../state';
 import { localShortTime } from '../format';
 import { TierBadge } from './TierBadge';
+
+const M = messageTable(
+  defineMessages({
+    heading: {
+      id: 'components.recent.heading',
+      defaultMessage: 'Recently decided',
+      description: 'Panel heading',
+    },
+    none: { id: 'components.recent.none', defaultMessage: 'None yet.', description: 'No decided alerts yet' },
+    list: {
+      id: 'components.recent.list',
+      defaultMessage: 'Recently decided alerts',
+      description: 'Accessible name',
+    },
+    withdrawn: {
+      id: 'components.recent.withdrawn',
+      defaultMessage: 'Withdrawn',
+      description: 'The feed withdrew the alert',
+    },
+    decided: {
+      id: 'components.recent.decided',
+      defaultMessage: '{decision}{revision, select, none {} other { (rev. {revision})}} at {time}',
+      description: 'Latest decision; {revision} is "none" for a first decision, else the revision number',
+    },
+    outcome: { id: 'components.recent.outcome', defaultMessage: 'Outcome recorded', description: 'Tag' },
+    due: {
+      id: 'components.recent.due',
+      defaultMessage: 'Outcome due',
+      description: 'Tag: an engage without an outcome yet',
+    },
+  }),
+);
 
 /** Decided and withdrawn alerts, to reopen one for an outcome or an amendment. */
 export function RecentList() {
   const alerts = useStation(selectRecent);
   const openId = useStation((s) => s.openAlertId);
   const onOpen = useStation((s) => s.openAlert);
+  const say = useIntl().formatMessage;
   return (
     <section className="panel recent" aria-labelledby="recent-heading">
-      <h2 id="recent-heading">Recently decided</h2>
-      {alerts.length === 0 && <p className="muted">None yet.</p>}
-      <ul aria-label="Recently decided alerts" className="queue-list">
+      <h2 id="recent-heading">{say(M.heading)}</h2>
+      {alerts.length === 0 && <p className="muted">{say(M.none)}</p>}
+      <ul aria-label={say(M.list)} className="queue-list">
         {alerts.map((alert) => {
           const last = alert.decisions[alert.decisions.length - 1];
           const open = alert.alertId === openId;
@@ -29,18 +65,20 @@ export function RecentList() {
                 </span>
                 <span className="queue-line small">
                   {alert.status === 'withdrawn' ? (
-                    <span>Withdrawn</span>
+                    <span>{say(M.withdrawn)}</span>
                   ) : last ? (
                     <span>
-                      {last.decision === 'engage' ? 'Engage' : 'No engage'}
-                      {last.revision > 1 ? ` (rev. ${last.revision})` : ''} at{' '}
-                      {localShortTime(last.decidedAt)}
+                      {say(M.decided, {
+                        decision: say(DECISION_MESSAGES[last.decision]),
+                        revision: last.revision > 1 ? String(last.revision) : 'none',
+                        time: localShortTime(last.decidedAt),
+                      })}
                     </span>
                   ) : null}
-                  {alert.outcomes.length > 0 && <span>Outcome recorded</span>}
+                  {alert.outcomes.length > 0 && <span>{say(M.outcome)}</span>}
                   {alert.status === 'decided' &&
                     last?.decision === 'engage' &&
-                    alert.outcomes.length === 0 && <span className="outcome-due">Outcome due</span>}
+                    alert.outcomes.length === 0 && <span className="outcome-due">{say(M.due)}</span>}
                 </span>
               </button>
             </li>

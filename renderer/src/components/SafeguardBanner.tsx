@@ -1,8 +1,23 @@
 import type { ResponseMap } from '../../../shared/contract';
+import { SIGN } from './marks';
 import type { SafeguardWarning } from '../../../shared/view';
 import { AlarmResolve } from './AlarmResolve';
+import { useIntl } from 'react-intl';
+import { messageTable } from '../../../shared/message-table';
+import { safeguardText } from '../../../shared/safeguard-messages';
+import { defineMessages } from 'react-intl';
 
 type Alarm = NonNullable<SafeguardWarning['alarm']>;
+
+const M = messageTable(
+  defineMessages({
+    label: {
+      id: 'components.safeguards.label',
+      defaultMessage: 'Safeguards',
+      description: 'Accessible name of the warnings',
+    },
+  }),
+);
 
 interface SafeguardBannerProps {
   safeguards: SafeguardWarning[];
@@ -12,26 +27,30 @@ interface SafeguardBannerProps {
 
 /** The deployment's safeguard warnings; serious ones are announced at once. */
 export function SafeguardBanner({ safeguards, onResolveAlarm }: SafeguardBannerProps) {
+  const intl = useIntl();
   if (safeguards.length === 0) return null;
   const serious = safeguards.filter((s) => s.severity === 'serious');
   const others = safeguards.filter((s) => s.severity !== 'serious');
   const resolveFor = (alarm: Alarm | undefined) =>
     alarm &&
     onResolveAlarm && <AlarmResolve alarm={alarm} onResolve={(note) => onResolveAlarm(alarm, note)} />;
-  const item = (s: SafeguardWarning) => (
-    <li
-      key={`${s.code}:${s.alarm?.deploymentId ?? ''}:${s.title}`}
-      className={`safeguard severity-${s.severity}`}
-    >
-      <span className="safeguard-icon" aria-hidden="true">
-        {s.severity === 'info' ? 'ℹ' : '⚠'}
-      </span>
-      <strong>{s.title}</strong> <span>{s.detail}</span>
-      {resolveFor(s.alarm)}
-    </li>
-  );
+  const item = (s: SafeguardWarning) => {
+    const words = safeguardText(intl, s);
+    return (
+      <li
+        key={`${s.code}:${s.alarm?.deploymentId ?? ''}:${s.title}`}
+        className={`safeguard severity-${s.severity}`}
+      >
+        <span className="safeguard-icon" aria-hidden="true">
+          {s.severity === 'info' ? SIGN.info : SIGN.warning}
+        </span>
+        <strong>{words.title}</strong> <span>{words.detail}</span>
+        {resolveFor(s.alarm)}
+      </li>
+    );
+  };
   return (
-    <section className="safeguards" aria-label="Safeguards">
+    <section className="safeguards" aria-label={intl.formatMessage(M.label)}>
       {serious.length > 0 && (
         <div role="alert">
           <ul>{serious.map(item)}</ul>

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { SPACE } from './marks';
+import { defineMessages, useIntl, type IntlShape } from 'react-intl';
+import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
+import { messageTable } from '../../../shared/message-table';
 import type { RequestPayload, ResponseMap } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
 import { SETTING_RANGES, TIERS } from '../../../shared/vocabulary';
-import { TIER_WORD as TIER_WORDS } from '../tiers';
 import type { StationSettings } from '../../../shared/view';
 import { Dialog } from './Dialog';
 import { ProblemList } from './form/ProblemList';
@@ -25,12 +28,104 @@ const RANGE = {
   breakAfter: inUnits('breakAfterMs', 60_000),
 };
 
+const M = messageTable(
+  defineMessages({
+    title: {
+      id: 'components.settings.title',
+      defaultMessage: 'Station settings',
+      description: 'Dialog title',
+    },
+    notNumber: {
+      id: 'components.settings.not-number',
+      defaultMessage: '{label}: enter a number.',
+      description: 'A setting is not a number; {label} is the setting’s short name',
+    },
+    range: {
+      id: 'components.settings.range',
+      defaultMessage: '{label}: between {min} and {max} {unit, select, minutes {minutes} other {seconds}}.',
+      description: 'A setting is out of range; {label} is the setting’s short name',
+    },
+    dwellShort: {
+      id: 'components.settings.dwell-short',
+      defaultMessage: 'Minimum look time',
+      description: 'Setting, short name',
+    },
+    escalateShort: {
+      id: 'components.settings.escalate-short',
+      defaultMessage: 'Escalate after',
+      description: 'Setting, short name',
+    },
+    breakShort: {
+      id: 'components.settings.break-short',
+      defaultMessage: 'Prompt a break after',
+      description: 'Setting, short name',
+    },
+    dwell: {
+      id: 'components.settings.dwell',
+      defaultMessage: 'Minimum look time before deciding (seconds)',
+      description: 'Field label: how long both images must be on screen',
+    },
+    escalate: {
+      id: 'components.settings.escalate',
+      defaultMessage: 'Escalate an undecided alert after (seconds)',
+      description: 'Field label',
+    },
+    breakAfter: {
+      id: 'components.settings.break',
+      defaultMessage: 'Prompt a break after continuous review of (minutes)',
+      description: 'Field label',
+    },
+    twoPerson: {
+      id: 'components.settings.two-person',
+      defaultMessage: 'Two-person check: an engage needs a second officer on',
+      description: 'Legend; the tiers follow as checkboxes',
+    },
+    tierAlerts: {
+      id: 'components.settings.tier-alerts',
+      defaultMessage: '{tier} alerts',
+      description: 'Checkbox; {tier} is the tier name',
+    },
+    save: { id: 'components.settings.save', defaultMessage: 'Save settings', description: 'Button' },
+    cancel: { id: 'components.settings.cancel', defaultMessage: 'Cancel', description: 'Button' },
+  }),
+);
+
 /** Whole numbers in range, or the reason they are not. */
-function parse(text: string, min: number, max: number, unit: string, label: string): number | string {
+function parse(
+  intl: IntlShape,
+  text: string,
+  range: { min: number; max: number },
+  unit: 'seconds' | 'minutes',
+  label: string,
+): number | string {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) return `${label}: enter a number.`;
-  if (n < min || n > max) return `${label}: between ${min} and ${max} ${unit}.`;
+  if (text.trim() === '' || !Number.isFinite(n)) return intl.formatMessage(M.notNumber, { label });
+  if (n < range.min || n > range.max)
+    return intl.formatMessage(M.range, { label, min: range.min, max: range.max, unit });
   return n;
+}
+
+/** The form's values as settings in milliseconds, or the first reason they cannot be. */
+function readSettings(
+  intl: IntlShape,
+  text: { dwell: string; escalate: string; breakAfter: string },
+  tiers: readonly Tier[],
+): Pick<StationSettings, 'dwellMs' | 'escalateAfterMs' | 'breakAfterMs' | 'twoPersonTiers'> | string {
+  const say = intl.formatMessage;
+  const values = [
+    parse(intl, text.dwell, RANGE.dwell, 'seconds', say(M.dwellShort)),
+    parse(intl, text.escalate, RANGE.escalate, 'seconds', say(M.escalateShort)),
+    parse(intl, text.breakAfter, RANGE.breakAfter, 'minutes', say(M.breakShort)),
+  ];
+  const bad = values.find((v): v is string => typeof v === 'string');
+  if (bad !== undefined) return bad;
+  const [d, e, b] = values as number[];
+  return {
+    dwellMs: Math.round(d! * 1000),
+    escalateAfterMs: Math.round(e! * 1000),
+    breakAfterMs: Math.round(b! * 60_000),
+    twoPersonTiers: TIERS.filter((t) => tiers.includes(t)),
+  };
 }
 
 /**
@@ -45,25 +140,15 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
   const [tiers, setTiers] = useState<Tier[]>(settings.twoPersonTiers);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const intl = useIntl();
+  const say = intl.formatMessage;
 
   const save = async () => {
-    const values = [
-      parse(dwell, RANGE.dwell.min, RANGE.dwell.max, 'seconds', 'Minimum look time'),
-      parse(escalate, RANGE.escalate.min, RANGE.escalate.max, 'seconds', 'Escalate after'),
-      parse(breakAfter, RANGE.breakAfter.min, RANGE.breakAfter.max, 'minutes', 'Prompt a break after'),
-    ];
-    const bad = values.find((v): v is string => typeof v === 'string');
-    if (bad !== undefined) {
-      setError(bad);
+    const next = readSettings(intl, { dwell, escalate, breakAfter }, tiers);
+    if (typeof next === 'string') {
+      setError(next);
       return;
     }
-    const [d, e, b] = values as number[];
-    const next = {
-      dwellMs: Math.round(d! * 1000),
-      escalateAfterMs: Math.round(e! * 1000),
-      breakAfterMs: Math.round(b! * 60_000),
-      twoPersonTiers: TIERS.filter((t) => tiers.includes(t)),
-    };
     // Only what changed is sent, so the journal's settings-changed entry says what changed.
     const changes: RequestPayload<'updateSettings'> = {};
     if (next.dwellMs !== settings.dwellMs) changes.dwellMs = next.dwellMs;
@@ -90,7 +175,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
 
   return (
     <Dialog titleId="settings-title" onClose={onClose} className="station-settings">
-      <h2 id="settings-title">Station settings</h2>
+      <h2 id="settings-title">{say(M.title)}</h2>
       <form
         noValidate
         onSubmit={(e) => {
@@ -100,7 +185,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
       >
         <TextField
           id="setting-dwell"
-          label="Minimum look time before deciding (seconds)"
+          label={say(M.dwell)}
           type="number"
           min={RANGE.dwell.min}
           max={RANGE.dwell.max}
@@ -110,7 +195,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
         />
         <TextField
           id="setting-escalate"
-          label="Escalate an undecided alert after (seconds)"
+          label={say(M.escalate)}
           type="number"
           min={RANGE.escalate.min}
           max={RANGE.escalate.max}
@@ -120,7 +205,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
         />
         <TextField
           id="setting-break"
-          label="Prompt a break after continuous review of (minutes)"
+          label={say(M.breakAfter)}
           type="number"
           min={RANGE.breakAfter.min}
           max={RANGE.breakAfter.max}
@@ -129,7 +214,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
           onChange={setBreakAfter}
         />
         <fieldset>
-          <legend>Two-person check: an engage needs a second officer on</legend>
+          <legend>{say(M.twoPerson)}</legend>
           <div className="choices">
             {TIERS.map((t) => (
               <label key={t} className="choice">
@@ -139,8 +224,9 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
                   onChange={(e) =>
                     setTiers((now) => (e.target.checked ? [...now, t] : now.filter((x) => x !== t)))
                   }
-                />{' '}
-                {TIER_WORDS[t]} alerts
+                />
+                {SPACE}
+                {say(M.tierAlerts, { tier: say(TIER_MESSAGES[t]) })}
               </label>
             ))}
           </div>
@@ -148,10 +234,10 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
         <ProblemList problems={error ? [error] : []} announce />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            Save settings
+            {say(M.save)}
           </button>
           <button type="button" onClick={onClose}>
-            Cancel
+            {say(M.cancel)}
           </button>
         </div>
       </form>

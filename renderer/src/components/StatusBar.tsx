@@ -1,25 +1,32 @@
+import { useIntl } from 'react-intl';
+import { SIGN } from './marks';
 import type { FeedStatus } from '../../../shared/view';
-import { ago, duration, localTime } from '../format';
+import { ROLE_MESSAGES } from '../../../shared/i18n/glossary';
+import { translatorFor } from '../../../shared/i18n/translator';
+import type { Formatter } from '../../../shared/problem-messages';
+import { localTime } from '../format';
 import { useStation, useStationNow } from '../state';
 import { ArchiveStatus } from './ArchiveStatus';
 import { KeyFileNotice } from './KeyFileNotice';
+import { STATUS_MESSAGES as M } from './status-bar-messages';
+import { agoText, durationText } from './time-words';
 
-/** The feed's state in one short sentence (the contract's wording). */
-export function feedText(feed: FeedStatus, now: number): string {
+/** The feed's state in one short sentence (the contract's wording; English unless a translator is given). */
+export function feedText(feed: FeedStatus, now: number, intl: Formatter = translatorFor('en-GB')): string {
   switch (feed.state) {
     case 'connected':
-      return 'Feed: connected';
+      return intl.formatMessage(M.feedConnected);
     case 'connecting':
-      return 'Feed: connecting…';
+      return intl.formatMessage(M.feedConnecting);
     case 'refused':
-      return "Feed refused the station's credentials";
+      return intl.formatMessage(M.feedRefused);
     case 'reconnecting': {
-      if (!feed.nextRetryAt) return 'Feed lost. Reconnecting…';
+      if (!feed.nextRetryAt) return intl.formatMessage(M.feedReconnecting);
       const seconds = Math.max(0, Math.ceil((Date.parse(feed.nextRetryAt) - now) / 1000));
-      return `Feed lost. Reconnecting in ${seconds} s`;
+      return intl.formatMessage(M.feedReconnectingIn, { seconds });
     }
     case 'offline':
-      return 'Feed: offline';
+      return intl.formatMessage(M.feedOffline);
   }
 }
 
@@ -36,42 +43,52 @@ export function StatusBar() {
   const operator = snapshot?.operator;
   const soundOn = snapshot?.settings.sound ?? false;
   const nowIso = new Date(now).toISOString();
+  const intl = useIntl();
   return (
     <header className="statusbar">
       <div className="statusbar-row">
-        <h1 className="brand">Review Station</h1>
+        <h1 className="brand">{intl.formatMessage(M.brand)}</h1>
         {snapshot?.station.training && (
-          <p
-            className="training-banner"
-            title="Simulated alerts from the built-in feed. Nothing here is a real person."
-          >
-            <strong>TRAINING</strong>
-            <span className="visually-hidden"> simulated alerts from the built-in feed, no real people</span>
+          <p className="training-banner" title={intl.formatMessage(M.trainingTitle)}>
+            <strong>{intl.formatMessage(M.training)}</strong>
+            <span className="visually-hidden"> {intl.formatMessage(M.trainingHidden)}</span>
           </p>
         )}
         <div className={`feed feed-${feed?.state ?? 'connecting'}`}>
           <span className="feed-dot" aria-hidden="true" />
-          <span role="status">{feed ? feedText(feed, now) : 'Connecting to the station…'}</span>
+          <span role="status">{feed ? feedText(feed, now, intl) : intl.formatMessage(M.connecting)}</span>
         </div>
         {snapshot?.archive && <ArchiveStatus archive={snapshot.archive} now={now} />}
         <KeyFileNotice protection={snapshot?.reliability?.keyProtection} />
         {snapshot && operator && (
           <>
             <span className="operator">
-              {operator.role === 'supervisor' ? 'Supervisor' : 'Officer'} <strong>{operator.name}</strong> (
-              {operator.id})
+              {intl.formatMessage(M.operator, {
+                role: intl.formatMessage(ROLE_MESSAGES[operator.role]),
+                name: operator.name,
+                id: operator.id,
+                strong: (words) => <strong>{words}</strong>,
+              })}
             </span>
-            <span className="small shrinks">On shift {duration(now - Date.parse(operator.signedInAt))}</span>
+            <span className="small shrinks">
+              {intl.formatMessage(M.onShift, {
+                duration: durationText(intl, now - Date.parse(operator.signedInAt)),
+              })}
+            </span>
             <span className={`small shrinks${snapshot.outbox.pending > 0 ? ' warn-text' : ''}`}>
-              Outbox{' '}
               {snapshot.outbox.pending === 0
-                ? 'empty'
-                : `${snapshot.outbox.pending} waiting to send${snapshot.outbox.oldestAt ? ` (oldest ${ago(snapshot.outbox.oldestAt, now)})` : ''}`}
+                ? intl.formatMessage(M.outboxEmpty)
+                : snapshot.outbox.oldestAt
+                  ? intl.formatMessage(M.outboxOldest, {
+                      count: snapshot.outbox.pending,
+                      ago: agoText(intl, snapshot.outbox.oldestAt, now),
+                    })
+                  : intl.formatMessage(M.outboxWaiting, { count: snapshot.outbox.pending })}
             </span>
           </>
         )}
         <div className="station-clock">
-          <span className="visually-hidden">Station time </span>
+          <span className="visually-hidden">{intl.formatMessage(M.stationTime)} </span>
           <time dateTime={nowIso}>{localTime(nowIso)}</time>
         </div>
         {snapshot && operator && (
@@ -82,26 +99,30 @@ export function StatusBar() {
               aria-pressed={muted}
               onClick={onToggleMute}
               disabled={!soundOn}
-              title={soundOn ? 'Shortcut: m' : 'Alert sound is off in the station settings'}
+              title={intl.formatMessage(soundOn ? M.muteShortcut : M.soundOff)}
             >
-              Mute sound
-              <span aria-hidden="true">{muted ? ' ✓' : ''}</span>
+              {intl.formatMessage(M.mute)}
+              <span aria-hidden="true">{muted ? SIGN.tick : null}</span>
             </button>
-            <button type="button" onClick={() => setOverlay('shortcuts')} title="Shortcut: ?">
-              Shortcuts
+            <button
+              type="button"
+              onClick={() => setOverlay('shortcuts')}
+              title={intl.formatMessage(M.shortcutsShortcut)}
+            >
+              {intl.formatMessage(M.shortcuts)}
             </button>
             <button type="button" onClick={() => setOverlay('handover')} aria-haspopup="dialog">
-              Hand over
+              {intl.formatMessage(M.handOver)}
             </button>
             <button type="button" onClick={() => void signOut(false)}>
-              Sign out
+              {intl.formatMessage(M.signOut)}
             </button>
           </span>
         )}
       </div>
       {signOutError && (
         <p className="error" role="alert">
-          Could not sign out: {signOutError}
+          {intl.formatMessage(M.signOutError, { error: signOutError })}
         </p>
       )}
     </header>

@@ -10,6 +10,7 @@ import {
   type DecisionDraft,
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
+import type { ProblemLike } from '../../../shared/problem-messages';
 import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
 
 export interface SecondOfficer {
@@ -54,9 +55,9 @@ export interface DecisionFormDraft extends DecisionDraft {
   outcomeNote: string;
 }
 
-export interface FormProblem {
+/** A code (translated on screen, shared/problem-messages.ts) and the English words. */
+export interface FormProblem extends ProblemLike {
   field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'confirmation' | 'station' | 'amendment';
-  message: string;
 }
 
 export const emptyDecisionDraft = (): DecisionFormDraft => ({
@@ -94,15 +95,28 @@ export interface FormContext {
 export function formProblems(ctx: FormContext): FormProblem[] {
   const problems: FormProblem[] = [];
   if (ctx.fatal)
-    problems.push({ field: 'station', message: 'The station is read-only; nothing can be recorded.' });
-  if (!ctx.rendered) problems.push({ field: 'images', message: 'Both images must be on screen first.' });
+    problems.push({
+      field: 'station',
+      code: 'station-read-only',
+      message: 'The station is read-only; nothing can be recorded.',
+    });
+  if (!ctx.rendered)
+    problems.push({
+      field: 'images',
+      code: 'images-not-shown',
+      message: 'Both images must be on screen first.',
+    });
   else {
     const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
     const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
     for (const p of contextProblems({ shownAt, now: ctx.now, dwellMs })) {
       problems.push(
         p.field === 'images'
-          ? { field: 'images', message: 'Waiting for the station to record that the images are shown.' }
+          ? {
+              field: 'images',
+              code: 'images-waiting',
+              message: 'Waiting for the station to record that the images are shown.',
+            }
           : p,
       );
     }
@@ -121,13 +135,18 @@ export function formProblems(ctx: FormContext): FormProblem[] {
     if (missing)
       problems.push({
         field: 'confirmation',
+        code: proof.kind === 'typed' ? 'confirmation-missing-typed' : 'confirmation-missing-credential',
         message:
           proof.kind === 'typed'
             ? 'Engaging on this tier needs a second officer: ID, name and confirmation note.'
             : 'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
       });
     else if (ctx.operatorId && id.trim().toLowerCase() === ctx.operatorId.trim().toLowerCase())
-      problems.push({ field: 'confirmation', message: 'The second officer must be someone other than you.' });
+      problems.push({
+        field: 'confirmation',
+        code: 'confirmation-same-officer',
+        message: 'The second officer must be someone other than you.',
+      });
   }
   return problems;
 }

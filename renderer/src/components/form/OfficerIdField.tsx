@@ -1,5 +1,13 @@
 import { useEffect, useRef } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
+import { messageTable } from '../../../../shared/message-table';
 import { TextField } from './TextField';
+
+const M = messageTable(
+  defineMessages({
+    label: { id: 'components.signin.officer-id', defaultMessage: 'Officer ID', description: 'Field label' },
+  }),
+);
 
 interface OfficerIdFieldProps {
   value: string;
@@ -11,10 +19,11 @@ interface OfficerIdFieldProps {
 export function OfficerIdField({ value, onChange, invalid }: OfficerIdFieldProps) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  const intl = useIntl();
   return (
     <TextField
       id="signin-id"
-      label="Officer ID"
+      label={intl.formatMessage(M.label)}
       value={value}
       onChange={onChange}
       inputRef={ref}
