@@ -7,6 +7,7 @@ import { EngageInstructions, FactsStrip } from './FactsStrip';
 import { MAX_ZOOM, MIN_ZOOM } from '../state/viewer-slice';
 import { TierBadge } from './TierBadge';
 import { ImagePair } from './ImagePair';
+import { imageSrc } from '../bridge';
 import './alert-view.css';
 
 /** A reference image this much older than the capture is flagged. */
@@ -137,7 +138,7 @@ export function AlertView({
         {view.showScene && scene?.url && (
           <figure className="scene">
             <div className="scene-frame">
-              <img src={scene.url} alt="Scene image" />
+              <img src={imageSrc(scene.url)} alt="Scene image" />
               {scene.box && (
                 <div
                   className="face-box"
