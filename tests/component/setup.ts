@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { setBridgeForTests } from '../../renderer/src/bridge';
 import { forgetFaces } from '../../renderer/src/state/faces';
+import { forgetMonoStarts } from '../../renderer/src/state/monotonic';
 
 const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth');
 
@@ -17,4 +18,6 @@ afterEach(() => {
   setBridgeForTests(null);
   // Faces decoded ahead are kept per page: each test starts with none.
   forgetFaces();
+  // Durations measured on the station's monotonic clock start afresh with each page.
+  forgetMonoStarts();
 });
