@@ -28,12 +28,14 @@ export interface StationOptions {
   archive: string | null;
   /** The archive read with its reader role, for supervisors' replays across stations; null: none. */
   archiveReader: string | null;
+  /** Most bytes all imported bundles together may unpack to (--import-quota; default 5 GiB). */
+  importQuotaBytes: number | null;
   help: boolean;
 }
 
 export const USAGE =
   'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--key-dir <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
-  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>]' +
+  ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>] [--import-quota <size, e.g. 5GiB>]' +
   '\n  secrets: --token-file <file>, --archive-file <file>, --archive-reader-file <file> (mode 0600), or LFR_FEED_TOKEN, LFR_ARCHIVE_URL, LFR_ARCHIVE_READER_URL;' +
   ' an archive URL with a password on the command line is refused';
 
@@ -57,6 +59,7 @@ export const STATION_OPTION_NAMES: readonly string[] = [
   'token-file',
   'archive-file',
   'archive-reader-file',
+  'import-quota',
 ];
 
 /** The options whose value is a secret read from a 0600 file, and the option it stands for. */
@@ -91,6 +94,7 @@ export function parseOptions(
     lockAfterMinutes: null,
     archive: null,
     archiveReader: null,
+    importQuotaBytes: null,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -194,6 +198,13 @@ function applyOption(options: StationOptions, name: string, value: string): stri
       options.lockAfterMinutes = minutes;
       break;
     }
+    case 'import-quota': {
+      const bytes = sizeInBytes(value);
+      if (bytes === null || bytes < 1024 ** 2)
+        return `--import-quota must be a size of at least 1 MiB such as 5GiB or 800MiB, not "${value}"`;
+      options.importQuotaBytes = bytes;
+      break;
+    }
     case 'drill': {
       for (const drill of value.split(',')) {
         if (!(DRILL_NAMES as readonly string[]).includes(drill))
@@ -224,6 +235,20 @@ function finish(options: StationOptions, env: Record<string, string | undefined>
     return fail('single sign-on needs both --idp <issuer-url> and --client-id <id>');
   if (options.roleClaim !== null && options.idp === null) return fail('--role-claim is for --idp only');
   return { ok: true, options };
+}
+
+/** "5GiB", "800MiB", "2.5G", or a plain number of GiB; null when it is none of those. */
+export function sizeInBytes(value: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(GiB|G|MiB|M)?$/i.exec(value.trim());
+  if (!m) return null;
+  const unit = /^m/i.test(m[2] ?? 'G') ? 1024 ** 2 : 1024 ** 3;
+  const bytes = Math.floor(Number(m[1]) * unit);
+  return Number.isFinite(bytes) ? bytes : null;
+}
+
+/** The core's storage options from the command line: the import quota. */
+export function storageOptionsOf(options: StationOptions): { importQuotaBytes?: number } {
+  return options.importQuotaBytes ? { importQuotaBytes: options.importQuotaBytes } : {};
 }
 
 /** The core's access options from the command line: single sign-on and the idle lock. */

@@ -10,7 +10,7 @@ import { startStationCore } from '../core/station-core';
 import { trainingFeedStarter } from '../simulator/worker-host';
 import { APP_VERSION } from '../core/version';
 import { startWebServer } from '../transport/web-server';
-import { parseOptions, USAGE, type StationOptions, accessOptionsOf } from './options';
+import { parseOptions, USAGE, type StationOptions, accessOptionsOf, storageOptionsOf } from './options';
 import { archivePortsOf } from '../archive/station-link';
 
 const RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/renderer');
@@ -29,6 +29,7 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     rate: options.rate,
     ...archivePortsOf(options),
     ...accessOptionsOf(options),
+    ...storageOptionsOf(options),
     trainingFeed: trainingFeedStarter(fileURLToPath(new URL('../simulator/worker.ts', import.meta.url))),
     log,
   });

@@ -79,6 +79,8 @@ export interface StationCoreOptions {
   sso?: SsoSettings | null;
   /** An idle session locks after this long (default 15 minutes). */
   lockAfterMs?: number;
+  /** Most bytes all imported bundles together may unpack to (--import-quota; default 5 GiB). */
+  importQuotaBytes?: number;
 }
 
 export type UploadRefused = { ok: false; status: 403; error: string };
@@ -226,6 +228,7 @@ async function startLocked(
     unenrolKey: (publicKey) => trustList.remove(publicKey),
     ...(opts.pickBundle ? { pickBundle: opts.pickBundle } : {}),
     uploads,
+    ...(opts.importQuotaBytes ? { importQuotaBytes: opts.importQuotaBytes } : {}),
     archiveReader: opts.archiveReader ?? null,
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),

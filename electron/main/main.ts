@@ -18,7 +18,7 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from '../cli/options';
+import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, storageOptionsOf, USAGE } from '../cli/options';
 import { systemBrowserTransport } from './sso-system-browser';
 import { defaultKeyDir } from '../core/key-dir';
 import { startStationCore, type StationCore } from '../core/station-core';
@@ -217,6 +217,7 @@ async function start(): Promise<void> {
       rate: parsed.options.rate,
       ...archivePortsOf(parsed.options),
       ...accessOptionsOf(parsed.options),
+      ...storageOptionsOf(parsed.options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.
       pickBundle: () => pickBundle(window),

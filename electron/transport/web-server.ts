@@ -1,30 +1,29 @@
 /**
  * Browser mode: the station core served to a browser on loopback, through the same
- * bridge contract, over a WebSocket. Only 127.0.0.1 is bound; every request needs
- * the per-run session token (in the URL once, then an HttpOnly cookie); the Host and
- * Origin headers must name this server (no DNS rebinding); the same CSP as Electron.
+ * bridge contract, over a WebSocket. Only 127.0.0.1 is bound; the Host and Origin headers
+ * must name this server (no DNS rebinding); the same CSP as Electron. No cookie is ever
+ * set (cookies are not port-bound: every listener on 127.0.0.1 would be sent it). The
+ * page keeps the per-run token from the printed URL in sessionStorage and proves each
+ * socket with it (bridge-sockets.ts); its faces, uploads and exports carry the key its
+ * socket was given. The app's own files hold nothing secret and are served to any
+ * request naming this server.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { randomBytes as clientBytes } from 'node:crypto';
-import { EVENT_NAMES } from '../../shared/contract';
-import { forDisplay } from '../../shared/display-text';
+import { WebSocketServer } from 'ws';
 import { readImageHeader } from '../../shared/feed/image-header';
-import type { BridgeFrame } from '../../shared/ws-frames';
+import { CONNECTION_KEY_HEADER, IMAGE_KEY_PARAM } from '../../shared/ws-frames';
 import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
-import { LOCAL_CLIENT, type ClientId } from '../core/station/session';
+import type { ClientId } from '../core/station/session';
 import { webTransfers, BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH } from './web-transfers';
-import { answerSsoCallback, HANDOFF_S, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
+import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-callback';
+import { bridgeSockets } from './bridge-sockets';
 
-const COOKIE = 'rs_session';
-/** Names the client a same-tab single sign-on's returning tab connects as (sso-callback.ts). */
-const HANDOFF_COOKIE = 'rs_handoff';
 /** Largest bridge frame: the largest request (a bundle upload goes over HTTP) is far below it. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export { BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH };
@@ -56,20 +55,6 @@ export interface WebServer {
   token: string;
   server: Server;
   close(): Promise<void>;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function cookieToken(req: IncomingMessage, cookie = COOKIE): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === cookie) return value.join('=');
-  }
-  return null;
 }
 
 /** Longest request target browser mode reads; the app's own never come near it. */
@@ -120,13 +105,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(message + '\n');
   };
-  const authorised = (req: IncomingMessage, url: URL): 'cookie' | 'query' | null => {
-    if (!allowedHosts.has(req.headers.host ?? '')) return null;
-    const fromCookie = cookieToken(req);
-    if (fromCookie && sameSecret(fromCookie, token)) return 'cookie';
-    const fromQuery = url.searchParams.get('token');
-    if (fromQuery && sameSecret(fromQuery, token)) return 'query';
-    return null;
+  /** The client whose socket gave the page this key (header or face URL), or null. */
+  const keyHolder = (req: IncomingMessage, url: URL) => {
+    const header = req.headers[CONNECTION_KEY_HEADER];
+    return sockets.clientOfKey(typeof header === 'string' ? header : url.searchParams.get(IMAGE_KEY_PARAM));
   };
 
   const serveFile = async (res: ServerResponse, file: string, type: string, cacheControl?: string) => {
@@ -138,9 +120,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     createReadStream(file).pipe(res);
   };
 
-  const serveImage = async (res: ServerResponse, deploymentId: string, sha256: string) => {
-    // Faces only while a screen of this station holds the unlocked session (none while locked).
-    if (!viewer()) return refuse(res, 403, 'Forbidden: the station is locked or nobody is signed in.');
+  const serveImage = async (
+    res: ServerResponse,
+    client: ClientId | null,
+    deploymentId: string,
+    sha256: string,
+  ) => {
+    // Faces only for the page whose socket holds the unlocked session (none while locked).
+    if (!client || !opts.core.mayView(client))
+      return refuse(res, 403, 'Forbidden: the station is locked, or this page is not the one signed in.');
     const file = opts.core.resolveImage(deploymentId, sha256);
     if (!file) return refuse(res, 404, 'not found');
     // One read, not open + read + stat + stream: each file operation waits its turn on an
@@ -170,31 +158,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!allowedHosts.has(req.headers.host ?? ''))
       return refuse(res, 400, 'Bad request: the Host header does not name this station.');
     if (url.pathname === SSO_CALLBACK_PATH && opts.sso && req.method === 'GET')
-      return void answerSsoCallback(res, url, opts.sso, securityHeaders, {
-        client: newHandoff(),
-        cookie: HANDOFF_COOKIE,
-      }).catch((e: unknown) => {
-        log(`web: sign-in callback: ${String(e).slice(0, 200)}`);
-        if (!res.headersSent) refuse(res, 500, 'internal error');
-      });
-    const how = authorised(req, url);
-    if (!how)
-      return refuse(
-        res,
-        403,
-        'Forbidden: this station needs the session token from the URL it printed at start.',
+      return void answerSsoCallback(res, url, opts.sso, securityHeaders, sockets.newHandoff()).catch(
+        (e: unknown) => {
+          log(`web: sign-in callback: ${String(e).slice(0, 200)}`);
+          if (!res.headersSent) refuse(res, 500, 'internal error');
+        },
       );
-    if (url.pathname === BUNDLE_UPLOAD_PATH) return void receiveBundle(req, res, how);
-    if (url.pathname === EXPORT_DOWNLOAD_PATH) return void sendExport(req, res, how);
+    if (url.pathname === BUNDLE_UPLOAD_PATH) return void receiveBundle(req, res, keyHolder(req, url));
+    if (url.pathname === EXPORT_DOWNLOAD_PATH) return void sendExport(req, res, keyHolder(req, url));
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
-    if (how === 'query') {
-      // Trade the token in the URL for a cookie, and take it out of the address bar and history.
-      url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      securityHeaders(res);
-      res.writeHead(303, { Location: url.pathname + url.search });
-      return res.end();
-    }
     const image = /^\/images\/([A-Za-z0-9._-]{1,64})\/([0-9a-f]{64})$/.exec(url.pathname);
     const done = (p: Promise<void>) =>
       p.catch((e: unknown) => {
@@ -202,7 +174,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (!res.headersSent) refuse(res, 500, 'internal error');
         else res.destroy();
       });
-    if (image) return void done(serveImage(res, image[1]!, image[2]!));
+    if (image) return void done(serveImage(res, keyHolder(req, url), image[1]!, image[2]!));
     const path = url.pathname === '/' ? '/index.html' : safeDecode(url.pathname);
     if (path === null || path.includes('\0')) return refuse(res, 400, 'Bad request: malformed path.');
     const file = normalize(join(opts.rendererDir, path));
@@ -216,7 +188,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     securityHeaders,
     refuse,
     serveFile,
-    viewer: () => viewer(),
     log,
   });
 
@@ -238,15 +209,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     else socket.destroy();
   });
 
-  /** Each connection is its own client of the session, named by a random id. */
-  const sockets = new Map<WebSocket, ClientId>();
-  const unsubscribers = new Map<WebSocket, Array<() => void>>();
-  /** The screen allowed to be shown faces and to upload or export: the one holding the unlocked session. */
-  const viewer = (): ClientId | null => {
-    if (opts.core.mayView(LOCAL_CLIENT)) return LOCAL_CLIENT;
-    for (const client of sockets.values()) if (opts.core.mayView(client)) return client;
-    return null;
-  };
+  const sockets = bridgeSockets({ core: opts.core, token, log });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -258,7 +221,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       }
       const okOrigin = req.headers.origin === origin;
       const isWebSocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
-      if (url.pathname !== '/bridge' || !okOrigin || authorised(req, url) === null) {
+      // Another page (another port is another origin) is refused here; the token is asked for next.
+      if (url.pathname !== '/bridge' || !okOrigin) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
         return;
       }
@@ -267,76 +231,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       // ws answers a malformed handshake (no key, wrong version) with 400 itself.
-      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => sockets.connected(ws));
     } catch (error) {
       log(`web: upgrade failed: ${String(error).slice(0, 200)}`);
       socket.destroy();
     }
   });
-
-  const send = (ws: WebSocket, frame: BridgeFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
-
-  /** Clients named for tabs coming back from a same-tab sign-on, until they connect (once) or expire. */
-  const handoffs = new Map<ClientId, number>();
-  const newHandoff = (): ClientId => {
-    const now = Date.now();
-    for (const [c, until] of handoffs) if (until < now) handoffs.delete(c);
-    const client: ClientId = `ws:${clientBytes(18).toString('base64url')}`;
-    handoffs.set(client, now + HANDOFF_S * 1000);
-    return client;
-  };
-  const handoffOf = (req: IncomingMessage): ClientId | null => {
-    const named = cookieToken(req, HANDOFF_COOKIE);
-    const until = named ? handoffs.get(named) : undefined;
-    if (!named || until === undefined) return null;
-    handoffs.delete(named);
-    return until >= Date.now() ? named : null;
-  };
-
-  const connected = (ws: WebSocket, req: IncomingMessage) => {
-    const client: ClientId = handoffOf(req) ?? `ws:${clientBytes(9).toString('base64url')}`;
-    sockets.set(ws, client);
-    // Each connection is sent what its client may see (the core shapes it per client).
-    unsubscribers.set(
-      ws,
-      EVENT_NAMES.map((name) =>
-        opts.core.onEvent(
-          name,
-          (payload) => send(ws, { type: 'event', name, payload: forDisplay(payload) }),
-          client,
-        ),
-      ),
-    );
-    // An oversized or malformed frame: ws closes this socket (1009/1002) and reports it here; the station goes on.
-    ws.on('error', (error) => log(`web: bridge connection closed: ${String(error).slice(0, 200)}`));
-    ws.on('close', () => {
-      sockets.delete(ws);
-      for (const off of unsubscribers.get(ws) ?? []) off();
-      unsubscribers.delete(ws);
-      opts.core.clientGone(client);
-    });
-    ws.on('message', (raw: Buffer, isBinary) => void handleFrame(ws, client, raw.toString('utf8'), isBinary));
-  };
-
-  const handleFrame = async (ws: WebSocket, client: ClientId, text: string, isBinary: boolean) => {
-    let frame: { type?: unknown; id?: unknown; name?: unknown; payload?: unknown };
-    try {
-      if (isBinary) throw new Error('binary frame');
-      frame = JSON.parse(text) as typeof frame;
-    } catch {
-      log('web: dropped an unreadable bridge frame');
-      return;
-    }
-    if (frame.type !== 'request' || typeof frame.id !== 'number' || typeof frame.name !== 'string') return;
-    // Parsed, checked against the session and answered (or refused) in one place, as over IPC.
-    send(ws, {
-      type: 'response',
-      id: frame.id,
-      result: await opts.core.dispatch(client, frame.name, frame.payload),
-    });
-  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -354,7 +254,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     server,
     async close() {
-      for (const ws of sockets.keys()) ws.terminate();
+      for (const ws of sockets.sockets()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,13 +1,15 @@
 /**
  * Browser mode's two file transfers over HTTP: a bundle uploaded for import (POST
  * /bundles) and a replay export downloaded (POST /exports). Both come from the station's
- * own page only (its Origin, the session token) and act as the screen that holds the
- * unlocked session: the core refuses anyone else, as it refuses the same request over the bridge.
+ * own page only (its Origin, and the key its bridge socket was given, in a header: never a
+ * cookie) and act as that socket's client: the core refuses it unless it holds the
+ * unlocked session, as it refuses the same request over the bridge.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import { parseRequest } from '../../shared/contract';
-import { LOCAL_CLIENT, type ClientId } from '../core/station/session';
+import { ANOTHER_SCREEN } from '../core/auth/access-control';
+import type { ClientId } from '../core/station/session';
 import type { StationCore } from '../core/station-core';
 
 /** Where browser mode's page uploads a bundle for import (POST, raw bytes). */
@@ -17,6 +19,10 @@ export const EXPORT_DOWNLOAD_PATH = '/exports';
 const EXPORT_MIME: Record<string, string> = { '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf' };
 /** The export request is a few names; anything longer is not one. */
 const MAX_EXPORT_REQUEST_BYTES = 4096;
+
+/** A refusal of who is asking (not of what was asked): answered 403. */
+const refusedAccess = (error: string) =>
+  error === ANOTHER_SCREEN || /^only a signed-in supervisor/.test(error);
 
 /** The request's media type without parameters ("application/json; charset=utf-8" → "application/json"). */
 function mediaType(req: IncomingMessage): string {
@@ -29,8 +35,6 @@ export interface TransferDeps {
   securityHeaders: (res: ServerResponse) => void;
   refuse: (res: ServerResponse, code: number, message: string) => void;
   serveFile: (res: ServerResponse, file: string, type: string) => Promise<void>;
-  /** The screen holding the unlocked session, or null. */
-  viewer: () => ClientId | null;
   log: (line: string) => void;
 }
 
@@ -41,7 +45,7 @@ export function webTransfers(deps: TransferDeps) {
    * under an upload id and the import request names only that id. Same-origin only (a
    * cross-site form cannot post here: Origin must be ours, and the body must be raw bytes).
    */
-  const receiveBundle = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
+  const receiveBundle = (req: IncomingMessage, res: ServerResponse, client: ClientId | null) => {
     const answer = (status: number, body: object) => {
       securityHeaders(res);
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
@@ -50,7 +54,7 @@ export function webTransfers(deps: TransferDeps) {
       if (!req.complete) req.resume();
     };
     if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
-    if (how !== 'cookie' || req.headers.origin !== deps.origin())
+    if (!client || req.headers.origin !== deps.origin())
       return answer(403, { ok: false, error: 'uploads come from the station’s own page only' });
     if (mediaType(req) !== 'application/octet-stream')
       return answer(415, { ok: false, error: 'send the bundle as application/octet-stream' });
@@ -58,7 +62,7 @@ export function webTransfers(deps: TransferDeps) {
     if (!receive) return answer(404, { ok: false, error: 'this station takes no uploads' });
     const length = req.headers['content-length'];
     const declared = length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : null;
-    receive(deps.viewer() ?? LOCAL_CLIENT, req, declared).then(
+    receive(client, req, declared).then(
       (result) => answer(result.ok ? 200 : result.status, result),
       (error: unknown) => {
         log(`web: bundle upload failed: ${String(error).slice(0, 200)}`);
@@ -72,7 +76,7 @@ export function webTransfers(deps: TransferDeps) {
    * anyone but a signed-in supervisor), then the file it wrote goes to the browser as an
    * attachment. The page names the replay and the kind, never a path. Same-origin only.
    */
-  const sendExport = (req: IncomingMessage, res: ServerResponse, how: 'cookie' | 'query') => {
+  const sendExport = (req: IncomingMessage, res: ServerResponse, client: ClientId | null) => {
     const answer = (status: number, error: string) => {
       securityHeaders(res);
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
@@ -80,7 +84,7 @@ export function webTransfers(deps: TransferDeps) {
       if (!req.complete) req.resume();
     };
     if (req.method !== 'POST') return refuse(res, 405, 'method not allowed');
-    if (how !== 'cookie' || req.headers.origin !== deps.origin())
+    if (!client || req.headers.origin !== deps.origin())
       return answer(403, 'exports are asked for from the station’s own page only');
     if (mediaType(req) !== 'application/json')
       return answer(415, 'send the export request as application/json');
@@ -102,10 +106,9 @@ export function webTransfers(deps: TransferDeps) {
       const parsed = parseRequest<'exportReplay'>('exportReplay', body);
       if (!parsed.ok) return answer(400, parsed.error);
       deps.core
-        .request(deps.viewer() ?? LOCAL_CLIENT, 'exportReplay', parsed.payload)
+        .request(client, 'exportReplay', parsed.payload)
         .then(async (result) => {
-          if (!result.ok)
-            return answer(/^only a signed-in supervisor/.test(result.error) ? 403 : 422, result.error);
+          if (!result.ok) return answer(refusedAccess(result.error) ? 403 : 422, result.error);
           // The file the core wrote and journalled, by the path it answered: nothing of the page's.
           const name = basename(result.path);
           const type = EXPORT_MIME[extname(name)] ?? 'application/octet-stream';

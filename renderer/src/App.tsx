@@ -18,6 +18,7 @@ import { AccountsDialog } from './access/AccountsDialog';
 import { CredentialSignIn } from './access/CredentialSignIn';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { WelfarePrompt } from './components/WelfarePrompt';
+import { monoElapsed } from './state/monotonic';
 import { Workspace } from './live/Workspace';
 import { HandoverDialog, HandoverSummary } from './live/Handover';
 import { SkipLink } from './live/SkipLink';
@@ -33,14 +34,17 @@ interface AppProps {
   /** Local clock ticker in ms (0 = only the station's `clock` events move time). */
   tickMs?: number;
   chime?: (tier: Tier) => void;
+  /** This page's monotonic clock (tests pin it; default performance.now). */
+  localMono?: () => number;
 }
 
-export function App({ tickMs, chime }: AppProps) {
+export function App({ tickMs, chime, localMono }: AppProps) {
   // Electron's second window shows only the image pane (and never chimes: the main window does).
   const [images] = useState(() => imagesRoute(window.location.hash));
   const [store] = useState(() =>
     createStationStore(getBridge(), {
       ...(tickMs !== undefined ? { tickMs } : {}),
+      ...(localMono ? { localMono } : {}),
       chime: images ? () => {} : (chime ?? playChime),
     }),
   );
@@ -177,14 +181,17 @@ function DeploymentBar() {
 }
 
 function Welfare() {
-  const operator = useStation((s) => (s.station?.breakDue ? s.station.operator : null));
-  const now = useStationNow(60_000);
+  // Time on review on the station's monotonic clock, in whole minutes (re-renders once a minute).
+  const minutes = useStation((s) => {
+    const operator = s.station?.breakDue ? s.station.operator : null;
+    if (!operator) return null;
+    // Until the station's clock is heard, `now` is this machine's: no start is fixed from it.
+    const reviewing = s.clockHeard
+      ? monoElapsed(`review:${operator.id}`, operator.reviewSince, s.now, s.mono)
+      : s.now - Date.parse(operator.reviewSince);
+    return Math.max(1, Math.floor(reviewing / 60_000));
+  });
   const welfare = useStation((s) => s.welfare);
-  if (!operator) return null;
-  return (
-    <WelfarePrompt
-      minutes={Math.max(1, Math.floor((now - Date.parse(operator.reviewSince)) / 60_000))}
-      onAction={(a) => void welfare(a)}
-    />
-  );
+  if (minutes === null) return null;
+  return <WelfarePrompt minutes={minutes} onAction={(a) => void welfare(a)} />;
 }

@@ -98,6 +98,31 @@ describe('DecisionForm rules', () => {
     expect(recordButton()).toBeEnabled();
   });
 
+  it('measures the look time on the station’s monotonic clock: a wall clock stepped back 1 h or forward 40 days changes nothing', async () => {
+    const HOUR = 3_600_000;
+    for (const step of [-HOUR, 40 * 24 * HOUR]) {
+      const user = userEvent.setup();
+      const alert = makeAlert();
+      const { fake, unmount } = await renderApp(
+        makeSnapshot({ alerts: [alert], settings: { ...makeSnapshot().settings, dwellMs: 3000 } }),
+      );
+      loadImages('Probe image', 'Watchlist image'); // main answers shownAt = T0
+      await user.click(screen.getByRole('radio', { name: 'No engage' }));
+      await user.click(screen.getByRole('checkbox', { name: REASON_CODES[2]!.label }));
+      await user.type(screen.getByRole('textbox', { name: 'Rationale' }), VALID_RATIONALE);
+
+      // One second on, the station's wall clock steps; its monotonic clock does not.
+      fake.clockAt(step + 1_000, 1_000);
+      expect(recordButton(), String(step)).toBeDisabled();
+      expect(screen.getByText('Look at the images for 2 s more.')).toBeInTheDocument();
+      fake.clockAt(step + 2_900, 2_900);
+      expect(recordButton(), String(step)).toBeDisabled();
+      fake.clockAt(step + 3_000, 3_000);
+      expect(recordButton(), String(step)).toBeEnabled();
+      unmount();
+    }
+  });
+
   it('needs the second officer for an engage on a two-person tier', async () => {
     const user = userEvent.setup();
     const settings = { ...makeSnapshot().settings, twoPersonTiers: ['red' as const] };

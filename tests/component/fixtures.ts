@@ -167,6 +167,8 @@ export function fakeBridge(initial: StationSnapshot) {
   const changeListeners = new Set<(c: ScreenChange) => void>();
   let version = 0;
   const clockListeners = new Set<(c: { now: string }) => void>();
+  /** The page's monotonic clock: follows the fake station clock unless a test steps one apart from the other. */
+  let pageMono = 0;
   const progressListeners = new Set<(p: ReplayProgress) => void>();
   const followListeners = new Set<(f: ViewerFollow) => void>();
   let current = initial;
@@ -291,10 +293,18 @@ export function fakeBridge(initial: StationSnapshot) {
       act(() => changes.forEach((c) => changeListeners.forEach((l) => l(c))));
     },
 
-    /** Main's clock ticks to T0 + offset. */
+    /** Main's clock ticks to T0 + offset; the page's monotonic clock moves with it. */
     clock(offsetMs: number) {
+      pageMono = offsetMs;
       act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));
     },
+    /** Main's clock ticks to T0 + offset (which may step) while the page's monotonic clock reads `mono`. */
+    clockAt(offsetMs: number, mono: number) {
+      pageMono = mono;
+      act(() => clockListeners.forEach((l) => l({ now: iso(offsetMs) })));
+    },
+    /** The page's monotonic clock (performance.now), as the App is given it. */
+    localMono: () => pageMono,
     /** Main passes on the main window's open alert (to the image window). */
     follow(alertId: string | null) {
       act(() => followListeners.forEach((l) => l({ alertId })));
@@ -311,7 +321,7 @@ export type FakeBridge = ReturnType<typeof fakeBridge>;
 export async function renderApp(initial: StationSnapshot, chime = vi.fn()) {
   const fake = fakeBridge(initial);
   setBridgeForTests(fake.bridge);
-  const utils = render(createElement(App, { tickMs: 0, chime }));
+  const utils = render(createElement(App, { tickMs: 0, chime, localMono: fake.localMono }));
   await act(async () => {
     await Promise.resolve();
   });

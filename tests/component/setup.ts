@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { setBridgeForTests } from '../../renderer/src/bridge';
 import { forgetFaces } from '../../renderer/src/state/faces';
+import { forgetMonoStarts } from '../../renderer/src/state/monotonic';
 import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
 
 const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth');
@@ -18,6 +19,8 @@ afterEach(() => {
   setBridgeForTests(null);
   // Faces decoded ahead are kept per page: each test starts with none.
   forgetFaces();
+  // Durations measured on the page's monotonic clock start afresh with each page.
+  forgetMonoStarts();
   // Each test starts in English; one that chooses Welsh does not leave it chosen.
   useLocaleStore.setState({ locale: 'en-GB' });
 });

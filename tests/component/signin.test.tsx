@@ -129,4 +129,17 @@ describe('StatusBar', () => {
     await user.click(screen.getByRole('button', { name: 'Break taken' }));
     expect(fake.bridge.welfare).toHaveBeenCalledWith({ action: 'break-taken' });
   });
+
+  it('counts time on review on the station’s monotonic clock: a wall clock stepped back 1 h changes nothing', async () => {
+    const snapshot = makeSnapshot({ breakDue: true });
+    const { fake } = await renderApp({
+      ...snapshot,
+      operator: { ...snapshot.operator!, reviewSince: '2025-06-01T09:15:00.000Z' },
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Time for a break' });
+    expect(dialog).toHaveTextContent('You have been reviewing for 45 minutes.');
+    // Two minutes on by the monotonic clock; the wall clock was put back an hour meanwhile.
+    fake.clockAt(-3_600_000 + 120_000, 120_000);
+    expect(dialog).toHaveTextContent('You have been reviewing for 47 minutes.');
+  });
 });

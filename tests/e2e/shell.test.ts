@@ -1,6 +1,7 @@
 /**
- * Browser mode as a user and an attacker meet it: the printed URL opens the app,
- * anything without the session token is refused, and the page is served under the CSP.
+ * Browser mode as a user and an attacker meet it: the printed URL opens the app (the
+ * page keeps the token, no cookie is set), no face or socket is given without the token,
+ * and the page is served under the CSP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -23,19 +24,26 @@ describe('browser mode', () => {
     expect(station.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
   });
 
-  it('refuses a page, an asset, an image or a socket without the token', async () => {
-    for (const path of ['/', '/index.html', '/images/x/' + 'a'.repeat(64)]) {
-      const res = await fetch(station.origin + path, { redirect: 'manual' });
-      expect(res.status, path).toBe(403);
-    }
-    const wrong = await fetch(`${station.origin}/?token=not-the-token`, { redirect: 'manual' });
-    expect(wrong.status).toBe(403);
-    const socketRefused = await new Promise<boolean>((resolve) => {
+  it('serves the app’s files to anyone, but no face and no session without the token', async () => {
+    // The app's own files hold nothing secret; what the station knows goes only to a socket with the token.
+    for (const path of ['/', '/index.html'])
+      expect((await fetch(station.origin + path, { redirect: 'manual' })).status, path).toBe(200);
+    const face = await fetch(`${station.origin}/images/x/${'a'.repeat(64)}?k=guess`, { redirect: 'manual' });
+    expect(face.status).toBe(403);
+    const closed = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://${new URL(station.origin).host}/bridge`, { origin: station.origin });
-      ws.on('open', () => resolve(false));
-      ws.on('error', () => resolve(true));
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token: 'not-the-token' })));
+      ws.on('message', () => resolve(-1));
+      ws.on('close', (code) => resolve(code));
     });
-    expect(socketRefused).toBe(true);
+    expect(closed).toBe(4401);
+    // A tab opened without the printed address is told what to do, and reaches nothing.
+    const page = await browser.newPage();
+    await page.goto(station.origin + '/');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 })
+      .toContain('Open the address the station printed');
+    await page.close();
   });
 
   it('refuses a socket from another origin even with the token', async () => {
@@ -50,10 +58,10 @@ describe('browser mode', () => {
     expect(refused).toBe(true);
   });
 
-  it('serves the app shell under a strict CSP and trades the URL token for a cookie', async () => {
+  it('serves the app shell under a strict CSP; the page keeps the token, out of the address bar, and no cookie', async () => {
     const res = await fetch(station.url, { redirect: 'manual' });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toBeNull();
     const page = await browser.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -65,11 +73,17 @@ describe('browser mode', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+/);
-    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     await expect
       .poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 })
       .toMatch(/connected/i);
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    // Taken out of the address bar and history by the page's script, kept in this tab only.
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+    expect(await page.context().cookies()).toEqual([]);
+    // Reloaded, the tab still holds its token (sessionStorage) and connects again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
     expect(await page.getByText('TRAINING', { exact: false }).first().isVisible()).toBe(true);
     // An inline script injected into the page is refused by the policy.
     const ran = await page.evaluate(() => {

@@ -3,9 +3,12 @@
  * password piped in, the station on a real feed, Chromium. A wrong password is refused;
  * the officer decides an alert; an officer sees no supervisor controls and the core
  * refuses supervisor requests sent straight over the bridge; the journal says how each
- * person signed in and holds no password.
+ * person signed in and holds no password. A listener on another 127.0.0.1 port is sent no
+ * cookie and no token, and its page can record nothing (issue 21 item 2).
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,14 +107,24 @@ function overTheBridge(name: string, payload: object) {
   );
 }
 
-/** A request over a new bridge socket: another client, not the screen holding the session. */
-function overANewSocket(name: string, payload: object) {
+/**
+ * A request over a new bridge socket from the station's own page: another client, not the
+ * screen holding the session. With `hello` it proves itself with the token the page holds
+ * (sessionStorage); without, the station closes it unanswered.
+ */
+function overANewSocket(name: string, payload: object, hello = true) {
   return page.evaluate(
-    ({ name, payload }) =>
-      new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
+    ({ name, payload, hello }) =>
+      new Promise<{ ok: boolean; error?: string } | { closed: number }>((resolve, reject) => {
         const ws = new WebSocket(`ws://${location.host}/bridge`);
-        ws.onerror = () => reject(new Error('bridge socket failed'));
-        ws.onopen = () => ws.send(JSON.stringify({ type: 'request', id: 1, name, payload }));
+        ws.onerror = () => undefined;
+        ws.onclose = (e) => resolve({ closed: e.code });
+        ws.onopen = () => {
+          const token = sessionStorage.getItem('review-station.token');
+          if (!token) return reject(new Error('the page holds no token'));
+          if (hello) ws.send(JSON.stringify({ type: 'hello', token }));
+          ws.send(JSON.stringify({ type: 'request', id: 1, name, payload }));
+        };
         ws.onmessage = (m) => {
           const frame = JSON.parse(String(m.data)) as {
             type: string;
@@ -124,7 +137,7 @@ function overANewSocket(name: string, payload: object) {
           }
         };
       }),
-    { name, payload },
+    { name, payload, hello },
   );
 }
 
@@ -185,6 +198,8 @@ describe('sign-in with a station account on a real feed', () => {
         ok: false,
         error: 'another screen holds this station’s session; sign out there, or sign in here once it has',
       });
+      // A socket that does not first prove itself with the page's token is closed unanswered.
+      expect(await overANewSocket(name, payload, false), name).toEqual({ closed: 4401 });
     }
     // A typed role cannot be slipped past the form either.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -205,6 +220,55 @@ describe('sign-in with a station account on a real feed', () => {
     for (const secret of [OFFICER_PASSWORD, SUPERVISOR_PASSWORD, 'not my password']) {
       expect(journalText).not.toContain(secret);
       expect(station.stderr()).not.toContain(secret);
+    }
+  });
+
+  it('sends a listener on another 127.0.0.1 port nothing usable, and lets its page record nothing', async () => {
+    const heard: string[] = [];
+    const listener = createServer((req, res) => {
+      heard.push(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}`);
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>');
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    try {
+      // The signed-in supervisor's own browser (same profile) visits a page on another port.
+      const other = await page.context().newPage();
+      await other.goto(`${elsewhere}/`);
+      const tried = await other.evaluate(
+        async ({ station, elsewhere }) => {
+          await fetch(`${elsewhere}/images/probe`, { credentials: 'include' }).catch(() => undefined);
+          const bridge = await new Promise<string>((resolve) => {
+            const ws = new WebSocket(`${station.replace('http', 'ws')}/bridge`);
+            ws.onopen = () => {
+              ws.send(JSON.stringify({ type: 'hello', token: 'guessed' }));
+              ws.send(JSON.stringify({ type: 'request', id: 1, name: 'listDeployments', payload: {} }));
+            };
+            ws.onmessage = (m) => resolve(`answered: ${String(m.data).slice(0, 100)}`);
+            ws.onclose = (e) => resolve(`closed ${e.code}`);
+          });
+          const read = await fetch(`${station}/`, { credentials: 'include' }).then(
+            (r) => r.text().then((t) => `read ${t.length}`),
+            () => 'unreadable',
+          );
+          return { bridge, read, cookies: document.cookie };
+        },
+        { station: station.origin, elsewhere },
+      );
+      await other.close();
+      // The other origin's socket is refused at the handshake; a cross-origin read is blocked.
+      expect(tried).toEqual({ bridge: 'closed 1006', read: 'unreadable', cookies: '' });
+      expect(heard.length).toBeGreaterThanOrEqual(2);
+      const token = new URL(station.url).searchParams.get('token')!;
+      for (const request of heard) {
+        expect(request).not.toMatch(/"cookie"/i);
+        expect(request).not.toContain(token);
+      }
+      expect(await page.context().cookies()).toEqual([]);
+      // The station's own tab still holds its session.
+      expect(await overTheBridge('listDeployments', {})).toMatchObject({ ok: true });
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
     }
   });
 });

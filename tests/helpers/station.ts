@@ -72,12 +72,22 @@ export async function startWatchedCore(
 
 export type BridgeAnswer = { ok: boolean; error?: string } & Record<string, unknown>;
 
-/** Opens the bridge WebSocket with the page's Origin and session cookie; `close` ends it. */
-export async function bridgeClient(origin: string, token: string) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, {
-    headers: { Origin: origin, Cookie: `rs_session=${token}` },
-  });
+/**
+ * Opens the bridge WebSocket with the page's Origin and says hello with the token (as the
+ * page does, never a cookie); `key` is the connection key its faces, uploads and exports carry.
+ */
+export async function bridgeClient(origin: string, token: string, hello: { handoff?: string } = {}) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers: { Origin: origin } });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ type: 'hello', token, ...hello }));
+  const key = await new Promise<string>((resolve, reject) => {
+    ws.once('message', (raw: Buffer) => {
+      const frame = JSON.parse(raw.toString()) as { type: string; key?: string };
+      if (frame.type === 'welcome' && frame.key) resolve(frame.key);
+      else reject(new Error(`expected a welcome, got ${raw.toString().slice(0, 200)}`));
+    });
+    ws.once('close', (code) => reject(new Error(`the station closed the socket (${code})`)));
+  });
   let next = 1;
   const pending = new Map<number, (r: BridgeAnswer) => void>();
   let latest: StationSnapshot | null = null;
@@ -101,7 +111,7 @@ export async function bridgeClient(origin: string, token: string) {
       pending.set(id, resolve);
       ws.send(JSON.stringify({ type: 'request', id, name, payload }));
     });
-  return { call, snapshot: () => latest, frames: () => texts, close: async () => ws.close() };
+  return { call, key, snapshot: () => latest, frames: () => texts, close: async () => ws.close() };
 }
 
 /**

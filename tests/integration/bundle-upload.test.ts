@@ -4,7 +4,7 @@
  * may upload (session cookie, same Origin, raw bytes); uploads are capped in size and
  * weighed against the free disk; the stored upload is what the import reads.
  */
-import { transportOnlyCore } from '../helpers/station';
+import { bridgeClient, transportOnlyCore } from '../helpers/station';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,8 @@ let dir: string;
 let web: WebServer;
 let uploads: BundleUploads;
 let supervisor = true;
-let cookie = '';
+/** The page's connection key, from its bridge socket's welcome (no cookie carries the session). */
+let key = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rs-upload-'));
@@ -36,8 +37,7 @@ beforeAll(async () => {
     },
     rendererDir: dir,
   });
-  const res = await fetch(web.url, { redirect: 'manual' });
-  cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  key = (await bridgeClient(web.origin, web.token)).key;
 });
 afterAll(async () => {
   await web?.close();
@@ -48,7 +48,12 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   fetch(`${web.origin}/bundles`, {
     method: 'POST',
     body,
-    headers: { cookie, origin: web.origin, 'content-type': 'application/octet-stream', ...headers },
+    headers: {
+      'x-station-key': key,
+      origin: web.origin,
+      'content-type': 'application/octet-stream',
+      ...headers,
+    },
   });
 
 describe('POST /bundles', () => {
@@ -68,7 +73,9 @@ describe('POST /bundles', () => {
 
   it('takes uploads only from the station’s own page, with the session, as raw bytes', async () => {
     expect((await post('x', { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await post('x', { cookie: '' })).status).toBe(403);
+    expect((await post('x', { 'x-station-key': '' })).status).toBe(403);
+    expect((await post('x', { 'x-station-key': web.token })).status).toBe(403);
+    expect((await post('x', { 'x-station-key': key.slice(1) })).status).toBe(403);
     expect((await post('x', { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(415);
     const viaQuery = await fetch(`${web.url.replace('/?', '/bundles?')}`, {
       method: 'POST',
@@ -90,7 +97,7 @@ describe('POST /bundles', () => {
       method: 'POST',
       body: Readable.toWeb(chunks) as ReadableStream,
       duplex: 'half',
-      headers: { cookie, origin: web.origin, 'content-type': 'application/octet-stream' },
+      headers: { 'x-station-key': key, origin: web.origin, 'content-type': 'application/octet-stream' },
     } as RequestInit);
     expect(res.status).toBe(413);
     expect(await readdir(join(dir, 'uploads'))).toEqual([]);

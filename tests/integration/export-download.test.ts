@@ -36,7 +36,7 @@ async function setUp() {
   const web = await startWebServer({ core, rendererDir: mkdtempSync(join(tmpdir(), 'renderer-')) });
   cleanup.push(() => web.close());
   // A client of the bridge as the page's script would be.
-  const { call, close } = await bridgeClient(web.origin, web.token);
+  const { call, close, key } = await bridgeClient(web.origin, web.token);
   cleanup.push(close);
   await waitFor(async () => (await call('getSnapshot')).deployment, 'deployment');
   const deploymentId = server.deployment.deploymentId;
@@ -45,7 +45,7 @@ async function setUp() {
       method: 'POST',
       headers: {
         Origin: web.origin,
-        Cookie: `rs_session=${web.token}`,
+        'X-Station-Key': key,
         'Content-Type': 'application/json',
         ...headers,
       },
@@ -54,7 +54,12 @@ async function setUp() {
   const signIn = (p: { id: string }) =>
     call('signIn', { method: 'local', id: p.id, password: passwordFor(p.id) });
   const exports = () => readJournal(journalFile(dataDir, deploymentId)).filter((e) => e.type === 'export');
-  return { key: `station:${deploymentId}`, deploymentId, download, signIn, call, exports };
+  const otherPage = async () => {
+    const other = await bridgeClient(web.origin, web.token);
+    cleanup.push(other.close);
+    return other.key;
+  };
+  return { key: `station:${deploymentId}`, deploymentId, download, signIn, call, exports, otherPage };
 }
 
 describe('browser-mode export download', () => {
@@ -78,7 +83,7 @@ describe('browser-mode export download', () => {
     expect(recorded[0]!.data).toMatchObject({ kind: 'csv', bytes: bytes.length });
   });
 
-  it('refuses an officer, another origin, no cookie and a request naming a path, journalling nothing', async () => {
+  it('refuses an officer, another origin, no key, another page’s key and a request naming a path, journalling nothing', async () => {
     const t = await setUp();
     expect(await t.signIn(OFFICER)).toMatchObject({ ok: true });
     const officer = await t.download({ key: t.key, kind: 'csv' });
@@ -91,7 +96,10 @@ describe('browser-mode export download', () => {
     expect((await t.download({ key: t.key, kind: 'csv' }, { Origin: 'http://evil.example' })).status).toBe(
       403,
     );
-    expect((await t.download({ key: t.key, kind: 'csv' }, { Cookie: '' })).status).toBe(403);
+    expect((await t.download({ key: t.key, kind: 'csv' }, { 'X-Station-Key': '' })).status).toBe(403);
+    expect(
+      (await t.download({ key: t.key, kind: 'csv' }, { 'X-Station-Key': await t.otherPage() })).status,
+    ).toBe(403);
     expect((await t.download({ key: t.key, kind: 'csv', path: '/etc/passwd' })).status).toBe(400);
     expect((await t.download({ key: t.key, kind: 'csv' }, { 'Content-Type': 'text/plain' })).status).toBe(
       415,

@@ -46,7 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>station</title>');
   web = await startWebServer({ core, rendererDir });
   socket = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
-    headers: { cookie: `rs_session=${web.token}`, origin: web.origin },
+    headers: { origin: web.origin },
   });
   socket.on('message', (raw: Buffer) => {
     const frame = JSON.parse(raw.toString('utf8')) as { type: string; name?: string; payload?: unknown };
@@ -54,6 +54,8 @@ beforeAll(async () => {
       frames.push({ bytes: raw.length, change: frame.payload as ScreenChange });
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  // The page's hello: the token it holds (never a cookie).
+  socket.send(JSON.stringify({ type: 'hello', token: web.token }));
   const signedIn = new Promise<unknown>((resolve) =>
     socket.on('message', (raw: Buffer) => {
       const frame = JSON.parse(raw.toString('utf8')) as { type: string; id?: number; result?: unknown };

@@ -199,10 +199,11 @@ describe('a locked screen withholds', () => {
       return s.alerts.length ? s : null;
     }, 'alert on the page');
     const alert = full.alerts[0]!;
-    const imageOk = await fetch(`${web.origin}${alert.probe.url}`, {
-      headers: { cookie: `rs_session=${web.token}` },
-    });
+    const imageOk = await fetch(`${web.origin}${alert.probe.url}?k=${page.key}`);
     expect(imageOk.status).toBe(200);
+    // Another page holding the token is another client: it is shown no faces.
+    const other = await open();
+    expect((await fetch(`${web.origin}${alert.probe.url}?k=${other.key}`)).status).toBe(403);
 
     now += 61_000;
     await waitFor(() => snapshot()?.access?.locked, 'the session locked');
@@ -219,9 +220,7 @@ describe('a locked screen withholds', () => {
         green: expect.any(Number),
       });
     }
-    const image = await fetch(`${web.origin}${alert.probe.url}`, {
-      headers: { cookie: `rs_session=${web.token}` },
-    });
+    const image = await fetch(`${web.origin}${alert.probe.url}?k=${page.key}`);
     expect(image.status).toBe(403);
     const before = changes.length;
     await server.emitAlert();
@@ -253,9 +252,10 @@ describe('bounded input', () => {
     const { web, open } = await webOf(core);
     const WebSocket = (await import('ws')).default;
     const raw = new WebSocket(`${web.origin.replace('http', 'ws')}/bridge`, {
-      headers: { Origin: web.origin, Cookie: `rs_session=${web.token}` },
+      headers: { Origin: web.origin },
     });
     await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    raw.send(JSON.stringify({ type: 'hello', token: web.token }));
     const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
     raw.on('error', () => undefined);
     // 1.2 MB pasted into the Password field.

@@ -1,8 +1,8 @@
 /**
- * Browser mode against raw hostile requests (issue 10 item 10): none carries the session
- * token, each is written byte for byte on a net.Socket, each must get a 400 (or, for a
- * well-formed request without the token, a 403), and the server must still serve the
- * app afterwards. An exception thrown out of a request or upgrade listener would fail
+ * Browser mode against raw hostile requests (issue 10 item 10): none carries a page's
+ * secret, each is written byte for byte on a net.Socket, each must get a 400 (or, for a
+ * well-formed request for a face without a connection key, a 403), and the server must
+ * still serve the app afterwards. An exception thrown out of a request or upgrade listener would fail
  * this file as an unhandled error.
  */
 import { transportOnlyCore } from '../helpers/station';
@@ -76,7 +76,7 @@ describe('browser mode under hostile raw requests', () => {
       ['foreign Host', get('/', 'Host: evil.example\r\n'), 400],
       ['empty Host', get('/', 'Host: \r\n'), 400],
       ['Host with control bytes', get('/', `Host: 127.0.0.1\x01\r\n`), 400],
-      ['NUL in the path', get('/index.html%00.js', `Host: ${host}\r\n`), 403],
+      ['NUL in the path', get('/index.html%00.js', `Host: ${host}\r\n`), 400],
       ['garbage request line', '\x00\x01\x02 nonsense\r\n\r\n', 400],
       ['bad header line', `GET / HTTP/1.1\r\nHost: ${host}\r\nno colon here\r\n\r\n`, 400],
       ['upgrade to //', upgrade('//', host), 400],
@@ -88,26 +88,27 @@ describe('browser mode under hostile raw requests', () => {
         `GET /bridge HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`,
         403,
       ],
-      ['well-formed, no token', get('/', `Host: ${host}\r\n`), 403],
-      ['well-formed upgrade, no token', upgrade('/bridge', host), 403],
+      ['a face, no connection key', get(`/images/d/${'a'.repeat(64)}`, `Host: ${host}\r\n`), 403],
+      ['a face, a made-up key', get(`/images/d/${'a'.repeat(64)}?k=guess`, `Host: ${host}\r\n`), 403],
+      [
+        'upgrade from another port’s page',
+        upgrade('/bridge', host).replace(/Origin: .*\r\n/, 'Origin: http://127.0.0.1:1\r\n'),
+        403,
+      ],
     ];
     const answers: Record<string, number | 'closed'> = {};
     for (const [name, request] of cases) answers[name] = await raw(request);
     expect(answers).toEqual(Object.fromEntries(cases.map(([name, , status]) => [name, status])));
 
-    // Still running: the printed URL still trades its token for a cookie and serves the page.
-    const res = await fetch(web.url, { redirect: 'manual' });
-    expect(res.status).toBe(303);
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const page = await fetch(web.origin + '/', { headers: { cookie } });
+    // Still running: the printed URL serves the page (which keeps the token itself), and sets no cookie.
+    const page = await fetch(web.url, { redirect: 'manual' });
     expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(await page.text()).toContain('<title>station</title>');
   });
 
-  it('answers a malformed path with the token as 400, not a crash', async () => {
-    const res = await fetch(web.url, { redirect: 'manual' });
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    expect(await raw(get('/%C0%80%', `Host: ${host}\r\nCookie: ${cookie}\r\n`))).toBe(400);
-    expect(await raw(get('/..%2f..%2fetc/passwd', `Host: ${host}\r\nCookie: ${cookie}\r\n`))).toBe(404);
+  it('answers a malformed path as 400 and a way out of the app folder as 404, not a crash', async () => {
+    expect(await raw(get('/%C0%80%', `Host: ${host}\r\n`))).toBe(400);
+    expect(await raw(get('/..%2f..%2fetc/passwd', `Host: ${host}\r\n`))).toBe(404);
   });
 });

@@ -2,7 +2,7 @@
  * Browser mode serves alert images by content hash as immutable (fetched once, never
  * revalidated), and everything else as no-store.
  */
-import { transportOnlyCore } from '../helpers/station';
+import { bridgeClient, transportOnlyCore } from '../helpers/station';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const SHA = createHash('sha256').update(PNG).digest('hex');
 
 let dir: string;
 let web: WebServer;
+/** The page's connection key (from its socket's welcome), which its face URLs carry. */
+let key = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rs-web-cache-'));
@@ -36,14 +38,14 @@ beforeAll(async () => {
     },
     rendererDir: dir,
   });
+  key = (await bridgeClient(web.origin, web.token)).key;
 });
 afterAll(async () => {
   await web?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-const get = (path: string) =>
-  fetch(`${web.origin}${path}`, { headers: { cookie: `rs_session=${web.token}` } });
+const get = (path: string) => fetch(`${web.origin}${path}${path.startsWith('/images/') ? `?k=${key}` : ''}`);
 
 it('serves an image under its hash as private and immutable, with its type from its bytes', async () => {
   const response = await get(`/images/dep-1/${SHA}`);

@@ -11,11 +11,11 @@ import {
   BundleError,
   DEFAULT_BUNDLE_LIMITS,
   extractBundle,
-  importBundleInto,
   memberProblem,
   writeBundle,
   type ExportBundleInput,
 } from '../../electron/core/replay/bundle';
+import { importBundleInto } from '../../electron/core/replay/bundle-import';
 import { loadReplayState } from '../../electron/core/replay/load';
 import { create, Header, type types } from 'tar';
 import { writeFixture, type Fixture } from './replay-fixture';
@@ -96,7 +96,11 @@ describe('bundle export and import', () => {
     const imports = join(dir, 'imports');
     const first = await importBundleInto(bundle, imports);
     expect(first.created).toBe(true);
-    expect(first.importId).toBe(`dep-fixture-${manifest.journalSha256.slice(0, 8)}`);
+    // Named by the bundle's own content hash.
+    const bundleSha = createHash('sha256')
+      .update(await readFile(bundle))
+      .digest('hex');
+    expect(first.importId).toBe(`dep-fixture-${bundleSha.slice(0, 16)}`);
     const target = join(imports, first.importId);
     expect((await readFile(join(target, 'journal.jsonl'))).equals(journalBytes)).toBe(true);
     for (const image of Object.values(fx.images))

@@ -42,9 +42,22 @@ describe('command-line options', () => {
         lockAfterMinutes: null,
         archive: null,
         archiveReader: null,
+        importQuotaBytes: null,
         help: false,
       },
     });
+  });
+
+  it('takes the import quota as a size, and refuses what is not one', () => {
+    const quota = (value: string) => {
+      const r = parseOptions(['--import-quota', value], {});
+      return r.ok ? r.options.importQuotaBytes : r.error;
+    };
+    expect(quota('5GiB')).toBe(5 * 1024 ** 3);
+    expect(quota('800MiB')).toBe(800 * 1024 ** 2);
+    expect(quota('2')).toBe(2 * 1024 ** 3);
+    for (const bad of ['lots', '-1GiB', '0', '10KiB', '5 TB'])
+      expect(quota(bad)).toMatch(/--import-quota must be a size of at least 1 MiB/);
   });
 
   it('takes the archive reader as --archive-reader-file or LFR_ARCHIVE_READER_URL, apart from --archive', () => {

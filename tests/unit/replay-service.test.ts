@@ -213,7 +213,7 @@ describe('imported bundles', () => {
     picked = exported.path;
     const imported = await services.importBundle({});
     if (!imported.ok) throw new Error(imported.error);
-    expect(imported.key).toMatch(/^import:dep-fixture-[0-9a-f]{8}$/);
+    expect(imported.key).toMatch(/^import:dep-fixture-[0-9a-f]{16}$/);
     expect(await services.importBundle({})).toEqual({ ok: true, key: imported.key });
     picked = null;
     expect(await services.importBundle({})).toEqual({ ok: false, error: 'no bundle was chosen' });

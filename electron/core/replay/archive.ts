@@ -29,6 +29,8 @@ export interface ArchiveRules {
   maxSize(name: string): number;
   maxMembers: number;
   maxTotalBytes: number;
+  /** What to say when the members add up to more than maxTotalBytes (default: the import limit). */
+  overTotal?: string;
 }
 
 /** Where a member's bytes go: a stream to pipe into and a promise that settles once they are all written. */
@@ -73,6 +75,7 @@ export function readArchive(
   file: string,
   rules: ArchiveRules,
   onMember: (name: string, size: number) => MemberSink | null,
+  onInput?: (chunk: Buffer) => void,
 ): Promise<{ members: number; total: number }> {
   return new Promise((resolve, reject) => {
     const seen = new Set<string>();
@@ -123,7 +126,9 @@ export function readArchive(
         throw new ArchiveError(`${name} is ${size} bytes, over the limit of ${rules.maxSize(name)}`);
       total += size;
       if (total > rules.maxTotalBytes)
-        throw new ArchiveError(`it unpacks to more than the import limit of ${rules.maxTotalBytes} bytes`);
+        throw new ArchiveError(
+          rules.overTotal ?? `it unpacks to more than the import limit of ${rules.maxTotalBytes} bytes`,
+        );
       const sink = onMember(name, size);
       if (!sink) return void entry.resume();
       sink.done.catch(fail);
@@ -139,6 +144,8 @@ export function readArchive(
         (error: unknown) => fail(error),
       );
     });
+    // The archive's own bytes as read (its content hash), alongside the parser.
+    if (onInput) input.on('data', (chunk) => onInput(chunk as Buffer));
     input.pipe(parser);
   });
 }

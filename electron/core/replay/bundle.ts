@@ -20,7 +20,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LIMITS, isSafeDeploymentId } from '../../../shared/feed/limits';
 import type { CheckpointData } from '../../../shared/journal/entries';
@@ -167,6 +167,8 @@ export class BundleError extends Error {
 
 export interface ExtractedBundle {
   dir: string;
+  /** What its members unpacked to. */
+  bytes: number;
   manifest: BundleManifest;
   publicKey: string;
   checkpoint: CheckpointData | null;
@@ -216,6 +218,17 @@ function parseManifest(text: string): BundleManifest {
   };
 }
 
+export interface ExtractOptions {
+  freeBytes?: (dir: string) => Promise<number>;
+  /**
+   * Room left under the import quota: both passes stop as soon as the members add up to
+   * more (the first writes nothing), and the refusal says so in these words.
+   */
+  quota?: { leftBytes: number; refusal: string };
+  /** The bundle's SHA-256 as the import was named by: the unpacking pass must read these same bytes. */
+  sha256?: string;
+}
+
 /**
  * Unpack and check a bundle into `dir` (which must not exist). Throws BundleError for
  * a bundle that is refused; the caller removes `dir` then.
@@ -224,7 +237,7 @@ export async function extractBundle(
   bundlePath: string,
   dir: string,
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
-  opts: { freeBytes?: (dir: string) => Promise<number> } = {},
+  opts: ExtractOptions = {},
 ): Promise<ExtractedBundle> {
   const info = await stat(bundlePath).catch(() => null);
   if (!info?.isFile()) throw new BundleError(`${bundlePath} is not a file`);
@@ -237,7 +250,8 @@ export async function extractBundle(
           ? limits.maxImageBytes
           : SMALL_MEMBER_BYTES,
     maxMembers: limits.maxMembers,
-    maxTotalBytes: limits.maxTotalBytes,
+    maxTotalBytes: Math.min(limits.maxTotalBytes, opts.quota?.leftBytes ?? Number.POSITIVE_INFINITY),
+    ...(opts.quota && opts.quota.leftBytes < limits.maxTotalBytes ? { overTotal: opts.quota.refusal } : {}),
   };
   const refused = (error: unknown): never => {
     if (error instanceof ArchiveError) throw new BundleError(`bundle refused: ${error.message}`);
@@ -255,14 +269,22 @@ export async function extractBundle(
   await mkdir(join(dir, 'images'), { recursive: true, mode: 0o700 });
   const small = new Map<string, Buffer[]>();
   const journalHash = createHash('sha256');
+  const bundleHash = createHash('sha256');
   // The second pass may not unpack to more than the first measured (the file could be swapped between them).
-  await readArchive(bundlePath, { ...rules, maxTotalBytes: measured.total }, (name) => {
-    if (name === 'journal.jsonl') return fileSink(join(dir, name), (chunk) => journalHash.update(chunk));
-    if (name.startsWith('images/')) return fileSink(join(dir, name));
-    const parts: Buffer[] = [];
-    small.set(name, parts);
-    return memorySink(parts);
-  }).catch(refused);
+  await readArchive(
+    bundlePath,
+    { ...rules, maxTotalBytes: measured.total },
+    (name) => {
+      if (name === 'journal.jsonl') return fileSink(join(dir, name), (chunk) => journalHash.update(chunk));
+      if (name.startsWith('images/')) return fileSink(join(dir, name));
+      const parts: Buffer[] = [];
+      small.set(name, parts);
+      return memorySink(parts);
+    },
+    (chunk) => bundleHash.update(chunk),
+  ).catch(refused);
+  if (opts.sha256 !== undefined && bundleHash.digest('hex') !== opts.sha256)
+    throw new BundleError('bundle refused: the file changed while it was being imported');
   const seen = new Set(await readdir(dir));
   const text = (name: string) => {
     const parts = small.get(name);
@@ -306,7 +328,7 @@ export async function extractBundle(
     problems.push(
       `checkpoint.json names seq ${String(checkpoint.seq)}, but the journal's last checkpoint is at seq ${report.lastCheckpoint.seq}`,
     );
-  return { dir, manifest, publicKey, checkpoint, journalSha256, report, problems };
+  return { dir, bytes: measured.total, manifest, publicKey, checkpoint, journalSha256, report, problems };
 }
 
 /** The imported journal and images are evidence from elsewhere: read-only, so nothing here appends to them. */
@@ -314,74 +336,6 @@ async function readOnly(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   await chmod(join(dir, 'journal.jsonl'), 0o400);
   for (const name of await readdir(join(dir, 'images'))) await chmod(join(dir, 'images', name), 0o400);
-}
-
-export interface ImportRecord {
-  importId: string;
-  importedAt: string;
-  bundleName: string;
-  manifest: BundleManifest;
-  journalSha256: string;
-  problems: string[];
-}
-
-export const IMPORT_RECORD = 'import.json';
-
-export function importIdFor(deploymentId: string, journalSha256: string): string {
-  return `${deploymentId.slice(0, 55)}-${journalSha256.slice(0, 8)}`;
-}
-
-/**
- * Import a bundle into `<importsDir>/<importId>/`. The same bundle imported again
- * returns the same id and leaves the first copy as it was.
- */
-export async function importBundleInto(
-  bundlePath: string,
-  importsDir: string,
-  opts: { now?: () => number; limits?: BundleLimits; freeBytes?: (dir: string) => Promise<number> } = {},
-): Promise<{ importId: string; created: boolean; extracted: ExtractedBundle | null }> {
-  await mkdir(importsDir, { recursive: true, mode: 0o700 });
-  const temp = join(importsDir, `.incoming-${randomBytes(8).toString('hex')}`);
-  let kept = false;
-  try {
-    const extracted = await extractBundle(
-      bundlePath,
-      temp,
-      opts.limits,
-      opts.freeBytes ? { freeBytes: opts.freeBytes } : {},
-    );
-    const importId = importIdFor(extracted.manifest.deploymentId, extracted.journalSha256);
-    const final = join(importsDir, importId);
-    if (await stat(final).catch(() => null)) return { importId, created: false, extracted: null };
-    const record: ImportRecord = {
-      importId,
-      importedAt: new Date((opts.now ?? Date.now)()).toISOString(),
-      bundleName: basename(bundlePath),
-      manifest: extracted.manifest,
-      journalSha256: extracted.journalSha256,
-      problems: extracted.problems,
-    };
-    const keep = (name: string, text: string) => writeFile(join(temp, name), text, { mode: 0o400 });
-    await keep('manifest.json', `${JSON.stringify(extracted.manifest, null, 2)}\n`);
-    await keep('public-key.txt', `${extracted.publicKey}\n`);
-    await keep('checkpoint.json', `${JSON.stringify(extracted.checkpoint)}\n`);
-    await keep(IMPORT_RECORD, `${JSON.stringify(record, null, 2)}\n`);
-    await fsyncDir(temp);
-    await rename(temp, final);
-    kept = true;
-    await fsyncDir(importsDir);
-    return { importId, created: true, extracted: { ...extracted, dir: final } };
-  } finally {
-    if (!kept) await rm(temp, { recursive: true, force: true });
-  }
-}
-
-export async function readImportRecord(dir: string): Promise<ImportRecord | null> {
-  try {
-    return JSON.parse(await readFile(join(dir, IMPORT_RECORD), 'utf8')) as ImportRecord;
-  } catch {
-    return null;
-  }
 }
 
 /** A bundle whose manifest disagrees with its contents is flagged even when the journal verifies. */

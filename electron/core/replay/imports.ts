@@ -6,7 +6,8 @@
 import type { Actor } from '../../../shared/journal/entries';
 import type { Integrity } from '../../../shared/replay';
 import type { TrustEntry } from '../journal/trust';
-import { BundleError, importBundleInto, withBundleProblems } from './bundle';
+import { BundleError, withBundleProblems } from './bundle';
+import { importBundleInto } from './bundle-import';
 import { integrityFrom } from './load';
 import type { BundleUploads } from './uploads';
 
@@ -14,6 +15,8 @@ export interface ImportDeps {
   importsDir: string;
   pickBundle?: (() => Promise<string | null>) | undefined;
   uploads?: BundleUploads | undefined;
+  /** The import quota (bundle-import.ts); undefined: the default. */
+  quotaBytes?: number | undefined;
   trustNow: () => Promise<readonly TrustEntry[] | null>;
   /** The import's verdict, for the listing, and which deployment it holds. */
   imported: (key: string, deploymentId: string, importId: string, integrity: Integrity) => void;
@@ -37,7 +40,10 @@ export async function importBundleFor(
     if (!path) return { ok: false, error: 'no bundle was chosen' };
   } else return { ok: false, error: 'choose a bundle file to upload first' };
   try {
-    const result = await importBundleInto(path, deps.importsDir, { now: deps.now });
+    const result = await importBundleInto(path, deps.importsDir, {
+      now: deps.now,
+      ...(deps.quotaBytes ? { quotaBytes: deps.quotaBytes } : {}),
+    });
     const key = `import:${result.importId}`;
     if (result.extracted) {
       const integrity = withBundleProblems(

@@ -10,7 +10,8 @@ import { checkEntryData } from '../../../shared/journal/read-entry';
 import type { Integrity, ReplayData, ReplayEvent, SupervisorReview } from '../../../shared/replay';
 import { ChainChecker, readLines } from '../journal/chain';
 import { reviewFromEntry } from './builder';
-import { readImportRecord, withBundleProblems } from './bundle';
+import { withBundleProblems } from './bundle';
+import { readImportRecord } from './bundle-import';
 import { markTampered, replayFromState, type ReplayState } from './load';
 import type { Location } from './request-frame';
 

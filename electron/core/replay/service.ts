@@ -26,7 +26,7 @@ import type { TrustEntry } from '../journal/trust';
 import { createAccessRecord, type AppendToStation } from './access-record';
 import { createArchiveReplays, isArchiveKey } from './archive-replays';
 import { reviewFromEntry } from './builder';
-import { readImportRecord } from './bundle';
+import { readImportRecord } from './bundle-import';
 import { enrolStationKey } from './enrol';
 import { imagesIn, writeExport } from './exports';
 import { importBundleFor } from './imports';
@@ -66,6 +66,8 @@ export interface ReplayServiceDeps {
    */
   pickBundle?: () => Promise<string | null>;
   uploads?: BundleUploads;
+  /** Most bytes all imported bundles together may unpack to (default 5 GiB). */
+  importQuotaBytes?: number;
   /** The evidence archive read with its reader role (--archive-reader); absent: no archive replays. */
   archiveReader?: ArchiveReader | null;
   now?: () => number;
@@ -312,6 +314,7 @@ export function createReplayServices(deps: ReplayServiceDeps): ReplayServices {
           importsDir,
           pickBundle: deps.pickBundle,
           uploads: deps.uploads,
+          quotaBytes: deps.importQuotaBytes,
           trustNow,
           imported: (key, deploymentId, importId, integrity) => {
             verdicts.set(key, integrity);

@@ -1,42 +1,62 @@
 /**
  * The bridge over a loopback WebSocket, for browser mode (no Electron preload).
  * It offers exactly the StationBridge that the preload offers in Electron, so the
- * rest of the renderer cannot tell the two apart. The session cookie set when the
- * page was opened with its token lets the socket connect; the socket is then its own
- * client of the station's session (it signs in, or unlocks, itself).
+ * rest of the renderer cannot tell the two apart. Each socket's first frame is a hello
+ * with the token this page holds (page-secret.ts; never a cookie); the station answers
+ * with this connection's key, which the page's faces, uploads and exports carry. The
+ * socket is its own client of the station's session (it signs in, or unlocks, itself).
  */
 import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from '../../../shared/channels';
 import type { EventMap, StationBridge } from '../../../shared/contract';
-import type { BridgeFrame } from '../../../shared/ws-frames';
+import { CLOSE_NOT_AUTHORISED, type BridgeFrame, type WelcomeFrame } from '../../../shared/ws-frames';
+import type { PageSecrets } from './page-secret';
 
 type Listener = (payload: unknown) => void;
 /** The station's bridge frame limit (electron/transport/web-server.ts MAX_FRAME_BYTES). */
 const MAX_FRAME_BYTES = 1024 * 1024;
 const utf8 = new TextEncoder();
 
-export function createWsBridge(url: string): StationBridge {
+/** Said when the station refuses this page's socket: it was not opened from the station's own address. */
+export const NOT_AUTHORISED_TEXT =
+  'This page does not hold the station’s session token. Open the address the station printed when it started.';
+
+/** The bridge, and the key of its current connection (null until the station has accepted it). */
+export interface WsBridge {
+  bridge: StationBridge;
+  connectionKey: () => string | null;
+}
+
+export function createWsBridge(url: string, secrets: PageSecrets): WsBridge {
   const listeners = new Map<EventName, Set<Listener>>(EVENT_NAMES.map((n) => [n, new Set()]));
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
   let retryMs = 250;
+  let key: string | null = null;
+  /** Set when the station refused the token: no reconnecting, every request answered with this. */
+  let refused: string | null = secrets.token ? null : NOT_AUTHORISED_TEXT;
+  // Used once: a handoff code names the sign-in made for this tab only on its first socket.
+  let handoff = secrets.handoff;
 
   const connect = () => {
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
+      ws.send(JSON.stringify({ type: 'hello', token: secrets.token ?? '', ...(handoff ? { handoff } : {}) }));
+      handoff = null;
       for (const frame of queue.splice(0)) ws.send(frame);
     };
     ws.onmessage = (message: MessageEvent<string>) => {
-      let frame: BridgeFrame;
+      let frame: BridgeFrame | WelcomeFrame;
       try {
-        frame = JSON.parse(message.data) as BridgeFrame;
+        frame = JSON.parse(message.data) as BridgeFrame | WelcomeFrame;
       } catch {
         return;
       }
-      if (frame.type === 'response') {
+      if (frame.type === 'welcome') key = frame.key;
+      else if (frame.type === 'response') {
         const waiter = pending.get(frame.id);
         pending.delete(frame.id);
         waiter?.resolve(frame.result);
@@ -44,21 +64,25 @@ export function createWsBridge(url: string): StationBridge {
         listeners.get(frame.name)?.forEach((l) => l(frame.payload));
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       socket = null;
+      key = null;
+      if (event.code === CLOSE_NOT_AUTHORISED) refused = NOT_AUTHORISED_TEXT;
       // Requests in flight are lost with the socket: fail them rather than hang the UI.
       for (const [id, waiter] of pending) {
-        waiter.reject(new Error('connection to the station was lost'));
+        waiter.reject(new Error(refused ?? 'connection to the station was lost'));
         pending.delete(id);
       }
+      if (refused) return;
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };
   };
-  connect();
+  if (!refused) connect();
 
   const request = (name: RequestName, payload: unknown) =>
     new Promise<unknown>((resolve, reject) => {
+      if (refused) return reject(new Error(refused));
       const id = nextId++;
       const frame = JSON.stringify({ type: 'request', id, name, payload } satisfies BridgeFrame);
       // The station closes a connection that sends a frame over its limit: refuse here, with a reason to show.
@@ -85,5 +109,5 @@ export function createWsBridge(url: string): StationBridge {
     onViewerFollow: (l: (p: EventMap['viewerFollow']) => void) => subscribe('viewerFollow', l),
   };
   for (const name of REQUEST_NAMES) bridge[name] = (payload: unknown) => request(name, payload);
-  return bridge as StationBridge;
+  return { bridge: bridge as StationBridge, connectionKey: () => key };
 }

@@ -11,6 +11,7 @@ import { EngageInstructions, FactsStrip } from './FactsStrip';
 import { MAX_ZOOM, MIN_ZOOM } from '../state/viewer-slice';
 import { TierBadge } from './TierBadge';
 import { ImagePair } from './ImagePair';
+import { imageSrc } from '../bridge';
 import './alert-view.css';
 
 /** A reference image this much older than the capture is flagged. */
@@ -152,7 +153,7 @@ export function AlertView({
         {view.showScene && scene?.url && (
           <figure className="scene">
             <div className="scene-frame">
-              <img src={scene.url} alt={intl.formatMessage(M.sceneImage)} />
+              <img src={imageSrc(scene.url)} alt={intl.formatMessage(M.sceneImage)} />
               {scene.box && (
                 <div
                   className="face-box"

@@ -5,6 +5,7 @@ import { messageTable } from '../../../shared/message-table';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { useDecodedPair } from './useDecodedPair';
+import { imageSrc } from '../bridge';
 
 interface ImagePairProps {
   probe: ImageRef;
@@ -107,7 +108,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   const image = (slot: ImageSlot, ref: ImageRef, alt: string, style: CSSProperties = {}) =>
     ref.url && !decoded ? null : ref.url ? (
       <img
-        src={ref.url}
+        src={imageSrc(ref.url)}
         alt={alt}
         draggable={false}
         className={`face-image face-${slot}`}

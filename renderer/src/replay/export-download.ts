@@ -1,9 +1,10 @@
 /**
  * Browser mode's export: the station writes and journals the file, then hands it to the
- * page as an attachment (POST /exports, same origin, session cookie); the page names the
+ * page as an attachment (POST /exports, same origin, this page's connection key); the page names the
  * replay and the kind, never a path, and the browser saves the file where its user says.
  */
 import type { ExportKind } from '../../../shared/vocabulary';
+import { connectionHeaders } from '../bridge';
 
 export type ExportDownload = (request: {
   key: string;
@@ -14,8 +15,7 @@ export type ExportDownload = (request: {
 export const downloadExport: ExportDownload = async (request) => {
   const res = await fetch('/exports', {
     method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...connectionHeaders() },
     body: JSON.stringify(request),
   });
   if (!res.ok) {

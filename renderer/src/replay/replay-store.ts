@@ -17,18 +17,18 @@ import { localTime } from '../format';
 import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
 import type { ExportKind, ReviewVerdict } from '../../../shared/vocabulary';
 import type { ExportDownload } from './export-download';
+import { connectionHeaders } from '../bridge';
 
 export type ReplaySection = 'timeline' | 'statistics' | 'exports';
 
-/** Browser mode: the file's bytes go to the station (same origin, session cookie); it answers an upload id. */
+/** Browser mode: the file's bytes go to the station (same origin, this page's connection key); it answers an upload id. */
 async function uploadBundle(
   file: File,
 ): Promise<{ ok: true; upload: string } | { ok: false; error: string }> {
   const res = await fetch('/bundles', {
     method: 'POST',
     body: file,
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/octet-stream' },
+    headers: { 'Content-Type': 'application/octet-stream', ...connectionHeaders() },
   });
   const body = (await res.json().catch(() => null)) as { upload?: unknown; error?: unknown } | null;
   if (res.ok && typeof body?.upload === 'string') return { ok: true, upload: body.upload };

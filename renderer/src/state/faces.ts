@@ -9,6 +9,8 @@
  */
 
 /** Faces kept decoded: the open pair, the next pair, and a little slack. */
+import { imageSrc } from '../bridge';
+
 export const FACES_KEPT = 8;
 
 interface Face {
@@ -38,7 +40,7 @@ export function preloadFace(url: string | null | undefined): Promise<void> {
     return known.decoded;
   }
   const image = new Image();
-  image.src = url;
+  image.src = imageSrc(url);
   const face: Face = { image, ready: false, decoded: Promise.resolve() };
   face.decoded = image.decode().then(
     () => {

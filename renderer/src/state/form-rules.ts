@@ -86,6 +86,8 @@ export interface FormContext {
   shownAt: string | null;
   /** Station time in ms. */
   now: number;
+  /** How long the images have been on screen, on the station's monotonic clock (monotonic.ts); else now - shownAt. */
+  lookedMs?: number;
   operatorId: string | null;
   fatal: string | null;
   /** How the second officer proves who they are (default: typed, the training feed). */
@@ -109,7 +111,12 @@ export function formProblems(ctx: FormContext): FormProblem[] {
   else {
     const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
     const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
-    for (const p of contextProblems({ shownAt, now: ctx.now, dwellMs })) {
+    // Measured as the core measures it: a duration, not the distance between two wall-clock readings.
+    const looked =
+      shownAt !== null && ctx.lookedMs !== undefined
+        ? { shownAt: 0, now: ctx.lookedMs }
+        : { shownAt, now: ctx.now };
+    for (const p of contextProblems({ ...looked, dwellMs })) {
       problems.push(
         p.field === 'images'
           ? {

@@ -5,6 +5,7 @@ import type { Tier } from '../../../shared/feed/schemas';
 import type { AlertView } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { recentClosed } from './selection';
+import { monoElapsed } from './monotonic';
 import {
   emptyDecisionDraft,
   formProblems,
@@ -73,14 +74,18 @@ export function selectOpenReview(s: StationUiState): OpenReview | null {
         : null;
   const draft = s.drafts[alert.alertId] ?? emptyDecisionDraft();
   const slots = s.rendered[alert.alertId];
+  const shownAt = alert.shownAt ?? s.shownAt[alert.alertId] ?? null;
   const problems = form
     ? formProblems({
         alert,
         settings: station.settings,
         draft,
         rendered: Boolean(slots?.probe && slots.subject),
-        shownAt: alert.shownAt ?? s.shownAt[alert.alertId] ?? null,
+        shownAt,
         now: s.now,
+        ...(shownAt && s.clockHeard
+          ? { lookedMs: monoElapsed(`shown:${alert.alertId}`, shownAt, s.now, s.mono) }
+          : {}),
         operatorId: station.operator?.id ?? null,
         fatal: station.fatal,
         secondProof: secondProofOf(station.access),

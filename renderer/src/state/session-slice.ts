@@ -8,6 +8,8 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
     connectError: null,
     clockOffsetMs: 0,
     now: options.localNow(),
+    clockHeard: false,
+    mono: options.localMono(),
     overlay: null,
     muted: false,
     alertAnnouncement: '',

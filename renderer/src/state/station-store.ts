@@ -26,6 +26,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
     tickMs: options.tickMs ?? 250,
     chime: options.chime ?? (() => undefined),
     localNow: options.localNow ?? (() => Date.now()),
+    localMono: options.localMono ?? (() => performance.now()),
   };
   return createStore<StationUiState>()((set, get) => {
     const ctx: SliceContext = { set, get, bridge, options: resolved };
@@ -159,11 +160,21 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
         });
         const offClock = bridge.onClock(({ now }) => {
           const t = Date.parse(now);
-          if (Number.isFinite(t)) set({ now: t, clockOffsetMs: t - resolved.localNow() });
+          if (Number.isFinite(t))
+            set({
+              now: t,
+              clockOffsetMs: t - resolved.localNow(),
+              clockHeard: true,
+              mono: resolved.localMono(),
+            });
         });
+        // Between clock events wall time moves on this machine's wall clock; durations always on its monotonic one.
         const timer =
           resolved.tickMs > 0
-            ? setInterval(() => set({ now: resolved.localNow() + get().clockOffsetMs }), resolved.tickMs)
+            ? setInterval(
+                () => set({ now: resolved.localNow() + get().clockOffsetMs, mono: resolved.localMono() }),
+                resolved.tickMs,
+              )
             : undefined;
         return () => {
           offScreen();

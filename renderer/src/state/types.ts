@@ -52,8 +52,16 @@ export interface SessionSlice {
   connectError: string | null;
   /** Station clock minus this machine's clock, from the last `clock` event. */
   clockOffsetMs: number;
-  /** Station time in ms; every "ago" and the dwell are measured against it. */
+  /** Station time in ms; every "ago" is measured against it. */
   now: number;
+  /** The station's clock has been heard from (a `clock` event): `now` is the station's, not this machine's. */
+  clockHeard: boolean;
+  /**
+   * This page's monotonic clock (performance.now) when `now` was last set: the look time
+   * and time on review are measured on it (monotonic.ts), so a wall clock stepped back or
+   * forward changes neither.
+   */
+  mono: number;
   overlay: Overlay;
   muted: boolean;
   alertAnnouncement: string;
@@ -202,6 +210,8 @@ export interface StoreOptions {
   chime?: (tier: Tier) => void;
   /** This machine's clock (tests may pin it). */
   localNow?: () => number;
+  /** This page's monotonic clock (performance.now; tests may pin it). */
+  localMono?: () => number;
 }
 
 export interface SliceContext {
