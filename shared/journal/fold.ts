@@ -318,7 +318,9 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       };
       return;
     case 'retention-purge':
-      markPurged(state, entry.data.images);
+      // Images the station found gone ("lost", station/image-loss.ts) are not purged under
+      // retention: the screen still tries them and says it cannot show them; retention still runs.
+      if (entry.data.reason !== 'lost') markPurged(state, entry.data.images);
       return;
     case 'legal-hold':
       // The station always names who placed a hold; a journal that does not is still read.
