@@ -1,9 +1,9 @@
 import type { AlertView } from '../../../shared/view';
-import { REASON_CODES } from '../../../shared/decision-rules';
+import { ALL_REASON_CODES } from '../../../shared/decision-rules';
 import { localDateTime } from '../format';
 import { ACTION_LABELS, RESULT_LABELS } from './OutcomeForm';
 
-const reasonLabel = new Map(REASON_CODES.map((r) => [r.code, r.label]));
+const reasonLabel = new Map(ALL_REASON_CODES.map((r) => [r.code, r.label]));
 
 /** Every revision and outcome of one alert, oldest first; nothing on record is ever edited. */
 export function History({ alert }: { alert: AlertView }) {

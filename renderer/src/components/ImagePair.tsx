@@ -1,4 +1,10 @@
-import { useEffect, useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { useDecodedPair } from './useDecodedPair';
@@ -13,6 +19,74 @@ interface ImagePairProps {
 }
 
 const WHEEL_STEP = 1.15;
+/** A face that could not be shown is tried again this often (the feed may be sending it again). */
+export const FACE_RETRY_MS = 3000;
+const FACE_RETRIES = 100;
+
+/**
+ * Faces that failed to show, each with how many times it has been tried. A failed face is
+ * loaded again every FACE_RETRY_MS (a new <img>: a failed load is not cached, and the
+ * station answers a missing file "no-store"), so one the feed sends again appears by itself.
+ */
+function useFaceRetries(key: string) {
+  const [failed, setFailed] = useState<{ key: string; tries: Partial<Record<ImageSlot, number>> }>({
+    key,
+    tries: {},
+  });
+  const tries = failed.key === key ? failed.tries : {};
+  const pending = Object.values(tries).some((n) => n !== undefined && n < FACE_RETRIES);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), FACE_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [pending, attempt]);
+  const settle = (slot: ImageSlot, ok: boolean) =>
+    setFailed((f) => {
+      const current = f.key === key ? f.tries : {};
+      const next = { ...current };
+      if (ok) delete next[slot];
+      else next[slot] = (current[slot] ?? 0) + 1;
+      return { key, tries: next };
+    });
+  return { tries, attempt, settle };
+}
+
+/** One face: the image, its retention note, or (while it fails) why it is not there, in words. */
+function Face(props: {
+  slot: ImageSlot;
+  url: string | null;
+  alt: string;
+  style: CSSProperties;
+  failed: boolean;
+  attempt: number;
+  report: (slot: ImageSlot, ok: boolean) => void;
+}) {
+  const { slot, url, failed, report } = props;
+  if (!url) return <p className="purged">Image purged under retention: no longer held.</p>;
+  return (
+    <>
+      {failed && (
+        <p className="face-not-shown" role="status">
+          {slot === 'probe' ? 'The live camera face' : 'The watchlist face'} could not be shown (its file is
+          missing or will not decode). Tried again every few seconds: it appears here if it arrives.
+        </p>
+      )}
+      <img
+        // A new element each try while it fails: the browser loads it again.
+        key={failed ? `retry-${props.attempt}` : 'face'}
+        src={url}
+        alt={props.alt}
+        draggable={false}
+        hidden={failed}
+        className={`face-image face-${slot}`}
+        style={props.style}
+        onLoad={(e) => report(slot, e.currentTarget.naturalWidth > 0)}
+        onError={() => report(slot, false)}
+      />
+    </>
+  );
+}
 
 /**
  * The live face and the watchlist face side by side, in frames of the same size, with
@@ -25,6 +99,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   zoomRef.current = onZoom;
   // The pair goes in only when both are decoded; until then the frames stay empty (never the old faces).
   const decoded = useDecodedPair(probe.url, subject.url);
+  const retries = useFaceRetries(`${probe.url ?? ''}\n${subject.url ?? ''}`);
 
   // React registers wheel listeners as passive, which cannot stop the page scrolling.
   useEffect(() => {
@@ -63,19 +138,21 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
     view.brightness === 100 && view.contrast === 100
       ? undefined
       : `brightness(${view.brightness}%) contrast(${view.contrast}%)`;
+  const report = (slot: ImageSlot, ok: boolean) => {
+    retries.settle(slot, ok);
+    onImageLoad(slot, ok);
+  };
   const image = (slot: ImageSlot, ref: ImageRef, alt: string, style: CSSProperties = {}) =>
-    ref.url && !decoded ? null : ref.url ? (
-      <img
-        src={ref.url}
+    ref.url && !decoded ? null : (
+      <Face
+        slot={slot}
+        url={ref.url}
         alt={alt}
-        draggable={false}
-        className={`face-image face-${slot}`}
         style={{ transform, filter, ...style }}
-        onLoad={(e) => onImageLoad(slot, e.currentTarget.naturalWidth > 0)}
-        onError={() => onImageLoad(slot, false)}
+        failed={retries.tries[slot] !== undefined}
+        attempt={retries.attempt}
+        report={report}
       />
-    ) : (
-      <p className="purged">Image purged under retention: no longer held.</p>
     );
   const frameProps = {
     className: `face-frame${view.zoom > 1 ? ' pannable' : ''}`,

@@ -7,6 +7,7 @@ import {
   amendmentProblems,
   contextProblems,
   draftProblems,
+  unseenFaceProblems,
   type DecisionDraft,
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
@@ -95,7 +96,10 @@ export function formProblems(ctx: FormContext): FormProblem[] {
   const problems: FormProblem[] = [];
   if (ctx.fatal)
     problems.push({ field: 'station', message: 'The station is read-only; nothing can be recorded.' });
-  if (!ctx.rendered) problems.push({ field: 'images', message: 'Both images must be on screen first.' });
+  const notShown = ctx.alert.facesNotShown ?? [];
+  // A face the station recorded as not shown: decidable (No engage, saying so) after the dwell.
+  if (!ctx.rendered && notShown.length === 0)
+    problems.push({ field: 'images', message: 'Both images must be on screen first.' });
   else {
     const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
     const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
@@ -108,6 +112,7 @@ export function formProblems(ctx: FormContext): FormProblem[] {
     }
   }
   problems.push(...draftProblems(ctx.draft));
+  problems.push(...unseenFaceProblems(ctx.draft.decision, ctx.draft.reasons, notShown));
   problems.push(
     ...amendmentProblems(ctx.draft.decision, ctx.alert.outcomes, { note: ctx.draft.outcomeNote }),
   );
