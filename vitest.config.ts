@@ -17,6 +17,15 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: {
+          // Components speak through react-intl: every render gets the screen's LocaleProvider.
+          alias: [
+            {
+              find: /^@testing-library\/react$/,
+              replacement: new URL('./tests/component/testing-library.tsx', import.meta.url).pathname,
+            },
+          ],
+        },
         test: {
           name: 'component',
           include: ['tests/component/**/*.test.tsx'],

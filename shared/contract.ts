@@ -105,6 +105,7 @@ export const requestSchemas = {
   // Issue 22 (claims): an officer asks a supervisor to decide or advise; a supervisor takes over.
   escalate: z.object({ alertId: z.uuid(), note: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
   takeOver: z.object({ alertId: z.uuid(), reason: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
+  acknowledgeBacklog: z.object({}).strict(),
   // Any subset of the settings, each within its range (vocabulary.ts).
   updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
@@ -203,6 +204,7 @@ export interface ResponseMap {
   welfare: Result;
   escalate: Result;
   takeOver: Result<{ status: 'granted' | 'held' | 'settled' | 'rejected' }>;
+  acknowledgeBacklog: Result;
   updateSettings: Result;
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
   listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;

@@ -173,6 +173,30 @@ export interface StationSnapshot {
   archive?: ArchiveStatusView;
   /** Faces the matching system compared in the current deployment so far (the sum of its `tally`). */
   facesCompared?: number;
+  /** The control room, for a supervisor on a deployment with claims (issue 22); absent otherwise. */
+  room?: RoomView | null;
+}
+
+/** The control room as a supervisor's seat sees it (lfr-feed-v1 `seats`, and this station's queue). */
+export interface RoomView {
+  /** Every seat on the deployment, as the feed last sent them; `here` is this station. */
+  seats: Array<{
+    stationId: string;
+    label: string;
+    operator: { id: string; name: string } | null;
+    role: 'officer' | 'supervisor' | null;
+    /** The alerts it holds, with how long it has held each (ms, when this station saw the claim). */
+    holding: Array<{ alertId: string; tier: Tier | null; heldForMs: number | null }>;
+    waiting: number;
+    since: string;
+    here: boolean;
+  }>;
+  /** Alerts nobody holds yet, by tier: how many, the oldest's wait (monotonic ms), the target. */
+  backlog: Record<Tier, { waiting: number; oldestMs: number | null; targetMs: number }>;
+  /** Over target: which tiers, since when; the seat's sound repeats until acknowledged. */
+  alarm: { tiers: Tier[]; since: string; acknowledged: boolean } | null;
+  /** Escalations from the room's officers, newest first. */
+  escalations: Array<{ alertId: string; by: string; note: string; at: string }>;
 }
 
 /** How far the PostgreSQL archive is behind the journals (electron/archive/shipper.ts). */

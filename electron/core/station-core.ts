@@ -20,6 +20,7 @@ import { attachAccessControl } from './auth/wire-access';
 import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
+import { RoomWatch } from './station/room';
 import { loadOrCreateIdentity, type KeyProtector } from './identity';
 import { AlarmStore } from './journal/alarms';
 import { CheckpointLedger } from './journal/checkpoint-ledger';
@@ -265,6 +266,7 @@ async function startLocked(
   // lfr-feed-v1 claims: acts only on a deployment whose feed lists "claims".
   const claims = new StationClaims(station, feed);
   station.attachClaims(claims);
+  station.attachRoom(new RoomWatch(station, claims));
   attachClaimEvents(feed, claims.handlers());
   feed.on('connected', () => void claims.announceSeat());
   feed.on('status', (status) => station.setFeedStatus(status));

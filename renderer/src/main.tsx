@@ -5,11 +5,14 @@ import './live/layout.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { LocaleProvider } from './i18n/LocaleProvider';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LocaleProvider>
+      <App />
+    </LocaleProvider>
   </StrictMode>,
 );

@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { setBridgeForTests } from '../../renderer/src/bridge';
 import { forgetFaces } from '../../renderer/src/state/faces';
+import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
 
 const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth');
 
@@ -17,4 +18,6 @@ afterEach(() => {
   setBridgeForTests(null);
   // Faces decoded ahead are kept per page: each test starts with none.
   forgetFaces();
+  // Each test starts in English; one that chooses Welsh does not leave it chosen.
+  useLocaleStore.setState({ locale: 'en-GB' });
 });

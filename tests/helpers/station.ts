@@ -43,14 +43,15 @@ export function startTestCore(
 }
 
 /**
- * A core with no minimum look time and a 1 s ack timeout, closed after the test; `snapshot`
- * is the latest state it pushed (null before the first).
+ * A core with no minimum look time (and any other settings given) and a 1 s ack timeout,
+ * closed after the test; `snapshot` is the latest state it pushed (null before the first).
  */
 export async function startWatchedCore(
   closers: Array<() => Promise<unknown>>,
   options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'>,
+  settings: Record<string, unknown> = {},
 ) {
-  writeStationSettings(options.dataDir, { dwellMs: 0 });
+  writeStationSettings(options.dataDir, { dwellMs: 0, ...settings });
   const core = await startTestCore({ ...options, ackTimeoutMs: 1000 });
   closers.push(() => core.close());
   let latest: StationSnapshot | null = null;

@@ -68,6 +68,13 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
       rule: { need: 'supervisor' },
       handle: (p) => orNotSaved('The take-over', claimRequests.takeOver(station, p)),
     },
+    acknowledgeBacklog: {
+      rule: { need: 'supervisor' },
+      handle: () =>
+        station.room
+          ? orNotSaved('The acknowledgement', station.room.acknowledge())
+          : Promise.resolve({ ok: false, error: 'this station has no room to watch' }),
+    },
     // Officers may change the sound only; the settings job checks which setting.
     updateSettings: { rule: { need: 'signed-in' }, handle: (p) => supervisor.updateSettings(station, p) },
     listDeployments: { rule: { need: 'supervisor' }, handle: (p) => replay.listDeployments(p) },

@@ -175,6 +175,10 @@ async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertV
   return `the feed refused the claim: ${answer.reason}`;
 }
 
+/** Nobody else holds or settled it, and it has no decision yet (amendments need no claim). */
+const mayReclaim = (alert: AlertView) =>
+  alert.decisions.length === 0 && !alert.settledElsewhere && !alert.heldElsewhere;
+
 export async function recordDecision(
   ctx: StationContext,
   p: Req<'recordDecision'>,
@@ -186,7 +190,12 @@ export async function recordDecision(
   const actor = actorOf(ctx.session);
   if (alert.status === 'withdrawn')
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
-  const notHeld = ctx.claims?.refusal(slot, alert);
+  // A claim given back while the screen was locked is asked for again before deciding
+  // (the alert stayed open on this screen; the claim's answer is journalled as any other).
+  const claims = ctx.claims;
+  if (claims?.enabled(slot) && !claims.holds(alert.alertId) && mayReclaim(alert))
+    await claims.open(slot, alert);
+  const notHeld = claims?.refusal(slot, alert);
   if (notHeld) return { ok: false, error: notHeld };
   const problems = [
     ...contextProblems({

@@ -5,7 +5,7 @@
 import { compareQueue } from '../../../shared/queue-order';
 import { RECENT_DECIDED, type ScreenCounts, type StationStatus } from '../../../shared/screen';
 import { safeguardWarnings } from '../../../shared/safeguards';
-import type { AlertView, ReliabilityView, StationSnapshot } from '../../../shared/view';
+import type { AlertView, ReliabilityView, RoomView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import { rollbackWarning } from './rollback';
 import type { Session, Slot, StationOptions } from './context';
@@ -20,6 +20,8 @@ export interface SnapshotInput {
   outbox: { pending: number; oldestAt: string | null };
   now: number;
   reliability?: ReliabilityView;
+  /** The supervisor's room (room.ts), when there is one to show. */
+  room?: RoomView | null;
 }
 
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
@@ -89,5 +91,6 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
     ...(input.reliability ? { reliability: input.reliability } : {}),
     ...(options.archiveStatus ? { archive: options.archiveStatus() } : {}),
     ...(active ? { facesCompared: active.state.facesCompared } : {}),
+    ...(input.room ? { room: input.room } : {}),
   };
 }

@@ -15,7 +15,14 @@ import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view
 import type { Outbox, OutboxItem } from '../outbox';
 import type { StationClaims } from './claims';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
-import { actorOf, Session, type Slot, type StationContext, type StationOptions } from './context';
+import {
+  actorOf,
+  Session,
+  type RoomPort,
+  type Slot,
+  type StationContext,
+  type StationOptions,
+} from './context';
 import {
   applyDeployment,
   intakeAlert,
@@ -52,6 +59,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   readonly session: Session;
   outbox: Outbox | null = null;
   claims: StationClaims | null = null;
+  room: RoomPort | null = null;
   closing = false;
   private readonly inFlight = new Map<string, Promise<StationAck>>();
   private activeId: string | null = null;
@@ -134,6 +142,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   attachClaims(claims: StationClaims): void {
     this.claims = claims;
+  }
+
+  attachRoom(room: RoomPort): void {
+    this.room = room;
   }
 
   /** The 1 s clock: escalation, the welfare prompt, safeguards. */
@@ -269,6 +281,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       now: this.now(),
       reliability: this.reliability.view(),
+      room: this.room?.view() ?? null,
     };
   }
 

@@ -82,6 +82,8 @@ export interface SessionSlice {
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
   resolveRollback: StationBridge['resolveRollback'];
+  /** A supervisor acknowledges the room's backlog alarm (issue 22): journalled, the sound stops. */
+  acknowledgeBacklog: () => ReturnType<StationBridge['acknowledgeBacklog']>;
   updateSettings: StationBridge['updateSettings'];
   // Station accounts, a supervisor's (the core checks the role and a fresh proof).
   listAccounts: StationBridge['listAccounts'];

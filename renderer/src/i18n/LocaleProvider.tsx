@@ -1,0 +1,33 @@
+/**
+ * Gives every component below it the messages of the chosen language (react-intl), and
+ * keeps the document's `lang` in step so a screen reader speaks the right language.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { IntlProvider } from 'react-intl';
+import { messagesFor } from '../../../shared/i18n/catalogues';
+import { DEFAULT_LOCALE, PSEUDO_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
+import { TIME_ZONE } from '../../../shared/i18n/translator';
+import { useLocaleStore } from './locale-store';
+
+/** The BCP 47 tag for `lang`: the pseudo-locale is English underneath. */
+export function langOf(locale: ScreenLocale): string {
+  return locale === PSEUDO_LOCALE ? 'en-GB' : locale;
+}
+
+export function LocaleProvider({ children, locale }: { children: ReactNode; locale?: ScreenLocale }) {
+  const chosen = useLocaleStore((s) => s.locale);
+  const active = locale ?? chosen;
+  useEffect(() => {
+    document.documentElement.lang = langOf(active);
+  }, [active]);
+  return (
+    <IntlProvider
+      locale={langOf(active)}
+      defaultLocale={DEFAULT_LOCALE}
+      timeZone={TIME_ZONE}
+      messages={messagesFor(active)}
+    >
+      {children}
+    </IntlProvider>
+  );
+}
