@@ -23,6 +23,7 @@ export const REQUEST_NAMES = [
   'enrolStationKey',
   'setLegalHold',
   'resolveRollback',
+  'resolveAlarm',
   'reauthenticate',
   'proveSecondOfficer',
   'activity',

@@ -149,6 +149,17 @@ export const requestSchemas = {
       reason: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
+  /**
+   * A supervisor resolves an alarm only they clear (rolled back, tampered or foreign journal,
+   * archive conflict) with a note; no file is changed. resolveRollback is the rollback's own name for it.
+   */
+  resolveAlarm: z
+    .object({
+      kind: z.enum(['journal-rollback', 'journal-tampered', 'journal-foreign', 'archive-conflict']),
+      deploymentId: z.string().min(1).max(64).nullable(),
+      note: z.string().trim().min(1).max(LIMITS.reason),
+    })
+    .strict(),
   /** A supervisor resolves a rollback alarm (lfr-feed-v1 lastCheckpoint) with a note; no file is changed. */
   resolveRollback: z
     .object({
@@ -221,6 +232,7 @@ export interface ResponseMap {
   }>;
   setLegalHold: Result;
   resolveRollback: Result;
+  resolveAlarm: Result;
   reauthenticate: Result<{ redirect?: string | null }>;
   proveSecondOfficer: Result<{ redirect?: string | null }>;
   activity: Result;

@@ -118,13 +118,20 @@ export type SafeguardCode =
   | 'no-notice'
   | 'training'
   /** The feed holds a checkpoint this station's journal lacks (electron/core/station/rollback.ts). */
-  | 'journal-rollback';
+  | 'journal-rollback'
+  /** Alarms only a supervisor clears (electron/core/station/standing-alarms.ts). */
+  | AlarmKind;
+
+/** The kinds of alarm only a supervisor clears (kept with the key: electron/core/journal/alarms.ts). */
+export type AlarmKind = 'journal-rollback' | 'journal-tampered' | 'journal-foreign' | 'archive-conflict';
 
 export interface SafeguardWarning {
   code: SafeguardCode;
   severity: 'info' | 'warning' | 'serious';
   title: string;
   detail: string;
+  /** Set on an alarm only a supervisor clears: what resolveAlarm names to resolve it. */
+  alarm?: { kind: AlarmKind; deploymentId: string | null };
 }
 
 export interface Operator extends Actor {
@@ -248,6 +255,8 @@ export interface KeyProtection {
   by: string;
   /** Set when the key is not protected by the OS: shown in the deployment details, logged at start. */
   warning: string | null;
+  /** The key folder (--key-dir), apart from the data folder; set by the core once it has checked it. */
+  keyDir?: string;
 }
 
 /** An alert the station refused, for the banner (and its sound) and the statistics. */

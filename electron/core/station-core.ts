@@ -20,10 +20,9 @@ import { attachAccessControl } from './auth/wire-access';
 import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
+import type { KeyProtector } from './identity';
+import { openStationKeys } from './station-keys';
 import { RoomWatch } from './station/room';
-import { loadOrCreateIdentity, type KeyProtector } from './identity';
-import { AlarmStore } from './journal/alarms';
-import { CheckpointLedger } from './journal/checkpoint-ledger';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -35,6 +34,11 @@ import type { ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
 export interface StationCoreOptions {
   dataDir: string;
+  /**
+   * The station's key folder, apart from the data folder: key, kept checkpoints, alarms
+   * (key-dir.ts; the entry points pass --key-dir or defaultKeyDir(dataDir)).
+   */
+  keyDir: string;
   /** null: the built-in training feed. */
   feedUrl: string | null;
   token: string | null;
@@ -146,9 +150,10 @@ async function startLocked(
   releaseLock: () => Promise<void>,
 ): Promise<StationCore> {
   const training = opts.feedUrl === null;
-  const keyProtection = opts.keyProtection ?? defaultKeyProtection(opts.keyProtector);
-  if (keyProtection.warning) log(keyProtection.warning);
-  const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
+  // Apart from the data folder: the key, the latest checkpoint of every journal, the alarms.
+  const { keyDir, signer, alarms, checkpoints } = await openStationKeys({ ...opts, log });
+  const keyProtection = { ...(opts.keyProtection ?? defaultKeyProtection(opts.keyProtector)), keyDir };
+  if (keyProtection.warning) log(`${keyProtection.warning} (key folder ${keyDir})`);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
@@ -180,9 +185,8 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
-    // Beside the key: alarms only a supervisor clears (journal/alarms.ts).
-    alarms: await AlarmStore.load(join(opts.dataDir, 'station', 'alarms.json'), opts.now),
-    checkpoints: await CheckpointLedger.load(join(opts.dataDir, 'station', 'checkpoints.json'), log),
+    alarms,
+    checkpoints,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),

@@ -226,6 +226,7 @@ export function fakeBridge(initial: StationSnapshot) {
     })),
     setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
     resolveRollback: vi.fn<StationBridge['resolveRollback']>(async () => ({ ok: true as const })),
+    resolveAlarm: vi.fn<StationBridge['resolveAlarm']>(async () => ({ ok: true as const })),
     reauthenticate: vi.fn<StationBridge['reauthenticate']>(async () => ({ ok: true as const })),
     proveSecondOfficer: vi.fn<StationBridge['proveSecondOfficer']>(async () => ({ ok: true as const })),
     activity: vi.fn<StationBridge['activity']>(async () => ({ ok: true as const })),

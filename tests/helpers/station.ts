@@ -35,11 +35,22 @@ export function writeStationSettings(dataDir: string, settings: Record<string, u
 
 type CoreOptions = Parameters<typeof startStationCore>[0];
 
+/**
+ * The key folder a test station uses unless it names one: beside its data folder (never
+ * inside it, never under the real home), the same one at every restart of that folder.
+ */
+export const testKeyDir = (dataDir: string) => `${dataDir.replace(/[\\/]+$/, '')}.keys`;
+
 /** A station core in browser mode on the given feed, as the tests run it. */
 export function startTestCore(
   options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'> & Partial<CoreOptions>,
 ) {
-  return startStationCore({ mode: 'browser', appVersion: 'test', ...options });
+  return startStationCore({
+    mode: 'browser',
+    appVersion: 'test',
+    keyDir: testKeyDir(options.dataDir),
+    ...options,
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import * as officer from '../station/officer';
 import { orNotSaved } from '../station/reliability';
 import type { RequestTable } from '../station/requests';
 import { resolveRollback } from '../station/rollback';
+import { resolveAlarm } from '../station/standing-alarms';
 import * as supervisor from '../station/supervisor';
 import type { AccessControl } from './access-control';
 import type { AccountRequest } from './account-admin';
@@ -103,6 +104,11 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
     resolveRollback: {
       rule: { need: 'supervisor', fresh: () => true },
       handle: (p) => resolveRollback(station, p),
+    },
+    // Any alarm only a supervisor clears (tampered or foreign journal, too): the same rule.
+    resolveAlarm: {
+      rule: { need: 'supervisor', fresh: () => true },
+      handle: (p) => resolveAlarm(station, p),
     },
     reauthenticate: {
       rule: { need: 'signed-in', whenLocked: true },

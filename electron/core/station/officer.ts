@@ -28,6 +28,7 @@ import { openWorkOf } from '../../../shared/open-work';
 import { answerKey } from '../../../shared/journal/fold';
 import type { Observed } from '../../../shared/vocabulary';
 import { heldText, settledText } from './claims';
+import { announceStandingAlarms } from './standing-alarms';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -67,6 +68,8 @@ export async function signIn(
   session.begin(who, client, ctx.now());
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...proofOf(who) });
+  // A sign-in clears no alarm: each standing one is said again (and stays on screen).
+  announceStandingAlarms(ctx, 'sign-in');
   void ctx.claims?.announceSeat();
   ctx.schedulePush();
   return { ok: true };

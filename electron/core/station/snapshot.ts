@@ -8,11 +8,12 @@ import { safeguardWarnings } from '../../../shared/safeguards';
 import type { AlertView, ReliabilityView, RoomView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import { rollbackWarning } from './rollback';
+import { standingAlarmWarnings } from './standing-alarms';
 import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
 
 export interface SnapshotInput {
-  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus'>;
+  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus' | 'alarms'>;
   session: Session;
   slots: Iterable<Slot>;
   active: Slot | undefined;
@@ -63,6 +64,8 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
     // A rolled-back journal comes first: it is about the record itself (rollback.ts).
     safeguards: [
       ...rollbackWarning(active),
+      // Every other alarm only a supervisor clears, from the store: again after every start.
+      ...standingAlarmWarnings(input),
       ...(deployment ? safeguardWarnings(deployment, now, training) : []),
     ],
     operator: session.operator,
