@@ -34,7 +34,7 @@ export interface VerifyReport {
    * `lost`: images a later `retention-purge` with reason "lost" lists (the station found them
    * gone while it ran and journalled it then); accepted like a purge, counted apart.
    */
-  images: { checked: number; purged: number; missing: string[]; altered: string[]; lost: string[] };
+  images: { checked: number; purged: number; missing: string[]; altered: string[]; lost?: string[] };
   failure: null | { seq: number; reason: string };
 }
 
