@@ -47,7 +47,17 @@ export const requestSchemas = {
   signOut: z.object({ handover: z.boolean().optional() }).strict(),
   // Sign out with a note for the next officer; the core journals it with a summary of what is open.
   handover: z.object({ note: z.string().trim().max(LIMITS.reason) }).strict(),
-  alertShown: z.object({ alertId }).strict(),
+  /** notShown: faces the screen could not show (file gone, or it would not decode). */
+  alertShown: z
+    .object({
+      alertId,
+      notShown: z
+        .array(z.enum(['probe', 'subject']))
+        .min(1)
+        .max(2)
+        .optional(),
+    })
+    .strict(),
   recordDecision: z
     .object({
       alertId,

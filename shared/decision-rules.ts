@@ -38,7 +38,69 @@ export const REASON_CODES: readonly ReasonCode[] = [
   { code: 'env-lighting-occlusion', group: 'environment', label: 'Lighting or face covered' },
 ];
 
-const KNOWN_CODES = new Set(REASON_CODES.map((r) => r.code));
+/**
+ * The reason that says a face could not be shown (its file gone, or it would not decode
+ * on screen). Not one of the checkboxes every alert offers: the form offers it only when
+ * the station recorded that a face of the alert was not shown, and then it is required
+ * (lfr-feed-v1 asks for "at least one code" and lists none, so the code is the station's).
+ */
+export const IMAGE_NOT_SHOWN: ReasonCode = {
+  code: 'system-image-not-shown',
+  group: 'system',
+  label: 'An image could not be shown',
+};
+
+/** Every code a decision may carry, for labels (history, PDF) and checking. */
+export const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOWN];
+
+const KNOWN_CODES = new Set(ALL_REASON_CODES.map((r) => r.code));
+
+/** The two faces an officer compares. */
+export type FaceRole = 'probe' | 'subject';
+
+const FACE_WORDS: Record<FaceRole, string> = { probe: 'live camera face', subject: 'watchlist face' };
+
+/**
+ * A decision on an alert whose face the station recorded as not shown: nobody can say a
+ * person matches a face they did not see, so only No engage may be recorded, and it must
+ * say why (IMAGE_NOT_SHOWN). With both faces shown that reason does not apply.
+ */
+export function unseenFaceProblems(
+  decision: DecisionKind | null,
+  reasons: readonly string[],
+  notShown: readonly FaceRole[],
+): Problem[] {
+  const cited = reasons.includes(IMAGE_NOT_SHOWN.code);
+  if (notShown.length === 0)
+    return cited
+      ? [
+          {
+            field: 'reasons',
+            code: 'image-reason-inapplicable',
+            message: `Both faces were shown: "${IMAGE_NOT_SHOWN.label}" does not apply.`,
+          },
+        ]
+      : [];
+  const which = notShown.map((r) => FACE_WORDS[r]).join(' and the ');
+  // For the translated words: which face, or both.
+  const faces = notShown.length > 1 ? 'both' : (notShown[0] ?? 'both');
+  const problems: Problem[] = [];
+  if (decision === 'engage')
+    problems.push({
+      field: 'images',
+      code: 'engage-needs-both-faces',
+      values: { faces },
+      message: `The ${which} could not be shown: Engage needs both faces on screen. Record No engage, or wait for the image to be sent again.`,
+    });
+  if (!cited)
+    problems.push({
+      field: 'reasons',
+      code: 'image-reason-needed',
+      values: { faces },
+      message: `The ${which} could not be shown: choose the reason "${IMAGE_NOT_SHOWN.label}".`,
+    });
+  return problems;
+}
 
 export interface DecisionDraft {
   decision: DecisionKind | null;
@@ -74,6 +136,9 @@ export type ProblemCode =
   | 'rationale-short'
   | 'rationale-long'
   | 'images-not-shown'
+  | 'image-reason-inapplicable'
+  | 'engage-needs-both-faces'
+  | 'image-reason-needed'
   | 'dwell'
   | 'amendment-contradicts-outcome';
 

@@ -53,6 +53,23 @@ export const PROBLEM_MESSAGES: Record<ProblemCode | FormProblemCode, MessageDesc
     defaultMessage: 'Both images must be on screen first.',
     description: 'Decision form: the live and watchlist images have not both been shown yet',
   },
+  'image-reason-inapplicable': {
+    id: 'components.problem.image-reason-inapplicable',
+    defaultMessage: 'Both faces were shown: "An image could not be shown" does not apply.',
+    description: 'Decision form: the image-not-shown reason was chosen though both faces were shown',
+  },
+  'engage-needs-both-faces': {
+    id: 'components.problem.engage-needs-both-faces',
+    defaultMessage:
+      'The {faces, select, probe {live camera face} subject {watchlist face} other {live camera face and the watchlist face}} could not be shown: Engage needs both faces on screen. Record No engage, or wait for the image to be sent again.',
+    description: 'Decision form: Engage refused because a face could not be shown',
+  },
+  'image-reason-needed': {
+    id: 'components.problem.image-reason-needed',
+    defaultMessage:
+      'The {faces, select, probe {live camera face} subject {watchlist face} other {live camera face and the watchlist face}} could not be shown: choose the reason "An image could not be shown".',
+    description: 'Decision form: the image-not-shown reason must be chosen',
+  },
   dwell: {
     id: 'components.problem.dwell',
     defaultMessage: 'Look at the images for {seconds} s more.',

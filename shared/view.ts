@@ -83,6 +83,12 @@ export interface AlertView {
   withdrawnReason: string | null;
   /** First time both images were on screen, as main recorded it. */
   shownAt: string | null;
+  /**
+   * Faces the screen reported it could not show when the alert was last shown (file gone,
+   * or it would not decode); absent once both were shown. A decision must then say so
+   * (shared/decision-rules.ts unseenFaceProblems).
+   */
+  facesNotShown?: Array<'probe' | 'subject'>;
   escalated: boolean;
   decisions: DecisionRecord[];
   outcomes: OutcomeRecord[];

@@ -61,6 +61,9 @@ interface Cursor {
  */
 export const DEFAULT_BACKOFF = { baseMs: 250, maxMs: 1500 };
 
+/** Entries read ahead and held per journal while they wait (memory bound during a long outage). */
+const MAX_PENDING = 20_000;
+
 export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
   private readonly db: pg.Pool;
   private readonly cursors = new Map<string, Cursor>();
@@ -203,15 +206,26 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
     }
   }
 
-  /** Ships what is pending for one journal; true when anything was written. */
-  /** Reads what the journal gained since (local disk only). */
+  /**
+   * Reads what the journal gained since (local disk only), also while entries read earlier
+   * still wait: during an outage the backlog shown is every entry on disk, not only those
+   * read before the archive went away (issue 28.4). Held entries are bounded
+   * (MAX_PENDING); past that the count is a lower bound until shipping resumes.
+   */
   private async refresh(c: Cursor): Promise<void> {
-    if (c.alarm || c.pending.length > 0) return;
-    c.pending = await c.tail.read().catch((error: NodeJS.ErrnoException) => {
+    const room = MAX_PENDING - c.pending.length;
+    if (c.alarm || room <= 0) return;
+    const more = await c.tail.read(room).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
+    if (more.length === 0) return;
+    const held = c.pending.at(-1)?.entry.seq ?? 0;
+    // A tail that starts again (the file was cut back: torn-tail recovery) replaces what was held.
+    c.pending = more[0]!.entry.seq > held ? c.pending.concat(more) : more;
   }
+
+  /** Ships what is pending for one journal; true when anything was written. */
 
   private async shipJournal(c: Cursor): Promise<boolean> {
     if (c.alarm) return false;

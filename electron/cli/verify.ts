@@ -20,7 +20,8 @@ export function summaryLine(report: VerifyReport, verdict: Verdict): string {
   const { images } = report;
   return (
     `${verdictSentence(verdict)}; ${report.entries} entries, ${report.checkpoints} checkpoints, ` +
-    `${images.checked} images checked (${images.purged} purged under retention); ` +
+    `${images.checked} images checked (${images.purged} purged under retention` +
+    `${images.lost?.length ? `, ${images.lost.length} lost while the station ran, journalled then` : ''}); ` +
     `deployment ${report.deploymentId ?? '?'}; station ${report.stationId ?? '?'}`
   );
 }

@@ -291,6 +291,8 @@ async function startLocked(
     feed.reconnect(
       `writing works again: catching up on ${missed} alert${missed === 1 ? '' : 's'} that arrived while it failed`,
     );
+  // An image found gone on screen: reconnect, so the feed sends its alert (and the files) again.
+  station.reliability.onRefetch = (note) => feed.reconnect(note);
   feed.connect();
   archive?.start(() => station.schedulePush());
 

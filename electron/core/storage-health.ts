@@ -20,10 +20,36 @@ const CAUSES: Record<string, string> = {
   ENFILE: 'the system has too many files open',
 };
 
+/**
+ * A journal file that is no longer the one at its path, and what the officer must do. Only
+ * a moved folder put back can be taken up again by itself (the same file, checked on disk);
+ * a deleted or replaced file cannot: the station never writes into a file it did not write,
+ * nor starts a new record where its own one was.
+ */
+function journalFileCause(error: JournalFileError): string {
+  switch (error.problem) {
+    case 'moved':
+      return (
+        `the journal file is no longer at ${error.path} (its folder was moved or renamed). ` +
+        'Put the folder back where it was: the station carries on by itself within a few seconds, no restart needed'
+      );
+    case 'replaced':
+      return (
+        `the journal file at ${error.path} was replaced by another file while the station was using it. ` +
+        'Do not restart the station; tell your supervisor: the original file must be put back ' +
+        '(the station then carries on by itself), or the station restarted so that it checks the file it finds'
+      );
+    case 'deleted':
+      return (
+        `the journal file ${error.path} was deleted while the station was using it. ` +
+        'Keep the station running and tell your supervisor now: nothing more can be recorded for this deployment on this station'
+      );
+  }
+}
+
 /** Why a write failed, in words an officer can act on. */
 export function describeStorageError(error: unknown): string {
-  if (error instanceof JournalFileError)
-    return `the journal file was ${error.problem} while the station was using it`;
+  if (error instanceof JournalFileError) return journalFileCause(error);
   let cursor: unknown = error;
   // A journal wraps the system error it met ("journal fsync failed: ..."): look through to it.
   for (let depth = 0; cursor && depth < 4; depth++) {

@@ -156,6 +156,11 @@ export const REASON_MESSAGES: Record<string, MessageDescriptor> = defineMessages
     defaultMessage: 'Subject out of view',
     description: 'Reason code',
   },
+  'system-image-not-shown': {
+    id: 'glossary.reason.system-image-not-shown',
+    defaultMessage: 'An image could not be shown',
+    description: 'Reason code: one of the two faces could not be displayed to the officer',
+  },
   'env-lighting-occlusion': {
     id: 'glossary.reason.env-lighting-occlusion',
     defaultMessage: 'Lighting or face covered',

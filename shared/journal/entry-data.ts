@@ -119,6 +119,13 @@ export const entryDataSchemas = {
     probeSha256: z.string(),
     subjectSha256: z.string(),
     status: z.string(),
+    /**
+     * Faces the screen could not show (journal-v1 "data may carry more"): which, and whether
+     * its file was on disk when the station looked (false: gone, and asked of the feed again).
+     */
+    imagesNotShown: z
+      .array(z.object({ role: z.enum(['probe', 'subject']), sha256: z.string(), onDisk: z.boolean() }))
+      .optional(),
   }),
   'alert-escalated': z.object({ alertId: z.string(), undecidedForMs: z.number() }),
   // lfr-feed-v1 shared deployments (claims): the answer this station got, and releases.

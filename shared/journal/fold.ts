@@ -229,7 +229,13 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     }
     case 'alert-shown': {
       const alert = state.alerts.get(entry.data.alertId);
-      if (alert && !alert.shownAt) alert.shownAt = entry.at;
+      if (!alert) return;
+      if (!alert.shownAt) alert.shownAt = entry.at;
+      // Faces reported not shown add up (each is reported as it fails); a showing with both clears them.
+      const notShown = entry.data.imagesNotShown?.map((i) => i.role) ?? [];
+      if (notShown.length > 0)
+        alert.facesNotShown = [...new Set([...(alert.facesNotShown ?? []), ...notShown])];
+      else delete alert.facesNotShown;
       return;
     }
     case 'alert-conflict': {
@@ -318,7 +324,9 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       };
       return;
     case 'retention-purge':
-      markPurged(state, entry.data.images);
+      // Images the station found gone ("lost", station/image-loss.ts) are not purged under
+      // retention: the screen still tries them and says it cannot show them; retention still runs.
+      if (entry.data.reason !== 'lost') markPurged(state, entry.data.images);
       return;
     case 'legal-hold':
       // The station always names who placed a hold; a journal that does not is still read.

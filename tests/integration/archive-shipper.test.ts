@@ -183,15 +183,23 @@ describe('shipper', () => {
     const shipper = new ArchiveShipper({ url: archive.stationUrl, root, pollMs: 20 });
     shipper.start();
     expect((await shipper.drain()).behindEntries).toBe(0);
+    const archived = lines(root, 'dep-b1').length;
     server.halt();
     try {
-      for (let n = 4; n <= 23; n++) await appendAlert(journal, root, 'dep-b1', n);
-      shipper.nudge();
-      await waitFor(() => shipper.status().state === 'offline', 'offline');
-      expect(shipper.status().behindEntries).toBeGreaterThan(0);
+      // Appended while the shipper polls: the first offline cycle sees only some of them, and
+      // the count must still come to every entry not in the archive (not the first few read).
+      for (let n = 4; n <= 23; n++) {
+        await appendAlert(journal, root, 'dep-b1', n);
+        if (n === 6) await waitFor(() => shipper.status().state === 'offline', 'offline');
+      }
+      const backlog = lines(root, 'dep-b1').length - archived;
+      expect(backlog).toBeGreaterThanOrEqual(20);
+      await waitFor(() => shipper.status().behindEntries === backlog, `exactly ${backlog} behind`);
+      expect(shipper.status()).toMatchObject({ state: 'offline', behindEntries: backlog });
     } finally {
       server.start();
     }
+    await waitFor(() => shipper.status().state !== 'offline', 'no longer offline');
     await waitFor(() => shipper.status().state === 'current', 'current again');
     expect(shipper.status().behindEntries).toBe(0);
     await shipper.stop();

@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main as verifyMain } from '../../electron/cli/verify';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
+import { capture } from '../helpers/cli';
 import { closeAfterEach, startWatchedCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
@@ -53,5 +55,48 @@ describe('images checked on disk before an alert is acknowledged', () => {
     const last = received()[2]!;
     for (const sha of [last.probe.sha256, last.subject.image.sha256])
       expect(existsSync(join(imagesDir, sha))).toBe(true);
+  });
+
+  it('journals the images lost with their folder when it goes, and `npm run verify` then exits 0 reporting them', async () => {
+    const server = await TrainingFeedServer.start({ rate: 0, token: 't', scenes: false });
+    cleanup.push(() => server.close());
+    const dataDir = tempDir();
+    const { core, snapshot } = await startWatchedCore(cleanup, { dataDir, feedUrl: server.url, token: 't' });
+    await waitFor(() => snapshot()?.deployment, 'connected');
+    const id = server.deployment.deploymentId;
+    const file = journalFile(dataDir, id);
+    const imagesDir = join(dataDir, 'deployments', id, 'images');
+    for (let n = 0; n < 3; n++) expect((await server.emitAlert()).ack).toBe('stored');
+    const named = readJournal(file)
+      .filter((e) => e.type === 'alert-received')
+      .flatMap((e) => {
+        const d = e.data as unknown as Received;
+        return [d.probe.sha256, d.subject.image.sha256];
+      });
+
+    // The whole folder goes while the station runs and no alert comes: the loss is found
+    // and journalled then (not at the next alert), and the folder is made again.
+    await rm(imagesDir, { recursive: true });
+    const loss = await waitFor(
+      () => readJournal(file).find((e) => e.type === 'retention-purge'),
+      'the loss on the record',
+      10_000,
+    );
+    expect(loss.data).toMatchObject({ reason: 'lost' });
+    expect([...(loss.data as { images: string[] }).images].sort()).toEqual([...new Set(named)].sort());
+    expect(existsSync(imagesDir)).toBe(true);
+    // Not purged under retention: the screen still tries the images (and says it cannot show them).
+    expect(snapshot()!.alerts.every((a) => a.probe.url !== null)).toBe(true);
+
+    expect((await server.emitAlert()).ack).toBe('stored');
+    await core.close();
+    const out = capture();
+    const err = capture();
+    expect(await verifyMain([file], out, err)).toBe(0);
+    expect(out.text).toMatch(/^verified/);
+    expect(out.text).toContain(`${new Set(named).size} lost while the station ran, journalled then`);
+    const report = await verifyJournal(file);
+    expect(report.images.missing).toEqual([]);
+    expect(report.images.lost).toHaveLength(new Set(named).size);
   });
 });

@@ -158,7 +158,7 @@ describe('storage failures', () => {
     expect(await station.handleAlert(makeAlert(scenario, { scene: false }))).toEqual({ status: 'stored' });
     await unlink(journalFile(root, scenario.deployment.deploymentId));
     await expect(station.handleAlert(makeAlert(scenario, { scene: false }))).rejects.toThrow(
-      /not saved: the journal file was deleted while the station was using it/,
+      /not saved: the journal file \S+ was deleted while the station was using it\. Keep the station running and tell your supervisor/,
     );
     // Recovery does not paper over it: no new journal appears in its place.
     await tick(station);

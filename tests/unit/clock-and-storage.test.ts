@@ -55,8 +55,11 @@ describe('storage failures in words', () => {
     expect(describeStorageError(new Error('journal fsync failed', { cause: sysError('EIO') }))).toBe(
       'the disk reported an input/output error',
     );
-    expect(describeStorageError(new JournalFileError('replaced', '/x/journal.jsonl'))).toBe(
-      'the journal file was replaced while the station was using it',
+    expect(describeStorageError(new JournalFileError('replaced', '/x/journal.jsonl'))).toMatch(
+      /^the journal file at \/x\/journal.jsonl was replaced by another file while the station was using it\. Do not restart the station; tell your supervisor/,
+    );
+    expect(describeStorageError(new JournalFileError('moved', '/x/journal.jsonl'))).toMatch(
+      /^the journal file is no longer at \/x\/journal.jsonl \(its folder was moved or renamed\)\. Put the folder back where it was/,
     );
     expect(describeStorageError(new Error('strange'))).toBe('writing failed (strange)');
   });

@@ -91,7 +91,7 @@ describe('verifyJournal', () => {
       stationId: signer.stationId,
       deploymentId: 'dep-9',
       publicKey: signer.publicKey,
-      images: { checked: 6, purged: 0, missing: [], altered: [] },
+      images: { checked: 6, purged: 0, missing: [], altered: [], lost: [] },
       failure: null,
     });
     expect(report.lastCheckpoint).toMatchObject({ seq: 5 });
@@ -128,7 +128,7 @@ describe('verifyJournal', () => {
     for (const sha of purgedImages) expect(await images.remove(sha)).toBe(true);
     const report = await verifyJournal(file);
     expect(report.failure).toBeNull();
-    expect(report.images).toEqual({ checked: 6, purged: 2, missing: [], altered: [] });
+    expect(report.images).toEqual({ checked: 6, purged: 2, missing: [], altered: [], lost: [] });
   });
 
   it('does not let a purge excuse an image named again after it', async () => {

@@ -30,8 +30,11 @@ export async function readRange(handle: FileHandle, start: number, end: number):
 export async function fileGone(handle: FileHandle, path: string): Promise<JournalFileError | null> {
   // Both at once: each await is a turn of the event loop, which a burst makes long.
   const [held, named] = await Promise.all([handle.stat(), stat(path).catch(() => null)]);
+  // Another file at its path (the one held may have been unlinked by that very rename).
+  if (named && (named.ino !== held.ino || named.dev !== held.dev))
+    return new JournalFileError('replaced', path);
   if (held.nlink === 0) return new JournalFileError('deleted', path);
-  if (!named || named.ino !== held.ino || named.dev !== held.dev)
-    return new JournalFileError(named ? 'replaced' : 'deleted', path);
+  // Still linked somewhere but not at its path: its folder was moved or renamed (and may come back).
+  if (!named) return new JournalFileError('moved', path);
   return null;
 }

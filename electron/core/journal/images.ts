@@ -43,6 +43,12 @@ export interface PutResult {
 export interface ImageStoreOptions {
   /** How a folder is made durable (default: fsync it); tests wrap it to watch the batches. */
   syncDir?: (dir: string) => Promise<void>;
+  /**
+   * The folder the images folder lives in (the station's deployment folder). When it has
+   * gone, the images folder is not made again: the data folder was moved or renamed, and a
+   * fresh empty path would stop it being put back (the write fails ENOENT instead).
+   */
+  home?: string;
 }
 
 interface PendingImage {
@@ -61,12 +67,29 @@ export class ImageStore {
   /** The folder fsync of the previous batch, if still in flight. */
   private publishing: Promise<void> = Promise.resolve();
   private readonly syncDir: (dir: string) => Promise<void>;
+  /**
+   * Set when the images folder was found gone and made again: the files it held are gone
+   * too, and the station journals which (station/image-loss.ts), then clears this.
+   */
+  folderLost = false;
 
   constructor(
     readonly dir: string,
-    opts: ImageStoreOptions = {},
+    private readonly opts: ImageStoreOptions = {},
   ) {
     this.syncDir = opts.syncDir ?? fsyncDir;
+  }
+
+  /** Makes the images folder again if it has gone (its parent fsync'd); see ImageStoreOptions.home. */
+  async ensureFolder(): Promise<void> {
+    const found = await stat(this.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (found?.isDirectory()) return;
+    if (this.opts.home) await stat(this.opts.home);
+    await ensureDirDurable(this.dir);
+    if (!found) this.folderLost = true;
   }
 
   pathOf(sha256: string): string {
@@ -144,7 +167,7 @@ export class ImageStore {
         let written: Array<{ item: PendingImage; temp: string }>;
         try {
           // Checked every batch (one stat): a folder deleted under the station is made again.
-          await ensureDirDurable(this.dir);
+          await this.ensureFolder();
           written = await this.writeFiles(batch);
         } catch (error) {
           for (const item of batch) item.reject(error);

@@ -13,13 +13,15 @@ export class JournalTamperedError extends Error {
 
 /**
  * The file the journal holds is no longer the journal at its path: deleted (no links
- * left) or replaced by another file. Nothing more is written into it.
+ * left), moved (still linked elsewhere: its folder was renamed or moved away) or replaced
+ * by another file. Nothing more is written into it; a moved file put back is reopened
+ * (station/storage-recovery.ts).
  */
 export class JournalFileError extends Error {
   override readonly name = 'JournalFileError';
   constructor(
-    readonly problem: 'deleted' | 'replaced',
-    path: string,
+    readonly problem: 'deleted' | 'moved' | 'replaced',
+    readonly path: string,
   ) {
     super(
       `the journal file ${path} was ${problem} while the station had it open; nothing more is written into it`,

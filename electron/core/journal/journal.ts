@@ -106,6 +106,13 @@ export class Journal {
   get failed(): Error | null {
     return this.failure;
   }
+  /**
+   * Whether the file held is (again) the journal at its path: null when it is, else why not.
+   * A journal that failed because its folder was moved away asks this to learn it is back.
+   */
+  fileCheck(): Promise<JournalFileError | null> {
+    return fileGone(this.handle, this.path);
+  }
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
     return !this.accepting || this.failure !== null;

@@ -30,7 +30,11 @@ export interface VerifyReport {
   stationId: string | null;
   deploymentId: string | null;
   publicKey: string | null;
-  images: { checked: number; purged: number; missing: string[]; altered: string[] };
+  /**
+   * `lost`: images a later `retention-purge` with reason "lost" lists (the station found them
+   * gone while it ran and journalled it then); accepted like a purge, counted apart.
+   */
+  images: { checked: number; purged: number; missing: string[]; altered: string[]; lost?: string[] };
   failure: null | { seq: number; reason: string };
 }
 
@@ -60,6 +64,8 @@ interface ImageRecord {
   /** The first alert-received naming it while bad and not yet covered by a purge. */
   unresolved: { seq: number; role: string } | null;
   purged: boolean;
+  /** The purge that covers it is the station's record of a loss, not retention. */
+  lost: boolean;
 }
 
 const IMAGE_ROLES: Array<[string, (data: Record<string, unknown>) => unknown]> = [
@@ -119,6 +125,7 @@ class ImageAudit {
         const record = typeof sha256 === 'string' ? this.records.get(sha256) : undefined;
         if (!record) continue;
         record.purged = true;
+        record.lost = entry.data.reason === 'lost';
         record.unresolved = null;
         record.state = null;
       }
@@ -128,7 +135,7 @@ class ImageAudit {
   private async reference(sha256: string, seq: number, role: string): Promise<void> {
     let record = this.records.get(sha256);
     if (!record) {
-      record = { state: null, unresolved: null, purged: false };
+      record = { state: null, unresolved: null, purged: false, lost: false };
       this.records.set(sha256, record);
     }
     record.state ??= await fileState(this.store.pathOf(sha256), sha256);
@@ -138,10 +145,14 @@ class ImageAudit {
   summary(): { report: VerifyReport['images']; failure: VerifyReport['failure'] } {
     const missing: string[] = [];
     const altered: string[] = [];
+    const lost: string[] = [];
     let purged = 0;
     let failure = this.malformed;
     for (const [sha256, record] of this.records) {
-      if (record.purged && !record.unresolved) purged += 1;
+      if (record.purged && !record.unresolved) {
+        if (record.lost) lost.push(sha256);
+        else purged += 1;
+      }
       if (!record.unresolved) continue;
       (record.state === 'altered' ? altered : missing).push(sha256);
       if (!failure || record.unresolved.seq < failure.seq) {
@@ -152,7 +163,7 @@ class ImageAudit {
         };
       }
     }
-    return { report: { checked: this.records.size, purged, missing, altered }, failure };
+    return { report: { checked: this.records.size, purged, missing, altered, lost }, failure };
   }
 }
 

@@ -228,7 +228,10 @@ export class ReplayBuilder {
       case 'settings-changed':
         return `Settings changed by ${who}: ${Object.keys(entry.data).join(', ')}`;
       case 'retention-purge':
-        return `Retention: ${entry.data.images.length} images deleted`;
+        // "lost": the station found the files gone while it ran (station/image-loss.ts).
+        return entry.data.reason === 'lost'
+          ? `${entry.data.images.length} image files found gone (their folder was deleted); on the record as lost`
+          : `Retention: ${entry.data.images.length} images deleted`;
       case 'legal-hold':
         return entry.data.active
           ? `Legal hold placed by ${who}: ${entry.data.reason}`

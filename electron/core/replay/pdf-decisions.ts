@@ -4,13 +4,13 @@
  * in words, the whole rationale, any second officer), each outcome, and each supervisor
  * verdict with its whole comment. Nothing is cut: text wraps and runs onto the next page.
  */
-import { REASON_CODES } from '../../../shared/decision-rules';
+import { ALL_REASON_CODES } from '../../../shared/decision-rules';
 import type { ReplayAlert } from '../../../shared/replay';
 import { ukDateTime } from '../../../shared/uk-time';
 import type { DecisionRecord, OutcomeRecord } from '../../../shared/view';
 import type { Writer } from './pdf-writer';
 
-const REASON_LABEL = new Map(REASON_CODES.map((r) => [r.code, r.label]));
+const REASON_LABEL = new Map(ALL_REASON_CODES.map((r) => [r.code, r.label]));
 const TIER_WORD = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
 
 export const reasonWords = (codes: readonly string[]) =>

@@ -89,7 +89,12 @@ export async function openDeployment(
     for (const entry of opened.entries)
       if (entry.type === 'alert-received' && typeof entry.data.alertId === 'string')
         contents.remember(entry.data.alertId, entry.data);
-    opening = { journal: opened.journal, images: new ImageStore(join(dir, 'images')), state, contents };
+    opening = {
+      journal: opened.journal,
+      images: new ImageStore(join(dir, 'images'), { home: dir }),
+      state,
+      contents,
+    };
     return opening;
   } catch (error) {
     // Entries that do not read: leave the file exactly as found, for investigation.

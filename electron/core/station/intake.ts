@@ -120,6 +120,22 @@ async function discardCreated(images: ImageStore, stored: Promise<StoredImages>)
 }
 
 /**
+ * "Stored" again only with its files: an image gone since (the screen could not show it and
+ * the feed was asked again, officer.ts alertShown) is written again from the bytes in hand
+ * (ImageStore.put checks on disk). An image purged under retention stays purged.
+ */
+async function restoreImages(ctx: StationContext, slot: Slot, alert: Alert): Promise<number> {
+  const all = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
+  const wanted = all.filter((image) => !slot.state.purged.has(digestOf(image.data).sha256));
+  try {
+    const puts = await Promise.all(wanted.map((image) => slot.images.put(image.data)));
+    return puts.filter((p) => p.created).length;
+  } catch (error) {
+    throw notSaved(ctx, error, `images of re-delivered alert ${alert.alertId}`);
+  }
+}
+
+/**
  * lfr-feed-v1: the same alertId again is `stored` again when its content is the same;
  * with other content it is a conflict: journalled, refused with a reason that says so,
  * shown to the officer, and the stored alert left as it was.
@@ -134,7 +150,12 @@ async function redelivered(
   const receivedSha256 = contentSha256(
     receivedData(alert, digestsOf(alert), { dropped, clockAheadMs: null }),
   );
-  if (storedSha256 === undefined || storedSha256 === receivedSha256) return { status: 'stored' };
+  if (storedSha256 === undefined || storedSha256 === receivedSha256) {
+    const written = await restoreImages(ctx, slot, alert);
+    if (written > 0)
+      ctx.log(`alert ${alert.alertId}: ${written} image file(s) written again from a re-delivery`);
+    return { status: 'stored' };
+  }
   await ctx.append(slot, 'alert-conflict', null, { alertId: alert.alertId, storedSha256, receivedSha256 });
   const reason =
     `conflicting re-delivery: alert ${alert.alertId} is already stored with other content ` +

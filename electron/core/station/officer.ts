@@ -10,6 +10,7 @@ import {
   contextProblems,
   draftProblems,
   outcomeContradiction,
+  unseenFaceProblems,
 } from '../../../shared/decision-rules';
 import type { AlertView, OpenWork } from '../../../shared/view';
 import {
@@ -129,14 +130,41 @@ export async function alertShown(
   if (claimProblem) return { ok: false, error: claimProblem };
   // Dwell is measured from the first showing on the monotonic clock (a stepped clock cannot stretch it).
   if (!alert.shownAt) ctx.reliability.mark(`shown:${alert.alertId}`);
+  const notShown = await facesNotShown(slot, alert, p.notShown ?? []);
   const entry = await ctx.append(slot, 'alert-shown', actorOf(ctx.session), {
     alertId: alert.alertId,
     probeSha256: alert.probe.sha256,
     subjectSha256: alert.subject.image.sha256,
     status: alert.status,
+    ...(notShown.length ? { imagesNotShown: notShown } : {}),
   });
+  const gone = notShown.filter((face) => !face.onDisk);
+  if (gone.length) {
+    const note = `asking the feed again for alert ${alert.seq}: ${gone.length} of its image files ${gone.length === 1 ? 'is' : 'are'} gone`;
+    ctx.log(`alert ${alert.alertId}: ${note}`);
+    ctx.reliability.askAgain(slot.state.deploymentId, alert.seq, note);
+  }
   ctx.schedulePush();
   return { ok: true, shownAt: alert.shownAt ?? entry.at };
+}
+
+/**
+ * The faces the screen says it could not show, each with whether its file is on disk (a
+ * regular file of the recorded size): gone is asked of the feed again; on disk means the
+ * screen could not decode it (the journal says which, for whoever reviews the decision).
+ */
+async function facesNotShown(
+  slot: Slot,
+  alert: AlertView,
+  roles: ReadonlyArray<'probe' | 'subject'>,
+): Promise<NonNullable<EntryData['alert-shown']['imagesNotShown']>> {
+  return Promise.all(
+    [...new Set(roles)].map(async (role) => {
+      const ref = role === 'probe' ? alert.probe : alert.subject.image;
+      const onDisk = await slot.images.hasIntact(ref.sha256, ref.bytes).catch(() => false);
+      return { role, sha256: ref.sha256, onDisk };
+    }),
+  );
 }
 
 /** Claims (lfr-feed-v1): ask for the alert's claim; why it cannot be shown here, or null. */
@@ -179,6 +207,8 @@ export async function recordDecision(
       dwellMs: settings.dwellMs,
     }),
     ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
+    // A face recorded as not shown: only No engage, saying so (the form applies the same rule).
+    ...unseenFaceProblems(p.decision, p.reasons, alert.facesNotShown ?? []),
     // An amendment that contradicts a recorded outcome must amend the outcome too.
     ...amendmentProblems(p.decision, alert.outcomes, p.amendOutcome),
   ];

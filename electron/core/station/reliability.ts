@@ -44,6 +44,13 @@ export class Reliability {
   onRecovered: ((missed: number) => void) | null = null;
   /** Alerts that arrived during the current storage fault and were not stored (by alertId). */
   private readonly missed = new Set<string>();
+  /**
+   * Called when an alert's image file is found gone on screen: the core reconnects, and the
+   * next `resume` asks the feed for the alert again (lfr-feed-v1: every alert after afterSeq).
+   */
+  onRefetch: ((note: string) => void) | null = null;
+  /** The earliest seq asked for again, per deployment, until the next connection takes it. */
+  private readonly refetch = new Map<string, number>();
 
   constructor(
     wallNow: () => number,
@@ -116,6 +123,19 @@ export class Reliability {
     const missed = this.missed.size;
     this.missed.clear();
     this.onRecovered?.(missed);
+  }
+
+  /** Ask the feed for alert `seq` of `deploymentId` again (its image file is gone). */
+  askAgain(deploymentId: string, seq: number, note: string): void {
+    this.refetch.set(deploymentId, Math.min(seq, this.refetch.get(deploymentId) ?? seq));
+    this.onRefetch?.(note);
+  }
+
+  /** The afterSeq the next connection asks from for `deploymentId`, at most `afterSeq`; taken once. */
+  resumeAfter(deploymentId: string, afterSeq: number): number {
+    const seq = this.refetch.get(deploymentId);
+    this.refetch.delete(deploymentId);
+    return seq === undefined ? afterSeq : Math.min(afterSeq, seq - 1);
   }
 
   refused(refusal: RefusalView): void {

@@ -208,7 +208,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   /** What to ask the server to re-deliver after a reconnection. */
   resume(): { deploymentId: string; afterSeq: number } | null {
     const slot = this.activeSlot();
-    return slot ? { deploymentId: slot.state.deploymentId, afterSeq: slot.state.maxAlertSeq } : null;
+    if (!slot) return null;
+    const deploymentId = slot.state.deploymentId;
+    // Alerts whose image files were found gone are asked for again (officer.ts alertShown).
+    return { deploymentId, afterSeq: this.reliability.resumeAfter(deploymentId, slot.state.maxAlertSeq) };
   }
 
   /**

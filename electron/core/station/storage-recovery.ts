@@ -6,9 +6,14 @@
  * folder gets a small durable test write. When all succeed the banner clears and the
  * feed is asked to re-deliver what was not acknowledged meanwhile.
  *
+ * A journal whose folder was moved or renamed away is taken up again once the very same
+ * file (same device and inode, checked on disk) is back at its path: it is reopened and
+ * re-verified like any other failed journal. The test write goes into the images folder
+ * too, so a read-only images folder made writable again ends the fault as well.
+ *
  * Never recovered by itself: a journal file deleted or replaced under the station (a
- * person must look at what happened), and a folder that has gone (a new, empty journal
- * must not quietly take the old one's place).
+ * person must look at what happened; the banner says what to do), and a folder that has
+ * gone (a new, empty journal must not quietly take the old one's place).
  */
 import { stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -20,15 +25,24 @@ import { checkpointItem } from './wire';
 
 const RETRY_MS = 5000;
 
+/** A small durable write (then removed) in the journal's folder and in its images folder. */
 async function probe(ctx: StationContext, slot: Slot): Promise<void> {
-  const file = join(dirname(slot.journal.file), '.write-probe');
-  await writeFileDurable(file, `${new Date(ctx.now()).toISOString()}\n`);
-  await unlink(file);
+  const text = `${new Date(ctx.now()).toISOString()}\n`;
+  for (const dir of [dirname(slot.journal.file), slot.images.dir]) {
+    const file = join(dir, '.write-probe');
+    await writeFileDurable(file, text);
+    await unlink(file);
+  }
 }
 
 async function reopen(ctx: StationContext, slot: Slot): Promise<void> {
   const failure = slot.journal.failed;
-  if (failure instanceof JournalFileError) throw failure;
+  if (failure instanceof JournalFileError) {
+    // Only the very file the station was writing, back at its path, is taken up again.
+    const still = await slot.journal.fileCheck();
+    if (still) throw still;
+    ctx.log(`storage: journal ${slot.state.deploymentId} is back at ${slot.journal.file}`);
+  }
   await stat(slot.journal.file);
   const id = slot.state.deploymentId;
   const acknowledged = [...slot.state.alerts.keys()];

@@ -7,6 +7,7 @@ import { safeguardWarnings } from '../../../shared/safeguards';
 import type { Session } from './context';
 import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
 import { purgeDeployment, type RetentionResult } from '../retention';
+import { watchImages } from './image-loss';
 import { recoverStorage } from './storage-recovery';
 
 /** The welfare prompt is due: continuous review passed the setting, and it is not snoozed. */
@@ -22,7 +23,7 @@ export async function tick(ctx: StationContext): Promise<void> {
   await watchClock(ctx);
   const now = ctx.now();
   const { session } = ctx;
-  let changed = false;
+  let changed = await watchImages(ctx);
   for (const slot of ctx.slots.values()) {
     for (const alert of slot.state.alerts.values()) {
       // Monotonic: a clock stepped forward cannot escalate everything, nor one stepped back delay it.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import {
+  IMAGE_NOT_SHOWN,
   MAX_RATIONALE,
   MIN_RATIONALE,
   REASON_CODES,
@@ -50,6 +51,8 @@ interface DecisionFormProps {
   readOnly?: boolean;
   /** Replaces the heading (replay names the revision and who decided). */
   heading?: string;
+  /** A face of this alert could not be shown: the reason that says so is offered (after the others). */
+  offerImageNotShown?: boolean;
 }
 
 const GROUPS: ReasonGroup[] = ['subject', 'system', 'environment'];
@@ -165,7 +168,11 @@ export function DecisionForm(props: DecisionFormProps) {
             <fieldset key={group} className="reason-group" aria-labelledby={`reasons-${group}`}>
               <legend id={`reasons-${group}`}>{intl.formatMessage(REASON_GROUP_MESSAGES[group])}</legend>
               <div className="reason-items">
-                {REASONS_IN_ORDER.filter((r) => r.group === group).map((r) => {
+                {[
+                  ...REASONS_IN_ORDER.filter((r) => r.group === group),
+                  // Offered only when it applies, and without a number key, so the others keep theirs.
+                  ...(props.offerImageNotShown && group === IMAGE_NOT_SHOWN.group ? [IMAGE_NOT_SHOWN] : []),
+                ].map((r) => {
                   const index = REASONS_IN_ORDER.indexOf(r);
                   return (
                     <span className="choice reason" key={r.code}>

@@ -1,4 +1,10 @@
-import { useEffect, useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { TERM_MESSAGES } from '../../../shared/i18n/glossary';
 import { messageTable } from '../../../shared/message-table';
@@ -17,9 +23,83 @@ interface ImagePairProps {
 }
 
 const WHEEL_STEP = 1.15;
+/** A face that could not be shown is tried again this often (the feed may be sending it again). */
+export const FACE_RETRY_MS = 3000;
+const FACE_RETRIES = 100;
+
+/**
+ * Faces that failed to show, each with how many times it has been tried. A failed face is
+ * loaded again every FACE_RETRY_MS (a new <img>: a failed load is not cached, and the
+ * station answers a missing file "no-store"), so one the feed sends again appears by itself.
+ */
+function useFaceRetries(key: string) {
+  const [failed, setFailed] = useState<{ key: string; tries: Partial<Record<ImageSlot, number>> }>({
+    key,
+    tries: {},
+  });
+  const tries = failed.key === key ? failed.tries : {};
+  const pending = Object.values(tries).some((n) => n !== undefined && n < FACE_RETRIES);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), FACE_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [pending, attempt]);
+  const settle = (slot: ImageSlot, ok: boolean) =>
+    setFailed((f) => {
+      const current = f.key === key ? f.tries : {};
+      const next = { ...current };
+      if (ok) delete next[slot];
+      else next[slot] = (current[slot] ?? 0) + 1;
+      return { key, tries: next };
+    });
+  return { tries, attempt, settle };
+}
+
+/** One face: the image, its retention note, or (while it fails) why it is not there, in words. */
+function Face(props: {
+  slot: ImageSlot;
+  url: string | null;
+  alt: string;
+  style: CSSProperties;
+  failed: boolean;
+  attempt: number;
+  report: (slot: ImageSlot, ok: boolean) => void;
+}) {
+  const { slot, url, failed, report } = props;
+  const say = useIntl().formatMessage;
+  if (!url) return <p className="purged">{say(M.purged)}</p>;
+  return (
+    <>
+      {failed && (
+        <p className="face-not-shown" role="status">
+          {say(M.notShown, { slot })}
+        </p>
+      )}
+      <img
+        // A new element each try while it fails: the browser loads it again.
+        key={failed ? `retry-${props.attempt}` : 'face'}
+        src={imageSrc(url)}
+        alt={props.alt}
+        draggable={false}
+        hidden={failed}
+        className={`face-image face-${slot}`}
+        style={props.style}
+        onLoad={(e) => report(slot, e.currentTarget.naturalWidth > 0)}
+        onError={() => report(slot, false)}
+      />
+    </>
+  );
+}
 
 const M = messageTable(
   defineMessages({
+    notShown: {
+      id: 'components.images.not-shown',
+      defaultMessage:
+        '{slot, select, probe {The live camera face} other {The watchlist face}} could not be shown (its file is missing or will not decode). Tried again every few seconds: it appears here if it arrives.',
+      description: 'In place of a face that failed to load; slot says which face',
+    },
     purged: {
       id: 'components.images.purged',
       defaultMessage: 'Image purged under retention: no longer held.',
@@ -67,6 +147,7 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
   const say = useIntl().formatMessage;
   const probeAlt = say(TERM_MESSAGES.probe);
   const subjectAlt = say(TERM_MESSAGES.reference);
+  const retries = useFaceRetries(`${probe.url ?? ''}\n${subject.url ?? ''}`);
 
   // React registers wheel listeners as passive, which cannot stop the page scrolling.
   useEffect(() => {
@@ -105,19 +186,21 @@ export function ImagePair({ probe, subject, view, onImageLoad, onPan, onZoom }: 
     view.brightness === 100 && view.contrast === 100
       ? undefined
       : `brightness(${view.brightness}%) contrast(${view.contrast}%)`;
+  const report = (slot: ImageSlot, ok: boolean) => {
+    retries.settle(slot, ok);
+    onImageLoad(slot, ok);
+  };
   const image = (slot: ImageSlot, ref: ImageRef, alt: string, style: CSSProperties = {}) =>
-    ref.url && !decoded ? null : ref.url ? (
-      <img
-        src={imageSrc(ref.url)}
+    ref.url && !decoded ? null : (
+      <Face
+        slot={slot}
+        url={ref.url}
         alt={alt}
-        draggable={false}
-        className={`face-image face-${slot}`}
         style={{ transform, filter, ...style }}
-        onLoad={(e) => onImageLoad(slot, e.currentTarget.naturalWidth > 0)}
-        onError={() => onImageLoad(slot, false)}
+        failed={retries.tries[slot] !== undefined}
+        attempt={retries.attempt}
+        report={report}
       />
-    ) : (
-      <p className="purged">{say(M.purged)}</p>
     );
   const frameProps = {
     className: `face-frame${view.zoom > 1 ? ' pannable' : ''}`,

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 /** The open alert: its faces and facts, the decision or amendment form, the outcome and the history. */
-import { outcomeContradiction } from '../../../shared/decision-rules';
+import { IMAGE_NOT_SHOWN, outcomeContradiction } from '../../../shared/decision-rules';
 import type { AlertView as Alert } from '../../../shared/view';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
@@ -80,6 +80,8 @@ function DecisionPanel() {
       problems: r.problems,
       needsSecond: r.needsSecond,
       contradiction: r.form === 'amend' ? outcomeContradiction(r.draft.decision, r.alert.outcomes) : null,
+      offerImageNotShown:
+        Boolean(r.alert.facesNotShown?.length) || r.draft.reasons.includes(IMAGE_NOT_SHOWN.code),
       secondProof: secondProofOf(s.station?.access),
       save: s.decisionSave[id],
       blocked: s.blocked?.alertId === id ? s.blocked : null,
@@ -101,6 +103,7 @@ function DecisionPanel() {
       save={review.save}
       blocked={review.blocked}
       contradiction={review.contradiction}
+      offerImageNotShown={review.offerImageNotShown}
       onOutcomeNote={(outcomeNote) => actions.setDraft(id, { outcomeNote })}
       onDecision={(decision) => actions.setDraft(id, { decision })}
       onToggleReason={(code) => actions.toggleReason(id, code)}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { IMAGE_NOT_SHOWN } from '../../../shared/decision-rules';
 import type { ReplayAlert, SupervisorReview } from '../../../shared/replay';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
@@ -46,6 +47,7 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
         {latest ? (
           <DecisionForm
             readOnly
+            offerImageNotShown={latest.reasons.includes(IMAGE_NOT_SHOWN.code)}
             heading={`Decision as recorded: ${decisionWord(latest.decision)}, revision ${latest.revision}`}
             mode={latest.revision > 1 ? 'amend' : 'decide'}
             revision={latest.revision}

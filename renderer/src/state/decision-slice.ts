@@ -3,25 +3,53 @@ import { outcomeContradiction } from '../../../shared/decision-rules';
 import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from './form-rules';
 import { selectOpenReview } from './selectors';
 import { reconcileSaves } from './reconcile';
-import type { DecisionSlice, SliceContext } from './types';
+import type { DecisionSlice, ImageSlot, SliceContext } from './types';
 import { errorText } from './types';
 
-export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
+/** What the screen tells the station about an alert's faces: shown, or one not shown. */
+function shownReports(ctx: SliceContext) {
   const { set, get, bridge } = ctx;
+
+  /** Tell the station once per `key`; asked again later if the answer was not ok. */
+  const announce = (key: string, payload: { alertId: string; notShown?: ImageSlot[] }) => {
+    const { alertId } = payload;
+    set({ shownRequested: { ...get().shownRequested, [key]: true } });
+    const retryLater = () => set({ shownRequested: { ...get().shownRequested, [key]: false } });
+    bridge.alertShown(payload).then((res) => {
+      if (res.ok) set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
+      else retryLater();
+    }, retryLater);
+  };
 
   const maybeAnnounceShown = (alertId: string) => {
     const s = get();
     const alert = s.alerts.get(alertId);
     const slots = s.rendered[alertId];
-    if (!alert || !slots?.probe || !slots.subject) return;
-    if (alert.status !== 'pending' || alert.shownAt || s.shownRequested[alertId]) return;
-    set({ shownRequested: { ...s.shownRequested, [alertId]: true } });
-    const retryLater = () => set({ shownRequested: { ...get().shownRequested, [alertId]: false } });
-    bridge.alertShown({ alertId }).then((res) => {
-      if (res.ok) set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
-      else retryLater();
-    }, retryLater);
+    if (!alert || !slots?.probe || !slots.subject || alert.status !== 'pending') return;
+    // Both faces on screen after the station recorded one as not shown: that record is corrected.
+    const again = Boolean(alert.facesNotShown?.length);
+    const key = again ? `${alertId}:both-shown-again` : alertId;
+    if ((alert.shownAt && !again) || s.shownRequested[key]) return;
+    announce(key, { alertId });
   };
+
+  /** A face that could not be shown is reported as such (journalled; a file gone is asked of the feed again). */
+  const reportNotShown = (alertId: string, slot: ImageSlot) => {
+    const s = get();
+    const alert = s.alerts.get(alertId);
+    const key = `${alertId}:not-shown:${slot}`;
+    if (!alert || alert.status !== 'pending' || s.shownRequested[key]) return;
+    if (alert.facesNotShown?.includes(slot)) return;
+    announce(key, { alertId, notShown: [slot] });
+  };
+
+  return { maybeAnnounceShown, reportNotShown };
+}
+
+export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
+  const { set, get, bridge } = ctx;
+
+  const { maybeAnnounceShown, reportNotShown } = shownReports(ctx);
 
   return {
     drafts: {},
@@ -53,6 +81,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
     imageLoaded(alertId, slot, ok) {
       const rendered = get().rendered;
       const current = rendered[alertId] ?? { probe: false, subject: false };
+      if (!ok) reportNotShown(alertId, slot);
       if (current[slot] === ok) return;
       set({ rendered: { ...rendered, [alertId]: { ...current, [slot]: ok } } });
       if (ok) maybeAnnounceShown(alertId);

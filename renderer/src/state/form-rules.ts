@@ -7,6 +7,7 @@ import {
   amendmentProblems,
   contextProblems,
   draftProblems,
+  unseenFaceProblems,
   type DecisionDraft,
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
@@ -102,7 +103,9 @@ export function formProblems(ctx: FormContext): FormProblem[] {
       code: 'station-read-only',
       message: 'The station is read-only; nothing can be recorded.',
     });
-  if (!ctx.rendered)
+  const notShown = ctx.alert.facesNotShown ?? [];
+  // A face the station recorded as not shown: decidable (No engage, saying so) after the dwell.
+  if (!ctx.rendered && notShown.length === 0)
     problems.push({
       field: 'images',
       code: 'images-not-shown',
@@ -129,6 +132,7 @@ export function formProblems(ctx: FormContext): FormProblem[] {
     }
   }
   problems.push(...draftProblems(ctx.draft));
+  problems.push(...unseenFaceProblems(ctx.draft.decision, ctx.draft.reasons, notShown));
   problems.push(
     ...amendmentProblems(ctx.draft.decision, ctx.alert.outcomes, { note: ctx.draft.outcomeNote }),
   );
