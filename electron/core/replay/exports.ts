@@ -109,7 +109,7 @@ export async function writeExport(
   const deploymentId = replay.deploymentId;
   if (p.kind === 'csv') {
     const path = await exportPath(deps.exportsDir, deploymentId, 'csv', deps.now());
-    const { text } = replayCsv(replay);
+    const { text } = replayCsv(replay, p.language ?? 'en-GB');
     await writeFile(path, text, { flag: 'wx', mode: 0o600 });
     const bytes = await deps.record(path, 'csv', false);
     deps.log(`export csv ${source.key} by ${actor.id}: ${path}`);

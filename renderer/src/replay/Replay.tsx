@@ -194,7 +194,10 @@ function OpenReplay({ store }: { store: ReplayStore }) {
       {section === 'exports' && (
         <div className="exports-grid">
           <IntegrityDetails replay={replay} />
-          <Exports state={state.exports} onExport={(kind, images) => void state.exportAs(kind, images)} />
+          <Exports
+            state={state.exports}
+            onExport={(kind, images, language) => void state.exportAs(kind, images, language)}
+          />
           {/* A hold is on this station's journal of the deployment; the archive keeps its own (docs/archive.md). */}
           {!replay.stations && (
             <LegalHold
