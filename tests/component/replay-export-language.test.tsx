@@ -4,7 +4,7 @@
  * and CSV requests, never with a bundle, and English (the station's default) is not sent.
  * A supervisor working in Welsh starts from Welsh.
  */
-import { fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StationBridge } from '../../shared/contract';
 import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
@@ -54,5 +54,21 @@ describe('the report language', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }));
     await flush();
     expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({ key: 'station:dep-1', kind: 'bundle' });
+  });
+  it('starts from Welsh for a supervisor working in Welsh, and says so in Welsh', async () => {
+    const fake = await exportsPanel();
+    // The supervisor turns the screen to Welsh before opening the exports.
+    act(() => useLocaleStore.getState().chooseLocale('cy'));
+    fireEvent.click(screen.getByRole('button', { name: 'Adroddiad ac allforion' }));
+    const chooser = screen.getByRole('combobox', { name: 'Iaith yr adroddiad' });
+    expect(chooser).toHaveValue('cy');
+    fireEvent.click(screen.getByRole('button', { name: 'Allforio adroddiad PDF' }));
+    await flush();
+    expect(fake.bridge.exportReplay).toHaveBeenLastCalledWith({
+      key: 'station:dep-1',
+      kind: 'pdf',
+      language: 'cy',
+    });
+    expect(await screen.findByText(/Cadwyd yn/)).toBeInTheDocument();
   });
 });
