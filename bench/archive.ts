@@ -5,30 +5,24 @@
  *     20 KiB images an alert) while the shipper copies it; lag = from the entry's fsync in
  *     the journal to its row being visible in the archive.
  *  2. Catch-up: a 5,000-entry journal shipped from nothing (entries/s).
- *  3. The transparency report over 1,000 deployments and 1,000,000 entries: every journal
- *     verified (cold, `--reverify`), and again with the recorded verdicts (warm).
- * The data for 3 are real signed journals made in this process and written with
- * INSERT ... SELECT FROM unnest() in 10,000-row statements.
+ *  3. The transparency report over 1,000 deployments and 1,000,000 entries
+ *     (archive-transparency.ts: first, incremental and from-scratch `--reverify`, and with
+ *     recorded verdicts, beside a bare SHA-256 floor; archive-load.ts loads the data).
  */
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createArchivePool } from '../electron/archive/connection';
 import { addStation } from '../electron/archive/enrol';
 import { migrateArchive } from '../electron/archive/migrate';
 import { ArchiveShipper } from '../electron/archive/shipper';
-import { buildTransparencyReport } from '../electron/archive/transparency';
-import { deploymentFigures } from '../electron/archive/transparency-figures';
-import { entryHash } from '../electron/core/journal/chain';
 import { ImageStore } from '../electron/core/journal/images';
 import { Journal } from '../electron/core/journal/journal';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
-import { checkpointSigningText, GENESIS_HASH, type JournalEntry } from '../shared/journal/entries';
 import { startPostgres, type TestPostgres } from '../tests/helpers/postgres';
-import { benchObserved } from './observed';
 import { percentile } from './stats';
+import { benchTransparency, type TransparencyBench } from './archive-transparency';
 
 export interface ArchiveBench {
   burst: {
@@ -41,15 +35,7 @@ export interface ArchiveBench {
     entriesPerSecond: number;
   };
   catchUp: { entries: number; entriesPerSecond: number };
-  transparency: {
-    deployments: number;
-    entries: number;
-    loadSeconds: number;
-    figuresMs: number;
-    coldMs: number;
-    warmMs: number;
-    counted: number;
-  };
+  transparency: TransparencyBench;
 }
 
 const BURST_SIGNER = createEphemeralSigner('bench-burst');
@@ -196,213 +182,6 @@ async function benchCatchUp(stationUrl: string): Promise<ArchiveBench['catchUp']
   return { entries, entriesPerSecond: entries / seconds };
 }
 
-/** One deployment's journal, exactly `size` entries, signed as a station writes it. */
-function deploymentJournal(
-  signer: Signer,
-  deploymentId: string,
-  startsAt: number,
-  size: number,
-  images: Map<string, Buffer>,
-): JournalEntry[] {
-  const entries: JournalEntry[] = [];
-  let since = 0;
-  const add = (type: string, actor: JournalEntry['actor'], data: Record<string, unknown>) => {
-    const prev = entries.at(-1)?.hash ?? GENESIS_HASH;
-    const at = new Date(startsAt + entries.length * 25_000).toISOString();
-    const base = { seq: entries.length + 1, at, type, actor, data, prev };
-    entries.push({ ...base, hash: entryHash(base) });
-    if (type === 'checkpoint') since = 0;
-    else since += 1;
-  };
-  const checkpoint = () => {
-    const last = entries.at(-1)!;
-    add('checkpoint', null, {
-      seq: last.seq,
-      hash: last.hash,
-      signature: signer.sign(checkpointSigningText(signer.stationId, deploymentId, last.seq, last.hash)),
-    });
-  };
-  const officer = { id: 'PC1', name: 'PC One' };
-  add('journal-opened', null, {
-    stationId: signer.stationId,
-    publicKey: signer.publicKey,
-    appVersion: 'bench',
-    deploymentId,
-  });
-  add('deployment', null, {
-    v: 1,
-    deploymentId,
-    title: `Deployment ${deploymentId}`,
-    location: { name: `Place ${deploymentId.slice(-2)}` },
-    startsAt: new Date(startsAt).toISOString(),
-    endsAt: new Date(startsAt + 8 * 3600_000).toISOString(),
-    watchlist: { size: 1000 + (startsAt % 997) },
-  });
-  let alert = 0;
-  let minute = 0;
-  // Leave room for journal-closed and its checkpoint.
-  while (entries.length < size - 2) {
-    const room = size - 2 - entries.length;
-    if (since >= 49) checkpoint();
-    else if (alert < 10 && minute % 90 === 45 && room >= 6) {
-      const alertId = `${deploymentId}-a${alert}`;
-      const sha = (n: number) => {
-        const bytes = Buffer.from(`${deploymentId}/${alert}/${n}`);
-        const digest = createHash('sha256').update(bytes).digest('hex');
-        images.set(digest, bytes);
-        return digest;
-      };
-      const image = (n: number) => ({ sha256: sha(n), mime: 'image/jpeg', width: 8, height: 8, bytes: 64 });
-      add('alert-received', null, {
-        alertId,
-        seq: alert + 1,
-        deploymentId,
-        capturedAt: new Date(startsAt + minute * 60_000).toISOString(),
-        camera: { id: 'cam-1', label: 'Cam 1' },
-        score: 0.7,
-        threshold: 0.6,
-        probe: image(1),
-        subject: { entryId: `w${alert}`, category: 'c', tier: 'amber', reason: 'r', image: image(2) },
-      });
-      const engage = alert % 5 !== 4;
-      add('decision', officer, {
-        alertId,
-        deploymentId,
-        revision: 1,
-        decision: engage ? 'engage' : 'no-engage',
-        reasons: engage ? ['strong-likeness'] : ['subject-features-differ'],
-        rationale: 'bench',
-        operator: officer,
-      });
-      checkpoint();
-      if (engage) {
-        add('outcome', officer, {
-          alertId,
-          deploymentId,
-          revision: 1,
-          result: alert % 3 === 0 ? 'confirmed-false' : 'confirmed-true',
-          action: alert % 3 === 0 ? 'advice' : 'arrest',
-          stopMinutes: 5 + (alert % 7),
-          notes: '',
-          ...benchObserved(deploymentId, alert),
-          recordedBy: officer,
-          recordedAt: new Date(startsAt + minute * 60_000).toISOString(),
-        });
-        checkpoint();
-      }
-      alert += 1;
-    } else {
-      add('tally', null, {
-        deploymentId,
-        cameraId: 'cam-1',
-        from: new Date(startsAt + minute * 60_000).toISOString(),
-        to: new Date(startsAt + (minute + 1) * 60_000).toISOString(),
-        faces: 200 + (minute % 400),
-      });
-      minute += 1;
-    }
-  }
-  add('journal-closed', null, { reason: 'bench' });
-  checkpoint();
-  return entries;
-}
-
-async function loadTransparencyData(
-  ownerUrl: string,
-  deployments: number,
-  perDeployment: number,
-): Promise<number> {
-  const db = new pg.Client({ connectionString: ownerUrl });
-  db.on('error', () => undefined);
-  await db.connect();
-  const signers = Array.from({ length: 50 }, (_, i) =>
-    createEphemeralSigner(`station-${String(i).padStart(2, '0')}`),
-  );
-  for (const s of signers)
-    await db.query('INSERT INTO lfr.stations (station_id, public_key, login) VALUES ($1, $2, $3)', [
-      s.stationId,
-      s.publicKey,
-      `bench_${s.stationId.replace(/-/g, '_')}`,
-    ]);
-  // The owner's bulk load of made-up history: the per-row chain triggers (which guard what
-  // stations send) are off for it, and on again after.
-  await db.query('ALTER TABLE lfr.entries DISABLE TRIGGER entries_follow_chain');
-  await db.query('ALTER TABLE lfr.entry_index DISABLE TRIGGER entry_index_in_order');
-  const images = new Map<string, Buffer>();
-  let rows: Array<{ station: string; dep: string; e: JournalEntry; line: string }> = [];
-  let total = 0;
-  const flush = async () => {
-    if (rows.length === 0) return;
-    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
-    await db.query(
-      `INSERT INTO lfr.entry_index (station_id, deployment_id, seq, hash)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])`,
-      [col((r) => r.station), col((r) => r.dep), col((r) => r.e.seq), col((r) => r.e.hash)],
-    );
-    await db.query(
-      `INSERT INTO lfr.entries (station_id, deployment_id, seq, at, type, actor_id, hash, line)
-       SELECT s, d, q, a, t, ac, h, l
-       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS u(s, d, q, a, t, ac, h, l)`,
-      [
-        col((r) => r.station),
-        col((r) => r.dep),
-        col((r) => r.e.seq),
-        col((r) => r.e.at),
-        col((r) => r.e.type),
-        col((r) => r.e.actor?.id ?? null),
-        col((r) => r.e.hash),
-        col((r) => r.line),
-      ],
-    );
-    total += rows.length;
-    rows = [];
-  };
-  const start = Date.parse('2025-01-02T08:00:00Z');
-  for (let d = 0; d < deployments; d++) {
-    const signer = signers[d % signers.length]!;
-    const dep = `DEP-${String(d).padStart(4, '0')}`;
-    const startsAt = start + Math.floor((d * 362 * 86_400_000) / deployments);
-    const journal = deploymentJournal(signer, dep, startsAt, perDeployment, images);
-    await db.query(
-      `INSERT INTO lfr.journals (station_id, deployment_id, public_key, opened_at) VALUES ($1, $2, $3, $4)`,
-      [signer.stationId, dep, signer.publicKey, journal[0]!.at],
-    );
-    const refs: Array<[number, string]> = [];
-    for (const e of journal) {
-      rows.push({ station: signer.stationId, dep, e, line: JSON.stringify(e) });
-      if (e.type === 'alert-received')
-        for (const n of [1, 2]) {
-          const sha = (
-            (n === 1 ? e.data.probe : (e.data.subject as { image: unknown }).image) as { sha256: string }
-          ).sha256;
-          refs.push([e.seq, sha]);
-        }
-    }
-    await db.query(
-      `INSERT INTO lfr.image_refs (station_id, deployment_id, seq, sha256)
-       SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[])`,
-      [signer.stationId, dep, refs.map((r) => r[0]), refs.map((r) => r[1])],
-    );
-    if (rows.length >= 10_000) await flush();
-  }
-  await flush();
-  // Image bytes named by their hash (tiny: the images' cost is in the count, not the size).
-  const shas = [...images.keys()];
-  for (let i = 0; i < shas.length; i += 5000) {
-    const part = shas.slice(i, i + 5000);
-    await db.query(
-      `INSERT INTO lfr.images (sha256, size, bytes) SELECT s, length(b), b FROM unnest($1::text[], $2::bytea[]) AS u(s, b)`,
-      [part, part.map((s) => images.get(s)!)],
-    );
-  }
-  await db.query('ALTER TABLE lfr.entries ENABLE TRIGGER entries_follow_chain');
-  await db.query('ALTER TABLE lfr.entry_index ENABLE TRIGGER entry_index_in_order');
-  await db.query('ANALYZE');
-  await db.end();
-  return total;
-}
-
 export async function benchArchive(): Promise<ArchiveBench> {
   const server = await startPostgres({ durable: true });
   try {
@@ -410,46 +189,8 @@ export async function benchArchive(): Promise<ArchiveBench> {
     const burst = await benchBurst(burstUrl, ownerUrl);
     const catchUp = await benchCatchUp(backlogUrl);
 
-    const deployments = 1000;
-    const loadStarted = performance.now();
-    const entries = await loadTransparencyData(ownerUrl, deployments, 1000);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const db = createArchivePool(ownerUrl, { max: 2 });
-    try {
-      let t = performance.now();
-      const journals = (
-        await db.query<{ station_id: string; deployment_id: string }>(
-          'SELECT station_id, deployment_id FROM lfr.journals',
-        )
-      ).rows.map((r) => ({ stationId: r.station_id, deploymentId: r.deployment_id }));
-      await deploymentFigures(db, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', journals);
-      const figuresMs = performance.now() - t;
-      t = performance.now();
-      const cold = await buildTransparencyReport(db, {
-        from: '2025-01-01',
-        to: '2025-12-31',
-        reverify: true,
-      });
-      const coldMs = performance.now() - t;
-      t = performance.now();
-      await buildTransparencyReport(db, { from: '2025-01-01', to: '2025-12-31' });
-      const warmMs = performance.now() - t;
-      return {
-        burst,
-        catchUp,
-        transparency: {
-          deployments,
-          entries,
-          loadSeconds,
-          figuresMs,
-          coldMs,
-          warmMs,
-          counted: cold.rows.length,
-        },
-      };
-    } finally {
-      await db.end();
-    }
+    const transparency = await benchTransparency(server, ownerUrl);
+    return { burst, catchUp, transparency };
   } finally {
     await server.stop();
   }

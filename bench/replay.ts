@@ -15,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { CHECKPOINT_EVERY, GENESIS_HASH, checkpointSigningText, type Actor } from '../shared/journal/entries';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
 import { entryHash } from '../electron/core/journal/chain';
+import { entryLine } from '../electron/core/journal/canonical-line';
 import { loadReplay } from '../electron/core/replay/load';
 import { isEntryPoint } from '../electron/cli/entry';
+import { bareVerify } from './bare-verify';
 
 export interface SyntheticJournal {
   file: string;
@@ -87,7 +89,7 @@ export async function writeSyntheticJournal(
   const push = (type: string, actor: Actor | null, data: Record<string, unknown>) => {
     const body = { seq: seq + 1, at: iso(), type, actor, data, prev };
     const entry = { ...body, hash: entryHash(body) };
-    lines.push(JSON.stringify(entry));
+    lines.push(entryLine(entry));
     seq = entry.seq;
     prev = entry.hash;
     if (type === 'checkpoint') return;
@@ -229,8 +231,12 @@ export async function writeSyntheticJournal(
 
 export interface ReplayBenchResult {
   alerts10k: { entries: number; openMs: number };
-  entries100k: { entries: number; openMs: number };
+  /** Replay open beside the bare verifier (bare-verify.ts) on the same file: medians of ROUNDS, taken in turn. */
+  entries100k: { entries: number; openMs: number; bareMs: number; openRuns: number[]; bareRuns: number[] };
 }
+
+/** Rounds of the 100,000-entry figure, bare verifier and replay open in turn (the machine is shared). */
+const ROUNDS = 3;
 
 async function timeOpen(journal: SyntheticJournal): Promise<number> {
   const t0 = performance.now();
@@ -248,22 +254,60 @@ async function timeOpen(journal: SyntheticJournal): Promise<number> {
   return Math.round(ms);
 }
 
-export async function benchReplay(dir: string): Promise<ReplayBenchResult> {
+async function timeBare(journal: SyntheticJournal): Promise<number> {
+  const t0 = performance.now();
+  const entries = await bareVerify(journal.file);
+  const ms = performance.now() - t0;
+  if (entries !== journal.entries) throw new Error('bare verifier read the wrong entry count');
+  return Math.round(ms);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Writes a journal into its own folder, measures it, and deletes it (together they are about 150 MB). */
+async function withJournal<T>(
+  dir: string,
+  opts: Parameters<typeof writeSyntheticJournal>[1],
+  measure: (journal: SyntheticJournal) => Promise<T>,
+): Promise<T> {
+  try {
+    return await measure(await writeSyntheticJournal(dir, opts));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchReplay(
+  dir: string,
+  opts: { only100k?: boolean } = {},
+): Promise<ReplayBenchResult> {
   const signer = createEphemeralSigner();
-  // Each journal is timed, then deleted: together they are about 150 MB.
-  const measure = async (name: string, opts: Parameters<typeof writeSyntheticJournal>[1]) => {
-    const folder = join(dir, name);
-    try {
-      const journal = await writeSyntheticJournal(folder, { ...opts, signer });
-      return { entries: journal.entries, openMs: await timeOpen(journal) };
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  };
-  return {
-    alerts10k: await measure('alerts10k', { alerts: 10_000 }),
-    entries100k: await measure('entries100k', { targetEntries: 100_000, seed: 7 }),
-  };
+  const alerts10k = opts.only100k
+    ? { entries: 0, openMs: 0 }
+    : await withJournal(join(dir, 'alerts10k'), { alerts: 10_000, signer }, async (journal) => ({
+        entries: journal.entries,
+        openMs: await timeOpen(journal),
+      }));
+  const entries100k = await withJournal(
+    join(dir, 'entries100k'),
+    { targetEntries: 100_000, seed: 7, signer },
+    async (journal) => {
+      const bareRuns: number[] = [];
+      const openRuns: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        bareRuns.push(await timeBare(journal));
+        openRuns.push(await timeOpen(journal));
+      }
+      return {
+        entries: journal.entries,
+        openMs: median(openRuns),
+        bareMs: median(bareRuns),
+        openRuns,
+        bareRuns,
+      };
+    },
+  );
+  return { alerts10k, entries100k };
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -23,6 +23,7 @@ export const REQUEST_NAMES = [
   'enrolStationKey',
   'setLegalHold',
   'resolveRollback',
+  'resolveAlarm',
   'reauthenticate',
   'proveSecondOfficer',
   'activity',
@@ -36,6 +37,8 @@ export const REQUEST_NAMES = [
   // Issue 22 (claims): escalate the open alert with a note; a supervisor takes a held alert over.
   'escalate',
   'takeOver',
+  // A supervisor acknowledges the backlog alarm (journalled; the sound stops).
+  'acknowledgeBacklog',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -96,6 +96,7 @@ export const requestSchemas = {
   // Issue 22 (claims): an officer asks a supervisor to decide or advise; a supervisor takes over.
   escalate: z.object({ alertId: z.uuid(), note: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
   takeOver: z.object({ alertId: z.uuid(), reason: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
+  acknowledgeBacklog: z.object({}).strict(),
   // Any subset of the settings, each within its range (vocabulary.ts).
   updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
@@ -143,6 +144,17 @@ export const requestSchemas = {
       deploymentId: z.string().min(1).max(64),
       active: z.boolean(),
       reason: z.string().trim().min(1).max(LIMITS.reason),
+    })
+    .strict(),
+  /**
+   * A supervisor resolves an alarm only they clear (rolled back, tampered or foreign journal,
+   * archive conflict) with a note; no file is changed. resolveRollback is the rollback's own name for it.
+   */
+  resolveAlarm: z
+    .object({
+      kind: z.enum(['journal-rollback', 'journal-tampered', 'journal-foreign', 'archive-conflict']),
+      deploymentId: z.string().min(1).max(64).nullable(),
+      note: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
   /** A supervisor resolves a rollback alarm (lfr-feed-v1 lastCheckpoint) with a note; no file is changed. */
@@ -200,6 +212,7 @@ export interface ResponseMap {
   welfare: Result;
   escalate: Result;
   takeOver: Result<{ status: 'granted' | 'held' | 'settled' | 'rejected' }>;
+  acknowledgeBacklog: Result;
   updateSettings: Result;
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
   listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;
@@ -216,6 +229,7 @@ export interface ResponseMap {
   }>;
   setLegalHold: Result;
   resolveRollback: Result;
+  resolveAlarm: Result;
   reauthenticate: Result<{ redirect?: string | null }>;
   proveSecondOfficer: Result<{ redirect?: string | null }>;
   activity: Result;

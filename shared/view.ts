@@ -112,13 +112,20 @@ export type SafeguardCode =
   | 'no-notice'
   | 'training'
   /** The feed holds a checkpoint this station's journal lacks (electron/core/station/rollback.ts). */
-  | 'journal-rollback';
+  | 'journal-rollback'
+  /** Alarms only a supervisor clears (electron/core/station/standing-alarms.ts). */
+  | AlarmKind;
+
+/** The kinds of alarm only a supervisor clears (kept with the key: electron/core/journal/alarms.ts). */
+export type AlarmKind = 'journal-rollback' | 'journal-tampered' | 'journal-foreign' | 'archive-conflict';
 
 export interface SafeguardWarning {
   code: SafeguardCode;
   severity: 'info' | 'warning' | 'serious';
   title: string;
   detail: string;
+  /** Set on an alarm only a supervisor clears: what resolveAlarm names to resolve it. */
+  alarm?: { kind: AlarmKind; deploymentId: string | null };
 }
 
 export interface Operator extends Actor {
@@ -167,6 +174,30 @@ export interface StationSnapshot {
   archive?: ArchiveStatusView;
   /** Faces the matching system compared in the current deployment so far (the sum of its `tally`). */
   facesCompared?: number;
+  /** The control room, for a supervisor on a deployment with claims (issue 22); absent otherwise. */
+  room?: RoomView | null;
+}
+
+/** The control room as a supervisor's seat sees it (lfr-feed-v1 `seats`, and this station's queue). */
+export interface RoomView {
+  /** Every seat on the deployment, as the feed last sent them; `here` is this station. */
+  seats: Array<{
+    stationId: string;
+    label: string;
+    operator: { id: string; name: string } | null;
+    role: 'officer' | 'supervisor' | null;
+    /** The alerts it holds, with how long it has held each (ms, when this station saw the claim). */
+    holding: Array<{ alertId: string; tier: Tier | null; heldForMs: number | null }>;
+    waiting: number;
+    since: string;
+    here: boolean;
+  }>;
+  /** Alerts nobody holds yet, by tier: how many, the oldest's wait (monotonic ms), the target. */
+  backlog: Record<Tier, { waiting: number; oldestMs: number | null; targetMs: number }>;
+  /** Over target: which tiers, since when; the seat's sound repeats until acknowledged. */
+  alarm: { tiers: Tier[]; since: string; acknowledged: boolean } | null;
+  /** Escalations from the room's officers, newest first. */
+  escalations: Array<{ alertId: string; by: string; note: string; at: string }>;
 }
 
 /** How far the PostgreSQL archive is behind the journals (electron/archive/shipper.ts). */
@@ -218,6 +249,8 @@ export interface KeyProtection {
   by: string;
   /** Set when the key is not protected by the OS: shown in the deployment details, logged at start. */
   warning: string | null;
+  /** The key folder (--key-dir), apart from the data folder; set by the core once it has checked it. */
+  keyDir?: string;
 }
 
 /** An alert the station refused, for the banner (and its sound) and the statistics. */

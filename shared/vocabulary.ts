@@ -116,6 +116,7 @@ export const SETTING_RANGES = {
   dwellMs: { min: 0, max: 60_000 },
   escalateAfterMs: { min: 10_000, max: 3_600_000 },
   breakAfterMs: { min: 60_000, max: 8 * 3_600_000 },
+  backlogTargetMs: { min: 10_000, max: 3_600_000 },
 } as const;
 
 const ranged = (key: keyof typeof SETTING_RANGES) =>
@@ -129,6 +130,17 @@ export const settingsShape = {
   sound: z.boolean(),
   /** Tiers on which an engage needs a second officer's confirmation. */
   twoPersonTiers: z.array(tierSchema).max(TIERS.length),
+  /**
+   * On a shared deployment, how long the oldest waiting alert of each tier may wait before
+   * the supervisor's seat raises the backlog alarm (issue 22).
+   */
+  backlogTargetsMs: z
+    .object({
+      red: ranged('backlogTargetMs'),
+      amber: ranged('backlogTargetMs'),
+      green: ranged('backlogTargetMs'),
+    })
+    .strict(),
 };
 export const stationSettingsSchema = z.object(settingsShape);
 export type StationSettings = z.infer<typeof stationSettingsSchema>;
@@ -139,4 +151,5 @@ export const DEFAULT_SETTINGS: StationSettings = {
   breakAfterMs: 45 * 60_000,
   sound: true,
   twoPersonTiers: [],
+  backlogTargetsMs: { red: 60_000, amber: 3 * 60_000, green: 10 * 60_000 },
 };

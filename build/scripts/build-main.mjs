@@ -56,6 +56,8 @@ try {
     outfile: 'dist/main/image-decode-worker.cjs',
     platform: 'node',
     target: MAIN_NODE_TARGET,
+    // webp-pixels.ts resolves the WebAssembly through __filename when bundled, import.meta only in source.
+    logOverride: { 'empty-import-meta': 'silent' },
     external: ['electron', ...dependencies, ...dependencies.map((name) => `${name}/*`)],
   });
 

@@ -37,6 +37,7 @@ export const DOMAINS = [
     ],
   },
   { domain: 'components', prefixes: ['renderer/src/components/', 'shared/'] },
+  { domain: 'room', prefixes: ['renderer/src/room/'] },
   { domain: 'live', prefixes: ['renderer/'] },
   { domain: 'station', prefixes: ['electron/'] },
 ];

@@ -12,7 +12,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const REQUIRED = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html'];
+const REQUIRED = [
+  'dist/main/main.cjs',
+  'dist/main/image-decode-worker.cjs',
+  'dist/preload/preload.cjs',
+  'dist/renderer/index.html',
+  // Read at run time by the image decoder's worker (electron/core/feed/webp-pixels.ts).
+  'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',
+];
 
 async function exists(path) {
   return (await stat(path).catch(() => null)) !== null;

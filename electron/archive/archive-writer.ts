@@ -226,6 +226,7 @@ export async function shipBatch(
          ON CONFLICT DO NOTHING`,
         [stationId, deploymentId, refs.map((r) => r[0]), refs.map((r) => r[1])],
       );
+    await recordShippedHead(client, stationId, deploymentId, fresh);
     await client.query('COMMIT');
     return conflict ? { shipped: fresh.length, conflict } : { shipped: fresh.length, conflict: null };
   } catch (error) {
@@ -241,4 +242,26 @@ export async function shipBatch(
     client.off('error', ignore);
     if (release) client.release();
   }
+}
+
+/**
+ * The head this batch ships, as its last checkpoint signs it (seq, hash, signature), kept
+ * apart from the rows in lfr.shipped_heads (shipped-heads.ts): in the same transaction, so
+ * the archive never holds a head without its rows.
+ */
+async function recordShippedHead(
+  client: pg.PoolClient,
+  stationId: string,
+  deploymentId: string,
+  fresh: TailEntry[],
+): Promise<void> {
+  const last = fresh.findLast((e) => e.entry.type === 'checkpoint')?.entry;
+  if (!last) return;
+  const d = last.data;
+  if (typeof d.seq !== 'number' || typeof d.hash !== 'string' || typeof d.signature !== 'string') return;
+  await client.query(
+    `INSERT INTO lfr.shipped_heads (station_id, deployment_id, seq, hash, signature)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [stationId, deploymentId, d.seq, d.hash, d.signature],
+  );
 }

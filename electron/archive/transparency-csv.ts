@@ -2,11 +2,15 @@
  * The transparency report as CSV: one row per counted deployment, then one per month, then
  * the total, then every deployment left out (not-counted: a journal did not verify or the
  * stations disagree; in-progress), every journal set apart (not an enrolled station's, or
- * another key), each with its reasons. The `section` column says which; RFC 4180, with csvCell's formula guard.
+ * another key), each with its reasons, then the equality section as published (`equality`
+ * rows, transparency-csv-equality.ts: counts under 5 hidden as in the PDF). The `section`
+ * column says which; RFC 4180, with csvCell's formula guard. The equality columns come
+ * last, so the earlier columns keep their places.
  */
 import { csvCell } from '../core/replay/csv';
 import { journalLine, type TransparencyReport, type UnverifiedDeployment } from './transparency';
 import type { Figures } from './transparency-totals';
+import { equalityCsvRows, type Cell } from './transparency-csv-equality';
 
 export const TRANSPARENCY_COLUMNS = [
   'section',
@@ -33,9 +37,21 @@ export const TRANSPARENCY_COLUMNS = [
   'stopMinutesMedian',
   'stopMinutesMax',
   'verdicts',
+  'equalityScope',
+  'observedDimension',
+  'observedGroup',
+  'falseAlertsPerMillionFaces',
+  'falseShare',
+  'falseShare95Low',
+  'falseShare95High',
 ] as const;
 
-type Cell = string | number | null;
+type Column = (typeof TRANSPARENCY_COLUMNS)[number];
+
+/** A row given by column name; the columns it does not name are empty. */
+function byColumn(cells: Partial<Record<Column, Cell>>): Cell[] {
+  return TRANSPARENCY_COLUMNS.map((c) => cells[c] ?? null);
+}
 
 function figureCells(f: Figures): Cell[] {
   return [
@@ -65,6 +81,12 @@ function deploymentCells(
 ): Cell[] {
   return [d.deploymentId, d.date, d.date.slice(0, 7), d.title, d.place, stations.join(';')];
 }
+
+/** Every row as wide as the header (rows before the equality columns leave them empty). */
+const padded = (cells: Cell[]): Cell[] => [
+  ...cells,
+  ...Array<Cell>(Math.max(0, TRANSPARENCY_COLUMNS.length - cells.length)).fill(null),
+];
 
 export function transparencyCsv(report: TransparencyReport): { text: string; rows: number } {
   const lines: Cell[][] = [];
@@ -121,8 +143,10 @@ export function transparencyCsv(report: TransparencyReport): { text: string; row
       ...Array<Cell>(16).fill(null),
       'no deployment record in the journal',
     ]);
-  const text = [TRANSPARENCY_COLUMNS.join(','), ...lines.map((cells) => cells.map(csvCell).join(','))].join(
-    '\r\n',
-  );
+  for (const e of equalityCsvRows(report.equality)) lines.push(byColumn({ section: 'equality', ...e }));
+  const text = [
+    TRANSPARENCY_COLUMNS.join(','),
+    ...lines.map((cells) => padded(cells).map(csvCell).join(',')),
+  ].join('\r\n');
   return { text: `\ufeff${text}\r\n`, rows: lines.length };
 }

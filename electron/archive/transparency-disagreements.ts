@@ -5,6 +5,7 @@
  * rather than letting the latest writer win.
  */
 import type pg from 'pg';
+import { reportQuery } from './report-query';
 import type { CountedJournal } from './transparency-figures';
 
 export interface Disagreement {
@@ -46,12 +47,12 @@ export async function disagreements(
   counted: readonly CountedJournal[],
 ): Promise<Disagreement[]> {
   if (counted.length === 0) return [];
-  const { rows } = await db.query<{
+  const rows = await reportQuery<{
     deployment_id: string;
     alert_id: string | null;
     what: Disagreement['what'];
     views: string[];
-  }>(DISAGREEMENTS_SQL, [counted.map((j) => j.stationId), counted.map((j) => j.deploymentId)]);
+  }>(db, DISAGREEMENTS_SQL, [counted.map((j) => j.stationId), counted.map((j) => j.deploymentId)]);
   return rows.map((r) => ({
     deploymentId: r.deployment_id,
     alertId: r.alert_id,

@@ -12,6 +12,7 @@
  * every scan here, so no migration is needed.
  */
 import type pg from 'pg';
+import { reportQuery } from './report-query';
 import type { CountedJournal } from './transparency-figures';
 import { equalityStats, NO_ALGORITHM, stratumKey, type EqualityRecord } from '../../shared/equality-stats';
 import { publishEquality, type PublishedEquality } from '../../shared/equality-publish';
@@ -81,7 +82,7 @@ export async function archiveEqualityRecords(
 ): Promise<{ records: EqualityRecord[]; faces: Map<string, number> }> {
   const stations = journals.map((j) => j.stationId);
   const deployments = journals.map((j) => j.deploymentId);
-  const rows = (await db.query<Row>(EQUALITY_SQL, [stations, deployments])).rows;
+  const rows = await reportQuery<Row>(db, EQUALITY_SQL, [stations, deployments]);
   const records: EqualityRecord[] = [];
   const faces = new Map<string, number>();
   for (const r of rows) {

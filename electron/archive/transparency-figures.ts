@@ -8,6 +8,7 @@
  * each (camera, from, to) counted once even when two stations journalled it.
  */
 import type pg from 'pg';
+import { reportQuery } from './report-query';
 import { NOT_A_MATCH_REASONS } from '../../shared/replay-stats';
 
 export interface DeploymentFigures {
@@ -136,28 +137,14 @@ export async function deploymentFigures(
   to: string,
   counted: readonly CountedJournal[],
 ): Promise<DeploymentFigures[]> {
-  const client = await db.connect();
-  let rows: Row[];
-  try {
-    // A year's tallies are about a million rows to group: sort them in memory, not on disk.
-    await client.query('BEGIN');
-    await client.query(`SET LOCAL work_mem = '256MB'`);
-    rows = (
-      await client.query<Row>(FIGURES_SQL, [
-        from,
-        to,
-        NOT_A_MATCH_REASONS,
-        counted.map((j) => j.stationId),
-        counted.map((j) => j.deploymentId),
-      ])
-    ).rows;
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  // A year's tallies are about a million rows to group: hash joins, sorted in memory.
+  const rows = await reportQuery<Row>(db, FIGURES_SQL, [
+    from,
+    to,
+    NOT_A_MATCH_REASONS,
+    counted.map((j) => j.stationId),
+    counted.map((j) => j.deploymentId),
+  ]);
   return rows.map((r) => ({
     deploymentId: r.deployment_id,
     training: r.training,

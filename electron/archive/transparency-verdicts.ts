@@ -2,22 +2,32 @@
  * Which station journals the transparency report may count. The trust list is the
  * archive's enrolled stations (lfr.stations): a journal of a station nobody enrolled, or
  * signed by another key than the one enrolled for its station, is set apart with that
- * reason, whatever role inserted it. The others are checked by the station's own verifier
- * (materialize + verifyMaterialized); an unsealed journal of a deployment whose record
- * says it has not ended yet is "in progress", not a failure.
+ * reason, whatever role inserted it. The others are checked line by line by the station's
+ * own chain rules, straight from the rows, on every core (verify-rows.ts, verify-pool.ts);
+ * an unsealed journal of a deployment whose record says it has not ended yet is "in
+ * progress", not a failure.
  *
  * A verdict recorded earlier by the verifier's role (lfr.verifications, which only
  * lfr_verifier may write) against the same trust list is reused while the journal has not
  * grown and its rows still hash to what the verifier read (so an owner's edit with the
  * triggers off is verified again, and caught); `reverify` checks every journal again.
+ * Checking again is incremental: a journal is picked up at the last checkpoint a verifier
+ * recorded (while the rows up to it are unchanged) and only the lines after it are hashed;
+ * `fromScratch` hashes every line from seq 1.
  */
 import type pg from 'pg';
 import { verdictSentence, type VerdictKind } from '../../shared/journal/verdict';
 import type { TrustEntry } from '../core/journal/trust';
+import { verdictOf } from '../core/journal/verify';
 import { enrolledStations } from './enrol';
-import { materializeJournal } from './materialize';
 import { dataIsGenerated } from './row-drift';
-import { recordVerification, trustLabel, verifyMaterialized } from './verify-archive';
+import { recordVerifications, trustLabel, type ArchivedVerification } from './verify-archive';
+import { verifyJournalsInParallel } from './verify-pool';
+import type { ResumePoint, VerifyJob } from './verify-rows';
+import { headsOfJournal, shippedHeads, withShippedHeads } from './shipped-heads';
+
+/** Verdicts are recorded this many at a time (one commit each). */
+const RECORD_EVERY = 250;
 
 /** Why a journal is or is not counted. */
 export type JournalStanding =
@@ -60,6 +70,12 @@ interface Recorded {
 
 export interface VerdictOptions {
   reverify?: boolean;
+  /** Ignore recorded resume points: hash every journal from seq 1. */
+  fromScratch?: boolean;
+  /** The caller's archive URL, for the worker threads' own connections (none: this thread only). */
+  url?: string | null;
+  /** Worker threads (verify-pool.ts); by default one per core when there are enough journals. */
+  threads?: number;
   now: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -68,6 +84,10 @@ export interface JournalVerdicts {
   verdicts: JournalVerdict[];
   verifiedNow: number;
   reused: number;
+  /** Of those verified now, how many were picked up at a recorded resume point. */
+  resumed: number;
+  /** Lines hashed and checked in this run (what incremental verification saves). */
+  linesHashed: number;
 }
 
 async function headsOf(db: pg.Pool, deploymentIds: string[]): Promise<Head[]> {
@@ -135,22 +155,28 @@ export async function journalVerdicts(
   const recorded = opts.reverify
     ? new Map<string, Recorded>()
     : await recordedVerdicts(db, deploymentIds, trust);
+  const resumes = opts.fromScratch ? new Map<string, ResumePoint>() : await resumePoints(db, deploymentIds);
   // With `data` no longer generated from `line`, every journal's rows are compared again.
   const dataGenerated = await dataIsGenerated(db);
   const verdicts: JournalVerdict[] = [];
-  let verifiedNow = 0;
+  const jobs: Array<VerifyJob & { endsAt: string | null }> = [];
   let reused = 0;
   let done = 0;
-  const judge = async (head: Head): Promise<JournalVerdict> => {
+  const progress = () => opts.onProgress?.(++done, heads.length);
+  for (const head of heads) {
     const base = { stationId: head.station_id, deploymentId: head.deployment_id };
-    if (!enrolled.has(head.station_id))
-      return {
+    const key = `${head.station_id}\n${head.deployment_id}`;
+    if (!enrolled.has(head.station_id)) {
+      verdicts.push({
         ...base,
         standing: 'not-enrolled',
         detail: `station ${head.station_id} is not enrolled in this archive`,
         reused: false,
-      };
-    const prior = recorded.get(`${head.station_id}\n${head.deployment_id}`);
+      });
+      progress();
+      continue;
+    }
+    const prior = recorded.get(key);
     if (
       prior &&
       dataGenerated &&
@@ -160,31 +186,82 @@ export async function journalVerdicts(
     ) {
       reused += 1;
       const standing = standingOf(prior.verdict, head.ends_at, opts.now);
-      return { ...base, standing, detail: prior.detail, reused: true };
+      verdicts.push({ ...base, standing, detail: prior.detail, reused: true });
+      progress();
+      continue;
     }
-    const journal = await materializeJournal(db, base);
-    try {
-      const result = await verifyMaterialized(journal, trust);
-      await recordVerification(db, result, trust);
-      verifiedNow += 1;
-      const standing = standingOf(result.verdict.kind, head.ends_at, opts.now);
-      return { ...base, standing, detail: verdictSentence(result.verdict), reused: false };
-    } finally {
-      await journal.dispose();
-    }
-  };
-  // Two at a time: one journal is read out of the database while the other is verified.
-  const queue = [...heads];
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let head = queue.shift(); head; head = queue.shift()) {
-        verdicts.push(await judge(head));
-        opts.onProgress?.(++done, heads.length);
-      }
-    }),
+    jobs.push({
+      ...base,
+      resume: resumes.get(key) ?? null,
+      compareData: !dataGenerated,
+      endsAt: head.ends_at,
+    });
+  }
+  // The heads each station signed and shipped: a journal cut or rewritten below one is tampered.
+  const shipped = await shippedHeads(db, deploymentIds);
+  const keyOf = new Map(trust.map((t) => [t.stationId, t.publicKey]));
+  const endsAt = new Map(jobs.map((j) => [`${j.stationId}\n${j.deploymentId}`, j.endsAt]));
+  let linesHashed = 0;
+  let resumed = 0;
+  const judged: ArchivedVerification[] = [];
+  // Every journal that needs it verified on every core, each recorded as it is judged.
+  await verifyJournalsInParallel(
+    db,
+    jobs.map(({ endsAt: _ends, ...job }) => job),
+    {
+      url: opts.url ?? null,
+      ...(opts.threads ? { threads: opts.threads } : {}),
+      onResult: async (r) => {
+        const report = withShippedHeads(
+          r.report,
+          {
+            stationId: r.stationId,
+            deploymentId: r.deploymentId,
+            archivedSeq: r.head.seq,
+            enrolledKey: keyOf.get(r.stationId) ?? null,
+          },
+          headsOfJournal(shipped, r.stationId, r.deploymentId),
+        );
+        const verdict = verdictOf(report, trust);
+        judged.push({ ...r, report, verdict });
+        if (judged.length >= RECORD_EVERY) await recordVerifications(db, judged.splice(0), trust);
+        linesHashed += r.linesHashed;
+        if (r.resumedFrom > 0) resumed += 1;
+        const standing = standingOf(
+          verdict.kind,
+          endsAt.get(`${r.stationId}\n${r.deploymentId}`) ?? null,
+          opts.now,
+        );
+        verdicts.push({
+          stationId: r.stationId,
+          deploymentId: r.deploymentId,
+          standing,
+          detail: verdictSentence(verdict),
+          reused: false,
+        });
+        progress();
+      },
+    },
   );
+  await recordVerifications(db, judged, trust);
   verdicts.sort(
     (a, b) => a.deploymentId.localeCompare(b.deploymentId) || a.stationId.localeCompare(b.stationId),
   );
-  return { verdicts, verifiedNow, reused };
+  return { verdicts, verifiedNow: jobs.length, reused, resumed, linesHashed };
+}
+
+/**
+ * The latest resume point the verifier recorded for each journal (any trust list: the
+ * chain's state does not depend on which keys are trusted; the verdict is decided anew).
+ * Only lfr_verifier (and the owner) can have written one; verify-rows.ts uses it only
+ * while the rows up to it still hash to what was recorded.
+ */
+async function resumePoints(db: pg.Pool, deploymentIds: string[]): Promise<Map<string, ResumePoint>> {
+  const { rows } = await db.query<{ station_id: string; deployment_id: string; resume: ResumePoint }>(
+    `SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, resume
+     FROM lfr.verifications WHERE deployment_id = ANY($1) AND resume IS NOT NULL
+     ORDER BY station_id, deployment_id, id DESC`,
+    [deploymentIds],
+  );
+  return new Map(rows.map((r) => [`${r.station_id}\n${r.deployment_id}`, r.resume]));
 }

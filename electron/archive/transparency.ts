@@ -61,7 +61,13 @@ export interface TransparencyReport {
   training: string[];
   /** Journals in the period whose deployment has no `deployment` record (so no date or place). */
   withoutRecord: Array<{ stationId: string; deploymentId: string; openedAt: string }>;
-  verification: { journals: number; verifiedNow: number; reused: number };
+  verification: {
+    journals: number;
+    verifiedNow: number;
+    reused: number;
+    resumed: number;
+    linesHashed: number;
+  };
   /** Equality monitoring over the counted deployments' journals, as published (small counts hidden). */
   equality: PublishedEquality;
 }
@@ -71,6 +77,12 @@ export interface TransparencyOptions {
   from: string;
   to: string;
   reverify?: boolean;
+  /** With reverify: ignore recorded resume points and hash every line from seq 1. */
+  fromScratch?: boolean;
+  /** The archive URL, so verification can use worker threads with their own connections. */
+  url?: string;
+  /** Worker threads for verification (default: one per core when there are enough journals). */
+  threads?: number;
   now?: () => number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -112,6 +124,9 @@ export async function buildTransparencyReport(
   const check = await journalVerdicts(db, candidates, {
     now,
     ...(opts.reverify ? { reverify: true } : {}),
+    ...(opts.fromScratch ? { fromScratch: true } : {}),
+    url: opts.url ?? null,
+    ...(opts.threads ? { threads: opts.threads } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const setApart = check.verdicts.filter((v) => FOREIGN.has(v.standing));
@@ -175,6 +190,8 @@ export async function buildTransparencyReport(
       journals: check.verdicts.length,
       verifiedNow: check.verifiedNow,
       reused: check.reused,
+      resumed: check.resumed,
+      linesHashed: check.linesHashed,
     },
     equality: await transparencyEquality(db, countedJournals(countable, counted)),
   };

@@ -14,6 +14,8 @@ import { verdictSentence, type Verdict } from '../../shared/journal/verdict';
 import { formatTrustLine, type TrustEntry } from '../core/journal/trust';
 import { ChainChecker, readLines, verdictOf, verifyJournal, type VerifyReport } from '../core/journal/verify';
 import { archivedJournals, materializeJournal, type MaterializedJournal } from './materialize';
+import type { ResumePoint } from './verify-rows';
+import { headsOfJournal, shippedHeads, withShippedHeads, type ShippedHead } from './shipped-heads';
 
 export interface ArchivedVerification {
   stationId: string;
@@ -24,6 +26,8 @@ export interface ArchivedVerification {
   head: { seq: number; hash: string | null };
   /** The rows it covers (materialize.ts: rowsSha256). */
   rowsSha256: string;
+  /** Where a later run may pick the journal up (verify-rows.ts); none from a file-based check. */
+  resume?: ResumePoint | null;
 }
 
 /** The chain alone (no images): used only when every image problem is an archive purge. */
@@ -84,9 +88,19 @@ function drifted(journal: MaterializedJournal, report: VerifyReport): VerifyRepo
 export async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
+  heads: readonly ShippedHead[] = [],
 ): Promise<ArchivedVerification> {
   const raw = await verifyJournal(journal.journalFile, { imagesDir: journal.imagesDir });
-  const report = drifted(journal, misfiled(journal, await withArchivePurges(journal, raw)));
+  const report = withShippedHeads(
+    drifted(journal, misfiled(journal, await withArchivePurges(journal, raw))),
+    {
+      stationId: journal.stationId,
+      deploymentId: journal.deploymentId,
+      archivedSeq: journal.head.seq,
+      enrolledKey: trustList?.find((t) => t.stationId === journal.stationId)?.publicKey ?? null,
+    },
+    heads,
+  );
   return {
     stationId: journal.stationId,
     deploymentId: journal.deploymentId,
@@ -110,22 +124,39 @@ export async function recordVerification(
   v: ArchivedVerification,
   trustList: readonly TrustEntry[] | null,
 ): Promise<void> {
+  await recordVerifications(db, [v], trustList);
+}
+
+/**
+ * Records many verdicts in one statement (one commit: a report over a thousand journals
+ * does not wait for a thousand). A role without the right to record still gets its verdicts.
+ */
+export async function recordVerifications(
+  db: pg.Pool,
+  list: readonly ArchivedVerification[],
+  trustList: readonly TrustEntry[] | null,
+): Promise<void> {
+  if (list.length === 0) return;
+  const col = <T>(f: (v: ArchivedVerification) => T) => list.map(f);
   await db
     .query(
-      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO lfr.verifications (station_id, deployment_id, through_seq, through_hash, verdict, detail, trust, rows_sha256, resume)
+       SELECT s, d, q, h, v, t, $7, r, j
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $8::text[], $9::jsonb[])
+         AS u(s, d, q, h, v, t, r, j)`,
       [
-        v.stationId,
-        v.deploymentId,
-        v.head.seq,
-        v.head.hash,
-        v.verdict.kind,
-        verdictSentence(v.verdict),
+        col((v) => v.stationId),
+        col((v) => v.deploymentId),
+        col((v) => v.head.seq),
+        col((v) => v.head.hash),
+        col((v) => v.verdict.kind),
+        col((v) => verdictSentence(v.verdict)),
         trustLabel(trustList),
-        v.rowsSha256,
+        col((v) => v.rowsSha256),
+        col((v) => (v.resume ? JSON.stringify(v.resume) : null)),
       ],
     )
-    .catch(() => undefined); // A role without the right to record still gets its verdict.
+    .catch(() => undefined);
 }
 
 export async function verifyArchivedDeployment(
@@ -133,11 +164,16 @@ export async function verifyArchivedDeployment(
   opts: { deploymentId: string; stationId?: string; trustList: readonly TrustEntry[] | null },
 ): Promise<ArchivedVerification[]> {
   const refs = await archivedJournals(db, opts.deploymentId, opts.stationId);
+  const heads = await shippedHeads(db, [opts.deploymentId]);
   const out: ArchivedVerification[] = [];
   for (const ref of refs) {
     const journal = await materializeJournal(db, ref);
     try {
-      const result = await verifyMaterialized(journal, opts.trustList);
+      const result = await verifyMaterialized(
+        journal,
+        opts.trustList,
+        headsOfJournal(heads, ref.stationId, ref.deploymentId),
+      );
       await recordVerification(db, result, opts.trustList);
       out.push(result);
     } finally {

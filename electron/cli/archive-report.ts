@@ -26,7 +26,7 @@ import { transparencyCsv } from '../archive/transparency-csv';
 import { writeTransparencyPdf } from '../archive/transparency-pdf';
 
 export const TRANSPARENCY_USAGE =
-  'usage: npm run report -- --archive <postgres-url> | --archive-file <file> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify]\n' +
+  'usage: npm run report -- --archive <postgres-url> | --archive-file <file> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify [--from-scratch]]\n' +
   '       npm run report -- --archive <postgres-url> | --archive-file <file> --deployment <id> [--csv <file>] [--pdf <file>] [--images]';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,6 +45,7 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     pdf: 'value',
     transparency: 'flag',
     reverify: 'flag',
+    'from-scratch': 'flag',
     deployment: 'value',
     images: 'flag',
   });
@@ -71,7 +72,10 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
       from: values.from,
       to: values.to,
       reverify: flags.has('reverify'),
+      fromScratch: flags.has('from-scratch'),
+      url: url.url,
     });
+    const v = report.verification;
     const t = report.totals;
     out.write(
       `transparency ${report.from}..${report.to}: ${report.rows.length} deployments counted, ` +
@@ -79,7 +83,8 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
         `${report.inProgress.length} in progress, ${report.training.length} training, ` +
         `${report.setApart.length} journals set apart; ` +
         `${t.faces} faces compared, ${t.alerts} alerts, ${t.falseAlerts} false alerts, ${t.arrests} arrests; ` +
-        `journals ${report.verification.verifiedNow} verified now, ${report.verification.reused} unchanged since recorded\n`,
+        `journals ${v.verifiedNow} verified now, ${v.reused} unchanged since recorded ` +
+        `(${v.resumed} picked up at a recorded checkpoint; ${v.linesHashed} lines hashed)\n`,
     );
     for (const u of report.unverified)
       out.write(

@@ -10,6 +10,8 @@ export interface StationOptions {
   feed: string | null;
   token: string | null;
   data: string | null;
+  /** The key folder, apart from the data folder (core/key-dir.ts); null: the per-user default for the data folder. */
+  keyDir: string | null;
   port: number | null;
   /** Drills for the built-in training feed (ignored with --feed). */
   drills: DrillName[];
@@ -30,7 +32,7 @@ export interface StationOptions {
 }
 
 export const USAGE =
-  'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
+  'usage: npm start -- [--feed <https-url>] [--token <token>] [--data <dir>] [--key-dir <dir>] [--port <n>] [--drill <name>[,<name>]] [--rate <alerts/min>]' +
   ' [--idp <issuer-url> --client-id <id> [--role-claim <claim>]] [--lock-after <minutes>] [--archive <postgres-url>] [--archive-reader <postgres-url>]' +
   '\n  secrets: --token-file <file>, --archive-file <file>, --archive-reader-file <file> (mode 0600), or LFR_FEED_TOKEN, LFR_ARCHIVE_URL, LFR_ARCHIVE_READER_URL;' +
   ' an archive URL with a password on the command line is refused';
@@ -42,6 +44,7 @@ export const STATION_OPTION_NAMES: readonly string[] = [
   'feed',
   'token',
   'data',
+  'key-dir',
   'port',
   'drill',
   'rate',
@@ -78,6 +81,7 @@ export function parseOptions(
     feed: null,
     token: null,
     data: null,
+    keyDir: null,
     port: null,
     drills: [],
     rate: null,
@@ -152,6 +156,9 @@ function applyOption(options: StationOptions, name: string, value: string): stri
       break;
     case 'data':
       options.data = value;
+      break;
+    case 'key-dir':
+      options.keyDir = value;
       break;
     case 'port': {
       const port = Number(value);

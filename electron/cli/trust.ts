@@ -1,9 +1,12 @@
 /**
- * npm run trust -- list                                   [--data <dir>]
- *                  add <stationId> <publicKey> [label...]  [--data <dir>]
- *                  add --file <trust file>                 [--data <dir>]
- *                  remove <publicKey | fingerprint>        [--data <dir>]
- *                  export [--out <file>]                   [--data <dir>]
+ * npm run trust -- list                                   [--data <dir>] [--key-dir <dir>]
+ *                  add <stationId> <publicKey> [label...]  [--data <dir>] [--key-dir <dir>]
+ *                  add --file <trust file>                 [--data <dir>] [--key-dir <dir>]
+ *                  remove <publicKey | fingerprint>        [--data <dir>] [--key-dir <dir>]
+ *                  export [--out <file>]                   [--data <dir>] [--key-dir <dir>]
+ *
+ * The station's own key is read from its key folder (--key-dir, default as the station's:
+ * core/key-dir.ts), or from the data folder of a station not yet started with one.
  *
  * The station's trust list (<data>/station/trust-list.txt, electron/core/trust-list.ts)
  * from the command line. `list` prints it as a trust file, each key with its
@@ -16,11 +19,12 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatTrustLine, readTrustFile, TrustFileError, type TrustEntry } from '../core/journal/trust';
 import { defaultDataDir } from '../core/paths';
+import { defaultKeyDir } from '../core/key-dir';
 import { readOwnKey, TrustListError, TrustListStore } from '../core/trust-list';
 import { argsOrExit, runCli, type Output } from './entry';
 
 export const USAGE = [
-  'usage: npm run trust -- list [--data <dir>]',
+  'usage: npm run trust -- list [--data <dir>]   (every command also takes --key-dir <dir>)',
   '       npm run trust -- add <stationId> <publicKey> [label] [--data <dir>]',
   '       npm run trust -- add --file <trust file> [--data <dir>]',
   '       npm run trust -- remove <publicKey | fingerprint> [--data <dir>]',
@@ -34,6 +38,7 @@ interface Parsed {
   command: Command;
   args: string[];
   data: string;
+  keyDir: string;
   file: string | null;
   out: string | null;
 }
@@ -42,11 +47,16 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed | { help: tru
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') return { help: true };
   if (!(COMMANDS as readonly string[]).includes(command)) return { error: `unknown command "${command}"` };
-  const options: Record<'data' | 'file' | 'out', string | null> = { data: null, file: null, out: null };
+  const options: Record<'data' | 'key-dir' | 'file' | 'out', string | null> = {
+    data: null,
+    'key-dir': null,
+    file: null,
+    out: null,
+  };
   const args: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const option = /^--(data|file|out)(?:=(.*))?$/.exec(arg);
+    const option = /^--(data|key-dir|file|out)(?:=(.*))?$/.exec(arg);
     if (option) {
       const name = option[1] as keyof typeof options;
       const value = option[2] ?? rest[++i];
@@ -56,10 +66,12 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed | { help: tru
     } else if (arg.startsWith('--')) return { error: `unknown option ${arg}` };
     else args.push(arg);
   }
+  const data = resolve(options.data ?? defaultDataDir(env));
   const parsed: Parsed = {
     command: command as Command,
     args,
-    data: resolve(options.data ?? defaultDataDir(env)),
+    data,
+    keyDir: resolve(options['key-dir'] ?? defaultKeyDir(data, env)),
     file: options.file,
     out: options.out,
   };
@@ -90,7 +102,9 @@ function listing(store: TrustListStore): Promise<string> {
 
 async function run(parsed: Parsed, out: Output): Promise<void> {
   const stationDir = join(parsed.data, 'station');
-  const store = new TrustListStore(stationDir, await readOwnKey(stationDir));
+  // The key folder; a station not started since it had one still has it in the data folder.
+  const own = (await readOwnKey(parsed.keyDir)) ?? (await readOwnKey(stationDir));
+  const store = new TrustListStore(stationDir, own);
   switch (parsed.command) {
     case 'list':
       out.write(await listing(store));

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../core/paths';
+import { defaultKeyDir } from '../core/key-dir';
 import { startStationCore } from '../core/station-core';
 import { trainingFeedStarter } from '../simulator/worker-host';
 import { APP_VERSION } from '../core/version';
@@ -16,8 +17,10 @@ const RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/rend
 
 export async function runBrowserMode(options: StationOptions): Promise<void> {
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const dataDir = resolve(options.data ?? defaultDataDir());
   const core = await startStationCore({
-    dataDir: options.data ?? defaultDataDir(),
+    dataDir,
+    keyDir: resolve(options.keyDir ?? defaultKeyDir(dataDir)),
     feedUrl: options.feed,
     token: options.token,
     mode: 'browser',

@@ -1,13 +1,14 @@
 /**
  * The station's identity: a UUID and an Ed25519 key pair made once and kept in the
- * data folder (sealed by the KeyProtector when there is one). The key signs journal
- * checkpoints (journal/signing.ts); the public half travels in every journal-opened
- * entry so a verifier needs nothing else.
+ * station's key folder, apart from the data folder (key-dir.ts), sealed by the
+ * KeyProtector (Electron's safeStorage, the OS key store) when there is one. The key signs
+ * journal checkpoints (journal/signing.ts); the public half travels in every
+ * journal-opened entry so a verifier needs nothing else.
  */
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDirDurable, writeFileDurable } from './journal/fsync';
+import { ensureDirDurable, fsyncDir, writeFileDurable } from './journal/fsync';
 import { signerFor, type Signer } from './journal/signing';
 
 // Signing itself lives with the journal; these are re-exported for callers that load an identity.
@@ -67,7 +68,21 @@ async function loadIdentity(dir: string, identity: IdentityFile, protector?: Key
   if (signer.publicKey !== identity.publicKey) {
     throw new Error('the station key does not match identity.json; refusing to sign with it');
   }
+  if (identity.protectedBy === 'none' && protector) await sealPlainKey(dir, identity, pem, protector);
   return signer;
+}
+
+/**
+ * A key kept as a plain file goes into the OS key store once one is available (a station
+ * moved to a machine with a keyring, or made in browser mode): sealed copy first,
+ * identity.json switched to it, then the plain file removed, so a crash leaves one that opens.
+ */
+async function sealPlainKey(dir: string, identity: IdentityFile, pem: Buffer, protector: KeyProtector) {
+  await writeFileDurable(join(dir, SEALED_KEY_FILE), protector.encrypt(pem), { mode: 0o600 });
+  const sealed: IdentityFile = { ...identity, keyFile: SEALED_KEY_FILE, protectedBy: protector.kind };
+  await writeFileDurable(join(dir, IDENTITY_FILE), `${JSON.stringify(sealed, null, 2)}\n`);
+  await unlink(join(dir, PLAIN_KEY_FILE));
+  await fsyncDir(dir);
 }
 
 async function createIdentity(dir: string, protector?: KeyProtector): Promise<Signer> {

@@ -20,9 +20,9 @@ import { attachAccessControl } from './auth/wire-access';
 import { FeedClient } from './feed/feed-client';
 import { attachClaimEvents } from './feed/feed-claims';
 import { StationClaims } from './station/claims';
-import { loadOrCreateIdentity, type KeyProtector } from './identity';
-import { AlarmStore } from './journal/alarms';
-import { CheckpointLedger } from './journal/checkpoint-ledger';
+import type { KeyProtector } from './identity';
+import { openStationKeys } from './station-keys';
+import { RoomWatch } from './station/room';
 import { Outbox } from './outbox';
 import { loadSettings } from './settings';
 import { Station } from './station';
@@ -34,6 +34,11 @@ import type { ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
 export interface StationCoreOptions {
   dataDir: string;
+  /**
+   * The station's key folder, apart from the data folder: key, kept checkpoints, alarms
+   * (key-dir.ts; the entry points pass --key-dir or defaultKeyDir(dataDir)).
+   */
+  keyDir: string;
   /** null: the built-in training feed. */
   feedUrl: string | null;
   token: string | null;
@@ -145,9 +150,10 @@ async function startLocked(
   releaseLock: () => Promise<void>,
 ): Promise<StationCore> {
   const training = opts.feedUrl === null;
-  const keyProtection = opts.keyProtection ?? defaultKeyProtection(opts.keyProtector);
-  if (keyProtection.warning) log(keyProtection.warning);
-  const signer = await loadOrCreateIdentity(join(opts.dataDir, 'station'), opts.keyProtector);
+  // Apart from the data folder: the key, the latest checkpoint of every journal, the alarms.
+  const { keyDir, signer, alarms, checkpoints } = await openStationKeys({ ...opts, log });
+  const keyProtection = { ...(opts.keyProtection ?? defaultKeyProtection(opts.keyProtector)), keyDir };
+  if (keyProtection.warning) log(`${keyProtection.warning} (key folder ${keyDir})`);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
 
@@ -179,9 +185,8 @@ async function startLocked(
     settings: await loadSettings(settingsFile),
     settingsFile,
     keyProtection,
-    // Beside the key: alarms only a supervisor clears (journal/alarms.ts).
-    alarms: await AlarmStore.load(join(opts.dataDir, 'station', 'alarms.json'), opts.now),
-    checkpoints: await CheckpointLedger.load(join(opts.dataDir, 'station', 'checkpoints.json'), log),
+    alarms,
+    checkpoints,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mono ? { mono: opts.mono } : {}),
     ...(archive ? { archiveStatus: () => archive.status() } : {}),
@@ -265,6 +270,7 @@ async function startLocked(
   // lfr-feed-v1 claims: acts only on a deployment whose feed lists "claims".
   const claims = new StationClaims(station, feed);
   station.attachClaims(claims);
+  station.attachRoom(new RoomWatch(station, claims));
   attachClaimEvents(feed, claims.handlers());
   feed.on('connected', () => void claims.announceSeat());
   feed.on('status', (status) => station.setFeedStatus(status));

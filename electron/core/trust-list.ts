@@ -45,7 +45,7 @@ export class TrustListError extends Error {
 }
 
 /**
- * This station's id and public key from `<data>/station/identity.json` (written by
+ * This station's id and public key from `identity.json` in its key folder (written by
  * identity.ts), without loading or making the private key: null when the station has
  * not run yet.
  */

@@ -20,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, USAGE } from '../cli/options';
 import { systemBrowserTransport } from './sso-system-browser';
+import { defaultKeyDir } from '../core/key-dir';
 import { startStationCore, type StationCore } from '../core/station-core';
 import { trainingFeedStarter } from '../simulator/worker-host';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
@@ -185,8 +186,12 @@ async function start(): Promise<void> {
   // Linux's basic_text fallback "encrypts" with a key built into Chromium: it counts as no protection.
   const keyProtection = keyProtectionOf(safeStorage, process.platform);
   if (keyProtection.warning) log(keyProtection.warning);
+  const keyDir = resolve(parsed.options.keyDir ?? defaultKeyDir(dataDir));
   // A key sealed before is still opened through safeStorage; a new one is sealed only where that protects it.
-  const sealedBefore = existsSync(join(dataDir, 'station', 'station-key.sealed'));
+  // (Before the key folder, the sealed key was kept in the data folder; the core moves it out.)
+  const sealedBefore = [keyDir, join(dataDir, 'station')].some((dir) =>
+    existsSync(join(dir, 'station-key.sealed')),
+  );
   const useSafeStorage = safeStorage.isEncryptionAvailable() && (keyProtection.protected || sealedBefore);
 
   // Created on the officer's request; the core only asks for it (openImageWindow).
@@ -201,6 +206,7 @@ async function start(): Promise<void> {
   try {
     core = await startStationCore({
       dataDir,
+      keyDir,
       feedUrl: parsed.options.feed,
       token: parsed.options.token,
       mode: 'electron',

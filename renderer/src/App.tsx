@@ -153,7 +153,7 @@ function DeploymentBar() {
   const station = useStation((s) => s.station);
   const now = useStationNow(1000);
   const setLegalHold = useStation((s) => s.setLegalHold);
-  const resolveRollback = useStation((s) => s.resolveRollback);
+  const resolveAlarm = useStation((s) => s.resolveAlarm);
   const updateSettings = useStation((s) => s.updateSettings);
   const listAccounts = useStation((s) => s.listAccounts);
   const addAccount = useStation((s) => s.addAccount);
@@ -170,7 +170,7 @@ function DeploymentBar() {
     <DeploymentPanel
       snapshot={station}
       now={now}
-      bridge={{ setLegalHold, updateSettings, resolveRollback }}
+      bridge={{ setLegalHold, updateSettings, resolveAlarm }}
       accountsDialog={(p) => <AccountsDialog actions={accounts} {...p} />}
     />
   );

@@ -9,6 +9,8 @@ import glossaryCy from './messages/glossary.cy.json';
 import glossaryEn from './messages/glossary.en-GB.json';
 import liveCy from './messages/live.cy.json';
 import liveEn from './messages/live.en-GB.json';
+import roomCy from './messages/room.cy.json';
+import roomEn from './messages/room.en-GB.json';
 import reportsCy from './messages/reports.cy.json';
 import reportsEn from './messages/reports.en-GB.json';
 import stationCy from './messages/station.cy.json';
@@ -19,8 +21,8 @@ import { pseudoCatalogue } from './pseudo';
 type Extracted = Readonly<Record<string, { defaultMessage: string; description?: string }>>;
 
 const SOURCES: Record<Locale, Extracted[]> = {
-  'en-GB': [glossaryEn, componentsEn, liveEn, reportsEn, stationEn],
-  cy: [glossaryCy, componentsCy, liveCy, reportsCy, stationCy],
+  'en-GB': [glossaryEn, componentsEn, liveEn, roomEn, reportsEn, stationEn],
+  cy: [glossaryCy, componentsCy, liveCy, roomCy, reportsCy, stationCy],
 };
 
 function flatten(catalogues: Extracted[]): Record<string, string> {

@@ -290,6 +290,7 @@ describe('rollback alarm on the banner', () => {
     severity: 'serious' as const,
     title: 'Journal rolled back',
     detail: 'the feed server holds checkpoint seq 40 …',
+    alarm: { kind: 'journal-rollback' as const, deploymentId: 'DEP-2025-0601-A' },
   };
   const withAlarm = (role: 'officer' | 'supervisor') =>
     snapshotFor(makeDeployment(), {
@@ -308,19 +309,69 @@ describe('rollback alarm on the banner', () => {
     const resolve = within(region()).getByRole('button', { name: 'Resolve rollback' });
     fireEvent.click(resolve);
     await flush();
-    expect(fake.bridge.resolveRollback).not.toHaveBeenCalled();
+    expect(fake.bridge.resolveAlarm).not.toHaveBeenCalled();
     expect(within(region()).getByText(/Write a note/)).toBeInTheDocument();
 
-    fake.bridge.resolveRollback.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
+    fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
     fireEvent.change(within(region()).getByLabelText('Note'), {
       target: { value: ' Backup checked with IT ' },
     });
     fireEvent.click(resolve);
     await flush();
-    expect(fake.bridge.resolveRollback).toHaveBeenCalledWith({
+    expect(fake.bridge.resolveAlarm).toHaveBeenCalledWith({
+      kind: 'journal-rollback',
       deploymentId: 'DEP-2025-0601-A',
       note: 'Backup checked with IT',
     });
     expect(await screen.findByText('Rollback not resolved: confirm it is you')).toBeInTheDocument();
+  });
+});
+
+describe('alarms only a supervisor clears, of every kind', () => {
+  const tampered = {
+    code: 'journal-tampered' as const,
+    severity: 'serious' as const,
+    title: 'Journal tampered',
+    detail: 'journal tampered at seq 3: hash does not match …',
+    alarm: { kind: 'journal-tampered' as const, deploymentId: 'DEP-2025-0530-B' },
+  };
+  const foreign = {
+    code: 'journal-foreign' as const,
+    severity: 'serious' as const,
+    title: 'Journal set aside',
+    detail: 'A journal this station cannot continue was set aside (not deleted) …',
+    alarm: { kind: 'journal-foreign' as const, deploymentId: 'DEP-2025-0529-C' },
+  };
+  const withAlarms = (role: 'officer' | 'supervisor') =>
+    snapshotFor(makeDeployment(), {
+      safeguards: [tampered, foreign],
+      operator: { ...makeSnapshot().operator!, role },
+    });
+
+  it('an officer sees both alarms, announced, with no way to clear them', async () => {
+    await renderApp(withAlarms('officer'));
+    const announced = within(region()).getByRole('alert');
+    expect(announced).toHaveTextContent('Journal tampered');
+    expect(announced).toHaveTextContent('Journal set aside');
+    expect(screen.queryByRole('button', { name: /^Resolve/ })).not.toBeInTheDocument();
+  });
+
+  it('a supervisor resolves each with its own note, naming that alarm', async () => {
+    const { fake } = await renderApp(withAlarms('supervisor'));
+    const notes = within(region()).getAllByLabelText('Note');
+    expect(notes).toHaveLength(2);
+    fireEvent.change(notes[1]!, { target: { value: 'Spare laptop journal; passed to the DPO' } });
+    fireEvent.click(within(region()).getByRole('button', { name: 'Resolve set-aside journal' }));
+    await flush();
+    expect(fake.bridge.resolveAlarm).toHaveBeenCalledTimes(1);
+    expect(fake.bridge.resolveAlarm).toHaveBeenCalledWith({
+      kind: 'journal-foreign',
+      deploymentId: 'DEP-2025-0529-C',
+      note: 'Spare laptop journal; passed to the DPO',
+    });
+    fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
+    fireEvent.change(notes[0]!, { target: { value: 'Restored from backup' } });
+    fireEvent.click(within(region()).getByRole('button', { name: 'Resolve tampered journal' }));
+    expect(await screen.findByText('Tampered journal not resolved: confirm it is you')).toBeInTheDocument();
   });
 });

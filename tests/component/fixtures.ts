@@ -153,6 +153,7 @@ export function makeSnapshot(o: Partial<StationSnapshot> = {}): StationSnapshot 
       breakAfterMs: 2_700_000,
       sound: true,
       twoPersonTiers: [],
+      backlogTargetsMs: { red: 60_000, amber: 180_000, green: 600_000 },
     },
     retention: null,
     fatal: null,
@@ -188,6 +189,7 @@ export function fakeBridge(initial: StationSnapshot) {
     })),
     welfare: vi.fn<StationBridge['welfare']>(async () => ({ ok: true as const })),
     escalate: vi.fn<StationBridge['escalate']>(async () => ({ ok: true as const })),
+    acknowledgeBacklog: vi.fn<StationBridge['acknowledgeBacklog']>(async () => ({ ok: true as const })),
     takeOver: vi.fn<StationBridge['takeOver']>(async () => ({
       ok: true as const,
       status: 'granted' as const,
@@ -224,6 +226,7 @@ export function fakeBridge(initial: StationSnapshot) {
     })),
     setLegalHold: vi.fn<StationBridge['setLegalHold']>(async () => ({ ok: true as const })),
     resolveRollback: vi.fn<StationBridge['resolveRollback']>(async () => ({ ok: true as const })),
+    resolveAlarm: vi.fn<StationBridge['resolveAlarm']>(async () => ({ ok: true as const })),
     reauthenticate: vi.fn<StationBridge['reauthenticate']>(async () => ({ ok: true as const })),
     proveSecondOfficer: vi.fn<StationBridge['proveSecondOfficer']>(async () => ({ ok: true as const })),
     activity: vi.fn<StationBridge['activity']>(async () => ({ ok: true as const })),

@@ -21,6 +21,37 @@ const reliability = (o: Partial<ReliabilityView> = {}): ReliabilityView => ({
 });
 
 describe('reliability on screen', () => {
+  it('says in one calm line when the signing key is kept in a file, what that protects and what not', async () => {
+    const keyDir = '/home/pc7/.config/review-station/keys/data-0123456789ab';
+    await renderApp(
+      makeSnapshot({
+        reliability: reliability({
+          keyProtection: { ...reliability().keyProtection!, keyDir },
+        }),
+      }),
+    );
+    const summary = screen.getByText('Signing key kept in a file');
+    const details = summary.closest('details')!;
+    // Calm: not an alarm, not announced; the details stay closed until asked for.
+    expect(within(screen.getByRole('banner')).getByText('Signing key kept in a file')).toBe(summary);
+    expect(summary.closest('[role="alert"]')).toBeNull();
+    expect(details.open).toBe(false);
+    fireEvent.click(summary);
+    expect(details.open).toBe(true);
+    expect(details).toHaveTextContent('a copy of the data folder alone cannot re-sign a forged journal');
+    expect(details).toHaveTextContent('anyone who can read the key folder as this user');
+    expect(details).toHaveTextContent(keyDir);
+  });
+
+  it('says nothing of a key kept in the OS key store', async () => {
+    await renderApp(
+      makeSnapshot({
+        reliability: reliability({ keyProtection: { protected: true, by: 'macOS Keychain', warning: null } }),
+      }),
+    );
+    expect(screen.queryByText('Signing key kept in a file')).not.toBeInTheDocument();
+  });
+
   it('says when the clock is in doubt and retention waits', async () => {
     await renderApp(
       makeSnapshot({ reliability: reliability({ clock: { doubt: 'the station clock reads far ahead' } }) }),

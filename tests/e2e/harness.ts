@@ -11,6 +11,7 @@ import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { addAccounts, passwordFor, type TestPerson } from '../helpers/accounts';
+import { testKeyDir } from '../helpers/station';
 import { waitFor } from '../integration/util';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,9 +67,11 @@ export async function startStation(
   dataDir = mkdtempSync(join(tmpdir(), 'rs-e2e-')),
 ): Promise<StationProcess> {
   if (args.includes('--feed')) await addAccounts(dataDir, E2E_ACCOUNTS);
+  // The key folder beside the data folder (the same at a restart), never the real home's.
+  const keyDir = args.includes('--key-dir') ? [] : ['--key-dir', testKeyDir(dataDir)];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...args],
+    ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, ...keyDir, ...args],
     {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,22 +35,34 @@ export function writeStationSettings(dataDir: string, settings: Record<string, u
 
 type CoreOptions = Parameters<typeof startStationCore>[0];
 
+/**
+ * The key folder a test station uses unless it names one: beside its data folder (never
+ * inside it, never under the real home), the same one at every restart of that folder.
+ */
+export const testKeyDir = (dataDir: string) => `${dataDir.replace(/[\\/]+$/, '')}.keys`;
+
 /** A station core in browser mode on the given feed, as the tests run it. */
 export function startTestCore(
   options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'> & Partial<CoreOptions>,
 ) {
-  return startStationCore({ mode: 'browser', appVersion: 'test', ...options });
+  return startStationCore({
+    mode: 'browser',
+    appVersion: 'test',
+    keyDir: testKeyDir(options.dataDir),
+    ...options,
+  });
 }
 
 /**
- * A core with no minimum look time and a 1 s ack timeout, closed after the test; `snapshot`
- * is the latest state it pushed (null before the first).
+ * A core with no minimum look time (and any other settings given) and a 1 s ack timeout,
+ * closed after the test; `snapshot` is the latest state it pushed (null before the first).
  */
 export async function startWatchedCore(
   closers: Array<() => Promise<unknown>>,
   options: Pick<CoreOptions, 'dataDir' | 'feedUrl' | 'token'>,
+  settings: Record<string, unknown> = {},
 ) {
-  writeStationSettings(options.dataDir, { dwellMs: 0 });
+  writeStationSettings(options.dataDir, { dwellMs: 0, ...settings });
   const core = await startTestCore({ ...options, ackTimeoutMs: 1000 });
   closers.push(() => core.close());
   let latest: StationSnapshot | null = null;

@@ -13,6 +13,7 @@ import { loadArchivedReplay } from '../../electron/archive/replay-archive';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
 import { archiveEqualityRecords } from '../../electron/archive/transparency-equality';
 import { writeTransparencyPdf } from '../../electron/archive/transparency-pdf';
+import { transparencyCsv } from '../../electron/archive/transparency-csv';
 import { archivePortsOf } from '../../electron/archive/station-link';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
@@ -159,6 +160,50 @@ it('publishes the transparency report’s equality section with counts under 5 h
     expect(text).toContain('Equality monitoring');
     expect(text).toContain('perception');
     expect(text).toContain('<5');
+  } finally {
+    await db.end();
+  }
+});
+
+it('writes the equality section to the transparency CSV with the same suppression as the PDF', async () => {
+  const db = createArchivePool(archive.readerUrl);
+  try {
+    const day = startsAt.slice(0, 10);
+    const report = await buildTransparencyReport(db, { from: day, to: day });
+    const rows = transparencyCsv(report)
+      .text.replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const header = rows[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const equality = rows.filter((r) => r[0] === 'equality');
+    expect(equality.every((r) => r.length === header.length)).toBe(true);
+    const row = (scope: string, dimension: string, group: string) =>
+      equality.find(
+        (r) =>
+          r[col('equalityScope')] === scope &&
+          r[col('observedDimension')] === dimension &&
+          r[col('observedGroup')] === group,
+      )!;
+    // Whole period, both tables, every group and the total; then the one split.
+    expect(equality.filter((r) => r[col('equalityScope')] === 'all')).toHaveLength(
+      report.equality.sex.groups.length + report.equality.ethnicity.groups.length + 2,
+    );
+    const female = row('all', 'sex', 'female');
+    expect(female[col('alerts')]).toBe('<5');
+    expect(female[col('confirmedFalse')]).toBe('<5');
+    expect(female[col('falseShare')]).toBe(''); // made of hidden counts: not given
+    expect(row('all', 'sex', 'male')[col('alerts')]).toBe('0');
+    expect(row('all', 'sex', 'total')[col('alerts')]).toBe('<5');
+    // Exactly what the PDF publishes, cell by cell, and no count from 1 to 4 anywhere.
+    for (const g of report.equality.ethnicity.groups)
+      expect(row('all', 'ethnicity', g.group)[col('alerts')]).toBe(g.counts.alerts.text);
+    const counts = ['alerts', 'confirmedTrue', 'confirmedFalse', 'notLocated'].map(col);
+    for (const r of equality) for (const c of counts) expect(r[c]).not.toMatch(/^[1-4]$/);
+    const split = equality.filter((r) => r[col('equalityScope')] === 'FaceMatch 4.2.1 threshold 0.64');
+    expect(split.length).toBeGreaterThan(0);
+    expect(split.find((r) => r[col('observedGroup')] === 'total')![col('alerts')]).toBe('<5');
   } finally {
     await db.end();
   }

@@ -20,6 +20,7 @@ import {
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, tempDir, waitFor } from './util';
 import { archivePortsOf } from '../../electron/archive/station-link';
+import { testKeyDir } from '../helpers/station';
 
 const TOKEN = 'archive-token';
 let server: TestPostgres;
@@ -41,6 +42,7 @@ async function station(feedUrl: string, archiveUrl: string | null) {
   writeFileSync(join(dataDir, 'station', 'settings.json'), JSON.stringify({ dwellMs: 0 }));
   const core = await startStationCore({
     dataDir,
+    keyDir: testKeyDir(dataDir),
     feedUrl,
     token: TOKEN,
     mode: 'browser',

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/journal/verify';
+import { LOCAL_CLIENT } from '../../electron/core/station/session';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
-import { signInWithAccount } from '../helpers/accounts';
+import { passwordFor, signInWithAccount } from '../helpers/accounts';
 import { closeAfterEach, startWatchedCore } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
@@ -37,16 +38,49 @@ const decide = (core: Awaited<ReturnType<typeof seat>>['core'], alertId: string)
     rationale,
   });
 
+/** A claims feed, the seats asked for (officers unless a role is given), and one alert at every seat. */
+type Person = { id: string; name: string; role?: 'officer' | 'supervisor' };
+type Seat = Awaited<ReturnType<typeof seat>>;
+
+async function roomWithAlert<const P extends readonly Person[]>(people: P) {
+  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
+  cleanup.push(() => server.close());
+  const started: Seat[] = [];
+  // One after another, so each gets the next seat number.
+  for (const p of people) started.push(await seat(server, p, p.role));
+  const seats = started as unknown as { [K in keyof P]: Seat };
+  const { payload } = await server.emitAlert();
+  const alertId = payload.alertId;
+  for (const s of started)
+    await waitFor(() => s.snapshot()?.alerts.some((a) => a.alertId === alertId), `the alert at ${s.dataDir}`);
+  return { server, seats, alertId };
+}
+
+/** `from` gave the claim back (journalled, with the reason) and the feed let it go; `by` claims and decides it. */
+async function releasedThenDecided(
+  server: TrainingFeedServer,
+  alertId: string,
+  { from, reason, by }: { from: Seat; reason: string; by: Seat },
+) {
+  await waitFor(() => server.claims.holder(alertId) === null, 'released at the feed');
+  const released = () => from.journal().find((e) => e.type === 'claim-released');
+  await waitFor(released, 'the release in the journal');
+  expect(released()?.data).toMatchObject({ alertId, reason, by: 'station' });
+  expect((await by.core.services.alertShown({ alertId })).ok).toBe(true);
+  expect((await decide(by.core, alertId)).ok).toBe(true);
+  await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+}
+
+const MORGAN = { id: 'PC 1', name: 'PC Morgan' };
+const REES = { id: 'PC 2', name: 'PC Rees' };
+
 describe('claims at the station', () => {
   it('one seat holds and decides; the other is told who holds it, cannot decide, and sees it settled', async () => {
-    const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
-    cleanup.push(() => server.close());
-    const one = await seat(server, { id: 'PC 1', name: 'PC Morgan' });
-    const two = await seat(server, { id: 'PC 2', name: 'PC Rees' });
-    const { payload } = await server.emitAlert();
-    const alertId = payload.alertId;
-    for (const s of [one, two])
-      await waitFor(() => s.snapshot()?.alerts.some((a) => a.alertId === alertId), 'alert at both seats');
+    const {
+      server,
+      seats: [one, two],
+      alertId,
+    } = await roomWithAlert([MORGAN, REES]);
 
     expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
     const refused = await two.core.services.alertShown({ alertId });
@@ -102,36 +136,53 @@ describe('claims at the station', () => {
   });
 
   it('signing out releases the claim (journalled) and the other seat can then claim and decide', async () => {
-    const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
-    cleanup.push(() => server.close());
-    const one = await seat(server, { id: 'PC 1', name: 'PC Morgan' });
-    const two = await seat(server, { id: 'PC 2', name: 'PC Rees' });
-    const { payload } = await server.emitAlert();
-    const alertId = payload.alertId;
-    for (const s of [one, two])
-      await waitFor(() => s.snapshot()?.alerts.some((a) => a.alertId === alertId), 'alert at both seats');
+    const {
+      server,
+      seats: [one, two],
+      alertId,
+    } = await roomWithAlert([MORGAN, REES]);
     expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
     expect((await one.core.services.signOut({ handover: false })).ok).toBe(true);
-    expect(one.journal().find((e) => e.type === 'claim-released')?.data).toMatchObject({
+    await releasedThenDecided(server, alertId, { from: one, reason: 'signed out', by: two });
+  });
+
+  it('a locked screen releases its claim (journalled), so another seat can take the alert', async () => {
+    const {
+      server,
+      seats: [one, two],
       alertId,
-      reason: 'signed out',
-      by: 'station',
-    });
+    } = await roomWithAlert([MORGAN, REES]);
+    expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
+    await waitFor(() => server.claims.holder(alertId) !== null, 'held at the feed');
+
+    // The screen holding seat 1's session goes away: the session locks, nobody is looking.
+    one.core.clientGone(LOCAL_CLIENT);
+    await releasedThenDecided(server, alertId, { from: one, reason: 'screen locked', by: two });
+  });
+
+  it('after the lock, the same officer proves again and decides: the claim is asked for again first', async () => {
+    const {
+      server,
+      seats: [one],
+      alertId,
+    } = await roomWithAlert([MORGAN]);
+    expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
+    one.core.clientGone(LOCAL_CLIENT);
     await waitFor(() => server.claims.holder(alertId) === null, 'released at the feed');
-    expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
-    expect((await decide(two.core, alertId)).ok).toBe(true);
+
+    const proved = await one.core.services.reauthenticate({ method: 'local', password: passwordFor('PC 1') });
+    expect(proved.ok).toBe(true);
+    expect((await decide(one.core, alertId)).ok).toBe(true);
     await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
+    const claimsAsked = one.journal().filter((e) => e.type === 'claim' && e.data.alertId === alertId);
+    expect(claimsAsked).toHaveLength(2);
   });
 
   it('an escalation reaches the supervisor seat; the supervisor takes over and the officer is told why', async () => {
-    const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
-    cleanup.push(() => server.close());
-    const one = await seat(server, { id: 'PC 1', name: 'PC Morgan' });
-    const sup = await seat(server, { id: 'SGT 9', name: 'Sgt Hall' }, 'supervisor');
-    const { payload } = await server.emitAlert();
-    const alertId = payload.alertId;
-    for (const s of [one, sup])
-      await waitFor(() => s.snapshot()?.alerts.some((a) => a.alertId === alertId), 'alert at both seats');
+    const {
+      seats: [one, sup],
+      alertId,
+    } = await roomWithAlert([MORGAN, { id: 'SGT 9', name: 'Sgt Hall', role: 'supervisor' }]);
     expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
     expect(await one.core.services.escalate({ alertId, note: 'Age looks wrong: please advise.' })).toEqual({
       ok: true,

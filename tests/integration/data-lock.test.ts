@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from '../../electron/core/data-lock';
 import { tempDir, waitFor } from './util';
+import { testKeyDir } from '../helpers/station';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -25,7 +26,17 @@ interface Run {
 function station(dataDir: string): Run {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/cli/web.ts', '--data', dataDir, '--rate', '0'],
+    [
+      '--import',
+      'tsx',
+      'electron/cli/web.ts',
+      '--data',
+      dataDir,
+      '--key-dir',
+      testKeyDir(dataDir),
+      '--rate',
+      '0',
+    ],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);

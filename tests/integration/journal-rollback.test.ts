@@ -11,7 +11,7 @@ import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { deploymentSchema } from '../../shared/feed/schemas';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
-import { closeAfterEach, startTestCore } from '../helpers/station';
+import { closeAfterEach, startTestCore, testKeyDir } from '../helpers/station';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
 
 const TOKEN = 'rollback-token';
@@ -189,7 +189,7 @@ describe('rollback detection', () => {
     await waitFor(() => third.snapshot()?.deployment, 'deployment');
     expect((await server.emitAlert()).ack).toBe('stored');
     expect(third.snapshot()!.safeguards.map((w) => w.code)).not.toContain('journal-rollback');
-    const kept = JSON.parse(readFileSync(join(dataDir, 'station', 'alarms.json'), 'utf8')) as {
+    const kept = JSON.parse(readFileSync(join(testKeyDir(dataDir), 'alarms.json'), 'utf8')) as {
       alarms: Array<{ kind: string; resolved: { by: { id: string }; note: string } | null }>;
     };
     expect(kept.alarms).toEqual([

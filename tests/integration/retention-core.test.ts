@@ -14,6 +14,7 @@ import { REASON_CODES } from '../../shared/decision-rules';
 import type { StationSnapshot } from '../../shared/view';
 import { signInWithAccount } from '../helpers/accounts';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
+import { testKeyDir } from '../helpers/station';
 
 const TOKEN = 'retention-token';
 const DAY = 86_400_000;
@@ -26,6 +27,7 @@ afterEach(async () => {
 async function core(url: string, dataDir: string, now?: () => number) {
   const c = await startStationCore({
     dataDir,
+    keyDir: testKeyDir(dataDir),
     feedUrl: url,
     token: TOKEN,
     mode: 'browser',

@@ -16,6 +16,7 @@ import { startWebServer, type WebServer } from '../../electron/transport/web-ser
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import type { ScreenChange } from '../../shared/screen';
 import { tempDir, waitFor } from './util';
+import { testKeyDir } from '../helpers/station';
 
 const TOKEN = 'bytes-token';
 const OFFICER = { id: 'PC 7', name: 'Jo Lane', role: 'officer' as const };
@@ -35,6 +36,7 @@ beforeAll(async () => {
   await addAccounts(dataDir, [OFFICER]);
   core = await startStationCore({
     dataDir,
+    keyDir: testKeyDir(dataDir),
     feedUrl: server.url,
     token: TOKEN,
     mode: 'browser',

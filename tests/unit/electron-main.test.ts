@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/contract';
 import { webPreferencesFor } from '../../electron/main/security';
+import { defaultKeyDir } from '../../electron/core/key-dir';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/transport/page-policy';
 import type * as MainModule from '../../electron/main/main';
 
@@ -283,6 +284,8 @@ describe('main process wiring', () => {
     const t = await bootMain([
       '--data',
       'rel/data',
+      '--key-dir',
+      'rel/keys',
       '--no-sandbox',
       '--ozone-platform=wayland',
       '--drill',
@@ -292,6 +295,7 @@ describe('main process wiring', () => {
     const coreOptions = t.startStationCore.mock.calls[0]![0];
     expect(coreOptions).toMatchObject({
       dataDir: resolve('rel/data'),
+      keyDir: resolve('rel/keys'),
       feedUrl: null,
       token: null,
       mode: 'electron',
@@ -315,6 +319,8 @@ describe('main process wiring', () => {
     const t = await bootMain([], { encryption: false });
     const coreOptions = t.startStationCore.mock.calls[0]![0];
     expect(coreOptions.dataDir).toBe('/home/officer/.config/Review Station/userData');
+    // The key folder defaults to the per-user config folder, apart from the data folder.
+    expect(coreOptions.keyDir).toBe(resolve(defaultKeyDir('/home/officer/.config/Review Station/userData')));
     expect(coreOptions.keyProtector).toBeUndefined();
   });
 

@@ -3,8 +3,10 @@
  * image is refused with a reason; the simulator's real JPEGs and well-formed PNG/WebP pass,
  * in this thread and through the decoder's worker thread.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeProblem } from '../../electron/core/feed/image-decode';
+import { decodeInFull, decodeProblem } from '../../electron/core/feed/image-decode';
 import { ImageDecoder } from '../../electron/core/feed/image-decoder';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { renderFace } from '../../electron/simulator/faces';
@@ -13,12 +15,24 @@ import { png, webp } from '../helpers/images';
 
 const face = renderFace(7, { width: 120, height: 144, variant: 'probe', captureSeed: 3 });
 const jpeg = face.data;
+/** Real WebP files (made with libwebp's cwebp from a 40x30 gradient), lossy and lossless. */
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'images', name)));
+const lossy = fixture('gradient-40x30-lossy.webp');
+const lossless = fixture('gradient-40x30-lossless.webp');
+
+/** The same container with its bitstream garbled after the headers: only a pixel decoder can tell. */
+function garbled(webpBytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(webpBytes);
+  for (let i = 40; i < copy.length - 2; i++) copy[i] = copy[i]! ^ 0x5a;
+  return copy;
+}
 
 describe('decodeProblem', () => {
   it('passes whole images of each type', () => {
     expect(decodeProblem(jpeg, 'image/jpeg')).toBeNull();
     expect(decodeProblem(png(40, 30), 'image/png')).toBeNull();
-    expect(decodeProblem(webp(40, 30), 'image/webp')).toBeNull();
+    expect(decodeProblem(lossy, 'image/webp')).toBeNull();
   });
 
   it.each([
@@ -31,7 +45,7 @@ describe('decodeProblem', () => {
     ['a PNG with fewer rows than its header says', png(40, 30, { rows: 10 }), 'image/png', /promises/],
     ['a PNG cut short', png(40, 30).subarray(0, 60), 'image/png', /cut short|ends before/],
     ['a JPEG cut in half', jpeg.subarray(0, jpeg.length >> 1), 'image/jpeg', /JPEG does not decode/],
-    ['a WebP cut short', webp(40, 30).subarray(0, 36), 'image/webp', /cut short/],
+    ['a WebP cut short', lossy.subarray(0, 36), 'image/webp', /cut short/],
   ] as const)('refuses %s (the header alone passes)', (_name, bytes, mime, why) => {
     const [w, h] = mime === 'image/jpeg' ? [face.width, face.height] : [40, 30];
     expect(checkImageBytes(bytes, mime, w, h)).toBeNull();
@@ -42,6 +56,31 @@ describe('decodeProblem', () => {
     const bytes = png(40, 30);
     bytes[40] = bytes[40]! ^ 0xff;
     expect(decodeProblem(bytes, 'image/png')).toMatch(/CRC|cut short/);
+  });
+});
+
+describe('decodeInFull: WebP pixels (libwebp)', () => {
+  it('decodes real lossy and lossless WebP files', async () => {
+    expect(await decodeInFull(lossy, 'image/webp')).toBeNull();
+    expect(await decodeInFull(lossless, 'image/webp')).toBeNull();
+  });
+
+  it.each([
+    ['lossy', lossy],
+    ['lossless', lossless],
+  ])('refuses a %s WebP whose container is whole but whose pixels are garbage', async (_kind, bytes) => {
+    const bad = garbled(bytes);
+    expect(decodeProblem(bad, 'image/webp')).toBeNull();
+    expect(await decodeInFull(bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
+  });
+
+  it('refuses the filler bitstream that passed the container check before', async () => {
+    expect(await decodeInFull(webp(40, 30), 'image/webp')).toMatch(/WebP pixels do not decode/);
+  });
+
+  it('leaves JPEG and PNG to their own checks', async () => {
+    expect(await decodeInFull(jpeg, 'image/jpeg')).toBeNull();
+    expect(await decodeInFull(png(40, 30, { idat: false }), 'image/png')).toMatch(/no image data/);
   });
 });
 
@@ -61,8 +100,15 @@ describe('ImageDecoder (worker thread)', () => {
     expect(await decoder.check(digestOf(jpeg).sha256, new Uint8Array(), 'image/jpeg')).toBeNull();
   });
 
+  it('decodes WebP pixels in the worker too', async () => {
+    expect(await decoder.check(digestOf(lossy).sha256, lossy, 'image/webp')).toBeNull();
+    const bad = garbled(lossless);
+    expect(await decoder.check(digestOf(bad).sha256, bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
+  });
+
   it('falls back to this thread when no worker file exists', async () => {
     const inThread = new ImageDecoder(null);
     expect(await inThread.check('x', png(4, 4, { idat: false }), 'image/png')).toMatch(/no image data/);
+    expect(await inThread.check('y', garbled(lossy), 'image/webp')).toMatch(/WebP pixels do not decode/);
   });
 });

@@ -14,7 +14,16 @@ function secretFile(text: string, mode = 0o600): string {
 describe('command-line options', () => {
   it('parses every option, in both --x v and --x=v forms', () => {
     const r = parseOptions(
-      ['--feed', 'https://feed.example:8443', '--token=abc', '--data', '/tmp/d', '--port', '8080'],
+      [
+        '--feed',
+        'https://feed.example:8443',
+        '--token=abc',
+        '--data',
+        '/tmp/d',
+        '--key-dir=/tmp/k',
+        '--port',
+        '8080',
+      ],
       {},
     );
     expect(r).toEqual({
@@ -23,6 +32,7 @@ describe('command-line options', () => {
         feed: 'https://feed.example:8443/',
         token: 'abc',
         data: '/tmp/d',
+        keyDir: '/tmp/k',
         port: 8080,
         drills: [],
         rate: null,

@@ -3,7 +3,7 @@
  * journalled once per deployment, the two-person check on engage, the welfare prompt,
  * and training kept apart from real records.
  */
-import { jobsOf } from '../helpers/station';
+import { jobsOf, testKeyDir } from '../helpers/station';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -172,6 +172,7 @@ describe('training separation', () => {
     const dataDir = tempDir('rs-training-');
     const core = await startStationCore({
       dataDir,
+      keyDir: testKeyDir(dataDir),
       feedUrl: null,
       token: null,
       mode: 'browser',

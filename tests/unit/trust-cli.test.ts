@@ -1,8 +1,8 @@
 /** The station's trust list and `npm run trust`: list, add, remove, export, with --data like the other CLIs. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/trust';
@@ -14,21 +14,25 @@ import { capture } from '../helpers/cli';
 
 const root = resolve(__dirname, '../..');
 let data: string;
+let keyDir: string;
 let own: Signer;
 
 async function trust(...args: string[]) {
   const out = capture();
   const err = capture();
-  const code = await main([...args, '--data', data], out, err, {});
+  const code = await main([...args, '--data', data, '--key-dir', keyDir], out, err, {});
   return { code, out: out.text, err: err.text };
 }
 
 beforeEach(async () => {
   data = await mkdtemp(join(tmpdir(), 'trust-cli-'));
-  own = await loadOrCreateIdentity(join(data, 'station'));
+  keyDir = await mkdtemp(join(tmpdir(), 'trust-cli-keys-'));
+  // The key lives in the key folder, apart from the data folder (core/key-dir.ts).
+  own = await loadOrCreateIdentity(keyDir);
 });
 afterEach(async () => {
   await rm(data, { recursive: true, force: true });
+  await rm(keyDir, { recursive: true, force: true });
 });
 
 describe('npm run trust', () => {
@@ -66,9 +70,9 @@ describe('npm run trust', () => {
       `# from the auditor\n${a.stationId} ${a.publicKey} A\n\n${b.stationId}\t${b.publicKey}\n`,
     );
     expect((await trust('add', '--file', file)).code).toBe(0);
-    const keys = (
-      await new TrustListStore(join(data, 'station'), await readOwnKey(join(data, 'station'))).entries()
-    ).map((e) => e.publicKey);
+    const keys = (await new TrustListStore(join(data, 'station'), await readOwnKey(keyDir)).entries()).map(
+      (e) => e.publicKey,
+    );
     expect(keys).toEqual([own.publicKey, a.publicKey, b.publicKey]);
   });
 
@@ -90,10 +94,17 @@ describe('npm run trust', () => {
   });
 
   it('says a damaged trust list is damaged instead of trusting nothing or everything', async () => {
+    await mkdir(join(data, 'station'), { recursive: true });
     await writeFile(join(data, 'station', 'trust-list.txt'), 'garbage line\n');
     const r = await trust('list');
     expect(r.code).toBe(1);
     expect(r.err).toContain("the station's trust list is damaged");
+  });
+
+  it('reads the key of a station not yet started with a key folder from its data folder', async () => {
+    const older = await loadOrCreateIdentity(join(data, 'station'));
+    await rm(keyDir, { recursive: true, force: true });
+    expect((await trust('export')).out).toBe(`${older.stationId} ${older.publicKey} this station\n`);
   });
 
   it('exports this station’s line, which `npm run verify -- --trust` accepts for its journals', async () => {
@@ -124,7 +135,14 @@ describe('npm run trust', () => {
     try {
       const run = promisify(execFile)(
         join(root, 'node_modules', '.bin', 'tsx'),
-        ['electron/cli/trust.ts', 'export', '--data', empty],
+        [
+          'electron/cli/trust.ts',
+          'export',
+          '--data',
+          empty,
+          '--key-dir',
+          join(empty, '..', `${basename(empty)}.keys`),
+        ],
         { cwd: root },
       );
       await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no key yet') });

@@ -25,6 +25,11 @@ export interface StationPort {
   signIn(identity: ProvedIdentity, client: ClientId): Promise<ResponseMap['signIn']>;
   /** Ask for a fresh snapshot to be pushed (the lock or a proof changed). */
   push(): void;
+  /**
+   * The session locked (idle, or its screen went away): nobody is looking at this seat, so
+   * the alerts it held go back for another seat to take (lfr-feed-v1 `release`, journalled).
+   */
+  sessionLocked(reason: string): void;
 }
 
 export const FRESH_PROOF_MS = 5 * 60_000;
@@ -102,6 +107,7 @@ export class AccessControl implements RuleKeeper {
   clientGone(client: ClientId): void {
     if (this.session.clientGone(client)) {
       this.log('the screen holding the session went away; the session is locked');
+      this.station.sessionLocked('screen locked');
       this.station.push();
     }
     // A same-tab sign-on leaves for the provider (its connection closes) and comes back as a
@@ -129,6 +135,7 @@ export class AccessControl implements RuleKeeper {
       this.log(
         `session of ${signedIn.identity.id} locked after ${minutesWords(this.lockAfterMs / 60_000)} idle`,
       );
+      this.station.sessionLocked('screen locked');
       this.station.push();
     }
   }

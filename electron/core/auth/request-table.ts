@@ -13,6 +13,7 @@ import * as officer from '../station/officer';
 import { orNotSaved } from '../station/reliability';
 import type { RequestTable } from '../station/requests';
 import { resolveRollback } from '../station/rollback';
+import { resolveAlarm } from '../station/standing-alarms';
 import * as supervisor from '../station/supervisor';
 import type { AccessControl } from './access-control';
 import type { AccountRequest } from './account-admin';
@@ -68,6 +69,13 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
       rule: { need: 'supervisor' },
       handle: (p) => orNotSaved('The take-over', claimRequests.takeOver(station, p)),
     },
+    acknowledgeBacklog: {
+      rule: { need: 'supervisor' },
+      handle: () =>
+        station.room
+          ? orNotSaved('The acknowledgement', station.room.acknowledge())
+          : Promise.resolve({ ok: false, error: 'this station has no room to watch' }),
+    },
     // Officers may change the sound only; the settings job checks which setting.
     updateSettings: { rule: { need: 'signed-in' }, handle: (p) => supervisor.updateSettings(station, p) },
     listDeployments: { rule: { need: 'supervisor' }, handle: (p) => replay.listDeployments(p) },
@@ -96,6 +104,11 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
     resolveRollback: {
       rule: { need: 'supervisor', fresh: () => true },
       handle: (p) => resolveRollback(station, p),
+    },
+    // Any alarm only a supervisor clears (tampered or foreign journal, too): the same rule.
+    resolveAlarm: {
+      rule: { need: 'supervisor', fresh: () => true },
+      handle: (p) => resolveAlarm(station, p),
     },
     reauthenticate: {
       rule: { need: 'signed-in', whenLocked: true },

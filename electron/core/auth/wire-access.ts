@@ -51,6 +51,10 @@ export function attachAccessControl(opts: {
       session: station.session,
       signIn: (identity, client) => signIn(station, identity, client),
       push: () => station.schedulePush(),
+      sessionLocked: (reason) =>
+        void station.claims
+          ?.releaseAll(reason)
+          .catch((error: unknown) => log(`claims not released: ${String(error)}`)),
     },
     ...(opts.lockAfterMs ? { lockAfterMs: opts.lockAfterMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),

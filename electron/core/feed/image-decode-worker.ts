@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
-import { decodeProblem } from './image-decode';
+import { decodeInFull } from './image-decode';
 
 export interface DecodeRequest {
   id: number;
@@ -19,11 +19,7 @@ export interface DecodeAnswer {
 }
 
 parentPort?.on('message', ({ id, data, mime }: DecodeRequest) => {
-  let problem: string | null;
-  try {
-    problem = decodeProblem(data, mime);
-  } catch (error) {
-    problem = `image does not decode (${String(error).slice(0, 120)})`;
-  }
-  parentPort!.postMessage({ id, problem } satisfies DecodeAnswer);
+  void decodeInFull(data, mime)
+    .catch((error: unknown) => `image does not decode (${String(error).slice(0, 120)})`)
+    .then((problem) => parentPort!.postMessage({ id, problem } satisfies DecodeAnswer));
 });

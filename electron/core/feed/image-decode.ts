@@ -8,8 +8,8 @@
  *   exactly the rows the header promises, each with a valid filter type (un-filtering
  *   cannot fail, so this is all a decoder can refuse), and IEND present.
  * - WebP: the RIFF container must be complete (its size matches the bytes, every chunk
- *   is whole) and hold a VP8/VP8L bitstream whose first partition is present in full.
- *   No maintained WebP pixel decoder is installed (docs/feed.md says so).
+ *   is whole) and hold a VP8/VP8L bitstream whose first partition is present in full;
+ *   then `decodeInFull` decodes every pixel with libwebp (webp-pixels.ts).
  *
  * Synchronous and CPU-heavy (a 1280x720 JPEG is tens of milliseconds): the station
  * runs it in a worker thread (image-decoder.ts), never on its event loop.
@@ -17,7 +17,9 @@
 import { crc32, inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { LIMITS } from '../../../shared/feed/limits';
+import { readImageHeader } from '../../../shared/feed/image-header';
 import type { ImageMime } from '../../../shared/feed/schemas';
+import { webpPixelProblem } from './webp-pixels';
 
 const u32be = (b: Uint8Array, i: number) =>
   ((b[i]! << 24) >>> 0) + ((b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!);
@@ -149,4 +151,15 @@ export function decodeProblem(data: Uint8Array, mime: ImageMime): string | null 
   if (mime === 'image/jpeg') return jpegProblem(data);
   if (mime === 'image/png') return pngProblem(data);
   return webpProblem(data);
+}
+
+/**
+ * Why the image does not decode in full, or null: the checks above, then for WebP every
+ * pixel through libwebp (webp-pixels.ts), to the size its header declares.
+ */
+export async function decodeInFull(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+  const problem = decodeProblem(data, mime);
+  if (problem || mime !== 'image/webp') return problem;
+  const header = readImageHeader(data);
+  return webpPixelProblem(data, header ? { width: header.width, height: header.height } : undefined);
 }

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
-import { decodeProblem } from './image-decode';
+import { decodeInFull } from './image-decode';
 import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
 
 /** How many decoded digests are remembered; a forgotten one is only decoded again. */
@@ -115,10 +115,8 @@ export class ImageDecoder {
   }
 }
 
-function safeDecode(data: Uint8Array, mime: ImageMime): string | null {
-  try {
-    return decodeProblem(data, mime);
-  } catch (error) {
-    return `image does not decode (${String(error).slice(0, 120)})`;
-  }
+function safeDecode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+  return decodeInFull(data, mime).catch(
+    (error: unknown) => `image does not decode (${String(error).slice(0, 120)})`,
+  );
 }

@@ -14,7 +14,9 @@ import { readFile } from 'node:fs/promises';
 import type { Actor } from '../../../shared/journal/entries';
 import { writeFileDurable } from './fsync';
 
-export type AlarmKind = 'journal-rollback' | 'journal-tampered' | 'journal-foreign' | 'archive-conflict';
+import type { AlarmKind } from '../../../shared/view';
+
+export type { AlarmKind };
 
 export interface Alarm {
   kind: AlarmKind;
@@ -26,6 +28,8 @@ export interface Alarm {
   detail: string;
   raisedAt: string;
   resolved: null | { by: Actor; note: string; at: string };
+  /** On the record in a journal already (absent: not yet; it is journalled when one takes entries). */
+  journalled?: boolean;
 }
 
 interface AlarmFile {
@@ -131,6 +135,12 @@ export class AlarmStore {
     });
     if (resolved.length > 0) await this.save(next);
     return resolved;
+  }
+
+  /** This alarm is now on the record in a journal (standing-alarms.ts journals each once). */
+  async markJournalled(key: Pick<Alarm, 'kind' | 'deploymentId' | 'cause'>): Promise<void> {
+    if (!this.alarms.some((a) => same(a, key) && !a.journalled)) return;
+    await this.save(this.alarms.map((a) => (same(a, key) ? { ...a, journalled: true } : a)));
   }
 
   private async save(next: Alarm[]): Promise<void> {

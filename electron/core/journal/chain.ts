@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { canonicalJson } from '../../../shared/journal/canonical';
+import { canonicalBodyParts } from './canonical-line';
 import {
   checkpointSigningText,
   GENESIS_HASH,
@@ -151,6 +152,8 @@ export class ChainChecker {
   lastSignedAt: string | null = null;
   /** Entries other than checkpoints since the last checkpoint (the writer's cadence). */
   sinceCheckpoint = 0;
+  /** Date.parse of the last `at` read, so each line's time is parsed once. */
+  private parsedAt: { text: string; ms: number } | null = null;
 
   /**
    * When set, checkpoint signatures are handed here instead of checked at once (the
@@ -187,7 +190,11 @@ export class ChainChecker {
     }
     let recomputed: string;
     try {
-      recomputed = entryHash(entry);
+      // A line the station wrote is already canonical: hash its own text (canonical-line.ts).
+      const body = canonicalBodyParts(line, parsed);
+      recomputed = body
+        ? createHash('sha256').update(body.head, 'utf8').update(body.tail, 'utf8').digest('hex')
+        : entryHash(entry);
     } catch (error) {
       return fail(`hash cannot be recomputed: ${(error as Error).message}`);
     }
@@ -217,8 +224,10 @@ export class ChainChecker {
   /** journal-v1: `at` never goes back, except in the entry right after a clock-step. */
   private timeGoesBack(entry: JournalEntry): string | null {
     if (this.lastType === 'clock-step' || this.lastAt === null) return null;
-    const before = Date.parse(this.lastAt);
+    // lastAt is public (a refresh sets it): the cached time counts only while it is that text.
+    const before = this.parsedAt?.text === this.lastAt ? this.parsedAt.ms : Date.parse(this.lastAt);
     const at = Date.parse(entry.at);
+    this.parsedAt = { text: entry.at, ms: at };
     if (!(at < before)) return null;
     return `at ${entry.at} is earlier than the entry before it (${this.lastAt}) and no clock-step precedes it`;
   }

@@ -17,6 +17,7 @@ import {
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
 import type { Signer } from './signing';
+import { entryLine } from './canonical-line';
 import { EntryClock } from './entry-clock';
 import { fileGone, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
@@ -280,7 +281,7 @@ export class Journal {
     const seal = () => {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
       const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
-      lines.push(`${JSON.stringify(cp)}\n`);
+      lines.push(`${entryLine(cp)}\n`);
       checkpoints.push({
         stationId: this.stationId,
         deploymentId: this.deploymentId,
@@ -299,7 +300,7 @@ export class Journal {
     if (step) {
       stepEntry = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
       this.clock.followCorrectedClock();
-      lines.push(`${JSON.stringify(stepEntry)}\n`);
+      lines.push(`${entryLine(stepEntry)}\n`);
       seq = stepEntry.seq;
       prev = stepEntry.hash;
       since += 1;
@@ -321,7 +322,7 @@ export class Journal {
         pending.reject(error);
         continue;
       }
-      lines.push(`${JSON.stringify(entry)}\n`);
+      lines.push(`${entryLine(entry)}\n`);
       accepted.push({ pending, entry });
       seq = entry.seq;
       prev = entry.hash;

@@ -9,9 +9,9 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CheckpointData, JournalEntry } from '../../../shared/journal/entries';
 import { decideVerdict, type Verdict } from '../../../shared/journal/verdict';
-import { ChainChecker, readLines, SIGNATURE_FAILS, type SignatureCheck } from './chain';
+import { ChainChecker, readLines, SIGNATURE_FAILS, type LineRecord, type SignatureCheck } from './chain';
 import { ImageStore, isSha256Hex } from './images';
-import { verifySignatureAsync } from './signing';
+import { POOL_FROM_BYTES, SignatureBatcher } from './signature-pool';
 import { judgeKey, type TrustEntry } from './trust';
 
 export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
@@ -38,6 +38,18 @@ export interface VerifyOptions {
   /** Where the image files live; by default the images/ folder beside the journal. */
   imagesDir?: string;
   onProgress?: (linesDone: number, bytesDone: number, bytesTotal: number) => void;
+  /**
+   * Every line of the file, once, in order, as it is read, with its entry when the chain
+   * checks passed it (null from the first failure on: the line as read is all there is).
+   * With it the reading goes on past the first failure to the end of the file, so a
+   * replay folds in the same pass (replay/load.ts); the report is the same either way.
+   */
+  onLine?: (line: LineRecord, entry: JournalEntry | null) => void;
+  /**
+   * Check checkpoint signatures on worker threads (signature-pool.ts). By default only for
+   * a journal of POOL_FROM_BYTES or more: for a small one starting a worker costs more.
+   */
+  signatureWorkers?: boolean;
 }
 
 type ImageState = 'ok' | 'missing' | 'altered';
@@ -63,6 +75,10 @@ const IMAGE_ROLES: Array<[string, (data: Record<string, unknown>) => unknown]> =
 ];
 
 const PROGRESS_EVERY = 1000;
+
+/** Only these entries name images (or free them); the rest need no wait for the image audit. */
+const mayNameImages = (entry: JournalEntry): boolean =>
+  entry.type === 'alert-received' || entry.type === 'retention-purge';
 
 async function fileState(path: string, sha256: string): Promise<ImageState> {
   const hash = createHash('sha256');
@@ -140,70 +156,64 @@ class ImageAudit {
   }
 }
 
-/**
- * Checkpoint signatures checked on libuv's thread pool while the main thread reads,
- * parses and hashes on (a journal with a checkpoint after every person's entry has one
- * signature for every few entries). A bounded number are in flight; the earliest that
- * fails is the one reported.
- */
-class SignatureChecks {
-  private readonly inFlight = new Set<Promise<void>>();
-  failed: SignatureCheck | null = null;
+/** What one pass over the lines found, before signatures still being checked are in. */
+interface Pass {
+  checker: ChainChecker;
+  signatures: SignatureBatcher<SignatureCheck>;
+  failure: VerifyReport['failure'];
+  entries: number;
+}
 
-  constructor(private readonly limit = 32) {}
-
-  add(check: SignatureCheck): void {
-    const done: Promise<void> = verifySignatureAsync(check.publicKey, check.text, check.signature)
-      .then((ok) => {
-        if (!ok && (!this.failed || check.seq < this.failed.seq)) this.failed = check;
-      })
-      .finally(() => this.inFlight.delete(done));
-    this.inFlight.add(done);
-  }
-
-  get full(): boolean {
-    return this.inFlight.size >= this.limit;
-  }
-
-  async room(): Promise<void> {
-    while (this.full) await Promise.race(this.inFlight);
-  }
-
-  async settle(): Promise<void> {
-    await Promise.all(this.inFlight);
+async function readAndCheck(file: string, audit: ImageAudit, opts: VerifyOptions): Promise<Pass> {
+  const handle = await open(file, 'r');
+  try {
+    const bytesTotal = (await handle.stat()).size;
+    const signatures = new SignatureBatcher<SignatureCheck>(
+      opts.signatureWorkers ?? bytesTotal >= POOL_FROM_BYTES,
+    );
+    const pass: Pass = {
+      checker: new ChainChecker((c) => signatures.add(c)),
+      signatures,
+      failure: null,
+      entries: 0,
+    };
+    let lines = 0;
+    let bytesDone = 0;
+    // After the first failure lines are only read (for onLine), never checked.
+    let checking = true;
+    for await (const line of readLines(handle)) {
+      lines += 1;
+      bytesDone = line.end;
+      let entry: JournalEntry | null = null;
+      if (checking) {
+        const result = pass.checker.feed(line.text, line.terminated);
+        if (result.ok) {
+          entry = result.entry;
+          pass.entries += 1;
+          if (mayNameImages(entry)) await audit.observe(entry);
+          if (signatures.full) await signatures.room();
+          // A signature already known bad ends the checking: nothing after it counts.
+          if (signatures.failed) checking = false;
+        } else {
+          pass.failure = { seq: result.seq, reason: result.reason };
+          checking = false;
+        }
+      }
+      opts.onLine?.(line, entry);
+      if (!checking && !opts.onLine) break;
+      if (lines % PROGRESS_EVERY === 0) opts.onProgress?.(lines, bytesDone, bytesTotal);
+    }
+    opts.onProgress?.(lines, bytesDone, bytesTotal);
+    return pass;
+  } finally {
+    await handle.close();
   }
 }
 
 export async function verifyJournal(file: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const audit = new ImageAudit(new ImageStore(opts.imagesDir ?? join(dirname(file), 'images')));
-  const signatures = new SignatureChecks();
-  const checker = new ChainChecker((check) => signatures.add(check));
-  let failure: VerifyReport['failure'] = null;
-  let entries = 0;
-  const handle = await open(file, 'r');
-  try {
-    const bytesTotal = (await handle.stat()).size;
-    let lines = 0;
-    let bytesDone = 0;
-    for await (const line of readLines(handle)) {
-      lines += 1;
-      bytesDone = line.end;
-      const result = checker.feed(line.text, line.terminated);
-      if (!result.ok) {
-        failure = { seq: result.seq, reason: result.reason };
-        break;
-      }
-      entries += 1;
-      await audit.observe(result.entry);
-      if (signatures.full) await signatures.room();
-      // A signature already known bad ends the reading: nothing after it counts.
-      if (signatures.failed) break;
-      if (lines % PROGRESS_EVERY === 0) opts.onProgress?.(lines, bytesDone, bytesTotal);
-    }
-    opts.onProgress?.(lines, bytesDone, bytesTotal);
-  } finally {
-    await handle.close();
-  }
+  const { checker, signatures, ...found } = await readAndCheck(file, audit, opts);
+  let { failure, entries } = found;
   await signatures.settle();
   const badSignature = signatures.failed;
   let chain = {

@@ -23,8 +23,16 @@ export interface QuickInfo {
 const TYPE_MARK = '"type":"';
 const AT_RE = /"at":"([^"]{1,64})"/;
 
-/** The entry type, read without parsing the line (the writer puts `type` before `data`). */
+/** A line in canonical form (what the station writes now) ends with its type: members are sorted. */
+const TYPE_AT_END_RE = /"type":"([^"\\]*)"}$/;
+
+/**
+ * The entry type, read without parsing the line: at the end of a canonical line, or near
+ * the start of one written before lines were canonical (that writer put `type` before `data`).
+ */
 function typeOf(line: string): string | null {
+  const atEnd = TYPE_AT_END_RE.exec(line.slice(-200));
+  if (atEnd) return atEnd[1] ?? null;
   const i = line.indexOf(TYPE_MARK);
   if (i === -1 || i > 200) return null;
   const j = line.indexOf('"', i + TYPE_MARK.length);

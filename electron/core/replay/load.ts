@@ -65,7 +65,6 @@ export interface ReplayState {
   identity: { stationId: string; publicKey: string; deploymentId: string } | null;
 }
 
-const PROGRESS_LINES = 2000;
 const CUT_SHORT = 'line is cut short (no trailing newline)';
 
 function statusOf(verdict: Verdict, purgedImages: number): IntegrityStatus {
@@ -120,6 +119,15 @@ function parseEntry(text: string | null): JournalEntry | null {
   }
 }
 
+const keyDeploymentId = (key: string) => key.replace(/^[a-z]+:/, '');
+
+/** deploymentId of a first entry the chain checks passed (they require it to be a non-empty string). */
+function openedDeploymentId(entry: JournalEntry | null): string | null {
+  if (entry?.type !== 'journal-opened' || entry.seq !== 1) return null;
+  const id = entry.data.deploymentId;
+  return typeof id === 'string' ? id : null;
+}
+
 export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplayState> {
   const now = opts.now ?? Date.now;
   const live = opts.live ?? opts.source === 'station';
@@ -128,9 +136,31 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
     opts.onProgress?.({ key: opts.key, phase, done, total });
 
   progress('verifying', 0, before.size);
+  // One pass: each line is folded as the verifier reads it, with the entry it already
+  // parsed. A journal that fails verification is still read to the end and folded as far
+  // as its lines can be read (flagged tampered below).
+  let builder: ReplayBuilder | null = null;
+  const prefixHash = createHash('sha256');
+  let offset = 0;
+  let cutShort = false;
   const report = await verifyJournal(opts.journalFile, {
     imagesDir: opts.imagesDir,
     onProgress: (_lines, done, total) => progress('verifying', done, total),
+    onLine: (line, checked) => {
+      // Only the last line can lack its "\n"; a live journal's is a write in progress.
+      if (!line.terminated || cutShort) {
+        cutShort = true;
+        return;
+      }
+      // The fold needs the deploymentId from the start: the one the verifier reads from a
+      // journal-opened that passed its checks (report.deploymentId), else the key's.
+      builder ??= new ReplayBuilder(openedDeploymentId(checked) ?? keyDeploymentId(opts.key));
+      const entry = checked ?? parseEntry(line.text);
+      if (entry) builder.apply(entry);
+      else builder.skipped += 1;
+      if (line.text !== null) prefixHash.update(line.text).update('\n');
+      offset = line.end;
+    },
   });
   // A live journal's last line may be mid-write; the chain before it is what counts.
   if (live && report.failure?.reason === CUT_SHORT && report.failure.seq === report.lastSeq + 1) {
@@ -139,33 +169,11 @@ export async function loadReplayState(opts: LoadReplayOptions): Promise<ReplaySt
   }
   const integrity = integrityFrom(report, now(), opts.trust ?? null);
   const tampered = report.failure !== null;
-
-  const builder = new ReplayBuilder(report.deploymentId ?? opts.key.replace(/^[a-z]+:/, ''));
-  const prefixHash = createHash('sha256');
-  let offset = 0;
-  const handle = await open(opts.journalFile, 'r');
+  builder ??= new ReplayBuilder(report.deploymentId ?? keyDeploymentId(opts.key));
   // The stat from before verification: if the file changed since, the next refresh looks again.
   const size = before.size;
   const mtimeMs = before.mtimeMs;
-  try {
-    progress('loading', 0, size);
-    let lines = 0;
-    for await (const line of readLines(handle)) {
-      if (!line.terminated) break;
-      lines += 1;
-      if (lines % PROGRESS_LINES === 0) progress('loading', Math.min(line.end, size), size);
-      const entry = parseEntry(line.text);
-      // Past the verified end the file may have grown since verification: leave that for the next load.
-      if (!tampered && entry && entry.seq > report.lastSeq) break;
-      if (entry) builder.apply(entry);
-      else builder.skipped += 1;
-      if (line.text !== null) prefixHash.update(line.text).update('\n');
-      offset = line.end;
-    }
-    progress('loading', size, size);
-  } finally {
-    await handle.close();
-  }
+  progress('loading', size, size);
   const goodImages = new Set<string>();
   if (!tampered) for (const sha of builder.images) if (!builder.state.purged.has(sha)) goodImages.add(sha);
   return {

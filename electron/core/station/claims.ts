@@ -32,6 +32,8 @@ interface Held {
   slot: Slot;
   until: string;
   timer: NodeJS.Timeout;
+  /** When this station was first granted it (station clock), for the room's "held for". */
+  since: number;
 }
 
 export const seatName = (by: { label?: string; operator: { name: string } }) =>
@@ -57,6 +59,14 @@ export class StationClaims implements ClaimsPort {
 
   holds(alertId: string): boolean {
     return this.held.has(alertId);
+  }
+
+  /** When the alert's current claim began, here or at another seat (ms), or null if nobody holds it. */
+  heldSince(alertId: string): number | null {
+    const here = this.held.get(alertId);
+    if (here) return here.since;
+    const there = this.elsewhere.get(alertId);
+    return there ? Date.parse(there.since) : null;
   }
 
   /** Why this officer may not decide the alert (another station holds or decided it), or null. */
@@ -217,7 +227,7 @@ export class StationClaims implements ClaimsPort {
       });
     }, CLAIM_RENEW_MS);
     timer.unref();
-    this.held.set(alertId, { slot, until, timer });
+    this.held.set(alertId, { slot, until, timer, since: previous?.since ?? this.ctx.now() });
   }
 
   private forget(alertId: string): void {

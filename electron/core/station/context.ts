@@ -4,11 +4,11 @@
  * Station class owns this; each job file (intake, officer, supervisor, timers, wire)
  * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
  */
-import type { Result, StationServices } from '../../../shared/contract';
+import type { ResponseMap, Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
 import type { StationSettings } from '../../../shared/vocabulary';
-import type { AlertView, KeyProtection, ArchiveStatusView } from '../../../shared/view';
+import type { AlertView, KeyProtection, ArchiveStatusView, RoomView } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { SupervisorRequest } from '../replay/supervisor-requests';
 import type { StoredContents } from '../feed/alert-content';
@@ -76,6 +76,8 @@ export interface StationContext {
   readonly outbox: Outbox | null;
   /** lfr-feed-v1 claims on a shared deployment (claims.ts); null until the feed is wired. */
   readonly claims?: ClaimsPort | null;
+  /** The supervisor's view of the room and the backlog alarm (room.ts); with the claims. */
+  readonly room?: RoomPort | null;
   readonly closing: boolean;
   /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
   readonly reliability: Reliability;
@@ -111,6 +113,14 @@ export function actorOf(session: Session): Actor {
 export function sessionSlots(ctx: StationContext): Slot[] {
   const active = ctx.activeSlot();
   return active ? [active] : [];
+}
+
+/** What the clock, the snapshot and the request table ask of the room (room.ts implements it). */
+export interface RoomPort {
+  /** Count the backlog and raise or clear the alarm; true when the screen should hear of it. */
+  tick(): Promise<boolean>;
+  view(): RoomView | null;
+  acknowledge(): Promise<ResponseMap['acknowledgeBacklog']>;
 }
 
 /**

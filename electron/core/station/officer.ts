@@ -27,6 +27,7 @@ import { openWorkOf } from '../../../shared/open-work';
 import { answerKey } from '../../../shared/journal/fold';
 import type { Observed } from '../../../shared/vocabulary';
 import { heldText, settledText } from './claims';
+import { announceStandingAlarms } from './standing-alarms';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -66,6 +67,8 @@ export async function signIn(
   session.begin(who, client, ctx.now());
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...proofOf(who) });
+  // A sign-in clears no alarm: each standing one is said again (and stays on screen).
+  announceStandingAlarms(ctx, 'sign-in');
   void ctx.claims?.announceSeat();
   ctx.schedulePush();
   return { ok: true };
@@ -147,6 +150,10 @@ async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertV
   return `the feed refused the claim: ${answer.reason}`;
 }
 
+/** Nobody else holds or settled it, and it has no decision yet (amendments need no claim). */
+const mayReclaim = (alert: AlertView) =>
+  alert.decisions.length === 0 && !alert.settledElsewhere && !alert.heldElsewhere;
+
 export async function recordDecision(
   ctx: StationContext,
   p: Req<'recordDecision'>,
@@ -158,7 +165,12 @@ export async function recordDecision(
   const actor = actorOf(ctx.session);
   if (alert.status === 'withdrawn')
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
-  const notHeld = ctx.claims?.refusal(slot, alert);
+  // A claim given back while the screen was locked is asked for again before deciding
+  // (the alert stayed open on this screen; the claim's answer is journalled as any other).
+  const claims = ctx.claims;
+  if (claims?.enabled(slot) && !claims.holds(alert.alertId) && mayReclaim(alert))
+    await claims.open(slot, alert);
+  const notHeld = claims?.refusal(slot, alert);
   if (notHeld) return { ok: false, error: notHeld };
   const problems = [
     ...contextProblems({

@@ -43,7 +43,15 @@ export function rollbackAlarm(slot: Slot | undefined): RollbackAlarm | null {
 export function rollbackWarning(slot: Slot | undefined): SafeguardWarning[] {
   const alarm = rollbackAlarm(slot);
   return alarm
-    ? [{ code: 'journal-rollback', severity: 'serious', title: 'Journal rolled back', detail: alarm.reason }]
+    ? [
+        {
+          code: 'journal-rollback',
+          severity: 'serious',
+          title: 'Journal rolled back',
+          detail: alarm.reason,
+          alarm: { kind: ROLLBACK, deploymentId: alarm.deploymentId },
+        },
+      ]
     : [];
 }
 

@@ -5,14 +5,15 @@
 import { compareQueue } from '../../../shared/queue-order';
 import { RECENT_DECIDED, type ScreenCounts, type StationStatus } from '../../../shared/screen';
 import { safeguardWarnings } from '../../../shared/safeguards';
-import type { AlertView, ReliabilityView, StationSnapshot } from '../../../shared/view';
+import type { AlertView, ReliabilityView, RoomView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import { rollbackWarning } from './rollback';
+import { standingAlarmWarnings } from './standing-alarms';
 import type { Session, Slot, StationOptions } from './context';
 import { breakDue } from './timers';
 
 export interface SnapshotInput {
-  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus'>;
+  options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus' | 'alarms'>;
   session: Session;
   slots: Iterable<Slot>;
   active: Slot | undefined;
@@ -20,6 +21,8 @@ export interface SnapshotInput {
   outbox: { pending: number; oldestAt: string | null };
   now: number;
   reliability?: ReliabilityView;
+  /** The supervisor's room (room.ts), when there is one to show. */
+  room?: RoomView | null;
 }
 
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
@@ -61,6 +64,8 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
     // A rolled-back journal comes first: it is about the record itself (rollback.ts).
     safeguards: [
       ...rollbackWarning(active),
+      // Every other alarm only a supervisor clears, from the store: again after every start.
+      ...standingAlarmWarnings(input),
       ...(deployment ? safeguardWarnings(deployment, now, training) : []),
     ],
     operator: session.operator,
@@ -89,5 +94,6 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
     ...(input.reliability ? { reliability: input.reliability } : {}),
     ...(options.archiveStatus ? { archive: options.archiveStatus() } : {}),
     ...(active ? { facesCompared: active.state.facesCompared } : {}),
+    ...(input.room ? { room: input.room } : {}),
   };
 }

@@ -15,7 +15,14 @@ import type { FeedStatus, Operator, StationSnapshot } from '../../../shared/view
 import type { Outbox, OutboxItem } from '../outbox';
 import type { StationClaims } from './claims';
 import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
-import { actorOf, Session, type Slot, type StationContext, type StationOptions } from './context';
+import {
+  actorOf,
+  Session,
+  type RoomPort,
+  type Slot,
+  type StationContext,
+  type StationOptions,
+} from './context';
 import {
   applyDeployment,
   intakeAlert,
@@ -41,6 +48,7 @@ import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
 import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
 import { journalHolds, keptCheckpointAlarm, raiseRollback, restoreRollbackAlarms } from './rollback';
+import { announceStandingAlarms, journalWaitingAlarms, raiseAlarm } from './standing-alarms';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
@@ -52,6 +60,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   readonly session: Session;
   outbox: Outbox | null = null;
   claims: StationClaims | null = null;
+  room: RoomPort | null = null;
   closing = false;
   private readonly inFlight = new Map<string, Promise<StationAck>>();
   private activeId: string | null = null;
@@ -74,6 +83,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   /** Open every deployment journal under the root and rebuild state from it alone. */
   async load(): Promise<void> {
     const rolledBack: Array<{ name: string; kept: KeptCheckpoint }> = [];
+    // Said again before anything new is raised: what stood when the station last stopped.
+    announceStandingAlarms(this, 'start');
+    const raised: Array<Parameters<typeof raiseAlarm>[1]> = [];
     for (const name of await journalsUnder(this.options.root)) {
       try {
         // Read before opening: opening may sign a recovered tail and keep that checkpoint instead.
@@ -82,17 +94,21 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
           rolledBack.push({ name, kept });
       } catch (error) {
-        if (await this.setAsideIfForeign(name, error)) continue;
+        const aside = await this.setAsideIfForeign(name, error);
+        if (aside) {
+          raised.push(aside);
+          continue;
+        }
         const refusal = refusalOf(error);
         if (refusal === null) throw error;
         this.tampered.set(name, refusal);
         this.log(`journal ${name}: ${refusal}`);
         // Kept until a supervisor resolves it, even if the file is later set aside or mended.
-        await this.options.alarms
-          ?.raise({ kind: 'journal-tampered', deploymentId: name, cause: refusal, detail: refusal })
-          .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
+        raised.push({ kind: 'journal-tampered', deploymentId: name, cause: refusal, detail: refusal });
       }
     }
+    // Raised once every journal is open, so each goes on the record of one that takes entries.
+    for (const alarm of raised) await raiseAlarm(this, alarm);
     // Alarms no supervisor resolved stand again, whatever the feed says this time.
     restoreRollbackAlarms(this);
     for (const { name, kept } of rolledBack) {
@@ -112,20 +128,19 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     }
   }
 
-  /** A foreign journal (another key or deployment) is set aside and alarmed; the station starts. */
-  private async setAsideIfForeign(name: string, error: unknown): Promise<boolean> {
+  /**
+   * A foreign journal (another key or deployment) is set aside; the station starts. Returns
+   * the alarm to raise (it stands until a supervisor resolves it, across restarts), or null.
+   */
+  private async setAsideIfForeign(name: string, error: unknown) {
     const why = foreignJournalOf(error);
-    if (why === null) return false;
+    if (why === null) return null;
     const movedTo = await setAsideDeployment(this.options.root, name, this.now());
     const reason = `A journal this station cannot continue was set aside (not deleted): ${why}. It is now in ${movedTo}.`;
     this.log(`journal ${name}: ${reason}`);
     const at = new Date(this.now()).toISOString();
     this.reliability.refused({ at, alertId: null, seq: null, code: 'journal-set-aside', reason });
-    // Stands until a supervisor resolves it (journal/alarms.ts), across restarts.
-    await this.options.alarms
-      ?.raise({ kind: 'journal-foreign', deploymentId: name, cause: movedTo, detail: reason })
-      .catch((e: unknown) => this.log(`alarm store: ${String(e)}`));
-    return true;
+    return { kind: 'journal-foreign' as const, deploymentId: name, cause: movedTo, detail: reason };
   }
 
   attachOutbox(outbox: Outbox): void {
@@ -134,6 +149,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   attachClaims(claims: StationClaims): void {
     this.claims = claims;
+  }
+
+  attachRoom(room: RoomPort): void {
+    this.room = room;
   }
 
   /** The 1 s clock: escalation, the welfare prompt, safeguards. */
@@ -174,6 +193,8 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       },
     );
     this.slots.set(deploymentId, slot);
+    // Alarms raised while no journal could take them go on this one's record.
+    if (!this.tampered.has(deploymentId)) await journalWaitingAlarms(this);
     return slot;
   }
 
@@ -266,6 +287,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       now: this.now(),
       reliability: this.reliability.view(),
+      room: this.room?.view() ?? null,
     };
   }
 

@@ -46,6 +46,7 @@ export async function tick(ctx: StationContext): Promise<void> {
   }
   const active = ctx.activeSlot();
   if (active && (await recordSafeguards(ctx, active))) changed = true;
+  if (ctx.room && (await ctx.room.tick())) changed = true;
   if (changed) ctx.schedulePush();
 }
 

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { StationBridge } from '../../../shared/contract';
 import type { StationMeta } from '../state/types';
+import type { AlarmKind } from '../../../shared/view';
 import { NPL_THRESHOLD } from '../../../shared/safeguards';
 import {
   noticeState,
@@ -20,7 +21,7 @@ import { StationSettingsDialog } from './StationSettingsDialog';
 import './deployment-panel.css';
 
 export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'> &
-  Partial<Pick<StationBridge, 'resolveRollback'>>;
+  Partial<Pick<StationBridge, 'resolveAlarm'>>;
 
 interface DeploymentPanelProps {
   snapshot: StationMeta;
@@ -66,6 +67,10 @@ export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: Deplo
   const [open, setOpen] = useState<'details' | 'settings' | 'accounts' | null>(null);
   const d = snapshot.deployment;
   const supervisor = snapshot.operator?.role === 'supervisor';
+  const ask = bridge.resolveAlarm;
+  const resolveAlarm = ask
+    ? (alarm: { kind: AlarmKind; deploymentId: string | null }, note: string) => ask({ ...alarm, note })
+    : undefined;
   const { rejected, outsideWindow } = snapshot.counts;
 
   let facts = null;
@@ -130,11 +135,7 @@ export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: Deplo
         {/* One line: serious warnings first, then the facts; the rest is in the details dialog. */}
         <SafeguardBanner
           safeguards={snapshot.safeguards}
-          onResolveRollback={
-            supervisor && d && bridge.resolveRollback
-              ? (note) => bridge.resolveRollback!({ deploymentId: d.deploymentId, note })
-              : undefined
-          }
+          onResolveAlarm={supervisor ? resolveAlarm : undefined}
         />
         {facts}
         <span className="deployment-panel-actions">

@@ -2,6 +2,7 @@ import type { FeedStatus } from '../../../shared/view';
 import { ago, duration, localTime } from '../format';
 import { useStation, useStationNow } from '../state';
 import { ArchiveStatus } from './ArchiveStatus';
+import { KeyFileNotice } from './KeyFileNotice';
 
 /** The feed's state in one short sentence (the contract's wording). */
 export function feedText(feed: FeedStatus, now: number): string {
@@ -53,6 +54,7 @@ export function StatusBar() {
           <span role="status">{feed ? feedText(feed, now) : 'Connecting to the station…'}</span>
         </div>
         {snapshot?.archive && <ArchiveStatus archive={snapshot.archive} now={now} />}
+        <KeyFileNotice protection={snapshot?.reliability?.keyProtection} />
         {snapshot && operator && (
           <>
             <span className="operator">

@@ -3,6 +3,7 @@ import { memo, type MouseEvent } from 'react';
 import { Queue } from '../components/Queue';
 import { RecentList } from '../components/RecentList';
 import { selectPendingQueue, selectRecent, useStation } from '../state';
+import { RoomPanel } from '../room/RoomPanel';
 import { Alarms } from './Alarms';
 import { ReviewPane } from './ReviewPane';
 import './layout.css';
@@ -62,6 +63,7 @@ export const Workspace = memo(function Workspace() {
           </p>
         </div>
         <Alarms />
+        <RoomPanel />
         {hasOpen ? (
           <ReviewPane />
         ) : (

@@ -73,7 +73,8 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
     },
     // Supervisor requests from the deployment panel go through the store like every other.
     setLegalHold: (p) => bridge.setLegalHold(p),
-    resolveRollback: (p) => bridge.resolveRollback(p),
+    resolveAlarm: (p) => bridge.resolveAlarm(p),
+    acknowledgeBacklog: () => bridge.acknowledgeBacklog({}),
     updateSettings: (p) => bridge.updateSettings(p),
     listAccounts: (p) => bridge.listAccounts(p),
     addAccount: (p) => bridge.addAccount(p),

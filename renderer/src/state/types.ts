@@ -81,7 +81,9 @@ export interface SessionSlice {
   proveSecondOfficerSso: () => Promise<string | null>;
   welfare: (action: WelfareAction) => Promise<void>;
   setLegalHold: StationBridge['setLegalHold'];
-  resolveRollback: StationBridge['resolveRollback'];
+  resolveAlarm: StationBridge['resolveAlarm'];
+  /** A supervisor acknowledges the room's backlog alarm (issue 22): journalled, the sound stops. */
+  acknowledgeBacklog: () => ReturnType<StationBridge['acknowledgeBacklog']>;
   updateSettings: StationBridge['updateSettings'];
   // Station accounts, a supervisor's (the core checks the role and a fresh proof).
   listAccounts: StationBridge['listAccounts'];

@@ -1,0 +1,320 @@
+/**
+ * Verifies one station journal straight from the archive's rows, from its start or from
+ * a resume point a verifier recorded earlier (the last checkpoint it verified), so a
+ * force's year is not hashed again from seq 1 every time (issue 25 item 4).
+ *
+ * The journal-v1 rules are the station's own: every line goes through the core's
+ * ChainChecker (shape, seq, prev, hash, checkpoint rules and signatures); what is here is
+ * only how the lines and images are read out of PostgreSQL, and where to start. A resume
+ * point is used only while the rows up to it still hash, in PostgreSQL, to the digest
+ * recorded with it (lfr.journal_digests), so an owner's edit of an earlier row with the
+ * triggers off makes the journal verified again from seq 1, and caught. Everything is
+ * read in one REPEATABLE READ snapshot: the digests and the lines are of the same rows.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { CheckpointData, JournalEntry, JournalOpenedData } from '../../shared/journal/entries';
+import { ChainChecker } from '../core/journal/chain';
+import { isSha256Hex } from '../core/journal/images';
+import type { VerifyReport } from '../core/journal/verify';
+import { rowDrift, type ArchivedRow } from './row-drift';
+
+/** The chain checker's state after a verified checkpoint entry (all it needs to go on). */
+export interface CheckerState {
+  lastSeq: number;
+  lastHash: string | null;
+  opened: JournalOpenedData | null;
+  checkpoints: number;
+  lastCheckpoint: CheckpointData | null;
+  lastAt: string | null;
+  lastType: string | null;
+  lastSignedAt: string | null;
+  sinceCheckpoint: number;
+}
+
+export interface ResumePoint {
+  /** The seq of the checkpoint entry the journal was verified through. */
+  seq: number;
+  hash: string;
+  /** lfr.journal_digests over rows 1..seq when it was verified. */
+  prefixSha256: string;
+  checker: CheckerState;
+  /** Images named up to there (all present or purged: a point is kept only then). */
+  images: { seen: string[]; purged: string[] };
+}
+
+export interface VerifyJob {
+  stationId: string;
+  deploymentId: string;
+  resume: ResumePoint | null;
+  /** Compare `data` row by row (only when the schema no longer generates it from `line`). */
+  compareData: boolean;
+}
+
+export interface RowsVerification {
+  stationId: string;
+  deploymentId: string;
+  report: VerifyReport;
+  head: { seq: number; hash: string | null };
+  rowsSha256: string;
+  /** Where the next run may start (null: nothing verified to a checkpoint, or it failed there). */
+  resume: ResumePoint | null;
+  /** 0 when verified from seq 1, else the seq of the resume point used. */
+  resumedFrom: number;
+  /** Lines hashed and checked by this run. */
+  linesHashed: number;
+}
+
+interface Digests {
+  head_seq: string;
+  head_hash: string | null;
+  checkpoint_seq: string;
+  through_sha256: string;
+  checkpoint_sha256: string;
+  rows_sha256: string;
+}
+
+type ImageEvent =
+  { kind: 'ref'; sha256: string; seq: number; role: string } | { kind: 'purge'; sha256s: string[] };
+
+const IMAGE_ROLES: Array<[string, (d: Record<string, unknown>) => unknown]> = [
+  ['probe', (d) => d.probe],
+  ['scene', (d) => d.scene],
+  ['subject.image', (d) => (d.subject as Record<string, unknown> | undefined)?.image],
+];
+
+const PAGE = 20_000;
+
+function checkerState(c: ChainChecker): CheckerState {
+  return {
+    lastSeq: c.lastSeq,
+    lastHash: c.lastHash,
+    opened: c.opened,
+    checkpoints: c.checkpoints,
+    lastCheckpoint: c.lastCheckpoint,
+    lastAt: c.lastAt,
+    lastType: c.lastType,
+    lastSignedAt: c.lastSignedAt,
+    sinceCheckpoint: c.sinceCheckpoint,
+  };
+}
+
+function imageEvents(entry: JournalEntry, malformed: (reason: string) => void): ImageEvent[] {
+  if (entry.type === 'retention-purge' && Array.isArray(entry.data.images))
+    return [{ kind: 'purge', sha256s: entry.data.images.filter((s): s is string => typeof s === 'string') }];
+  if (entry.type !== 'alert-received') return [];
+  const out: ImageEvent[] = [];
+  for (const [role, pick] of IMAGE_ROLES) {
+    const ref = pick(entry.data);
+    if (ref === undefined || ref === null) continue;
+    const sha256 = (ref as { sha256?: unknown }).sha256;
+    if (!isSha256Hex(sha256)) malformed(`alert-received names its ${role} image without a valid sha256`);
+    else out.push({ kind: 'ref', sha256, seq: entry.seq, role });
+  }
+  return out;
+}
+
+/** The archive's word on each image: present and whole, purged by its retention job, missing, or altered. */
+async function imageStates(
+  client: pg.ClientBase,
+  sha256s: string[],
+): Promise<Map<string, 'ok' | 'purged' | 'missing' | 'altered'>> {
+  const states = new Map<string, 'ok' | 'purged' | 'missing' | 'altered'>(sha256s.map((s) => [s, 'missing']));
+  if (sha256s.length === 0) return states;
+  const { rows } = await client.query<{ sha256: string; bytes: Buffer | null; purged: boolean }>(
+    `SELECT i.sha256, i.bytes, EXISTS (SELECT 1 FROM lfr.image_purges p WHERE p.sha256 = i.sha256) AS purged
+     FROM lfr.images i WHERE i.sha256 = ANY($1)`,
+    [sha256s],
+  );
+  for (const r of rows) {
+    if (r.bytes === null) states.set(r.sha256, r.purged ? 'purged' : 'missing');
+    else
+      states.set(
+        r.sha256,
+        createHash('sha256').update(r.bytes).digest('hex') === r.sha256 ? 'ok' : 'altered',
+      );
+  }
+  return states;
+}
+
+/** A row whose columns say other than the line it holds (an owner's edit): see row-drift.ts. */
+function driftOf(row: ArchivedRow, entry: JournalEntry, compareData: boolean) {
+  if (compareData) return rowDrift(row);
+  const seq = Number(row.seq);
+  const differs: string[] = [];
+  if (entry.seq !== seq) differs.push('seq');
+  if (entry.hash !== row.hash) differs.push('hash');
+  if (entry.type !== row.type) differs.push('type');
+  if ((entry.actor?.id ?? null) !== row.actor_id) differs.push('actor_id');
+  return differs.length === 0
+    ? null
+    : { seq, reason: `the archived row's ${differs.join(', ')} is not what its line says` };
+}
+
+export async function verifyArchivedRows(client: pg.ClientBase, job: VerifyJob): Promise<RowsVerification> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const result = await verifyInSnapshot(client, job);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<RowsVerification> {
+  const [digests] = (
+    await client.query<Digests>('SELECT * FROM lfr.journal_digests($1, $2, $3)', [
+      job.stationId,
+      job.deploymentId,
+      job.resume?.seq ?? 0,
+    ])
+  ).rows;
+  if (!digests) throw new Error('lfr.journal_digests gave no row');
+  const checkpointSeq = Number(digests.checkpoint_seq);
+  // The digest covers type and line: with `data` no longer generated from the line, an edit
+  // of it would not show there, so every row is read and compared again.
+  const resume =
+    job.resume && !job.compareData && digests.through_sha256 === job.resume.prefixSha256 ? job.resume : null;
+  const checker = new ChainChecker();
+  if (resume) Object.assign(checker, resume.checker);
+  let failure: VerifyReport['failure'] = null;
+  const fail = (seq: number, reason: string) => {
+    if (!failure || seq < failure.seq) failure = { seq, reason };
+  };
+  const events: ImageEvent[] = [];
+  let linesHashed = 0;
+  // The head a verdict covers is the journal's last row, even when reading stops at a failure.
+  const head = { seq: Number(digests.head_seq), hash: digests.head_hash };
+  let lastRead = resume?.seq ?? 0;
+  let atCheckpoint: { state: CheckerState; events: number } | null = null;
+  const dataColumn = job.compareData ? ', data::text AS data' : '';
+  let after = resume?.seq ?? 0;
+  reading: for (;;) {
+    const { rows } = await client.query<ArchivedRow>(
+      `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries
+       WHERE station_id = $1 AND deployment_id = $2 AND seq > $3 ORDER BY seq LIMIT ${PAGE}`,
+      [job.stationId, job.deploymentId, after],
+    );
+    for (const row of rows) {
+      lastRead = Number(row.seq);
+      linesHashed += 1;
+      const fed = checker.feed(row.line, true);
+      if (!fed.ok) {
+        fail(fed.seq, fed.reason);
+        break reading;
+      }
+      const drift = driftOf(row, fed.entry, job.compareData);
+      if (drift) {
+        fail(drift.seq, drift.reason);
+        break reading;
+      }
+      events.push(...imageEvents(fed.entry, (reason) => fail(fed.entry.seq, reason)));
+      if (fed.entry.seq === checkpointSeq && fed.entry.type === 'checkpoint' && !failure)
+        atCheckpoint = { state: checkerState(checker), events: events.length };
+    }
+    if (rows.length < PAGE) break;
+    after = lastRead;
+  }
+  const images = await settleImages(client, events, resume, atCheckpoint?.events ?? -1, fail);
+  const opened = checker.opened;
+  if (opened && (opened.stationId !== job.stationId || opened.deploymentId !== job.deploymentId))
+    fail(
+      1,
+      `archived as station ${job.stationId}, deployment ${job.deploymentId}, but its journal-opened names ` +
+        `station ${opened.stationId}, deployment ${opened.deploymentId}`,
+    );
+  const entries = checker.lastSeq;
+  if (!failure && entries === 0) fail(1, 'journal is empty');
+  const report: VerifyReport = {
+    ok: failure === null,
+    entries,
+    lastSeq: checker.lastSeq,
+    lastHash: checker.lastHash,
+    checkpoints: checker.checkpoints,
+    lastCheckpoint: checker.lastCheckpoint,
+    lastSignedAt: checker.lastCheckpoint ? checker.lastSignedAt : null,
+    lastAt: checker.lastAt,
+    stationId: opened?.stationId ?? null,
+    deploymentId: opened?.deploymentId ?? null,
+    publicKey: opened?.publicKey ?? null,
+    images: images.report,
+    failure,
+  };
+  const firstFailure = (failure as VerifyReport['failure'])?.seq ?? Infinity;
+  const next: ResumePoint | null =
+    atCheckpoint && images.cleanAtCheckpoint && firstFailure > checkpointSeq
+      ? {
+          seq: checkpointSeq,
+          hash: atCheckpoint.state.lastHash ?? '',
+          prefixSha256: digests.checkpoint_sha256,
+          checker: atCheckpoint.state,
+          images: images.atCheckpoint,
+        }
+      : (resume ?? null);
+  return {
+    stationId: job.stationId,
+    deploymentId: job.deploymentId,
+    report,
+    head,
+    rowsSha256: digests.rows_sha256,
+    resume: next,
+    resumedFrom: resume?.seq ?? 0,
+    linesHashed,
+  };
+}
+
+/**
+ * The images named by the lines read, in order (journal-v1: an image missing or altered is
+ * tampering unless a later retention-purge names it; the archive's own purge, recorded in
+ * lfr.image_purges, counts as purged). Also the image state at the checkpoint a resume
+ * point would be taken at, and whether everything was settled there.
+ */
+async function settleImages(
+  client: pg.ClientBase,
+  events: ImageEvent[],
+  resume: ResumePoint | null,
+  checkpointEvents: number,
+  fail: (seq: number, reason: string) => void,
+) {
+  const refs = [...new Set(events.flatMap((e) => (e.kind === 'ref' ? [e.sha256] : [])))];
+  const states = await imageStates(client, refs);
+  const seen = new Set(resume?.images.seen ?? []);
+  const purged = new Set(resume?.images.purged ?? []);
+  const unresolved = new Map<string, { seq: number; role: string; state: string }>();
+  let atCheckpoint = { seen: [...seen], purged: [...purged] };
+  let cleanAtCheckpoint = false;
+  events.forEach((e, i) => {
+    if (e.kind === 'ref') {
+      seen.add(e.sha256);
+      const state = states.get(e.sha256) ?? 'missing';
+      if (state === 'purged') purged.add(e.sha256);
+      else if (state !== 'ok' && !unresolved.has(e.sha256))
+        unresolved.set(e.sha256, { seq: e.seq, role: e.role, state });
+    } else
+      for (const sha of e.sha256s)
+        if (seen.has(sha)) {
+          purged.add(sha);
+          unresolved.delete(sha);
+        }
+    if (i + 1 === checkpointEvents) {
+      atCheckpoint = { seen: [...seen], purged: [...purged] };
+      cleanAtCheckpoint = unresolved.size === 0;
+    }
+  });
+  if (checkpointEvents === 0) cleanAtCheckpoint = true;
+  const missing: string[] = [];
+  const altered: string[] = [];
+  for (const [sha, u] of unresolved) {
+    (u.state === 'altered' ? altered : missing).push(sha);
+    purged.delete(sha);
+    const what = u.state === 'altered' ? 'does not hash to its name (altered)' : 'is missing';
+    fail(u.seq, `image ${sha} (${u.role}) named by alert-received at seq ${u.seq} ${what}`);
+  }
+  return {
+    report: { checked: seen.size, purged: purged.size, missing, altered },
+    atCheckpoint,
+    cleanAtCheckpoint,
+  };
+}
