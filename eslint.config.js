@@ -191,7 +191,22 @@ export const I18N_NOT_YET = [
   'renderer/src/App.tsx',
   'renderer/src/access/**',
   'renderer/src/live/**',
-  'renderer/src/replay/**',
+  // Replay: the files not yet converted (the rest of renderer/src/replay is checked).
+  ...[
+    'AlertList',
+    'ArchiveDeployments',
+    'Chart',
+    'FiltersPanel',
+    'IntegrityBadge',
+    'LegalHold',
+    'MomentView',
+    'PlaybackControls',
+    'ReplayHome',
+    'Statistics',
+    'SupervisorReviewPanel',
+    'Timeline',
+    'TrustedKeys',
+  ].map((name) => `renderer/src/replay/${name}.tsx`),
 ];
 
 export default tseslint.config(

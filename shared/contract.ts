@@ -18,6 +18,7 @@ import {
   welfareActionSchema,
 } from './vocabulary';
 import { LIMITS } from './feed/limits';
+import { reportLanguageSchema } from './i18n/locale';
 import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
 import type { ArchiveDeploymentListing, DeploymentListing, ReplayData, SupervisorReview } from './replay';
@@ -122,8 +123,14 @@ export const requestSchemas = {
       comment: z.string().trim().min(1).max(LIMITS.reason),
     })
     .strict(),
+  /** `language`: the report's language (issue 26): English (the default), Welsh, or both (PDF; CSV headers in English). */
   exportReplay: z
-    .object({ key: replayKey, kind: exportKindSchema, includeImages: z.boolean().optional() })
+    .object({
+      key: replayKey,
+      kind: exportKindSchema,
+      includeImages: z.boolean().optional(),
+      language: reportLanguageSchema.optional(),
+    })
     .strict(),
   /** A supervisor puts a station key on the trust list: a pasted trust line, or the key of an imported bundle. */
   enrolStationKey: z

@@ -1,5 +1,7 @@
 /**
  * npm run report -- <journal.jsonl | bundle.lfrbundle> [--csv <file>] [--pdf <file>] [--images]
+ *   [--language en-GB|cy|both] (the PDF's and CSV's language; the lines printed and the usage
+ *   line stay as they were: outside checkers read them)
  *
  * For auditors: verifies the journal (and its images) first, prints one verdict line,
  * then writes the CSV and/or the oversight report PDF and one line for each.
@@ -17,6 +19,7 @@ import { BundleError, extractBundle, withBundleProblems } from '../core/replay/b
 import { replayCsv } from '../core/replay/csv';
 import { loadReplayState, replayFromState } from '../core/replay/load';
 import { writeReplayPdf } from '../core/replay/pdf';
+import { reportLanguageSchema, type ReportLanguage } from '../../shared/i18n/locale';
 import { argsOrExit, runCli, type Output } from './entry';
 
 export type { Output };
@@ -29,6 +32,13 @@ interface Args {
   csv?: string;
   pdf?: string;
   images: boolean;
+  /** The PDF's and CSV's language (issue 26; English unless asked). The lines printed stay English. */
+  language: ReportLanguage;
+}
+
+function languageOf(value: string | undefined): ReportLanguage | { error: string } {
+  const parsed = reportLanguageSchema.safeParse(value);
+  return parsed.success ? parsed.data : { error: '--language must be en-GB, cy or both' };
 }
 
 function parseArgs(argv: string[]): Args | { help: true } | { error: string } {
@@ -36,11 +46,16 @@ function parseArgs(argv: string[]): Args | { help: true } | { error: string } {
   let csv: string | undefined;
   let pdf: string | undefined;
   let images = false;
+  let language: ReportLanguage = 'en-GB';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { help: true };
     if (arg === '--images') images = true;
-    else if (arg === '--csv' || arg === '--pdf') {
+    else if (arg === '--language' || arg.startsWith('--language=')) {
+      const chosen = languageOf(arg === '--language' ? argv[++i] : arg.slice('--language='.length));
+      if (typeof chosen !== 'string') return chosen;
+      language = chosen;
+    } else if (arg === '--csv' || arg === '--pdf') {
       const value = argv[++i];
       if (value === undefined || value === '' || value.startsWith('--'))
         return { error: `${arg} needs a file name` };
@@ -55,7 +70,7 @@ function parseArgs(argv: string[]): Args | { help: true } | { error: string } {
   }
   if (input === undefined) return { error: 'no journal or bundle given' };
   if (csv === '' || pdf === '') return { error: 'an output file name is empty' };
-  return { input, images, ...(csv ? { csv } : {}), ...(pdf ? { pdf } : {}) };
+  return { input, images, language, ...(csv ? { csv } : {}), ...(pdf ? { pdf } : {}) };
 }
 
 async function isGzip(file: string): Promise<boolean> {
@@ -124,7 +139,7 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
     out.write(`${verdictLine(replay, state.identity?.stationId ?? null)}\n`);
 
     if (parsed.csv) {
-      const { text, rows } = replayCsv(replay);
+      const { text, rows } = replayCsv(replay, parsed.language);
       await writeFile(parsed.csv, text);
       out.write(`csv: ${parsed.csv} (${rows} rows)\n`);
     }
@@ -141,6 +156,7 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
             : readFile(join(imagesDir, sha)).catch(() => null),
         publicKey: state.identity?.publicKey ?? null,
         stationId: state.identity?.stationId ?? null,
+        language: parsed.language,
       });
       out.write(`pdf: ${parsed.pdf} (${pages} pages)\n`);
     }

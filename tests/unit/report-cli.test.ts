@@ -140,4 +140,33 @@ describe('npm run report', () => {
     expect(await stat(join(dir, 'nope.csv')).catch(() => null)).toBeNull();
     expect((await run('--help')).code).toBe(0);
   });
+
+  it('writes the PDF and CSV in Welsh with --language cy, its printed lines the same as in English', async () => {
+    const english = await run(fx.file, '--csv', join(dir, 'en.csv'), '--pdf', join(dir, 'en.pdf'));
+    const welsh = await run(
+      fx.file,
+      '--language',
+      'cy',
+      '--csv',
+      join(dir, 'cy.csv'),
+      '--pdf',
+      join(dir, 'cy.pdf'),
+    );
+    expect(welsh.code).toBe(english.code);
+    // The same lines, but for the file names and the page count (Welsh runs longer).
+    const same = (l: string) =>
+      l.replace(/\b(en|cy)\.(csv|pdf)\b/, 'X.$2').replace(/\(\d+ pages\)/, '(N pages)');
+    expect(welsh.lines.map(same)).toEqual(english.lines.map(same));
+    expect(pdfTextRuns(await readFile(join(dir, 'cy.pdf'))).join(' ')).toContain('Cyfansymiau');
+    expect(await readFile(join(dir, 'cy.csv'), 'utf8')).toContain('ID y rhybudd');
+    const both = await run(fx.file, '--language=both', '--pdf', join(dir, 'both.pdf'));
+    const text = pdfTextRuns(await readFile(join(dir, 'both.pdf'))).join(' ');
+    expect(both.code).toBe(english.code);
+    expect(text).toContain('Cyfansymiau');
+    expect(text).toContain('Totals');
+    const bad = await run(fx.file, '--language', 'fr', '--pdf', join(dir, 'fr.pdf'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--language must be en-GB, cy or both/);
+    expect(await stat(join(dir, 'fr.pdf')).catch(() => null)).toBeNull();
+  });
 });

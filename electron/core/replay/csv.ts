@@ -11,9 +11,16 @@
  * Times: each `…At` column is UTC (ISO 8601, as journalled) and the `…AtUK` column beside
  * it the same instant in UK local time with its zone ("2026-03-29 02:30:00 BST"), as the
  * screen and the PDF write it.
+ *
+ * Language (issue 26): English (and "both": a table has one header row, and the English
+ * names are what scripts read) keeps the headers above exactly; Welsh has Welsh headers and
+ * says the supervisor verdict sentence in Welsh. Codes and times are the same in each.
  */
+import type { Locale, ReportLanguage } from '../../../shared/i18n/locale';
+import { translatorFor } from '../../../shared/i18n/translator';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { ukStamp } from '../../../shared/uk-time';
+import { CSV_MESSAGES } from './csv-messages';
 
 export const CSV_COLUMNS = [
   'record',
@@ -111,9 +118,16 @@ function row(cells: Partial<Record<Column, Cell>>): string {
   return CSV_COLUMNS.map((c) => csvCell(withUk[c])).join(',');
 }
 
+/** The CSV's words: the header row's and the verdict sentence's language ("both": English). */
+const csvLocale = (language: ReportLanguage): Locale => (language === 'cy' ? 'cy' : 'en-GB');
+
 /** The CSV text and its data-row count (the header not counted). */
-export function replayCsv(replay: ReplayData): { text: string; rows: number } {
-  const out: string[] = [CSV_COLUMNS.join(',')];
+export function replayCsv(
+  replay: ReplayData,
+  language: ReportLanguage = 'en-GB',
+): { text: string; rows: number } {
+  const intl = translatorFor(csvLocale(language));
+  const out: string[] = [CSV_COLUMNS.map((c) => csvCell(intl.formatMessage(CSV_MESSAGES[c]))).join(',')];
   for (const a of replay.alerts) {
     const base = alertCells(a);
     const shownAt = a.shownAt ? Date.parse(a.shownAt) : null;
@@ -136,7 +150,15 @@ export function replayCsv(replay: ReplayData): { text: string; rows: number } {
           decisionJournalSeq: d.journal.seq,
           supervisorVerdicts: a.reviews
             .filter((r) => r.revision === d.revision)
-            .map((r) => `${r.verdict} by ${r.by.name} (${r.by.id}) at ${r.at}: ${r.comment}`)
+            .map((r) =>
+              intl.formatMessage(CSV_MESSAGES.verdict, {
+                verdict: r.verdict,
+                name: r.by.name,
+                id: r.by.id,
+                at: r.at,
+                comment: r.comment,
+              }),
+            )
             .join(' | '),
         }),
       );

@@ -8,6 +8,7 @@ import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promi
 import { basename, join } from 'node:path';
 import type { Actor } from '../../../shared/journal/entries';
 import type { ReplayData } from '../../../shared/replay';
+import type { ReportLanguage } from '../../../shared/i18n/locale';
 import type { ExportKind } from '../../../shared/vocabulary';
 import { BUNDLE_EXTENSION, writeBundle } from './bundle';
 import { replayCsv } from './csv';
@@ -42,6 +43,8 @@ export async function exportPath(
 export interface ExportRequest {
   kind: ExportKind;
   includeImages?: boolean | undefined;
+  /** The report's language (PDF and CSV; a bundle is the journal itself and has none). */
+  language?: ReportLanguage | undefined;
 }
 
 export interface ExportSource {
@@ -106,7 +109,7 @@ export async function writeExport(
   const deploymentId = replay.deploymentId;
   if (p.kind === 'csv') {
     const path = await exportPath(deps.exportsDir, deploymentId, 'csv', deps.now());
-    const { text } = replayCsv(replay);
+    const { text } = replayCsv(replay, p.language ?? 'en-GB');
     await writeFile(path, text, { flag: 'wx', mode: 0o600 });
     const bytes = await deps.record(path, 'csv', false);
     deps.log(`export csv ${source.key} by ${actor.id}: ${path}`);
@@ -123,6 +126,7 @@ export async function writeExport(
         purged.has(sha) || !/^[0-9a-f]{64}$/.test(sha) ? null : source.readImage(sha),
       publicKey: state?.identity?.publicKey ?? null,
       stationId: state?.identity?.stationId ?? null,
+      language: p.language ?? 'en-GB',
     });
     const bytes = await deps.record(path, 'pdf', p.includeImages === true);
     deps.log(`export pdf ${source.key} by ${actor.id}${p.includeImages ? ' (with images)' : ''}: ${path}`);

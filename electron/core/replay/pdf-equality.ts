@@ -4,20 +4,28 @@
  * figures already made fit to publish (shared/equality-publish.ts). The chart needs no
  * colour: each group's false alert share is a hatched bar with its 95% interval as a
  * whisker with end ticks, and the figures are written beside it in words.
+ *
+ * In the report's language(s) (issue 26): in both, each sentence in Welsh then English,
+ * column heads as a Welsh row then an English row, group names "Welsh / English" in the
+ * tables, and the charts' group names in the first language (the tables name both).
  */
 import type { PublishedEquality, PublishedGroup, PublishedTable } from '../../../shared/equality-publish';
 import { PRIMARY_MARK, SECONDARY_MARK, publishEquality } from '../../../shared/equality-publish';
 import { replayEqualityStats } from '../../../shared/equality-stats';
 import type { ReplayData } from '../../../shared/replay';
 import {
-  EQUALITY_CAVEATS,
-  EQUALITY_TEXT as T,
-  groupLabel,
+  equalityCaveats,
+  equalityText,
+  groupLabelIn,
   intervalText,
   percent,
+  type EqualityWords,
 } from '../../../shared/equality-text';
+import type { Locale } from '../../../shared/i18n/locale';
+import { translatorFor } from '../../../shared/i18n/translator';
 import { drawTableRow } from './pdf-table';
 import { pdfText } from './pdf-text';
+import { ReportWords } from './report-words';
 
 export interface EqualityLayout {
   left: number;
@@ -28,19 +36,50 @@ export interface EqualityLayout {
 const ROW_H = 13;
 const BAR_H = 9;
 const COLUMN_SHARES = [0.22, 0.11, 0.11, 0.11, 0.11, 0.14, 0.2];
+const SECOND_COLOUR = '#3d4f63';
+
+/** The section's words in each of the report's languages, in printing order. */
+class Languages {
+  readonly texts: EqualityWords[];
+  constructor(readonly locales: readonly Locale[]) {
+    this.texts = locales.map((l) => equalityText(translatorFor(l)));
+  }
+  /** One text per language, said once when they read the same. */
+  each(say: (t: EqualityWords, lang: Locale) => string): string[] {
+    return [
+      ...new Set(
+        this.locales.map((lang, i) => say(this.texts[i] ?? equalityText(translatorFor(lang)), lang)),
+      ),
+    ];
+  }
+  joined(say: (t: EqualityWords, lang: Locale) => string): string {
+    return this.each(say).join(' / ');
+  }
+  group(dimension: PublishedTable['dimension'], group: string): string {
+    return [...new Set(this.locales.map((l) => groupLabelIn(translatorFor(l), dimension, group)))].join(
+      ' / ',
+    );
+  }
+}
 
 function ensure(doc: PDFKit.PDFDocument, layout: EqualityLayout, height: number) {
   if (doc.y + height > layout.bottom) doc.addPage();
 }
 
-function para(doc: PDFKit.PDFDocument, layout: EqualityLayout, text: string, size = 8.5) {
-  doc.font('Helvetica').fontSize(size).fillColor('#000');
-  ensure(doc, layout, doc.heightOfString(pdfText(text), { width: layout.width }) + 2);
-  doc.text(pdfText(text), layout.left, doc.y, { width: layout.width }).moveDown(0.2);
+function para(doc: PDFKit.PDFDocument, layout: EqualityLayout, texts: string[], size = 8.5) {
+  texts.forEach((text, i) => {
+    doc
+      .font('Helvetica')
+      .fontSize(size)
+      .fillColor(i ? SECOND_COLOUR : '#000');
+    ensure(doc, layout, doc.heightOfString(pdfText(text), { width: layout.width }) + 2);
+    doc.text(pdfText(text), layout.left, doc.y, { width: layout.width }).moveDown(0.2);
+  });
+  doc.fillColor('#000');
 }
 
-const rowCells = (dimension: PublishedTable['dimension'], g: PublishedGroup) => [
-  groupLabel(dimension, g.group),
+const rowCells = (langs: Languages, dimension: PublishedTable['dimension'], g: PublishedGroup) => [
+  langs.group(dimension, g.group),
   g.counts.alerts.text,
   g.counts.confirmedTrue.text,
   g.counts.confirmedFalse.text,
@@ -49,7 +88,13 @@ const rowCells = (dimension: PublishedTable['dimension'], g: PublishedGroup) => 
   intervalText(g.interval),
 ];
 
-function table(doc: PDFKit.PDFDocument, layout: EqualityLayout, caption: string, t: PublishedTable) {
+function table(
+  doc: PDFKit.PDFDocument,
+  layout: EqualityLayout,
+  langs: Languages,
+  caption: string,
+  t: PublishedTable,
+) {
   const widths = COLUMN_SHARES.map((s) => s * layout.width);
   const row = (cells: string[], bold: boolean) => {
     ensure(doc, layout, ROW_H);
@@ -62,14 +107,21 @@ function table(doc: PDFKit.PDFDocument, layout: EqualityLayout, caption: string,
   };
   ensure(doc, layout, ROW_H * 4);
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption), layout.left, doc.y);
-  row([...T.columnsShort], true);
-  for (const g of t.groups) row(rowCells(t.dimension, g), false);
-  row(rowCells(t.dimension, t.total), true);
+  for (const words of langs.texts) row([...words.columnsShort], true);
+  for (const g of t.groups) row(rowCells(langs, t.dimension, g), false);
+  row(rowCells(langs, t.dimension, t.total), true);
   doc.moveDown(0.4);
 }
 
 /** A hatched bar from 0 to the share, the interval as a whisker, the figures in words. */
-function chart(doc: PDFKit.PDFDocument, layout: EqualityLayout, caption: string, t: PublishedTable) {
+function chart(
+  doc: PDFKit.PDFDocument,
+  layout: EqualityLayout,
+  langs: Languages,
+  caption: string,
+  t: PublishedTable,
+) {
+  const first = translatorFor(langs.locales[0]);
   const labelW = 90;
   const scaleW = layout.width * 0.45;
   const x0 = layout.left + labelW;
@@ -84,14 +136,14 @@ function chart(doc: PDFKit.PDFDocument, layout: EqualityLayout, caption: string,
   for (const g of t.groups) {
     const y = doc.y;
     doc.font('Helvetica').fontSize(8).fillColor('#000');
-    doc.text(pdfText(groupLabel(t.dimension, g.group)), layout.left, y, {
+    doc.text(pdfText(groupLabelIn(first, t.dimension, g.group)), layout.left, y, {
       width: labelW - 6,
       lineBreak: false,
     });
     doc.rect(x0, y, scaleW, BAR_H).lineWidth(0.3).strokeColor('#888').stroke();
     let words: string;
     if (g.falseShare === null) {
-      words = g.counts.confirmedFalse.value === null ? 'hidden (small numbers)' : 'no settled engagement';
+      words = langs.joined((w) => (g.counts.confirmedFalse.value === null ? w.hiddenSmall : w.noSettled));
     } else {
       const w = g.falseShare * scaleW;
       doc.save();
@@ -135,27 +187,89 @@ export function drawEqualitySection(
   doc: PDFKit.PDFDocument,
   published: PublishedEquality,
   layout: EqualityLayout,
+  words: ReportWords = new ReportWords('en-GB'),
 ): void {
+  const langs = new Languages(words.locales);
   ensure(doc, layout, 200);
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).fillColor('#000');
-  doc.text(pdfText(T.heading), layout.left, doc.y).moveDown(0.2);
-  for (const c of EQUALITY_CAVEATS) para(doc, layout, c);
-  para(doc, layout, T.marks.replace('<5', PRIMARY_MARK).replace('[c]', SECONDARY_MARK));
+  doc.moveDown(0.6);
+  langs.texts.forEach((t, i) =>
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(13)
+      .fillColor(i ? SECOND_COLOUR : '#000')
+      .text(pdfText(t.heading), layout.left, doc.y),
+  );
+  doc.fillColor('#000').moveDown(0.2);
+  const caveats = langs.locales.map((l) => equalityCaveats(translatorFor(l)));
+  (caveats[0] ?? []).forEach((_, i) => para(doc, layout, [...new Set(caveats.map((c) => c[i] ?? ''))]));
+  para(
+    doc,
+    layout,
+    langs.each((t) => t.marks.replace('<5', PRIMARY_MARK).replace('[c]', SECONDARY_MARK)),
+  );
   if (published.sex.total.counts.alerts.value === 0) {
-    para(doc, layout, T.none, 9);
+    para(
+      doc,
+      layout,
+      langs.each((t) => t.none),
+      9,
+    );
     return;
   }
-  chart(doc, layout, `${T.falseShare}, ${T.bySex.toLowerCase()}`, published.sex);
-  chart(doc, layout, `${T.falseShare}, ${T.byEthnicity.toLowerCase()}`, published.ethnicity);
-  table(doc, layout, T.bySex, published.sex);
-  table(doc, layout, T.byEthnicity, published.ethnicity);
+  chart(
+    doc,
+    layout,
+    langs,
+    langs.joined((t) => `${t.falseShare}, ${t.bySex.toLowerCase()}`),
+    published.sex,
+  );
+  chart(
+    doc,
+    layout,
+    langs,
+    langs.joined((t) => `${t.falseShare}, ${t.byEthnicity.toLowerCase()}`),
+    published.ethnicity,
+  );
+  table(
+    doc,
+    layout,
+    langs,
+    langs.joined((t) => t.bySex),
+    published.sex,
+  );
+  table(
+    doc,
+    layout,
+    langs,
+    langs.joined((t) => t.byEthnicity),
+    published.ethnicity,
+  );
   for (const s of published.strata) {
-    const title = T.split(s.algorithm, s.threshold);
     ensure(doc, layout, ROW_H * 6);
-    doc.font('Helvetica-Bold').fontSize(10).fillColor('#000').text(pdfText(title), layout.left, doc.y);
-    para(doc, layout, T.facesLine(s.facesCompared, s.falsePerMillionFaces));
-    table(doc, layout, `${T.bySex}: ${title}`, s.sex);
-    table(doc, layout, `${T.byEthnicity}: ${title}`, s.ethnicity);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor('#000')
+      .text(pdfText(langs.joined((t) => t.split(s.algorithm, s.threshold))), layout.left, doc.y);
+    para(
+      doc,
+      layout,
+      langs.each((t) => t.facesLine(s.facesCompared, s.falsePerMillionFaces)),
+    );
+    table(
+      doc,
+      layout,
+      langs,
+      langs.joined((t) => `${t.bySex}: ${t.split(s.algorithm, s.threshold)}`),
+      s.sex,
+    );
+    table(
+      doc,
+      layout,
+      langs,
+      langs.joined((t) => `${t.byEthnicity}: ${t.split(s.algorithm, s.threshold)}`),
+      s.ethnicity,
+    );
   }
 }
 
@@ -164,6 +278,7 @@ export function drawReplayEquality(
   doc: PDFKit.PDFDocument,
   replay: ReplayData,
   layout: EqualityLayout,
+  words?: ReportWords,
 ): void {
-  drawEqualitySection(doc, publishEquality(replayEqualityStats(replay)), layout);
+  drawEqualitySection(doc, publishEquality(replayEqualityStats(replay)), layout, words);
 }

@@ -3,9 +3,15 @@
  * and bar charts on A4, each marked as a structure element (H1/H2, P, Table, Figure) so
  * the PDF is tagged with a reading order (issue 24). Text wraps and is never cut; charts
  * carry a legend in words and shapes as well as colours; drawn lines are artifacts.
+ *
+ * Words come as `Text` (report-words.ts): in a report in both languages each heading,
+ * paragraph, label and cell says its Welsh then its English, each part its own structure
+ * element tagged with its language (the English in a darker grey, so the eye can keep
+ * to one language); a plain string (a name, a figure) is said once.
  */
 import { drawChartAxes } from './pdf-chart';
 import { pdfText } from './pdf-text';
+import { partsOf, type Text } from './report-words';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -14,12 +20,16 @@ const A4_WIDTH = 595.28;
 const A4_HEIGHT = 841.89;
 export const CONTENT_WIDTH = A4_WIDTH - 2 * MARGIN;
 export const BOTTOM = A4_HEIGHT - MARGIN;
+/** The second language of a bilingual report, a shade lighter so each language reads on its own. */
+const SECOND_COLOUR = '#3d4f63';
+
+const cellText = (cell: Text | number): Text => (typeof cell === 'number' ? String(cell) : cell);
 
 /** A mark drawn in a bar segment and in the legend, so a series reads without colour. */
 export type Shape = 'triangle' | 'diamond' | 'circle' | 'square' | 'hatch' | 'none';
 
 export interface Series {
-  label: string;
+  label: Text;
   colour: string;
   shape: Shape;
 }
@@ -59,53 +69,94 @@ export class Writer {
     this.doc.endMarkedContent();
   }
 
-  title(text: string): void {
-    this.block('H1', () =>
-      this.doc.font('Helvetica-Bold').fontSize(20).fillColor('#000').text(pdfText(text), MARGIN, MARGIN),
+  /** One structure element per language part, tagged with the part's language. */
+  private perPart(type: string, text: Text, draw: (text: string, index: number) => void): void {
+    partsOf(text).forEach((part, i) =>
+      this.block(type, () => draw(pdfText(part.text), i), part.lang ? { lang: part.lang } : {}),
     );
   }
 
-  heading(text: string, level: 2 | 3 = 2): void {
+  /** Spans of one element (a table cell, a field), each in its language, drawn in turn. */
+  private spans(text: Text, draw: (text: string, index: number) => void): PDFKit.PDFStructureElement[] {
+    return partsOf(text).map((part, i) =>
+      this.doc.struct('Span', part.lang ? { lang: part.lang } : {}, () => draw(pdfText(part.text), i)),
+    );
+  }
+
+  /** The text of every part, one per line: what a cell's height is measured on. */
+  private lines(text: Text): string {
+    return partsOf(text)
+      .map((p) => pdfText(p.text))
+      .join('\n');
+  }
+
+  title(text: Text): void {
+    this.perPart('H1', text, (t, i) =>
+      this.doc
+        .font('Helvetica-Bold')
+        .fontSize(i === 0 ? 20 : 16)
+        .fillColor(i === 0 ? '#000' : SECOND_COLOUR)
+        .text(t, MARGIN, i === 0 ? MARGIN : undefined, { width: CONTENT_WIDTH }),
+    );
+    this.doc.fillColor('#000');
+  }
+
+  heading(text: Text, level: 2 | 3 = 2): void {
     this.ensure(level === 2 ? 60 : 40);
     this.doc.moveDown(level === 2 ? 0.6 : 0.4);
-    this.block(`H${level}`, () =>
+    this.perPart(`H${level}`, text, (t, i) =>
       this.doc
         .font('Helvetica-Bold')
         .fontSize(level === 2 ? 14 : 11)
-        .fillColor('#000')
-        .text(pdfText(text), MARGIN, undefined, { width: CONTENT_WIDTH }),
+        .fillColor(i === 0 ? '#000' : SECOND_COLOUR)
+        .text(t, MARGIN, undefined, { width: CONTENT_WIDTH }),
     );
-    this.doc.moveDown(0.3).font('Helvetica').fontSize(10);
+    this.doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#000');
   }
 
-  para(text: string, opts: { bold?: boolean; colour?: string; size?: number } = {}): void {
+  para(text: Text, opts: { bold?: boolean; colour?: string; size?: number } = {}): void {
     this.doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(opts.size ?? 10);
-    this.ensure(Math.min(200, this.doc.heightOfString(pdfText(text), { width: CONTENT_WIDTH })));
-    this.block('P', () =>
+    this.ensure(Math.min(200, this.doc.heightOfString(this.lines(text), { width: CONTENT_WIDTH })));
+    this.perPart('P', text, (t, i) =>
       this.doc
-        .fillColor(opts.colour ?? '#000')
-        .text(pdfText(text), MARGIN, undefined, { width: CONTENT_WIDTH }),
+        .fillColor(i > 0 && !opts.colour ? SECOND_COLOUR : (opts.colour ?? '#000'))
+        .text(t, MARGIN, undefined, { width: CONTENT_WIDTH }),
     );
     this.doc.fillColor('#000');
   }
 
   /** Label and value pairs; values wrap in full. Each pair is one paragraph in reading order. */
-  fields(rows: Array<[string, string]>, labelWidth = 130): void {
+  fields(rows: Array<[Text, Text]>, labelWidth = 130): void {
     const valueW = CONTENT_WIDTH - labelWidth;
     for (const [label, value] of rows) {
       this.doc.font('Helvetica').fontSize(9);
-      const text = pdfText(value);
-      const h = Math.max(12, this.doc.heightOfString(text, { width: valueW }));
+      const h = Math.max(
+        12,
+        this.doc.heightOfString(this.lines(value), { width: valueW }),
+        this.doc.font('Helvetica-Bold').heightOfString(this.lines(label), { width: labelWidth - 6 }),
+      );
       this.ensure(Math.min(h, 300) + 3);
       const y = this.doc.y;
-      this.block('P', () => {
+      let labelY = y;
+      let valueY = y;
+      const labelSpans = this.spans(label, (t, i) => {
         this.doc
           .font('Helvetica-Bold')
-          .text(`${pdfText(label)}:`, MARGIN, y, { width: labelWidth - 6, continued: false });
-        this.doc.font('Helvetica').text(text, MARGIN + labelWidth, y, { width: valueW });
+          .fillColor(i ? SECOND_COLOUR : '#000')
+          .text(`${t}:`, MARGIN, labelY, { width: labelWidth - 6 });
+        labelY = this.doc.y;
       });
+      const valueSpans = this.spans(value, (t, i) => {
+        this.doc
+          .font('Helvetica')
+          .fillColor(i ? SECOND_COLOUR : '#000')
+          .text(t, MARGIN + labelWidth, valueY, { width: valueW });
+        valueY = this.doc.y;
+      });
+      this.root.add(this.doc.struct('P', {}, [...labelSpans, ...valueSpans]));
+      this.doc.fillColor('#000');
       this.doc.x = MARGIN;
-      this.doc.y = Math.max(this.doc.y, y + 12) + 3;
+      this.doc.y = Math.max(labelY, valueY, y + 12) + 3;
     }
     this.doc.fontSize(10);
   }
@@ -114,21 +165,21 @@ export class Writer {
    * A table whose cells wrap (nothing is cut): a row is as tall as its tallest cell,
    * and the header row is repeated at the top of a new page.
    */
-  table(headers: string[], rows: Array<Array<string | number>>, widths: number[]): void {
+  table(headers: Text[], rows: Array<Array<Text | number>>, widths: number[]): void {
     const fontSize = 9;
-    const heightOf = (cells: Array<string | number>) => {
+    const heightOf = (cells: Array<Text | number>) => {
       this.doc.font('Helvetica').fontSize(fontSize);
       return (
         Math.max(
           ...cells.map((c, i) =>
-            this.doc.heightOfString(pdfText(String(c)), { width: (widths[i] ?? 80) - 4 }),
+            this.doc.heightOfString(this.lines(cellText(c)), { width: (widths[i] ?? 80) - 4 }),
           ),
         ) + 6
       );
     };
     const table = this.doc.struct('Table');
     this.root.add(table);
-    const drawRow = (cells: Array<string | number>, header: boolean) => {
+    const drawRow = (cells: Array<Text | number>, header: boolean) => {
       const h = heightOf(cells);
       const y = this.doc.y;
       const row = this.doc.struct('TR');
@@ -136,17 +187,21 @@ export class Writer {
       let x = MARGIN;
       cells.forEach((cell, i) => {
         const w = widths[i] ?? 80;
-        row.add(
-          this.doc.struct(header ? 'TH' : 'TD', {}, () =>
-            this.doc
-              .font(header ? 'Helvetica-Bold' : 'Helvetica')
-              .fontSize(fontSize)
-              .text(pdfText(String(cell)), x + 2, y + 3, { width: w - 4 }),
-          ),
-        );
+        const left = x;
+        let top = y + 3;
+        const spans = this.spans(cellText(cell), (t, part) => {
+          this.doc
+            .font(header ? 'Helvetica-Bold' : 'Helvetica')
+            .fontSize(fontSize)
+            .fillColor(part ? SECOND_COLOUR : '#000')
+            .text(t, left + 2, top, { width: w - 4 });
+          top = this.doc.y;
+        });
+        row.add(this.doc.struct(header ? 'TH' : 'TD', {}, spans));
         x += w;
       });
       row.end();
+      this.doc.fillColor('#000');
       this.artifact(() =>
         this.doc
           .moveTo(MARGIN, y + h)
@@ -176,7 +231,7 @@ export class Writer {
    * Vertical bars, stacked by series. A figure with its title and a text alternative;
    * the legend names each series beside its colour and shape; labels wrap under their bar.
    */
-  barChart(title: string, series: Series[], bars: Bar[], note?: string): void {
+  barChart(title: Text, series: Series[], bars: Bar[], note?: Text): void {
     const height = 120;
     const labelRows = 3;
     this.ensure(height + 90 + labelRows * 8);
@@ -190,7 +245,9 @@ export class Writer {
     const max = Math.max(1, ...bars.map((b) => b.values.reduce((s, v) => s + v, 0)));
     const slot = bars.length ? width / bars.length : width;
     const barWidth = Math.max(1, slot * 0.7);
-    const alt = `${title}: ${bars.map((b) => `${b.label} ${b.values.map((v, i) => `${series[i]?.label ?? ''} ${v}`).join(', ')}`).join('; ')}.`;
+    const name = (t: Text) => partsOf(t)[0]?.text ?? '';
+    // The text alternative in the document's first language (the legend beside it has both).
+    const alt = `${name(title)}: ${bars.map((b) => `${b.label} ${b.values.map((v, i) => `${name(series[i]?.label ?? '')} ${v}`).join(', ')}`).join('; ')}.`;
     const labelEvery = Math.max(1, Math.ceil(bars.length / 12));
     this.block(
       'Figure',
@@ -236,16 +293,21 @@ export class Writer {
     let x = MARGIN;
     this.block('P', () => {
       for (const s of series) {
+        const label = pdfText(
+          partsOf(s.label)
+            .map((p) => p.text)
+            .join(' / '),
+        );
         doc.rect(x, y, 12, 10).fill(s.colour);
         this.mark(s.shape, x + 6, y + 5, x, y, 12, 10);
         doc
           .fillColor('#000')
           .font('Helvetica')
           .fontSize(8)
-          .text(pdfText(s.label), x + 16, y + 1, {
+          .text(label, x + 16, y + 1, {
             lineBreak: false,
           });
-        x += 16 + doc.widthOfString(pdfText(s.label)) + 14;
+        x += 16 + doc.widthOfString(label) + 14;
       }
     });
     doc.x = MARGIN;

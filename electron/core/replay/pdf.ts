@@ -2,23 +2,28 @@
  * The oversight report as a PDF (for a Police and Crime Commissioner, or an audit):
  * summary, integrity verdict, totals, charts, officers, cameras, score bands,
  * safeguards and refusals. Biometric images only when the supervisor asks for them.
+ * In English, Welsh, or both (issue 26): each heading and paragraph in Welsh then
+ * English (report-words.ts); the figures are the same in each.
  *
  * Only the PDF standard fonts (Helvetica), so nothing is embedded but the text itself;
  * content streams are left uncompressed so the figures can be read (and tested) as text.
  */
 import PDFDocument from 'pdfkit';
-import { verdictSentence } from '../../../shared/journal/verdict';
+import { OUTCOME_ACTION_MESSAGES } from '../../../shared/i18n/glossary';
+import type { ReportLanguage } from '../../../shared/i18n/locale';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
-import { ukDateTime, ukShortTime, ukDate } from '../../../shared/uk-time';
 import { alertRecord, decisionRecord } from './pdf-decisions';
 import { pdfToNewFile } from './pdf-file';
 import { drawReplayEquality } from './pdf-equality';
+import { integrityLine, summary } from './pdf-summary';
 import { pdfText } from './pdf-text';
 import { BOTTOM, CONTENT_WIDTH, MARGIN, Writer, type Series } from './pdf-writer';
+import { documentLang, ReportWords, reportTime, type Text } from './report-words';
+import { M } from './pdf-messages';
 
-/** Kept here too: the transparency report and tests import it from this module. */
-export { pdfText };
+/** Kept here too: the transparency report and tests import them from this module. */
+export { pdfText, integrityLine };
 
 export interface PdfOptions {
   /** Who made the report and when (printed on the title page). */
@@ -30,211 +35,158 @@ export interface PdfOptions {
   /** The key the journal's checkpoints verify against, for the auditor to compare out of band. */
   publicKey?: string | null;
   stationId?: string | null;
+  /** English (the default), Welsh, or both (Welsh first). */
+  language?: ReportLanguage;
 }
 
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
-const TIER_SERIES: Series[] = [
-  { label: 'Red tier', colour: TIER_COLOURS.red, shape: 'triangle' },
-  { label: 'Amber tier', colour: TIER_COLOURS.amber, shape: 'diamond' },
-  { label: 'Green tier', colour: TIER_COLOURS.green, shape: 'circle' },
+const tierSeries = (t: ReportWords['msg']): Series[] => [
+  { label: t(M.seriesRed), colour: TIER_COLOURS.red, shape: 'triangle' },
+  { label: t(M.seriesAmber), colour: TIER_COLOURS.amber, shape: 'diamond' },
+  { label: t(M.seriesGreen), colour: TIER_COLOURS.green, shape: 'circle' },
 ];
-const FALSE_SERIES: Series[] = [
-  { label: 'False alerts', colour: '#6a1b9a', shape: 'hatch' },
-  { label: 'Other alerts', colour: '#b39ddb', shape: 'none' },
+const falseSeries = (t: ReportWords['msg']): Series[] => [
+  { label: t(M.falseAlerts), colour: '#6a1b9a', shape: 'hatch' },
+  { label: t(M.otherAlerts), colour: '#b39ddb', shape: 'none' },
 ];
 
+/** Durations as figures with their unit (the units are the same in Welsh: s, min, h). */
 const fmtMs = (ms: number | null) =>
   ms === null ? '-' : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 const fmtHours = (ms: number) => `${(ms / 3_600_000).toFixed(2)} h`;
 
-export function integrityLine(replay: ReplayData): string {
-  const i = replay.integrity;
-  if (i.status === 'tampered')
-    return `TAMPERED at seq ${i.failure?.seq ?? '?'}: ${i.failure?.reason ?? 'unknown'}`;
-  if (i.status === 'unsealed' || i.status === 'untrusted-key') {
-    // The verdict's own sentence, its name in capitals like the others.
-    const sentence = verdictSentence(i.verdict);
-    const cut = sentence.indexOf(':');
-    return `${sentence.slice(0, cut).toUpperCase()}${sentence.slice(cut)}`;
-  }
-  const base = `${i.entries} entries, ${i.checkpoints} signed checkpoints, ${i.images.checked} images checked`;
-  return i.status === 'purged'
-    ? `VERIFIED (images purged under retention: ${i.images.purged}): ${base}`
-    : `VERIFIED: ${base}`;
-}
-
-function summary(w: Writer, replay: ReplayData, opts: PdfOptions): void {
-  const d = replay.deployment;
-  const doc = w.doc;
-  w.title('LFR deployment oversight report');
-  doc.moveDown(0.2);
-  w.para(d?.title ?? replay.deploymentId, { size: 12 });
-  if (replay.training)
-    w.para('TRAINING deployment: synthetic alerts only.', { bold: true, colour: '#b45309' });
-  doc.moveDown(0.5);
-  const colour = ['verified', 'purged'].includes(replay.integrity.status) ? '#1b5e20' : '#b00020';
-  w.para(`Integrity: ${integrityLine(replay)}`, { bold: true, colour, size: 11 });
-  if (replay.integrity.status === 'tampered')
-    w.para(
-      'The journal failed verification. What follows is what could still be read from it, and must not be relied on without investigation.',
-      { colour },
-    );
-  doc.moveDown(0.5);
-  const rows: Array<[string, string]> = [
-    ['Deployment id', replay.deploymentId],
-    ['Source', replay.source === 'import' ? 'imported bundle' : 'this station'],
-  ];
-  if (d) {
-    rows.push(
-      ['Authorised window', `${ukDateTime(d.startsAt)} to ${ukDateTime(d.endsAt)}`],
-      ['Location', `${d.location.name}${d.location.zone ? ` (${d.location.zone})` : ''}`],
-      ['Purpose', d.purpose],
-      ['Intelligence ref', d.intelligenceRef],
-      [
-        'Authorised by',
-        `${d.authorisedBy.rank} ${d.authorisedBy.name} (${d.authorisedBy.id}) at ${ukDateTime(d.authorisedAt)}`,
-      ],
-      [
-        'Watchlist',
-        `${d.watchlist.version}, ${d.watchlist.size} entries; ${d.watchlist.reviewedAt ? `reviewed by ${d.watchlist.reviewedBy ?? '?'} at ${ukDateTime(d.watchlist.reviewedAt)}` : 'NO REVIEW RECORDED'}`,
-      ],
-      ['Threshold', `${d.threshold}${d.threshold < 0.6 ? ' (below 0.60, the NPL 2023 figure)' : ''}`],
-      ['Algorithm', `${d.algorithm.name} ${d.algorithm.version}`],
-      [
-        'Public notice',
-        d.notice.given
-          ? `given: ${d.notice.channels.join(', ')}`
-          : `not given: ${d.notice.reasonIfNot ?? 'no reason recorded'}`,
-      ],
-      ['DPIA', d.dpiaRef],
-      ['Retention', `${d.retentionDays} days`],
-    );
-  } else rows.push(['Deployment record', 'none in the journal']);
-  rows.push(
-    ['Journal covers', `${ukDateTime(replay.range.from)} to ${ukDateTime(replay.range.to)}`],
-    ['Station', opts.stationId ?? '-'],
-    ['Station public key', opts.publicKey ?? '-'],
-    ['Report generated', `${ukDateTime(opts.generatedAt)} by ${opts.generatedBy}`],
-    ['Times', 'UK local time, with GMT or BST beside each; the CSV export also carries UTC'],
-  );
-  w.fields(rows);
-}
-
-function totals(w: Writer, s: ReplayStats): void {
-  w.heading('Totals');
-  const t = s.totals;
+function totals(w: Writer, words: ReportWords, s: ReplayStats): void {
+  const t = words.msg.bind(words);
+  w.heading(t(M.totals));
+  const c = s.totals;
   const r = s.results;
+  const rows: Array<[Text, number | string]> = [
+    [t(M.alerts), c.alerts],
+    [t(M.undecided), c.undecided],
+    [t(M.engage), c.engage],
+    [t(M.noEngage), c.noEngage],
+    [t(M.withdrawn), c.withdrawn],
+    [t(M.refused), c.rejected],
+    [t(M.refusedOutside), c.outsideWindow],
+    [t(M.confirmedTrue), r.confirmedTrue],
+    [t(M.confirmedFalse), r.confirmedFalse],
+    [t(M.notLocated), r.notLocated],
+    [t(M.engagedWithoutOutcome), r.engagedWithoutOutcome],
+    [t(M.falseAlerts), r.falseAlerts],
+    [t(M.ttdMedian), fmtMs(s.timeToDecision.medianMs)],
+    [t(M.ttdP90), fmtMs(s.timeToDecision.p90Ms)],
+  ];
+  w.table([t(M.measure), t(M.count)], rows, [300, 120]);
+  w.para(t(M.totalsNote), { size: 8, colour: '#555' });
+  w.heading(t(M.outcomeActions));
   w.table(
-    ['Measure', 'Count'],
-    [
-      ['Alerts', t.alerts],
-      ['Undecided', t.undecided],
-      ['Engage', t.engage],
-      ['No engage', t.noEngage],
-      ['Withdrawn', t.withdrawn],
-      ['Refused at intake', t.rejected],
-      ['Refused: outside the authorised window', t.outsideWindow],
-      ['Confirmed true', r.confirmedTrue],
-      ['Confirmed false', r.confirmedFalse],
-      ['Not located', r.notLocated],
-      ['Engaged without outcome', r.engagedWithoutOutcome],
-      ['False alerts', r.falseAlerts],
-      ['Time to decision: median', fmtMs(s.timeToDecision.medianMs)],
-      ['Time to decision: 90th percentile', fmtMs(s.timeToDecision.p90Ms)],
-    ],
-    [300, 120],
-  );
-  w.para(
-    'Decision and result are each alert’s latest revision. A false alert is one whose latest outcome is confirmed false or, with no outcome, which was decided no-engage because the features or apparent age or sex differ. Percentiles are nearest-rank.',
-    { size: 8, colour: '#555' },
-  );
-  w.heading('Outcome actions');
-  w.table(
-    ['Action', 'Count'],
-    Object.entries(s.actions).map(([k, v]) => [k, v]),
+    [t(M.action), t(M.count)],
+    Object.entries(s.actions).map(([code, n]) => [actionName(words, code), n]),
     [300, 120],
   );
 }
 
-function charts(w: Writer, s: ReplayStats): void {
-  w.heading('Charts');
+/** An outcome action: its code in English (as the report always printed it), its name in Welsh. */
+function actionName(words: ReportWords, code: string): Text {
+  const message = OUTCOME_ACTION_MESSAGES[code as keyof typeof OUTCOME_ACTION_MESSAGES];
+  return words.each((intl, lang) => {
+    if (lang === 'en-GB') return code;
+    return message ? intl.formatMessage(message) : intl.formatMessage(M.actionNone);
+  });
+}
+
+function charts(w: Writer, words: ReportWords, s: ReplayStats): void {
+  const t = words.msg.bind(words);
+  w.heading(t(M.charts));
   const daily = s.alertsOverTime.binMs >= 86_400_000;
+  // Bar labels are one string: the report's first language names the time.
+  const lang = documentLang(words.language);
   w.barChart(
-    'Alerts over time',
-    TIER_SERIES,
+    t(M.alertsOverTime),
+    tierSeries(t),
     s.alertsOverTime.bins.map((b) => ({
-      label: daily ? ukDate(b.from) : ukShortTime(b.from),
+      label: daily ? reportTime.date(lang, b.from) : reportTime.shortTime(lang, b.from),
       values: [b.red, b.amber, b.green],
     })),
-    `Bins of ${Math.round(s.alertsOverTime.binMs / 60_000)} min from the time shown (UK local time), stacked by tier.`,
+    t(M.alertsOverTimeNote, { minutes: String(Math.round(s.alertsOverTime.binMs / 60_000)) }),
   );
   w.barChart(
-    'Time to decision',
-    [{ label: 'Decided alerts', colour: '#1565c0', shape: 'square' }],
+    t(M.timeToDecision),
+    [{ label: t(M.decidedAlerts), colour: '#1565c0', shape: 'square' }],
     s.timeToDecision.histogram.map((b) => ({ label: b.label, values: [b.count] })),
-    `${s.timeToDecision.count} decided alerts; from first shown with both images to the first decision.`,
+    t(M.timeToDecisionNote, { count: String(s.timeToDecision.count) }),
   );
   w.barChart(
-    'Alerts per camera',
-    FALSE_SERIES,
+    t(M.perCamera),
+    falseSeries(t),
     s.perCamera.map((c) => ({ label: c.label, values: [c.falseAlerts, c.alerts - c.falseAlerts] })),
   );
   w.barChart(
-    'Alerts per score band',
-    FALSE_SERIES,
+    t(M.perScoreBand),
+    falseSeries(t),
     s.perScoreBand.map((b) => ({ label: b.label, values: [b.falseAlerts, b.alerts - b.falseAlerts] })),
   );
 }
 
-function tables(w: Writer, replay: ReplayData, s: ReplayStats): void {
-  w.heading('Officers');
+function breakdowns(w: Writer, words: ReportWords, s: ReplayStats): void {
+  const t = words.msg.bind(words);
+  w.heading(t(M.officers));
   w.table(
-    ['Officer', 'Id', 'Decisions', 'Engage', 'No engage', 'Time signed in'],
+    [t(M.officer), t(M.id), t(M.decisions), t(M.engage), t(M.noEngage), t(M.timeSignedIn)],
     s.perOfficer.map((o) => [o.name, o.id, o.decisions, o.engage, o.noEngage, fmtHours(o.reviewMs)]),
     [130, 80, 60, 60, 60, 105],
   );
-  w.heading('Cameras');
+  w.heading(t(M.cameras));
   w.table(
-    ['Camera', 'Alerts', 'Engage', 'No engage', 'Confirmed false', 'False alerts'],
+    [t(M.camera), t(M.alerts), t(M.engage), t(M.noEngage), t(M.confirmedFalse), t(M.falseAlerts)],
     s.perCamera.map((c) => [c.label, c.alerts, c.engage, c.noEngage, c.confirmedFalse, c.falseAlerts]),
     [155, 60, 60, 60, 80, 80],
   );
-  w.heading('Score bands');
+  w.heading(t(M.scoreBands));
   w.table(
-    ['Score band', 'Alerts', 'Confirmed false', 'False alerts'],
+    [t(M.scoreBand), t(M.alerts), t(M.confirmedFalse), t(M.falseAlerts)],
     s.perScoreBand.map((b) => [b.label, b.alerts, b.confirmedFalse, b.falseAlerts]),
     [155, 80, 100, 100],
   );
-  w.heading('Threshold and safeguard warnings');
+}
+
+function safeguards(w: Writer, words: ReportWords, replay: ReplayData, s: ReplayStats): void {
+  const t = words.msg.bind(words);
+  w.heading(t(M.safeguards));
   const th = s.threshold;
   w.para(
-    `Deployment threshold: ${th.deployment ?? 'not recorded'}${th.belowNpl ? ' (BELOW 0.60)' : ''}. Thresholds the alerts carried: ${th.seen.join(', ') || 'none'}; alerts with a threshold other than the deployment's: ${th.mismatched}; alerts scored below their own threshold: ${th.belowThreshold}.`,
+    words.each((intl) =>
+      intl.formatMessage(M.thresholdLine, {
+        deployment: th.deployment === null ? intl.formatMessage(M.notRecorded) : String(th.deployment),
+        below: th.belowNpl ? intl.formatMessage(M.belowNpl) : '',
+        seen: th.seen.join(', ') || intl.formatMessage(M.none),
+        mismatched: String(th.mismatched),
+        belowOwn: String(th.belowThreshold),
+      }),
+    ),
   );
-  if (s.safeguards.length === 0) w.para('No safeguard warnings were raised.');
+  if (s.safeguards.length === 0) w.para(t(M.noSafeguards));
   else
     w.table(
-      ['When', 'Severity', 'Warning'],
-      s.safeguards.map((g) => [ukDateTime(g.at), g.severity, g.title]),
+      [t(M.when), t(M.severity), t(M.warning)],
+      s.safeguards.map((g) => [words.dateTime(g.at), g.severity, g.title]),
       [110, 70, CONTENT_WIDTH - 180],
     );
-  w.heading('Refused alerts');
+  w.heading(t(M.refusedAlerts));
   const byCode = new Map<string, number>();
   for (const r of replay.rejected) byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
-  w.para(
-    `${s.totals.rejected} refused at intake, ${s.totals.outsideWindow} of them outside the authorised window.`,
-  );
+  w.para(t(M.refusedLine, { refused: String(s.totals.rejected), outside: String(s.totals.outsideWindow) }));
   if (byCode.size)
     w.table(
-      ['Reason code', 'Count'],
+      [t(M.reasonCode), t(M.count)],
       [...byCode].map(([code, n]) => [code, n]),
       [300, 120],
     );
   const counts = { countersign: 0, disagree: 0 };
   for (const r of replay.reviews) counts[r.verdict] += 1;
-  w.heading('Supervisor review');
-  w.para(`${counts.countersign} decisions countersigned, ${counts.disagree} disagreed with.`);
-  if (counts.disagree)
-    w.para('Each disagreement, with its comment in full, is in the decision record under its alert.');
+  w.heading(t(M.supervisorReview));
+  w.para(t(M.reviewLine, { countersigned: String(counts.countersign), disagreed: String(counts.disagree) }));
+  if (counts.disagree) w.para(t(M.reviewDisagreements));
 }
 
 function imageKind(bytes: Buffer): 'jpeg' | 'png' | null {
@@ -249,33 +201,41 @@ function imageKind(bytes: Buffer): 'jpeg' | 'png' | null {
 
 async function imagePage(
   w: Writer,
+  words: ReportWords,
   alert: ReplayAlert,
   read: (sha: string) => Promise<Buffer | null>,
 ): Promise<void> {
   const doc = w.doc;
+  const t = words.msg.bind(words);
   doc.addPage();
-  w.heading(`Alert #${alert.seq} (${alert.alertId})`, 3);
+  w.heading(t(M.alertHeadingWithId, { seq: String(alert.seq), id: alert.alertId }), 3);
   const top = doc.y + 10;
   const boxW = (CONTENT_WIDTH - 20) / 2;
   const boxH = 300;
-  const slots: Array<[string, string]> = [
-    ['Probe (camera)', alert.probe.sha256],
-    ['Reference (watchlist)', alert.subject.image.sha256],
+  const slots: Array<[Text, string]> = [
+    [t(M.probe), alert.probe.sha256],
+    [t(M.reference), alert.subject.image.sha256],
   ];
   for (const [i, [label, sha]] of slots.entries()) {
     const x = MARGIN + i * (boxW + 20);
     const bytes = await read(sha).catch(() => null);
     const kind = bytes ? imageKind(bytes) : null;
-    w.block('P', () => doc.font('Helvetica-Bold').fontSize(9).text(label, x, top, { width: boxW }));
+    w.block('P', () =>
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(9)
+        .text(pdfText(words.joined(label)), x, top, { width: boxW }),
+    );
     if (bytes && kind)
       w.block('Figure', () => doc.image(bytes, x, top + 14, { fit: [boxW, boxH], align: 'center' }), {
-        alt: `${label} image of alert #${alert.seq}`,
+        // The text alternative in the report's first language.
+        alt: pdfText(words.first(t(M.imageAlt, { label: words.first(label), seq: String(alert.seq) }))),
       });
     else
       w.block('P', () =>
         doc
           .font('Helvetica')
-          .text(bytes ? 'image format cannot be shown in a PDF' : 'image purged or missing', x, top + 20, {
+          .text(pdfText(words.joined(t(bytes ? M.imageFormat : M.imageMissing))), x, top + 20, {
             width: boxW,
           }),
       );
@@ -283,7 +243,7 @@ async function imagePage(
   doc.x = MARGIN;
   doc.y = top + boxH + 24;
   // Who decided what and why, beside the faces they compared.
-  alertRecord(w, alert);
+  alertRecord(w, words, alert);
 }
 
 /** Write the report; returns its page count and size. */
@@ -293,38 +253,42 @@ export async function writeReplayPdf(
   opts: PdfOptions,
 ): Promise<{ pages: number; bytes: number }> {
   const stats = computeStats(replay);
+  const language = opts.language ?? 'en-GB';
+  const words = new ReportWords(language);
+  const title = words.first(
+    words.msg(M.docTitle, { title: replay.deployment?.title ?? replay.deploymentId }),
+  );
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     compress: false,
     // Tagged, with a language and a title shown in the window: readable by assistive technology.
     tagged: true,
-    lang: 'en-GB',
+    lang: documentLang(language),
     displayTitle: true,
     pdfVersion: '1.7',
     info: {
-      Title: pdfText(`Oversight report: ${replay.deployment?.title ?? replay.deploymentId}`),
+      Title: pdfText(title),
       Author: pdfText(opts.generatedBy),
-      Subject: `LFR deployment ${replay.deploymentId}`,
+      Subject: pdfText(words.first(words.msg(M.docSubject, { id: replay.deploymentId }))),
     },
   });
   const target = pdfToNewFile(doc, file);
   const w = new Writer(doc);
-  summary(w, replay, opts);
-  totals(w, stats);
-  charts(w, stats);
-  tables(w, replay, stats);
+  summary(w, words, replay, opts);
+  totals(w, words, stats);
+  charts(w, words, stats);
+  breakdowns(w, words, stats);
+  safeguards(w, words, replay, stats);
   // Equality monitoring (issue 27), one tagged section, before the decision record.
   w.block('Sect', () =>
-    drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM }),
+    drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM }, words),
   );
-  decisionRecord(w, replay.alerts);
+  decisionRecord(w, words, replay.alerts);
   if (opts.includeImages && opts.readImage) {
-    w.heading('Biometric images');
-    w.para(
-      'Included at the request of the supervisor who made this report. Handle as special category data.',
-    );
-    for (const alert of replay.alerts) await imagePage(w, alert, opts.readImage);
+    w.heading(words.msg(M.images));
+    w.para(words.msg(M.imagesNote));
+    for (const alert of replay.alerts) await imagePage(w, words, alert, opts.readImage);
   }
   w.finish();
   return target.finish();

@@ -9,10 +9,11 @@ import {
   type EqualityTable as Table,
   type GroupFigures,
 } from '../../../shared/equality-stats';
+import { useIntl } from 'react-intl';
 import {
-  EQUALITY_CAVEATS,
-  EQUALITY_TEXT as T,
-  groupLabel,
+  equalityCaveats,
+  equalityText,
+  groupLabelIn,
   intervalText,
   percent,
 } from '../../../shared/equality-text';
@@ -20,12 +21,14 @@ import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 
 export function EqualityStats({ replay, alerts }: { replay: ReplayData; alerts: ReplayAlert[] }) {
   const stats = useMemo(() => replayEqualityStats(replay, alerts), [replay, alerts]);
+  const intl = useIntl();
+  const T = equalityText(intl);
   return (
     <section className="panel equality" aria-labelledby="equality-heading">
       <h3 id="equality-heading">{T.heading}</h3>
       <p className="muted small">{T.exact}</p>
       <ul className="muted small">
-        {EQUALITY_CAVEATS.map((c) => (
+        {equalityCaveats(intl).map((c) => (
           <li key={c}>{c}</li>
         ))}
       </ul>
@@ -58,9 +61,11 @@ export function EqualityStats({ replay, alerts }: { replay: ReplayData; alerts: 
 }
 
 function EqualityTable({ id, caption, table }: { id: string; caption: string; table: Table }) {
+  const intl = useIntl();
+  const T = equalityText(intl);
   const row = (g: GroupFigures) => (
     <tr key={g.group}>
-      <th scope="row">{groupLabel(table.dimension, g.group)}</th>
+      <th scope="row">{groupLabelIn(intl, table.dimension, g.group)}</th>
       <td>{g.alerts}</td>
       <td>{g.confirmedTrue}</td>
       <td>{g.confirmedFalse}</td>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { useStore } from 'zustand';
 import type { ReplayData } from '../../../shared/replay';
 import { isTypingTarget } from '../keyboard';
@@ -7,6 +8,7 @@ import { AlertList } from './AlertList';
 import { Exports } from './Exports';
 import { FiltersPanel } from './FiltersPanel';
 import { IntegrityBadge, TamperBanner } from './IntegrityBadge';
+import { IntegrityDetails } from './IntegrityDetails';
 import { LegalHold } from './LegalHold';
 import { LoadingProgress } from './LoadingProgress';
 import { MomentView } from './MomentView';
@@ -28,6 +30,7 @@ interface ReplayScreenProps {
 
 /** Supervisors' replay: pick a deployment, watch it verified, then replay it. */
 export function ReplayScreen({ store, operatorId }: ReplayScreenProps) {
+  const intl = useIntl();
   const state = useStore(store);
   useEffect(() => {
     const s = store.getState();
@@ -55,19 +58,57 @@ export function ReplayScreen({ store, operatorId }: ReplayScreenProps) {
       />
     );
   return (
-    <main className="replay" aria-label="Replay">
+    <main className="replay" aria-label={intl.formatMessage(M.replay)}>
       {content}
     </main>
   );
 }
 
-const SECTIONS: { id: ReplaySection; label: string }[] = [
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'statistics', label: 'Statistics' },
-  { id: 'exports', label: 'Report and exports' },
+const M = defineMessages({
+  replay: {
+    id: 'reports.replay.name',
+    defaultMessage: 'Replay',
+    description: 'The replay screen (landmark name)',
+  },
+  timeline: {
+    id: 'reports.replay.timeline',
+    defaultMessage: 'Timeline',
+    description: 'Replay view and heading',
+  },
+  statistics: { id: 'reports.replay.statistics', defaultMessage: 'Statistics', description: 'Replay view' },
+  exports: {
+    id: 'reports.replay.exports',
+    defaultMessage: 'Report and exports',
+    description: 'Replay view: the report, exports and legal hold',
+  },
+  views: {
+    id: 'reports.replay.views',
+    defaultMessage: 'Replay views',
+    description: 'Navigation between the replay views',
+  },
+  imported: {
+    id: 'reports.replay.imported',
+    defaultMessage: 'imported bundle',
+    description: 'Where the replay came from',
+  },
+  station: {
+    id: 'reports.replay.this-station',
+    defaultMessage: "this station's journal",
+    description: 'Where the replay came from',
+  },
+});
+
+/** The space between two phrases (a variable: the lint rule reads a literal as untranslated text). */
+const SPACE = ' ';
+
+const SECTIONS: { id: ReplaySection; label: MessageDescriptor }[] = [
+  { id: 'timeline', label: M.timeline },
+  { id: 'statistics', label: M.statistics },
+  { id: 'exports', label: M.exports },
 ];
 
 function OpenReplay({ store }: { store: ReplayStore }) {
+  const intl = useIntl();
   const state = useStore(store);
   const replay = state.replay!;
   const index = state.index!;
@@ -99,7 +140,7 @@ function OpenReplay({ store }: { store: ReplayStore }) {
   return (
     <div className="open-replay">
       <ReplayHeader replay={replay} title={listing?.title} onClose={state.close} />
-      <nav aria-label="Replay views" className="subnav">
+      <nav aria-label={intl.formatMessage(M.views)} className="subnav">
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
@@ -108,7 +149,7 @@ function OpenReplay({ store }: { store: ReplayStore }) {
                 aria-current={section === s.id ? 'page' : undefined}
                 onClick={() => state.setSection(s.id)}
               >
-                {s.label}
+                {intl.formatMessage(s.label)}
               </button>
             </li>
           ))}
@@ -122,7 +163,7 @@ function OpenReplay({ store }: { store: ReplayStore }) {
       {section === 'timeline' && (
         <>
           <section className="panel timeline-panel" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">Timeline</h2>
+            <h2 id="timeline-heading">{intl.formatMessage(M.timeline)}</h2>
             <Timeline
               from={index.from}
               to={index.to}
@@ -159,7 +200,11 @@ function OpenReplay({ store }: { store: ReplayStore }) {
             </div>
             <section className="moment-pane" aria-labelledby="moment-heading">
               <h2 id="moment-heading" className="visually-hidden">
-                Selected alert at the replay time
+                <FormattedMessage
+                  id="reports.replay.moment-heading"
+                  defaultMessage="Selected alert at the replay time"
+                  description="Heading (for screen readers) of the selected alert pane"
+                />
               </h2>
               {moment ? (
                 <MomentView
@@ -174,8 +219,17 @@ function OpenReplay({ store }: { store: ReplayStore }) {
                 <div className="panel centre-message">
                   <p>
                     {selected
-                      ? 'The selected alert had not arrived yet at this time.'
-                      : 'Select an alert on the timeline or in the list, or step to an event.'}
+                      ? intl.formatMessage({
+                          id: 'reports.replay.not-arrived',
+                          defaultMessage: 'The selected alert had not arrived yet at this time.',
+                          description: 'The selected alert arrived after the replay time',
+                        })
+                      : intl.formatMessage({
+                          id: 'reports.replay.select-hint',
+                          defaultMessage:
+                            'Select an alert on the timeline or in the list, or step to an event.',
+                          description: 'When no alert is selected',
+                        })}
                   </p>
                 </div>
               )}
@@ -194,7 +248,10 @@ function OpenReplay({ store }: { store: ReplayStore }) {
       {section === 'exports' && (
         <div className="exports-grid">
           <IntegrityDetails replay={replay} />
-          <Exports state={state.exports} onExport={(kind, images) => void state.exportAs(kind, images)} />
+          <Exports
+            state={state.exports}
+            onExport={(kind, images, language) => void state.exportAs(kind, images, language)}
+          />
           {/* A hold is on this station's journal of the deployment; the archive keeps its own (docs/archive.md). */}
           {!replay.stations && (
             <LegalHold
@@ -219,56 +276,62 @@ function ReplayHeader({
   title: string | undefined;
   onClose: () => void;
 }) {
+  const intl = useIntl();
   const d = replay.deployment;
   return (
     <div className="replay-header">
       <div>
         <h2 className="replay-title">
           {d?.title ?? title ?? replay.deploymentId}
-          {replay.training && <span className="training-tag">Training</span>}
+          {replay.training && (
+            <span className="training-tag">
+              <FormattedMessage
+                id="reports.replay.training"
+                defaultMessage="Training"
+                description="Tag beside a training deployment's title"
+              />
+            </span>
+          )}
         </h2>
         <p className="muted small">
-          Deployment <code>{replay.deploymentId}</code> ·{' '}
+          <FormattedMessage
+            id="reports.replay.deployment"
+            defaultMessage="Deployment {id} ·"
+            description="Before where the replay came from; id is the deployment id"
+            values={{ id: <code>{replay.deploymentId}</code> }}
+          />
+          {SPACE}
           {replay.stations
-            ? `the archive, ${replay.stations.length} station journals`
-            : replay.source === 'import'
-              ? 'imported bundle'
-              : "this station's journal"}
-          {d ? ` · authorised ${localDateTime(d.startsAt)} – ${localDateTime(d.endsAt)}` : ''}
+            ? intl.formatMessage(
+                {
+                  id: 'reports.replay.archive',
+                  defaultMessage: 'the archive, {count} station journals',
+                  description: 'Where the replay came from: the archive, with how many station journals',
+                },
+                { count: String(replay.stations.length) },
+              )
+            : intl.formatMessage(replay.source === 'import' ? M.imported : M.station)}
+          {d
+            ? intl.formatMessage(
+                {
+                  id: 'reports.replay.authorised',
+                  defaultMessage: ' · authorised {from} – {to}',
+                  description: 'The authorised window (starts with a space)',
+                },
+                { from: localDateTime(d.startsAt), to: localDateTime(d.endsAt) },
+              )
+            : ''}
         </p>
       </div>
       <IntegrityBadge integrity={replay.integrity} />
       <button type="button" onClick={onClose}>
-        Back to deployments
+        <FormattedMessage
+          id="reports.replay.back"
+          defaultMessage="Back to deployments"
+          description="Button: close the replay"
+        />
       </button>
     </div>
-  );
-}
-
-function IntegrityDetails({ replay }: { replay: ReplayData }) {
-  const i = replay.integrity;
-  return (
-    <section className="panel" aria-labelledby="integrity-heading">
-      <h2 id="integrity-heading">Integrity</h2>
-      <p>
-        <IntegrityBadge integrity={i} />
-      </p>
-      <dl className="facts">
-        <dt>Entries checked</dt>
-        <dd>{i.entries}</dd>
-        <dt>Signed checkpoints</dt>
-        <dd>{i.checkpoints}</dd>
-        <dt>Last checkpoint</dt>
-        <dd>{i.lastCheckpoint ? `seq ${i.lastCheckpoint.seq}` : 'None'}</dd>
-        <dt>Images</dt>
-        <dd>
-          {i.images.checked} checked, {i.images.purged} purged under retention, {i.images.missing} missing,{' '}
-          {i.images.altered} altered
-        </dd>
-        <dt>Verified at</dt>
-        <dd>{localDateTime(i.verifiedAt)}</dd>
-      </dl>
-    </section>
   );
 }
 

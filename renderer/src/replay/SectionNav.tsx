@@ -1,6 +1,20 @@
+import { defineMessages, useIntl } from 'react-intl';
+
 export type AppSection = 'live' | 'replay';
 
-const LABELS: Record<AppSection, string> = { live: 'Live review', replay: 'Replay' };
+const LABELS = defineMessages({
+  live: {
+    id: 'reports.nav.live',
+    defaultMessage: 'Live review',
+    description: 'Top navigation: the live alert queue',
+  },
+  replay: {
+    id: 'reports.nav.replay',
+    defaultMessage: 'Replay',
+    description: 'Top navigation: replay of past deployments',
+  },
+});
+const SECTIONS: AppSection[] = ['live', 'replay'];
 
 /** Top-level navigation, shown to supervisors only (officers have live review alone). */
 export function SectionNav({
@@ -10,17 +24,25 @@ export function SectionNav({
   section: AppSection;
   onChange: (s: AppSection) => void;
 }) {
+  const intl = useIntl();
   return (
-    <nav aria-label="Sections" className="section-nav">
+    <nav
+      aria-label={intl.formatMessage({
+        id: 'reports.nav.sections',
+        defaultMessage: 'Sections',
+        description: 'Top navigation (landmark name)',
+      })}
+      className="section-nav"
+    >
       <ul>
-        {(Object.keys(LABELS) as AppSection[]).map((s) => (
+        {SECTIONS.map((s) => (
           <li key={s}>
             <button
               type="button"
               aria-current={section === s ? 'page' : undefined}
               onClick={() => onChange(s)}
             >
-              {LABELS[s]}
+              {intl.formatMessage(LABELS[s])}
             </button>
           </li>
         ))}

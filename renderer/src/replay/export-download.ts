@@ -3,6 +3,7 @@
  * page as an attachment (POST /exports, same origin, this page's connection key); the page names the
  * replay and the kind, never a path, and the browser saves the file where its user says.
  */
+import type { ReportLanguage } from '../../../shared/i18n/locale';
 import type { ExportKind } from '../../../shared/vocabulary';
 import { connectionHeaders } from '../bridge';
 
@@ -10,6 +11,7 @@ export type ExportDownload = (request: {
   key: string;
   kind: ExportKind;
   includeImages?: boolean;
+  language?: ReportLanguage;
 }) => Promise<{ ok: true; path: string; bytes: number; fileName: string } | { ok: false; error: string }>;
 
 export const downloadExport: ExportDownload = async (request) => {

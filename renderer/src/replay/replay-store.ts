@@ -16,6 +16,7 @@ import { filterAlerts } from '../../../shared/replay-stats';
 import { localTime } from '../format';
 import { buildIndex, nearestAlert, stepEvent, type ReplayIndex } from './replay-index';
 import type { ExportKind, ReviewVerdict } from '../../../shared/vocabulary';
+import type { ReportLanguage } from '../../../shared/i18n/locale';
 import type { ExportDownload } from './export-download';
 import { connectionHeaders } from '../bridge';
 
@@ -103,7 +104,8 @@ export interface ReplayUiState {
     verdict: ReviewVerdict;
     comment: string;
   }) => Promise<void>;
-  exportAs: (kind: ExportKind, includeImages: boolean) => Promise<void>;
+  /** `language`: the PDF's or CSV's language (English unless asked; a bundle has none). */
+  exportAs: (kind: ExportKind, includeImages: boolean, language?: ReportLanguage) => Promise<void>;
   setLegalHold: (deploymentId: string, active: boolean, reason: string) => Promise<void>;
   /** Put a station key on the trust list: a pasted trust line, or an imported bundle's key (`key`). */
   enrolKey: (p: { line?: string; key?: string; label: string }) => Promise<void>;
@@ -342,7 +344,7 @@ export function createReplayStore(bridge: StationBridge, download?: ExportDownlo
       }
     },
 
-    async exportAs(kind, includeImages) {
+    async exportAs(kind, includeImages, language = 'en-GB') {
       const replay = get().replay;
       if (!replay) return;
       const put = (v: Pending & ExportAnswer) => set({ exports: { ...get().exports, [kind]: v } });
@@ -352,6 +354,8 @@ export function createReplayStore(bridge: StationBridge, download?: ExportDownlo
           key: replay.key,
           kind,
           ...(kind === 'pdf' && includeImages ? { includeImages: true } : {}),
+          // English is the station's default: only another choice is sent.
+          ...(kind !== 'bundle' && language !== 'en-GB' ? { language } : {}),
         };
         if (download) {
           const got = await download(request);
