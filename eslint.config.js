@@ -188,10 +188,7 @@ const messageRules = {
  * Remove a folder here when its components speak only through messages.
  */
 export const I18N_NOT_YET = [
-  'renderer/src/App.tsx',
-  'renderer/src/access/**',
   'renderer/src/components/**',
-  'renderer/src/live/**',
   'renderer/src/replay/**',
 ];
 

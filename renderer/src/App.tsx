@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Tier } from '../../shared/feed/schemas';
 import { bridgeKind, getBridge } from './bridge';
 import {
@@ -116,7 +117,13 @@ function Connecting() {
   const error = useStation((s) => s.connectError);
   return (
     <main className="centre-message">
-      <p>Connecting to the station…</p>
+      <p>
+        <FormattedMessage
+          id="live.app.connecting"
+          defaultMessage="Connecting to the station…"
+          description="Shown before the screen has reached the station's core"
+        />
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -8,6 +8,7 @@
 import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from '../../../shared/channels';
 import type { EventMap, StationBridge } from '../../../shared/contract';
 import type { BridgeFrame } from '../../../shared/ws-frames';
+import { screenIntl } from '../i18n/screen-intl';
 
 type Listener = (payload: unknown) => void;
 /** The station's bridge frame limit (electron/transport/web-server.ts MAX_FRAME_BYTES). */
@@ -48,7 +49,15 @@ export function createWsBridge(url: string): StationBridge {
       socket = null;
       // Requests in flight are lost with the socket: fail them rather than hang the UI.
       for (const [id, waiter] of pending) {
-        waiter.reject(new Error('connection to the station was lost'));
+        waiter.reject(
+          new Error(
+            screenIntl().formatMessage({
+              id: 'live.bridge.lost',
+              defaultMessage: 'connection to the station was lost',
+              description: 'Error when a request was in flight as the connection dropped',
+            }),
+          ),
+        );
         pending.delete(id);
       }
       setTimeout(connect, retryMs);
@@ -63,7 +72,14 @@ export function createWsBridge(url: string): StationBridge {
       const frame = JSON.stringify({ type: 'request', id, name, payload } satisfies BridgeFrame);
       // The station closes a connection that sends a frame over its limit: refuse here, with a reason to show.
       if (frame.length > MAX_FRAME_BYTES / 3 && utf8.encode(frame).length > MAX_FRAME_BYTES)
-        return resolve({ ok: false, error: 'this is too long to send to the station (the limit is 1 MiB)' });
+        return resolve({
+          ok: false,
+          error: screenIntl().formatMessage({
+            id: 'live.bridge.too-long',
+            defaultMessage: 'this is too long to send to the station (the limit is 1 MiB)',
+            description: 'Error when a request is over the size limit (e.g. a very long note)',
+          }),
+        });
       pending.set(id, { resolve, reject });
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
       else queue.push(frame);

@@ -11,6 +11,45 @@ import {
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
 import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
+import { defineMessages } from '@formatjs/intl';
+import { screenIntl } from '../i18n/screen-intl';
+import { untyped } from '../i18n/untyped';
+
+const m = untyped(
+  defineMessages({
+    readOnly: {
+      id: 'live.form.problem.read-only',
+      defaultMessage: 'The station is read-only; nothing can be recorded.',
+      description: 'Decision form problem: the station has stopped recording after a fault',
+    },
+    images: {
+      id: 'live.form.problem.images',
+      defaultMessage: 'Both images must be on screen first.',
+      description: 'Decision form problem: the faces have not loaded yet',
+    },
+    shown: {
+      id: 'live.form.problem.shown',
+      defaultMessage: 'Waiting for the station to record that the images are shown.',
+      description: 'Decision form problem',
+    },
+    secondTyped: {
+      id: 'live.form.problem.second-typed',
+      defaultMessage: 'Engaging on this tier needs a second officer: ID, name and confirmation note.',
+      description: 'Decision form problem (training feed): the two-person rule',
+    },
+    secondCredential: {
+      id: 'live.form.problem.second-credential',
+      defaultMessage:
+        'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
+      description: 'Decision form problem (real feed): the two-person rule',
+    },
+    secondSelf: {
+      id: 'live.form.problem.second-self',
+      defaultMessage: 'The second officer must be someone other than you.',
+      description: 'Decision form problem: the two-person rule',
+    },
+  }),
+);
 
 export interface SecondOfficer {
   id: string;
@@ -91,20 +130,17 @@ export interface FormContext {
   secondProof?: SecondProof;
 }
 
+/** What stops the decision from being submitted, in the language on screen now. */
 export function formProblems(ctx: FormContext): FormProblem[] {
+  const intl = screenIntl();
   const problems: FormProblem[] = [];
-  if (ctx.fatal)
-    problems.push({ field: 'station', message: 'The station is read-only; nothing can be recorded.' });
-  if (!ctx.rendered) problems.push({ field: 'images', message: 'Both images must be on screen first.' });
+  if (ctx.fatal) problems.push({ field: 'station', message: intl.formatMessage(m.readOnly) });
+  if (!ctx.rendered) problems.push({ field: 'images', message: intl.formatMessage(m.images) });
   else {
     const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
     const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
     for (const p of contextProblems({ shownAt, now: ctx.now, dwellMs })) {
-      problems.push(
-        p.field === 'images'
-          ? { field: 'images', message: 'Waiting for the station to record that the images are shown.' }
-          : p,
-      );
+      problems.push(p.field === 'images' ? { field: 'images', message: intl.formatMessage(m.shown) } : p);
     }
   }
   problems.push(...draftProblems(ctx.draft));
@@ -121,13 +157,10 @@ export function formProblems(ctx: FormContext): FormProblem[] {
     if (missing)
       problems.push({
         field: 'confirmation',
-        message:
-          proof.kind === 'typed'
-            ? 'Engaging on this tier needs a second officer: ID, name and confirmation note.'
-            : 'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
+        message: intl.formatMessage(proof.kind === 'typed' ? m.secondTyped : m.secondCredential),
       });
     else if (ctx.operatorId && id.trim().toLowerCase() === ctx.operatorId.trim().toLowerCase())
-      problems.push({ field: 'confirmation', message: 'The second officer must be someone other than you.' });
+      problems.push({ field: 'confirmation', message: intl.formatMessage(m.secondSelf) });
   }
   return problems;
 }
