@@ -29,6 +29,7 @@ import { createReplayStore } from './replay/replay-store';
 import { downloadExport } from './replay/export-download';
 import { SectionNav, type AppSection } from './replay/SectionNav';
 import { useLeaveGuard } from './leave-guard';
+import { LanguageChooser } from './i18n/LanguageChooser';
 
 interface AppProps {
   /** Local clock ticker in ms (0 = only the station's `clock` events move time). */
@@ -140,8 +141,10 @@ function SignInScreen() {
   const handover = useStation((s) => s.station?.handover ?? null);
   const summary = handover && <HandoverSummary handover={handover} />;
   // On a real feed: a credential, no role choice. The typed form is the training feed's alone.
+  // The language first, so an officer who reads only Welsh can read the rest.
   return (
     <main className="centre-message">
+      <LanguageChooser />
       {access && !access.methods.training ? (
         <>
           {summary}

@@ -6,6 +6,7 @@ import { useStation } from '../state';
 import { OfficerIdField } from '../components/form/OfficerIdField';
 import { TextField } from '../components/form/TextField';
 import { useCredentialRequest } from './use-credential-request';
+import { localeToRemember } from '../i18n/locale-store';
 import { untyped } from '../i18n/untyped';
 
 const messages = untyped(
@@ -68,7 +69,8 @@ export function CredentialSignIn({ access }: { access: AccessView }) {
       setError(intl.formatMessage(messages.missing));
       return;
     }
-    if (!busy) void run({ method: 'local', id: id.trim(), password });
+    const locale = localeToRemember();
+    if (!busy) void run({ method: 'local', id: id.trim(), password, ...(locale ? { locale } : {}) });
   };
 
   return (
