@@ -8,6 +8,7 @@ import { messagesFor } from '../../../shared/i18n/catalogues';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
 import { TIME_ZONE } from '../../../shared/i18n/translator';
 import { useLocaleStore } from './locale-store';
+import { screenIntlError } from './screen-intl';
 
 /** The BCP 47 tag for `lang`: the pseudo-locale is English underneath. */
 export function langOf(locale: ScreenLocale): string {
@@ -26,6 +27,7 @@ export function LocaleProvider({ children, locale }: { children: ReactNode; loca
       defaultLocale={DEFAULT_LOCALE}
       timeZone={TIME_ZONE}
       messages={messagesFor(active)}
+      onError={screenIntlError}
     >
       {children}
     </IntlProvider>
