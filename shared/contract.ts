@@ -18,7 +18,7 @@ import {
   welfareActionSchema,
 } from './vocabulary';
 import { LIMITS } from './feed/limits';
-import { reportLanguageSchema } from './i18n/locale';
+import { localeSchema, reportLanguageSchema, type Locale } from './i18n/locale';
 import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
 import type { ArchiveDeploymentListing, DeploymentListing, ReplayData, SupervisorReview } from './replay';
@@ -42,7 +42,10 @@ export const requestSchemas = {
   // account's password or a single sign-on, and the role comes from the account or the claim.
   signIn: z.union([
     z.object({ id: text, name: text, role: roleSchema }).strict(),
-    z.object({ method: z.literal('local'), id: officerId, password }).strict(),
+    // `locale`: the language chosen on the sign-in screen, remembered with the station account.
+    z
+      .object({ method: z.literal('local'), id: officerId, password, locale: localeSchema.optional() })
+      .strict(),
     z.object({ method: z.literal('oidc') }).strict(),
   ]),
   signOut: z.object({ handover: z.boolean().optional() }).strict(),
@@ -212,8 +215,11 @@ export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false
 
 export interface ResponseMap {
   getSnapshot: VersionedSnapshot;
-  /** `redirect`: the provider's page to open in this tab (browser-mode single sign-on). */
-  signIn: Result<{ redirect?: string | null }>;
+  /**
+   * `redirect`: the provider's page to open in this tab (browser-mode single sign-on).
+   * `locale`: the station account's remembered language, for the screen to switch to.
+   */
+  signIn: Result<{ redirect?: string | null; locale?: Locale | null }>;
   signOut: Result;
   handover: Result;
   alertShown: Result<{ shownAt: string }>;

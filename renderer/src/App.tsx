@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Tier } from '../../shared/feed/schemas';
 import { bridgeKind, getBridge } from './bridge';
 import {
@@ -29,6 +30,7 @@ import { createReplayStore } from './replay/replay-store';
 import { downloadExport } from './replay/export-download';
 import { SectionNav, type AppSection } from './replay/SectionNav';
 import { useLeaveGuard } from './leave-guard';
+import { LanguageChooser } from './i18n/LanguageChooser';
 
 interface AppProps {
   /** Local clock ticker in ms (0 = only the station's `clock` events move time). */
@@ -120,7 +122,13 @@ function Connecting() {
   const error = useStation((s) => s.connectError);
   return (
     <main className="centre-message">
-      <p>Connecting to the station…</p>
+      <p>
+        <FormattedMessage
+          id="live.app.connecting"
+          defaultMessage="Connecting to the station…"
+          description="Shown before the screen has reached the station's core"
+        />
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -137,8 +145,10 @@ function SignInScreen() {
   const handover = useStation((s) => s.station?.handover ?? null);
   const summary = handover && <HandoverSummary handover={handover} />;
   // On a real feed: a credential, no role choice. The typed form is the training feed's alone.
+  // The language first, so an officer who reads only Welsh can read the rest.
   return (
     <main className="centre-message">
+      <LanguageChooser />
       {access && !access.methods.training ? (
         <>
           {summary}

@@ -17,6 +17,7 @@ import {
   unlockOnNewPage,
   type StationProcess,
 } from './harness';
+import { facesDecoded, inside, measure, type Box } from './layout';
 
 let station: StationProcess;
 let browser: Browser;
@@ -44,71 +45,6 @@ async function open(width: number, height: number, scale = 1): Promise<{ ctx: Br
   await unlockOnNewPage(page, 'PC 300');
   return { ctx, page };
 }
-
-async function facesDecoded(page: Page) {
-  await page.getByRole('img', { name: 'Probe image' }).waitFor({ timeout: 60_000 });
-  await page.waitForFunction(
-    `[...document.querySelectorAll('.face-frame img')].length === 2 &&
-     [...document.querySelectorAll('.face-frame img')].every((i) => i.complete && i.naturalWidth > 0)`,
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  width: number;
-  height: number;
-}
-
-/** Boxes of what must be in view, and whether the page itself can scroll. */
-async function measure(page: Page) {
-  return page.evaluate<Measured>(`(() => {
-    const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
-      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }; };
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Record decision');
-    // The queue's list scrolls in its own box (virtualised); other tabs in the sidebar panel.
-    const panel = document.querySelector('.queue-scroll') ?? document.querySelector('.sidebar-panel');
-    return {
-      viewport: { width: innerWidth, height: innerHeight },
-      page: { scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth },
-      status: box(document.querySelector('header.statusbar')),
-      deployment: box(document.querySelector('.deployment-panel')),
-      faces: [...document.querySelectorAll('.face-frame')].map(box),
-      rationale: box(document.getElementById('rationale')),
-      record: box(button),
-      engage: box(document.getElementById('decision-engage')),
-      queue: panel ? { scrollHeight: panel.scrollHeight, clientHeight: panel.clientHeight } : null,
-      heading: box(document.getElementById('alert-heading')),
-      facts: box(document.querySelector('.facts-strip')),
-      reasons: [...document.querySelectorAll('.reasons input[type=checkbox]')].map((c) => ({
-        box: box(c.closest('.choice')),
-        key: c.closest('.choice').querySelector('kbd')?.textContent ?? null,
-      })),
-    };
-  })()`);
-}
-
-interface Measured {
-  viewport: { width: number; height: number };
-  page: { scrollHeight: number; scrollWidth: number };
-  status: Box;
-  deployment: Box;
-  faces: Box[];
-  rationale: Box;
-  record: Box;
-  engage: Box;
-  queue: { scrollHeight: number; clientHeight: number } | null;
-  heading: Box;
-  facts: Box;
-  reasons: { box: Box; key: string | null }[];
-}
-
-const inside = (b: Box | null, v: { width: number; height: number }) =>
-  b !== null && b.left >= 0 && b.top >= 0 && b.right <= v.width + 0.5 && b.bottom <= v.height + 0.5;
 
 describe("the officer's screen", () => {
   it('sign-in starts at Officer ID', async () => {

@@ -180,8 +180,11 @@ export class AccessControl implements RuleKeeper {
     if (this.gate.training)
       return { ok: false, error: 'the training feed takes no credentials; sign in with the training form' };
     if (p.method === 'oidc') return this.startSso('sign-in', client);
-    const proof = await this.gate.provePassword(p.id, p.password);
-    return proof.ok ? this.begin(proof.identity, client) : { ok: false, error: proof.error };
+    const proof = await this.gate.provePassword(p.id, p.password, p.locale);
+    if (!proof.ok) return { ok: false, error: proof.error };
+    const begun = await this.begin(proof.identity, client);
+    // The screen switches to the account's language (the one just chosen, or the one remembered).
+    return begun.ok ? { ...begun, locale: proof.locale } : begun;
   }
 
   private begin(identity: ProvedIdentity, client: ClientId): Promise<ResponseMap['signIn']> {

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from '../journal/fsync';
 import { roleSchema, type Role } from '../../../shared/vocabulary';
+import { isLocale, type Locale } from '../../../shared/i18n/locale';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 
 export type { Role };
@@ -25,6 +26,8 @@ export interface Account {
   lockedUntil: string | null;
   createdAt: string;
   passwordChangedAt: string;
+  /** The interface language the officer last chose at sign-in (issue 26); absent until then. */
+  locale?: Locale;
 }
 
 /** What may be shown or journalled about an account: never the hash. */
@@ -84,7 +87,8 @@ function isAccount(value: unknown): value is Account {
     typeof a.passwordHash === 'string' &&
     typeof a.disabled === 'boolean' &&
     Number.isInteger(a.failedAttempts) &&
-    (a.lockedUntil === null || typeof a.lockedUntil === 'string')
+    (a.lockedUntil === null || typeof a.lockedUntil === 'string') &&
+    (a.locale === undefined || isLocale(a.locale))
   );
 }
 
@@ -221,8 +225,10 @@ export class AccountStore {
    * exist or which are locked (an argon2 check is always made, against a decoy for an unknown
    * ID). Each failure past the free ones locks the account for longer; a locked account is
    * refused even with the right password. The account list (a supervisor's) shows the lock.
+   * `locale`, the language chosen on the sign-in screen, is remembered only once the password
+   * is right: a wrong guess changes nothing of the account but its failure count.
    */
-  authenticate(officerId: string, password: string): Promise<AuthResult> {
+  authenticate(officerId: string, password: string, opts: { locale?: Locale } = {}): Promise<AuthResult> {
     return this.mutate<AuthResult>(async (file) => {
       const account = file.accounts.find((a) => a.officerId === officerId);
       const matches = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
@@ -239,9 +245,11 @@ export class AccountStore {
       }
       if (account.disabled) return { result: { ok: false, error: 'this account is disabled' }, write: false };
       const hadFailures = account.failedAttempts > 0 || account.lockedUntil !== null;
+      const newLocale = opts.locale !== undefined && opts.locale !== account.locale;
       account.failedAttempts = 0;
       account.lockedUntil = null;
-      return { result: { ok: true, account: summary(account) }, write: hadFailures };
+      if (newLocale) account.locale = opts.locale;
+      return { result: { ok: true, account: summary(account) }, write: hadFailures || newLocale };
     });
   }
 

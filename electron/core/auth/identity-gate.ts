@@ -10,6 +10,7 @@ import { AccountStore } from './account-store';
 import { startLoopbackRedirect } from './loopback';
 import { OidcSignIn, type OidcIdentity } from './oidc';
 import type { SignInMethod } from '../../../shared/vocabulary';
+import type { Locale } from '../../../shared/i18n/locale';
 
 export type { SignInMethod };
 
@@ -50,6 +51,9 @@ export interface SsoSettings {
 }
 
 export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error: string };
+/** A password sign-in also answers with the account's remembered language (issue 26). */
+export type PasswordProof =
+  { ok: true; identity: ProvedIdentity; locale: Locale | null } | { ok: false; error: string };
 export type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
 /**
  * `handoff`: in browser mode the tab that started a same-tab sign-on has left for the
@@ -116,16 +120,20 @@ export class IdentityGate implements SsoEndpoint {
   }
 
   /** A station account's password. The answer never says whether the ID exists. */
-  async provePassword(officerId: string, password: string): Promise<Proof> {
+  async provePassword(officerId: string, password: string, locale?: Locale): Promise<PasswordProof> {
     if (this.training) return { ok: false, error: 'the training feed has no station accounts' };
     try {
-      const result = await this.accounts.authenticate(officerId, password);
+      const result = await this.accounts.authenticate(officerId, password, locale ? { locale } : {});
       if (!result.ok) {
         this.log(`sign-in refused for officer ID ${JSON.stringify(officerId.slice(0, 64))}: ${result.error}`);
         return { ok: false, error: result.error };
       }
       const { officerId: id, name, role } = result.account;
-      return { ok: true, identity: { id, name, role, method: 'local' } };
+      return {
+        ok: true,
+        identity: { id, name, role, method: 'local' },
+        locale: result.account.locale ?? null,
+      };
     } catch (error) {
       this.log(`account store: ${error instanceof Error ? error.message : String(error)}`);
       return { ok: false, error: 'the station account store cannot be read; the failure has been logged' };

@@ -1,11 +1,14 @@
 import { ukDateTime } from '../../../shared/uk-time';
 import { useCallback, useEffect, useState } from 'react';
+import { useIntl, type IntlShape } from 'react-intl';
+import { ROLE_MESSAGES } from '../../../shared/i18n/glossary';
 import type { AccountListing, StationBridge } from '../../../shared/contract';
 import type { Role } from '../../../shared/vocabulary';
 import { Dialog } from '../components/Dialog';
 import { ProblemList } from '../components/form/ProblemList';
 import { RadioGroup } from '../components/form/RadioGroup';
 import { TextField } from '../components/form/TextField';
+import { accountsMessages as m } from './accounts-messages';
 
 /** The store actions the dialog uses (renderer/src/state: components never hold the bridge). */
 export type AccountActions = Pick<
@@ -20,14 +23,15 @@ interface AccountsDialogProps {
   onClose: () => void;
 }
 
-const ROLE_OPTIONS = [
-  { value: 'officer', label: 'Officer' },
-  { value: 'supervisor', label: 'Supervisor' },
-] as const;
+const ROLES = ['officer', 'supervisor'] as const;
+/** The space between an account's buttons: layout, not a word. */
+const BETWEEN_BUTTONS = ' ';
 
-function stateOf(a: AccountListing): string {
-  if (a.disabled) return 'disabled';
-  return a.lockedUntil ? `locked until ${ukDateTime(a.lockedUntil)}` : 'active';
+function stateOf(a: AccountListing, intl: IntlShape): string {
+  if (a.disabled) return intl.formatMessage(m.stateDisabled);
+  return a.lockedUntil
+    ? intl.formatMessage(m.stateLocked, { time: ukDateTime(a.lockedUntil) })
+    : intl.formatMessage(m.stateActive);
 }
 
 /**
@@ -36,6 +40,9 @@ function stateOf(a: AccountListing): string {
  * the command line (`npm run accounts`) manages the same store.
  */
 export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps) {
+  const intl = useIntl();
+  const t = intl.formatMessage;
+  const roleOptions = ROLES.map((value) => ({ value, label: t(ROLE_MESSAGES[value]) }));
   const [accounts, setAccounts] = useState<AccountListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -83,10 +90,10 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
   };
 
   const problems = [
-    ...(officerId.trim() ? [] : ['Officer ID: enter the officer’s ID.']),
-    ...(name.trim() ? [] : ['Officer name: enter the officer’s name.']),
-    ...(role ? [] : ['Role: choose officer or supervisor.']),
-    ...(password ? [] : ['Password: enter a first password for the account.']),
+    ...(officerId.trim() ? [] : [t(m.needId)]),
+    ...(name.trim() ? [] : [t(m.needName)]),
+    ...(role ? [] : [t(m.needRole)]),
+    ...(password ? [] : [t(m.needPassword)]),
   ];
   const [tried, setTried] = useState(false);
 
@@ -96,7 +103,7 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
     const id = officerId.trim();
     const added = await run(
       () => actions.addAccount({ officerId: id, name: name.trim(), role, password }),
-      `Account ${id} added.`,
+      t(m.added, { id }),
     );
     if (added) {
       setOfficerId('');
@@ -110,7 +117,7 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
   const reset = async (id: string) => {
     const ok = await run(
       () => actions.resetPassword({ officerId: id, password: newPassword }),
-      `Password of ${id} reset.`,
+      t(m.passwordReset, { id }),
     );
     if (ok) {
       setResetting(null);
@@ -120,11 +127,8 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
 
   return (
     <Dialog titleId="accounts-title" onClose={onClose} className="accounts-dialog">
-      <h2 id="accounts-title">Accounts</h2>
-      <p className="muted small">
-        Who may sign in at this station, and with which role. Each change asks for your password if your last
-        proof is more than 5 minutes old, and is journalled in your name (never the password).
-      </p>
+      <h2 id="accounts-title">{t(m.title)}</h2>
+      <p className="muted small">{t(m.intro)}</p>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -136,17 +140,17 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
         </p>
       )}
       {accounts === null ? (
-        <p className="muted">Loading accounts…</p>
+        <p className="muted">{t(m.loading)}</p>
       ) : (
         <table className="accounts-table">
-          <caption className="small">Station accounts</caption>
+          <caption className="small">{t(m.caption)}</caption>
           <thead>
             <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t(m.colId)}</th>
+              <th scope="col">{t(m.colName)}</th>
+              <th scope="col">{t(m.colRole)}</th>
+              <th scope="col">{t(m.colState)}</th>
+              <th scope="col">{t(m.colActions)}</th>
             </tr>
           </thead>
           <tbody>
@@ -154,51 +158,52 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
               <tr key={a.officerId}>
                 <td>{a.officerId}</td>
                 <td>{a.name}</td>
-                <td>{a.role === 'supervisor' ? 'Supervisor' : 'Officer'}</td>
-                <td>{stateOf(a)}</td>
+                <td>{t(ROLE_MESSAGES[a.role === 'supervisor' ? 'supervisor' : 'officer'])}</td>
+                <td>{stateOf(a, intl)}</td>
                 <td>
                   {a.disabled ? (
                     <button
                       type="button"
                       disabled={busy}
-                      aria-label={`Enable ${a.officerId}`}
+                      aria-label={t(m.enableLabel, { id: a.officerId })}
                       onClick={() =>
                         void run(
                           () => actions.enableAccount({ officerId: a.officerId }),
-                          `Account ${a.officerId} enabled.`,
+                          t(m.enabled, { id: a.officerId }),
                         )
                       }
                     >
-                      Enable
+                      {t(m.enable)}
                     </button>
                   ) : (
                     a.officerId !== selfId && (
                       <button
                         type="button"
                         disabled={busy}
-                        aria-label={`Disable ${a.officerId}`}
+                        aria-label={t(m.disableLabel, { id: a.officerId })}
                         onClick={() =>
                           void run(
                             () => actions.disableAccount({ officerId: a.officerId }),
-                            `Account ${a.officerId} disabled.`,
+                            t(m.disabled, { id: a.officerId }),
                           )
                         }
                       >
-                        Disable
+                        {t(m.disable)}
                       </button>
                     )
-                  )}{' '}
+                  )}
+                  {BETWEEN_BUTTONS}
                   <button
                     type="button"
                     disabled={busy}
-                    aria-label={`Reset password of ${a.officerId}`}
+                    aria-label={t(m.resetLabel, { id: a.officerId })}
                     aria-expanded={resetting === a.officerId}
                     onClick={() => {
                       setResetting(resetting === a.officerId ? null : a.officerId);
                       setNewPassword('');
                     }}
                   >
-                    Reset password
+                    {t(m.reset)}
                   </button>
                 </td>
               </tr>
@@ -216,14 +221,14 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
         >
           <TextField
             id="account-new-password"
-            label={`New password for ${resetting}`}
+            label={t(m.newPassword, { id: resetting })}
             type="password"
             value={newPassword}
             onChange={setNewPassword}
             required
           />
           <button type="submit" disabled={busy || !newPassword}>
-            Set new password
+            {t(m.setNewPassword)}
           </button>
         </form>
       )}
@@ -235,10 +240,10 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
           void add();
         }}
       >
-        <h3 id="account-add-title">Add an account</h3>
+        <h3 id="account-add-title">{t(m.addTitle)}</h3>
         <TextField
           id="account-officer-id"
-          label="Officer ID"
+          label={t(m.officerId)}
           value={officerId}
           onChange={setOfficerId}
           maxLength={64}
@@ -246,7 +251,7 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
         />
         <TextField
           id="account-name"
-          label="Officer name"
+          label={t(m.officerName)}
           value={name}
           onChange={setName}
           maxLength={200}
@@ -254,28 +259,28 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
         />
         <RadioGroup
           name="account-role"
-          legend="Role"
-          options={ROLE_OPTIONS}
+          legend={t(m.role)}
+          options={roleOptions}
           value={role}
           onChange={setRole}
         />
         <TextField
           id="account-password"
-          label="Password"
+          label={t(m.password)}
           type="password"
           value={password}
           onChange={setPassword}
-          hint="The officer signs in with it; give it to them in person."
+          hint={t(m.passwordHint)}
           required
         />
-        {tried && <ProblemList problems={problems} intro="Not ready to add:" announce />}
+        {tried && <ProblemList problems={problems} intro={t(m.notReady)} announce />}
         <button type="submit" disabled={busy}>
-          Add account
+          {t(m.add)}
         </button>
       </form>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
-          Close
+          {t(m.close)}
         </button>
       </div>
     </Dialog>

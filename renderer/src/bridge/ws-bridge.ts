@@ -10,6 +10,7 @@ import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from '..
 import type { EventMap, StationBridge } from '../../../shared/contract';
 import { CLOSE_NOT_AUTHORISED, type BridgeFrame, type WelcomeFrame } from '../../../shared/ws-frames';
 import type { PageSecrets } from './page-secret';
+import { screenIntl } from '../i18n/screen-intl';
 
 type Listener = (payload: unknown) => void;
 /** The station's bridge frame limit (electron/transport/web-server.ts MAX_FRAME_BYTES). */
@@ -17,8 +18,14 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 const utf8 = new TextEncoder();
 
 /** Said when the station refuses this page's socket: it was not opened from the station's own address. */
-export const NOT_AUTHORISED_TEXT =
-  'This page does not hold the station’s session token. Open the address the station printed when it started.';
+/** Why a page without the station's token gets nothing (English; shown in the screen's language). */
+export const notAuthorisedText = () =>
+  screenIntl().formatMessage({
+    id: 'live.bridge.not-authorised',
+    defaultMessage:
+      'This page does not hold the station’s session token. Open the address the station printed when it started.',
+    description: 'A page opened without the station’s per-run token (browser mode)',
+  });
 
 /** The bridge, and the key of its current connection (null until the station has accepted it). */
 export interface WsBridge {
@@ -35,7 +42,7 @@ export function createWsBridge(url: string, secrets: PageSecrets): WsBridge {
   let retryMs = 250;
   let key: string | null = null;
   /** Set when the station refused the token: no reconnecting, every request answered with this. */
-  let refused: string | null = secrets.token ? null : NOT_AUTHORISED_TEXT;
+  let refused: string | null = secrets.token ? null : notAuthorisedText();
   // Used once: a handoff code names the sign-in made for this tab only on its first socket.
   let handoff = secrets.handoff;
 
@@ -67,10 +74,19 @@ export function createWsBridge(url: string, secrets: PageSecrets): WsBridge {
     ws.onclose = (event: CloseEvent) => {
       socket = null;
       key = null;
-      if (event.code === CLOSE_NOT_AUTHORISED) refused = NOT_AUTHORISED_TEXT;
+      if (event.code === CLOSE_NOT_AUTHORISED) refused = notAuthorisedText();
       // Requests in flight are lost with the socket: fail them rather than hang the UI.
       for (const [id, waiter] of pending) {
-        waiter.reject(new Error(refused ?? 'connection to the station was lost'));
+        waiter.reject(
+          new Error(
+            refused ??
+              screenIntl().formatMessage({
+                id: 'live.bridge.lost',
+                defaultMessage: 'connection to the station was lost',
+                description: 'Error when a request was in flight as the connection dropped',
+              }),
+          ),
+        );
         pending.delete(id);
       }
       if (refused) return;
@@ -87,7 +103,14 @@ export function createWsBridge(url: string, secrets: PageSecrets): WsBridge {
       const frame = JSON.stringify({ type: 'request', id, name, payload } satisfies BridgeFrame);
       // The station closes a connection that sends a frame over its limit: refuse here, with a reason to show.
       if (frame.length > MAX_FRAME_BYTES / 3 && utf8.encode(frame).length > MAX_FRAME_BYTES)
-        return resolve({ ok: false, error: 'this is too long to send to the station (the limit is 1 MiB)' });
+        return resolve({
+          ok: false,
+          error: screenIntl().formatMessage({
+            id: 'live.bridge.too-long',
+            defaultMessage: 'this is too long to send to the station (the limit is 1 MiB)',
+            description: 'Error when a request is over the size limit (e.g. a very long note)',
+          }),
+        });
       pending.set(id, { resolve, reject });
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
       else queue.push(frame);

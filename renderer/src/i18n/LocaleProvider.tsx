@@ -5,14 +5,13 @@
 import { useEffect, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { messagesFor } from '../../../shared/i18n/catalogues';
-import { DEFAULT_LOCALE, PSEUDO_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
+import { DEFAULT_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
 import { TIME_ZONE } from '../../../shared/i18n/translator';
 import { useLocaleStore } from './locale-store';
+import { screenIntlError } from './intl-errors';
+import { langOf } from './lang';
 
-/** The BCP 47 tag for `lang`: the pseudo-locale is English underneath. */
-export function langOf(locale: ScreenLocale): string {
-  return locale === PSEUDO_LOCALE ? 'en-GB' : locale;
-}
+export { langOf };
 
 export function LocaleProvider({ children, locale }: { children: ReactNode; locale?: ScreenLocale }) {
   const chosen = useLocaleStore((s) => s.locale);
@@ -26,6 +25,7 @@ export function LocaleProvider({ children, locale }: { children: ReactNode; loca
       defaultLocale={DEFAULT_LOCALE}
       timeZone={TIME_ZONE}
       messages={messagesFor(active)}
+      onError={screenIntlError}
     >
       {children}
     </IntlProvider>

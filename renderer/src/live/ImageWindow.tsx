@@ -5,6 +5,8 @@
  * nothing: the main window's pane is the one whose rendering counts as the alert shown.
  */
 import { useEffect, useState } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
+import { untyped } from '../i18n/untyped';
 import { useStation } from '../state';
 import { ImagePair } from '../components/ImagePair';
 import { ViewerTools } from './ViewerTools';
@@ -21,8 +23,31 @@ export function imagesRoute(hash: string): { alertId: string | null } | null {
 
 const noImageReport = () => {};
 
+const m = untyped(
+  defineMessages({
+    main: { id: 'live.image-window.label', defaultMessage: 'Images', description: 'Image window: its name' },
+    heading: {
+      id: 'live.image-window.heading',
+      defaultMessage: 'Images of the open alert',
+      description: 'Image window: heading for screen readers',
+    },
+    tools: {
+      id: 'live.image-window.tools',
+      defaultMessage: 'Image tools',
+      description: 'Group of image controls',
+    },
+    resetZoom: { id: 'live.image-window.reset-zoom', defaultMessage: 'Reset zoom', description: 'Button' },
+    none: {
+      id: 'live.image-window.none',
+      defaultMessage: 'No alert is open in the main window.',
+      description: 'Image window when the main window shows no alert',
+    },
+  }),
+);
+
 export function ImageWindow({ initialAlertId }: { initialAlertId: string | null }) {
   const [alertId, setAlertId] = useState(initialAlertId);
+  const intl = useIntl();
   const onViewerFollow = useStation((s) => s.onViewerFollow);
   useEffect(() => onViewerFollow(setAlertId), [onViewerFollow]);
   const alert = useStation((s) => (alertId ? (s.alerts.get(alertId) ?? null) : null));
@@ -31,10 +56,10 @@ export function ImageWindow({ initialAlertId }: { initialAlertId: string | null 
   const setView = useStation((s) => s.setView);
   const resetView = useStation((s) => s.resetView);
   return (
-    <main className="image-window" aria-label="Images">
+    <main className="image-window" aria-label={intl.formatMessage(m.main)}>
       {alert ? (
         <>
-          <h1 className="visually-hidden">Images of the open alert</h1>
+          <h1 className="visually-hidden">{intl.formatMessage(m.heading)}</h1>
           <ImagePair
             key={alert.alertId}
             probe={alert.probe}
@@ -44,15 +69,15 @@ export function ImageWindow({ initialAlertId }: { initialAlertId: string | null 
             onPan={(dx, dy) => setView({ panX: view.panX + dx, panY: view.panY + dy })}
             onZoom={zoomBy}
           />
-          <div className="image-tools" role="group" aria-label="Image tools">
+          <div className="image-tools" role="group" aria-label={intl.formatMessage(m.tools)}>
             <button type="button" onClick={resetView}>
-              Reset zoom
+              {intl.formatMessage(m.resetZoom)}
             </button>
             <ViewerTools inImageWindow />
           </div>
         </>
       ) : (
-        <p role="status">No alert is open in the main window.</p>
+        <p role="status">{intl.formatMessage(m.none)}</p>
       )}
     </main>
   );

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { FormattedMessage } from 'react-intl';
 /** The open alert: its faces and facts, the decision or amendment form, the outcome and the history. */
 import { IMAGE_NOT_SHOWN, outcomeContradiction } from '../../../shared/decision-rules';
 import type { AlertView as Alert } from '../../../shared/view';
@@ -126,11 +127,19 @@ function DecidedActions({ alert }: { alert: Alert }) {
     <div className="panel actions-panel">
       {alert.status === 'decided' && !amending && (
         <button type="button" onClick={() => startAmend(alert.alertId)}>
-          Amend decision
+          <FormattedMessage
+            id="live.review.amend"
+            defaultMessage="Amend decision"
+            description="Button: change a recorded decision"
+          />
         </button>
       )}
       <button type="button" onClick={openNextPending}>
-        Next alert
+        <FormattedMessage
+          id="live.review.next"
+          defaultMessage="Next alert"
+          description="Button: open the next undecided alert"
+        />
       </button>
     </div>
   );

@@ -1,3 +1,5 @@
+import { FormattedMessage } from 'react-intl';
+
 /** The first stops for the Tab key: straight to the open alert or the decision form, past the status bar and the queue. */
 export function SkipLink() {
   return (
@@ -13,7 +15,11 @@ export function SkipLink() {
           target?.focus();
         }}
       >
-        Skip to the decision form
+        <FormattedMessage
+          id="live.skip.decision-form"
+          defaultMessage="Skip to the decision form"
+          description="Skip link, the first Tab stop"
+        />
       </a>
       <a
         className="skip-link"
@@ -23,7 +29,11 @@ export function SkipLink() {
           document.getElementById('alert-heading')?.focus();
         }}
       >
-        Skip to the open alert
+        <FormattedMessage
+          id="live.skip.open-alert"
+          defaultMessage="Skip to the open alert"
+          description="Skip link, the second Tab stop"
+        />
       </a>
     </>
   );

@@ -1,5 +1,7 @@
 /** Live review once signed in: the queue (or the decided alerts) beside the open alert. */
 import { memo, type MouseEvent } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
+import { untyped } from '../i18n/untyped';
 import { Queue } from '../components/Queue';
 import { RecentList } from '../components/RecentList';
 import { selectPendingQueue, selectRecent, useStation } from '../state';
@@ -7,6 +9,53 @@ import { RoomPanel } from '../room/RoomPanel';
 import { Alarms } from './Alarms';
 import { ReviewPane } from './ReviewPane';
 import './layout.css';
+
+const m = untyped(
+  defineMessages({
+    drawer: {
+      id: 'live.workspace.drawer',
+      defaultMessage: 'Alerts ({count} undecided)',
+      description: 'Button that opens the list of alerts on a narrow screen',
+    },
+    jumpTo: {
+      id: 'live.workspace.jump-to',
+      defaultMessage: 'Jump to',
+      description: 'Name of the jump links',
+    },
+    faces: {
+      id: 'live.workspace.jump.faces',
+      defaultMessage: 'Faces',
+      description: 'Jump link to the faces',
+    },
+    form: {
+      id: 'live.workspace.jump.form',
+      defaultMessage: 'Decision form',
+      description: 'Jump link to the decision form',
+    },
+    noAlert: { id: 'live.workspace.no-alert', defaultMessage: 'No alert open', description: 'Heading' },
+    waiting: {
+      id: 'live.workspace.waiting',
+      defaultMessage: 'Waiting for alerts. A new alert opens here by itself.',
+      description: 'When no alert is open',
+    },
+    alerts: { id: 'live.workspace.alerts', defaultMessage: 'Alerts', description: 'Name of the alert lists' },
+    lists: {
+      id: 'live.workspace.lists',
+      defaultMessage: 'Alert lists',
+      description: 'Name of the tabs: Queue and Decided',
+    },
+    queue: {
+      id: 'live.workspace.tab.queue',
+      defaultMessage: 'Queue',
+      description: 'Tab: alerts waiting for a decision',
+    },
+    decided: {
+      id: 'live.workspace.tab.decided',
+      defaultMessage: 'Decided',
+      description: 'Tab: alerts decided recently',
+    },
+  }),
+);
 
 /** Memoised: it has no props, so only its own subscriptions re-render it. */
 /** Focus (and so scroll to) a heading instead of changing the URL. */
@@ -23,6 +72,7 @@ export const Workspace = memo(function Workspace() {
   const drawerOpen = useStation((s) => s.drawerOpen);
   const setDrawerOpen = useStation((s) => s.setDrawerOpen);
   const waiting = useStation((s) => selectPendingQueue(s).length);
+  const intl = useIntl();
   return (
     <div
       className={`workspace${drawerOpen ? ' drawer-open' : ''}`}
@@ -45,16 +95,16 @@ export const Workspace = memo(function Workspace() {
             aria-controls="alerts-sidebar"
             onClick={() => setDrawerOpen(!drawerOpen)}
           >
-            Alerts ({waiting} undecided)
+            {intl.formatMessage(m.drawer, { count: waiting })}
           </button>
           {/* At 200% zoom the review stacks: one step to the faces, one to the form. */}
           {hasOpen && (
-            <nav className="jump-links" aria-label="Jump to">
+            <nav className="jump-links" aria-label={intl.formatMessage(m.jumpTo)}>
               <a href="#alert-heading" onClick={jumpTo('alert-heading')}>
-                Faces
+                {intl.formatMessage(m.faces)}
               </a>
               <a href="#decision-form-heading" onClick={jumpTo('decision-form-heading')}>
-                Decision form
+                {intl.formatMessage(m.form)}
               </a>
             </nav>
           )}
@@ -68,8 +118,8 @@ export const Workspace = memo(function Workspace() {
           <ReviewPane />
         ) : (
           <div className="centre-message">
-            <h2>No alert open</h2>
-            <p className="muted">Waiting for alerts. A new alert opens here by itself.</p>
+            <h2>{intl.formatMessage(m.noAlert)}</h2>
+            <p className="muted">{intl.formatMessage(m.waiting)}</p>
           </div>
         )}
       </main>
@@ -83,13 +133,14 @@ function Sidebar() {
   const setTab = useStation((s) => s.setSidebarTab);
   const waiting = useStation((s) => selectPendingQueue(s).length);
   const decided = useStation((s) => selectRecent(s).length);
+  const intl = useIntl();
   const tabs = [
-    { id: 'queue', label: 'Queue', count: waiting },
-    { id: 'decided', label: 'Decided', count: decided },
+    { id: 'queue', label: intl.formatMessage(m.queue), count: waiting },
+    { id: 'decided', label: intl.formatMessage(m.decided), count: decided },
   ] as const;
   return (
-    <nav aria-label="Alerts" className="sidebar" id="alerts-sidebar">
-      <div role="tablist" aria-label="Alert lists" className="sidebar-tabs">
+    <nav aria-label={intl.formatMessage(m.alerts)} className="sidebar" id="alerts-sidebar">
+      <div role="tablist" aria-label={intl.formatMessage(m.lists)} className="sidebar-tabs">
         {tabs.map((t) => (
           <button
             key={t.id}

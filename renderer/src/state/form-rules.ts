@@ -13,7 +13,6 @@ import {
 import type { RequestPayload } from '../../../shared/contract';
 import type { ProblemLike } from '../../../shared/problem-messages';
 import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
-
 export interface SecondOfficer {
   id: string;
   name: string;
@@ -95,6 +94,7 @@ export interface FormContext {
   secondProof?: SecondProof;
 }
 
+/** What stops the decision from being submitted, in the language on screen now. */
 export function formProblems(ctx: FormContext): FormProblem[] {
   const problems: FormProblem[] = [];
   if (ctx.fatal)

@@ -1,4 +1,7 @@
 /** What came of an engagement: drafts per alert and saving. */
+import { defineMessages } from '@formatjs/intl';
+import { screenIntl } from '../i18n/screen-intl';
+import { untyped } from '../i18n/untyped';
 import { reconcileSaves } from './reconcile';
 import type { OutcomeDraft, OutcomeSlice, SliceContext } from './types';
 import { errorText } from './types';
@@ -48,17 +51,37 @@ export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeS
   };
 }
 
-/** What stops an outcome from being recorded, in words. */
+const m = untyped(
+  defineMessages({
+    result: {
+      id: 'live.outcome.problem.result',
+      defaultMessage: 'Choose a result.',
+      description: 'Outcome form problem',
+    },
+    officer: {
+      id: 'live.outcome.problem.officer',
+      defaultMessage: 'Give both the engagement officer ID and name, or neither.',
+      description: 'Outcome form problem',
+    },
+    minutes: {
+      id: 'live.outcome.problem.minutes',
+      defaultMessage: 'Stop duration is whole minutes, 0 to 1440.',
+      description: 'Outcome form problem: how long the person was stopped',
+    },
+  }),
+);
+
+/** What stops an outcome from being recorded, in words (the language on screen now). */
 export function outcomeProblems(draft: OutcomeDraft): string[] {
+  const intl = screenIntl();
   const problems: string[] = [];
-  if (!draft.result) problems.push('Choose a result.');
+  if (!draft.result) problems.push(intl.formatMessage(m.result));
   const hasId = draft.officerId.trim() !== '';
   const hasName = draft.officerName.trim() !== '';
-  if (hasId !== hasName) problems.push('Give both the engagement officer ID and name, or neither.');
+  if (hasId !== hasName) problems.push(intl.formatMessage(m.officer));
   if (draft.stopMinutes.trim() !== '') {
     const n = Number(draft.stopMinutes);
-    if (!Number.isInteger(n) || n < 0 || n > 24 * 60)
-      problems.push('Stop duration is whole minutes, 0 to 1440.');
+    if (!Number.isInteger(n) || n < 0 || n > 24 * 60) problems.push(intl.formatMessage(m.minutes));
   }
   return problems;
 }

@@ -1,13 +1,31 @@
 /** Settle saves that main's state now confirms: a save is "saved" only when main says so. */
+import { defineMessages } from '@formatjs/intl';
+import { DECISION_MESSAGES } from '../../../shared/i18n/glossary';
+import { screenIntl } from '../i18n/screen-intl';
+import { untyped } from '../i18n/untyped';
 import type { GetState, SetState, StationUiState } from './types';
 
-const decisionWord = (d: string) => (d === 'engage' ? 'Engage' : 'No engage');
+const m = untyped(
+  defineMessages({
+    decisionSaved: {
+      id: 'live.announce.decision-saved',
+      defaultMessage: 'Decision saved: {decision} (revision {revision}) on the alert from {camera}.',
+      description: 'Screen-reader announcement; {decision} is Engage or No engage, {camera} a camera’s name',
+    },
+    outcomeSaved: {
+      id: 'live.announce.outcome-saved',
+      defaultMessage: 'Outcome saved for the alert from {camera}.',
+      description: 'Screen-reader announcement; {camera} is a camera’s name',
+    },
+  }),
+);
 
 export function reconcileSaves(set: SetState, get: GetState): void {
   const s = get();
   if (!s.station) return;
   const patch: Partial<StationUiState> = {};
   const said: string[] = [];
+  const intl = screenIntl();
   for (const [id, save] of Object.entries(s.decisionSave)) {
     const alert = s.alerts.get(id);
     if (save.status !== 'saving' || !alert || alert.decisions.length <= save.base) continue;
@@ -16,7 +34,11 @@ export function reconcileSaves(set: SetState, get: GetState): void {
     patch.drafts = without(patch.drafts ?? s.drafts, id);
     patch.amending = without(patch.amending ?? s.amending, id);
     said.push(
-      `Decision saved: ${decisionWord(latest.decision)} (revision ${latest.revision}) on the alert from ${alert.camera.label}.`,
+      intl.formatMessage(m.decisionSaved, {
+        decision: intl.formatMessage(DECISION_MESSAGES[latest.decision]),
+        revision: latest.revision,
+        camera: alert.camera.label,
+      }),
     );
   }
   for (const [id, save] of Object.entries(s.outcomeSave)) {
@@ -24,7 +46,7 @@ export function reconcileSaves(set: SetState, get: GetState): void {
     if (save.status !== 'saving' || !alert || alert.outcomes.length <= save.base) continue;
     patch.outcomeSave = { ...(patch.outcomeSave ?? s.outcomeSave), [id]: { ...save, status: 'saved' } };
     patch.outcomeDrafts = without(patch.outcomeDrafts ?? s.outcomeDrafts, id);
-    said.push(`Outcome saved for the alert from ${alert.camera.label}.`);
+    said.push(intl.formatMessage(m.outcomeSaved, { camera: alert.camera.label }));
   }
   if (said.length) set({ ...patch, saveAnnouncement: said.join(' ') });
 }

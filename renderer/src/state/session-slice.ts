@@ -1,4 +1,5 @@
 /** Who is signed in, the station's clock, overlays, and the requests about the session. */
+import { useLocaleStore } from '../i18n/locale-store';
 import type { FeedDrop, SessionSlice, SliceContext, StationMeta } from './types';
 import { errorText } from './types';
 
@@ -32,8 +33,14 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         set({ signIn: { busy: false, error: errorText(e) } });
       }
     },
-    // The access screens' requests: the result goes back to the form that asked.
-    signInWith: (payload) => bridge.signIn(payload),
+    // The access screens' requests: the result goes back to the form that asked. A station
+    // account's sign-in answers with its language, and the screen switches to it.
+    async signInWith(payload) {
+      const res = await bridge.signIn(payload);
+      if (res.ok && 'method' in payload && payload.method === 'local')
+        useLocaleStore.getState().applyAccountLocale(res.locale);
+      return res;
+    },
     reauthenticate: (payload) => bridge.reauthenticate(payload),
     reportActivity() {
       void bridge.activity({}).catch(() => undefined);

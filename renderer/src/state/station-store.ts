@@ -15,6 +15,7 @@ import { createDecisionSlice } from './decision-slice';
 import { createOutcomeSlice } from './outcome-slice';
 import { createViewerSlice } from './viewer-slice';
 import { reconcileSaves } from './reconcile';
+import { arrivalAnnouncement } from './announce';
 import { applyAlertChanges, followScreen } from './screen-changes';
 import { facesOf, pairReady, preloadPair, warmFaceDecoder } from './faces';
 import { pendingAfter } from './pending-queue';
@@ -73,9 +74,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           : arrivals(before, alerts);
       if (arrived.length) {
         arrived.sort((a, b) => TIER_RANK[a.subject.tier] - TIER_RANK[b.subject.tier]);
-        patch.alertAnnouncement = arrived
-          .map((a) => `New ${a.subject.tier} alert from ${a.camera.label}.`)
-          .join(' ');
+        patch.alertAnnouncement = arrivalAnnouncement(arrived);
         if (station.settings.sound && !s.muted) {
           try {
             resolved.chime(arrived[0]!.subject.tier);

@@ -1,4 +1,5 @@
 /** How the faces are looked at: one zoom, pan, brightness and contrast for both, and the comparison mode. */
+import { screenIntl } from '../i18n/screen-intl';
 import type { SliceContext, ViewState, ViewerSlice } from './types';
 
 export const MIN_ZOOM = 1;
@@ -45,7 +46,12 @@ export function createViewerSlice({ set, get, bridge }: SliceContext): ViewerSli
     openImageWindow: (alertId) =>
       bridge.openImageWindow({ alertId }).then(
         (result) => (result.ok ? null : result.error),
-        () => 'the image window could not be opened',
+        () =>
+          screenIntl().formatMessage({
+            id: 'live.viewer.window-failed',
+            defaultMessage: 'the image window could not be opened',
+            description: 'Error beside the Open images in a new window button',
+          }),
       ),
     followInImageWindow(alertId) {
       void bridge.viewerFollow({ alertId }).catch(() => undefined);
