@@ -219,10 +219,11 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
-    if (more.length === 0) return;
+    const first = more[0];
+    if (!first) return;
     const held = c.pending.at(-1)?.entry.seq ?? 0;
     // A tail that starts again (the file was cut back: torn-tail recovery) replaces what was held.
-    c.pending = more[0]!.entry.seq > held ? c.pending.concat(more) : more;
+    c.pending = first.entry.seq > held ? c.pending.concat(more) : more;
   }
 
   /** Ships what is pending for one journal; true when anything was written. */

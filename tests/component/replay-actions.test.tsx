@@ -167,7 +167,9 @@ describe('exports and legal hold', () => {
     expect(fake.bridge.exportReplay).not.toHaveBeenCalled();
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/exports');
-    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+    // No cookie to send (issue 21): the connection's key goes in a header when there is one.
+    expect(init).toMatchObject({ method: 'POST' });
+    expect(init).not.toHaveProperty('credentials');
     expect(JSON.parse(init!.body as string)).toEqual({ key: 'station:dep-1', kind: 'csv' });
     expect(clicked).toEqual(['dep-1-20261129-231500.csv blob:station/1']);
     expect(screen.getByText(/Downloaded dep-1-20261129-231500\.csv/)).toBeInTheDocument();

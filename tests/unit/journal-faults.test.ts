@@ -33,18 +33,20 @@ const entries = async (file: string) =>
     .map((l) => JSON.parse(l) as JournalEntry);
 
 describe('a journal file taken away under the station', () => {
-  it('deleted: the next append is refused and nothing is written into the old file', async () => {
+  it('gone from its path while linked elsewhere: refused as moved, nothing written into the old file', async () => {
     const dir = tempDir('rs-jfault-');
     const { journal, file } = await openAt(dir);
     await journal.append('note', null, { n: 1 });
-    // Keep the inode reachable to look at it afterwards (a plain delete leaves nlink 0 either way).
+    // Keep the inode reachable to look at it afterwards. Unlinked at its path with another
+    // link left is what a move is (a rename is a link and an unlink): refused as "moved", and
+    // taken up again only if the very same file comes back (issue 28; storage-restore.test.ts).
     const keep = join(dir, 'kept.jsonl');
     await link(file, keep);
     const before = (await stat(keep)).size;
     await unlink(file);
     const error = await journal.append('note', null, { n: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalFileError);
-    expect((error as JournalFileError).problem).toBe('deleted');
+    expect((error as JournalFileError).problem).toBe('moved');
     expect(journal.failed).toBe(error);
     expect((await stat(keep)).size).toBe(before);
     // It stays refused: no later append finds its way into the old file.

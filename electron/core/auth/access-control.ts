@@ -183,8 +183,8 @@ export class AccessControl implements RuleKeeper {
     const proof = await this.gate.provePassword(p.id, p.password, p.locale);
     if (!proof.ok) return { ok: false, error: proof.error };
     const begun = await this.begin(proof.identity, client);
-    // The screen switches to the account's language (the one just chosen, or the one remembered).
-    return begun.ok ? { ...begun, locale: proof.locale } : begun;
+    // The account's language, when it has one (the screen switches to it); nothing otherwise.
+    return begun.ok && proof.locale ? { ...begun, locale: proof.locale } : begun;
   }
 
   private begin(identity: ProvedIdentity, client: ClientId): Promise<ResponseMap['signIn']> {

@@ -6,7 +6,7 @@
 import { defineMessages } from '@formatjs/intl';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayData } from '../../../shared/replay';
-import type { PdfOptions } from './pdf';
+import type { PdfOptions } from './pdf-options';
 import type { Writer } from './pdf-writer';
 import { type Localised, plainMessages, ReportWords, reportTime, type Text } from './report-words';
 

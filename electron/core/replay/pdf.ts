@@ -10,7 +10,6 @@
  */
 import PDFDocument from 'pdfkit';
 import { OUTCOME_ACTION_MESSAGES } from '../../../shared/i18n/glossary';
-import type { ReportLanguage } from '../../../shared/i18n/locale';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { alertRecord, decisionRecord } from './pdf-decisions';
@@ -19,25 +18,14 @@ import { drawReplayEquality } from './pdf-equality';
 import { integrityLine, summary } from './pdf-summary';
 import { pdfText } from './pdf-text';
 import { BOTTOM, CONTENT_WIDTH, MARGIN, Writer, type Series } from './pdf-writer';
+import type { PdfOptions } from './pdf-options';
 import { documentLang, ReportWords, reportTime, type Text } from './report-words';
 import { M } from './pdf-messages';
 
 /** Kept here too: the transparency report and tests import them from this module. */
 export { pdfText, integrityLine };
 
-export interface PdfOptions {
-  /** Who made the report and when (printed on the title page). */
-  generatedBy: string;
-  generatedAt: string;
-  includeImages?: boolean;
-  /** Image bytes by SHA-256; null when missing or purged. */
-  readImage?: (sha256: string) => Promise<Buffer | null>;
-  /** The key the journal's checkpoints verify against, for the auditor to compare out of band. */
-  publicKey?: string | null;
-  stationId?: string | null;
-  /** English (the default), Welsh, or both (Welsh first). */
-  language?: ReportLanguage;
-}
+export type { PdfOptions } from './pdf-options';
 
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
 const tierSeries = (t: ReportWords['msg']): Series[] => [
