@@ -3,7 +3,8 @@
  * bridge. The schema, ranges and defaults are shared/vocabulary.ts's, the same the
  * bridge request and the settings dialog use.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DEFAULT_SETTINGS, settingsShape, type StationSettings } from '../../shared/vocabulary';
 import { writeFileDurable } from './journal/fsync';
 
@@ -30,5 +31,8 @@ export async function loadSettings(file: string): Promise<StationSettings> {
 }
 
 export async function saveSettings(file: string, settings: StationSettings): Promise<void> {
+  // Its folder is made on the first save: the station's key no longer lives there (key-dir.ts),
+  // so nothing else may have made it.
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFileDurable(file, Buffer.from(JSON.stringify(settings, null, 2) + '\n'));
 }
