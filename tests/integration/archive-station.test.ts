@@ -66,7 +66,11 @@ describe('station with --archive', () => {
     const login = reserveStationLogin(archive);
     const { dataDir, snapshot } = await station(feed.url, login.url);
     await waitFor(() => feed.stations.length === 1, 'station connected');
-    await waitFor(() => existsSync(journalFile(dataDir, feed.deployment.deploymentId)), 'journal opened');
+    // Its first line whole, not only the file: the station creates the file, then writes it.
+    await waitFor(() => {
+      const file = journalFile(dataDir, feed.deployment.deploymentId);
+      return existsSync(file) && readFileSync(file, 'utf8').includes('\n');
+    }, 'journal opened');
     await enrolStation(archive, journalIdentity(journalFile(dataDir, feed.deployment.deploymentId)), login);
     for (let i = 0; i < 5; i++) await feed.emitAlert({ reuseImages: true });
     const answers = await feed.emitTallies();
