@@ -39,7 +39,6 @@ export {
   type RecoveredTail,
 } from './journal-types';
 export type { ClockStep } from './entry-clock';
-
 export interface JournalOpenResult {
   journal: Journal;
   /** Every entry in the file after opening, including any journal-opened or recovered just written. */
