@@ -4,10 +4,10 @@
  * A Welsh CSV has Welsh headers; its code columns (tier, decision, reasons, status...)
  * keep their codes, the same in every language.
  */
+import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from '@formatjs/intl';
-import { plainMessages } from './report-words';
 
-export const CSV_MESSAGES = plainMessages(
+export const CSV_MESSAGES = messageTable(
   defineMessages({
     record: {
       id: 'reports.csv.column.record',

@@ -6,6 +6,7 @@
  * Words in the report's language(s); the officers' own words (rationale, notes, comments)
  * as they wrote them.
  */
+import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from '@formatjs/intl';
 import { DECISION_MESSAGES, REASON_MESSAGES, TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { Locale } from '../../../shared/i18n/locale';
@@ -13,9 +14,9 @@ import type { Translator } from '../../../shared/i18n/translator';
 import type { ReplayAlert } from '../../../shared/replay';
 import type { DecisionRecord, OutcomeRecord } from '../../../shared/view';
 import type { Writer } from './pdf-writer';
-import { plainMessages, ReportWords, reportTime, type Text } from './report-words';
+import { ReportWords, reportTime, type Text } from './report-words';
 
-const M = plainMessages(
+const M = messageTable(
   defineMessages({
     alertLine: {
       id: 'reports.pdf.record.alert-line',

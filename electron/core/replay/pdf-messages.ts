@@ -2,11 +2,11 @@
  * The oversight PDF's words (pdf.ts), apart from its code so that each stays short. The
  * fixed terms (engage, confirmed false...) are the glossary's own messages.
  */
+import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from '@formatjs/intl';
 import { DECISION_MESSAGES, OUTCOME_RESULT_MESSAGES } from '../../../shared/i18n/glossary';
-import { plainMessages } from './report-words';
 
-const WORDS = plainMessages(
+const WORDS = messageTable(
   defineMessages({
     seriesRed: {
       id: 'reports.pdf.series.red',

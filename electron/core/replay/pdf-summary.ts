@@ -3,14 +3,15 @@
  * the deployment record's fields, in the report's language(s). Names, ids, references and
  * the DPIA are the record's own words and stay as recorded.
  */
+import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from '@formatjs/intl';
 import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayData } from '../../../shared/replay';
 import type { PdfOptions } from './pdf-options';
 import type { Writer } from './pdf-writer';
-import { type Localised, plainMessages, ReportWords, reportTime, type Text } from './report-words';
+import { type Localised, ReportWords, reportTime, type Text } from './report-words';
 
-const M = plainMessages(
+const M = messageTable(
   defineMessages({
     title: {
       id: 'reports.pdf.title',

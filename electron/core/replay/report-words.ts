@@ -23,13 +23,6 @@ export type Text = string | Localised;
 
 type Values = Record<string, string | number>;
 
-/**
- * A table of messages as plain descriptors: defineMessages types each message's values,
- * which a report's builders (passing values through `msg`) do not need.
- */
-export const plainMessages = <K extends string>(table: Record<K, MessageDescriptor>) =>
-  table as Readonly<Record<K, MessageDescriptor>>;
-
 export function reportLocales(language: ReportLanguage): Locale[] {
   return language === 'both' ? ['cy', 'en-GB'] : [language];
 }

@@ -7,9 +7,9 @@ import { OfficerIdField } from '../components/form/OfficerIdField';
 import { TextField } from '../components/form/TextField';
 import { useCredentialRequest } from './use-credential-request';
 import { localeToRemember } from '../i18n/locale-store';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 
-const messages = untyped(
+const messages = messageTable(
   defineMessages({
     heading: {
       id: 'live.signin.heading',

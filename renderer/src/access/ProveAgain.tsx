@@ -9,7 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
 import { useCredentialRequest } from './use-credential-request';
 import './access.css';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 
 interface ProveAgainProps {
   access: AccessView;
@@ -19,7 +19,7 @@ interface ProveAgainProps {
   onCancel?: () => void;
 }
 
-const messages = untyped(
+const messages = messageTable(
   defineMessages({
     noneWaiting: {
       id: 'live.lock.none-waiting',

@@ -1,8 +1,8 @@
 /** The words of the supervisor's Accounts dialog (AccountsDialog.tsx), English with a note for translators. */
 import { defineMessages } from 'react-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 
-export const accountsMessages = untyped(
+export const accountsMessages = messageTable(
   defineMessages({
     title: { id: 'live.accounts.title', defaultMessage: 'Accounts', description: 'Accounts dialog: heading' },
     intro: {

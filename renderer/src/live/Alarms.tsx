@@ -6,14 +6,14 @@
 import type { ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { localTime } from '../format';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import { useStation, useStationNow } from '../state';
 import { refusedTotal } from '../state/session-slice';
 import { duration } from '../format';
 import { feedText } from '../components/StatusBar';
 import './alarms.css';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     feedLost: {
       id: 'live.alarm.feed-lost',

@@ -10,9 +10,9 @@ import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/form/TextField';
 import { localDateTime } from '../format';
 import { selectAlertList, useStation, usePlainStation } from '../state';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     undecided: {
       id: 'live.handover.undecided',

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import { useStation } from '../state';
 import { ImagePair } from '../components/ImagePair';
 import { ViewerTools } from './ViewerTools';
@@ -23,7 +23,7 @@ export function imagesRoute(hash: string): { alertId: string | null } | null {
 
 const noImageReport = () => {};
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     main: { id: 'live.image-window.label', defaultMessage: 'Images', description: 'Image window: its name' },
     heading: {

@@ -1,13 +1,13 @@
 /** Brightness and contrast for both faces in step, and the way they are compared. */
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import { bridgeKind } from '../bridge';
 import { RadioGroup } from '../components/form/RadioGroup';
 import { TONE_MAX, TONE_MIN, useStation } from '../state';
 import type { CompareMode } from '../state/types';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     sideBySide: {
       id: 'live.viewer.side-by-side',

@@ -1,7 +1,7 @@
 /** Live review once signed in: the queue (or the decided alerts) beside the open alert. */
 import { memo, type MouseEvent } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import { Queue } from '../components/Queue';
 import { RecentList } from '../components/RecentList';
 import { selectPendingQueue, selectRecent, useStation } from '../state';
@@ -10,7 +10,7 @@ import { Alarms } from './Alarms';
 import { ReviewPane } from './ReviewPane';
 import './layout.css';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     drawer: {
       id: 'live.workspace.drawer',

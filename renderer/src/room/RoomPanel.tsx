@@ -5,7 +5,8 @@
  * so the review below keeps its place. The alarm's sound repeats until acknowledged.
  */
 import { useEffect } from 'react';
-import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
+import { defineMessages, useIntl } from 'react-intl';
+import { messageTable } from '../../../shared/message-table';
 import { ROLE_MESSAGES, TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { RoomView } from '../../../shared/view';
 import { TIERS, type Tier } from '../../../shared/vocabulary';
@@ -16,105 +17,104 @@ import './room.css';
 /** How often the alarm sounds again while nobody has acknowledged it. */
 export const ALARM_REPEAT_MS = 10_000;
 
-const roomMessages = defineMessages({
-  alarm: {
-    id: 'room.alarm.over-target',
-    defaultMessage: 'Backlog over target: {tiers}',
-    description: 'Alarm at the supervisor seat; tiers is a list such as "Red (oldest 75 s, target 60 s)"',
-  },
-  alarmTier: {
-    id: 'room.alarm.tier',
-    defaultMessage: '{tier} (oldest {oldest} s, target {target} s)',
-    description: 'One tier in the backlog alarm',
-  },
-  acknowledge: {
-    id: 'room.alarm.acknowledge',
-    defaultMessage: 'Acknowledge backlog alarm',
-    description: 'Button: the supervisor has seen the backlog alarm; its sound stops',
-  },
-  acknowledged: {
-    id: 'room.alarm.acknowledged',
-    defaultMessage: 'Acknowledged; still over target.',
-    description: 'After the supervisor acknowledged the backlog alarm, while it still stands',
-  },
-  summary: {
-    id: 'room.summary',
-    defaultMessage:
-      'Control room: {seats, plural, one {# seat} other {# seats}}, {waiting, plural, one {# alert waits} other {# alerts wait}} for a seat',
-    description: 'The disclosure that opens the room view',
-  },
-  backlogCaption: {
-    id: 'room.backlog.caption',
-    defaultMessage: 'Waiting for a seat, by tier',
-    description: 'Caption of the backlog table',
-  },
-  tierColumn: { id: 'room.backlog.tier', defaultMessage: 'Tier', description: 'Column heading' },
-  waitingColumn: { id: 'room.backlog.waiting', defaultMessage: 'Waiting', description: 'Column heading' },
-  oldestColumn: {
-    id: 'room.backlog.oldest',
-    defaultMessage: 'Oldest',
-    description: 'Column heading: oldest wait',
-  },
-  targetColumn: { id: 'room.backlog.target', defaultMessage: 'Target', description: 'Column heading' },
-  seconds: { id: 'room.seconds', defaultMessage: '{s} s', description: 'A duration in seconds' },
-  none: { id: 'room.none', defaultMessage: 'none', description: 'No alert of this tier waits' },
-  seatsCaption: {
-    id: 'room.seats.caption',
-    defaultMessage: 'Seats',
-    description: 'Caption of the seats table',
-  },
-  seatColumn: { id: 'room.seats.seat', defaultMessage: 'Seat', description: 'Column heading' },
-  personColumn: { id: 'room.seats.person', defaultMessage: 'Person', description: 'Column heading' },
-  holdingColumn: { id: 'room.seats.holding', defaultMessage: 'Reviewing', description: 'Column heading' },
-  empty: {
-    id: 'room.seats.empty',
-    defaultMessage: 'Nobody signed in',
-    description: 'A seat with nobody at it',
-  },
-  here: {
-    id: 'room.seats.here',
-    defaultMessage: '{label} (this seat)',
-    description: 'The seat the supervisor sits at',
-  },
-  holding: {
-    id: 'room.seats.holding-one',
-    defaultMessage: '{tier} alert, {held}',
-    description: 'An alert a seat is reviewing, with how long it has held it',
-  },
-  nothingHeld: {
-    id: 'room.seats.nothing',
-    defaultMessage: 'nothing',
-    description: 'A seat reviewing no alert',
-  },
-  escalations: {
-    id: 'room.escalations',
-    defaultMessage: 'Escalations',
-    description: 'Heading: officers asking a supervisor to decide or advise',
-  },
-  escalation: {
-    id: 'room.escalation',
-    defaultMessage: '{by}: {note}',
-    description: 'One escalation: who asked, and their note',
-  },
-  unknownTier: {
-    id: 'room.tier.unknown',
-    defaultMessage: 'Unknown tier',
-    description: 'Tier of an alert this seat has not received',
-  },
-  role: {
-    id: 'room.seats.role',
-    defaultMessage: '({role})',
-    description: 'After a name: officer or supervisor',
-  },
-  region: {
-    id: 'room.region',
-    defaultMessage: 'Control room',
-    description: 'Name of the supervisor room area',
-  },
-});
-
-/** As plain descriptors: the values are checked by the catalogue test, not by ICU-typed overloads. */
-const m: { [K in keyof typeof roomMessages]: MessageDescriptor } = roomMessages;
+const m = messageTable(
+  defineMessages({
+    alarm: {
+      id: 'room.alarm.over-target',
+      defaultMessage: 'Backlog over target: {tiers}',
+      description: 'Alarm at the supervisor seat; tiers is a list such as "Red (oldest 75 s, target 60 s)"',
+    },
+    alarmTier: {
+      id: 'room.alarm.tier',
+      defaultMessage: '{tier} (oldest {oldest} s, target {target} s)',
+      description: 'One tier in the backlog alarm',
+    },
+    acknowledge: {
+      id: 'room.alarm.acknowledge',
+      defaultMessage: 'Acknowledge backlog alarm',
+      description: 'Button: the supervisor has seen the backlog alarm; its sound stops',
+    },
+    acknowledged: {
+      id: 'room.alarm.acknowledged',
+      defaultMessage: 'Acknowledged; still over target.',
+      description: 'After the supervisor acknowledged the backlog alarm, while it still stands',
+    },
+    summary: {
+      id: 'room.summary',
+      defaultMessage:
+        'Control room: {seats, plural, one {# seat} other {# seats}}, {waiting, plural, one {# alert waits} other {# alerts wait}} for a seat',
+      description: 'The disclosure that opens the room view',
+    },
+    backlogCaption: {
+      id: 'room.backlog.caption',
+      defaultMessage: 'Waiting for a seat, by tier',
+      description: 'Caption of the backlog table',
+    },
+    tierColumn: { id: 'room.backlog.tier', defaultMessage: 'Tier', description: 'Column heading' },
+    waitingColumn: { id: 'room.backlog.waiting', defaultMessage: 'Waiting', description: 'Column heading' },
+    oldestColumn: {
+      id: 'room.backlog.oldest',
+      defaultMessage: 'Oldest',
+      description: 'Column heading: oldest wait',
+    },
+    targetColumn: { id: 'room.backlog.target', defaultMessage: 'Target', description: 'Column heading' },
+    seconds: { id: 'room.seconds', defaultMessage: '{s} s', description: 'A duration in seconds' },
+    none: { id: 'room.none', defaultMessage: 'none', description: 'No alert of this tier waits' },
+    seatsCaption: {
+      id: 'room.seats.caption',
+      defaultMessage: 'Seats',
+      description: 'Caption of the seats table',
+    },
+    seatColumn: { id: 'room.seats.seat', defaultMessage: 'Seat', description: 'Column heading' },
+    personColumn: { id: 'room.seats.person', defaultMessage: 'Person', description: 'Column heading' },
+    holdingColumn: { id: 'room.seats.holding', defaultMessage: 'Reviewing', description: 'Column heading' },
+    empty: {
+      id: 'room.seats.empty',
+      defaultMessage: 'Nobody signed in',
+      description: 'A seat with nobody at it',
+    },
+    here: {
+      id: 'room.seats.here',
+      defaultMessage: '{label} (this seat)',
+      description: 'The seat the supervisor sits at',
+    },
+    holding: {
+      id: 'room.seats.holding-one',
+      defaultMessage: '{tier} alert, {held}',
+      description: 'An alert a seat is reviewing, with how long it has held it',
+    },
+    nothingHeld: {
+      id: 'room.seats.nothing',
+      defaultMessage: 'nothing',
+      description: 'A seat reviewing no alert',
+    },
+    escalations: {
+      id: 'room.escalations',
+      defaultMessage: 'Escalations',
+      description: 'Heading: officers asking a supervisor to decide or advise',
+    },
+    escalation: {
+      id: 'room.escalation',
+      defaultMessage: '{by}: {note}',
+      description: 'One escalation: who asked, and their note',
+    },
+    unknownTier: {
+      id: 'room.tier.unknown',
+      defaultMessage: 'Unknown tier',
+      description: 'Tier of an alert this seat has not received',
+    },
+    role: {
+      id: 'room.seats.role',
+      defaultMessage: '({role})',
+      description: 'After a name: officer or supervisor',
+    },
+    region: {
+      id: 'room.region',
+      defaultMessage: 'Control room',
+      description: 'Name of the supervisor room area',
+    },
+  }),
+);
 
 const secondsOf = (ms: number) => Math.round(ms / 1000);
 

@@ -3,9 +3,9 @@ import { defineMessages } from '@formatjs/intl';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { AlertView } from '../../../shared/view';
 import { screenIntl } from '../i18n/screen-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     arrived: {
       id: 'live.announce.new-alert',

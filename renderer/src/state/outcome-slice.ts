@@ -1,7 +1,7 @@
 /** What came of an engagement: drafts per alert and saving. */
 import { defineMessages } from '@formatjs/intl';
 import { screenIntl } from '../i18n/screen-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import { reconcileSaves } from './reconcile';
 import type { OutcomeDraft, OutcomeSlice, SliceContext } from './types';
 import { errorText } from './types';
@@ -51,7 +51,7 @@ export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeS
   };
 }
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     result: {
       id: 'live.outcome.problem.result',

@@ -2,10 +2,10 @@
 import { defineMessages } from '@formatjs/intl';
 import { DECISION_MESSAGES } from '../../../shared/i18n/glossary';
 import { screenIntl } from '../i18n/screen-intl';
-import { untyped } from '../i18n/untyped';
+import { messageTable } from '../../../shared/message-table';
 import type { GetState, SetState, StationUiState } from './types';
 
-const m = untyped(
+const m = messageTable(
   defineMessages({
     decisionSaved: {
       id: 'live.announce.decision-saved',
