@@ -3,6 +3,7 @@
  * the pseudo-locale): what must be in view at a size, and text that does not fit its box.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export async function facesDecoded(page: Page) {
   // By place, not by name, so it waits the same in every language.
@@ -70,6 +71,34 @@ export interface Measured {
 
 export const inside = (b: Box | null, v: { width: number; height: number }) =>
   b !== null && b.left >= 0 && b.top >= 0 && b.right <= v.width + 0.5 && b.bottom <= v.height + 0.5;
+
+/**
+ * Everything the officer must see is in view without the page scrolling: the status and
+ * deployment bars, both faces, the rationale, Record decision, Engage, the tier, the facts
+ * strip (issue 24), and all twelve reasons with their keys.
+ */
+export function expectAllInView(m: Measured, label: string) {
+  const size = `${m.viewport.width}x${m.viewport.height}`;
+  expect(m.page.scrollHeight).toBeLessThanOrEqual(m.viewport.height);
+  expect(m.page.scrollWidth).toBeLessThanOrEqual(m.viewport.width);
+  for (const [name, b] of Object.entries({
+    status: m.status,
+    deployment: m.deployment,
+    probeFace: m.faces[0] ?? null,
+    watchlistFace: m.faces[1] ?? null,
+    rationale: m.rationale,
+    record: m.record,
+    engage: m.engage,
+    tier: m.heading,
+    facts: m.facts,
+  }))
+    expect(inside(b, m.viewport), `${label}: ${name} ${JSON.stringify(b)} inside ${size}`).toBe(true);
+  expect(m.reasons).toHaveLength(12);
+  for (const r of m.reasons) {
+    expect(inside(r.box, m.viewport), `${label}: reason ${JSON.stringify(r)} inside ${size}`).toBe(true);
+    expect(r.key).toMatch(/^[0-9=-]$/);
+  }
+}
 
 /**
  * Parts of the bars that give way by design when the line is full (deployment-panel.css,

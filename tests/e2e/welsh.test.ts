@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, seriousAxeViolations, startStation, type StationProcess } from './harness';
-import { clippedText, facesDecoded, inside, measure } from './layout';
+import { clippedText, expectAllInView, facesDecoded, measure } from './layout';
 
 let station: StationProcess;
 let browser: Browser;
@@ -34,23 +34,7 @@ async function signInTyped(page: Page, id: string, name: string) {
 /** Everything that must be in view is, and no text is cut off. */
 async function layoutHolds(page: Page, label: string) {
   const m = await measure(page);
-  expect(m.page.scrollHeight).toBeLessThanOrEqual(m.viewport.height);
-  expect(m.page.scrollWidth).toBeLessThanOrEqual(m.viewport.width);
-  for (const [name, b] of Object.entries({
-    status: m.status,
-    deployment: m.deployment,
-    probeFace: m.faces[0]!,
-    watchlistFace: m.faces[1]!,
-    rationale: m.rationale,
-    record: m.record,
-    engage: m.engage,
-    tier: m.heading,
-    facts: m.facts,
-  }))
-    expect(inside(b, m.viewport), `${label}: ${name} ${JSON.stringify(b)} inside 1280x720`).toBe(true);
-  expect(m.reasons).toHaveLength(12);
-  for (const r of m.reasons)
-    expect(inside(r.box, m.viewport), `${label}: reason ${JSON.stringify(r)}`).toBe(true);
+  expectAllInView(m, label);
   expect(Math.min(m.faces[0]!.width, m.faces[0]!.height)).toBeGreaterThanOrEqual(240);
   expect(await clippedText(page), `${label}: clipped text`).toEqual([]);
 }
