@@ -42,8 +42,17 @@ const decide = (core: Awaited<ReturnType<typeof seat>>['core'], alertId: string)
 type Person = { id: string; name: string; role?: 'officer' | 'supervisor' };
 type Seat = Awaited<ReturnType<typeof seat>>;
 
-async function roomWithAlert<const P extends readonly Person[]>(people: P) {
-  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
+async function roomWithAlert<const P extends readonly Person[]>(
+  people: P,
+  feed: { claimGraceMs?: number } = {},
+) {
+  const server = await TrainingFeedServer.start({
+    rate: 0,
+    token: TOKEN,
+    scenes: false,
+    claims: true,
+    ...feed,
+  });
   cleanup.push(() => server.close());
   const started: Seat[] = [];
   // One after another, so each gets the next seat number.
@@ -158,6 +167,28 @@ describe('claims at the station', () => {
     // The screen holding seat 1's session goes away: the session locks, nobody is looking.
     one.core.clientGone(LOCAL_CLIENT);
     await releasedThenDecided(server, alertId, { from: one, reason: 'screen locked', by: two });
+  });
+
+  it('a station that goes away while holding: the other seat stops naming it (journalled) and decides', async () => {
+    const {
+      server,
+      seats: [one, two],
+      alertId,
+    } = await roomWithAlert([MORGAN, REES], { claimGraceMs: 500 });
+    expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
+    expect((await two.core.services.alertShown({ alertId })).ok).toBe(false);
+    const atTwo = () => two.snapshot()?.alerts.find((a) => a.alertId === alertId);
+    await waitFor(() => atTwo()?.heldElsewhere, 'seat 2 told who holds it');
+
+    await one.core.close(); // gone without a word: the feed keeps its claim for the grace, then gives it back
+    await waitFor(() => atTwo() && !atTwo()!.heldElsewhere, 'seat 2 no longer names a holder');
+    expect(two.journal().find((e) => e.type === 'claim-released')?.data).toMatchObject({
+      alertId,
+      by: 'server',
+    });
+    expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
+    expect((await decide(two.core, alertId)).ok).toBe(true);
+    await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
   });
 
   it('after the lock, the same officer proves again and decides: the claim is asked for again first', async () => {
