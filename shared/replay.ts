@@ -80,6 +80,12 @@ export interface ReplayAlert extends AlertView {
   /** A replay across stations: the stations whose journals hold this alert. */
   stations?: string[];
   /**
+   * A replay across stations: the stations that each decided this alert, when more than one
+   * did (a feed without claims sent it to both). A disagreement to show, never resolved by
+   * picking one: `differ` says whether their latest decisions differ.
+   */
+  decidedAtStations?: { stations: string[]; differ: boolean };
+  /**
    * Equality monitoring: the latest outcome's observed group (supervisors only; for the
    * statistics and exports, never shown with the alert itself). Absent: not recorded.
    */
