@@ -70,6 +70,9 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
     shown,
     reviews: [...into.reviews, ...other.reviews].sort(byTime((r) => r.at)),
     ...decidedAtStations(into, other),
+    ...(into.holds || other.holds
+      ? { holds: [...(into.holds ?? []), ...(other.holds ?? [])].sort(byTime((h) => h.from)) }
+      : {}),
     shownAt: firstShown,
     timeToDecisionMs: firstShown && firstDecided ? Date.parse(firstDecided) - Date.parse(firstShown) : null,
     stations: [...(into.stations ?? []), ...(other.stations ?? [])],
@@ -84,7 +87,11 @@ export function mergeStationReplays(
   const alerts = new Map<string, ReplayAlert>();
   for (const { stationId, replay } of parts)
     for (const alert of replay.alerts) {
-      const mine = { ...alert, stations: [stationId] };
+      const mine = {
+        ...alert,
+        stations: [stationId],
+        ...(alert.holds ? { holds: alert.holds.map((h) => ({ ...h, station: stationId })) } : {}),
+      };
       const seen = alerts.get(alert.alertId);
       alerts.set(alert.alertId, seen ? mergeAlert(seen, mine) : mine);
     }

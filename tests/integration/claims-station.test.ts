@@ -5,7 +5,9 @@
  * other ("decided by ... : no engage"); sign-out releases; every answer is journalled.
  */
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { verifyJournal } from '../../electron/core/journal/verify';
+import { loadReplay } from '../../electron/core/replay/load';
 import { LOCAL_CLIENT } from '../../electron/core/station/session';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
@@ -142,6 +144,28 @@ describe('claims at the station', () => {
       const report = await verifyJournal(journalFile(s.dataDir, server.deployment.deploymentId));
       expect(report.failure).toBeNull();
     }
+
+    // Replay says who held it and for how long: from seat 1's claim to its decision.
+    const replayOf = (s: Seat) =>
+      loadReplay({
+        key: `station:${server.deployment.deploymentId}`,
+        source: 'import',
+        journalFile: journalFile(s.dataDir, server.deployment.deploymentId),
+        imagesDir: join(s.dataDir, 'deployments', server.deployment.deploymentId, 'images'),
+        live: false,
+        trust: null,
+      });
+    const held = (await replayOf(one)).alerts.find((a) => a.alertId === alertId)!;
+    expect(held.holds).toEqual([
+      {
+        operator: { id: 'PC 1', name: 'PC Morgan' },
+        from: expect.any(String),
+        to: held.decisions[0]!.decidedAt,
+        takeOver: false,
+        ended: 'decided',
+      },
+    ]);
+    expect((await replayOf(two)).alerts.find((a) => a.alertId === alertId)!.holds).toBeUndefined();
   });
 
   it('signing out releases the claim (journalled) and the other seat can then claim and decide', async () => {
