@@ -193,7 +193,11 @@ export async function buildTransparencyReport(
       resumed: check.resumed,
       linesHashed: check.linesHashed,
     },
-    equality: await transparencyEquality(db, countedJournals(countable, counted)),
+    equality: await transparencyEquality(
+      db,
+      countedJournals(countable, counted),
+      new Map(counted.map((r) => [r.deploymentId, r.faces])),
+    ),
   };
 }
 
