@@ -78,6 +78,12 @@ export interface VerdictOptions {
   threads?: number;
   now: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once, before the rows are hashed, with the journals a recorded verdict says
+   * verified at their current head: the ones that will be counted if their rows hash the
+   * same. The report starts its figures query on them meanwhile (on another connection).
+   */
+  likelyCounted?: (journals: Array<{ stationId: string; deploymentId: string }>) => void;
 }
 
 export interface JournalVerdicts {
@@ -155,6 +161,18 @@ export async function journalVerdicts(
   const resumes = opts.fromScratch ? new Map<string, ResumePoint>() : await resumePoints(db, deploymentIds);
   // With `data` no longer generated from `line`, every journal's rows are compared again.
   const dataGenerated = await dataIsGenerated(db);
+  opts.likelyCounted?.(
+    heads.flatMap((h) => {
+      const prior = recorded.get(journalKey(h.station_id, h.deployment_id));
+      const likely =
+        enrolled.has(h.station_id) &&
+        dataGenerated &&
+        prior?.verdict === 'verified' &&
+        Number(prior.through_seq) === Number(h.seq) &&
+        prior.through_hash === h.hash;
+      return likely ? [{ stationId: h.station_id, deploymentId: h.deployment_id }] : [];
+    }),
+  );
   // One snapshot for every journal's digests and every line the verifiers then read.
   const snapshot = await digestSnapshot(db);
   try {
