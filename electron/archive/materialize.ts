@@ -4,11 +4,11 @@
  * station's own verifier and replay loader check it exactly as they check a file: one
  * verifier, not a second one for the archive.
  */
-import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { RowsDigest } from './journal-digests';
 import { dataIsGenerated, rowDrift, type ArchivedRow, type RowDrift } from './row-drift';
 
 export interface ArchivedJournalRef {
@@ -27,7 +27,7 @@ export interface MaterializedJournal extends ArchivedJournalRef {
   purgedInArchive: Set<string>;
   /** The first row whose columns say other than its line (an owner's edit), or null. */
   drift: RowDrift | null;
-  /** SHA-256 over each row's `type\tline`, "\n" between, in seq order (lfr.rows_sha256 in SQL). */
+  /** The rows' digest (journal-digests.ts: the same as the report computes in SQL). */
   rowsSha256: string;
   dispose(): Promise<void>;
 }
@@ -60,8 +60,7 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
     let entries = 0;
     let head: MaterializedJournal['head'] = { seq: 0, hash: null };
     let drift: RowDrift | null = null;
-    const digest = createHash('sha256');
-    let firstRow = true;
+    const digest = new RowsDigest();
     // `data` is compared row by row only when the schema no longer generates it from `line`.
     const dataColumn = (await dataIsGenerated(db)) ? '' : ', data::text AS data';
     try {
@@ -78,8 +77,7 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
         await handle.write(rows.map((r) => `${r.line}\n`).join(''));
         for (let i = 0; drift === null && i < rows.length; i++) drift = rowDrift(rows[i]!);
         for (const r of rows) {
-          digest.update(`${firstRow ? '' : '\n'}${r.type}\t${r.line}`);
-          firstRow = false;
+          digest.add(r.type, r.line);
         }
         entries += rows.length;
         after = Number(rows[rows.length - 1]!.seq);
@@ -100,7 +98,7 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
       if (row.bytes === null) purgedInArchive.add(row.sha256);
       else await writeFile(join(imagesDir, row.sha256), row.bytes);
     }
-    const rowsSha256 = digest.digest('hex');
+    const rowsSha256 = digest.digest();
     return {
       ...ref,
       dir,

@@ -25,6 +25,7 @@ import { recordVerifications, trustLabel, type ArchivedVerification } from './ve
 import { verifyJournalsInParallel } from './verify-pool';
 import type { ResumePoint, VerifyJob } from './verify-rows';
 import { headsOfJournal, shippedHeads, withShippedHeads } from './shipped-heads';
+import { digestSnapshot, journalDigests, journalKey } from './journal-digests';
 
 /** Verdicts are recorded this many at a time (one commit each). */
 const RECORD_EVERY = 250;
@@ -59,9 +60,8 @@ interface Head {
 }
 
 interface Recorded {
+  /** What the rows hashed to when verified (journal-digests.ts): the verdict holds only while they still do. */
   rows_sha256: string | null;
-  /** What the rows hash to now (lfr.rows_sha256): the verdict holds only while they match. */
-  rows_now: string | null;
   through_seq: string;
   through_hash: string | null;
   verdict: VerdictKind;
@@ -78,6 +78,12 @@ export interface VerdictOptions {
   threads?: number;
   now: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once, before the rows are hashed, with the journals a recorded verdict says
+   * verified at their current head: the ones that will be counted if their rows hash the
+   * same. The report starts its figures query on them meanwhile (on another connection).
+   */
+  likelyCounted?: (journals: Array<{ stationId: string; deploymentId: string }>) => void;
 }
 
 export interface JournalVerdicts {
@@ -115,15 +121,12 @@ async function recordedVerdicts(
   trust: readonly TrustEntry[],
 ): Promise<Map<string, Recorded>> {
   const { rows } = await db.query<Recorded & { station_id: string; deployment_id: string }>(
-    // Each verdict's rows are hashed again in the database (far cheaper than verifying
+    // Each verdict's rows are hashed again (journalDigests, far cheaper than verifying
     // signatures): an owner who edited a row with the triggers off gets no reuse.
-    `WITH v AS (
-       SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, through_seq, through_hash, verdict,
-         detail, rows_sha256
-       FROM lfr.verifications WHERE trust = $2 AND deployment_id = ANY($1) AND rows_sha256 IS NOT NULL
-       ORDER BY station_id, deployment_id, id DESC
-     )
-     SELECT v.*, lfr.rows_sha256(v.station_id, v.deployment_id) AS rows_now FROM v`,
+    `SELECT DISTINCT ON (station_id, deployment_id) station_id, deployment_id, through_seq, through_hash, verdict,
+       detail, rows_sha256
+     FROM lfr.verifications WHERE trust = $2 AND deployment_id = ANY($1) AND rows_sha256 IS NOT NULL
+     ORDER BY station_id, deployment_id, id DESC`,
     [deploymentIds, trustLabel(trust)],
   );
   return new Map(rows.map((r) => [`${r.station_id}\n${r.deployment_id}`, r]));
@@ -158,45 +161,100 @@ export async function journalVerdicts(
   const resumes = opts.fromScratch ? new Map<string, ResumePoint>() : await resumePoints(db, deploymentIds);
   // With `data` no longer generated from `line`, every journal's rows are compared again.
   const dataGenerated = await dataIsGenerated(db);
-  const verdicts: JournalVerdict[] = [];
-  const jobs: Array<VerifyJob & { endsAt: string | null }> = [];
-  let reused = 0;
-  let done = 0;
-  const progress = () => opts.onProgress?.(++done, heads.length);
-  for (const head of heads) {
-    const base = { stationId: head.station_id, deploymentId: head.deployment_id };
-    const key = `${head.station_id}\n${head.deployment_id}`;
-    if (!enrolled.has(head.station_id)) {
-      verdicts.push({
+  opts.likelyCounted?.(
+    heads.flatMap((h) => {
+      const prior = recorded.get(journalKey(h.station_id, h.deployment_id));
+      const likely =
+        enrolled.has(h.station_id) &&
+        dataGenerated &&
+        prior?.verdict === 'verified' &&
+        Number(prior.through_seq) === Number(h.seq) &&
+        prior.through_hash === h.hash;
+      return likely ? [{ stationId: h.station_id, deploymentId: h.deployment_id }] : [];
+    }),
+  );
+  // One snapshot for every journal's digests and every line the verifiers then read.
+  const snapshot = await digestSnapshot(db);
+  try {
+    const digests = await journalDigests(
+      snapshot.client,
+      heads
+        .filter((h) => enrolled.has(h.station_id))
+        .map((h) => ({
+          stationId: h.station_id,
+          deploymentId: h.deployment_id,
+          through: resumes.get(journalKey(h.station_id, h.deployment_id))?.seq ?? 0,
+        })),
+    );
+    const verdicts: JournalVerdict[] = [];
+    const jobs: Array<VerifyJob & { endsAt: string | null }> = [];
+    let reused = 0;
+    let done = 0;
+    const progress = () => opts.onProgress?.(++done, heads.length);
+    for (const head of heads) {
+      const base = { stationId: head.station_id, deploymentId: head.deployment_id };
+      const key = journalKey(head.station_id, head.deployment_id);
+      if (!enrolled.has(head.station_id)) {
+        verdicts.push({
+          ...base,
+          standing: 'not-enrolled',
+          detail: `station ${head.station_id} is not enrolled in this archive`,
+          reused: false,
+        });
+        progress();
+        continue;
+      }
+      const prior = recorded.get(key);
+      const now = digests.get(key);
+      if (
+        prior &&
+        dataGenerated &&
+        Number(prior.through_seq) === Number(head.seq) &&
+        prior.through_hash === head.hash &&
+        prior.rows_sha256 === now?.rowsDigest
+      ) {
+        reused += 1;
+        const standing = standingOf(prior.verdict, head.ends_at, opts.now);
+        verdicts.push({ ...base, standing, detail: prior.detail, reused: true });
+        progress();
+        continue;
+      }
+      jobs.push({
         ...base,
-        standing: 'not-enrolled',
-        detail: `station ${head.station_id} is not enrolled in this archive`,
-        reused: false,
+        resume: resumes.get(key) ?? null,
+        compareData: !dataGenerated,
+        endsAt: head.ends_at,
+        ...(now ? { digests: now } : {}),
+        snapshot: snapshot.id,
       });
-      progress();
-      continue;
     }
-    const prior = recorded.get(key);
-    if (
-      prior &&
-      dataGenerated &&
-      Number(prior.through_seq) === Number(head.seq) &&
-      prior.through_hash === head.hash &&
-      prior.rows_now === prior.rows_sha256
-    ) {
-      reused += 1;
-      const standing = standingOf(prior.verdict, head.ends_at, opts.now);
-      verdicts.push({ ...base, standing, detail: prior.detail, reused: true });
-      progress();
-      continue;
-    }
-    jobs.push({
-      ...base,
-      resume: resumes.get(key) ?? null,
-      compareData: !dataGenerated,
-      endsAt: head.ends_at,
-    });
+    const checked = await verifyJobs(db, jobs, trust, { ...opts, deploymentIds, progress });
+    verdicts.push(...checked.verdicts);
+    verdicts.sort(
+      (a, b) => a.deploymentId.localeCompare(b.deploymentId) || a.stationId.localeCompare(b.stationId),
+    );
+    return {
+      verdicts,
+      verifiedNow: jobs.length,
+      reused,
+      resumed: checked.resumed,
+      linesHashed: checked.linesHashed,
+    };
+  } finally {
+    await snapshot.close();
   }
+}
+
+/** Every journal that needs it verified on every core, each recorded as it is judged. */
+async function verifyJobs(
+  db: pg.Pool,
+  jobs: Array<VerifyJob & { endsAt: string | null }>,
+  trust: readonly TrustEntry[],
+  opts: VerdictOptions & { deploymentIds: string[]; progress: () => void },
+): Promise<{ verdicts: JournalVerdict[]; resumed: number; linesHashed: number }> {
+  const verdicts: JournalVerdict[] = [];
+  const deploymentIds = opts.deploymentIds;
+  const progress = opts.progress;
   // The heads each station signed and shipped: a journal cut or rewritten below one is tampered.
   const shipped = await shippedHeads(db, deploymentIds);
   const keyOf = new Map(trust.map((t) => [t.stationId, t.publicKey]));
@@ -204,7 +262,6 @@ export async function journalVerdicts(
   let linesHashed = 0;
   let resumed = 0;
   const judged: ArchivedVerification[] = [];
-  // Every journal that needs it verified on every core, each recorded as it is judged.
   await verifyJournalsInParallel(
     db,
     jobs.map(({ endsAt: _ends, ...job }) => job),
@@ -244,10 +301,7 @@ export async function journalVerdicts(
     },
   );
   await recordVerifications(db, judged, trust);
-  verdicts.sort(
-    (a, b) => a.deploymentId.localeCompare(b.deploymentId) || a.stationId.localeCompare(b.stationId),
-  );
-  return { verdicts, verifiedNow: jobs.length, reused, resumed, linesHashed };
+  return { verdicts, resumed, linesHashed };
 }
 
 /**

@@ -7,9 +7,11 @@
  * ChainChecker (shape, seq, prev, hash, checkpoint rules and signatures); what is here is
  * only how the lines and images are read out of PostgreSQL, and where to start. A resume
  * point is used only while the rows up to it still hash, in PostgreSQL, to the digest
- * recorded with it (lfr.journal_digests), so an owner's edit of an earlier row with the
+ * recorded with it (journal-digests.ts), so an owner's edit of an earlier row with the
  * triggers off makes the journal verified again from seq 1, and caught. Everything is
- * read in one REPEATABLE READ snapshot: the digests and the lines are of the same rows.
+ * read in one REPEATABLE READ snapshot: the digests and the lines are of the same rows
+ * (the report computes every journal's digests in one query and hands each job its
+ * digests with that query's exported snapshot, which the job's transaction imports).
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -17,6 +19,7 @@ import type { CheckpointData, JournalEntry, JournalOpenedData } from '../../shar
 import { ChainChecker } from '../core/journal/chain';
 import { isSha256Hex } from '../core/journal/images';
 import type { VerifyReport } from '../core/journal/verify';
+import { journalDigests, journalKey, type JournalDigests } from './journal-digests';
 import { rowDrift, type ArchivedRow } from './row-drift';
 
 /** The chain checker's state after a verified checkpoint entry (all it needs to go on). */
@@ -36,7 +39,7 @@ export interface ResumePoint {
   /** The seq of the checkpoint entry the journal was verified through. */
   seq: number;
   hash: string;
-  /** lfr.journal_digests over rows 1..seq when it was verified. */
+  /** The digest of rows 1..seq when it was verified (journal-digests.ts). */
   prefixSha256: string;
   checker: CheckerState;
   /** Images named up to there (all present or purged: a point is kept only then). */
@@ -49,6 +52,10 @@ export interface VerifyJob {
   resume: ResumePoint | null;
   /** Compare `data` row by row (only when the schema no longer generates it from `line`). */
   compareData: boolean;
+  /** The journal's digests, computed in `snapshot` (else computed here, in this job's own). */
+  digests?: JournalDigests;
+  /** An exported snapshot (pg_export_snapshot) to read in, the one `digests` was computed in. */
+  snapshot?: string;
 }
 
 export interface RowsVerification {
@@ -63,15 +70,6 @@ export interface RowsVerification {
   resumedFrom: number;
   /** Lines hashed and checked by this run. */
   linesHashed: number;
-}
-
-interface Digests {
-  head_seq: string;
-  head_hash: string | null;
-  checkpoint_seq: string;
-  through_sha256: string;
-  checkpoint_sha256: string;
-  rows_sha256: string;
 }
 
 type ImageEvent =
@@ -154,6 +152,10 @@ function driftOf(row: ArchivedRow, entry: JournalEntry, compareData: boolean) {
 export async function verifyArchivedRows(client: pg.ClientBase, job: VerifyJob): Promise<RowsVerification> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    if (job.snapshot !== undefined) {
+      if (!/^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i.test(job.snapshot)) throw new Error('not a snapshot id');
+      await client.query(`SET TRANSACTION SNAPSHOT '${job.snapshot}'`);
+    }
     const result = await verifyInSnapshot(client, job);
     await client.query('COMMIT');
     return result;
@@ -164,19 +166,19 @@ export async function verifyArchivedRows(client: pg.ClientBase, job: VerifyJob):
 }
 
 async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<RowsVerification> {
-  const [digests] = (
-    await client.query<Digests>('SELECT * FROM lfr.journal_digests($1, $2, $3)', [
-      job.stationId,
-      job.deploymentId,
-      job.resume?.seq ?? 0,
-    ])
-  ).rows;
-  if (!digests) throw new Error('lfr.journal_digests gave no row');
-  const checkpointSeq = Number(digests.checkpoint_seq);
+  const digests =
+    job.digests ??
+    (
+      await journalDigests(client, [
+        { stationId: job.stationId, deploymentId: job.deploymentId, through: job.resume?.seq ?? 0 },
+      ])
+    ).get(journalKey(job.stationId, job.deploymentId));
+  if (!digests) throw new Error('no digests for the journal');
+  const checkpointSeq = digests.checkpointSeq;
   // The digest covers type and line: with `data` no longer generated from the line, an edit
   // of it would not show there, so every row is read and compared again.
   const resume =
-    job.resume && !job.compareData && digests.through_sha256 === job.resume.prefixSha256 ? job.resume : null;
+    job.resume && !job.compareData && digests.throughDigest === job.resume.prefixSha256 ? job.resume : null;
   const checker = new ChainChecker();
   if (resume) Object.assign(checker, resume.checker);
   let failure: VerifyReport['failure'] = null;
@@ -186,7 +188,7 @@ async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<
   const events: ImageEvent[] = [];
   let linesHashed = 0;
   // The head a verdict covers is the journal's last row, even when reading stops at a failure.
-  const head = { seq: Number(digests.head_seq), hash: digests.head_hash };
+  const head = { seq: digests.headSeq, hash: digests.headHash };
   let lastRead = resume?.seq ?? 0;
   let atCheckpoint: { state: CheckerState; events: number } | null = null;
   const dataColumn = job.compareData ? ', data::text AS data' : '';
@@ -248,7 +250,7 @@ async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<
       ? {
           seq: checkpointSeq,
           hash: atCheckpoint.state.lastHash ?? '',
-          prefixSha256: digests.checkpoint_sha256,
+          prefixSha256: digests.checkpointDigest,
           checker: atCheckpoint.state,
           images: images.atCheckpoint,
         }
@@ -258,7 +260,7 @@ async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<
     deploymentId: job.deploymentId,
     report,
     head,
-    rowsSha256: digests.rows_sha256,
+    rowsSha256: digests.rowsDigest,
     resume: next,
     resumedFrom: resume?.seq ?? 0,
     linesHashed,
