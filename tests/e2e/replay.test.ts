@@ -2,7 +2,7 @@
  * A supervisor's path end to end: officers decide training alerts in Chromium, a
  * supervisor opens the replay (verified first), plays it, filters it, exports CSV,
  * PDF and a bundle, imports the bundle, and a tampered journal is flagged in replay
- * and by the command line.
+ * and by the command line. Last, the supervisor signs in choosing Cymraeg and replays in Welsh.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { journalFile, readJournal, waitFor } from '../integration/util';
 import { pdfTextRuns } from '../unit/report-pdf-text';
+import { passwordFor } from '../helpers/accounts';
 import { launchBrowser, signIn, startStation, type StationProcess } from './harness';
 
 const TOKEN = 'replay-token';
@@ -234,5 +235,43 @@ describe('supervisor replay', () => {
         .first()
         .isVisible(),
     ).toBe(true);
+  });
+
+  it('replays in Welsh for a supervisor who chooses Cymraeg at sign-in (issue 26)', async () => {
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    if ((await signOut.count()) > 0) await signOut.click();
+    const chooser = page.getByRole('radiogroup', { name: 'Language / Iaith' });
+    await chooser.waitFor({ timeout: 30_000 });
+    await chooser.getByRole('radio', { name: 'Cymraeg' }).check();
+    await page.waitForFunction(`document.documentElement.lang === 'cy'`);
+    // The account form by its fields' ids: its labels are in Welsh now.
+    await page.locator('#signin-id').fill('INSP 9');
+    await page.locator('#signin-password').fill(passwordFor('INSP 9'));
+    await page.locator('.signin form button[type=submit]').click();
+    await page
+      .getByRole('navigation', { name: 'Adrannau' })
+      .getByRole('button', { name: 'Ailchwarae' })
+      .click();
+    // The same supervisor comes back to the replay left open (in Welsh now): back to the list.
+    const home = page.getByRole('heading', { name: 'Defnyddiau i’w hailchwarae' });
+    const back = page.getByRole('button', { name: 'Yn ôl i’r defnyddiau' });
+    await home.or(back).first().waitFor({ timeout: 30_000 });
+    if ((await back.count()) > 0) await back.click();
+    await home.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('heading', { name: 'Mewnforio bwndel defnydd' }).count()).toBe(1);
+    await page
+      .getByRole('button', { name: /^Agor / })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Llinell amser' }).waitFor({ timeout: 60_000 });
+    const playback = page.getByRole('group', { name: 'Chwarae' });
+    expect(await playback.getByRole('button', { name: 'Chwarae', exact: true }).count()).toBe(1);
+    expect(await playback.getByRole('slider', { name: 'Amser yr ailchwarae' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Rhybuddion a dderbyniwyd' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Ystadegau' }).first().click();
+    await page.getByRole('heading', { name: 'Llwyth gwaith fesul swyddog' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByText(/^Yn dangos \d+ o \d+ o rybuddion\.$/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Adroddiad ac allforion' }).click();
+    await page.getByRole('heading', { name: 'Daliad cyfreithiol' }).waitFor({ timeout: 15_000 });
   });
 });

@@ -1,10 +1,12 @@
+import { messageTable } from '../../../shared/message-table';
 import { useMemo, useState } from 'react';
+import { defineMessages, useIntl, type IntlShape, type MessageDescriptor } from 'react-intl';
 import type { Tier } from '../../../shared/feed/schemas';
+import { OUTCOME_RESULT_MESSAGES, TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { ReplayData, ReplayFilter } from '../../../shared/replay';
 import { SCORE_BANDS } from '../../../shared/replay-stats';
-import { TIERS } from '../../../shared/vocabulary';
-import { TIER_WORD } from '../tiers';
-import { RESULT_LABELS } from '../components/OutcomeForm';
+import { OUTCOME_RESULTS, TIERS } from '../../../shared/vocabulary';
+import { decisionWord } from './labels';
 
 interface FiltersPanelProps {
   replay: ReplayData;
@@ -15,13 +17,116 @@ interface FiltersPanelProps {
   onClear: () => void;
 }
 
-const DECISIONS: Record<NonNullable<ReplayFilter['decision']>, string> = {
-  engage: 'Engage',
-  'no-engage': 'No engage',
-  undecided: 'Undecided',
-  withdrawn: 'Withdrawn',
-};
-const RESULTS: Record<NonNullable<ReplayFilter['result']>, string> = { ...RESULT_LABELS, none: 'No outcome' };
+const M = messageTable(
+  defineMessages({
+    heading: {
+      id: 'reports.filters.heading',
+      defaultMessage: 'Filters',
+      description: 'Replay: filters panel heading',
+    },
+    showing: {
+      id: 'reports.filters.showing',
+      defaultMessage: 'Showing {shown} of {total} alerts.',
+      description: 'Replay filters: how many alerts the filters let through',
+    },
+    officer: { id: 'reports.filters.officer', defaultMessage: 'Officer', description: 'Filter label' },
+    anyOfficer: {
+      id: 'reports.filters.any-officer',
+      defaultMessage: 'Any officer',
+      description: 'Filter choice: no filter',
+    },
+    decision: { id: 'reports.filters.decision', defaultMessage: 'Decision', description: 'Filter label' },
+    anyDecision: {
+      id: 'reports.filters.any-decision',
+      defaultMessage: 'Any decision',
+      description: 'Filter choice: no filter',
+    },
+    undecided: {
+      id: 'reports.filters.undecided',
+      defaultMessage: 'Undecided',
+      description: 'Decision filter choice',
+    },
+    withdrawn: {
+      id: 'reports.filters.withdrawn',
+      defaultMessage: 'Withdrawn',
+      description: 'Decision filter choice',
+    },
+    tier: { id: 'reports.filters.tier', defaultMessage: 'Tier', description: 'Filter label' },
+    anyTier: {
+      id: 'reports.filters.any-tier',
+      defaultMessage: 'Any tier',
+      description: 'Filter choice: no filter',
+    },
+    camera: { id: 'reports.filters.camera', defaultMessage: 'Camera', description: 'Filter label' },
+    anyCamera: {
+      id: 'reports.filters.any-camera',
+      defaultMessage: 'Any camera',
+      description: 'Filter choice: no filter',
+    },
+    result: {
+      id: 'reports.filters.result',
+      defaultMessage: 'Result',
+      description: 'Filter label: the outcome result',
+    },
+    anyResult: {
+      id: 'reports.filters.any-result',
+      defaultMessage: 'Any result',
+      description: 'Filter choice: no filter',
+    },
+    noOutcome: {
+      id: 'reports.filters.no-outcome',
+      defaultMessage: 'No outcome',
+      description: 'Result filter choice',
+    },
+    band: { id: 'reports.filters.band', defaultMessage: 'Score band', description: 'Filter label' },
+    anyScore: {
+      id: 'reports.filters.any-score',
+      defaultMessage: 'Any score',
+      description: 'Filter choice: no filter',
+    },
+    ttd: {
+      id: 'reports.filters.ttd',
+      defaultMessage: 'Time to decision above (s)',
+      description: 'Filter label: only alerts decided more slowly than this many seconds (s = seconds)',
+    },
+    ttdHint: {
+      id: 'reports.filters.ttd-hint',
+      defaultMessage: 'Only alerts decided more slowly than this.',
+      description: 'Hint under the time to decision filter',
+    },
+    ttdInvalid: {
+      id: 'reports.filters.ttd-invalid',
+      defaultMessage: 'Give a number of seconds, 0 or more.',
+      description: 'The time to decision filter holds something that is not a number of seconds',
+    },
+    clear: {
+      id: 'reports.filters.clear',
+      defaultMessage: 'Clear filters',
+      description: 'Button: remove every filter',
+    },
+  }),
+);
+
+const say = (intl: IntlShape, d: MessageDescriptor) => intl.formatMessage(d);
+
+function decisionChoices(intl: IntlShape): [NonNullable<ReplayFilter['decision']>, string][] {
+  return [
+    ['engage', decisionWord(intl, 'engage')],
+    ['no-engage', decisionWord(intl, 'no-engage')],
+    ['undecided', say(intl, M.undecided)],
+    ['withdrawn', say(intl, M.withdrawn)],
+  ];
+}
+
+function resultChoices(intl: IntlShape): [NonNullable<ReplayFilter['result']>, string][] {
+  return [
+    ...OUTCOME_RESULTS.map((r): [NonNullable<ReplayFilter['result']>, string] => [
+      r,
+      say(intl, OUTCOME_RESULT_MESSAGES[r]),
+    ]),
+    ['none', say(intl, M.noOutcome)],
+  ];
+}
 
 /** Who decided and which cameras saw anything, in this journal. */
 function optionsOf(replay: ReplayData) {
@@ -66,6 +171,7 @@ function SelectFilter({ id, label, any, value, options, onChange }: SelectFilter
 }
 
 export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }: FiltersPanelProps) {
+  const intl = useIntl();
   const { officers, cameras } = useMemo(() => optionsOf(replay), [replay]);
   const [ttd, setTtd] = useState(
     filter.minTimeToDecisionMs !== undefined ? String(filter.minTimeToDecisionMs / 1000) : '',
@@ -76,60 +182,60 @@ export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }
 
   return (
     <section className="panel filters" aria-labelledby="filters-heading">
-      <h2 id="filters-heading">Filters</h2>
+      <h2 id="filters-heading">{say(intl, M.heading)}</h2>
       <p className="muted small" aria-live="polite">
-        Showing {shown} of {total} alerts.
+        {intl.formatMessage(M.showing, { shown: String(shown), total: String(total) })}
       </p>
       <SelectFilter
         id="filter-officer"
-        label="Officer"
-        any="Any officer"
+        label={say(intl, M.officer)}
+        any={say(intl, M.anyOfficer)}
         value={filter.officerId}
         options={officers.map(([id, name]) => [id, `${name} (${id})`])}
         onChange={(v) => pick('officerId', v, String)}
       />
       <SelectFilter
         id="filter-decision"
-        label="Decision"
-        any="Any decision"
+        label={say(intl, M.decision)}
+        any={say(intl, M.anyDecision)}
         value={filter.decision}
-        options={Object.entries(DECISIONS)}
+        options={decisionChoices(intl)}
         onChange={(v) => pick('decision', v, (x) => x as ReplayFilter['decision'])}
       />
       <SelectFilter
         id="filter-tier"
-        label="Tier"
-        any="Any tier"
+        label={say(intl, M.tier)}
+        any={say(intl, M.anyTier)}
         value={filter.tier}
-        options={TIERS.map((t) => [t, TIER_WORD[t]])}
+        options={TIERS.map((t) => [t, say(intl, TIER_MESSAGES[t])])}
         onChange={(v) => pick('tier', v, (x) => x as Tier)}
       />
       <SelectFilter
         id="filter-camera"
-        label="Camera"
-        any="Any camera"
+        label={say(intl, M.camera)}
+        any={say(intl, M.anyCamera)}
         value={filter.cameraId}
         options={cameras}
         onChange={(v) => pick('cameraId', v, String)}
       />
       <SelectFilter
         id="filter-result"
-        label="Result"
-        any="Any result"
+        label={say(intl, M.result)}
+        any={say(intl, M.anyResult)}
         value={filter.result}
-        options={Object.entries(RESULTS)}
+        options={resultChoices(intl)}
         onChange={(v) => pick('result', v, (x) => x as ReplayFilter['result'])}
       />
       <SelectFilter
         id="filter-band"
-        label="Score band"
-        any="Any score"
+        label={say(intl, M.band)}
+        any={say(intl, M.anyScore)}
         value={filter.scoreBand}
         options={SCORE_BANDS.map((band, i) => [String(i), band.label])}
         onChange={(v) => pick('scoreBand', v, Number)}
       />
       <div className="field">
-        <label htmlFor="filter-ttd">Time to decision above (s)</label>
+        <label htmlFor="filter-ttd">{say(intl, M.ttd)}</label>
         <input
           id="filter-ttd"
           type="number"
@@ -148,7 +254,7 @@ export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }
           }}
         />
         <p id="filter-ttd-hint" className="muted small">
-          {ttdValid ? 'Only alerts decided more slowly than this.' : 'Give a number of seconds, 0 or more.'}
+          {say(intl, ttdValid ? M.ttdHint : M.ttdInvalid)}
         </p>
       </div>
       <button
@@ -158,7 +264,7 @@ export function FiltersPanel({ replay, filter, shown, total, onChange, onClear }
           onClear();
         }}
       >
-        Clear filters
+        {say(intl, M.clear)}
       </button>
     </section>
   );

@@ -1,16 +1,92 @@
+import { messageTable } from '../../../shared/message-table';
 import { useState } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 import { IMAGE_NOT_SHOWN } from '../../../shared/decision-rules';
 import type { ReplayAlert, SupervisorReview } from '../../../shared/replay';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
 import { History } from '../components/History';
-import { ago, localDateTime, localTime } from '../format';
+import { ago } from '../format';
 import { MAX_ZOOM, MIN_ZOOM, initialView } from '../state/viewer-slice';
 import type { ViewState } from '../state/types';
 import { decisionWord, ttdText } from './labels';
 import { SupervisorReviewPanel } from './SupervisorReviewPanel';
 import type { Pending } from './replay-store';
 import type { ReviewVerdict } from '../../../shared/vocabulary';
+import { useWhen } from './when';
+
+const M = messageTable(
+  defineMessages({
+    recorded: {
+      id: 'reports.moment.recorded',
+      defaultMessage: 'Decision as recorded: {decision}, revision {revision}',
+      description: 'Heading of the read-only decision form in replay',
+    },
+    decision: { id: 'reports.moment.decision', defaultMessage: 'Decision', description: 'Panel heading' },
+    withdrawn: {
+      id: 'reports.moment.withdrawn',
+      defaultMessage: 'Withdrawn before a decision.',
+      description: 'The alert was withdrawn before anyone decided',
+    },
+    notDecided: {
+      id: 'reports.moment.not-decided',
+      defaultMessage: 'Not decided at this time.',
+      description: 'No decision yet at the replay time',
+    },
+    timing: {
+      id: 'reports.moment.timing',
+      defaultMessage: 'On screen and timing',
+      description: 'Panel heading: when the alert arrived, was shown and was decided',
+    },
+    received: { id: 'reports.moment.received', defaultMessage: 'Received', description: 'Fact label' },
+    onScreen: { id: 'reports.moment.on-screen', defaultMessage: 'On screen', description: 'Fact label' },
+    notShown: {
+      id: 'reports.moment.not-shown',
+      defaultMessage: 'Not yet shown to an officer',
+      description: 'The alert had not been shown to anyone',
+    },
+    shownTo: {
+      id: 'reports.moment.shown-to',
+      defaultMessage: 'Shown to',
+      description: 'List of the officers the alert was shown to (accessible name)',
+    },
+    shownFrom: {
+      id: 'reports.moment.shown-from',
+      defaultMessage: '{name} ({id}) from {time}',
+      description: 'An officer the alert was shown to, and from when',
+    },
+    firstDecided: {
+      id: 'reports.moment.first-decided',
+      defaultMessage: 'First decided',
+      description: 'Fact label',
+    },
+    decidedBy: {
+      id: 'reports.moment.decided-by',
+      defaultMessage: '{time} by {name}',
+      description: 'When the alert was first decided, and by whom',
+    },
+    notYet: { id: 'reports.moment.not-yet', defaultMessage: 'Not yet', description: 'Not decided yet' },
+    ttd: { id: 'reports.moment.ttd', defaultMessage: 'Time to decision', description: 'Fact label' },
+    amendments: { id: 'reports.moment.amendments', defaultMessage: 'Amendments', description: 'Fact label' },
+    outcome: { id: 'reports.moment.outcome', defaultMessage: 'Outcome', description: 'Fact label' },
+    outcomes: {
+      id: 'reports.moment.outcomes',
+      defaultMessage: '{count} recorded',
+      description: 'How many outcome revisions were recorded',
+    },
+    noOutcome: {
+      id: 'reports.moment.no-outcome',
+      defaultMessage: 'None recorded',
+      description: 'No outcome recorded',
+    },
+    escalated: { id: 'reports.moment.escalated', defaultMessage: 'Escalated', description: 'Fact label' },
+    escalatedWhy: {
+      id: 'reports.moment.escalated-why',
+      defaultMessage: 'Yes: waited too long',
+      description: 'The alert was escalated because it waited too long for a decision',
+    },
+  }),
+);
 
 interface MomentViewProps {
   /** The alert as it stood at the replay time (see alertAt). */
@@ -25,6 +101,7 @@ const noop = () => undefined;
 
 /** The live review screen as the officer had it at the replay time, every control read-only. */
 export function MomentView({ alert, time, reviews, review, onReview }: MomentViewProps) {
+  const intl = useIntl();
   const [view, setView] = useState<ViewState>(() => initialView());
   const latest = alert.decisions[alert.decisions.length - 1];
   const zoomBy = (factor: number) => {
@@ -48,7 +125,10 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
           <DecisionForm
             readOnly
             offerImageNotShown={latest.reasons.includes(IMAGE_NOT_SHOWN.code)}
-            heading={`Decision as recorded: ${decisionWord(latest.decision)}, revision ${latest.revision}`}
+            heading={intl.formatMessage(M.recorded, {
+              decision: decisionWord(intl, latest.decision),
+              revision: String(latest.revision),
+            })}
             mode={latest.revision > 1 ? 'amend' : 'decide'}
             revision={latest.revision}
             draft={{
@@ -76,10 +156,8 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
           />
         ) : (
           <section className="panel" aria-labelledby="moment-decision-heading">
-            <h2 id="moment-decision-heading">Decision</h2>
-            <p>
-              {alert.status === 'withdrawn' ? 'Withdrawn before a decision.' : 'Not decided at this time.'}
-            </p>
+            <h2 id="moment-decision-heading">{intl.formatMessage(M.decision)}</h2>
+            <p>{intl.formatMessage(alert.status === 'withdrawn' ? M.withdrawn : M.notDecided)}</p>
           </section>
         )}
         <Timing alert={alert} />
@@ -98,48 +176,58 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
 
 function Timing({ alert }: { alert: ReplayAlert }) {
   const first = alert.decisions[0];
+  const intl = useIntl();
+  const when = useWhen();
+  const say = (d: (typeof M)[keyof typeof M]) => intl.formatMessage(d);
   return (
     <section className="panel" aria-labelledby="timing-heading">
-      <h2 id="timing-heading">On screen and timing</h2>
+      <h2 id="timing-heading">{say(M.timing)}</h2>
       <dl className="facts">
-        <dt>Received</dt>
+        <dt>{say(M.received)}</dt>
         <dd>
-          <time dateTime={alert.receivedAt}>{localDateTime(alert.receivedAt)}</time>
+          <time dateTime={alert.receivedAt}>{when.dateTime(alert.receivedAt)}</time>
         </dd>
-        <dt>On screen</dt>
+        <dt>{say(M.onScreen)}</dt>
         <dd>
           {alert.shown.length === 0 ? (
-            'Not yet shown to an officer'
+            say(M.notShown)
           ) : (
-            <ul aria-label="Shown to" className="plain-list">
+            <ul aria-label={say(M.shownTo)} className="plain-list">
               {alert.shown.map((s, i) => (
                 <li key={`${s.at}:${s.operator.id}:${i}`}>
-                  {s.operator.name} ({s.operator.id}) from <time dateTime={s.at}>{localTime(s.at)}</time>
+                  {intl.formatMessage(M.shownFrom, {
+                    name: s.operator.name,
+                    id: s.operator.id,
+                    time: <time dateTime={s.at}>{when.time(s.at)}</time>,
+                  })}
                 </li>
               ))}
             </ul>
           )}
         </dd>
-        <dt>First decided</dt>
+        <dt>{say(M.firstDecided)}</dt>
         <dd>
-          {first ? (
-            <>
-              <time dateTime={first.decidedAt}>{localTime(first.decidedAt)}</time> by {first.operator.name}
-            </>
-          ) : (
-            'Not yet'
-          )}
+          {first
+            ? intl.formatMessage(M.decidedBy, {
+                time: <time dateTime={first.decidedAt}>{when.time(first.decidedAt)}</time>,
+                name: first.operator.name,
+              })
+            : say(M.notYet)}
         </dd>
-        <dt>Time to decision</dt>
-        <dd>{ttdText(alert.timeToDecisionMs)}</dd>
-        <dt>Amendments</dt>
+        <dt>{say(M.ttd)}</dt>
+        <dd>{ttdText(intl, alert.timeToDecisionMs)}</dd>
+        <dt>{say(M.amendments)}</dt>
         <dd>{Math.max(0, alert.decisions.length - 1)}</dd>
-        <dt>Outcome</dt>
-        <dd>{alert.outcomes.length ? `${alert.outcomes.length} recorded` : 'None recorded'}</dd>
+        <dt>{say(M.outcome)}</dt>
+        <dd>
+          {alert.outcomes.length
+            ? intl.formatMessage(M.outcomes, { count: String(alert.outcomes.length) })
+            : say(M.noOutcome)}
+        </dd>
         {alert.escalated && (
           <>
-            <dt>Escalated</dt>
-            <dd>Yes: waited too long</dd>
+            <dt>{say(M.escalated)}</dt>
+            <dd>{say(M.escalatedWhy)}</dd>
           </>
         )}
       </dl>

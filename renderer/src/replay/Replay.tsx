@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { useStore } from 'zustand';
 import type { ReplayData } from '../../../shared/replay';
@@ -113,18 +113,10 @@ function OpenReplay({ store }: { store: ReplayStore }) {
   const replay = state.replay!;
   const index = state.index!;
   const visible = state.visible!;
-  const { time, section } = state;
+  const { section } = state;
   usePlayback(store, state.playing);
   useReplayKeys(store, section === 'timeline');
-
-  const selected = state.selectedId ? (index.byId.get(state.selectedId) ?? null) : null;
-  const moment = useMemo(() => (selected ? alertAt(selected, time, index) : null), [selected, time, index]);
-  const current =
-    state.cursor !== null
-      ? index.events[state.cursor]!
-      : (index.events[upperBound(index.eventTimes, time) - 1] ?? null);
   const listing = state.deployments?.find((d) => d.key === replay.key);
-  const filtered = visible.ids !== null;
 
   const filters = (
     <FiltersPanel
@@ -160,88 +152,12 @@ function OpenReplay({ store }: { store: ReplayStore }) {
         <EnrolBundleKey replayKey={replay.key} state={state.enrolment} onEnrol={state.enrolKey} />
       )}
 
-      {section === 'timeline' && (
-        <>
-          <section className="panel timeline-panel" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{intl.formatMessage(M.timeline)}</h2>
-            <Timeline
-              from={index.from}
-              to={index.to}
-              time={time}
-              alerts={visible.alerts}
-              selected={selected}
-              onPick={state.selectNearest}
-            />
-            <PlaybackControls
-              from={index.from}
-              to={index.to}
-              time={time}
-              playing={state.playing}
-              speed={state.speed}
-              current={current}
-              announcement={state.announcement}
-              onTogglePlay={state.togglePlay}
-              onSpeed={state.setSpeed}
-              onStep={state.step}
-              onScrub={state.scrub}
-            />
-          </section>
-          <div className="replay-grid">
-            <div className="replay-side">
-              {filters}
-              <AlertList
-                alerts={visible.alerts}
-                times={visible.times}
-                time={time}
-                selectedId={state.selectedId}
-                withdrawnAt={index.withdrawnAt}
-                onSelect={state.selectAlert}
-              />
-            </div>
-            <section className="moment-pane" aria-labelledby="moment-heading">
-              <h2 id="moment-heading" className="visually-hidden">
-                <FormattedMessage
-                  id="reports.replay.moment-heading"
-                  defaultMessage="Selected alert at the replay time"
-                  description="Heading (for screen readers) of the selected alert pane"
-                />
-              </h2>
-              {moment ? (
-                <MomentView
-                  key={moment.alertId}
-                  alert={moment}
-                  time={time}
-                  reviews={reviewsOf(selected!, state.extraReviews)}
-                  review={state.review}
-                  onReview={(p) => void state.submitReview({ alertId: moment.alertId, ...p })}
-                />
-              ) : (
-                <div className="panel centre-message">
-                  <p>
-                    {selected
-                      ? intl.formatMessage({
-                          id: 'reports.replay.not-arrived',
-                          defaultMessage: 'The selected alert had not arrived yet at this time.',
-                          description: 'The selected alert arrived after the replay time',
-                        })
-                      : intl.formatMessage({
-                          id: 'reports.replay.select-hint',
-                          defaultMessage:
-                            'Select an alert on the timeline or in the list, or step to an event.',
-                          description: 'When no alert is selected',
-                        })}
-                  </p>
-                </div>
-              )}
-            </section>
-          </div>
-        </>
-      )}
+      {section === 'timeline' && <TimelineView store={store} filters={filters} />}
 
       {section === 'statistics' && (
         <div className="replay-grid">
           <div className="replay-side">{filters}</div>
-          <Statistics replay={replay} alerts={visible.alerts} filtered={filtered} />
+          <Statistics replay={replay} alerts={visible.alerts} filtered={visible.ids !== null} />
         </div>
       )}
 
@@ -264,6 +180,97 @@ function OpenReplay({ store }: { store: ReplayStore }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** The timeline view: the timeline and playback, the filters and alert list, and the selected alert as it stood. */
+function TimelineView({ store, filters }: { store: ReplayStore; filters: ReactNode }) {
+  const intl = useIntl();
+  const state = useStore(store);
+  const index = state.index!;
+  const visible = state.visible!;
+  const { time } = state;
+  const selected = state.selectedId ? (index.byId.get(state.selectedId) ?? null) : null;
+  const moment = useMemo(() => (selected ? alertAt(selected, time, index) : null), [selected, time, index]);
+  const current =
+    state.cursor !== null
+      ? (index.events[state.cursor] ?? null)
+      : (index.events[upperBound(index.eventTimes, time) - 1] ?? null);
+  return (
+    <>
+      <section className="panel timeline-panel" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{intl.formatMessage(M.timeline)}</h2>
+        <Timeline
+          from={index.from}
+          to={index.to}
+          time={time}
+          alerts={visible.alerts}
+          selected={selected}
+          onPick={state.selectNearest}
+        />
+        <PlaybackControls
+          from={index.from}
+          to={index.to}
+          time={time}
+          playing={state.playing}
+          speed={state.speed}
+          current={current}
+          announcement={state.announcement}
+          onTogglePlay={state.togglePlay}
+          onSpeed={state.setSpeed}
+          onStep={state.step}
+          onScrub={state.scrub}
+        />
+      </section>
+      <div className="replay-grid">
+        <div className="replay-side">
+          {filters}
+          <AlertList
+            alerts={visible.alerts}
+            times={visible.times}
+            time={time}
+            selectedId={state.selectedId}
+            withdrawnAt={index.withdrawnAt}
+            onSelect={state.selectAlert}
+          />
+        </div>
+        <section className="moment-pane" aria-labelledby="moment-heading">
+          <h2 id="moment-heading" className="visually-hidden">
+            <FormattedMessage
+              id="reports.replay.moment-heading"
+              defaultMessage="Selected alert at the replay time"
+              description="Heading (for screen readers) of the selected alert pane"
+            />
+          </h2>
+          {moment && selected ? (
+            <MomentView
+              key={moment.alertId}
+              alert={moment}
+              time={time}
+              reviews={reviewsOf(selected, state.extraReviews)}
+              review={state.review}
+              onReview={(p) => void state.submitReview({ alertId: moment.alertId, ...p })}
+            />
+          ) : (
+            <div className="panel centre-message">
+              <p>
+                {selected
+                  ? intl.formatMessage({
+                      id: 'reports.replay.not-arrived',
+                      defaultMessage: 'The selected alert had not arrived yet at this time.',
+                      description: 'The selected alert arrived after the replay time',
+                    })
+                  : intl.formatMessage({
+                      id: 'reports.replay.select-hint',
+                      defaultMessage: 'Select an alert on the timeline or in the list, or step to an event.',
+                      description: 'When no alert is selected',
+                    })}
+              </p>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
   );
 }
 

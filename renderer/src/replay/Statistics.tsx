@@ -1,12 +1,21 @@
 import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
+import {
+  OUTCOME_ACTION_MESSAGES,
+  OUTCOME_RESULT_MESSAGES,
+  TIER_MESSAGES,
+} from '../../../shared/i18n/glossary';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
-import { groupRefusals } from '../../../shared/refusals';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
-import { ACTION_LABELS } from '../components/OutcomeForm';
-import { duration, localShortTime } from '../format';
 import { Chart, CHART_COLOURS } from './Chart';
 import { EqualityStats } from './EqualityStats';
-import { plural, ttdText } from './labels';
+import { decisionWord, durationText, ttdText } from './labels';
+import { S, sayer } from './statistics-messages';
+import { Rejected, Warnings } from './StatisticsWarnings';
+import { useWhen } from './when';
+
+/** Between phrases (a variable: the lint rule reads a literal as untranslated text). */
+const SPACE = ' ';
 
 interface StatisticsProps {
   replay: ReplayData;
@@ -19,37 +28,47 @@ interface StatisticsProps {
 export function Statistics({ replay, alerts, filtered }: StatisticsProps) {
   const stats = useMemo(() => computeStats(replay, alerts), [replay, alerts]);
   const { totals, results, timeToDecision: ttd } = stats;
+  const intl = useIntl();
+  const say = sayer(intl);
+  const engage = decisionWord(intl, 'engage');
+  const noEngage = decisionWord(intl, 'no-engage');
   return (
     <section className="statistics" aria-labelledby="statistics-heading">
-      <h2 id="statistics-heading">Statistics</h2>
+      <h2 id="statistics-heading">{say(S.heading)}</h2>
       <p className="muted">
-        {filtered ? 'For the alerts the filters let through. ' : 'For every alert in the journal. '}
-        Decisions and results are each alert&apos;s latest revision.
+        {say(filtered ? S.filtered : S.all)}
+        {SPACE}
+        {say(S.latest)}
       </p>
-      <ul className="cards" aria-label="Totals">
-        <Card label="Alerts" value={totals.alerts} />
-        <Card label="Engage" value={totals.engage} />
-        <Card label="No engage" value={totals.noEngage} />
-        <Card label="Undecided" value={totals.undecided} />
-        <Card label="Withdrawn" value={totals.withdrawn} />
-        <Card label="Confirmed true" value={results.confirmedTrue} />
-        <Card label="False alerts" value={results.falseAlerts} />
-        <Card label="Rejected at intake" value={totals.rejected} />
-        <Card label="Outside the authorised window" value={totals.outsideWindow} />
-        <Card label="Median time to decision" value={ttdText(ttd.medianMs)} />
+      <ul className="cards" aria-label={say(S.totals)}>
+        <Card label={say(S.alerts)} value={totals.alerts} />
+        <Card label={engage} value={totals.engage} />
+        <Card label={noEngage} value={totals.noEngage} />
+        <Card label={say(S.undecided)} value={totals.undecided} />
+        <Card label={say(S.withdrawn)} value={totals.withdrawn} />
+        <Card label={say(OUTCOME_RESULT_MESSAGES['confirmed-true'])} value={results.confirmedTrue} />
+        <Card label={say(S.falseAlerts)} value={results.falseAlerts} />
+        <Card label={say(S.rejected)} value={totals.rejected} />
+        <Card label={say(S.outsideWindow)} value={totals.outsideWindow} />
+        <Card label={say(S.medianTtd)} value={ttdText(intl, ttd.medianMs)} />
       </ul>
 
       <div className="chart-grid">
         <AlertsOverTime stats={stats} />
         <Chart
           id="chart-decisions"
-          title="Engage and no-engage"
-          labelHeader="Decision"
-          summary={`${totals.engage} engage, ${totals.noEngage} no-engage, ${totals.undecided} undecided, ${totals.withdrawn} withdrawn.`}
-          labels={['Engage', 'No engage', 'Undecided', 'Withdrawn']}
+          title={say(S.decisionsTitle)}
+          labelHeader={say(S.decision)}
+          summary={say(S.decisionsSummary, {
+            engage: String(totals.engage),
+            noEngage: String(totals.noEngage),
+            undecided: String(totals.undecided),
+            withdrawn: String(totals.withdrawn),
+          })}
+          labels={[engage, noEngage, say(S.undecided), say(S.withdrawn)]}
           series={[
             {
-              label: 'Alerts',
+              label: say(S.alerts),
               data: [totals.engage, totals.noEngage, totals.undecided, totals.withdrawn],
               colour: CHART_COLOURS.accent,
             },
@@ -58,16 +77,25 @@ export function Statistics({ replay, alerts, filtered }: StatisticsProps) {
         <Outcomes stats={stats} />
         <Chart
           id="chart-ttd"
-          title="Time to decision"
-          labelHeader="Time to decision"
+          title={say(S.ttd)}
+          labelHeader={say(S.ttd)}
           summary={
             ttd.count === 0
-              ? 'No decisions to measure.'
-              : `Median ${ttdText(ttd.medianMs)}, 90th percentile ${ttdText(ttd.p90Ms)}, over ${plural(ttd.count, 'decision')} (first shown to first decision).`
+              ? say(S.ttdNone)
+              : say(S.ttdSummary, {
+                  median: ttdText(intl, ttd.medianMs),
+                  p90: ttdText(intl, ttd.p90Ms),
+                  count: ttd.count,
+                  n: String(ttd.count),
+                })
           }
           labels={ttd.histogram.map((b) => b.label)}
           series={[
-            { label: 'Decisions', data: ttd.histogram.map((b) => b.count), colour: CHART_COLOURS.accent },
+            {
+              label: say(S.decisions),
+              data: ttd.histogram.map((b) => b.count),
+              colour: CHART_COLOURS.accent,
+            },
           ]}
         />
       </div>
@@ -96,22 +124,33 @@ function AlertsOverTime({ stats }: { stats: ReplayStats }) {
     (m, b) => (!m || b.total > m.total ? b : m),
     null,
   );
+  const intl = useIntl();
+  const say = sayer(intl);
+  const when = useWhen();
   return (
     <Chart
       id="chart-over-time"
-      title="Alerts over time, by tier"
-      labelHeader="From"
+      title={say(S.overTime)}
+      labelHeader={say(S.from)}
       stacked
       summary={
         busiest && busiest.total > 0
-          ? `${stats.totals.alerts} alerts in ${duration(binMs)} intervals; the busiest began at ${localShortTime(busiest.from)} with ${busiest.total} (red ${busiest.red}, amber ${busiest.amber}, green ${busiest.green}).`
-          : 'No alerts.'
+          ? say(S.overTimeSummary, {
+              alerts: String(stats.totals.alerts),
+              interval: durationText(intl, binMs),
+              at: when.shortTime(busiest.from),
+              total: String(busiest.total),
+              red: String(busiest.red),
+              amber: String(busiest.amber),
+              green: String(busiest.green),
+            })
+          : say(S.noAlerts)
       }
-      labels={bins.map((b) => localShortTime(b.from))}
+      labels={bins.map((b) => when.shortTime(b.from))}
       series={[
-        { label: 'Red', data: bins.map((b) => b.red), colour: CHART_COLOURS.red },
-        { label: 'Amber', data: bins.map((b) => b.amber), colour: CHART_COLOURS.amber },
-        { label: 'Green', data: bins.map((b) => b.green), colour: CHART_COLOURS.green },
+        { label: say(TIER_MESSAGES.red), data: bins.map((b) => b.red), colour: CHART_COLOURS.red },
+        { label: say(TIER_MESSAGES.amber), data: bins.map((b) => b.amber), colour: CHART_COLOURS.amber },
+        { label: say(TIER_MESSAGES.green), data: bins.map((b) => b.green), colour: CHART_COLOURS.green },
       ]}
     />
   );
@@ -119,34 +158,45 @@ function AlertsOverTime({ stats }: { stats: ReplayStats }) {
 
 function Outcomes({ stats }: { stats: ReplayStats }) {
   const r = stats.results;
+  const say = sayer(useIntl());
   return (
     <div>
       <Chart
         id="chart-outcomes"
-        title="Outcomes of engagements"
-        labelHeader="Result"
-        summary={`${r.confirmedTrue} confirmed true, ${r.confirmedFalse} confirmed false, ${r.notLocated} not located, ${r.engagedWithoutOutcome} engaged with no outcome recorded.`}
-        labels={['Confirmed true', 'Confirmed false', 'Not located', 'No outcome recorded']}
+        title={say(S.outcomesTitle)}
+        labelHeader={say(S.result)}
+        summary={say(S.outcomesSummary, {
+          confirmedTrue: String(r.confirmedTrue),
+          confirmedFalse: String(r.confirmedFalse),
+          notLocated: String(r.notLocated),
+          none: String(r.engagedWithoutOutcome),
+        })}
+        labels={[
+          say(OUTCOME_RESULT_MESSAGES['confirmed-true']),
+          say(OUTCOME_RESULT_MESSAGES['confirmed-false']),
+          say(OUTCOME_RESULT_MESSAGES['not-located']),
+          say(S.noOutcome),
+        ]}
         series={[
           {
-            label: 'Alerts',
+            label: say(S.alerts),
             data: [r.confirmedTrue, r.confirmedFalse, r.notLocated, r.engagedWithoutOutcome],
             colour: CHART_COLOURS.accent,
           },
         ]}
       />
       <table className="data-table">
-        <caption>Action taken</caption>
+        <caption>{say(S.actionTaken)}</caption>
         <thead>
           <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Alerts</th>
+            <th scope="col">{say(S.action)}</th>
+            <th scope="col">{say(S.alerts)}</th>
           </tr>
         </thead>
         <tbody>
           {(Object.keys(stats.actions) as (keyof ReplayStats['actions'])[]).map((a) => (
             <tr key={a}>
-              <th scope="row">{a === 'none' ? 'Not stated' : ACTION_LABELS[a]}</th>
+              <th scope="row">{say(a === 'none' ? S.notStated : OUTCOME_ACTION_MESSAGES[a])}</th>
               <td>{stats.actions[a]}</td>
             </tr>
           ))}
@@ -157,39 +207,39 @@ function Outcomes({ stats }: { stats: ReplayStats }) {
 }
 
 function Officers({ stats }: { stats: ReplayStats }) {
+  const intl = useIntl();
+  const say = sayer(intl);
   return (
     <section className="panel" aria-labelledby="officers-heading">
-      <h3 id="officers-heading">Workload per officer</h3>
+      <h3 id="officers-heading">{say(S.workload)}</h3>
       {stats.perOfficer.length === 0 ? (
-        <p className="muted">No officer signed in or decided.</p>
+        <p className="muted">{say(S.noOfficer)}</p>
       ) : (
         <table className="data-table">
-          <caption className="visually-hidden">Workload per officer</caption>
+          <caption className="visually-hidden">{say(S.workload)}</caption>
           <thead>
             <tr>
-              <th scope="col">Officer</th>
-              <th scope="col">Decisions</th>
-              <th scope="col">Engage</th>
-              <th scope="col">No engage</th>
-              <th scope="col">Time on review</th>
+              <th scope="col">{say(S.officer)}</th>
+              <th scope="col">{say(S.decisions)}</th>
+              <th scope="col">{decisionWord(intl, 'engage')}</th>
+              <th scope="col">{decisionWord(intl, 'no-engage')}</th>
+              <th scope="col">{say(S.timeOnReview)}</th>
             </tr>
           </thead>
           <tbody>
             {stats.perOfficer.map((o) => (
               <tr key={o.id}>
-                <th scope="row">
-                  {o.name} ({o.id})
-                </th>
+                <th scope="row">{say(S.officerName, { name: o.name, id: o.id })}</th>
                 <td>{o.decisions}</td>
                 <td>{o.engage}</td>
                 <td>{o.noEngage}</td>
-                <td>{duration(o.reviewMs)}</td>
+                <td>{durationText(intl, o.reviewMs)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="muted small">Decisions count every revision; time on review is time signed in.</p>
+      <p className="muted small">{say(S.workloadNote)}</p>
     </section>
   );
 }
@@ -203,136 +253,51 @@ function FalseAlerts({ stats }: { stats: ReplayStats }) {
     (m, b) => (!m || b.falseAlerts > m.falseAlerts ? b : m),
     null,
   );
+  const say = sayer(useIntl());
+  const series = (rows: { alerts: number; falseAlerts: number; confirmedFalse: number }[]) => [
+    { label: say(S.alerts), data: rows.map((c) => c.alerts), colour: CHART_COLOURS.grey },
+    { label: say(S.falseAlerts), data: rows.map((c) => c.falseAlerts), colour: CHART_COLOURS.red },
+    { label: say(S.confirmedFalse), data: rows.map((c) => c.confirmedFalse), colour: CHART_COLOURS.amber },
+  ];
   return (
     <section className="panel" aria-labelledby="false-heading">
-      <h3 id="false-heading">False alerts</h3>
-      <p className="muted small">
-        A false alert is one confirmed false, or one the officer declined because the person did not match.
-      </p>
+      <h3 id="false-heading">{say(S.falseAlerts)}</h3>
+      <p className="muted small">{say(S.falseNote)}</p>
       <div className="chart-grid">
         <Chart
           id="chart-cameras"
-          title="False alerts per camera"
-          labelHeader="Camera"
+          title={say(S.perCamera)}
+          labelHeader={say(S.camera)}
           summary={
             worstCamera && worstCamera.falseAlerts > 0
-              ? `${stats.results.falseAlerts} false alerts; most at ${worstCamera.label} (${worstCamera.falseAlerts} of ${worstCamera.alerts}).`
-              : 'No false alerts at any camera.'
+              ? say(S.cameraSummary, {
+                  falseAlerts: String(stats.results.falseAlerts),
+                  camera: worstCamera.label,
+                  worst: String(worstCamera.falseAlerts),
+                  alerts: String(worstCamera.alerts),
+                })
+              : say(S.cameraNone)
           }
           labels={stats.perCamera.map((c) => c.label)}
-          series={[
-            { label: 'Alerts', data: stats.perCamera.map((c) => c.alerts), colour: CHART_COLOURS.grey },
-            {
-              label: 'False alerts',
-              data: stats.perCamera.map((c) => c.falseAlerts),
-              colour: CHART_COLOURS.red,
-            },
-            {
-              label: 'Confirmed false',
-              data: stats.perCamera.map((c) => c.confirmedFalse),
-              colour: CHART_COLOURS.amber,
-            },
-          ]}
+          series={series(stats.perCamera)}
         />
         <Chart
           id="chart-bands"
-          title="False alerts per score band"
-          labelHeader="Score band"
+          title={say(S.perBand)}
+          labelHeader={say(S.band)}
           summary={
             worstBand && worstBand.falseAlerts > 0
-              ? `Most false alerts in the ${worstBand.label} band (${worstBand.falseAlerts} of ${worstBand.alerts}).`
-              : 'No false alerts in any score band.'
+              ? say(S.bandSummary, {
+                  band: worstBand.label,
+                  worst: String(worstBand.falseAlerts),
+                  alerts: String(worstBand.alerts),
+                })
+              : say(S.bandNone)
           }
           labels={stats.perScoreBand.map((b) => b.label)}
-          series={[
-            { label: 'Alerts', data: stats.perScoreBand.map((b) => b.alerts), colour: CHART_COLOURS.grey },
-            {
-              label: 'False alerts',
-              data: stats.perScoreBand.map((b) => b.falseAlerts),
-              colour: CHART_COLOURS.red,
-            },
-            {
-              label: 'Confirmed false',
-              data: stats.perScoreBand.map((b) => b.confirmedFalse),
-              colour: CHART_COLOURS.amber,
-            },
-          ]}
+          series={series(stats.perScoreBand)}
         />
       </div>
-    </section>
-  );
-}
-
-function Rejected({ replay, stats }: { replay: ReplayData; stats: ReplayStats }) {
-  // Each refusal in words: what it means, and the reasons the station answered (issue 10).
-  const groups = groupRefusals(replay.rejected);
-  return (
-    <section className="panel" aria-labelledby="rejected-heading">
-      <h3 id="rejected-heading">Rejected and out-of-window alerts</h3>
-      <p>
-        {plural(stats.totals.rejected, 'alert')} refused at intake, of which {stats.totals.outsideWindow}{' '}
-        outside the authorised window. Filters do not apply to these: they never became alerts.
-      </p>
-      {groups.length > 0 && (
-        <table className="data-table">
-          <caption className="visually-hidden">Rejected alerts by reason</caption>
-          <thead>
-            <tr>
-              <th scope="col">Why refused</th>
-              <th scope="col">Count</th>
-              <th scope="col">Reasons given to the feed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.code}>
-                <th scope="row">{g.words}</th>
-                <td>{g.count}</td>
-                <td>
-                  <ul className="refusal-reasons">
-                    {g.reasons.map((r) => (
-                      <li key={r.reason}>
-                        <bdi>{r.reason}</bdi>
-                        {r.count > 1 ? ` (${r.count})` : ''}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function Warnings({ stats }: { stats: ReplayStats }) {
-  const t = stats.threshold;
-  return (
-    <section className="panel" aria-labelledby="warnings-heading">
-      <h3 id="warnings-heading">Threshold and safeguard warnings</h3>
-      <ul className="plain-list warnings-list">
-        <li>
-          {t.deployment === null
-            ? 'No authorised threshold in the journal.'
-            : `Authorised threshold ${t.deployment.toFixed(2)}${t.belowNpl ? ': below 0.60, the NPL (2023) figure.' : '.'}`}
-        </li>
-        {t.mismatched > 0 && (
-          <li>{plural(t.mismatched, 'alert')} carried a threshold other than the authorised one.</li>
-        )}
-        {t.belowThreshold > 0 && (
-          <li>{plural(t.belowThreshold, 'alert')} scored below their own threshold.</li>
-        )}
-        {t.seen.length > 1 && <li>Thresholds seen: {t.seen.map((x) => x.toFixed(2)).join(', ')}.</li>}
-        {stats.safeguards.map((s, i) => (
-          <li key={`${s.code}:${s.at}:${i}`} className={`safeguard severity-${s.severity}`}>
-            <span aria-hidden="true">{s.severity === 'info' ? 'ℹ ' : '⚠ '}</span>
-            <strong>{s.title}</strong> <span className="muted small">{localShortTime(s.at)}</span> {s.detail}
-          </li>
-        ))}
-        {stats.safeguards.length === 0 && <li>No safeguard warnings were raised.</li>}
-      </ul>
     </section>
   );
 }

@@ -1,8 +1,11 @@
+import { messageTable } from '../../../shared/message-table';
 import { memo, useMemo, type MouseEvent } from 'react';
+import { defineMessages, useIntl, type IntlShape } from 'react-intl';
 import type { Tier } from '../../../shared/feed/schemas';
+import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { ReplayAlert } from '../../../shared/replay';
-import { localShortTime, localTime } from '../format';
-import { TIER_WORD } from '../tiers';
+import { decisionWord } from './labels';
+import { whenIn } from './when';
 import type { DecisionClass } from './replay-index';
 import {
   AXIS_Y,
@@ -21,12 +24,59 @@ import {
   type Scale,
 } from './timeline-geometry';
 
-export const CLASS_WORD: Record<DecisionClass, string> = {
-  engage: 'Engage',
-  'no-engage': 'No engage',
-  undecided: 'Undecided',
-  withdrawn: 'Withdrawn',
-};
+const M = messageTable(
+  defineMessages({
+    undecided: {
+      id: 'reports.timeline.undecided',
+      defaultMessage: 'Undecided',
+      description: 'Timeline key: shape of an undecided alert',
+    },
+    withdrawn: {
+      id: 'reports.timeline.withdrawn',
+      defaultMessage: 'Withdrawn',
+      description: 'Timeline key: shape of a withdrawn alert',
+    },
+    summary: {
+      id: 'reports.timeline.summary',
+      defaultMessage:
+        'Timeline of {count, plural, one {{n} alert} other {{n} alerts}} from {from} to {to}: red {red}, amber {amber}, green {green}.',
+      description: 'The timeline picture in words (for screen readers): alerts per tier between two times',
+    },
+    key: {
+      id: 'reports.timeline.key',
+      defaultMessage: 'Key:',
+      description: 'Before the timeline key (screen readers)',
+    },
+    rows: {
+      id: 'reports.timeline.rows',
+      defaultMessage: 'Rows by tier',
+      description: 'Timeline key: the rows (accessible name)',
+    },
+    row: {
+      id: 'reports.timeline.row',
+      defaultMessage: '{tier} row ({count})',
+      description: 'Timeline key: the row of a tier and how many alerts it holds',
+    },
+    shapes: {
+      id: 'reports.timeline.shapes',
+      defaultMessage: 'Shapes by decision',
+      description: 'Timeline key: the mark shapes (accessible name)',
+    },
+    replayTime: {
+      id: 'reports.timeline.replay-time',
+      defaultMessage: 'Replay time',
+      description: 'Timeline key: the playhead line',
+    },
+  }),
+);
+
+/** A decision class in words: the glossary's decisions, and the timeline's own two. */
+export function classWord(intl: IntlShape, kind: DecisionClass): string {
+  if (kind === 'undecided' || kind === 'withdrawn') return intl.formatMessage(M[kind]);
+  return decisionWord(intl, kind);
+}
+
+const tierWord = (intl: IntlShape, tier: Tier) => intl.formatMessage(TIER_MESSAGES[tier]);
 
 interface TimelineProps {
   from: number;
@@ -39,6 +89,7 @@ interface TimelineProps {
 
 /** Every alert a mark on a time axis: lane and colour by tier, shape by final decision. */
 export function Timeline({ from, to, time, alerts, selected, onPick }: TimelineProps) {
+  const intl = useIntl();
   const scale = useMemo(() => scaleOf(from, to), [from, to]);
   const marks = useMemo(() => buildMarks(alerts, scale), [alerts, scale]);
 
@@ -64,8 +115,8 @@ export function Timeline({ from, to, time, alerts, selected, onPick }: TimelineP
         aria-labelledby="timeline-title"
         onClick={onClick}
       >
-        <title id="timeline-title">{summary(marks, from, to)}</title>
-        <MarkLayers marks={marks} scale={scale} />
+        <title id="timeline-title">{summary(intl, marks, from, to)}</title>
+        <MarkLayers marks={marks} scale={scale} intl={intl} />
         {selected && selectedX !== null && (
           <circle className="selected-ring" cx={selectedX} cy={LANE_Y[selected.subject.tier]} r={9} />
         )}
@@ -80,20 +131,38 @@ export function Timeline({ from, to, time, alerts, selected, onPick }: TimelineP
   );
 }
 
-function summary(marks: Marks, from: number, to: number): string {
-  const n = marks.counts.red + marks.counts.amber + marks.counts.green;
-  return `Timeline of ${n} alert${n === 1 ? '' : 's'} from ${localTime(new Date(from).toISOString())} to ${localTime(new Date(to).toISOString())}: red ${marks.counts.red}, amber ${marks.counts.amber}, green ${marks.counts.green}.`;
+function summary(intl: IntlShape, marks: Marks, from: number, to: number): string {
+  const { red, amber, green } = marks.counts;
+  const when = whenIn(intl.locale);
+  return intl.formatMessage(M.summary, {
+    count: red + amber + green,
+    n: String(red + amber + green),
+    from: when.time(from),
+    to: when.time(to),
+    red: String(red),
+    amber: String(amber),
+    green: String(green),
+  });
 }
 
 /** The marks and the axis change only with the replay and the filters, never with the playhead. */
-const MarkLayers = memo(function MarkLayers({ marks, scale }: { marks: Marks; scale: Scale }) {
+const MarkLayers = memo(function MarkLayers({
+  marks,
+  scale,
+  intl,
+}: {
+  marks: Marks;
+  scale: Scale;
+  intl: IntlShape;
+}) {
+  const when = whenIn(intl.locale);
   return (
     <g>
       {TIERS.map((tier) => (
         <g key={tier}>
           <line className="lane" x1={LEFT} x2={VIEW_W - 12} y1={LANE_Y[tier]} y2={LANE_Y[tier]} />
           <text className="lane-label" x={4} y={LANE_Y[tier] + 4}>
-            {TIER_WORD[tier]}
+            {tierWord(intl, tier)}
           </text>
         </g>
       ))}
@@ -109,7 +178,7 @@ const MarkLayers = memo(function MarkLayers({ marks, scale }: { marks: Marks; sc
         <g key={t}>
           <line className="tick" x1={scale.x(t)} x2={scale.x(t)} y1={AXIS_Y} y2={AXIS_Y + 4} />
           <text className="tick-label" x={scale.x(t)} y={AXIS_Y + 18} textAnchor="middle">
-            {step < 60_000 ? localTime(new Date(t).toISOString()) : localShortTime(new Date(t).toISOString())}
+            {step < 60_000 ? when.time(t) : when.shortTime(t)}
           </text>
         </g>
       ))}
@@ -118,33 +187,34 @@ const MarkLayers = memo(function MarkLayers({ marks, scale }: { marks: Marks; sc
 });
 
 function Legend({ counts }: { counts: Record<Tier, number> }) {
+  const intl = useIntl();
   return (
     <div className="legend">
-      <p className="visually-hidden">Key:</p>
-      <ul aria-label="Rows by tier">
+      <p className="visually-hidden">{intl.formatMessage(M.key)}</p>
+      <ul aria-label={intl.formatMessage(M.rows)}>
         {TIERS.map((tier) => (
           <li key={tier}>
             <svg className="legend-swatch" viewBox="0 0 16 16" aria-hidden="true">
               <line className={`lane-sample lane-${tier}`} x1={0} x2={16} y1={8} y2={8} />
             </svg>
-            {TIER_WORD[tier]} row ({counts[tier]})
+            {intl.formatMessage(M.row, { tier: tierWord(intl, tier), count: String(counts[tier]) })}
           </li>
         ))}
       </ul>
-      <ul aria-label="Shapes by decision">
+      <ul aria-label={intl.formatMessage(M.shapes)}>
         {CLASSES.map((kind) => (
           <li key={kind}>
             <svg className="legend-swatch" viewBox="0 0 16 16" aria-hidden="true">
               <path className={`mark mark-neutral mark-${kind}`} d={markPath(kind, 8, 8)} />
             </svg>
-            {CLASS_WORD[kind]}
+            {classWord(intl, kind)}
           </li>
         ))}
         <li>
           <svg className="legend-swatch" viewBox="0 0 16 16" aria-hidden="true">
             <line className="playhead" x1={8} x2={8} y1={0} y2={16} />
           </svg>
-          Replay time
+          {intl.formatMessage(M.replayTime)}
         </li>
       </ul>
     </div>

@@ -1,4 +1,6 @@
+import { messageTable } from '../../../shared/message-table';
 import { useState, type FormEvent } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 import { ProblemList } from '../components/form/ProblemList';
 import { TextField } from '../components/form/TextField';
 import type { ReplayUiState } from './replay-store';
@@ -6,16 +8,86 @@ import type { ReplayUiState } from './replay-store';
 type Enrolment = ReplayUiState['enrolment'];
 type Enrol = ReplayUiState['enrolKey'];
 
+const M = messageTable(
+  defineMessages({
+    enrolling: {
+      id: 'reports.trust.enrolling',
+      defaultMessage: 'Enrolling…',
+      description: 'While a key is enrolled',
+    },
+    failed: {
+      id: 'reports.trust.failed',
+      defaultMessage: 'Key not enrolled: {error}',
+      description: 'The key could not be enrolled; error is the reason',
+    },
+    paste: {
+      id: 'reports.trust.paste',
+      defaultMessage: 'Paste a trust line: the station ID, its public key, then a label if any.',
+      description: 'Problem: the trust line field is empty',
+    },
+    heading: {
+      id: 'reports.trust.heading',
+      defaultMessage: 'Trusted station keys',
+      description: 'Panel heading: the keys this station trusts',
+    },
+    intro: {
+      id: 'reports.trust.intro',
+      defaultMessage:
+        'A journal or bundle counts as verified only when signed by a key on this list. Enrolling a key is recorded in the journal.',
+      description: 'What the trust list is for',
+    },
+    line: {
+      id: 'reports.trust.line',
+      defaultMessage: 'Trust line',
+      description: 'Field label: one line naming a station key',
+    },
+    lineHint: {
+      id: 'reports.trust.line-hint',
+      defaultMessage: "{form}, as the other station's `npm run trust -- export` writes it.",
+      description:
+        'Hint: form is the form of a trust line, "<stationId> <publicKey> [label]"; keep the command as it is',
+    },
+    label: {
+      id: 'reports.trust.label',
+      defaultMessage: 'Label',
+      description: 'Field label: a name for the key',
+    },
+    enrol: {
+      id: 'reports.trust.enrol',
+      defaultMessage: 'Enrol key',
+      description: 'Button: put the key on the trust list',
+    },
+    enrolThis: {
+      id: 'reports.trust.enrol-this',
+      defaultMessage: "Enrol this station's key",
+      description: 'Button and form name: trust the key that signed the imported bundle',
+    },
+    confirmFirst: {
+      id: 'reports.trust.confirm-first',
+      defaultMessage: "Enrol it only once you have confirmed the key's fingerprint with that station.",
+      description: 'Hint: check the key out of band before trusting it',
+    },
+  }),
+);
+
+/** A trust line's form: names of fields, the same in every language. */
+const TRUST_LINE_FORM = '<stationId> <publicKey> [label]';
+
 /** The core's answer to the last enrolment: enrolled, or refused with its reason. */
 function EnrolAnswer({ state }: { state: Enrolment }) {
+  const intl = useIntl();
   return (
     <>
       <p aria-live="polite">
-        {state?.status === 'busy' ? 'Enrolling…' : state?.status === 'done' ? state.message : ''}
+        {state?.status === 'busy'
+          ? intl.formatMessage(M.enrolling)
+          : state?.status === 'done'
+            ? state.message
+            : ''}
       </p>
       {state?.status === 'error' && (
         <p className="error" role="alert">
-          Key not enrolled: {state.error}
+          {intl.formatMessage(M.failed, { error: state.error })}
         </p>
       )}
     </>
@@ -28,12 +100,11 @@ function EnrolAnswer({ state }: { state: Enrolment }) {
  * it). Main checks the line, asks for a fresh proof and journals it (trust-enrolled).
  */
 export function TrustedKeys({ state, onEnrol }: { state: Enrolment; onEnrol: Enrol }) {
+  const intl = useIntl();
   const [line, setLine] = useState('');
   const [label, setLabel] = useState('');
   const [tried, setTried] = useState(false);
-  const problems = line.trim()
-    ? []
-    : ['Paste a trust line: the station ID, its public key, then a label if any.'];
+  const problems = line.trim() ? [] : [intl.formatMessage(M.paste)];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
@@ -42,25 +113,28 @@ export function TrustedKeys({ state, onEnrol }: { state: Enrolment; onEnrol: Enr
   };
   return (
     <section className="panel trusted-keys" aria-labelledby="trusted-keys-heading">
-      <h2 id="trusted-keys-heading">Trusted station keys</h2>
-      <p className="muted small">
-        A journal or bundle counts as verified only when signed by a key on this list. Enrolling a key is
-        recorded in the journal.
-      </p>
+      <h2 id="trusted-keys-heading">{intl.formatMessage(M.heading)}</h2>
+      <p className="muted small">{intl.formatMessage(M.intro)}</p>
       <form onSubmit={submit} noValidate>
         <TextField
           id="trust-line"
-          label="Trust line"
+          label={intl.formatMessage(M.line)}
           value={line}
           onChange={setLine}
-          hint="<stationId> <publicKey> [label], as the other station's `npm run trust -- export` writes it."
+          hint={intl.formatMessage(M.lineHint, { form: TRUST_LINE_FORM })}
           invalid={tried && problems.length > 0}
           describedBy="trust-line-problems"
         />
         <ProblemList id="trust-line-problems" problems={tried ? problems : []} announce />
-        <TextField id="trust-label" label="Label" value={label} onChange={setLabel} maxLength={200} />
+        <TextField
+          id="trust-label"
+          label={intl.formatMessage(M.label)}
+          value={label}
+          onChange={setLabel}
+          maxLength={200}
+        />
         <button type="submit" disabled={state?.status === 'busy'}>
-          Enrol key
+          {intl.formatMessage(M.enrol)}
         </button>
         <EnrolAnswer state={state} />
       </form>
@@ -70,6 +144,7 @@ export function TrustedKeys({ state, onEnrol }: { state: Enrolment; onEnrol: Enr
 
 /** An imported bundle signed by a key not on the list: enrol that key, after checking it out of band. */
 export function EnrolBundleKey(props: { replayKey: string; state: Enrolment; onEnrol: Enrol }) {
+  const intl = useIntl();
   const [label, setLabel] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,18 +156,18 @@ export function EnrolBundleKey(props: { replayKey: string; state: Enrolment; onE
       className="panel enrol-bundle-key"
       onSubmit={submit}
       noValidate
-      aria-label="Enrol this station's key"
+      aria-label={intl.formatMessage(M.enrolThis)}
     >
       <TextField
         id="bundle-key-label"
-        label="Label"
+        label={intl.formatMessage(M.label)}
         value={label}
         onChange={setLabel}
         maxLength={200}
-        hint="Enrol it only once you have confirmed the key's fingerprint with that station."
+        hint={intl.formatMessage(M.confirmFirst)}
       />
       <button type="submit" disabled={props.state?.status === 'busy'}>
-        Enrol this station&apos;s key
+        {intl.formatMessage(M.enrolThis)}
       </button>
       <EnrolAnswer state={props.state} />
     </form>
