@@ -12,7 +12,13 @@ const ALERT = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
 
 const decision = (decision: DecisionRecord['decision'], decidedAt: string) =>
-  ({ revision: 1, decision, decidedAt, reasons: [], rationale: 'x' }) as DecisionRecord;
+  ({
+    revision: 1,
+    decision,
+    decidedAt,
+    reasons: [],
+    rationale: 'x',
+  }) as Partial<DecisionRecord> as DecisionRecord;
 
 const alert = (alertId: string, decisions: DecisionRecord[]) =>
   ({
