@@ -277,6 +277,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       tampered: this.tampered.values(),
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       now: this.now(),
+      mono: this.reliability.mono(),
       reliability: this.reliability.view(),
       room: this.room?.view() ?? null,
     };
