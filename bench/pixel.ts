@@ -20,11 +20,12 @@ import { paintedWith } from './pixel-probe';
 import { percentile } from './stats';
 
 export interface PixelBenchResult {
-  single: { alerts: number; p50Ms: number; p95Ms: number };
+  /** Every single alert, the first after sign-in included; `firstMs` is that first one alone. */
+  single: { alerts: number; p50Ms: number; p95Ms: number; firstMs: number };
   burst: { alerts: number; p50Ms: number; p95Ms: number; firstImagesMs: number };
   decision: { decisions: number; p50Ms: number; p95Ms: number };
   /** The bare page (bench/floors/page.ts), same alerts, same Chromium, same run. */
-  floor: { p50Ms: number; p95Ms: number };
+  floor: { p50Ms: number; p95Ms: number; firstMs: number };
 }
 
 /** The open alert's decision filled in as an officer would (no engage), until it can be recorded. */
@@ -132,7 +133,12 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     const floor = await benchBarePage(browser, singles);
     return {
       floor,
-      single: { alerts: single.length, p50Ms: percentile(single, 50), p95Ms: percentile(single, 95) },
+      single: {
+        alerts: single.length,
+        p50Ms: percentile(single, 50),
+        p95Ms: percentile(single, 95),
+        firstMs: single[0]!,
+      },
       burst: {
         alerts: burst.length,
         p50Ms: percentile(burstLatencies, 50),

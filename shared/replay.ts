@@ -71,6 +71,17 @@ export interface SupervisorReview {
   seq: number;
 }
 
+export interface AlertHold {
+  operator: Actor;
+  from: string;
+  to: string | null;
+  /** A supervisor took it over from another seat. */
+  takeOver: boolean;
+  /** How the hold ended: the decision, or the release's reason ("moved to another alert", "taken over", …). */
+  ended: 'decided' | { released: string } | null;
+  station?: string;
+}
+
 export interface ReplayAlert extends AlertView {
   /** Every time the alert was on an officer's screen with both images. */
   shown: { at: string; operator: Actor }[];
@@ -79,6 +90,18 @@ export interface ReplayAlert extends AlertView {
   timeToDecisionMs: number | null;
   /** A replay across stations: the stations whose journals hold this alert. */
   stations?: string[];
+  /**
+   * A replay across stations: the stations that each decided this alert, when more than one
+   * did (a feed without claims sent it to both). A disagreement to show, never resolved by
+   * picking one: `differ` says whether their latest decisions differ.
+   */
+  decidedAtStations?: { stations: string[]; differ: boolean };
+  /**
+   * A shared deployment (claims): each time a seat held this alert, from its granted claim
+   * to its release, a take-over or the decision (`to` null while still held at the end of
+   * the record). In time order; `station` is set in a replay across stations.
+   */
+  holds?: AlertHold[];
   /**
    * Equality monitoring: the latest outcome's observed group (supervisors only; for the
    * statistics and exports, never shown with the alert itself). Absent: not recorded.

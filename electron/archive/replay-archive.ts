@@ -28,6 +28,25 @@ const byTime =
   (a: T, b: T) =>
     at(a).localeCompare(at(b));
 
+/** The stations that decided each side: a side merged before carries its list, a single station's is its own. */
+const decidersOf = (alert: ReplayAlert) =>
+  alert.decidedAtStations?.stations ?? (alert.decisions.length > 0 ? (alert.stations ?? []) : []);
+
+/**
+ * An alert decided at more than one station (a feed without claims sent it to each) is a
+ * disagreement in the record: kept with both decisions, never resolved by taking the last.
+ */
+function decidedAtStations(into: ReplayAlert, other: ReplayAlert): Pick<ReplayAlert, 'decidedAtStations'> {
+  const stations = [...new Set([...decidersOf(into), ...decidersOf(other)])];
+  if (stations.length < 2) return {};
+  const latest = (a: ReplayAlert) => a.decisions.at(-1)?.decision;
+  const bothDecided = into.decisions.length > 0 && other.decisions.length > 0;
+  const differ =
+    Boolean(into.decidedAtStations?.differ || other.decidedAtStations?.differ) ||
+    (bothDecided && latest(into) !== latest(other));
+  return { decidedAtStations: { stations, differ } };
+}
+
 function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
   const decisions = [...into.decisions, ...other.decisions].sort(byTime((d) => d.decidedAt));
   const outcomes = [...into.outcomes, ...other.outcomes].sort(byTime((o) => o.recordedAt));
@@ -50,6 +69,10 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
     outcomes,
     shown,
     reviews: [...into.reviews, ...other.reviews].sort(byTime((r) => r.at)),
+    ...decidedAtStations(into, other),
+    ...(into.holds || other.holds
+      ? { holds: [...(into.holds ?? []), ...(other.holds ?? [])].sort(byTime((h) => h.from)) }
+      : {}),
     shownAt: firstShown,
     timeToDecisionMs: firstShown && firstDecided ? Date.parse(firstDecided) - Date.parse(firstShown) : null,
     stations: [...(into.stations ?? []), ...(other.stations ?? [])],
@@ -64,7 +87,11 @@ export function mergeStationReplays(
   const alerts = new Map<string, ReplayAlert>();
   for (const { stationId, replay } of parts)
     for (const alert of replay.alerts) {
-      const mine = { ...alert, stations: [stationId] };
+      const mine = {
+        ...alert,
+        stations: [stationId],
+        ...(alert.holds ? { holds: alert.holds.map((h) => ({ ...h, station: stationId })) } : {}),
+      };
       const seen = alerts.get(alert.alertId);
       alerts.set(alert.alertId, seen ? mergeAlert(seen, mine) : mine);
     }

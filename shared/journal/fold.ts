@@ -358,8 +358,13 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'export':
     case 'trust-enrolled':
     case 'account-changed':
-    case 'claim-released':
       return;
+    case 'claim-released': {
+      // Whoever held it let it go (or the feed did): nobody is named as holding it any more.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (alert) delete alert.heldElsewhere;
+      return;
+    }
     case 'claim': {
       // Who held the alert when this station asked: shown until this station holds it or it is settled.
       const alert = state.alerts.get(entry.data.alertId);

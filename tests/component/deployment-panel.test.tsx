@@ -260,6 +260,30 @@ describe('deployment panel', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('lets a supervisor set the backlog targets per tier, in seconds, and refuses one out of range', async () => {
+    const supervisor = { ...makeSnapshot().operator!, role: 'supervisor' as const };
+    const { bridge: b } = renderPanel(snapshotFor(makeDeployment(), { operator: supervisor }));
+    fireEvent.click(screen.getByRole('button', { name: 'Station settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Station settings' });
+    const red = within(dialog).getByRole('spinbutton', { name: 'Red backlog target (seconds)' });
+    expect(red).toHaveValue(60);
+    expect(within(dialog).getByRole('spinbutton', { name: 'Amber backlog target (seconds)' })).toHaveValue(
+      180,
+    );
+    fireEvent.change(red, { target: { value: '5' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    expect(
+      await within(dialog).findByText(/Red backlog target: between 10 and 3600 seconds/),
+    ).toBeInTheDocument();
+    expect(b.updateSettings).not.toHaveBeenCalled();
+    fireEvent.change(red, { target: { value: '45' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await flush();
+    expect(b.updateSettings).toHaveBeenCalledWith({
+      backlogTargetsMs: { red: 45_000, amber: 180_000, green: 600_000 },
+    });
+  });
+
   it('refuses settings out of range before sending them', async () => {
     const supervisor = { ...makeSnapshot().operator!, role: 'supervisor' as const };
     const { bridge: b } = renderPanel(snapshotFor(makeDeployment(), { operator: supervisor }));

@@ -5,7 +5,9 @@
  * other ("decided by ... : no engage"); sign-out releases; every answer is journalled.
  */
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { verifyJournal } from '../../electron/core/journal/verify';
+import { loadReplay } from '../../electron/core/replay/load';
 import { LOCAL_CLIENT } from '../../electron/core/station/session';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
@@ -42,8 +44,17 @@ const decide = (core: Awaited<ReturnType<typeof seat>>['core'], alertId: string)
 type Person = { id: string; name: string; role?: 'officer' | 'supervisor' };
 type Seat = Awaited<ReturnType<typeof seat>>;
 
-async function roomWithAlert<const P extends readonly Person[]>(people: P) {
-  const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
+async function roomWithAlert<const P extends readonly Person[]>(
+  people: P,
+  feed: { claimGraceMs?: number } = {},
+) {
+  const server = await TrainingFeedServer.start({
+    rate: 0,
+    token: TOKEN,
+    scenes: false,
+    claims: true,
+    ...feed,
+  });
   cleanup.push(() => server.close());
   const started: Seat[] = [];
   // One after another, so each gets the next seat number.
@@ -133,6 +144,28 @@ describe('claims at the station', () => {
       const report = await verifyJournal(journalFile(s.dataDir, server.deployment.deploymentId));
       expect(report.failure).toBeNull();
     }
+
+    // Replay says who held it and for how long: from seat 1's claim to its decision.
+    const replayOf = (s: Seat) =>
+      loadReplay({
+        key: `station:${server.deployment.deploymentId}`,
+        source: 'import',
+        journalFile: journalFile(s.dataDir, server.deployment.deploymentId),
+        imagesDir: join(s.dataDir, 'deployments', server.deployment.deploymentId, 'images'),
+        live: false,
+        trust: null,
+      });
+    const held = (await replayOf(one)).alerts.find((a) => a.alertId === alertId)!;
+    expect(held.holds).toEqual([
+      {
+        operator: { id: 'PC 1', name: 'PC Morgan' },
+        from: expect.any(String),
+        to: held.decisions[0]!.decidedAt,
+        takeOver: false,
+        ended: 'decided',
+      },
+    ]);
+    expect((await replayOf(two)).alerts.find((a) => a.alertId === alertId)!.holds).toBeUndefined();
   });
 
   it('signing out releases the claim (journalled) and the other seat can then claim and decide', async () => {
@@ -158,6 +191,28 @@ describe('claims at the station', () => {
     // The screen holding seat 1's session goes away: the session locks, nobody is looking.
     one.core.clientGone(LOCAL_CLIENT);
     await releasedThenDecided(server, alertId, { from: one, reason: 'screen locked', by: two });
+  });
+
+  it('a station that goes away while holding: the other seat stops naming it (journalled) and decides', async () => {
+    const {
+      server,
+      seats: [one, two],
+      alertId,
+    } = await roomWithAlert([MORGAN, REES], { claimGraceMs: 500 });
+    expect((await one.core.services.alertShown({ alertId })).ok).toBe(true);
+    expect((await two.core.services.alertShown({ alertId })).ok).toBe(false);
+    const atTwo = () => two.snapshot()?.alerts.find((a) => a.alertId === alertId);
+    await waitFor(() => atTwo()?.heldElsewhere, 'seat 2 told who holds it');
+
+    await one.core.close(); // gone without a word: the feed keeps its claim for the grace, then gives it back
+    await waitFor(() => atTwo() && !atTwo()!.heldElsewhere, 'seat 2 no longer names a holder');
+    expect(two.journal().find((e) => e.type === 'claim-released')?.data).toMatchObject({
+      alertId,
+      by: 'server',
+    });
+    expect((await two.core.services.alertShown({ alertId })).ok).toBe(true);
+    expect((await decide(two.core, alertId)).ok).toBe(true);
+    await waitFor(() => server.decisions.get(`${alertId}#1`), 'the decision at the feed');
   });
 
   it('after the lock, the same officer proves again and decides: the claim is asked for again first', async () => {

@@ -5,6 +5,7 @@
  * Every lookup is by Map, so a 100,000-entry journal folds in one linear pass.
  */
 import { claimLine } from './claim-lines';
+import { ClaimHolds } from './claim-holds';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
 import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
@@ -54,6 +55,7 @@ export class ReplayBuilder {
   readonly state: FoldedDeployment;
   private readonly shown = new Map<string, ReplayAlert['shown']>();
   private readonly reviewsByAlert = new Map<string, SupervisorReview[]>();
+  private readonly holds = new ClaimHolds();
   readonly events: ReplayEvent[] = [];
   readonly rejected: ReplayData['rejected'] = [];
   readonly safeguards: ReplayData['safeguards'] = [];
@@ -144,6 +146,11 @@ export class ReplayBuilder {
       case 'operator-signed-out':
       case 'journal-closed':
         this.closeSpans(entry.at);
+        break;
+      case 'claim':
+      case 'claim-released':
+      case 'decision':
+        this.holds.add(entry);
         break;
       default:
         break;
@@ -300,6 +307,7 @@ export class ReplayBuilder {
     }
     const latest = alert.outcomes.at(-1);
     const observed = latest && byRevision[latest.revision];
+    const holds = this.holds.of(alert.alertId);
     return {
       ...alert,
       shown: this.shown.get(alert.alertId) ?? [],
@@ -307,6 +315,7 @@ export class ReplayBuilder {
       timeToDecisionMs: ttd !== null && Number.isFinite(ttd) ? ttd : null,
       ...(observed ? { observed } : {}),
       ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
+      ...(holds ? { holds } : {}),
     };
   }
 

@@ -255,6 +255,17 @@ export class StationClaims implements ClaimsPort {
         reason: m.reason,
         by: 'server',
       });
+    } else {
+      // Held at another seat when this one asked, and given back now (that station went away,
+      // or let it go): journalled, so the screen stops naming a holder and asks for it again.
+      const slot = this.ctx.slotOfAlert(m.alertId);
+      const alert = slot?.state.alerts.get(m.alertId);
+      if (slot && alert?.heldElsewhere && alert.status === 'pending')
+        await this.ctx.append(slot, 'claim-released', null, {
+          alertId: m.alertId,
+          reason: m.reason,
+          by: 'server',
+        });
     }
     this.ctx.schedulePush();
   }

@@ -47,15 +47,17 @@ function HeldFor({ since }: { since: string }) {
   return <>{useIntl().formatMessage(M.heldFor, { seconds })}</>;
 }
 
+/** "decided by PC Morgan at Seat 1: no engage": also the line the recent list shows for it. */
+export const settledElsewhereText = (intl: IntlShape, settled: NonNullable<AlertView['settledElsewhere']>) =>
+  intl.formatMessage(M.decidedBy, { who: seatOf(intl, settled.by), decision: settled.decision });
+
 export function ClaimStrip({ alert }: { alert: AlertView }) {
   const intl = useIntl();
   const settled = alert.settledElsewhere;
   if (settled && alert.decisions.length === 0)
     return (
       <p className="status-strip settled-elsewhere" role="note">
-        <strong>
-          {intl.formatMessage(M.decidedBy, { who: seatOf(intl, settled.by), decision: settled.decision })}
-        </strong>
+        <strong>{settledElsewhereText(intl, settled)}</strong>
       </p>
     );
   const held = alert.heldElsewhere;

@@ -4,6 +4,7 @@ import { messageTable } from '../../../shared/message-table';
 import { selectRecent, useStation } from '../state';
 import { localShortTime } from '../format';
 import { TierBadge } from './TierBadge';
+import { settledElsewhereText } from './ClaimStrip';
 
 const M = messageTable(
   defineMessages({
@@ -42,7 +43,8 @@ export function RecentList() {
   const alerts = useStation(selectRecent);
   const openId = useStation((s) => s.openAlertId);
   const onOpen = useStation((s) => s.openAlert);
-  const say = useIntl().formatMessage;
+  const intl = useIntl();
+  const say = intl.formatMessage;
   return (
     <section className="panel recent" aria-labelledby="recent-heading">
       <h2 id="recent-heading">{say(M.heading)}</h2>
@@ -74,6 +76,9 @@ export function RecentList() {
                         time: localShortTime(last.decidedAt),
                       })}
                     </span>
+                  ) : alert.settledElsewhere ? (
+                    // Decided at another seat (claims): say by whom, so it does not just vanish.
+                    <span>{settledElsewhereText(intl, alert.settledElsewhere)}</span>
                   ) : null}
                   {alert.outcomes.length > 0 && <span>{say(M.outcome)}</span>}
                   {alert.status === 'decided' &&

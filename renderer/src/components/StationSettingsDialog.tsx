@@ -26,7 +26,10 @@ const RANGE = {
   dwell: inUnits('dwellMs', 1000),
   escalate: inUnits('escalateAfterMs', 1000),
   breakAfter: inUnits('breakAfterMs', 60_000),
+  backlog: inUnits('backlogTargetMs', 1000),
 };
+
+type BacklogText = Record<Tier, string>;
 
 const M = messageTable(
   defineMessages({
@@ -85,6 +88,21 @@ const M = messageTable(
       defaultMessage: '{tier} alerts',
       description: 'Checkbox; {tier} is the tier name',
     },
+    backlog: {
+      id: 'components.settings.backlog',
+      defaultMessage: 'Backlog alarm at the supervisor’s seat: the oldest waiting alert’s target wait',
+      description: 'Legend (shared deployments with claims); one field per tier follows',
+    },
+    backlogTier: {
+      id: 'components.settings.backlog-tier',
+      defaultMessage: '{tier} backlog target (seconds)',
+      description: 'Field label; {tier} is the tier name',
+    },
+    backlogShort: {
+      id: 'components.settings.backlog-short',
+      defaultMessage: '{tier} backlog target',
+      description: 'Setting, short name; {tier} is the tier name',
+    },
     save: { id: 'components.settings.save', defaultMessage: 'Save settings', description: 'Button' },
     cancel: { id: 'components.settings.cancel', defaultMessage: 'Cancel', description: 'Button' },
   }),
@@ -105,27 +123,88 @@ function parse(
   return n;
 }
 
+type FormSettings = Pick<
+  StationSettings,
+  'dwellMs' | 'escalateAfterMs' | 'breakAfterMs' | 'twoPersonTiers' | 'backlogTargetsMs'
+>;
+
 /** The form's values as settings in milliseconds, or the first reason they cannot be. */
 function readSettings(
   intl: IntlShape,
-  text: { dwell: string; escalate: string; breakAfter: string },
+  text: { dwell: string; escalate: string; breakAfter: string; backlog: BacklogText },
   tiers: readonly Tier[],
-): Pick<StationSettings, 'dwellMs' | 'escalateAfterMs' | 'breakAfterMs' | 'twoPersonTiers'> | string {
+): FormSettings | string {
   const say = intl.formatMessage;
+  const backlogOf = (t: Tier) =>
+    parse(
+      intl,
+      text.backlog[t],
+      RANGE.backlog,
+      'seconds',
+      say(M.backlogShort, { tier: say(TIER_MESSAGES[t]) }),
+    );
   const values = [
     parse(intl, text.dwell, RANGE.dwell, 'seconds', say(M.dwellShort)),
     parse(intl, text.escalate, RANGE.escalate, 'seconds', say(M.escalateShort)),
     parse(intl, text.breakAfter, RANGE.breakAfter, 'minutes', say(M.breakShort)),
+    ...TIERS.map(backlogOf),
   ];
   const bad = values.find((v): v is string => typeof v === 'string');
   if (bad !== undefined) return bad;
-  const [d, e, b] = values as number[];
+  const [d, e, b, ...backlog] = values as number[];
   return {
     dwellMs: Math.round(d! * 1000),
     escalateAfterMs: Math.round(e! * 1000),
     breakAfterMs: Math.round(b! * 60_000),
     twoPersonTiers: TIERS.filter((t) => tiers.includes(t)),
+    backlogTargetsMs: {
+      red: Math.round(backlog[0]! * 1000),
+      amber: Math.round(backlog[1]! * 1000),
+      green: Math.round(backlog[2]! * 1000),
+    },
   };
+}
+
+/** Only what changed, so the journal's settings-changed entry says what changed. */
+function changedSettings(settings: StationSettings, next: FormSettings): RequestPayload<'updateSettings'> {
+  const changes: RequestPayload<'updateSettings'> = {};
+  if (next.dwellMs !== settings.dwellMs) changes.dwellMs = next.dwellMs;
+  if (next.escalateAfterMs !== settings.escalateAfterMs) changes.escalateAfterMs = next.escalateAfterMs;
+  if (next.breakAfterMs !== settings.breakAfterMs) changes.breakAfterMs = next.breakAfterMs;
+  if (next.twoPersonTiers.join() !== TIERS.filter((t) => settings.twoPersonTiers.includes(t)).join())
+    changes.twoPersonTiers = next.twoPersonTiers;
+  if (TIERS.some((t) => next.backlogTargetsMs[t] !== settings.backlogTargetsMs[t]))
+    changes.backlogTargetsMs = next.backlogTargetsMs;
+  return changes;
+}
+
+/** How long the oldest alert of each tier may wait for a seat before the supervisor's seat alarms. */
+function BacklogTargetFields({
+  value,
+  onChange,
+}: {
+  value: BacklogText;
+  onChange: (v: BacklogText) => void;
+}) {
+  const say = useIntl().formatMessage;
+  return (
+    <fieldset>
+      <legend>{say(M.backlog)}</legend>
+      {TIERS.map((t) => (
+        <TextField
+          key={t}
+          id={`setting-backlog-${t}`}
+          label={say(M.backlogTier, { tier: say(TIER_MESSAGES[t]) })}
+          type="number"
+          min={RANGE.backlog.min}
+          max={RANGE.backlog.max}
+          step={1}
+          value={value[t]}
+          onChange={(text) => onChange({ ...value, [t]: text })}
+        />
+      ))}
+    </fieldset>
+  );
 }
 
 /**
@@ -138,24 +217,23 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
   const [escalate, setEscalate] = useState(String(settings.escalateAfterMs / 1000));
   const [breakAfter, setBreakAfter] = useState(String(settings.breakAfterMs / 60_000));
   const [tiers, setTiers] = useState<Tier[]>(settings.twoPersonTiers);
+  const [backlog, setBacklog] = useState<BacklogText>({
+    red: String(settings.backlogTargetsMs.red / 1000),
+    amber: String(settings.backlogTargetsMs.amber / 1000),
+    green: String(settings.backlogTargetsMs.green / 1000),
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const intl = useIntl();
   const say = intl.formatMessage;
 
   const save = async () => {
-    const next = readSettings(intl, { dwell, escalate, breakAfter }, tiers);
+    const next = readSettings(intl, { dwell, escalate, breakAfter, backlog }, tiers);
     if (typeof next === 'string') {
       setError(next);
       return;
     }
-    // Only what changed is sent, so the journal's settings-changed entry says what changed.
-    const changes: RequestPayload<'updateSettings'> = {};
-    if (next.dwellMs !== settings.dwellMs) changes.dwellMs = next.dwellMs;
-    if (next.escalateAfterMs !== settings.escalateAfterMs) changes.escalateAfterMs = next.escalateAfterMs;
-    if (next.breakAfterMs !== settings.breakAfterMs) changes.breakAfterMs = next.breakAfterMs;
-    if (next.twoPersonTiers.join() !== TIERS.filter((t) => settings.twoPersonTiers.includes(t)).join())
-      changes.twoPersonTiers = next.twoPersonTiers;
+    const changes = changedSettings(settings, next);
     if (Object.keys(changes).length === 0) {
       onClose();
       return;
@@ -231,6 +309,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
             ))}
           </div>
         </fieldset>
+        <BacklogTargetFields value={backlog} onChange={setBacklog} />
         <ProblemList problems={error ? [error] : []} announce />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -26,6 +26,8 @@ function shownReports(ctx: SliceContext) {
     const alert = s.alerts.get(alertId);
     const slots = s.rendered[alertId];
     if (!alert || !slots?.probe || !slots.subject || alert.status !== 'pending') return;
+    // Held at another seat: asking again now would only be refused; its release brings it back here.
+    if (alert.heldElsewhere) return;
     // Both faces on screen after the station recorded one as not shown: that record is corrected.
     const again = Boolean(alert.facesNotShown?.length);
     const key = again ? `${alertId}:both-shown-again` : alertId;
@@ -77,6 +79,8 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
         : [...current.reasons, code];
       get().setDraft(alertId, { reasons });
     },
+
+    announceShownIfDue: maybeAnnounceShown,
 
     imageLoaded(alertId, slot, ok) {
       const rendered = get().rendered;

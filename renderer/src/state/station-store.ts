@@ -105,6 +105,9 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
       if (next) void preloadPair(...facesOf(next));
       set(patch);
       reconcileSaves(set, get);
+      // A claim another seat held has been given back: the open alert's faces are already on
+      // screen, so tell the station again (it asks for the claim), or nobody would take it.
+      if (open && changed?.some((a) => a.alertId === open.alertId)) get().announceShownIfDue(open.alertId);
     };
 
     /** The alert waited for by `openWhenDecoded`, if any: only the latest wait opens anything. */

@@ -142,6 +142,8 @@ export interface DecisionSlice {
   setDraft: (alertId: string, patch: Partial<DecisionFormDraft>) => void;
   toggleReason: (alertId: string, code: string) => void;
   imageLoaded: (alertId: string, slot: ImageSlot, ok: boolean) => void;
+  /** Tell the station the open alert's faces are shown, if not yet told and nothing holds it elsewhere. */
+  announceShownIfDue: (alertId: string) => void;
   /** Record the open form's decision, or say (and show) what is missing. */
   trySubmitDecision: (alertId: string) => FormProblem[];
   submitDecision: (alertId: string) => Promise<void>;

@@ -1,0 +1,77 @@
+/**
+ * Claim times (issue 22 item 5), from a replay of a shared deployment: for each alert,
+ * who held it and for how long (`ReplayAlert.holds`), and in the statistics the time from
+ * an alert's arrival to its first claim and from the claim to the decision, with the
+ * take-overs and the alerts decided at more than one station.
+ *
+ * Definitions (docs/replay.md says the same in prose):
+ * - To claim: the first granted claim's time minus the alert's receivedAt.
+ * - Claim to decision: the first decision's decidedAt minus the start of the hold that was
+ *   open when it was made (the deciding seat's claim).
+ * - Percentiles are nearest-rank, as for every other figure (replay-stats.ts).
+ */
+import type { ReplayAlert } from './replay';
+import { nearestRank } from './replay-stats';
+
+export interface DurationSummary {
+  count: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  maxMs: number | null;
+}
+
+export interface ClaimStats {
+  /** Alerts with at least one granted claim. */
+  claimed: number;
+  toClaim: DurationSummary;
+  claimToDecision: DurationSummary;
+  /** Claims a supervisor took over from another seat. */
+  takeOvers: number;
+  /** Alerts that more than one station decided (a feed without claims): disagreements. */
+  decidedAtSeveralStations: number;
+}
+
+export function summarise(values: number[]): DurationSummary {
+  const sorted = values.filter((v) => Number.isFinite(v) && v >= 0).sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50Ms: nearestRank(sorted, 50),
+    p90Ms: nearestRank(sorted, 90),
+    maxMs: sorted.at(-1) ?? null,
+  };
+}
+
+const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+
+/** The hold open when the alert was first decided: the one that began last before the decision. */
+function holdAtDecision(alert: ReplayAlert, decidedAt: string) {
+  let found: NonNullable<ReplayAlert['holds']>[number] | null = null;
+  for (const h of alert.holds ?? [])
+    if (h.from <= decidedAt && (h.to === null || h.to >= decidedAt)) found = h;
+  return found;
+}
+
+export function claimStats(alerts: readonly ReplayAlert[]): ClaimStats {
+  const toClaim: number[] = [];
+  const claimToDecision: number[] = [];
+  let takeOvers = 0;
+  let several = 0;
+  for (const alert of alerts) {
+    if (alert.decidedAtStations) several += 1;
+    const holds = alert.holds ?? [];
+    takeOvers += holds.filter((h) => h.takeOver).length;
+    const first = holds[0];
+    if (!first) continue;
+    toClaim.push(ms(alert.receivedAt, first.from));
+    const decided = alert.decisions[0];
+    const hold = decided ? holdAtDecision(alert, decided.decidedAt) : null;
+    if (decided && hold) claimToDecision.push(ms(hold.from, decided.decidedAt));
+  }
+  return {
+    claimed: toClaim.length,
+    toClaim: summarise(toClaim),
+    claimToDecision: summarise(claimToDecision),
+    takeOvers,
+    decidedAtSeveralStations: several,
+  };
+}
