@@ -5,6 +5,7 @@
  * station's), is shown in the words it came with.
  */
 import { defineMessages, type MessageDescriptor } from '@formatjs/intl';
+import { ALARM_STANDS, alarmTitleValues, alarmWords } from './alarm-messages';
 import type { Formatter } from './problem-messages';
 import type { SafeguardCode, SafeguardWarning } from './view';
 
@@ -125,6 +126,16 @@ const WORDS: Partial<Record<SafeguardCode, SafeguardWords>> = {
 
 /** A safeguard warning's title and detail in the reader's language. */
 export function safeguardText(intl: Formatter, w: SafeguardWarning): { title: string; detail: string } {
+  // An alarm only a supervisor clears, with the values its words name (alarm-messages.ts).
+  const alarm = alarmWords(w);
+  if (alarm) {
+    const values = alarmTitleValues(w);
+    return {
+      title: intl.formatMessage(alarm.title, values),
+      // The alarm's account, then when it was raised and who clears it.
+      detail: `${intl.formatMessage(alarm.detail, values)} ${intl.formatMessage(ALARM_STANDS, values)}`,
+    };
+  }
   const words = WORDS[w.code];
   const values = w.values ?? {};
   if (!words || words.needs.some((name) => values[name] === undefined))

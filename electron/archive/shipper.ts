@@ -6,13 +6,16 @@
  * station killed) costs nothing but time: it retries with backoff and catches up.
  *
  * Same seq, other hash in the archive: an integrity alarm, recorded in lfr.conflicts,
- * shown on screen; that journal is not shipped further and nothing is overwritten.
+ * shown on screen; that journal is not shipped further and nothing is overwritten. Each
+ * conflict is also told to the station (`conflict`), which raises it as an alarm only a
+ * supervisor clears (core/station/standing-alarms.ts).
  */
 import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
+import type { ArchiveConflict } from '../core/archive-ports';
 import { backoffDelay } from '../core/feed/backoff';
 import { archivedHashAt, archivedHead, recordConflict, shipBatch, shipImages } from './archive-writer';
 import { createArchivePool, redactArchiveUrl } from './connection';
@@ -64,7 +67,7 @@ export const DEFAULT_BACKOFF = { baseMs: 250, maxMs: 1500 };
 /** Entries read ahead and held per journal while they wait (memory bound during a long outage). */
 const MAX_PENDING = 20_000;
 
-export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
+export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus]; conflict: [ArchiveConflict] }> {
   private readonly db: pg.Pool;
   private readonly cursors = new Map<string, Cursor>();
   private readonly log: (line: string) => void;
@@ -263,6 +266,14 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
         this.alarm(
           c,
           `archive holds ${c.deploymentId} up to seq ${c.archived}; this station's journal ends at seq ${c.tail.lastSeq}`,
+          {
+            deploymentId: c.deploymentId,
+            kind: 'ahead',
+            seq: c.tail.lastSeq,
+            archivedHash: null,
+            journalHash: c.tail.lastHash,
+            archivedSeq: c.archived,
+          },
         );
       }
       return false;
@@ -305,13 +316,23 @@ export class ArchiveShipper extends EventEmitter<{ status: [ArchiveStatus] }> {
       c,
       `integrity alarm: the archive holds another entry at seq ${conflict.seq} of ${c.deploymentId} ` +
         `(archive ${conflict.archivedHash.slice(0, 12)}…, journal ${conflict.offeredHash.slice(0, 12)}…); nothing was overwritten`,
+      {
+        deploymentId: c.deploymentId,
+        kind: 'hash',
+        seq: conflict.seq,
+        archivedHash: conflict.archivedHash,
+        journalHash: conflict.offeredHash,
+        archivedSeq: c.archived ?? conflict.seq,
+      },
     );
   }
 
-  private alarm(c: Cursor, message: string): void {
+  /** That journal is shipped no further; the status says why, and the station raises a standing alarm. */
+  private alarm(c: Cursor, message: string, conflict: ArchiveConflict): void {
     c.alarm = message;
     c.pending = [];
     this.log(`archive: ${message}`);
     this.setStatus({ alarm: message });
+    this.emit('conflict', conflict);
   }
 }

@@ -34,8 +34,9 @@ export function createArchiveLink(url: string, root: string, log: (line: string)
         alarm: s.alarm,
       };
     },
-    start(onChange) {
+    start(onChange, onConflict) {
       shipper.on('status', onChange);
+      if (onConflict) shipper.on('conflict', onConflict);
       shipper.start();
     },
     async stop() {

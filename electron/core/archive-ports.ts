@@ -11,10 +11,27 @@ import type { TrustEntry } from './journal/trust';
 /** A replay key that names a deployment in the archive rather than a journal here. */
 export const ARCHIVE_KEY_PREFIX = 'archive:';
 
+/**
+ * The archive holds something other than what this station's journal says (a "conflict",
+ * found by the shipper; nothing is overwritten and that journal is not shipped further).
+ * The station raises it as an alarm only a supervisor clears (station/standing-alarms.ts).
+ */
+export interface ArchiveConflict {
+  deploymentId: string;
+  /** hash: another entry at `seq` than the journal's; ahead: the archive holds more than the journal, which ends at `seq`. */
+  kind: 'hash' | 'ahead';
+  seq: number;
+  archivedHash: string | null;
+  journalHash: string | null;
+  /** The archive's last seq of this journal. */
+  archivedSeq: number;
+}
+
 /** Ships this station's journals to the archive (--archive) and reports how far behind it is. */
 export interface ArchiveLink {
   status(): ArchiveStatusView;
-  start(onChange: () => void): void;
+  /** `onConflict` hears each conflict once per start (the shipper then stops shipping that journal). */
+  start(onChange: () => void, onConflict?: (conflict: ArchiveConflict) => void): void;
   stop(): Promise<void>;
 }
 

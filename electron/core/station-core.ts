@@ -294,7 +294,7 @@ async function startLocked(
   // An image found gone on screen: reconnect, so the feed sends its alert (and the files) again.
   station.reliability.onRefetch = (note) => feed.reconnect(note);
   feed.connect();
-  archive?.start(() => station.schedulePush());
+  archive?.start(() => station.schedulePush(), station.archiveConflict);
 
   const view = auth.view;
   return {

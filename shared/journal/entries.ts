@@ -54,6 +54,24 @@ export interface JournalOpenedData {
   appVersion: string;
   deploymentId: string;
   training?: boolean;
+  /**
+   * A new journal opened because the one before it could not be continued (journal-v1's
+   * `data` may carry more): what was set aside, where it is now, and why. The old file is
+   * kept as found, beside the data folder's journals, still verifiable on its own.
+   */
+  setAside?: SetAsideRecord;
+}
+
+export interface SetAsideRecord {
+  /** foreign: another station key or deployment; tampered: its chain or entries fail; unreadable: the system would not read it. */
+  kind: 'foreign' | 'tampered' | 'unreadable';
+  /** Where the set-aside folder (journal and images) is now, relative to the station's root. */
+  path: string;
+  /** Why it could not be continued, in words. */
+  why: string;
+  /** SHA-256 and length of the set-aside journal file as found (absent: it could not be read). */
+  sha256?: string;
+  bytes?: number;
 }
 
 export interface CheckpointData {

@@ -56,6 +56,16 @@ export const entryDataSchemas = {
     appVersion: z.string(),
     deploymentId: z.string().min(1),
     training: z.boolean().optional(),
+    // A journal that could not be continued, set aside (electron/core/station/set-aside.ts).
+    setAside: z
+      .object({
+        kind: z.string(),
+        path: z.string(),
+        why: z.string(),
+        sha256: z.string().optional(),
+        bytes: count.optional(),
+      })
+      .optional(),
   }),
   // The deployment record as the feed sent it (already checked by the wire schema on intake).
   deployment: z.object(deploymentSchema.shape),

@@ -3,7 +3,9 @@
  * page's monotonic clock. The station's wall clock (the core's injected `now`) and the
  * browser's (Date, overridden by an init script) are stepped back an hour while an alert
  * is open: "Record decision" still comes free after the look time, not an hour later. The
- * browser's clock stepped forward 40 days does not skip the look time. (The core's own
+ * browser's clock stepped forward 40 days does not skip the look time. The station's wall
+ * clock stepped forward 40 days locks nothing and prompts no break (the core's idle lock and
+ * welfare check run on its monotonic clock), and the look time still runs. (The core's own
  * look-time check is monotonic already: tests/integration/clock-step.test.ts.)
  */
 import { resolve } from 'node:path';
@@ -19,6 +21,7 @@ import { launchBrowser } from './harness';
 const TOKEN = 'e2e-token';
 const OFFICER = { id: 'PC 4521', name: 'Alex Morgan', role: 'officer' as const };
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Long enough to fill the form in, short enough to wait out. */
 const DWELL_MS = 6000;
 let server: TrainingFeedServer;
@@ -113,6 +116,26 @@ describe('the look time on screen with the clocks stepped', () => {
     await expect.poll(() => record().isEnabled(), { timeout: DWELL_MS + 15_000 }).toBe(true);
     await record().click();
     await page.getByText('Decision saved', { exact: false }).first().waitFor({ timeout: 10_000 });
+  });
+
+  it('locks nothing, prompts no break and keeps the look time when the station clock steps forward 40 days', async () => {
+    await openAlert();
+    // The station's wall clock (the core's `now`) jumps 40 days; its monotonic clock does not.
+    stationStep += 40 * DAY;
+    await fillNoEngage();
+    // The look time is still to run, not skipped.
+    expect(await record().isEnabled()).toBe(false);
+    await expect.poll(secondsLeft, { timeout: 5000 }).not.toBeNull();
+    expect(await secondsLeft()).toBeLessThanOrEqual(DWELL_MS / 1000);
+    // Several ticks of the core's clock (the idle lock and the welfare check run every second).
+    await page.waitForTimeout(2500);
+    expect(await page.getByText('Station locked').count()).toBe(0);
+    expect(await page.getByRole('dialog', { name: 'Time for a break' }).count()).toBe(0);
+    await expect.poll(() => record().isEnabled(), { timeout: DWELL_MS + 15_000 }).toBe(true);
+    await record().click();
+    await page.getByText('Decision saved', { exact: false }).first().waitFor({ timeout: 10_000 });
+    expect(await page.getByText('Station locked').count()).toBe(0);
+    expect(await page.getByRole('dialog', { name: 'Time for a break' }).count()).toBe(0);
   });
 
   it('does not skip the look time when the browser clock steps forward 40 days', async () => {

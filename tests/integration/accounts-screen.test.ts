@@ -35,7 +35,9 @@ async function setUp() {
     dataDir,
     feedUrl: server.url,
     token: TOKEN,
+    // Time passing: both clocks move together (a proof's freshness runs on the monotonic one).
     now: () => now,
+    mono: () => now,
     log: () => undefined,
   });
   cleanup.push(() => core.close());

@@ -1,9 +1,10 @@
 /**
  * Issue 21 item 5: a journal this station cannot continue (another station key) does not
  * stop it from starting: it is set aside (moved, not deleted, still verifiable), named on
- * screen, and the station takes and stores the next alerts of that deployment afresh.
+ * screen and at the start of a new journal for the deployment, which takes and stores its
+ * next alerts.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { Station } from '../../electron/core/station';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
 import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
-import { journalFile } from './util';
+import { journalFile, readJournal } from './util';
 
 const stations: Station[] = [];
 afterEach(async () => {
@@ -49,7 +50,15 @@ describe('a foreign journal in the data folder', () => {
     const [aside] = readdirSync(asideDir);
     expect(aside).toMatch(new RegExp(`^${id}-\\d{8}T\\d{6}$`));
     expect((await verifyJournal(join(asideDir, aside!, 'journal.jsonl'))).ok).toBe(true);
-    expect(existsSync(join(root, 'deployments', id))).toBe(false);
+    // A new journal for the deployment starts at once, with what was set aside, where and why.
+    expect(readJournal(journalFile(root, id))[0]!.data).toMatchObject({
+      deploymentId: id,
+      setAside: {
+        kind: 'foreign',
+        path: join('set-aside', aside!),
+        why: expect.stringMatching(/another station key/),
+      },
+    });
     const refusal = station.snapshot().reliability!.refusals[0]!;
     expect(refusal.code).toBe('journal-set-aside');
     expect(refusal.reason).toMatch(/opened by another station key/);

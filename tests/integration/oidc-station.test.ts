@@ -33,7 +33,9 @@ async function setUp() {
     feedUrl: server.url,
     token: TOKEN,
     sso: { issuer: idp.issuer, clientId: idp.clientId },
+    // Time passing: both clocks move together (a proof's freshness runs on the monotonic one).
     now: () => now,
+    mono: () => now,
     log: (line) => logs.push(line),
   });
   cleanup.push(() => core.close());

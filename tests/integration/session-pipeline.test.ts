@@ -28,7 +28,7 @@ const FIRST = { id: 'PC 4410', name: 'Riley Shaw', role: 'officer' as const };
 const NEXT = { id: 'PC 5120', name: 'Dev Amin', role: 'officer' as const };
 const cleanup = closeAfterEach();
 
-async function liveStation(opts: { lockAfterMs?: number; now?: () => number } = {}) {
+async function liveStation(opts: { lockAfterMs?: number; now?: () => number; mono?: () => number } = {}) {
   const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false });
   cleanup.push(() => server.close());
   const dataDir = tempDir();
@@ -187,7 +187,12 @@ describe('each browser connection is its own client', () => {
 describe('a locked screen withholds', () => {
   it('over the WebSocket, over IPC and on /images: counts only; wrong unlocks never lock the account', async () => {
     let now = Date.now();
-    const { server, core, snapshot } = await liveStation({ lockAfterMs: 60_000, now: () => now });
+    // Time passing: both clocks move together (the lock runs on the monotonic one).
+    const { server, core, snapshot } = await liveStation({
+      lockAfterMs: 60_000,
+      now: () => now,
+      mono: () => now,
+    });
     const { web, open } = await webOf(core);
     const page = await open();
     const changes: ScreenChange[] = [];

@@ -1,11 +1,12 @@
 /**
- * Issue 23 item 5: a tampered journal and a foreign journal (set aside) raise alarms that
+ * Issue 23 item 5: a tampered journal and a foreign journal (each set aside) raise alarms that
  * only a supervisor clears, the same way as the rollback alarm: journalled, raised again at
- * every start and every sign-in (even after the file is mended or moved away), and cleared
+ * every start and every sign-in (the file is moved away), and cleared
  * only by a supervisor's resolution with a note, which is journalled in their name. Real
  * station core, real training feed, real files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import type { JournalEntry } from '../../shared/journal/entries';
@@ -51,7 +52,7 @@ async function threeSignIns(s: Awaited<ReturnType<typeof station>>, dataDir: str
 }
 
 describe('a tampered journal', () => {
-  it('stands through sign-ins, restarts and the file being mended, until a supervisor resolves it with a note', async () => {
+  it('is set aside, and stands through sign-ins and restarts until a supervisor resolves it with a note', async () => {
     const server = await feed();
     const dataDir = tempDir('alarm-tampered-');
     const id = server.deployment.deploymentId;
@@ -62,11 +63,11 @@ describe('a tampered journal', () => {
     await first.close();
 
     // Someone edits an entry in place (the chain no longer holds).
-    const good = readFileSync(file);
     const entries = await readEntries(file);
     const edited = entries.findIndex((e) => e.type === 'alert-received');
     entries[edited] = { ...entries[edited]!, at: '2020-01-01T00:00:00.000Z' };
     await writeEntries(file, entries);
+    const tampered = readFileSync(file);
 
     const second = await station(server, dataDir);
     const warning = await waitFor(() => second.alarm('journal-tampered'), 'the tampered alarm');
@@ -75,18 +76,20 @@ describe('a tampered journal', () => {
       title: 'Journal tampered',
       alarm: { kind: 'journal-tampered', deploymentId: id },
     });
-    expect((await server.emitAlert()).ack).toBe('rejected');
+    // Set aside as found; a new journal for the deployment has it on its record, and takes alerts.
+    const [aside] = readdirSync(join(dataDir, 'set-aside'));
+    expect(readFileSync(join(dataDir, 'set-aside', aside!, 'journal.jsonl'))).toEqual(tampered);
+    expect(entriesWith(file, 'journal-tampered')).toHaveLength(1);
+    await waitFor(() => second.snapshot()?.deployment, 'deployment');
+    expect((await server.emitAlert()).ack).toBe('stored');
     await threeSignIns(second, dataDir, 'journal-tampered');
     await signInWithAccount(second.core, dataDir, { id: 'PC 50', name: 'PC Fifty', role: 'officer' });
-    const note = 'Edited file found; original restored from the station backup; incident 88';
+    const note = 'Edited file examined; the original is in the station backup; incident 88';
     expect(
       await second.core.services.resolveAlarm({ kind: 'journal-tampered', deploymentId: id, note }),
     ).toMatchObject({ ok: false });
     await second.close();
 
-    // The file is put back as it was: the journal opens again, but the alarm still stands,
-    // and it now goes on that journal's record.
-    writeFileSync(file, good);
     const third = await station(server, dataDir);
     await waitFor(() => third.snapshot()?.deployment, 'deployment');
     expect(third.alarm('journal-tampered')).toBeDefined();
@@ -106,7 +109,7 @@ describe('a tampered journal', () => {
     ).toMatchObject({ ok: false });
     await third.close();
 
-    // Resolved stays resolved, and the same journal raises no new one.
+    // Resolved stays resolved, and the set-aside file raises no new one.
     const fourth = await station(server, dataDir);
     await waitFor(() => fourth.snapshot()?.deployment, 'deployment');
     expect(fourth.alarm('journal-tampered')).toBeUndefined();
@@ -132,8 +135,8 @@ describe('a foreign journal, set aside', () => {
       title: 'Journal set aside',
       alarm: { kind: 'journal-foreign', deploymentId: id },
     });
-    expect(warning.detail).toMatch(/set aside \(not deleted\).*another station key/);
-    // The feed's deployment opens a new journal here; the alarm goes on its record.
+    expect(warning.detail).toMatch(/another station key.*set aside, not deleted or changed/);
+    // A new journal for the deployment starts at once; the alarm goes on its record.
     await waitFor(() => first.snapshot()?.deployment, 'deployment');
     await waitFor(() => entriesWith(file, 'journal-foreign').length === 1, 'the alarm journalled');
     await threeSignIns(first, dataDir, 'journal-foreign');

@@ -45,7 +45,9 @@ async function newStation(settings: Partial<StationSettings> = {}, training = fa
     training,
     mode: 'browser',
     settings: { ...DEFAULT_SETTINGS, dwellMs: 0, ...settings },
+    // Time passing: both clocks move together (the welfare check runs on the monotonic one).
     now: () => clock,
+    mono: () => clock,
   });
   stations.push(station);
   await station.load();

@@ -12,6 +12,7 @@
 import { PROVE_AGAIN, SESSION_LOCKED, type RequestName, type ResponseMap } from '../../../shared/contract';
 import type { AccessView, StationSnapshot } from '../../../shared/view';
 import { minutesWords } from '../../../shared/uk-time';
+import { monotonicNow } from '../clock';
 import type { Caller, Req, Rule, RuleKeeper } from '../station/requests';
 import type { ClientId, Session } from '../station/session';
 import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } from './identity-gate';
@@ -44,7 +45,14 @@ export interface AccessControlOptions {
   gate: IdentityGate;
   station: StationPort;
   lockAfterMs?: number;
+  /** The wall clock: what the screen is told (when a proof goes stale, when one was asked for). */
   now?: () => number;
+  /**
+   * The station's monotonic clock, which every duration here runs on (the idle lock, a
+   * proof's freshness, the second officer's proof, the unlock wait): a wall clock stepped
+   * forward 40 days locks nobody, one stepped back an hour keeps nobody unlocked.
+   */
+  mono?: () => number;
   log?: (line: string) => void;
 }
 
@@ -57,6 +65,7 @@ export class AccessControl implements RuleKeeper {
   private readonly station: StationPort;
   readonly lockAfterMs: number;
   private readonly now: () => number;
+  private readonly mono: () => number;
   private readonly log: (line: string) => void;
 
   constructor(opts: AccessControlOptions) {
@@ -64,8 +73,9 @@ export class AccessControl implements RuleKeeper {
     this.station = opts.station;
     this.lockAfterMs = opts.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS;
     this.now = opts.now ?? Date.now;
+    this.mono = opts.mono ?? monotonicNow;
     this.log = opts.log ?? (() => undefined);
-    this.unlocks = new UnlockLimiter(this.now);
+    this.unlocks = new UnlockLimiter(this.mono);
     this.gate.onSsoFinished((finished) => this.ssoFinished(finished));
   }
 
@@ -94,7 +104,7 @@ export class AccessControl implements RuleKeeper {
   /** Input by a person at the screen holding the session keeps it from locking. */
   touched(client: ClientId): void {
     const signedIn = this.session.signedIn;
-    if (signedIn && signedIn.client === client) signedIn.lastActivityAt = this.now();
+    if (signedIn && signedIn.client === client) signedIn.lastActivityAt = this.mono();
   }
 
   /** Whether this screen may see alerts, names and faces now: it holds an unlocked session. */
@@ -123,14 +133,14 @@ export class AccessControl implements RuleKeeper {
     const signedIn = this.session.signedIn;
     // The training feed has nothing to prove with; its sessions are marked TRAINING instead.
     if (!signedIn || signedIn.identity.method === 'training') return true;
-    return this.now() - signedIn.provedAt < FRESH_PROOF_MS;
+    return this.mono() - signedIn.provedAt < FRESH_PROOF_MS;
   }
 
   /** Lock an idle session (called by the station's clock, once a second). */
   tick(): void {
     const signedIn = this.session.signedIn;
     if (!signedIn || signedIn.locked) return;
-    if (this.now() - signedIn.lastActivityAt >= this.lockAfterMs) {
+    if (this.mono() - signedIn.lastActivityAt >= this.lockAfterMs) {
       signedIn.locked = true;
       this.log(
         `session of ${signedIn.identity.id} locked after ${minutesWords(this.lockAfterMs / 60_000)} idle`,
@@ -148,7 +158,7 @@ export class AccessControl implements RuleKeeper {
   view(): AccessView {
     const signedIn = this.session.signedIn;
     const held = signedIn?.secondOfficer;
-    const second = held && this.now() - held.at < SECOND_PROOF_MS ? held : null;
+    const second = held && this.mono() - held.at < SECOND_PROOF_MS ? held : null;
     const sso = this.gate.ssoProvider;
     return {
       methods: {
@@ -161,7 +171,8 @@ export class AccessControl implements RuleKeeper {
       lockAfterMs: this.lockAfterMs,
       proofFreshUntil:
         signedIn && signedIn.identity.method !== 'training'
-          ? new Date(signedIn.provedAt + FRESH_PROOF_MS).toISOString()
+          ? // Told as a wall-clock instant: the time left, measured monotonically, from now.
+            new Date(this.now() + signedIn.provedAt + FRESH_PROOF_MS - this.mono()).toISOString()
           : null,
       secondOfficer: second ? { id: second.identity.id, name: second.identity.name } : null,
       ssoError: this.ssoError,
@@ -226,12 +237,12 @@ export class AccessControl implements RuleKeeper {
     if (purpose === 'second-officer') {
       if (isSamePerson(identity, signedIn.identity))
         return refuse('the second officer must be someone other than the officer deciding');
-      signedIn.secondOfficer = { identity, at: this.now() };
+      signedIn.secondOfficer = { identity, at: this.mono() };
       return { ok: true, identity };
     }
     if (!isSamePerson(identity, signedIn.identity))
       return refuse('only the person signed in can unlock or confirm for this session');
-    this.session.reproved(client, this.now());
+    this.session.reproved(client, this.mono());
     return { ok: true, identity };
   }
 
@@ -253,7 +264,7 @@ export class AccessControl implements RuleKeeper {
       }
       this.unlocks.reset();
     }
-    this.session.reproved(client, this.now());
+    this.session.reproved(client, this.mono());
     this.station.push();
     return { ok: true };
   }
@@ -288,7 +299,7 @@ export class AccessControl implements RuleKeeper {
       second = proof.identity;
     } else {
       const held = signedIn?.secondOfficer;
-      if (!held || this.now() - held.at >= SECOND_PROOF_MS)
+      if (!held || this.mono() - held.at >= SECOND_PROOF_MS)
         return { ok: false, error: 'second officer not confirmed: sign them in with single sign-on first' };
       second = held.identity;
     }

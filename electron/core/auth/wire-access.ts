@@ -58,6 +58,8 @@ export function attachAccessControl(opts: {
     },
     ...(opts.lockAfterMs ? { lockAfterMs: opts.lockAfterMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    // The station's own monotonic clock: one for the lock, the welfare check and escalation.
+    mono: station.reliability.mono,
     log,
   });
   // In the active deployment's journal, like sign-ins; with none (or one that will not take it), the access journal.

@@ -24,13 +24,18 @@ export interface Alarm {
   deploymentId: string | null;
   /** What identifies the cause: the same kind, deployment and cause is one alarm (e.g. "seq:hash"). */
   cause: string;
-  /** What the screen and the log say. */
+  /** What the screen and the log say (English, as journalled). */
   detail: string;
+  /** What the words name (deployment, paths, seqs), for the screen's translation (shared/safeguard-messages.ts). */
+  values?: Record<string, string>;
   raisedAt: string;
   resolved: null | { by: Actor; note: string; at: string };
   /** On the record in a journal already (absent: not yet; it is journalled when one takes entries). */
   journalled?: boolean;
 }
+
+/** What raising an alarm names (the store adds when, and keeps who resolved it). */
+export type RaisedAlarm = Pick<Alarm, 'kind' | 'deploymentId' | 'cause' | 'detail' | 'values'>;
 
 interface AlarmFile {
   version: 1;
@@ -52,7 +57,11 @@ function isAlarm(value: unknown): value is Alarm {
     typeof a.cause === 'string' &&
     typeof a.detail === 'string' &&
     typeof a.raisedAt === 'string' &&
-    (a.resolved === null || (typeof a.resolved === 'object' && typeof a.resolved.note === 'string'))
+    (a.resolved === null || (typeof a.resolved === 'object' && typeof a.resolved.note === 'string')) &&
+    (a.values === undefined ||
+      (typeof a.values === 'object' &&
+        a.values !== null &&
+        Object.values(a.values).every((v) => typeof v === 'string')))
   );
 }
 
@@ -112,7 +121,7 @@ export class AlarmStore {
    * Raises an alarm and keeps it (durably) before returning. Raising one that stands, or
    * one a supervisor resolved, changes nothing and returns null.
    */
-  async raise(alarm: Pick<Alarm, 'kind' | 'deploymentId' | 'cause' | 'detail'>): Promise<Alarm | null> {
+  async raise(alarm: RaisedAlarm): Promise<Alarm | null> {
     if (this.alarms.some((a) => same(a, alarm))) return null;
     const raised: Alarm = { ...alarm, raisedAt: new Date(this.now()).toISOString(), resolved: null };
     await this.save([...this.alarms, raised]);

@@ -71,6 +71,19 @@ export class CheckpointLedger {
     const known = this.journals.get(deploymentId);
     if (known && known.seq >= cp.seq) return;
     this.journals.set(deploymentId, { seq: cp.seq, hash: cp.hash });
+    this.save();
+  }
+
+  /**
+   * The journal was set aside (station/set-aside.ts) and a new one starts at its path:
+   * what was kept of the old one says nothing of the new one. The set-aside file stays
+   * as found, and its standing alarm keeps the matter open until a supervisor resolves it.
+   */
+  forget(deploymentId: string): void {
+    if (this.journals.delete(deploymentId)) this.save();
+  }
+
+  private save(): void {
     if (this.dirty) return;
     this.dirty = true;
     this.writing = this.writing.then(async () => {

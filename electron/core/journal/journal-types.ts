@@ -3,7 +3,7 @@
  * (journal.ts does the writing; journal-load.ts the reading on open).
  */
 import { canonicalJson } from '../../../shared/journal/canonical';
-import type { Actor, JournalEntry } from '../../../shared/journal/entries';
+import type { Actor, JournalEntry, JournalOpenedData, SetAsideRecord } from '../../../shared/journal/entries';
 import { sha256OfCanonical } from './chain';
 import type { ClockStep } from './entry-clock';
 import type { Signer } from './signing';
@@ -22,6 +22,11 @@ export interface JournalOpenOptions {
   signer: Signer;
   appVersion: string;
   training?: boolean;
+  /**
+   * A new journal only: the one before it was set aside (station/set-aside.ts). Recorded in
+   * its journal-opened, which is signed at once, so the record starts by saying so.
+   */
+  setAside?: SetAsideRecord;
   now?: () => Date;
   /**
    * The monotonic clock a wall-clock step is noticed against (entry-clock.ts). Omit it
@@ -32,6 +37,18 @@ export interface JournalOpenOptions {
   onCheckpoint?: (cp: CheckpointNotice) => void;
   /** A clock-step entry is on disk (the station doubts its clock until the feed confirms it). */
   onClockStep?: (step: ClockStep, entry: JournalEntry) => void;
+}
+
+/** The journal-opened data of a new journal (journal-v1: at least these; more may follow). */
+export function openedData(opts: JournalOpenOptions): JournalOpenedData {
+  return {
+    stationId: opts.signer.stationId,
+    publicKey: opts.signer.publicKey,
+    appVersion: opts.appVersion,
+    deploymentId: opts.deploymentId,
+    training: opts.training ?? false,
+    ...(opts.setAside ? { setAside: opts.setAside } : {}),
+  };
 }
 
 export interface RecoveredTail {

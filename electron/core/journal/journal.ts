@@ -24,6 +24,7 @@ import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
   buildEntry,
+  openedData,
   takeBatch,
   type CheckpointNotice,
   type JournalOpenOptions,
@@ -141,13 +142,7 @@ export class Journal {
     opts: JournalOpenOptions,
   ): Promise<JournalOpenResult> {
     const { checker, entries, recovered, goodSize } = await loadAndRecover(handle);
-    const opened: JournalOpenedData = checker.opened ?? {
-      stationId: opts.signer.stationId,
-      publicKey: opts.signer.publicKey,
-      appVersion: opts.appVersion,
-      deploymentId: opts.deploymentId,
-      training: opts.training ?? false,
-    };
+    const opened: JournalOpenedData = checker.opened ?? openedData(opts);
     if (checker.opened) checkOwnership(checker.opened, opts, path);
 
     const journal = new Journal(
@@ -164,7 +159,9 @@ export class Journal {
     const lastAt = Date.parse(entries.at(-1)?.at ?? '') || 0;
     journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
     journal.lastAtOnOpen = lastAt;
-    if (!checker.opened) entries.push(await journal.enqueue('journal-opened', null, { ...opened }, false));
+    // What a new journal says of one set aside before it is signed at once: it is evidence.
+    if (!checker.opened)
+      entries.push(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
     // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
     if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, true));
     return { journal, entries, recovered };

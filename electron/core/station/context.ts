@@ -5,7 +5,7 @@
  * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
  */
 import type { ResponseMap, Result, StationServices } from '../../../shared/contract';
-import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { Actor, EntryData, EntryOf, EntryType, SetAsideRecord } from '../../../shared/journal/entries';
 import type { FoldedDeployment } from '../../../shared/journal/fold';
 import type { StationSettings } from '../../../shared/vocabulary';
 import type { AlertView, KeyProtection, ArchiveStatusView, RoomView } from '../../../shared/view';
@@ -52,6 +52,12 @@ export interface StationOptions {
   archiveStatus?: () => ArchiveStatusView;
 }
 
+/** How a new journal starts: as practice, or after the one before it was set aside (set-aside.ts). */
+export interface OpenSlotOptions {
+  training?: boolean;
+  setAside?: SetAsideRecord;
+}
+
 /** One open deployment: its journal, its image store, and the fold of its entries. */
 export interface Slot {
   journal: Journal;
@@ -93,9 +99,8 @@ export interface StationContext {
   log(line: string): void;
   /** The deployment the feed is running now. */
   activeSlot(): Slot | undefined;
-  /** Opens (or returns) a deployment's journal and makes it the active one's candidate. */
   /** Opens (or creates) a deployment's journal; `training` marks a new journal as practice. */
-  openSlot(deploymentId: string, opts?: { training?: boolean }): Promise<Slot>;
+  openSlot(deploymentId: string, opts?: OpenSlotOptions): Promise<Slot>;
   setActive(deploymentId: string): void;
   slotOfAlert(alertId: string): Slot | undefined;
   /** Run after intake and deployment changes already under way (see Station.serialised). */

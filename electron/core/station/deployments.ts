@@ -1,19 +1,17 @@
 /**
  * Finding and opening deployment journals: every deployments/<id>/journal.jsonl under
  * the station's root, each opened (verified, a torn tail recovered) and folded. One
- * that fails its chain, or whose entries do not read, is kept as found and refused.
+ * that cannot be continued is set aside, as found (set-aside.ts).
  */
-import { readdir, rename, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
 import { foldEntries } from '../../../shared/journal/fold';
-import { EntryDataError } from '../../../shared/journal/read-entry';
 import { StoredContents } from '../feed/alert-content';
 import { ImageStore } from '../journal/images';
-import type { JournalEntry } from '../../../shared/journal/entries';
+import type { JournalEntry, SetAsideRecord } from '../../../shared/journal/entries';
 import { monotonicNow } from '../clock';
-import { ensureDirDurable, fsyncDir } from '../journal/fsync';
-import { Journal, JournalTamperedError, type CheckpointNotice } from '../journal/journal';
+import { Journal, type CheckpointNotice } from '../journal/journal';
 import type { Slot, StationOptions } from './context';
 
 /** Deployment ids with a journal under the root, in name order. */
@@ -27,39 +25,8 @@ export async function journalsUnder(root: string): Promise<string[]> {
   return found;
 }
 
-/** Why a journal is refused, or null when the error is not about the journal's content. */
-export function refusalOf(error: unknown): string | null {
-  if (error instanceof JournalTamperedError) return error.message;
-  if (error instanceof EntryDataError) return `journal entry unreadable at seq ${error.seq}: ${error.reason}`;
-  return null;
-}
-
-/**
- * Why a journal belongs to someone else (another station key, another deployment), or
- * null. journal.ts says so only in words; these are its two sentences.
- */
-export function foreignJournalOf(error: unknown): string | null {
-  const text = error instanceof Error ? error.message : '';
-  return /belongs to deployment .+, not |was opened by another station key/.test(text) ? text : null;
-}
-
-/**
- * A journal this station cannot continue is set aside, never deleted: its whole folder
- * (journal and images) moves to <root>/set-aside/<id>-<stamp>, both folders fsync'd, so
- * the station starts and a supervisor can still examine or verify it there.
- */
-export async function setAsideDeployment(root: string, deploymentId: string, at: number): Promise<string> {
-  const from = join(root, 'deployments', deploymentId);
-  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const to = join(root, 'set-aside', `${deploymentId}-${stamp}`);
-  await ensureDirDurable(dirname(to));
-  await rename(from, to);
-  await Promise.all([fsyncDir(dirname(from)), fsyncDir(dirname(to))]);
-  return to;
-}
-
 export async function openDeployment(
-  options: StationOptions,
+  options: StationOptions & { setAside?: SetAsideRecord | undefined },
   deploymentId: string,
   now: () => number,
   onCheckpoint: (cp: CheckpointNotice) => void,
@@ -74,6 +41,7 @@ export async function openDeployment(
     signer: options.signer,
     appVersion: options.appVersion,
     training: options.training,
+    ...(options.setAside ? { setAside: options.setAside } : {}),
     // One clock for the station: entry times agree with the dwell and window checks.
     now: () => new Date(now()),
     // Steps are noticed against the monotonic clock only when it and the wall clock are a real pair.

@@ -65,7 +65,7 @@ export async function signIn(
   const { session } = ctx;
   if (session.operator)
     return { ok: false, error: `${session.operator.name} is signed in; sign out or hand over first` };
-  session.begin(who, client, ctx.now());
+  session.begin(who, client, ctx.now(), ctx.reliability.mono());
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...proofOf(who) });
   // A sign-in clears no alarm: each standing one is said again (and stays on screen).
@@ -328,10 +328,12 @@ export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<R
   const { session } = ctx;
   const signedIn = session.signedIn;
   if (!signedIn) return { ok: false, error: 'sign in first' };
-  const now = ctx.now();
-  if (p.action === 'break-taken')
-    signedIn.operator = { ...signedIn.operator, reviewSince: new Date(now).toISOString() };
-  else session.welfareSnoozedUntil = now + WELFARE_SNOOZE_MS;
+  // Durations on the monotonic clock (a stepped wall clock moves no break); the wall clock for the screen.
+  const mono = ctx.reliability.mono();
+  if (p.action === 'break-taken') {
+    signedIn.operator = { ...signedIn.operator, reviewSince: new Date(ctx.now()).toISOString() };
+    signedIn.reviewSinceMono = mono;
+  } else session.welfareSnoozedUntil = mono + WELFARE_SNOOZE_MS;
   session.welfarePrompted = false;
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'welfare-prompt', actorOf(session), { response: p.action });

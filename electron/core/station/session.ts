@@ -23,12 +23,18 @@ export interface SignedIn {
   identity: ProvedIdentity;
   /** The screen that signed in (or unlocked last); null once it went away (the session is locked). */
   client: ClientId | null;
-  /** When the person last proved who they are (sign-in or re-authentication), station clock. */
+  /**
+   * When the person last proved who they are (sign-in or re-authentication), on the
+   * station's monotonic clock: a wall clock stepped forward cannot make a proof stale,
+   * nor one stepped back keep it fresh.
+   */
   provedAt: number;
-  /** Last input by a person at the screen, for the idle lock. */
+  /** Last input by a person at the screen, for the idle lock (monotonic, as provedAt). */
   lastActivityAt: number;
+  /** Start of the current stretch of review (operator.reviewSince) on the monotonic clock, for the welfare prompt. */
+  reviewSinceMono: number;
   locked: boolean;
-  /** A second officer's single sign-on, good for one decision for a few minutes. */
+  /** A second officer's single sign-on, good for one decision for a few minutes (`at`: monotonic). */
   secondOfficer: { identity: ProvedIdentity; at: number } | null;
   /** When a sensitive request last asked for a new proof (shown on screen). */
   proveAgainAsked: string | null;
@@ -37,6 +43,7 @@ export interface SignedIn {
 export class Session {
   signedIn: SignedIn | null = null;
   settings: StationSettings;
+  /** Monotonic: a snoozed welfare prompt comes back after this. */
   welfareSnoozedUntil = 0;
   welfarePrompted = false;
   feedStatus: FeedStatus = {
@@ -62,7 +69,8 @@ export class Session {
     return this.signedIn ? proofOf(this.signedIn.identity) : null;
   }
 
-  begin(identity: ProvedIdentity, client: ClientId, at: number): SignedIn {
+  /** `at` is the wall clock (what the journal and the screen say), `mono` the monotonic one (what durations count from). */
+  begin(identity: ProvedIdentity, client: ClientId, at: number, mono: number): SignedIn {
     const iso = new Date(at).toISOString();
     this.signedIn = {
       operator: {
@@ -74,8 +82,9 @@ export class Session {
       },
       identity,
       client,
-      provedAt: at,
-      lastActivityAt: at,
+      provedAt: mono,
+      lastActivityAt: mono,
+      reviewSinceMono: mono,
       locked: false,
       secondOfficer: null,
       proveAgainAsked: null,
@@ -92,12 +101,12 @@ export class Session {
     return was;
   }
 
-  /** The person proved again (unlock, a fresh proof), at this screen: it holds the session now. */
-  reproved(client: ClientId, at: number): void {
+  /** The person proved again (unlock, a fresh proof), at this screen (`mono`: monotonic clock): it holds the session now. */
+  reproved(client: ClientId, mono: number): void {
     const s = this.signedIn;
     if (!s) return;
-    s.provedAt = at;
-    s.lastActivityAt = at;
+    s.provedAt = mono;
+    s.lastActivityAt = mono;
     s.locked = false;
     s.proveAgainAsked = null;
     s.client = client;

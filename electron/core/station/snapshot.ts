@@ -20,6 +20,8 @@ export interface SnapshotInput {
   tampered: Iterable<string>;
   outbox: { pending: number; oldestAt: string | null };
   now: number;
+  /** The station's monotonic clock now: what the welfare check measures on. */
+  mono: number;
   reliability?: ReliabilityView;
   /** The supervisor's room (room.ts), when there is one to show. */
   room?: RoomView | null;
@@ -69,7 +71,7 @@ export function statusOf(input: SnapshotInput, counts: ScreenCounts): StationSta
       ...(deployment ? safeguardWarnings(deployment, now, training) : []),
     ],
     operator: session.operator,
-    breakDue: breakDue(session, now),
+    breakDue: breakDue(session, input.mono),
     counts: {
       undecided: counts.undecided,
       rejected: active?.state.rejected ?? 0,

@@ -14,9 +14,10 @@
  * The rollback alarm also refuses that deployment's alerts; rollback.ts keeps that part.
  */
 import type { ResponseMap } from '../../../shared/contract';
+import type { ArchiveConflict } from '../archive-ports';
 import type { Actor, EntryData } from '../../../shared/journal/entries';
 import type { SafeguardWarning } from '../../../shared/view';
-import type { Alarm, AlarmKind } from '../journal/alarms';
+import type { Alarm, AlarmKind, RaisedAlarm } from '../journal/alarms';
 import { actorOf, type Slot, type StationContext } from './context';
 import { latestDeployment } from './deployments';
 import type { Req } from './requests';
@@ -28,6 +29,13 @@ export const ALARM_TITLES: Record<AlarmKind, string> = {
   'journal-foreign': 'Journal set aside',
   'archive-conflict': 'Archive conflict',
 };
+
+/** The English title: an unreadable journal is not said to be tampered. */
+export function alarmTitle(a: Pick<Alarm, 'kind' | 'values'>): string {
+  return a.kind === 'journal-tampered' && a.values?.how === 'unreadable'
+    ? 'Journal unreadable'
+    : ALARM_TITLES[a.kind];
+}
 
 type AlarmKey = Pick<Alarm, 'kind' | 'deploymentId'>;
 type Entry = EntryData['safeguard-warning'];
@@ -59,10 +67,10 @@ async function journalAlarm(
   }
 }
 
-const raisedEntry = (a: Pick<Alarm, 'kind' | 'detail'>): Entry => ({
+const raisedEntry = (a: Pick<Alarm, 'kind' | 'detail' | 'values'>): Entry => ({
   code: a.kind,
   severity: 'serious',
-  title: ALARM_TITLES[a.kind],
+  title: alarmTitle(a),
   detail: a.detail,
 });
 
@@ -84,10 +92,7 @@ export async function journalWaitingAlarms(ctx: StationContext): Promise<void> {
  * Raises an alarm of any kind but rollback (rollback.ts raises that, through the same
  * store): kept first, then journalled; one already standing or resolved raises nothing.
  */
-export async function raiseAlarm(
-  ctx: StationContext,
-  alarm: Pick<Alarm, 'kind' | 'deploymentId' | 'cause' | 'detail'>,
-): Promise<void> {
+export async function raiseAlarm(ctx: StationContext, alarm: RaisedAlarm): Promise<void> {
   ctx.log(`ALARM ${alarm.kind} ${alarm.deploymentId ?? '(station)'}: ${alarm.detail}`);
   if (!ctx.options.alarms) {
     // No store (a bare station in a test): this run's journal is the only record.
@@ -101,6 +106,41 @@ export async function raiseAlarm(
     await journalWaitingAlarms(ctx);
   }
   ctx.schedulePush();
+}
+
+const short = (hash: string | null) => (hash ? `${hash.slice(0, 12)}…` : 'none');
+
+/**
+ * The archive holds something other than this station's journal (the shipper found it):
+ * the alarm to raise. Its cause names what disagrees, so the shipper finding the same
+ * thing again at the next start raises nothing new, and one a supervisor resolved stays so.
+ */
+export function archiveConflictAlarm(c: ArchiveConflict): RaisedAlarm {
+  const values = {
+    deploymentId: c.deploymentId,
+    variant: c.kind === 'hash' ? 'archive-hash' : 'archive-ahead',
+    seq: String(c.seq),
+    archivedSeq: String(c.archivedSeq),
+    archivedHash: short(c.archivedHash),
+    journalHash: short(c.journalHash),
+  };
+  const detail =
+    c.kind === 'hash'
+      ? `The evidence archive holds another entry at seq ${c.seq} of deployment ${c.deploymentId} than this ` +
+        `station’s journal (archive ${values.archivedHash}, journal ${values.journalHash}).`
+      : `The evidence archive holds deployment ${c.deploymentId} up to seq ${c.archivedSeq}, but this station’s ` +
+        `journal ends at seq ${c.seq}.`;
+  return {
+    kind: 'archive-conflict',
+    deploymentId: c.deploymentId,
+    // Not the journal's end for `ahead`: it grows here while the archive stands still.
+    cause:
+      c.kind === 'hash'
+        ? `seq ${c.seq}: archive ${c.archivedHash ?? ''}, journal ${c.journalHash ?? ''}`
+        : `archive ahead at seq ${c.archivedSeq}`,
+    detail: `${detail} Nothing was overwritten, and that journal is not shipped further.`,
+    values,
+  };
 }
 
 /** Standing alarms of one kind and deployment (null: the station as a whole). */
@@ -123,9 +163,11 @@ export function standingAlarmWarnings(ctx: {
   return [...byKey.values()].map((a) => ({
     code: a.kind,
     severity: 'serious',
-    title: ALARM_TITLES[a.kind],
+    title: alarmTitle(a),
     detail: `${a.detail} Raised ${a.raisedAt}; it stands until a supervisor resolves it with a note.`,
     alarm: { kind: a.kind, deploymentId: a.deploymentId },
+    // The screen says it in the reader's language from these (shared/alarm-messages.ts).
+    ...(a.values ? { values: { ...a.values, raisedAt: a.raisedAt } } : {}),
   }));
 }
 

@@ -19,6 +19,7 @@ import {
   actorOf,
   Session,
   type RoomPort,
+  type OpenSlotOptions,
   type Slot,
   type StationContext,
   type StationOptions,
@@ -32,14 +33,8 @@ import {
   summarise,
 } from './intake';
 import type { OversizeSeen } from '../feed/oversize';
-import {
-  foreignJournalOf,
-  journalsUnder,
-  latestDeployment,
-  openDeployment,
-  refusalOf,
-  setAsideDeployment,
-} from './deployments';
+import { journalsUnder, latestDeployment, openDeployment } from './deployments';
+import { setAsideJournal, startAfresh, type SetAside } from './set-aside';
 import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
 import { guardedAppend, Reliability } from './reliability';
@@ -48,7 +43,13 @@ import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
 import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
 import { journalHolds, keptCheckpointAlarm, raiseRollback, restoreRollbackAlarms } from './rollback';
-import { announceStandingAlarms, journalWaitingAlarms, raiseAlarm } from './standing-alarms';
+import {
+  announceStandingAlarms,
+  archiveConflictAlarm,
+  journalWaitingAlarms,
+  raiseAlarm,
+} from './standing-alarms';
+import type { ArchiveConflict } from '../archive-ports';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
 
@@ -85,7 +86,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     const rolledBack: Array<{ name: string; kept: KeptCheckpoint }> = [];
     // Said again before anything new is raised: what stood when the station last stopped.
     announceStandingAlarms(this, 'start');
-    const raised: Array<Parameters<typeof raiseAlarm>[1]> = [];
+    const setAside: SetAside[] = [];
     for (const name of await journalsUnder(this.options.root)) {
       try {
         // Read before opening: opening may sign a recovered tail and keep that checkpoint instead.
@@ -94,21 +95,16 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
           rolledBack.push({ name, kept });
       } catch (error) {
-        const aside = await this.setAsideIfForeign(name, error);
-        if (aside) {
-          raised.push(aside);
-          continue;
-        }
-        const refusal = refusalOf(error);
-        if (refusal === null) throw error;
-        this.tampered.set(name, refusal);
-        this.log(`journal ${name}: ${refusal}`);
-        // Kept until a supervisor resolves it, even if the file is later set aside or mended.
-        raised.push({ kind: 'journal-tampered', deploymentId: name, cause: refusal, detail: refusal });
+        // Foreign, tampered or unreadable: set aside (moved, never deleted), and the station starts.
+        const aside = await setAsideJournal(this, name, error);
+        if (aside === null) throw error;
+        setAside.push(aside);
       }
     }
+    // Each starts a new journal for its deployment, which records what was set aside first.
+    for (const aside of setAside) await startAfresh(this, aside);
     // Raised once every journal is open, so each goes on the record of one that takes entries.
-    for (const alarm of raised) await raiseAlarm(this, alarm);
+    for (const { alarm } of setAside) await raiseAlarm(this, alarm);
     // Alarms no supervisor resolved stand again, whatever the feed says this time.
     restoreRollbackAlarms(this);
     for (const { name, kept } of rolledBack) {
@@ -128,20 +124,12 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     }
   }
 
-  /**
-   * A foreign journal (another key or deployment) is set aside; the station starts. Returns
-   * the alarm to raise (it stands until a supervisor resolves it, across restarts), or null.
-   */
-  private async setAsideIfForeign(name: string, error: unknown) {
-    const why = foreignJournalOf(error);
-    if (why === null) return null;
-    const movedTo = await setAsideDeployment(this.options.root, name, this.now());
-    const reason = `A journal this station cannot continue was set aside (not deleted): ${why}. It is now in ${movedTo}.`;
-    this.log(`journal ${name}: ${reason}`);
-    const at = new Date(this.now()).toISOString();
-    this.reliability.refused({ at, alertId: null, seq: null, code: 'journal-set-aside', reason });
-    return { kind: 'journal-foreign' as const, deploymentId: name, cause: movedTo, detail: reason };
-  }
+  /** The archive holds something other than this station's journal: an alarm only a supervisor clears. */
+  archiveConflict = (conflict: ArchiveConflict): void => {
+    void raiseAlarm(this, archiveConflictAlarm(conflict)).catch((e: unknown) =>
+      this.log(`ALARM archive-conflict: ${String(e)}`),
+    );
+  };
 
   attachOutbox(outbox: Outbox): void {
     this.outbox = outbox;
@@ -169,12 +157,12 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     return runRetention(this);
   }
 
-  async openSlot(deploymentId: string, opts: { training?: boolean } = {}): Promise<Slot> {
+  async openSlot(deploymentId: string, opts: OpenSlotOptions = {}): Promise<Slot> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
     const slot = await openDeployment(
       // A practice deployment from any feed is journalled as training (journal-opened).
-      opts.training ? { ...this.options, training: true } : this.options,
+      { ...this.options, ...(opts.training ? { training: true } : {}), setAside: opts.setAside },
       deploymentId,
       this.now,
       (cp) => {
@@ -289,6 +277,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       tampered: this.tampered.values(),
       outbox: { pending: this.outbox?.size ?? 0, oldestAt: this.outbox?.oldestAt ?? null },
       now: this.now(),
+      mono: this.reliability.mono(),
       reliability: this.reliability.view(),
       room: this.room?.view() ?? null,
     };

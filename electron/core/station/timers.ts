@@ -10,11 +10,21 @@ import { purgeDeployment, type RetentionResult } from '../retention';
 import { watchImages } from './image-loss';
 import { recoverStorage } from './storage-recovery';
 
-/** The welfare prompt is due: continuous review passed the setting, and it is not snoozed. */
-export function breakDue(session: Session, now: number): boolean {
-  const { operator } = session;
-  if (!operator || now < session.welfareSnoozedUntil) return false;
-  return now - Date.parse(operator.reviewSince) >= session.settings.breakAfterMs;
+/** How long the signed-in person has been reviewing since their last break (monotonic ms), or null. */
+export function reviewingForMs(session: Session, mono: number): number | null {
+  const signedIn = session.signedIn;
+  return signedIn ? Math.max(0, mono - signedIn.reviewSinceMono) : null;
+}
+
+/**
+ * The welfare prompt is due: continuous review passed the setting, and it is not snoozed.
+ * Measured on the station's monotonic clock (`mono`): a wall clock stepped forward 40
+ * days prompts nobody, one stepped back an hour delays nobody's break.
+ */
+export function breakDue(session: Session, mono: number): boolean {
+  const reviewing = reviewingForMs(session, mono);
+  if (reviewing === null || mono < session.welfareSnoozedUntil) return false;
+  return reviewing >= session.settings.breakAfterMs;
 }
 
 /** One tick of the station clock (every second). */
@@ -38,11 +48,12 @@ export async function tick(ctx: StationContext): Promise<void> {
       }
     }
   }
-  if (session.operator && breakDue(session, now) && !session.welfarePrompted) {
+  const mono = ctx.reliability.mono();
+  if (session.operator && breakDue(session, mono) && !session.welfarePrompted) {
     session.welfarePrompted = true;
-    const reviewingForMs = now - Date.parse(session.operator.reviewSince);
+    const reviewing = reviewingForMs(session, mono) ?? 0;
     for (const slot of sessionSlots(ctx))
-      await ctx.append(slot, 'welfare-prompt', actorOf(session), { reviewingForMs });
+      await ctx.append(slot, 'welfare-prompt', actorOf(session), { reviewingForMs: reviewing });
     changed = true;
   }
   const active = ctx.activeSlot();
