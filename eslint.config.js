@@ -142,8 +142,6 @@ const SPLITTING_ELSEWHERE = {
     'electron/main/main.ts', // start, 133
     'electron/simulator/street.ts', // drawStreet, 152
     'renderer/src/access/AccountsDialog.tsx', // 246
-    'renderer/src/components/AlertView.tsx', // 176
-    'renderer/src/components/DecisionForm.tsx', // 212
     'renderer/src/components/DeploymentDetails.tsx', // 170
     'renderer/src/replay/Replay.tsx', // OpenReplay, 142
     'renderer/src/replay/ReplayHome.tsx', // 146
