@@ -140,10 +140,7 @@ const SPLITTING_ELSEWHERE = {
     'electron/main/main.ts', // start, 133
     'electron/simulator/street.ts', // drawStreet, 152
     'renderer/src/access/AccountsDialog.tsx', // 246
-    'renderer/src/components/AlertView.tsx', // 176
-    'renderer/src/components/DecisionForm.tsx', // 212
     'renderer/src/components/DeploymentDetails.tsx', // 170
-    'renderer/src/state/station-store.ts', // createStationStore, 151
     'shared/journal/fold.ts', // applyKnown, 165
   ],
 };

@@ -108,6 +108,11 @@ describe("the officer's screen", () => {
     await page.getByText(/Decision saved: No engage \(revision 1\)/).waitFor({ timeout: 15_000 });
     await page.waitForFunction(`document.activeElement && document.activeElement.id === 'alert-heading'`);
     expect(before).toBeTruthy();
+    // With the save announcement showing, the next alert still fits: it sits under the queue,
+    // not above the review (issue 26's 1280x720 gap: Record decision ran below 720 px).
+    await facesDecoded(page);
+    expect(await page.locator('.save-announcement').textContent()).toMatch(/Decision saved/);
+    expectAllInView(await measure(page), '1280x720, decision saved');
     await ctx.close();
   });
 

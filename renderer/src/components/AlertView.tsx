@@ -64,9 +64,7 @@ export function AlertView({
   onResetView,
   onToggleScene,
 }: AlertViewProps) {
-  const { subject, scene } = alert;
-  const oldYears = referenceAgeYears(alert);
-  const latest = alert.decisions[alert.decisions.length - 1];
+  const { subject } = alert;
   const intl = useIntl();
   return (
     <article className={`alert-view tier-edge-${subject.tier}`} aria-labelledby="alert-heading">
@@ -80,37 +78,10 @@ export function AlertView({
         </h2>
         <p className="reminder">{intl.formatMessage(M.reminder)}</p>
       </div>
-      <FactsStrip alert={alert} capturedAgo={capturedAgo} oldYears={oldYears} />
+      <FactsStrip alert={alert} capturedAgo={capturedAgo} oldYears={referenceAgeYears(alert)} />
       <AlertNotes alert={alert} />
       <ClaimStrip alert={alert} />
-
-      {alert.status === 'withdrawn' && (
-        <p className="status-strip withdrawn" role="note">
-          {intl.formatMessage(M.withdrawn, {
-            reason: alert.withdrawnReason ?? intl.formatMessage(M.noReason),
-            strong: (words) => <strong>{words}</strong>,
-          })}
-        </p>
-      )}
-      {alert.status === 'decided' && latest && (
-        <p className={`status-strip decided-${latest.decision}`} role="note">
-          <strong>
-            {intl.formatMessage(M.decided, {
-              decision: intl.formatMessage(DECISION_MESSAGES[latest.decision]),
-            })}
-          </strong>
-          <span>
-            {intl.formatMessage(M.decidedAt, {
-              time: <time dateTime={latest.decidedAt}>{localDateTime(latest.decidedAt)}</time>,
-            })}
-          </span>
-          <span>
-            {intl.formatMessage(M.decidedBy, { name: latest.operator.name, id: latest.operator.id })}
-          </span>
-          <span>{intl.formatMessage(M.revision, { revision: latest.revision })}</span>
-        </p>
-      )}
-
+      <StatusStrip alert={alert} />
       {engaged && alert.status !== 'withdrawn' && <EngageInstructions alert={alert} />}
 
       <ImagePair
@@ -121,85 +92,155 @@ export function AlertView({
         onPan={onPan}
         onZoom={onZoom}
       />
-
-      <div className="image-tools" role="group" aria-label={intl.formatMessage(M.imageTools)}>
-        <button type="button" onClick={() => onZoom(1 / 1.25)} disabled={view.zoom <= MIN_ZOOM}>
-          <span aria-hidden="true">{SIGN.minus}</span>
-          <span className="visually-hidden">{intl.formatMessage(M.zoomOut)}</span>
-        </button>
-        <span className="zoom-level" aria-live="off">
-          {intl.formatNumber(view.zoom, { style: 'percent', maximumFractionDigits: 0 })}
-        </span>
-        <button type="button" onClick={() => onZoom(1.25)} disabled={view.zoom >= MAX_ZOOM}>
-          <span aria-hidden="true">{SIGN.plus}</span>
-          <span className="visually-hidden">{intl.formatMessage(M.zoomIn)}</span>
-        </button>
-        <button type="button" onClick={onResetView}>
-          {intl.formatMessage(M.resetZoom)}
-        </button>
-        <button type="button" aria-pressed={view.showScene} onClick={onToggleScene} disabled={!scene?.url}>
-          {intl.formatMessage(M.showScene)}
-        </button>
-        {tools && (
-          <details className="more-tools">
-            <summary>{intl.formatMessage(M.moreTools)}</summary>
-            <div className="more-tools-body">{tools}</div>
-          </details>
-        )}
-      </div>
-
-      {/* The rest of the entry scrolls in its own pane; focusable so the keyboard can scroll it too. */}
-      <div className="alert-details" role="region" aria-label={intl.formatMessage(M.details)} tabIndex={0}>
-        {view.showScene && scene?.url && (
-          <figure className="scene">
-            <div className="scene-frame">
-              <img src={imageSrc(scene.url)} alt={intl.formatMessage(M.sceneImage)} />
-              {scene.box && (
-                <div
-                  className="face-box"
-                  aria-hidden="true"
-                  style={{
-                    left: `${(scene.box.x / scene.width) * 100}%`,
-                    top: `${(scene.box.y / scene.height) * 100}%`,
-                    width: `${(scene.box.w / scene.width) * 100}%`,
-                    height: `${(scene.box.h / scene.height) * 100}%`,
-                  }}
-                />
-              )}
-            </div>
-            <figcaption>
-              {intl.formatMessage(M.sceneCaption, { camera: alert.camera.label })}
-              {scene.box ? intl.formatMessage(M.sceneFace) : ''}
-            </figcaption>
-          </figure>
-        )}
-        <dl className="facts">
-          {subject.name && (
-            <>
-              <dt>{intl.formatMessage(M.name)}</dt>
-              <dd>
-                {/* Isolated: a right-to-left name cannot reorder the text around it. */}
-                <bdi>{subject.name}</bdi>
-              </dd>
-            </>
-          )}
-          <dt>{intl.formatMessage(M.why)}</dt>
-          <dd>
-            <bdi>{subject.reason}</bdi>
-          </dd>
-          <dt>{intl.formatMessage(M.category)}</dt>
-          <dd>
-            <bdi>{subject.category}</bdi>
-          </dd>
-          {subject.ownerContact && !engaged && (
-            <>
-              <dt>{intl.formatMessage(M.owner)}</dt>
-              <dd>{subject.ownerContact}</dd>
-            </>
-          )}
-        </dl>
-      </div>
+      <ImageTools
+        view={view}
+        hasScene={Boolean(alert.scene?.url)}
+        tools={tools}
+        onZoom={onZoom}
+        onResetView={onResetView}
+        onToggleScene={onToggleScene}
+      />
+      <AlertDetails alert={alert} showScene={view.showScene} engaged={engaged} />
     </article>
+  );
+}
+
+/** Withdrawn by the feed, or decided (by whom, when, which revision): said once, above the faces. */
+function StatusStrip({ alert }: { alert: Alert }) {
+  const intl = useIntl();
+  const latest = alert.decisions[alert.decisions.length - 1];
+  if (alert.status === 'withdrawn')
+    return (
+      <p className="status-strip withdrawn" role="note">
+        {intl.formatMessage(M.withdrawn, {
+          reason: alert.withdrawnReason ?? intl.formatMessage(M.noReason),
+          strong: (words) => <strong>{words}</strong>,
+        })}
+      </p>
+    );
+  if (alert.status !== 'decided' || !latest) return null;
+  return (
+    <p className={`status-strip decided-${latest.decision}`} role="note">
+      <strong>
+        {intl.formatMessage(M.decided, {
+          decision: intl.formatMessage(DECISION_MESSAGES[latest.decision]),
+        })}
+      </strong>
+      <span>
+        {intl.formatMessage(M.decidedAt, {
+          time: <time dateTime={latest.decidedAt}>{localDateTime(latest.decidedAt)}</time>,
+        })}
+      </span>
+      <span>{intl.formatMessage(M.decidedBy, { name: latest.operator.name, id: latest.operator.id })}</span>
+      <span>{intl.formatMessage(M.revision, { revision: latest.revision })}</span>
+    </p>
+  );
+}
+
+interface ImageToolsProps {
+  view: ViewState;
+  hasScene: boolean;
+  tools: ReactNode;
+  onZoom: (factor: number) => void;
+  onResetView: () => void;
+  onToggleScene: () => void;
+}
+
+/** Zoom, reset and the scene under the faces; more tools (tone, comparison) behind a disclosure. */
+function ImageTools({ view, hasScene, tools, onZoom, onResetView, onToggleScene }: ImageToolsProps) {
+  const intl = useIntl();
+  return (
+    <div className="image-tools" role="group" aria-label={intl.formatMessage(M.imageTools)}>
+      <button type="button" onClick={() => onZoom(1 / 1.25)} disabled={view.zoom <= MIN_ZOOM}>
+        <span aria-hidden="true">{SIGN.minus}</span>
+        <span className="visually-hidden">{intl.formatMessage(M.zoomOut)}</span>
+      </button>
+      <span className="zoom-level" aria-live="off">
+        {intl.formatNumber(view.zoom, { style: 'percent', maximumFractionDigits: 0 })}
+      </span>
+      <button type="button" onClick={() => onZoom(1.25)} disabled={view.zoom >= MAX_ZOOM}>
+        <span aria-hidden="true">{SIGN.plus}</span>
+        <span className="visually-hidden">{intl.formatMessage(M.zoomIn)}</span>
+      </button>
+      <button type="button" onClick={onResetView}>
+        {intl.formatMessage(M.resetZoom)}
+      </button>
+      <button type="button" aria-pressed={view.showScene} onClick={onToggleScene} disabled={!hasScene}>
+        {intl.formatMessage(M.showScene)}
+      </button>
+      {tools && (
+        <details className="more-tools">
+          <summary>{intl.formatMessage(M.moreTools)}</summary>
+          <div className="more-tools-body">{tools}</div>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The rest of the entry scrolls in its own pane; focusable so the keyboard can scroll it too. */
+function AlertDetails({ alert, showScene, engaged }: { alert: Alert; showScene: boolean; engaged: boolean }) {
+  const { subject } = alert;
+  const intl = useIntl();
+  return (
+    <div className="alert-details" role="region" aria-label={intl.formatMessage(M.details)} tabIndex={0}>
+      {showScene && <Scene alert={alert} />}
+      <dl className="facts">
+        {subject.name && (
+          <>
+            <dt>{intl.formatMessage(M.name)}</dt>
+            <dd>
+              {/* Isolated: a right-to-left name cannot reorder the text around it. */}
+              <bdi>{subject.name}</bdi>
+            </dd>
+          </>
+        )}
+        <dt>{intl.formatMessage(M.why)}</dt>
+        <dd>
+          <bdi>{subject.reason}</bdi>
+        </dd>
+        <dt>{intl.formatMessage(M.category)}</dt>
+        <dd>
+          <bdi>{subject.category}</bdi>
+        </dd>
+        {subject.ownerContact && !engaged && (
+          <>
+            <dt>{intl.formatMessage(M.owner)}</dt>
+            <dd>{subject.ownerContact}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+/** The whole camera frame, the face boxed where the feed says it is. */
+function Scene({ alert }: { alert: Alert }) {
+  const { scene } = alert;
+  const intl = useIntl();
+  if (!scene?.url) return null;
+  return (
+    <figure className="scene">
+      <div className="scene-frame">
+        <img src={imageSrc(scene.url)} alt={intl.formatMessage(M.sceneImage)} />
+        {scene.box && (
+          <div
+            className="face-box"
+            aria-hidden="true"
+            style={{
+              left: `${(scene.box.x / scene.width) * 100}%`,
+              top: `${(scene.box.y / scene.height) * 100}%`,
+              width: `${(scene.box.w / scene.width) * 100}%`,
+              height: `${(scene.box.h / scene.height) * 100}%`,
+            }}
+          />
+        )}
+      </div>
+      <figcaption>
+        {intl.formatMessage(M.sceneCaption, { camera: alert.camera.label })}
+        {scene.box ? intl.formatMessage(M.sceneFace) : ''}
+      </figcaption>
+    </figure>
   );
 }
 

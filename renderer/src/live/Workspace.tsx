@@ -108,9 +108,6 @@ export const Workspace = memo(function Workspace() {
               </a>
             </nav>
           )}
-          <p className="save-announcement" aria-live="polite">
-            {saveAnnouncement}
-          </p>
         </div>
         <Alarms />
         <RoomPanel />
@@ -123,6 +120,10 @@ export const Workspace = memo(function Workspace() {
           </div>
         )}
       </main>
+      {/* Beside the queue, under it (layout.css): a saved decision never pushes the review down. */}
+      <p className="save-announcement" aria-live="polite">
+        {saveAnnouncement}
+      </p>
     </div>
   );
 });

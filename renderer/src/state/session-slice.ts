@@ -1,9 +1,18 @@
-/** Who is signed in, the station's clock, overlays, and the requests about the session. */
+/**
+ * Who is signed in, the station's clock, overlays, and the session's requests whose answers
+ * change this screen (sign in, sign out, hand over). Requests that only forward to the
+ * bridge are in bridge-requests.ts.
+ */
 import { useLocaleStore } from '../i18n/locale-store';
-import type { FeedDrop, SessionSlice, SliceContext, StationMeta } from './types';
+import type { BridgeRequestName, FeedDrop, SessionSlice, SliceContext, StationMeta } from './types';
 import { errorText } from './types';
 
-export function createSessionSlice({ set, get, bridge, options }: SliceContext): SessionSlice {
+export function createSessionSlice({
+  set,
+  get,
+  bridge,
+  options,
+}: SliceContext): Omit<SessionSlice, BridgeRequestName> {
   return {
     station: null,
     connectError: null,
@@ -41,7 +50,6 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         useLocaleStore.getState().applyAccountLocale(res.locale);
       return res;
     },
-    reauthenticate: (payload) => bridge.reauthenticate(payload),
     reportActivity() {
       void bridge.activity({}).catch(() => undefined);
     },
@@ -80,16 +88,6 @@ export function createSessionSlice({ set, get, bridge, options }: SliceContext):
         // The prompt stays while main still says a break is due; nothing else to do.
       }
     },
-    // Supervisor requests from the deployment panel go through the store like every other.
-    setLegalHold: (p) => bridge.setLegalHold(p),
-    resolveAlarm: (p) => bridge.resolveAlarm(p),
-    acknowledgeBacklog: () => bridge.acknowledgeBacklog({}),
-    updateSettings: (p) => bridge.updateSettings(p),
-    listAccounts: (p) => bridge.listAccounts(p),
-    addAccount: (p) => bridge.addAccount(p),
-    disableAccount: (p) => bridge.disableAccount(p),
-    enableAccount: (p) => bridge.enableAccount(p),
-    resetPassword: (p) => bridge.resetPassword(p),
   };
 }
 

@@ -191,9 +191,23 @@ export interface ViewerSlice {
 
 export interface StoreCore {
   start: () => () => void;
-  /** The one way main's state enters the store (a whole snapshot today). */
+  /** Main's state as a whole snapshot (apply-main.ts; changes arrive through `start`). */
   applySnapshot: (snapshot: StationSnapshot) => void;
 }
+
+/** Requests that only forward to the bridge; their answers go back to whoever asked (bridge-requests.ts). */
+export type BridgeRequestName =
+  | 'reauthenticate'
+  | 'setLegalHold'
+  | 'resolveAlarm'
+  | 'acknowledgeBacklog'
+  | 'updateSettings'
+  | 'listAccounts'
+  | 'addAccount'
+  | 'disableAccount'
+  | 'enableAccount'
+  | 'resetPassword';
+export type BridgeRequests = Pick<SessionSlice, BridgeRequestName>;
 
 export type StationUiState = SessionSlice &
   QueueSlice &
