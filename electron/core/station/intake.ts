@@ -22,7 +22,7 @@ import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } f
 import { ImageDecoder } from '../feed/image-decoder';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import { actorOf, type Slot, type StationContext } from './context';
-import { notSaved } from './reliability';
+import { notSaved } from './write';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
 

@@ -42,7 +42,8 @@ import {
 } from './deployments';
 import { applyEntry, latestHandover } from '../../../shared/journal/fold';
 import { undecidedCount } from './officer';
-import { guardedAppend, Reliability } from './reliability';
+import { Reliability } from './reliability';
+import { appendAndShow } from './write';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
@@ -313,7 +314,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     actor: Actor | null,
     data: EntryData[T],
   ): Promise<EntryOf<T>> {
-    return this.screen.note(slot, await guardedAppend(this, slot, type, actor, data));
+    return appendAndShow(this, this.screen, slot, type, actor, data);
   }
 
   /**
