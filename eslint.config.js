@@ -148,7 +148,6 @@ const SPLITTING_ELSEWHERE = {
     'renderer/src/replay/ReplayHome.tsx', // 146
     'renderer/src/replay/replay-store.ts', // createReplayStore, 264
     'renderer/src/state/station-store.ts', // createStationStore, 151
-    'shared/journal/fold.ts', // applyKnown, 165
   ],
 };
 

@@ -7,7 +7,8 @@
 import { claimLine } from './claim-lines';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
-import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
+import { applyEntry } from '../../../shared/journal/fold';
+import { answerKey, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/folded';
 import type {
   Integrity,
   OperatorSpan,

@@ -6,7 +6,7 @@
  */
 import type { ResponseMap, Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
-import type { FoldedDeployment } from '../../../shared/journal/fold';
+import type { FoldedDeployment } from '../../../shared/journal/folded';
 import type { StationSettings } from '../../../shared/vocabulary';
 import type { AlertView, KeyProtection, ArchiveStatusView, RoomView } from '../../../shared/view';
 import type { Signer } from '../journal/signing';

@@ -13,7 +13,7 @@ import {
   type Alert,
   type StationAck,
 } from '../../../shared/feed/schemas';
-import { tallyKey } from '../../../shared/journal/fold';
+import { tallyKey } from '../../../shared/journal/folded';
 import { insideWindow } from '../../../shared/safeguards';
 import type { ImageStore } from '../journal/images';
 import { captureAheadMs } from '../clock';

@@ -25,7 +25,7 @@ import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
 import { decisionItem, evidenceOf, outcomeItem } from './wire';
 import { openWorkOf } from '../../../shared/open-work';
-import { answerKey } from '../../../shared/journal/fold';
+import { answerKey } from '../../../shared/journal/folded';
 import type { Observed } from '../../../shared/vocabulary';
 import { heldText, settledText } from './claims';
 import { announceStandingAlarms } from './standing-alarms';

@@ -5,7 +5,7 @@
  * refused alerts are kept for the banner and its sound; durations run on a monotonic
  * clock; the wall clock is doubted when it disagrees with the journal or the feed.
  */
-import type { FoldedDeployment } from '../../../shared/journal/fold';
+import type { FoldedDeployment } from '../../../shared/journal/folded';
 import type { KeyProtection, RefusalView, ReliabilityView } from '../../../shared/view';
 import { ClockDoubt, monotonicNow } from '../clock';
 import { StorageHealth } from '../storage-health';

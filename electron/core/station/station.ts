@@ -40,7 +40,8 @@ import {
   refusalOf,
   setAsideDeployment,
 } from './deployments';
-import { applyEntry, latestHandover } from '../../../shared/journal/fold';
+import { applyEntry } from '../../../shared/journal/fold';
+import { latestHandover } from '../../../shared/journal/folded';
 import { undecidedCount } from './officer';
 import { Reliability } from './reliability';
 import { appendAndShow } from './write';

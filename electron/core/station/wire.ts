@@ -12,7 +12,7 @@ import {
   type OutcomeMessage,
   type ServerAck,
 } from '../../../shared/feed/schemas';
-import { answerKey } from '../../../shared/journal/fold';
+import { answerKey } from '../../../shared/journal/folded';
 import type { AlertView } from '../../../shared/view';
 import type { Observed } from '../../../shared/vocabulary';
 import type { CheckpointNotice } from '../journal/journal';
