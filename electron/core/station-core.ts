@@ -15,7 +15,7 @@ import type { Pipeline } from './station/requests';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
-import { attachAccessControl } from './auth/wire-access';
+import { attachAccessControl } from './auth/attach-access';
 import type { FeedClient } from './feed/feed-client';
 import type { StationClaims } from './station/claims';
 import type { Signer } from './journal/signing';

@@ -3,7 +3,7 @@
  * folding starts from (fold.ts), with image URLs unless retention purged the image.
  */
 import type { EntryData } from './entries';
-import type { AlertView, ImageRef } from '../view';
+import type { StationAlert, ImageRef } from '../view';
 
 const imageUrl = (deploymentId: string, sha256: string) => `/images/${deploymentId}/${sha256}`;
 
@@ -26,7 +26,7 @@ export function alertFromEntry(
   at: string,
   deploymentId: string,
   purged: Set<string>,
-): AlertView {
+): StationAlert {
   const { subject, scene } = data;
   return {
     alertId: data.alertId,

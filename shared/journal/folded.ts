@@ -4,7 +4,7 @@
  */
 import type { Deployment } from '../feed/schemas';
 import type { Actor } from './entries';
-import type { AlertView, HandoverView } from '../view';
+import type { StationAlert, HandoverView } from '../view';
 import type { Observed, Role } from '../vocabulary';
 
 export interface FoldedDeployment {
@@ -12,7 +12,7 @@ export interface FoldedDeployment {
   training: boolean;
   deployment: (Deployment & { retentionDays: number }) | null;
   deploymentChangedAt: string | null;
-  alerts: Map<string, AlertView>;
+  alerts: Map<string, StationAlert>;
   /** alertId -> seq used, to refuse a second alert claiming a seq already taken. */
   seqs: Map<number, string>;
   maxAlertSeq: number;
@@ -36,7 +36,7 @@ export interface FoldedDeployment {
   lastHandover: HandoverView | null;
   /**
    * Equality monitoring (outcome.observed) by answerKey('outcome', …): kept here, never on
-   * an AlertView, so nothing that shows or sends alerts to a screen can carry it.
+   * an StationAlert, so nothing that shows or sends alerts to a screen can carry it.
    */
   observed: Map<string, Observed>;
   /**

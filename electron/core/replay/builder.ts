@@ -17,7 +17,7 @@ import type {
   ReplayEvent,
   SupervisorReview,
 } from '../../../shared/replay';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import type { Observed } from '../../../shared/vocabulary';
 
 export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): SupervisorReview | null {
@@ -290,7 +290,7 @@ export class ReplayBuilder {
     }
   }
 
-  replayAlert(alert: AlertView): ReplayAlert {
+  replayAlert(alert: StationAlert): ReplayAlert {
     const first = alert.decisions[0];
     const shownAt = alert.shownAt ?? first?.shownAt ?? null;
     const ttd = first && shownAt ? Date.parse(first.decidedAt) - Date.parse(shownAt) : null;

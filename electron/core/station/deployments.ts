@@ -14,7 +14,7 @@ import type { JournalEntry } from '../../../shared/journal/entries';
 import { monotonicNow } from '../clock';
 import { ensureDirDurable, fsyncDir } from '../journal/fsync';
 import { Journal, JournalTamperedError, type CheckpointNotice } from '../journal/journal';
-import type { Slot, StationOptions } from './context';
+import type { OpenDeployment, StationOptions } from './context';
 
 /** Deployment ids with a journal under the root, in name order. */
 export async function journalsUnder(root: string): Promise<string[]> {
@@ -64,9 +64,9 @@ export async function openDeployment(
   now: () => number,
   onCheckpoint: (cp: CheckpointNotice) => void,
   /** A clock-step entry the journal wrote itself (the slot is null while it is being opened). */
-  onClockStep?: (entry: JournalEntry, slot: Slot | null) => void,
-): Promise<Slot> {
-  let opening: Slot | null = null;
+  onClockStep?: (entry: JournalEntry, slot: OpenDeployment | null) => void,
+): Promise<OpenDeployment> {
+  let opening: OpenDeployment | null = null;
   const dir = join(options.root, 'deployments', deploymentId);
   const opened = await Journal.open({
     file: join(dir, 'journal.jsonl'),
@@ -104,8 +104,8 @@ export async function openDeployment(
 }
 
 /** The deployment whose record changed last: the one the feed was running. */
-export function latestDeployment(slots: Iterable<Slot>): Slot | undefined {
-  let latest: Slot | undefined;
+export function latestDeployment(slots: Iterable<OpenDeployment>): OpenDeployment | undefined {
+  let latest: OpenDeployment | undefined;
   for (const slot of slots) {
     const at = slot.state.deploymentChangedAt;
     if (at && (!latest || at > (latest.state.deploymentChangedAt ?? ''))) latest = slot;

@@ -12,18 +12,18 @@ import {
   outcomeContradiction,
   unseenFaceProblems,
 } from '../../../shared/decision-rules';
-import type { AlertView, OpenWork } from '../../../shared/view';
+import type { StationAlert, OpenWork } from '../../../shared/view';
 import {
   actorOf,
   LOCAL_CLIENT,
   sessionSlots,
   type ClientId,
-  type Slot,
+  type OpenDeployment,
   type StationContext,
 } from './context';
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
-import { decisionItem, evidenceOf, outcomeItem } from './wire';
+import { decisionItem, evidenceOf, outcomeItem } from './server-messages';
 import { openWorkOf } from '../../../shared/open-work';
 import { answerKey } from '../../../shared/journal/folded';
 import type { Observed } from '../../../shared/vocabulary';
@@ -44,7 +44,7 @@ export function undecidedCount(ctx: StationContext): number {
 function findAlert(
   ctx: StationContext,
   alertId: string,
-): { ok: true; slot: Slot; alert: AlertView } | { ok: false; error: string } {
+): { ok: true; slot: OpenDeployment; alert: StationAlert } | { ok: false; error: string } {
   if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
   const slot = ctx.slotOfAlert(alertId);
   const alert = slot?.state.alerts.get(alertId);
@@ -154,8 +154,8 @@ export async function alertShown(
  * screen could not decode it (the journal says which, for whoever reviews the decision).
  */
 async function facesNotShown(
-  slot: Slot,
-  alert: AlertView,
+  slot: OpenDeployment,
+  alert: StationAlert,
   roles: ReadonlyArray<'probe' | 'subject'>,
 ): Promise<NonNullable<EntryData['alert-shown']['imagesNotShown']>> {
   return Promise.all(
@@ -168,7 +168,11 @@ async function facesNotShown(
 }
 
 /** Claims (lfr-feed-v1): ask for the alert's claim; why it cannot be shown here, or null. */
-async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertView): Promise<string | null> {
+async function claimBeforeShowing(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  alert: StationAlert,
+): Promise<string | null> {
   const claims = ctx.claims;
   if (!claims?.enabled(slot) || alert.status !== 'pending' || claims.holds(alert.alertId)) return null;
   const answer = await claims.open(slot, alert);
@@ -179,7 +183,7 @@ async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertV
 }
 
 /** Nobody else holds or settled it, and it has no decision yet (amendments need no claim). */
-const mayReclaim = (alert: AlertView) =>
+const mayReclaim = (alert: StationAlert) =>
   alert.decisions.length === 0 && !alert.settledElsewhere && !alert.heldElsewhere;
 
 export async function recordDecision(
@@ -254,8 +258,8 @@ export async function recordDecision(
  */
 async function amendOutcomeWith(
   ctx: StationContext,
-  slot: Slot,
-  alert: AlertView,
+  slot: OpenDeployment,
+  alert: StationAlert,
   decisionRevision: number,
   note: string,
 ): Promise<void> {
@@ -276,8 +280,8 @@ type OutcomeFields = Pick<
   'result' | 'action' | 'engagementOfficer' | 'stopMinutes' | 'leafletGiven' | 'notes' | 'observed'
 >;
 
-/** What the journal holds as observed for one outcome revision (equality monitoring; never on an AlertView). */
-const observedOf = (slot: Slot, alertId: string, revision: number) =>
+/** What the journal holds as observed for one outcome revision (equality monitoring; never on an StationAlert). */
+const observedOf = (slot: OpenDeployment, alertId: string, revision: number) =>
   slot.state.observed.get(answerKey('outcome', alertId, revision));
 
 /**
@@ -290,7 +294,12 @@ function nextObserved(previous: Observed | undefined, chosen: Observed | undefin
 }
 
 /** Journal the next outcome revision (members left undefined are not written) and queue it for the server. */
-async function appendOutcome(ctx: StationContext, slot: Slot, alert: AlertView, fields: OutcomeFields) {
+async function appendOutcome(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  alert: StationAlert,
+  fields: OutcomeFields,
+) {
   const actor = actorOf(ctx.session);
   const revision = alert.outcomes.length + 1;
   const entry = await ctx.append(slot, 'outcome', actor, {

@@ -6,7 +6,7 @@
  * This class owns the open deployments, serialises the writes that must not
  * interleave, and appends; the work itself is in one file per job beside it:
  * intake.ts (the feed), officer.ts and supervisor.ts (bridge requests), timers.ts,
- * snapshot.ts and screen-feed.ts (what the screen sees), wire.ts (what the server is sent).
+ * snapshot.ts and screen-feed.ts (what the screen sees), server-messages.ts (what the server is sent).
  */
 import { EventEmitter } from 'node:events';
 import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
@@ -19,7 +19,7 @@ import {
   actorOf,
   Session,
   type RoomPort,
-  type Slot,
+  type OpenDeployment,
   type StationContext,
   type StationOptions,
 } from './context';
@@ -52,12 +52,12 @@ import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
 import { journalHolds, keptCheckpointAlarm, raiseRollback, restoreRollbackAlarms } from './rollback';
 import { announceStandingAlarms, journalWaitingAlarms, raiseAlarm } from './standing-alarms';
 import { runRetention, StationTimers } from './timers';
-import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
+import { checkpointItem, pendingOutboxItems, recordAnswer } from './server-messages';
 
 export type { StationOptions } from './context';
 
 export class Station extends EventEmitter<StationEvents> implements StationContext {
-  readonly slots = new Map<string, Slot>();
+  readonly slots = new Map<string, OpenDeployment>();
   readonly tampered = new Map<string, string>();
   readonly session: Session;
   outbox: Outbox | null = null;
@@ -171,7 +171,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     return runRetention(this);
   }
 
-  async openSlot(deploymentId: string, opts: { training?: boolean } = {}): Promise<Slot> {
+  async openSlot(deploymentId: string, opts: { training?: boolean } = {}): Promise<OpenDeployment> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
     const slot = await openDeployment(
@@ -310,7 +310,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   /** The one way state changes: journal the entry (fsync'd), then fold it. */
   async append<T extends EntryType>(
-    slot: Slot,
+    slot: OpenDeployment,
     type: T,
     actor: Actor | null,
     data: EntryData[T],
@@ -359,7 +359,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   // ---------------------------------------------------------------- lookups
 
-  activeSlot(): Slot | undefined {
+  activeSlot(): OpenDeployment | undefined {
     return this.activeId ? this.slots.get(this.activeId) : undefined;
   }
 
@@ -367,7 +367,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     this.activeId = deploymentId;
   }
 
-  slotOfAlert(alertId: string): Slot | undefined {
+  slotOfAlert(alertId: string): OpenDeployment | undefined {
     for (const slot of this.slots.values()) if (slot.state.alerts.has(alertId)) return slot;
     return undefined;
   }

@@ -6,7 +6,7 @@
  */
 import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
-import type { Slot, StationContext } from './context';
+import type { OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
 /** What a write needs of the station: the storage health it reports to, the push, the log. */
@@ -27,7 +27,7 @@ class NotSavedError extends Error {
 export async function appendAndShow<T extends EntryType>(
   ctx: WritePort,
   screen: Pick<ScreenFeed, 'note'>,
-  slot: Slot,
+  slot: OpenDeployment,
   type: T,
   actor: Actor | null,
   data: EntryData[T],
@@ -42,7 +42,7 @@ export async function appendAndShow<T extends EntryType>(
  */
 async function guardedAppend<T extends EntryType>(
   ctx: WritePort,
-  slot: Slot,
+  slot: OpenDeployment,
   type: T,
   actor: Actor | null,
   data: EntryData[T],

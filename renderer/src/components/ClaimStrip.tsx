@@ -5,7 +5,7 @@
  */
 import { messageTable } from '../../../shared/message-table';
 import { defineMessages, useIntl, type IntlShape } from 'react-intl';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { useStationNow } from '../state';
 
 const M = messageTable(
@@ -47,7 +47,7 @@ function HeldFor({ since }: { since: string }) {
   return <>{useIntl().formatMessage(M.heldFor, { seconds })}</>;
 }
 
-export function ClaimStrip({ alert }: { alert: AlertView }) {
+export function ClaimStrip({ alert }: { alert: StationAlert }) {
   const intl = useIntl();
   const settled = alert.settledElsewhere;
   if (settled && alert.decisions.length === 0)

@@ -1,7 +1,7 @@
 /** What the screen reader is told when alerts arrive, in the language on screen now. */
 import { defineMessages } from '@formatjs/intl';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { screenIntl } from '../i18n/screen-intl';
 import { messageTable } from '../../../shared/message-table';
 
@@ -16,7 +16,7 @@ const m = messageTable(
 );
 
 /** One sentence per alert, in the order given (most urgent first). */
-export function arrivalAnnouncement(arrived: readonly AlertView[]): string {
+export function arrivalAnnouncement(arrived: readonly StationAlert[]): string {
   const intl = screenIntl();
   return arrived
     .map((a) =>

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
 import type { ProblemLike } from '../../../shared/problem-messages';
-import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
+import type { AccessView, StationAlert, StationSettings } from '../../../shared/view';
 export interface SecondOfficer {
   id: string;
   name: string;
@@ -69,7 +69,7 @@ export const emptyDecisionDraft = (): DecisionFormDraft => ({
 });
 
 export function needsSecondOfficer(
-  alert: AlertView,
+  alert: StationAlert,
   settings: StationSettings,
   draft: DecisionFormDraft,
 ): boolean {
@@ -77,7 +77,7 @@ export function needsSecondOfficer(
 }
 
 export interface FormContext {
-  alert: AlertView;
+  alert: StationAlert;
   settings: StationSettings;
   draft: DecisionFormDraft;
   /** Both images have fired load with pixels in this view. */

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
-import type { AlertView, StationSnapshot } from '../../../shared/view';
+import type { StationAlert, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from './selection';
 import { createSessionSlice, nextFeedDrops, refusedTotal } from './session-slice';
@@ -36,7 +36,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
      * Main's new word: station facts and the alerts keyed by alertId. Whole snapshots
      * come through `applySnapshot`; a delta transport can build the next map and call this.
      */
-    const applyState = (station: StationMeta, alerts: AlertMap, changed: readonly AlertView[] | null) => {
+    const applyState = (station: StationMeta, alerts: AlertMap, changed: readonly StationAlert[] | null) => {
       const s = get();
       const before = s.station ? s.alerts : null;
       // A change names its alerts: the queue is updated in place of a sort, arrivals read off it.
@@ -109,7 +109,7 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
 
     /** The alert waited for by `openWhenDecoded`, if any: only the latest wait opens anything. */
     let awaitedOpen: string | null = null;
-    const openWhenDecoded = (alert: AlertView) => {
+    const openWhenDecoded = (alert: StationAlert) => {
       const id = alert.alertId;
       if (awaitedOpen === id) return;
       awaitedOpen = id;
@@ -197,8 +197,8 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Alerts keyed by alertId. An alert whose content did not change keeps its old object,
  * so the components showing it do not re-render for a snapshot about something else.
  */
-function keyById(list: readonly AlertView[], previous: AlertMap): AlertMap {
-  const next = new Map<string, AlertView>();
+function keyById(list: readonly StationAlert[], previous: AlertMap): AlertMap {
+  const next = new Map<string, StationAlert>();
   for (const alert of list) {
     const old = previous.get(alert.alertId);
     next.set(alert.alertId, old && sameAlert(old, alert) ? old : alert);
@@ -206,6 +206,6 @@ function keyById(list: readonly AlertView[], previous: AlertMap): AlertMap {
   return next;
 }
 
-function sameAlert(a: AlertView, b: AlertView): boolean {
+function sameAlert(a: StationAlert, b: StationAlert): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
