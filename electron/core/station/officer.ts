@@ -5,13 +5,7 @@
  */
 import type { ResponseMap } from '../../../shared/contract';
 import type { EntryData } from '../../../shared/journal/entries';
-import {
-  amendmentProblems,
-  contextProblems,
-  draftProblems,
-  outcomeContradiction,
-  unseenFaceProblems,
-} from '../../../shared/decision-rules';
+import { decisionProblems, outcomeContradiction, type Problem } from '../../../shared/decision-rules';
 import type { StationAlert, OpenWork } from '../../../shared/view';
 import {
   actorOf,
@@ -20,6 +14,7 @@ import {
   type ClientId,
   type OpenDeployment,
   type StationContext,
+  type StationOptions,
 } from './context';
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
@@ -186,6 +181,37 @@ async function claimBeforeShowing(
 const mayReclaim = (alert: StationAlert) =>
   alert.decisions.length === 0 && !alert.settledElsewhere && !alert.heldElsewhere;
 
+/**
+ * Why this request may not be recorded: the shared rules (decisionProblems, the same the
+ * form applies), with the dwell measured on the station's monotonic clock.
+ */
+export function decisionRefusals(
+  ctx: Pick<StationContext, 'session' | 'reliability' | 'now'> & {
+    options: Pick<StationOptions, 'training'>;
+  },
+  alert: StationAlert,
+  p: Req<'recordDecision'>,
+): Problem[] {
+  const { settings } = ctx.session;
+  return decisionProblems(
+    { decision: p.decision, reasons: p.reasons, rationale: p.rationale },
+    {
+      shownAt: alert.shownAt ? 0 : null,
+      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
+      dwellMs: settings.dwellMs,
+    },
+    {
+      tier: alert.subject.tier,
+      twoPersonTiers: settings.twoPersonTiers,
+      facesNotShown: alert.facesNotShown ?? [],
+      outcomes: alert.outcomes,
+      amendOutcome: p.amendOutcome,
+      confirmed: Boolean(p.confirmation),
+      secondProof: ctx.options.training ? 'typed' : 'credential',
+    },
+  );
+}
+
 export async function recordDecision(
   ctx: StationContext,
   p: Req<'recordDecision'>,
@@ -193,7 +219,6 @@ export async function recordDecision(
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
   const { slot, alert } = found;
-  const { settings } = ctx.session;
   const actor = actorOf(ctx.session);
   if (alert.status === 'withdrawn')
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
@@ -204,25 +229,8 @@ export async function recordDecision(
     await claims.open(slot, alert);
   const notHeld = claims?.refusal(slot, alert);
   if (notHeld) return { ok: false, error: notHeld };
-  const problems = [
-    ...contextProblems({
-      shownAt: alert.shownAt ? 0 : null,
-      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
-      dwellMs: settings.dwellMs,
-    }),
-    ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
-    // A face recorded as not shown: only No engage, saying so (the form applies the same rule).
-    ...unseenFaceProblems(p.decision, p.reasons, alert.facesNotShown ?? []),
-    // An amendment that contradicts a recorded outcome must amend the outcome too.
-    ...amendmentProblems(p.decision, alert.outcomes, p.amendOutcome),
-  ];
+  const problems = decisionRefusals(ctx, alert, p);
   if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
-  const needsSecond = p.decision === 'engage' && settings.twoPersonTiers.includes(alert.subject.tier);
-  if (needsSecond && !p.confirmation)
-    return {
-      ok: false,
-      error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm`,
-    };
   const confirmation = p.confirmation;
   // Access control checks the second officer's credential and hands on who they proved to be.
   if (confirmation && !('name' in confirmation))
