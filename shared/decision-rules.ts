@@ -121,7 +121,7 @@ export interface DecisionContext {
  * and main's refusal of a request.
  */
 export interface Problem {
-  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'amendment';
+  field: 'decision' | 'reasons' | 'rationale' | 'images' | 'dwell' | 'amendment' | 'confirmation';
   code: ProblemCode;
   values?: Record<string, string | number>;
   message: string;
@@ -140,7 +140,9 @@ export type ProblemCode =
   | 'engage-needs-both-faces'
   | 'image-reason-needed'
   | 'dwell'
-  | 'amendment-contradicts-outcome';
+  | 'amendment-contradicts-outcome'
+  | 'confirmation-missing-typed'
+  | 'confirmation-missing-credential';
 
 /** Problems with the draft itself (what the officer typed and chose). */
 export function draftProblems(draft: DecisionDraft): Problem[] {
@@ -196,8 +198,61 @@ export function contextProblems(ctx: DecisionContext): Problem[] {
   return [];
 }
 
-export function decisionProblems(draft: DecisionDraft, ctx: DecisionContext): Problem[] {
-  return [...contextProblems(ctx), ...draftProblems(draft)];
+/** The two-person rule: an engage on a tier the settings name needs a second officer. */
+export function needsSecondOfficer(
+  decision: DecisionKind | null,
+  tier: string,
+  twoPersonTiers: readonly string[],
+): boolean {
+  return decision === 'engage' && twoPersonTiers.includes(tier);
+}
+
+/** What the rules need of the alert decided and of the second officer's confirmation. */
+export interface DecisionSubject {
+  tier: string;
+  twoPersonTiers: readonly string[];
+  /** Faces the station recorded as not shown. */
+  facesNotShown: readonly FaceRole[];
+  outcomes: readonly OutcomeOnRecord[];
+  /** Why a contradicted outcome no longer stands (an amendment to No engage). */
+  amendOutcome: { note: string } | undefined;
+  /** A second officer's confirmation is given in full. */
+  confirmed: boolean;
+  /** How the second officer proves who they are: typed (training feed) or their own credential. */
+  secondProof: 'typed' | 'credential';
+}
+
+/** An engage on a two-person tier without a second officer's confirmation. */
+function twoPersonProblems(decision: DecisionKind | null, subject: DecisionSubject): Problem[] {
+  if (!needsSecondOfficer(decision, subject.tier, subject.twoPersonTiers) || subject.confirmed) return [];
+  return [
+    {
+      field: 'confirmation',
+      code:
+        subject.secondProof === 'typed' ? 'confirmation-missing-typed' : 'confirmation-missing-credential',
+      values: { tier: subject.tier },
+      message: `an engage decision on a ${subject.tier} alert needs a second officer to confirm`,
+    },
+  ];
+}
+
+/**
+ * Every reason a decision cannot be recorded, in one order: the moment (images, dwell), the
+ * draft, an unseen face, a contradicted outcome, the two-person rule. The core refuses a
+ * request with these (officer.ts) and the form disables its button with them (form-rules.ts).
+ */
+export function decisionProblems(
+  draft: DecisionDraft,
+  ctx: DecisionContext,
+  subject: DecisionSubject,
+): Problem[] {
+  return [
+    ...contextProblems(ctx),
+    ...draftProblems(draft),
+    ...unseenFaceProblems(draft.decision, draft.reasons, subject.facesNotShown),
+    ...amendmentProblems(draft.decision, subject.outcomes, subject.amendOutcome),
+    ...twoPersonProblems(draft.decision, subject),
+  ];
 }
 
 /** An outcome on record, as much of it as the amendment rule needs. */

@@ -2,9 +2,9 @@
  * What an officer leaves open: undecided alerts, escalated ones, and engagements whose
  * outcome is awaited. One count for the handover the core journals and the dialog shows.
  */
-import type { AlertView, OpenWork } from './view';
+import type { StationAlert, OpenWork } from './view';
 
-export function openWorkOf(alerts: Iterable<AlertView>): OpenWork {
+export function openWorkOf(alerts: Iterable<StationAlert>): OpenWork {
   const open: OpenWork = { undecided: 0, escalated: 0, outcomesAwaited: 0 };
   for (const a of alerts) {
     if (a.status === 'pending') {

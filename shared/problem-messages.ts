@@ -10,12 +10,7 @@ import { OUTCOME_ACTION_MESSAGES, OUTCOME_RESULT_MESSAGES, REASON_MESSAGES } fro
 import type { Translator } from './i18n/translator';
 
 /** Problems only the screen knows of (the station read-only, the second officer's fields). */
-export type FormProblemCode =
-  | 'station-read-only'
-  | 'images-waiting'
-  | 'confirmation-missing-typed'
-  | 'confirmation-missing-credential'
-  | 'confirmation-same-officer';
+export type FormProblemCode = 'station-read-only' | 'images-waiting' | 'confirmation-same-officer';
 
 export const PROBLEM_MESSAGES: Record<ProblemCode | FormProblemCode, MessageDescriptor> = defineMessages({
   'decision-missing': {

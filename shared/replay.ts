@@ -7,7 +7,7 @@ import type { Deployment, Tier } from './feed/schemas';
 import type { Observed, OutcomeResult, ReviewVerdict, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
 import type { Verdict } from './journal/verdict';
-import type { AlertView } from './view';
+import type { StationAlert } from './view';
 
 /** `station:<deploymentId>` for the station's own journals, `import:<importId>` for bundles. */
 export type ReplayKey = string;
@@ -82,7 +82,7 @@ export interface AlertHold {
   station?: string;
 }
 
-export interface ReplayAlert extends AlertView {
+export interface ReplayAlert extends StationAlert {
   /** Every time the alert was on an officer's screen with both images. */
   shown: { at: string; operator: Actor }[];
   reviews: SupervisorReview[];

@@ -58,7 +58,12 @@ export interface OutcomeRecord {
 
 export type AlertStatus = 'pending' | 'decided' | 'withdrawn';
 
-export interface AlertView {
+/**
+ * An alert as the station knows it: folded from its journal (what arrived, what was decided
+ * and recorded), as the screen, replay and the wire are given it. (The screen's component
+ * that shows one is renderer/src/components/AlertView.tsx.)
+ */
+export interface StationAlert {
   alertId: string;
   seq: number;
   deploymentId: string;
@@ -167,7 +172,7 @@ export interface StationSnapshot {
   operator: Operator | null;
   /** Welfare prompt due: time on continuous review passed the setting. */
   breakDue: boolean;
-  alerts: AlertView[];
+  alerts: StationAlert[];
   counts: { undecided: number; rejected: number; outsideWindow: number; withdrawn: number };
   outbox: { pending: number; oldestAt: string | null };
   settings: StationSettings;

@@ -36,7 +36,8 @@ export interface OutboxOptions {
   log?: (line: string) => void;
 }
 
-interface Slot {
+/** An item waiting for the server's answer, with its retries and timer. */
+interface QueuedItem {
   item: OutboxItem;
   attempts: number;
   timer: NodeJS.Timeout | null;
@@ -44,14 +45,14 @@ interface Slot {
 }
 
 export class Outbox {
-  private readonly slots = new Map<string, Slot>();
+  private readonly slots = new Map<string, QueuedItem>();
   private transport: OutboxTransport | null = null;
   private stopped = false;
 
   constructor(private readonly options: OutboxOptions) {}
 
   /** Kept in the order the items were made, so a flush sends them in that order. */
-  private insertInOrder(id: string, slot: Slot): void {
+  private insertInOrder(id: string, slot: QueuedItem): void {
     const after = [...this.slots].filter(([, other]) => compareMade(other.item, slot.item) > 0);
     for (const [otherId] of after) this.slots.delete(otherId);
     this.slots.set(id, slot);

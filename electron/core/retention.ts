@@ -14,7 +14,7 @@
  */
 import { open, readdir } from 'node:fs/promises';
 import type { EntryData, EntryOf } from '../../shared/journal/entries';
-import type { FoldedDeployment } from '../../shared/journal/fold';
+import type { FoldedDeployment } from '../../shared/journal/folded';
 import { ChainChecker, readLines } from './journal/chain';
 import { isSha256Hex, type ImageStore } from './journal/images';
 

@@ -4,7 +4,6 @@
  * built-in training feed. Both transports (Electron IPC and the browser-mode
  * WebSocket) serve what this returns.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,21 +15,23 @@ import type { Pipeline } from './station/requests';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
-import { attachAccessControl } from './auth/wire-access';
-import { FeedClient } from './feed/feed-client';
-import { attachClaimEvents } from './feed/feed-claims';
-import { StationClaims } from './station/claims';
+import { attachAccessControl } from './auth/attach-access';
+import type { FeedClient } from './feed/feed-client';
+import type { StationClaims } from './station/claims';
+import type { Signer } from './journal/signing';
+import { connectFeed, feedTarget, type FeedTarget, type TrainingFeedStarter } from './station-feed';
 import type { KeyProtector } from './identity';
 import { openStationKeys } from './station-keys';
-import { RoomWatch } from './station/room';
 import { Outbox } from './outbox';
+import type { AlarmStore } from './journal/alarms';
+import type { CheckpointLedger } from './journal/checkpoint-ledger';
 import { loadSettings } from './settings';
 import { Station } from './station';
 import { createReplayServices } from './replay/service';
 import { TrustListStore } from './trust-list';
 import { BundleUploads, type UploadResult } from './replay/uploads';
 import { handOverExport, type SaveExportAs } from './replay/exports';
-import type { ArchiveLinkStarter, ArchiveReader } from './archive-ports';
+import type { ArchiveLink, ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
 export interface StationCoreOptions {
   dataDir: string;
@@ -84,12 +85,6 @@ export interface StationCoreOptions {
 }
 
 export type UploadRefused = { ok: false; status: 403; error: string };
-
-/** What the core asks of a training feed: start on a free loopback port with this token, and stop. */
-export type TrainingFeedStarter = (
-  request: { token: string; rate?: number; drills: readonly string[] },
-  log: (line: string) => void,
-) => Promise<{ url: string; close(): Promise<void> }>;
 
 export interface StationCore {
   /** The requests as typed functions, for the core's own screen (Electron's windows) and tests: the local client. */
@@ -158,26 +153,60 @@ async function startLocked(
   if (keyProtection.warning) log(`${keyProtection.warning} (key folder ${keyDir})`);
   // Training journals live apart from real ones, so they can never mix.
   const root = training ? join(opts.dataDir, 'training') : opts.dataDir;
-
-  let trainingServer: Awaited<ReturnType<TrainingFeedStarter>> | null = null;
-  let feedUrl = opts.feedUrl;
-  let token = opts.token ?? '';
-  if (training) {
-    if (!opts.trainingFeed) throw new Error('no feed URL given and no training feed available');
-    token = randomBytes(18).toString('base64url');
-    trainingServer = await opts.trainingFeed(
-      {
-        token,
-        ...(opts.rate !== null && opts.rate !== undefined ? { rate: opts.rate } : {}),
-        drills: opts.drills ?? [],
-      },
-      (line) => log(`training feed: ${line}`),
-    );
-    feedUrl = trainingServer.url;
-  }
-
-  const settingsFile = join(opts.dataDir, 'station', 'settings.json');
+  const target = await feedTarget(opts, log);
   const archive = opts.archiveLink ? opts.archiveLink(root, log) : null;
+  const { station, outbox } = await openStation(opts, {
+    root,
+    signer,
+    training,
+    keyProtection,
+    alarms,
+    checkpoints,
+    archive,
+    log,
+  });
+  const { replay, uploads } = await startReplay(opts, station, root, signer, log);
+  const auth = attachAccess(opts, station, replay, training, log);
+  // Retention runs once before the feed connects, then hourly (the timer does not hold the process open).
+  await station.runRetention();
+  station.startRetention();
+  const { feed, claims } = connectFeed(
+    station,
+    outbox,
+    target,
+    { signer, appVersion: opts.appVersion, training },
+    log,
+  );
+  archive?.start(() => station.schedulePush(), station.archiveConflict);
+  return coreFace(opts, {
+    station,
+    auth,
+    replay,
+    uploads,
+    root,
+    training,
+    trainingFeedUrl: target.trainingServer?.url ?? null,
+    log,
+    close: closerOf({ auth, outbox, claims, feed, station, archive, replay, target, releaseLock }),
+  });
+}
+
+/** The station and its outbox, with every journal under `root` opened and folded. */
+async function openStation(
+  opts: StationCoreOptions,
+  parts: {
+    root: string;
+    signer: Signer;
+    training: boolean;
+    keyProtection: KeyProtection;
+    alarms: AlarmStore;
+    checkpoints: CheckpointLedger;
+    archive: ArchiveLink | null;
+    log: (line: string) => void;
+  },
+): Promise<{ station: Station; outbox: Outbox }> {
+  const { root, signer, training, keyProtection, alarms, checkpoints, archive, log } = parts;
+  const settingsFile = join(opts.dataDir, 'station', 'settings.json');
   const station = new Station({
     root,
     signer,
@@ -207,6 +236,19 @@ async function startLocked(
   });
   station.attachOutbox(outbox);
   await station.load();
+  return { station, outbox };
+}
+
+type ReplayServices = ReturnType<typeof createReplayServices>;
+
+/** The replay services, judged against the station's trust list, with browser mode's upload folder emptied. */
+async function startReplay(
+  opts: StationCoreOptions,
+  station: Station,
+  root: string,
+  signer: Signer,
+  log: (line: string) => void,
+): Promise<{ replay: ReplayServices; uploads: BundleUploads }> {
   // Browser mode's bundle uploads wait here until imported; any left by a previous run are stale.
   const uploads = new BundleUploads(join(opts.dataDir, 'imports', '.uploads'));
   await uploads.clear();
@@ -233,11 +275,23 @@ async function startLocked(
     ...(opts.now ? { now: opts.now } : {}),
     log: (line) => log(`replay: ${line}`),
   });
+  return { replay, uploads };
+}
+
+type Access = ReturnType<typeof attachAccessControl>;
+
+/** Every request from a screen passes one pipeline: proved identity, role, lock, fresh proof. */
+function attachAccess(
+  opts: StationCoreOptions,
+  station: Station,
+  replay: ReplayServices,
+  training: boolean,
+  log: (line: string) => void,
+): Access {
   // The export is journalled before it is handed over; Electron then saves a copy where the supervisor chooses.
   const exportReplay: typeof replay.exportReplay = async (p) =>
     handOverExport(await replay.exportReplay(p), opts.saveExport, (line) => log(`replay: ${line}`));
-  // Every request from a screen passes one pipeline: proved identity, role, lock, fresh proof.
-  const auth = attachAccessControl({
+  return attachAccessControl({
     station,
     replay: { ...replay, exportReplay },
     dataDir: opts.dataDir,
@@ -248,54 +302,52 @@ async function startLocked(
     ...(opts.now ? { now: opts.now } : {}),
     log,
   });
-  // Retention runs once before the feed connects, then hourly (the timer does not hold the process open).
-  await station.runRetention();
-  station.startRetention();
+}
 
-  const feed = new FeedClient({
-    url: feedUrl!,
-    displayUrl: training ? 'training feed (built in)' : new URL(feedUrl!).origin,
-    auth: () => ({
-      token,
-      stationId: signer.stationId,
-      stationKey: signer.publicKey,
-      clientVersion: opts.appVersion,
-      resume: station.resume(),
-    }),
-    handlers: {
-      deployment: (p) => station.handleDeployment(p),
-      alert: (p) => station.handleAlert(p),
-      alertWithdrawn: (p) => station.handleWithdrawn(p),
-      tally: (p) => station.handleTally(p),
-    },
-    log,
-  });
-  // lfr-feed-v1 claims: acts only on a deployment whose feed lists "claims".
-  const claims = new StationClaims(station, feed);
-  station.attachClaims(claims);
-  station.attachRoom(new RoomWatch(station, claims));
-  attachClaimEvents(feed, claims.handlers());
-  feed.on('connected', () => void claims.announceSeat());
-  feed.on('status', (status) => station.setFeedStatus(status));
-  feed.on('connected', () => outbox.flush());
-  feed.on(
-    'oversize',
-    (info) =>
-      void station.handleOversize(info).catch((e: unknown) => log(`oversize not journalled: ${String(e)}`)),
-  );
-  // load() queued whatever the journal says is unanswered; it goes once the feed connects.
-  outbox.attach(feed);
-  station.startTicking();
-  // Writing works again after a storage failure: reconnect, so the feed re-delivers what was not acknowledged.
-  station.reliability.onRecovered = (missed) =>
-    feed.reconnect(
-      `writing works again: catching up on ${missed} alert${missed === 1 ? '' : 's'} that arrived while it failed`,
-    );
-  // An image found gone on screen: reconnect, so the feed sends its alert (and the files) again.
-  station.reliability.onRefetch = (note) => feed.reconnect(note);
-  feed.connect();
-  archive?.start(() => station.schedulePush(), station.archiveConflict);
+/** Stops everything in order: requests, outbox, claims, feed, journals, archive, replays, training feed, lock. */
+function closerOf(parts: {
+  auth: Access;
+  outbox: Outbox;
+  claims: StationClaims;
+  feed: FeedClient;
+  station: Station;
+  archive: ArchiveLink | null;
+  replay: ReplayServices;
+  target: FeedTarget;
+  releaseLock: () => Promise<void>;
+}): () => Promise<void> {
+  const { auth, outbox, claims, feed, station, archive, replay, target, releaseLock } = parts;
+  return async () => {
+    auth.stop();
+    outbox.stop();
+    await claims.releaseAll('station closing').catch(() => undefined);
+    claims.stop();
+    feed.close();
+    await station.close();
+    // After the journals closed, so their last entries are shipped if the archive is up.
+    await archive?.stop();
+    await replay.close();
+    await target.trainingServer?.close();
+    await releaseLock();
+  };
+}
 
+/** What the transports are given: the pipeline, the events each screen may see, images, uploads. */
+function coreFace(
+  opts: StationCoreOptions,
+  parts: {
+    station: Station;
+    auth: Access;
+    replay: ReplayServices;
+    uploads: BundleUploads;
+    root: string;
+    training: boolean;
+    trainingFeedUrl: string | null;
+    log: (line: string) => void;
+    close: () => Promise<void>;
+  },
+): StationCore {
+  const { station, auth, replay, uploads, root, training, trainingFeedUrl, log, close } = parts;
   const view = auth.view;
   return {
     services: auth.pipeline.servicesFor(LOCAL_CLIENT),
@@ -304,7 +356,7 @@ async function startLocked(
     mayView: (client) => auth.access.mayView(client),
     clientGone: (client) => auth.access.clientGone(client),
     training,
-    trainingFeedUrl: trainingServer?.url ?? null,
+    trainingFeedUrl,
     sso: opts.sso ? auth.gate : null,
     onEvent(name, listener, client = LOCAL_CLIENT) {
       // Each screen is sent what it may see (auth/screen-view.ts); `state` is for tests and tools.
@@ -335,18 +387,6 @@ async function startLocked(
       log(result.ok ? `bundle upload ${result.upload} received` : `bundle upload refused: ${result.error}`);
       return result;
     },
-    async close() {
-      auth.stop();
-      outbox.stop();
-      await claims.releaseAll('station closing').catch(() => undefined);
-      claims.stop();
-      feed.close();
-      await station.close();
-      // After the journals closed, so their last entries are shipped if the archive is up.
-      await archive?.stop();
-      await replay.close();
-      await trainingServer?.close();
-      await releaseLock();
-    },
+    close,
   };
 }

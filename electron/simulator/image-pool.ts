@@ -4,7 +4,7 @@
  * pure JS), so a few are kept per camera and subject; probes are drawn fresh for
  * every alert because every sighting differs.
  */
-import { renderFace, renderScene, type RenderedImage, type RenderedScene } from './faces';
+import { renderFace, renderScene, type RenderedImage, type RenderedScene } from './synthetic-faces';
 import { hashSeed } from './prng';
 
 export interface PoolEntry {

@@ -5,7 +5,7 @@
  * per drawn person so the feature modules (body, hair, face, eyes, nose, mouth,
  * glasses) shade and place things the same way and the parts line up.
  */
-import type { Identity } from './identity';
+import type { Identity } from './face-traits';
 import { hashSeed } from './prng';
 import {
   clamp01,

@@ -7,7 +7,7 @@
  * This file only fixes the painting order (later layers cover earlier ones); each
  * part is drawn by its own module from a shared context (portrait-context.ts).
  */
-import type { Identity } from './identity';
+import type { Identity } from './face-traits';
 import { drawLegs, drawNeckAndClothes } from './portrait-body';
 import { makePortraitContext, type Lighting, type Placement, type Pose } from './portrait-context';
 import { drawEyesAndBrows } from './portrait-eyes';

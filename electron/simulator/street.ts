@@ -3,7 +3,7 @@
  * a paved foreground in perspective, a lamp post and passers-by. Only there to
  * make the scene image look like CCTV; nothing in it is meant to be recognisable.
  */
-import { makeIdentity } from './identity';
+import { makeIdentity } from './face-traits';
 import { drawPerson, type Lighting } from './portrait';
 import { hashSeed, Random } from './prng';
 import { PIXEL_FRAME, ellipse, fractalNoise, mix, paint, roundedRect, type Raster, type Rgb } from './raster';

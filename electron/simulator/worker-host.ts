@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TrainingFeedStarter } from '../core/station-core';
+import type { TrainingFeedStarter } from '../core/station-feed';
 import { isDrillName } from './drills';
 import { TrainingFeedServer, type TrainingFeedOptions } from './feed-server';
 import type { WorkerMessage } from './worker';

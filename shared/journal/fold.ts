@@ -1,155 +1,15 @@
 /**
  * Folds journal entries into the state of a deployment: its alerts, decisions,
  * outcomes and counters. Pure, so the station rebuilds itself after a crash with
- * the same code that replay uses to show a moment in the past.
+ * the same code that replay uses to show a moment in the past. The state itself is in
+ * folded.ts; each entry is routed (applyKnown) to the part it changes.
  */
-import type { Deployment } from '../feed/schemas';
 import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
-import type { Actor, EntryData, JournalEntry, KnownEntry } from './entries';
+import type { Actor, JournalEntry, KnownEntry } from './entries';
+import { alertFromEntry } from './alert-of-entry';
 import { knownEntry } from './read-entry';
-import type { AlertView, DecisionRecord, HandoverView, ImageRef, OutcomeRecord } from '../view';
-import type { Observed, Role } from '../vocabulary';
-
-export interface FoldedDeployment {
-  deploymentId: string;
-  training: boolean;
-  deployment: (Deployment & { retentionDays: number }) | null;
-  deploymentChangedAt: string | null;
-  alerts: Map<string, AlertView>;
-  /** alertId -> seq used, to refuse a second alert claiming a seq already taken. */
-  seqs: Map<number, string>;
-  maxAlertSeq: number;
-  rejected: number;
-  outsideWindow: number;
-  rejectedAlerts: Map<string, string>;
-  /** Outbox keys the server has answered (recorded or rejected): "decision:<alertId>#<revision>". */
-  answered: Set<string>;
-  operator: (Actor & { role: Role; at: string }) | null;
-  lastCheckpoint: { seq: number; hash: string; signature: string } | null;
-  purged: Set<string>;
-  legalHold: { reason: string; by: Actor; at: string } | null;
-  safeguardsRaised: Set<string>;
-  closed: boolean;
-  lastSeq: number;
-  /** Faces compared so far (lfr-feed-v1 `tally`), each camera period counted once. */
-  facesCompared: number;
-  /** "<cameraId>\n<from>\n<to>" of every tally period journalled. */
-  tallies: Set<string>;
-  /** The last handover journalled here (note and open work), for the next officer after a restart too. */
-  lastHandover: HandoverView | null;
-  /**
-   * Equality monitoring (outcome.observed) by answerKey('outcome', …): kept here, never on
-   * an AlertView, so nothing that shows or sends alerts to a screen can carry it.
-   */
-  observed: Map<string, Observed>;
-  /**
-   * A clock-step not yet followed by clock-confirmed: the station's wall clock is doubted
-   * (retention waits) until the feed's times confirm it, across restarts too.
-   */
-  clockDoubt: { seq: number; before: string; after: string } | null;
-  /** A journal-rollback safeguard-warning no journal-rollback-resolved followed (the alarm stands). */
-  rollbackAlarm: { seq: number; detail: string } | null;
-}
-
-export function emptyDeployment(deploymentId: string): FoldedDeployment {
-  return {
-    deploymentId,
-    training: false,
-    deployment: null,
-    deploymentChangedAt: null,
-    clockDoubt: null,
-    rollbackAlarm: null,
-    alerts: new Map(),
-    seqs: new Map(),
-    maxAlertSeq: 0,
-    rejected: 0,
-    outsideWindow: 0,
-    rejectedAlerts: new Map(),
-    answered: new Set(),
-    operator: null,
-    lastCheckpoint: null,
-    purged: new Set(),
-    legalHold: null,
-    safeguardsRaised: new Set(),
-    closed: false,
-    lastSeq: 0,
-    facesCompared: 0,
-    tallies: new Set(),
-    lastHandover: null,
-    observed: new Map(),
-  };
-}
-
-/** The newest handover of any of these deployments (a handover is journalled in each one open). */
-export function latestHandover(states: Iterable<FoldedDeployment>): HandoverView | null {
-  let latest: HandoverView | null = null;
-  for (const { lastHandover } of states)
-    if (lastHandover && (!latest || Date.parse(lastHandover.at) > Date.parse(latest.at)))
-      latest = lastHandover;
-  return latest;
-}
-
-/** One tally period's identity: periods of one camera do not overlap (lfr-feed-v1). */
-export const tallyKey = (t: { cameraId: string; from: string; to: string }) =>
-  `${t.cameraId}\n${t.from}\n${t.to}`;
-
-export const imageUrl = (deploymentId: string, sha256: string) => `/images/${deploymentId}/${sha256}`;
-
-function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>): ImageRef {
-  return {
-    sha256: stored.sha256,
-    mime: stored.mime,
-    width: stored.width,
-    height: stored.height,
-    bytes: stored.bytes,
-    url: purged.has(stored.sha256) ? null : imageUrl(deploymentId, stored.sha256),
-  };
-}
-
-type StoredImage = EntryData['alert-received']['probe'];
-
-/** Build the alert as the renderer sees it from an `alert-received` entry's data. */
-export function alertFromEntry(
-  data: EntryData['alert-received'],
-  at: string,
-  deploymentId: string,
-  purged: Set<string>,
-): AlertView {
-  const { subject, scene } = data;
-  return {
-    alertId: data.alertId,
-    seq: data.seq,
-    deploymentId,
-    capturedAt: data.capturedAt,
-    receivedAt: at,
-    camera: { id: data.camera.id, label: data.camera.label },
-    score: data.score,
-    threshold: data.threshold,
-    probe: imageRef(deploymentId, data.probe, purged),
-    scene: scene ? { ...imageRef(deploymentId, scene, purged), box: scene.box ?? null } : null,
-    subject: {
-      entryId: subject.entryId,
-      name: subject.name ?? null,
-      category: subject.category,
-      tier: subject.tier,
-      reason: subject.reason,
-      warnings: subject.warnings ?? [],
-      ownerContact: subject.ownerContact ?? null,
-      image: {
-        ...imageRef(deploymentId, subject.image, purged),
-        takenAt: subject.image.takenAt ?? null,
-        source: subject.image.source ?? null,
-      },
-    },
-    status: 'pending',
-    withdrawnReason: null,
-    shownAt: null,
-    escalated: false,
-    decisions: [],
-    outcomes: [],
-    notes: { dropped: data.dropped ?? [], clockAheadMs: data.clockAheadMs ?? null, conflicts: 0 },
-  };
-}
+import { answerKey, emptyDeployment, tallyKey, type FoldedDeployment } from './folded';
+import type { DecisionRecord, OutcomeRecord } from '../view';
 
 function markPurged(state: FoldedDeployment, hashes: string[]): void {
   for (const h of hashes) state.purged.add(h);
@@ -160,10 +20,6 @@ function markPurged(state: FoldedDeployment, hashes: string[]): void {
 }
 
 const UNNAMED: Actor = { id: '?', name: 'not named' };
-
-/** The key under which `answered` holds a server's answer to one decision or outcome revision. */
-export const answerKey = (kind: 'decision' | 'outcome', alertId: string, revision: number) =>
-  `${kind}:${alertId}#${revision}`;
 
 /**
  * Apply one entry. Types this version does not know are skipped (the format allows
@@ -176,33 +32,75 @@ export function applyEntry(state: FoldedDeployment, raw: JournalEntry): void {
   if (entry) applyKnown(state, entry);
 }
 
+/** Route each known entry to the part of the state it changes. */
 function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
   switch (entry.type) {
+    case 'alert-received':
+    case 'alert-rejected':
+    case 'alert-withdrawn':
+    case 'alert-shown':
+    case 'alert-conflict':
+    case 'alert-escalated':
+    case 'escalation':
+    case 'alert-settled':
+    case 'claim':
+    case 'claim-released':
+      return applyAlertEvent(state, entry);
+    case 'decision':
+    case 'decision-recorded':
+    case 'outcome':
+    case 'outcome-recorded':
+      return applyRecord(state, entry);
     case 'journal-opened':
-      state.training = entry.data.training === true;
-      return;
-    case 'deployment': {
-      const d = entry.data;
-      state.deployment = { ...d, retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS };
-      state.deploymentChangedAt = entry.at;
-      return;
-    }
+    case 'deployment':
     case 'operator-signed-in':
-      if (entry.actor)
-        state.operator = {
-          id: entry.actor.id,
-          name: entry.actor.name,
-          role: entry.data.role,
-          at: entry.at,
-        };
+    case 'operator-signed-out':
+    case 'checkpoint':
+    case 'retention-purge':
+    case 'legal-hold':
+    case 'safeguard-warning':
+    case 'journal-closed':
+    case 'clock-step':
+    case 'clock-confirmed':
+    case 'tally':
+      return applyJournalFact(state, entry);
+    // What only replay or the record needs: nothing in the live state depends on these.
+    case 'recovered':
+    case 'supervisor-review':
+    case 'welfare-prompt':
+    case 'settings-changed':
+    case 'replay-opened':
+    case 'export':
+    case 'trust-enrolled':
+    case 'account-changed':
       return;
-    case 'operator-signed-out': {
-      state.operator = null;
-      const { reason, note, open } = entry.data;
-      if (reason === 'handover' && entry.actor && note !== undefined && open)
-        state.lastHandover = { by: entry.actor, at: entry.at, note, open };
-      return;
+    default: {
+      const _exhaustive: never = entry;
+      return _exhaustive;
     }
+  }
+}
+
+type AlertEvent = Extract<
+  KnownEntry,
+  {
+    type:
+      | 'alert-received'
+      | 'alert-rejected'
+      | 'alert-withdrawn'
+      | 'alert-shown'
+      | 'alert-conflict'
+      | 'alert-escalated'
+      | 'escalation'
+      | 'alert-settled'
+      | 'claim'
+      | 'claim-released';
+  }
+>;
+
+/** What happened to one alert: arrival, refusal, withdrawal, showing, claims, escalation, settlement elsewhere. */
+function applyAlertEvent(state: FoldedDeployment, entry: AlertEvent): void {
+  switch (entry.type) {
     case 'alert-received': {
       const alert = alertFromEntry(entry.data, entry.at, state.deploymentId, state.purged);
       state.alerts.set(alert.alertId, alert);
@@ -261,6 +159,36 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       }
       return;
     }
+    case 'claim': {
+      // Who held the alert when this station asked: shown until this station holds it or it is settled.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (!alert) return;
+      if (entry.data.status === 'held' && entry.data.by)
+        alert.heldElsewhere = { ...entry.data.by, ...(entry.data.since ? { since: entry.data.since } : {}) };
+      else if (entry.data.status === 'granted') delete alert.heldElsewhere;
+      return;
+    }
+    case 'claim-released': {
+      // Whoever held it let it go (or the feed did): nobody is named as holding it any more.
+      const alert = state.alerts.get(entry.data.alertId);
+      if (alert) delete alert.heldElsewhere;
+      return;
+    }
+    default: {
+      const _exhaustive: never = entry;
+      return _exhaustive;
+    }
+  }
+}
+
+type RecordEntry = Extract<
+  KnownEntry,
+  { type: 'decision' | 'decision-recorded' | 'outcome' | 'outcome-recorded' }
+>;
+
+/** An officer's decision or outcome, and the server's answer to it. */
+function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
+  switch (entry.type) {
     case 'decision': {
       const d = entry.data;
       const alert = state.alerts.get(d.alertId);
@@ -316,6 +244,60 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
       if (record && d.status !== 'rejected') record.recorded = true;
       return;
     }
+    default: {
+      const _exhaustive: never = entry;
+      return _exhaustive;
+    }
+  }
+}
+
+type JournalFact = Extract<
+  KnownEntry,
+  {
+    type:
+      | 'journal-opened'
+      | 'deployment'
+      | 'operator-signed-in'
+      | 'operator-signed-out'
+      | 'checkpoint'
+      | 'retention-purge'
+      | 'legal-hold'
+      | 'safeguard-warning'
+      | 'journal-closed'
+      | 'clock-step'
+      | 'clock-confirmed'
+      | 'tally';
+  }
+>;
+
+/** Facts about the deployment and its journal: who is signed in, holds, safeguards, the clock, tallies. */
+function applyJournalFact(state: FoldedDeployment, entry: JournalFact): void {
+  switch (entry.type) {
+    case 'journal-opened':
+      state.training = entry.data.training === true;
+      return;
+    case 'deployment': {
+      const d = entry.data;
+      state.deployment = { ...d, retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS };
+      state.deploymentChangedAt = entry.at;
+      return;
+    }
+    case 'operator-signed-in':
+      if (entry.actor)
+        state.operator = {
+          id: entry.actor.id,
+          name: entry.actor.name,
+          role: entry.data.role,
+          at: entry.at,
+        };
+      return;
+    case 'operator-signed-out': {
+      state.operator = null;
+      const { reason, note, open } = entry.data;
+      if (reason === 'handover' && entry.actor && note !== undefined && open)
+        state.lastHandover = { by: entry.actor, at: entry.at, note, open };
+      return;
+    }
     case 'checkpoint':
       state.lastCheckpoint = {
         seq: entry.data.seq,
@@ -349,31 +331,6 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'clock-confirmed':
       state.clockDoubt = null;
       return;
-    // What only replay or the record needs: nothing in the live state depends on these.
-    case 'recovered':
-    case 'supervisor-review':
-    case 'welfare-prompt':
-    case 'settings-changed':
-    case 'replay-opened':
-    case 'export':
-    case 'trust-enrolled':
-    case 'account-changed':
-      return;
-    case 'claim-released': {
-      // Whoever held it let it go (or the feed did): nobody is named as holding it any more.
-      const alert = state.alerts.get(entry.data.alertId);
-      if (alert) delete alert.heldElsewhere;
-      return;
-    }
-    case 'claim': {
-      // Who held the alert when this station asked: shown until this station holds it or it is settled.
-      const alert = state.alerts.get(entry.data.alertId);
-      if (!alert) return;
-      if (entry.data.status === 'held' && entry.data.by)
-        alert.heldElsewhere = { ...entry.data.by, ...(entry.data.since ? { since: entry.data.since } : {}) };
-      else if (entry.data.status === 'granted') delete alert.heldElsewhere;
-      return;
-    }
     case 'tally': {
       const key = tallyKey(entry.data);
       if (state.tallies.has(key)) return;

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import type { ReplayProgress, StationBridge, ViewerFollow } from '../../shared/contract';
 import type { ScreenChange } from '../../shared/screen';
 import type { Tier } from '../../shared/feed/schemas';
-import type { AlertView, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
+import type { StationAlert, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
 import { setBridgeForTests } from '../../renderer/src/bridge';
 import { App } from '../../renderer/src/App';
 
@@ -27,17 +27,17 @@ export interface AlertOptions {
   receivedAt?: string;
   camera?: string;
   score?: number;
-  status?: AlertView['status'];
+  status?: StationAlert['status'];
   shownAt?: string | null;
   decisions?: DecisionRecord[];
   outcomes?: OutcomeRecord[];
   withdrawnReason?: string | null;
-  subject?: DeepPartial<AlertView['subject']>;
+  subject?: DeepPartial<StationAlert['subject']>;
   escalated?: boolean;
   alertId?: string;
 }
 
-export function makeAlert(o: AlertOptions = {}): AlertView {
+export function makeAlert(o: AlertOptions = {}): StationAlert {
   const seq = o.seq ?? ++counter;
   const alertId = o.alertId ?? uuid(seq + 1000);
   const capturedAt = o.capturedAt ?? iso(-60_000);

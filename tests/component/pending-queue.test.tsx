@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../shared/feed/schemas';
-import type { AlertView } from '../../shared/view';
+import type { StationAlert } from '../../shared/view';
 import { pendingAfter } from '../../renderer/src/state/pending-queue';
 import { pendingQueue } from '../../renderer/src/state/selection';
 import { iso, makeAlert, makeDecision } from './fixtures';
@@ -23,12 +23,12 @@ describe('pending queue kept as alerts change', () => {
     it(`matches a full sort after 400 random changes (seed ${seed})`, () => {
       const next = random(seed);
       const tiers: Tier[] = ['red', 'amber', 'green'];
-      let alerts = new Map<string, AlertView>();
-      let queue: readonly AlertView[] = [];
+      let alerts = new Map<string, StationAlert>();
+      let queue: readonly StationAlert[] = [];
       for (let step = 0; step < 400; step++) {
         const ids = [...alerts.keys()];
         const roll = next();
-        let changed: AlertView;
+        let changed: StationAlert;
         if (roll < 0.55 || ids.length === 0) {
           // Same capture times on purpose (ties are broken by seq, then arrival).
           changed = makeAlert({

@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as FormatModule from '../../renderer/src/format';
 import type * as TimeWordsModule from '../../renderer/src/components/time-words';
-import type { AlertView } from '../../shared/view';
+import type { StationAlert } from '../../shared/view';
 import { GROUP_SHOWN } from '../../renderer/src/components/Queue';
 import { iso, makeAlert, makeSnapshot, renderApp } from './fixtures';
 
@@ -40,11 +40,11 @@ vi.mock('../../renderer/src/components/time-words', async (importOriginal) => {
 
 const queue = () => screen.getByRole('list', { name: 'Alert queue' });
 const mountedRows = () => queue().querySelectorAll('li[data-alert-id]').length;
-const bodyRenders = (a: AlertView) => calls.score.get(a.score) ?? 0;
-const timeRenders = (a: AlertView) => calls.ago.get(a.capturedAt) ?? 0;
+const bodyRenders = (a: StationAlert) => calls.score.get(a.score) ?? 0;
+const timeRenders = (a: StationAlert) => calls.ago.get(a.capturedAt) ?? 0;
 
 /** n pending amber alerts, each with its own score and capture time, oldest first. */
-function backlog(n: number): AlertView[] {
+function backlog(n: number): StationAlert[] {
   return Array.from({ length: n }, (_, i) =>
     makeAlert({
       tier: 'amber',

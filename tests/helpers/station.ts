@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { startStationCore } from '../../electron/core/station-core';
 import type { Station } from '../../electron/core/station';
 import * as officer from '../../electron/core/station/officer';
-import { orNotSaved } from '../../electron/core/station/reliability';
+import { orNotSaved } from '../../electron/core/station/write';
 import type { Req } from '../../electron/core/station/requests';
 import * as supervisor from '../../electron/core/station/supervisor';
 import type { RequestName } from '../../shared/contract';

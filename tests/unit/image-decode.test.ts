@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInFull, decodeProblem } from '../../electron/core/feed/image-decode';
 import { ImageDecoder } from '../../electron/core/feed/image-decoder';
 import { digestOf } from '../../electron/core/feed/alert-content';
-import { renderFace } from '../../electron/simulator/faces';
+import { renderFace } from '../../electron/simulator/synthetic-faces';
 import { checkImageBytes } from '../../shared/feed/image-header';
 import { png, webp } from '../helpers/images';
 

@@ -23,15 +23,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   preload: ['shared'],
 };
 
-/**
- * File cycles still being broken elsewhere, each with who is breaking it. The lead removes
- * an entry when that work is merged; a new cycle fails at once.
- */
-const CYCLES_BEING_BROKEN = [
-  // Issue 20 item 4 ("session"): guardedAppend moves out of reliability.ts into one write module.
-  ['electron/core/station/context.ts', 'electron/core/station/reliability.ts'],
-].map((c) => c.join(' <-> '));
-
 function folderOf(file: string): string | null {
   if (file.startsWith('shared/')) return 'shared';
   if (file.startsWith('renderer/')) return 'renderer';
@@ -101,7 +92,6 @@ describe('the import graph', () => {
   });
 
   it('has no cycle between files, type imports included', () => {
-    const found = cycles(edges).map((c) => c.join(' <-> '));
-    expect(found.filter((c) => !CYCLES_BEING_BROKEN.includes(c))).toEqual([]);
+    expect(cycles(edges).map((c) => c.join(' <-> '))).toEqual([]);
   });
 });

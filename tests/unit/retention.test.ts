@@ -19,7 +19,7 @@ import { Station } from '../../electron/core/station';
 import { createScenario, isoWithOffset, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { Deployment } from '../../shared/feed/schemas';
-import type { AlertView } from '../../shared/view';
+import type { StationAlert } from '../../shared/view';
 import { readJournal, tempDir } from '../integration/util';
 
 const DAY = 86_400_000;
@@ -64,7 +64,7 @@ async function newStation(): Promise<Station> {
 
 const file = () => join(root, 'deployments', deployment.deploymentId, 'journal.jsonl');
 const imagePath = (sha: string) => join(root, 'deployments', deployment.deploymentId, 'images', sha);
-const hashesOf = (a: AlertView) => [a.probe.sha256, a.subject.image.sha256];
+const hashesOf = (a: StationAlert) => [a.probe.sha256, a.subject.image.sha256];
 const purgeAt = () => purgeAfterMs({ endsAt: deployment.endsAt, retentionDays: 31 });
 const purges = () => readJournal(file()).filter((e) => e.type === 'retention-purge');
 

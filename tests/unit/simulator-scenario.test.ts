@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertSchema, deploymentSchema } from '../../shared/feed/schemas';
 import { readImageHeader } from '../../shared/feed/image-header';
 import { LIMITS } from '../../shared/feed/limits';
-import { renderFace, renderScene } from '../../electron/simulator/faces';
+import { renderFace, renderScene } from '../../electron/simulator/synthetic-faces';
 import { ImagePool } from '../../electron/simulator/image-pool';
 import { MALFORMED_KINDS, makeMalformedAlert } from '../../electron/simulator/malformed';
 import { applyDeploymentDrills } from '../../electron/simulator/drills';

@@ -10,7 +10,7 @@ import type { VersionedSnapshot } from '../../../shared/screen';
 import type { StationContext, SupervisorServices, ClientId } from '../station/context';
 import * as claimRequests from '../station/claim-requests';
 import * as officer from '../station/officer';
-import { orNotSaved } from '../station/reliability';
+import { orNotSaved } from '../station/write';
 import type { RequestTable } from '../station/requests';
 import { resolveRollback } from '../station/rollback';
 import { resolveAlarm } from '../station/standing-alarms';

@@ -8,7 +8,8 @@ import { claimLine } from './claim-lines';
 import { ClaimHolds } from './claim-holds';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
-import { answerKey, applyEntry, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/fold';
+import { applyEntry } from '../../../shared/journal/fold';
+import { answerKey, emptyDeployment, type FoldedDeployment } from '../../../shared/journal/folded';
 import type {
   Integrity,
   OperatorSpan,
@@ -17,7 +18,7 @@ import type {
   ReplayEvent,
   SupervisorReview,
 } from '../../../shared/replay';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import type { Observed } from '../../../shared/vocabulary';
 
 export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): SupervisorReview | null {
@@ -296,7 +297,7 @@ export class ReplayBuilder {
     }
   }
 
-  replayAlert(alert: AlertView): ReplayAlert {
+  replayAlert(alert: StationAlert): ReplayAlert {
     const first = alert.decisions[0];
     const shownAt = alert.shownAt ?? first?.shownAt ?? null;
     const ttd = first && shownAt ? Date.parse(first.decidedAt) - Date.parse(shownAt) : null;

@@ -18,9 +18,9 @@ import {
   type Seats,
 } from '../../../shared/feed/claims';
 import { PROTOCOL_VERSION, type StationAck } from '../../../shared/feed/schemas';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { readClaimAnswer, type ClaimEventHandlers } from '../feed/feed-claims';
-import { actorOf, type ClaimsPort, type Slot, type StationContext } from './context';
+import { actorOf, type ClaimsPort, type OpenDeployment, type StationContext } from './context';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -29,7 +29,7 @@ export interface ClaimFeed {
 }
 
 interface Held {
-  slot: Slot;
+  slot: OpenDeployment;
   until: string;
   timer: NodeJS.Timeout;
   /** When this station was first granted it (station clock), for the room's "held for". */
@@ -53,7 +53,7 @@ export class StationClaims implements ClaimsPort {
     private readonly feed: ClaimFeed,
   ) {}
 
-  enabled(slot: Slot | undefined): boolean {
+  enabled(slot: OpenDeployment | undefined): boolean {
     return Boolean(slot?.state.deployment && hasClaims(slot.state.deployment));
   }
 
@@ -70,7 +70,7 @@ export class StationClaims implements ClaimsPort {
   }
 
   /** Why this officer may not decide the alert (another station holds or decided it), or null. */
-  refusal(slot: Slot, alert: AlertView): string | null {
+  refusal(slot: OpenDeployment, alert: StationAlert): string | null {
     if (!this.enabled(slot)) return null;
     if (alert.decisions.length > 0) return null; // amendments go to the station that decided
     if (alert.settledElsewhere) return settledText(alert.settledElsewhere);
@@ -82,7 +82,7 @@ export class StationClaims implements ClaimsPort {
   }
 
   /** Opening an alert: ask for its claim (journalled); granted, any other held alert is released. */
-  async open(slot: Slot, alert: AlertView): Promise<ClaimAnswer> {
+  async open(slot: OpenDeployment, alert: StationAlert): Promise<ClaimAnswer> {
     const operator = this.ctx.session.operator;
     if (!operator) return { status: 'rejected', reason: 'sign in first' };
     const answer = await this.ask(slot, alert.alertId, false);
@@ -93,7 +93,7 @@ export class StationClaims implements ClaimsPort {
   }
 
   /** A supervisor takes a held alert over (journalled here; the former holder journals its release). */
-  async takeOver(slot: Slot, alertId: string, reason: string): Promise<ClaimAnswer> {
+  async takeOver(slot: OpenDeployment, alertId: string, reason: string): Promise<ClaimAnswer> {
     return this.ask(slot, alertId, true, reason);
   }
 
@@ -121,7 +121,7 @@ export class StationClaims implements ClaimsPort {
   }
 
   /** lfr-feed-v1 `escalate`: the server tells the seats where a supervisor is signed in. */
-  async escalate(slot: Slot, alertId: string, note: string): Promise<string | null> {
+  async escalate(slot: OpenDeployment, alertId: string, note: string): Promise<string | null> {
     const op = this.ctx.session.operator!;
     const payload = {
       v: PROTOCOL_VERSION,
@@ -183,7 +183,12 @@ export class StationClaims implements ClaimsPort {
 
   // --- asking --------------------------------------------------------------------------------
 
-  private async ask(slot: Slot, alertId: string, takeOver: boolean, note?: string): Promise<ClaimAnswer> {
+  private async ask(
+    slot: OpenDeployment,
+    alertId: string,
+    takeOver: boolean,
+    note?: string,
+  ): Promise<ClaimAnswer> {
     const op = this.ctx.session.operator!;
     const message = {
       v: PROTOCOL_VERSION,
@@ -216,7 +221,7 @@ export class StationClaims implements ClaimsPort {
   }
 
   /** Holds the claim and renews it every 30 s while the alert stays open. */
-  private keep(slot: Slot, alertId: string, until: string): void {
+  private keep(slot: OpenDeployment, alertId: string, until: string): void {
     const previous = this.held.get(alertId);
     if (previous) clearTimeout(previous.timer);
     this.elsewhere.delete(alertId);
@@ -305,6 +310,6 @@ export function heldText(by: SeatRef & { since: string }, now: number): string {
 }
 
 /** "decided by PC Morgan at Seat 1: no engage" */
-export function settledText(s: NonNullable<AlertView['settledElsewhere']>): string {
+export function settledText(s: NonNullable<StationAlert['settledElsewhere']>): string {
   return `decided by ${seatName(s.by)}: ${decisionWord(s.decision)}`;
 }

@@ -6,9 +6,9 @@
  */
 import type { ResponseMap, Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType, SetAsideRecord } from '../../../shared/journal/entries';
-import type { FoldedDeployment } from '../../../shared/journal/fold';
+import type { FoldedDeployment } from '../../../shared/journal/folded';
 import type { StationSettings } from '../../../shared/vocabulary';
-import type { AlertView, KeyProtection, ArchiveStatusView, RoomView } from '../../../shared/view';
+import type { StationAlert, KeyProtection, ArchiveStatusView, RoomView } from '../../../shared/view';
 import type { Signer } from '../journal/signing';
 import type { SupervisorRequest } from '../replay/supervisor-requests';
 import type { StoredContents } from '../feed/alert-content';
@@ -59,7 +59,7 @@ export interface OpenSlotOptions {
 }
 
 /** One open deployment: its journal, its image store, and the fold of its entries. */
-export interface Slot {
+export interface OpenDeployment {
   journal: Journal;
   images: ImageStore;
   state: FoldedDeployment;
@@ -76,7 +76,7 @@ export interface StationContext {
   readonly options: StationOptions;
   readonly session: Session;
   /** Every open deployment by id. */
-  readonly slots: ReadonlyMap<string, Slot>;
+  readonly slots: ReadonlyMap<string, OpenDeployment>;
   /** Deployments whose journal failed verification, with why: nothing is appended to them. */
   readonly tampered: Map<string, string>;
   readonly outbox: Outbox | null;
@@ -90,7 +90,7 @@ export interface StationContext {
   now(): number;
   /** The one way state changes: journal the entry (fsync'd), then fold it. */
   append<T extends EntryType>(
-    slot: Slot,
+    slot: OpenDeployment,
     type: T,
     actor: Actor | null,
     data: EntryData[T],
@@ -98,11 +98,11 @@ export interface StationContext {
   schedulePush(): void;
   log(line: string): void;
   /** The deployment the feed is running now. */
-  activeSlot(): Slot | undefined;
+  activeSlot(): OpenDeployment | undefined;
   /** Opens (or creates) a deployment's journal; `training` marks a new journal as practice. */
-  openSlot(deploymentId: string, opts?: OpenSlotOptions): Promise<Slot>;
+  openSlot(deploymentId: string, opts?: OpenSlotOptions): Promise<OpenDeployment>;
   setActive(deploymentId: string): void;
-  slotOfAlert(alertId: string): Slot | undefined;
+  slotOfAlert(alertId: string): OpenDeployment | undefined;
   /** Run after intake and deployment changes already under way (see Station.serialised). */
   serialised<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -115,7 +115,7 @@ export function actorOf(session: Session): Actor {
 }
 
 /** Journals session-wide entries (sign-in, welfare, settings) go to: the active deployment's. */
-export function sessionSlots(ctx: StationContext): Slot[] {
+export function sessionSlots(ctx: StationContext): OpenDeployment[] {
   const active = ctx.activeSlot();
   return active ? [active] : [];
 }
@@ -133,15 +133,15 @@ export interface RoomPort {
  * that the context does not import the module that imports the context.
  */
 export interface ClaimsPort {
-  enabled(slot: Slot | undefined): boolean;
+  enabled(slot: OpenDeployment | undefined): boolean;
   /** This station holds the alert's claim now. */
   holds(alertId: string): boolean;
   /** Ask for the alert's claim as it opens (renewed while it stays open). */
-  open(slot: Slot, alert: AlertView): Promise<ClaimAnswer>;
+  open(slot: OpenDeployment, alert: StationAlert): Promise<ClaimAnswer>;
   /** Why this officer may not decide the alert here (held or settled elsewhere), or null. */
-  refusal(slot: Slot, alert: AlertView): string | null;
-  takeOver(slot: Slot, alertId: string, reason: string): Promise<ClaimAnswer>;
-  escalate(slot: Slot, alertId: string, note: string): Promise<string | null>;
+  refusal(slot: OpenDeployment, alert: StationAlert): string | null;
+  takeOver(slot: OpenDeployment, alertId: string, reason: string): Promise<ClaimAnswer>;
+  escalate(slot: OpenDeployment, alertId: string, note: string): Promise<string | null>;
   releaseAll(reason: string): Promise<void>;
   announceSeat(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { ImageStore } from '../journal/images';
 import type { JournalEntry, SetAsideRecord } from '../../../shared/journal/entries';
 import { monotonicNow } from '../clock';
 import { Journal, type CheckpointNotice } from '../journal/journal';
-import type { Slot, StationOptions } from './context';
+import type { OpenDeployment, StationOptions } from './context';
 
 /** Deployment ids with a journal under the root, in name order. */
 export async function journalsUnder(root: string): Promise<string[]> {
@@ -31,9 +31,9 @@ export async function openDeployment(
   now: () => number,
   onCheckpoint: (cp: CheckpointNotice) => void,
   /** A clock-step entry the journal wrote itself (the slot is null while it is being opened). */
-  onClockStep?: (entry: JournalEntry, slot: Slot | null) => void,
-): Promise<Slot> {
-  let opening: Slot | null = null;
+  onClockStep?: (entry: JournalEntry, slot: OpenDeployment | null) => void,
+): Promise<OpenDeployment> {
+  let opening: OpenDeployment | null = null;
   const dir = join(options.root, 'deployments', deploymentId);
   const opened = await Journal.open({
     file: join(dir, 'journal.jsonl'),
@@ -72,8 +72,8 @@ export async function openDeployment(
 }
 
 /** The deployment whose record changed last: the one the feed was running. */
-export function latestDeployment(slots: Iterable<Slot>): Slot | undefined {
-  let latest: Slot | undefined;
+export function latestDeployment(slots: Iterable<OpenDeployment>): OpenDeployment | undefined {
+  let latest: OpenDeployment | undefined;
   for (const slot of slots) {
     const at = slot.state.deploymentChangedAt;
     if (at && (!latest || at > (latest.state.deploymentChangedAt ?? ''))) latest = slot;

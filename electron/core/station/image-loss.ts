@@ -13,10 +13,10 @@
  * new alert is on disk before that alert is journalled, so it is never listed wrongly
  * for long: its next alert-received names it afresh, and the verifier checks it again.
  */
-import type { Slot, StationContext } from './context';
+import type { OpenDeployment, StationContext } from './context';
 
 /** Every image the journal names and does not list as purged, in name order. */
-function namedImages(slot: Slot): string[] {
+function namedImages(slot: OpenDeployment): string[] {
   const named = new Set<string>();
   for (const alert of slot.state.alerts.values())
     for (const ref of [alert.probe, alert.scene, alert.subject.image])
@@ -25,7 +25,7 @@ function namedImages(slot: Slot): string[] {
 }
 
 /** Journals the images found gone in one deployment; false when nothing needed saying. */
-async function recordLoss(ctx: StationContext, slot: Slot): Promise<boolean> {
+async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
   const missing: string[] = [];
   for (const sha256 of namedImages(slot)) if (!(await slot.images.has(sha256))) missing.push(sha256);
   slot.images.folderLost = false;

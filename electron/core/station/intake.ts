@@ -13,7 +13,7 @@ import {
   type Alert,
   type StationAck,
 } from '../../../shared/feed/schemas';
-import { tallyKey } from '../../../shared/journal/fold';
+import { tallyKey } from '../../../shared/journal/folded';
 import { insideWindow } from '../../../shared/safeguards';
 import type { ImageStore } from '../journal/images';
 import { captureAheadMs } from '../clock';
@@ -21,8 +21,8 @@ import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-chec
 import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { ImageDecoder } from '../feed/image-decoder';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
-import { actorOf, type Slot, type StationContext } from './context';
-import { notSaved } from './reliability';
+import { actorOf, type OpenDeployment, type StationContext } from './context';
+import { notSaved } from './write';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
 
@@ -124,7 +124,7 @@ async function discardCreated(images: ImageStore, stored: Promise<StoredImages>)
  * the feed was asked again, officer.ts alertShown) is written again from the bytes in hand
  * (ImageStore.put checks on disk). An image purged under retention stays purged.
  */
-async function restoreImages(ctx: StationContext, slot: Slot, alert: Alert): Promise<number> {
+async function restoreImages(ctx: StationContext, slot: OpenDeployment, alert: Alert): Promise<number> {
   const all = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
   const wanted = all.filter((image) => !slot.state.purged.has(digestOf(image.data).sha256));
   try {
@@ -142,7 +142,7 @@ async function restoreImages(ctx: StationContext, slot: Slot, alert: Alert): Pro
  */
 async function redelivered(
   ctx: StationContext,
-  slot: Slot,
+  slot: OpenDeployment,
   alert: Alert,
   dropped: string[],
 ): Promise<StationAck> {
@@ -252,7 +252,7 @@ async function reject(
 ): Promise<StationAck> {
   // Recorded in the deployment it names if we know it, else the active one.
   const named = summary.deploymentId ? ctx.slots.get(summary.deploymentId) : undefined;
-  const slot: Slot | undefined = named ?? ctx.activeSlot();
+  const slot: OpenDeployment | undefined = named ?? ctx.activeSlot();
   if (slot) await ctx.append(slot, 'alert-rejected', null, { ...summary, code, reason });
   else ctx.log(`alert rejected before any deployment was known: ${reason}`);
   // Never silent: the officer gets a banner and the sound cue with the reason in words.

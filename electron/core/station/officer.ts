@@ -5,27 +5,22 @@
  */
 import type { ResponseMap } from '../../../shared/contract';
 import type { EntryData } from '../../../shared/journal/entries';
-import {
-  amendmentProblems,
-  contextProblems,
-  draftProblems,
-  outcomeContradiction,
-  unseenFaceProblems,
-} from '../../../shared/decision-rules';
-import type { AlertView, OpenWork } from '../../../shared/view';
+import { decisionProblems, outcomeContradiction, type Problem } from '../../../shared/decision-rules';
+import type { StationAlert, OpenWork } from '../../../shared/view';
 import {
   actorOf,
   LOCAL_CLIENT,
   sessionSlots,
   type ClientId,
-  type Slot,
+  type OpenDeployment,
   type StationContext,
+  type StationOptions,
 } from './context';
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
-import { decisionItem, evidenceOf, outcomeItem } from './wire';
+import { decisionItem, evidenceOf, outcomeItem } from './server-messages';
 import { openWorkOf } from '../../../shared/open-work';
-import { answerKey } from '../../../shared/journal/fold';
+import { answerKey } from '../../../shared/journal/folded';
 import type { Observed } from '../../../shared/vocabulary';
 import { heldText, settledText } from './claims';
 import { announceStandingAlarms } from './standing-alarms';
@@ -44,7 +39,7 @@ export function undecidedCount(ctx: StationContext): number {
 function findAlert(
   ctx: StationContext,
   alertId: string,
-): { ok: true; slot: Slot; alert: AlertView } | { ok: false; error: string } {
+): { ok: true; slot: OpenDeployment; alert: StationAlert } | { ok: false; error: string } {
   if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
   const slot = ctx.slotOfAlert(alertId);
   const alert = slot?.state.alerts.get(alertId);
@@ -154,8 +149,8 @@ export async function alertShown(
  * screen could not decode it (the journal says which, for whoever reviews the decision).
  */
 async function facesNotShown(
-  slot: Slot,
-  alert: AlertView,
+  slot: OpenDeployment,
+  alert: StationAlert,
   roles: ReadonlyArray<'probe' | 'subject'>,
 ): Promise<NonNullable<EntryData['alert-shown']['imagesNotShown']>> {
   return Promise.all(
@@ -168,7 +163,11 @@ async function facesNotShown(
 }
 
 /** Claims (lfr-feed-v1): ask for the alert's claim; why it cannot be shown here, or null. */
-async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertView): Promise<string | null> {
+async function claimBeforeShowing(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  alert: StationAlert,
+): Promise<string | null> {
   const claims = ctx.claims;
   if (!claims?.enabled(slot) || alert.status !== 'pending' || claims.holds(alert.alertId)) return null;
   const answer = await claims.open(slot, alert);
@@ -179,8 +178,39 @@ async function claimBeforeShowing(ctx: StationContext, slot: Slot, alert: AlertV
 }
 
 /** Nobody else holds or settled it, and it has no decision yet (amendments need no claim). */
-const mayReclaim = (alert: AlertView) =>
+const mayReclaim = (alert: StationAlert) =>
   alert.decisions.length === 0 && !alert.settledElsewhere && !alert.heldElsewhere;
+
+/**
+ * Why this request may not be recorded: the shared rules (decisionProblems, the same the
+ * form applies), with the dwell measured on the station's monotonic clock.
+ */
+export function decisionRefusals(
+  ctx: Pick<StationContext, 'session' | 'reliability' | 'now'> & {
+    options: Pick<StationOptions, 'training'>;
+  },
+  alert: StationAlert,
+  p: Req<'recordDecision'>,
+): Problem[] {
+  const { settings } = ctx.session;
+  return decisionProblems(
+    { decision: p.decision, reasons: p.reasons, rationale: p.rationale },
+    {
+      shownAt: alert.shownAt ? 0 : null,
+      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
+      dwellMs: settings.dwellMs,
+    },
+    {
+      tier: alert.subject.tier,
+      twoPersonTiers: settings.twoPersonTiers,
+      facesNotShown: alert.facesNotShown ?? [],
+      outcomes: alert.outcomes,
+      amendOutcome: p.amendOutcome,
+      confirmed: Boolean(p.confirmation),
+      secondProof: ctx.options.training ? 'typed' : 'credential',
+    },
+  );
+}
 
 export async function recordDecision(
   ctx: StationContext,
@@ -189,7 +219,6 @@ export async function recordDecision(
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
   const { slot, alert } = found;
-  const { settings } = ctx.session;
   const actor = actorOf(ctx.session);
   if (alert.status === 'withdrawn')
     return { ok: false, error: 'this alert was withdrawn and needs no decision' };
@@ -200,25 +229,8 @@ export async function recordDecision(
     await claims.open(slot, alert);
   const notHeld = claims?.refusal(slot, alert);
   if (notHeld) return { ok: false, error: notHeld };
-  const problems = [
-    ...contextProblems({
-      shownAt: alert.shownAt ? 0 : null,
-      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
-      dwellMs: settings.dwellMs,
-    }),
-    ...draftProblems({ decision: p.decision, reasons: p.reasons, rationale: p.rationale }),
-    // A face recorded as not shown: only No engage, saying so (the form applies the same rule).
-    ...unseenFaceProblems(p.decision, p.reasons, alert.facesNotShown ?? []),
-    // An amendment that contradicts a recorded outcome must amend the outcome too.
-    ...amendmentProblems(p.decision, alert.outcomes, p.amendOutcome),
-  ];
+  const problems = decisionRefusals(ctx, alert, p);
   if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
-  const needsSecond = p.decision === 'engage' && settings.twoPersonTiers.includes(alert.subject.tier);
-  if (needsSecond && !p.confirmation)
-    return {
-      ok: false,
-      error: `an engage decision on a ${alert.subject.tier} alert needs a second officer to confirm`,
-    };
   const confirmation = p.confirmation;
   // Access control checks the second officer's credential and hands on who they proved to be.
   if (confirmation && !('name' in confirmation))
@@ -254,8 +266,8 @@ export async function recordDecision(
  */
 async function amendOutcomeWith(
   ctx: StationContext,
-  slot: Slot,
-  alert: AlertView,
+  slot: OpenDeployment,
+  alert: StationAlert,
   decisionRevision: number,
   note: string,
 ): Promise<void> {
@@ -276,8 +288,8 @@ type OutcomeFields = Pick<
   'result' | 'action' | 'engagementOfficer' | 'stopMinutes' | 'leafletGiven' | 'notes' | 'observed'
 >;
 
-/** What the journal holds as observed for one outcome revision (equality monitoring; never on an AlertView). */
-const observedOf = (slot: Slot, alertId: string, revision: number) =>
+/** What the journal holds as observed for one outcome revision (equality monitoring; never on an StationAlert). */
+const observedOf = (slot: OpenDeployment, alertId: string, revision: number) =>
   slot.state.observed.get(answerKey('outcome', alertId, revision));
 
 /**
@@ -290,7 +302,12 @@ function nextObserved(previous: Observed | undefined, chosen: Observed | undefin
 }
 
 /** Journal the next outcome revision (members left undefined are not written) and queue it for the server. */
-async function appendOutcome(ctx: StationContext, slot: Slot, alert: AlertView, fields: OutcomeFields) {
+async function appendOutcome(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  alert: StationAlert,
+  fields: OutcomeFields,
+) {
   const actor = actorOf(ctx.session);
   const revision = alert.outcomes.length + 1;
   const entry = await ctx.append(slot, 'outcome', actor, {

@@ -1,26 +1,20 @@
 /**
  * Faults the officer must be told about, and the station's defences against them
- * (issue 10): every write goes through `guardedAppend`, so a failed write marks
- * storage as failing (banner, cause in words) and the caller learns it was not saved;
+ * (issue 10): every write goes through `appendAndShow` (write.ts), so a failed write
+ * marks storage as failing (banner, cause in words) and the caller learns it was not saved;
  * refused alerts are kept for the banner and its sound; durations run on a monotonic
  * clock; the wall clock is doubted when it disagrees with the journal or the feed.
  */
-import { applyEntry } from '../../../shared/journal/fold';
-import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { FoldedDeployment } from '../../../shared/journal/folded';
 import type { KeyProtection, RefusalView, ReliabilityView } from '../../../shared/view';
 import { ClockDoubt, monotonicNow } from '../clock';
 import { StorageHealth } from '../storage-health';
-import type { Slot, StationContext } from './context';
+import type { Journal } from '../journal/journal';
 
-/** A write that did not happen, with its cause in words (the officer is told exactly this). */
-export class NotSavedError extends Error {
-  override readonly name = 'NotSavedError';
-  constructor(
-    readonly reason: string,
-    options: { cause: unknown },
-  ) {
-    super(`not saved: ${reason}`, options);
-  }
+/** What the clock check reads of an open deployment (its journal's times and its folded doubt). */
+export interface JournalClockFacts {
+  journal: Pick<Journal, 'lastEntryAtOpen' | 'lastEntryAt'>;
+  state: Pick<FoldedDeployment, 'deploymentId' | 'clockDoubt'>;
 }
 
 const RECENT_REFUSALS = 20;
@@ -91,7 +85,7 @@ export class Reliability {
    * Why retention must not delete now, or null. The first time (at start) the clock is
    * checked against the newest entry any journal held when it was opened.
    */
-  retentionDoubt(nowMs: number, slots: Iterable<Slot>): string | null {
+  retentionDoubt(nowMs: number, slots: Iterable<JournalClockFacts>): string | null {
     const all = [...slots];
     if (!this.startChecked) {
       this.startChecked = true;
@@ -153,70 +147,4 @@ export class Reliability {
       clock: { doubt: this.journalDoubt ?? this.clock.reason },
     };
   }
-}
-
-/**
- * The one way the station writes: journal the entry (fsync'd), then fold it. A failure
- * is recorded (the banner names its cause) and thrown as NotSavedError; the first write
- * that succeeds again clears it.
- */
-export async function guardedAppend<T extends EntryType>(
-  ctx: Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>,
-  slot: Slot,
-  type: T,
-  actor: Actor | null,
-  data: EntryData[T],
-): Promise<EntryOf<T>> {
-  const { storage } = ctx.reliability;
-  let entry: EntryOf<T>;
-  try {
-    entry = await slot.journal.appendEntry(type, actor, data);
-  } catch (error) {
-    const cause = storage.failed(error);
-    ctx.log(`journal ${slot.state.deploymentId}: ${type} not saved: ${cause}`);
-    ctx.schedulePush();
-    throw new NotSavedError(cause, { cause: error });
-  }
-  applyEntry(slot.state, entry);
-  if (type === 'alert-received') {
-    // The entry's data is plain JSON already (the journal made it so before writing).
-    const received = entry.data as EntryData['alert-received'];
-    slot.contents.remember(received.alertId, received);
-    // Time undecided is measured from here on the monotonic clock.
-    ctx.reliability.mark(`received:${received.alertId}`);
-  }
-  if (storage.succeeded()) {
-    ctx.log('storage: writing works again');
-    ctx.schedulePush();
-    ctx.reliability.recovered();
-  }
-  return entry;
-}
-
-/** A request whose write failed answers that it was not saved, and why, instead of failing vaguely. */
-export async function orNotSaved<T>(
-  what: string,
-  work: Promise<T>,
-): Promise<T | { ok: false; error: string }> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof NotSavedError)) throw error;
-    return {
-      ok: false,
-      error: `${what} was NOT saved: ${error.reason}. Nothing was sent. It can be recorded again once the station says writing works again.`,
-    };
-  }
-}
-
-/** A write outside the journal (an image) that failed: recorded like a journal write, returned to throw. */
-export function notSaved(
-  ctx: Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>,
-  error: unknown,
-  what: string,
-): NotSavedError {
-  const cause = ctx.reliability.storage.failed(error);
-  ctx.log(`${what} not saved: ${cause}`);
-  ctx.schedulePush();
-  return new NotSavedError(cause, { cause: error });
 }

@@ -19,7 +19,7 @@ import type { ResponseMap } from '../../../shared/contract';
 import type { SafeguardWarning } from '../../../shared/view';
 import type { AlarmKind } from '../journal/alarms';
 import { readLines } from '../journal/chain';
-import { actorOf, type Slot, type StationContext } from './context';
+import { actorOf, type OpenDeployment, type StationContext } from './context';
 import type { Req } from './requests';
 
 export interface RollbackAlarm {
@@ -30,17 +30,17 @@ export interface RollbackAlarm {
 }
 
 const ROLLBACK: AlarmKind = 'journal-rollback';
-const alarms = new WeakMap<Slot, RollbackAlarm>();
+const alarms = new WeakMap<OpenDeployment, RollbackAlarm>();
 /** The checkpoint claim a supervisor resolved: the feed repeating it raises no new alarm. */
-const resolved = new WeakMap<Slot, string>();
+const resolved = new WeakMap<OpenDeployment, string>();
 const claimKey = (c: { seq: number; hash: string }) => `${c.seq}:${c.hash}`;
 
-export function rollbackAlarm(slot: Slot | undefined): RollbackAlarm | null {
+export function rollbackAlarm(slot: OpenDeployment | undefined): RollbackAlarm | null {
   return (slot && alarms.get(slot)) ?? null;
 }
 
 /** The serious warning the screen shows while the alarm stands. */
-export function rollbackWarning(slot: Slot | undefined): SafeguardWarning[] {
+export function rollbackWarning(slot: OpenDeployment | undefined): SafeguardWarning[] {
   const alarm = rollbackAlarm(slot);
   return alarm
     ? [
@@ -78,7 +78,7 @@ export async function journalHolds(file: string, seq: number, hash: string): Pro
 /** Checks the feed's copy against the journal; raises and records the alarm when the journal lacks it. */
 export async function checkLastCheckpoint(
   ctx: StationContext,
-  slot: Slot,
+  slot: OpenDeployment,
   claimed: { seq: number; hash: string } | null | undefined,
 ): Promise<void> {
   if (!claimed || alarms.has(slot) || resolved.get(slot) === claimKey(claimed)) return;
@@ -101,7 +101,7 @@ export async function checkLastCheckpoint(
  */
 export async function raiseRollback(
   ctx: StationContext,
-  slot: Slot,
+  slot: OpenDeployment,
   alarm: { seq: number; hash: string; reason: string },
 ): Promise<void> {
   const deploymentId = slot.journal.deploymentId;

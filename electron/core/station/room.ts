@@ -12,7 +12,7 @@
 import { TIERS, type Tier } from '../../../shared/vocabulary';
 import type { RoomView } from '../../../shared/view';
 import type { ResponseMap } from '../../../shared/contract';
-import { actorOf, type Slot, type StationContext } from './context';
+import { actorOf, type OpenDeployment, type StationContext } from './context';
 import { seatName, type StationClaims } from './claims';
 
 type Backlog = RoomView['backlog'];
@@ -35,7 +35,7 @@ export class RoomWatch {
   ) {}
 
   /** A supervisor is signed in on a deployment with claims: the room is theirs to watch. */
-  private watchedSlot(): Slot | null {
+  private watchedSlot(): OpenDeployment | null {
     const slot = this.ctx.activeSlot();
     const operator = this.ctx.session.operator;
     if (!slot || operator?.role !== 'supervisor' || !this.claims.enabled(slot)) return null;
@@ -62,7 +62,7 @@ export class RoomWatch {
     return alarmChanged || before !== JSON.stringify(this.backlog);
   }
 
-  private count(slot: Slot): Backlog {
+  private count(slot: OpenDeployment): Backlog {
     const targets = this.ctx.session.settings.backlogTargetsMs;
     const now = this.ctx.now();
     const backlog = Object.fromEntries(
@@ -80,7 +80,7 @@ export class RoomWatch {
   }
 
   /** Raise on a tier newly over target, clear when none is; each change journalled. */
-  private async follow(slot: Slot, over: Tier[]): Promise<boolean> {
+  private async follow(slot: OpenDeployment, over: Tier[]): Promise<boolean> {
     const alarm = this.alarm;
     if (over.length === 0) {
       if (!alarm) return false;
@@ -100,7 +100,7 @@ export class RoomWatch {
   }
 
   private async record(
-    slot: Slot,
+    slot: OpenDeployment,
     actor: ReturnType<typeof actorOf> | null,
     code: string,
     severity: string,

@@ -9,8 +9,8 @@
 import type { ReplayProgress, ViewerFollow } from '../../../shared/contract';
 import type { JournalEntry } from '../../../shared/journal/entries';
 import type { ScreenChange, ScreenCounts, StationStatus, VersionedSnapshot } from '../../../shared/screen';
-import type { AlertView, StationSnapshot } from '../../../shared/view';
-import type { Slot } from './context';
+import type { StationAlert, StationSnapshot } from '../../../shared/view';
+import type { OpenDeployment } from './context';
 import { statusOf, type SnapshotInput } from './snapshot';
 
 /** What the station emits for screens: changes, and whole snapshots for whoever asks (tests, tools). */
@@ -28,7 +28,7 @@ export type StationEvents = ScreenEvents & {
 
 /** The station as a push needs it. */
 export interface PushTarget {
-  readonly slots: Map<string, Slot>;
+  readonly slots: Map<string, OpenDeployment>;
   emit(event: 'change', change: ScreenChange): boolean;
   emit(event: 'state', snapshot: StationSnapshot): boolean;
   listenerCount(event: 'state'): number;
@@ -38,14 +38,14 @@ export interface PushTarget {
 export class ScreenFeed {
   private version = 0;
   /** Alerts changed since the last push, with whether the change was their arrival. */
-  private readonly marked = new Map<string, { slot: Slot; arrived: boolean }>();
+  private readonly marked = new Map<string, { slot: OpenDeployment; arrived: boolean }>();
   /** Which alerts wait, and which were withdrawn: the counts, kept as they change. */
   private readonly pending = new Set<string>();
   private readonly withdrawn = new Set<string>();
-  private countedSlots = new WeakSet<Slot>();
+  private countedSlots = new WeakSet<OpenDeployment>();
 
   /** The journal entry just folded into `slot`: if it names an alert, that alert goes out next push. */
-  note<E extends JournalEntry>(slot: Slot, entry: E): E {
+  note<E extends JournalEntry>(slot: OpenDeployment, entry: E): E {
     const alertId = (entry.data as { alertId?: unknown }).alertId;
     if (typeof alertId === 'string' && slot.state.alerts.has(alertId)) {
       const arrived = entry.type === 'alert-received' || (this.marked.get(alertId)?.arrived ?? false);
@@ -58,7 +58,7 @@ export class ScreenFeed {
   }
 
   /** Counts of every open slot; a slot's alerts are counted once, when it is first seen. */
-  counts(slots: Iterable<Slot>): ScreenCounts {
+  counts(slots: Iterable<OpenDeployment>): ScreenCounts {
     for (const slot of slots) {
       if (this.countedSlots.has(slot)) continue;
       this.countedSlots.add(slot);
@@ -73,7 +73,7 @@ export class ScreenFeed {
   }
 
   /** The changes since the last push, numbered; the status last, so its counts include them. */
-  flush(slots: Iterable<Slot>, status: (counts: ScreenCounts) => StationStatus): ScreenChange[] {
+  flush(slots: Iterable<OpenDeployment>, status: (counts: ScreenCounts) => StationStatus): ScreenChange[] {
     const changes: ScreenChange[] = [];
     this.counts(slots);
     for (const [alertId, { slot, arrived }] of this.marked) {
@@ -107,7 +107,7 @@ export class ScreenFeed {
     this.countedSlots = new WeakSet();
   }
 
-  private count(alert: AlertView): void {
+  private count(alert: StationAlert): void {
     if (alert.status === 'pending') this.pending.add(alert.alertId);
     else this.pending.delete(alert.alertId);
     if (alert.status === 'withdrawn') this.withdrawn.add(alert.alertId);

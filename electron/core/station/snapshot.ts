@@ -5,18 +5,18 @@
 import { compareQueue } from '../../../shared/queue-order';
 import { RECENT_DECIDED, type ScreenCounts, type StationStatus } from '../../../shared/screen';
 import { safeguardWarnings } from '../../../shared/safeguards';
-import type { AlertView, ReliabilityView, RoomView, StationSnapshot } from '../../../shared/view';
+import type { StationAlert, ReliabilityView, RoomView, StationSnapshot } from '../../../shared/view';
 import { purgeAfterMs } from '../retention';
 import { rollbackWarning } from './rollback';
 import { standingAlarmWarnings } from './standing-alarms';
-import type { Session, Slot, StationOptions } from './context';
+import type { Session, OpenDeployment, StationOptions } from './context';
 import { breakDue } from './timers';
 
 export interface SnapshotInput {
   options: Pick<StationOptions, 'signer' | 'appVersion' | 'training' | 'mode' | 'archiveStatus' | 'alarms'>;
   session: Session;
-  slots: Iterable<Slot>;
-  active: Slot | undefined;
+  slots: Iterable<OpenDeployment>;
+  active: OpenDeployment | undefined;
   tampered: Iterable<string>;
   outbox: { pending: number; oldestAt: string | null };
   now: number;
@@ -28,12 +28,12 @@ export interface SnapshotInput {
 }
 
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
-  const pending: AlertView[] = [];
-  const done: AlertView[] = [];
+  const pending: StationAlert[] = [];
+  const done: StationAlert[] = [];
   for (const slot of input.slots)
     for (const a of slot.state.alerts.values()) (a.status === 'pending' ? pending : done).push(a);
   pending.sort((a, b) => compareQueue({ ...a, tier: a.subject.tier }, { ...b, tier: b.subject.tier }));
-  const lastTouched = (a: AlertView) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
+  const lastTouched = (a: StationAlert) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
   done.sort((a, b) => lastTouched(b).localeCompare(lastTouched(a)));
   const withdrawn = done.filter((a) => a.status === 'withdrawn').length;
   return {

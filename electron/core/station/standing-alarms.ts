@@ -18,7 +18,7 @@ import type { ArchiveConflict } from '../archive-ports';
 import type { Actor, EntryData } from '../../../shared/journal/entries';
 import type { SafeguardWarning } from '../../../shared/view';
 import type { Alarm, AlarmKind, RaisedAlarm } from '../journal/alarms';
-import { actorOf, type Slot, type StationContext } from './context';
+import { actorOf, type OpenDeployment, type StationContext } from './context';
 import { latestDeployment } from './deployments';
 import type { Req } from './requests';
 import { resolveRollback } from './rollback';
@@ -41,8 +41,8 @@ type AlarmKey = Pick<Alarm, 'kind' | 'deploymentId'>;
 type Entry = EntryData['safeguard-warning'];
 
 /** A journal that takes entries now: the alarm's own deployment's, else the current one. */
-function journalFor(ctx: StationContext, deploymentId: string | null): Slot | undefined {
-  const writable = (slot: Slot | undefined) =>
+function journalFor(ctx: StationContext, deploymentId: string | null): OpenDeployment | undefined {
+  const writable = (slot: OpenDeployment | undefined) =>
     slot && !slot.journal.closed && !ctx.tampered.has(slot.state.deploymentId) ? slot : undefined;
   const own = deploymentId ? writable(ctx.slots.get(deploymentId)) : undefined;
   if (own) return own;

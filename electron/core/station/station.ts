@@ -6,7 +6,7 @@
  * This class owns the open deployments, serialises the writes that must not
  * interleave, and appends; the work itself is in one file per job beside it:
  * intake.ts (the feed), officer.ts and supervisor.ts (bridge requests), timers.ts,
- * snapshot.ts and screen-feed.ts (what the screen sees), wire.ts (what the server is sent).
+ * snapshot.ts and screen-feed.ts (what the screen sees), server-messages.ts (what the server is sent).
  */
 import { EventEmitter } from 'node:events';
 import type { ServerAck, StationAck } from '../../../shared/feed/schemas';
@@ -20,7 +20,7 @@ import {
   Session,
   type RoomPort,
   type OpenSlotOptions,
-  type Slot,
+  type OpenDeployment,
   type StationContext,
   type StationOptions,
 } from './context';
@@ -35,9 +35,11 @@ import {
 import type { OversizeSeen } from '../feed/oversize';
 import { journalsUnder, latestDeployment, openDeployment } from './deployments';
 import { setAsideJournal, startAfresh, type SetAside } from './set-aside';
-import { applyEntry, latestHandover } from '../../../shared/journal/fold';
+import { applyEntry } from '../../../shared/journal/fold';
+import { latestHandover } from '../../../shared/journal/folded';
 import { undecidedCount } from './officer';
-import { guardedAppend, Reliability } from './reliability';
+import { Reliability } from './reliability';
+import { appendAndShow } from './write';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
@@ -51,12 +53,12 @@ import {
 } from './standing-alarms';
 import type { ArchiveConflict } from '../archive-ports';
 import { runRetention, StationTimers } from './timers';
-import { checkpointItem, pendingOutboxItems, recordAnswer } from './wire';
+import { checkpointItem, pendingOutboxItems, recordAnswer } from './server-messages';
 
 export type { StationOptions } from './context';
 
 export class Station extends EventEmitter<StationEvents> implements StationContext {
-  readonly slots = new Map<string, Slot>();
+  readonly slots = new Map<string, OpenDeployment>();
   readonly tampered = new Map<string, string>();
   readonly session: Session;
   outbox: Outbox | null = null;
@@ -157,7 +159,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     return runRetention(this);
   }
 
-  async openSlot(deploymentId: string, opts: OpenSlotOptions = {}): Promise<Slot> {
+  async openSlot(deploymentId: string, opts: OpenSlotOptions = {}): Promise<OpenDeployment> {
     const existing = this.slots.get(deploymentId);
     if (existing) return existing;
     const slot = await openDeployment(
@@ -297,12 +299,12 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   /** The one way state changes: journal the entry (fsync'd), then fold it. */
   async append<T extends EntryType>(
-    slot: Slot,
+    slot: OpenDeployment,
     type: T,
     actor: Actor | null,
     data: EntryData[T],
   ): Promise<EntryOf<T>> {
-    return this.screen.note(slot, await guardedAppend(this, slot, type, actor, data));
+    return appendAndShow(this, this.screen, slot, type, actor, data);
   }
 
   /**
@@ -346,7 +348,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   // ---------------------------------------------------------------- lookups
 
-  activeSlot(): Slot | undefined {
+  activeSlot(): OpenDeployment | undefined {
     return this.activeId ? this.slots.get(this.activeId) : undefined;
   }
 
@@ -354,7 +356,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     this.activeId = deploymentId;
   }
 
-  slotOfAlert(alertId: string): Slot | undefined {
+  slotOfAlert(alertId: string): OpenDeployment | undefined {
     for (const slot of this.slots.values()) if (slot.state.alerts.has(alertId)) return slot;
     return undefined;
   }

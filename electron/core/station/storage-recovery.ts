@@ -19,14 +19,14 @@ import { stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileDurable } from '../journal/fsync';
 import { JournalFileError } from '../journal/journal';
-import type { Slot, StationContext } from './context';
+import type { OpenDeployment, StationContext } from './context';
 import { openDeployment } from './deployments';
-import { checkpointItem } from './wire';
+import { checkpointItem } from './server-messages';
 
 const RETRY_MS = 5000;
 
 /** A small durable write (then removed) in the journal's folder and in its images folder. */
-async function probe(ctx: StationContext, slot: Slot): Promise<void> {
+async function probe(ctx: StationContext, slot: OpenDeployment): Promise<void> {
   const text = `${new Date(ctx.now()).toISOString()}\n`;
   for (const dir of [dirname(slot.journal.file), slot.images.dir]) {
     const file = join(dir, '.write-probe');
@@ -35,7 +35,7 @@ async function probe(ctx: StationContext, slot: Slot): Promise<void> {
   }
 }
 
-async function reopen(ctx: StationContext, slot: Slot): Promise<void> {
+async function reopen(ctx: StationContext, slot: OpenDeployment): Promise<void> {
   const failure = slot.journal.failed;
   if (failure instanceof JournalFileError) {
     // Only the very file the station was writing, back at its path, is taken up again.

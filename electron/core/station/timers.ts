@@ -5,7 +5,7 @@
  */
 import { safeguardWarnings } from '../../../shared/safeguards';
 import type { Session } from './context';
-import { actorOf, sessionSlots, type Slot, type StationContext } from './context';
+import { actorOf, sessionSlots, type OpenDeployment, type StationContext } from './context';
 import { purgeDeployment, type RetentionResult } from '../retention';
 import { watchImages } from './image-loss';
 import { recoverStorage } from './storage-recovery';
@@ -86,7 +86,7 @@ export async function watchClock(ctx: StationContext): Promise<void> {
 }
 
 /** Journal each safeguard warning once per deployment, when it first applies. */
-export async function recordSafeguards(ctx: StationContext, slot: Slot): Promise<boolean> {
+export async function recordSafeguards(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
   const deployment = slot.state.deployment;
   if (!deployment) return false;
   let any = false;

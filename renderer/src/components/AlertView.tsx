@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { DECISION_MESSAGES } from '../../../shared/i18n/glossary';
 import { ALERT_MESSAGES as M } from './alert-view-messages';
 import { ClaimStrip } from './ClaimStrip';
-import type { AlertView as Alert } from '../../../shared/view';
+import type { StationAlert as Alert } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { localDateTime, yearsBetween } from '../format';
 import { EngageInstructions, FactsStrip } from './FactsStrip';

@@ -5,7 +5,7 @@
  */
 import { messageTable } from '../../../shared/message-table';
 import { defineMessages, useIntl, type IntlShape } from 'react-intl';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { useStationNow } from '../state';
 
 const M = messageTable(
@@ -48,10 +48,12 @@ function HeldFor({ since }: { since: string }) {
 }
 
 /** "decided by PC Morgan at Seat 1: no engage": also the line the recent list shows for it. */
-export const settledElsewhereText = (intl: IntlShape, settled: NonNullable<AlertView['settledElsewhere']>) =>
-  intl.formatMessage(M.decidedBy, { who: seatOf(intl, settled.by), decision: settled.decision });
+export const settledElsewhereText = (
+  intl: IntlShape,
+  settled: NonNullable<StationAlert['settledElsewhere']>,
+) => intl.formatMessage(M.decidedBy, { who: seatOf(intl, settled.by), decision: settled.decision });
 
-export function ClaimStrip({ alert }: { alert: AlertView }) {
+export function ClaimStrip({ alert }: { alert: StationAlert }) {
   const intl = useIntl();
   const settled = alert.settledElsewhere;
   if (settled && alert.decisions.length === 0)

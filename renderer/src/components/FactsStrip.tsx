@@ -7,7 +7,7 @@ import { DOT, LIST_SEP, SPACE } from './marks';
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { ALERT_MESSAGES as M } from './alert-view-messages';
-import type { AlertView as Alert } from '../../../shared/view';
+import type { StationAlert as Alert } from '../../../shared/view';
 import { localDate, localDateTime, score3 } from '../format';
 
 interface FactsStripProps {

@@ -1,6 +1,6 @@
 import { useIntl } from 'react-intl';
 import { SPACE } from './marks';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import {
   DECISION_MESSAGES,
   OUTCOME_ACTION_MESSAGES,
@@ -11,7 +11,7 @@ import { localDateTime } from '../format';
 import { OUTCOME_MESSAGES as M } from './outcome-messages';
 
 /** Every revision and outcome of one alert, oldest first; nothing on record is ever edited. */
-export function History({ alert }: { alert: AlertView }) {
+export function History({ alert }: { alert: StationAlert }) {
   const entries = [
     ...alert.decisions.map((d) => ({ at: d.decidedAt, key: `d${d.revision}`, kind: 'decision' as const, d })),
     ...alert.outcomes.map((o) => ({ at: o.recordedAt, key: `o${o.revision}`, kind: 'outcome' as const, o })),

@@ -8,7 +8,7 @@ import {
   type Virtualizer,
 } from '@tanstack/react-virtual';
 import { defineMessages, useIntl } from 'react-intl';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import { TIERS } from '../../../shared/vocabulary';
 import { score3 } from '../format';
@@ -121,7 +121,7 @@ const FALLBACK_RECT = { width: 320, height: 800 };
 const OVERSCAN = 4;
 
 /** One row of the list: an alert alone, or repeat hits on one watchlist entry together. */
-type QueueRow = readonly AlertView[];
+type QueueRow = readonly StationAlert[];
 
 /**
  * Pending alerts in queue order, filtered by tier, repeat hits grouped. Virtualised: only the
@@ -316,8 +316,8 @@ const estimateRow = (row: QueueRow | undefined, all: boolean) =>
       (row.length > GROUP_SHOWN ? GROUP_MORE_PX : 0);
 
 /** Runs of the same watchlist entry (the selector already put them side by side). */
-function groups(alerts: readonly AlertView[]): AlertView[][] {
-  const out: AlertView[][] = [];
+function groups(alerts: readonly StationAlert[]): StationAlert[][] {
+  const out: StationAlert[][] = [];
   for (const a of alerts) {
     const last = out[out.length - 1];
     if (last && last[0]!.subject.entryId === a.subject.entryId) last.push(a);
@@ -332,7 +332,7 @@ const QueueItem = memo(function QueueItem({
   open,
   onOpen,
 }: {
-  alert: AlertView;
+  alert: StationAlert;
   open: boolean;
   onOpen: (alertId: string) => void;
 }) {

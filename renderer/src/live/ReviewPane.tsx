@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { FormattedMessage } from 'react-intl';
 /** The open alert: its faces and facts, the decision or amendment form, the outcome and the history. */
 import { IMAGE_NOT_SHOWN, outcomeContradiction } from '../../../shared/decision-rules';
-import type { AlertView as Alert } from '../../../shared/view';
+import type { StationAlert as Alert } from '../../../shared/view';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
 import { History } from '../components/History';

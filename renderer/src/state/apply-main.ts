@@ -6,7 +6,7 @@
  * confirms (reconcile.ts). Nothing here decides what is on record.
  */
 import type { ScreenChange } from '../../../shared/screen';
-import type { AlertView, StationSnapshot } from '../../../shared/view';
+import type { StationAlert, StationSnapshot } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { arrivals, nextOpenAlert, pendingQueue, type AlertMap } from './selection';
 import { nextFeedDrops, refusedTotal } from './session-slice';
@@ -34,7 +34,7 @@ export interface MainApplier {
 export function createMainApplier({ set, get, options }: SliceContext): MainApplier {
   /** The alert waited for by `openWhenDecoded`, if any: only the latest wait opens anything. */
   let awaitedOpen: string | null = null;
-  const openWhenDecoded = (alert: AlertView) => {
+  const openWhenDecoded = (alert: StationAlert) => {
     const id = alert.alertId;
     if (awaitedOpen === id) return;
     awaitedOpen = id;
@@ -76,7 +76,7 @@ export function createMainApplier({ set, get, options }: SliceContext): MainAppl
   };
 
   /** Main's new word: station facts and the alerts keyed by alertId (`changed` names them, or null for a snapshot). */
-  const applyState = (station: StationMeta, alerts: AlertMap, changed: readonly AlertView[] | null) => {
+  const applyState = (station: StationMeta, alerts: AlertMap, changed: readonly StationAlert[] | null) => {
     const s = get();
     const before = s.station ? s.alerts : null;
     // A change names its alerts: the queue is updated in place of a sort, arrivals read off it.
@@ -140,8 +140,8 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Alerts keyed by alertId. An alert whose content did not change keeps its old object,
  * so the components showing it do not re-render for a snapshot about something else.
  */
-function keyById(list: readonly AlertView[], previous: AlertMap): AlertMap {
-  const next = new Map<string, AlertView>();
+function keyById(list: readonly StationAlert[], previous: AlertMap): AlertMap {
+  const next = new Map<string, StationAlert>();
   for (const alert of list) {
     const old = previous.get(alert.alertId);
     next.set(alert.alertId, old && sameAlert(old, alert) ? old : alert);
@@ -149,6 +149,6 @@ function keyById(list: readonly AlertView[], previous: AlertMap): AlertMap {
   return next;
 }
 
-function sameAlert(a: AlertView, b: AlertView): boolean {
+function sameAlert(a: StationAlert, b: StationAlert): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

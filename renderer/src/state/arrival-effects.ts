@@ -1,7 +1,7 @@
 /** The effects of an arriving alert: what the screen reader is told (in the language on screen now) and the sound cue. */
 import { defineMessages } from '@formatjs/intl';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { screenIntl } from '../i18n/screen-intl';
 import { messageTable } from '../../../shared/message-table';
 
@@ -16,7 +16,7 @@ const m = messageTable(
 );
 
 /** One sentence per alert, in the order given (most urgent first). */
-export function arrivalAnnouncement(arrived: readonly AlertView[]): string {
+export function arrivalAnnouncement(arrived: readonly StationAlert[]): string {
   const intl = screenIntl();
   return arrived
     .map((a) =>
@@ -30,12 +30,12 @@ export function arrivalAnnouncement(arrived: readonly AlertView[]): string {
 
 interface ArrivalCue {
   /** Alerts that are new since the last state, most urgent first. */
-  arrived: readonly AlertView[];
+  arrived: readonly StationAlert[];
   /** Refused alerts went up (shared/contract: the reliability view's running total). */
   refusedMore: boolean;
   /** The station's sound setting is on and this officer has not muted it. */
   soundOn: boolean;
-  chime: (tier: AlertView['subject']['tier']) => void;
+  chime: (tier: StationAlert['subject']['tier']) => void;
 }
 
 /**
@@ -50,7 +50,7 @@ export function arrivalEffects({ arrived, refusedMore, soundOn, chime }: Arrival
   return arrived.length ? arrivalAnnouncement(arrived) : '';
 }
 
-function ring(chime: ArrivalCue['chime'], tier: AlertView['subject']['tier']) {
+function ring(chime: ArrivalCue['chime'], tier: StationAlert['subject']['tier']) {
   try {
     chime(tier);
   } catch {

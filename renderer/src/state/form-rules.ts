@@ -1,18 +1,18 @@
 /**
- * Whether the decision form may be submitted, and why not. The draft rules are the
- * shared ones main applies too; the rest are about this screen (images, dwell, two-person).
+ * Whether the decision form may be submitted, and why not. The rules are the shared
+ * composition main refuses a request with too (decisionProblems); what is added here is
+ * about this screen (read-only, images not yet rendered, the second officer's fields).
  */
 import {
   DEFAULT_DWELL_MS,
-  amendmentProblems,
-  contextProblems,
-  draftProblems,
-  unseenFaceProblems,
+  decisionProblems,
+  needsSecondOfficer as twoPersonRule,
   type DecisionDraft,
+  type Problem,
 } from '../../../shared/decision-rules';
 import type { RequestPayload } from '../../../shared/contract';
 import type { ProblemLike } from '../../../shared/problem-messages';
-import type { AccessView, AlertView, StationSettings } from '../../../shared/view';
+import type { AccessView, StationAlert, StationSettings } from '../../../shared/view';
 export interface SecondOfficer {
   id: string;
   name: string;
@@ -69,15 +69,15 @@ export const emptyDecisionDraft = (): DecisionFormDraft => ({
 });
 
 export function needsSecondOfficer(
-  alert: AlertView,
+  alert: StationAlert,
   settings: StationSettings,
   draft: DecisionFormDraft,
 ): boolean {
-  return draft.decision === 'engage' && settings.twoPersonTiers.includes(alert.subject.tier);
+  return twoPersonRule(draft.decision, alert.subject.tier, settings.twoPersonTiers);
 }
 
 export interface FormContext {
-  alert: AlertView;
+  alert: StationAlert;
   settings: StationSettings;
   draft: DecisionFormDraft;
   /** Both images have fired load with pixels in this view. */
@@ -94,6 +94,32 @@ export interface FormContext {
   secondProof?: SecondProof;
 }
 
+/** The second officer's fields are filled in as this proof needs. */
+function secondGiven(second: SecondOfficer, proof: SecondProof): boolean {
+  const { id, name, note, password } = second;
+  return proof.kind === 'typed'
+    ? Boolean(id.trim() && name.trim() && note.trim())
+    : Boolean(note.trim() && (proof.provedBySso || (id.trim() && password)));
+}
+
+/** The shared rule's reason as this screen says it (the images are rendered; main is yet to record it). */
+function onScreen(p: Problem, proof: SecondProof): FormProblem {
+  if (p.code === 'images-not-shown')
+    return {
+      field: 'images',
+      code: 'images-waiting',
+      message: 'Waiting for the station to record that the images are shown.',
+    };
+  if (p.field !== 'confirmation') return p;
+  return proof.kind === 'typed'
+    ? { ...p, message: 'Engaging on this tier needs a second officer: ID, name and confirmation note.' }
+    : {
+        ...p,
+        message:
+          'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
+      };
+}
+
 /** What stops the decision from being submitted, in the language on screen now. */
 export function formProblems(ctx: FormContext): FormProblem[] {
   const problems: FormProblem[] = [];
@@ -104,60 +130,49 @@ export function formProblems(ctx: FormContext): FormProblem[] {
       message: 'The station is read-only; nothing can be recorded.',
     });
   const notShown = ctx.alert.facesNotShown ?? [];
+  const proof = ctx.secondProof ?? { kind: 'typed' };
+  const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
+  const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
+  // Measured as the core measures it: a duration, not the distance between two wall-clock readings.
+  const looked =
+    shownAt !== null && ctx.lookedMs !== undefined
+      ? { shownAt: 0, now: ctx.lookedMs }
+      : { shownAt, now: ctx.now };
+  const shared = decisionProblems(
+    ctx.draft,
+    { ...looked, dwellMs },
+    {
+      tier: ctx.alert.subject.tier,
+      twoPersonTiers: ctx.settings.twoPersonTiers,
+      facesNotShown: notShown,
+      outcomes: ctx.alert.outcomes,
+      amendOutcome: { note: ctx.draft.outcomeNote },
+      confirmed: secondGiven(ctx.draft.second, proof),
+      secondProof: proof.kind,
+    },
+  );
   // A face the station recorded as not shown: decidable (No engage, saying so) after the dwell.
-  if (!ctx.rendered && notShown.length === 0)
+  const unrendered = !ctx.rendered && notShown.length === 0;
+  if (unrendered)
     problems.push({
       field: 'images',
       code: 'images-not-shown',
       message: 'Both images must be on screen first.',
     });
-  else {
-    const shownAt = ctx.shownAt === null ? null : Date.parse(ctx.shownAt);
-    const dwellMs = Number.isFinite(ctx.settings.dwellMs) ? ctx.settings.dwellMs : DEFAULT_DWELL_MS;
-    // Measured as the core measures it: a duration, not the distance between two wall-clock readings.
-    const looked =
-      shownAt !== null && ctx.lookedMs !== undefined
-        ? { shownAt: 0, now: ctx.lookedMs }
-        : { shownAt, now: ctx.now };
-    for (const p of contextProblems({ ...looked, dwellMs })) {
-      problems.push(
-        p.field === 'images'
-          ? {
-              field: 'images',
-              code: 'images-waiting',
-              message: 'Waiting for the station to record that the images are shown.',
-            }
-          : p,
-      );
-    }
-  }
-  problems.push(...draftProblems(ctx.draft));
-  problems.push(...unseenFaceProblems(ctx.draft.decision, ctx.draft.reasons, notShown));
-  problems.push(
-    ...amendmentProblems(ctx.draft.decision, ctx.alert.outcomes, { note: ctx.draft.outcomeNote }),
-  );
-  if (needsSecondOfficer(ctx.alert, ctx.settings, ctx.draft)) {
-    const { id, name, note, password } = ctx.draft.second;
-    const proof = ctx.secondProof ?? { kind: 'typed' };
-    const missing =
-      proof.kind === 'typed'
-        ? !id.trim() || !name.trim() || !note.trim()
-        : !note.trim() || (!proof.provedBySso && (!id.trim() || !password));
-    if (missing)
-      problems.push({
-        field: 'confirmation',
-        code: proof.kind === 'typed' ? 'confirmation-missing-typed' : 'confirmation-missing-credential',
-        message:
-          proof.kind === 'typed'
-            ? 'Engaging on this tier needs a second officer: ID, name and confirmation note.'
-            : 'Engaging on this tier needs a second officer: their ID and own password (or their single sign-on), and a confirmation note.',
-      });
-    else if (ctx.operatorId && id.trim().toLowerCase() === ctx.operatorId.trim().toLowerCase())
-      problems.push({
-        field: 'confirmation',
-        code: 'confirmation-same-officer',
-        message: 'The second officer must be someone other than you.',
-      });
-  }
+  for (const p of shared)
+    if (!(unrendered && (p.code === 'images-not-shown' || p.code === 'dwell')))
+      problems.push(onScreen(p, proof));
+  const { id } = ctx.draft.second;
+  if (
+    needsSecondOfficer(ctx.alert, ctx.settings, ctx.draft) &&
+    secondGiven(ctx.draft.second, proof) &&
+    ctx.operatorId &&
+    id.trim().toLowerCase() === ctx.operatorId.trim().toLowerCase()
+  )
+    problems.push({
+      field: 'confirmation',
+      code: 'confirmation-same-officer',
+      message: 'The second officer must be someone other than you.',
+    });
   return problems;
 }

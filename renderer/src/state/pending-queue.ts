@@ -3,15 +3,15 @@
  * and one copy of the list, never a sort of everything waiting (issue 13: 3,000 waiting
  * must cost what 30 do). A whole snapshot still sorts once (selection.ts pendingQueue).
  */
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { compareQueue } from '../../../shared/queue-order';
 import type { AlertMap } from './selection';
 
-const queueKey = (a: AlertView) => ({ tier: a.subject.tier, capturedAt: a.capturedAt, seq: a.seq });
-const compare = (a: AlertView, b: AlertView) => compareQueue(queueKey(a), queueKey(b));
+const queueKey = (a: StationAlert) => ({ tier: a.subject.tier, capturedAt: a.capturedAt, seq: a.seq });
+const compare = (a: StationAlert, b: StationAlert) => compareQueue(queueKey(a), queueKey(b));
 
 /** The first index whose alert does not come before `alert` in queue order. */
-function lowerBound(list: readonly AlertView[], alert: AlertView): number {
+function lowerBound(list: readonly StationAlert[], alert: StationAlert): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -22,14 +22,14 @@ function lowerBound(list: readonly AlertView[], alert: AlertView): number {
   return lo;
 }
 
-function removeFrom(list: AlertView[], alert: AlertView): void {
+function removeFrom(list: StationAlert[], alert: StationAlert): void {
   let at = lowerBound(list, alert);
   while (at < list.length && list[at]!.alertId !== alert.alertId && compare(list[at]!, alert) === 0) at += 1;
   if (list[at]?.alertId !== alert.alertId) at = list.findIndex((a) => a.alertId === alert.alertId);
   if (at >= 0) list.splice(at, 1);
 }
 
-function insertInto(list: AlertView[], alert: AlertView): void {
+function insertInto(list: StationAlert[], alert: StationAlert): void {
   let at = lowerBound(list, alert);
   // After any with the same key, so an equal pair keeps the order it arrived in.
   while (at < list.length && compare(list[at]!, alert) === 0) at += 1;
@@ -41,11 +41,11 @@ function insertInto(list: AlertView[], alert: AlertView): void {
  * `before` holds their previous form, if any. The result is a new list when anything changed.
  */
 export function pendingAfter(
-  queue: readonly AlertView[],
-  changed: readonly AlertView[],
+  queue: readonly StationAlert[],
+  changed: readonly StationAlert[],
   before: AlertMap,
-): readonly AlertView[] {
-  let next: AlertView[] | null = null;
+): readonly StationAlert[] {
+  let next: StationAlert[] | null = null;
   for (const alert of changed) {
     const old = before.get(alert.alertId);
     if (!old && alert.status !== 'pending') continue;

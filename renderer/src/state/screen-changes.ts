@@ -6,7 +6,7 @@
  */
 import type { StationBridge } from '../../../shared/contract';
 import { RECENT_DECIDED, type ScreenChange, type VersionedSnapshot } from '../../../shared/screen';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import type { AlertMap } from './selection';
 
 export interface ScreenHandlers {
@@ -62,7 +62,7 @@ export function followScreen(bridge: StationBridge, on: ScreenHandlers): () => v
  * screen's recent list are let go, oldest first.
  */
 export function applyAlertChanges(alerts: AlertMap, changes: readonly ScreenChange[]): AlertMap {
-  let next: Map<string, AlertView> | null = null;
+  let next: Map<string, StationAlert> | null = null;
   let decided = false;
   for (const change of changes) {
     if (change.kind === 'status') continue;
@@ -74,7 +74,7 @@ export function applyAlertChanges(alerts: AlertMap, changes: readonly ScreenChan
   if (decided) {
     const done = [...next.values()].filter((a) => a.status !== 'pending');
     if (done.length > RECENT_DECIDED) {
-      const touched = (a: AlertView) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
+      const touched = (a: StationAlert) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
       done.sort((a, b) => touched(b).localeCompare(touched(a)));
       for (const old of done.slice(RECENT_DECIDED)) next.delete(old.alertId);
     }

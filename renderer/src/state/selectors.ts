@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Tier } from '../../../shared/feed/schemas';
-import type { AlertView } from '../../../shared/view';
+import type { StationAlert } from '../../../shared/view';
 import { TIER_RANK } from '../../../shared/queue-order';
 import { recentClosed } from './selection';
 import { monoElapsed } from './monotonic';
@@ -18,8 +18,8 @@ import { memoLast, samePlain } from './memo';
 import type { StationStore, StationUiState, TierFilter } from './types';
 
 export const selectAlertList = memoLast((alerts: StationUiState['alerts']) => [...alerts.values()]);
-const recentOf = memoLast((list: AlertView[]) => recentClosed(list, 50));
-const filtered = memoLast((queue: readonly AlertView[], filter: TierFilter) =>
+const recentOf = memoLast((list: StationAlert[]) => recentClosed(list, 50));
+const filtered = memoLast((queue: readonly StationAlert[], filter: TierFilter) =>
   groupRepeats(filter === 'all' ? queue : queue.filter((a) => a.subject.tier === filter)),
 );
 
@@ -27,8 +27,8 @@ const filtered = memoLast((queue: readonly AlertView[], filter: TierFilter) =>
  * Repeat hits on one watchlist entry side by side, at the place of the most urgent
  * (first) of them, so a burst reads as one person seen again; each is still decided on its own.
  */
-export function groupRepeats(queue: readonly AlertView[]): AlertView[] {
-  const byEntry = new Map<string, AlertView[]>();
+export function groupRepeats(queue: readonly StationAlert[]): StationAlert[] {
+  const byEntry = new Map<string, StationAlert[]>();
   for (const a of queue) {
     const group = byEntry.get(a.subject.entryId);
     if (group) group.push(a);
@@ -36,7 +36,7 @@ export function groupRepeats(queue: readonly AlertView[]): AlertView[] {
   }
   return [...byEntry.values()].flat();
 }
-const countsOf = memoLast((queue: readonly AlertView[]) => {
+const countsOf = memoLast((queue: readonly StationAlert[]) => {
   const counts: Record<Tier, number> = { red: 0, amber: 0, green: 0 };
   for (const a of queue) counts[a.subject.tier]++;
   return counts;
@@ -49,12 +49,12 @@ export const selectVisibleQueue = (s: StationUiState) => filtered(selectPendingQ
 export const selectTierCounts = (s: StationUiState) => countsOf(selectPendingQueue(s));
 /** Decided and withdrawn alerts, most recently closed first. */
 export const selectRecent = (s: StationUiState) => recentOf(selectAlertList(s.alerts));
-export const selectOpenAlert = (s: StationUiState): AlertView | null =>
+export const selectOpenAlert = (s: StationUiState): StationAlert | null =>
   (s.openAlertId && s.alerts.get(s.openAlertId)) || null;
 
 /** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
 export interface OpenReview {
-  alert: AlertView;
+  alert: StationAlert;
   /** Which decision form, if any, takes input now. */
   form: 'decide' | 'amend' | null;
   draft: DecisionFormDraft;

@@ -6,7 +6,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { StationBridge } from '../../../shared/contract';
 import type { Tier } from '../../../shared/feed/schemas';
-import type { AlertView, OutcomeRecord, StationSnapshot } from '../../../shared/view';
+import type { StationAlert, OutcomeRecord, StationSnapshot } from '../../../shared/view';
 import type { DecisionFormDraft, FormProblem } from './form-rules';
 import type { ObservedEthnicity, ObservedSex, Role, WelfareAction } from '../../../shared/vocabulary';
 
@@ -106,9 +106,9 @@ export type SidebarTab = 'queue' | 'decided';
 
 export interface QueueSlice {
   /** Every alert main holds, keyed by alertId (a delta replaces only the alerts it names). */
-  alerts: ReadonlyMap<string, AlertView>;
+  alerts: ReadonlyMap<string, StationAlert>;
   /** The pending alerts in queue order, kept as they change (renderer/src/state/pending-queue.ts). */
-  pending: readonly AlertView[];
+  pending: readonly StationAlert[];
   openAlertId: string | null;
   tierFilter: TierFilter;
   sidebarTab: SidebarTab;

@@ -3,7 +3,7 @@
  * from a seed, so the reference image and the probes of one invented person look
  * alike while no real person is ever shown.
  */
-import { makeIdentity } from './identity';
+import { makeIdentity } from './face-traits';
 import { drawPerson, type Lighting, type Pose } from './portrait';
 import { hashSeed, Random } from './prng';
 import { Raster, addNoise, blur, hypot, mix, paint, PIXEL_FRAME, resample, type Rgb } from './raster';

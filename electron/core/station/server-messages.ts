@@ -12,15 +12,15 @@ import {
   type OutcomeMessage,
   type ServerAck,
 } from '../../../shared/feed/schemas';
-import { answerKey } from '../../../shared/journal/fold';
-import type { AlertView } from '../../../shared/view';
+import { answerKey } from '../../../shared/journal/folded';
+import type { StationAlert } from '../../../shared/view';
 import type { Observed } from '../../../shared/vocabulary';
 import type { CheckpointNotice } from '../journal/journal';
 import type { OutboxItem } from '../outbox';
-import type { Slot, StationContext } from './context';
+import type { OpenDeployment, StationContext } from './context';
 
 /** What the officer looked at when deciding: both images by hash, the score and the threshold. */
-export function evidenceOf(alert: AlertView): DecisionMessage['evidence'] {
+export function evidenceOf(alert: StationAlert): DecisionMessage['evidence'] {
   return {
     probeSha256: alert.probe.sha256,
     subjectSha256: alert.subject.image.sha256,
@@ -29,7 +29,7 @@ export function evidenceOf(alert: AlertView): DecisionMessage['evidence'] {
   };
 }
 
-export function decisionMessage(alert: AlertView, revision: number): DecisionMessage {
+export function decisionMessage(alert: StationAlert, revision: number): DecisionMessage {
   const d = alert.decisions.find((x) => x.revision === revision);
   if (!d) throw new Error(`alert ${alert.alertId} has no decision revision ${revision}`);
   return {
@@ -48,8 +48,8 @@ export function decisionMessage(alert: AlertView, revision: number): DecisionMes
   };
 }
 
-/** One outcome revision as sent; `observed` is the fold's (it is never on the AlertView). */
-export function outcomeMessage(alert: AlertView, revision: number, observed?: Observed): OutcomeMessage {
+/** One outcome revision as sent; `observed` is the fold's (it is never on the StationAlert). */
+export function outcomeMessage(alert: StationAlert, revision: number, observed?: Observed): OutcomeMessage {
   const o = alert.outcomes.find((x) => x.revision === revision);
   if (!o) throw new Error(`alert ${alert.alertId} has no outcome revision ${revision}`);
   return {
@@ -73,7 +73,7 @@ export function checkpointMessage(cp: CheckpointNotice): CheckpointMessage {
   return { v: PROTOCOL_VERSION, ...cp };
 }
 
-export const decisionItem = (alert: AlertView, revision: number, queuedAt: string): OutboxItem => ({
+export const decisionItem = (alert: StationAlert, revision: number, queuedAt: string): OutboxItem => ({
   kind: 'decision',
   key: `${alert.alertId}#${revision}`,
   payload: decisionMessage(alert, revision),
@@ -81,7 +81,7 @@ export const decisionItem = (alert: AlertView, revision: number, queuedAt: strin
 });
 
 export const outcomeItem = (
-  alert: AlertView,
+  alert: StationAlert,
   revision: number,
   queuedAt: string,
   observed?: Observed,
@@ -100,7 +100,7 @@ export const checkpointItem = (cp: CheckpointNotice, queuedAt: string): OutboxIt
 });
 
 /** Everything the journal says the server has not answered yet, to send again after a restart. */
-export function pendingOutboxItems(slot: Slot, stationId: string, queuedAt: string): OutboxItem[] {
+export function pendingOutboxItems(slot: OpenDeployment, stationId: string, queuedAt: string): OutboxItem[] {
   const items: OutboxItem[] = [];
   const { state } = slot;
   for (const alert of state.alerts.values()) {

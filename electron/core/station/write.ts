@@ -1,0 +1,98 @@
+/**
+ * The station's one write path (issue 10, issue 20 item 4): journal the entry (fsync'd),
+ * fold it, and mark what it changed for the screen's next push. A failed write marks
+ * storage as failing (the banner names its cause, reliability.ts) and reaches the caller
+ * as NotSavedError; a request turns that into the note the officer reads (orNotSaved).
+ */
+import { applyEntry } from '../../../shared/journal/fold';
+import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { OpenDeployment, StationContext } from './context';
+import type { ScreenFeed } from './screen-feed';
+
+/** What a write needs of the station: the storage health it reports to, the push, the log. */
+export type WritePort = Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>;
+
+/** A write that did not happen, with its cause in words (the officer is told exactly this). */
+class NotSavedError extends Error {
+  override readonly name = 'NotSavedError';
+  constructor(
+    readonly reason: string,
+    options: { cause: unknown },
+  ) {
+    super(`not saved: ${reason}`, options);
+  }
+}
+
+/** The one way state changes: journal and fold (guardedAppend), then mark the alert it touched for the screen. */
+export async function appendAndShow<T extends EntryType>(
+  ctx: WritePort,
+  screen: Pick<ScreenFeed, 'note'>,
+  slot: OpenDeployment,
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+): Promise<EntryOf<T>> {
+  return screen.note(slot, await guardedAppend(ctx, slot, type, actor, data));
+}
+
+/**
+ * The one way the station writes: journal the entry (fsync'd), then fold it. A failure
+ * is recorded (the banner names its cause) and thrown as NotSavedError; the first write
+ * that succeeds again clears it.
+ */
+async function guardedAppend<T extends EntryType>(
+  ctx: WritePort,
+  slot: OpenDeployment,
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+): Promise<EntryOf<T>> {
+  const { storage } = ctx.reliability;
+  let entry: EntryOf<T>;
+  try {
+    entry = await slot.journal.appendEntry(type, actor, data);
+  } catch (error) {
+    const cause = storage.failed(error);
+    ctx.log(`journal ${slot.state.deploymentId}: ${type} not saved: ${cause}`);
+    ctx.schedulePush();
+    throw new NotSavedError(cause, { cause: error });
+  }
+  applyEntry(slot.state, entry);
+  if (type === 'alert-received') {
+    // The entry's data is plain JSON already (the journal made it so before writing).
+    const received = entry.data as EntryData['alert-received'];
+    slot.contents.remember(received.alertId, received);
+    // Time undecided is measured from here on the monotonic clock.
+    ctx.reliability.mark(`received:${received.alertId}`);
+  }
+  if (storage.succeeded()) {
+    ctx.log('storage: writing works again');
+    ctx.schedulePush();
+    ctx.reliability.recovered();
+  }
+  return entry;
+}
+
+/** A request whose write failed answers that it was not saved, and why, instead of failing vaguely. */
+export async function orNotSaved<T>(
+  what: string,
+  work: Promise<T>,
+): Promise<T | { ok: false; error: string }> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof NotSavedError)) throw error;
+    return {
+      ok: false,
+      error: `${what} was NOT saved: ${error.reason}. Nothing was sent. It can be recorded again once the station says writing works again.`,
+    };
+  }
+}
+
+/** A write outside the journal (an image) that failed: recorded like a journal write, returned to throw. */
+export function notSaved(ctx: WritePort, error: unknown, what: string): NotSavedError {
+  const cause = ctx.reliability.storage.failed(error);
+  ctx.log(`${what} not saved: ${cause}`);
+  ctx.schedulePush();
+  return new NotSavedError(cause, { cause: error });
+}
