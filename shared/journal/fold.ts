@@ -5,7 +5,7 @@
  */
 import type { Deployment } from '../feed/schemas';
 import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
-import type { Actor, EntryData, JournalEntry, KnownEntry } from './entries';
+import type { Actor, EntryData, EntryOf, JournalEntry, KnownEntry } from './entries';
 import { knownEntry } from './read-entry';
 import type { AlertView, DecisionRecord, HandoverView, ImageRef, OutcomeRecord } from '../view';
 import type { Observed, Role } from '../vocabulary';
@@ -230,6 +230,7 @@ function applyKnown(state: FoldedDeployment, entry: KnownEntry): void {
     case 'alert-shown': {
       const alert = state.alerts.get(entry.data.alertId);
       if (!alert) return;
+      if (entry.data.note !== undefined) return addOfficerNote(alert, entry);
       if (!alert.shownAt) alert.shownAt = entry.at;
       // Faces reported not shown add up (each is reported as it fails); a showing with both clears them.
       const notShown = entry.data.imagesNotShown?.map((i) => i.role) ?? [];
@@ -387,4 +388,10 @@ export function foldEntries(deploymentId: string, entries: Iterable<JournalEntry
   const state = emptyDeployment(deploymentId);
   for (const entry of entries) applyEntry(state, entry);
   return state;
+}
+
+/** A note is not a showing: it changes neither when the alert was first shown nor which faces were. */
+function addOfficerNote(alert: AlertView, entry: EntryOf<'alert-shown'>): void {
+  if (!entry.actor || entry.data.note === undefined) return;
+  (alert.officerNotes ??= []).push({ at: entry.at, by: entry.actor, text: entry.data.note });
 }
