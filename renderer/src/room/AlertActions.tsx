@@ -132,7 +132,7 @@ function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; s
         <label htmlFor="room-note">{intl.formatMessage(m.noteLabel, { max: NOTE_MAX_CHARS })}</label>
         <textarea
           id="room-note"
-          required
+          aria-required="true"
           maxLength={NOTE_MAX_CHARS}
           value={note}
           aria-invalid={error ? true : undefined}
