@@ -9,6 +9,7 @@ import { MAX_ZOOM, MIN_ZOOM, initialView } from '../state/viewer-slice';
 import type { ViewState } from '../state/types';
 import { decisionWord, ttdText } from './labels';
 import { SupervisorReviewPanel } from './SupervisorReviewPanel';
+import { AlertNotes } from '../room/AlertActions';
 import type { Pending } from './replay-store';
 import type { ReviewVerdict } from '../../../shared/vocabulary';
 
@@ -83,6 +84,7 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
           </section>
         )}
         <Timing alert={alert} />
+        <AlertNotes alert={alert} until={time} />
         {alert.decisions.length > 0 || alert.outcomes.length > 0 ? <History alert={alert} /> : null}
         <SupervisorReviewPanel
           key={alert.alertId}

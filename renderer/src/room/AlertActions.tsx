@@ -63,22 +63,29 @@ const m = messageTable(
   }),
 );
 
+/** The notes on an alert, oldest first (in replay, those made by `until`). */
+export function AlertNotes({ alert, until }: { alert: AlertView; until?: number }) {
+  const intl = useIntl();
+  const notes = (alert.officerNotes ?? []).filter((n) => until === undefined || Date.parse(n.at) <= until);
+  if (notes.length === 0) return null;
+  return (
+    <ul className="plain-list" aria-label={intl.formatMessage(m.notes)}>
+      {notes.map((n, i) => (
+        <li key={`${n.at}:${i}`}>
+          {intl.formatMessage(m.noteLine, { time: localTime(n.at), name: n.by.name, text: n.text })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AlertActions({ alert }: { alert: AlertView }) {
   const intl = useIntl();
   const dialog = useRoomActions((s) => s.dialog);
-  const notes = alert.officerNotes ?? [];
   return (
     <section className="panel room-actions" aria-labelledby="room-notes-heading">
       <h2 id="room-notes-heading">{intl.formatMessage(m.notes)}</h2>
-      {notes.length > 0 && (
-        <ul className="plain-list">
-          {notes.map((n, i) => (
-            <li key={`${n.at}:${i}`}>
-              {intl.formatMessage(m.noteLine, { time: localTime(n.at), name: n.by.name, text: n.text })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AlertNotes alert={alert} />
       {alert.status === 'pending' && (
         <div className="actions">
           <button type="button" onClick={() => openNoteDialog('escalate', alert.alertId)}>
