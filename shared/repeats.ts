@@ -47,3 +47,21 @@ export function repeatRationale(lead: AlertView, decision: DecisionRecord, max: 
   const text = `Same as lead alert #${lead.seq} (revision ${decision.revision}): ${decision.rationale}`;
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * The lead a strip follows for the open alert: the alert itself when it is a lead decided No
+ * engage, else (the screen moves on to the next waiting alert after a decision, often a
+ * repeat) the latest such lead this waiting alert repeats; null when there is none.
+ */
+export function leadFor(open: AlertView, alerts: Iterable<AlertView>): AlertView | null {
+  if (leadDecision(open)) return open;
+  if (open.status !== 'pending') return null;
+  let best: AlertView | null = null;
+  let bestAt = '';
+  for (const a of alerts) {
+    const decided = leadDecision(a)?.decidedAt;
+    if (decided === undefined || repeatProblem(a, open) !== null) continue;
+    if (!best || decided > bestAt) [best, bestAt] = [a, decided];
+  }
+  return best;
+}

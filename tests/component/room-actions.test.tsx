@@ -72,7 +72,7 @@ describe('escalate and notes', () => {
 
 const subject = { entryId: 'E1', image: { sha256: 'a'.repeat(64) } };
 
-async function renderStrip(dwellMs = 2000) {
+async function renderStrip(dwellMs = 2000, openRepeat = false) {
   const lead = makeAlert({
     seq: 1,
     status: 'decided',
@@ -91,7 +91,7 @@ async function renderStrip(dwellMs = 2000) {
   render(
     <StationStoreProvider store={store}>
       <RoomBridgeContext.Provider value={fake.bridge}>
-        <RepeatStrip lead={lead} />
+        <RepeatStrip alert={openRepeat ? ready : lead} />
       </RoomBridgeContext.Provider>
     </StationStoreProvider>,
   );
@@ -122,6 +122,13 @@ describe('the repeat strip', () => {
       leadAlertId: lead.alertId,
     });
     expect(within(items[1]!).getByRole('button', { name: 'Open alert #3' })).toBeEnabled();
+  });
+
+  it('shows under a waiting repeat too (the screen moves on to it after the lead is decided)', async () => {
+    await renderStrip(2000, true);
+    expect(
+      screen.getByRole('region', { name: '3 repeats on the same watchlist entry as alert #1' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the core’s refusal, and reads in Welsh', async () => {

@@ -31,7 +31,7 @@ export function ReviewPane() {
       <div className="side">
         <DecisionPanel />
         <DecidedActions alert={alert} />
-        <RepeatStrip lead={alert} />
+        <RepeatStrip alert={alert} />
         <AlertActions alert={alert} />
         <OutcomePanel alert={alert} />
         {alert.status !== 'pending' && <History alert={alert} />}

@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { messageTable } from '../../../shared/message-table';
-import { repeatsOf } from '../../../shared/repeats';
+import { leadFor, repeatsOf } from '../../../shared/repeats';
 import type { AlertView } from '../../../shared/view';
 import { imageSrc } from '../bridge';
 import { useStation, useStationNow } from '../state';
@@ -49,9 +49,15 @@ const m = messageTable(
   }),
 );
 
-export function RepeatStrip({ lead }: { lead: AlertView }) {
-  const intl = useIntl();
+/** Under the open alert: the strip of its lead's repeats (the open alert is the lead, or one of them). */
+export function RepeatStrip({ alert }: { alert: AlertView }) {
   const alerts = useStation((s) => s.alerts);
+  const lead = leadFor(alert, alerts.values());
+  return lead ? <Strip lead={lead} alerts={alerts} /> : null;
+}
+
+function Strip({ lead, alerts }: { lead: AlertView; alerts: ReadonlyMap<string, AlertView> }) {
+  const intl = useIntl();
   const dwellMs = useStation((s) => s.station?.settings.dwellMs ?? 0);
   const openAlert = useStation((s) => s.openAlert);
   const now = useStationNow(250);
