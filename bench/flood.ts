@@ -8,7 +8,7 @@
  * - next alert shown: the same click → the next alert's two faces painted.
  * If one more waiting alert costs nothing, the two ends match.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,6 +17,18 @@ import { FLOOD } from '../electron/simulator/drills';
 import { launchBrowser, signIn, startStation } from '../tests/e2e/harness';
 import { fillNoEngage } from './pixel';
 import { percentile } from './stats';
+import { clearBacklog, queueFromJournal, type OfficerRun } from './scripted-officer';
+
+/** The flood's alerts as the station journalled them (one deployment, so one journal). */
+function journalledBacklog(dataDir: string) {
+  const root = join(dataDir, 'deployments');
+  const lines = readdirSync(root).flatMap((d) =>
+    readFileSync(join(root, d, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
+  return queueFromJournal(lines);
+}
 
 export interface FloodEnd {
   /** Alerts waiting in the queue (the count on screen) when the decisions were timed. */
@@ -32,6 +44,8 @@ export interface FloodBenchResult {
   end: FloodEnd;
   /** Seconds from the station connecting to the last flood alert on screen. */
   seconds: number;
+  /** The scripted officer clearing the whole backlog as journalled (bench/scripted-officer.ts). */
+  officer: OfficerRun;
 }
 
 const queueCount = (page: Page) =>
@@ -121,7 +135,9 @@ export async function benchFlood(decisions = 7): Promise<FloodBenchResult> {
     }
     const seconds = (Date.now() - started) / 1000;
     const end = await timeDecisions(page, decisions);
-    return { alerts: FLOOD.alerts, start, end, seconds };
+    // The look time the station ships with (the timed part above runs with none).
+    const officer = clearBacklog(journalledBacklog(dataDir));
+    return { alerts: FLOOD.alerts, start, end, seconds, officer };
   } finally {
     await browser.close();
     await station.stop();

@@ -16,6 +16,7 @@ import { benchJournal } from './journal';
 import { benchIntake, medianOf, INTAKE_ROUNDS, type IntakeBenchResult } from './intake';
 import { benchPixel } from './pixel';
 import { benchFlood } from './flood';
+import { hours } from './scripted-officer';
 import { benchSoak } from './soak';
 import { ms } from './stats';
 
@@ -96,6 +97,10 @@ if (want('flood')) {
   line(end('end', r.end));
   line(
     `  end over start: commit x${(r.end.commitP50Ms / r.start.commitP50Ms).toFixed(2)}, next shown x${(r.end.nextShownP50Ms / r.start.nextShownP50Ms).toFixed(2)} (goal: the same)`,
+  );
+  const o = r.officer;
+  line(
+    `  scripted officer (look time + keys at 150 ms, modelled): ${o.alerts} alerts cleared in ${hours(o.modelledMs).toFixed(2)} h with repeats confirmed from the strip (${o.decidedInFull} in full, ${o.confirmedFromStrip} from the strip) against ${hours(o.allInFullMs).toFixed(2)} h each in full (today, ~6 h at the issue's 7 s); goal under 1 h`,
   );
 }
 if (want('soak')) {

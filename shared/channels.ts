@@ -39,6 +39,9 @@ export const REQUEST_NAMES = [
   'takeOver',
   // A supervisor acknowledges the backlog alarm (journalled; the sound stops).
   'acknowledgeBacklog',
+  // Issue 22: a note on an alert before deciding; a repeat confirmed as its lead's No engage.
+  'addNote',
+  'confirmRepeat',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -18,6 +18,7 @@ import {
   welfareActionSchema,
 } from './vocabulary';
 import { LIMITS } from './feed/limits';
+import { NOTE_MAX_CHARS } from './alert-notes';
 import { localeSchema, reportLanguageSchema, type Locale } from './i18n/locale';
 import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
@@ -110,6 +111,9 @@ export const requestSchemas = {
   escalate: z.object({ alertId: z.uuid(), note: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
   takeOver: z.object({ alertId: z.uuid(), reason: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
   acknowledgeBacklog: z.object({}).strict(),
+  // Issue 22: a note before deciding (journalled, shown in replay); a repeat confirmed from the strip.
+  addNote: z.object({ alertId: z.uuid(), note: z.string().trim().min(1).max(NOTE_MAX_CHARS) }).strict(),
+  confirmRepeat: z.object({ alertId: z.uuid(), leadAlertId: z.uuid() }).strict(),
   // Any subset of the settings, each within its range (vocabulary.ts).
   updateSettings: z.object(settingsShape).partial().strict(),
   // Supervisors: replay, review, exports, bundles, legal holds (main checks the role).
@@ -229,6 +233,8 @@ export interface ResponseMap {
   escalate: Result;
   takeOver: Result<{ status: 'granted' | 'held' | 'settled' | 'rejected' }>;
   acknowledgeBacklog: Result;
+  addNote: Result<{ seq: number }>;
+  confirmRepeat: Result<{ revision: number; seq: number; hash: string }>;
   updateSettings: Result;
   listDeployments: Result<{ deployments: DeploymentListing[] }>;
   listArchiveDeployments: Result<{ deployments: ArchiveDeploymentListing[] }>;

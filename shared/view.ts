@@ -95,6 +95,8 @@ export interface StationAlert {
    */
   facesNotShown?: Array<'probe' | 'subject'>;
   escalated: boolean;
+  /** Notes officers added before deciding (issue 22; journalled as `alert-shown` with a `note`). */
+  officerNotes?: Array<{ at: string; by: Actor; text: string }>;
   decisions: DecisionRecord[];
   outcomes: OutcomeRecord[];
   /**

@@ -13,7 +13,11 @@ export type ShortcutAction =
   | { kind: 'submit' }
   | { kind: 'toggle-scene' }
   | { kind: 'help' }
-  | { kind: 'mute' };
+  | { kind: 'mute' }
+  // Issue 22: escalate the open alert, add a note to it, confirm the next ready repeat.
+  | { kind: 'escalate' }
+  | { kind: 'note' }
+  | { kind: 'confirm-repeat' };
 
 /** The reasons' keys in the order shown: the top row of the keyboard, left to right (12 reasons). */
 export const REASON_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='] as const;
@@ -38,6 +42,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['k', '↑'], description: 'Previous alert in the queue' },
   { keys: ['s'], description: 'Show or hide the scene frame' },
   { keys: ['m'], description: 'Mute or unmute the alert sound' },
+  { keys: ['x'], description: 'Escalate the open alert to a supervisor, with a note' },
+  { keys: ['a'], description: 'Add a note to the open alert before deciding' },
+  { keys: ['c'], description: 'Repeat strip: same as lead, no engage, for the next ready repeat' },
   { keys: ['?'], description: 'Show these shortcuts' },
 ];
 
@@ -93,6 +100,9 @@ const SIMPLE: Record<string, ShortcutAction> = {
   s: { kind: 'toggle-scene' },
   '?': { kind: 'help' },
   m: { kind: 'mute' },
+  x: { kind: 'escalate' },
+  a: { kind: 'note' },
+  c: { kind: 'confirm-repeat' },
 };
 
 /** The action a key press asks for, or null when it is ordinary typing or not a shortcut. */

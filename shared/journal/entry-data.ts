@@ -136,6 +136,8 @@ export const entryDataSchemas = {
     imagesNotShown: z
       .array(z.object({ role: z.enum(['probe', 'subject']), sha256: z.string(), onDisk: z.boolean() }))
       .optional(),
+    /** An officer's note on the alert before deciding (issue 22): the entry is a note, not a showing. */
+    note: z.string().optional(),
   }),
   'alert-escalated': z.object({ alertId: z.string(), undecidedForMs: z.number() }),
   // lfr-feed-v1 shared deployments (claims): the answer this station got, and releases.
@@ -187,6 +189,8 @@ export const entryDataSchemas = {
       score: z.number(),
       threshold: z.number(),
     }),
+    /** A repeat confirmed as its lead's No engage (issue 22): the lead's decision entry. */
+    lead: z.object({ alertId: z.string(), revision, seq: z.number(), hash: z.string() }).optional(),
   }),
   'decision-recorded': answer,
   outcome: z.object({

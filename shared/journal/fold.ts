@@ -5,11 +5,11 @@
  * folded.ts; each entry is routed (applyKnown) to the part it changes.
  */
 import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
-import type { Actor, JournalEntry, KnownEntry } from './entries';
+import type { Actor, EntryOf, JournalEntry, KnownEntry } from './entries';
 import { alertFromEntry } from './alert-of-entry';
 import { knownEntry } from './read-entry';
 import { answerKey, emptyDeployment, tallyKey, type FoldedDeployment } from './folded';
-import type { DecisionRecord, OutcomeRecord } from '../view';
+import type { DecisionRecord, OutcomeRecord, StationAlert } from '../view';
 
 function markPurged(state: FoldedDeployment, hashes: string[]): void {
   for (const h of hashes) state.purged.add(h);
@@ -128,6 +128,7 @@ function applyAlertEvent(state: FoldedDeployment, entry: AlertEvent): void {
     case 'alert-shown': {
       const alert = state.alerts.get(entry.data.alertId);
       if (!alert) return;
+      if (entry.data.note !== undefined) return addOfficerNote(alert, entry);
       if (!alert.shownAt) alert.shownAt = entry.at;
       // Faces reported not shown add up (each is reported as it fails); a showing with both clears them.
       const notShown = entry.data.imagesNotShown?.map((i) => i.role) ?? [];
@@ -349,4 +350,10 @@ export function foldEntries(deploymentId: string, entries: Iterable<JournalEntry
   const state = emptyDeployment(deploymentId);
   for (const entry of entries) applyEntry(state, entry);
   return state;
+}
+
+/** A note is not a showing: it changes neither when the alert was first shown nor which faces were. */
+function addOfficerNote(alert: StationAlert, entry: EntryOf<'alert-shown'>): void {
+  if (!entry.actor || entry.data.note === undefined) return;
+  (alert.officerNotes ??= []).push({ at: entry.at, by: entry.actor, text: entry.data.note });
 }

@@ -192,6 +192,13 @@ export function fakeBridge(initial: StationSnapshot) {
     welfare: vi.fn<StationBridge['welfare']>(async () => ({ ok: true as const })),
     escalate: vi.fn<StationBridge['escalate']>(async () => ({ ok: true as const })),
     acknowledgeBacklog: vi.fn<StationBridge['acknowledgeBacklog']>(async () => ({ ok: true as const })),
+    addNote: vi.fn<StationBridge['addNote']>(async () => ({ ok: true as const, seq: 1 })),
+    confirmRepeat: vi.fn<StationBridge['confirmRepeat']>(async () => ({
+      ok: true as const,
+      revision: 1,
+      seq: 1,
+      hash: 'f'.repeat(64),
+    })),
     takeOver: vi.fn<StationBridge['takeOver']>(async () => ({
       ok: true as const,
       status: 'granted' as const,

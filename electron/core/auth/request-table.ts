@@ -9,6 +9,7 @@ import { ELECTRON_ONLY, type StationServices } from '../../../shared/contract';
 import type { VersionedSnapshot } from '../../../shared/screen';
 import type { StationContext, SupervisorServices, ClientId } from '../station/context';
 import * as claimRequests from '../station/claim-requests';
+import { officerRoomRequests } from '../station/room-requests';
 import * as officer from '../station/officer';
 import { orNotSaved } from '../station/write';
 import type { RequestTable } from '../station/requests';
@@ -69,6 +70,7 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
       rule: { need: 'supervisor' },
       handle: (p) => orNotSaved('The take-over', claimRequests.takeOver(station, p)),
     },
+    ...officerRoomRequests(station), // issue 22: notes, repeats
     acknowledgeBacklog: {
       rule: { need: 'supervisor' },
       handle: () =>

@@ -111,7 +111,8 @@ export class ReplayBuilder {
         break;
       }
       case 'alert-shown':
-        if (entry.actor) {
+        // An officer's note (issue 22) is journalled as `alert-shown` with a note: not a showing.
+        if (entry.actor && entry.data.note === undefined) {
           let list = this.shown.get(entry.data.alertId);
           if (!list) this.shown.set(entry.data.alertId, (list = []));
           list.push({ at: entry.at, operator: person(entry.actor) });
@@ -205,6 +206,8 @@ export class ReplayBuilder {
       case 'alert-withdrawn':
         return `${this.label(entry.data.alertId)} withdrawn by the feed: ${entry.data.reason}`;
       case 'alert-shown':
+        if (entry.data.note !== undefined)
+          return `${who} noted on ${this.label(entry.data.alertId)}: ${entry.data.note}`;
         return `${this.label(entry.data.alertId)} shown to ${who}`;
       case 'alert-escalated':
         return `${this.label(entry.data.alertId)} escalated: undecided for ${seconds(entry.data.undecidedForMs)} s`;

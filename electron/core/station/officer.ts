@@ -215,6 +215,7 @@ export function decisionRefusals(
 export async function recordDecision(
   ctx: StationContext,
   p: Req<'recordDecision'>,
+  lead?: EntryData['decision']['lead'],
 ): Promise<ResponseMap['recordDecision']> {
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
@@ -252,6 +253,7 @@ export async function recordDecision(
     shownAt: alert.shownAt!,
     decidedAt: new Date(ctx.now()).toISOString(),
     evidence: evidenceOf(alert),
+    ...(lead ? { lead } : {}), // a repeat confirmed from the strip (repeats.ts)
   });
   ctx.outbox?.enqueue(decisionItem(alert, revision, entry.at));
   if (p.amendOutcome && outcomeContradiction(p.decision, alert.outcomes))

@@ -85,6 +85,21 @@ const DESCRIPTIONS: Record<string, MessageDescriptor> = defineMessages({
     defaultMessage: 'Mute or unmute the alert sound',
     description: 'Shortcut m',
   },
+  x: {
+    id: 'components.shortcuts.escalate',
+    defaultMessage: 'Escalate the open alert to a supervisor, with a note',
+    description: 'Shortcut x',
+  },
+  a: {
+    id: 'components.shortcuts.add-note',
+    defaultMessage: 'Add a note to the open alert before deciding',
+    description: 'Shortcut a',
+  },
+  c: {
+    id: 'components.shortcuts.confirm-repeat',
+    defaultMessage: 'Repeat strip: same as lead, no engage, for the next ready repeat',
+    description: 'Shortcut c',
+  },
   '?': { id: 'components.shortcuts.help', defaultMessage: 'Show these shortcuts', description: 'Shortcut ?' },
 });
 

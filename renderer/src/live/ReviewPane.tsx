@@ -18,6 +18,8 @@ import {
 } from '../state';
 import { Ago } from '../components/Ago';
 import { ViewerTools } from './ViewerTools';
+import { AlertActions } from '../room/AlertActions';
+import { RepeatStrip } from '../room/RepeatStrip';
 import { secondProofOf } from '../state/form-rules';
 
 export function ReviewPane() {
@@ -29,6 +31,8 @@ export function ReviewPane() {
       <div className="side">
         <DecisionPanel />
         <DecidedActions alert={alert} />
+        <RepeatStrip alert={alert} />
+        <AlertActions alert={alert} />
         <OutcomePanel alert={alert} />
         {alert.status !== 'pending' && <History alert={alert} />}
       </div>

@@ -3,6 +3,7 @@ import { useEffect, type RefObject } from 'react';
 import { shortcutFor } from '../keyboard';
 import { selectOpenReview, type StationStore } from '../state';
 import { REASONS_IN_ORDER } from '../components/DecisionForm';
+import { confirmNextRepeat, noteDialogOpen, openNoteDialog } from '../room/room-actions';
 
 const focusById = (id: string) => {
   const el = document.getElementById(id);
@@ -20,7 +21,7 @@ export function useShortcuts(store: StationStore, off: RefObject<boolean>) {
       if (!action) return;
       const s = store.getState();
       // A modal dialog owns the keyboard while it is open.
-      if (s.overlay || (s.station?.breakDue && s.station.operator)) return;
+      if (s.overlay || noteDialogOpen() || (s.station?.breakDue && s.station.operator)) return;
       if (!s.station?.operator) return;
       const review = selectOpenReview(s);
       switch (action.kind) {
@@ -59,6 +60,14 @@ export function useShortcuts(store: StationStore, off: RefObject<boolean>) {
           break;
         case 'mute':
           s.toggleMute();
+          break;
+        case 'escalate':
+        case 'note':
+          if (review?.alert.status !== 'pending') return;
+          openNoteDialog(action.kind, review.alert.alertId);
+          break;
+        case 'confirm-repeat':
+          if (!confirmNextRepeat()) return;
           break;
       }
       event.preventDefault();

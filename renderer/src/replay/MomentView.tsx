@@ -11,6 +11,7 @@ import { MAX_ZOOM, MIN_ZOOM, initialView } from '../state/viewer-slice';
 import type { ViewState } from '../state/types';
 import { decisionWord, ttdText } from './labels';
 import { SupervisorReviewPanel } from './SupervisorReviewPanel';
+import { AlertNotes } from '../room/AlertActions';
 import type { Pending } from './replay-store';
 import type { ReviewVerdict } from '../../../shared/vocabulary';
 import { useWhen } from './when';
@@ -161,6 +162,7 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
           </section>
         )}
         <Timing alert={alert} />
+        <AlertNotes alert={alert} until={time} />
         {alert.decisions.length > 0 || alert.outcomes.length > 0 ? <History alert={alert} /> : null}
         <SupervisorReviewPanel
           key={alert.alertId}

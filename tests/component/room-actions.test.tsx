@@ -1,0 +1,144 @@
+/**
+ * Issue 22 on screen: key x and the "Escalate" button open the note dialog, an empty note
+ * is refused before anything is sent, the note goes to the bridge; "Add note" (key a) the
+ * same; the alert's notes are listed. The repeat strip under a lead decided No engage:
+ * each repeat's probe face, "Same as lead: no engage" only after that face's own look
+ * time, key c confirms the next ready one; in Welsh too.
+ */
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach } from 'vitest';
+import { setBridgeForTests } from '../../renderer/src/bridge';
+import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
+import { RepeatStrip } from '../../renderer/src/room/RepeatStrip';
+import { RoomBridgeContext, closeNoteDialog } from '../../renderer/src/room/room-actions';
+import { StationStoreProvider } from '../../renderer/src/state';
+import { createStationStore } from '../../renderer/src/state/station-store';
+import { fakeBridge, flush, iso, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
+
+afterEach(() => {
+  act(() => closeNoteDialog());
+  setBridgeForTests(null);
+  useLocaleStore.getState().chooseLocale('en-GB');
+});
+
+describe('escalate and notes', () => {
+  it('x opens the escalation dialog; an empty note is refused; the note is sent', async () => {
+    const alert = makeAlert({ seq: 7, shownAt: iso(0) });
+    const { fake } = await renderApp(makeSnapshot({ alerts: [alert] }));
+    await userEvent.keyboard('x');
+    const dialog = screen.getByRole('dialog', { name: 'Escalate alert #7 to a supervisor' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Send escalation' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Write a note first.');
+    expect(fake.bridge.escalate).not.toHaveBeenCalled();
+    // Keys typed in the note are the note, not shortcuts.
+    await userEvent.type(
+      within(dialog).getByLabelText('Note (required, up to 500 characters)'),
+      'Age looks wrong',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Send escalation' }));
+    expect(fake.bridge.escalate).toHaveBeenCalledWith({ alertId: alert.alertId, note: 'Age looks wrong' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('"Add note" sends a note; the notes on record are listed; a refusal is shown', async () => {
+    const alert = {
+      ...makeAlert({ seq: 8, shownAt: iso(0) }),
+      officerNotes: [
+        { at: iso(5_000), by: { id: 'PC1', name: 'PC Morgan' }, text: 'Hat hides the hairline.' },
+      ],
+    };
+    const { fake } = await renderApp(makeSnapshot({ alerts: [alert] }));
+    expect(screen.getByRole('region', { name: 'Notes' })).toHaveTextContent(
+      'PC Morgan: Hat hides the hairline.',
+    );
+    fake.bridge.addNote.mockResolvedValueOnce({ ok: false, error: 'the disk is full' });
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a note to alert #8' });
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Glasses');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save note' }));
+    expect(fake.bridge.addNote).toHaveBeenCalledWith({ alertId: alert.alertId, note: 'Glasses' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('the disk is full');
+  });
+
+  it('in Welsh', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    await renderApp(makeSnapshot({ alerts: [makeAlert({ seq: 9, shownAt: iso(0) })] }));
+    expect(screen.getByRole('button', { name: 'Uwchgyfeirio' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Ychwanegu nodyn' }));
+    expect(screen.getByRole('dialog', { name: 'Ychwanegu nodyn at rybudd #9' })).toBeInTheDocument();
+  });
+});
+
+const subject = { entryId: 'E1', image: { sha256: 'a'.repeat(64) } };
+
+async function renderStrip(dwellMs = 2000, openRepeat = false) {
+  const lead = makeAlert({
+    seq: 1,
+    status: 'decided',
+    shownAt: iso(-60_000),
+    subject,
+    decisions: [makeDecision({ decision: 'no-engage' })],
+  });
+  const ready = makeAlert({ seq: 2, shownAt: iso(-5_000), subject });
+  const looking = makeAlert({ seq: 3, shownAt: iso(-500), subject });
+  const unseen = makeAlert({ seq: 4, subject });
+  const otherEntry = makeAlert({ seq: 5, shownAt: iso(-5_000) });
+  const snapshot = makeSnapshot({ alerts: [lead, ready, looking, unseen, otherEntry] });
+  snapshot.settings = { ...snapshot.settings, dwellMs };
+  const fake = fakeBridge(snapshot);
+  const store = createStationStore(fake.bridge, { tickMs: 0 });
+  render(
+    <StationStoreProvider store={store}>
+      <RoomBridgeContext.Provider value={fake.bridge}>
+        <RepeatStrip alert={openRepeat ? ready : lead} />
+      </RoomBridgeContext.Provider>
+    </StationStoreProvider>,
+  );
+  await act(async () => {
+    store.getState().start();
+    await Promise.resolve();
+  });
+  fake.clock(0);
+  await flush();
+  return { fake, lead, ready, looking, unseen };
+}
+
+describe('the repeat strip', () => {
+  it('offers "Same as lead: no engage" only after each face’s own look time', async () => {
+    const { fake, lead, ready, unseen } = await renderStrip();
+    const strip = screen.getByRole('region', { name: '3 repeats on the same watchlist entry as alert #1' });
+    const items = within(strip).getAllByRole('listitem');
+    expect(items).toHaveLength(3); // not the alert on another entry
+    expect(within(items[0]!).getByRole('button', { name: 'Same as lead: no engage' })).toBeEnabled();
+    expect(within(items[1]!).getByRole('button', { name: 'Look 2 s more' })).toBeDisabled();
+    expect(within(items[2]!).getByRole('button', { name: /^Look \d s more$/ })).toBeDisabled();
+    // A face counts as shown once it has loaded.
+    fireEvent.load(within(items[2]!).getByAltText('Probe image of alert #4'));
+    expect(fake.bridge.alertShown).toHaveBeenCalledWith({ alertId: unseen.alertId });
+    await userEvent.click(within(items[0]!).getByRole('button', { name: 'Same as lead: no engage' }));
+    expect(fake.bridge.confirmRepeat).toHaveBeenCalledWith({
+      alertId: ready.alertId,
+      leadAlertId: lead.alertId,
+    });
+    expect(within(items[1]!).getByRole('button', { name: 'Open alert #3' })).toBeEnabled();
+  });
+
+  it('shows under a waiting repeat too (the screen moves on to it after the lead is decided)', async () => {
+    await renderStrip(2000, true);
+    expect(
+      screen.getByRole('region', { name: '3 repeats on the same watchlist entry as alert #1' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the core’s refusal, and reads in Welsh', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    const { fake } = await renderStrip();
+    fake.bridge.confirmRepeat.mockResolvedValueOnce({ ok: false, error: 'Look at the images for 1 s more.' });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Yr un fath â’r cyntaf: peidio ag ymgysylltu' }),
+    );
+    await flush();
+    expect(screen.getByRole('alert')).toHaveTextContent('Look at the images for 1 s more.');
+  });
+});
