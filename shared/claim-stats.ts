@@ -8,10 +8,10 @@
  * - To claim: the first granted claim's time minus the alert's receivedAt.
  * - Claim to decision: the first decision's decidedAt minus the start of the hold that was
  *   open when it was made (the deciding seat's claim).
- * - Percentiles are nearest-rank, as for every other figure (replay-stats.ts).
+ * - Percentiles are nearest-rank, as for every other figure (nearest-rank.ts).
  */
 import type { ReplayAlert } from './replay';
-import { nearestRank } from './replay-stats';
+import { nearestRank } from './nearest-rank';
 
 export interface DurationSummary {
   count: number;

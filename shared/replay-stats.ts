@@ -15,6 +15,8 @@
 import type { OperatorSpan, ReplayAlert, ReplayData, ReplayFilter, ScoreBand } from './replay';
 import type { OutcomeRecord } from './view';
 import { NPL_THRESHOLD, OUTCOME_ACTIONS } from './vocabulary';
+import { nearestRank } from './nearest-rank';
+import { claimStats, type ClaimStats } from './claim-stats';
 
 /** Bands around the usual operating thresholds; 0.60 is the NPL (2023) figure. From inclusive, to exclusive. */
 export const SCORE_BANDS: ScoreBand[] = [
@@ -110,6 +112,8 @@ export interface ReplayStats {
     /** Alerts scored below their own threshold (should be none). */
     belowThreshold: number;
   };
+  /** A shared deployment (claims): who held alerts and for how long (claim-stats.ts); null when nothing was claimed. */
+  claims: ClaimStats | null;
 }
 
 export function latestDecision(alert: ReplayAlert) {
@@ -163,12 +167,7 @@ export function filterAlerts(alerts: ReplayAlert[], f: ReplayFilter): ReplayAler
   });
 }
 
-/** Nearest-rank percentile of values sorted ascending; null for none. */
-export function nearestRank(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
+export { nearestRank };
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -389,6 +388,7 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
     perCamera: [...cameras.values()],
     perScoreBand: bands,
     safeguards: replay.safeguards,
+    claims: alerts.some((a) => a.holds || a.decidedAtStations) ? claimStats(alerts) : null,
     threshold: {
       deployment: deploymentThreshold,
       belowNpl: deploymentThreshold !== null && deploymentThreshold < NPL_THRESHOLD,

@@ -151,16 +151,18 @@ function readSettings(
   ];
   const bad = values.find((v): v is string => typeof v === 'string');
   if (bad !== undefined) return bad;
-  const [d, e, b, ...backlog] = values as number[];
+  // Every value is a number here (the first string was returned above), in the order given.
+  const n = values.map((v) => (typeof v === 'number' ? v : 0));
+  const at = (i: number) => n[i] ?? 0;
   return {
-    dwellMs: Math.round(d! * 1000),
-    escalateAfterMs: Math.round(e! * 1000),
-    breakAfterMs: Math.round(b! * 60_000),
+    dwellMs: Math.round(at(0) * 1000),
+    escalateAfterMs: Math.round(at(1) * 1000),
+    breakAfterMs: Math.round(at(2) * 60_000),
     twoPersonTiers: TIERS.filter((t) => tiers.includes(t)),
     backlogTargetsMs: {
-      red: Math.round(backlog[0]! * 1000),
-      amber: Math.round(backlog[1]! * 1000),
-      green: Math.round(backlog[2]! * 1000),
+      red: Math.round(at(3) * 1000),
+      amber: Math.round(at(4) * 1000),
+      green: Math.round(at(5) * 1000),
     },
   };
 }

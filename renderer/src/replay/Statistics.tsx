@@ -10,6 +10,7 @@ import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { Chart, CHART_COLOURS } from './Chart';
 import { EqualityStats } from './EqualityStats';
 import { decisionWord, durationText, ttdText } from './labels';
+import { ClaimTimes } from './ClaimTimes';
 import { S, sayer } from './statistics-messages';
 import { Rejected, Warnings } from './StatisticsWarnings';
 import { useWhen } from './when';
@@ -101,6 +102,7 @@ export function Statistics({ replay, alerts, filtered }: StatisticsProps) {
       </div>
 
       <Officers stats={stats} />
+      <ClaimTimes stats={stats} />
       <FalseAlerts stats={stats} />
       <EqualityStats replay={replay} alerts={alerts} />
       <Rejected replay={replay} stats={stats} />
