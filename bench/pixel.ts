@@ -76,6 +76,8 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     await page.addInitScript('window.__name = (f) => f');
     await page.goto(station.url);
     await signIn(page);
+    // "After sign-in" means the officer is in and waiting: the empty workspace on screen.
+    await page.getByText('Waiting for alerts.', { exact: false }).waitFor({ timeout: 60_000 });
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
     const alerts = prepareAlerts(server, singles + burstSize, 7);
 
