@@ -28,7 +28,7 @@ describe('claim holds', () => {
     holds.add(entry('claim', 35, REES, { alertId: A, status: 'granted' })); // renewed at 30 s
     holds.add(entry('claim-released', 40, null, { alertId: A, reason: 'taken over', by: 'server' }));
     holds.add(entry('claim', 41, HALL, { alertId: A, status: 'granted', takeOver: true }));
-    holds.add(entry('decision', 50, HALL, { alertId: A } as EntryOf<'decision'>['data']));
+    holds.add(entry('decision', 50, HALL, { alertId: A, decidedAt: T(50) } as EntryOf<'decision'>['data']));
     expect(holds.of(A)).toEqual([
       { operator: REES, from: T(5), to: T(40), takeOver: false, ended: { released: 'taken over' } },
       { operator: HALL, from: T(41), to: T(50), takeOver: true, ended: 'decided' },

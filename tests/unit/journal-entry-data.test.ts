@@ -4,7 +4,7 @@
  * type whose data does not match is a fault the station refuses, named by its seq; a
  * type it does not know, or data that carries more, is allowed (journal-v1).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,21 +107,28 @@ describe('a journal whose entries do not read', () => {
     return file;
   }
 
-  it('is refused by the station, kept exactly as found, and its alerts are refused', async () => {
+  it('is set aside by the station, kept exactly as found, and the station takes the next alert', async () => {
     const deployment = makeDeployment({ seed: 4, now: new Date() });
     const file = await journalWithBadDecision(deployment.deploymentId);
     const before = readFileSync(file);
     const station = new Station({ root, signer, appVersion: 'test', training: false, mode: 'browser' });
     stations.push(station);
     await station.load();
-    expect(station.snapshot().fatal).toMatch(/journal entry unreadable at seq 2: decision data is malformed/);
+    // Issue 21: named in a standing alarm, moved (never altered) to set-aside/, and a new journal begun.
+    const opened = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {
+      data: { setAside?: { kind: string; why: string } };
+    };
+    expect(opened.data.setAside?.why).toMatch(
+      /journal entry unreadable at seq 2: decision data is malformed/,
+    );
+    const [aside] = readdirSync(join(root, 'set-aside'));
+    expect(readFileSync(join(root, 'set-aside', aside!, 'journal.jsonl')).equals(before)).toBe(true);
     await station.handleDeployment(deployment);
     const ack = await station.handleAlert(
       makeAlert(createScenario({ seed: 4, deployment }), { scene: false }),
     );
-    expect(ack).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/failed verification/) });
+    expect(ack).toMatchObject({ status: 'stored' });
     await station.close();
-    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('shows in replay what can be shown, and where the data is wrong', async () => {

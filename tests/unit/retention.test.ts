@@ -6,7 +6,7 @@
  * and deciding after the window has closed.
  */
 import { jobsOf } from '../helpers/station';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -208,19 +208,23 @@ describe('retention purge', () => {
     expect((await verifyJournal(file())).ok).toBe(true);
   });
 
-  it('never purges a journal refused as tampered at start', async () => {
+  it('never purges a journal set aside as tampered at start: its images move with it, untouched', async () => {
     const { station, hashes } = await deployedWithDecisions();
     await station.close();
     const lines = readFileSync(file(), 'utf8').split('\n');
     const i = lines.findIndex((l) => l.includes('"type":"decision"'));
     lines[i] = lines[i]!.replace('no-engage', 'engage');
-    writeFileSync(file(), lines.join('\n'));
+    const tampered = lines.join('\n');
+    writeFileSync(file(), tampered);
 
     clock = purgeAt() + DAY;
     const again = await newStation();
-    expect(again.snapshot().fatal).toMatch(/tampered/);
-    expect(await again.runRetention()).toEqual([]);
-    expect(hashes.every((h) => existsSync(imagePath(h)))).toBe(true);
+    // Issue 21: set aside (moved as found, with its images), and the station goes on.
+    const [aside] = readdirSync(join(root, 'set-aside'));
+    const asideDir = join(root, 'set-aside', aside!);
+    expect(readFileSync(join(asideDir, 'journal.jsonl'), 'utf8')).toBe(tampered);
+    await again.runRetention();
+    expect(hashes.every((h) => existsSync(join(asideDir, 'images', h)))).toBe(true);
   });
 
   it('refuses to purge when the journal was altered on disk after it was opened', async () => {

@@ -36,7 +36,8 @@ export class ClaimHolds {
         if (open) Object.assign(open, { to: entry.at, ended: { released: entry.data.reason } });
         return;
       case 'decision':
-        if (open) Object.assign(open, { to: entry.at, ended: 'decided' });
+        // Ends when the officer decided (decidedAt, the time the statistics use), not when it was written.
+        if (open) Object.assign(open, { to: entry.data.decidedAt, ended: 'decided' });
         return;
     }
   }
