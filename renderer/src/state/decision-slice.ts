@@ -2,6 +2,7 @@
 import { outcomeContradiction } from '../../../shared/decision-rules';
 import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from './form-rules';
 import { selectOpenReview } from './selectors';
+import { monoStartNoEarlierThan } from './monotonic';
 import { reconcileSaves } from './reconcile';
 import type { DecisionSlice, ImageSlot, SliceContext } from './types';
 import { errorText } from './types';
@@ -16,8 +17,11 @@ function shownReports(ctx: SliceContext) {
     set({ shownRequested: { ...get().shownRequested, [key]: true } });
     const retryLater = () => set({ shownRequested: { ...get().shownRequested, [key]: false } });
     bridge.alertShown(payload).then((res) => {
-      if (res.ok) set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
-      else retryLater();
+      if (res.ok) {
+        // The look time runs from main's answer on this page's monotonic clock (see monotonic.ts).
+        monoStartNoEarlierThan(`shown:${alertId}`, res.shownAt, ctx.options.localMono());
+        set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
+      } else retryLater();
     }, retryLater);
   };
 

@@ -32,6 +32,17 @@ export function monoElapsed(key: string, wallStart: string, wallNow: number, mon
   return Math.max(0, mono - start);
 }
 
+/**
+ * This page saw the duration begin at `mono` (it asked, and main answered): the start is no
+ * earlier than that, whatever a wall clock said first. Main measures the same duration from
+ * before its answer, so the page never lets go sooner than main does.
+ */
+export function monoStartNoEarlierThan(key: string, wallStart: string, mono: number): void {
+  const id = `${key}@${wallStart}`;
+  const start = starts.get(id);
+  if (start === undefined || start < mono) starts.set(id, mono);
+}
+
 /** Forget every start (tests). */
 export function forgetMonoStarts(): void {
   starts.clear();

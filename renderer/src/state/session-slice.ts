@@ -16,7 +16,8 @@ export function createSessionSlice({
   return {
     station: null,
     connectError: null,
-    clockOffsetMs: 0,
+    // Until the station's clock is heard, this machine's wall clock, carried on the monotonic one.
+    clockOffsetMs: options.localNow() - options.localMono(),
     now: options.localNow(),
     clockHeard: false,
     mono: options.localMono(),

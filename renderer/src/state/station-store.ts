@@ -60,21 +60,20 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
 
 /**
  * The station's clock: main's `clock` events set wall time; between them it moves on this
- * machine's wall clock, durations always on its monotonic one. Returns the unsubscribe.
+ * page's monotonic clock, so a step of this machine's wall clock never moves the station's
+ * time on screen (nor a look time first measured against it). Returns the unsubscribe.
  */
 function followClock({ set, get, bridge, options }: SliceContext): () => void {
   const offClock = bridge.onClock(({ now }) => {
     const t = Date.parse(now);
-    if (Number.isFinite(t))
-      set({ now: t, clockOffsetMs: t - options.localNow(), clockHeard: true, mono: options.localMono() });
+    const mono = options.localMono();
+    if (Number.isFinite(t)) set({ now: t, clockOffsetMs: t - mono, clockHeard: true, mono });
   });
-  const timer =
-    options.tickMs > 0
-      ? setInterval(
-          () => set({ now: options.localNow() + get().clockOffsetMs, mono: options.localMono() }),
-          options.tickMs,
-        )
-      : undefined;
+  const tick = () => {
+    const mono = options.localMono();
+    set({ now: mono + get().clockOffsetMs, mono });
+  };
+  const timer = options.tickMs > 0 ? setInterval(tick, options.tickMs) : undefined;
   return () => {
     offClock();
     if (timer) clearInterval(timer);

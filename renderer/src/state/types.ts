@@ -50,7 +50,7 @@ export interface SessionSlice {
   /** Main's last word on the station, minus alerts. Null until the first snapshot. */
   station: StationMeta | null;
   connectError: string | null;
-  /** Station clock minus this machine's clock, from the last `clock` event. */
+  /** Station clock minus this page's monotonic clock (performance.now), from the last `clock` event. */
   clockOffsetMs: number;
   /** Station time in ms; every "ago" is measured against it. */
   now: number;
