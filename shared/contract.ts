@@ -226,7 +226,11 @@ export interface ResponseMap {
   signIn: Result<{ redirect?: string | null; locale?: Locale | null }>;
   signOut: Result;
   handover: Result;
-  alertShown: Result<{ shownAt: string }>;
+  /**
+   * `lookedMs`: how long the station has counted the faces as shown, on its monotonic clock,
+   * when it answered; the screen counts the look time on from there (never from a wall clock).
+   */
+  alertShown: Result<{ shownAt: string; lookedMs?: number }>;
   recordDecision: Result<{ revision: number; seq: number; hash: string }>;
   recordOutcome: Result<{ revision: number; seq: number }>;
   welfare: Result;

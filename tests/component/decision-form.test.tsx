@@ -2,7 +2,15 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../shared/decision-rules';
-import { VALID_RATIONALE, loadImages, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
+import {
+  VALID_RATIONALE,
+  iso,
+  loadImages,
+  makeAlert,
+  makeDecision,
+  makeSnapshot,
+  renderApp,
+} from './fixtures';
 
 const recordButton = () => screen.getByRole('button', { name: 'Record decision' });
 
@@ -121,6 +129,26 @@ describe('DecisionForm rules', () => {
       expect(recordButton(), String(step)).toBeEnabled();
       unmount();
     }
+  });
+
+  it('counts the look time on from the station’s own count, not from a wall-clock difference', async () => {
+    const user = userEvent.setup();
+    const alert = makeAlert();
+    const { fake } = await renderApp(
+      makeSnapshot({ alerts: [alert], settings: { ...makeSnapshot().settings, dwellMs: 3000 } }),
+    );
+    // The station's wall clock says the faces were shown 10 s ago (it stepped), but its
+    // monotonic count has just begun: the look time is still to run on screen.
+    fake.clock(10_000);
+    fake.bridge.alertShown.mockResolvedValueOnce({ ok: true, shownAt: iso(0), lookedMs: 0 });
+    loadImages('Probe image', 'Watchlist image');
+    await user.click(screen.getByRole('radio', { name: 'No engage' }));
+    await user.click(screen.getByRole('checkbox', { name: REASON_CODES[2]!.label }));
+    await user.type(screen.getByRole('textbox', { name: 'Rationale' }), VALID_RATIONALE);
+    fake.clock(11_000);
+    expect(recordButton()).toBeDisabled();
+    fake.clock(13_000);
+    expect(recordButton()).toBeEnabled();
   });
 
   it('needs the second officer for an engage on a two-person tier', async () => {

@@ -14,7 +14,17 @@ import { RepeatStrip } from '../../renderer/src/room/RepeatStrip';
 import { RoomBridgeContext, closeNoteDialog } from '../../renderer/src/room/room-actions';
 import { StationStoreProvider } from '../../renderer/src/state';
 import { createStationStore } from '../../renderer/src/state/station-store';
-import { fakeBridge, flush, iso, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
+import type { RoomView, StationSnapshot } from '../../shared/view';
+import {
+  fakeBridge,
+  flush,
+  iso,
+  loadImages,
+  makeAlert,
+  makeDecision,
+  makeSnapshot,
+  renderApp,
+} from './fixtures';
 
 afterEach(() => {
   act(() => closeNoteDialog());
@@ -140,5 +150,110 @@ describe('the repeat strip', () => {
     );
     await flush();
     expect(screen.getByRole('alert')).toHaveTextContent('Look at the images for 1 s more.');
+  });
+});
+
+/** A supervisor signed in on a deployment with claims: the room is in the snapshot. */
+function supervisorWatching(
+  alerts: StationSnapshot['alerts'],
+  seats: RoomView['seats'] = [],
+): StationSnapshot {
+  const room: RoomView = {
+    seats,
+    backlog: {
+      red: { waiting: 0, oldestMs: null, targetMs: 60_000 },
+      amber: { waiting: 0, oldestMs: null, targetMs: 180_000 },
+      green: { waiting: 0, oldestMs: null, targetMs: 600_000 },
+    },
+    alarm: null,
+    escalations: [],
+  };
+  const snapshot = makeSnapshot({ alerts, room });
+  snapshot.operator = { ...snapshot.operator!, role: 'supervisor' };
+  return snapshot;
+}
+
+describe("a supervisor's seat watching the room", () => {
+  it('does not claim an alert by having it on screen; "Review here" claims it', async () => {
+    const alert = makeAlert({ seq: 3 });
+    const { fake } = await renderApp(supervisorWatching([alert]));
+    loadImages('Probe image', 'Watchlist image');
+    await flush();
+    expect(fake.bridge.alertShown).not.toHaveBeenCalled();
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'You are watching the room: this alert is offered to the officers’ seats and is not claimed here.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Review here' }));
+    expect(fake.bridge.alertShown).toHaveBeenCalledWith({ alertId: alert.alertId });
+    expect(screen.queryByRole('button', { name: 'Review here' })).toBeNull();
+  });
+
+  it('takes over an alert another seat holds, with a required reason, then reviews it here', async () => {
+    const held = {
+      ...makeAlert({ seq: 4 }),
+      heldElsewhere: {
+        stationId: 'station-2',
+        label: 'Seat 2',
+        operator: { id: 'PC1', name: 'PC Morgan' },
+        since: iso(-40_000),
+      },
+    };
+    const snapshot = supervisorWatching([held]);
+    const { fake } = await renderApp(snapshot);
+    loadImages('Probe image', 'Watchlist image');
+    await userEvent.click(screen.getByRole('button', { name: 'Take over' }));
+    const dialog = screen.getByRole('dialog', { name: 'Take over alert #4 from the seat that holds it' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Take over alert' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Write a note first.');
+    expect(fake.bridge.takeOver).not.toHaveBeenCalled();
+    await userEvent.type(
+      within(dialog).getByLabelText(
+        'Reason (required, up to 500 characters; journalled and sent to that seat)',
+      ),
+      'I know this subject by sight.',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Take over alert' }));
+    expect(fake.bridge.takeOver).toHaveBeenCalledWith({
+      alertId: held.alertId,
+      reason: 'I know this subject by sight.',
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.bridge.alertShown).not.toHaveBeenCalled();
+    // The station now holds it: main's next state has no other holder, and the faces count as shown here.
+    fake.push({ ...snapshot, alerts: [{ ...held, heldElsewhere: undefined }] });
+    await flush();
+    expect(fake.bridge.alertShown).toHaveBeenCalledWith({ alertId: held.alertId });
+  });
+
+  it('names the seat the room says holds the open alert, and offers to take it over', async () => {
+    const alert = makeAlert({ seq: 6 });
+    const seat = (here: boolean, label: string, name: string, holding: string[]) => ({
+      stationId: label,
+      label,
+      operator: { id: name, name },
+      role: here ? ('supervisor' as const) : ('officer' as const),
+      holding: holding.map((alertId) => ({ alertId, tier: 'red' as const, heldForMs: 5_000 })),
+      waiting: 1,
+      since: iso(-60_000),
+      here,
+    });
+    await renderApp(
+      supervisorWatching(
+        [alert],
+        [seat(true, 'Seat 1', 'Sgt Hall', []), seat(false, 'Seat 2', 'PC Morgan', [alert.alertId])],
+      ),
+    );
+    expect(screen.getByText('PC Morgan at Seat 2 is reviewing this alert.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Take over' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Review here' })).toBeNull();
+  });
+
+  it('an officer’s seat claims as before (no room)', async () => {
+    const alert = makeAlert({ seq: 5 });
+    const { fake } = await renderApp(makeSnapshot({ alerts: [alert] }));
+    loadImages('Probe image', 'Watchlist image');
+    await flush();
+    expect(fake.bridge.alertShown).toHaveBeenCalledWith({ alertId: alert.alertId });
+    expect(screen.queryByRole('button', { name: 'Review here' })).toBeNull();
   });
 });

@@ -8,7 +8,8 @@
  *    and seat, cannot decide it, and sees it settled once decided.
  *  - A station killed (SIGKILL) while holding an alert gives it back after the feed's
  *    grace, and the other seat decides it.
- *  - The supervisor's seat shows the room.
+ *  - The supervisor's seat shows the room, claims nothing by having it on screen, and takes
+ *    over an alert an officer holds (with a reason) and decides it.
  *  - Every alert is decided exactly once and the feed never has to refuse a decision.
  *
  * How soon the other seat names the holder is measured and printed, never asserted (the
@@ -97,10 +98,13 @@ describe('a control room: two officers and a supervisor on one deployment with c
         .poll(() => supervisor.page.getByText(/Control room: \d+ seats?/).count(), { timeout: 30_000 })
         .toBeGreaterThan(0);
 
-      // Alert A: both officers' screens show it; one holds it, the other is told who.
+      // Alert A: both officers' screens show it; one holds it, the other is told who. The
+      // supervisor's seat watches: it shows the alert and claims nothing.
       const a = (await server.emitAlert()).payload.alertId;
       const holderA = await waitFor(() => server.claims.holder(a), 'a seat holds alert A', 60_000);
+      await supervisor.page.getByText('You are watching the room').first().waitFor({ timeout: 30_000 });
       const claimedAt = performance.now();
+      expect(holderA.operator.id).not.toBe('INSP 9');
       const [holder, other] = holderA.operator.id === 'PC 4521' ? [one, two] : [two, one];
       const strip = other.page.getByText(`${holder.name} at ${holderA.label} is reviewing`);
       await strip.first().waitFor({ timeout: 30_000 });
@@ -136,10 +140,40 @@ describe('a control room: two officers and a supervisor on one deployment with c
       const sentB = await waitFor(() => server.decisions.get(`${b}#1`), 'alert B decided at the feed');
       expect(sentB.operator.id).not.toBe(holderB.operator.id);
 
+      // Alert C: the officer left holds it; the supervisor takes it over with a reason and decides it.
+      const c = (await server.emitAlert()).payload.alertId;
+      await waitFor(() => server.claims.holder(c), 'the officer left holds alert C', 60_000);
+      await supervisor.page
+        .getByRole('button', { name: 'Take over', exact: true })
+        .click({ timeout: 30_000 });
+      const dialog = supervisor.page.getByRole('dialog', { name: /^Take over alert #\d+/ });
+      await dialog.getByRole('textbox').fill('I know this subject by sight.');
+      await dialog.getByRole('button', { name: 'Take over alert' }).click();
+      await waitFor(
+        () => (server.claims.holder(c)?.operator.id === 'INSP 9' ? true : null),
+        'the supervisor holds alert C',
+        30_000,
+      );
+      await decideNoEngage(supervisor.page);
+      const sentC = await waitFor(() => server.decisions.get(`${c}#1`), 'alert C decided at the feed');
+      expect(sentC.operator.id).toBe('INSP 9');
+
       // Each alert decided exactly once, and the feed never had to refuse a decision.
       const decided = [...server.decisions.keys()].sort();
-      expect(decided).toEqual([`${a}#1`, `${b}#1`].sort());
+      expect(decided).toEqual([`${a}#1`, `${b}#1`, `${c}#1`].sort());
       expect(refused).toEqual([]);
+    } catch (error) {
+      // What each seat showed, and what the stations said, for whoever reads a red run.
+      for (const s of seats) {
+        const text = await s.page
+          .locator('body')
+          .innerText({ timeout: 2_000 })
+          .catch(() => '(page gone)');
+        console.error(
+          `--- ${s.name}'s screen:\n${text}\n--- ${s.name}'s station:\n${s.station.stderr().slice(-4_000)}`,
+        );
+      }
+      throw error;
     } finally {
       for (const s of seats) await s.station.stop();
       await server.close();

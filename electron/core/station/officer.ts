@@ -140,7 +140,12 @@ export async function alertShown(
     ctx.reliability.askAgain(slot.state.deploymentId, alert.seq, note);
   }
   ctx.schedulePush();
-  return { ok: true, shownAt: alert.shownAt ?? entry.at };
+  const shownAt = alert.shownAt ?? entry.at;
+  return {
+    ok: true,
+    shownAt,
+    lookedMs: ctx.reliability.elapsed(`shown:${alert.alertId}`, shownAt, ctx.now()),
+  };
 }
 
 /**

@@ -3,14 +3,19 @@
  * with a note; "Add note" (key a) leaves a note before deciding. Both open one small dialog
  * with a required, bounded note; the core journals it (escalation; a note as `alert-shown`
  * with a note). The notes already added are listed here, oldest first.
+ *
+ * A supervisor's seat watching the room does not take alerts from the officers by having
+ * them on screen: it offers "Review here" (claim it at this seat) and, for an alert another
+ * seat holds, "Take over" with a required reason (lfr-feed-v1 `takeOver`, journalled).
  */
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { NOTE_MAX_CHARS } from '../../../shared/alert-notes';
 import { messageTable } from '../../../shared/message-table';
-import type { StationAlert } from '../../../shared/view';
+import type { RoomView, StationAlert } from '../../../shared/view';
 import { Dialog } from '../components/Dialog';
 import { localTime } from '../format';
+import { useStation } from '../state';
 import {
   closeNoteDialog,
   openNoteDialog,
@@ -45,6 +50,42 @@ const m = messageTable(
     },
     saveNote: { id: 'room.actions.save-note', defaultMessage: 'Save note', description: 'Button' },
     cancel: { id: 'room.actions.cancel', defaultMessage: 'Cancel', description: 'Button' },
+    watching: {
+      id: 'room.actions.watching',
+      defaultMessage:
+        'You are watching the room: this alert is offered to the officers’ seats and is not claimed here.',
+      description: 'At a supervisor seat: the open alert is not claimed by this seat',
+    },
+    reviewHere: {
+      id: 'room.actions.review-here',
+      defaultMessage: 'Review here',
+      description: 'Button: the supervisor claims the alert at this seat and reviews it',
+    },
+    heldInRoom: {
+      id: 'room.actions.held-in-room',
+      defaultMessage: '{name} at {seat} is reviewing this alert.',
+      description: 'At a supervisor seat: which officer, at which seat, holds the open alert',
+    },
+    takeOver: {
+      id: 'room.actions.take-over',
+      defaultMessage: 'Take over',
+      description: 'Button: the supervisor takes the alert from the seat that holds it',
+    },
+    takeOverTitle: {
+      id: 'room.actions.take-over-title',
+      defaultMessage: 'Take over alert #{seq} from the seat that holds it',
+      description: 'Dialog title',
+    },
+    reasonLabel: {
+      id: 'room.actions.reason-label',
+      defaultMessage: 'Reason (required, up to {max} characters; journalled and sent to that seat)',
+      description: 'Label of the take-over reason field',
+    },
+    confirmTakeOver: {
+      id: 'room.actions.confirm-take-over',
+      defaultMessage: 'Take over alert',
+      description: 'Button: send the take-over',
+    },
     empty: {
       id: 'room.actions.empty',
       defaultMessage: 'Write a note first.',
@@ -79,12 +120,61 @@ export function AlertNotes({ alert, until }: { alert: StationAlert; until?: numb
   );
 }
 
+/** The seat the room says holds this alert, other than this one (from the feed's `seats`). */
+function heldInRoom(room: RoomView | null | undefined, alertId: string) {
+  const seat = room?.seats.find((s) => !s.here && s.holding.some((h) => h.alertId === alertId));
+  return seat?.operator ? { label: seat.label, name: seat.operator.name } : null;
+}
+
+/** A supervisor's seat on a shared deployment: review an unclaimed alert here, or take one over. */
+function SupervisorSeatActions({ alert }: { alert: StationAlert }) {
+  const intl = useIntl();
+  const id = alert.alertId;
+  const room = useStation((s) => s.station?.room);
+  const chosen = useStation((s) => Boolean(s.reviewHere[id]));
+  const reviewAlertHere = useStation((s) => s.reviewAlertHere);
+  if (!room || alert.status !== 'pending') return null;
+  // Who holds it: this station's own refused claim says so, or the room does (seen, not asked).
+  const held = alert.heldElsewhere
+    ? { label: alert.heldElsewhere.label ?? '', name: alert.heldElsewhere.operator.name }
+    : heldInRoom(room, id);
+  if (held)
+    return (
+      <>
+        {!alert.heldElsewhere && (
+          <p className="status-strip held-elsewhere" role="status">
+            {intl.formatMessage(m.heldInRoom, { name: held.name, seat: held.label })}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={() => openNoteDialog('take-over', id)}>
+            {intl.formatMessage(m.takeOver)}
+          </button>
+        </div>
+      </>
+    );
+  if (chosen || alert.shownAt) return null;
+  return (
+    <>
+      <p className="status-strip" role="note">
+        {intl.formatMessage(m.watching)}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => reviewAlertHere(id)}>
+          {intl.formatMessage(m.reviewHere)}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function AlertActions({ alert }: { alert: StationAlert }) {
   const intl = useIntl();
   const dialog = useRoomActions((s) => s.dialog);
   return (
     <section className="panel room-actions" aria-labelledby="room-notes-heading">
       <h2 id="room-notes-heading">{intl.formatMessage(m.notes)}</h2>
+      <SupervisorSeatActions alert={alert} />
       <AlertNotes alert={alert} />
       {alert.status === 'pending' && (
         <div className="actions">
@@ -103,9 +193,16 @@ export function AlertActions({ alert }: { alert: StationAlert }) {
   );
 }
 
+const DIALOG_WORDS = {
+  escalate: { title: m.escalateTitle, label: m.noteLabel, submit: m.sendEscalation },
+  note: { title: m.noteTitle, label: m.noteLabel, submit: m.saveNote },
+  'take-over': { title: m.takeOverTitle, label: m.reasonLabel, submit: m.confirmTakeOver },
+} as const;
+
 function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; seq: number }) {
   const intl = useIntl();
   const bridge = useRoomBridge();
+  const reviewAlertHere = useStation((s) => s.reviewAlertHere);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -116,9 +213,13 @@ function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; s
       const res =
         kind === 'escalate'
           ? await bridge.escalate({ alertId, note: note.trim() })
-          : await bridge.addNote({ alertId, note: note.trim() });
-      if (res.ok) closeNoteDialog();
-      else setError(res.error);
+          : kind === 'take-over'
+            ? await bridge.takeOver({ alertId, reason: note.trim() })
+            : await bridge.addNote({ alertId, note: note.trim() });
+      if (!res.ok) return setError(res.error);
+      // Taken over: this seat holds it now, and reviews it here.
+      if (kind === 'take-over') reviewAlertHere(alertId);
+      closeNoteDialog();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -133,10 +234,10 @@ function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; s
           void submit();
         }}
       >
-        <h2 id="room-note-title">
-          {intl.formatMessage(kind === 'escalate' ? m.escalateTitle : m.noteTitle, { seq })}
-        </h2>
-        <label htmlFor="room-note">{intl.formatMessage(m.noteLabel, { max: NOTE_MAX_CHARS })}</label>
+        <h2 id="room-note-title">{intl.formatMessage(DIALOG_WORDS[kind].title, { seq })}</h2>
+        <label htmlFor="room-note">
+          {intl.formatMessage(DIALOG_WORDS[kind].label, { max: NOTE_MAX_CHARS })}
+        </label>
         <textarea
           id="room-note"
           aria-required="true"
@@ -153,7 +254,7 @@ function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; s
         )}
         <div className="actions">
           <button type="submit" disabled={busy}>
-            {intl.formatMessage(kind === 'escalate' ? m.sendEscalation : m.saveNote)}
+            {intl.formatMessage(DIALOG_WORDS[kind].submit)}
           </button>
           <button type="button" onClick={closeNoteDialog}>
             {intl.formatMessage(m.cancel)}

@@ -10,11 +10,15 @@ import { createStore, useStore } from 'zustand';
 import type { StationBridge } from '../../../shared/contract';
 import { getBridge } from '../bridge';
 
-export type RoomBridge = Pick<StationBridge, 'addNote' | 'escalate' | 'confirmRepeat' | 'alertShown'>;
+export type RoomBridge = Pick<
+  StationBridge,
+  'addNote' | 'escalate' | 'confirmRepeat' | 'alertShown' | 'takeOver'
+>;
 export const RoomBridgeContext = createContext<RoomBridge | null>(null);
 export const useRoomBridge = (): RoomBridge => useContext(RoomBridgeContext) ?? getBridge();
 
-export type NoteKind = 'escalate' | 'note';
+/** The small dialogs that ask for a note: escalate, add a note, or a supervisor's reason to take over. */
+export type NoteKind = 'escalate' | 'note' | 'take-over';
 
 interface RoomActions {
   dialog: { kind: NoteKind; alertId: string } | null;

@@ -4,8 +4,18 @@ import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf }
 import { selectOpenReview } from './selectors';
 import { monoStartNoEarlierThan } from './monotonic';
 import { reconcileSaves } from './reconcile';
-import type { DecisionSlice, ImageSlot, SliceContext } from './types';
+import type { DecisionSlice, ImageSlot, SliceContext, StationUiState } from './types';
 import { errorText } from './types';
+
+/**
+ * A supervisor's seat on a deployment with claims watches the room: an alert on its screen is
+ * offered to the officers' seats, not claimed here, until the supervisor chooses to review it
+ * here or takes it over (reviewAlertHere). Without this, the seat that watches would take
+ * alerts from the officers just by having the queue open. One already shown here (before a
+ * restart, say) stays this seat's.
+ */
+const watchingTheRoom = (s: StationUiState, alertId: string) =>
+  Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
 
 /** What the screen tells the station about an alert's faces: shown, or one not shown. */
 function shownReports(ctx: SliceContext) {
@@ -18,8 +28,9 @@ function shownReports(ctx: SliceContext) {
     const retryLater = () => set({ shownRequested: { ...get().shownRequested, [key]: false } });
     bridge.alertShown(payload).then((res) => {
       if (res.ok) {
-        // The look time runs from main's answer on this page's monotonic clock (see monotonic.ts).
-        monoStartNoEarlierThan(`shown:${alertId}`, res.shownAt, ctx.options.localMono());
+        // The look time counts on from main's own count, on this page's monotonic clock (monotonic.ts).
+        if (res.lookedMs !== undefined)
+          monoStartNoEarlierThan(`shown:${alertId}`, res.shownAt, ctx.options.localMono(), res.lookedMs);
         set({ shownAt: { ...get().shownAt, [alertId]: res.shownAt } });
       } else retryLater();
     }, retryLater);
@@ -32,6 +43,7 @@ function shownReports(ctx: SliceContext) {
     if (!alert || !slots?.probe || !slots.subject || alert.status !== 'pending') return;
     // Held at another seat: asking again now would only be refused; its release brings it back here.
     if (alert.heldElsewhere) return;
+    if (watchingTheRoom(s, alertId)) return;
     // Both faces on screen after the station recorded one as not shown: that record is corrected.
     const again = Boolean(alert.facesNotShown?.length);
     const key = again ? `${alertId}:both-shown-again` : alertId;
@@ -46,6 +58,7 @@ function shownReports(ctx: SliceContext) {
     const key = `${alertId}:not-shown:${slot}`;
     if (!alert || alert.status !== 'pending' || s.shownRequested[key]) return;
     if (alert.facesNotShown?.includes(slot)) return;
+    if (watchingTheRoom(s, alertId)) return;
     announce(key, { alertId, notShown: [slot] });
   };
 
@@ -63,6 +76,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
     rendered: {},
     shownAt: {},
     shownRequested: {},
+    reviewHere: {},
     decisionSave: {},
     blocked: null,
 
@@ -85,6 +99,11 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
     },
 
     announceShownIfDue: maybeAnnounceShown,
+
+    reviewAlertHere(alertId) {
+      set({ reviewHere: { ...get().reviewHere, [alertId]: true } });
+      maybeAnnounceShown(alertId);
+    },
 
     imageLoaded(alertId, slot, ok) {
       const rendered = get().rendered;

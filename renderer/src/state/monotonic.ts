@@ -33,14 +33,20 @@ export function monoElapsed(key: string, wallStart: string, wallNow: number, mon
 }
 
 /**
- * This page saw the duration begin at `mono` (it asked, and main answered): the start is no
- * earlier than that, whatever a wall clock said first. Main measures the same duration from
- * before its answer, so the page never lets go sooner than main does.
+ * Main said how long the duration has run (`elapsedMs`, on its own monotonic clock) when it
+ * answered at this page's `mono`: the start is no earlier than that, whatever a wall clock
+ * said first. Main's count begins before its answer, so the page never lets go sooner.
  */
-export function monoStartNoEarlierThan(key: string, wallStart: string, mono: number): void {
+export function monoStartNoEarlierThan(
+  key: string,
+  wallStart: string,
+  mono: number,
+  elapsedMs: number,
+): void {
   const id = `${key}@${wallStart}`;
-  const start = starts.get(id);
-  if (start === undefined || start < mono) starts.set(id, mono);
+  const start = mono - Math.max(0, elapsedMs);
+  const known = starts.get(id);
+  if (known === undefined || known < start) starts.set(id, start);
 }
 
 /** Forget every start (tests). */

@@ -136,6 +136,11 @@ export interface DecisionSlice {
   /** shownAt from alertShown answers, in case the snapshot lags behind. */
   shownAt: Record<string, string>;
   shownRequested: Record<string, boolean>;
+  /**
+   * Alerts a supervisor watching the room chose to review at this seat (or took over): only
+   * these are claimed from this screen (see maybeAnnounceShown).
+   */
+  reviewHere: Record<string, boolean>;
   decisionSave: Record<string, SaveState>;
   /** The last attempt to record that was refused on this screen, and why. */
   blocked: BlockedSubmit | null;
@@ -144,6 +149,8 @@ export interface DecisionSlice {
   imageLoaded: (alertId: string, slot: ImageSlot, ok: boolean) => void;
   /** Tell the station the open alert's faces are shown, if not yet told and nothing holds it elsewhere. */
   announceShownIfDue: (alertId: string) => void;
+  /** A supervisor watching the room reviews this alert here: it is claimed once its faces are on screen. */
+  reviewAlertHere: (alertId: string) => void;
   /** Record the open form's decision, or say (and show) what is missing. */
   trySubmitDecision: (alertId: string) => FormProblem[];
   submitDecision: (alertId: string) => Promise<void>;
