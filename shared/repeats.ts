@@ -4,7 +4,8 @@
  * repeat) may then be confirmed as "same as lead: no engage" after its own look time.
  * One rule for the screen (which repeats the strip offers) and the core (which it accepts):
  * - the lead's latest decision is No engage (an engage always needs its own full decision),
- *   and was not made with a face the officer could not see;
+ *   made in full (a confirmed repeat is never a lead: every repeat links to the decision
+ *   the officer wrote, not to another repeat), and not with a face the officer could not see;
  * - the repeat waits for a decision, in the same deployment, on the same watchlist entry,
  *   with the same watchlist image (the strip shows only the repeat's probe face beside the
  *   lead's watchlist face, so a different reference image must be decided in full);
@@ -16,7 +17,7 @@ import type { StationAlert, DecisionRecord } from './view';
 /** The lead's decision a repeat may follow, or null (not decided, or not a plain No engage). */
 export function leadDecision(lead: StationAlert): DecisionRecord | null {
   const latest = lead.decisions.at(-1);
-  if (!latest || latest.decision !== 'no-engage') return null;
+  if (!latest || latest.decision !== 'no-engage' || latest.lead) return null;
   if (lead.settledElsewhere || latest.reasons.includes(IMAGE_NOT_SHOWN.code)) return null;
   return latest;
 }
@@ -24,7 +25,8 @@ export function leadDecision(lead: StationAlert): DecisionRecord | null {
 /** Why `alert` cannot be confirmed as a repeat of `lead`, or null when it can. */
 export function repeatProblem(lead: StationAlert, alert: StationAlert): string | null {
   if (alert.alertId === lead.alertId) return 'an alert cannot repeat itself';
-  if (!leadDecision(lead)) return 'only a lead decided No engage can be followed; decide this alert in full';
+  if (!leadDecision(lead))
+    return 'only a lead decided No engage in full can be followed; decide this alert in full';
   if (alert.status !== 'pending') return 'this alert is not waiting for a decision';
   if (alert.deploymentId !== lead.deploymentId || alert.subject.entryId !== lead.subject.entryId)
     return 'this alert is not on the same watchlist entry as the lead; decide it in full';

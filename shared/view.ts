@@ -41,6 +41,8 @@ export interface DecisionRecord {
   recorded: boolean;
   /** The feed server answered `rejected`, with its reason (the officer may amend). */
   rejected?: string | null;
+  /** A repeat confirmed as its lead's No engage (issue 22): the lead's decision entry. */
+  lead?: { alertId: string; revision: number; seq: number; hash: string };
 }
 
 export interface OutcomeRecord {

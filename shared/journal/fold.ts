@@ -205,6 +205,7 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
         decidedAt: d.decidedAt,
         journal: { seq: entry.seq, hash: entry.hash },
         recorded: false,
+        ...(d.lead ? { lead: d.lead } : {}),
       };
       alert.decisions.push(record);
       if (alert.status === 'pending') alert.status = 'decided';

@@ -14,6 +14,7 @@ import { RepeatStrip } from '../../renderer/src/room/RepeatStrip';
 import { RoomBridgeContext, closeNoteDialog } from '../../renderer/src/room/room-actions';
 import { StationStoreProvider } from '../../renderer/src/state';
 import { createStationStore } from '../../renderer/src/state/station-store';
+import { leadFor, repeatProblem } from '../../shared/repeats';
 import type { RoomView, StationSnapshot } from '../../shared/view';
 import {
   fakeBridge,
@@ -115,6 +116,27 @@ async function renderStrip(dwellMs = 2000, openRepeat = false) {
 }
 
 describe('the repeat strip', () => {
+  it('follows the lead decided in full, never a repeat confirmed after it', () => {
+    const subject = { entryId: 'entry-77', image: { sha256: 'a'.repeat(64) } };
+    const full = makeDecision({ decision: 'no-engage', reasons: ['subject-features-differ'] });
+    const lead = makeAlert({ seq: 1, subject, status: 'decided', decisions: [full] });
+    const confirmed = makeAlert({
+      seq: 2,
+      subject,
+      status: 'decided',
+      decisions: [
+        makeDecision({
+          decision: 'no-engage',
+          decidedAt: iso(90_000), // after the lead's: the latest No engage on the entry
+          lead: { alertId: lead.alertId, revision: 1, seq: full.journal.seq, hash: full.journal.hash },
+        }),
+      ],
+    });
+    const waiting = makeAlert({ seq: 3, subject });
+    expect(leadFor(waiting, [lead, confirmed, waiting])).toBe(lead);
+    expect(repeatProblem(confirmed, waiting)).toMatch(/in full/);
+  });
+
   it('offers "Same as lead: no engage" only after each face’s own look time', async () => {
     const { fake, lead, ready, unseen } = await renderStrip();
     const strip = screen.getByRole('region', { name: '3 repeats on the same watchlist entry as alert #1' });
