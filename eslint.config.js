@@ -135,7 +135,6 @@ const SPLITTING_ELSEWHERE = {
     'electron/transport/web-server.ts', // startWebServer, 241
     'shared/replay-stats.ts', // computeStats, 139
     'electron/core/replay/access-record.ts', // createAccessRecord, 121
-    'electron/core/replay/service.ts', // createReplayServices, 286
     'electron/main/main.ts', // start, 133
     'electron/simulator/street.ts', // drawStreet, 152
     'renderer/src/access/AccountsDialog.tsx', // 246
