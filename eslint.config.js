@@ -135,7 +135,6 @@ const SPLITTING_ELSEWHERE = {
     'electron/core/replay/access-record.ts', // createAccessRecord, 121
     'electron/main/main.ts', // start, 133
     'electron/simulator/street.ts', // drawStreet, 152
-    'renderer/src/components/DeploymentDetails.tsx', // 170
   ],
 };
 
