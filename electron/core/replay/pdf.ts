@@ -13,6 +13,7 @@ import { OUTCOME_ACTION_MESSAGES } from '../../../shared/i18n/glossary';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { alertRecord, decisionRecord } from './pdf-decisions';
+import { claimTimes } from './pdf-claims';
 import { pdfToNewFile } from './pdf-file';
 import { drawReplayEquality } from './pdf-equality';
 import { integrityLine, summary } from './pdf-summary';
@@ -265,6 +266,8 @@ export async function writeReplayPdf(
   const w = new Writer(doc);
   summary(w, words, replay, opts);
   totals(w, words, stats);
+  // A shared deployment (issue 22): claim times beside the time to decision.
+  claimTimes(w, words, stats);
   charts(w, words, stats);
   breakdowns(w, words, stats);
   safeguards(w, words, replay, stats);
