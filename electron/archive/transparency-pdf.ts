@@ -1,11 +1,12 @@
 /**
- * The transparency report as a PDF (landscape A4, standard fonts, uncompressed so the
+ * The transparency report as a PDF (landscape A4, standard fonts in English, uncompressed so the
  * figures can be read as text): scope and how it was verified, the totals, a monthly
  * chart of alerts (true and false) with the false alert rate per 1,000 faces, the table
  * of deployments, and the deployments not counted with why.
  */
 import PDFDocument from 'pdfkit';
 import { drawChartAxes } from '../core/replay/pdf-chart';
+import { reportFontOption, useReportFonts } from '../core/replay/pdf-fonts';
 import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawEqualitySection } from '../core/replay/pdf-equality';
 import { drawTableRow } from '../core/replay/pdf-table';
@@ -67,11 +68,19 @@ class Page {
   }
   heading(text: string) {
     this.ensure(50);
-    this.doc.moveDown(0.5).font('Helvetica-Bold').fontSize(13).text(pdfText(text), MARGIN).moveDown(0.2);
+    this.doc
+      .moveDown(0.5)
+      .font('Helvetica-Bold')
+      .fontSize(13)
+      .text(pdfText(text, this.doc), MARGIN)
+      .moveDown(0.2);
     this.doc.font('Helvetica').fontSize(9);
   }
   para(text: string) {
-    this.doc.font('Helvetica').fontSize(9).text(pdfText(text), MARGIN, undefined, { width: CONTENT });
+    this.doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(pdfText(text, this.doc), MARGIN, undefined, { width: CONTENT });
   }
   row(values: string[], bold = false) {
     const h = 14;
@@ -131,14 +140,16 @@ export async function writeTransparencyPdf(
     layout: 'landscape',
     margin: MARGIN,
     compress: false,
+    ...reportFontOption('en-GB'),
     info: { Title: `LFR transparency report ${report.from} to ${report.to}`, Author: pdfText(generatedBy) },
   });
+  useReportFonts(doc, 'en-GB');
   const target = pdfToNewFile(doc, file);
   const p = new Page(doc);
   doc
     .font('Helvetica-Bold')
     .fontSize(18)
-    .text(pdfText(`Live facial recognition: transparency report`), MARGIN);
+    .text(pdfText(`Live facial recognition: transparency report`, doc), MARGIN);
   p.para(
     `Deployments starting ${report.from} to ${report.to} (UTC). Generated ${report.generatedAt} by ${generatedBy}.`,
   );
