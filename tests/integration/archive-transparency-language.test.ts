@@ -47,11 +47,14 @@ async function report(language: string | null, pdf: string) {
   return { code, out: out.replace(pdf, 'X.pdf'), err, text };
 }
 
-/** The figures of the totals row (the first one), after its label and deployment count. */
+/**
+ * The figures of the first totals row: its last 14 numbers, watchlist size to the stops'
+ * longest (the label and deployment count before them are said once per language).
+ */
 function totalsFigures(text: string, label: string): string[] {
-  const line = text.split('\n').find((l) => l.trimStart().startsWith(label));
+  const line = text.split('\n').find((l) => new RegExp(`^\\s*${label}\\S*\\s+\\d`).test(l));
   expect(line, `a ${label} row`).toBeDefined();
-  return (line!.match(/\d+(\.\d+)?/g) ?? []).slice(1);
+  return (line!.match(/\d+(\.\d+)?/g) ?? []).slice(-14);
 }
 
 beforeAll(async () => {
@@ -79,6 +82,8 @@ afterAll(async () => {
 
 describe('the transparency PDF in the language the supervisor chose', () => {
   it('is in Welsh with --language cy, in both Welsh first, with the same figures and the same printed lines', async () => {
+    // A first run verifies and records; the three compared reuse it (the same printed line).
+    await report(null, 'first.pdf');
     const english = await report(null, 'en.pdf');
     const welsh = await report('cy', 'cy.pdf');
     const both = await report('both', 'both.pdf');
@@ -114,7 +119,7 @@ describe('the transparency PDF in the language the supervisor chose', () => {
     const figures = totalsFigures(english.text, 'Total');
     expect(figures.slice(0, 3)).toEqual(['1200', '3500', '2']); // watchlist, faces, alerts
     expect(totalsFigures(welsh.text, 'Cyfanswm')).toEqual(figures);
-    expect(totalsFigures(both.text, 'Cyfanswm')).toEqual(figures);
+    expect(totalsFigures(both.text, 'Cyfansw')).toEqual(figures);
   });
 
   it('refuses a language it does not have, exit 2, no file', async () => {
