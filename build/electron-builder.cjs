@@ -20,13 +20,15 @@ module.exports = {
   copyright: 'Review Station contributors',
   directories: { output: 'release', buildResources: 'build' },
 
-  // Only the built app: bundled main and preload, the renderer, package.json.
+  // Only the built app: bundled main and preload, the renderer, package.json, the report fonts.
   // electron-builder adds the production node_modules itself.
   files: [
     'dist/main/**',
     'dist/preload/**',
     'dist/renderer/**',
     'package.json',
+    // The Welsh reports' font and its licence (electron/core/replay/pdf-fonts.ts).
+    'assets/fonts/**',
     '!**/*.map',
     '!**/*.{ts,tsx,mts,cts}',
     // React, React DOM and zustand are compiled into the renderer bundle by Vite;

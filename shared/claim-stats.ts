@@ -44,7 +44,7 @@ export function summarise(values: number[]): DurationSummary {
 const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
 
 /** The hold open when the alert was first decided: the one that began last before the decision. */
-function holdAtDecision(alert: ReplayAlert, decidedAt: string) {
+export function holdAtDecision(alert: ReplayAlert, decidedAt: string) {
   let found: NonNullable<ReplayAlert['holds']>[number] | null = null;
   for (const h of alert.holds ?? [])
     if (h.from <= decidedAt && (h.to === null || h.to >= decidedAt)) found = h;

@@ -12,11 +12,20 @@
  * - Time to decision: first decision's decidedAt minus the first time both images were shown.
  * - Review time: the sum of each person's signed-in spans, clipped to the replay's range.
  */
-import type { OperatorSpan, ReplayAlert, ReplayData, ReplayFilter, ScoreBand } from './replay';
+import type { ReplayAlert, ReplayData, ReplayFilter, ScoreBand } from './replay';
 import type { OutcomeRecord } from './view';
 import { NPL_THRESHOLD, OUTCOME_ACTIONS } from './vocabulary';
 import { nearestRank } from './nearest-rank';
 import { claimStats, type ClaimStats } from './claim-stats';
+import {
+  alertsOverTime,
+  decisionHistogram,
+  reviewTimeByPerson,
+  type HistogramBin,
+  type TimeBin,
+} from './replay-time-bins';
+
+export { reviewTimeByPerson, timeBinWidth, type HistogramBin, type TimeBin } from './replay-time-bins';
 
 /** Bands around the usual operating thresholds; 0.60 is the NPL (2023) figure. From inclusive, to exclusive. */
 export const SCORE_BANDS: ScoreBand[] = [
@@ -31,23 +40,6 @@ export const SCORE_BANDS: ScoreBand[] = [
 export const NOT_A_MATCH_REASONS: readonly string[] = ['subject-features-differ', 'subject-age-sex-differ'];
 
 export { OUTCOME_ACTIONS };
-
-export interface HistogramBin {
-  label: string;
-  /** Milliseconds, from inclusive, to exclusive (to is null for the open last bin). */
-  from: number;
-  to: number | null;
-  count: number;
-}
-
-export interface TimeBin {
-  from: string;
-  to: string;
-  red: number;
-  amber: number;
-  green: number;
-  total: number;
-}
 
 export interface ReplayStats {
   totals: {
@@ -169,96 +161,11 @@ export function filterAlerts(alerts: ReplayAlert[], f: ReplayFilter): ReplayAler
 
 export { nearestRank };
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
+type OfficerRow = ReplayStats['perOfficer'][number];
+type CameraRow = ReplayStats['perCamera'][number];
 
-const DECISION_BINS: Array<[number, number | null, string]> = [
-  [0, 5 * SECOND, '< 5 s'],
-  [5 * SECOND, 10 * SECOND, '5–10 s'],
-  [10 * SECOND, 20 * SECOND, '10–20 s'],
-  [20 * SECOND, 30 * SECOND, '20–30 s'],
-  [30 * SECOND, MINUTE, '30–60 s'],
-  [MINUTE, 2 * MINUTE, '1–2 min'],
-  [2 * MINUTE, 5 * MINUTE, '2–5 min'],
-  [5 * MINUTE, null, '≥ 5 min'],
-];
-
-const NICE_WIDTHS = [
-  MINUTE,
-  2 * MINUTE,
-  5 * MINUTE,
-  10 * MINUTE,
-  15 * MINUTE,
-  30 * MINUTE,
-  HOUR,
-  2 * HOUR,
-  3 * HOUR,
-  6 * HOUR,
-  12 * HOUR,
-  24 * HOUR,
-  7 * 24 * HOUR,
-];
-const MAX_TIME_BINS = 48;
-
-/** The smallest round width that covers the range in at most 48 bins. */
-export function timeBinWidth(spanMs: number): number {
-  for (const w of NICE_WIDTHS) if (spanMs / w <= MAX_TIME_BINS) return w;
-  return Math.ceil(spanMs / MAX_TIME_BINS / (24 * HOUR)) * 24 * HOUR;
-}
-
-function alertsOverTime(range: ReplayData['range'], alerts: ReplayAlert[]): ReplayStats['alertsOverTime'] {
-  let from = Date.parse(range.from);
-  let to = Date.parse(range.to);
-  if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    from = Number.POSITIVE_INFINITY;
-    to = Number.NEGATIVE_INFINITY;
-    for (const a of alerts) {
-      const t = Date.parse(a.receivedAt);
-      if (t < from) from = t;
-      if (t > to) to = t;
-    }
-    if (!Number.isFinite(from)) return { binMs: MINUTE, bins: [] };
-  }
-  const binMs = timeBinWidth(to - from);
-  const start = Math.floor(from / binMs) * binMs;
-  const count = Math.floor((to - start) / binMs) + 1;
-  const bins: TimeBin[] = Array.from({ length: count }, (_, i) => ({
-    from: new Date(start + i * binMs).toISOString(),
-    to: new Date(start + (i + 1) * binMs).toISOString(),
-    red: 0,
-    amber: 0,
-    green: 0,
-    total: 0,
-  }));
-  for (const a of alerts) {
-    const t = Date.parse(a.receivedAt);
-    if (!Number.isFinite(t)) continue;
-    const bin = bins[Math.min(count - 1, Math.max(0, Math.floor((t - start) / binMs)))]!;
-    bin[a.subject.tier] += 1;
-    bin.total += 1;
-  }
-  return { binMs, bins };
-}
-
-/** Signed-in time per person, each span clipped to the range; an open span runs to its end. */
-export function reviewTimeByPerson(
-  operators: OperatorSpan[],
-  range: ReplayData['range'],
-): Map<string, number> {
-  const lo = Date.parse(range.from);
-  const hi = Date.parse(range.to);
-  const out = new Map<string, number>();
-  for (const span of operators) {
-    const from = Math.max(Date.parse(span.from), lo);
-    const to = Math.min(span.to === null ? hi : Date.parse(span.to), hi);
-    if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
-    out.set(span.operator.id, (out.get(span.operator.id) ?? 0) + Math.max(0, to - from));
-  }
-  return out;
-}
-
-export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.alerts): ReplayStats {
+/** Alerts by their latest decision, and what became of them by their latest outcome. */
+function decisionsAndResults(replay: ReplayData, alerts: ReplayAlert[]) {
   const totals: ReplayStats['totals'] = {
     alerts: alerts.length,
     undecided: 0,
@@ -278,8 +185,42 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
   const actions = Object.fromEntries(
     [...OUTCOME_ACTIONS, 'none'].map((a) => [a, 0]),
   ) as ReplayStats['actions'];
+  for (const a of alerts) {
+    const decision = latestDecision(a);
+    const outcome = latestOutcome(a);
+    if (a.status === 'withdrawn') totals.withdrawn += 1;
+    if (!decision && a.status !== 'withdrawn') totals.undecided += 1;
+    if (decision?.decision === 'engage') totals.engage += 1;
+    if (decision?.decision === 'no-engage') totals.noEngage += 1;
+    if (outcome?.result === 'confirmed-true') results.confirmedTrue += 1;
+    if (outcome?.result === 'confirmed-false') results.confirmedFalse += 1;
+    if (outcome?.result === 'not-located') results.notLocated += 1;
+    if (decision?.decision === 'engage' && !outcome) results.engagedWithoutOutcome += 1;
+    if (isFalseAlert(a)) results.falseAlerts += 1;
+    if (outcome) actions[outcome.action ?? 'none'] += 1;
+  }
+  return { totals, results, actions };
+}
+
+/** How fast the first decisions came: count, median and 90th percentile (nearest rank), and the histogram. */
+function timeToDecision(alerts: ReplayAlert[]): ReplayStats['timeToDecision'] {
   const durations: number[] = [];
-  const officers = new Map<string, ReplayStats['perOfficer'][number]>();
+  for (const a of alerts) if (a.timeToDecisionMs !== null) durations.push(a.timeToDecisionMs);
+  durations.sort((x, y) => x - y);
+  return {
+    count: durations.length,
+    medianMs: nearestRank(durations, 50),
+    p90Ms: nearestRank(durations, 90),
+    histogram: decisionHistogram(durations),
+  };
+}
+
+/**
+ * Each person's decisions (every revision) and signed-in time: everyone who decided, and
+ * every officer who signed in, most decisions first.
+ */
+function perOfficer(replay: ReplayData, alerts: ReplayAlert[]): OfficerRow[] {
+  const officers = new Map<string, OfficerRow>();
   const officer = (id: string, name: string) => {
     let row = officers.get(id);
     if (!row) {
@@ -288,40 +229,7 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
     }
     return row;
   };
-  const cameras = new Map<string, ReplayStats['perCamera'][number]>();
-  for (const c of replay.deployment?.cameras ?? [])
-    cameras.set(c.id, {
-      id: c.id,
-      label: c.label,
-      alerts: 0,
-      engage: 0,
-      noEngage: 0,
-      confirmedFalse: 0,
-      falseAlerts: 0,
-    });
-  const bands = SCORE_BANDS.map((b) => ({ label: b.label, alerts: 0, confirmedFalse: 0, falseAlerts: 0 }));
-  const thresholdsSeen = new Set<number>();
-  const deploymentThreshold = replay.deployment?.threshold ?? null;
-  let mismatched = 0;
-  let belowThreshold = 0;
-
-  for (const a of alerts) {
-    const decision = latestDecision(a);
-    const outcome = latestOutcome(a);
-    const isFalse = isFalseAlert(a);
-    const confirmedFalse = outcome?.result === 'confirmed-false';
-    if (a.status === 'withdrawn') totals.withdrawn += 1;
-    if (!decision && a.status !== 'withdrawn') totals.undecided += 1;
-    if (decision?.decision === 'engage') totals.engage += 1;
-    if (decision?.decision === 'no-engage') totals.noEngage += 1;
-    if (outcome?.result === 'confirmed-true') results.confirmedTrue += 1;
-    if (confirmedFalse) results.confirmedFalse += 1;
-    if (outcome?.result === 'not-located') results.notLocated += 1;
-    if (decision?.decision === 'engage' && !outcome) results.engagedWithoutOutcome += 1;
-    if (isFalse) results.falseAlerts += 1;
-    if (outcome) actions[outcome.action ?? 'none'] += 1;
-    if (a.timeToDecisionMs !== null) durations.push(a.timeToDecisionMs);
-
+  for (const a of alerts)
     for (const d of a.decisions) {
       const row = officer(d.operator.id, d.operator.name);
       row.name = d.operator.name;
@@ -329,72 +237,84 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
       if (d.decision === 'engage') row.engage += 1;
       else row.noEngage += 1;
     }
-
-    let cam = cameras.get(a.camera.id);
-    if (!cam) {
-      cam = {
-        id: a.camera.id,
-        label: a.camera.label,
-        alerts: 0,
-        engage: 0,
-        noEngage: 0,
-        confirmedFalse: 0,
-        falseAlerts: 0,
-      };
-      cameras.set(a.camera.id, cam);
-    }
-    cam.alerts += 1;
-    if (decision?.decision === 'engage') cam.engage += 1;
-    if (decision?.decision === 'no-engage') cam.noEngage += 1;
-    if (confirmedFalse) cam.confirmedFalse += 1;
-    if (isFalse) cam.falseAlerts += 1;
-
-    const band = bands[scoreBandIndex(a.score)]!;
-    band.alerts += 1;
-    if (confirmedFalse) band.confirmedFalse += 1;
-    if (isFalse) band.falseAlerts += 1;
-
-    thresholdsSeen.add(a.threshold);
-    if (deploymentThreshold !== null && a.threshold !== deploymentThreshold) mismatched += 1;
-    if (a.score < a.threshold) belowThreshold += 1;
-  }
-
   const review = reviewTimeByPerson(replay.operators, replay.range);
   for (const span of replay.operators) {
     if (span.operator.role === 'officer' || officers.has(span.operator.id))
       officer(span.operator.id, span.operator.name);
   }
   for (const row of officers.values()) row.reviewMs = review.get(row.id) ?? 0;
+  return [...officers.values()].sort((a, b) => b.decisions - a.decisions || a.id.localeCompare(b.id));
+}
 
-  durations.sort((x, y) => x - y);
-  const histogram: HistogramBin[] = DECISION_BINS.map(([from, to, label]) => ({ label, from, to, count: 0 }));
-  for (const ms of durations) {
-    const bin = histogram.find((b) => ms < (b.to ?? Number.POSITIVE_INFINITY)) ?? histogram[0]!;
-    bin.count += 1;
+/** Each camera's alerts, decisions and false alerts: the deployment's cameras first, then any others seen. */
+function perCamera(replay: ReplayData, alerts: ReplayAlert[]): CameraRow[] {
+  const cameras = new Map<string, CameraRow>();
+  const empty = (id: string, label: string): CameraRow => ({
+    id,
+    label,
+    alerts: 0,
+    engage: 0,
+    noEngage: 0,
+    confirmedFalse: 0,
+    falseAlerts: 0,
+  });
+  for (const c of replay.deployment?.cameras ?? []) cameras.set(c.id, empty(c.id, c.label));
+  for (const a of alerts) {
+    let cam = cameras.get(a.camera.id);
+    if (!cam) cameras.set(a.camera.id, (cam = empty(a.camera.id, a.camera.label)));
+    const decision = latestDecision(a);
+    cam.alerts += 1;
+    if (decision?.decision === 'engage') cam.engage += 1;
+    if (decision?.decision === 'no-engage') cam.noEngage += 1;
+    if (latestOutcome(a)?.result === 'confirmed-false') cam.confirmedFalse += 1;
+    if (isFalseAlert(a)) cam.falseAlerts += 1;
   }
+  return [...cameras.values()];
+}
 
+/** Alerts and false alerts in each score band (SCORE_BANDS). */
+function perScoreBand(alerts: ReplayAlert[]): ReplayStats['perScoreBand'] {
+  const bands = SCORE_BANDS.map((b) => ({ label: b.label, alerts: 0, confirmedFalse: 0, falseAlerts: 0 }));
+  for (const a of alerts) {
+    const band = bands[scoreBandIndex(a.score)];
+    if (!band) continue;
+    band.alerts += 1;
+    if (latestOutcome(a)?.result === 'confirmed-false') band.confirmedFalse += 1;
+    if (isFalseAlert(a)) band.falseAlerts += 1;
+  }
+  return bands;
+}
+
+/** The deployment's threshold against the NPL figure and against the thresholds the alerts carried. */
+function thresholdFigures(replay: ReplayData, alerts: ReplayAlert[]): ReplayStats['threshold'] {
+  const deployment = replay.deployment?.threshold ?? null;
+  const seen = new Set<number>();
+  let mismatched = 0;
+  let belowThreshold = 0;
+  for (const a of alerts) {
+    seen.add(a.threshold);
+    if (deployment !== null && a.threshold !== deployment) mismatched += 1;
+    if (a.score < a.threshold) belowThreshold += 1;
+  }
   return {
-    totals,
-    results,
-    actions,
-    timeToDecision: {
-      count: durations.length,
-      medianMs: nearestRank(durations, 50),
-      p90Ms: nearestRank(durations, 90),
-      histogram,
-    },
+    deployment,
+    belowNpl: deployment !== null && deployment < NPL_THRESHOLD,
+    seen: [...seen].sort((x, y) => x - y),
+    mismatched,
+    belowThreshold,
+  };
+}
+
+export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.alerts): ReplayStats {
+  return {
+    ...decisionsAndResults(replay, alerts),
+    timeToDecision: timeToDecision(alerts),
     alertsOverTime: alertsOverTime(replay.range, alerts),
-    perOfficer: [...officers.values()].sort((a, b) => b.decisions - a.decisions || a.id.localeCompare(b.id)),
-    perCamera: [...cameras.values()],
-    perScoreBand: bands,
+    perOfficer: perOfficer(replay, alerts),
+    perCamera: perCamera(replay, alerts),
+    perScoreBand: perScoreBand(alerts),
     safeguards: replay.safeguards,
     claims: alerts.some((a) => a.holds || a.decidedAtStations) ? claimStats(alerts) : null,
-    threshold: {
-      deployment: deploymentThreshold,
-      belowNpl: deploymentThreshold !== null && deploymentThreshold < NPL_THRESHOLD,
-      seen: [...thresholdsSeen].sort((x, y) => x - y),
-      mismatched,
-      belowThreshold,
-    },
+    threshold: thresholdFigures(replay, alerts),
   };
 }

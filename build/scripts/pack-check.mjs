@@ -19,6 +19,10 @@ const REQUIRED = [
   'dist/renderer/index.html',
   // Read at run time by the image decoder's worker (electron/core/feed/webp-pixels.ts).
   'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',
+  // Embedded in Welsh and bilingual PDFs (electron/core/replay/pdf-fonts.ts), with their licence.
+  'assets/fonts/DejaVuSans.ttf',
+  'assets/fonts/DejaVuSans-Bold.ttf',
+  'assets/fonts/LICENSE-DejaVu.txt',
 ];
 
 async function exists(path) {

@@ -1,15 +1,21 @@
 /**
- * The transparency report as a PDF (landscape A4, standard fonts, uncompressed so the
+ * The transparency report as a PDF (landscape A4, standard fonts in English, uncompressed so the
  * figures can be read as text): scope and how it was verified, the totals, a monthly
  * chart of alerts (true and false) with the false alert rate per 1,000 faces, the table
  * of deployments, and the deployments not counted with why.
  */
 import PDFDocument from 'pdfkit';
 import { drawChartAxes } from '../core/replay/pdf-chart';
+import { reportFontOption, useReportFonts } from '../core/replay/pdf-fonts';
 import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawEqualitySection } from '../core/replay/pdf-equality';
 import { drawTableRow } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
+import { documentLang, partsOf, ReportWords, type Text } from '../core/replay/report-words';
+import type { MessageDescriptor } from '@formatjs/intl';
+import type { ReportLanguage } from '../../shared/i18n/locale';
+import { translatorFor } from '../../shared/i18n/translator';
+import { T } from './transparency-pdf-messages';
 import { journalLine, type TransparencyReport } from './transparency';
 import type { Figures, MonthFigures } from './transparency-totals';
 
@@ -18,25 +24,28 @@ const WIDTH = 841.89;
 const HEIGHT = 595.28;
 const BOTTOM = HEIGHT - MARGIN;
 const CONTENT = WIDTH - 2 * MARGIN;
+/** The second language of a bilingual report, a shade lighter (as pdf-writer.ts). */
+const SECOND_COLOUR = '#3d4f63';
 
 const rate = (v: number | null, places = 3) => (v === null ? '-' : v.toFixed(places));
 const mins = (v: number | null) => (v === null ? '-' : `${v} min`);
 
-const COLUMNS: Array<{ title: string; width: number }> = [
-  { title: 'Date', width: 58 },
-  { title: 'Deployment / place', width: 150 },
-  { title: 'Watchlist', width: 48 },
-  { title: 'Faces', width: 62 },
-  { title: 'Alerts', width: 38 },
-  { title: 'Engaged', width: 44 },
-  { title: 'Conf. true', width: 46 },
-  { title: 'Conf. false', width: 48 },
-  { title: 'Not loc.', width: 42 },
-  { title: 'Arrests', width: 40 },
-  { title: 'False', width: 34 },
-  { title: 'False/1k faces', width: 64 },
-  { title: 'False/alert', width: 50 },
-  { title: 'Stops (median, max)', width: 96 },
+/** The columns: their titles are messages (T.col*), the widths fit landscape A4. */
+const COLUMNS: Array<{ title: MessageDescriptor; width: number }> = [
+  { title: T.colDate, width: 58 },
+  { title: T.colPlace, width: 150 },
+  { title: T.colWatchlist, width: 48 },
+  { title: T.colFaces, width: 62 },
+  { title: T.colAlerts, width: 38 },
+  { title: T.colEngaged, width: 44 },
+  { title: T.colTrue, width: 46 },
+  { title: T.colFalse, width: 48 },
+  { title: T.colNotLocated, width: 42 },
+  { title: T.colArrests, width: 40 },
+  { title: T.colFalseAlerts, width: 34 },
+  { title: T.colPer1k, width: 64 },
+  { title: T.colPerAlert, width: 50 },
+  { title: T.colStops, width: 96 },
 ];
 
 const widths = COLUMNS.map((c) => c.width);
@@ -61,17 +70,45 @@ function cells(label: [string, string], f: Figures): string[] {
 }
 
 class Page {
-  constructor(readonly doc: PDFKit.PDFDocument) {}
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly words: ReportWords,
+  ) {}
   ensure(h: number) {
     if (this.doc.y + h > BOTTOM) this.doc.addPage();
   }
-  heading(text: string) {
-    this.ensure(50);
-    this.doc.moveDown(0.5).font('Helvetica-Bold').fontSize(13).text(pdfText(text), MARGIN).moveDown(0.2);
-    this.doc.font('Helvetica').fontSize(9);
+  /** Each language in turn (Welsh first in both; the second a shade lighter), as the oversight PDF. */
+  parts(text: Text, draw: (text: string, index: number) => void) {
+    partsOf(text).forEach((part, i) => {
+      this.doc.fillColor(i === 0 ? '#000' : SECOND_COLOUR);
+      draw(pdfText(part.text, this.doc), i);
+    });
+    this.doc.fillColor('#000');
   }
-  para(text: string) {
-    this.doc.font('Helvetica').fontSize(9).text(pdfText(text), MARGIN, undefined, { width: CONTENT });
+  heading(text: Text) {
+    this.ensure(50);
+    this.doc.moveDown(0.5);
+    this.parts(text, (t) => this.doc.font('Helvetica-Bold').fontSize(13).text(t, MARGIN));
+    this.doc.moveDown(0.2).font('Helvetica').fontSize(9);
+  }
+  para(text: Text) {
+    this.parts(text, (t) =>
+      this.doc.font('Helvetica').fontSize(9).text(t, MARGIN, undefined, { width: CONTENT }),
+    );
+  }
+  /** The column titles, one row per language. */
+  header() {
+    for (const lang of this.words.locales) {
+      const intl = translatorFor(lang);
+      this.row(
+        COLUMNS.map((c) => intl.formatMessage(c.title)),
+        true,
+      );
+    }
+  }
+  /** A label said in every language on one line (a table cell). */
+  label(descriptor: MessageDescriptor, values?: Record<string, string | number>): string {
+    return this.words.joined(this.words.msg(descriptor, values));
   }
   row(values: string[], bold = false) {
     const h = 14;
@@ -82,9 +119,10 @@ class Page {
   chart(months: MonthFigures[]) {
     const height = 170;
     this.ensure(height + 60);
-    this.doc.font('Helvetica-Bold').fontSize(10).text('Alerts by month (red: false alerts)', MARGIN);
+    const say = (m: MessageDescriptor) => pdfText(this.words.joined(this.words.msg(m)), this.doc);
+    this.doc.font('Helvetica-Bold').fontSize(10).text(say(T.chartTitle), MARGIN);
     this.doc.font('Helvetica').fontSize(8).fillColor('#555');
-    this.doc.text('Line: false alerts per 1,000 faces compared (right scale).', MARGIN).fillColor('#000');
+    this.doc.text(say(T.chartNote), MARGIN).fillColor('#000');
     const top = this.doc.y + 6;
     const left = MARGIN + 34;
     const width = CONTENT - 70;
@@ -121,83 +159,101 @@ class Page {
   }
 }
 
+/** Every word a message (transparency-pdf-messages.ts), in English, Welsh or both (Welsh first). */
 export async function writeTransparencyPdf(
   report: TransparencyReport,
   file: string,
   generatedBy: string,
+  language: ReportLanguage = 'en-GB',
 ): Promise<{ pages: number }> {
+  const words = new ReportWords(language);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
     compress: false,
-    info: { Title: `LFR transparency report ${report.from} to ${report.to}`, Author: pdfText(generatedBy) },
+    ...reportFontOption(language),
+    lang: documentLang(language),
+    info: {
+      Title: pdfText(words.first(words.msg(T.docTitle, { from: report.from, to: report.to }))),
+      Author: pdfText(generatedBy),
+    },
   });
+  useReportFonts(doc, language);
   const target = pdfToNewFile(doc, file);
-  const p = new Page(doc);
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(18)
-    .text(pdfText(`Live facial recognition: transparency report`), MARGIN);
-  p.para(
-    `Deployments starting ${report.from} to ${report.to} (UTC). Generated ${report.generatedAt} by ${generatedBy}.`,
+  const p = new Page(doc, words);
+  const t = (m: MessageDescriptor, values?: Record<string, string | number>) => words.msg(m, values);
+  p.parts(t(T.title), (text, i) =>
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(i === 0 ? 18 : 14)
+      .text(text, MARGIN),
   );
+  p.para(t(T.scope, { from: report.from, to: report.to, at: report.generatedAt, by: generatedBy }));
   const v = report.verification;
   p.para(
-    `Counted: ${report.rows.length} deployments whose every enrolled station's journal verifies (journal-v1, against the keys enrolled in the archive). ` +
-      `Not counted: ${report.unverified.length} deployments with a journal that does not verify or stations that disagree, ` +
-      `${report.inProgress.length} in progress, ${report.training.length} training deployments, and ` +
-      `${report.setApart.length} journals that are not an enrolled station's, listed at the end` +
-      `${report.withoutRecord.length ? `, and ${report.withoutRecord.length} journals without a deployment record` : ''}. ` +
-      `${v.journals} journals: ${v.verifiedNow} verified for this report, ${v.reused} unchanged since an earlier recorded verification.`,
+    words.each((intl) =>
+      intl.formatMessage(T.counted, {
+        counted: report.rows.length,
+        unverified: report.unverified.length,
+        inProgress: report.inProgress.length,
+        training: report.training.length,
+        setApart: report.setApart.length,
+        withoutRecord: report.withoutRecord.length
+          ? intl.formatMessage(T.withoutRecord, { count: report.withoutRecord.length })
+          : '',
+        journals: v.journals,
+        verifiedNow: v.verifiedNow,
+        reused: v.reused,
+      }),
+    ),
   );
-  p.para(
-    'False alert: the latest outcome is confirmed false, or with no outcome the latest decision is no-engage because the ' +
-      'person is not the person on the watchlist. Faces compared: the sum of the tally periods the system reported.',
-  );
-  p.heading('Totals');
-  p.row(
-    COLUMNS.map((c) => c.title),
-    true,
-  );
-  p.row(cells(['Total', `${report.totals.deployments} deployments`], report.totals), true);
-  p.heading('By month');
+  p.para(t(T.definitions));
+  const totalRow = () =>
+    p.row(
+      cells(
+        [p.label(T.total), p.label(T.deploymentCount, { count: report.totals.deployments })],
+        report.totals,
+      ),
+      true,
+    );
+  p.heading(t(T.totals));
+  p.header();
+  totalRow();
+  p.heading(t(T.byMonth));
   p.chart(report.months);
-  p.row(
-    COLUMNS.map((c) => c.title),
-    true,
-  );
-  for (const m of report.months) p.row(cells([m.month, `${m.deployments} deployments`], m));
+  p.header();
+  for (const m of report.months)
+    p.row(cells([m.month, p.label(T.deploymentCount, { count: m.deployments })], m));
   doc.addPage();
-  p.heading('Deployments');
-  p.row(
-    COLUMNS.map((c) => c.title),
-    true,
-  );
+  p.heading(t(T.deployments));
+  p.header();
   for (const r of report.rows) p.row(cells([r.date, `${r.title || r.deploymentId} - ${r.place}`], r));
-  p.row(cells(['Total', `${report.totals.deployments} deployments`], report.totals), true);
-  drawEqualitySection(doc, report.equality, { left: MARGIN, width: CONTENT, bottom: BOTTOM });
-  p.heading('Not counted: journals that do not verify, stations that disagree');
+  totalRow();
+  drawEqualitySection(doc, report.equality, { left: MARGIN, width: CONTENT, bottom: BOTTOM }, words);
+  p.heading(t(T.notCounted));
   const none =
     report.unverified.length +
     report.inProgress.length +
     report.setApart.length +
     report.withoutRecord.length;
-  if (none === 0) p.para('None.');
+  if (none === 0) p.para(t(T.none));
+  const inProgress = `${p.label(T.inProgress)} `;
   for (const [label, list] of [
     ['', report.unverified],
-    ['In progress: ', report.inProgress],
+    [inProgress, report.inProgress],
   ] as const)
     for (const u of list) {
       p.ensure(30);
       p.para(`${label}${u.date} ${u.deploymentId} (${u.title || '-'}, ${u.place || '-'})`);
+      // The reasons are the archive's own sentences (transparency.ts), in English.
       for (const d of u.disagreements) p.para(`    ${d}`);
       for (const j of u.journals) p.para(`    ${journalLine(j)}`);
     }
-  for (const j of report.setApart) p.para(`Set apart: ${j.deploymentId}, ${journalLine(j)}`);
+  for (const j of report.setApart) p.para(`${p.label(T.setApart)} ${j.deploymentId}, ${journalLine(j)}`);
   for (const w of report.withoutRecord)
     p.para(
-      `${w.openedAt.slice(0, 10)} ${w.deploymentId}, station ${w.stationId}: no deployment record in the journal`,
+      t(T.noRecord, { date: w.openedAt.slice(0, 10), deployment: w.deploymentId, station: w.stationId }),
     );
   const { pages } = await target.finish();
   return { pages };

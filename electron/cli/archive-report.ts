@@ -1,7 +1,8 @@
 /**
  * The `--archive` branch of `npm run report`: the transparency report across deployments.
  *   npm run report -- --archive <url> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency
- *                     [--csv <file>] [--pdf <file>] [--reverify]
+ *                     [--csv <file>] [--pdf <file>] [--language en-GB|cy|both] [--reverify]
+ *   (--language: the PDF's, as for the oversight report; the lines printed, and the usage line, stay as they were)
  * Prints one line with the totals, one per deployment or journal not counted (NOT COUNTED,
  * IN PROGRESS, SET APART), then one per file written. Exit 0 written and everything
  * finished is counted; 1 written, but some deployment or journal is not counted (it does
@@ -19,6 +20,7 @@ import { writeReplayPdf } from '../core/replay/pdf';
 import { worstExitCode } from './archive-verify';
 import { loadArchivedReplay } from '../archive/replay-archive';
 import { argsOrExit, usageError, type Output } from './entry';
+import { languageOf } from './report-language';
 import { archiveUrlOf, parseArgs } from './parse-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
 import { buildTransparencyReport, journalLine } from '../archive/transparency';
@@ -48,6 +50,7 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     'from-scratch': 'flag',
     deployment: 'value',
     images: 'flag',
+    language: 'value',
   });
   const start = argsOrExit(parsed, 'report', TRANSPARENCY_USAGE, out, err);
   if ('exit' in start) return start.exit;
@@ -66,6 +69,9 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
   if (!values.from || !validDate(values.from)) return usage('--from needs a date, YYYY-MM-DD');
   if (!values.to || !validDate(values.to)) return usage('--to needs a date, YYYY-MM-DD');
   if (values.from > values.to) return usage('--from is after --to');
+  // The PDF's language, parsed as the oversight report's; the lines printed stay English.
+  const language = values.language === undefined ? 'en-GB' : languageOf(values.language);
+  if (typeof language !== 'string') return usage(language.error);
   const db = createArchivePool(url.url, { application: 'review-station report', max: 2 });
   try {
     const report = await buildTransparencyReport(db, {
@@ -100,7 +106,12 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     }
     if (values.pdf) {
       await rm(values.pdf, { force: true });
-      const { pages } = await writeTransparencyPdf(report, values.pdf, 'npm run report --transparency');
+      const { pages } = await writeTransparencyPdf(
+        report,
+        values.pdf,
+        'npm run report --transparency',
+        language,
+      );
       out.write(`pdf: ${values.pdf} (${pages} pages)\n`);
     }
     const apart = report.unverified.length + report.setApart.length + report.withoutRecord.length;

@@ -19,7 +19,8 @@ import { BundleError, extractBundle, withBundleProblems } from '../core/replay/b
 import { replayCsv } from '../core/replay/csv';
 import { loadReplayState, replayFromState } from '../core/replay/load';
 import { writeReplayPdf } from '../core/replay/pdf';
-import { reportLanguageSchema, type ReportLanguage } from '../../shared/i18n/locale';
+import type { ReportLanguage } from '../../shared/i18n/locale';
+import { languageOf } from './report-language';
 import { argsOrExit, runCli, type Output } from './entry';
 
 export type { Output };
@@ -34,11 +35,6 @@ interface Args {
   images: boolean;
   /** The PDF's and CSV's language (issue 26; English unless asked). The lines printed stay English. */
   language: ReportLanguage;
-}
-
-function languageOf(value: string | undefined): ReportLanguage | { error: string } {
-  const parsed = reportLanguageSchema.safeParse(value);
-  return parsed.success ? parsed.data : { error: '--language must be en-GB, cy or both' };
 }
 
 function parseArgs(argv: string[]): Args | { help: true } | { error: string } {

@@ -84,15 +84,20 @@ function safeDecode(path: string): string | null {
   }
 }
 
-export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
-  const log = opts.log ?? (() => undefined);
-  let origin = '';
-  let csp = '';
-  const allowedHosts = new Set<string>();
+type Core = WebServerOptions['core'];
+type Sockets = ReturnType<typeof bridgeSockets>;
 
+/** What this server answers to, known once it listens: its origin, the Host names that reach it, its CSP. */
+interface Site {
+  origin: string;
+  csp: string;
+  allowedHosts: Set<string>;
+}
+
+/** How every HTTP answer is made: the same security headers on all, refusals in plain text, files streamed. */
+function responses(site: Site) {
   const securityHeaders = (res: ServerResponse) => {
-    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('Content-Security-Policy', site.csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -105,12 +110,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(message + '\n');
   };
-  /** The client whose socket gave the page this key (header or face URL), or null. */
-  const keyHolder = (req: IncomingMessage, url: URL) => {
-    const header = req.headers[CONNECTION_KEY_HEADER];
-    return sockets.clientOfKey(typeof header === 'string' ? header : url.searchParams.get(IMAGE_KEY_PARAM));
-  };
-
   const serveFile = async (res: ServerResponse, file: string, type: string, cacheControl?: string) => {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return refuse(res, 404, 'not found');
@@ -119,43 +118,75 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size });
     createReadStream(file).pipe(res);
   };
+  return { securityHeaders, refuse, serveFile };
+}
 
-  const serveImage = async (
-    res: ServerResponse,
-    client: ClientId | null,
-    deploymentId: string,
-    sha256: string,
-  ) => {
-    // Faces only for the page whose socket holds the unlocked session (none while locked).
-    if (!client || !opts.core.mayView(client))
-      return refuse(res, 403, 'Forbidden: the station is locked, or this page is not the one signed in.');
-    const file = opts.core.resolveImage(deploymentId, sha256);
-    if (!file) return refuse(res, 404, 'not found');
-    // One read, not open + read + stat + stream: each file operation waits its turn on an
-    // event loop that is busy taking the same alert in, and the screen is waiting for these
-    // bytes. A face is small (the feed's limit is 8 MiB) and the buffer goes once the answer is sent.
-    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'EISDIR') return null;
-      throw e;
-    });
-    if (!bytes) return refuse(res, 404, 'image not found (purged under retention, or never stored)');
-    // Images are stored without a file type; read it from the header rather than trust a name.
-    const header = readImageHeader(bytes);
-    securityHeaders(res);
-    // Named by content hash, so the bytes behind this URL never change: fetched once, never revalidated.
-    res.setHeader('Cache-Control', IMAGE_CACHE_CONTROL);
-    res.writeHead(200, {
-      'Content-Type': header?.mime ?? 'application/octet-stream',
-      'Content-Length': bytes.length,
-    });
-    res.end(bytes);
+type Responses = ReturnType<typeof responses>;
+
+/** A face, to the page whose socket holds the unlocked session only. */
+async function serveImage(
+  core: Core,
+  answer: Responses,
+  res: ServerResponse,
+  client: ClientId | null,
+  deploymentId: string,
+  sha256: string,
+) {
+  const { refuse, securityHeaders } = answer;
+  // Faces only for the page whose socket holds the unlocked session (none while locked).
+  if (!client || !core.mayView(client))
+    return refuse(res, 403, 'Forbidden: the station is locked, or this page is not the one signed in.');
+  const file = core.resolveImage(deploymentId, sha256);
+  if (!file) return refuse(res, 404, 'not found');
+  // One read, not open + read + stat + stream: each file operation waits its turn on an
+  // event loop that is busy taking the same alert in, and the screen is waiting for these
+  // bytes. A face is small (the feed's limit is 8 MiB) and the buffer goes once the answer is sent.
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT' || e.code === 'EISDIR') return null;
+    throw e;
+  });
+  if (!bytes) return refuse(res, 404, 'image not found (purged under retention, or never stored)');
+  // Images are stored without a file type; read it from the header rather than trust a name.
+  const header = readImageHeader(bytes);
+  securityHeaders(res);
+  // Named by content hash, so the bytes behind this URL never change: fetched once, never revalidated.
+  res.setHeader('Cache-Control', IMAGE_CACHE_CONTROL);
+  res.writeHead(200, {
+    'Content-Type': header?.mime ?? 'application/octet-stream',
+    'Content-Length': bytes.length,
+  });
+  res.end(bytes);
+}
+
+interface RouterDeps {
+  opts: WebServerOptions;
+  site: Site;
+  answer: Responses;
+  sockets: Sockets;
+  log: (line: string) => void;
+}
+
+/** Sends each HTTP request to what answers it: sign-in callback, upload, export, face or the app's files. */
+function router({ opts, site, answer, sockets, log }: RouterDeps) {
+  const { refuse, securityHeaders, serveFile } = answer;
+  const { receiveBundle, sendExport } = webTransfers({
+    core: opts.core,
+    origin: () => site.origin,
+    securityHeaders,
+    refuse,
+    serveFile,
+    log,
+  });
+  /** The client whose socket gave the page this key (header or face URL), or null. */
+  const keyHolder = (req: IncomingMessage, url: URL) => {
+    const header = req.headers[CONNECTION_KEY_HEADER];
+    return sockets.clientOfKey(typeof header === 'string' ? header : url.searchParams.get(IMAGE_KEY_PARAM));
   };
-
-  const route = (req: IncomingMessage, res: ServerResponse) => {
-    const url = requestUrl(req, origin);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req, site.origin);
     if (!url) return refuse(res, 400, 'Bad request: the address cannot be read.');
     // A Host that is not this server is DNS rebinding or a confused client: refused before the token is looked at.
-    if (!allowedHosts.has(req.headers.host ?? ''))
+    if (!site.allowedHosts.has(req.headers.host ?? ''))
       return refuse(res, 400, 'Bad request: the Host header does not name this station.');
     if (url.pathname === SSO_CALLBACK_PATH && opts.sso && req.method === 'GET')
       return void answerSsoCallback(res, url, opts.sso, securityHeaders, sockets.newHandoff()).catch(
@@ -174,25 +205,24 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (!res.headersSent) refuse(res, 500, 'internal error');
         else res.destroy();
       });
-    if (image) return void done(serveImage(res, keyHolder(req, url), image[1]!, image[2]!));
+    if (image)
+      return void done(serveImage(opts.core, answer, res, keyHolder(req, url), image[1]!, image[2]!));
     const path = url.pathname === '/' ? '/index.html' : safeDecode(url.pathname);
     if (path === null || path.includes('\0')) return refuse(res, 400, 'Bad request: malformed path.');
     const file = normalize(join(opts.rendererDir, path));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return refuse(res, 404, 'not found');
     return void done(serveFile(res, file, MIME[extname(file)] ?? 'application/octet-stream'));
   };
+}
 
-  const { receiveBundle, sendExport } = webTransfers({
-    core: opts.core,
-    origin: () => origin,
-    securityHeaders,
-    refuse,
-    serveFile,
-    log,
-  });
-
+/** The HTTP server: whatever a request holds, it is answered and the station goes on. */
+function httpServer(
+  route: ReturnType<typeof router>,
+  refuse: Responses['refuse'],
+  log: (line: string) => void,
+) {
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
-    // Whatever a request holds, it is answered and the station goes on: nothing it sends may throw out of here.
+    // Nothing a request sends may throw out of here.
     try {
       route(req, res);
     } catch (error) {
@@ -208,18 +238,21 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
+  return server;
+}
 
-  const sockets = bridgeSockets({ core: opts.core, token, log });
+/** Lets a WebSocket on /bridge through from this server's own page only; the token is asked for next. */
+function acceptBridge(server: Server, site: Site, sockets: Sockets, log: (line: string) => void) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
-      const url = requestUrl(req, origin);
-      if (!url || !allowedHosts.has(req.headers.host ?? '')) {
+      const url = requestUrl(req, site.origin);
+      if (!url || !site.allowedHosts.has(req.headers.host ?? '')) {
         socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
         return;
       }
-      const okOrigin = req.headers.origin === origin;
+      const okOrigin = req.headers.origin === site.origin;
       const isWebSocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
       // Another page (another port is another origin) is refused here; the token is asked for next.
       if (url.pathname !== '/bridge' || !okOrigin) {
@@ -237,15 +270,31 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       socket.destroy();
     }
   });
+  return wss;
+}
 
+/** Binds 127.0.0.1 only, and says what the server now answers to. */
+async function listenOnLoopback(server: Server, site: Site, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
-  csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`] });
+  const bound = (server.address() as AddressInfo).port;
+  site.origin = `http://127.0.0.1:${bound}`;
+  site.allowedHosts.add(`127.0.0.1:${bound}`).add(`localhost:${bound}`);
+  site.csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${bound}`] });
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const log = opts.log ?? (() => undefined);
+  const site: Site = { origin: '', csp: '', allowedHosts: new Set<string>() };
+  const answer = responses(site);
+  const sockets = bridgeSockets({ core: opts.core, token, log });
+  const server = httpServer(router({ opts, site, answer, sockets, log }), answer.refuse, log);
+  const wss = acceptBridge(server, site, sockets, log);
+  await listenOnLoopback(server, site, opts.port ?? 0);
+  const { origin } = site;
   opts.sso?.setSsoTransport({ kind: 'same-tab', redirectUri: `${origin}${SSO_CALLBACK_PATH}` });
 
   return {

@@ -42,7 +42,11 @@ export interface AccessRecordDeps {
   log: (line: string) => void;
 }
 
-export function createAccessRecord(deps: AccessRecordDeps) {
+/**
+ * The journals access records go into, each opened on first use and all closed together:
+ * an import's review journal (its own, beside the import) and the station's access journal.
+ */
+function accessJournals(deps: AccessRecordDeps) {
   const reviewJournals = new Map<string, Promise<Journal>>();
   let accessJournal: Promise<Journal> | null = null;
 
@@ -61,6 +65,30 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     return journal;
   }
 
+  function access(): Promise<Journal> {
+    accessJournal ??= Journal.open({
+      file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
+      deploymentId: ACCESS_DEPLOYMENT,
+      signer: deps.signer,
+      appVersion: deps.appVersion,
+    }).then((r) => r.journal);
+    return accessJournal;
+  }
+
+  /** Closes the review journals and the access journal this session opened. */
+  async function close(): Promise<void> {
+    const journals = [...reviewJournals.values(), ...(accessJournal ? [accessJournal] : [])];
+    reviewJournals.clear();
+    accessJournal = null;
+    for (const j of journals) await (await j.catch(() => null))?.close().catch(() => undefined);
+  }
+
+  return { reviewJournal, access, close };
+}
+
+export function createAccessRecord(deps: AccessRecordDeps) {
+  const journals = accessJournals(deps);
+
   async function appendFor<T extends EntryType>(
     loc: Location,
     deploymentId: string,
@@ -69,7 +97,7 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     data: EntryData[T],
   ): Promise<EntryOf<T>> {
     if (loc.source === 'station') return deps.appendToStation(loc.id, type, actor, data);
-    return (await reviewJournal(loc, deploymentId)).appendEntry(type, actor, data);
+    return (await journals.reviewJournal(loc, deploymentId)).appendEntry(type, actor, data);
   }
 
   /** The station's access journal: what supervisors did that no deployment journal can hold. */
@@ -78,13 +106,7 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     actor: Actor,
     data: EntryData[T],
   ): Promise<void> {
-    accessJournal ??= Journal.open({
-      file: join(deps.dataDir, ACCESS_DEPLOYMENT, 'journal.jsonl'),
-      deploymentId: ACCESS_DEPLOYMENT,
-      signer: deps.signer,
-      appVersion: deps.appVersion,
-    }).then((r) => r.journal);
-    await (await accessJournal).appendEntry(type, actor, data);
+    await (await journals.access()).appendEntry(type, actor, data);
   }
 
   /**
@@ -145,14 +167,6 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     return bytes;
   }
 
-  /** Closes the review journals and the access journal this session opened. */
-  async function close(): Promise<void> {
-    const journals = [...reviewJournals.values(), ...(accessJournal ? [accessJournal] : [])];
-    reviewJournals.clear();
-    accessJournal = null;
-    for (const j of journals) await (await j.catch(() => null))?.close().catch(() => undefined);
-  }
-
   return {
     appendFor,
     appendToAccessJournal,
@@ -160,7 +174,7 @@ export function createAccessRecord(deps: AccessRecordDeps) {
     recordAccess,
     recordOpening,
     recordExport,
-    close,
+    close: journals.close,
   };
 }
 

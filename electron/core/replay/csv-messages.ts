@@ -273,6 +273,30 @@ export const CSV_MESSAGES = messageTable(
       description:
         'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
     },
+    firstClaimedAt: {
+      id: 'reports.csv.column.firstClaimedAt',
+      defaultMessage: 'firstClaimedAt',
+      description:
+        'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
+    },
+    firstClaimedAtUK: {
+      id: 'reports.csv.column.firstClaimedAtUK',
+      defaultMessage: 'firstClaimedAtUK',
+      description:
+        'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
+    },
+    heldAtDecisionById: {
+      id: 'reports.csv.column.heldAtDecisionById',
+      defaultMessage: 'heldAtDecisionById',
+      description:
+        'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
+    },
+    heldAtDecisionByName: {
+      id: 'reports.csv.column.heldAtDecisionByName',
+      defaultMessage: 'heldAtDecisionByName',
+      description:
+        'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
+    },
     verdict: {
       id: 'reports.csv.verdict',
       defaultMessage: '{verdict} by {name} ({id}) at {at}: {comment}',

@@ -16,6 +16,7 @@
  * names are what scripts read) keeps the headers above exactly; Welsh has Welsh headers and
  * says the supervisor verdict sentence in Welsh. Codes and times are the same in each.
  */
+import { holdAtDecision } from '../../../shared/claim-stats';
 import type { Locale, ReportLanguage } from '../../../shared/i18n/locale';
 import { translatorFor } from '../../../shared/i18n/translator';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
@@ -68,6 +69,13 @@ export const CSV_COLUMNS = [
   // Equality monitoring (issue 27): the engagement officer's perception, for aggregate use only.
   'observedSex',
   'observedEthnicity',
+  // A shared deployment (issue 22, claims): appended so no earlier column moves. When a seat
+  // first claimed the alert (on every row), and who held it when this revision was decided
+  // (decision rows). Empty on a deployment without claims.
+  'firstClaimedAt',
+  'firstClaimedAtUK',
+  'heldAtDecisionById',
+  'heldAtDecisionByName',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -103,11 +111,19 @@ function alertCells(a: ReplayAlert): Partial<Record<Column, Cell>> {
     shownAt: a.shownAt,
     firstShownById: first?.operator.id,
     firstShownByName: first?.operator.name,
+    firstClaimedAt: a.holds?.[0]?.from,
   };
 }
 
 /** Each instant twice: UTC as recorded (ISO 8601) and UK local time with its zone (issue 24). */
-const TIME_COLUMNS = ['capturedAt', 'receivedAt', 'shownAt', 'decidedAt', 'outcomeRecordedAt'] as const;
+const TIME_COLUMNS = [
+  'capturedAt',
+  'receivedAt',
+  'shownAt',
+  'decidedAt',
+  'outcomeRecordedAt',
+  'firstClaimedAt',
+] as const;
 
 function row(cells: Partial<Record<Column, Cell>>): string {
   const withUk: Partial<Record<Column, Cell>> = { ...cells };
@@ -133,6 +149,7 @@ export function replayCsv(
     const shownAt = a.shownAt ? Date.parse(a.shownAt) : null;
     for (const d of a.decisions) {
       const ttd = shownAt === null ? null : (Date.parse(d.decidedAt) - shownAt) / 1000;
+      const held = holdAtDecision(a, d.decidedAt)?.operator;
       out.push(
         row({
           ...base,
@@ -148,6 +165,8 @@ export function replayCsv(
           decidedAt: d.decidedAt,
           timeToDecisionSec: ttd === null ? null : Math.round(ttd * 1000) / 1000,
           decisionJournalSeq: d.journal.seq,
+          heldAtDecisionById: held?.id,
+          heldAtDecisionByName: held?.name,
           supervisorVerdicts: a.reviews
             .filter((r) => r.revision === d.revision)
             .map((r) =>

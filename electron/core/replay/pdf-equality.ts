@@ -72,8 +72,8 @@ function para(doc: PDFKit.PDFDocument, layout: EqualityLayout, texts: string[], 
       .font('Helvetica')
       .fontSize(size)
       .fillColor(i ? SECOND_COLOUR : '#000');
-    ensure(doc, layout, doc.heightOfString(pdfText(text), { width: layout.width }) + 2);
-    doc.text(pdfText(text), layout.left, doc.y, { width: layout.width }).moveDown(0.2);
+    ensure(doc, layout, doc.heightOfString(pdfText(text, doc), { width: layout.width }) + 2);
+    doc.text(pdfText(text, doc), layout.left, doc.y, { width: layout.width }).moveDown(0.2);
   });
   doc.fillColor('#000');
 }
@@ -106,7 +106,7 @@ function table(
     });
   };
   ensure(doc, layout, ROW_H * 4);
-  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption), layout.left, doc.y);
+  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption, doc), layout.left, doc.y);
   for (const words of langs.texts) row([...words.columnsShort], true);
   for (const g of t.groups) row(rowCells(langs, t.dimension, g), false);
   row(rowCells(langs, t.dimension, t.total), true);
@@ -126,7 +126,7 @@ function chart(
   const scaleW = layout.width * 0.45;
   const x0 = layout.left + labelW;
   ensure(doc, layout, (t.groups.length + 2) * (BAR_H + 6) + 20);
-  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption), layout.left, doc.y);
+  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(pdfText(caption, doc), layout.left, doc.y);
   doc
     .font('Helvetica')
     .fontSize(7)
@@ -136,7 +136,7 @@ function chart(
   for (const g of t.groups) {
     const y = doc.y;
     doc.font('Helvetica').fontSize(8).fillColor('#000');
-    doc.text(pdfText(groupLabelIn(first, t.dimension, g.group)), layout.left, y, {
+    doc.text(pdfText(groupLabelIn(first, t.dimension, g.group), doc), layout.left, y, {
       width: labelW - 6,
       lineBreak: false,
     });
@@ -175,7 +175,7 @@ function chart(
       }
       words = `${percent(g.falseShare)} (95%: ${intervalText(g.interval)})`;
     }
-    doc.fillColor('#000').text(pdfText(words), x0 + scaleW + 8, y, { lineBreak: false });
+    doc.fillColor('#000').text(pdfText(words, doc), x0 + scaleW + 8, y, { lineBreak: false });
     doc.x = layout.left;
     doc.y = y + BAR_H + 6;
   }
@@ -197,7 +197,7 @@ export function drawEqualitySection(
       .font('Helvetica-Bold')
       .fontSize(13)
       .fillColor(i ? SECOND_COLOUR : '#000')
-      .text(pdfText(t.heading), layout.left, doc.y),
+      .text(pdfText(t.heading, doc), layout.left, doc.y),
   );
   doc.fillColor('#000').moveDown(0.2);
   const caveats = langs.locales.map((l) => equalityCaveats(translatorFor(l)));
@@ -250,7 +250,14 @@ export function drawEqualitySection(
       .font('Helvetica-Bold')
       .fontSize(10)
       .fillColor('#000')
-      .text(pdfText(langs.joined((t) => t.split(s.algorithm, s.threshold))), layout.left, doc.y);
+      .text(
+        pdfText(
+          langs.joined((t) => t.split(s.algorithm, s.threshold)),
+          doc,
+        ),
+        layout.left,
+        doc.y,
+      );
     para(
       doc,
       layout,

@@ -27,7 +27,12 @@ export function drawTableRow(
   doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
   cells.forEach((cell, i) => {
     const w = widths[i] ?? fallbackWidth;
-    doc.text(pdfText(String(cell)), x + 2, y + 3, { width: w - 4, height, ellipsis: true, lineBreak: false });
+    doc.text(pdfText(String(cell), doc), x + 2, y + 3, {
+      width: w - 4,
+      height,
+      ellipsis: true,
+      lineBreak: false,
+    });
     x += w;
   });
   doc

@@ -72,21 +72,23 @@ export class Writer {
   /** One structure element per language part, tagged with the part's language. */
   private perPart(type: string, text: Text, draw: (text: string, index: number) => void): void {
     partsOf(text).forEach((part, i) =>
-      this.block(type, () => draw(pdfText(part.text), i), part.lang ? { lang: part.lang } : {}),
+      this.block(type, () => draw(pdfText(part.text, this.doc), i), part.lang ? { lang: part.lang } : {}),
     );
   }
 
   /** Spans of one element (a table cell, a field), each in its language, drawn in turn. */
   private spans(text: Text, draw: (text: string, index: number) => void): PDFKit.PDFStructureElement[] {
     return partsOf(text).map((part, i) =>
-      this.doc.struct('Span', part.lang ? { lang: part.lang } : {}, () => draw(pdfText(part.text), i)),
+      this.doc.struct('Span', part.lang ? { lang: part.lang } : {}, () =>
+        draw(pdfText(part.text, this.doc), i),
+      ),
     );
   }
 
   /** The text of every part, one per line: what a cell's height is measured on. */
   private lines(text: Text): string {
     return partsOf(text)
-      .map((p) => pdfText(p.text))
+      .map((p) => pdfText(p.text, this.doc))
       .join('\n');
   }
 
@@ -271,7 +273,7 @@ export class Writer {
               .fillColor('#000')
               .font('Helvetica')
               .fontSize(6.5)
-              .text(pdfText(bar.label), left + i * slot, top + height + 3, {
+              .text(pdfText(bar.label, this.doc), left + i * slot, top + height + 3, {
                 width: slot * labelEvery - 2,
                 height: labelRows * 8,
                 align: 'center',
@@ -279,7 +281,7 @@ export class Writer {
               });
         });
       },
-      { alt: pdfText(alt) },
+      { alt: pdfText(alt, this.doc) },
     );
     doc.fillColor('#000');
     doc.x = MARGIN;
@@ -297,6 +299,7 @@ export class Writer {
           partsOf(s.label)
             .map((p) => p.text)
             .join(' / '),
+          doc,
         );
         doc.rect(x, y, 12, 10).fill(s.colour);
         this.mark(s.shape, x + 6, y + 5, x, y, 12, 10);

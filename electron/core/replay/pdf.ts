@@ -5,7 +5,7 @@
  * In English, Welsh, or both (issue 26): each heading and paragraph in Welsh then
  * English (report-words.ts); the figures are the same in each.
  *
- * Only the PDF standard fonts (Helvetica), so nothing is embedded but the text itself;
+ * The standard fonts in English; DejaVu Sans embedded in Welsh and both (pdf-fonts.ts);
  * content streams are left uncompressed so the figures can be read (and tested) as text.
  */
 import PDFDocument from 'pdfkit';
@@ -13,6 +13,8 @@ import { OUTCOME_ACTION_MESSAGES } from '../../../shared/i18n/glossary';
 import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { alertRecord, decisionRecord } from './pdf-decisions';
+import { claimTimes } from './pdf-claims';
+import { reportFontOption, useReportFonts } from './pdf-fonts';
 import { pdfToNewFile } from './pdf-file';
 import { drawReplayEquality } from './pdf-equality';
 import { integrityLine, summary } from './pdf-summary';
@@ -212,18 +214,18 @@ async function imagePage(
       doc
         .font('Helvetica-Bold')
         .fontSize(9)
-        .text(pdfText(words.joined(label)), x, top, { width: boxW }),
+        .text(pdfText(words.joined(label), doc), x, top, { width: boxW }),
     );
     if (bytes && kind)
       w.block('Figure', () => doc.image(bytes, x, top + 14, { fit: [boxW, boxH], align: 'center' }), {
         // The text alternative in the report's first language.
-        alt: pdfText(words.first(t(M.imageAlt, { label: words.first(label), seq: String(alert.seq) }))),
+        alt: pdfText(words.first(t(M.imageAlt, { label: words.first(label), seq: String(alert.seq) })), doc),
       });
     else
       w.block('P', () =>
         doc
           .font('Helvetica')
-          .text(pdfText(words.joined(t(bytes ? M.imageFormat : M.imageMissing))), x, top + 20, {
+          .text(pdfText(words.joined(t(bytes ? M.imageFormat : M.imageMissing)), doc), x, top + 20, {
             width: boxW,
           }),
       );
@@ -250,6 +252,7 @@ export async function writeReplayPdf(
     size: 'A4',
     margin: MARGIN,
     compress: false,
+    ...reportFontOption(language),
     // Tagged, with a language and a title shown in the window: readable by assistive technology.
     tagged: true,
     lang: documentLang(language),
@@ -261,10 +264,13 @@ export async function writeReplayPdf(
       Subject: pdfText(words.first(words.msg(M.docSubject, { id: replay.deploymentId }))),
     },
   });
+  useReportFonts(doc, language);
   const target = pdfToNewFile(doc, file);
   const w = new Writer(doc);
   summary(w, words, replay, opts);
   totals(w, words, stats);
+  // A shared deployment (issue 22): claim times beside the time to decision.
+  claimTimes(w, words, stats);
   charts(w, words, stats);
   breakdowns(w, words, stats);
   safeguards(w, words, replay, stats);

@@ -34,25 +34,16 @@ function stateOf(a: AccountListing, intl: IntlShape): string {
     : intl.formatMessage(m.stateActive);
 }
 
-/**
- * A supervisor's station accounts: who may sign in, with which role. The core checks
- * the role and a fresh proof again and journals each change (never the password);
- * the command line (`npm run accounts`) manages the same store.
- */
-export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps) {
-  const intl = useIntl();
-  const t = intl.formatMessage;
-  const roleOptions = ROLES.map((value) => ({ value, label: t(ROLE_MESSAGES[value]) }));
+type ChangeResult = { ok: true } | { ok: false; error: string };
+/** Runs one change; on success says so and reloads the list. True when it was made. */
+type RunChange = (change: () => Promise<ChangeResult>, success: string) => Promise<boolean>;
+
+/** The account list, and the one change at a time made to it with what came of it (error or done). */
+function useAccountChanges(actions: AccountActions) {
   const [accounts, setAccounts] = useState<AccountListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [officerId, setOfficerId] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role | null>(null);
-  const [password, setPassword] = useState('');
-  const [resetting, setResetting] = useState<string | null>(null);
-  const [newPassword, setNewPassword] = useState('');
 
   const refresh = useCallback(async () => {
     const res = await actions.listAccounts({});
@@ -64,11 +55,7 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
     void refresh();
   }, [refresh]);
 
-  /** Runs one change; on success says so and reloads the list. */
-  const run = async (
-    change: () => Promise<{ ok: true } | { ok: false; error: string }>,
-    success: string,
-  ): Promise<boolean> => {
+  const run: RunChange = async (change, success) => {
     setBusy(true);
     setError(null);
     setDone(null);
@@ -88,14 +75,127 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
       setBusy(false);
     }
   };
+  return { accounts, error, done, busy, run };
+}
 
+interface AccountRowProps {
+  account: AccountListing;
+  actions: AccountActions;
+  selfId: string;
+  busy: boolean;
+  run: RunChange;
+  /** This account's password is being reset (its form is open). */
+  resetting: boolean;
+  onToggleReset: () => void;
+}
+
+/** One account: its id, name, role and state, and the buttons to enable or disable it and reset its password. */
+function AccountRow({ account: a, actions, selfId, busy, run, resetting, onToggleReset }: AccountRowProps) {
+  const intl = useIntl();
+  const t = intl.formatMessage;
+  return (
+    <tr>
+      <td>{a.officerId}</td>
+      <td>{a.name}</td>
+      <td>{t(ROLE_MESSAGES[a.role === 'supervisor' ? 'supervisor' : 'officer'])}</td>
+      <td>{stateOf(a, intl)}</td>
+      <td>
+        {a.disabled ? (
+          <button
+            type="button"
+            disabled={busy}
+            aria-label={t(m.enableLabel, { id: a.officerId })}
+            onClick={() =>
+              void run(
+                () => actions.enableAccount({ officerId: a.officerId }),
+                t(m.enabled, { id: a.officerId }),
+              )
+            }
+          >
+            {t(m.enable)}
+          </button>
+        ) : (
+          a.officerId !== selfId && (
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={t(m.disableLabel, { id: a.officerId })}
+              onClick={() =>
+                void run(
+                  () => actions.disableAccount({ officerId: a.officerId }),
+                  t(m.disabled, { id: a.officerId }),
+                )
+              }
+            >
+              {t(m.disable)}
+            </button>
+          )
+        )}
+        {BETWEEN_BUTTONS}
+        <button
+          type="button"
+          disabled={busy}
+          aria-label={t(m.resetLabel, { id: a.officerId })}
+          aria-expanded={resetting}
+          onClick={onToggleReset}
+        >
+          {t(m.reset)}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Sets a new password for one account; mounted afresh (empty) for each account it is opened for. */
+function ResetPasswordForm({
+  officerId,
+  busy,
+  onReset,
+}: {
+  officerId: string;
+  busy: boolean;
+  onReset: (password: string) => void;
+}) {
+  const t = useIntl().formatMessage;
+  const [newPassword, setNewPassword] = useState('');
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (newPassword) onReset(newPassword);
+      }}
+    >
+      <TextField
+        id="account-new-password"
+        label={t(m.newPassword, { id: officerId })}
+        type="password"
+        value={newPassword}
+        onChange={setNewPassword}
+        required
+      />
+      <button type="submit" disabled={busy || !newPassword}>
+        {t(m.setNewPassword)}
+      </button>
+    </form>
+  );
+}
+
+/** A new account: id, name, role and first password, each asked for before it is sent. */
+function AddAccountForm({ actions, busy, run }: { actions: AccountActions; busy: boolean; run: RunChange }) {
+  const t = useIntl().formatMessage;
+  const roleOptions = ROLES.map((value) => ({ value, label: t(ROLE_MESSAGES[value]) }));
+  const [officerId, setOfficerId] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role | null>(null);
+  const [password, setPassword] = useState('');
+  const [tried, setTried] = useState(false);
   const problems = [
     ...(officerId.trim() ? [] : [t(m.needId)]),
     ...(name.trim() ? [] : [t(m.needName)]),
     ...(role ? [] : [t(m.needRole)]),
     ...(password ? [] : [t(m.needPassword)]),
   ];
-  const [tried, setTried] = useState(false);
 
   const add = async () => {
     setTried(true);
@@ -114,15 +214,72 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
     }
   };
 
-  const reset = async (id: string) => {
+  return (
+    <form
+      noValidate
+      aria-labelledby="account-add-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <h3 id="account-add-title">{t(m.addTitle)}</h3>
+      <TextField
+        id="account-officer-id"
+        label={t(m.officerId)}
+        value={officerId}
+        onChange={setOfficerId}
+        maxLength={64}
+        required
+      />
+      <TextField
+        id="account-name"
+        label={t(m.officerName)}
+        value={name}
+        onChange={setName}
+        maxLength={200}
+        required
+      />
+      <RadioGroup
+        name="account-role"
+        legend={t(m.role)}
+        options={roleOptions}
+        value={role}
+        onChange={setRole}
+      />
+      <TextField
+        id="account-password"
+        label={t(m.password)}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        hint={t(m.passwordHint)}
+        required
+      />
+      {tried && <ProblemList problems={problems} intro={t(m.notReady)} announce />}
+      <button type="submit" disabled={busy}>
+        {t(m.add)}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A supervisor's station accounts: who may sign in, with which role. The core checks
+ * the role and a fresh proof again and journals each change (never the password);
+ * the command line (`npm run accounts`) manages the same store.
+ */
+export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps) {
+  const t = useIntl().formatMessage;
+  const { accounts, error, done, busy, run } = useAccountChanges(actions);
+  const [resetting, setResetting] = useState<string | null>(null);
+
+  const reset = async (id: string, password: string) => {
     const ok = await run(
-      () => actions.resetPassword({ officerId: id, password: newPassword }),
+      () => actions.resetPassword({ officerId: id, password }),
       t(m.passwordReset, { id }),
     );
-    if (ok) {
-      setResetting(null);
-      setNewPassword('');
-    }
+    if (ok) setResetting(null);
   };
 
   return (
@@ -155,129 +312,29 @@ export function AccountsDialog({ actions, selfId, onClose }: AccountsDialogProps
           </thead>
           <tbody>
             {accounts.map((a) => (
-              <tr key={a.officerId}>
-                <td>{a.officerId}</td>
-                <td>{a.name}</td>
-                <td>{t(ROLE_MESSAGES[a.role === 'supervisor' ? 'supervisor' : 'officer'])}</td>
-                <td>{stateOf(a, intl)}</td>
-                <td>
-                  {a.disabled ? (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      aria-label={t(m.enableLabel, { id: a.officerId })}
-                      onClick={() =>
-                        void run(
-                          () => actions.enableAccount({ officerId: a.officerId }),
-                          t(m.enabled, { id: a.officerId }),
-                        )
-                      }
-                    >
-                      {t(m.enable)}
-                    </button>
-                  ) : (
-                    a.officerId !== selfId && (
-                      <button
-                        type="button"
-                        disabled={busy}
-                        aria-label={t(m.disableLabel, { id: a.officerId })}
-                        onClick={() =>
-                          void run(
-                            () => actions.disableAccount({ officerId: a.officerId }),
-                            t(m.disabled, { id: a.officerId }),
-                          )
-                        }
-                      >
-                        {t(m.disable)}
-                      </button>
-                    )
-                  )}
-                  {BETWEEN_BUTTONS}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={t(m.resetLabel, { id: a.officerId })}
-                    aria-expanded={resetting === a.officerId}
-                    onClick={() => {
-                      setResetting(resetting === a.officerId ? null : a.officerId);
-                      setNewPassword('');
-                    }}
-                  >
-                    {t(m.reset)}
-                  </button>
-                </td>
-              </tr>
+              <AccountRow
+                key={a.officerId}
+                account={a}
+                actions={actions}
+                selfId={selfId}
+                busy={busy}
+                run={run}
+                resetting={resetting === a.officerId}
+                onToggleReset={() => setResetting(resetting === a.officerId ? null : a.officerId)}
+              />
             ))}
           </tbody>
         </table>
       )}
       {resetting && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (newPassword) void reset(resetting);
-          }}
-        >
-          <TextField
-            id="account-new-password"
-            label={t(m.newPassword, { id: resetting })}
-            type="password"
-            value={newPassword}
-            onChange={setNewPassword}
-            required
-          />
-          <button type="submit" disabled={busy || !newPassword}>
-            {t(m.setNewPassword)}
-          </button>
-        </form>
+        <ResetPasswordForm
+          key={resetting}
+          officerId={resetting}
+          busy={busy}
+          onReset={(password) => void reset(resetting, password)}
+        />
       )}
-      <form
-        noValidate
-        aria-labelledby="account-add-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
-        <h3 id="account-add-title">{t(m.addTitle)}</h3>
-        <TextField
-          id="account-officer-id"
-          label={t(m.officerId)}
-          value={officerId}
-          onChange={setOfficerId}
-          maxLength={64}
-          required
-        />
-        <TextField
-          id="account-name"
-          label={t(m.officerName)}
-          value={name}
-          onChange={setName}
-          maxLength={200}
-          required
-        />
-        <RadioGroup
-          name="account-role"
-          legend={t(m.role)}
-          options={roleOptions}
-          value={role}
-          onChange={setRole}
-        />
-        <TextField
-          id="account-password"
-          label={t(m.password)}
-          type="password"
-          value={password}
-          onChange={setPassword}
-          hint={t(m.passwordHint)}
-          required
-        />
-        {tried && <ProblemList problems={problems} intro={t(m.notReady)} announce />}
-        <button type="submit" disabled={busy}>
-          {t(m.add)}
-        </button>
-      </form>
+      <AddAccountForm actions={actions} busy={busy} run={run} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           {t(m.close)}

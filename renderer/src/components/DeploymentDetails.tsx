@@ -31,42 +31,31 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 const when = (iso: string | null | undefined) => (iso ? `${localDateTime(iso)} (${iso})` : '');
 
-/** Every field of the deployment record in full, with retention and the legal hold. */
-export function DeploymentDetails({
-  snapshot,
-  deployment: d,
-  now,
-  canHold,
-  onLegalHold,
-  onClose,
-}: DeploymentDetailsProps) {
-  const wl = watchlistState(d);
-  const notice = noticeState(d);
-  const retention = snapshot.retention;
-  const intl = useIntl();
-  const say = intl.formatMessage;
-  return (
-    <Dialog titleId="deployment-details-title" onClose={onClose} className="deployment-details">
-      <div className="dialog-head">
-        <h2 id="deployment-details-title">{say(PANEL_MESSAGES.details)}</h2>
-        <button type="button" onClick={onClose}>
-          {say(M.close)}
-        </button>
-      </div>
-      {snapshot.station.training && <p className="training-tag">{say(M.training)}</p>}
-      {snapshot.safeguards.length > 0 && (
-        <ul className="details-warnings" aria-label={say(M.warnings)}>
-          {snapshot.safeguards.map((w) => {
-            const words = safeguardText(intl, w);
-            return (
-              <li key={w.code} className={`safeguard severity-${w.severity}`}>
-                <strong>{words.title}</strong> {words.detail}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+type D = DeploymentDetailsProps['deployment'];
 
+/** The station's safeguard warnings, in words, each marked with its severity. */
+function SafeguardWarnings({ safeguards }: { safeguards: StationMeta['safeguards'] }) {
+  const intl = useIntl();
+  if (safeguards.length === 0) return null;
+  return (
+    <ul className="details-warnings" aria-label={intl.formatMessage(M.warnings)}>
+      {safeguards.map((w) => {
+        const words = safeguardText(intl, w);
+        return (
+          <li key={w.code} className={`safeguard severity-${w.severity}`}>
+            <strong>{words.title}</strong> {words.detail}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** What was authorised, why, where, and by whom. */
+function AuthorisationFacts({ d }: { d: D }) {
+  const say = useIntl().formatMessage;
+  return (
+    <>
       <h3>{say(M.authorisation)}</h3>
       <dl className="facts">
         <Row term={say(M.title)}>{d.title}</Row>
@@ -80,20 +69,33 @@ export function DeploymentDetails({
         </Row>
         <Row term={say(M.authorisedAt)}>{when(d.authorisedAt)}</Row>
       </dl>
+    </>
+  );
+}
 
+/** The authorised window, where now stands in it, and what was refused at intake. */
+function WindowFacts({ d, now, counts }: { d: D; now: number; counts: StationMeta['counts'] }) {
+  const say = useIntl().formatMessage;
+  return (
+    <>
       <h3>{say(M.window)}</h3>
       <dl className="facts">
         <Row term={say(M.starts)}>{when(d.startsAt)}</Row>
         <Row term={say(M.ends)}>{when(d.endsAt)}</Row>
         <Row term={say(M.state)}>{say(WINDOW_MESSAGES[windowState(d, now)])}</Row>
         <Row term={say(M.refused)}>
-          {say(M.refusedCount, {
-            rejected: snapshot.counts.rejected,
-            outside: snapshot.counts.outsideWindow,
-          })}
+          {say(M.refusedCount, { rejected: counts.rejected, outside: counts.outsideWindow })}
         </Row>
       </dl>
+    </>
+  );
+}
 
+/** The threshold (flagged when below the NPL figure) and the algorithm. */
+function MatchingFacts({ d }: { d: D }) {
+  const say = useIntl().formatMessage;
+  return (
+    <>
       <h3>{say(M.matching)}</h3>
       <dl className="facts">
         <Row term={say(M.threshold)}>
@@ -106,7 +108,17 @@ export function DeploymentDetails({
           {d.algorithm.name} {d.algorithm.version}
         </Row>
       </dl>
+    </>
+  );
+}
 
+/** The watchlist's version, size and review (flagged when late or missing). */
+function WatchlistFacts({ d }: { d: D }) {
+  const intl = useIntl();
+  const say = intl.formatMessage;
+  const wl = watchlistState(d);
+  return (
+    <>
       <h3>{say(M.watchlist)}</h3>
       <dl className="facts">
         <Row term={say(M.version)}>{d.watchlist.version}</Row>
@@ -118,7 +130,16 @@ export function DeploymentDetails({
           {wl === 'unreviewed' && <p className="flag">{say(M.reviewRequired)}</p>}
         </Row>
       </dl>
+    </>
+  );
+}
 
+/** Whether the public was told, through which channels, or why not (flagged when no reason). */
+function NoticeFacts({ d }: { d: D }) {
+  const say = useIntl().formatMessage;
+  const notice = noticeState(d);
+  return (
+    <>
       <h3>{say(M.notice)}</h3>
       <dl className="facts">
         <Row term={say(M.noticeGiven)}>{say(d.notice.given ? M.yes : M.no)}</Row>
@@ -144,19 +165,26 @@ export function DeploymentDetails({
           </Row>
         )}
       </dl>
+    </>
+  );
+}
 
+/** The DPIA, how long images are kept, how the key is protected, purging and the legal hold. */
+function RetentionFacts({ d, snapshot }: { d: D; snapshot: StationMeta }) {
+  const say = useIntl().formatMessage;
+  const retention = snapshot.retention;
+  const key = snapshot.reliability?.keyProtection;
+  return (
+    <>
       <h3>{say(M.retentionHeading)}</h3>
       <dl className="facts">
         <Row term={say(M.dpia)}>{d.dpiaRef}</Row>
         <Row term={say(M.retention)}>{say(M.retentionDays, { days: d.retentionDays })}</Row>
         <Row term={say(M.keyProtection)}>
-          {snapshot.reliability?.keyProtection
-            ? snapshot.reliability.keyProtection.warning
-              ? say(M.keyWarning, {
-                  by: snapshot.reliability.keyProtection.by,
-                  warning: snapshot.reliability.keyProtection.warning,
-                })
-              : snapshot.reliability.keyProtection.by
+          {key
+            ? key.warning
+              ? say(M.keyWarning, { by: key.by, warning: key.warning })
+              : key.by
             : say(M.notReported)}
         </Row>
         {retention && (
@@ -179,16 +207,17 @@ export function DeploymentDetails({
           {snapshot.deploymentChangedAt ? when(snapshot.deploymentChangedAt) : say(M.unknown)}
         </Row>
       </dl>
-      {canHold && retention && (
-        <LegalHoldForm
-          deploymentId={retention.deploymentId}
-          held={retention.legalHold !== null}
-          onLegalHold={onLegalHold}
-        />
-      )}
+    </>
+  );
+}
 
+/** The deployment's cameras: id, label and zone. */
+function CamerasTable({ cameras }: { cameras: D['cameras'] }) {
+  const say = useIntl().formatMessage;
+  return (
+    <>
       <h3 id="cameras-heading">{say(M.cameras)}</h3>
-      {d.cameras.length === 0 ? (
+      {cameras.length === 0 ? (
         <p>{say(M.noCameras)}</p>
       ) : (
         <table className="cameras" aria-labelledby="cameras-heading">
@@ -200,7 +229,7 @@ export function DeploymentDetails({
             </tr>
           </thead>
           <tbody>
-            {d.cameras.map((c) => (
+            {cameras.map((c) => (
               <tr key={c.id}>
                 <td>{c.id}</td>
                 <td>{c.label}</td>
@@ -210,6 +239,45 @@ export function DeploymentDetails({
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/** Every field of the deployment record in full, with retention and the legal hold. */
+export function DeploymentDetails({
+  snapshot,
+  deployment: d,
+  now,
+  canHold,
+  onLegalHold,
+  onClose,
+}: DeploymentDetailsProps) {
+  const retention = snapshot.retention;
+  const say = useIntl().formatMessage;
+  return (
+    <Dialog titleId="deployment-details-title" onClose={onClose} className="deployment-details">
+      <div className="dialog-head">
+        <h2 id="deployment-details-title">{say(PANEL_MESSAGES.details)}</h2>
+        <button type="button" onClick={onClose}>
+          {say(M.close)}
+        </button>
+      </div>
+      {snapshot.station.training && <p className="training-tag">{say(M.training)}</p>}
+      <SafeguardWarnings safeguards={snapshot.safeguards} />
+      <AuthorisationFacts d={d} />
+      <WindowFacts d={d} now={now} counts={snapshot.counts} />
+      <MatchingFacts d={d} />
+      <WatchlistFacts d={d} />
+      <NoticeFacts d={d} />
+      <RetentionFacts d={d} snapshot={snapshot} />
+      {canHold && retention && (
+        <LegalHoldForm
+          deploymentId={retention.deploymentId}
+          held={retention.legalHold !== null}
+          onLegalHold={onLegalHold}
+        />
+      )}
+      <CamerasTable cameras={d.cameras} />
     </Dialog>
   );
 }
