@@ -42,7 +42,7 @@ async function station(server: { url: string }, dataDir = tempDir(), token = TOK
 
 async function decide(core: StationCore, alertId: string, decision: 'engage' | 'no-engage' = 'no-engage') {
   const shown = await core.services.alertShown({ alertId });
-  expect(shown).toEqual({ ok: true, shownAt: expect.any(String) });
+  expect(shown).toEqual({ ok: true, shownAt: expect.any(String), lookedMs: expect.any(Number) });
   return core.services.recordDecision({
     alertId,
     decision,
