@@ -28,23 +28,15 @@ const byTime =
   (a: T, b: T) =>
     at(a).localeCompare(at(b));
 
-/** The stations that decided each side: a side merged before carries its list, a single station's is its own. */
-const decidersOf = (alert: ReplayAlert) =>
-  alert.decidedAtStations?.stations ?? (alert.decisions.length > 0 ? (alert.stations ?? []) : []);
-
 /**
  * An alert decided at more than one station (a feed without claims sent it to each) is a
  * disagreement in the record: kept with both decisions, never resolved by taking the last.
+ * `latest` holds each deciding station's latest decision, by station (a station that was only
+ * told it was settled elsewhere decided nothing, and is not counted).
  */
-function decidedAtStations(into: ReplayAlert, other: ReplayAlert): Pick<ReplayAlert, 'decidedAtStations'> {
-  const stations = [...new Set([...decidersOf(into), ...decidersOf(other)])];
-  if (stations.length < 2) return {};
-  const latest = (a: ReplayAlert) => a.decisions.at(-1)?.decision;
-  const bothDecided = into.decisions.length > 0 && other.decisions.length > 0;
-  const differ =
-    Boolean(into.decidedAtStations?.differ || other.decidedAtStations?.differ) ||
-    (bothDecided && latest(into) !== latest(other));
-  return { decidedAtStations: { stations, differ } };
+function decidedAtStations(latest: Map<string, string>): Pick<ReplayAlert, 'decidedAtStations'> {
+  if (latest.size < 2) return {};
+  return { decidedAtStations: { stations: [...latest.keys()], differ: new Set(latest.values()).size > 1 } };
 }
 
 function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
@@ -69,7 +61,6 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
     outcomes,
     shown,
     reviews: [...into.reviews, ...other.reviews].sort(byTime((r) => r.at)),
-    ...decidedAtStations(into, other),
     ...(into.holds || other.holds
       ? { holds: [...(into.holds ?? []), ...(other.holds ?? [])].sort(byTime((h) => h.from)) }
       : {}),
@@ -85,8 +76,15 @@ export function mergeStationReplays(
 ): ReplayData {
   if (parts.length === 0) throw new Error(`no station journals for deployment ${deploymentId}`);
   const alerts = new Map<string, ReplayAlert>();
+  const decidedBy = new Map<string, Map<string, string>>();
   for (const { stationId, replay } of parts)
     for (const alert of replay.alerts) {
+      const latest = alert.decisions.at(-1)?.decision;
+      if (latest)
+        decidedBy.set(
+          alert.alertId,
+          (decidedBy.get(alert.alertId) ?? new Map<string, string>()).set(stationId, latest),
+        );
       const mine = {
         ...alert,
         stations: [stationId],
@@ -119,7 +117,12 @@ export function mergeStationReplays(
     training: parts.some((p) => p.replay.training),
     deployment: parts.find((p) => p.replay.deployment)?.replay.deployment ?? null,
     integrity,
-    alerts: [...alerts.values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.seq - b.seq),
+    alerts: [...alerts.values()]
+      .map((alert) => ({
+        ...alert,
+        ...decidedAtStations(decidedBy.get(alert.alertId) ?? new Map<string, string>()),
+      }))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.seq - b.seq),
     events: parts
       .flatMap((p) => p.replay.events.map((e) => ({ ...e, station: p.stationId })))
       .sort((a, b) => a.at.localeCompare(b.at) || a.station.localeCompare(b.station) || a.seq - b.seq),

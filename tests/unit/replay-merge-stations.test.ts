@@ -74,6 +74,16 @@ describe('one replay across stations: an alert decided at two stations', () => {
     expect(merged.alerts.find((x) => x.alertId === OTHER)!.decidedAtStations).toBeUndefined();
   });
 
+  it('an alert decided at one station of three (the others only held it or were told) is no disagreement', () => {
+    const merged = mergeStationReplays('D1', [
+      part('station-A', [alert(ALERT, [decision('no-engage', '2025-06-01T10:01:00.000Z')])]),
+      part('station-B', [alert(ALERT, [])]),
+      part('station-C', [alert(ALERT, [])]),
+    ]);
+    expect(merged.alerts[0]!.decidedAtStations).toBeUndefined();
+    expect(merged.alerts[0]!.stations).toEqual(['station-A', 'station-B', 'station-C']);
+  });
+
   it('the same decision at two stations is still named (two officers reviewed one face), not differing', () => {
     const merged = mergeStationReplays('D1', [
       part('station-A', [alert(ALERT, [decision('no-engage', '2025-06-01T10:01:00.000Z')])]),
