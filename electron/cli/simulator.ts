@@ -106,13 +106,6 @@ async function main(): Promise<void> {
     prewarmScenes: 8,
     claims: args.stations > 1,
   });
-  process.stdout.write(`listening: ${server.url}${FEED_NAMESPACE}\n`);
-  const d = server.deployment;
-  log(
-    `deployment ${d.deploymentId}: ${d.title}; threshold ${d.threshold}; ${d.cameras.length} cameras; ${d.watchlist.size} watchlist entries`,
-  );
-  if (args.drills.length) log(`drills: ${args.drills.join(', ')}`);
-  if (args.stations > 1) printRoom(server.url, args);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -132,8 +125,16 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before "listening": whoever starts the feed may stop it the moment it reads that line.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.stdout.write(`listening: ${server.url}${FEED_NAMESPACE}\n`);
+  const d = server.deployment;
+  log(
+    `deployment ${d.deploymentId}: ${d.title}; threshold ${d.threshold}; ${d.cameras.length} cameras; ${d.watchlist.size} watchlist entries`,
+  );
+  if (args.drills.length) log(`drills: ${args.drills.join(', ')}`);
+  if (args.stations > 1) printRoom(server.url, args);
 }
 
 main().catch((error: unknown) => {

@@ -41,7 +41,6 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     sso: core.sso,
   });
   if (core.trainingFeedUrl) log(`training feed on ${core.trainingFeedUrl} (no --feed given)`);
-  process.stdout.write(`ready: ${web.url}\n`);
 
   let stopping = false;
   const stop = async () => {
@@ -52,8 +51,11 @@ export async function runBrowserMode(options: StationOptions): Promise<void> {
     await core.close();
     process.exit(0);
   };
+  // Before "ready": whoever starts the station may stop it the moment it reads that line,
+  // and a signal before the handler would end it without closing its journals.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.stdout.write(`ready: ${web.url}\n`);
 }
 
 export function exitWithUsage(error: string): never {

@@ -21,6 +21,8 @@ interface Run {
   out: () => string;
   err: () => string;
   exited: Promise<number | null>;
+  /** How it ended, for a failure's message: exit code or signal, and the end of its stderr. */
+  ending: () => string;
 }
 
 function station(dataDir: string): Run {
@@ -44,8 +46,14 @@ function station(dataDir: string): Run {
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, err: () => err, exited };
+  let ended = 'still running';
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      ended = `code ${code}, signal ${signal}; stderr: ${err.slice(-2000)}`;
+      resolve(code);
+    }),
+  );
+  return { child, out: () => out, err: () => err, exited, ending: () => ended };
 }
 
 describe('the data folder lock, between real station processes', () => {
@@ -73,7 +81,7 @@ describe('the data folder lock, between real station processes', () => {
     await waitFor(() => /^ready: /m.test(third.out()), 'third station ready', 120_000);
     expect(third.err()).toMatch(/recovered a stale lock of process \d+/);
     third.child.kill('SIGTERM');
-    expect(await third.exited).toBe(0);
+    expect(await third.exited, third.ending()).toBe(0);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
     // Three station processes start one after another; on a loaded machine that takes a while.
   }, 240_000);
