@@ -93,6 +93,20 @@ interface AccountRowProps {
 function AccountRow({ account: a, actions, selfId, busy, run, resetting, onToggleReset }: AccountRowProps) {
   const intl = useIntl();
   const t = intl.formatMessage;
+  // Enable a disabled account, or disable an enabled one (never one's own).
+  const toggle = a.disabled
+    ? {
+        label: m.enableLabel,
+        text: m.enable,
+        done: m.enabled,
+        act: () => actions.enableAccount({ officerId: a.officerId }),
+      }
+    : {
+        label: m.disableLabel,
+        text: m.disable,
+        done: m.disabled,
+        act: () => actions.disableAccount({ officerId: a.officerId }),
+      };
   return (
     <tr>
       <td>{a.officerId}</td>
@@ -100,36 +114,15 @@ function AccountRow({ account: a, actions, selfId, busy, run, resetting, onToggl
       <td>{t(ROLE_MESSAGES[a.role === 'supervisor' ? 'supervisor' : 'officer'])}</td>
       <td>{stateOf(a, intl)}</td>
       <td>
-        {a.disabled ? (
+        {(a.disabled || a.officerId !== selfId) && (
           <button
             type="button"
             disabled={busy}
-            aria-label={t(m.enableLabel, { id: a.officerId })}
-            onClick={() =>
-              void run(
-                () => actions.enableAccount({ officerId: a.officerId }),
-                t(m.enabled, { id: a.officerId }),
-              )
-            }
+            aria-label={t(toggle.label, { id: a.officerId })}
+            onClick={() => void run(toggle.act, t(toggle.done, { id: a.officerId }))}
           >
-            {t(m.enable)}
+            {t(toggle.text)}
           </button>
-        ) : (
-          a.officerId !== selfId && (
-            <button
-              type="button"
-              disabled={busy}
-              aria-label={t(m.disableLabel, { id: a.officerId })}
-              onClick={() =>
-                void run(
-                  () => actions.disableAccount({ officerId: a.officerId }),
-                  t(m.disabled, { id: a.officerId }),
-                )
-              }
-            >
-              {t(m.disable)}
-            </button>
-          )
         )}
         {BETWEEN_BUTTONS}
         <button
