@@ -15,7 +15,7 @@ import { messageTable } from '../../../shared/message-table';
 import type { RoomView, StationAlert } from '../../../shared/view';
 import { Dialog } from '../components/Dialog';
 import { localTime } from '../format';
-import { useStation } from '../state';
+import { useStation, watchingTheRoom } from '../state';
 import {
   closeNoteDialog,
   openNoteDialog,
@@ -131,7 +131,7 @@ function SupervisorSeatActions({ alert }: { alert: StationAlert }) {
   const intl = useIntl();
   const id = alert.alertId;
   const room = useStation((s) => s.station?.room);
-  const chosen = useStation((s) => Boolean(s.reviewHere[id]));
+  const watching = useStation((s) => watchingTheRoom(s, id));
   const reviewAlertHere = useStation((s) => s.reviewAlertHere);
   if (!room || alert.status !== 'pending') return null;
   // Who holds it: this station's own refused claim says so, or the room does (seen, not asked).
@@ -153,7 +153,7 @@ function SupervisorSeatActions({ alert }: { alert: StationAlert }) {
         </div>
       </>
     );
-  if (chosen || alert.shownAt) return null;
+  if (!watching) return null;
   return (
     <>
       <p className="status-strip" role="note">

@@ -1,21 +1,11 @@
 /** The decision form: drafts per alert, which images rendered, amendments, and saving. */
 import { outcomeContradiction } from '../../../shared/decision-rules';
 import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from './form-rules';
-import { selectOpenReview } from './selectors';
+import { selectOpenReview, watchingTheRoom } from './selectors';
 import { monoStartNoEarlierThan } from './monotonic';
 import { reconcileSaves } from './reconcile';
-import type { DecisionSlice, ImageSlot, SliceContext, StationUiState } from './types';
+import type { DecisionSlice, ImageSlot, SliceContext } from './types';
 import { errorText } from './types';
-
-/**
- * A supervisor's seat on a deployment with claims watches the room: an alert on its screen is
- * offered to the officers' seats, not claimed here, until the supervisor chooses to review it
- * here or takes it over (reviewAlertHere). Without this, the seat that watches would take
- * alerts from the officers just by having the queue open. One already shown here (before a
- * restart, say) stays this seat's.
- */
-const watchingTheRoom = (s: StationUiState, alertId: string) =>
-  Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
 
 /** What the screen tells the station about an alert's faces: shown, or one not shown. */
 function shownReports(ctx: SliceContext) {

@@ -121,3 +121,13 @@ export const useNow = (store: StationStore, stepMs = 1000): number =>
   useStore(store, (s) => Math.floor(s.now / stepMs) * stepMs);
 
 export const tierOrder = (a: Tier, b: Tier) => TIER_RANK[a] - TIER_RANK[b];
+
+/**
+ * A supervisor's seat on a deployment with claims watches the room: an alert on its screen is
+ * offered to the officers' seats, not claimed here, until the supervisor chooses to review it
+ * here or takes it over (reviewAlertHere). Without this, the seat that watches would take
+ * alerts from the officers just by having the queue open. One already shown here (before a
+ * restart, say) stays this seat's.
+ */
+export const watchingTheRoom = (s: StationUiState, alertId: string) =>
+  Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
