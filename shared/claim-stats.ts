@@ -44,16 +44,30 @@ export function summarise(values: number[]): DurationSummary {
 const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
 
 /** The hold open when the alert was first decided: the one that began last before the decision. */
-export function holdAtDecision(alert: ReplayAlert, decidedAt: string) {
+export function holdAtDecision(alert: Pick<ReplayAlert, 'holds'>, decidedAt: string) {
   let found: NonNullable<ReplayAlert['holds']>[number] | null = null;
   for (const h of alert.holds ?? [])
     if (h.from <= decidedAt && (h.to === null || h.to >= decidedAt)) found = h;
   return found;
 }
 
-export function claimStats(alerts: readonly ReplayAlert[]): ClaimStats {
-  const toClaim: number[] = [];
-  const claimToDecision: number[] = [];
+/** The raw measurements behind ClaimStats, so that several deployments' can be pooled (transparency report). */
+export interface ClaimSample {
+  claimed: number;
+  toClaimMs: number[];
+  claimToDecisionMs: number[];
+  takeOvers: number;
+  decidedAtSeveralStations: number;
+}
+
+/** What claimStats reads of an alert: a ReplayAlert, or the archive's cut-down fold of one. */
+export type ClaimFacts = Pick<ReplayAlert, 'receivedAt' | 'holds' | 'decidedAtStations'> & {
+  decisions: ReadonlyArray<{ decidedAt: string }>;
+};
+
+export function claimSample(alerts: readonly ClaimFacts[]): ClaimSample {
+  const toClaimMs: number[] = [];
+  const claimToDecisionMs: number[] = [];
   let takeOvers = 0;
   let several = 0;
   for (const alert of alerts) {
@@ -62,16 +76,27 @@ export function claimStats(alerts: readonly ReplayAlert[]): ClaimStats {
     takeOvers += holds.filter((h) => h.takeOver).length;
     const first = holds[0];
     if (!first) continue;
-    toClaim.push(ms(alert.receivedAt, first.from));
+    toClaimMs.push(ms(alert.receivedAt, first.from));
     const decided = alert.decisions[0];
     const hold = decided ? holdAtDecision(alert, decided.decidedAt) : null;
-    if (decided && hold) claimToDecision.push(ms(hold.from, decided.decidedAt));
+    if (decided && hold) claimToDecisionMs.push(ms(hold.from, decided.decidedAt));
   }
   return {
-    claimed: toClaim.length,
-    toClaim: summarise(toClaim),
-    claimToDecision: summarise(claimToDecision),
+    claimed: toClaimMs.length,
+    toClaimMs,
+    claimToDecisionMs,
     takeOvers,
     decidedAtSeveralStations: several,
+  };
+}
+
+export function claimStats(alerts: readonly ClaimFacts[]): ClaimStats {
+  const s = claimSample(alerts);
+  return {
+    claimed: s.claimed,
+    toClaim: summarise(s.toClaimMs),
+    claimToDecision: summarise(s.claimToDecisionMs),
+    takeOvers: s.takeOvers,
+    decidedAtSeveralStations: s.decidedAtSeveralStations,
   };
 }

@@ -55,6 +55,8 @@ function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
   const byRevision = { ...into.observedByRevision, ...other.observedByRevision };
   return {
     ...leadRest,
+    // The alert reached the room when the first station received it: what "to claim" measures from.
+    receivedAt: into.receivedAt < other.receivedAt ? into.receivedAt : other.receivedAt,
     ...(outcomeLead.observed ? { observed: outcomeLead.observed } : {}),
     ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
     decisions,

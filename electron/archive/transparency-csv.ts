@@ -4,8 +4,9 @@
  * stations disagree; in-progress), every journal set apart (not an enrolled station's, or
  * another key), each with its reasons, then the equality section as published (`equality`
  * rows, transparency-csv-equality.ts: counts under 5 hidden as in the PDF). The `section`
- * column says which; RFC 4180, with csvCell's formula guard. The equality columns come
- * last, so the earlier columns keep their places.
+ * column says which; RFC 4180, with csvCell's formula guard. The equality columns, then
+ * the claim columns (shared deployments: claim times in seconds, take-overs; empty where no
+ * deployment covered was shared) come last, so the earlier columns keep their places.
  */
 import { csvCell } from '../core/replay/csv';
 import { journalLine, type TransparencyReport, type UnverifiedDeployment } from './transparency';
@@ -44,6 +45,13 @@ export const TRANSPARENCY_COLUMNS = [
   'falseShare',
   'falseShare95Low',
   'falseShare95High',
+  'sharedDeployments',
+  'claimedAlerts',
+  'toClaimMedianSeconds',
+  'toClaimP90Seconds',
+  'claimToDecisionMedianSeconds',
+  'claimToDecisionP90Seconds',
+  'takeOvers',
 ] as const;
 
 type Column = (typeof TRANSPARENCY_COLUMNS)[number];
@@ -74,6 +82,27 @@ function figureCells(f: Figures): Cell[] {
   ];
 }
 
+const seconds = (ms: number | null): Cell => (ms === null ? null : Math.round(ms / 100) / 10);
+
+/** A figures row with its claim columns filled in (the row as wide as the header). */
+function withClaims(cells: Cell[], f: Figures): Cell[] {
+  const row = padded(cells);
+  const c = f.claims;
+  if (!c) return row;
+  const claimCells: Partial<Record<Column, Cell>> = {
+    sharedDeployments: c.deployments,
+    claimedAlerts: c.claimed,
+    toClaimMedianSeconds: seconds(c.toClaim.p50Ms),
+    toClaimP90Seconds: seconds(c.toClaim.p90Ms),
+    claimToDecisionMedianSeconds: seconds(c.claimToDecision.p50Ms),
+    claimToDecisionP90Seconds: seconds(c.claimToDecision.p90Ms),
+    takeOvers: c.takeOvers,
+  };
+  for (const [column, value] of Object.entries(claimCells))
+    row[TRANSPARENCY_COLUMNS.indexOf(column as Column)] = value;
+  return row;
+}
+
 /** deploymentId, date, month, title, place and stations: a deployment's columns, counted or not. */
 function deploymentCells(
   d: { deploymentId: string; date: string; title: string; place: string },
@@ -91,20 +120,27 @@ const padded = (cells: Cell[]): Cell[] => [
 export function transparencyCsv(report: TransparencyReport): { text: string; rows: number } {
   const lines: Cell[][] = [];
   for (const r of report.rows)
-    lines.push(['deployment', ...deploymentCells(r, r.stations), ...figureCells(r), 'verified']);
+    lines.push(
+      withClaims(['deployment', ...deploymentCells(r, r.stations), ...figureCells(r), 'verified'], r),
+    );
   for (const m of report.months)
-    lines.push(['month', null, null, m.month, null, null, null, ...figureCells(m), null]);
-  lines.push([
-    'total',
-    null,
-    `${report.from}..${report.to}`,
-    null,
-    null,
-    null,
-    null,
-    ...figureCells(report.totals),
-    null,
-  ]);
+    lines.push(withClaims(['month', null, null, m.month, null, null, null, ...figureCells(m), null], m));
+  lines.push(
+    withClaims(
+      [
+        'total',
+        null,
+        `${report.from}..${report.to}`,
+        null,
+        null,
+        null,
+        null,
+        ...figureCells(report.totals),
+        null,
+      ],
+      report.totals,
+    ),
+  );
   const apart = (section: string, list: UnverifiedDeployment[]) => {
     for (const u of list)
       lines.push([

@@ -16,6 +16,7 @@ import type { MessageDescriptor } from '@formatjs/intl';
 import type { ReportLanguage } from '../../shared/i18n/locale';
 import { translatorFor } from '../../shared/i18n/translator';
 import { T } from './transparency-pdf-messages';
+import { C, CLAIM_COLUMNS, claimCells } from './transparency-pdf-claims';
 import { journalLine, type TransparencyReport } from './transparency';
 import type { Figures, MonthFigures } from './transparency-totals';
 
@@ -97,12 +98,13 @@ class Page {
     );
   }
   /** The column titles, one row per language. */
-  header() {
+  header(columns = COLUMNS) {
     for (const lang of this.words.locales) {
       const intl = translatorFor(lang);
       this.row(
-        COLUMNS.map((c) => intl.formatMessage(c.title)),
+        columns.map((c) => intl.formatMessage(c.title)),
         true,
+        columns.map((c) => c.width),
       );
     }
   }
@@ -110,10 +112,32 @@ class Page {
   label(descriptor: MessageDescriptor, values?: Record<string, string | number>): string {
     return this.words.joined(this.words.msg(descriptor, values));
   }
-  row(values: string[], bold = false) {
+  row(values: string[], bold = false, columnWidths = widths) {
     const h = 14;
     this.ensure(h);
-    drawTableRow(this.doc, values, widths, bold, { left: MARGIN, height: h, fontSize: 8, fallbackWidth: 60 });
+    drawTableRow(this.doc, values, columnWidths, bold, {
+      left: MARGIN,
+      height: h,
+      fontSize: 8,
+      fallbackWidth: 60,
+    });
+  }
+  /** Shared deployments' claim times and take-overs (transparency-pdf-claims.ts). */
+  claims(report: TransparencyReport) {
+    this.heading(this.words.msg(C.heading));
+    this.para(this.words.msg(C.intro));
+    if (!report.totals.claims) return this.para(this.words.msg(C.none));
+    const claimWidths = CLAIM_COLUMNS.map((c) => c.width);
+    this.header(CLAIM_COLUMNS);
+    for (const r of report.rows)
+      if (r.claims)
+        this.row(
+          claimCells(`${r.date} ${r.title || r.deploymentId} - ${r.place}`, r.claims),
+          false,
+          claimWidths,
+        );
+    const total = `${this.label(T.total)}, ${this.label(T.deploymentCount, { count: report.totals.claims.deployments })}`;
+    this.row(claimCells(total, report.totals.claims), true, claimWidths);
   }
   /** Bars per month: true alerts (blue) under false alerts (red); a line for false per 1,000 faces. */
   chart(months: MonthFigures[]) {
@@ -230,6 +254,7 @@ export async function writeTransparencyPdf(
   p.header();
   for (const r of report.rows) p.row(cells([r.date, `${r.title || r.deploymentId} - ${r.place}`], r));
   totalRow();
+  p.claims(report);
   drawEqualitySection(doc, report.equality, { left: MARGIN, width: CONTENT, bottom: BOTTOM }, words);
   p.heading(t(T.notCounted));
   const none =

@@ -1,10 +1,12 @@
 /**
  * Rows, totals and months of the transparency report. Totals and months are sums of the
  * rows (never figures computed another way), rates are recomputed from those sums, and
- * stop durations are pooled: a total's median is the median of every stop it covers.
- * Pure, so the sum rule can be tested on its own.
+ * stop durations and claim times are pooled: a total's median is the median of every stop
+ * (or claim) it covers, never a median of medians. Pure, so the sum rule can be tested on
+ * its own.
  */
 import type { DeploymentFigures } from './transparency-figures';
+import { summarise, type ClaimSample, type DurationSummary } from '../../shared/claim-stats';
 
 export const COUNTED_FIELDS = [
   'faces',
@@ -25,6 +27,38 @@ export interface Figures extends Record<CountedField, number> {
   falseAlertsPer1000Faces: number | null;
   falseAlertsPerAlert: number | null;
   stops: { count: number; totalMinutes: number; medianMinutes: number | null; maxMinutes: number | null };
+  /** Shared deployments (claims) among those covered: claim times and take-overs; null when none was shared. */
+  claims: ClaimFigures | null;
+}
+
+export interface ClaimFigures {
+  /** Deployments whose stations journalled claims. */
+  deployments: number;
+  /** Alerts with at least one granted claim. */
+  claimed: number;
+  /** From an alert's arrival to its first claim. */
+  toClaim: DurationSummary;
+  /** From the deciding seat's claim to the decision. */
+  claimToDecision: DurationSummary;
+  /** Held alerts a supervisor took over from another seat. */
+  takeOvers: number;
+}
+
+/** What a row's totals pool rather than add: its stop durations and its claim measurements. */
+export interface RowSamples {
+  stopMinutes: number[];
+  claims: ClaimSample | null;
+}
+
+function claimFigures(samples: readonly ClaimSample[]): ClaimFigures | null {
+  if (samples.length === 0) return null;
+  return {
+    deployments: samples.length,
+    claimed: samples.reduce((n, s) => n + s.claimed, 0),
+    toClaim: summarise(samples.flatMap((s) => s.toClaimMs)),
+    claimToDecision: summarise(samples.flatMap((s) => s.claimToDecisionMs)),
+    takeOvers: samples.reduce((n, s) => n + s.takeOvers, 0),
+  };
 }
 
 export interface ReportRow extends Figures {
@@ -48,9 +82,9 @@ function figuresOf(
   counts: Record<CountedField, number>,
   deployments: number,
   watchlist: number,
-  stops: number[],
+  samples: readonly RowSamples[],
 ): Figures {
-  const sorted = [...stops].sort((a, b) => a - b);
+  const sorted = samples.flatMap((s) => s.stopMinutes).sort((a, b) => a - b);
   return {
     ...counts,
     deployments,
@@ -66,13 +100,14 @@ function figuresOf(
       medianMinutes: median(sorted),
       maxMinutes: sorted.length ? sorted[sorted.length - 1]! : null,
     },
+    claims: claimFigures(samples.flatMap((s) => (s.claims ? [s.claims] : []))),
   };
 }
 
-export function reportRow(d: DeploymentFigures): ReportRow {
+export function reportRow(d: DeploymentFigures, claims: ClaimSample | null = null): ReportRow {
   const counts = Object.fromEntries(COUNTED_FIELDS.map((f) => [f, d[f]])) as Record<CountedField, number>;
   return {
-    ...figuresOf(counts, 1, d.watchlistSize ?? 0, d.stopMinutes),
+    ...figuresOf(counts, 1, d.watchlistSize ?? 0, [{ stopMinutes: d.stopMinutes, claims }]),
     deploymentId: d.deploymentId,
     date: d.date,
     title: d.title,
@@ -82,24 +117,27 @@ export function reportRow(d: DeploymentFigures): ReportRow {
   };
 }
 
-/** The sum of some rows (their stops pooled), from the rows alone. */
-export function sumRows(rows: readonly ReportRow[], stopsOf: (row: ReportRow) => number[]): Figures {
+/** The sum of some rows (their stops and claim times pooled), from the rows alone. */
+export function sumRows(rows: readonly ReportRow[], samplesOf: (row: ReportRow) => RowSamples): Figures {
   const counts = Object.fromEntries(COUNTED_FIELDS.map((f) => [f, 0])) as Record<CountedField, number>;
   let watchlist = 0;
-  const stops: number[] = [];
+  const samples: RowSamples[] = [];
   for (const row of rows) {
     for (const f of COUNTED_FIELDS) counts[f] += row[f];
     watchlist += row.watchlistSize;
-    stops.push(...stopsOf(row));
+    samples.push(samplesOf(row));
   }
-  return figuresOf(counts, rows.length, watchlist, stops);
+  return figuresOf(counts, rows.length, watchlist, samples);
 }
 
 export interface MonthFigures extends Figures {
   month: string;
 }
 
-export function byMonth(rows: readonly ReportRow[], stopsOf: (row: ReportRow) => number[]): MonthFigures[] {
+export function byMonth(
+  rows: readonly ReportRow[],
+  samplesOf: (row: ReportRow) => RowSamples,
+): MonthFigures[] {
   const groups = new Map<string, ReportRow[]>();
   for (const row of rows) {
     const month = row.date.slice(0, 7);
@@ -109,5 +147,5 @@ export function byMonth(rows: readonly ReportRow[], stopsOf: (row: ReportRow) =>
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, list]) => ({ month, ...sumRows(list, stopsOf) }));
+    .map(([month, list]) => ({ month, ...sumRows(list, samplesOf) }));
 }

@@ -27,7 +27,9 @@ import {
   type Figures,
   type MonthFigures,
   type ReportRow,
+  type RowSamples,
 } from './transparency-totals';
+import { claimSamples } from './transparency-claims';
 import { journalVerdicts, STANDING_WORDS, type JournalVerdict } from './transparency-verdicts';
 import type { PublishedEquality } from '../../shared/equality-publish';
 import { transparencyEquality } from './transparency-equality';
@@ -143,12 +145,13 @@ export async function buildTransparencyReport(
     (early[0] && sameJournals(early[0].journals, countable) ? await early[0].figures : null) ??
     (await deploymentFigures(db, from, to, countable));
   await early[0]?.figures; // settled before the caller may close the pool
+  const claims = await claimSamples(db, countable);
   const disputes = new Map<string, string[]>();
   for (const d of await disagreements(db, countable))
     disputes.set(d.deploymentId, [...(disputes.get(d.deploymentId) ?? []), disagreementSentence(d)]);
 
   const counted: ReportRow[] = [];
-  const stops = new Map<ReportRow, number[]>();
+  const samples = new Map<ReportRow, RowSamples>();
   const unverified: UnverifiedDeployment[] = [];
   const inProgress: UnverifiedDeployment[] = [];
   const training: string[] = [];
@@ -169,8 +172,9 @@ export async function buildTransparencyReport(
     }
     const journals = own.get(f.deploymentId) ?? [];
     if (journals.every((j) => j.standing === 'verified') && !disputes.has(f.deploymentId)) {
-      const row = reportRow(f);
-      stops.set(row, f.stopMinutes);
+      const claimed = claims.get(f.deploymentId) ?? null;
+      const row = reportRow(f, claimed);
+      samples.set(row, { stopMinutes: f.stopMinutes, claims: claimed });
       counted.push(row);
       listed.add(f.deploymentId);
     } else listApart(f);
@@ -183,14 +187,14 @@ export async function buildTransparencyReport(
     a.date.localeCompare(b.date) || a.deploymentId.localeCompare(b.deploymentId);
   unverified.sort(byDate);
   inProgress.sort(byDate);
-  const stopsOf = (row: ReportRow) => stops.get(row) ?? [];
+  const samplesOf = (row: ReportRow): RowSamples => samples.get(row) ?? { stopMinutes: [], claims: null };
   return {
     from: opts.from,
     to: opts.to,
     generatedAt: new Date(now).toISOString(),
     rows: counted,
-    totals: sumRows(counted, stopsOf),
-    months: byMonth(counted, stopsOf),
+    totals: sumRows(counted, samplesOf),
+    months: byMonth(counted, samplesOf),
     unverified,
     inProgress,
     setApart,

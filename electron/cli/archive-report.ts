@@ -26,6 +26,7 @@ import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive
 import { buildTransparencyReport, journalLine } from '../archive/transparency';
 import { transparencyCsv } from '../archive/transparency-csv';
 import { writeTransparencyPdf } from '../archive/transparency-pdf';
+import type { ClaimFigures } from '../archive/transparency-totals';
 
 export const TRANSPARENCY_USAGE =
   'usage: npm run report -- --archive <postgres-url> | --archive-file <file> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --transparency [--csv <file>] [--pdf <file>] [--reverify [--from-scratch]]\n' +
@@ -92,6 +93,7 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
         `journals ${v.verifiedNow} verified now, ${v.reused} unchanged since recorded ` +
         `(${v.resumed} picked up at a recorded checkpoint; ${v.linesHashed} lines hashed)\n`,
     );
+    if (t.claims) out.write(`${claimsLine(t.claims)}\n`);
     for (const u of report.unverified)
       out.write(
         `NOT COUNTED ${u.deploymentId}: ${[...u.disagreements, ...u.journals.map(journalLine)].join('; ')}\n`,
@@ -181,4 +183,16 @@ async function deploymentReport(
   } finally {
     await db.end().catch(() => undefined);
   }
+}
+
+const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+
+/** Shared deployments' claim times and take-overs (issue 22), pooled over the counted deployments. */
+function claimsLine(c: ClaimFigures): string {
+  return (
+    `claims: ${c.deployments} shared deployments, ${c.claimed} alerts claimed; ` +
+    `to claim median ${seconds(c.toClaim.p50Ms)} (90th ${seconds(c.toClaim.p90Ms)}); ` +
+    `claim to decision median ${seconds(c.claimToDecision.p50Ms)} (90th ${seconds(c.claimToDecision.p90Ms)}); ` +
+    `${c.takeOvers} taken over by a supervisor`
+  );
 }

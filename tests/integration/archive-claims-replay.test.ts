@@ -4,9 +4,15 @@
  * to a real PostgreSQL archive, and a supervisor elsewhere opens the deployment from the
  * archive as one replay. For each alert it shows who held it, from when to when, how the
  * hold ended, at which station, and the take-over; the statistics count the claims, the
- * take-over and no disagreement (every alert was decided at one station).
+ * take-over and no disagreement (every alert was decided at one station). The force-wide
+ * transparency report over the same archive counts the deployment (not a practice one)
+ * with the same claim times and take-over, in its printed line, its CSV and its PDF.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as reportMain } from '../../electron/cli/report';
 import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchiveReader } from '../../electron/archive/archive-reader';
 import { createEphemeralSigner } from '../../electron/core/identity';
@@ -15,10 +21,17 @@ import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { computeStats } from '../../shared/replay-stats';
 import { signInWithAccount } from '../helpers/accounts';
-import { createTestArchive, enrolStation, journalIdentity, type TestArchive } from '../helpers/archive';
+import {
+  createTestArchive,
+  enrolStation,
+  journalIdentity,
+  withSecretFiles,
+  type TestArchive,
+} from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { closeAfterEach, startWatchedCore } from '../helpers/station';
 import { journalFile, tempDir, waitFor } from './util';
+import { parseCsv } from '../helpers/csv';
 
 const TOKEN = 'test-token';
 const cleanup = closeAfterEach();
@@ -69,7 +82,14 @@ async function alertAtEverySeat(server: TrainingFeedServer, seats: Seat[]) {
 
 describe('a shared deployment replayed across stations from the archive', () => {
   it('shows who held each alert and for how long, who decided, and the take-over', async () => {
-    const server = await TrainingFeedServer.start({ rate: 0, token: TOKEN, scenes: false, claims: true });
+    // Not a practice deployment, so the transparency report counts it (training never counts).
+    const server = await TrainingFeedServer.start({
+      rate: 0,
+      token: TOKEN,
+      scenes: false,
+      claims: true,
+      deployment: { training: false },
+    });
     cleanup.push(() => server.close());
     const one = await seat(server, MORGAN);
     const two = await seat(server, REES);
@@ -167,5 +187,51 @@ describe('a shared deployment replayed across stations from the archive', () => 
     expect(claims).toMatchObject({ claimed: 2, takeOvers: 1, decidedAtSeveralStations: 0 });
     expect(claims.toClaim.count).toBe(2);
     expect(claims.claimToDecision.count).toBe(2);
+
+    // The transparency report: the same claim times (same definitions, pooled), the take-over.
+    const day = new Date(server.deployment.startsAt).toISOString().slice(0, 10);
+    const out = tempDir('rs-claims-transparency-');
+    let printed = '';
+    const code = await reportMain(
+      withSecretFiles([
+        '--archive',
+        archive.verifierUrl,
+        '--from',
+        day,
+        '--to',
+        day,
+        '--transparency',
+        '--csv',
+        join(out, 't.csv'),
+        '--pdf',
+        join(out, 't.pdf'),
+      ]),
+      { write: (t: string) => (printed += t) },
+      { write: (t: string) => (printed += t) },
+    );
+    expect(printed).toContain('1 deployments counted');
+    expect(code, printed).toBe(0);
+    const secs = (v: number | null) => (v === null ? '-' : `${(v / 1000).toFixed(1)} s`);
+    expect(printed).toContain(
+      `claims: 1 shared deployments, 2 alerts claimed; ` +
+        `to claim median ${secs(claims.toClaim.p50Ms)} (90th ${secs(claims.toClaim.p90Ms)}); ` +
+        `claim to decision median ${secs(claims.claimToDecision.p50Ms)} (90th ${secs(claims.claimToDecision.p90Ms)}); ` +
+        `1 taken over by a supervisor`,
+    );
+    const [columns, ...rows] = parseCsv(readFileSync(join(out, 't.csv'), 'utf8'));
+    const row = rows.find((r) => r[0] === 'deployment')!;
+    const cell = (name: string) => row[columns!.indexOf(name)];
+    expect(cell('claimedAlerts')).toBe('2');
+    expect(cell('takeOvers')).toBe('1');
+    expect(Number(cell('toClaimMedianSeconds'))).toBe(Math.round(claims.toClaim.p50Ms! / 100) / 10);
+    expect(Number(cell('claimToDecisionP90Seconds'))).toBe(
+      Math.round(claims.claimToDecision.p90Ms! / 100) / 10,
+    );
+    const pdf = execFileSync('pdftotext', ['-layout', join(out, 't.pdf'), '-'], { encoding: 'utf8' });
+    expect(pdf).toContain('Shared deployments: claims');
+    const totalLine = pdf
+      .split('\n')
+      .find((l) => /^\s*Total, 1 deployment/.test(l) && /Taken over|\d+\s*$/.test(l));
+    expect(totalLine, pdf).toMatch(/\s2\s+.*\s1\s*$/);
   });
 });

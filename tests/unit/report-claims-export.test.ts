@@ -21,6 +21,7 @@ import { CSV_COLUMNS, replayCsv } from '../../electron/core/replay/csv';
 import { loadReplay } from '../../electron/core/replay/load';
 import { writeReplayPdf } from '../../electron/core/replay/pdf';
 import { writeFixture } from './replay-fixture';
+import { parseCsv } from '../helpers/csv';
 
 let dir: string;
 let plain: ReplayData;
@@ -85,37 +86,6 @@ async function pdfText(replay: ReplayData, language: ReportLanguage): Promise<st
     language,
   });
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
-
-/** RFC 4180 rows (quoted fields with commas, quotes and line breaks), the byte-order mark dropped. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src.charAt(i);
-    const next = src.charAt(i + 1);
-    if (quoted && ch === '"' && next === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && ch === '\r' && next === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += ch;
-    }
-  }
-  return rows;
 }
 
 const fmt = (ms: number | null) =>

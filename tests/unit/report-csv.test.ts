@@ -7,35 +7,7 @@ import { createEphemeralSigner } from '../../electron/core/identity';
 import { CSV_COLUMNS, csvCell, replayCsv } from '../../electron/core/replay/csv';
 import { loadReplay } from '../../electron/core/replay/load';
 import { ALERT_IDS, writeFixture } from './replay-fixture';
-
-/** A small RFC 4180 reader, enough to check what we write. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../helpers/csv';
 
 let dir: string;
 let replay: ReplayData;

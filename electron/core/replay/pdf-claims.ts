@@ -71,7 +71,7 @@ const M = messageTable(
 );
 
 /** Durations as figures with their unit, as in the totals (the units are the same in Welsh). */
-const fmtMs = (ms: number | null) =>
+export const fmtMs = (ms: number | null) =>
   ms === null ? '-' : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 
 const durationRow = (label: Text, d: DurationSummary): [Text, string, string, string] => [
