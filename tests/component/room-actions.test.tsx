@@ -205,9 +205,13 @@ describe("a supervisor's seat watching the room", () => {
     expect(screen.getByRole('note')).toHaveTextContent(
       'You are watching the room: this alert is offered to the officers’ seats and is not claimed here.',
     );
+    // Watching, the seat has no decision form to fill in: it is offered Review here instead.
+    expect(screen.queryByRole('button', { name: 'Record decision' })).toBeNull();
+    expect(screen.queryByRole('radio', { name: /Engage/ })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Review here' }));
     expect(fake.bridge.alertShown).toHaveBeenCalledWith({ alertId: alert.alertId });
     expect(screen.queryByRole('button', { name: 'Review here' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Record decision' })).toBeInTheDocument();
   });
 
   it('takes over an alert another seat holds, with a required reason, then reviews it here', async () => {

@@ -52,6 +52,16 @@ export const selectRecent = (s: StationUiState) => recentOf(selectAlertList(s.al
 export const selectOpenAlert = (s: StationUiState): StationAlert | null =>
   (s.openAlertId && s.alerts.get(s.openAlertId)) || null;
 
+/**
+ * A supervisor's seat on a deployment with claims watches the room: an alert on its screen is
+ * offered to the officers' seats, not claimed here, until the supervisor chooses to review it
+ * here or takes it over (reviewAlertHere). Without this, the seat that watches would take
+ * alerts from the officers just by having the queue open. One already shown here (before a
+ * restart, say) stays this seat's.
+ */
+export const watchingTheRoom = (s: StationUiState, alertId: string) =>
+  Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
+
 /** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
 export interface OpenReview {
   alert: StationAlert;
@@ -66,9 +76,12 @@ export function selectOpenReview(s: StationUiState): OpenReview | null {
   const alert = selectOpenAlert(s);
   const station = s.station;
   if (!alert || !station) return null;
+  // A supervisor watching the room is offered "Review here" and "Take over" instead of a form.
   const form =
     alert.status === 'pending'
-      ? 'decide'
+      ? watchingTheRoom(s, alert.alertId)
+        ? null
+        : 'decide'
       : alert.status === 'decided' && s.amending[alert.alertId]
         ? 'amend'
         : null;
@@ -121,13 +134,3 @@ export const useNow = (store: StationStore, stepMs = 1000): number =>
   useStore(store, (s) => Math.floor(s.now / stepMs) * stepMs);
 
 export const tierOrder = (a: Tier, b: Tier) => TIER_RANK[a] - TIER_RANK[b];
-
-/**
- * A supervisor's seat on a deployment with claims watches the room: an alert on its screen is
- * offered to the officers' seats, not claimed here, until the supervisor chooses to review it
- * here or takes it over (reviewAlertHere). Without this, the seat that watches would take
- * alerts from the officers just by having the queue open. One already shown here (before a
- * restart, say) stays this seat's.
- */
-export const watchingTheRoom = (s: StationUiState, alertId: string) =>
-  Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
