@@ -9,7 +9,7 @@ import { drawChartAxes } from '../core/replay/pdf-chart';
 import { reportFontOption, useReportFonts } from '../core/replay/pdf-fonts';
 import { pdfToNewFile } from '../core/replay/pdf-file';
 import { drawEqualitySection } from '../core/replay/pdf-equality';
-import { drawTableRow } from '../core/replay/pdf-table';
+import { drawTableRow, tableRowHeight } from '../core/replay/pdf-table';
 import { pdfText } from '../core/replay/pdf-text';
 import { documentLang, partsOf, ReportWords, type Text } from '../core/replay/report-words';
 import type { MessageDescriptor } from '@formatjs/intl';
@@ -31,22 +31,26 @@ const SECOND_COLOUR = '#3d4f63';
 const rate = (v: number | null, places = 3) => (v === null ? '-' : v.toFixed(places));
 const mins = (v: number | null) => (v === null ? '-' : `${v} min`);
 
-/** The columns: their titles are messages (T.col*), the widths fit landscape A4. */
+/**
+ * The columns: their titles are messages (T.col*), wrapped rather than cut short; the
+ * widths fit landscape A4's 770 points between the margins and the longest Welsh word of
+ * each title at 7 points (measured with DejaVu Sans Bold).
+ */
 const COLUMNS: Array<{ title: MessageDescriptor; width: number }> = [
-  { title: T.colDate, width: 58 },
-  { title: T.colPlace, width: 150 },
+  { title: T.colDate, width: 56 },
+  { title: T.colPlace, width: 86 },
   { title: T.colWatchlist, width: 48 },
-  { title: T.colFaces, width: 62 },
-  { title: T.colAlerts, width: 38 },
-  { title: T.colEngaged, width: 44 },
+  { title: T.colFaces, width: 54 },
+  { title: T.colAlerts, width: 52 },
+  { title: T.colEngaged, width: 50 },
   { title: T.colTrue, width: 46 },
-  { title: T.colFalse, width: 48 },
+  { title: T.colFalse, width: 46 },
   { title: T.colNotLocated, width: 42 },
-  { title: T.colArrests, width: 40 },
-  { title: T.colFalseAlerts, width: 34 },
-  { title: T.colPer1k, width: 64 },
-  { title: T.colPerAlert, width: 50 },
-  { title: T.colStops, width: 96 },
+  { title: T.colArrests, width: 50 },
+  { title: T.colFalseAlerts, width: 42 },
+  { title: T.colPer1k, width: 56 },
+  { title: T.colPerAlert, width: 52 },
+  { title: T.colStops, width: 90 },
 ];
 
 const widths = COLUMNS.map((c) => c.width);
@@ -105,6 +109,7 @@ class Page {
         columns.map((c) => intl.formatMessage(c.title)),
         true,
         columns.map((c) => c.width),
+        true,
       );
     }
   }
@@ -112,15 +117,11 @@ class Page {
   label(descriptor: MessageDescriptor, values?: Record<string, string | number>): string {
     return this.words.joined(this.words.msg(descriptor, values));
   }
-  row(values: string[], bold = false, columnWidths = widths) {
-    const h = 14;
-    this.ensure(h);
-    drawTableRow(this.doc, values, columnWidths, bold, {
-      left: MARGIN,
-      height: h,
-      fontSize: 8,
-      fallbackWidth: 60,
-    });
+  /** A row of cells, each wrapped rather than cut short (a place's name, a label in two languages); titles smaller. */
+  row(values: string[], bold = false, columnWidths = widths, title = false) {
+    const layout = { left: MARGIN, height: 14, fontSize: title ? 7 : 8, fallbackWidth: 60, wrap: true };
+    this.ensure(tableRowHeight(this.doc, values, columnWidths, bold, layout));
+    drawTableRow(this.doc, values, columnWidths, bold, layout);
   }
   /** Shared deployments' claim times and take-overs (transparency-pdf-claims.ts). */
   claims(report: TransparencyReport) {

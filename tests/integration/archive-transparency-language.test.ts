@@ -52,9 +52,11 @@ async function report(language: string | null, pdf: string) {
  * longest (the label and deployment count before them are said once per language).
  */
 function totalsFigures(text: string, label: string): string[] {
-  const line = text.split('\n').find((l) => new RegExp(`^\\s*${label}\\S*\\s+\\d`).test(l));
+  const numbers = (l: string) => l.match(/\d+(\.\d+)?/g) ?? [];
+  // The first row that starts with the label and holds all the figures (labels may wrap).
+  const line = text.split('\n').find((l) => new RegExp(`^\\s*${label}`).test(l) && numbers(l).length >= 14);
   expect(line, `a ${label} row`).toBeDefined();
-  return (line!.match(/\d+(\.\d+)?/g) ?? []).slice(-14);
+  return numbers(line!).slice(-14);
 }
 
 beforeAll(async () => {
@@ -108,6 +110,10 @@ describe('the transparency PDF in the language the supervisor chose', () => {
       'Not counted',
     ];
     for (const h of welshHeadings) expect(welsh.text).toContain(h);
+    // Every column title whole (wrapped, never cut short with an ellipsis), in each language.
+    for (const title of ['Rhybuddion', 'Arestiadau', 'Ymgysylltu', 'Anghywir /', 'Atal (canolrif, mwyaf)'])
+      expect(welsh.text).toContain(title);
+    for (const text of [welsh.text, english.text, both.text]) expect(text).not.toContain('…');
     for (const h of ['Totals', 'By month', 'Alerts by month', 'Not counted'])
       expect(welsh.text).not.toContain(h);
     for (const h of englishHeadings) expect(english.text).toContain(h);

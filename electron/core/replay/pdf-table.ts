@@ -12,6 +12,30 @@ export interface TableRowLayout {
   fontSize: number;
   /** Width of a column that has none of its own. */
   fallbackWidth: number;
+  /**
+   * Column titles: each cell may wrap onto more lines (never cut short), and the row grows
+   * to the tallest cell. Welsh titles run longer than English ones.
+   */
+  wrap?: boolean;
+}
+
+/** The height of a row drawn with this layout: its own height, or the tallest wrapped cell. */
+export function tableRowHeight(
+  doc: PDFKit.PDFDocument,
+  cells: ReadonlyArray<string | number>,
+  widths: ReadonlyArray<number | undefined>,
+  bold: boolean,
+  layout: TableRowLayout,
+): number {
+  if (!layout.wrap) return layout.height;
+  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(layout.fontSize);
+  const tallest = Math.max(
+    0,
+    ...cells.map((cell, i) =>
+      doc.heightOfString(pdfText(String(cell), doc), { width: (widths[i] ?? layout.fallbackWidth) - 4 }),
+    ),
+  );
+  return Math.max(layout.height, Math.ceil(tallest) + 5);
 }
 
 export function drawTableRow(
@@ -21,18 +45,19 @@ export function drawTableRow(
   bold: boolean,
   layout: TableRowLayout,
 ): void {
-  const { left, height, fontSize, fallbackWidth } = layout;
+  const { left, fontSize, fallbackWidth } = layout;
+  const height = tableRowHeight(doc, cells, widths, bold, layout);
   const y = doc.y;
   let x = left;
   doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
   cells.forEach((cell, i) => {
     const w = widths[i] ?? fallbackWidth;
-    doc.text(pdfText(String(cell), doc), x + 2, y + 3, {
-      width: w - 4,
-      height,
-      ellipsis: true,
-      lineBreak: false,
-    });
+    doc.text(
+      pdfText(String(cell), doc),
+      x + 2,
+      y + 3,
+      layout.wrap ? { width: w - 4 } : { width: w - 4, height, ellipsis: true, lineBreak: false },
+    );
     x += w;
   });
   doc
