@@ -12,6 +12,7 @@ import { csvCell } from '../core/replay/csv';
 import { journalLine, type TransparencyReport, type UnverifiedDeployment } from './transparency';
 import type { Figures } from './transparency-totals';
 import { equalityCsvRows, type Cell } from './transparency-csv-equality';
+import { disagreementSentence } from './transparency-disagreements';
 
 export const TRANSPARENCY_COLUMNS = [
   'section',
@@ -150,7 +151,7 @@ export function transparencyCsv(report: TransparencyReport): { text: string; row
           u.journals.map((j) => j.stationId),
         ),
         ...Array<Cell>(16).fill(null),
-        [...u.disagreements, ...u.journals.map(journalLine)].join(' | '),
+        [...u.disagreements.map(disagreementSentence), ...u.journals.map(journalLine)].join(' | '),
       ]);
   };
   apart('not-counted', report.unverified);

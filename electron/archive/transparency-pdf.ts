@@ -17,7 +17,8 @@ import type { ReportLanguage } from '../../shared/i18n/locale';
 import { translatorFor } from '../../shared/i18n/translator';
 import { T } from './transparency-pdf-messages';
 import { C, CLAIM_COLUMNS, claimCells } from './transparency-pdf-claims';
-import { journalLine, type TransparencyReport } from './transparency';
+import type { TransparencyReport } from './transparency';
+import { disagreementWords, journalWords } from './transparency-pdf-apart';
 import type { Figures, MonthFigures } from './transparency-totals';
 
 const MARGIN = 36;
@@ -272,11 +273,16 @@ export async function writeTransparencyPdf(
     for (const u of list) {
       p.ensure(30);
       p.para(`${label}${u.date} ${u.deploymentId} (${u.title || '-'}, ${u.place || '-'})`);
-      // The reasons are the archive's own sentences (transparency.ts), in English.
-      for (const d of u.disagreements) p.para(`    ${d}`);
-      for (const j of u.journals) p.para(`    ${journalLine(j)}`);
+      for (const d of u.disagreements)
+        p.para(words.each((intl, lang) => `    ${disagreementWords(intl, lang, d)}`));
+      for (const j of u.journals) p.para(words.each((intl, lang) => `    ${journalWords(intl, lang, j)}`));
     }
-  for (const j of report.setApart) p.para(`${p.label(T.setApart)} ${j.deploymentId}, ${journalLine(j)}`);
+  for (const j of report.setApart)
+    p.para(
+      words.each(
+        (intl, lang) => `${intl.formatMessage(T.setApart)} ${j.deploymentId}, ${journalWords(intl, lang, j)}`,
+      ),
+    );
   for (const w of report.withoutRecord)
     p.para(
       t(T.noRecord, { date: w.openedAt.slice(0, 10), deployment: w.deploymentId, station: w.stationId }),

@@ -13,7 +13,7 @@
  * instead of counted (transparency-disagreements.ts). Training deployments never count.
  */
 import type pg from 'pg';
-import { disagreements, disagreementSentence } from './transparency-disagreements';
+import { disagreements, type Disagreement } from './transparency-disagreements';
 import {
   candidateDeployments,
   deploymentFigures,
@@ -42,8 +42,8 @@ export interface UnverifiedDeployment {
   title: string;
   place: string;
   journals: JournalVerdict[];
-  /** Where the counted stations disagree (sentences); empty when the reason is a verdict. */
-  disagreements: string[];
+  /** Where the counted stations disagree (disagreementSentence says each); empty when the reason is a verdict. */
+  disagreements: Disagreement[];
 }
 
 export interface TransparencyReport {
@@ -146,9 +146,9 @@ export async function buildTransparencyReport(
     (await deploymentFigures(db, from, to, countable));
   await early[0]?.figures; // settled before the caller may close the pool
   const claims = await claimSamples(db, countable);
-  const disputes = new Map<string, string[]>();
+  const disputes = new Map<string, Disagreement[]>();
   for (const d of await disagreements(db, countable))
-    disputes.set(d.deploymentId, [...(disputes.get(d.deploymentId) ?? []), disagreementSentence(d)]);
+    disputes.set(d.deploymentId, [...(disputes.get(d.deploymentId) ?? []), d]);
 
   const counted: ReportRow[] = [];
   const samples = new Map<ReportRow, RowSamples>();

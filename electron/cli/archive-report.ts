@@ -25,6 +25,7 @@ import { archiveUrlOf, parseArgs } from './parse-args';
 import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive/connection';
 import { buildTransparencyReport, journalLine } from '../archive/transparency';
 import { transparencyCsv } from '../archive/transparency-csv';
+import { disagreementSentence } from '../archive/transparency-disagreements';
 import { writeTransparencyPdf } from '../archive/transparency-pdf';
 import type { ClaimFigures } from '../archive/transparency-totals';
 
@@ -96,7 +97,7 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     if (t.claims) out.write(`${claimsLine(t.claims)}\n`);
     for (const u of report.unverified)
       out.write(
-        `NOT COUNTED ${u.deploymentId}: ${[...u.disagreements, ...u.journals.map(journalLine)].join('; ')}\n`,
+        `NOT COUNTED ${u.deploymentId}: ${[...u.disagreements.map(disagreementSentence), ...u.journals.map(journalLine)].join('; ')}\n`,
       );
     for (const u of report.inProgress)
       out.write(`IN PROGRESS ${u.deploymentId}: ${u.journals.map(journalLine).join('; ')}\n`);

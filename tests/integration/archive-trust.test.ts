@@ -26,6 +26,7 @@ import {
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from './util';
+import { disagreementSentence } from '../../electron/archive/transparency-disagreements';
 
 let server: TestPostgres;
 let archive: TestArchive;
@@ -257,7 +258,9 @@ describe('figures only from verified lines of enrolled stations', () => {
         ['FAKE', 'station-F', 'not-enrolled'],
         ['R1', 'station-F', 'not-enrolled'],
       ]);
-      expect(report.unverified.map((u) => [u.deploymentId, u.disagreements])).toEqual([
+      expect(
+        report.unverified.map((u) => [u.deploymentId, u.disagreements.map(disagreementSentence)]),
+      ).toEqual([
         [
           'DIS',
           [
