@@ -36,7 +36,13 @@ module.exports = {
     '!node_modules/{react,react-dom,scheduler,zustand}/**',
   ],
   asar: true,
-  // Every dependency is plain JavaScript: nothing to rebuild, and no network needed.
+  // sharp (the JPEG decoder, electron/core/feed/jpeg-pixels.ts) loads a native module and
+  // libvips, which cannot load from inside the asar: they are unpacked beside it.
+  asarUnpack: ['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*'],
+  // Nothing to rebuild: every dependency is plain JavaScript except sharp, whose native
+  // module is Node-API (one binary for Node and Electron alike), prebuilt per platform in
+  // its @img/sharp-<platform> npm packages. No network needed. A build for another
+  // platform installs that platform's packages first (npm install --os=win32 --cpu=x64).
   npmRebuild: false,
   nodeGypRebuild: false,
   publish: null,

@@ -24,6 +24,12 @@ const REQUIRED = [
   'assets/fonts/DejaVuSans-Bold.ttf',
   'assets/fonts/LICENSE-DejaVu.txt',
 ];
+/** The JPEG decoder's native parts (electron/core/feed/jpeg-pixels.ts), for the platform packed here. */
+const UNPACKED = [
+  'node_modules/sharp/lib/index.js',
+  'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
+  'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.17.3',
+];
 
 async function exists(path) {
   return (await stat(path).catch(() => null)) !== null;
@@ -92,11 +98,15 @@ const asarPath = join(root, 'release', 'linux-unpacked', 'resources', 'app.asar'
 if (!(await exists(asarPath))) fail([`${asarPath} was not produced`]);
 
 // Walk the asar header for files only (directories have `files`, links `link`).
+const unpacked = new Set();
 function listFiles(node, prefix, out) {
   for (const [name, entry] of Object.entries(node.files ?? {})) {
     const path = prefix ? `${prefix}/${name}` : name;
     if (entry.files) listFiles(entry, path, out);
-    else out.push(path);
+    else {
+      out.push(path);
+      if (entry.unpacked) unpacked.add(path);
+    }
   }
   return out;
 }
@@ -104,6 +114,14 @@ const files = listFiles(getRawHeader(asarPath).header, '', []);
 
 const problems = [];
 for (const file of REQUIRED) if (!files.includes(file)) problems.push(`missing ${file}`);
+// sharp's native module and libvips must be outside the asar (a native library cannot be
+// loaded from inside it): listed in the header as unpacked, and present beside it.
+for (const file of UNPACKED) {
+  if (!files.includes(file)) problems.push(`missing ${file}`);
+  else if (!unpacked.has(file)) problems.push(`${file} is inside the asar; it must be unpacked`);
+  else if (!(await exists(join(`${asarPath}.unpacked`, file))))
+    problems.push(`${file} is not in app.asar.unpacked`);
+}
 for (const file of files) {
   const inNodeModules = file.startsWith('node_modules/');
   if (!inNodeModules && /\.(ts|tsx|mts|cts)$/.test(file)) problems.push(`TypeScript source packed: ${file}`);

@@ -1,7 +1,8 @@
 /**
  * lfr-feed-v1 "An image must decode in full": a valid header is not enough. Each broken
  * image is refused with a reason; the simulator's real JPEGs and well-formed PNG/WebP pass,
- * in this thread and through the decoder's worker thread.
+ * in this thread and through the decoder's worker thread. JPEG pixels are decoded by
+ * libjpeg-turbo (sharp), whose warnings count as failures.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,11 +45,9 @@ describe('decodeProblem', () => {
     ],
     ['a PNG with fewer rows than its header says', png(40, 30, { rows: 10 }), 'image/png', /promises/],
     ['a PNG cut short', png(40, 30).subarray(0, 60), 'image/png', /cut short|ends before/],
-    ['a JPEG cut in half', jpeg.subarray(0, jpeg.length >> 1), 'image/jpeg', /JPEG does not decode/],
     ['a WebP cut short', lossy.subarray(0, 36), 'image/webp', /cut short/],
   ] as const)('refuses %s (the header alone passes)', (_name, bytes, mime, why) => {
-    const [w, h] = mime === 'image/jpeg' ? [face.width, face.height] : [40, 30];
-    expect(checkImageBytes(bytes, mime, w, h)).toBeNull();
+    expect(checkImageBytes(bytes, mime, 40, 30)).toBeNull();
     expect(decodeProblem(bytes, mime)).toMatch(why);
   });
 
@@ -56,6 +55,31 @@ describe('decodeProblem', () => {
     const bytes = png(40, 30);
     bytes[40] = bytes[40]! ^ 0xff;
     expect(decodeProblem(bytes, 'image/png')).toMatch(/CRC|cut short/);
+  });
+});
+
+/** The JPEG with 0xFF bytes (a marker where scan data should be) in the middle of its scan. */
+function corrupted(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes);
+  const from = bytes.length >> 1;
+  copy.fill(0xff, from, from + 64);
+  return copy;
+}
+
+describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
+  it.each([
+    ['cut in half', jpeg.subarray(0, jpeg.length >> 1)],
+    ['cut short by its last bytes', jpeg.subarray(0, jpeg.length - 40)],
+    ['with corrupt data in its scan', corrupted(jpeg)],
+  ])('refuses a JPEG %s (the header alone passes)', async (_name, bytes) => {
+    expect(checkImageBytes(bytes, 'image/jpeg', face.width, face.height)).toBeNull();
+    expect(await decodeInFull(bytes, 'image/jpeg')).toMatch(/^JPEG does not decode \(/);
+  });
+
+  it('decodes the simulator’s real JPEGs, a face and a full-HD scene', async () => {
+    expect(await decodeInFull(jpeg, 'image/jpeg')).toBeNull();
+    const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
+    expect(await decodeInFull(big, 'image/jpeg')).toBeNull();
   });
 });
 

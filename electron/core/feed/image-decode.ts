@@ -2,8 +2,9 @@
  * lfr-feed-v1: "An image must decode in full (not only its header)". The header check
  * (shared/feed/image-header.ts) already matched type and size; this reads the rest:
  *
- * - JPEG: decoded in full with jpeg-js (every scan, every block); a file cut short, a
- *   scan that loses its markers or Huffman codes that lead nowhere are refused.
+ * - JPEG: decoded in full with libjpeg-turbo (jpeg-pixels.ts, every scan, every block,
+ *   warnings counted as failures); a file cut short, a scan that loses its markers or
+ *   corrupt entropy-coded data are refused.
  * - PNG: every chunk's CRC checked, the IDAT stream inflated in full and checked to be
  *   exactly the rows the header promises, each with a valid filter type (un-filtering
  *   cannot fail, so this is all a decoder can refuse), and IEND present.
@@ -11,14 +12,14 @@
  *   is whole) and hold a VP8/VP8L bitstream whose first partition is present in full;
  *   then `decodeInFull` decodes every pixel with libwebp (webp-pixels.ts).
  *
- * Synchronous and CPU-heavy (a 1280x720 JPEG is tens of milliseconds): the station
- * runs it in a worker thread (image-decoder.ts), never on its event loop.
+ * The PNG and WebP checks are synchronous and CPU-heavy: the station runs them in a worker
+ * thread (image-decoder.ts), never on its event loop; the JPEG decode runs on libvips' own
+ * threads.
  */
 import { crc32, inflateSync } from 'node:zlib';
-import jpeg from 'jpeg-js';
-import { LIMITS } from '../../../shared/feed/limits';
 import { readImageHeader } from '../../../shared/feed/image-header';
 import type { ImageMime } from '../../../shared/feed/schemas';
+import { jpegPixelProblem } from './jpeg-pixels';
 import { webpPixelProblem } from './webp-pixels';
 
 const u32be = (b: Uint8Array, i: number) =>
@@ -26,24 +27,6 @@ const u32be = (b: Uint8Array, i: number) =>
 const u32le = (b: Uint8Array, i: number) =>
   (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | ((b[i + 3]! << 24) >>> 0)) >>> 0;
 const ascii = (b: Uint8Array, i: number, n: number) => String.fromCharCode(...b.subarray(i, i + n));
-
-/** The largest pixel buffer a decode may make: 8192x8192 RGBA. */
-const MAX_DECODED_MB = Math.ceil((LIMITS.imagePixels * LIMITS.imagePixels * 4) / (1024 * 1024)) + 16;
-
-function jpegProblem(data: Uint8Array): string | null {
-  try {
-    jpeg.decode(data, {
-      useTArray: true,
-      tolerantDecoding: false,
-      formatAsRGBA: false,
-      maxResolutionInMP: (LIMITS.imagePixels * LIMITS.imagePixels) / 1e6,
-      maxMemoryUsageInMB: MAX_DECODED_MB,
-    });
-    return null;
-  } catch (error) {
-    return `JPEG does not decode (${String((error as Error)?.message ?? error).slice(0, 120)})`;
-  }
-}
 
 const PNG_SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const ADAM7 = [
@@ -146,18 +129,24 @@ function webpProblem(b: Uint8Array): string | null {
   return bitstream ? null : 'WebP has no image bitstream (no VP8 or VP8L chunk)';
 }
 
-/** Why these bytes (already matched to their declared type by their header) do not decode, or null. */
+/**
+ * Why these bytes (already matched to their declared type by their header) do not decode,
+ * as far as their structure tells, or null: PNG in full, WebP's container. A JPEG's
+ * structure is its entropy-coded data: only decoding it (decodeInFull) can tell.
+ */
 export function decodeProblem(data: Uint8Array, mime: ImageMime): string | null {
-  if (mime === 'image/jpeg') return jpegProblem(data);
   if (mime === 'image/png') return pngProblem(data);
-  return webpProblem(data);
+  if (mime === 'image/webp') return webpProblem(data);
+  return null;
 }
 
 /**
- * Why the image does not decode in full, or null: the checks above, then for WebP every
- * pixel through libwebp (webp-pixels.ts), to the size its header declares.
+ * Why the image does not decode in full, or null: the checks above, then every pixel of a
+ * JPEG through libjpeg-turbo (jpeg-pixels.ts), or of a WebP through libwebp
+ * (webp-pixels.ts, to the size its header declares).
  */
 export async function decodeInFull(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+  if (mime === 'image/jpeg') return jpegPixelProblem(data);
   const problem = decodeProblem(data, mime);
   if (problem || mime !== 'image/webp') return problem;
   const header = readImageHeader(data);

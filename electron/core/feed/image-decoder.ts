@@ -1,7 +1,8 @@
 /**
  * Decodes feed images in full off the station's event loop (image-decode.ts says what
- * "in full" means per type). One worker thread, started on first use and let go with
- * the process; an image that decoded once (by its SHA-256) is not decoded again, so a
+ * "in full" means per type). A JPEG goes to libjpeg-turbo, which decodes on libvips' own
+ * threads (jpeg-pixels.ts); PNG and WebP go to one worker thread, started on first use and
+ * let go with the process. An image that decoded once (by its SHA-256) is not decoded again, so a
  * watchlist face or a scene repeated across a burst costs one decode. Where no worker
  * can be started (no worker file), the decode runs in this thread, after a yield.
  *
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
 import { decodeInFull } from './image-decode';
+import { warmJpegDecoder } from './jpeg-pixels';
 import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
 
 /** How many decoded digests are remembered; a forgotten one is only decoded again. */
@@ -67,6 +69,9 @@ export class ImageDecoder {
    */
   warm(): void {
     this.ensureWorker();
+    warmJpegDecoder().catch((error: unknown) =>
+      this.log(`image decoder: JPEG decoder did not warm up (${String(error).slice(0, 120)})`),
+    );
   }
 
   close(): void {
@@ -75,6 +80,8 @@ export class ImageDecoder {
   }
 
   private decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    // libvips decodes on its own threads: the event loop only waits for the answer.
+    if (mime === 'image/jpeg') return safeDecode(data, mime);
     const worker = this.ensureWorker();
     if (!worker) return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
     const id = this.nextId++;

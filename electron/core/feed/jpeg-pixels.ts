@@ -1,0 +1,56 @@
+/**
+ * JPEG decoded to its pixels (lfr-feed-v1: an image must decode in full) with libjpeg-turbo,
+ * through libvips (`sharp`, prebuilt for each platform from npm; no build step). Every scan
+ * of every block is decoded, and libjpeg's warnings count as failures (`failOn: 'warning'`):
+ * a file cut short, a scan that loses its markers or corrupt entropy-coded data is refused,
+ * where libjpeg on its own would fill the rest with grey and carry on. Scan bytes that are
+ * wrong but still decode to a block each (noise where a face should be) pass, as they do
+ * in Chromium, whose decoder this is: the officer sees what the station accepted.
+ *
+ * Why not the pure-JavaScript decoder it replaces (jpeg-js): a 1920x1080 scene took about
+ * 107 ms to decode warm, on the path of every alert that brings a new scene (and of the
+ * first alert after sign-in); libjpeg-turbo decodes it several times faster, on libvips'
+ * own threads, so the station's event loop does not wait (see the README's benchmarks).
+ *
+ * Loaded on first use, in the station's own thread (sharp's native module is not loaded
+ * into worker threads, which the decoder restarts after a hostile image).
+ */
+import type SharpModule from 'sharp';
+import { LIMITS } from '../../../shared/feed/limits';
+
+type Sharp = typeof SharpModule;
+let loading: Promise<Sharp> | null = null;
+
+const loadSharp = (): Promise<Sharp> =>
+  (loading ??= import('sharp').then((m) => ((m as { default?: Sharp }).default ?? m) as Sharp));
+
+/** Why the JPEG's pixels do not decode in full, or null. */
+export async function jpegPixelProblem(data: Uint8Array): Promise<string | null> {
+  const sharp = await loadSharp();
+  try {
+    await sharp(data, {
+      failOn: 'warning',
+      limitInputPixels: LIMITS.imagePixels * LIMITS.imagePixels,
+      sequentialRead: true,
+    })
+      .raw()
+      .toBuffer();
+    return null;
+  } catch (error) {
+    return `JPEG does not decode (${String((error as Error)?.message ?? error).slice(0, 120)})`;
+  }
+}
+
+/**
+ * Load libvips and decode a small made-up JPEG once, when a deployment arrives and before
+ * any alert: the first real face then pays neither the library's load nor its first call.
+ */
+export async function warmJpegDecoder(): Promise<void> {
+  const sharp = await loadSharp();
+  const sample = await sharp({
+    create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 120, b: 150 } },
+  })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  await jpegPixelProblem(sample);
+}
