@@ -17,12 +17,6 @@ export interface ReasonCode {
   label: string;
 }
 
-export const REASON_GROUP_LABELS: Record<ReasonGroup, string> = {
-  subject: 'Subject factors',
-  system: 'System factors',
-  environment: 'Environment factors',
-};
-
 export const REASON_CODES: readonly ReasonCode[] = [
   { code: 'subject-likeness-strong', group: 'subject', label: 'Strong facial likeness' },
   { code: 'subject-distinctive-match', group: 'subject', label: 'Distinctive features match' },
@@ -51,7 +45,7 @@ export const IMAGE_NOT_SHOWN: ReasonCode = {
 };
 
 /** Every code a decision may carry, for labels (history, PDF) and checking. */
-export const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOWN];
+const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOWN];
 
 const KNOWN_CODES = new Set(ALL_REASON_CODES.map((r) => r.code));
 
@@ -65,7 +59,7 @@ const FACE_WORDS: Record<FaceRole, string> = { probe: 'live camera face', subjec
  * person matches a face they did not see, so only No engage may be recorded, and it must
  * say why (IMAGE_NOT_SHOWN). With both faces shown that reason does not apply.
  */
-export function unseenFaceProblems(
+function unseenFaceProblems(
   decision: DecisionKind | null,
   reasons: readonly string[],
   notShown: readonly FaceRole[],
@@ -277,7 +271,7 @@ export interface Contradiction {
  * with it (a new outcome revision carrying the officer's note), never left standing silently.
  * Returns the outcome contradicted, or null when there is none.
  */
-export function contradictionOf(
+function contradictionOf(
   decision: DecisionKind | null,
   outcomes: readonly OutcomeOnRecord[],
 ): Contradiction | null {

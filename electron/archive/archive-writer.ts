@@ -36,7 +36,7 @@ const IMAGE_PATHS: Array<(d: Record<string, unknown>) => unknown> = [
 ];
 
 /** The image hashes an alert-received entry names. */
-export function imagesNamedBy(entry: JournalEntry): string[] {
+function imagesNamedBy(entry: JournalEntry): string[] {
   if (entry.type !== 'alert-received') return [];
   const out: string[] = [];
   for (const pick of IMAGE_PATHS) {

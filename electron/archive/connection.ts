@@ -48,5 +48,3 @@ export function createArchivePool(url: string, opts: { max?: number; application
   pool.on('error', () => undefined);
   return pool;
 }
-
-export const ARCHIVE_SCHEMA = 'lfr';

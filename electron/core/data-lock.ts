@@ -71,7 +71,7 @@ function processStart(pid: number): string | null {
 }
 
 /** Whether the process a lock names is still running (on another host we cannot tell: assume so). */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);

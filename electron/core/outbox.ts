@@ -181,7 +181,7 @@ function checkpointJournal(item: OutboxItem): string | null {
 }
 
 /** Negative when `a` was made before `b`. */
-export function compareMade(a: OutboxItem, b: OutboxItem): number {
+function compareMade(a: OutboxItem, b: OutboxItem): number {
   const at = Date.parse(madeAt(a)) - Date.parse(madeAt(b));
   if (Number.isFinite(at) && at !== 0) return at;
   if (madeAt(a) !== madeAt(b)) return madeAt(a) < madeAt(b) ? -1 : 1;

@@ -23,7 +23,7 @@ import {
   type TrustEntry,
 } from './journal/trust';
 
-export const TRUST_LIST_FILE = 'trust-list.txt';
+const TRUST_LIST_FILE = 'trust-list.txt';
 const LOCK_STALE_MS = 30_000;
 const LOCK_TRIES = 100;
 const HEADER =

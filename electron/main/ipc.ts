@@ -39,7 +39,7 @@ export const FORBIDDEN_SENDER = 'forbidden sender';
 type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 
 /** Only the app's own top-level page may call main: not a subframe, not another origin, not a dead frame. */
-export function senderAllowed(event: SenderEvent): boolean {
+function senderAllowed(event: SenderEvent): boolean {
   let frame: IpcMainInvokeEvent['senderFrame'];
   try {
     // Reading senderFrame of a navigated-away or destroyed frame can throw.

@@ -30,7 +30,7 @@ export interface ImagePoolOptions {
   sceneCacheSize?: number;
 }
 
-export const SCENE_SIZE = { width: 1280, height: 720 } as const;
+const SCENE_SIZE = { width: 1280, height: 720 } as const;
 
 /** Reference sizes vary with where the image came from, as real ones do. */
 function referenceSize(source: string): { width: number; height: number } {

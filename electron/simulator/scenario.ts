@@ -292,7 +292,7 @@ export type AlertOverrides = Partial<Omit<Alert, 'subject' | 'scene'>> & {
 };
 
 /** Scores cluster just above the threshold, as real ones do, with some strong matches. */
-export function pickScore(r: Random, threshold: number): number {
+function pickScore(r: Random, threshold: number): number {
   const roll = r.float();
   const score =
     roll < 0.7

@@ -29,7 +29,7 @@ const SIGNS: Rgb[] = [
   [220, 220, 215],
 ];
 
-export const HORIZON = 430;
+const HORIZON = 430;
 const SHOP_GLASS: Rgb = [46, 54, 62];
 /** The pavement's vanishing point: passers-by shrink towards it too, so they stand on the same ground. */
 const VANISHING_Y = HORIZON - 140;

@@ -16,12 +16,6 @@ export function windowState(d: Pick<Deployment, 'startsAt' | 'endsAt'>, now: num
   return 'in-progress';
 }
 
-export const WINDOW_WORDS: Record<WindowState, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  ended: 'Ended',
-};
-
 export type WatchlistState = 'reviewed' | 'unreviewed' | 'reviewed-late';
 
 export function watchlistState(d: Pick<Deployment, 'watchlist' | 'startsAt'>): WatchlistState {

@@ -14,7 +14,7 @@ import { ImageStore, isSha256Hex } from './images';
 import { POOL_FROM_BYTES, SignatureBatcher } from './signature-pool';
 import { judgeKey, type TrustEntry } from './trust';
 
-export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
+export { ChainChecker, readLines, type FeedResult, type LineRecord } from './chain';
 
 export interface VerifyReport {
   ok: boolean;

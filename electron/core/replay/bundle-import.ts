@@ -21,7 +21,7 @@ import {
   type ExtractedBundle,
 } from './bundle';
 
-export const DEFAULT_IMPORT_QUOTA_BYTES = 5 * 1024 ** 3;
+const DEFAULT_IMPORT_QUOTA_BYTES = 5 * 1024 ** 3;
 
 export interface ImportRecord {
   importId: string;
@@ -36,10 +36,10 @@ export interface ImportRecord {
   problems: string[];
 }
 
-export const IMPORT_RECORD = 'import.json';
+const IMPORT_RECORD = 'import.json';
 
 /** The folder name of an import: the deployment (for people) and the bundle's content hash (for identity). */
-export function importIdFor(deploymentId: string, bundleSha256: string): string {
+function importIdFor(deploymentId: string, bundleSha256: string): string {
   return `${deploymentId.slice(0, 47)}-${bundleSha256.slice(0, 16)}`;
 }
 

@@ -19,7 +19,7 @@ export interface Location {
   imagesDir: string;
 }
 
-export async function fileExists(file: string): Promise<boolean> {
+async function fileExists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isFile() ?? false;
 }
 

@@ -13,7 +13,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { freeBytes } from './bundle';
 
-export const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 export interface UploadLimits {
   maxBytes: number;
@@ -21,7 +21,7 @@ export interface UploadLimits {
   keepFreeBytes: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxBytes: 4 * 1024 ** 3,
   keepFreeBytes: 256 * 1024 ** 2,
 };

@@ -19,7 +19,7 @@ const utf8 = new TextEncoder();
 
 /** Said when the station refuses this page's socket: it was not opened from the station's own address. */
 /** Why a page without the station's token gets nothing (English; shown in the screen's language). */
-export const notAuthorisedText = () =>
+const notAuthorisedText = () =>
   screenIntl().formatMessage({
     id: 'live.bridge.not-authorised',
     defaultMessage:
