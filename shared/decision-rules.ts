@@ -11,7 +11,7 @@ export { DEFAULT_DWELL_MS } from './vocabulary';
 
 export type ReasonGroup = 'subject' | 'system' | 'environment';
 
-export interface ReasonCode {
+interface ReasonCode {
   code: string;
   group: ReasonGroup;
   label: string;
@@ -50,7 +50,7 @@ const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOW
 const KNOWN_CODES = new Set(ALL_REASON_CODES.map((r) => r.code));
 
 /** The two faces an officer compares. */
-export type FaceRole = 'probe' | 'subject';
+type FaceRole = 'probe' | 'subject';
 
 const FACE_WORDS: Record<FaceRole, string> = { probe: 'live camera face', subject: 'watchlist face' };
 
@@ -102,7 +102,7 @@ export interface DecisionDraft {
   rationale: string;
 }
 
-export interface DecisionContext {
+interface DecisionContext {
   /** When the alert was first shown with both images rendered; null if never. */
   shownAt: number | null;
   now: number;
@@ -202,7 +202,7 @@ export function needsSecondOfficer(
 }
 
 /** What the rules need of the alert decided and of the second officer's confirmation. */
-export interface DecisionSubject {
+interface DecisionSubject {
   tier: string;
   twoPersonTiers: readonly string[];
   /** Faces the station recorded as not shown. */
@@ -250,7 +250,7 @@ export function decisionProblems(
 }
 
 /** An outcome on record, as much of it as the amendment rule needs. */
-export interface OutcomeOnRecord {
+interface OutcomeOnRecord {
   revision: number;
   result: string;
   action?: string | null;

@@ -11,18 +11,18 @@ import type pg from 'pg';
 import type { JournalEntry } from '../../shared/journal/entries';
 import type { TailEntry } from './journal-tail';
 
-export interface ArchivedHead {
+interface ArchivedHead {
   seq: number;
   hash: string | null;
 }
 
-export interface Conflict {
+interface Conflict {
   seq: number;
   archivedHash: string;
   offeredHash: string;
 }
 
-export type BatchResult = { shipped: number; conflict: null } | { shipped: number; conflict: Conflict };
+type BatchResult = { shipped: number; conflict: null } | { shipped: number; conflict: Conflict };
 
 const IMAGE_STATEMENT_BYTES = 8 << 20;
 

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 
-export type ArchiveUrlCheck = { ok: true; url: string } | { ok: false; error: string };
+type ArchiveUrlCheck = { ok: true; url: string } | { ok: false; error: string };
 
 export function checkArchiveUrl(value: string): ArchiveUrlCheck {
   let parsed: URL;

@@ -10,7 +10,7 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { labelProblem, publicKeyProblem, stationIdProblem } from '../core/journal/trust';
 
-export interface StationEnrolment {
+interface StationEnrolment {
   stationId: string;
   publicKey: string;
   login: string;
@@ -18,7 +18,7 @@ export interface StationEnrolment {
   password: string;
 }
 
-export interface EnrolledStation {
+interface EnrolledStation {
   stationId: string;
   publicKey: string;
   login: string;

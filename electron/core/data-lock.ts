@@ -19,7 +19,7 @@ import { join } from 'node:path';
 
 export const LOCK_FILE = 'station.lock';
 
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   /** Linux: the process's start time in clock ticks since boot (/proc/<pid>/stat field 22); else null. */
@@ -40,7 +40,7 @@ export class DataFolderInUseError extends Error {
   }
 }
 
-export interface DataFolderLock {
+interface DataFolderLock {
   file: string;
   /** Gives the lock up (only if it is still ours). Safe to call more than once. */
   release(): Promise<void>;

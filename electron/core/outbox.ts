@@ -22,12 +22,12 @@ export interface OutboxItem {
   queuedAt: string;
 }
 
-export interface OutboxTransport {
+interface OutboxTransport {
   readonly connected: boolean;
   request(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
 }
 
-export interface OutboxOptions {
+interface OutboxOptions {
   ackTimeoutMs?: number;
   backoff?: BackoffPolicy;
   /** The server answered; the station journals it. Rejections are final (resending will not help). */

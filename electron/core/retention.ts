@@ -26,7 +26,7 @@ export function purgeAfterMs(deployment: { endsAt: string; retentionDays: number
   return Date.parse(deployment.endsAt) + deployment.retentionDays * DAY_MS;
 }
 
-export interface RetentionTarget {
+interface RetentionTarget {
   state: FoldedDeployment;
   images: ImageStore;
   journal: { file: string; lastSeq: number; lastHash: string };

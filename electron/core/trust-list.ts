@@ -30,12 +30,12 @@ const HEADER =
   '# Review Station trust list: the station keys whose journals this station accepts.\n' +
   '# One station a line: <stationId> <publicKey base64url> [label]. Lines starting with # are ignored.\n';
 
-export interface OwnKey {
+interface OwnKey {
   stationId: string;
   publicKey: string;
 }
 
-export interface TrustListing extends TrustEntry {
+interface TrustListing extends TrustEntry {
   fingerprint: string;
   own: boolean;
 }

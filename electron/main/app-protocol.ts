@@ -17,7 +17,7 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   ]);
 }
 
-export interface AppProtocolOptions {
+interface AppProtocolOptions {
   /** Absolute path of the built renderer (dist/renderer). */
   rendererDir: string;
   /** The core's image store: an absolute file path, or null when unknown or purged. */

@@ -18,7 +18,7 @@ function imageWindowUrl(alertId: string | null): string {
 
 type WindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
-export interface ImageWindowDeps {
+interface ImageWindowDeps {
   BrowserWindow: WindowClass;
   /** The main window's webPreferences, reused unchanged. */
   webPreferences: BrowserWindowConstructorOptions['webPreferences'];

@@ -28,7 +28,7 @@ export type IpcCore = Pick<StationCore, 'dispatch'> & {
   onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
 };
 
-export interface IpcOptions {
+interface IpcOptions {
   /** The windows events go to (the main window, and the image window while it is open). */
   targets(): readonly Pick<WebContents, 'send' | 'isDestroyed'>[];
   log?: (line: string) => void;

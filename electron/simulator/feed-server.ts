@@ -43,15 +43,7 @@ import {
   type TrainingFeedOptions,
 } from './feed-setup';
 
-export type { DrillName };
-export type {
-  AckState,
-  AlertRecord,
-  FeedServerEvents,
-  MalformedRecord,
-  StationInfo,
-  TrainingFeedOptions,
-} from './feed-setup';
+export type { TrainingFeedOptions } from './feed-setup';
 
 export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   readonly alerts = new Map<string, AlertRecord>();

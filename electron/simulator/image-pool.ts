@@ -7,7 +7,7 @@
 import { renderFace, renderScene, type RenderedImage, type RenderedScene } from './synthetic-faces';
 import { hashSeed } from './prng';
 
-export interface PoolEntry {
+interface PoolEntry {
   entryId: string;
   faceSeed: number;
   takenAt: string;
@@ -24,7 +24,7 @@ export interface ImageStats {
   msScene: number;
 }
 
-export interface ImagePoolOptions {
+interface ImagePoolOptions {
   /** Scene frames; false sends alerts without a scene (faster, for tests). */
   scenes?: boolean;
   sceneCacheSize?: number;

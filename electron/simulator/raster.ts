@@ -76,7 +76,7 @@ export function makeFrame(ox: number, oy: number, scaleBy: number, angle = 0): F
 
 export const PIXEL_FRAME: Frame = makeFrame(0, 0, 1, 0);
 
-export interface Bounds {
+interface Bounds {
   x0: number;
   y0: number;
   x1: number;

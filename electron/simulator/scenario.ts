@@ -163,7 +163,7 @@ export function makeWatchlist(seed: number, size = 40, now = new Date()): Watchl
   });
 }
 
-export interface DeploymentOptions {
+interface DeploymentOptions {
   seed?: number;
   now?: Date;
   watchlistSize?: number;

@@ -38,7 +38,7 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export interface WebServerOptions {
+interface WebServerOptions {
   core: Pick<StationCore, 'dispatch' | 'request' | 'onEvent' | 'resolveImage' | 'mayView' | 'clientGone'> &
     Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   rendererDir: string;

@@ -53,7 +53,7 @@ export type Verdict =
   | { kind: 'tampered'; seq: number; reason: string };
 
 /** What decideVerdict needs from a verification (VerifyReport has all of it). */
-export interface SealFacts {
+interface SealFacts {
   /** The first check that failed (chain, signature or image), or null. */
   failure: { seq: number; reason: string } | null;
   lastSeq: number;

@@ -33,8 +33,7 @@ export interface Account {
 /** What may be shown or journalled about an account: never the hash. */
 export type AccountSummary = Omit<Account, 'passwordHash'>;
 
-export type AuthResult =
-  { ok: true; account: AccountSummary } | { ok: false; error: string; lockedUntil?: string };
+type AuthResult = { ok: true; account: AccountSummary } | { ok: false; error: string; lockedUntil?: string };
 
 interface AccountsFile {
   version: 1;

@@ -20,7 +20,7 @@ const MAX_PENDING = 32;
 /** A "fresh" proof (re-authentication) must have been given within this. */
 const FRESH_PROOF_S = 300;
 
-export interface OidcSettings {
+interface OidcSettings {
   issuer: string;
   clientId: string;
   roleClaim?: string;

@@ -33,7 +33,7 @@ export type AppendToStation = <T extends EntryType>(
   data: EntryData[T],
 ) => Promise<EntryOf<T>>;
 
-export interface AccessRecordDeps {
+interface AccessRecordDeps {
   dataDir: string;
   signer: Signer;
   appVersion: string;

@@ -23,7 +23,7 @@ import {
 
 const DEFAULT_IMPORT_QUOTA_BYTES = 5 * 1024 ** 3;
 
-export interface ImportRecord {
+interface ImportRecord {
   importId: string;
   importedAt: string;
   bundleName: string;
@@ -99,7 +99,7 @@ function quotaRefusal(quota: number, used: number): string {
   );
 }
 
-export interface ImportOptions {
+interface ImportOptions {
   now?: () => number;
   limits?: BundleLimits;
   freeBytes?: (dir: string) => Promise<number>;
@@ -107,7 +107,7 @@ export interface ImportOptions {
   quotaBytes?: number;
 }
 
-export type ImportOutcome = { importId: string; created: boolean; extracted: ExtractedBundle | null };
+type ImportOutcome = { importId: string; created: boolean; extracted: ExtractedBundle | null };
 
 const queues = new Map<string, Promise<unknown>>();
 

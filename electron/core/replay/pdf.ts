@@ -27,8 +27,6 @@ import { M } from './pdf-messages';
 /** Kept here too: tests import it from this module. */
 export { pdfText };
 
-export type { PdfOptions } from './pdf-options';
-
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
 const tierSeries = (t: ReportWords['msg']): Series[] => [
   { label: t(M.seriesRed), colour: TIER_COLOURS.red, shape: 'triangle' },

@@ -23,7 +23,7 @@ async function fileExists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isFile() ?? false;
 }
 
-export interface RequestFrameDeps {
+interface RequestFrameDeps {
   /** <data> or <data>/training: holds deployments/. */
   stationRoot: string;
   importsDir: string;

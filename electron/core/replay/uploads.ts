@@ -15,7 +15,7 @@ import { freeBytes } from './bundle';
 
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 
-export interface UploadLimits {
+interface UploadLimits {
   maxBytes: number;
   /** Free space an upload must leave on the disk (the station's journals live there too). */
   keepFreeBytes: number;

@@ -28,7 +28,7 @@ const notAuthorisedText = () =>
   });
 
 /** The bridge, and the key of its current connection (null until the station has accepted it). */
-export interface WsBridge {
+interface WsBridge {
   bridge: StationBridge;
   connectionKey: () => string | null;
 }

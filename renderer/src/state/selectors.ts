@@ -62,7 +62,7 @@ export const watchingTheRoom = (s: StationUiState, alertId: string) =>
   Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
 
 /** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
-export interface OpenReview {
+interface OpenReview {
   alert: StationAlert;
   /** Which decision form, if any, takes input now. */
   form: 'decide' | 'amend' | null;
