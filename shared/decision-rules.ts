@@ -11,17 +11,11 @@ export { DEFAULT_DWELL_MS } from './vocabulary';
 
 export type ReasonGroup = 'subject' | 'system' | 'environment';
 
-export interface ReasonCode {
+interface ReasonCode {
   code: string;
   group: ReasonGroup;
   label: string;
 }
-
-export const REASON_GROUP_LABELS: Record<ReasonGroup, string> = {
-  subject: 'Subject factors',
-  system: 'System factors',
-  environment: 'Environment factors',
-};
 
 export const REASON_CODES: readonly ReasonCode[] = [
   { code: 'subject-likeness-strong', group: 'subject', label: 'Strong facial likeness' },
@@ -51,12 +45,12 @@ export const IMAGE_NOT_SHOWN: ReasonCode = {
 };
 
 /** Every code a decision may carry, for labels (history, PDF) and checking. */
-export const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOWN];
+const ALL_REASON_CODES: readonly ReasonCode[] = [...REASON_CODES, IMAGE_NOT_SHOWN];
 
 const KNOWN_CODES = new Set(ALL_REASON_CODES.map((r) => r.code));
 
 /** The two faces an officer compares. */
-export type FaceRole = 'probe' | 'subject';
+type FaceRole = 'probe' | 'subject';
 
 const FACE_WORDS: Record<FaceRole, string> = { probe: 'live camera face', subject: 'watchlist face' };
 
@@ -65,7 +59,7 @@ const FACE_WORDS: Record<FaceRole, string> = { probe: 'live camera face', subjec
  * person matches a face they did not see, so only No engage may be recorded, and it must
  * say why (IMAGE_NOT_SHOWN). With both faces shown that reason does not apply.
  */
-export function unseenFaceProblems(
+function unseenFaceProblems(
   decision: DecisionKind | null,
   reasons: readonly string[],
   notShown: readonly FaceRole[],
@@ -108,7 +102,7 @@ export interface DecisionDraft {
   rationale: string;
 }
 
-export interface DecisionContext {
+interface DecisionContext {
   /** When the alert was first shown with both images rendered; null if never. */
   shownAt: number | null;
   now: number;
@@ -208,7 +202,7 @@ export function needsSecondOfficer(
 }
 
 /** What the rules need of the alert decided and of the second officer's confirmation. */
-export interface DecisionSubject {
+interface DecisionSubject {
   tier: string;
   twoPersonTiers: readonly string[];
   /** Faces the station recorded as not shown. */
@@ -256,7 +250,7 @@ export function decisionProblems(
 }
 
 /** An outcome on record, as much of it as the amendment rule needs. */
-export interface OutcomeOnRecord {
+interface OutcomeOnRecord {
   revision: number;
   result: string;
   action?: string | null;
@@ -277,7 +271,7 @@ export interface Contradiction {
  * with it (a new outcome revision carrying the officer's note), never left standing silently.
  * Returns the outcome contradicted, or null when there is none.
  */
-export function contradictionOf(
+function contradictionOf(
   decision: DecisionKind | null,
   outcomes: readonly OutcomeOnRecord[],
 ): Contradiction | null {

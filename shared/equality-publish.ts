@@ -14,7 +14,7 @@
  */
 import type { EqualityStats, EqualityTable, GroupCounts, GroupFigures, Interval } from './equality-stats';
 
-export const SUPPRESS_BELOW = 5;
+const SUPPRESS_BELOW = 5;
 export const PRIMARY_MARK = '<5';
 export const SECONDARY_MARK = '[c]';
 

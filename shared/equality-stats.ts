@@ -24,7 +24,7 @@ import {
 import type { ReplayAlert, ReplayData } from './replay';
 
 /** The 97.5th percentile of the standard normal distribution. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 export interface Interval {
   low: number;
@@ -47,7 +47,7 @@ export function wilsonInterval(successes: number, trials: number, z = Z_95): Int
 }
 
 export type ObservedDimension = 'sex' | 'ethnicity';
-export const OBSERVED_GROUPS: { sex: readonly ObservedSex[]; ethnicity: readonly ObservedEthnicity[] } = {
+const OBSERVED_GROUPS: { sex: readonly ObservedSex[]; ethnicity: readonly ObservedEthnicity[] } = {
   sex: OBSERVED_SEXES,
   ethnicity: OBSERVED_ETHNICITIES,
 };
@@ -103,7 +103,7 @@ export interface EqualityRecord {
 }
 
 export const NO_ALGORITHM = 'algorithm not recorded';
-export const algorithmLabel = (a: { name: string; version: string } | null | undefined) =>
+const algorithmLabel = (a: { name: string; version: string } | null | undefined) =>
   a ? `${a.name} ${a.version}` : NO_ALGORITHM;
 export const stratumKey = (algorithm: string, threshold: number) => `${algorithm}\n${threshold}`;
 
@@ -116,7 +116,7 @@ function addTo(counts: GroupCounts, result: OutcomeResult, n: number) {
   else counts.notLocated += n;
 }
 
-export function groupFigures(group: string, c: GroupCounts): GroupFigures {
+function groupFigures(group: string, c: GroupCounts): GroupFigures {
   const settled = c.confirmedTrue + c.confirmedFalse;
   return {
     group,

@@ -12,7 +12,7 @@ import type { Translator } from './i18n/translator';
 /** Problems only the screen knows of (the station read-only, the second officer's fields). */
 export type FormProblemCode = 'station-read-only' | 'images-waiting' | 'confirmation-same-officer';
 
-export const PROBLEM_MESSAGES: Record<ProblemCode | FormProblemCode, MessageDescriptor> = defineMessages({
+const PROBLEM_MESSAGES: Record<ProblemCode | FormProblemCode, MessageDescriptor> = defineMessages({
   'decision-missing': {
     id: 'components.problem.decision-missing',
     defaultMessage: 'Choose Engage or No engage.',

@@ -3,13 +3,7 @@ import type { Tier } from './feed/schemas';
 
 export const TIER_RANK: Record<Tier, number> = { red: 0, amber: 1, green: 2 };
 
-export const TIER_LABELS: Record<Tier, string> = {
-  red: 'Red: act now',
-  amber: 'Amber: arrest',
-  green: 'Green: intelligence',
-};
-
-export interface Queueable {
+interface Queueable {
   tier: Tier;
   capturedAt: string;
   seq: number;

@@ -58,7 +58,7 @@ export function refusalText(intl: Formatter, code: string): string {
   return descriptor ? intl.formatMessage(descriptor) : intl.formatMessage(UNKNOWN_REFUSAL, { code });
 }
 
-export interface RefusalGroup {
+interface RefusalGroup {
   code: string;
   words: string;
   count: number;

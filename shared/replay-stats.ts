@@ -25,7 +25,7 @@ import {
   type TimeBin,
 } from './replay-time-bins';
 
-export { reviewTimeByPerson, timeBinWidth, type HistogramBin, type TimeBin } from './replay-time-bins';
+export { timeBinWidth, type HistogramBin, type TimeBin } from './replay-time-bins';
 
 /** Bands around the usual operating thresholds; 0.60 is the NPL (2023) figure. From inclusive, to exclusive. */
 export const SCORE_BANDS: ScoreBand[] = [
@@ -108,11 +108,11 @@ export interface ReplayStats {
   claims: ClaimStats | null;
 }
 
-export function latestDecision(alert: ReplayAlert) {
+function latestDecision(alert: ReplayAlert) {
   return alert.decisions.length ? alert.decisions[alert.decisions.length - 1]! : null;
 }
 
-export function latestOutcome(alert: ReplayAlert): OutcomeRecord | null {
+function latestOutcome(alert: ReplayAlert): OutcomeRecord | null {
   return alert.outcomes.length ? alert.outcomes[alert.outcomes.length - 1]! : null;
 }
 
@@ -133,11 +133,11 @@ export function scoreBandIndex(score: number): number {
 }
 
 /** 'none' when no outcome is recorded. */
-export function resultOf(alert: ReplayAlert): OutcomeRecord['result'] | 'none' {
+function resultOf(alert: ReplayAlert): OutcomeRecord['result'] | 'none' {
   return latestOutcome(alert)?.result ?? 'none';
 }
 
-export function decisionOf(alert: ReplayAlert): 'engage' | 'no-engage' | 'undecided' | 'withdrawn' {
+function decisionOf(alert: ReplayAlert): 'engage' | 'no-engage' | 'undecided' | 'withdrawn' {
   if (alert.status === 'withdrawn') return 'withdrawn';
   return latestDecision(alert)?.decision ?? 'undecided';
 }

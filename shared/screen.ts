@@ -31,26 +31,3 @@ export type VersionedSnapshot = StationSnapshot & { version?: number };
 
 /** How many decided or withdrawn alerts the screen keeps (the snapshot's recent list). */
 export const RECENT_DECIDED = 100;
-
-/** A change follows the last one applied only if it is numbered one more. */
-export function followsOn(lastVersion: number | null, change: ScreenChange): boolean {
-  return lastVersion !== null && change.version === lastVersion + 1;
-}
-
-/**
- * Adds what access control says to what goes to the screen: to a whole snapshot, and
- * to a status change (the status is the snapshot without its alerts). Other events pass.
- */
-export function decorateForScreen<T>(
-  name: string,
-  payload: T,
-  decorate: (snapshot: StationSnapshot) => StationSnapshot,
-): T {
-  if (name === 'state') return decorate(payload as StationSnapshot) as T;
-  const change = payload as ScreenChange;
-  if (name === 'change' && change.kind === 'status') {
-    const { access } = decorate({ ...change.status, alerts: [] });
-    return { ...change, status: { ...change.status, access } } as T;
-  }
-  return payload;
-}

@@ -11,18 +11,18 @@ import type pg from 'pg';
 import type { JournalEntry } from '../../shared/journal/entries';
 import type { TailEntry } from './journal-tail';
 
-export interface ArchivedHead {
+interface ArchivedHead {
   seq: number;
   hash: string | null;
 }
 
-export interface Conflict {
+interface Conflict {
   seq: number;
   archivedHash: string;
   offeredHash: string;
 }
 
-export type BatchResult = { shipped: number; conflict: null } | { shipped: number; conflict: Conflict };
+type BatchResult = { shipped: number; conflict: null } | { shipped: number; conflict: Conflict };
 
 const IMAGE_STATEMENT_BYTES = 8 << 20;
 
@@ -36,7 +36,7 @@ const IMAGE_PATHS: Array<(d: Record<string, unknown>) => unknown> = [
 ];
 
 /** The image hashes an alert-received entry names. */
-export function imagesNamedBy(entry: JournalEntry): string[] {
+function imagesNamedBy(entry: JournalEntry): string[] {
   if (entry.type !== 'alert-received') return [];
   const out: string[] = [];
   for (const pick of IMAGE_PATHS) {

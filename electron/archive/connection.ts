@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 
-export type ArchiveUrlCheck = { ok: true; url: string } | { ok: false; error: string };
+type ArchiveUrlCheck = { ok: true; url: string } | { ok: false; error: string };
 
 export function checkArchiveUrl(value: string): ArchiveUrlCheck {
   let parsed: URL;
@@ -48,5 +48,3 @@ export function createArchivePool(url: string, opts: { max?: number; application
   pool.on('error', () => undefined);
   return pool;
 }
-
-export const ARCHIVE_SCHEMA = 'lfr';

@@ -10,7 +10,7 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { labelProblem, publicKeyProblem, stationIdProblem } from '../core/journal/trust';
 
-export interface StationEnrolment {
+interface StationEnrolment {
   stationId: string;
   publicKey: string;
   login: string;
@@ -18,7 +18,7 @@ export interface StationEnrolment {
   password: string;
 }
 
-export interface EnrolledStation {
+interface EnrolledStation {
   stationId: string;
   publicKey: string;
   login: string;
@@ -47,7 +47,7 @@ export function enrolmentProblem(
 }
 
 /** PostgreSQL's stored form of a SCRAM-SHA-256 password (RFC 5802/7677). */
-export function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
+function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
   const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, 32, 'sha256');
   const clientKey = createHmac('sha256', salted).update('Client Key').digest();
   const storedKey = createHash('sha256').update(clientKey).digest();

@@ -30,7 +30,7 @@ export interface JournalDigests {
   rowsDigest: string;
 }
 
-export interface DigestRequest {
+interface DigestRequest {
   stationId: string;
   deploymentId: string;
   /** The seq of a resume point whose prefix is to be checked (0: none). */

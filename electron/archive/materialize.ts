@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { RowsDigest } from './journal-digests';
 import { dataIsGenerated, rowDrift, type ArchivedRow, type RowDrift } from './row-drift';
 
-export interface ArchivedJournalRef {
+interface ArchivedJournalRef {
   stationId: string;
   deploymentId: string;
 }

@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export interface MigrateResult {
+interface MigrateResult {
   applied: string[];
   partitionsCreated: number;
 }
 
-export interface MigrateOptions {
+interface MigrateOptions {
   /** First month to have a partition (default: 12 months before now). */
   partitionsFrom?: Date;
   /** How many monthly partitions to make sure exist (default 36: a year back, two ahead). */

@@ -62,7 +62,7 @@ export const headsOfJournal = (heads: Map<string, ShippedHead[]>, stationId: str
  * The first way the archived journal falls short of the newest head its station signed
  * and shipped, or null. `lastSeq` is the last archived seq the verifier read.
  */
-export function shortOfShippedHead(
+function shortOfShippedHead(
   journal: { stationId: string; deploymentId: string; publicKey: string | null; lastSeq: number },
   heads: readonly ShippedHead[],
 ): { seq: number; reason: string } | null {

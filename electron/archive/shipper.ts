@@ -21,7 +21,7 @@ import { archivedHashAt, archivedHead, recordConflict, shipBatch, shipImages } f
 import { createArchivePool, redactArchiveUrl } from './connection';
 import { JournalTail, type TailEntry } from './journal-tail';
 
-export interface ArchiveStatus {
+interface ArchiveStatus {
   /** connecting: not reached yet; shipping: sending; current: nothing left; offline: retrying. */
   state: 'connecting' | 'shipping' | 'current' | 'offline';
   /** Journal entries on disk not yet in the archive. */
@@ -33,7 +33,7 @@ export interface ArchiveStatus {
   error: string | null;
 }
 
-export interface ArchiveShipperOptions {
+interface ArchiveShipperOptions {
   url: string;
   /** The station root holding deployments/<id>/journal.jsonl. */
   root: string;

@@ -22,7 +22,7 @@ export function archivePortsOf(urls: { archive: string | null; archiveReader: st
   };
 }
 
-export function createArchiveLink(url: string, root: string, log: (line: string) => void): ArchiveLink {
+function createArchiveLink(url: string, root: string, log: (line: string) => void): ArchiveLink {
   const shipper = new ArchiveShipper({ url, root, log });
   return {
     status() {

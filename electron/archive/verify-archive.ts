@@ -85,7 +85,7 @@ function drifted(journal: MaterializedJournal, report: VerifyReport): VerifyRepo
   return { ...report, ok: false, failure: { seq: journal.drift.seq, reason: journal.drift.reason } };
 }
 
-export async function verifyMaterialized(
+async function verifyMaterialized(
   journal: MaterializedJournal,
   trustList: readonly TrustEntry[] | null,
   heads: readonly ShippedHead[] = [],
@@ -119,7 +119,7 @@ export function trustLabel(trustList: readonly TrustEntry[] | null): string {
 }
 
 /** Records a verdict so later reports need not verify the same entries again (see transparency.ts). */
-export async function recordVerification(
+async function recordVerification(
   db: pg.Pool,
   v: ArchivedVerification,
   trustList: readonly TrustEntry[] | null,

@@ -13,7 +13,7 @@ import type pg from 'pg';
 import { verifyArchivedRows, type RowsVerification, type VerifyJob } from './verify-rows';
 import type { WorkerAnswer, WorkerJob } from './verify-worker';
 
-export interface PoolOptions {
+interface PoolOptions {
   /** The archive URL the workers connect with (the caller's own role: verdicts are its to record). */
   url: string | null;
   /** Worker threads to use; by default one per core, and none for a handful of journals. */

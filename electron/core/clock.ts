@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 
 export const DAY_MS = 86_400_000;
 /** lfr-feed-v1 alerts captured further ahead than this are flagged as a clock disagreement. */
-export const CAPTURE_AHEAD_LIMIT_MS = 2 * 60_000;
+const CAPTURE_AHEAD_LIMIT_MS = 2 * 60_000;
 /** Capture times this close to the station's clock confirm it. */
 const AGREEMENT_MS = 2 * 60_000;
 /** This many alerts in a row arriving this long after capture: the clocks disagree (not a delay). */
@@ -30,7 +30,7 @@ export function captureAheadMs(capturedAt: string, nowMs: number): number | null
 const minutes = (ms: number) => `${Math.round(Math.abs(ms) / 60_000)} min`;
 
 /** How far a journal's latest entry may read ahead of the clock before retention waits on it. */
-export const RETENTION_CLOCK_GRACE_MS = DAY_MS;
+const RETENTION_CLOCK_GRACE_MS = DAY_MS;
 
 export class ClockDoubt {
   private startDoubt: string | null = null;

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 
 export const LOCK_FILE = 'station.lock';
 
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   /** Linux: the process's start time in clock ticks since boot (/proc/<pid>/stat field 22); else null. */
@@ -40,7 +40,7 @@ export class DataFolderInUseError extends Error {
   }
 }
 
-export interface DataFolderLock {
+interface DataFolderLock {
   file: string;
   /** Gives the lock up (only if it is still ours). Safe to call more than once. */
   release(): Promise<void>;
@@ -71,7 +71,7 @@ function processStart(pid: number): string | null {
 }
 
 /** Whether the process a lock names is still running (on another host we cannot tell: assume so). */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);

@@ -21,7 +21,7 @@ import { homedir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { PRIVATE_DIR_MODE } from './journal/fsync';
 
-export const KEY_DIR_APP = 'review-station';
+const KEY_DIR_APP = 'review-station';
 export const ALARMS_FILE = 'alarms.json';
 export const CHECKPOINTS_FILE = 'checkpoints.json';
 

@@ -22,12 +22,12 @@ export interface OutboxItem {
   queuedAt: string;
 }
 
-export interface OutboxTransport {
+interface OutboxTransport {
   readonly connected: boolean;
   request(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
 }
 
-export interface OutboxOptions {
+interface OutboxOptions {
   ackTimeoutMs?: number;
   backoff?: BackoffPolicy;
   /** The server answered; the station journals it. Rejections are final (resending will not help). */
@@ -181,7 +181,7 @@ function checkpointJournal(item: OutboxItem): string | null {
 }
 
 /** Negative when `a` was made before `b`. */
-export function compareMade(a: OutboxItem, b: OutboxItem): number {
+function compareMade(a: OutboxItem, b: OutboxItem): number {
   const at = Date.parse(madeAt(a)) - Date.parse(madeAt(b));
   if (Number.isFinite(at) && at !== 0) return at;
   if (madeAt(a) !== madeAt(b)) return madeAt(a) < madeAt(b) ? -1 : 1;

@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const PRODUCT_NAME = 'Review Station';
+const PRODUCT_NAME = 'Review Station';
 
 /** The same folder Electron's app.getPath('userData') gives, so both modes share one station. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {

@@ -26,7 +26,7 @@ export function purgeAfterMs(deployment: { endsAt: string; retentionDays: number
   return Date.parse(deployment.endsAt) + deployment.retentionDays * DAY_MS;
 }
 
-export interface RetentionTarget {
+interface RetentionTarget {
   state: FoldedDeployment;
   images: ImageStore;
   journal: { file: string; lastSeq: number; lastHash: string };
@@ -65,7 +65,7 @@ async function unreferencedFiles(images: ImageStore, named: Set<string>): Promis
  * last entry it knows is there. A deletion cannot be undone, so it is never made on
  * the word of a journal that may have been altered since it was opened.
  */
-export async function journalIntact(
+async function journalIntact(
   file: string,
   expected: { seq: number; hash: string },
 ): Promise<{ ok: true } | { ok: false; reason: string }> {

@@ -33,7 +33,7 @@ import { BundleUploads, type UploadResult } from './replay/uploads';
 import { handOverExport, type SaveExportAs } from './replay/exports';
 import type { ArchiveLink, ArchiveLinkStarter, ArchiveReader } from './archive-ports';
 
-export interface StationCoreOptions {
+interface StationCoreOptions {
   dataDir: string;
   /**
    * The station's key folder, apart from the data folder: key, kept checkpoints, alarms

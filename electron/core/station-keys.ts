@@ -12,7 +12,7 @@ import { CheckpointLedger } from './journal/checkpoint-ledger';
 import { ALARMS_FILE, CHECKPOINTS_FILE, openKeyDir } from './key-dir';
 import { moveKeyOutOfDataFolder } from './key-migration';
 
-export interface StationKeys {
+interface StationKeys {
   /** The key folder's real path. */
   keyDir: string;
   signer: Signer;

@@ -23,19 +23,19 @@ import {
   type TrustEntry,
 } from './journal/trust';
 
-export const TRUST_LIST_FILE = 'trust-list.txt';
+const TRUST_LIST_FILE = 'trust-list.txt';
 const LOCK_STALE_MS = 30_000;
 const LOCK_TRIES = 100;
 const HEADER =
   '# Review Station trust list: the station keys whose journals this station accepts.\n' +
   '# One station a line: <stationId> <publicKey base64url> [label]. Lines starting with # are ignored.\n';
 
-export interface OwnKey {
+interface OwnKey {
   stationId: string;
   publicKey: string;
 }
 
-export interface TrustListing extends TrustEntry {
+interface TrustListing extends TrustEntry {
   fingerprint: string;
   own: boolean;
 }

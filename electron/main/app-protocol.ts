@@ -17,7 +17,7 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   ]);
 }
 
-export interface AppProtocolOptions {
+interface AppProtocolOptions {
   /** Absolute path of the built renderer (dist/renderer). */
   rendererDir: string;
   /** The core's image store: an absolute file path, or null when unknown or purged. */
@@ -50,7 +50,7 @@ const MIME_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-export function mimeTypeFor(filePath: string): string {
+function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 

@@ -9,16 +9,16 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { Result } from '../../shared/contract';
 import { APP_ENTRY_URL } from '../transport/page-policy';
 
-export const IMAGE_WINDOW_TITLE = 'Review Station: images';
+const IMAGE_WINDOW_TITLE = 'Review Station: images';
 
 /** The renderer's image-pane route; the alert to show first rides in the hash (a UUID, checked by the contract). */
-export function imageWindowUrl(alertId: string | null): string {
+function imageWindowUrl(alertId: string | null): string {
   return `${APP_ENTRY_URL}#images${alertId ? `:${alertId}` : ''}`;
 }
 
 type WindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
-export interface ImageWindowDeps {
+interface ImageWindowDeps {
   BrowserWindow: WindowClass;
   /** The main window's webPreferences, reused unchanged. */
   webPreferences: BrowserWindowConstructorOptions['webPreferences'];

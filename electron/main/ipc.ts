@@ -28,7 +28,7 @@ export type IpcCore = Pick<StationCore, 'dispatch'> & {
   onEvent<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
 };
 
-export interface IpcOptions {
+interface IpcOptions {
   /** The windows events go to (the main window, and the image window while it is open). */
   targets(): readonly Pick<WebContents, 'send' | 'isDestroyed'>[];
   log?: (line: string) => void;
@@ -39,7 +39,7 @@ export const FORBIDDEN_SENDER = 'forbidden sender';
 type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 
 /** Only the app's own top-level page may call main: not a subframe, not another origin, not a dead frame. */
-export function senderAllowed(event: SenderEvent): boolean {
+function senderAllowed(event: SenderEvent): boolean {
   let frame: IpcMainInvokeEvent['senderFrame'];
   try {
     // Reading senderFrame of a navigated-away or destroyed frame can throw.

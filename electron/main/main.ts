@@ -18,7 +18,14 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessOptionsOf, parseOptions, STATION_OPTION_NAMES, storageOptionsOf, USAGE } from '../cli/options';
+import {
+  accessOptionsOf,
+  parseOptions,
+  STATION_OPTION_NAMES,
+  storageOptionsOf,
+  USAGE,
+  type StationOptions,
+} from '../cli/options';
 import { systemBrowserTransport } from './sso-system-browser';
 import { defaultKeyDir } from '../core/key-dir';
 import { startStationCore, type StationCore } from '../core/station-core';
@@ -29,9 +36,11 @@ import { hardenSession, hardenWebContents, webPreferencesFor } from './security'
 import { APP_ENTRY_URL } from '../transport/page-policy';
 import { registerIpc } from './ipc';
 import { archivePortsOf } from '../archive/station-link';
-import { imageWindows } from './image-window';
+import { imageWindows, type ImageWindows } from './image-window';
+import { pickBundle, saveExportAs } from './dialogs';
+import type { KeyProtection } from '../../shared/view';
 
-export const WINDOW_TITLE = 'Review Station';
+const WINDOW_TITLE = 'Review Station';
 const BACKGROUND = '#101418';
 
 const log = (line: string) => {
@@ -99,7 +108,7 @@ function stationWebPreferences(devTools: boolean) {
   return webPreferencesFor(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), { devTools });
 }
 
-export function createMainWindow(devTools: boolean): BrowserWindow {
+function createMainWindow(devTools: boolean): BrowserWindow {
   const window = new BrowserWindow({
     title: WINDOW_TITLE,
     width: 1440,
@@ -116,158 +125,127 @@ export function createMainWindow(devTools: boolean): BrowserWindow {
   return window;
 }
 
-export const BUNDLE_DIALOG_TITLE = 'Import a deployment bundle';
-
-/** The supervisor chooses the bundle in a dialog of main's own; null when cancelled. */
-export async function pickBundle(parent: BrowserWindow | null): Promise<string | null> {
-  const options = {
-    title: BUNDLE_DIALOG_TITLE,
-    buttonLabel: 'Import',
-    filters: [{ name: 'Deployment bundle', extensions: ['lfrbundle'] }],
-    properties: ['openFile' as const],
-  };
-  const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-  return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
-}
-
-export const EXPORT_DIALOG_TITLE = 'Save the export';
-
-const EXPORT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
-  csv: { name: 'CSV', extensions: ['csv'] },
-  pdf: { name: 'PDF report', extensions: ['pdf'] },
-  lfrbundle: { name: 'Deployment bundle', extensions: ['lfrbundle'] },
-};
-
-/**
- * The supervisor chooses where an export is saved in main's own save dialog (the renderer
- * never names a path); null when cancelled. The suggested name is the station's own.
- */
-export async function saveExportAs(
-  parent: BrowserWindow | null,
-  suggestedName: string,
-): Promise<string | null> {
-  const filter = EXPORT_FILTERS[suggestedName.split('.').pop() ?? ''];
-  const options = {
-    title: EXPORT_DIALOG_TITLE,
-    defaultPath: join(app.getPath('documents'), suggestedName),
-    buttonLabel: 'Save',
-    ...(filter ? { filters: [filter] } : {}),
-    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
-  };
-  const chosen = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-  return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
-}
-
 function fatal(message: string, code: number): void {
   log(message);
   dialog.showErrorBox(WINDOW_TITLE, message);
   app.exit(code);
 }
 
-async function start(): Promise<void> {
+/** The station's options, or null when main has already answered (help, or bad options). */
+function stationOptions(): StationOptions | null {
   const { args, ignored } = stationArgv(process.argv, Boolean(process.defaultApp));
   if (ignored.length > 0) log(`left to Chromium: ${ignored.join(' ')}`);
   const parsed = parseOptions(args);
-  if (!parsed.ok) return fatal(`${parsed.error}\n\n${parsed.usage}`, 2);
+  if (!parsed.ok) {
+    fatal(`${parsed.error}\n\n${parsed.usage}`, 2);
+    return null;
+  }
   if (parsed.options.help) {
     process.stdout.write(`${USAGE}\n`);
-    return app.exit(0);
+    app.exit(0);
+    return null;
   }
+  return parsed.options;
+}
 
-  // Which engine this build really runs, for the log and anyone checking it is still supported.
+/** Which engine this build really runs, for the log and anyone checking it is still supported. */
+function logEngineVersions(): void {
   log(
     `Electron ${process.versions.electron ?? '?'}, Chromium ${process.versions.chrome ?? '?'}, Node ${process.versions.node}`,
   );
-  hardenSession(session.defaultSession);
-  const devTools = !app.isPackaged;
-  Menu.setApplicationMenu(buildMenu(devTools));
+}
 
-  const dataDir = parsed.options.data ? resolve(parsed.options.data) : app.getPath('userData');
+/** Where the station's key lives and how it is protected there. */
+interface StationKeyStorage {
+  keyDir: string;
+  keyProtection: KeyProtection;
+  /** Seal the key with safeStorage (the protector itself is made when the core starts). */
+  useSafeStorage: boolean;
+}
+
+function stationKeyStorage(dataDir: string, keyDirOption: string | null): StationKeyStorage {
   // Linux's basic_text fallback "encrypts" with a key built into Chromium: it counts as no protection.
   const keyProtection = keyProtectionOf(safeStorage, process.platform);
   if (keyProtection.warning) log(keyProtection.warning);
-  const keyDir = resolve(parsed.options.keyDir ?? defaultKeyDir(dataDir));
+  const keyDir = resolve(keyDirOption ?? defaultKeyDir(dataDir));
   // A key sealed before is still opened through safeStorage; a new one is sealed only where that protects it.
   // (Before the key folder, the sealed key was kept in the data folder; the core moves it out.)
   const sealedBefore = [keyDir, join(dataDir, 'station')].some((dir) =>
     existsSync(join(dir, 'station-key.sealed')),
   );
   const useSafeStorage = safeStorage.isEncryptionAvailable() && (keyProtection.protected || sealedBefore);
+  return { keyDir, keyProtection, useSafeStorage };
+}
 
-  // Created on the officer's request; the core only asks for it (openImageWindow).
-  const images = imageWindows({
-    BrowserWindow,
-    webPreferences: stationWebPreferences(devTools),
-    backgroundColor: BACKGROUND,
-    log,
-  });
+/**
+ * The main window, where the core's dialogs and the quit prompt find it: it is made only
+ * after the core has started, and is null again once it has closed.
+ */
+interface MainWindowHolder {
+  current: BrowserWindow | null;
+}
 
-  let core: StationCore;
+/** The started core, or null when it could not start (the officer has been told and the app exits). */
+async function startCore(
+  options: StationOptions,
+  dataDir: string,
+  keys: StationKeyStorage,
+  main: MainWindowHolder,
+  images: ImageWindows,
+): Promise<StationCore | null> {
   try {
-    core = await startStationCore({
+    return await startStationCore({
       dataDir,
-      keyDir,
-      feedUrl: parsed.options.feed,
-      token: parsed.options.token,
+      keyDir: keys.keyDir,
+      feedUrl: options.feed,
+      token: options.token,
       mode: 'electron',
       appVersion: app.getVersion(),
-      keyProtector: useSafeStorage ? createSafeStorageProtector(safeStorage) : undefined,
-      keyProtection,
-      drills: parsed.options.drills,
-      rate: parsed.options.rate,
-      ...archivePortsOf(parsed.options),
-      ...accessOptionsOf(parsed.options),
-      ...storageOptionsOf(parsed.options),
+      keyProtector: keys.useSafeStorage ? createSafeStorageProtector(safeStorage) : undefined,
+      keyProtection: keys.keyProtection,
+      drills: options.drills,
+      rate: options.rate,
+      ...archivePortsOf(options),
+      ...accessOptionsOf(options),
+      ...storageOptionsOf(options),
       trainingFeed: trainingFeedStarter(join(app.getAppPath(), 'dist', 'main', 'training-worker.cjs')),
       // The renderer never names a file: main asks the supervisor which bundle to import.
-      pickBundle: () => pickBundle(window),
+      pickBundle: () => pickBundle(main.current),
       // Nor where an export goes: main asks in a save dialog, after the export is journalled.
-      saveExport: (name) => saveExportAs(window, name),
+      saveExport: (name) => saveExportAs(main.current, name),
       openImageWindow: (alertId) => images.open(alertId),
       log,
     });
   } catch (error) {
-    return fatal(`The station could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
+    fatal(`The station could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
+    return null;
   }
+}
 
-  // Single sign-on opens the system browser and comes back on a loopback port (RFC 8252).
-  core.sso?.setSsoTransport(systemBrowserTransport(shell));
+/** Undecided alerts survive a restart, but the officer decides whether to leave them now. */
+function confirmQuit(core: StationCore, parent: BrowserWindow | null): boolean {
+  const undecided = core.undecidedCount();
+  if (undecided === 0) return true;
+  const options = {
+    type: 'warning' as const,
+    title: WINDOW_TITLE,
+    message: undecidedQuitMessage(undecided),
+    buttons: ['Keep reviewing', 'Quit'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const choice = parent ? dialog.showMessageBoxSync(parent, options) : dialog.showMessageBoxSync(options);
+  return choice === 1;
+}
 
-  installAppProtocol(protocol, {
-    rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
-    resolveImage: (deploymentId, sha256) => core.resolveImage(deploymentId, sha256),
-    log,
-  });
-
-  let window: BrowserWindow | null = createMainWindow(devTools);
-  // Events go to every station window: the main one and the image window while it is open.
-  const stationWindows = () => [window, images.current()].filter((w): w is BrowserWindow => w !== null);
-  registerIpc(ipcMain, core, { targets: () => stationWindows().map((w) => w.webContents), log });
-
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-
+/**
+ * Closing the window quits the station (one window); both routes ask, then hold the exit
+ * until the core has flushed the journal, so a quit loses no entry.
+ */
+function quitAfterFlush(core: StationCore, window: BrowserWindow, main: MainWindowHolder): void {
   // 'running' -> 'closing' (journal being flushed) -> 'closed' (app.exit may proceed).
   let phase: 'running' | 'closing' | 'closed' = 'running';
-
-  const confirmQuit = (): boolean => {
-    const undecided = core.undecidedCount();
-    if (undecided === 0) return true;
-    const options = {
-      type: 'warning' as const,
-      title: WINDOW_TITLE,
-      message: undecidedQuitMessage(undecided),
-      buttons: ['Keep reviewing', 'Quit'],
-      defaultId: 0,
-      cancelId: 0,
-      noLink: true,
-    };
-    const choice = window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options);
-    return choice === 1;
-  };
 
   const shutdown = async (): Promise<void> => {
     phase = 'closing';
@@ -281,23 +259,64 @@ async function start(): Promise<void> {
     }
   };
 
-  // Closing the window quits the station (one window); both routes ask, then flush.
-  window.on('close', (event) => {
+  const onQuitAsked = (event: { preventDefault(): void }) => {
     if (phase === 'closed') return;
     event.preventDefault();
-    if (phase === 'running' && confirmQuit()) void shutdown();
+    if (phase === 'running' && confirmQuit(core, main.current)) void shutdown();
+  };
+  window.on('close', onQuitAsked);
+  app.on('before-quit', onQuitAsked);
+  app.on('window-all-closed', () => app.quit());
+}
+
+async function start(): Promise<void> {
+  const options = stationOptions();
+  if (!options) return;
+  logEngineVersions();
+  hardenSession(session.defaultSession);
+  const devTools = !app.isPackaged;
+  Menu.setApplicationMenu(buildMenu(devTools));
+
+  const dataDir = options.data ? resolve(options.data) : app.getPath('userData');
+  const keys = stationKeyStorage(dataDir, options.keyDir);
+  // Created on the officer's request; the core only asks for it (openImageWindow).
+  const images = imageWindows({
+    BrowserWindow,
+    webPreferences: stationWebPreferences(devTools),
+    backgroundColor: BACKGROUND,
+    log,
   });
+  const main: MainWindowHolder = { current: null };
+  const core = await startCore(options, dataDir, keys, main, images);
+  if (!core) return;
+
+  // Single sign-on opens the system browser and comes back on a loopback port (RFC 8252).
+  core.sso?.setSsoTransport(systemBrowserTransport(shell));
+
+  installAppProtocol(protocol, {
+    rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
+    resolveImage: (deploymentId, sha256) => core.resolveImage(deploymentId, sha256),
+    log,
+  });
+
+  const window = createMainWindow(devTools);
+  main.current = window;
+  // Events go to every station window: the main one and the image window while it is open.
+  const stationWindows = () => [main.current, images.current()].filter((w): w is BrowserWindow => w !== null);
+  registerIpc(ipcMain, core, { targets: () => stationWindows().map((w) => w.webContents), log });
+
+  app.on('second-instance', () => {
+    if (!main.current) return;
+    if (main.current.isMinimized()) main.current.restore();
+    main.current.focus();
+  });
+
+  quitAfterFlush(core, window, main);
   window.on('closed', () => {
-    window = null;
+    main.current = null;
     // The image window follows the main one; it does not outlive it.
     images.close();
   });
-  app.on('before-quit', (event) => {
-    if (phase === 'closed') return;
-    event.preventDefault();
-    if (phase === 'running' && confirmQuit()) void shutdown();
-  });
-  app.on('window-all-closed', () => app.quit());
 
   window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
     log(`loading ${APP_ENTRY_URL} failed: ${error instanceof Error ? error.message : String(error)}`);

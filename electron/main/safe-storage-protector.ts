@@ -13,7 +13,7 @@ import type { KeyProtection } from '../../shared/view';
 import type { KeyProtector } from '../core/identity';
 
 /** Stored beside the sealed key; a key sealed this way can only be opened this way. */
-export const SAFE_STORAGE_KIND = 'electron-safeStorage';
+const SAFE_STORAGE_KIND = 'electron-safeStorage';
 
 export function createSafeStorageProtector(
   safeStorage: Pick<SafeStorage, 'encryptString' | 'decryptString'>,

@@ -66,9 +66,9 @@ export function hardenWebContents(webContents: HardenableWebContents): void {
  * in case it is ever loosened by mistake. Decided per URL rather than by a webRequest
  * filter pattern, whose wildcard-scheme rules are easy to get wrong.
  */
-export const BLOCKED_REQUEST_SCHEMES: readonly string[] = ['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:'];
+const BLOCKED_REQUEST_SCHEMES: readonly string[] = ['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:'];
 
-export function denyNetworkRequest(
+function denyNetworkRequest(
   details: { url: string },
   callback: (response: { cancel: boolean }) => void,
 ): void {

@@ -8,7 +8,7 @@
 import type { SsoTransport } from '../core/auth/identity-gate';
 import { isLoopbackHost } from '../core/feed/url-policy';
 
-export interface ExternalOpener {
+interface ExternalOpener {
   openExternal(url: string): Promise<void>;
 }
 

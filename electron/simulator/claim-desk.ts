@@ -25,7 +25,7 @@ import {
 import { PROTOCOL_VERSION, describeZodError, type DecisionMessage } from '../../shared/feed/schemas';
 import { SeatRegistry } from './seat-registry';
 
-export interface ClaimDeskOptions {
+interface ClaimDeskOptions {
   /** Whether the deployment lists "claims" right now (a feed without it refuses claims). */
   enabled: () => boolean;
   deploymentId: () => string;

@@ -9,7 +9,7 @@ import { outOfWindowTime, type burstPlan, type DrillName } from './drills';
 import type { AlertRecord } from './feed-setup';
 import type { AlertOverrides, ScenarioContext } from './scenario';
 
-export interface FeedScheduleHost {
+interface FeedScheduleHost {
   rate: number;
   disconnectEveryMs: number;
   drills: ReadonlySet<DrillName>;

@@ -19,7 +19,7 @@ import {
 } from '../../shared/feed/schemas';
 import { AlertDelivery, continueAfter } from './alert-delivery';
 import { ClaimDesk } from './claim-desk';
-import { DRILL_NAMES, burstPlan, type DrillName } from './drills';
+import { burstPlan, type DrillName } from './drills';
 import { FeedSchedule, runBurst } from './feed-schedule';
 import { type ImagePool, type ImageStats } from './image-pool';
 import { MALFORMED_KINDS, makeMalformedAlert } from './malformed';
@@ -43,16 +43,7 @@ import {
   type TrainingFeedOptions,
 } from './feed-setup';
 
-export { DRILL_NAMES, type DrillName };
-export { isLoopbackHost } from './feed-setup';
-export type {
-  AckState,
-  AlertRecord,
-  FeedServerEvents,
-  MalformedRecord,
-  StationInfo,
-  TrainingFeedOptions,
-} from './feed-setup';
+export type { TrainingFeedOptions } from './feed-setup';
 
 export class TrainingFeedServer extends EventEmitter<FeedServerEvents> {
   readonly alerts = new Map<string, AlertRecord>();

@@ -128,7 +128,7 @@ export interface FeedServerEvents {
   claims: [what: string, alertId: string | null];
 }
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 

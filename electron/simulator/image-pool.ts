@@ -7,7 +7,7 @@
 import { renderFace, renderScene, type RenderedImage, type RenderedScene } from './synthetic-faces';
 import { hashSeed } from './prng';
 
-export interface PoolEntry {
+interface PoolEntry {
   entryId: string;
   faceSeed: number;
   takenAt: string;
@@ -24,13 +24,13 @@ export interface ImageStats {
   msScene: number;
 }
 
-export interface ImagePoolOptions {
+interface ImagePoolOptions {
   /** Scene frames; false sends alerts without a scene (faster, for tests). */
   scenes?: boolean;
   sceneCacheSize?: number;
 }
 
-export const SCENE_SIZE = { width: 1280, height: 720 } as const;
+const SCENE_SIZE = { width: 1280, height: 720 } as const;
 
 /** Reference sizes vary with where the image came from, as real ones do. */
 function referenceSize(source: string): { width: number; height: number } {

@@ -18,7 +18,7 @@ import { drawMouth } from './portrait-mouth';
 import { drawNose } from './portrait-nose';
 import type { Raster } from './raster';
 
-export type { Lighting, Placement, Pose } from './portrait-context';
+export type { Lighting, Pose } from './portrait-context';
 
 export function drawPerson(
   raster: Raster,

@@ -4,7 +4,7 @@
  */
 
 /** mulberry32: tiny, fast and good enough for pictures and invented records. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -61,10 +61,6 @@ export function mix(a: Rgb, b: Rgb, t: number): [number, number, number] {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 }
 
-export function scale(c: Rgb, k: number): [number, number, number] {
-  return [c[0] * k, c[1] * k, c[2] * k];
-}
-
 /** Maps local coordinates to pixels: translate, uniform scale, rotate. */
 export interface Frame {
   ox: number;
@@ -80,7 +76,7 @@ export function makeFrame(ox: number, oy: number, scaleBy: number, angle = 0): F
 
 export const PIXEL_FRAME: Frame = makeFrame(0, 0, 1, 0);
 
-export interface Bounds {
+interface Bounds {
   x0: number;
   y0: number;
   x1: number;
@@ -181,11 +177,7 @@ export function ellipseBounds(cx: number, cy: number, rx: number, ry: number, pa
 }
 
 /** Distance from a point to a polyline (for strokes such as brows, lids and lips). */
-export function polylineDistance(
-  points: ReadonlyArray<readonly [number, number]>,
-  x: number,
-  y: number,
-): number {
+function polylineDistance(points: ReadonlyArray<readonly [number, number]>, x: number, y: number): number {
   let best = Infinity;
   for (let i = 0; i + 1 < points.length; i += 1) {
     const [ax, ay] = points[i]!;

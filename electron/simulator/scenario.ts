@@ -163,7 +163,7 @@ export function makeWatchlist(seed: number, size = 40, now = new Date()): Watchl
   });
 }
 
-export interface DeploymentOptions {
+interface DeploymentOptions {
   seed?: number;
   now?: Date;
   watchlistSize?: number;
@@ -292,7 +292,7 @@ export type AlertOverrides = Partial<Omit<Alert, 'subject' | 'scene'>> & {
 };
 
 /** Scores cluster just above the threshold, as real ones do, with some strong matches. */
-export function pickScore(r: Random, threshold: number): number {
+function pickScore(r: Random, threshold: number): number {
   const roll = r.float();
   const score =
     roll < 0.7

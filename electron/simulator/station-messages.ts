@@ -20,13 +20,13 @@ import { checkCheckpointSignature } from './checkpoint-verify';
 
 export type AckCallback = (answer: ServerAck) => void;
 
-export interface MessageCounts {
+interface MessageCounts {
   decision: number;
   outcome: number;
   checkpoint: number;
 }
 
-export interface StationMessagesOptions {
+interface StationMessagesOptions {
   slowAck: boolean;
   slowAckMs: number;
   /** Deployments this feed has sent: messages about any other are refused. */

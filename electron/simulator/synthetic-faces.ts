@@ -20,7 +20,7 @@ export interface RenderedScene extends RenderedImage {
   box: { x: number; y: number; w: number; h: number };
 }
 
-export interface FaceOptions {
+interface FaceOptions {
   width: number;
   height: number;
   /** reference: a frontal, evenly lit custody-style image. probe: a CCTV crop. */
@@ -156,7 +156,7 @@ function drawStreetBlur(raster: Raster, r: Random): void {
   blur(raster, Math.max(1, Math.round(width / 30)));
 }
 
-export interface SceneOptions {
+interface SceneOptions {
   width: number;
   height: number;
   quality?: number;

@@ -11,7 +11,7 @@ import { isDrillName } from './drills';
 import { TrainingFeedServer, type TrainingFeedOptions } from './feed-server';
 import type { WorkerMessage } from './worker';
 
-export interface RunningTrainingFeed {
+interface RunningTrainingFeed {
   url: string;
   inWorker: boolean;
   close(): Promise<void>;

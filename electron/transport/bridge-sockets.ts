@@ -17,11 +17,11 @@ import type { StationCore } from '../core/station-core';
 import type { ClientId } from '../core/station/session';
 
 /** How long a new socket has to say hello (the page sends it as the socket opens). */
-export const HELLO_WAIT_MS = 5000;
+const HELLO_WAIT_MS = 5000;
 /** How long the tab back from a same-tab sign-on has to connect and take the session up. */
-export const HANDOFF_MS = 120_000;
+const HANDOFF_MS = 120_000;
 
-export function sameSecret(a: string, b: string): boolean {
+function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

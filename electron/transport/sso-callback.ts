@@ -12,7 +12,7 @@ import type { SsoEndpoint } from '../core/auth/identity-gate';
 
 export const SSO_CALLBACK_PATH = '/auth/callback';
 /** The URL fragment parameter the returning tab reads its handoff code from. */
-export const HANDOFF_FRAGMENT = 'handoff';
+const HANDOFF_FRAGMENT = 'handoff';
 
 export type { SsoEndpoint };
 

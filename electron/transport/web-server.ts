@@ -25,8 +25,8 @@ import { answerSsoCallback, SSO_CALLBACK_PATH, type SsoEndpoint } from './sso-ca
 import { bridgeSockets } from './bridge-sockets';
 
 /** Largest bridge frame: the largest request (a bundle upload goes over HTTP) is far below it. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
-export { BUNDLE_UPLOAD_PATH, EXPORT_DOWNLOAD_PATH };
+const MAX_FRAME_BYTES = 1024 * 1024;
+export { EXPORT_DOWNLOAD_PATH };
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,7 +38,7 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export interface WebServerOptions {
+interface WebServerOptions {
   core: Pick<StationCore, 'dispatch' | 'request' | 'onEvent' | 'resolveImage' | 'mayView' | 'clientGone'> &
     Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   rendererDir: string;
@@ -64,7 +64,7 @@ const MAX_URL_LENGTH = 4096;
  * The request's URL against our origin, or null when it cannot be read: too long, not a
  * path (`//host`, `http://...`), or percent-encoding that does not decode.
  */
-export function requestUrl(req: Pick<IncomingMessage, 'url'>, origin: string): URL | null {
+function requestUrl(req: Pick<IncomingMessage, 'url'>, origin: string): URL | null {
   const target = req.url ?? '/';
   if (target.length > MAX_URL_LENGTH || !target.startsWith('/') || target.startsWith('//')) return null;
   try {

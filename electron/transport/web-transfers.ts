@@ -29,7 +29,7 @@ function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim() ?? '';
 }
 
-export interface TransferDeps {
+interface TransferDeps {
   core: Pick<StationCore, 'request'> & Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   origin: () => string;
   securityHeaders: (res: ServerResponse) => void;

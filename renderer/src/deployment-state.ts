@@ -16,13 +16,7 @@ export function windowState(d: Pick<Deployment, 'startsAt' | 'endsAt'>, now: num
   return 'in-progress';
 }
 
-export const WINDOW_WORDS: Record<WindowState, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  ended: 'Ended',
-};
-
-export type WatchlistState = 'reviewed' | 'unreviewed' | 'reviewed-late';
+type WatchlistState = 'reviewed' | 'unreviewed' | 'reviewed-late';
 
 export function watchlistState(d: Pick<Deployment, 'watchlist' | 'startsAt'>): WatchlistState {
   const { reviewedAt, reviewedBy } = d.watchlist;
@@ -30,7 +24,7 @@ export function watchlistState(d: Pick<Deployment, 'watchlist' | 'startsAt'>): W
   return Date.parse(reviewedAt) > Date.parse(d.startsAt) ? 'reviewed-late' : 'reviewed';
 }
 
-export type NoticeState = 'given' | 'not-given-with-reason' | 'not-given-no-reason';
+type NoticeState = 'given' | 'not-given-with-reason' | 'not-given-no-reason';
 
 export function noticeState(d: Pick<Deployment, 'notice'>): NoticeState {
   if (d.notice.given) return 'given';

@@ -4,7 +4,7 @@
  * exceptions are Escape (the field itself handles it: leave, keeping the text) and
  * Ctrl+Enter inside the decision form, which records.
  */
-export type ShortcutAction =
+type ShortcutAction =
   | { kind: 'decide'; decision: 'engage' | 'no-engage' }
   | { kind: 'reason'; index: number }
   | { kind: 'next' }
@@ -22,7 +22,7 @@ export type ShortcutAction =
 /** The reasons' keys in the order shown: the top row of the keyboard, left to right (12 reasons). */
 export const REASON_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='] as const;
 
-export interface Shortcut {
+interface Shortcut {
   keys: string[];
   description: string;
 }
@@ -83,7 +83,7 @@ function usesArrows(target: EventTarget | null): boolean {
   );
 }
 
-export interface KeyLike {
+interface KeyLike {
   key: string;
   ctrlKey: boolean;
   metaKey: boolean;

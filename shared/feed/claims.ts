@@ -124,7 +124,7 @@ export const alertEscalatedSchema = z.object({
 });
 export type AlertEscalated = z.infer<typeof alertEscalatedSchema>;
 
-export const seatSchema = z.object({
+const seatSchema = z.object({
   stationId: text,
   label: text,
   operator: operatorSchema.optional(),

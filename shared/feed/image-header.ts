@@ -8,7 +8,7 @@ import { LIMITS } from './limits';
 export const IMAGE_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type ImageMime = (typeof IMAGE_MIMES)[number];
 
-export interface ImageHeader {
+interface ImageHeader {
   mime: ImageMime;
   width: number;
   height: number;

@@ -12,7 +12,7 @@ export const LIMITS = {
 export const DEFAULT_RETENTION_DAYS = 31;
 
 /** A deployment id becomes a folder name, so it is checked before any path is built from it. */
-export const DEPLOYMENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const DEPLOYMENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function isSafeDeploymentId(id: string): boolean {
   // "." and ".." match the spec's pattern but name the folder itself or its parent.

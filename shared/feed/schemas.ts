@@ -15,7 +15,7 @@ import {
   tierSchema,
 } from '../vocabulary';
 
-export { decisionKindSchema, outcomeActionSchema, outcomeResultSchema, tierSchema };
+export { decisionKindSchema };
 export type { DecisionKind, Tier } from '../vocabulary';
 
 export const PROTOCOL_VERSION = 1;
@@ -43,7 +43,7 @@ const optionalText = wellFormed(LIMITS.string).optional();
 const longText = wellFormed(LIMITS.reason).min(1);
 const isoWithOffset = z.iso.datetime({ offset: true });
 /** lfr-feed-v1: a reference image's takenAt is an ISO 8601 date ("2024-05-01") or date-time. */
-export const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], {
+const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], {
   error: 'must be an ISO 8601 date (2024-05-01) or date-time',
 });
 const unitInterval = z.number().min(0).max(1);
@@ -53,7 +53,7 @@ export const deploymentIdSchema = z
   .string()
   .refine(isSafeDeploymentId, 'deploymentId must match ^[A-Za-z0-9._-]{1,64}$ and not be "." or ".."');
 
-export const imageMimeSchema = z.enum(IMAGE_MIMES);
+const imageMimeSchema = z.enum(IMAGE_MIMES);
 export type { ImageMime };
 
 /** Socket.IO hands binary attachments over as Buffer (Node) or ArrayBuffer (browser). */
@@ -81,7 +81,7 @@ function refineImage(
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['data'] });
 }
 
-export const imageSchema = z.object(imageFields).superRefine(refineImage);
+const imageSchema = z.object(imageFields).superRefine(refineImage);
 export const sceneImageSchema = z
   .object({
     ...imageFields,
@@ -95,7 +95,7 @@ export const sceneImageSchema = z
       .optional(),
   })
   .superRefine(refineImage);
-export const referenceImageSchema = z
+const referenceImageSchema = z
   .object({ ...imageFields, takenAt: isoDateOrDateTime.optional(), source: optionalText })
   .superRefine(refineImage);
 

@@ -27,6 +27,6 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** A report's language: one of the two, or both side by side (as Welsh public bodies publish). */
-export const REPORT_LANGUAGES = ['en-GB', 'cy', 'both'] as const;
+const REPORT_LANGUAGES = ['en-GB', 'cy', 'both'] as const;
 export const reportLanguageSchema = z.enum(REPORT_LANGUAGES);
 export type ReportLanguage = z.infer<typeof reportLanguageSchema>;

@@ -1,7 +1,6 @@
 /** The shape of journal-v1 entries, shared by the writer, the verifier and replay. */
 import type { EntryData, EntryType } from './entry-data';
 
-export { ENTRY_TYPES, isEntryType } from './entry-data';
 export type { EntryData, EntryType } from './entry-data';
 
 export const GENESIS_HASH = '0'.repeat(64);

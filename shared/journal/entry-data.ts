@@ -31,7 +31,7 @@ const count = z.number().int().min(0);
 const revision = z.number().int().min(1);
 
 /** Stored form of an image inside `alert-received` (the bytes live in images/<sha256>). */
-export const storedImageSchema = z.object({
+const storedImageSchema = z.object({
   sha256: z.string(),
   mime: z.string(),
   width: z.number(),
@@ -293,8 +293,6 @@ type Schemas = typeof entryDataSchemas;
 export type EntryType = keyof Schemas;
 /** What a writer passes as `data` for each entry type. */
 export type EntryData = { [T in EntryType]: z.input<Schemas[T]> };
-
-export const ENTRY_TYPES = Object.keys(entryDataSchemas) as EntryType[];
 
 export function isEntryType(type: string): type is EntryType {
   return Object.prototype.hasOwnProperty.call(entryDataSchemas, type);

@@ -19,7 +19,7 @@ export class EntryDataError extends Error {
   }
 }
 
-export type EntryCheck = { ok: true; entry: KnownEntry | null } | { ok: false; reason: string };
+type EntryCheck = { ok: true; entry: KnownEntry | null } | { ok: false; reason: string };
 
 // The same entry object is often read twice (on opening, then by the fold): check it once.
 const checked = new WeakMap<object, KnownEntry | null>();

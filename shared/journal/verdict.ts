@@ -53,7 +53,7 @@ export type Verdict =
   | { kind: 'tampered'; seq: number; reason: string };
 
 /** What decideVerdict needs from a verification (VerifyReport has all of it). */
-export interface SealFacts {
+interface SealFacts {
   /** The first check that failed (chain, signature or image), or null. */
   failure: { seq: number; reason: string } | null;
   lastSeq: number;
@@ -103,7 +103,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** How the key is named in a sentence: whose key it is and its fingerprint. */
-export function keyPhrase(key: SigningKey): string {
+function keyPhrase(key: SigningKey): string {
   switch (key.trust) {
     case 'trust-list':
       return `a trusted key${key.label ? ` (${key.label})` : ''}, fingerprint ${key.fingerprint}`;
@@ -115,7 +115,7 @@ export function keyPhrase(key: SigningKey): string {
 }
 
 /** "the last signed entry is seq 64 (2026-03-22T10:15:00.123Z)". */
-export function lastSignedPhrase(lastSigned: LastSigned): string {
+function lastSignedPhrase(lastSigned: LastSigned): string {
   return `the last signed entry is seq ${lastSigned.seq}${lastSigned.at ? ` (${lastSigned.at})` : ''}`;
 }
 

@@ -19,7 +19,7 @@ import type { IdentityGate, Proof, ProvedIdentity, SsoFinished, SsoPurpose } fro
 import { UnlockLimiter } from './unlock-limiter';
 
 /** What access control needs from the station. */
-export interface StationPort {
+interface StationPort {
   /** The one session: who is signed in, and the screen that holds it. */
   session: Session;
   /** Sign a proved person in at this screen (journals operator-signed-in with the method). */
@@ -41,7 +41,7 @@ const SECOND_PROOF_MS = 5 * 60_000;
 export const ANOTHER_SCREEN =
   'another screen holds this station’s session; sign out there, or sign in here once it has';
 
-export interface AccessControlOptions {
+interface AccessControlOptions {
   gate: IdentityGate;
   station: StationPort;
   lockAfterMs?: number;

@@ -16,7 +16,7 @@ export type AccountRequest =
 type Req<N extends AccountRequest> = Parameters<StationServices[N]>[0];
 export type AccountChange = EntryData['account-changed'];
 
-export interface AccountAdminDeps {
+interface AccountAdminDeps {
   store: AccountStore;
   /** The signed-in supervisor, as proved (null: nobody, or not a supervisor). */
   supervisor: () => Actor | null;

@@ -33,15 +33,14 @@ export interface Account {
 /** What may be shown or journalled about an account: never the hash. */
 export type AccountSummary = Omit<Account, 'passwordHash'>;
 
-export type AuthResult =
-  { ok: true; account: AccountSummary } | { ok: false; error: string; lockedUntil?: string };
+type AuthResult = { ok: true; account: AccountSummary } | { ok: false; error: string; lockedUntil?: string };
 
 interface AccountsFile {
   version: 1;
   accounts: Account[];
 }
 
-export const ACCOUNTS_FILE = 'accounts.json';
+const ACCOUNTS_FILE = 'accounts.json';
 // Forces write IDs like "PC 4521": words of letters, digits, dots, dashes or underscores, single spaces between.
 const OFFICER_ID_RE = /^[A-Za-z0-9._-]+(?: [A-Za-z0-9._-]+)*$/;
 // Failures allowed before the first lockout, then 30 s doubling with each failure, at most an hour.
@@ -56,13 +55,13 @@ export function lockDelayMs(failedAttempts: number): number {
   return Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** Math.min(20, failedAttempts - FREE_ATTEMPTS));
 }
 
-export function officerIdProblem(id: string): string | null {
+function officerIdProblem(id: string): string | null {
   return id.length <= 64 && OFFICER_ID_RE.test(id)
     ? null
     : 'an officer ID is 1-64 letters, digits, dots, dashes, underscores or single spaces';
 }
 
-export function nameProblem(name: string): string | null {
+function nameProblem(name: string): string | null {
   const trimmed = name.trim();
   // eslint-disable-next-line no-control-regex
   if (trimmed.length === 0 || trimmed.length > 200 || /[\u0000-\u001f\u007f]/.test(trimmed))

@@ -16,7 +16,7 @@ import { IdentityGate, type SsoSettings } from './identity-gate';
 import { requestTable } from './request-table';
 import { screenView, type ScreenView } from './screen-view';
 
-export interface AccessWiring {
+interface AccessWiring {
   gate: IdentityGate;
   access: AccessControl;
   pipeline: Pipeline;

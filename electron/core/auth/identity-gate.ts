@@ -52,9 +52,9 @@ export interface SsoSettings {
 
 export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error: string };
 /** A password sign-in also answers with the account's remembered language (issue 26). */
-export type PasswordProof =
+type PasswordProof =
   { ok: true; identity: ProvedIdentity; locale: Locale | null } | { ok: false; error: string };
-export type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
+type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
 /**
  * `handoff`: in browser mode the tab that started a same-tab sign-on has left for the
  * provider (its connection closed); the client its return will connect as.
@@ -68,9 +68,9 @@ export interface SsoEndpoint {
 }
 
 /** Told of a finished single sign-on; a refusal it returns becomes the answer. */
-export type SsoListener = (finished: SsoFinished) => Promise<Proof | void> | Proof | void;
+type SsoListener = (finished: SsoFinished) => Promise<Proof | void> | Proof | void;
 
-export interface IdentityGateOptions {
+interface IdentityGateOptions {
   dataDir: string;
   training: boolean;
   sso?: SsoSettings | null;

@@ -7,7 +7,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface LoopbackRedirect {
+interface LoopbackRedirect {
   redirectUri: string;
   /** The callback URL the provider redirected to; rejects on timeout or close. */
   callback: Promise<URL>;

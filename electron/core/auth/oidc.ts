@@ -12,15 +12,15 @@ import * as oidc from 'openid-client';
 import { isLoopbackHost } from '../feed/url-policy';
 import type { Role } from './account-store';
 
-export const DEFAULT_ROLE_CLAIM = 'roles';
-export const ROLE_VALUES: Record<string, Role> = { 'lfr-officer': 'officer', 'lfr-supervisor': 'supervisor' };
+const DEFAULT_ROLE_CLAIM = 'roles';
+const ROLE_VALUES: Record<string, Role> = { 'lfr-officer': 'officer', 'lfr-supervisor': 'supervisor' };
 /** A sign-in started and not finished within this is forgotten. */
 const PENDING_TTL_MS = 10 * 60_000;
 const MAX_PENDING = 32;
 /** A "fresh" proof (re-authentication) must have been given within this. */
-export const FRESH_PROOF_S = 300;
+const FRESH_PROOF_S = 300;
 
-export interface OidcSettings {
+interface OidcSettings {
   issuer: string;
   clientId: string;
   roleClaim?: string;

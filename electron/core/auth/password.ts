@@ -9,11 +9,11 @@ import { reviewedCast } from '../../../shared/reviewed-cast';
 // The package's Algorithm is a const enum that does not exist at run time; 2 is Argon2id.
 const ARGON2ID = reviewedCast<NonNullable<Options['algorithm']>>(2, 'Argon2id in the const enum');
 
-export const HASH_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const HASH_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** Longest password accepted: argon2 takes any length, but a megabyte "password" is an attack. */
-export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 1024;
+const MIN_PASSWORD_LENGTH = 10;
 
 export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH)

@@ -19,7 +19,7 @@ import * as supervisor from '../station/supervisor';
 import type { AccessControl } from './access-control';
 import type { AccountRequest } from './account-admin';
 
-export interface RequestTablePorts {
+interface RequestTablePorts {
   /** The station's state and its jobs' context (officer.ts, supervisor.ts, rollback.ts). */
   station: StationContext;
   access: AccessControl;

@@ -9,7 +9,7 @@ import type { ScreenChange, VersionedSnapshot } from '../../../shared/screen';
 import type { AccessView, StationSnapshot, WaitingCounts } from '../../../shared/view';
 import type { ClientId } from '../station/session';
 
-export interface ScreenViewPorts {
+interface ScreenViewPorts {
   /** Whether this screen holds the unlocked session. */
   mayView(client: ClientId): boolean;
   /** Whether anyone is signed in (before sign-in, nothing of an officer's is on screen yet). */

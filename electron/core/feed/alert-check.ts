@@ -24,7 +24,7 @@ export interface RejectionSummary {
   capturedAt: string | null;
 }
 
-export type AlertCheck =
+type AlertCheck =
   | {
       ok: true;
       alert: Alert;

@@ -23,7 +23,7 @@ export interface AlertDigests {
 }
 
 /** Station notes on an alert, kept in its entry beside what the feed sent. */
-export interface AlertNotes {
+interface AlertNotes {
   /** Optional members dropped as malformed ("path: why"). */
   dropped: string[];
   /** Set when the capture time was more than 2 minutes ahead of the station clock. */

@@ -30,7 +30,7 @@ export interface ClaimEventHandlers {
   refused(event: string, reason: string): void;
 }
 
-export interface ClaimEventSource {
+interface ClaimEventSource {
   listen(event: string, handler: (payload: unknown, ack?: unknown) => void): void;
 }
 

@@ -12,7 +12,7 @@ import type { FeedState, FeedStatus } from '../../../shared/view';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { describeOversize, STATION_FRAME_LIMIT, watchOversize, type OversizeSeen } from './oversize';
 
-export interface FeedHandlers {
+interface FeedHandlers {
   deployment(payload: unknown): Promise<void>;
   alert(payload: unknown): Promise<StationAck>;
   alertWithdrawn(payload: unknown): Promise<StationAck>;
@@ -20,7 +20,7 @@ export interface FeedHandlers {
   tally?(payload: unknown): Promise<StationAck>;
 }
 
-export interface FeedClientOptions {
+interface FeedClientOptions {
   url: string;
   /** Called at every (re)connection so `resume` reflects the journal at that moment. */
   auth: () => HandshakeAuth;

@@ -22,7 +22,7 @@ import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
 const REMEMBERED = 4096;
 
 /** The worker beside this module: the TypeScript source (tsx, tests) or the bundled .cjs (Electron). */
-export function defaultDecodeWorkerFile(): string | null {
+function defaultDecodeWorkerFile(): string | null {
   const bundled =
     typeof __filename === 'string' ? join(dirname(__filename), 'image-decode-worker.cjs') : null;
   const source = bundled ? null : fileURLToPath(new URL('./image-decode-worker.ts', import.meta.url));

@@ -12,7 +12,7 @@
 import type { Manager } from 'socket.io-client';
 
 /** The spec's largest legal message. */
-export const SPEC_MESSAGE_BYTES = 32 * 1024 * 1024;
+const SPEC_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** The station's frame limit: above the legal maximum, far below what would exhaust memory. */
 export const STATION_FRAME_LIMIT = 40 * 1024 * 1024;
 

@@ -103,7 +103,7 @@ export interface SignatureCheck {
   };
 }
 
-export type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
+type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; reason: string };
 
 /** The only members a checkpoint's data may hold (journal-v1 "Verifying"). */
 const CHECKPOINT_MEMBERS = new Set(['seq', 'hash', 'signature']);

@@ -20,7 +20,7 @@ export interface ClockStep {
 }
 
 /** Disagreement between the wall and monotonic clocks that counts as a step (NTP slews far less). */
-export const CLOCK_STEP_MS = 5_000;
+const CLOCK_STEP_MS = 5_000;
 
 export class EntryClock {
   /** The wall and monotonic readings at the newest entry written in this process. */

@@ -34,13 +34,13 @@ export function isSha256Hex(value: unknown): value is string {
  */
 export const IMAGE_BATCH = { files: 256, bytes: 32 * 1024 * 1024 };
 
-export interface PutResult {
+interface PutResult {
   sha256: string;
   bytes: number;
   created: boolean;
 }
 
-export interface ImageStoreOptions {
+interface ImageStoreOptions {
   /** How a folder is made durable (default: fsync it); tests wrap it to watch the batches. */
   syncDir?: (dir: string) => Promise<void>;
   /**

@@ -14,7 +14,7 @@ import { JournalTamperedError } from './journal-errors';
 import type { JournalOpenOptions, RecoveredTail } from './journal-types';
 import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
-export interface LoadedFile {
+interface LoadedFile {
   checker: ChainChecker;
   entries: JournalEntry[];
   recovered: RecoveredTail | null;

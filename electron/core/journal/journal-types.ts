@@ -92,7 +92,7 @@ export function takeBatch(queue: PendingAppend[]): PendingAppend[] {
 }
 
 /** JSON round-trip so the entry handed back is exactly what a reader will parse from disk. */
-export function plainJson<T>(value: T, what: string): T {
+function plainJson<T>(value: T, what: string): T {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`${what} is not JSON`);
   return JSON.parse(text) as T;

@@ -33,14 +33,8 @@ import {
 } from './journal-types';
 
 export { JournalFileError, JournalTamperedError };
-export {
-  JOURNAL_BATCH,
-  type CheckpointNotice,
-  type JournalOpenOptions,
-  type RecoveredTail,
-} from './journal-types';
-export type { ClockStep } from './entry-clock';
-export interface JournalOpenResult {
+export { JOURNAL_BATCH, type CheckpointNotice } from './journal-types';
+interface JournalOpenResult {
   journal: Journal;
   /** Every entry in the file after opening, including any journal-opened or recovered just written. */
   entries: JournalEntry[];

@@ -57,7 +57,7 @@ parentPort.on('message', ({ id, publicKey, texts, signatures }) => {
 });
 `;
 
-export interface SignatureJob {
+interface SignatureJob {
   publicKey: string;
   text: string;
   signature: string;

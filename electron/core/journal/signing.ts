@@ -57,27 +57,3 @@ export function verifySignature(publicKeyB64url: string, text: string, signature
     return false;
   }
 }
-
-/**
- * The same check on libuv's thread pool: a verifier reading a journal with a checkpoint
- * after every person's entry hashes lines on the main thread while signatures are
- * checked beside it.
- */
-export function verifySignatureAsync(
-  publicKeyB64url: string,
-  text: string,
-  signatureB64url: string,
-): Promise<boolean> {
-  if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url))
-    return Promise.resolve(false);
-  return new Promise((resolve) => {
-    try {
-      const key = publicKeyObject(publicKeyB64url);
-      verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'), (error, ok) =>
-        resolve(!error && ok),
-      );
-    } catch {
-      resolve(false);
-    }
-  });
-}

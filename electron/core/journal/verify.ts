@@ -14,7 +14,7 @@ import { ImageStore, isSha256Hex } from './images';
 import { POOL_FROM_BYTES, SignatureBatcher } from './signature-pool';
 import { judgeKey, type TrustEntry } from './trust';
 
-export { ChainChecker, entryHash, readLines, type FeedResult, type LineRecord } from './chain';
+export { ChainChecker, readLines } from './chain';
 
 export interface VerifyReport {
   ok: boolean;
@@ -38,7 +38,7 @@ export interface VerifyReport {
   failure: null | { seq: number; reason: string };
 }
 
-export interface VerifyOptions {
+interface VerifyOptions {
   /** Where the image files live; by default the images/ folder beside the journal. */
   imagesDir?: string;
   onProgress?: (linesDone: number, bytesDone: number, bytesTotal: number) => void;

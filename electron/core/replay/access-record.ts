@@ -12,7 +12,7 @@ import type { Signer } from '../journal/signing';
 import { fileDigest } from './load';
 import type { Location } from './request-frame';
 
-export const ACCESS_DEPLOYMENT = 'replay-access';
+const ACCESS_DEPLOYMENT = 'replay-access';
 
 type AccessEntry = 'replay-opened' | 'export' | 'trust-enrolled' | 'account-changed';
 
@@ -33,7 +33,7 @@ export type AppendToStation = <T extends EntryType>(
   data: EntryData[T],
 ) => Promise<EntryOf<T>>;
 
-export interface AccessRecordDeps {
+interface AccessRecordDeps {
   dataDir: string;
   signer: Signer;
   appVersion: string;

@@ -20,7 +20,7 @@ const NOT_HERE = 'a replay from the archive: this station holds no journal of th
 /** Merged replays kept for exporting what was opened without reading the archive again. */
 const MAX_CACHED = 2;
 
-export interface ArchiveReplayDeps {
+interface ArchiveReplayDeps {
   reader: ArchiveReader;
   supervisor: () => Actor | null;
   access: AccessRecord;

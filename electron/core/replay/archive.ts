@@ -34,7 +34,7 @@ export interface ArchiveRules {
 }
 
 /** Where a member's bytes go: a stream to pipe into and a promise that settles once they are all written. */
-export interface MemberSink {
+interface MemberSink {
   stream: Writable;
   done: Promise<void>;
 }
@@ -187,7 +187,7 @@ export function memorySink(parts: Buffer[]): MemberSink {
   return { stream, done: once(stream, 'finish').then(() => undefined) };
 }
 
-export type ArchiveSource =
+type ArchiveSource =
   { name: string; bytes: Buffer } | { name: string; file: string; bytes?: undefined; size?: number };
 
 /**

@@ -39,7 +39,7 @@ const person = (actor: Actor) => ({ id: actor.id, name: actor.name });
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** How a person proved who they were at sign-in (journal-v1 `operator-signed-in` method). */
-export function howProved(d: EntryOf<'operator-signed-in'>['data']): string {
+function howProved(d: EntryOf<'operator-signed-in'>['data']): string {
   switch (d.method) {
     case 'training':
       return 'training sign-in, nothing proved';

@@ -21,9 +21,9 @@ import {
   type ExtractedBundle,
 } from './bundle';
 
-export const DEFAULT_IMPORT_QUOTA_BYTES = 5 * 1024 ** 3;
+const DEFAULT_IMPORT_QUOTA_BYTES = 5 * 1024 ** 3;
 
-export interface ImportRecord {
+interface ImportRecord {
   importId: string;
   importedAt: string;
   bundleName: string;
@@ -36,10 +36,10 @@ export interface ImportRecord {
   problems: string[];
 }
 
-export const IMPORT_RECORD = 'import.json';
+const IMPORT_RECORD = 'import.json';
 
 /** The folder name of an import: the deployment (for people) and the bundle's content hash (for identity). */
-export function importIdFor(deploymentId: string, bundleSha256: string): string {
+function importIdFor(deploymentId: string, bundleSha256: string): string {
   return `${deploymentId.slice(0, 47)}-${bundleSha256.slice(0, 16)}`;
 }
 
@@ -99,7 +99,7 @@ function quotaRefusal(quota: number, used: number): string {
   );
 }
 
-export interface ImportOptions {
+interface ImportOptions {
   now?: () => number;
   limits?: BundleLimits;
   freeBytes?: (dir: string) => Promise<number>;
@@ -107,7 +107,7 @@ export interface ImportOptions {
   quotaBytes?: number;
 }
 
-export type ImportOutcome = { importId: string; created: boolean; extracted: ExtractedBundle | null };
+type ImportOutcome = { importId: string; created: boolean; extracted: ExtractedBundle | null };
 
 const queues = new Map<string, Promise<unknown>>();
 

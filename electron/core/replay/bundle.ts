@@ -218,7 +218,7 @@ function parseManifest(text: string): BundleManifest {
   };
 }
 
-export interface ExtractOptions {
+interface ExtractOptions {
   freeBytes?: (dir: string) => Promise<number>;
   /**
    * Room left under the import quota: both passes stop as soon as the members add up to

@@ -12,7 +12,7 @@ import { keyFingerprint, parseTrustLine, TrustFileError, type TrustEntry } from 
 type Request = Parameters<StationServices['enrolStationKey']>[0];
 type Enrolled = EntryData['trust-enrolled'];
 
-export interface EnrolDeps {
+interface EnrolDeps {
   supervisor: () => Actor | null;
   enrolKey?: (entry: TrustEntry) => Promise<{ entry: TrustEntry; added: boolean }>;
   unenrolKey?: (publicKey: string) => Promise<unknown>;

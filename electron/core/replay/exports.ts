@@ -47,7 +47,7 @@ export interface ExportRequest {
   language?: ReportLanguage | undefined;
 }
 
-export interface ExportSource {
+interface ExportSource {
   /** A name for the log: the replay's key. */
   key: string;
   replay: ReplayData;
@@ -59,7 +59,7 @@ export interface ExportSource {
   readImage: (sha256: string) => Promise<Buffer | null>;
 }
 
-export interface ExportDeps {
+interface ExportDeps {
   exportsDir: string;
   now: () => number;
   log: (line: string) => void;
@@ -67,7 +67,7 @@ export interface ExportDeps {
   record: (path: string, kind: ExportKind, includesImages: boolean) => Promise<number>;
 }
 
-export type ExportResult =
+type ExportResult =
   { ok: true; path: string; bytes: number; savedTo?: string | null } | { ok: false; error: string };
 
 /** Electron: main asks where to save a copy (its own save dialog); null when the supervisor cancels. */

@@ -11,7 +11,7 @@ import { importBundleInto } from './bundle-import';
 import { integrityFrom } from './load';
 import type { BundleUploads } from './uploads';
 
-export interface ImportDeps {
+interface ImportDeps {
   importsDir: string;
   pickBundle?: (() => Promise<string | null>) | undefined;
   uploads?: BundleUploads | undefined;
@@ -24,7 +24,7 @@ export interface ImportDeps {
   log: (line: string) => void;
 }
 
-export type ImportResult = { ok: true; key: string } | { ok: false; error: string };
+type ImportResult = { ok: true; key: string } | { ok: false; error: string };
 
 export async function importBundleFor(
   deps: ImportDeps,

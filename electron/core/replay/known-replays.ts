@@ -13,7 +13,7 @@ import type { Location } from './request-frame';
 /** A 100,000-entry replay holds a lot in memory: keep the few most recently loaded. */
 const MAX_CACHED_REPLAYS = 4;
 
-export interface KnownReplaysDeps {
+interface KnownReplaysDeps {
   trustNow: () => Promise<readonly TrustEntry[] | null>;
   emitProgress: (p: ReplayProgress) => void;
   now: () => number;

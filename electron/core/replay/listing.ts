@@ -7,7 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Actor } from '../../../shared/journal/entries';
 import { readLines } from '../journal/chain';
 
-export interface QuickInfo {
+interface QuickInfo {
   deploymentId: string | null;
   title: string | null;
   training: boolean;

@@ -2,7 +2,7 @@
  * The frame of a bar chart in the pdfkit reports (oversight and transparency): the left
  * and bottom axes, and the scale's top (`max`) and 0 written right-aligned beside them.
  */
-export interface ChartFrame {
+interface ChartFrame {
   left: number;
   top: number;
   width: number;

@@ -179,7 +179,7 @@ function reasonsIn(intl: Translator, codes: readonly string[]): string {
 }
 
 /** One line saying what the alert was: used here and on the pages with images. */
-export function alertLine(alert: ReplayAlert, words: ReportWords = english): Text {
+function alertLine(alert: ReplayAlert, words: ReportWords = english): Text {
   return words.each((intl, lang) =>
     intl.formatMessage(M.alertLine, {
       tier: intl.formatMessage(TIER_MESSAGES[alert.subject.tier]),

@@ -27,7 +27,7 @@ import { drawTableRow } from './pdf-table';
 import { pdfText } from './pdf-text';
 import { ReportWords } from './report-words';
 
-export interface EqualityLayout {
+interface EqualityLayout {
   left: number;
   width: number;
   bottom: number;

@@ -9,7 +9,7 @@ import { verdictSentence } from '../../../shared/journal/verdict';
 import type { ReplayData } from '../../../shared/replay';
 import type { PdfOptions } from './pdf-options';
 import type { Writer } from './pdf-writer';
-import { type Localised, ReportWords, reportTime, type Text } from './report-words';
+import { type Localised, type ReportWords, reportTime, type Text } from './report-words';
 
 const M = messageTable(
   defineMessages({
@@ -221,11 +221,6 @@ const M = messageTable(
     },
   }),
 );
-
-/** The integrity verdict in one line (English): kept for callers that print it alone. */
-export function integrityLine(replay: ReplayData): string {
-  return new ReportWords('en-GB').first(integrityText(new ReportWords('en-GB'), replay));
-}
 
 function integrityText(words: ReportWords, replay: ReplayData): Localised {
   const i = replay.integrity;

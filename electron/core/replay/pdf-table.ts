@@ -5,7 +5,7 @@
  */
 import { pdfText } from './pdf-text';
 
-export interface TableRowLayout {
+interface TableRowLayout {
   /** Left edge of the first column (also where the cursor returns to). */
   left: number;
   height: number;

@@ -34,7 +34,7 @@ export interface Series {
   shape: Shape;
 }
 
-export interface Bar {
+interface Bar {
   label: string;
   /** One value per series, in the series' order. */
   values: number[];

@@ -17,17 +17,15 @@ import { claimTimes } from './pdf-claims';
 import { reportFontOption, useReportFonts } from './pdf-fonts';
 import { pdfToNewFile } from './pdf-file';
 import { drawReplayEquality } from './pdf-equality';
-import { integrityLine, summary } from './pdf-summary';
+import { summary } from './pdf-summary';
 import { pdfText } from './pdf-text';
 import { BOTTOM, CONTENT_WIDTH, MARGIN, Writer, type Series } from './pdf-writer';
 import type { PdfOptions } from './pdf-options';
 import { documentLang, ReportWords, reportTime, type Text } from './report-words';
 import { M } from './pdf-messages';
 
-/** Kept here too: the transparency report and tests import them from this module. */
-export { pdfText, integrityLine };
-
-export type { PdfOptions } from './pdf-options';
+/** Kept here too: tests import it from this module. */
+export { pdfText };
 
 const TIER_COLOURS = { red: '#c62828', amber: '#ef8f00', green: '#2e7d32' } as const;
 const tierSeries = (t: ReportWords['msg']): Series[] => [

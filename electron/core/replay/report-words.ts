@@ -23,7 +23,7 @@ export type Text = string | Localised;
 
 type Values = Record<string, string | number>;
 
-export function reportLocales(language: ReportLanguage): Locale[] {
+function reportLocales(language: ReportLanguage): Locale[] {
   return language === 'both' ? ['cy', 'en-GB'] : [language];
 }
 

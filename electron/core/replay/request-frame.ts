@@ -19,11 +19,11 @@ export interface Location {
   imagesDir: string;
 }
 
-export async function fileExists(file: string): Promise<boolean> {
+async function fileExists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isFile() ?? false;
 }
 
-export interface RequestFrameDeps {
+interface RequestFrameDeps {
   /** <data> or <data>/training: holds deployments/. */
   stationRoot: string;
   importsDir: string;

@@ -40,7 +40,7 @@ import type { ArchiveReader } from '../archive-ports';
 
 type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
 
-export interface ReplayServiceDeps {
+interface ReplayServiceDeps {
   dataDir: string;
   /** <data> or <data>/training: holds deployments/. */
   stationRoot: string;

@@ -13,15 +13,15 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { freeBytes } from './bundle';
 
-export const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 
-export interface UploadLimits {
+interface UploadLimits {
   maxBytes: number;
   /** Free space an upload must leave on the disk (the station's journals live there too). */
   keepFreeBytes: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxBytes: 4 * 1024 ** 3,
   keepFreeBytes: 256 * 1024 ** 2,
 };

@@ -24,7 +24,7 @@ import { actorOf, type ClaimsPort, type OpenDeployment, type StationContext } fr
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-export interface ClaimFeed {
+interface ClaimFeed {
   request(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
 }
 

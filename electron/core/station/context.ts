@@ -67,7 +67,7 @@ export interface OpenDeployment {
   contents: StoredContents;
 }
 
-export { Session, LOCAL_CLIENT, type ClientId, type SignedIn } from './session';
+export { Session, LOCAL_CLIENT, type ClientId } from './session';
 
 export type { SupervisorRequest };
 export type SupervisorServices = Pick<StationServices, SupervisorRequest>;

@@ -1,2 +1,2 @@
 /** The station core's state owner and its job files; see station.ts. */
-export { Station, type StationOptions } from './station';
+export { Station } from './station';

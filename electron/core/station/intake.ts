@@ -27,7 +27,7 @@ import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
 
 // Validation (a malformed optional member dropped and named, never a refusal) is electron/core/feed/alert-check.ts.
-export { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
+export { summarise } from '../feed/alert-check';
 
 type RejectionCode = 'invalid' | 'undecodable' | 'unknown-deployment' | 'outside-window' | 'journal-rollback';
 

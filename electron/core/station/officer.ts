@@ -86,7 +86,7 @@ export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<R
 }
 
 /** What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an outcome. */
-export function openWork(ctx: StationContext): OpenWork {
+function openWork(ctx: StationContext): OpenWork {
   return openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
 }
 

@@ -12,7 +12,7 @@ import { StorageHealth } from '../storage-health';
 import type { Journal } from '../journal/journal';
 
 /** What the clock check reads of an open deployment (its journal's times and its folded doubt). */
-export interface JournalClockFacts {
+interface JournalClockFacts {
   journal: Pick<Journal, 'lastEntryAtOpen' | 'lastEntryAt'>;
   state: Pick<FoldedDeployment, 'deploymentId' | 'clockDoubt'>;
 }

@@ -47,7 +47,7 @@ export type Handler<N extends RequestName> = (payload: Req<N>, caller: Caller) =
 /** Every request: who may make it, and what answers it. */
 export type RequestTable = { [N in RequestName]: { rule: Rule<N>; handle: Handler<N> } };
 
-export type Refusal = { ok: false; error: string };
+type Refusal = { ok: false; error: string };
 /** What a request is answered with: its response, or a refusal. */
 export type Answer<N extends RequestName> = ResponseMap[N] | Refusal;
 

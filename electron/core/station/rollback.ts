@@ -22,7 +22,7 @@ import { readLines } from '../journal/chain';
 import { actorOf, type OpenDeployment, type StationContext } from './context';
 import type { Req } from './requests';
 
-export interface RollbackAlarm {
+interface RollbackAlarm {
   deploymentId: string;
   seq: number;
   hash: string;

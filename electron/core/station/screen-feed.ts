@@ -27,7 +27,7 @@ export type StationEvents = ScreenEvents & {
 };
 
 /** The station as a push needs it. */
-export interface PushTarget {
+interface PushTarget {
   readonly slots: Map<string, OpenDeployment>;
   emit(event: 'change', change: ScreenChange): boolean;
   emit(event: 'state', snapshot: StationSnapshot): boolean;

@@ -29,7 +29,7 @@ export function evidenceOf(alert: StationAlert): DecisionMessage['evidence'] {
   };
 }
 
-export function decisionMessage(alert: StationAlert, revision: number): DecisionMessage {
+function decisionMessage(alert: StationAlert, revision: number): DecisionMessage {
   const d = alert.decisions.find((x) => x.revision === revision);
   if (!d) throw new Error(`alert ${alert.alertId} has no decision revision ${revision}`);
   return {
@@ -49,7 +49,7 @@ export function decisionMessage(alert: StationAlert, revision: number): Decision
 }
 
 /** One outcome revision as sent; `observed` is the fold's (it is never on the StationAlert). */
-export function outcomeMessage(alert: StationAlert, revision: number, observed?: Observed): OutcomeMessage {
+function outcomeMessage(alert: StationAlert, revision: number, observed?: Observed): OutcomeMessage {
   const o = alert.outcomes.find((x) => x.revision === revision);
   if (!o) throw new Error(`alert ${alert.alertId} has no outcome revision ${revision}`);
   return {
@@ -69,7 +69,7 @@ export function outcomeMessage(alert: StationAlert, revision: number, observed?:
   };
 }
 
-export function checkpointMessage(cp: CheckpointNotice): CheckpointMessage {
+function checkpointMessage(cp: CheckpointNotice): CheckpointMessage {
   return { v: PROTOCOL_VERSION, ...cp };
 }
 
@@ -124,8 +124,8 @@ export function pendingOutboxItems(slot: OpenDeployment, stationId: string, queu
 }
 
 /** A rejection reason as journalled and shown: at most 500 characters, valid Unicode. */
-export const REJECTION_REASON_LIMIT = 500;
-export function capReason(reason: string): string {
+const REJECTION_REASON_LIMIT = 500;
+function capReason(reason: string): string {
   const text = toWellFormedText(reason.trim() || 'rejected without a reason');
   return text.length > REJECTION_REASON_LIMIT ? `${text.slice(0, REJECTION_REASON_LIMIT - 1)}…` : text;
 }

@@ -18,7 +18,7 @@ export type ClientId = string;
 export const LOCAL_CLIENT: ClientId = 'local';
 
 /** A signed-in person: who, how proved and when, and the screen that holds the session. */
-export interface SignedIn {
+interface SignedIn {
   operator: Operator;
   identity: ProvedIdentity;
   /** The screen that signed in (or unlocked last); null once it went away (the session is locked). */

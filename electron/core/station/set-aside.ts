@@ -47,7 +47,7 @@ export interface SetAside {
 const UNREADABLE = new Set(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EIO', 'ELOOP', 'EINVAL', 'EILSEQ']);
 
 /** Why a journal cannot be continued, by kind, or null when the error is not about the file. */
-export function unusableJournal(error: unknown): { kind: SetAsideRecord['kind']; why: string } | null {
+function unusableJournal(error: unknown): { kind: SetAsideRecord['kind']; why: string } | null {
   const text = error instanceof Error ? error.message : '';
   // journal-load.ts checkOwnership says so only in words; these are its two sentences.
   if (/belongs to deployment .+, not |was opened by another station key/.test(text))
@@ -65,7 +65,7 @@ export function unusableJournal(error: unknown): { kind: SetAsideRecord['kind'];
  * Moves the deployment's folder to <root>/set-aside/<id>-<stamp> (a suffix when that name is
  * taken), both folders fsync'd; returns where it went.
  */
-export async function setAsideDeployment(root: string, deploymentId: string, at: number): Promise<string> {
+async function setAsideDeployment(root: string, deploymentId: string, at: number): Promise<string> {
   const from = join(root, 'deployments', deploymentId);
   const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const base = join(root, 'set-aside', `${deploymentId}-${stamp}`);

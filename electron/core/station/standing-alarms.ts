@@ -23,7 +23,7 @@ import { latestDeployment } from './deployments';
 import type { Req } from './requests';
 import { resolveRollback } from './rollback';
 
-export const ALARM_TITLES: Record<AlarmKind, string> = {
+const ALARM_TITLES: Record<AlarmKind, string> = {
   'journal-rollback': 'Journal rolled back',
   'journal-tampered': 'Journal tampered',
   'journal-foreign': 'Journal set aside',
@@ -31,7 +31,7 @@ export const ALARM_TITLES: Record<AlarmKind, string> = {
 };
 
 /** The English title: an unreadable journal is not said to be tampered. */
-export function alarmTitle(a: Pick<Alarm, 'kind' | 'values'>): string {
+function alarmTitle(a: Pick<Alarm, 'kind' | 'values'>): string {
   return a.kind === 'journal-tampered' && a.values?.how === 'unreadable'
     ? 'Journal unreadable'
     : ALARM_TITLES[a.kind];

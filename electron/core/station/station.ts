@@ -55,8 +55,6 @@ import type { ArchiveConflict } from '../archive-ports';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './server-messages';
 
-export type { StationOptions } from './context';
-
 export class Station extends EventEmitter<StationEvents> implements StationContext {
   readonly slots = new Map<string, OpenDeployment>();
   readonly tampered = new Map<string, string>();

@@ -11,7 +11,7 @@ import { watchImages } from './image-loss';
 import { recoverStorage } from './storage-recovery';
 
 /** How long the signed-in person has been reviewing since their last break (monotonic ms), or null. */
-export function reviewingForMs(session: Session, mono: number): number | null {
+function reviewingForMs(session: Session, mono: number): number | null {
   const signedIn = session.signedIn;
   return signedIn ? Math.max(0, mono - signedIn.reviewSinceMono) : null;
 }
@@ -68,7 +68,7 @@ export async function tick(ctx: StationContext): Promise<void> {
  * once the feed's capture times agree with the clock again, each journal that recorded a
  * step says so (clock-confirmed), and retention may delete again.
  */
-export async function watchClock(ctx: StationContext): Promise<void> {
+async function watchClock(ctx: StationContext): Promise<void> {
   for (const slot of ctx.slots.values()) {
     if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) continue;
     try {

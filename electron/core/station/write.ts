@@ -10,7 +10,7 @@ import type { OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
 /** What a write needs of the station: the storage health it reports to, the push, the log. */
-export type WritePort = Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>;
+type WritePort = Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>;
 
 /** A write that did not happen, with its cause in words (the officer is told exactly this). */
 class NotSavedError extends Error {

@@ -11,7 +11,7 @@ import { TextField } from '../components/form/TextField';
 import { accountsMessages as m } from './accounts-messages';
 
 /** The store actions the dialog uses (renderer/src/state: components never hold the bridge). */
-export type AccountActions = Pick<
+type AccountActions = Pick<
   StationBridge,
   'listAccounts' | 'addAccount' | 'disableAccount' | 'enableAccount' | 'resetPassword'
 >;

@@ -19,7 +19,7 @@ const utf8 = new TextEncoder();
 
 /** Said when the station refuses this page's socket: it was not opened from the station's own address. */
 /** Why a page without the station's token gets nothing (English; shown in the screen's language). */
-export const notAuthorisedText = () =>
+const notAuthorisedText = () =>
   screenIntl().formatMessage({
     id: 'live.bridge.not-authorised',
     defaultMessage:
@@ -28,7 +28,7 @@ export const notAuthorisedText = () =>
   });
 
 /** The bridge, and the key of its current connection (null until the station has accepted it). */
-export interface WsBridge {
+interface WsBridge {
   bridge: StationBridge;
   connectionKey: () => string | null;
 }

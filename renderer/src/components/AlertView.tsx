@@ -36,7 +36,7 @@ interface AlertViewProps {
   onToggleScene: () => void;
 }
 
-export function referenceAgeYears(alert: Alert): number | null {
+function referenceAgeYears(alert: Alert): number | null {
   const takenAt = alert.subject.image.takenAt;
   if (!takenAt || !Number.isFinite(Date.parse(takenAt))) return null;
   const years = yearsBetween(takenAt, Date.parse(alert.capturedAt));

@@ -24,7 +24,7 @@ import { SafeguardBanner } from './SafeguardBanner';
 import { StationSettingsDialog } from './StationSettingsDialog';
 import './deployment-panel.css';
 
-export type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'> &
+type DeploymentBridge = Pick<StationBridge, 'setLegalHold' | 'updateSettings'> &
   Partial<Pick<StationBridge, 'resolveAlarm'>>;
 
 interface DeploymentPanelProps {

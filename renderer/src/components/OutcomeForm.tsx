@@ -1,24 +1,13 @@
 import type { FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { OUTCOME_ACTION_MESSAGES, OUTCOME_RESULT_MESSAGES } from '../../../shared/i18n/glossary';
-import {
-  OUTCOME_ACTION_LABELS as ACTION_LABELS,
-  OUTCOME_ACTIONS,
-  OUTCOME_RESULT_LABELS as RESULT_LABELS,
-  OUTCOME_RESULTS,
-} from '../../../shared/vocabulary';
+import { OUTCOME_ACTIONS, OUTCOME_RESULTS } from '../../../shared/vocabulary';
 import { OUTCOME_MESSAGES as M } from './outcome-messages';
 import type { OutcomeDraft, SaveState } from '../state/types';
 import { ObservedFields } from './ObservedFields';
 import { ProblemList } from './form/ProblemList';
 import { RadioGroup } from './form/RadioGroup';
 import { TextField } from './form/TextField';
-
-/**
- * The English words, still imported by replay (renderer/src/replay) until it speaks through
- * the glossary's OUTCOME_*_MESSAGES as this form does.
- */
-export { ACTION_LABELS, RESULT_LABELS };
 
 interface OutcomeFormProps {
   draft: OutcomeDraft;

@@ -21,7 +21,7 @@ import { TierBadge } from './TierBadge';
 import './queue.css';
 
 /** How long an arrival keeps its highlight in the list. */
-export const NEW_HIGHLIGHT_MS = 5_000;
+const NEW_HIGHLIGHT_MS = 5_000;
 
 const M = messageTable(
   defineMessages({

@@ -8,7 +8,7 @@ import { RadioGroup } from '../components/form/RadioGroup';
 import { useLocaleStore } from './locale-store';
 
 /** Both languages at once, on purpose: the chooser is for someone who cannot read the other. */
-export const CHOOSER_NAME = 'Language / Iaith';
+const CHOOSER_NAME = 'Language / Iaith';
 
 const OPTIONS = LOCALES.map((locale) => ({
   value: locale,

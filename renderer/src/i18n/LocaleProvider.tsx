@@ -11,8 +11,6 @@ import { useLocaleStore } from './locale-store';
 import { screenIntlError } from './intl-errors';
 import { langOf } from './lang';
 
-export { langOf };
-
 export function LocaleProvider({ children, locale }: { children: ReactNode; locale?: ScreenLocale }) {
   const chosen = useLocaleStore((s) => s.locale);
   const active = locale ?? chosen;

@@ -86,7 +86,7 @@ const m = messageTable(
 
 const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
-export function OpenWorkList({ open }: { open: OpenWork }) {
+function OpenWorkList({ open }: { open: OpenWork }) {
   const intl = useIntl();
   return (
     <ul aria-label={intl.formatMessage(m.openLabel)} className="open-work">

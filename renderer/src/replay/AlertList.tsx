@@ -8,7 +8,7 @@ import { upperBound } from './replay-index';
 import { useWhen } from './when';
 
 /** A long deployment lists only the alerts nearest the playhead; the timeline reaches the rest. */
-export const LIST_LIMIT = 100;
+const LIST_LIMIT = 100;
 
 const M = messageTable(
   defineMessages({

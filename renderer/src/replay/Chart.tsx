@@ -27,7 +27,7 @@ export const CHART_COLOURS = {
   grid: '#3a414a',
 } as const;
 
-export interface ChartSeries {
+interface ChartSeries {
   label: string;
   data: number[];
   colour: string;

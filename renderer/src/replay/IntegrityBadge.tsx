@@ -81,7 +81,7 @@ const M = messageTable(
 );
 
 /** The verdict in a few words, the same wherever it is shown. */
-export function integrityText(intl: IntlShape, integrity: Integrity): string {
+function integrityText(intl: IntlShape, integrity: Integrity): string {
   switch (integrity.status) {
     case 'verified':
       return integrity.verdict?.kind === 'verified' && integrity.verdict.key.trust === 'journal-own-key'

@@ -71,7 +71,7 @@ const M = messageTable(
 );
 
 /** A decision class in words: the glossary's decisions, and the timeline's own two. */
-export function classWord(intl: IntlShape, kind: DecisionClass): string {
+function classWord(intl: IntlShape, kind: DecisionClass): string {
   if (kind === 'undecided' || kind === 'withdrawn') return intl.formatMessage(M[kind]);
   return decisionWord(intl, kind);
 }

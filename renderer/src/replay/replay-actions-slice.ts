@@ -14,7 +14,7 @@ import {
   type ReplayUiState,
 } from './replay-types';
 
-export type ActionsSlice = Pick<
+type ActionsSlice = Pick<
   ReplayUiState,
   'submitReview' | 'exportAs' | 'setLegalHold' | 'listArchive' | 'enrolKey'
 >;

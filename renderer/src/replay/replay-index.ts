@@ -60,7 +60,7 @@ export function upperBound(times: ArrayLike<number>, t: number): number {
 }
 
 /** How many of the sorted times are strictly before t. */
-export function lowerBound(times: ArrayLike<number>, t: number): number {
+function lowerBound(times: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

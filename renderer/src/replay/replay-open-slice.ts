@@ -4,7 +4,7 @@ import { buildIndex } from './replay-index';
 import { freshReplay, visibleOf } from './replay-fresh';
 import { errorText, type ReplaySliceContext, type ReplayUiState } from './replay-types';
 
-export type OpenSlice = Pick<ReplayUiState, 'reset' | 'refresh' | 'open' | 'importBundle' | 'close'>;
+type OpenSlice = Pick<ReplayUiState, 'reset' | 'refresh' | 'open' | 'importBundle' | 'close'>;
 
 /** Browser mode: the file's bytes go to the station (same origin, this page's connection key); it answers an upload id. */
 async function uploadBundle(

@@ -8,7 +8,7 @@ import { visibleOf } from './replay-fresh';
 import type { ReplaySliceContext, ReplayUiState } from './replay-types';
 import { whenIn } from './when';
 
-export type PlaybackSlice = Pick<
+type PlaybackSlice = Pick<
   ReplayUiState,
   | 'setSection'
   | 'scrub'

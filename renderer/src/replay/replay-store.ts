@@ -14,16 +14,7 @@ import { createPlaybackSlice } from './replay-playback-slice';
 import type { ReplaySliceContext, ReplayStore, ReplayUiState } from './replay-types';
 
 export { SPEEDS } from './replay-types';
-export type {
-  ExportAnswer,
-  ExportKind,
-  Pending,
-  ReplaySection,
-  ReplayStore,
-  ReplayUiState,
-  Speed,
-  Visible,
-} from './replay-types';
+export type { ExportKind, Pending, ReplaySection, ReplayStore, ReplayUiState, Speed } from './replay-types';
 
 /** `download`: browser mode's export, handed over as a file download (export-download.ts). */
 export function createReplayStore(bridge: StationBridge, download?: ExportDownload): ReplayStore {

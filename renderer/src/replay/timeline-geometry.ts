@@ -66,7 +66,7 @@ export interface Marks {
 }
 
 /** A mark's width on the axis: marks closer than this would overlap. */
-export const MARK_GAP = 10;
+const MARK_GAP = 10;
 /** Rows within a lane, so alerts close in time sit one above another instead of on top of each other. */
 export const ROW_OFFSETS = [0, -8, 8] as const;
 

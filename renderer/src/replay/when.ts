@@ -8,7 +8,7 @@ import { UK_TIME_ZONE, ukDate, ukDateTime, ukShortTime, ukTime, ukZone } from '.
 
 type Instant = string | number | null | undefined;
 
-export interface When {
+interface When {
   /** "29 Mar 2026, 02:30:00 BST". */
   dateTime: (at: Instant) => string;
   /** "02:30:00 BST". */

@@ -16,7 +16,7 @@ import { useStation, useStationNow } from '../state';
 import { roomActions, useRoomBridge } from './room-actions';
 
 /** Faces shown at once (bench/scripted-officer.ts models the same). */
-export const STRIP_FACES = 8;
+const STRIP_FACES = 8;
 
 const m = messageTable(
   defineMessages({

@@ -10,10 +10,7 @@ import { createStore, useStore } from 'zustand';
 import type { StationBridge } from '../../../shared/contract';
 import { getBridge } from '../bridge';
 
-export type RoomBridge = Pick<
-  StationBridge,
-  'addNote' | 'escalate' | 'confirmRepeat' | 'alertShown' | 'takeOver'
->;
+type RoomBridge = Pick<StationBridge, 'addNote' | 'escalate' | 'confirmRepeat' | 'alertShown' | 'takeOver'>;
 export const RoomBridgeContext = createContext<RoomBridge | null>(null);
 export const useRoomBridge = (): RoomBridge => useContext(RoomBridgeContext) ?? getBridge();
 

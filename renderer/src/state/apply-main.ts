@@ -24,7 +24,7 @@ import type { SliceContext, StationMeta, StationUiState } from './types';
  */
 export const FACES_WAIT_MS = 150;
 
-export interface MainApplier {
+interface MainApplier {
   /** A whole snapshot (the first, or after a missed change). */
   applySnapshot: (snapshot: StationSnapshot) => void;
   /** Numbered changes, in order: alerts added or changed, the station's status. */

@@ -16,7 +16,7 @@ const m = messageTable(
 );
 
 /** One sentence per alert, in the order given (most urgent first). */
-export function arrivalAnnouncement(arrived: readonly StationAlert[]): string {
+function arrivalAnnouncement(arrived: readonly StationAlert[]): string {
   const intl = screenIntl();
   return arrived
     .map((a) =>

@@ -11,7 +11,7 @@
 /** Faces kept decoded: the open pair, the next pair, and a little slack. */
 import { imageSrc } from '../bridge';
 
-export const FACES_KEPT = 8;
+const FACES_KEPT = 8;
 
 interface Face {
   image: HTMLImageElement;
@@ -22,7 +22,7 @@ interface Face {
 const faces = new Map<string, Face>();
 
 /** Whether this renderer can decode an image off-screen (jsdom and old engines cannot). */
-export const canDecode = (): boolean =>
+const canDecode = (): boolean =>
   typeof Image !== 'undefined' && typeof HTMLImageElement.prototype.decode === 'function';
 
 /**
@@ -30,7 +30,7 @@ export const canDecode = (): boolean =>
  * fails to decode resolves too: the <img> then shows its own error, which the screen
  * reports as not rendered.
  */
-export function preloadFace(url: string | null | undefined): Promise<void> {
+function preloadFace(url: string | null | undefined): Promise<void> {
   if (!url || !canDecode()) return Promise.resolve();
   const known = faces.get(url);
   if (known) {
@@ -56,7 +56,7 @@ export function preloadFace(url: string | null | undefined): Promise<void> {
 }
 
 /** True once `url` is decoded here (or there is nothing to decode). */
-export function faceReady(url: string | null | undefined): boolean {
+function faceReady(url: string | null | undefined): boolean {
   return !url || !canDecode() || faces.get(url)?.ready === true;
 }
 

@@ -76,7 +76,7 @@ export function needsSecondOfficer(
   return twoPersonRule(draft.decision, alert.subject.tier, settings.twoPersonTiers);
 }
 
-export interface FormContext {
+interface FormContext {
   alert: StationAlert;
   settings: StationSettings;
   draft: DecisionFormDraft;

@@ -4,5 +4,5 @@ export type { StationStore } from './types';
 export { StationStoreProvider, useStation, useStationStore, usePlainStation, useStationNow } from './context';
 export * from './selectors';
 export type * from './types';
-export { MAX_ZOOM, MIN_ZOOM, TONE_MAX, TONE_MIN } from './viewer-slice';
-export { emptyOutcomeDraft, outcomeProblems, outcomePayload } from './outcome-slice';
+export { TONE_MAX, TONE_MIN } from './viewer-slice';
+export { emptyOutcomeDraft, outcomeProblems } from './outcome-slice';

@@ -86,7 +86,7 @@ export function outcomeProblems(draft: OutcomeDraft): string[] {
   return problems;
 }
 
-export function outcomePayload(alertId: string, draft: OutcomeDraft) {
+function outcomePayload(alertId: string, draft: OutcomeDraft) {
   return {
     alertId,
     result: draft.result!,

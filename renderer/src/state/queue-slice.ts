@@ -29,7 +29,7 @@ export function createQueueSlice({ set, get }: SliceContext): QueueSlice {
 }
 
 /** Open an alert with a fresh view; its images must render again before a decision counts them as seen. */
-export function openAlert(set: SliceContext['set'], get: SliceContext['get'], alertId: string | null): void {
+function openAlert(set: SliceContext['set'], get: SliceContext['get'], alertId: string | null): void {
   const s = get();
   if (alertId === s.openAlertId) return;
   set({ ...openedPatch(s, alertId), drawerOpen: false });
@@ -45,7 +45,7 @@ export function openedPatch(s: StationUiState, alertId: string | null): Partial<
   };
 }
 
-export function withoutRendered<T>(rendered: Record<string, T>, alertId: string | null): Record<string, T> {
+function withoutRendered<T>(rendered: Record<string, T>, alertId: string | null): Record<string, T> {
   if (alertId === null || !(alertId in rendered)) return rendered;
   const next = { ...rendered };
   delete next[alertId];

@@ -9,7 +9,7 @@ import { RECENT_DECIDED, type ScreenChange, type VersionedSnapshot } from '../..
 import type { StationAlert } from '../../../shared/view';
 import type { AlertMap } from './selection';
 
-export interface ScreenHandlers {
+interface ScreenHandlers {
   snapshot(snapshot: VersionedSnapshot): void;
   changes(changes: ScreenChange[]): void;
   failed(error: unknown): void;

@@ -3,7 +3,6 @@ import { useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Tier } from '../../../shared/feed/schemas';
 import type { StationAlert } from '../../../shared/view';
-import { TIER_RANK } from '../../../shared/queue-order';
 import { recentClosed } from './selection';
 import { monoElapsed } from './monotonic';
 import {
@@ -27,7 +26,7 @@ const filtered = memoLast((queue: readonly StationAlert[], filter: TierFilter) =
  * Repeat hits on one watchlist entry side by side, at the place of the most urgent
  * (first) of them, so a burst reads as one person seen again; each is still decided on its own.
  */
-export function groupRepeats(queue: readonly StationAlert[]): StationAlert[] {
+function groupRepeats(queue: readonly StationAlert[]): StationAlert[] {
   const byEntry = new Map<string, StationAlert[]>();
   for (const a of queue) {
     const group = byEntry.get(a.subject.entryId);
@@ -63,7 +62,7 @@ export const watchingTheRoom = (s: StationUiState, alertId: string) =>
   Boolean(s.station?.room) && !s.reviewHere[alertId] && !s.alerts.get(alertId)?.shownAt;
 
 /** What the open alert's decision form shows, derived once for rendering and shortcuts alike. */
-export interface OpenReview {
+interface OpenReview {
   alert: StationAlert;
   /** Which decision form, if any, takes input now. */
   form: 'decide' | 'amend' | null;
@@ -132,5 +131,3 @@ export const usePlainSelector = <T>(store: StationStore, selector: (s: StationUi
 /** Station time rounded down to `stepMs`, so a clock tick re-renders only what shows that precision. */
 export const useNow = (store: StationStore, stepMs = 1000): number =>
   useStore(store, (s) => Math.floor(s.now / stepMs) * stepMs);
-
-export const tierOrder = (a: Tier, b: Tier) => TIER_RANK[a] - TIER_RANK[b];

@@ -4,7 +4,7 @@ import type { SliceContext, ViewState, ViewerSlice } from './types';
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 6;
-export const TONE_STEP = 10;
+const TONE_STEP = 10;
 export const TONE_MIN = 50;
 export const TONE_MAX = 200;
 

@@ -1,7 +1,7 @@
 import './forms.css';
 import type { ReactNode } from 'react';
 
-export interface RadioOption<V extends string> {
+interface RadioOption<V extends string> {
   value: V;
   label: ReactNode;
   /** A shortcut key shown beside the option. */
