@@ -115,6 +115,7 @@ describe('storage failures', () => {
     expect(station.snapshot().reliability!.storage).toEqual({
       ok: false,
       cause: 'the disk is full',
+      why: { code: 'disk-full' },
       since: expect.any(String),
     });
     await freeSpace();
