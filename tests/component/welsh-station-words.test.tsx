@@ -3,7 +3,10 @@
  * core sends a code and values beside its English words; the screen says them in Welsh
  * when the officer chose Cymraeg, and in the same English as before otherwise.
  */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { refuse } from '../../shared/request-refusals';
 import type { StationSnapshot } from '../../shared/view';
 import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
 import { iso, makeSnapshot, renderApp } from './fixtures';
@@ -48,5 +51,58 @@ describe('the storage banner in the officer’s language', () => {
     expect(document.getElementById('alarm-storage')).toHaveTextContent(
       'nid yw ffeil y cyfnodolyn yn /data/j.jsonl mwyach',
     );
+  });
+});
+
+/** Sign in on the training form (the fake station has no accounts); the core refuses. */
+async function signInRefused(welsh: boolean) {
+  const user = userEvent.setup();
+  const { fake } = await renderApp(makeSnapshot({ operator: null }));
+  // Made as the core makes it: the English words and the code with its values.
+  fake.bridge.signIn.mockResolvedValueOnce(refuse('signed-in-sign-out', { values: { name: 'PC Jones' } }));
+  await user.type(screen.getByRole('textbox', { name: welsh ? 'ID swyddog' : 'Officer ID' }), 'S1');
+  await user.type(screen.getByRole('textbox', { name: welsh ? 'Enw’r swyddog' : 'Officer name' }), 'Kim Ode');
+  await user.click(screen.getByRole('button', { name: welsh ? 'Mewngofnodi' : 'Sign in' }));
+  return screen.findByRole('alert');
+}
+
+async function handOverRefused(welsh: boolean) {
+  const user = userEvent.setup();
+  const { fake } = await renderApp(makeSnapshot());
+  fake.bridge.handover.mockResolvedValueOnce(refuse('nobody-signed-in'));
+  await user.click(screen.getByRole('button', { name: welsh ? 'Trosglwyddo' : 'Hand over' }));
+  const dialog = screen.getByRole('dialog', { name: welsh ? 'Trosglwyddo' : 'Hand over' });
+  await user.click(
+    within(dialog).getByRole('button', {
+      name: welsh ? 'Trosglwyddo ac allgofnodi' : 'Hand over and sign out',
+    }),
+  );
+  return dialog;
+}
+
+describe('the core’s refusals in the officer’s language', () => {
+  afterEach(() => useLocaleStore.getState().chooseLocale('en-GB'));
+
+  it('says a sign-in refusal in Welsh, with the name as sent', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    const alert = await signInRefused(true);
+    expect(alert).toHaveTextContent(
+      'Gwrthodwyd y mewngofnodi: mae PC Jones wedi mewngofnodi; allgofnodwch yn gyntaf',
+    );
+  });
+
+  it('says it in the same English as before in en-GB', async () => {
+    expect(await signInRefused(false)).toHaveTextContent(
+      'Sign-in refused: PC Jones is signed in; sign out first',
+    );
+  });
+
+  it('says a hand-over refusal in Welsh', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    expect(await handOverRefused(true)).toHaveTextContent('Methu trosglwyddo: nid oes neb wedi mewngofnodi');
+  });
+
+  it('says a hand-over refusal in English unchanged', async () => {
+    expect(await handOverRefused(false)).toHaveTextContent('Could not hand over: nobody is signed in');
   });
 });
