@@ -3,13 +3,14 @@
  * core sends a code and values beside its English words; the screen says them in Welsh
  * when the officer chose Cymraeg, and in the same English as before otherwise.
  */
-import { screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { refuse } from '../../shared/request-refusals';
 import type { StationSnapshot } from '../../shared/view';
 import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
 import { iso, makeSnapshot, renderApp } from './fixtures';
+import { makeReplay, openFixtureReplay } from './replay-fixtures';
 
 type Storage = NonNullable<StationSnapshot['reliability']>['storage'];
 
@@ -104,5 +105,30 @@ describe('the core’s refusals in the officer’s language', () => {
 
   it('says a hand-over refusal in English unchanged', async () => {
     expect(await handOverRefused(false)).toHaveTextContent('Could not hand over: nobody is signed in');
+  });
+});
+
+describe('replay timeline lines in the supervisor’s language', () => {
+  afterEach(() => useLocaleStore.getState().chooseLocale('en-GB'));
+
+  it('says a line the core sent as a code in Welsh, and its English summary in en-GB', async () => {
+    const replay = makeReplay();
+    // As the replay builder sends it: the English summary, and the same line as a code.
+    replay.events = replay.events.map((e) =>
+      e.seq === 4
+        ? {
+            ...e,
+            summary: 'alert #1 shown to Alex Moss',
+            line: { code: 'shown', who: 'Alex Moss', alert: { seq: '1' } },
+          }
+        : e,
+    );
+    await openFixtureReplay(replay);
+    fireEvent.click(screen.getByRole('button', { name: 'Next event' })); // 62 s: shown to Alex
+    const current = () => document.querySelector('.current-event');
+    expect(current()).toHaveTextContent('alert #1 shown to Alex Moss');
+    act(() => useLocaleStore.getState().chooseLocale('cy'));
+    expect(current()).toHaveTextContent('dangoswyd rhybudd #1 i Alex Moss');
+    expect(current()).not.toHaveTextContent('shown to');
   });
 });
