@@ -20,6 +20,7 @@ import {
 import { LIMITS } from './feed/limits';
 import { NOTE_MAX_CHARS } from './alert-notes';
 import { localeSchema, reportLanguageSchema, type Locale } from './i18n/locale';
+import { refuse, type Refused, type RequestRefusal } from './request-refusals';
 import type { ScreenChange, VersionedSnapshot } from './screen';
 import type { StationSnapshot } from './view';
 import type { ArchiveDeploymentListing, DeploymentListing, ReplayData, SupervisorReview } from './replay';
@@ -215,7 +216,13 @@ export const SESSION_LOCKED = 'the station is locked after a period without inpu
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
-export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
+/**
+ * A refusal carries its English `error` (logs, tests, older screens) and, where the core
+ * has one, the same as a code and values (`refusal`) for the screen to say in the
+ * officer's language (shared/request-refusals.ts).
+ */
+export type Result<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; error: string; refusal?: RequestRefusal };
 
 export interface ResponseMap {
   getSnapshot: VersionedSnapshot;
@@ -322,16 +329,15 @@ export type StationServices = {
 export function parseRequest<N extends RequestName>(
   name: string,
   payload: unknown,
-): { ok: true; name: N; payload: z.output<(typeof requestSchemas)[N]> } | { ok: false; error: string } {
+): { ok: true; name: N; payload: z.output<(typeof requestSchemas)[N]> } | Refused {
   if (!Object.prototype.hasOwnProperty.call(requestSchemas, name))
-    return { ok: false, error: `unknown request "${String(name).slice(0, 60)}"` };
+    return refuse('unknown-request', { values: { request: String(name).slice(0, 60) } });
   const parsed = requestSchemas[name as N].safeParse(payload);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return {
-      ok: false,
-      error: `invalid ${name}: ${first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload'}`,
-    };
+    // The field and zod's own words stay English: they name the code's fields, not the screen's.
+    const detail = first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload';
+    return refuse('invalid-request', { values: { request: name, detail } });
   }
   return { ok: true, name: name as N, payload: parsed.data as z.output<(typeof requestSchemas)[N]> };
 }

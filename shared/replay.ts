@@ -3,6 +3,7 @@
  * alerts with their full history, a list of events to step through, and the
  * integrity verdict. Produced by electron/core/replay, shown by renderer/src/replay.
  */
+import type { ReplayLine } from './replay-lines';
 import type { Deployment, Tier } from './feed/schemas';
 import type { Observed, OutcomeResult, ReviewVerdict, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
@@ -119,6 +120,8 @@ export interface ReplayEvent {
   actor: Actor | null;
   /** One line a person can read, e.g. "PC 12 decided no-engage (revision 1)". */
   summary: string;
+  /** The same line as a code and values, said on screen in the reader's language (issue 26). */
+  line?: ReplayLine;
   /** The station whose journal holds the event (a replay across stations, from the archive). */
   station?: string;
 }

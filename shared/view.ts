@@ -2,6 +2,7 @@
  * What the renderer is shown: a snapshot of the station, pushed whenever it changes.
  * Plain data only (no bytes): images are referenced by URL under /images/.
  */
+import type { StorageCause } from './storage-messages';
 import type { Deployment, DecisionKind, Tier } from './feed/schemas';
 import type { Actor } from './journal/entries';
 import type { OutcomeAction, OutcomeResult, Role, SignInMethod, StationSettings } from './vocabulary';
@@ -288,7 +289,10 @@ export interface ReliabilityView {
   refusals: RefusalView[];
   refusedTotal: number;
   /** Writing to the data folder failed: alerts are not acknowledged, decisions not saved, until it clears. */
-  storage: { ok: true } | { ok: false; cause: string; since: string };
+  storage:
+    | { ok: true }
+    /** `cause` in English words; `why` the same as a code and values, said in the officer's language. */
+    | { ok: false; cause: string; why?: StorageCause; since: string };
   /** The station clock is in doubt (retention waits), or capture times ran ahead of it. */
   clock: { doubt: string | null };
 }

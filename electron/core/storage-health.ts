@@ -3,73 +3,79 @@
  * write never pretends: alerts are not acknowledged, a decision says it was not saved,
  * and the officer sees a banner naming the cause until a write succeeds again.
  */
+import { translatorFor } from '../../shared/i18n/translator';
+import {
+  storageCauseText,
+  type JournalFileCause,
+  type PlainStorageCause,
+  type StorageCause,
+} from '../../shared/storage-messages';
 import { JournalFileError } from './journal/journal';
 
-export type StorageView = { ok: true } | { ok: false; cause: string; since: string };
+/**
+ * `cause`: the English words (logs, and readers of older snapshots); `why`: the same as a
+ * code and values, for the screen to say in the officer's language (issue 26).
+ */
+export type StorageView = { ok: true } | { ok: false; cause: string; why: StorageCause; since: string };
 
-const CAUSES: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the disk has become read-only',
-  EACCES: 'the station is no longer allowed to write to its data folder',
-  EPERM: 'the station is no longer allowed to write to its data folder',
-  ENOENT: 'the data folder, or part of it, has been removed',
-  EIO: 'the disk reported an input/output error',
-  ENOTDIR: 'part of the data folder has been replaced by a file',
-  EMFILE: 'the station has too many files open',
-  ENFILE: 'the system has too many files open',
+const CAUSES: Record<string, PlainStorageCause> = {
+  ENOSPC: 'disk-full',
+  EDQUOT: 'quota-used',
+  EROFS: 'read-only',
+  EACCES: 'not-allowed',
+  EPERM: 'not-allowed',
+  ENOENT: 'folder-removed',
+  EIO: 'io-error',
+  ENOTDIR: 'folder-replaced',
+  EMFILE: 'station-files',
+  ENFILE: 'system-files',
 };
 
 /**
  * A journal file that is no longer the one at its path, and what the officer must do. Only
  * a moved folder put back can be taken up again by itself (the same file, checked on disk);
  * a deleted or replaced file cannot: the station never writes into a file it did not write,
- * nor starts a new record where its own one was.
+ * nor starts a new record where its own one was (the words: shared/storage-messages.ts).
  */
-function journalFileCause(error: JournalFileError): string {
-  switch (error.problem) {
-    case 'moved':
-      return (
-        `the journal file is no longer at ${error.path} (its folder was moved or renamed). ` +
-        'Put the folder back where it was: the station carries on by itself within a few seconds, no restart needed'
-      );
-    case 'replaced':
-      return (
-        `the journal file at ${error.path} was replaced by another file while the station was using it. ` +
-        'Do not restart the station; tell your supervisor: the original file must be put back ' +
-        '(the station then carries on by itself), or the station restarted so that it checks the file it finds'
-      );
-    case 'deleted':
-      return (
-        `the journal file ${error.path} was deleted while the station was using it. ` +
-        'Keep the station running and tell your supervisor now: nothing more can be recorded for this deployment on this station'
-      );
-  }
-}
+const JOURNAL_FILE_CAUSES: Record<JournalFileError['problem'], JournalFileCause> = {
+  moved: 'journal-moved',
+  replaced: 'journal-replaced',
+  deleted: 'journal-deleted',
+};
 
-/** Why a write failed, in words an officer can act on. */
-export function describeStorageError(error: unknown): string {
-  if (error instanceof JournalFileError) return journalFileCause(error);
+/** Why a write failed, as a code and values (language-neutral). */
+export function storageCause(error: unknown): StorageCause {
+  if (error instanceof JournalFileError)
+    return { code: JOURNAL_FILE_CAUSES[error.problem], values: { path: error.path } };
   let cursor: unknown = error;
   // A journal wraps the system error it met ("journal fsync failed: ..."): look through to it.
   for (let depth = 0; cursor && depth < 4; depth++) {
     const code = (cursor as NodeJS.ErrnoException).code;
-    if (code && CAUSES[code]) return CAUSES[code];
+    const plain = code ? CAUSES[code] : undefined;
+    if (plain) return { code: plain };
     cursor = (cursor as { cause?: unknown }).cause;
   }
   const text = error instanceof Error ? error.message : String(error);
-  return `writing failed (${text.slice(0, 160)})`;
+  return { code: 'write-failed', values: { detail: text.slice(0, 160) } };
+}
+
+const english = translatorFor('en-GB');
+
+/** Why a write failed, in English words an officer can act on (the log's words). */
+export function describeStorageError(error: unknown): string {
+  return storageCauseText(english, storageCause(error));
 }
 
 export class StorageHealth {
-  private problem: { cause: string; since: string } | null = null;
+  private problem: { cause: string; why: StorageCause; since: string } | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Record a failed write; returns its cause in words. */
   failed(error: unknown): string {
-    const cause = describeStorageError(error);
-    this.problem = { cause, since: this.problem?.since ?? new Date(this.now()).toISOString() };
+    const why = storageCause(error);
+    const cause = storageCauseText(english, why);
+    this.problem = { cause, why, since: this.problem?.since ?? new Date(this.now()).toISOString() };
     return cause;
   }
 

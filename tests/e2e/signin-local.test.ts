@@ -192,11 +192,17 @@ describe('sign-in with a station account on a real feed', () => {
       ['exportReplay', { key: `station:${deploymentId}`, kind: 'bundle' }],
     ] as const) {
       const result = await overTheBridge(name, payload);
-      expect(result, name).toEqual({ ok: false, error: 'only a signed-in supervisor can do that' });
+      // The English words as ever, and the same as a code for a Welsh screen to say (issue 26).
+      expect(result, name).toEqual({
+        ok: false,
+        error: 'only a signed-in supervisor can do that',
+        refusal: { code: 'supervisor-only' },
+      });
       // Another connection (a new tab) does not hold the session at all.
       expect(await overANewSocket(name, payload), name).toEqual({
         ok: false,
         error: 'another screen holds this station’s session; sign out there, or sign in here once it has',
+        refusal: { code: 'another-screen' },
       });
       // A socket that does not first prove itself with the page's token is closed unanswered.
       expect(await overANewSocket(name, payload, false), name).toEqual({ closed: 4401 });

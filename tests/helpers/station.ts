@@ -124,11 +124,9 @@ export function jobsOf(station: Station) {
       officer.signIn(station, { ...p, method: 'training' }),
     signOut: (p: Req<'signOut'>) => officer.signOut(station, p),
     // A write that fails is answered "not saved", as the request table answers it.
-    alertShown: (p: Req<'alertShown'>) =>
-      orNotSaved('That the alert was shown', officer.alertShown(station, p)),
-    recordDecision: (p: Req<'recordDecision'>) =>
-      orNotSaved('The decision', officer.recordDecision(station, p)),
-    recordOutcome: (p: Req<'recordOutcome'>) => orNotSaved('The outcome', officer.recordOutcome(station, p)),
+    alertShown: (p: Req<'alertShown'>) => orNotSaved('shown', officer.alertShown(station, p)),
+    recordDecision: (p: Req<'recordDecision'>) => orNotSaved('decision', officer.recordDecision(station, p)),
+    recordOutcome: (p: Req<'recordOutcome'>) => orNotSaved('outcome', officer.recordOutcome(station, p)),
     welfare: (p: Req<'welfare'>) => officer.welfare(station, p),
     updateSettings: (p: Req<'updateSettings'>) => supervisor.updateSettings(station, p),
     setLegalHold: (p: Req<'setLegalHold'>) => supervisor.setLegalHold(station, p),

@@ -82,7 +82,7 @@ describe('sign-in with station accounts over the bridge', () => {
       ok: false,
       error: expect.stringMatching(/station account or single sign-on/),
     });
-    expect(await t.call('signIn', local(SUPERVISOR, 'not the password'))).toEqual({
+    expect(await t.call('signIn', local(SUPERVISOR, 'not the password'))).toMatchObject({
       ok: false,
       error: WRONG_CREDENTIAL,
     });
@@ -178,7 +178,7 @@ describe('sign-in with station accounts over the bridge', () => {
         reasons: [REASON_CODES[2]!.code],
         rationale: 'Jawline and eye spacing differ clearly from the reference.',
       }),
-    ).toEqual({ ok: false, error: SESSION_LOCKED });
+    ).toMatchObject({ ok: false, error: SESSION_LOCKED });
     expect(await t.call('reauthenticate', { method: 'local', password: 'not it at all' })).toMatchObject({
       ok: false,
     });
@@ -200,7 +200,7 @@ describe('sign-in with station accounts over the bridge', () => {
       reason: 'Complaint received',
     };
     t.advance(5 * 60_000 + 1);
-    expect(await t.call('setLegalHold', hold)).toEqual({ ok: false, error: PROVE_AGAIN });
+    expect(await t.call('setLegalHold', hold)).toMatchObject({ ok: false, error: PROVE_AGAIN });
     expect(
       ((await t.call('getSnapshot')) as unknown as StationSnapshot).access?.proveAgainAsked,
     ).toBeTruthy();

@@ -124,7 +124,7 @@ describe('rollback detection', () => {
     const request = { deploymentId, note: 'Backup restore checked with IT; incident 42 opened' };
 
     await signInWithAccount(s.core, dataDir, { id: 'PC 9', name: 'PC Nine', role: 'officer' });
-    expect(await s.core.services.resolveRollback(request)).toEqual({
+    expect(await s.core.services.resolveRollback(request)).toMatchObject({
       ok: false,
       error: 'only a signed-in supervisor can do that',
     });

@@ -67,7 +67,7 @@ describe('officer requests (core)', () => {
     expect(outcome.ok).toBe(true);
 
     const refused = await decide('no-engage');
-    expect(refused).toEqual({
+    expect(refused).toMatchObject({
       ok: false,
       error: expect.stringContaining(
         'No engage contradicts the recorded outcome (outcome 1: Confirmed true, Arrest).',
@@ -128,7 +128,10 @@ describe('officer requests (core)', () => {
       open: { undecided: 1, escalated: 0, outcomesAwaited: 1 },
     });
     // Nobody signed in: nothing to hand over.
-    expect(await core.services.handover({ note: 'again' })).toEqual({ ok: false, error: expect.any(String) });
+    expect(await core.services.handover({ note: 'again' })).toMatchObject({
+      ok: false,
+      error: expect.any(String),
+    });
     expect((await verifyJournal(file())).ok).toBe(true);
   });
 

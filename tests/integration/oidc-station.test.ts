@@ -133,11 +133,11 @@ describe('single sign-on through the station', () => {
       reason: 'Complaint received',
     };
     t.advance(6 * 60_000);
-    expect(await t.core.services.setLegalHold(hold)).toEqual({ ok: false, error: PROVE_AGAIN });
+    expect(await t.core.services.setLegalHold(hold)).toMatchObject({ ok: false, error: PROVE_AGAIN });
     // Someone else's sign-on does not renew this session's proof.
     const wrong = await t.core.services.reauthenticate({ method: 'oidc' });
     await t.viaBrowser(wrong.ok ? wrong.redirect : null, 'pc.lee');
-    expect(await t.core.services.setLegalHold(hold)).toEqual({ ok: false, error: PROVE_AGAIN });
+    expect(await t.core.services.setLegalHold(hold)).toMatchObject({ ok: false, error: PROVE_AGAIN });
     const again = await t.core.services.reauthenticate({ method: 'oidc' });
     await t.viaBrowser(again.ok ? again.redirect : null, 'sgt.reyes');
     expect(await t.core.services.setLegalHold(hold)).toMatchObject({ ok: true });

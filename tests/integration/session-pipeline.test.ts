@@ -153,12 +153,15 @@ describe('each browser connection is its own client', () => {
       reasons: [REASON_CODES[2]!.code],
       rationale: 'Different face shape.',
     };
-    expect(await intruder.call('alertShown', { alertId: payload.alertId })).toEqual({
+    expect(await intruder.call('alertShown', { alertId: payload.alertId })).toMatchObject({
       ok: false,
       error: ANOTHER_SCREEN,
     });
-    expect(await intruder.call('recordDecision', decision)).toEqual({ ok: false, error: ANOTHER_SCREEN });
-    expect(await intruder.call('signOut', {})).toEqual({ ok: false, error: ANOTHER_SCREEN });
+    expect(await intruder.call('recordDecision', decision)).toMatchObject({
+      ok: false,
+      error: ANOTHER_SCREEN,
+    });
+    expect(await intruder.call('signOut', {})).toMatchObject({ ok: false, error: ANOTHER_SCREEN });
     expect((await intruder.call('signIn', password(NEXT))).ok).toBe(false);
     const entries = readJournal(journalFile(dataDir, server.deployment.deploymentId));
     expect(entries.filter((e) => e.type === 'decision' || e.type === 'alert-shown')).toEqual([]);
@@ -176,7 +179,7 @@ describe('each browser connection is its own client', () => {
     await first.close();
     await waitFor(() => snapshot()?.access?.locked, 'the session locked');
     const next = await open();
-    expect(await next.call('handover', { note: 'x' })).toEqual({ ok: false, error: ANOTHER_SCREEN });
+    expect(await next.call('handover', { note: 'x' })).toMatchObject({ ok: false, error: ANOTHER_SCREEN });
     expect(await next.call('reauthenticate', { method: 'local', password: passwordFor(FIRST.id) })).toEqual({
       ok: true,
     });

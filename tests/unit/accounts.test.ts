@@ -43,12 +43,15 @@ describe('account store', () => {
       ok: true,
       account: { officerId: 'PC-7', role: 'officer', name: 'Sam Okafor' },
     });
-    expect(await store.authenticate('PC-7', 'wrong password!')).toEqual({
+    expect(await store.authenticate('PC-7', 'wrong password!')).toMatchObject({
       ok: false,
       error: WRONG_CREDENTIAL,
     });
     // An unknown ID gets the same answer as a wrong password.
-    expect(await store.authenticate('PC-404', PASSWORD)).toEqual({ ok: false, error: WRONG_CREDENTIAL });
+    expect(await store.authenticate('PC-404', PASSWORD)).toMatchObject({
+      ok: false,
+      error: WRONG_CREDENTIAL,
+    });
   });
 
   it('refuses duplicates, short passwords and bad IDs', async () => {
@@ -74,7 +77,7 @@ describe('account store', () => {
     for (let i = 1; i < FREE_ATTEMPTS; i++)
       expect((await store.authenticate('PC-9', 'nope nope nope')).ok).toBe(false);
     // Every refusal is the same answer: it does not tell an unknown ID from a locked account.
-    const refused = { ok: false, error: WRONG_CREDENTIAL };
+    const refused = { ok: false, error: WRONG_CREDENTIAL, refusal: { code: 'wrong-credential' } };
     expect(await store.authenticate('PC-9', 'nope nope nope')).toEqual(refused);
     expect((await store.get('PC-9'))!.lockedUntil).toBe(
       new Date(now + lockDelayMs(FREE_ATTEMPTS)).toISOString(),
@@ -98,7 +101,7 @@ describe('account store', () => {
     const store = await fresh(() => now);
     await store.add({ officerId: 'PC-3', name: 'Kim', role: 'officer', password: PASSWORD });
     await store.disable('PC-3');
-    expect(await store.authenticate('PC-3', PASSWORD)).toEqual({
+    expect(await store.authenticate('PC-3', PASSWORD)).toMatchObject({
       ok: false,
       error: 'this account is disabled',
     });

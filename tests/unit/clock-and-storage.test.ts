@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { captureAheadMs, ClockDoubt, DAY_MS } from '../../electron/core/clock';
-import { describeStorageError, StorageHealth } from '../../electron/core/storage-health';
+import { describeStorageError, storageCause, StorageHealth } from '../../electron/core/storage-health';
+import { translatorFor } from '../../shared/i18n/translator';
+import { storageCauseText } from '../../shared/storage-messages';
 import { JournalFileError } from '../../electron/core/journal/journal';
 
 const T = Date.parse('2026-05-01T12:00:00.000Z');
@@ -71,9 +73,31 @@ describe('storage failures in words', () => {
     health.failed(sysError('ENOSPC'));
     now += 5000;
     health.failed(sysError('EROFS'));
-    expect(health.view).toEqual({ ok: false, cause: 'the disk has become read-only', since: at(T) });
+    expect(health.view).toEqual({
+      ok: false,
+      cause: 'the disk has become read-only',
+      why: { code: 'read-only' },
+      since: at(T),
+    });
     expect(health.succeeded()).toBe(true);
     expect(health.succeeded()).toBe(false);
     expect(health.ok).toBe(true);
+  });
+});
+
+describe('storage failures in Welsh (issue 26)', () => {
+  const sysError = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+  const cy = translatorFor('cy');
+  it('sends a code and values, said in either language, and the English as before', () => {
+    const full = storageCause(new Error('journal fsync failed', { cause: sysError('ENOSPC') }));
+    expect(full).toEqual({ code: 'disk-full' });
+    expect(storageCauseText(cy, full)).toBe('mae’r ddisg yn llawn');
+    expect(storageCauseText(translatorFor('en-GB'), full)).toBe('the disk is full');
+    const moved = storageCause(new JournalFileError('moved', '/x/journal.jsonl'));
+    expect(moved).toEqual({ code: 'journal-moved', values: { path: '/x/journal.jsonl' } });
+    expect(storageCauseText(cy, moved)).toMatch(/^nid yw ffeil y cyfnodolyn yn \/x\/journal.jsonl mwyach/);
+    const odd = storageCause(new Error('strange'));
+    expect(odd).toEqual({ code: 'write-failed', values: { detail: 'strange' } });
+    expect(storageCauseText(cy, odd)).toBe('methodd yr ysgrifennu (strange)');
   });
 });

@@ -111,7 +111,7 @@ describe('registerIpc', () => {
   ])('refuses %s and never calls the service', async (_label, event) => {
     const { invoke, services, log } = setup();
     const result = await invoke('alertShown', event, { alertId: ALERT_ID });
-    expect(result).toEqual({ ok: false, error: FORBIDDEN_SENDER });
+    expect(result).toMatchObject({ ok: false, error: FORBIDDEN_SENDER });
     expect(services.alertShown).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('refused alertShown'));
   });
@@ -133,7 +133,7 @@ describe('registerIpc', () => {
   it('turns a service failure into a plain refusal (as over the WebSocket) and logs the detail', async () => {
     const { invoke, services, log } = setup();
     services.welfare!.mockRejectedValueOnce(new Error('disk on fire at /secret/path'));
-    await expect(invoke('welfare', fromApp(), { action: 'continue' })).resolves.toEqual({
+    await expect(invoke('welfare', fromApp(), { action: 'continue' })).resolves.toMatchObject({
       ok: false,
       error: FAILED,
     });
@@ -192,7 +192,7 @@ describe('registerIpc', () => {
         { senderFrame: { url: 'https://evil.example/#images', parent: null } },
         { action: 'continue' },
       ),
-    ).resolves.toEqual({ ok: false, error: FORBIDDEN_SENDER });
+    ).resolves.toMatchObject({ ok: false, error: FORBIDDEN_SENDER });
     expect(services.welfare).toHaveBeenCalledOnce();
   });
 

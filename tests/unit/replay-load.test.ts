@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplayProgress } from '../../shared/contract';
 import type { JournalEntry } from '../../shared/journal/entries';
+import { translatorFor } from '../../shared/i18n/translator';
+import { replayLineText, type ReplayLine } from '../../shared/replay-lines';
 import { createEphemeralSigner, type Signer } from '../../electron/core/identity';
 import {
   loadReplay,
@@ -12,6 +14,12 @@ import {
   replayFromState,
 } from '../../electron/core/replay/load';
 import { ALERT_IDS, PC1, at, writeFixture } from './replay-fixture';
+
+/** An event's line as a code; a test failure if it has none. */
+function lineOf(event: { line?: ReplayLine } | undefined): ReplayLine {
+  if (!event?.line) throw new Error('the event has no line code');
+  return event.line;
+}
 
 let dir: string;
 let signer: Signer;
@@ -81,6 +89,20 @@ describe('loadReplay', () => {
     const summaries = replay.events.map((e) => e.summary);
     expect(summaries).toContain('PC Two decided engage on alert #2 (revision 2)');
     expect(summaries).toContain('alert #1 shown to PC One');
+    // Issue 26: the same lines as codes, said in Welsh on a Welsh screen (the English unchanged above).
+    const cy = translatorFor('cy');
+    const decided = replay.events.find((e) => e.summary === 'PC Two decided engage on alert #2 (revision 2)');
+    expect(decided?.line).toEqual({
+      code: 'decided',
+      who: 'PC Two',
+      alert: { seq: '2' },
+      values: { decision: 'engage', revision: '2' },
+    });
+    expect(replayLineText(cy, lineOf(decided))).toBe(
+      'penderfynodd PC Two ymgysylltu ynghylch rhybudd #2 (diwygiad 2)',
+    );
+    const shown = replay.events.find((e) => e.summary === 'alert #1 shown to PC One');
+    expect(replayLineText(cy, lineOf(shown))).toBe('dangoswyd rhybudd #1 i PC One');
     // The server's plain acknowledgements are not events; checkpoints neither.
     expect(replay.events.some((e) => e.type === 'decision-recorded' || e.type === 'checkpoint')).toBe(false);
 

@@ -9,7 +9,8 @@
  * or last unlocked. Another screen is refused; when the holding screen goes away (its
  * page closed or reloaded) the session locks, and the person proves again to take it up.
  */
-import { PROVE_AGAIN, SESSION_LOCKED, type RequestName, type ResponseMap } from '../../../shared/contract';
+import type { RequestName, ResponseMap } from '../../../shared/contract';
+import { refusalEnglish, refuse, type Refused } from '../../../shared/request-refusals';
 import type { AccessView, StationSnapshot } from '../../../shared/view';
 import { minutesWords } from '../../../shared/uk-time';
 import { monotonicNow } from '../clock';
@@ -38,8 +39,7 @@ export const DEFAULT_LOCK_AFTER_MS = 15 * 60_000;
 /** A second officer's single sign-on is good for one decision within this. */
 const SECOND_PROOF_MS = 5 * 60_000;
 /** The answer to a screen that is not the one holding the station's session. */
-export const ANOTHER_SCREEN =
-  'another screen holds this station’s session; sign out there, or sign in here once it has';
+export const ANOTHER_SCREEN = refusalEnglish('another-screen');
 
 interface AccessControlOptions {
   gate: IdentityGate;
@@ -84,19 +84,20 @@ export class AccessControl implements RuleKeeper {
   }
 
   /** Why a request under `rule` may not run for this screen now, or null. */
-  refusal<N extends RequestName>(rule: Rule<N>, payload: Req<N>, client: ClientId): string | null {
+  refusal<N extends RequestName>(rule: Rule<N>, payload: Req<N>, client: ClientId): Refused | null {
     if (rule.need === 'nobody') return null;
     const signedIn = this.session.signedIn;
-    if (!signedIn) return 'sign in first';
+    if (!signedIn) return refuse('sign-in-first');
     // A screen that went away left the session locked: whoever is at the next one may unlock or sign out.
-    if (signedIn.client !== client && !(signedIn.client === null && rule.whenLocked)) return ANOTHER_SCREEN;
-    if (signedIn.locked && !rule.whenLocked) return SESSION_LOCKED;
+    if (signedIn.client !== client && !(signedIn.client === null && rule.whenLocked))
+      return refuse('another-screen');
+    if (signedIn.locked && !rule.whenLocked) return refuse('session-locked');
     if (rule.need === 'supervisor' && signedIn.identity.role !== 'supervisor')
-      return 'only a signed-in supervisor can do that';
+      return refuse('supervisor-only');
     if (rule.fresh?.(payload) && !this.proofIsFresh()) {
       signedIn.proveAgainAsked = new Date(this.now()).toISOString();
       this.station.push();
-      return PROVE_AGAIN;
+      return refuse('prove-again');
     }
     return null;
   }
@@ -182,17 +183,15 @@ export class AccessControl implements RuleKeeper {
 
   async signIn(p: Req<'signIn'>, { client }: Caller): Promise<ResponseMap['signIn']> {
     const signedIn = this.session.signedIn;
-    if (signedIn) return { ok: false, error: `${signedIn.identity.name} is signed in; sign out first` };
+    if (signedIn) return refuse('signed-in-sign-out', { values: { name: signedIn.identity.name } });
     if (!('method' in p)) {
-      if (!this.gate.training)
-        return { ok: false, error: 'on a live feed, sign in with your station account or single sign-on' };
+      if (!this.gate.training) return refuse('live-feed-credentials');
       return this.begin({ id: p.id, name: p.name, role: p.role, method: 'training' }, client);
     }
-    if (this.gate.training)
-      return { ok: false, error: 'the training feed takes no credentials; sign in with the training form' };
+    if (this.gate.training) return refuse('training-no-credentials');
     if (p.method === 'oidc') return this.startSso('sign-in', client);
     const proof = await this.gate.provePassword(p.id, p.password, p.locale);
-    if (!proof.ok) return { ok: false, error: proof.error };
+    if (!proof.ok) return proof;
     const begun = await this.begin(proof.identity, client);
     // The account's language, when it has one (the screen switches to it); nothing otherwise.
     return begun.ok && proof.locale ? { ...begun, locale: proof.locale } : begun;
@@ -218,7 +217,7 @@ export class AccessControl implements RuleKeeper {
       result.ok && client !== undefined
         ? await this.useSso(purpose, result.identity, client)
         : result.ok
-          ? { ok: false as const, error: 'this sign-on was not started from a screen of this station' }
+          ? refuse('sso-elsewhere')
           : result;
     this.ssoError = outcome.ok ? null : outcome.error;
     this.station.push();
@@ -226,22 +225,20 @@ export class AccessControl implements RuleKeeper {
   }
 
   private async useSso(purpose: SsoPurpose, identity: ProvedIdentity, client: ClientId): Promise<Proof> {
-    const refuse = (error: string): Proof => ({ ok: false, error });
     const signedIn = this.session.signedIn;
     if (purpose === 'sign-in') {
-      if (signedIn) return refuse(`${signedIn.identity.name} is signed in; sign out first`);
+      if (signedIn) return refuse('signed-in-sign-out', { values: { name: signedIn.identity.name } });
       const signed = await this.begin(identity, client);
-      return signed.ok ? { ok: true, identity } : refuse(signed.error);
+      return signed.ok ? { ok: true, identity } : signed;
     }
-    if (!signedIn || (signedIn.client !== null && signedIn.client !== client)) return refuse(ANOTHER_SCREEN);
+    if (!signedIn || (signedIn.client !== null && signedIn.client !== client))
+      return refuse('another-screen');
     if (purpose === 'second-officer') {
-      if (isSamePerson(identity, signedIn.identity))
-        return refuse('the second officer must be someone other than the officer deciding');
+      if (isSamePerson(identity, signedIn.identity)) return refuse('second-someone-else');
       signedIn.secondOfficer = { identity, at: this.mono() };
       return { ok: true, identity };
     }
-    if (!isSamePerson(identity, signedIn.identity))
-      return refuse('only the person signed in can unlock or confirm for this session');
+    if (!isSamePerson(identity, signedIn.identity)) return refuse('only-same-person');
     this.session.reproved(client, this.mono());
     return { ok: true, identity };
   }
@@ -249,18 +246,18 @@ export class AccessControl implements RuleKeeper {
   /** Prove again: unlock, or a fresh proof. Wrong passwords here slow the unlock; they never lock the account. */
   async reauthenticate(p: Req<'reauthenticate'>, { client }: Caller): Promise<ResponseMap['reauthenticate']> {
     const signedIn = this.session.signedIn;
-    if (!signedIn) return { ok: false, error: 'sign in first' };
+    if (!signedIn) return refuse('sign-in-first');
     if (p.method !== signedIn.identity.method)
-      return { ok: false, error: `prove it the way you signed in (${signedIn.identity.method})` };
+      return refuse('prove-same-way', { values: { method: signedIn.identity.method } });
     if (p.method === 'oidc') return this.startSso('reauthenticate', client);
     if (p.method === 'local') {
       const wait = this.unlocks.waitMs();
-      if (wait > 0)
-        return { ok: false, error: `too many wrong passwords; try again in ${Math.ceil(wait / 1000)} s` };
+      // As a string: the seconds are written as they always were (no thousands separator).
+      if (wait > 0) return refuse('too-many-wrong', { values: { seconds: String(Math.ceil(wait / 1000)) } });
       const proved = await this.gate.checkPassword(signedIn.identity.id, p.password);
       if (!proved) {
         this.unlocks.failed();
-        return { ok: false, error: 'wrong password' };
+        return refuse('wrong-password');
       }
       this.unlocks.reset();
     }
@@ -284,27 +281,24 @@ export class AccessControl implements RuleKeeper {
   ): Promise<ResponseMap['recordDecision']> {
     const c = p.confirmation;
     if (!c || !('method' in c)) {
-      if (c && !this.gate.training)
-        return {
-          ok: false,
-          error: 'the second officer must prove who they are with their own password or sign-on',
-        };
+      if (c && !this.gate.training) return refuse('second-own-proof');
       return record(p);
     }
     const signedIn = this.session.signedIn;
     let second: ProvedIdentity;
     if (c.method === 'local') {
       const proof = await this.gate.provePassword(c.id, c.password);
-      if (!proof.ok) return { ok: false, error: `second officer not confirmed: ${proof.error}` };
+      if (!proof.ok)
+        return proof.refusal
+          ? refuse('second-not-confirmed', { because: proof.refusal })
+          : { ok: false, error: `second officer not confirmed: ${proof.error}` };
       second = proof.identity;
     } else {
       const held = signedIn?.secondOfficer;
-      if (!held || this.mono() - held.at >= SECOND_PROOF_MS)
-        return { ok: false, error: 'second officer not confirmed: sign them in with single sign-on first' };
+      if (!held || this.mono() - held.at >= SECOND_PROOF_MS) return refuse('second-sso-first');
       second = held.identity;
     }
-    if (signedIn && isSamePerson(second, signedIn.identity))
-      return { ok: false, error: 'the second officer must be someone other than the officer deciding' };
+    if (signedIn && isSamePerson(second, signedIn.identity)) return refuse('second-someone-else');
     const result = await record({ ...p, confirmation: { id: second.id, name: second.name, note: c.note } });
     if (result.ok && c.method === 'oidc' && signedIn) signedIn.secondOfficer = null; // one decision per proof
     return result;

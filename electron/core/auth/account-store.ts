@@ -5,6 +5,7 @@
  * atomically (temp file, fsync, rename, fsync folder), so the CLI and a running
  * station never leave it half written.
  */
+import { refusalEnglish, refuse, type Refused } from '../../../shared/request-refusals';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureDirDurable, writeFileDurable } from '../journal/fsync';
@@ -33,7 +34,7 @@ export interface Account {
 /** What may be shown or journalled about an account: never the hash. */
 export type AccountSummary = Omit<Account, 'passwordHash'>;
 
-type AuthResult = { ok: true; account: AccountSummary } | { ok: false; error: string; lockedUntil?: string };
+type AuthResult = { ok: true; account: AccountSummary } | (Refused & { lockedUntil?: string });
 
 interface AccountsFile {
   version: 1;
@@ -47,8 +48,7 @@ const OFFICER_ID_RE = /^[A-Za-z0-9._-]+(?: [A-Za-z0-9._-]+)*$/;
 export const FREE_ATTEMPTS = 3;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 3_600_000;
-export const WRONG_CREDENTIAL =
-  'officer ID or password is wrong, or the account is locked after failed attempts (a supervisor can reset it)';
+export const WRONG_CREDENTIAL = refusalEnglish('wrong-credential');
 
 export function lockDelayMs(failedAttempts: number): number {
   if (failedAttempts < FREE_ATTEMPTS) return 0;
@@ -231,7 +231,7 @@ export class AccountStore {
     return this.mutate<AuthResult>(async (file) => {
       const account = file.accounts.find((a) => a.officerId === officerId);
       const matches = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
-      const refused = { ok: false as const, error: WRONG_CREDENTIAL };
+      const refused = refuse('wrong-credential');
       if (!account) return { result: refused, write: false };
       const now = this.now();
       if (account.lockedUntil && Date.parse(account.lockedUntil) > now)
@@ -242,7 +242,7 @@ export class AccountStore {
         account.lockedUntil = delay > 0 ? new Date(now + delay).toISOString() : null;
         return { result: refused, write: true };
       }
-      if (account.disabled) return { result: { ok: false, error: 'this account is disabled' }, write: false };
+      if (account.disabled) return { result: refuse('account-disabled'), write: false };
       const hadFailures = account.failedAttempts > 0 || account.lockedUntil !== null;
       const newLocale = opts.locale !== undefined && opts.locale !== account.locale;
       account.failedAttempts = 0;

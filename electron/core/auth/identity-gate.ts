@@ -5,6 +5,7 @@
  * the provider's claim, never from a form. The training feed proves nothing and says so
  * (method "training"). Passwords and tokens stop here: nothing below is given one.
  */
+import { refuse, type Refused } from '../../../shared/request-refusals';
 import type { Role } from './account-store';
 import { AccountStore } from './account-store';
 import { startLoopbackRedirect } from './loopback';
@@ -50,10 +51,10 @@ export interface SsoSettings {
   roleClaim?: string;
 }
 
-export type Proof = { ok: true; identity: ProvedIdentity } | { ok: false; error: string };
+/** A refusal carries its English words and, where it has one, its code (shared/request-refusals.ts). */
+export type Proof = { ok: true; identity: ProvedIdentity } | Refused;
 /** A password sign-in also answers with the account's remembered language (issue 26). */
-type PasswordProof =
-  { ok: true; identity: ProvedIdentity; locale: Locale | null } | { ok: false; error: string };
+type PasswordProof = { ok: true; identity: ProvedIdentity; locale: Locale | null } | Refused;
 type SsoStart = { ok: true; redirect: string | null } | { ok: false; error: string };
 /**
  * `handoff`: in browser mode the tab that started a same-tab sign-on has left for the
@@ -121,12 +122,13 @@ export class IdentityGate implements SsoEndpoint {
 
   /** A station account's password. The answer never says whether the ID exists. */
   async provePassword(officerId: string, password: string, locale?: Locale): Promise<PasswordProof> {
-    if (this.training) return { ok: false, error: 'the training feed has no station accounts' };
+    if (this.training) return refuse('training-no-accounts');
     try {
       const result = await this.accounts.authenticate(officerId, password, locale ? { locale } : {});
       if (!result.ok) {
         this.log(`sign-in refused for officer ID ${JSON.stringify(officerId.slice(0, 64))}: ${result.error}`);
-        return { ok: false, error: result.error };
+        // Only the refusal: when an account is locked stays with the account store.
+        return { ok: false, error: result.error, ...(result.refusal ? { refusal: result.refusal } : {}) };
       }
       const { officerId: id, name, role } = result.account;
       return {
@@ -136,7 +138,7 @@ export class IdentityGate implements SsoEndpoint {
       };
     } catch (error) {
       this.log(`account store: ${error instanceof Error ? error.message : String(error)}`);
-      return { ok: false, error: 'the station account store cannot be read; the failure has been logged' };
+      return refuse('account-store-unreadable');
     }
   }
 

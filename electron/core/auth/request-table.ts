@@ -46,36 +46,36 @@ export function requestTable(ports: RequestTablePorts): RequestTable {
     handover: { rule: { need: 'signed-in' }, handle: (p) => officer.handover(station, p) },
     alertShown: {
       rule: { need: 'signed-in', automatic: true },
-      handle: (p) => orNotSaved('That the alert was shown', officer.alertShown(station, p)),
+      handle: (p) => orNotSaved('shown', officer.alertShown(station, p)),
     },
     // A write that fails says so: the officer is told it was not saved, and why.
     recordDecision: {
       rule: { need: 'signed-in' },
       handle: (p) =>
         access.withSecondOfficer(p, (checked) =>
-          orNotSaved('The decision', officer.recordDecision(station, checked)),
+          orNotSaved('decision', officer.recordDecision(station, checked)),
         ),
     },
     recordOutcome: {
       rule: { need: 'signed-in' },
-      handle: (p) => orNotSaved('The outcome', officer.recordOutcome(station, p)),
+      handle: (p) => orNotSaved('outcome', officer.recordOutcome(station, p)),
     },
     welfare: { rule: { need: 'signed-in' }, handle: (p) => officer.welfare(station, p) },
     // Shared deployments (lfr-feed-v1 claims): ask a supervisor, or take an alert over as one.
     escalate: {
       rule: { need: 'signed-in' },
-      handle: (p) => orNotSaved('The escalation', claimRequests.escalate(station, p)),
+      handle: (p) => orNotSaved('escalation', claimRequests.escalate(station, p)),
     },
     takeOver: {
       rule: { need: 'supervisor' },
-      handle: (p) => orNotSaved('The take-over', claimRequests.takeOver(station, p)),
+      handle: (p) => orNotSaved('takeover', claimRequests.takeOver(station, p)),
     },
     ...officerRoomRequests(station), // issue 22: notes, repeats
     acknowledgeBacklog: {
       rule: { need: 'supervisor' },
       handle: () =>
         station.room
-          ? orNotSaved('The acknowledgement', station.room.acknowledge())
+          ? orNotSaved('acknowledgement', station.room.acknowledge())
           : Promise.resolve({ ok: false, error: 'this station has no room to watch' }),
     },
     // Officers may change the sound only; the settings job checks which setting.

@@ -4,6 +4,8 @@
  * an alert, supervisor reviews, the event list, rejections, safeguards, sign-in spans.
  * Every lookup is by Map, so a 100,000-entry journal folds in one linear pass.
  */
+import { translatorFor } from '../../../shared/i18n/translator';
+import { replayLineText, type ReplayLine } from '../../../shared/replay-lines';
 import { claimLine } from './claim-lines';
 import { ClaimHolds } from './claim-holds';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
@@ -37,6 +39,7 @@ export function reviewFromEntry(entry: EntryOf<'supervisor-review'>): Supervisor
 
 const person = (actor: Actor) => ({ id: actor.id, name: actor.name });
 const seconds = (ms: number) => Math.round(ms / 1000);
+const english = translatorFor('en-GB');
 
 /** How a person proved who they were at sign-in (journal-v1 `operator-signed-in` method). */
 function howProved(d: EntryOf<'operator-signed-in'>['data']): string {
@@ -89,17 +92,20 @@ export class ReplayBuilder {
     const entry = checked.entry;
     if (!entry) return;
     this.collect(entry);
-    const summary = this.describe(entry);
-    if (summary !== null)
-      this.events.push({
-        seq: entry.seq,
-        at: entry.at,
-        type: entry.type,
-        alertId:
-          'alertId' in entry.data && typeof entry.data.alertId === 'string' ? entry.data.alertId : null,
-        actor: entry.actor ? person(entry.actor) : null,
-        summary,
-      });
+    const said = this.describe(entry);
+    if (said === null) return;
+    // A line with a code: its English summary from the same message, the code for the screen.
+    const line = typeof said === 'string' ? null : said;
+    const summary = typeof said === 'string' ? said : replayLineText(english, said);
+    this.events.push({
+      seq: entry.seq,
+      at: entry.at,
+      type: entry.type,
+      alertId: 'alertId' in entry.data && typeof entry.data.alertId === 'string' ? entry.data.alertId : null,
+      actor: entry.actor ? person(entry.actor) : null,
+      summary,
+      ...(line ? { line } : {}),
+    });
   }
 
   /** What replay keeps beyond the fold: showings, reviews, refusals, safeguards, sign-in spans. */
@@ -181,9 +187,43 @@ export class ReplayBuilder {
     return alert ? `alert #${alert.seq}` : `alert ${alertId ?? '?'}`;
   }
 
-  /** One line a person can read for the event list; null for entries that are noise on a timeline. */
-  private describe(entry: KnownEntry): string | null {
+  /** The alert of a timeline line (replayLineText says it: "alert #12"). */
+  private lineAlert(alertId: string | null | undefined): NonNullable<ReplayLine['alert']> {
+    const alert = alertId ? this.state.alerts.get(alertId) : undefined;
+    return alert ? { seq: String(alert.seq) } : { alertId: alertId ?? '?' };
+  }
+
+  /** The lines about one alert's arrival and showing, as codes (shared/replay-lines.ts). */
+  private alertLine(
+    entry:
+      | EntryOf<'alert-withdrawn'>
+      | EntryOf<'alert-shown'>
+      | EntryOf<'alert-escalated'>
+      | EntryOf<'alert-conflict'>,
+  ): ReplayLine {
+    const by = entry.actor?.name ?? null;
+    const alert = this.lineAlert(entry.data.alertId);
+    switch (entry.type) {
+      case 'alert-withdrawn':
+        return { code: 'withdrawn', alert, values: { reason: entry.data.reason } };
+      case 'alert-shown':
+        return entry.data.note !== undefined
+          ? { code: 'noted', who: by, alert, values: { note: entry.data.note } }
+          : { code: 'shown', who: by, alert };
+      case 'alert-escalated':
+        return { code: 'escalated', alert, values: { seconds: String(seconds(entry.data.undecidedForMs)) } };
+      case 'alert-conflict':
+        return { code: 'conflict', alert };
+    }
+  }
+
+  /**
+   * One line a person can read for the event list (as a code where it has one, else English
+   * words); null for entries that are noise on a timeline.
+   */
+  private describe(entry: KnownEntry): string | ReplayLine | null {
     const who = entry.actor?.name ?? 'the station';
+    const by = entry.actor?.name ?? null;
     switch (entry.type) {
       case 'journal-opened':
         return `Journal opened by station ${entry.data.stationId} (app ${entry.data.appVersion})`;
@@ -194,7 +234,7 @@ export class ReplayBuilder {
       case 'operator-signed-in':
         return `${who} signed in as ${entry.data.role}: ${howProved(entry.data)}`;
       case 'operator-signed-out':
-        return `${who} signed out (${entry.data.reason})`;
+        return { code: 'signed-out', who: by, values: { reason: entry.data.reason } };
       case 'alert-received': {
         const a = this.state.alerts.get(entry.data.alertId);
         return a
@@ -204,19 +244,17 @@ export class ReplayBuilder {
       case 'alert-rejected':
         return `Alert refused (${entry.data.code ?? entry.data.kind ?? 'invalid'}): ${entry.data.reason}`;
       case 'alert-withdrawn':
-        return `${this.label(entry.data.alertId)} withdrawn by the feed: ${entry.data.reason}`;
       case 'alert-shown':
-        if (entry.data.note !== undefined)
-          return `${who} noted on ${this.label(entry.data.alertId)}: ${entry.data.note}`;
-        return `${this.label(entry.data.alertId)} shown to ${who}`;
       case 'alert-escalated':
-        return `${this.label(entry.data.alertId)} escalated: undecided for ${seconds(entry.data.undecidedForMs)} s`;
       case 'alert-conflict':
-        return `${this.label(entry.data.alertId)} re-delivered with different content (kept the first version)`;
+        return this.alertLine(entry);
       case 'decision': {
         const d = entry.data;
-        const confirmed = d.confirmedBy ? `, confirmed by ${d.confirmedBy.name}` : '';
-        return `${who} decided ${d.decision} on ${this.label(d.alertId)} (revision ${d.revision})${confirmed}`;
+        const values = { decision: d.decision, revision: String(d.revision) };
+        const alert = this.lineAlert(d.alertId);
+        return d.confirmedBy
+          ? { code: 'decided-confirmed', who: by, alert, values: { ...values, second: d.confirmedBy.name } }
+          : { code: 'decided', who: by, alert, values };
       }
       case 'decision-recorded':
       case 'outcome-recorded': {
@@ -234,7 +272,7 @@ export class ReplayBuilder {
         return `Safeguard warning: ${entry.data.title || entry.data.code}`;
       case 'welfare-prompt':
         return entry.data.response !== undefined
-          ? `${who} answered the welfare prompt: ${entry.data.response}`
+          ? { code: 'welfare-answered', who: by, values: { response: entry.data.response } }
           : `Welfare prompt shown to ${who} after ${Math.round((entry.data.reviewingForMs ?? 0) / 60000)} min of review`;
       case 'settings-changed':
         return `Settings changed by ${who}: ${Object.keys(entry.data).join(', ')}`;
@@ -245,14 +283,14 @@ export class ReplayBuilder {
           : `Retention: ${entry.data.images.length} images deleted`;
       case 'legal-hold':
         return entry.data.active
-          ? `Legal hold placed by ${who}: ${entry.data.reason}`
-          : `Legal hold lifted by ${who}`;
+          ? { code: 'hold-placed', who: by, values: { reason: entry.data.reason } }
+          : { code: 'hold-lifted', who: by };
       case 'supervisor-review': {
         const d = entry.data;
         return `${who} ${d.verdict === 'countersign' ? 'countersigned' : 'disagreed with'} the decision on ${this.label(d.alertId)} (revision ${d.revision}): ${d.comment}`;
       }
       case 'replay-opened':
-        return `Replay opened by ${who}`;
+        return { code: 'replay-opened', who: by };
       case 'export': {
         const d = entry.data;
         const what = d.kind === 'pdf' ? 'a PDF report' : d.kind === 'csv' ? 'a CSV file' : 'a bundle';

@@ -6,15 +6,16 @@
  * it. The fold reads a note as a note, not as a showing (it moves neither `shownAt` nor the
  * faces not shown); replay lists it with the alert. See docs/room.md.
  */
+import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { actorOf, type StationContext } from './context';
 import type { Req } from './requests';
 
 export async function addNote(ctx: StationContext, p: Req<'addNote'>): Promise<ResponseMap['addNote']> {
-  if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
+  if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
   const alert = slot?.state.alerts.get(p.alertId);
-  if (!slot || !alert) return { ok: false, error: 'unknown alert' };
+  if (!slot || !alert) return refuse('unknown-alert');
   if (alert.status !== 'pending') return { ok: false, error: 'a note is added before the alert is decided' };
   // A note is about what the officer saw: the alert must have been on their screen.
   if (!alert.shownAt) return { ok: false, error: 'open the alert before adding a note to it' };

@@ -4,15 +4,16 @@
  * a supervisor is signed in), and a supervisor takes over an alert another seat holds
  * (lfr-feed-v1 `claim` with `takeOver`, journalled with the reason).
  */
+import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { actorOf, type StationContext } from './context';
 import type { Req } from './requests';
 
 export async function escalate(ctx: StationContext, p: Req<'escalate'>): Promise<ResponseMap['escalate']> {
-  if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
+  if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
   const alert = slot?.state.alerts.get(p.alertId);
-  if (!slot || !alert) return { ok: false, error: 'unknown alert' };
+  if (!slot || !alert) return refuse('unknown-alert');
   if (alert.status !== 'pending') return { ok: false, error: 'only an undecided alert can be escalated' };
   // Journalled first: the officer's note is on record even if the feed does not answer.
   await ctx.append(slot, 'escalation', actorOf(ctx.session), { alertId: p.alertId, note: p.note.trim() });
@@ -28,7 +29,7 @@ export async function takeOver(ctx: StationContext, p: Req<'takeOver'>): Promise
   if (op?.role !== 'supervisor')
     return { ok: false, error: 'only a signed-in supervisor can take over an alert' };
   const slot = ctx.slotOfAlert(p.alertId);
-  if (!slot?.state.alerts.has(p.alertId)) return { ok: false, error: 'unknown alert' };
+  if (!slot?.state.alerts.has(p.alertId)) return refuse('unknown-alert');
   if (!ctx.claims?.enabled(slot)) return { ok: false, error: 'this deployment has no claims to take over' };
   const answer = await ctx.claims.takeOver(slot, p.alertId, p.reason.trim());
   if (answer.status === 'granted') return { ok: true, status: 'granted' };

@@ -3,6 +3,7 @@
  * record an outcome, answer the welfare prompt. Each is checked here, in main, with the
  * same rules the forms use, then journalled (fsync'd) before it is answered.
  */
+import { refuse, type Refused } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import type { EntryData } from '../../../shared/journal/entries';
 import { decisionProblems, outcomeContradiction, type Problem } from '../../../shared/decision-rules';
@@ -39,11 +40,11 @@ export function undecidedCount(ctx: StationContext): number {
 function findAlert(
   ctx: StationContext,
   alertId: string,
-): { ok: true; slot: OpenDeployment; alert: StationAlert } | { ok: false; error: string } {
-  if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
+): { ok: true; slot: OpenDeployment; alert: StationAlert } | Refused {
+  if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(alertId);
   const alert = slot?.state.alerts.get(alertId);
-  if (!slot || !alert) return { ok: false, error: 'unknown alert' };
+  if (!slot || !alert) return refuse('unknown-alert');
   return { ok: true, slot, alert };
 }
 
@@ -58,8 +59,7 @@ export async function signIn(
   client: ClientId = LOCAL_CLIENT,
 ): Promise<ResponseMap['signIn']> {
   const { session } = ctx;
-  if (session.operator)
-    return { ok: false, error: `${session.operator.name} is signed in; sign out or hand over first` };
+  if (session.operator) return refuse('signed-in-hand-over', { values: { name: session.operator.name } });
   session.begin(who, client, ctx.now(), ctx.reliability.mono());
   for (const slot of sessionSlots(ctx))
     await ctx.append(slot, 'operator-signed-in', actorOf(session), { role: who.role, ...proofOf(who) });
@@ -71,7 +71,7 @@ export async function signIn(
 }
 
 export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
-  if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  if (!ctx.session.operator) return refuse('nobody-signed-in');
   await ctx.claims?.releaseAll(p.handover ? 'handed over' : 'signed out');
   const actor = actorOf(ctx.session);
   ctx.session.end();
@@ -92,7 +92,7 @@ function openWork(ctx: StationContext): OpenWork {
 
 /** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */
 export async function handover(ctx: StationContext, p: Req<'handover'>): Promise<ResponseMap['handover']> {
-  if (!ctx.session.operator) return { ok: false, error: 'nobody is signed in' };
+  if (!ctx.session.operator) return refuse('nobody-signed-in');
   await ctx.claims?.releaseAll('handed over');
   const by = actorOf(ctx.session);
   const open = openWork(ctx);
@@ -226,8 +226,7 @@ export async function recordDecision(
   if (!found.ok) return found;
   const { slot, alert } = found;
   const actor = actorOf(ctx.session);
-  if (alert.status === 'withdrawn')
-    return { ok: false, error: 'this alert was withdrawn and needs no decision' };
+  if (alert.status === 'withdrawn') return refuse('alert-withdrawn');
   // A claim given back while the screen was locked is asked for again before deciding
   // (the alert stayed open on this screen; the claim's answer is journalled as any other).
   const claims = ctx.claims;
@@ -236,13 +235,12 @@ export async function recordDecision(
   const notHeld = claims?.refusal(slot, alert);
   if (notHeld) return { ok: false, error: notHeld };
   const problems = decisionRefusals(ctx, alert, p);
+  // English only: the rules' words here differ from the form's, which blocks these first.
   if (problems.length) return { ok: false, error: problems.map((x) => x.message).join(' ') };
   const confirmation = p.confirmation;
   // Access control checks the second officer's credential and hands on who they proved to be.
-  if (confirmation && !('name' in confirmation))
-    return { ok: false, error: "the second officer's credential was not checked" };
-  if (confirmation && confirmation.id === actor.id)
-    return { ok: false, error: 'the confirming officer must be a different officer' };
+  if (confirmation && !('name' in confirmation)) return refuse('second-unchecked');
+  if (confirmation && confirmation.id === actor.id) return refuse('confirming-different');
   const revision = alert.decisions.length + 1;
   const entry = await ctx.append(slot, 'decision', actor, {
     alertId: alert.alertId,
@@ -336,8 +334,7 @@ export async function recordOutcome(
   const found = findAlert(ctx, p.alertId);
   if (!found.ok) return found;
   const { slot, alert } = found;
-  if (alert.decisions.at(-1)?.decision !== 'engage')
-    return { ok: false, error: 'an outcome follows an engage decision' };
+  if (alert.decisions.at(-1)?.decision !== 'engage') return refuse('outcome-needs-engage');
   const { result, action, engagementOfficer, stopMinutes, leafletGiven, notes } = p;
   const last = alert.outcomes.at(-1);
   const previous = last ? observedOf(slot, alert.alertId, last.revision) : undefined;
@@ -351,7 +348,7 @@ export async function recordOutcome(
 export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
   const { session } = ctx;
   const signedIn = session.signedIn;
-  if (!signedIn) return { ok: false, error: 'sign in first' };
+  if (!signedIn) return refuse('sign-in-first');
   // Durations on the monotonic clock (a stepped wall clock moves no break); the wall clock for the screen.
   const mono = ctx.reliability.mono();
   if (p.action === 'break-taken') {

@@ -7,6 +7,7 @@
  * The entry's `lead` names the lead's decision entry (journal only: the feed's `decision`
  * message has no member for it). The rule which alerts are repeats is shared/repeats.ts.
  */
+import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/feed/limits';
 import { leadDecision, repeatProblem, repeatRationale } from '../../../shared/repeats';
@@ -18,11 +19,11 @@ export async function confirmRepeat(
   ctx: StationContext,
   p: Req<'confirmRepeat'>,
 ): Promise<ResponseMap['confirmRepeat']> {
-  if (!ctx.session.operator) return { ok: false, error: 'sign in first' };
+  if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
   const alert = slot?.state.alerts.get(p.alertId);
   const lead = ctx.slotOfAlert(p.leadAlertId)?.state.alerts.get(p.leadAlertId);
-  if (!slot || !alert || !lead) return { ok: false, error: 'unknown alert' };
+  if (!slot || !alert || !lead) return refuse('unknown-alert');
   const problem = repeatProblem(lead, alert);
   const decision = leadDecision(lead);
   if (problem || !decision) return { ok: false, error: problem ?? 'the lead has no decision to follow' };

@@ -9,6 +9,7 @@
  * The table is typed `{ [N in RequestName]: ... }`: a request added to the contract
  * without a rule and a handler is a compile error (see docs/architecture.md).
  */
+import { refusalEnglish, refuse, type Refused } from '../../../shared/request-refusals';
 import type { z } from 'zod';
 import {
   parseRequest,
@@ -47,13 +48,14 @@ export type Handler<N extends RequestName> = (payload: Req<N>, caller: Caller) =
 /** Every request: who may make it, and what answers it. */
 export type RequestTable = { [N in RequestName]: { rule: Rule<N>; handle: Handler<N> } };
 
-type Refusal = { ok: false; error: string };
+/** English words, and the same as a code where the core has one (shared/request-refusals.ts). */
+type Refusal = Refused;
 /** What a request is answered with: its response, or a refusal. */
 export type Answer<N extends RequestName> = ResponseMap[N] | Refusal;
 
 /** What the pipeline asks of access control: why a rule refuses this client now, and that a person was here. */
 export interface RuleKeeper {
-  refusal<N extends RequestName>(rule: Rule<N>, payload: Req<N>, client: ClientId): string | null;
+  refusal<N extends RequestName>(rule: Rule<N>, payload: Req<N>, client: ClientId): Refused | null;
   touched(client: ClientId): void;
 }
 
@@ -66,7 +68,7 @@ export interface Pipeline {
   servicesFor(client: ClientId): StationServices;
 }
 
-export const FAILED = 'the station could not do that; it has been logged';
+export const FAILED = refusalEnglish('failed');
 
 export function createPipeline(
   table: RequestTable,
@@ -75,10 +77,10 @@ export function createPipeline(
 ): Pipeline {
   async function run<N extends RequestName>(client: ClientId, name: N, payload: unknown): Promise<Answer<N>> {
     const parsed = parseRequest<N>(name, payload);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
+    if (!parsed.ok) return parsed;
     const { rule, handle } = table[name];
     const refused = keeper.refusal(rule, parsed.payload, client);
-    if (refused) return { ok: false, error: refused };
+    if (refused) return refused;
     // Input by a person keeps the session open; what the screen sends by itself does not.
     if (!rule.automatic) keeper.touched(client);
     try {
@@ -89,7 +91,7 @@ export function createPipeline(
       log(
         `request ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      return { ok: false, error: FAILED };
+      return refuse('failed');
     }
   }
 
@@ -99,7 +101,7 @@ export function createPipeline(
   return {
     dispatch(client, name, payload) {
       if (!isRequestName(name))
-        return Promise.resolve({ ok: false, error: `unknown request "${String(name).slice(0, 60)}"` });
+        return Promise.resolve(refuse('unknown-request', { values: { request: String(name).slice(0, 60) } }));
       return run(client, name, payload);
     },
     request: run,

@@ -13,11 +13,11 @@ export function officerRoomRequests(
   station: StationContext,
 ): Pick<RequestTable, 'addNote' | 'confirmRepeat'> {
   return {
-    addNote: { rule: { need: 'signed-in' }, handle: (p) => orNotSaved('The note', addNote(station, p)) },
+    addNote: { rule: { need: 'signed-in' }, handle: (p) => orNotSaved('note', addNote(station, p)) },
     // The decision rules (sign-in, claim, look time, reasons) are checked by the one decision path.
     confirmRepeat: {
       rule: { need: 'signed-in' },
-      handle: (p) => orNotSaved('The decision', confirmRepeat(station, p)),
+      handle: (p) => orNotSaved('decision', confirmRepeat(station, p)),
     },
   };
 }

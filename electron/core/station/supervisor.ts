@@ -3,6 +3,7 @@
  * electron/core/replay; their rule is in auth/request-table.ts), legal holds, and the station
  * settings. The role is checked by the request pipeline, never taken from the renderer.
  */
+import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import { saveSettings } from '../settings';
@@ -63,7 +64,7 @@ export async function updateSettings(
   p: Req<'updateSettings'>,
 ): Promise<ResponseMap['updateSettings']> {
   const { session } = ctx;
-  if (!session.operator) return { ok: false, error: 'sign in first' };
+  if (!session.operator) return refuse('sign-in-first');
   const changes = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as typeof p;
   if (session.operator.role !== 'supervisor' && Object.keys(changes).some((k) => k !== 'sound'))
     return {

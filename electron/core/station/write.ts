@@ -4,6 +4,9 @@
  * storage as failing (the banner names its cause, reliability.ts) and reaches the caller
  * as NotSavedError; a request turns that into the note the officer reads (orNotSaved).
  */
+import { refuse, type NotSavedWhat, type Refused } from '../../../shared/request-refusals';
+import type { StorageCause } from '../../../shared/storage-messages';
+import { storageCause } from '../storage-health';
 import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { OpenDeployment, StationContext } from './context';
@@ -15,11 +18,14 @@ type WritePort = Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>;
 /** A write that did not happen, with its cause in words (the officer is told exactly this). */
 class NotSavedError extends Error {
   override readonly name = 'NotSavedError';
+  /** The same reason as a code and values, for the screen to say in the officer's language. */
+  readonly why: StorageCause;
   constructor(
     readonly reason: string,
     options: { cause: unknown },
   ) {
     super(`not saved: ${reason}`, options);
+    this.why = storageCause(options.cause);
   }
 }
 
@@ -74,18 +80,12 @@ async function guardedAppend<T extends EntryType>(
 }
 
 /** A request whose write failed answers that it was not saved, and why, instead of failing vaguely. */
-export async function orNotSaved<T>(
-  what: string,
-  work: Promise<T>,
-): Promise<T | { ok: false; error: string }> {
+export async function orNotSaved<T>(what: NotSavedWhat, work: Promise<T>): Promise<T | Refused> {
   try {
     return await work;
   } catch (error) {
     if (!(error instanceof NotSavedError)) throw error;
-    return {
-      ok: false,
-      error: `${what} was NOT saved: ${error.reason}. Nothing was sent. It can be recorded again once the station says writing works again.`,
-    };
+    return refuse('not-saved', { values: { what }, storage: error.why });
   }
 }
 

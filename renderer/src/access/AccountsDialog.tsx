@@ -1,4 +1,5 @@
 import { ukDateTime } from '../../../shared/uk-time';
+import { refusedWords } from '../i18n/refused';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
 import { ROLE_MESSAGES } from '../../../shared/i18n/glossary';
@@ -48,7 +49,7 @@ function useAccountChanges(actions: AccountActions) {
   const refresh = useCallback(async () => {
     const res = await actions.listAccounts({});
     if (res.ok) setAccounts(res.accounts);
-    else setError(res.error);
+    else setError(refusedWords(res));
   }, [actions]);
 
   useEffect(() => {
@@ -62,7 +63,7 @@ function useAccountChanges(actions: AccountActions) {
     try {
       const res = await change();
       if (!res.ok) {
-        setError(res.error);
+        setError(refusedWords(res));
         return false;
       }
       setDone(success);

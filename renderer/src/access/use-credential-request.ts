@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Result } from '../../../shared/contract';
+import { refusedWords } from '../i18n/refused';
 
 /**
  * A sign-in or re-proof request from a credential form: busy while it is out, the core's
@@ -20,7 +21,7 @@ export function useCredentialRequest<P>(
     setError(null);
     try {
       const res = await send(payload);
-      if (!res.ok) setError(res.error);
+      if (!res.ok) setError(refusedWords(res));
       else if (res.redirect) followRedirect(res.redirect);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { refusedText } from '../../../shared/request-refusals';
 import { defineMessages, useIntl } from 'react-intl';
 import type { ResponseMap } from '../../../shared/contract';
 import { messageTable } from '../../../shared/message-table';
@@ -54,7 +55,8 @@ export function AlarmResolve({ alarm, onResolve }: AlarmResolveProps) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const say = useIntl().formatMessage;
+  const intl = useIntl();
+  const say = intl.formatMessage;
   const kind = SELECTOR[alarm.kind];
   const id = `alarm-note-${alarm.kind}-${alarm.deploymentId ?? 'station'}`;
   const problems = note.trim() ? [] : [say(M.needNote)];
@@ -66,7 +68,7 @@ export function AlarmResolve({ alarm, onResolve }: AlarmResolveProps) {
     setError(null);
     try {
       const res = await onResolve(note.trim());
-      if (!res.ok) setError(res.error);
+      if (!res.ok) setError(refusedText(intl, res));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

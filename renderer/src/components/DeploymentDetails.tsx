@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { refusedText } from '../../../shared/request-refusals';
 import { useIntl } from 'react-intl';
 import { safeguardText } from '../../../shared/safeguard-messages';
 import type { RequestPayload, ResponseMap } from '../../../shared/contract';
@@ -303,7 +304,7 @@ function LegalHoldForm({
     try {
       const result = await onLegalHold({ deploymentId, active: !held, reason: reason.trim() });
       if (result.ok) setReason('');
-      else setError(result.error);
+      else setError(refusedText(intl, result));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

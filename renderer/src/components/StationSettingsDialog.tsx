@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { refusedText } from '../../../shared/request-refusals';
 import { SPACE } from './marks';
 import { defineMessages, useIntl, type IntlShape } from 'react-intl';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
@@ -245,7 +246,7 @@ export function StationSettingsDialog({ settings, onSave, onClose }: StationSett
     try {
       const result = await onSave(changes);
       if (result.ok) onClose();
-      else setError(result.error);
+      else setError(refusedText(intl, result));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

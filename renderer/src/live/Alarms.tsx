@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { localTime } from '../format';
 import { messageTable } from '../../../shared/message-table';
+import { storageCauseText } from '../../../shared/storage-messages';
 import { useStation, useStationNow } from '../state';
 import { refusedTotal } from '../state/session-slice';
 import { duration } from '../format';
@@ -170,14 +171,14 @@ function Refused() {
 
 function StorageFailing() {
   const storage = useStation((s) => s.station?.reliability?.storage ?? null);
+  const intl = useIntl();
   if (!storage || storage.ok) return null;
+  // The cause in the officer's language; the English words only from a core that sent no code.
+  const cause = storage.why ? storageCauseText(intl, storage.why) : storage.cause;
   return (
     <section className="alarm alarm-serious" aria-labelledby="alarm-storage">
       <p id="alarm-storage" role="alert">
-        <FormattedMessage
-          {...m.storage}
-          values={{ b: bold, time: localTime(storage.since), cause: storage.cause }}
-        />
+        <FormattedMessage {...m.storage} values={{ b: bold, time: localTime(storage.since), cause }} />
       </p>
     </section>
   );

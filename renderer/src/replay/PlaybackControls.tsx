@@ -1,4 +1,5 @@
 import { messageTable } from '../../../shared/message-table';
+import { replayLineText } from '../../../shared/replay-lines';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { ReplayEvent } from '../../../shared/replay';
 import { SPEEDS, type Speed } from './replay-store';
@@ -173,7 +174,7 @@ export function PlaybackControls(props: PlaybackControlsProps) {
                 {DOT}
               </span>
             )}
-            {current.summary}
+            {current.line ? replayLineText(intl, current.line) : current.summary}
           </>
         ) : (
           <span className="muted">{intl.formatMessage(M.noEvent)}</span>

@@ -1,4 +1,5 @@
 /** The open replay's half of the store: the view, the playhead, stepping, selection and filters. */
+import { replayLineText } from '../../../shared/replay-lines';
 import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from 'react-intl';
 import type { ReplayFilter } from '../../../shared/replay';
@@ -87,7 +88,7 @@ export function createPlaybackSlice({ set, get }: ReplaySliceContext): PlaybackS
         selectedId: event.alertId ?? selectedId,
         announcement: intl.formatMessage(M.stepped, {
           time: whenIn(intl.locale).time(event.at),
-          summary: event.summary,
+          summary: event.line ? replayLineText(intl, event.line) : event.summary,
         }),
       });
     },

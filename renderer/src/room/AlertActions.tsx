@@ -8,6 +8,7 @@
  * them on screen: it offers "Review here" (claim it at this seat) and, for an alert another
  * seat holds, "Take over" with a required reason (lfr-feed-v1 `takeOver`, journalled).
  */
+import { refusedText } from '../../../shared/request-refusals';
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { NOTE_MAX_CHARS } from '../../../shared/alert-notes';
@@ -216,7 +217,7 @@ function NoteDialog({ kind, alertId, seq }: { kind: NoteKind; alertId: string; s
           : kind === 'take-over'
             ? await bridge.takeOver({ alertId, reason: note.trim() })
             : await bridge.addNote({ alertId, note: note.trim() });
-      if (!res.ok) return setError(res.error);
+      if (!res.ok) return setError(refusedText(intl, res));
       // Taken over: this seat holds it now, and reviews it here.
       if (kind === 'take-over') reviewAlertHere(alertId);
       closeNoteDialog();

@@ -6,6 +6,7 @@
  * first ready one. "Open" takes a repeat that looks different to its full decision. The
  * core checks every rule again (station/repeats.ts through the one decision path).
  */
+import { refusedText } from '../../../shared/request-refusals';
 import { useEffect, useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { messageTable } from '../../../shared/message-table';
@@ -67,7 +68,7 @@ function Strip({ lead, alerts }: { lead: StationAlert; alerts: ReadonlyMap<strin
   const readyAt = (a: StationAlert) => (a.shownAt ? Date.parse(a.shownAt) + dwellMs : Infinity);
   const confirm = (a: StationAlert) => {
     void bridge.confirmRepeat({ alertId: a.alertId, leadAlertId: lead.alertId }).then((res) => {
-      setProblem(res.ok ? null : res.error);
+      setProblem(res.ok ? null : refusedText(intl, res));
     });
   };
   const firstReady = repeats.find((a) => readyAt(a) <= now);

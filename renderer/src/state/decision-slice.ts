@@ -1,4 +1,5 @@
 /** The decision form: drafts per alert, which images rendered, amendments, and saving. */
+import { refusedWords } from '../i18n/refused';
 import { outcomeContradiction } from '../../../shared/decision-rules';
 import { confirmationOf, emptyDecisionDraft, needsSecondOfficer, secondProofOf } from './form-rules';
 import { selectOpenReview, watchingTheRoom } from './selectors';
@@ -141,7 +142,7 @@ export function createDecisionSlice(ctx: SliceContext): DecisionSlice {
             ? { amendOutcome: { note: draft.outcomeNote.trim() } }
             : {}),
         });
-        if (!res.ok) error = res.error;
+        if (!res.ok) error = refusedWords(res);
       } catch (e) {
         error = errorText(e);
       }

@@ -1,4 +1,5 @@
 /** What came of an engagement: drafts per alert and saving. */
+import { refusedWords } from '../i18n/refused';
 import { defineMessages } from '@formatjs/intl';
 import { screenIntl } from '../i18n/screen-intl';
 import { messageTable } from '../../../shared/message-table';
@@ -38,7 +39,7 @@ export function createOutcomeSlice({ set, get, bridge }: SliceContext): OutcomeS
       let error: string | null = null;
       try {
         const res = await bridge.recordOutcome(outcomePayload(alertId, draft));
-        if (!res.ok) error = res.error;
+        if (!res.ok) error = refusedWords(res);
       } catch (e) {
         error = errorText(e);
       }

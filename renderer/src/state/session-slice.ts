@@ -4,6 +4,7 @@
  * bridge are in bridge-requests.ts.
  */
 import { useLocaleStore } from '../i18n/locale-store';
+import { refusedWords } from '../i18n/refused';
 import type { BridgeRequestName, FeedDrop, SessionSlice, SliceContext, StationMeta } from './types';
 import { errorText } from './types';
 
@@ -38,7 +39,7 @@ export function createSessionSlice({
       set({ signIn: { busy: true, error: null } });
       try {
         const res = await bridge.signIn(payload);
-        set({ signIn: { busy: false, error: res.ok ? null : res.error } });
+        set({ signIn: { busy: false, error: res.ok ? null : refusedWords(res) } });
       } catch (e) {
         set({ signIn: { busy: false, error: errorText(e) } });
       }
@@ -57,7 +58,7 @@ export function createSessionSlice({
     async signOut(handover) {
       try {
         const res = await bridge.signOut({ handover });
-        set({ signOutError: res.ok ? null : res.error });
+        set({ signOutError: res.ok ? null : refusedWords(res) });
       } catch (e) {
         set({ signOutError: errorText(e) });
       }
@@ -67,7 +68,7 @@ export function createSessionSlice({
     async proveSecondOfficerSso() {
       try {
         const res = await bridge.proveSecondOfficer({ method: 'oidc' });
-        if (!res.ok) return res.error;
+        if (!res.ok) return refusedWords(res);
         if (res.redirect) window.open(res.redirect, '_blank', 'noopener');
         return null;
       } catch (e) {
@@ -77,7 +78,7 @@ export function createSessionSlice({
     async handOver(note) {
       try {
         const res = await bridge.handover({ note: note.trim() });
-        set(res.ok ? { signOutError: null, overlay: null } : { signOutError: res.error });
+        set(res.ok ? { signOutError: null, overlay: null } : { signOutError: refusedWords(res) });
       } catch (e) {
         set({ signOutError: errorText(e) });
       }

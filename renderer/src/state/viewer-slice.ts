@@ -1,4 +1,5 @@
 /** How the faces are looked at: one zoom, pan, brightness and contrast for both, and the comparison mode. */
+import { refusedWords } from '../i18n/refused';
 import { screenIntl } from '../i18n/screen-intl';
 import type { SliceContext, ViewState, ViewerSlice } from './types';
 
@@ -45,7 +46,7 @@ export function createViewerSlice({ set, get, bridge }: SliceContext): ViewerSli
     resetTone: () => patch({ brightness: 100, contrast: 100 }),
     openImageWindow: (alertId) =>
       bridge.openImageWindow({ alertId }).then(
-        (result) => (result.ok ? null : result.error),
+        (result) => (result.ok ? null : refusedWords(result)),
         () =>
           screenIntl().formatMessage({
             id: 'live.viewer.window-failed',
