@@ -172,13 +172,18 @@ export function startCrashFeed(token: string, seed: number) {
   return TrainingFeedServer.start({ rate: 0, token, scenes: false, ackTimeoutMs: 30_000, seed });
 }
 
-/** Emits a burst of 200 alerts at once; resolves, with the burst's answers, once 60 of them are stored. */
-export async function burstUntil60Stored(server: TrainingFeedServer) {
+/**
+ * Emits a burst of `size` alerts at once; resolves, with the burst's answers, once 60 of
+ * them are stored. `atSixtieth` runs the moment the 60th `stored` arrives, to kill the
+ * station there (a poll would wait while the station, acknowledging a group commit at a
+ * time, stores the rest).
+ */
+export async function burstUntil60Stored(server: TrainingFeedServer, atSixtieth?: () => void, size = 200) {
   let stored = 0;
   server.on('ack', (_r, ack) => {
-    if (ack.status === 'stored') stored++;
+    if (ack.status === 'stored' && ++stored === 60) atSixtieth?.();
   });
-  const burst = Array.from({ length: 200 }, () => server.emitAlert({ reuseImages: true }));
+  const burst = Array.from({ length: size }, () => server.emitAlert({ reuseImages: true }));
   await waitFor(() => stored >= 60, '60 alerts stored', 120_000);
   return burst;
 }
