@@ -13,6 +13,7 @@ import { createEphemeralSigner } from '../../electron/core/identity';
 import { CSV_COLUMNS, replayCsv } from '../../electron/core/replay/csv';
 import { loadReplay } from '../../electron/core/replay/load';
 import { writeFixture } from './replay-fixture';
+import { parseCsv } from '../helpers/csv';
 
 let dir: string;
 let replay: ReplayData;
@@ -44,44 +45,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** RFC 4180 rows of cells (quoted cells may hold commas, quotes and line breaks). */
-function table(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted && ch === '"' && body[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') quoted = !quoted;
-    else if (quoted) cell += ch;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
-
 describe('the CSV export in the chosen language', () => {
   it('keeps the English headers exactly in en-GB and in both', () => {
     for (const language of ['en-GB', 'both'] as const)
-      expect(table(replayCsv(replay, language).text)[0]).toEqual([...CSV_COLUMNS]);
+      expect(parseCsv(replayCsv(replay, language).text)[0]).toEqual([...CSV_COLUMNS]);
     expect(replayCsv(replay).text).toBe(replayCsv(replay, 'en-GB').text);
   });
 
   it('has Welsh headers in cy, and the same codes, figures and times in every row', () => {
-    const english = table(replayCsv(replay, 'en-GB').text);
-    const welsh = table(replayCsv(replay, 'cy').text);
+    const english = parseCsv(replayCsv(replay, 'en-GB').text);
+    const welsh = parseCsv(replayCsv(replay, 'cy').text);
     expect(welsh[0]).toContain('ID y rhybudd');
     expect(welsh[0]).toContain('Penderfyniad');
     expect(welsh[0]).toContain('Haen');
