@@ -88,12 +88,13 @@ export interface StationContext {
   /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
   readonly reliability: Reliability;
   now(): number;
-  /** The one way state changes: journal the entry (fsync'd), then fold it. */
+  /** The one way state changes: journal the entry (fsync'd), then fold it (after `opts.foldAfter`, write.ts). */
   append<T extends EntryType>(
     slot: OpenDeployment,
     type: T,
     actor: Actor | null,
     data: EntryData[T],
+    opts?: AppendOptions,
   ): Promise<EntryOf<T>>;
   schedulePush(): void;
   log(line: string): void;
@@ -105,6 +106,15 @@ export interface StationContext {
   slotOfAlert(alertId: string): OpenDeployment | undefined;
   /** Run after intake and deployment changes already under way (see Station.serialised). */
   serialised<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Work outside the journal that must be durable before an entry may change what anyone
+ * sees (an alert's image files, intake.ts): the entry is written beside it, and folded
+ * only once that work has settled, so nothing reads the entry's effect before it is done.
+ */
+export interface AppendOptions {
+  foldAfter?: Promise<unknown>;
 }
 
 /** The signed-in person as a journal actor (callers check someone is signed in first). */

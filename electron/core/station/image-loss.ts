@@ -9,9 +9,14 @@
  * them and says it cannot), retention still deletes on time, and the verifier reports
  * them as lost, not purged.
  *
- * Only images of alerts already journalled are listed; an image being written again for a
- * new alert is on disk before that alert is journalled, so it is never listed wrongly
+ * Only images of alerts already folded are listed; a new alert's line is folded only once
+ * its images are on disk (intake.ts), so an image being written is never listed wrongly
  * for long: its next alert-received names it afresh, and the verifier checks it again.
+ *
+ * The same list is made at start-up (repairLostImages, issue 25): an alert's journal line
+ * and its image files are written side by side, so a crash between the two can leave a
+ * journalled, never acknowledged alert whose image file is missing. Listed as lost, the
+ * journal verifies, and the feed's re-delivery of that alert writes the image back.
  */
 import type { OpenDeployment, StationContext } from './context';
 
@@ -24,10 +29,26 @@ function namedImages(slot: OpenDeployment): string[] {
   return [...named].sort();
 }
 
-/** Journals the images found gone in one deployment; false when nothing needed saying. */
-async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
+/** Files looked at together: one stat each, many in flight, without opening thousands at once. */
+const STATS_AT_ONCE = 64;
+
+/** The named images not on disk, in name order. */
+async function missingImages(slot: OpenDeployment): Promise<string[]> {
+  const named = namedImages(slot);
   const missing: string[] = [];
-  for (const sha256 of namedImages(slot)) if (!(await slot.images.has(sha256))) missing.push(sha256);
+  for (let i = 0; i < named.length; i += STATS_AT_ONCE) {
+    const chunk = named.slice(i, i + STATS_AT_ONCE);
+    const held = await Promise.all(chunk.map((sha256) => slot.images.has(sha256)));
+    chunk.forEach((sha256, j) => {
+      if (!held[j]) missing.push(sha256);
+    });
+  }
+  return missing;
+}
+
+/** Journals the images found gone in one deployment; false when nothing needed saying. */
+export async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
+  const missing = await missingImages(slot);
   slot.images.folderLost = false;
   if (missing.length === 0) return false;
   try {
@@ -64,4 +85,16 @@ export async function watchImages(ctx: StationContext): Promise<boolean> {
     }
   }
   return changed;
+}
+
+/**
+ * Start-up (issue 25): every image the opened journal names is looked for, and those gone
+ * are journalled as lost (recordLoss). Every alert is looked at, not only the last ones:
+ * which were in flight at a crash is not written anywhere, and a stat per image is cheap
+ * (docs/journal.md gives the figure for 3,000 alerts).
+ */
+export async function repairLostImages(ctx: StationContext, slot: OpenDeployment): Promise<void> {
+  if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) return;
+  await slot.images.ensureFolder();
+  await recordLoss(ctx, slot);
 }

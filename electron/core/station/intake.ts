@@ -1,8 +1,9 @@
 /**
  * The feed's side of the station: validate what arrives, store it, acknowledge it.
  * A deployment record opens (or continues) its journal; an alert is checked against the
- * wire schema, the deployment and its window, its images stored, and only then journalled
- * and answered `stored`; a refusal is journalled with its reason and answered `rejected`.
+ * wire schema, the deployment and its window, its images and its journal line written side
+ * by side, and answered `stored` once both are durable; a refusal is journalled with its
+ * reason and answered `rejected`.
  */
 import { DEFAULT_RETENTION_DAYS } from '../../../shared/feed/limits';
 import {
@@ -23,6 +24,7 @@ import { ImageDecoder } from '../feed/image-decoder';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import { actorOf, type OpenDeployment, type StationContext } from './context';
 import { notSaved } from './write';
+import { recordLoss } from './image-loss';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
 
@@ -76,7 +78,7 @@ interface StoredImages {
   created: string[];
 }
 
-/** Each image stored under its SHA-256 (fsync'd) before the alert is journalled. */
+/** Each image stored under its SHA-256 (fsync'd) before the alert is folded and acknowledged. */
 async function storeImages(images: ImageStore, alert: Alert): Promise<StoredImages> {
   const [probe, subject, scene] = await Promise.all([
     images.put(alert.probe.data),
@@ -216,25 +218,37 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   const now = ctx.now();
   // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
   const clockAheadMs = captureAheadMs(alert.capturedAt, now);
+  // The order, and why it is safe (issue 25): the image writes (files, renames, folder
+  // fsync) start now, with the decode beside them. The journal line starts as soon as the
+  // decode passes (an alert that will be refused is never journalled as received) and is
+  // written while the images are still being made durable: one wait for the longer of the
+  // two, not one after the other. The line is folded into the state only once the images
+  // have settled (write.ts foldAfter), so no screen push, snapshot, open or image request
+  // can see the alert before its images are on disk, and `stored` is answered only when
+  // both are. A crash between the two can leave a journalled alert without its image file;
+  // it was never acknowledged, start-up journals the missing file as lost (image-loss.ts
+  // repairLostImages) so the journal verifies, and the feed's re-delivery writes it back.
   const storing = storeImages(slot.images, alert);
-  // Handled below, after the decode; marked handled now so a failed write while decoding is not "unhandled".
-  storing.catch(() => undefined);
+  // Handled below; marked handled now so a failed write while decoding is not "unhandled",
+  // and noted so that a write already failed stops the journal line from starting.
+  let storingFailed = false;
+  storing.catch(() => {
+    storingFailed = true;
+  });
   const undecodable = await decodeImages(ctx, alert);
   if (undecodable) {
     await discardCreated(slot.images, storing);
     return reject(ctx, summarise(payload), undecodable, 'undecodable');
   }
   try {
-    const { digests } = await storing.catch((error: unknown) => {
-      // Not stored, so not acknowledged: the feed sends it again once writing works.
-      throw notSaved(ctx, error, `alert ${alert.alertId} images`);
-    });
-    await ctx.append(
-      slot,
-      'alert-received',
-      null,
-      receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs }),
-    );
+    // Not stored, so not acknowledged: the feed sends it again once writing works.
+    if (storingFailed)
+      await storing.catch((error: unknown) => {
+        throw notSaved(ctx, error, `alert ${alert.alertId} images`);
+      });
+    const received = receivedData(alert, digestsOf(alert), { dropped: checked.dropped, clockAheadMs });
+    await ctx.append(slot, 'alert-received', null, received, { foldAfter: storing });
+    await storing.catch((error: unknown) => lineWithoutImages(ctx, slot, alert.alertId, error));
   } catch (error) {
     // Counted, so that when writing works again the screen says how many the feed re-delivers.
     ctx.reliability.notStored(alert.alertId);
@@ -242,6 +256,23 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
   }
   ctx.schedulePush();
   return { status: 'stored' };
+}
+
+/**
+ * The alert's line is on disk and its images are not: the images are put on the record as
+ * lost now (image-loss.ts), so the journal verifies, and the alert is not acknowledged: the
+ * feed re-delivers it and redelivered() writes the images back. If even that entry cannot be
+ * written, the next start-up finds the files missing and records them (repairLostImages).
+ */
+async function lineWithoutImages(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  alertId: string,
+  error: unknown,
+): Promise<never> {
+  await recordLoss(ctx, slot).catch((e: unknown) => ctx.log(`images: loss not journalled yet: ${String(e)}`));
+  // Marked failing after the loss entry: that write succeeding must not say storage works again.
+  throw notSaved(ctx, error, `alert ${alertId} images`);
 }
 
 async function reject(

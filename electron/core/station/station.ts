@@ -18,6 +18,7 @@ import { RETENTION_INTERVAL_MS, type RetentionResult } from '../retention';
 import {
   actorOf,
   Session,
+  type AppendOptions,
   type RoomPort,
   type OpenSlotOptions,
   type OpenDeployment,
@@ -40,6 +41,7 @@ import { latestHandover } from '../../../shared/journal/folded';
 import { undecidedCount } from './officer';
 import { Reliability } from './reliability';
 import { appendAndShow } from './write';
+import { repairLostImages } from './image-loss';
 import { ScreenFeed, type StationEvents } from './screen-feed';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
@@ -94,6 +96,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
         const slot = await this.openSlot(name);
         if (kept && !(await journalHolds(slot.journal.file, kept.seq, kept.hash)))
           rolledBack.push({ name, kept });
+        // A crash between an alert's journal line and its image files: the missing files go on the record.
+        await repairLostImages(this, slot).catch((e: unknown) =>
+          this.log(`images: not checked at start: ${String(e)}`),
+        );
       } catch (error) {
         // Foreign, tampered or unreadable: set aside (moved, never deleted), and the station starts.
         const aside = await setAsideJournal(this, name, error);
@@ -301,8 +307,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     type: T,
     actor: Actor | null,
     data: EntryData[T],
+    opts?: AppendOptions,
   ): Promise<EntryOf<T>> {
-    return appendAndShow(this, this.screen, slot, type, actor, data);
+    return appendAndShow(this, this.screen, slot, type, actor, data, opts);
   }
 
   /**

@@ -9,7 +9,7 @@ import type { StorageCause } from '../../../shared/storage-messages';
 import { storageCause } from '../storage-health';
 import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
-import type { OpenDeployment, StationContext } from './context';
+import type { AppendOptions, OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
 /** What a write needs of the station: the storage health it reports to, the push, the log. */
@@ -37,14 +37,17 @@ export async function appendAndShow<T extends EntryType>(
   type: T,
   actor: Actor | null,
   data: EntryData[T],
+  opts: AppendOptions = {},
 ): Promise<EntryOf<T>> {
-  return screen.note(slot, await guardedAppend(ctx, slot, type, actor, data));
+  return screen.note(slot, await guardedAppend(ctx, slot, type, actor, data, opts));
 }
 
 /**
  * The one way the station writes: journal the entry (fsync'd), then fold it. A failure
  * is recorded (the banner names its cause) and thrown as NotSavedError; the first write
- * that succeeds again clears it.
+ * that succeeds again clears it. With `foldAfter` the fold also waits for that work to
+ * settle (however it ends: the caller judges its outcome; the entry is on disk either way
+ * and the state must hold what the journal holds).
  */
 async function guardedAppend<T extends EntryType>(
   ctx: WritePort,
@@ -52,6 +55,7 @@ async function guardedAppend<T extends EntryType>(
   type: T,
   actor: Actor | null,
   data: EntryData[T],
+  { foldAfter }: AppendOptions,
 ): Promise<EntryOf<T>> {
   const { storage } = ctx.reliability;
   let entry: EntryOf<T>;
@@ -63,7 +67,16 @@ async function guardedAppend<T extends EntryType>(
     ctx.schedulePush();
     throw new NotSavedError(cause, { cause: error });
   }
-  applyEntry(slot.state, entry);
+  if (foldAfter) {
+    await foldAfter.then(
+      () => undefined,
+      () => undefined,
+    );
+    // Entries written after this one may have been folded meanwhile: the state's last seq stays the highest.
+    const lastSeq = slot.state.lastSeq;
+    applyEntry(slot.state, entry);
+    slot.state.lastSeq = Math.max(lastSeq, entry.seq);
+  } else applyEntry(slot.state, entry);
   if (type === 'alert-received') {
     // The entry's data is plain JSON already (the journal made it so before writing).
     const received = entry.data as EntryData['alert-received'];
