@@ -18,14 +18,16 @@
  * journalled, never acknowledged alert whose image file is missing. Listed as lost, the
  * journal verifies, and the feed's re-delivery of that alert writes the image back.
  */
+import type { StationAlert } from '../../../shared/view';
 import type { OpenDeployment, StationContext } from './context';
 
-/** Every image the journal names and does not list as purged, in name order. */
-function namedImages(slot: OpenDeployment): string[] {
+/** Every image the journal names (of the alerts `which` picks) and does not list as purged, in name order. */
+function namedImages(slot: OpenDeployment, which: (alert: StationAlert) => boolean = () => true): string[] {
   const named = new Set<string>();
   for (const alert of slot.state.alerts.values())
-    for (const ref of [alert.probe, alert.scene, alert.subject.image])
-      if (ref && !slot.state.purged.has(ref.sha256)) named.add(ref.sha256);
+    if (which(alert))
+      for (const ref of [alert.probe, alert.scene, alert.subject.image])
+        if (ref && !slot.state.purged.has(ref.sha256)) named.add(ref.sha256);
   return [...named].sort();
 }
 
@@ -33,8 +35,7 @@ function namedImages(slot: OpenDeployment): string[] {
 const STATS_AT_ONCE = 64;
 
 /** The named images not on disk, in name order. */
-async function missingImages(slot: OpenDeployment): Promise<string[]> {
-  const named = namedImages(slot);
+async function missingImages(slot: OpenDeployment, named: string[]): Promise<string[]> {
   const missing: string[] = [];
   for (let i = 0; i < named.length; i += STATS_AT_ONCE) {
     const chunk = named.slice(i, i + STATS_AT_ONCE);
@@ -47,8 +48,12 @@ async function missingImages(slot: OpenDeployment): Promise<string[]> {
 }
 
 /** Journals the images found gone in one deployment; false when nothing needed saying. */
-export async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
-  const missing = await missingImages(slot);
+export async function recordLoss(
+  ctx: StationContext,
+  slot: OpenDeployment,
+  named: string[] = namedImages(slot),
+): Promise<boolean> {
+  const missing = await missingImages(slot, named);
   slot.images.folderLost = false;
   if (missing.length === 0) return false;
   try {
@@ -88,13 +93,20 @@ export async function watchImages(ctx: StationContext): Promise<boolean> {
 }
 
 /**
- * Start-up (issue 25): every image the opened journal names is looked for, and those gone
- * are journalled as lost (recordLoss). Every alert is looked at, not only the last ones:
- * which were in flight at a crash is not written anywhere, and a stat per image is cheap
- * (docs/journal.md gives the figure for 3,000 alerts).
+ * Start-up (issue 25): the images of every undecided alert are looked for, and those gone
+ * are journalled as lost (recordLoss). An alert a crash caught between its line and its
+ * images was never acknowledged, so never shown, so still undecided; every such alert is
+ * looked at, not only the last ones (which were in flight is written nowhere), and a stat
+ * per image is cheap (docs/journal.md gives the figure). Decided alerts are left alone: an
+ * image of theirs that retention deleted just before a crash is journalled as purged by the
+ * next retention run (retention.ts), not as lost.
  */
 export async function repairLostImages(ctx: StationContext, slot: OpenDeployment): Promise<void> {
   if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) return;
   await slot.images.ensureFolder();
-  await recordLoss(ctx, slot);
+  await recordLoss(
+    ctx,
+    slot,
+    namedImages(slot, (alert) => alert.status === 'pending'),
+  );
 }
