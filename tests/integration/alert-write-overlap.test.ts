@@ -109,9 +109,12 @@ describe('an alert’s journal line and images written side by side', () => {
     // The line is written while the images are still held: the two waits overlap.
     await waitFor(() => receivedIds(file).includes(alert.alertId), 'alert-received on disk');
     // Something else makes the screen push meanwhile: the alert is still not in it.
+    const alertChanges = () => changes.filter((c) => c.kind !== 'status');
+    expect(alertChanges()).toEqual([]);
+    changes.length = 0;
     station.schedulePush();
     await waitFor(() => changes.some((c) => c.kind === 'status'), 'a push');
-    expect(changes.filter((c) => c.kind !== 'status')).toEqual([]);
+    expect(alertChanges()).toEqual([]);
     expect(station.snapshot().alerts.map((a) => a.alertId)).not.toContain(alert.alertId);
     expect(station.slotOfAlert(alert.alertId)).toBeUndefined();
     expect(slot.state.alerts.has(alert.alertId)).toBe(false);
