@@ -13,7 +13,7 @@
  * new alert is on disk before that alert is journalled, so it is never listed wrongly
  * for long: its next alert-received names it afresh, and the verifier checks it again.
  */
-import type { OpenDeployment, StationContext } from './context';
+import type { OpenDeployment, SlotLookup, Writer } from './context';
 
 /** Every image the journal names and does not list as purged, in name order. */
 function namedImages(slot: OpenDeployment): string[] {
@@ -25,7 +25,7 @@ function namedImages(slot: OpenDeployment): string[] {
 }
 
 /** Journals the images found gone in one deployment; false when nothing needed saying. */
-async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
+async function recordLoss(ctx: Writer, slot: OpenDeployment): Promise<boolean> {
   const missing: string[] = [];
   for (const sha256 of namedImages(slot)) if (!(await slot.images.has(sha256))) missing.push(sha256);
   slot.images.folderLost = false;
@@ -52,7 +52,7 @@ async function recordLoss(ctx: StationContext, slot: OpenDeployment): Promise<bo
  * journalled. A deployment folder that is itself gone is a moved data folder: nothing is
  * made or written (storage-recovery.ts waits for it to be put back).
  */
-export async function watchImages(ctx: StationContext): Promise<boolean> {
+export async function watchImages(ctx: Writer & SlotLookup): Promise<boolean> {
   let changed = false;
   for (const slot of ctx.slots.values()) {
     if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) continue;
