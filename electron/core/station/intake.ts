@@ -20,6 +20,7 @@ import { captureAheadMs } from '../clock';
 import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { ImageDecoder } from '../feed/image-decoder';
+import { warmIntake } from '../feed/intake-warmup';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import {
   actorOf,
@@ -64,6 +65,7 @@ export async function applyDeployment(ctx: DeploymentPorts, payload: unknown): P
   }
   // lastCheckpoint is the feed's receipt for this station's journal, not part of the deployment record.
   const { lastCheckpoint, ...deployment } = parsed.data;
+  void warmIntake(deployment.deploymentId, ctx.now());
   if (ctx.tampered.has(deployment.deploymentId)) {
     ctx.log(`deployment ${deployment.deploymentId}: journal tampered; not appending`);
     return;
