@@ -98,17 +98,34 @@ export interface JournalVerdicts {
 
 async function headsOf(db: pg.Pool, deploymentIds: string[]): Promise<Head[]> {
   const { rows } = await db.query<Head>(
-    // Every journal with any entry in the archive, whether or not its seq 1 arrived, and
-    // the end its own latest deployment record names (for "in progress").
-    `WITH h AS (
-       SELECT station_id, deployment_id, max(seq) AS seq FROM lfr.entry_index
-       WHERE deployment_id = ANY($1) GROUP BY station_id, deployment_id
+    // Every journal with any entry in the archive, whether or not its seq 1 arrived (so not
+    // from lfr.journals, a row an owner could delete), and the end its own latest deployment
+    // record names (for "in progress"). The journals are found by skipping along the
+    // primary key, one index probe each, and each head is one more: the whole query costs
+    // what the number of journals does, not the number of entries (a scan of entry_index
+    // for max(seq) took 0.4 s at 200,000 entries and grew with every entry; this takes 20 ms).
+    `WITH RECURSIVE pairs AS (
+       (SELECT station_id, deployment_id FROM lfr.entry_index ORDER BY station_id, deployment_id LIMIT 1)
+       UNION ALL
+       SELECT n.station_id, n.deployment_id FROM pairs p CROSS JOIN LATERAL (
+         SELECT i.station_id, i.deployment_id FROM lfr.entry_index i
+         WHERE (i.station_id, i.deployment_id) > (p.station_id, p.deployment_id)
+         ORDER BY i.station_id, i.deployment_id LIMIT 1) n
+     ), h AS (
+       SELECT p.station_id, p.deployment_id, t.seq, t.hash FROM pairs p
+       CROSS JOIN LATERAL (
+         SELECT i.seq, i.hash FROM lfr.entry_index i
+         WHERE i.station_id = p.station_id AND i.deployment_id = p.deployment_id
+         ORDER BY i.seq DESC LIMIT 1) t
+       WHERE p.deployment_id = ANY($1)
+     ), ends AS (
+       SELECT DISTINCT ON (e.station_id, e.deployment_id) e.station_id, e.deployment_id,
+         e.data->>'endsAt' AS ends_at
+       FROM lfr.entries e WHERE e.type = 'deployment' AND e.deployment_id = ANY($1)
+       ORDER BY e.station_id, e.deployment_id, e.seq DESC
      )
-     SELECT h.station_id, h.deployment_id, h.seq, i.hash,
-       (SELECT e.data->>'endsAt' FROM lfr.entries e
-        WHERE e.station_id = h.station_id AND e.deployment_id = h.deployment_id AND e.type = 'deployment'
-        ORDER BY e.seq DESC LIMIT 1) AS ends_at
-     FROM h JOIN lfr.entry_index i USING (station_id, deployment_id, seq)
+     SELECT h.station_id, h.deployment_id, h.seq, h.hash, ends.ends_at
+     FROM h LEFT JOIN ends USING (station_id, deployment_id)
      ORDER BY h.deployment_id, h.station_id`,
     [deploymentIds],
   );
@@ -138,6 +155,19 @@ function standingOf(kind: VerdictKind, endsAt: string | null, now: number): Jour
   return Number.isFinite(ends) && ends > now ? 'in-progress' : 'unsealed';
 }
 
+/**
+ * A guess, for starting the figures early (the report uses them only if exactly the guessed
+ * journals count): a journal judged at its current head will be judged the same; one that
+ * grew since, or was never judged, will verify unless its deployment is still running (an
+ * open journal is unsealed, so "in progress").
+ */
+function likelyVerified(prior: Recorded | undefined, head: Head, now: number): boolean {
+  if (prior && Number(prior.through_seq) === Number(head.seq) && prior.through_hash === head.hash)
+    return prior.verdict === 'verified';
+  const ends = head.ends_at === null ? NaN : Date.parse(head.ends_at);
+  return !(Number.isFinite(ends) && ends > now);
+}
+
 /** The enrolled stations as a trust list (removed ones too: their keys still verify what they shipped). */
 export async function enrolledTrustList(db: pg.Pool): Promise<TrustEntry[]> {
   return (await enrolledStations(db)).map((s) => ({
@@ -155,21 +185,18 @@ export async function journalVerdicts(
   const trust = await enrolledTrustList(db);
   const enrolled = new Set(trust.map((t) => t.stationId));
   const heads = await headsOf(db, deploymentIds);
-  const recorded = opts.reverify
-    ? new Map<string, Recorded>()
-    : await recordedVerdicts(db, deploymentIds, trust);
+  // Recorded verdicts predict what will count even when they are not reused (--reverify).
+  const recorded = await recordedVerdicts(db, deploymentIds, trust);
+  const reusable = opts.reverify ? new Map<string, Recorded>() : recorded;
   const resumes = opts.fromScratch ? new Map<string, ResumePoint>() : await resumePoints(db, deploymentIds);
   // With `data` no longer generated from `line`, every journal's rows are compared again.
   const dataGenerated = await dataIsGenerated(db);
   opts.likelyCounted?.(
     heads.flatMap((h) => {
-      const prior = recorded.get(journalKey(h.station_id, h.deployment_id));
       const likely =
         enrolled.has(h.station_id) &&
         dataGenerated &&
-        prior?.verdict === 'verified' &&
-        Number(prior.through_seq) === Number(h.seq) &&
-        prior.through_hash === h.hash;
+        likelyVerified(recorded.get(journalKey(h.station_id, h.deployment_id)), h, opts.now);
       return likely ? [{ stationId: h.station_id, deploymentId: h.deployment_id }] : [];
     }),
   );
@@ -204,7 +231,7 @@ export async function journalVerdicts(
         progress();
         continue;
       }
-      const prior = recorded.get(key);
+      const prior = reusable.get(key);
       const now = digests.get(key);
       if (
         prior &&

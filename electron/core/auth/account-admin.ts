@@ -10,10 +10,10 @@
 import type { AccountListing, ResponseMap, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData } from '../../../shared/journal/entries';
 import type { AccountStore, AccountSummary } from './account-store';
+import type { Req } from '../station/requests';
 
 export type AccountRequest =
   'listAccounts' | 'addAccount' | 'disableAccount' | 'enableAccount' | 'resetPassword';
-type Req<N extends AccountRequest> = Parameters<StationServices[N]>[0];
 export type AccountChange = EntryData['account-changed'];
 
 interface AccountAdminDeps {

@@ -7,7 +7,7 @@
  */
 import { ELECTRON_ONLY, type StationServices } from '../../../shared/contract';
 import type { VersionedSnapshot } from '../../../shared/screen';
-import type { StationContext, SupervisorServices, ClientId } from '../station/context';
+import type { OptionsOf, Serial, SupervisorServices, ClientId } from '../station/context';
 import * as claimRequests from '../station/claim-requests';
 import { officerRoomRequests } from '../station/room-requests';
 import * as officer from '../station/officer';
@@ -20,8 +20,11 @@ import type { AccessControl } from './access-control';
 import type { AccountRequest } from './account-admin';
 
 interface RequestTablePorts {
-  /** The station's state and its jobs' context (officer.ts, supervisor.ts, rollback.ts). */
-  station: StationContext;
+  /**
+   * What the jobs behind the requests use (officer.ts, supervisor.ts, rollback.ts,
+   * standing-alarms.ts): a decision's ports, serialised work, and the options they read.
+   */
+  station: officer.DecisionPorts & Serial & OptionsOf<'alarms' | 'settingsFile' | 'imageWindow'>;
   access: AccessControl;
   /** Replay, exports, bundles and key enrolment (electron/core/replay). */
   replay: SupervisorServices;

@@ -41,16 +41,21 @@ export async function jpegPixelProblem(data: Uint8Array): Promise<string | null>
   }
 }
 
+let sample: Promise<Buffer> | null = null;
+
+/** A small made-up JPEG (64x48, one colour), made once by libvips: warm-ups decode and check it. */
+export function sampleJpeg(): Promise<Buffer> {
+  return (sample ??= loadSharp().then((sharp) =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 120, b: 150 } } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  ));
+}
+
 /**
  * Load libvips and decode a small made-up JPEG once, when a deployment arrives and before
  * any alert: the first real face then pays neither the library's load nor its first call.
  */
 export async function warmJpegDecoder(): Promise<void> {
-  const sharp = await loadSharp();
-  const sample = await sharp({
-    create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 120, b: 150 } },
-  })
-    .jpeg({ quality: 85 })
-    .toBuffer();
-  await jpegPixelProblem(sample);
+  await jpegPixelProblem(await sampleJpeg());
 }

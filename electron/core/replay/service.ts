@@ -37,8 +37,7 @@ import type { SupervisorRequest } from './supervisor-requests';
 import type { BundleUploads } from './uploads';
 import type { Role } from '../../../shared/vocabulary';
 import type { ArchiveReader } from '../archive-ports';
-
-type Req<N extends SupervisorRequest> = Parameters<StationServices[N]>[0];
+import type { Req } from '../station/requests';
 
 interface ReplayServiceDeps {
   dataDir: string;

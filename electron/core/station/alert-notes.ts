@@ -8,10 +8,13 @@
  */
 import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
-import { actorOf, type StationContext } from './context';
+import { actorOf, type SignedIn, type SlotLookup, type Writer } from './context';
 import type { Req } from './requests';
 
-export async function addNote(ctx: StationContext, p: Req<'addNote'>): Promise<ResponseMap['addNote']> {
+export async function addNote(
+  ctx: Writer & SignedIn & SlotLookup,
+  p: Req<'addNote'>,
+): Promise<ResponseMap['addNote']> {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
   const alert = slot?.state.alerts.get(p.alertId);

@@ -6,10 +6,13 @@
  */
 import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
-import { actorOf, type StationContext } from './context';
+import { actorOf, type Links, type SignedIn, type SlotLookup, type Writer } from './context';
 import type { Req } from './requests';
 
-export async function escalate(ctx: StationContext, p: Req<'escalate'>): Promise<ResponseMap['escalate']> {
+export async function escalate(
+  ctx: Writer & SignedIn & SlotLookup & Links,
+  p: Req<'escalate'>,
+): Promise<ResponseMap['escalate']> {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
   const alert = slot?.state.alerts.get(p.alertId);
@@ -24,7 +27,10 @@ export async function escalate(ctx: StationContext, p: Req<'escalate'>): Promise
   return problem ? { ok: false, error: `Escalation journalled here, but ${problem}` } : { ok: true };
 }
 
-export async function takeOver(ctx: StationContext, p: Req<'takeOver'>): Promise<ResponseMap['takeOver']> {
+export async function takeOver(
+  ctx: SignedIn & SlotLookup & Links,
+  p: Req<'takeOver'>,
+): Promise<ResponseMap['takeOver']> {
   const op = ctx.session.operator;
   if (op?.role !== 'supervisor')
     return { ok: false, error: 'only a signed-in supervisor can take over an alert' };

@@ -20,7 +20,14 @@ import {
 import { PROTOCOL_VERSION, type StationAck } from '../../../shared/feed/schemas';
 import type { StationAlert } from '../../../shared/view';
 import { readClaimAnswer, type ClaimEventHandlers } from '../feed/feed-claims';
-import { actorOf, type ClaimsPort, type OpenDeployment, type StationContext } from './context';
+import {
+  actorOf,
+  type ClaimsPort,
+  type OpenDeployment,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -49,7 +56,7 @@ export class StationClaims implements ClaimsPort {
   seats: Seats | null = null;
 
   constructor(
-    private readonly ctx: StationContext,
+    private readonly ctx: Writer & SignedIn & SlotLookup,
     private readonly feed: ClaimFeed,
   ) {}
 

@@ -1,8 +1,9 @@
 /**
  * What every part of the station shares: the open deployments, who is signed in, the
  * settings, and the one way to change anything (append to a journal, then fold). The
- * Station class owns this; each job file (intake, officer, supervisor, timers, wire)
- * is handed it and imports nothing else of the station, so the parts cannot form a cycle.
+ * Station class owns this; each job file (intake, officer, supervisor, timers, ...) is
+ * handed it as one of the narrow ports below (Writer, SlotLookup, SignedIn, ...), so the
+ * compiler says what each job may touch (tests/unit/narrow-ports.test.ts holds them to it).
  */
 import type { ResponseMap, Result, StationServices } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType, SetAsideRecord } from '../../../shared/journal/entries';
@@ -117,6 +118,37 @@ export interface AppendOptions {
   foldAfter?: Promise<unknown>;
 }
 
+/*
+ * Narrow ports (issue 20 item 4): each job takes the few members of the context it uses,
+ * named for what they are for, so the compiler says what a job may touch. The Station
+ * satisfies every one of them; a job is handed the Station and sees only its port.
+ */
+
+/** Writing the log line. */
+export type Logger = Pick<StationContext, 'log'>;
+/** The wall clock entries are stamped with. */
+export type Clock = Pick<StationContext, 'now'>;
+/** Changing state: journal an entry (then fold it), stamp, log, and push the change to the screen. */
+export type Writer = Logger & Clock & Pick<StationContext, 'append' | 'schedulePush'>;
+/** Finding a journal: every open one, the ones refused as tampered, the active one, an alert's. */
+export type SlotLookup = Pick<StationContext, 'slots' | 'tampered' | 'activeSlot' | 'slotOfAlert'>;
+/** Who is signed in at this station. */
+export type SignedIn = Pick<StationContext, 'session'>;
+/** Storage health, refusals and clocks the officer is warned of. */
+export type Health = Pick<StationContext, 'reliability'>;
+/** The links to other stations and the server: claims, the room, the outbox. */
+export type Links = Pick<StationContext, 'claims' | 'room' | 'outbox'>;
+/** Opening journals and choosing the active one (deployment changes only). */
+export type SlotOpener = Pick<StationContext, 'openSlot' | 'setActive'>;
+/** Work that must not interleave with intake and deployment changes, and whether the station is closing. */
+export type Serial = Pick<StationContext, 'serialised' | 'closing'>;
+/** All the station options (opening a journal reads most of them: deployments.ts). */
+export type Configured = Pick<StationContext, 'options'>;
+/** The named station options a job reads (and no others). */
+export interface OptionsOf<K extends keyof StationOptions> {
+  readonly options: Pick<StationOptions, K>;
+}
+
 /** The signed-in person as a journal actor (callers check someone is signed in first). */
 export function actorOf(session: Session): Actor {
   const operator = session.operator;
@@ -125,7 +157,7 @@ export function actorOf(session: Session): Actor {
 }
 
 /** Journals session-wide entries (sign-in, welfare, settings) go to: the active deployment's. */
-export function sessionSlots(ctx: StationContext): OpenDeployment[] {
+export function sessionSlots(ctx: Pick<SlotLookup, 'activeSlot'>): OpenDeployment[] {
   const active = ctx.activeSlot();
   return active ? [active] : [];
 }

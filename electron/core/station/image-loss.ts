@@ -19,7 +19,7 @@
  * journal verifies, and the feed's re-delivery of that alert writes the image back.
  */
 import type { StationAlert } from '../../../shared/view';
-import type { OpenDeployment, StationContext } from './context';
+import type { OpenDeployment, SlotLookup, Writer } from './context';
 
 /** Every image the journal names (of the alerts `which` picks) and does not list as purged, in name order. */
 function namedImages(slot: OpenDeployment, which: (alert: StationAlert) => boolean = () => true): string[] {
@@ -49,7 +49,7 @@ async function missingImages(slot: OpenDeployment, named: string[]): Promise<str
 
 /** Journals the images found gone in one deployment; false when nothing needed saying. */
 export async function recordLoss(
-  ctx: StationContext,
+  ctx: Writer,
   slot: OpenDeployment,
   named: string[] = namedImages(slot),
 ): Promise<boolean> {
@@ -78,7 +78,7 @@ export async function recordLoss(
  * journalled. A deployment folder that is itself gone is a moved data folder: nothing is
  * made or written (storage-recovery.ts waits for it to be put back).
  */
-export async function watchImages(ctx: StationContext): Promise<boolean> {
+export async function watchImages(ctx: Writer & SlotLookup): Promise<boolean> {
   let changed = false;
   for (const slot of ctx.slots.values()) {
     if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) continue;
@@ -101,7 +101,7 @@ export async function watchImages(ctx: StationContext): Promise<boolean> {
  * image of theirs that retention deleted just before a crash is journalled as purged by the
  * next retention run (retention.ts), not as lost.
  */
-export async function repairLostImages(ctx: StationContext, slot: OpenDeployment): Promise<void> {
+export async function repairLostImages(ctx: Writer & SlotLookup, slot: OpenDeployment): Promise<void> {
   if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) return;
   await slot.images.ensureFolder();
   await recordLoss(

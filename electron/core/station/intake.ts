@@ -21,9 +21,21 @@ import { captureAheadMs } from '../clock';
 import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
 import { contentSha256, digestOf, digestsOf, receivedData, type AlertDigests } from '../feed/alert-content';
 import { ImageDecoder } from '../feed/image-decoder';
+import { warmIntake } from '../feed/intake-warmup';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
-import { actorOf, type OpenDeployment, type StationContext } from './context';
-import { notSaved } from './write';
+import {
+  actorOf,
+  type Health,
+  type Logger,
+  type OpenDeployment,
+  type OptionsOf,
+  type Serial,
+  type SignedIn,
+  type SlotLookup,
+  type SlotOpener,
+  type Writer,
+} from './context';
+import { notSaved, type WritePort } from './write';
 import { recordLoss } from './image-loss';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
@@ -33,11 +45,16 @@ export { summarise } from '../feed/alert-check';
 
 type RejectionCode = 'invalid' | 'undecodable' | 'unknown-deployment' | 'outside-window' | 'journal-rollback';
 
+/** What taking in an alert, a withdrawal or a tally uses: the write path, the health it reports to, the journals. */
+type IntakePorts = Writer & Health & SlotLookup;
+/** A new deployment also opens journals, looks at the kept checkpoint and who is signed in. */
+type DeploymentPorts = Writer & SlotLookup & SlotOpener & SignedIn & OptionsOf<'alarms' | 'training'>;
+
 /** One decoder (one worker thread) for the process: decoded digests are shared by every deployment. */
 let decoder: ImageDecoder | null = null;
 const imageDecoder = (log: (line: string) => void) => (decoder ??= new ImageDecoder(undefined, log));
 
-export async function applyDeployment(ctx: StationContext, payload: unknown): Promise<void> {
+export async function applyDeployment(ctx: DeploymentPorts, payload: unknown): Promise<void> {
   // Alerts follow a deployment: the decoder's worker starts now, not on the first alert.
   imageDecoder((line) => ctx.log(line)).warm();
   const parsed = deploymentSchema.safeParse(payload);
@@ -50,6 +67,7 @@ export async function applyDeployment(ctx: StationContext, payload: unknown): Pr
   }
   // lastCheckpoint is the feed's receipt for this station's journal, not part of the deployment record.
   const { lastCheckpoint, ...deployment } = parsed.data;
+  void warmIntake(deployment.deploymentId, ctx.now());
   if (ctx.tampered.has(deployment.deploymentId)) {
     ctx.log(`deployment ${deployment.deploymentId}: journal tampered; not appending`);
     return;
@@ -99,7 +117,7 @@ async function storeImages(images: ImageStore, alert: Alert): Promise<StoredImag
  * decoded before (a repeated watchlist face or scene) costs nothing. The first image that
  * does not decode names the refusal.
  */
-async function decodeImages(ctx: StationContext, alert: Alert): Promise<string | null> {
+async function decodeImages(ctx: Logger, alert: Alert): Promise<string | null> {
   const decoding = imageDecoder((line) => ctx.log(line));
   const images = [
     ['probe', alert.probe],
@@ -126,7 +144,7 @@ async function discardCreated(images: ImageStore, stored: Promise<StoredImages>)
  * the feed was asked again, officer.ts alertShown) is written again from the bytes in hand
  * (ImageStore.put checks on disk). An image purged under retention stays purged.
  */
-async function restoreImages(ctx: StationContext, slot: OpenDeployment, alert: Alert): Promise<number> {
+async function restoreImages(ctx: WritePort, slot: OpenDeployment, alert: Alert): Promise<number> {
   const all = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
   const wanted = all.filter((image) => !slot.state.purged.has(digestOf(image.data).sha256));
   try {
@@ -143,7 +161,7 @@ async function restoreImages(ctx: StationContext, slot: OpenDeployment, alert: A
  * shown to the officer, and the stored alert left as it was.
  */
 async function redelivered(
-  ctx: StationContext,
+  ctx: Writer & Health,
   slot: OpenDeployment,
   alert: Alert,
   dropped: string[],
@@ -174,7 +192,7 @@ async function redelivered(
   return { status: 'rejected', reason };
 }
 
-export async function intakeAlert(ctx: StationContext, payload: unknown): Promise<StationAck> {
+export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): Promise<StationAck> {
   const checked = checkAlert(payload);
   if (!checked.ok) return reject(ctx, checked.summary, checked.reason, 'invalid');
   const alert = checked.alert;
@@ -265,7 +283,7 @@ export async function intakeAlert(ctx: StationContext, payload: unknown): Promis
  * written, the next start-up finds the files missing and records them (repairLostImages).
  */
 async function lineWithoutImages(
-  ctx: StationContext,
+  ctx: Writer & Health,
   slot: OpenDeployment,
   alertId: string,
   error: unknown,
@@ -276,7 +294,7 @@ async function lineWithoutImages(
 }
 
 async function reject(
-  ctx: StationContext,
+  ctx: IntakePorts,
   summary: RejectionSummary,
   reason: string,
   code: RejectionCode,
@@ -298,7 +316,7 @@ async function reject(
  * The officer is told (banner and sound, counted with the refusals) and the journal of the
  * active deployment records what was seen: the event, its size and when.
  */
-export async function recordOversize(ctx: StationContext, info: OversizeSeen): Promise<void> {
+export async function recordOversize(ctx: IntakePorts, info: OversizeSeen): Promise<void> {
   const reason = describeOversize(info);
   ctx.reliability.refused({ at: info.at, alertId: null, seq: null, code: 'oversize', reason });
   ctx.schedulePush();
@@ -313,7 +331,7 @@ export async function recordOversize(ctx: StationContext, info: OversizeSeen): P
   await ctx.append(slot, 'alert-rejected', null, data);
 }
 
-export async function intakeWithdrawn(ctx: StationContext, payload: unknown): Promise<StationAck> {
+export async function intakeWithdrawn(ctx: Writer & SlotLookup, payload: unknown): Promise<StationAck> {
   const parsed = alertWithdrawnSchema.safeParse(payload);
   if (!parsed.success) return { status: 'rejected', reason: describeZodError(parsed.error) };
   const { alertId, reason } = parsed.data;
@@ -326,7 +344,7 @@ export async function intakeWithdrawn(ctx: StationContext, payload: unknown): Pr
 }
 
 /** lfr-feed-v1 `tally`: faces compared on one camera in one period; journalled once, answered `stored`. */
-export async function intakeTally(ctx: StationContext, payload: unknown): Promise<StationAck> {
+export async function intakeTally(ctx: Writer & SlotLookup, payload: unknown): Promise<StationAck> {
   const parsed = tallySchema.safeParse(payload);
   if (!parsed.success) return { status: 'rejected', reason: describeZodError(parsed.error) };
   const { v: _v, ...tally } = parsed.data;

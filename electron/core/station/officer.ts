@@ -13,9 +13,14 @@ import {
   LOCAL_CLIENT,
   sessionSlots,
   type ClientId,
+  type Clock,
+  type Health,
+  type Links,
   type OpenDeployment,
-  type StationContext,
-  type StationOptions,
+  type OptionsOf,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
 } from './context';
 import type { Req } from './requests';
 import { proofOf, type ProvedIdentity } from '../auth/identity-gate';
@@ -29,7 +34,12 @@ import { announceStandingAlarms } from './standing-alarms';
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
 
-export function undecidedCount(ctx: StationContext): number {
+/** What an officer's request uses: the write path, who is signed in, the journals, the claims and outbox. */
+type OfficerPorts = Writer & SignedIn & SlotLookup & Links;
+/** A decision is also checked against the dwell (health's monotonic clock) and whether this is practice. */
+export type DecisionPorts = OfficerPorts & Health & OptionsOf<'training'>;
+
+export function undecidedCount(ctx: Pick<SlotLookup, 'slots'>): number {
   let n = 0;
   for (const slot of ctx.slots.values())
     for (const a of slot.state.alerts.values()) if (a.status === 'pending') n++;
@@ -38,7 +48,7 @@ export function undecidedCount(ctx: StationContext): number {
 
 /** The alert a request names, with its deployment, or why the request cannot go on. */
 function findAlert(
-  ctx: StationContext,
+  ctx: SignedIn & SlotLookup,
   alertId: string,
 ): { ok: true; slot: OpenDeployment; alert: StationAlert } | Refused {
   if (!ctx.session.operator) return refuse('sign-in-first');
@@ -54,7 +64,7 @@ function findAlert(
  * is the account's or the provider's claim; the journal records how it was proved.
  */
 export async function signIn(
-  ctx: StationContext,
+  ctx: Writer & SignedIn & Health & Links & SlotLookup & OptionsOf<'alarms'>,
   who: ProvedIdentity,
   client: ClientId = LOCAL_CLIENT,
 ): Promise<ResponseMap['signIn']> {
@@ -70,7 +80,7 @@ export async function signIn(
   return { ok: true };
 }
 
-export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
+export async function signOut(ctx: OfficerPorts, p: Req<'signOut'>): Promise<ResponseMap['signOut']> {
   if (!ctx.session.operator) return refuse('nobody-signed-in');
   await ctx.claims?.releaseAll(p.handover ? 'handed over' : 'signed out');
   const actor = actorOf(ctx.session);
@@ -86,12 +96,12 @@ export async function signOut(ctx: StationContext, p: Req<'signOut'>): Promise<R
 }
 
 /** What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an outcome. */
-function openWork(ctx: StationContext): OpenWork {
+function openWork(ctx: Pick<SlotLookup, 'slots'>): OpenWork {
   return openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
 }
 
 /** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */
-export async function handover(ctx: StationContext, p: Req<'handover'>): Promise<ResponseMap['handover']> {
+export async function handover(ctx: OfficerPorts, p: Req<'handover'>): Promise<ResponseMap['handover']> {
   if (!ctx.session.operator) return refuse('nobody-signed-in');
   await ctx.claims?.releaseAll('handed over');
   const by = actorOf(ctx.session);
@@ -114,7 +124,7 @@ export async function handover(ctx: StationContext, p: Req<'handover'>): Promise
 }
 
 export async function alertShown(
-  ctx: StationContext,
+  ctx: OfficerPorts & Health,
   p: Req<'alertShown'>,
 ): Promise<ResponseMap['alertShown']> {
   const found = findAlert(ctx, p.alertId);
@@ -169,7 +179,7 @@ async function facesNotShown(
 
 /** Claims (lfr-feed-v1): ask for the alert's claim; why it cannot be shown here, or null. */
 async function claimBeforeShowing(
-  ctx: StationContext,
+  ctx: Clock & Links,
   slot: OpenDeployment,
   alert: StationAlert,
 ): Promise<string | null> {
@@ -191,9 +201,7 @@ const mayReclaim = (alert: StationAlert) =>
  * form applies), with the dwell measured on the station's monotonic clock.
  */
 export function decisionRefusals(
-  ctx: Pick<StationContext, 'session' | 'reliability' | 'now'> & {
-    options: Pick<StationOptions, 'training'>;
-  },
+  ctx: SignedIn & Health & Clock & OptionsOf<'training'>,
   alert: StationAlert,
   p: Req<'recordDecision'>,
 ): Problem[] {
@@ -218,7 +226,7 @@ export function decisionRefusals(
 }
 
 export async function recordDecision(
-  ctx: StationContext,
+  ctx: DecisionPorts,
   p: Req<'recordDecision'>,
   lead?: EntryData['decision']['lead'],
 ): Promise<ResponseMap['recordDecision']> {
@@ -270,7 +278,7 @@ export async function recordDecision(
  * keeps the recorded result fields and carries the officer's note saying why it no longer stands.
  */
 async function amendOutcomeWith(
-  ctx: StationContext,
+  ctx: Writer & SignedIn & Links,
   slot: OpenDeployment,
   alert: StationAlert,
   decisionRevision: number,
@@ -308,7 +316,7 @@ function nextObserved(previous: Observed | undefined, chosen: Observed | undefin
 
 /** Journal the next outcome revision (members left undefined are not written) and queue it for the server. */
 async function appendOutcome(
-  ctx: StationContext,
+  ctx: Writer & SignedIn & Links,
   slot: OpenDeployment,
   alert: StationAlert,
   fields: OutcomeFields,
@@ -328,7 +336,7 @@ async function appendOutcome(
 }
 
 export async function recordOutcome(
-  ctx: StationContext,
+  ctx: OfficerPorts,
   p: Req<'recordOutcome'>,
 ): Promise<ResponseMap['recordOutcome']> {
   const found = findAlert(ctx, p.alertId);
@@ -345,7 +353,10 @@ export async function recordOutcome(
   return { ok: true, revision: entry.data.revision, seq: entry.seq };
 }
 
-export async function welfare(ctx: StationContext, p: Req<'welfare'>): Promise<ResponseMap['welfare']> {
+export async function welfare(
+  ctx: Writer & SignedIn & Health & SlotLookup,
+  p: Req<'welfare'>,
+): Promise<ResponseMap['welfare']> {
   const { session } = ctx;
   const signedIn = session.signedIn;
   if (!signedIn) return refuse('sign-in-first');

@@ -11,12 +11,11 @@ import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/feed/limits';
 import { leadDecision, repeatProblem, repeatRationale } from '../../../shared/repeats';
-import { recordDecision } from './officer';
-import type { StationContext } from './context';
+import { recordDecision, type DecisionPorts } from './officer';
 import type { Req } from './requests';
 
 export async function confirmRepeat(
-  ctx: StationContext,
+  ctx: DecisionPorts,
   p: Req<'confirmRepeat'>,
 ): Promise<ResponseMap['confirmRepeat']> {
   if (!ctx.session.operator) return refuse('sign-in-first');

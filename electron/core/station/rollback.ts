@@ -19,7 +19,16 @@ import type { ResponseMap } from '../../../shared/contract';
 import type { SafeguardWarning } from '../../../shared/view';
 import type { AlarmKind } from '../journal/alarms';
 import { readLines } from '../journal/chain';
-import { actorOf, type OpenDeployment, type StationContext } from './context';
+import {
+  actorOf,
+  type Logger,
+  type OpenDeployment,
+  type OptionsOf,
+  type Serial,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 import type { Req } from './requests';
 
 interface RollbackAlarm {
@@ -77,7 +86,7 @@ export async function journalHolds(file: string, seq: number, hash: string): Pro
 
 /** Checks the feed's copy against the journal; raises and records the alarm when the journal lacks it. */
 export async function checkLastCheckpoint(
-  ctx: StationContext,
+  ctx: Writer & OptionsOf<'alarms'>,
   slot: OpenDeployment,
   claimed: { seq: number; hash: string } | null | undefined,
 ): Promise<void> {
@@ -100,7 +109,7 @@ export async function checkLastCheckpoint(
  * found without the latest checkpoint the station kept of it.
  */
 export async function raiseRollback(
-  ctx: StationContext,
+  ctx: Writer & OptionsOf<'alarms'>,
   slot: OpenDeployment,
   alarm: { seq: number; hash: string; reason: string },
 ): Promise<void> {
@@ -152,7 +161,7 @@ export function keptCheckpointAlarm(
  * store or from the journal's own record of it (whichever still has it), whether or not
  * the feed names the lost checkpoint any more.
  */
-export function restoreRollbackAlarms(ctx: StationContext): void {
+export function restoreRollbackAlarms(ctx: Logger & SlotLookup & OptionsOf<'alarms'>): void {
   for (const slot of ctx.slots.values()) {
     const deploymentId = slot.state.deploymentId;
     const kept = ctx.options.alarms?.standing({ kind: ROLLBACK, deploymentId })[0];
@@ -178,7 +187,7 @@ export function restoreRollbackAlarms(ctx: StationContext): void {
  * changed. The role and a fresh proof are checked by access control; the role again here.
  */
 export function resolveRollback(
-  ctx: StationContext,
+  ctx: Writer & SlotLookup & SignedIn & Serial & OptionsOf<'alarms'>,
   p: Req<'resolveRollback'>,
 ): Promise<ResponseMap['resolveRollback']> {
   return ctx.serialised(async () => {

@@ -6,12 +6,10 @@
 import { addNote } from './alert-notes';
 import { orNotSaved } from './write';
 import { confirmRepeat } from './repeats';
-import type { StationContext } from './context';
+import type { DecisionPorts } from './officer';
 import type { RequestTable } from './requests';
 
-export function officerRoomRequests(
-  station: StationContext,
-): Pick<RequestTable, 'addNote' | 'confirmRepeat'> {
+export function officerRoomRequests(station: DecisionPorts): Pick<RequestTable, 'addNote' | 'confirmRepeat'> {
   return {
     addNote: { rule: { need: 'signed-in' }, handle: (p) => orNotSaved('note', addNote(station, p)) },
     // The decision rules (sign-in, claim, look time, reasons) are checked by the one decision path.

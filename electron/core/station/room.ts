@@ -12,7 +12,15 @@
 import { TIERS, type Tier } from '../../../shared/vocabulary';
 import type { RoomView } from '../../../shared/view';
 import type { ResponseMap } from '../../../shared/contract';
-import { actorOf, type OpenDeployment, type StationContext } from './context';
+import {
+  actorOf,
+  type Health,
+  type OpenDeployment,
+  type OptionsOf,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 import { seatName, type StationClaims } from './claims';
 
 type Backlog = RoomView['backlog'];
@@ -30,7 +38,7 @@ export class RoomWatch {
   private alarm: Alarm | null = null;
 
   constructor(
-    private readonly ctx: StationContext,
+    private readonly ctx: Writer & SignedIn & SlotLookup & Health & OptionsOf<'signer'>,
     private readonly claims: StationClaims,
   ) {}
 

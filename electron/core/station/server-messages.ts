@@ -17,7 +17,7 @@ import type { StationAlert } from '../../../shared/view';
 import type { Observed } from '../../../shared/vocabulary';
 import type { CheckpointNotice } from '../journal/journal';
 import type { OutboxItem } from '../outbox';
-import type { OpenDeployment, StationContext } from './context';
+import type { OpenDeployment, SlotLookup, Writer } from './context';
 
 /** What the officer looked at when deciding: both images by hash, the score and the threshold. */
 export function evidenceOf(alert: StationAlert): DecisionMessage['evidence'] {
@@ -131,7 +131,11 @@ function capReason(reason: string): string {
 }
 
 /** The server answered an outbox item: journal it (rejections too: resending will not help). */
-export async function recordAnswer(ctx: StationContext, item: OutboxItem, answer: ServerAck): Promise<void> {
+export async function recordAnswer(
+  ctx: Writer & SlotLookup,
+  item: OutboxItem,
+  answer: ServerAck,
+): Promise<void> {
   if (item.kind === 'checkpoint') return;
   const [alertId, revision] = item.key.split('#') as [string, string];
   const slot = ctx.slotOfAlert(alertId);

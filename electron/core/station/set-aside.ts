@@ -25,7 +25,7 @@ import type { AlarmKind } from '../../../shared/view';
 import { EntryDataError } from '../../../shared/journal/read-entry';
 import { ensureDirDurable, fsyncDir } from '../journal/fsync';
 import { JournalTamperedError } from '../journal/journal';
-import type { StationContext } from './context';
+import type { Clock, Health, Logger, OptionsOf, SlotLookup, SlotOpener } from './context';
 
 /** What the station raises for a journal it could not continue (standing-alarms.ts raiseAlarm). */
 export interface JournalAlarm {
@@ -105,7 +105,7 @@ const ALARM_KIND = {
  * something else, which the caller lets stop the start as before).
  */
 export async function setAsideJournal(
-  ctx: StationContext,
+  ctx: OptionsOf<'root'> & Clock & Logger & Health & SlotLookup,
   deploymentId: string,
   error: unknown,
 ): Promise<SetAside | null> {
@@ -153,7 +153,10 @@ export async function setAsideJournal(
  * the old one's checkpoints no longer applies at that path. A failure here (a full disk)
  * does not stop the start: the feed's next message for the deployment opens it then.
  */
-export async function startAfresh(ctx: StationContext, aside: SetAside): Promise<void> {
+export async function startAfresh(
+  ctx: OptionsOf<'checkpoints'> & SlotOpener & Logger,
+  aside: SetAside,
+): Promise<void> {
   if (!aside.record) return;
   ctx.options.checkpoints?.forget(aside.deploymentId);
   await ctx.options.checkpoints?.flush();

@@ -18,7 +18,16 @@ import type { ArchiveConflict } from '../archive-ports';
 import type { Actor, EntryData } from '../../../shared/journal/entries';
 import type { SafeguardWarning } from '../../../shared/view';
 import type { Alarm, AlarmKind, RaisedAlarm } from '../journal/alarms';
-import { actorOf, type OpenDeployment, type StationContext } from './context';
+import {
+  actorOf,
+  type Logger,
+  type OpenDeployment,
+  type OptionsOf,
+  type Serial,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 import { latestDeployment } from './deployments';
 import type { Req } from './requests';
 import { resolveRollback } from './rollback';
@@ -41,7 +50,7 @@ type AlarmKey = Pick<Alarm, 'kind' | 'deploymentId'>;
 type Entry = EntryData['safeguard-warning'];
 
 /** A journal that takes entries now: the alarm's own deployment's, else the current one. */
-function journalFor(ctx: StationContext, deploymentId: string | null): OpenDeployment | undefined {
+function journalFor(ctx: SlotLookup, deploymentId: string | null): OpenDeployment | undefined {
   const writable = (slot: OpenDeployment | undefined) =>
     slot && !slot.journal.closed && !ctx.tampered.has(slot.state.deploymentId) ? slot : undefined;
   const own = deploymentId ? writable(ctx.slots.get(deploymentId)) : undefined;
@@ -51,7 +60,7 @@ function journalFor(ctx: StationContext, deploymentId: string | null): OpenDeplo
 
 /** Journals one entry where it can be; false when no journal takes entries now. */
 async function journalAlarm(
-  ctx: StationContext,
+  ctx: Writer & SlotLookup,
   deploymentId: string | null,
   actor: Actor | null,
   data: Entry,
@@ -78,7 +87,7 @@ const raisedEntry = (a: Pick<Alarm, 'kind' | 'detail' | 'values'>): Entry => ({
  * Standing alarms not yet on any journal's record (raised while none took entries, or
  * before a crash) are journalled now, each once: at start, and whenever a journal opens.
  */
-export async function journalWaitingAlarms(ctx: StationContext): Promise<void> {
+export async function journalWaitingAlarms(ctx: Writer & SlotLookup & OptionsOf<'alarms'>): Promise<void> {
   const store = ctx.options.alarms;
   if (!store) return;
   for (const a of store.standing()) {
@@ -92,7 +101,10 @@ export async function journalWaitingAlarms(ctx: StationContext): Promise<void> {
  * Raises an alarm of any kind but rollback (rollback.ts raises that, through the same
  * store): kept first, then journalled; one already standing or resolved raises nothing.
  */
-export async function raiseAlarm(ctx: StationContext, alarm: RaisedAlarm): Promise<void> {
+export async function raiseAlarm(
+  ctx: Writer & SlotLookup & OptionsOf<'alarms'>,
+  alarm: RaisedAlarm,
+): Promise<void> {
   ctx.log(`ALARM ${alarm.kind} ${alarm.deploymentId ?? '(station)'}: ${alarm.detail}`);
   if (!ctx.options.alarms) {
     // No store (a bare station in a test): this run's journal is the only record.
@@ -144,7 +156,7 @@ export function archiveConflictAlarm(c: ArchiveConflict): RaisedAlarm {
 }
 
 /** Standing alarms of one kind and deployment (null: the station as a whole). */
-function standingOf(ctx: StationContext, key: AlarmKey): Alarm[] {
+function standingOf(ctx: OptionsOf<'alarms'>, key: AlarmKey): Alarm[] {
   return (ctx.options.alarms?.standing({ kind: key.kind }) ?? []).filter(
     (a) => a.deploymentId === key.deploymentId,
   );
@@ -154,9 +166,7 @@ function standingOf(ctx: StationContext, key: AlarmKey): Alarm[] {
  * The serious warnings for every standing alarm but rollbacks (rollback.ts shows those,
  * with the refusal of alerts), one per kind and deployment, the newest cause's words.
  */
-export function standingAlarmWarnings(ctx: {
-  options: Pick<StationContext['options'], 'alarms'>;
-}): SafeguardWarning[] {
+export function standingAlarmWarnings(ctx: OptionsOf<'alarms'>): SafeguardWarning[] {
   const byKey = new Map<string, Alarm>();
   for (const a of ctx.options.alarms?.standing() ?? [])
     if (a.kind !== 'journal-rollback') byKey.set(`${a.kind}\u0000${a.deploymentId ?? ''}`, a);
@@ -172,7 +182,7 @@ export function standingAlarmWarnings(ctx: {
 }
 
 /** At start and at every sign-in: every standing alarm is said again (log; the screen shows it from the store). */
-export function announceStandingAlarms(ctx: StationContext, when: 'start' | 'sign-in'): void {
+export function announceStandingAlarms(ctx: Logger & OptionsOf<'alarms'>, when: 'start' | 'sign-in'): void {
   for (const a of ctx.options.alarms?.standing() ?? [])
     ctx.log(
       `ALARM ${a.kind} ${a.deploymentId ?? '(station)'} still stands (raised again at ${when}): ${a.detail}`,
@@ -186,7 +196,7 @@ export function announceStandingAlarms(ctx: StationContext, when: 'start' | 'sig
  * checked by access control; the role again here.
  */
 export async function resolveAlarm(
-  ctx: StationContext,
+  ctx: Writer & SlotLookup & SignedIn & Serial & OptionsOf<'alarms'>,
   p: Req<'resolveAlarm'>,
 ): Promise<ResponseMap['resolveAlarm']> {
   if (p.kind === 'journal-rollback') {

@@ -19,14 +19,14 @@ import { stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileDurable } from '../journal/fsync';
 import { JournalFileError } from '../journal/journal';
-import type { OpenDeployment, StationContext } from './context';
+import type { Clock, Configured, Health, Links, Logger, OpenDeployment, SlotLookup, Writer } from './context';
 import { openDeployment } from './deployments';
 import { checkpointItem } from './server-messages';
 
 const RETRY_MS = 5000;
 
 /** A small durable write (then removed) in the journal's folder and in its images folder. */
-async function probe(ctx: StationContext, slot: OpenDeployment): Promise<void> {
+async function probe(ctx: Clock, slot: OpenDeployment): Promise<void> {
   const text = `${new Date(ctx.now()).toISOString()}\n`;
   for (const dir of [dirname(slot.journal.file), slot.images.dir]) {
     const file = join(dir, '.write-probe');
@@ -35,7 +35,10 @@ async function probe(ctx: StationContext, slot: OpenDeployment): Promise<void> {
   }
 }
 
-async function reopen(ctx: StationContext, slot: OpenDeployment): Promise<void> {
+async function reopen(
+  ctx: Logger & Clock & Configured & Links & SlotLookup,
+  slot: OpenDeployment,
+): Promise<void> {
   const failure = slot.journal.failed;
   if (failure instanceof JournalFileError) {
     // Only the very file the station was writing, back at its path, is taken up again.
@@ -66,7 +69,7 @@ async function reopen(ctx: StationContext, slot: OpenDeployment): Promise<void> 
 }
 
 /** One attempt (at most every 5 s) to find writing works again; called by the station's tick. */
-export async function recoverStorage(ctx: StationContext): Promise<void> {
+export async function recoverStorage(ctx: Writer & Health & Configured & Links & SlotLookup): Promise<void> {
   const rel = ctx.reliability;
   if (rel.storage.ok || !rel.dueForRetry(RETRY_MS)) return;
   for (const slot of ctx.slots.values()) {

@@ -7,12 +7,20 @@ import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import { saveSettings } from '../settings';
-import { actorOf, sessionSlots, type StationContext } from './context';
+import {
+  actorOf,
+  sessionSlots,
+  type OptionsOf,
+  type Serial,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 import type { Req } from './requests';
 
 /** Replay services append replay-opened and supervisor-review through this; throws when it cannot. */
 export async function appendTo<T extends EntryType>(
-  ctx: StationContext,
+  ctx: Writer & SlotLookup,
   deploymentId: string,
   type: T,
   actor: Actor | null,
@@ -34,7 +42,7 @@ export async function appendTo<T extends EntryType>(
  * deletes after a hold it did not see.
  */
 export function setLegalHold(
-  ctx: StationContext,
+  ctx: Writer & SlotLookup & SignedIn & Serial,
   p: Req<'setLegalHold'>,
 ): Promise<ResponseMap['setLegalHold']> {
   return ctx.serialised(async () => {
@@ -60,7 +68,7 @@ export function setLegalHold(
  * a supervisor's to change.
  */
 export async function updateSettings(
-  ctx: StationContext,
+  ctx: Writer & SignedIn & SlotLookup & OptionsOf<'settingsFile'>,
   p: Req<'updateSettings'>,
 ): Promise<ResponseMap['updateSettings']> {
   const { session } = ctx;

@@ -5,7 +5,19 @@
  */
 import { safeguardWarnings } from '../../../shared/safeguards';
 import type { Session } from './context';
-import { actorOf, sessionSlots, type OpenDeployment, type StationContext } from './context';
+import {
+  actorOf,
+  sessionSlots,
+  type Configured,
+  type Health,
+  type Links,
+  type OpenDeployment,
+  type OptionsOf,
+  type Serial,
+  type SignedIn,
+  type SlotLookup,
+  type Writer,
+} from './context';
 import { purgeDeployment, type RetentionResult } from '../retention';
 import { watchImages } from './image-loss';
 import { recoverStorage } from './storage-recovery';
@@ -27,8 +39,11 @@ export function breakDue(session: Session, mono: number): boolean {
   return reviewing >= session.settings.breakAfterMs;
 }
 
+/** What the clock's jobs use: the write path, storage health, the journals (and reopening them), the room. */
+type TickPorts = Writer & Health & SlotLookup & Links & Configured & SignedIn;
+
 /** One tick of the station clock (every second). */
-export async function tick(ctx: StationContext): Promise<void> {
+export async function tick(ctx: TickPorts): Promise<void> {
   await recoverStorage(ctx);
   await watchClock(ctx);
   const now = ctx.now();
@@ -68,7 +83,7 @@ export async function tick(ctx: StationContext): Promise<void> {
  * once the feed's capture times agree with the clock again, each journal that recorded a
  * step says so (clock-confirmed), and retention may delete again.
  */
-async function watchClock(ctx: StationContext): Promise<void> {
+async function watchClock(ctx: Writer & Health & SlotLookup): Promise<void> {
   for (const slot of ctx.slots.values()) {
     if (ctx.tampered.has(slot.state.deploymentId) || slot.journal.closed) continue;
     try {
@@ -86,7 +101,10 @@ async function watchClock(ctx: StationContext): Promise<void> {
 }
 
 /** Journal each safeguard warning once per deployment, when it first applies. */
-export async function recordSafeguards(ctx: StationContext, slot: OpenDeployment): Promise<boolean> {
+export async function recordSafeguards(
+  ctx: Writer & OptionsOf<'training'>,
+  slot: OpenDeployment,
+): Promise<boolean> {
   const deployment = slot.state.deployment;
   if (!deployment) return false;
   let any = false;
@@ -105,7 +123,7 @@ export async function recordSafeguards(ctx: StationContext, slot: OpenDeployment
  * tampered at start were never opened, so they are never purged; one found altered
  * now is refused too, and reported on screen.
  */
-export function runRetention(ctx: StationContext): Promise<RetentionResult[]> {
+export function runRetention(ctx: Writer & Health & SlotLookup & Serial): Promise<RetentionResult[]> {
   return ctx.serialised(async () => {
     const results: RetentionResult[] = [];
     await watchClock(ctx);
@@ -158,7 +176,7 @@ export class StationTimers {
   private retention: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly ctx: StationContext,
+    private readonly ctx: TickPorts & Serial,
     private readonly onClock: (now: string) => void,
   ) {}
 

@@ -9,11 +9,11 @@ import type { StorageCause } from '../../../shared/storage-messages';
 import { storageCause } from '../storage-health';
 import { applyEntry } from '../../../shared/journal/fold';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
-import type { AppendOptions, OpenDeployment, StationContext } from './context';
+import type { AppendOptions, Health, Logger, OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
 /** What a write needs of the station: the storage health it reports to, the push, the log. */
-type WritePort = Pick<StationContext, 'reliability' | 'schedulePush' | 'log'>;
+export type WritePort = Health & Logger & Pick<StationContext, 'schedulePush'>;
 
 /** A write that did not happen, with its cause in words (the officer is told exactly this). */
 class NotSavedError extends Error {

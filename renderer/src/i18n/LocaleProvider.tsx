@@ -4,7 +4,7 @@
  */
 import { useEffect, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
-import { messagesFor } from '../../../shared/i18n/catalogues';
+import { compiledMessagesFor } from '../../../shared/i18n/catalogues';
 import { DEFAULT_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
 import { TIME_ZONE } from '../../../shared/i18n/translator';
 import { useLocaleStore } from './locale-store';
@@ -22,7 +22,7 @@ export function LocaleProvider({ children, locale }: { children: ReactNode; loca
       locale={langOf(active)}
       defaultLocale={DEFAULT_LOCALE}
       timeZone={TIME_ZONE}
-      messages={messagesFor(active)}
+      messages={compiledMessagesFor(active, langOf(active))}
       onError={screenIntlError}
     >
       {children}

@@ -4,7 +4,7 @@
  * is spoken in the language on screen when it is made.
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
-import { messagesFor } from '../../../shared/i18n/catalogues';
+import { compiledMessagesFor } from '../../../shared/i18n/catalogues';
 import { DEFAULT_LOCALE, type ScreenLocale } from '../../../shared/i18n/locale';
 import { TIME_ZONE } from '../../../shared/i18n/translator';
 import { screenIntlError } from './intl-errors';
@@ -23,7 +23,7 @@ export function screenIntl(): IntlShape<string> {
         locale: langOf(locale),
         defaultLocale: DEFAULT_LOCALE,
         timeZone: TIME_ZONE,
-        messages: messagesFor(locale),
+        messages: compiledMessagesFor(locale, langOf(locale)),
         onError: screenIntlError,
       },
       cache,
