@@ -106,6 +106,10 @@ function applyAlertEvent(state: FoldedDeployment, entry: AlertEvent): void {
       state.alerts.set(alert.alertId, alert);
       state.seqs.set(alert.seq, alert.alertId);
       state.maxAlertSeq = Math.max(state.maxAlertSeq, alert.seq);
+      // Named afresh: if it is missing again, only a later listing covers it (journal-v1 "Verifying").
+      if (state.lost.size > 0)
+        for (const ref of [alert.probe, alert.scene, alert.subject.image])
+          if (ref) state.lost.delete(ref.sha256);
       return;
     }
     case 'alert-rejected': {
@@ -311,6 +315,7 @@ function applyJournalFact(state: FoldedDeployment, entry: JournalFact): void {
       // Images the station found gone ("lost", station/image-loss.ts) are not purged under
       // retention: the screen still tries them and says it cannot show them; retention still runs.
       if (entry.data.reason !== 'lost') markPurged(state, entry.data.images);
+      else for (const sha256 of entry.data.images) state.lost.add(sha256);
       return;
     case 'legal-hold':
       // The station always names who placed a hold; a journal that does not is still read.

@@ -24,6 +24,8 @@ export interface FoldedDeployment {
   operator: (Actor & { role: Role; at: string }) | null;
   lastCheckpoint: { seq: number; hash: string; signature: string } | null;
   purged: Set<string>;
+  /** Images a `retention-purge` listed as lost (found gone, not purged): start-up does not list them again. */
+  lost: Set<string>;
   legalHold: { reason: string; by: Actor; at: string } | null;
   safeguardsRaised: Set<string>;
   closed: boolean;
@@ -66,6 +68,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     operator: null,
     lastCheckpoint: null,
     purged: new Set(),
+    lost: new Set(),
     legalHold: null,
     safeguardsRaised: new Set(),
     closed: false,

@@ -7,7 +7,8 @@
  *    snapshot, no screen change and no lookup, and the feed has no answer;
  *  - a crash in that window (the data folder copied as it stands on disk) leaves a journalled
  *    alert without its image: the restarted station journals it as lost, the journal
- *    verifies, and the feed's re-delivery is `stored` and writes the image back.
+ *    verifies (and a second start does not list it again), and the feed's re-delivery is
+ *    `stored` and writes the image back.
  */
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -170,8 +171,16 @@ describe('an alert’s journal line and images written side by side', () => {
     expect(listed).not.toContain(earlierProbe);
     expect((await verifyJournal(crashedFile)).ok).toBe(true);
 
+    // Started again before any re-delivery: the loss is on the record already, not listed twice.
+    await restarted.close();
+    const again = await startStation(crashed);
+    const lostNow = readJournal(crashedFile).filter(
+      (e) => e.type === 'retention-purge' && (e.data as { reason?: string }).reason === 'lost',
+    );
+    expect(lostNow).toHaveLength(1);
+
     // The feed re-delivers what was never acknowledged: stored, and the image is back.
-    expect(await restarted.handleAlert(alert)).toEqual({ status: 'stored' });
+    expect(await again.handleAlert(alert)).toEqual({ status: 'stored' });
     expect(existsSync(probe)).toBe(true);
     expect(receivedIds(crashedFile).filter((a) => a === alert.alertId)).toHaveLength(1);
     expect((await verifyJournal(crashedFile)).ok).toBe(true);

@@ -107,6 +107,7 @@ export async function repairLostImages(ctx: Writer & SlotLookup, slot: OpenDeplo
   await recordLoss(
     ctx,
     slot,
-    namedImages(slot, (alert) => alert.status === 'pending'),
+    // An image already on the record as lost is not listed again at every start.
+    namedImages(slot, (alert) => alert.status === 'pending').filter((sha256) => !slot.state.lost.has(sha256)),
   );
 }
