@@ -132,6 +132,25 @@ describe('an alert’s journal line and images written side by side', () => {
     expect((await verifyJournal(file)).ok).toBe(true);
   });
 
+  it('takes a withdrawal that arrives while the alert is still being stored, once it is', async () => {
+    const root = tempDir('rs-overlap-');
+    roots.push(root);
+    const { station, slot, file, scenario } = await deploymentStation(root);
+    const held = holdImages(slot.images);
+    const alert = makeAlert(scenario, { scene: false });
+    const { seen, done } = watchAck(station.handleAlert(alert));
+    await waitFor(() => receivedIds(file).includes(alert.alertId), 'alert-received on disk');
+    const withdrawn = watchAck(
+      station.handleWithdrawn({ v: 1, alertId: alert.alertId, reason: 'camera fault' }),
+    );
+    held.release();
+    await Promise.all([done, withdrawn.done]);
+    expect(seen.ack).toEqual({ status: 'stored' });
+    expect(withdrawn.seen.ack).toEqual({ status: 'stored' });
+    expect(slot.state.alerts.get(alert.alertId)?.status).toBe('withdrawn');
+    expect((await verifyJournal(file)).ok).toBe(true);
+  });
+
   it('repairs a crash between the line and the images: loss journalled at start, verify passes, re-delivery writes the image back', async () => {
     const root = tempDir('rs-overlap-');
     const crashed = tempDir('rs-overlap-crashed-');

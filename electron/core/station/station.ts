@@ -239,6 +239,9 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
 
   async handleWithdrawn(payload: unknown): Promise<StationAck> {
     await this.deploymentReady;
+    // The withdrawal of an alert still being stored waits for it: otherwise it is "unknown".
+    const storing = this.inFlight.get(summarise(payload).alertId ?? '');
+    if (storing) await storing.catch(() => undefined);
     return intakeWithdrawn(this, payload);
   }
   handleTally = (payload: unknown) => this.deploymentReady.then(() => intakeTally(this, payload));
