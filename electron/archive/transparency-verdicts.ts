@@ -164,8 +164,7 @@ function standingOf(kind: VerdictKind, endsAt: string | null, now: number): Jour
 function likelyVerified(prior: Recorded | undefined, head: Head, now: number): boolean {
   if (prior && Number(prior.through_seq) === Number(head.seq) && prior.through_hash === head.hash)
     return prior.verdict === 'verified';
-  const ends = head.ends_at === null ? NaN : Date.parse(head.ends_at);
-  return !(Number.isFinite(ends) && ends > now);
+  return standingOf('unsealed', head.ends_at, now) !== 'in-progress';
 }
 
 /** The enrolled stations as a trust list (removed ones too: their keys still verify what they shipped). */

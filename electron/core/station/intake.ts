@@ -53,6 +53,8 @@ type DeploymentPorts = Writer & SlotLookup & SlotOpener & SignedIn & OptionsOf<'
 /** One decoder (one worker thread) for the process: decoded digests are shared by every deployment. */
 let decoder: ImageDecoder | null = null;
 const imageDecoder = (log: (line: string) => void) => (decoder ??= new ImageDecoder(undefined, log));
+/** The intake warm-up (feed/intake-warmup.ts), started by the first deployment record. */
+let warmedUp: Promise<boolean> | null = null;
 
 export async function applyDeployment(ctx: DeploymentPorts, payload: unknown): Promise<void> {
   // Alerts follow a deployment: the decoder's worker starts now, not on the first alert.
@@ -67,7 +69,8 @@ export async function applyDeployment(ctx: DeploymentPorts, payload: unknown): P
   }
   // lastCheckpoint is the feed's receipt for this station's journal, not part of the deployment record.
   const { lastCheckpoint, ...deployment } = parsed.data;
-  void warmIntake(deployment.deploymentId, ctx.now());
+  // Once per process: the warm-up is for the code, not for the deployment.
+  warmedUp ??= warmIntake(deployment.deploymentId, ctx.now());
   if (ctx.tampered.has(deployment.deploymentId)) {
     ctx.log(`deployment ${deployment.deploymentId}: journal tampered; not appending`);
     return;
