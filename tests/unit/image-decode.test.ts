@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInFull, decodeProblem } from '../../electron/core/feed/image-decode';
 import { ImageDecoder } from '../../electron/core/feed/image-decoder';
@@ -80,6 +81,38 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
     expect(await decodeInFull(jpeg, 'image/jpeg')).toBeNull();
     const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
     expect(await decodeInFull(big, 'image/jpeg')).toBeNull();
+  });
+
+  // Decoded at 1/8 scale (jpeg-pixels.ts): it must refuse exactly what a full-size decode refuses.
+  it('refuses what a full-size decode refuses, baseline or progressive, damage early or late', async () => {
+    const fullSize = (bytes: Uint8Array) =>
+      sharp(bytes, { failOn: 'warning' })
+        .raw()
+        .toBuffer()
+        .then(
+          () => 'decodes',
+          () => 'refused',
+        );
+    const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
+    const progressive = new Uint8Array(await sharp(big).jpeg({ progressive: true }).toBuffer());
+    const verdicts: string[] = [];
+    for (const bytes of [big, progressive, jpeg]) {
+      const late = new Uint8Array(bytes);
+      late.fill(0xff, bytes.length - 300, bytes.length - 240);
+      const damaged = [
+        bytes.subarray(0, bytes.length - 40),
+        bytes.subarray(0, bytes.length - 200),
+        corrupted(bytes),
+        late,
+      ];
+      for (const copy of [bytes, ...damaged]) {
+        const ours = (await decodeInFull(copy, 'image/jpeg')) === null ? 'decodes' : 'refused';
+        expect(ours).toBe(await fullSize(copy));
+        verdicts.push(ours);
+      }
+    }
+    // Not a test that cannot fail: both verdicts occur among these files.
+    expect(new Set(verdicts)).toEqual(new Set(['decodes', 'refused']));
   });
 });
 
