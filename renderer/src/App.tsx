@@ -26,6 +26,7 @@ import { SkipLink } from './live/SkipLink';
 import { ImageWindow, imagesRoute } from './live/ImageWindow';
 import { useShortcuts } from './live/useShortcuts';
 import { ReplayScreen } from './replay/Replay';
+import { ReviewWarmUp } from './live/ReviewWarmUp';
 import { createReplayStore } from './replay/replay-store';
 import { downloadExport } from './replay/export-download';
 import { SectionNav, type AppSection } from './replay/SectionNav';
@@ -114,6 +115,8 @@ function Shell() {
       <AccessGuard />
       {overlay === 'shortcuts' && <ShortcutsHelp onClose={() => setOverlay(null)} />}
       {overlay === 'handover' && operatorId && <HandoverDialog />}
+      {/* The first alert opens as fast as the rest (ReviewWarmUp.tsx); never beside an open one. */}
+      {!openAlertId && <ReviewWarmUp />}
     </div>
   );
 }
