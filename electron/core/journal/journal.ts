@@ -159,8 +159,8 @@ export class Journal {
     const lastAt = Date.parse(checker.lastAt ?? '') || 0;
     journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
     journal.lastAtOnOpen = lastAt;
-    // What a new journal says of one set aside before it is signed at once: it is evidence.
     const written = (entry: JournalEntry) => (visit ? visit(entry) : entries.push(entry));
+    // What a new journal says of one set aside before it is signed at once: it is evidence.
     if (!checker.opened)
       written(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
     // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
