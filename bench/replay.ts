@@ -27,6 +27,8 @@ export interface SyntheticJournal {
   alerts: number;
   deploymentId: string;
   signer: Signer;
+  /** What the last checkpoint signs: the station keeps it outside the journal (checkpoint-ledger.ts). */
+  lastCheckpoint: { seq: number; hash: string };
 }
 
 const REASONS_ENGAGE = ['subject-likeness-strong', 'system-score-clear'];
@@ -59,7 +61,15 @@ function rng(seed: number): () => number {
  */
 export async function writeSyntheticJournal(
   dir: string,
-  opts: { alerts?: number; targetEntries?: number; signer?: Signer; deploymentId?: string; seed?: number },
+  opts: {
+    alerts?: number;
+    targetEntries?: number;
+    signer?: Signer;
+    deploymentId?: string;
+    seed?: number;
+    /** The authorised window's end (default 2026-04-30): a later one keeps retention from purging it. */
+    endsAt?: string;
+  },
 ): Promise<SyntheticJournal> {
   const deploymentId = opts.deploymentId ?? 'bench-deployment';
   const signer = opts.signer ?? createEphemeralSigner();
@@ -84,6 +94,7 @@ export async function writeSyntheticJournal(
   let seq = 0;
   let prev = GENESIS_HASH;
   let since = 0;
+  let lastCheckpoint = { seq: 0, hash: GENESIS_HASH };
   let clock = Date.parse('2026-03-21T09:00:00.000Z');
   const iso = () => new Date(clock).toISOString();
   const push = (type: string, actor: Actor | null, data: Record<string, unknown>) => {
@@ -98,6 +109,7 @@ export async function writeSyntheticJournal(
     if (actor !== null || since >= CHECKPOINT_EVERY || type === 'journal-closed') {
       since = 0;
       const signature = signer.sign(checkpointSigningText(signer.stationId, deploymentId, seq, prev));
+      lastCheckpoint = { seq, hash: prev };
       push('checkpoint', null, { seq, hash: prev, signature });
     }
   };
@@ -119,7 +131,7 @@ export async function writeSyntheticJournal(
     authorisedBy: { id: 'S-1', name: 'Supt A. Example', rank: 'Superintendent' },
     authorisedAt: '2026-03-20T12:00:00.000Z',
     startsAt: '2026-03-21T08:00:00.000Z',
-    endsAt: '2026-04-30T20:00:00.000Z',
+    endsAt: opts.endsAt ?? '2026-04-30T20:00:00.000Z',
     threshold: 0.64,
     algorithm: { name: 'NEC NeoFace', version: '4.1' },
     watchlist: { version: 'WL-77', size: 6000, reviewedAt: '2026-03-20T15:00:00.000Z', reviewedBy: 'Insp B' },
@@ -226,7 +238,7 @@ export async function writeSyntheticJournal(
   push('journal-closed', null, { reason: 'station-quit' });
   const file = join(dir, 'journal.jsonl');
   await writeFile(file, lines.map((l) => `${l}\n`).join(''));
-  return { file, imagesDir: join(dir, 'images'), entries: seq, alerts, deploymentId, signer };
+  return { file, imagesDir: join(dir, 'images'), entries: seq, alerts, deploymentId, signer, lastCheckpoint };
 }
 
 export interface ReplayBenchResult {

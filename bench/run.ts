@@ -7,6 +7,8 @@
  * (a bare fsync writer, a bare page) in the same run, and print the ratio, because
  * this machine is shared and absolute figures move with whatever else runs.
  * `--soak-seconds <n>` shortens the soak for a quick look (the quoted figure is 120 s).
+ * `memory`: the station core's memory after opening a 100,000-alert all-decided deployment
+ * (about 2 minutes); `--memory-alerts <n>` makes the journal smaller for a quick look.
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
@@ -22,10 +24,16 @@ import { ms } from './stats';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'soak-seconds': { type: 'string', default: '120' } },
+  options: {
+    'soak-seconds': { type: 'string', default: '120' },
+    'memory-alerts': { type: 'string', default: '100000' },
+  },
 });
 const soakSeconds = Number(values['soak-seconds']);
 if (!Number.isFinite(soakSeconds) || soakSeconds < 6) throw new Error('--soak-seconds must be a number >= 6');
+const memoryAlerts = Number(values['memory-alerts']);
+if (!Number.isSafeInteger(memoryAlerts) || memoryAlerts < 1)
+  throw new Error('--memory-alerts must be a whole number >= 1');
 const want = (name: string) => positionals.length === 0 || positionals.includes(name);
 const line = (text: string) => process.stdout.write(text + '\n');
 /** "x1.4 of the floor": the station's figure over the floor's, measured in this run. */
@@ -177,5 +185,17 @@ if (want('replay') || want('replay-100k')) {
     );
   } catch (error) {
     line(`replay: not measured (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+if (want('memory')) {
+  try {
+    const { benchMemory } = await import('./memory');
+    const r = await benchMemory(memoryAlerts);
+    line(
+      `station memory after opening ${r.alerts.toLocaleString('en-GB')} decided alerts (${r.entries} entries, ${r.journalMiB.toFixed(0)} MiB journal; real station core in a child, GC forced): ` +
+        `RSS ${((r.rssMiB * 2 ** 20) / 1e6).toFixed(0)} MB (goal < 300 MB${r.alerts === 100_000 ? '' : ' at 100,000 alerts'}), heapUsed ${r.heapUsedMiB.toFixed(0)} MiB, peak RSS ${r.peakRssMiB.toFixed(0)} MiB; start-up ${(r.openMs / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    line(`memory: not measured (${error instanceof Error ? error.message : String(error)})`);
   }
 }

@@ -16,21 +16,56 @@ import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
 interface LoadedFile {
   checker: ChainChecker;
+  /** Every verified entry, in order; empty when a visitor was given (it had them instead). */
   entries: JournalEntry[];
   recovered: RecoveredTail | null;
   /** Length of the file up to its last good entry (after any truncation). */
   goodSize: number;
 }
 
-export async function loadAndRecover(handle: FileHandle): Promise<LoadedFile> {
+/**
+ * Takes each verified entry as it is read, so a large journal is never held whole
+ * (issue 25.5: memory bounded by what is open, not by the deployment).
+ */
+export interface LoadVisitor {
+  /**
+   * Each verified entry, in file order. What it saw before a later line turns out to be
+   * tampered is not to be trusted: the load then throws, and the caller drops it all.
+   * What it throws stops the load at once, with the file unchanged.
+   */
+  onEntry: (entry: JournalEntry) => void;
+  /**
+   * The journal-opened data, once, before any entry is visited: so a journal that is not
+   * the caller's to continue is refused before its entries are folded. Asked only once
+   * the second line has chained to the first (or there is none), so an edited first
+   * line is still found as tampering, as it is when the whole file is read first.
+   */
+  onOpened?: (opened: JournalOpenedData) => void;
+}
+
+export async function loadAndRecover(handle: FileHandle, visitor?: LoadVisitor): Promise<LoadedFile> {
   const size = (await handle.stat()).size;
   const checker = new ChainChecker();
   const entries: JournalEntry[] = [];
+  // The first entry waits for the second (see LoadVisitor.onOpened).
+  let held: JournalEntry | null = null;
+  const release = () => {
+    if (!visitor || !held) return;
+    if (checker.opened) visitor.onOpened?.(checker.opened);
+    const first = held;
+    held = null;
+    visitor.onEntry(first);
+  };
   let cut: { start: number; reason: string } | null = null;
   for await (const line of readLines(handle)) {
     const result = checker.feed(line.text, line.terminated);
     if (result.ok) {
-      entries.push(result.entry);
+      if (!visitor) entries.push(result.entry);
+      else if (result.entry.seq === 1) held = result.entry;
+      else {
+        release();
+        visitor.onEntry(result.entry);
+      }
       continue;
     }
     // Only the final line can be a write the crash interrupted; anything earlier was altered.
@@ -38,6 +73,7 @@ export async function loadAndRecover(handle: FileHandle): Promise<LoadedFile> {
     cut = { start: line.start, reason: result.reason };
     break;
   }
+  release();
   if (!cut) return { checker, entries, recovered: null, goodSize: size };
   const tail = await readRange(handle, cut.start, size);
   const recovered = {

@@ -37,6 +37,14 @@ export interface JournalOpenOptions {
   onCheckpoint?: (cp: CheckpointNotice) => void;
   /** A clock-step entry is on disk (the station doubts its clock until the feed confirms it). */
   onClockStep?: (step: ClockStep, entry: JournalEntry) => void;
+  /**
+   * Each entry of the file as it is read and verified, then the journal-opened or recovered
+   * entry opening writes, instead of collecting them all in the result (whose `entries` is
+   * then empty): a 100,000-alert journal is folded without being held whole. If a later
+   * line is tampered, open throws and what was visited must be dropped; what this throws
+   * fails the open with the file as it was found.
+   */
+  onEntry?: (entry: JournalEntry) => void;
 }
 
 /** The journal-opened data of a new journal (journal-v1: at least these; more may follow). */

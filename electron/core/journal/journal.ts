@@ -36,7 +36,7 @@ export { JournalFileError, JournalTamperedError };
 export { JOURNAL_BATCH, type CheckpointNotice } from './journal-types';
 interface JournalOpenResult {
   journal: Journal;
-  /** Every entry in the file after opening, including any journal-opened or recovered just written. */
+  /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
   entries: JournalEntry[];
   recovered: RecoveredTail | null;
 }
@@ -135,7 +135,12 @@ export class Journal {
     path: string,
     opts: JournalOpenOptions,
   ): Promise<JournalOpenResult> {
-    const { checker, entries, recovered, goodSize } = await loadAndRecover(handle);
+    const visit = opts.onEntry;
+    const { checker, entries, recovered, goodSize } = await loadAndRecover(
+      handle,
+      // Streaming: a journal this station may not continue is refused before its entries are visited.
+      visit ? { onEntry: visit, onOpened: (found) => checkOwnership(found, opts, path) } : undefined,
+    );
     const opened: JournalOpenedData = checker.opened ?? openedData(opts);
     if (checker.opened) checkOwnership(checker.opened, opts, path);
 
@@ -150,14 +155,16 @@ export class Journal {
       checker.lastHash ?? GENESIS_HASH,
       checker.sinceCheckpoint,
     );
-    const lastAt = Date.parse(entries.at(-1)?.at ?? '') || 0;
+    // The checker's last good entry is the file's newest (entries is empty when streaming).
+    const lastAt = Date.parse(checker.lastAt ?? '') || 0;
     journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
     journal.lastAtOnOpen = lastAt;
+    const written = (entry: JournalEntry) => (visit ? visit(entry) : entries.push(entry));
     // What a new journal says of one set aside before it is signed at once: it is evidence.
     if (!checker.opened)
-      entries.push(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
+      written(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
     // Signed at once: what was cut is on the record, and the chain up to it is sealed again.
-    if (recovered) entries.push(await journal.enqueue('recovered', null, { ...recovered }, true));
+    if (recovered) written(await journal.enqueue('recovered', null, { ...recovered }, true));
     return { journal, entries, recovered };
   }
 

@@ -6,7 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSafeDeploymentId } from '../../../shared/feed/limits';
-import { foldEntries } from '../../../shared/journal/fold';
+import { applyEntry } from '../../../shared/journal/fold';
+import { emptyDeployment } from '../../../shared/journal/folded';
 import { StoredContents } from '../feed/alert-content';
 import { ImageStore } from '../journal/images';
 import type { JournalEntry, SetAsideRecord } from '../../../shared/journal/entries';
@@ -35,6 +36,11 @@ export async function openDeployment(
 ): Promise<OpenDeployment> {
   let opening: OpenDeployment | null = null;
   const dir = join(options.root, 'deployments', deploymentId);
+  // Folded as it is read (foldEntries one entry at a time), never holding the file's
+  // entries: if a later line is tampered, or an entry does not read, open throws and this
+  // partial state is dropped with it, the file left exactly as found.
+  const state = emptyDeployment(deploymentId);
+  const contents = new StoredContents();
   const opened = await Journal.open({
     file: join(dir, 'journal.jsonl'),
     deploymentId,
@@ -48,15 +54,15 @@ export async function openDeployment(
     ...(options.mono || !options.now ? { mono: options.mono ?? monotonicNow } : {}),
     onCheckpoint,
     onClockStep: (_step, entry) => onClockStep?.(entry, opening),
-  });
-  try {
-    const state = foldEntries(deploymentId, opened.entries);
-    if (opened.recovered)
-      options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
-    const contents = new StoredContents();
-    for (const entry of opened.entries)
+    onEntry: (entry) => {
+      applyEntry(state, entry);
       if (entry.type === 'alert-received' && typeof entry.data.alertId === 'string')
         contents.remember(entry.data.alertId, entry.data);
+    },
+  });
+  try {
+    if (opened.recovered)
+      options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
     opening = {
       journal: opened.journal,
       images: new ImageStore(join(dir, 'images'), { home: dir }),
@@ -65,7 +71,7 @@ export async function openDeployment(
     };
     return opening;
   } catch (error) {
-    // Entries that do not read: leave the file exactly as found, for investigation.
+    // (Entries that do not read already failed the open, inside Journal.open.) Nothing is written on the way out.
     await opened.journal.abandon();
     throw error;
   }
