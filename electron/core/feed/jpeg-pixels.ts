@@ -17,6 +17,7 @@
  * into worker threads, which the decoder restarts after a hostile image).
  */
 import type SharpModule from 'sharp';
+import { readImageHeader } from '../../../shared/feed/image-header';
 import { LIMITS } from '../../../shared/feed/limits';
 
 type Sharp = typeof SharpModule;
@@ -28,9 +29,11 @@ const loadSharp = (): Promise<Sharp> =>
 /** Why the JPEG's pixels do not decode in full, or null. */
 export async function jpegPixelProblem(data: Uint8Array): Promise<string | null> {
   const sharp = await loadSharp();
+  // Its size from its header, read here (no second call into libvips); the wire check read it already.
+  const header = readImageHeader(data);
+  if (header?.mime !== 'image/jpeg') return 'JPEG does not decode (its header does not read as JPEG)';
+  const { width, height } = header;
   try {
-    // Its size from the header (metadata reads no scan data); the decode below fails on what is wrong.
-    const { width = 1, height = 1 } = await sharp(data).metadata();
     await sharp(data, {
       failOn: 'warning',
       limitInputPixels: LIMITS.imagePixels * LIMITS.imagePixels,
