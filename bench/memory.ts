@@ -102,7 +102,8 @@ export async function benchMemory(alerts = 100_000): Promise<MemoryBenchResult> 
 
     const report = await runStation(dataDir, keyDir);
     const trouble = report.log.filter((l) => /rollback|rolled back|set aside|tamper/i.test(l));
-    if (trouble.length > 0) throw new Error(`the station did not open the journal cleanly: ${trouble.join(' | ')}`);
+    if (trouble.length > 0)
+      throw new Error(`the station did not open the journal cleanly: ${trouble.join(' | ')}`);
     // The station continued this very journal: its quit is journalled at the end, signed.
     const tail = await lastTypes(journal.file, 2);
     if ((await stat(journal.file)).size <= sizeBefore || tail.join(',') !== 'journal-closed,checkpoint')

@@ -72,9 +72,7 @@ const PROBLEMS: FormProblem[] = [
 const nothing = () => undefined;
 
 /** Whether this page can be given idle time (not jsdom, not an old engine). */
-const canIdle = () =>
-  typeof window !== 'undefined' &&
-  typeof window.requestIdleCallback === 'function';
+const canIdle = () => typeof window !== 'undefined' && typeof window.requestIdleCallback === 'function';
 
 export function ReviewWarmUp() {
   const [phase, setPhase] = useState<'waiting' | 'drawn' | 'done'>(() =>
