@@ -212,5 +212,23 @@ describe('a wall clock stepped +40 days and corrected', () => {
       acrossRestart: true,
     });
     expectTimesInOrder(entries);
+
+    // The step written while the journal opened is in the station's state too: once the feed's
+    // capture times agree with the clock, this journal says so (clock-confirmed), and the next
+    // start does not doubt the clock again.
+    const scenario = createScenario({ seed: 30, deployment, now: () => new Date(clocks.wall) });
+    await second.handleAlert(
+      makeAlert(scenario, { scene: false, capturedAt: new Date(clocks.wall).toISOString() }),
+    );
+    clocks.mono += 1_000;
+    await tick(second);
+    const after = readJournal(journalFile(root, deployment.deploymentId));
+    expect(after.findIndex((e) => e.type === 'clock-confirmed')).toBeGreaterThan(
+      after.findIndex((e) => e.type === 'clock-step'),
+    );
+    await second.close();
+    stations.length = 0;
+    const third = await startStation(root);
+    expect(third.snapshot().reliability!.clock.doubt).toBeNull();
   });
 });
