@@ -98,8 +98,12 @@ export class ImageStore {
     return join(this.dir, sha256);
   }
 
-  async put(bytes: Uint8Array): Promise<PutResult> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+  /**
+   * `knownSha256`: the digest of these very bytes, when the caller has just taken it (intake
+   * hashes each image once, for its entry, its decode and this name); otherwise taken here.
+   */
+  async put(bytes: Uint8Array, knownSha256?: string): Promise<PutResult> {
+    const sha256 = knownSha256 ?? createHash('sha256').update(bytes).digest('hex');
     const size = bytes.byteLength;
     const running = this.writing.get(sha256);
     if (running) return { sha256, bytes: size, created: await running.then(() => false) };

@@ -100,11 +100,11 @@ interface StoredImages {
 }
 
 /** Each image stored under its SHA-256 (fsync'd) before the alert is folded and acknowledged. */
-async function storeImages(images: ImageStore, alert: Alert): Promise<StoredImages> {
+async function storeImages(images: ImageStore, alert: Alert, digests: AlertDigests): Promise<StoredImages> {
   const [probe, subject, scene] = await Promise.all([
-    images.put(alert.probe.data),
-    images.put(alert.subject.image.data),
-    alert.scene ? images.put(alert.scene.data) : Promise.resolve(null),
+    images.put(alert.probe.data, digests.probe.sha256),
+    images.put(alert.subject.image.data, digests.subject.sha256),
+    alert.scene && digests.scene ? images.put(alert.scene.data, digests.scene.sha256) : Promise.resolve(null),
   ]);
   const created = [probe, subject, scene].filter((p) => p?.created).map((p) => p!.sha256);
   const digest = (p: { sha256: string; bytes: number }) => ({ sha256: p.sha256, bytes: p.bytes });
@@ -120,16 +120,16 @@ async function storeImages(images: ImageStore, alert: Alert): Promise<StoredImag
  * decoded before (a repeated watchlist face or scene) costs nothing. The first image that
  * does not decode names the refusal.
  */
-async function decodeImages(ctx: Logger, alert: Alert): Promise<string | null> {
+async function decodeImages(ctx: Logger, alert: Alert, digests: AlertDigests): Promise<string | null> {
   const decoding = imageDecoder((line) => ctx.log(line));
   const images = [
-    ['probe', alert.probe],
-    ['subject.image', alert.subject.image],
-    ...(alert.scene ? [['scene', alert.scene] as const] : []),
+    ['probe', alert.probe, digests.probe],
+    ['subject.image', alert.subject.image, digests.subject],
+    ...(alert.scene && digests.scene ? [['scene', alert.scene, digests.scene] as const] : []),
   ] as const;
   const problems = await Promise.all(
-    images.map(async ([name, image]) => {
-      const problem = await decoding.check(digestOf(image.data).sha256, image.data, image.mime);
+    images.map(async ([name, image, digest]) => {
+      const problem = await decoding.check(digest.sha256, image.data, image.mime);
       return problem && `${name}: ${problem}`;
     }),
   );
@@ -249,14 +249,16 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
   // both are. A crash between the two can leave a journalled alert without its image file;
   // it was never acknowledged, start-up journals the missing file as lost (image-loss.ts
   // repairLostImages) so the journal verifies, and the feed's re-delivery writes it back.
-  const storing = storeImages(slot.images, alert);
+  // Each image hashed once: its file name, its decode's memory and its entry share the digest.
+  const digests = digestsOf(alert);
+  const storing = storeImages(slot.images, alert, digests);
   // Handled below; marked handled now so a failed write while decoding is not "unhandled",
   // and noted so that a write already failed stops the journal line from starting.
   let storingFailed = false;
   storing.catch(() => {
     storingFailed = true;
   });
-  const undecodable = await decodeImages(ctx, alert);
+  const undecodable = await decodeImages(ctx, alert, digests);
   if (undecodable) {
     await discardCreated(slot.images, storing);
     return reject(ctx, summarise(payload), undecodable, 'undecodable');
@@ -267,7 +269,7 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
       await storing.catch((error: unknown) => {
         throw notSaved(ctx, error, `alert ${alert.alertId} images`);
       });
-    const received = receivedData(alert, digestsOf(alert), { dropped: checked.dropped, clockAheadMs });
+    const received = receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs });
     await ctx.append(slot, 'alert-received', null, received, { foldAfter: storing });
     await storing.catch((error: unknown) => lineWithoutImages(ctx, slot, alert.alertId, error));
   } catch (error) {
