@@ -115,8 +115,9 @@ function Shell() {
       <AccessGuard />
       {overlay === 'shortcuts' && <ShortcutsHelp onClose={() => setOverlay(null)} />}
       {overlay === 'handover' && operatorId && <HandoverDialog />}
-      {/* The first alert opens as fast as the rest (ReviewWarmUp.tsx); never beside an open one. */}
-      {!openAlertId && <ReviewWarmUp />}
+      {/* The first alert opens as fast as the rest (ReviewWarmUp.tsx); never beside an open
+          alert or a replayed one (their element ids would be on the page twice). */}
+      {!openAlertId && !inReplay && <ReviewWarmUp />}
     </div>
   );
 }

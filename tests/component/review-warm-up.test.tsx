@@ -5,10 +5,11 @@
  * jsdom has no requestIdleCallback (so the screen's other tests never see it drawn); these
  * tests give it one whose idle moments they choose.
  */
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ReviewWarmUp } from '../../renderer/src/live/ReviewWarmUp';
-import { makeAlert, makeSnapshot, renderApp } from './fixtures';
+import { flush, makeAlert, makeSnapshot, renderApp } from './fixtures';
+import { supervisorSnapshot } from './replay-fixtures';
 
 /** requestIdleCallback that runs only when the test says the page is idle. */
 function idleOnDemand() {
@@ -44,6 +45,21 @@ describe('ReviewWarmUp', () => {
     page.idle();
     expect(warmUp()).toBeNull();
     expect(document.querySelectorAll('#alert-heading')).toHaveLength(1);
+  });
+
+  it('is not drawn in replay, where a replayed alert uses the same element ids', async () => {
+    const page = idleOnDemand();
+    const { unmount } = await renderApp(supervisorSnapshot());
+    expect(page.asked).toBe(1);
+    const sections = screen.getByRole('navigation', { name: 'Sections' });
+    fireEvent.click(within(sections).getByRole('button', { name: 'Replay' }));
+    await flush();
+    expect(screen.getByRole('heading', { name: 'Deployments to replay' })).toBeInTheDocument();
+    // Going to replay took the warm-up away, and its idle request with it.
+    expect(page.asked).toBe(0);
+    page.idle();
+    expect(warmUp()).toBeNull();
+    unmount();
   });
 
   it('draws the pane once when the page is idle, hidden and inert, then takes it away', async () => {
