@@ -38,6 +38,11 @@ export function rssMiB(pid: number): number {
 export async function benchSoak(seconds = 120, rate = 10): Promise<SoakResult> {
   const token = 'bench';
   const server = await TrainingFeedServer.start({ rate: 0, token, seed: 5 });
+  const count = Math.round(seconds * rate);
+  // Made before the station connects: making 1,200 alerts holds this process (and the feed
+  // server in it) for longer than socket.io's ping allows, and the station's connection was
+  // dropped under the first alert, which then went unanswered (a bench artefact, 5 Dec).
+  const alerts = prepareAlerts(server, count, 11);
   const station = await startStation(['--feed', server.url, '--token', token]);
   const browser = await launchBrowser();
   try {
@@ -46,8 +51,6 @@ export async function benchSoak(seconds = 120, rate = 10): Promise<SoakResult> {
     await signIn(page);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
-    const count = Math.round(seconds * rate);
-    const alerts = prepareAlerts(server, count, 11);
     const pid = station.child.pid!;
     const startMiB = rssMiB(pid);
     let peakMiB = startMiB;
@@ -66,6 +69,7 @@ export async function benchSoak(seconds = 120, rate = 10): Promise<SoakResult> {
       answers.push(
         server.emitRaw('alert', alerts[i]).then((ack) => {
           if ((ack as { status?: string } | null)?.status === 'stored') record.ms = performance.now() - t0;
+          else console.log(`soak: alert ${i} answered ${JSON.stringify(ack)}`);
         }),
       );
     }
