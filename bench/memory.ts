@@ -17,13 +17,12 @@
  * journal (its journal-closed was appended) and raised no rollback.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStationKeys } from '../electron/core/station-keys';
 import { ChainChecker, readLines } from '../electron/core/journal/chain';
-import { open } from 'node:fs/promises';
 import { writeSyntheticJournal } from './replay';
 
 export interface MemoryBenchResult {

@@ -28,11 +28,11 @@ const loadSharp = (): Promise<Sharp> =>
 
 /** Why the JPEG's pixels do not decode in full, or null. */
 export async function jpegPixelProblem(data: Uint8Array): Promise<string | null> {
-  const sharp = await loadSharp();
   // Its size from its header, read here (no second call into libvips); the wire check read it already.
   const header = readImageHeader(data);
   if (header?.mime !== 'image/jpeg') return 'JPEG does not decode (its header does not read as JPEG)';
   const { width, height } = header;
+  const sharp = await loadSharp();
   try {
     await sharp(data, {
       failOn: 'warning',

@@ -149,9 +149,11 @@ async function discardCreated(images: ImageStore, stored: Promise<StoredImages>)
  */
 async function restoreImages(ctx: WritePort, slot: OpenDeployment, alert: Alert): Promise<number> {
   const all = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
-  const wanted = all.filter((image) => !slot.state.purged.has(digestOf(image.data).sha256));
+  const wanted = all
+    .map((image) => ({ data: image.data, sha256: digestOf(image.data).sha256 }))
+    .filter((image) => !slot.state.purged.has(image.sha256));
   try {
-    const puts = await Promise.all(wanted.map((image) => slot.images.put(image.data)));
+    const puts = await Promise.all(wanted.map((image) => slot.images.put(image.data, image.sha256)));
     return puts.filter((p) => p.created).length;
   } catch (error) {
     throw notSaved(ctx, error, `images of re-delivered alert ${alert.alertId}`);

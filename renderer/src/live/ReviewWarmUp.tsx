@@ -16,58 +16,56 @@
  * idle time to offer (requestIdleCallback) does it run at all; elsewhere (jsdom) it never draws.
  */
 import { useEffect, useState } from 'react';
-import type { StationAlert } from '../../../shared/view';
+import { alertFromEntry } from '../../../shared/journal/alert-of-entry';
+import { DEFAULT_SETTINGS } from '../../../shared/vocabulary';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
-import { emptyDecisionDraft, type FormProblem } from '../state/form-rules';
+import { emptyDecisionDraft, formProblems } from '../state/form-rules';
 import { initialView } from '../state/viewer-slice';
 
 let drawnOnce = false;
 
-/** Made-up content in the shape of a fresh alert; its images are absent, so nothing is fetched. */
-const SAMPLE: StationAlert = {
-  alertId: 'warm-up',
-  seq: 0,
-  deploymentId: 'warm-up',
-  capturedAt: '2026-01-01T12:00:00.000Z',
-  receivedAt: '2026-01-01T12:00:00.000Z',
-  camera: { id: 'cam', label: 'Camera' },
-  score: 0.7,
-  threshold: 0.64,
-  probe: { sha256: '', mime: 'image/jpeg', width: 320, height: 320, bytes: 0, url: null },
-  scene: null,
-  subject: {
-    entryId: 'entry',
-    name: 'Sample name',
-    category: 'sample-category',
-    tier: 'red',
-    reason: 'Sample reason.',
-    warnings: ['Sample warning'],
-    ownerContact: null,
-    image: {
-      sha256: '',
-      mime: 'image/jpeg',
-      width: 400,
-      height: 400,
-      bytes: 0,
-      url: null,
-      takenAt: '2020-01-01',
-      source: 'Sample source',
+/** A made-up image: its name is listed as purged below, so it has no URL and nothing is fetched. */
+const image = (size: number) => ({ sha256: '', mime: 'image/jpeg', width: size, height: size, bytes: 0 });
+
+/** Made-up content, built as every alert is (from its alert-received data), never a real one. */
+const SAMPLE = alertFromEntry(
+  {
+    alertId: 'warm-up',
+    seq: 1,
+    deploymentId: 'warm-up',
+    capturedAt: '2026-01-01T12:00:00.000Z',
+    camera: { id: 'cam', label: 'Camera' },
+    score: 0.7,
+    threshold: 0.64,
+    probe: image(320),
+    subject: {
+      entryId: 'entry',
+      name: 'Sample name',
+      category: 'sample-category',
+      tier: 'red',
+      reason: 'Sample reason.',
+      warnings: ['Sample warning'],
+      image: { ...image(400), takenAt: '2020-01-01', source: 'Sample source' },
     },
   },
-  status: 'pending',
-  withdrawnReason: null,
-  shownAt: null,
-  escalated: false,
-  decisions: [],
-  outcomes: [],
-};
+  '2026-01-01T12:00:00.000Z',
+  'warm-up',
+  new Set(['']),
+);
 
-/** What a fresh form shows: nothing chosen, nothing written. */
-const PROBLEMS: FormProblem[] = [
-  { field: 'decision', message: 'Choose a decision.' },
-  { field: 'rationale', message: 'Write a rationale.' },
-];
+/** What a fresh form shows, from the form's own rules: nothing chosen, nothing written. */
+const DRAFT = emptyDecisionDraft();
+const PROBLEMS = formProblems({
+  alert: SAMPLE,
+  settings: DEFAULT_SETTINGS,
+  draft: DRAFT,
+  rendered: false,
+  shownAt: null,
+  now: 0,
+  operatorId: 'warm-up',
+  fatal: null,
+});
 
 const nothing = () => undefined;
 
@@ -110,7 +108,7 @@ export function ReviewWarmUp() {
           <DecisionForm
             mode="decide"
             revision={1}
-            draft={emptyDecisionDraft()}
+            draft={DRAFT}
             problems={PROBLEMS}
             needsSecondOfficer={false}
             save={undefined}
