@@ -88,6 +88,28 @@ export async function recordConflict(
   );
 }
 
+/** How long a batch's images named by their journal lines may take to appear beside them (one wait a batch, not one an image). */
+const IMAGE_SETTLE_MS = 2_000;
+
+/**
+ * The image file, or null if it is not there. An alert's journal line is written beside its
+ * image files, not after them (issue 25, docs/journal.md "Durability"), so the shipper can
+ * read the line while a file is still being renamed into place; shipped without it, the
+ * archive would hold a line naming an image it lacks, which verifies as tampered. A file
+ * that is missing is looked for again until `until`; one still missing then (lost, or
+ * purged) is left out, as before.
+ */
+async function readImageSoon(path: string, until: number): Promise<Buffer | null> {
+  for (;;) {
+    try {
+      return await readFile(path);
+    } catch {
+      if (Date.now() >= until) return null;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 /**
  * Uploads the images the entries name that the archive lacks. A file that is gone (purged
  * under retention before it was shipped) or does not hash to its name is left out: the
@@ -122,14 +144,11 @@ export async function shipImages(
     chunk = [];
     chunkBytes = 0;
   };
+  const settled = Date.now() + IMAGE_SETTLE_MS;
   for (const sha of wanted) {
     if (have.has(sha)) continue;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(imagesDir, sha));
-    } catch {
-      continue;
-    }
+    const bytes = await readImageSoon(join(imagesDir, sha), settled);
+    if (!bytes) continue;
     if (createHash('sha256').update(bytes).digest('hex') !== sha) {
       log(`image ${sha} does not hash to its name; not archived`);
       continue;
