@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { entryHash } from '../electron/core/journal/chain';
+import { entryLine } from '../electron/core/journal/canonical-line';
 import { createEphemeralSigner, type Signer } from '../electron/core/identity';
 import { checkpointSigningText, GENESIS_HASH, type JournalEntry } from '../shared/journal/entries';
 import { benchObserved } from './observed';
@@ -265,7 +266,8 @@ export async function loadBenchArchive(
     );
     const cut = d >= opts.deployments - opts.growing ? Math.floor(journal.length / 2) : journal.length;
     for (const [i, e] of journal.entries()) {
-      const line = JSON.stringify(e);
+      // The line as a station writes it (journal.ts): the entry's canonical JSON.
+      const line = entryLine(e);
       const t = performance.now();
       createHash('sha256').update(line).digest('hex');
       bareSha256Ms += performance.now() - t;

@@ -25,7 +25,7 @@ import { recordVerifications, trustLabel, type ArchivedVerification } from './ve
 import { verifyJournalsInParallel } from './verify-pool';
 import type { ResumePoint, VerifyJob } from './verify-rows';
 import { headsOfJournal, shippedHeads, withShippedHeads } from './shipped-heads';
-import { digestSnapshot, journalDigests, journalKey } from './journal-digests';
+import { digestSnapshot, journalDigests, journalKey, type JournalDigests } from './journal-digests';
 
 /** Verdicts are recorded this many at a time (one commit each). */
 const RECORD_EVERY = 250;
@@ -202,16 +202,21 @@ export async function journalVerdicts(
   // One snapshot for every journal's digests and every line the verifiers then read.
   const snapshot = await digestSnapshot(db);
   try {
-    const digests = await journalDigests(
-      snapshot.client,
-      heads
-        .filter((h) => enrolled.has(h.station_id))
-        .map((h) => ({
-          stationId: h.station_id,
-          deploymentId: h.deployment_id,
-          through: resumes.get(journalKey(h.station_id, h.deployment_id))?.seq ?? 0,
-        })),
-    );
+    // Digests decide which recorded verdicts still hold. With `reverify` none is reused, so
+    // nothing needs them first: each batch of jobs takes its journals' digests in this same
+    // snapshot on the verifier threads (verify-rows.ts), on every core and beside the hashing.
+    const digests = opts.reverify
+      ? new Map<string, JournalDigests>()
+      : await journalDigests(
+          snapshot.client,
+          heads
+            .filter((h) => enrolled.has(h.station_id))
+            .map((h) => ({
+              stationId: h.station_id,
+              deploymentId: h.deployment_id,
+              through: resumes.get(journalKey(h.station_id, h.deployment_id))?.seq ?? 0,
+            })),
+        );
     const verdicts: JournalVerdict[] = [];
     const jobs: Array<VerifyJob & { endsAt: string | null }> = [];
     let reused = 0;

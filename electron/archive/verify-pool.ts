@@ -1,7 +1,8 @@
 /**
  * Verifies many archived journals on every core: one worker thread per core
- * (verify-worker.ts), each with its own PostgreSQL connections, fed a journal at a time
- * (two in flight each) so the slow ones do not hold the rest back. Where no worker can be
+ * (verify-worker.ts), each with its own PostgreSQL connections, fed a small batch of
+ * journals at a time (two in flight each) so the slow ones do not hold the rest back, and
+ * each batch's digests are one query (verify-rows.ts `verifyArchivedBatch`). Where no worker can be
  * started (no worker file, or it fails to start), the same jobs run in this thread over
  * the caller's pool: slower, never a different answer.
  */
@@ -10,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
-import { verifyArchivedRows, type RowsVerification, type VerifyJob } from './verify-rows';
+import { verifyArchivedBatch, type RowsVerification, type VerifyJob } from './verify-rows';
 import type { WorkerAnswer, WorkerJob } from './verify-worker';
 
 interface PoolOptions {
@@ -22,6 +23,16 @@ interface PoolOptions {
 }
 
 const IN_FLIGHT_PER_WORKER = 2;
+/** Journals per batch, at most: enough to share a transaction and a digest query, few enough to keep every core busy to the end. */
+const MOST_PER_BATCH = 25;
+
+/** The jobs in consecutive batches, about eight per thread (so the last ones are small against the whole). */
+export function batchesOf<T>(jobs: readonly T[], threads: number): T[][] {
+  const size = Math.max(1, Math.min(MOST_PER_BATCH, Math.ceil(jobs.length / (threads * 8))));
+  const out: T[][] = [];
+  for (let i = 0; i < jobs.length; i += size) out.push(jobs.slice(i, i + size));
+  return out;
+}
 
 function workerFile(): string | null {
   const file = fileURLToPath(new URL('./verify-worker.ts', import.meta.url));
@@ -38,20 +49,22 @@ function startWorker(file: string, url: string): Worker {
 
 async function inThisThread(db: pg.Pool, jobs: VerifyJob[], opts: PoolOptions): Promise<RowsVerification[]> {
   const out: RowsVerification[] = [];
-  const queue = [...jobs];
+  const queue = batchesOf(jobs, 2);
   await Promise.all(
     [0, 1].map(async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
         const client = await db.connect();
-        let result: RowsVerification;
+        let results: RowsVerification[];
         try {
-          result = await verifyArchivedRows(client, job);
+          results = await verifyArchivedBatch(client, batch);
         } finally {
-          // Released before the result is recorded: that takes a connection of the same pool.
+          // Released before the results are recorded: that takes a connection of the same pool.
           client.release();
         }
-        await opts.onResult?.(result);
-        out.push(result);
+        for (const result of results) {
+          await opts.onResult?.(result);
+          out.push(result);
+        }
       }
     }),
   );
@@ -70,7 +83,11 @@ export async function verifyJournalsInParallel(
   const url = opts.url;
   const workers = Array.from({ length: threads }, () => startWorker(file, url));
   const out: RowsVerification[] = [];
+  const batches = batchesOf(jobs, threads);
   let next = 0;
+  // Results are handed on one at a time, in the order they come, while the workers go on:
+  // recording them (a commit every few hundred) must not leave a core without a batch.
+  let handedOn: Promise<void> = Promise.resolve();
   try {
     await Promise.all(
       workers.map(
@@ -78,32 +95,41 @@ export async function verifyJournalsInParallel(
           new Promise<void>((resolve, reject) => {
             let busy = 0;
             const give = () => {
-              while (busy < IN_FLIGHT_PER_WORKER && next < jobs.length) {
+              while (busy < IN_FLIGHT_PER_WORKER && next < batches.length) {
                 const id = next++;
-                const job = jobs[id];
-                if (!job) break;
+                const batch = batches[id];
+                if (!batch) break;
                 busy += 1;
-                worker.postMessage({ id, job } satisfies WorkerJob);
+                worker.postMessage({ id, jobs: batch } satisfies WorkerJob);
               }
               if (busy === 0) resolve();
             };
             worker.on('message', (answer: WorkerAnswer) => {
               busy -= 1;
               if ('error' in answer) {
-                reject(new Error(`verifying ${jobs[answer.id]?.deploymentId ?? '?'}: ${answer.error}`));
+                const named = (batches[answer.id] ?? []).map((j) => j.deploymentId).join(', ');
+                reject(new Error(`verifying ${named || '?'}: ${answer.error}`));
                 return;
               }
-              out.push(answer.result);
-              Promise.resolve(opts.onResult?.(answer.result)).then(give, reject);
+              handedOn = handedOn.then(async () => {
+                for (const result of answer.results) {
+                  out.push(result);
+                  await opts.onResult?.(result);
+                }
+              });
+              handedOn.catch(reject);
+              give();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (busy > 0 || next < jobs.length) reject(new Error(`verifier worker stopped (exit ${code})`));
+              if (busy > 0 || next < batches.length)
+                reject(new Error(`verifier worker stopped (exit ${code})`));
             });
             give();
           }),
       ),
     );
+    await handedOn;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,19 +1,19 @@
 /**
  * A worker thread of the archive verifier (verify-pool.ts starts them, one per core): it
- * holds its own PostgreSQL connections and answers each job ({ id, job }) with the
- * journal's verification ({ id, result }) or why it could not ({ id, error }). Two jobs are
- * in flight per worker, so one journal's rows are read while another's lines are hashed.
+ * holds its own PostgreSQL connections and answers each batch of journals ({ id, jobs })
+ * with their verifications ({ id, results }) or why it could not ({ id, error }). Two
+ * batches are in flight per worker, so one's rows are read while another's lines are hashed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { verifyArchivedRows, type RowsVerification, type VerifyJob } from './verify-rows';
+import { verifyArchivedBatch, type RowsVerification, type VerifyJob } from './verify-rows';
 
 export interface WorkerJob {
   id: number;
-  job: VerifyJob;
+  jobs: VerifyJob[];
 }
 
-export type WorkerAnswer = { id: number; result: RowsVerification } | { id: number; error: string };
+export type WorkerAnswer = { id: number; results: RowsVerification[] } | { id: number; error: string };
 
 const { url } = workerData as { url: string };
 const pool = new pg.Pool({
@@ -25,12 +25,12 @@ const pool = new pg.Pool({
 pool.on('error', () => undefined);
 
 const port = parentPort;
-port?.on('message', ({ id, job }: WorkerJob) => {
+port?.on('message', ({ id, jobs }: WorkerJob) => {
   void (async () => {
     const client = await pool.connect();
     try {
-      const result = await verifyArchivedRows(client, job);
-      port.postMessage({ id, result } satisfies WorkerAnswer);
+      const results = await verifyArchivedBatch(client, jobs);
+      port.postMessage({ id, results } satisfies WorkerAnswer);
     } finally {
       client.release();
     }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchivePool } from '../../electron/archive/connection';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
+import { batchesOf } from '../../electron/archive/verify-pool';
+import { verifyArchivedBatch, verifyArchivedRows } from '../../electron/archive/verify-rows';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import type { Journal } from '../../electron/core/journal/journal';
 import {
@@ -133,6 +135,36 @@ it('goes back to seq 1 when a row before the resume point was rewritten with the
   const grow = report.unverified.find((u) => u.deploymentId === 'GROW');
   expect(grow?.journals.map((j) => j.detail)).toEqual([expect.stringMatching(/^tampered at seq \d+: hash/)]);
   expect(report.rows.map((r) => r.deploymentId)).toEqual(['DONE']);
+});
+
+it('verifies several journals in one batch (one snapshot, one digest query) exactly as each alone', async () => {
+  // After the test above, GROW's rows were edited: a batch must not let one journal's
+  // verdict, digests or image state leak into another's.
+  const jobs = [
+    { stationId: stationA.stationId, deploymentId: 'DONE' },
+    { stationId: stationA.stationId, deploymentId: 'GROW' },
+    { stationId: stationB.stationId, deploymentId: 'DONE' },
+  ].map((j) => ({ ...j, resume: null, compareData: false }));
+  const [together, alone] = await withClient(archive.verifierUrl, async (c) => {
+    const batch = await verifyArchivedBatch(c, jobs);
+    const each = [];
+    for (const job of jobs) each.push(await verifyArchivedRows(c, job));
+    return [batch, each];
+  });
+  expect(together.map((r) => [r.deploymentId, r.report.ok])).toEqual([
+    ['DONE', true],
+    ['GROW', false],
+    ['DONE', true],
+  ]);
+  expect(together[1]?.report.failure?.reason).toMatch(/^hash/);
+  expect(together).toEqual(alone);
+  expect(batchesOf([1, 2, 3, 4, 5], 2)).toEqual([[1], [2], [3], [4], [5]]);
+  expect(
+    batchesOf(
+      Array.from({ length: 1000 }, (_, i) => i),
+      2,
+    ).map((b) => b.length),
+  ).toEqual(Array.from({ length: 40 }, () => 25));
 });
 
 it('refuses a verdict or resume point written by a station login or a reader', async () => {
