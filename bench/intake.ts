@@ -74,13 +74,16 @@ export async function benchIntake(
 ): Promise<IntakeBenchResult> {
   const token = 'bench';
   const server = await TrainingFeedServer.start({ rate: 0, token, seed: 42 });
+  // Made before the station connects: made after, they hold the feed server's event loop
+  // past socket.io's ping on a busy machine, the connection drops and an ack is lost (the
+  // soak bench had the same fault).
+  const alerts = prepareAlerts(server, count + 50);
   const station =
     target === 'station'
       ? await startStation(['--feed', server.url, '--token', token], mkdtempSync(join(tmpdir(), 'rs-bench-')))
       : await startBareWriter(server.url, token);
   try {
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
-    const alerts = prepareAlerts(server, count + 50);
     const one: number[] = [];
     for (const alert of alerts.splice(count)) {
       const t0 = performance.now();

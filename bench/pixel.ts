@@ -64,6 +64,8 @@ async function decideTimed(page: Page, alertId: string): Promise<number> {
 export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBenchResult> {
   const token = 'bench';
   const server = await TrainingFeedServer.start({ rate: 0, token, seed: 77 });
+  // Made before the station connects, so making them cannot hold the feed server past socket.io's ping.
+  const alerts = prepareAlerts(server, singles + burstSize, 7);
   const dataDir = mkdtempSync(join(tmpdir(), 'rs-pixel-'));
   // No dwell, so decisions can follow each other; everything else as shipped.
   mkdirSync(join(dataDir, 'station'), { recursive: true });
@@ -79,7 +81,6 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     // "After sign-in" means the officer is in and waiting: the empty workspace on screen.
     await page.getByText('Waiting for alerts.', { exact: false }).waitFor({ timeout: 60_000 });
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
-    const alerts = prepareAlerts(server, singles + burstSize, 7);
 
     const single: number[] = [];
     const decision: number[] = [];
