@@ -378,6 +378,10 @@ describe('alarms only a supervisor clears, of every kind', () => {
     expect(announced).toHaveTextContent('Journal tampered');
     expect(announced).toHaveTextContent('Journal set aside');
     expect(screen.queryByRole('button', { name: /^Resolve/ })).not.toBeInTheDocument();
+    // The bar cuts a long detail short (deployment-panel.css): the whole warning is its tooltip.
+    const chips = within(announced).getAllByRole('listitem');
+    expect(chips[0]).toHaveAttribute('title', `Journal tampered ${tampered.detail}`);
+    expect(chips[1]).toHaveAttribute('title', `Journal set aside ${foreign.detail}`);
   });
 
   it('a supervisor resolves each with its own note, naming that alarm', async () => {

@@ -300,6 +300,22 @@ export function fakeBridge(initial: StationSnapshot) {
       act(() => changes.forEach((c) => changeListeners.forEach((l) => l(c))));
     },
 
+    /**
+     * Main's state becomes `snapshot`, and the screen learns it in one update: a change
+     * went missing (its number skipped), so the screen asks for the snapshot again, as after
+     * a reconnection. Every alert new in it arrives together.
+     */
+    async resync(snapshot: StationSnapshot) {
+      current = snapshot;
+      version += 2;
+      const { alerts: _alerts, ...status } = snapshot;
+      act(() => changeListeners.forEach((l) => l({ kind: 'status', version, status })));
+      for (let i = 0; i < 5; i++)
+        await act(async () => {
+          await Promise.resolve();
+        });
+    },
+
     /** Main's clock ticks to T0 + offset; the page's monotonic clock moves with it. */
     clock(offsetMs: number) {
       pageMono = offsetMs;

@@ -57,6 +57,39 @@ describe('Queue', () => {
     expect(screen.getByText('New amber alert from Camera 5.')).toBeInTheDocument();
   });
 
+  it('sums up a burst in one sentence, by tier in order of urgency', async () => {
+    const green = makeAlert({ tier: 'green', camera: 'Camera 1' });
+    const { fake, chime } = await renderApp(makeSnapshot({ alerts: [green] }));
+    const burst = [
+      makeAlert({ tier: 'amber', camera: 'Camera 2' }),
+      makeAlert({ tier: 'green', camera: 'Camera 3' }),
+      makeAlert({ tier: 'red', camera: 'Camera 4' }),
+      makeAlert({ tier: 'amber', camera: 'Camera 5' }),
+      makeAlert({ tier: 'red', camera: 'Camera 6' }),
+      makeAlert({ tier: 'red', camera: 'Camera 7' }),
+    ];
+    await fake.resync(makeSnapshot({ alerts: [green, ...burst] }));
+    const live = document.querySelector('.announcement')!;
+    expect(live).toHaveAttribute('aria-live', 'polite');
+    expect(live.textContent).toBe('6 new alerts: 3 red, 2 amber, 1 green.');
+    // The whole sentence for a pointer too, where the two-line clamp cuts it.
+    expect(live).toHaveAttribute('title', '6 new alerts: 3 red, 2 amber, 1 green.');
+    // One cue, for the most urgent tier that arrived.
+    expect(chime).toHaveBeenCalledTimes(1);
+    expect(chime).toHaveBeenCalledWith('red');
+
+    // Only the tiers that arrived are named; one alert on its own is named by its camera.
+    const two = [
+      makeAlert({ tier: 'green', camera: 'Camera 8' }),
+      makeAlert({ tier: 'red', camera: 'Camera 9' }),
+    ];
+    await fake.resync(makeSnapshot({ alerts: [green, ...burst, ...two] }));
+    expect(live.textContent).toBe('2 new alerts: 1 red, 1 green.');
+    const one = makeAlert({ tier: 'amber', camera: 'Camera 10' });
+    fake.push(makeSnapshot({ alerts: [green, ...burst, ...two, one] }));
+    expect(live.textContent).toBe('New amber alert from Camera 10.');
+  });
+
   it('opens an alert on click and steps through with j / k', async () => {
     const user = userEvent.setup();
     const alerts = [

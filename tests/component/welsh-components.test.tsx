@@ -38,6 +38,31 @@ describe('the shared components in Welsh', () => {
     expect(screen.queryByRole('list', { name: 'Alert queue' })).toBeNull();
   });
 
+  it('announces arrivals in Welsh: one by its camera, a burst summed up by tier', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    const first = makeAlert({ tier: 'green', shownAt: iso(0), camera: 'Camera One' });
+    const { fake } = await ready([first]);
+    const live = document.querySelector('.announcement')!;
+    const red = makeAlert({ tier: 'red', camera: 'Camera Two' });
+    fake.push(makeSnapshot({ alerts: [first, red] }));
+    expect(live.textContent).toBe('Rhybudd coch newydd o Camera Two.');
+
+    const burst = [
+      makeAlert({ tier: 'green' }),
+      makeAlert({ tier: 'amber' }),
+      makeAlert({ tier: 'red' }),
+      makeAlert({ tier: 'red' }),
+      makeAlert({ tier: 'amber' }),
+      makeAlert({ tier: 'red' }),
+    ];
+    await fake.resync(makeSnapshot({ alerts: [first, red, ...burst] }));
+    expect(live.textContent).toBe('6 rhybudd newydd: 3 coch, 2 ambr, 1 gwyrdd.');
+    // Two takes the soft mutation (rhybudd, dau rybudd), as the catalogue’s other counts do.
+    const two = [makeAlert({ tier: 'amber' }), makeAlert({ tier: 'amber' })];
+    await fake.resync(makeSnapshot({ alerts: [first, red, ...burst, ...two] }));
+    expect(live.textContent).toBe('2 rybudd newydd: 2 ambr.');
+  });
+
   it('says what blocks a decision in Welsh, aloud and on screen', async () => {
     useLocaleStore.getState().chooseLocale('cy');
     const { user, fake } = await ready();

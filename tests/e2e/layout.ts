@@ -111,6 +111,9 @@ const GIVES_WAY = [
   '.statusbar .shrinks',
   // One calm line that gives way first (layout.css); its words are in the disclosure it opens.
   '.statusbar .key-notice > summary',
+  // The arrival announcement stops at two lines (queue.css); the screen reader hears it all,
+  // its title holds it all, and each alert it names is in the queue under it.
+  '.queue > .announcement',
 ].join(', ');
 
 /**

@@ -167,7 +167,7 @@ export function Queue() {
           className="tier-filter"
         />
       </div>
-      <p className="announcement" aria-live="polite" aria-atomic="true">
+      <p className="announcement" aria-live="polite" aria-atomic="true" title={announcement || undefined}>
         {announcement}
       </p>
       {alerts.length === 0 && (

@@ -40,6 +40,8 @@ export function SafeguardBanner({ safeguards, onResolveAlarm }: SafeguardBannerP
       <li
         key={`${s.code}:${s.alarm?.deploymentId ?? ''}:${s.title}`}
         className={`safeguard severity-${s.severity}`}
+        // The whole warning on hover where the bar cuts its detail short (deployment-panel.css).
+        title={[words.title, words.detail].filter(Boolean).join(' ')}
       >
         <span className="safeguard-icon" aria-hidden="true">
           {s.severity === 'info' ? SIGN.info : SIGN.warning}
