@@ -330,14 +330,23 @@ describe('rollback alarm on the banner', () => {
 
   it('a supervisor resolves it with a note, through the store; a refusal is shown with the reason', async () => {
     const { fake } = await renderApp(withAlarm('supervisor'));
-    const resolve = within(region()).getByRole('button', { name: 'Resolve rollback' });
+    // The bar holds a small button naming the alarm; the note is in the dialog it opens.
+    const open = within(region()).getByRole('button', { name: 'Resolve… Journal rolled back' });
+    expect(open).toHaveAttribute('aria-haspopup', 'dialog');
+    expect(within(region()).queryByLabelText('Note')).not.toBeInTheDocument();
+    open.focus(); // as a press of the button does in a browser
+    fireEvent.click(open);
+    const dialog = screen.getByRole('dialog', { name: 'Journal rolled back' });
+    expect(dialog).toHaveAccessibleDescription(rollback.detail);
+    expect(within(dialog).getByLabelText('Note')).toHaveFocus();
+    const resolve = within(dialog).getByRole('button', { name: 'Resolve rollback' });
     fireEvent.click(resolve);
     await flush();
     expect(fake.bridge.resolveAlarm).not.toHaveBeenCalled();
-    expect(within(region()).getByText(/Write a note/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/Write a note/)).toBeInTheDocument();
 
     fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
-    fireEvent.change(within(region()).getByLabelText('Note'), {
+    fireEvent.change(within(dialog).getByLabelText('Note'), {
       target: { value: ' Backup checked with IT ' },
     });
     fireEvent.click(resolve);
@@ -347,7 +356,11 @@ describe('rollback alarm on the banner', () => {
       deploymentId: 'DEP-2025-0601-A',
       note: 'Backup checked with IT',
     });
-    expect(await screen.findByText('Rollback not resolved: confirm it is you')).toBeInTheDocument();
+    expect(await within(dialog).findByText('Rollback not resolved: confirm it is you')).toBeInTheDocument();
+    // Escape closes it, the alarm still standing, and focus is back on the button.
+    fireEvent.keyDown(within(dialog).getByLabelText('Note'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(open).toHaveFocus();
   });
 });
 
@@ -386,11 +399,20 @@ describe('alarms only a supervisor clears, of every kind', () => {
 
   it('a supervisor resolves each with its own note, naming that alarm', async () => {
     const { fake } = await renderApp(withAlarms('supervisor'));
-    const notes = within(region()).getAllByLabelText('Note');
-    expect(notes).toHaveLength(2);
-    fireEvent.change(notes[1]!, { target: { value: 'Spare laptop journal; passed to the DPO' } });
-    fireEvent.click(within(region()).getByRole('button', { name: 'Resolve set-aside journal' }));
+    const bar = region();
+    const openSetAside = within(bar).getByRole('button', { name: 'Resolve… Journal set aside' });
+    expect(within(bar).getAllByRole('button', { name: /^Resolve…/ })).toHaveLength(2);
+    openSetAside.focus(); // as a press of the button does in a browser
+    fireEvent.click(openSetAside);
+    let dialog = screen.getByRole('dialog', { name: 'Journal set aside' });
+    fireEvent.change(within(dialog).getByLabelText('Note'), {
+      target: { value: 'Spare laptop journal; passed to the DPO' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Resolve set-aside journal' }));
     await flush();
+    // Resolved: the dialog closes and focus is back where it was.
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(openSetAside).toHaveFocus();
     expect(fake.bridge.resolveAlarm).toHaveBeenCalledTimes(1);
     expect(fake.bridge.resolveAlarm).toHaveBeenCalledWith({
       kind: 'journal-foreign',
@@ -398,8 +420,12 @@ describe('alarms only a supervisor clears, of every kind', () => {
       note: 'Spare laptop journal; passed to the DPO',
     });
     fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
-    fireEvent.change(notes[0]!, { target: { value: 'Restored from backup' } });
-    fireEvent.click(within(region()).getByRole('button', { name: 'Resolve tampered journal' }));
-    expect(await screen.findByText('Tampered journal not resolved: confirm it is you')).toBeInTheDocument();
+    fireEvent.click(within(bar).getByRole('button', { name: 'Resolve… Journal tampered' }));
+    dialog = screen.getByRole('dialog', { name: 'Journal tampered' });
+    fireEvent.change(within(dialog).getByLabelText('Note'), { target: { value: 'Restored from backup' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Resolve tampered journal' }));
+    expect(
+      await within(dialog).findByText('Tampered journal not resolved: confirm it is you'),
+    ).toBeInTheDocument();
   });
 });

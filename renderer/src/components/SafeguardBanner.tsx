@@ -31,11 +31,10 @@ export function SafeguardBanner({ safeguards, onResolveAlarm }: SafeguardBannerP
   if (safeguards.length === 0) return null;
   const serious = safeguards.filter((s) => s.severity === 'serious');
   const others = safeguards.filter((s) => s.severity !== 'serious');
-  const resolveFor = (alarm: Alarm | undefined) =>
-    alarm &&
-    onResolveAlarm && <AlarmResolve alarm={alarm} onResolve={(note) => onResolveAlarm(alarm, note)} />;
   const item = (s: SafeguardWarning) => {
     const words = safeguardText(intl, s);
+    const alarm = s.alarm;
+    const titleId = alarm && `alarm-title-${alarm.kind}-${alarm.deploymentId ?? 'station'}`;
     return (
       <li
         key={`${s.code}:${s.alarm?.deploymentId ?? ''}:${s.title}`}
@@ -46,8 +45,15 @@ export function SafeguardBanner({ safeguards, onResolveAlarm }: SafeguardBannerP
         <span className="safeguard-icon" aria-hidden="true">
           {s.severity === 'info' ? SIGN.info : SIGN.warning}
         </span>
-        <strong>{words.title}</strong> <span>{words.detail}</span>
-        {resolveFor(s.alarm)}
+        <strong id={titleId}>{words.title}</strong> <span>{words.detail}</span>
+        {alarm && titleId && onResolveAlarm && (
+          <AlarmResolve
+            alarm={alarm}
+            words={words}
+            titleId={titleId}
+            onResolve={(note) => onResolveAlarm(alarm, note)}
+          />
+        )}
       </li>
     );
   };
