@@ -419,6 +419,17 @@ describe('alarms only a supervisor clears, of every kind', () => {
       deploymentId: 'DEP-2025-0529-C',
       note: 'Spare laptop journal; passed to the DPO',
     });
+    // Main's next state has that alarm gone, and its button with it: focus moves on to the
+    // other alarm's button, not to the top of the page.
+    await fake.resync(
+      snapshotFor(makeDeployment(), {
+        safeguards: [tampered],
+        operator: { ...makeSnapshot().operator!, role: 'supervisor' },
+      }),
+    );
+    expect(within(bar).queryByRole('button', { name: 'Resolve… Journal set aside' })).not.toBeInTheDocument();
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    expect(within(region()).getByRole('button', { name: 'Resolve… Journal tampered' })).toHaveFocus();
     fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
     fireEvent.click(within(bar).getByRole('button', { name: 'Resolve… Journal tampered' }));
     dialog = screen.getByRole('dialog', { name: 'Journal tampered' });

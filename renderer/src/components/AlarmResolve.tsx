@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { refusedText } from '../../../shared/request-refusals';
 import { defineMessages, useIntl } from 'react-intl';
@@ -81,6 +81,23 @@ export function AlarmResolve({ alarm, words, titleId, onResolve }: AlarmResolveP
   const [error, setError] = useState<string | null>(null);
   const intl = useIntl();
   const say = intl.formatMessage;
+  const opener = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    const button = opener.current;
+    // Run as the alarm goes (resolved), while this button is still in the page: the dialog
+    // gave focus back to it, so focus moves on to the next alarm's button or the open
+    // alert instead of falling to the top of the page.
+    return () => {
+      if (!button || document.activeElement !== button) return;
+      requestAnimationFrame(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        const next =
+          document.querySelector<HTMLElement>('.alarm-resolve-open') ??
+          document.getElementById('alert-heading');
+        next?.focus();
+      });
+    };
+  }, []);
   const kind = SELECTOR[alarm.kind];
   const id = `alarm-note-${alarm.kind}-${alarm.deploymentId ?? 'station'}`;
   const openId = `${id}-open`;
@@ -114,6 +131,7 @@ export function AlarmResolve({ alarm, words, titleId, onResolve }: AlarmResolveP
       <button
         type="button"
         id={openId}
+        ref={opener}
         className="alarm-resolve-open"
         aria-haspopup="dialog"
         aria-expanded={open}
