@@ -46,7 +46,8 @@ const PER_DEPLOYMENT = 1000;
 const GROWING = Math.ceil(DEPLOYMENTS / 10);
 
 async function timedReport(url: string, opts: { reverify?: boolean; fromScratch?: boolean }) {
-  const db = createArchivePool(url, { max: 2 });
+  // As the report command opens it (electron/cli/archive-report.ts).
+  const db = createArchivePool(url, { max: 3 });
   try {
     const t = performance.now();
     const report = await buildTransparencyReport(db, {

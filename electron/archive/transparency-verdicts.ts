@@ -259,7 +259,12 @@ export async function journalVerdicts(
         snapshot: snapshot.id,
       });
     }
-    const checked = await verifyJobs(db, jobs, trust, { ...opts, deploymentIds, progress });
+    const checked = await verifyJobs(db, jobs, trust, {
+      ...opts,
+      deploymentIds,
+      progress,
+      snapshotReader: snapshot.client,
+    });
     verdicts.push(...checked.verdicts);
     verdicts.sort(
       (a, b) => a.deploymentId.localeCompare(b.deploymentId) || a.stationId.localeCompare(b.stationId),
@@ -281,13 +286,15 @@ async function verifyJobs(
   db: pg.Pool,
   jobs: Array<VerifyJob & { endsAt: string | null }>,
   trust: readonly TrustEntry[],
-  opts: VerdictOptions & { deploymentIds: string[]; progress: () => void },
+  opts: VerdictOptions & { deploymentIds: string[]; progress: () => void; snapshotReader: pg.PoolClient },
 ): Promise<{ verdicts: JournalVerdict[]; resumed: number; linesHashed: number }> {
   const verdicts: JournalVerdict[] = [];
   const deploymentIds = opts.deploymentIds;
   const progress = opts.progress;
-  // The heads each station signed and shipped: a journal cut or rewritten below one is tampered.
-  const shipped = await shippedHeads(db, deploymentIds);
+  // The heads each station signed and shipped: a journal cut or rewritten below one is
+  // tampered. Read in the jobs' snapshot, on its connection: the pool's other one may be
+  // busy with the figures for a while, and the heads belong with the rows they judge.
+  const shipped = await shippedHeads(opts.snapshotReader, deploymentIds);
   const keyOf = new Map(trust.map((t) => [t.stationId, t.publicKey]));
   const endsAt = new Map(jobs.map((j) => [`${j.stationId}\n${j.deploymentId}`, j.endsAt]));
   let linesHashed = 0;

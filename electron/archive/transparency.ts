@@ -128,7 +128,9 @@ export async function buildTransparencyReport(
   const early: Array<{ journals: CountedJournal[]; figures: Promise<DeploymentFigures[] | null> }> = [];
   const check = await journalVerdicts(db, candidates, {
     likelyCounted: (journals) => {
-      if (journals.length > 0)
+      // Only with a third connection: the verification's snapshot holds one for the whole
+      // run, and recording verdicts must not wait behind the figures (a pool's wait is bounded).
+      if (journals.length > 0 && db.options.max >= 3)
         early.push({ journals, figures: deploymentFigures(db, from, to, journals).catch(() => null) });
     },
     now,

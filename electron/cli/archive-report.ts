@@ -74,7 +74,9 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
   // The PDF's language, parsed as the oversight report's; the lines printed stay English.
   const language = values.language === undefined ? 'en-GB' : languageOf(values.language);
   if (typeof language !== 'string') return usage(language.error);
-  const db = createArchivePool(url.url, { application: 'review-station report', max: 2 });
+  // Three connections: the verification's snapshot (held while the verifier threads read in
+  // it), the figures computed meanwhile, and the verdicts recorded as they come.
+  const db = createArchivePool(url.url, { application: 'review-station report', max: 3 });
   try {
     const report = await buildTransparencyReport(db, {
       from: values.from,
