@@ -61,6 +61,10 @@ export async function openDeployment(
     },
   });
   try {
+    // A decided or withdrawn alert is rarely re-delivered: its content is kept as its hash
+    // only (taken now, once), not as the entry's data, which held about 500 bytes an alert
+    // the folded alert does not share (issue 25.5). A waiting alert keeps its data until asked.
+    for (const alert of state.alerts.values()) if (alert.status !== 'pending') contents.sha256(alert.alertId);
     if (opened.recovered)
       options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
     opening = {
