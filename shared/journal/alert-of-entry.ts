@@ -81,7 +81,7 @@ export function alertFromEntry(
       entryId: intern(subject.entryId),
       name: subject.name ?? null,
       category: intern(subject.category),
-      tier: intern(subject.tier) as typeof subject.tier,
+      tier: intern(subject.tier),
       reason: intern(subject.reason),
       warnings: orNone(subject.warnings),
       ownerContact: subject.ownerContact ?? null,

@@ -9,7 +9,7 @@ import type { Actor, EntryOf, JournalEntry, KnownEntry } from './entries';
 import { alertFromEntry } from './alert-of-entry';
 import { knownEntry } from './read-entry';
 import { answerKey, emptyDeployment, tallyKey, type FoldedDeployment } from './folded';
-import { interner, internActor, type Intern } from './intern';
+import { interner, type Intern } from './intern';
 import type { DecisionRecord, OutcomeRecord, StationAlert } from '../view';
 
 function markPurged(state: FoldedDeployment, hashes: string[]): void {
@@ -213,7 +213,7 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
         decision: d.decision,
         reasons: d.reasons.map(intern),
         rationale: d.rationale,
-        operator: internActor(d.operator, intern),
+        operator: intern.actor(d.operator),
         confirmedBy: d.confirmedBy ?? null,
         // Nearly always the time the alert was first shown: that string, not a second copy.
         shownAt: d.shownAt === alert.shownAt ? alert.shownAt : d.shownAt,
@@ -238,15 +238,16 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
       const d = entry.data;
       const alert = state.alerts.get(d.alertId);
       if (!alert) return;
+      const intern = internOf(state);
       const record: OutcomeRecord = {
         revision: d.revision,
-        result: d.result,
+        result: intern(d.result),
         action: d.action ?? null,
         engagementOfficer: d.engagementOfficer ?? null,
         stopMinutes: d.stopMinutes ?? null,
         leafletGiven: d.leafletGiven ?? null,
         notes: d.notes,
-        recordedBy: internActor(d.recordedBy, internOf(state)),
+        recordedBy: intern.actor(d.recordedBy),
         recordedAt: d.recordedAt,
         recorded: false,
       };

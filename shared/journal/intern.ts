@@ -7,6 +7,10 @@
  * belongs to that fold's state and goes with it, and stops adding to it past a bound, so
  * a field that turns out not to repeat costs a table entry at most, not unbounded memory.
  *
+ * The officers who decide and record outcomes are few too: each (id, name) is one shared,
+ * frozen object. Nothing in the station changes an actor in place (an amendment is a new
+ * record), and a copy made for a screen or a file (IPC, JSON) is a copy as before.
+ *
  * The strings are the same values, only held once: nothing that reads them can tell.
  */
 import type { Actor } from './entries';
@@ -14,24 +18,41 @@ import type { Actor } from './entries';
 /** Distinct values kept per fold; past this a value is used as read. */
 const MAX_VALUES = 8192;
 
-export type Intern = (value: string) => string;
+export interface Intern {
+  /** The one copy of this value (the same value: a tier stays a tier). */
+  <T extends string>(value: T): T;
+  /**
+   * The one object for an actor with this id and name, frozen (a change would throw rather
+   * than reach every record naming them); one with members beyond those two is kept as read.
+   */
+  actor<A extends Actor>(actor: A): A;
+}
 
 /** Uses each value as it is given (a fold that shares nothing). */
-export const noIntern: Intern = (value) => value;
+export const noIntern: Intern = Object.assign(<T extends string>(value: T) => value, {
+  actor: <A extends Actor>(actor: A) => actor,
+});
 
 export function interner(): Intern {
   const values = new Map<string, string>();
-  return (value) => {
+  const actors = new Map<string, Actor>();
+  const intern = <T extends string>(value: T): T => {
     const known = values.get(value);
-    if (known !== undefined) return known;
+    // The same characters as value, so of its type.
+    if (known !== undefined) return known as T;
     if (values.size < MAX_VALUES) values.set(value, value);
     return value;
   };
-}
-
-/** An actor with its id and name held once; one with members beyond those two is kept as read. */
-export function internActor<A extends Actor>(actor: A, intern: Intern): A {
-  const keys = Object.keys(actor);
-  if (keys.length !== 2 || keys[0] !== 'id' || keys[1] !== 'name') return actor;
-  return { id: intern(actor.id), name: intern(actor.name) } as A;
+  const actor = <A extends Actor>(given: A): A => {
+    const keys = Object.keys(given);
+    if (keys.length !== 2 || keys[0] !== 'id' || keys[1] !== 'name') return given;
+    const key = `${given.id}\n${given.name}`;
+    const known = actors.get(key);
+    if (known) return known as A;
+    const made: Actor = { id: intern(given.id), name: intern(given.name) };
+    Object.freeze(made);
+    if (actors.size < MAX_VALUES) actors.set(key, made);
+    return made as A;
+  };
+  return Object.assign(intern, { actor });
 }
