@@ -211,7 +211,7 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
       const record: DecisionRecord = {
         revision: d.revision,
         decision: d.decision,
-        reasons: d.reasons.map(intern),
+        reasons: intern.list(d.reasons),
         rationale: d.rationale,
         operator: intern.actor(d.operator),
         confirmedBy: d.confirmedBy ?? null,

@@ -26,11 +26,14 @@ export interface Intern {
    * than reach every record naming them); one with members beyond those two is kept as read.
    */
   actor<A extends Actor>(actor: A): A;
+  /** The one frozen array of these values in this order (decision reason codes). */
+  list<T extends string>(values: T[]): T[];
 }
 
 /** Uses each value as it is given (a fold that shares nothing). */
 export const noIntern: Intern = Object.assign(<T extends string>(value: T) => value, {
   actor: <A extends Actor>(actor: A) => actor,
+  list: <T extends string>(values: T[]) => values,
 });
 
 export function interner(): Intern {
@@ -48,11 +51,24 @@ export function interner(): Intern {
     if (keys.length !== 2 || keys[0] !== 'id' || keys[1] !== 'name') return given;
     const key = `${given.id}\n${given.name}`;
     const known = actors.get(key);
-    if (known) return known as A;
+    // Checked (an id with a line break in it could make the same key): the same id and name.
+    if (known && known.id === given.id && known.name === given.name) return known as A;
     const made: Actor = { id: intern(given.id), name: intern(given.name) };
     Object.freeze(made);
     if (actors.size < MAX_VALUES) actors.set(key, made);
     return made as A;
   };
-  return Object.assign(intern, { actor });
+  const lists = new Map<string, string[]>();
+  const list = <T extends string>(given: T[]): T[] => {
+    const key = given.join('\n');
+    const known = lists.get(key);
+    // Checked member by member (a value with a line break in it could make the same key),
+    // so the same values in the same order, and of its type.
+    if (known && known.length === given.length && known.every((v, i) => v === given[i])) return known as T[];
+    const made = given.map(intern);
+    Object.freeze(made);
+    if (lists.size < MAX_VALUES) lists.set(key, made);
+    return made;
+  };
+  return Object.assign(intern, { actor, list });
 }
