@@ -4,13 +4,23 @@
  */
 import type { EntryData } from './entries';
 import type { StationAlert, ImageRef } from '../view';
+import { noIntern, type Intern } from './intern';
 
-const imageUrl = (deploymentId: string, sha256: string) => `/images/${deploymentId}/${sha256}`;
+/**
+ * `/images/<deploymentId>/`, made once per deployment: each URL is then this shared text
+ * joined to the image's hash (which the alert holds anyway), not a copy of both (issue 25.5).
+ */
+let urlPrefix = { deploymentId: '', prefix: '/images//' };
+function imageUrl(deploymentId: string, sha256: string): string {
+  if (urlPrefix.deploymentId !== deploymentId)
+    urlPrefix = { deploymentId, prefix: `/images/${deploymentId}/` };
+  return urlPrefix.prefix + sha256;
+}
 
-function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>): ImageRef {
+function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>, intern: Intern): ImageRef {
   return {
     sha256: stored.sha256,
-    mime: stored.mime,
+    mime: intern(stored.mime),
     width: stored.width,
     height: stored.height,
     bytes: stored.bytes,
@@ -18,37 +28,70 @@ function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>
   };
 }
 
+/**
+ * An array that is empty here, shared: `warnings` and `dropped` are nearly always empty and
+ * nothing adds to an alert's (frozen, so a change would throw rather than reach every alert).
+ */
+const NONE: string[] = [];
+Object.freeze(NONE);
+const orNone = (values: string[] | undefined) => (values && values.length > 0 ? values : NONE);
+
 type StoredImage = EntryData['alert-received']['probe'];
 
-/** Build the alert as the renderer sees it from an `alert-received` entry's data. */
+/**
+ * Build the alert as the renderer sees it from an `alert-received` entry's data. `intern`
+ * (intern.ts) holds the fields that repeat from alert to alert once; the alert is the same.
+ * Each object is written out whole, never spread, so V8 keeps its members in the object
+ * itself (a spread and a member added after it cost a separate property array per image).
+ */
 export function alertFromEntry(
   data: EntryData['alert-received'],
   at: string,
   deploymentId: string,
   purged: Set<string>,
+  intern: Intern = noIntern,
 ): StationAlert {
   const { subject, scene } = data;
+  const probe = imageRef(deploymentId, data.probe, purged, intern);
+  const sceneRef = scene ? imageRef(deploymentId, scene, purged, intern) : null;
+  const face = imageRef(deploymentId, subject.image, purged, intern);
   return {
     alertId: data.alertId,
     seq: data.seq,
     deploymentId,
     capturedAt: data.capturedAt,
     receivedAt: at,
-    camera: { id: data.camera.id, label: data.camera.label },
+    camera: { id: intern(data.camera.id), label: intern(data.camera.label) },
     score: data.score,
     threshold: data.threshold,
-    probe: imageRef(deploymentId, data.probe, purged),
-    scene: scene ? { ...imageRef(deploymentId, scene, purged), box: scene.box ?? null } : null,
+    probe,
+    scene:
+      scene && sceneRef
+        ? {
+            sha256: sceneRef.sha256,
+            mime: sceneRef.mime,
+            width: sceneRef.width,
+            height: sceneRef.height,
+            bytes: sceneRef.bytes,
+            url: sceneRef.url,
+            box: scene.box ?? null,
+          }
+        : null,
     subject: {
-      entryId: subject.entryId,
+      entryId: intern(subject.entryId),
       name: subject.name ?? null,
-      category: subject.category,
-      tier: subject.tier,
-      reason: subject.reason,
-      warnings: subject.warnings ?? [],
+      category: intern(subject.category),
+      tier: intern(subject.tier),
+      reason: intern(subject.reason),
+      warnings: orNone(subject.warnings),
       ownerContact: subject.ownerContact ?? null,
       image: {
-        ...imageRef(deploymentId, subject.image, purged),
+        sha256: face.sha256,
+        mime: face.mime,
+        width: face.width,
+        height: face.height,
+        bytes: face.bytes,
+        url: face.url,
         takenAt: subject.image.takenAt ?? null,
         source: subject.image.source ?? null,
       },
@@ -59,6 +102,6 @@ export function alertFromEntry(
     escalated: false,
     decisions: [],
     outcomes: [],
-    notes: { dropped: data.dropped ?? [], clockAheadMs: data.clockAheadMs ?? null, conflicts: 0 },
+    notes: { dropped: orNone(data.dropped), clockAheadMs: data.clockAheadMs ?? null, conflicts: 0 },
   };
 }

@@ -9,6 +9,7 @@ import type { Actor, EntryOf, JournalEntry, KnownEntry } from './entries';
 import { alertFromEntry } from './alert-of-entry';
 import { knownEntry } from './read-entry';
 import { answerKey, emptyDeployment, tallyKey, type FoldedDeployment } from './folded';
+import { interner, type Intern } from './intern';
 import type { DecisionRecord, OutcomeRecord, StationAlert } from '../view';
 
 function markPurged(state: FoldedDeployment, hashes: string[]): void {
@@ -20,6 +21,14 @@ function markPurged(state: FoldedDeployment, hashes: string[]): void {
 }
 
 const UNNAMED: Actor = { id: '?', name: 'not named' };
+
+/** Each fold's table of repeated strings (intern.ts), kept beside its state and dropped with it. */
+const interners = new WeakMap<FoldedDeployment, Intern>();
+function internOf(state: FoldedDeployment): Intern {
+  let intern = interners.get(state);
+  if (!intern) interners.set(state, (intern = interner()));
+  return intern;
+}
 
 /**
  * Apply one entry. Types this version does not know are skipped (the format allows
@@ -102,7 +111,7 @@ type AlertEvent = Extract<
 function applyAlertEvent(state: FoldedDeployment, entry: AlertEvent): void {
   switch (entry.type) {
     case 'alert-received': {
-      const alert = alertFromEntry(entry.data, entry.at, state.deploymentId, state.purged);
+      const alert = alertFromEntry(entry.data, entry.at, state.deploymentId, state.purged, internOf(state));
       state.alerts.set(alert.alertId, alert);
       state.seqs.set(alert.seq, alert.alertId);
       state.maxAlertSeq = Math.max(state.maxAlertSeq, alert.seq);
@@ -198,14 +207,16 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
       const d = entry.data;
       const alert = state.alerts.get(d.alertId);
       if (!alert) return;
+      const intern = internOf(state);
       const record: DecisionRecord = {
         revision: d.revision,
         decision: d.decision,
-        reasons: d.reasons,
+        reasons: intern.list(d.reasons),
         rationale: d.rationale,
-        operator: d.operator,
+        operator: intern.actor(d.operator),
         confirmedBy: d.confirmedBy ?? null,
-        shownAt: d.shownAt,
+        // Nearly always the time the alert was first shown: that string, not a second copy.
+        shownAt: d.shownAt === alert.shownAt ? alert.shownAt : d.shownAt,
         decidedAt: d.decidedAt,
         journal: { seq: entry.seq, hash: entry.hash },
         recorded: false,
@@ -227,15 +238,16 @@ function applyRecord(state: FoldedDeployment, entry: RecordEntry): void {
       const d = entry.data;
       const alert = state.alerts.get(d.alertId);
       if (!alert) return;
+      const intern = internOf(state);
       const record: OutcomeRecord = {
         revision: d.revision,
-        result: d.result,
+        result: intern(d.result),
         action: d.action ?? null,
         engagementOfficer: d.engagementOfficer ?? null,
         stopMinutes: d.stopMinutes ?? null,
         leafletGiven: d.leafletGiven ?? null,
         notes: d.notes,
-        recordedBy: d.recordedBy,
+        recordedBy: intern.actor(d.recordedBy),
         recordedAt: d.recordedAt,
         recorded: false,
       };

@@ -93,6 +93,11 @@ export function latestHandover(states: Iterable<FoldedDeployment>): HandoverView
 export const tallyKey = (t: { cameraId: string; from: string; to: string }) =>
   `${t.cameraId}\n${t.from}\n${t.to}`;
 
-/** The key under which `answered` holds a server's answer to one decision or outcome revision. */
+/**
+ * The key under which `answered` holds a server's answer to one decision or outcome revision.
+ * Joined, not a template: a template literal makes a tree of four string pieces, kept for as
+ * long as the key is (184 bytes a key, against 64 flat; issue 25.5), and flattened again at
+ * each look-up.
+ */
 export const answerKey = (kind: 'decision' | 'outcome', alertId: string, revision: number) =>
-  `${kind}:${alertId}#${revision}`;
+  [kind, ':', alertId, '#', revision].join('');

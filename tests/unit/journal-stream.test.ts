@@ -15,6 +15,7 @@ import { Journal, JournalTamperedError } from '../../electron/core/journal/journ
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { entryHash } from '../../electron/core/journal/chain';
 import { openDeployment } from '../../electron/core/station/deployments';
+import { plainContentSha256 } from '../../electron/core/feed/alert-content';
 import { writeSyntheticJournal } from '../../bench/replay';
 
 let dir: string;
@@ -169,6 +170,32 @@ describe('openDeployment folds while reading', () => {
       expect(slot.state).toEqual(expected);
       const someAlert = entries.find((e) => e.type === 'alert-received')!;
       expect(slot.contents.sha256(String(someAlert.data.alertId))).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await slot.journal.close();
+    }
+  });
+
+  it('keeps a decided alert’s content as its hash only (issue 25.5), the hash its data gives', async () => {
+    const deploymentDir = join(dir, 'deployments', 'bench-deployment');
+    const synthetic = await writeSyntheticJournal(deploymentDir, { alerts: 20, signer, seed: 5 });
+    const received = (await readFile(synthetic.file, 'utf8'))
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as JournalEntry)
+      .filter((e) => e.type === 'alert-received');
+    const slot = await openDeployment(
+      { root: dir, signer, appVersion: '0.1.0-test', training: false, mode: 'browser' },
+      'bench-deployment',
+      () => Date.now(),
+      () => undefined,
+    );
+    try {
+      // Every alert of the bench's journal is decided: none keeps its entry's data.
+      const held = Reflect.get(slot.contents, 'byAlert') as Map<string, unknown>;
+      expect(held.size).toBe(20);
+      for (const value of held.values()) expect(typeof value).toBe('string');
+      for (const entry of received)
+        expect(slot.contents.sha256(String(entry.data.alertId))).toBe(plainContentSha256(entry.data));
     } finally {
       await slot.journal.close();
     }

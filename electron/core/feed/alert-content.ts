@@ -97,7 +97,9 @@ export function plainContentSha256(plain: Record<string, unknown>): string {
  * repeat (lfr-feed-v1). The hash is taken only when a re-delivery asks, then kept: taking
  * it for every alert as it arrived (and for every alert in a journal at start-up) cost a
  * canonical text per alert in a burst, for a question that is rarely asked. Until then it
- * holds the entry's data, whose strings the folded alert shares.
+ * holds the entry's data, whose strings the folded alert shares. At start-up the alerts
+ * already decided or withdrawn are asked once (openDeployment), so a long deployment keeps
+ * a hash for each, not its data (about 500 bytes an alert the folded alert does not share).
  */
 export class StoredContents {
   private readonly byAlert = new Map<string, Record<string, unknown> | string>();

@@ -61,6 +61,16 @@ export async function openDeployment(
     },
   });
   try {
+    // A decided or withdrawn alert is rarely re-delivered: its content is kept as its hash
+    // only (taken now, once), not as the entry's data, which held about 500 bytes an alert
+    // the folded alert does not share (issue 25.5). A waiting alert keeps its data until asked.
+    for (const alert of state.alerts.values()) {
+      if (alert.status !== 'pending') contents.sha256(alert.alertId);
+      // An array grown by push keeps room for 17 members (152 bytes) however few it holds;
+      // a copy holds just its own. Nothing outside this function has seen these arrays yet.
+      if (alert.decisions.length > 0) alert.decisions = alert.decisions.slice();
+      if (alert.outcomes.length > 0) alert.outcomes = alert.outcomes.slice();
+    }
     if (opened.recovered)
       options.log?.(`journal ${deploymentId}: recovered a torn last line (${opened.recovered.bytes} bytes)`);
     opening = {
