@@ -192,7 +192,8 @@ export async function verifyArchivedBatch(
     const results: RowsVerification[] = [];
     for (const job of jobs) {
       const known = job.digests ?? digests.get(journalKey(job.stationId, job.deploymentId));
-      results.push(await verifyInSnapshot(client, known ? { ...job, digests: known } : job));
+      if (!known) throw new Error('no digests for the journal');
+      results.push(await verifyInSnapshot(client, job, known));
     }
     await client.query('COMMIT');
     return results;
@@ -202,15 +203,12 @@ export async function verifyArchivedBatch(
   }
 }
 
-async function verifyInSnapshot(client: pg.ClientBase, job: VerifyJob): Promise<RowsVerification> {
-  const digests =
-    job.digests ??
-    (
-      await journalDigests(client, [
-        { stationId: job.stationId, deploymentId: job.deploymentId, through: job.resume?.seq ?? 0 },
-      ])
-    ).get(journalKey(job.stationId, job.deploymentId));
-  if (!digests) throw new Error('no digests for the journal');
+/** One journal, read in the batch's transaction; `digests` are its rows' (taken in the same snapshot). */
+async function verifyInSnapshot(
+  client: pg.ClientBase,
+  job: VerifyJob,
+  digests: JournalDigests,
+): Promise<RowsVerification> {
   const checkpointSeq = digests.checkpointSeq;
   // The digest covers type and line: with `data` no longer generated from the line, an edit
   // of it would not show there, so every row is read and compared again.

@@ -17,6 +17,10 @@ function imageUrl(deploymentId: string, sha256: string): string {
   return urlPrefix.prefix + sha256;
 }
 
+/** Where the screen fetches a stored image (null once purged). */
+const urlOf = (deploymentId: string, stored: StoredImage, purged: Set<string>) =>
+  purged.has(stored.sha256) ? null : imageUrl(deploymentId, stored.sha256);
+
 function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>, intern: Intern): ImageRef {
   return {
     sha256: stored.sha256,
@@ -24,7 +28,7 @@ function imageRef(deploymentId: string, stored: StoredImage, purged: Set<string>
     width: stored.width,
     height: stored.height,
     bytes: stored.bytes,
-    url: purged.has(stored.sha256) ? null : imageUrl(deploymentId, stored.sha256),
+    url: urlOf(deploymentId, stored, purged),
   };
 }
 
@@ -52,9 +56,7 @@ export function alertFromEntry(
   intern: Intern = noIntern,
 ): StationAlert {
   const { subject, scene } = data;
-  const probe = imageRef(deploymentId, data.probe, purged, intern);
-  const sceneRef = scene ? imageRef(deploymentId, scene, purged, intern) : null;
-  const face = imageRef(deploymentId, subject.image, purged, intern);
+  const face = subject.image;
   return {
     alertId: data.alertId,
     seq: data.seq,
@@ -64,19 +66,18 @@ export function alertFromEntry(
     camera: { id: intern(data.camera.id), label: intern(data.camera.label) },
     score: data.score,
     threshold: data.threshold,
-    probe,
-    scene:
-      scene && sceneRef
-        ? {
-            sha256: sceneRef.sha256,
-            mime: sceneRef.mime,
-            width: sceneRef.width,
-            height: sceneRef.height,
-            bytes: sceneRef.bytes,
-            url: sceneRef.url,
-            box: scene.box ?? null,
-          }
-        : null,
+    probe: imageRef(deploymentId, data.probe, purged, intern),
+    scene: scene
+      ? {
+          sha256: scene.sha256,
+          mime: intern(scene.mime),
+          width: scene.width,
+          height: scene.height,
+          bytes: scene.bytes,
+          url: urlOf(deploymentId, scene, purged),
+          box: scene.box ?? null,
+        }
+      : null,
     subject: {
       entryId: intern(subject.entryId),
       name: subject.name ?? null,
@@ -87,13 +88,13 @@ export function alertFromEntry(
       ownerContact: subject.ownerContact ?? null,
       image: {
         sha256: face.sha256,
-        mime: face.mime,
+        mime: intern(face.mime),
         width: face.width,
         height: face.height,
         bytes: face.bytes,
-        url: face.url,
-        takenAt: subject.image.takenAt ?? null,
-        source: subject.image.source ?? null,
+        url: urlOf(deploymentId, face, purged),
+        takenAt: face.takenAt ?? null,
+        source: face.source ?? null,
       },
     },
     status: 'pending',

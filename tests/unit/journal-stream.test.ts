@@ -46,6 +46,23 @@ async function lines(): Promise<string[]> {
   return (await readFile(file, 'utf8')).split('\n').slice(0, -1);
 }
 
+/** The bench's synthetic journal of a deployment, as entries. */
+async function syntheticEntries(path: string): Promise<JournalEntry[]> {
+  return (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as JournalEntry);
+}
+
+/** The station core's start-up over `bench-deployment` in `root`. */
+const openBenchDeployment = (root: string, by: Signer) =>
+  openDeployment(
+    { root, signer: by, appVersion: '0.1.0-test', training: false, mode: 'browser' },
+    'bench-deployment',
+    () => Date.now(),
+    () => undefined,
+  );
+
 async function writeJournal(appends: number): Promise<void> {
   const { journal } = await openJournal();
   for (let i = 0; i < appends; i++) await journal.append('alert-shown', null, { i });
@@ -154,17 +171,9 @@ describe('openDeployment folds while reading', () => {
   it('gives the state foldEntries gives over the whole file', async () => {
     const deploymentDir = join(dir, 'deployments', 'bench-deployment');
     const synthetic = await writeSyntheticJournal(deploymentDir, { alerts: 60, signer, seed: 3 });
-    const entries = (await readFile(synthetic.file, 'utf8'))
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as JournalEntry);
+    const entries = await syntheticEntries(synthetic.file);
     const expected = foldEntries('bench-deployment', entries);
-    const slot = await openDeployment(
-      { root: dir, signer, appVersion: '0.1.0-test', training: false, mode: 'browser' },
-      'bench-deployment',
-      () => Date.now(),
-      () => undefined,
-    );
+    const slot = await openBenchDeployment(dir, signer);
     try {
       expect(slot.state.alerts.size).toBe(60);
       expect(slot.state).toEqual(expected);
@@ -178,17 +187,8 @@ describe('openDeployment folds while reading', () => {
   it('keeps a decided alert’s content as its hash only (issue 25.5), the hash its data gives', async () => {
     const deploymentDir = join(dir, 'deployments', 'bench-deployment');
     const synthetic = await writeSyntheticJournal(deploymentDir, { alerts: 20, signer, seed: 5 });
-    const received = (await readFile(synthetic.file, 'utf8'))
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as JournalEntry)
-      .filter((e) => e.type === 'alert-received');
-    const slot = await openDeployment(
-      { root: dir, signer, appVersion: '0.1.0-test', training: false, mode: 'browser' },
-      'bench-deployment',
-      () => Date.now(),
-      () => undefined,
-    );
+    const received = (await syntheticEntries(synthetic.file)).filter((e) => e.type === 'alert-received');
+    const slot = await openBenchDeployment(dir, signer);
     try {
       // Every alert of the bench's journal is decided: none keeps its entry's data.
       const held = Reflect.get(slot.contents, 'byAlert') as Map<string, unknown>;
