@@ -3,10 +3,11 @@
  * blocked-submit message speak Welsh when the officer chose Cymraeg, and what is sent to
  * main is the same codes as in English: the journal never holds words.
  */
-import { screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../shared/decision-rules';
+import { KeyFileNotice } from '../../renderer/src/components/KeyFileNotice';
 import { useLocaleStore } from '../../renderer/src/i18n/locale-store';
 import { VALID_RATIONALE, iso, loadImages, makeAlert, makeSnapshot, renderApp } from './fixtures';
 
@@ -112,5 +113,22 @@ describe('the shared components in Welsh', () => {
     }
     expect(sent[0]).toEqual({ decision: 'no-engage', reasons: [chosen.code], rationale: VALID_RATIONALE });
     expect(sent[1]).toEqual(sent[0]);
+  });
+});
+
+describe('the signing-key notice in Welsh', () => {
+  afterEach(() => useLocaleStore.getState().chooseLocale('en-GB'));
+
+  it('says its own lines in Welsh and marks the core’s English warning as English', () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    const warning = 'The station key is not protected by the operating system: no keyring.';
+    render(
+      <KeyFileNotice
+        protection={{ protected: false, by: 'file permissions only (0600)', warning, keyDir: '/keys' }}
+      />,
+    );
+    expect(screen.getByText('Cedwir yr allwedd lofnodi mewn ffeil')).toBeInTheDocument();
+    // A screen reader reading the page as Welsh would mispronounce it otherwise (WCAG 3.1.2).
+    expect(screen.getByText(warning)).toHaveAttribute('lang', 'en-GB');
   });
 });

@@ -53,7 +53,13 @@ export function KeyFileNotice({ protection }: { protection: KeyProtection | null
         <p>
           <FormattedMessage {...M.not} values={{ b: bold }} />
         </p>
-        {protection.warning && <p className="small">{protection.warning}</p>}
+        {/* The core's own words (with the cause Electron gave, where it gave one): English
+            in every language, and marked so, so a screen reader reads it as English. */}
+        {protection.warning && (
+          <p className="small" lang="en-GB">
+            {protection.warning}
+          </p>
+        )}
       </div>
     </details>
   );
