@@ -127,8 +127,31 @@ describe('the signing-key notice in Welsh', () => {
         protection={{ protected: false, by: 'file permissions only (0600)', warning, keyDir: '/keys' }}
       />,
     );
-    expect(screen.getByText('Cedwir yr allwedd lofnodi mewn ffeil')).toBeInTheDocument();
+    expect(screen.getByText('Cedwir yr allwedd lofnodi mewn ffeil')).toHaveAttribute(
+      'title',
+      'Cedwir yr allwedd lofnodi mewn ffeil',
+    );
     // A screen reader reading the page as Welsh would mispronounce it otherwise (WCAG 3.1.2).
     expect(screen.getByText(warning)).toHaveAttribute('lang', 'en-GB');
+  });
+});
+
+describe('the status bar in Welsh', () => {
+  afterEach(() => useLocaleStore.getState().chooseLocale('en-GB'));
+
+  it('gives each line that may be cut short its whole text as a tooltip', async () => {
+    useLocaleStore.getState().chooseLocale('cy');
+    await renderApp(
+      makeSnapshot({
+        alerts: [makeAlert({ tier: 'red', shownAt: iso(0) })],
+        outbox: { pending: 2, oldestAt: iso(-90_000) },
+      }),
+    );
+    const lines = [...document.querySelectorAll<HTMLElement>('.statusbar .shrinks')];
+    expect(lines.map((l) => l.textContent)).toEqual([
+      expect.stringMatching(/^Ar shifft /),
+      expect.stringMatching(/^Blwch allan: 2 yn aros/),
+    ]);
+    for (const line of lines) expect(line.title).toBe(line.textContent);
   });
 });

@@ -44,7 +44,8 @@ export function KeyFileNotice({ protection }: { protection: KeyProtection | null
   const where = protection.keyDir ? ` (${protection.keyDir})` : '';
   return (
     <details className="key-notice">
-      <summary>{say(M.summary)}</summary>
+      {/* Its whole line as a tooltip: the status bar may cut it short (layout.css). */}
+      <summary title={say(M.summary)}>{say(M.summary)}</summary>
       <div className="key-notice-body">
         <p>{say(M.what, { where })}</p>
         <p>

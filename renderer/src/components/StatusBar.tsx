@@ -31,6 +31,19 @@ export function feedText(feed: FeedStatus, now: number, intl: Formatter = transl
 }
 
 /** The station's state in one bar; it re-renders once a second for its clock and nothing else. */
+/**
+ * A status line that gives way when the bar is short of room (layout.css `.shrinks`): cut
+ * to an ellipsis, its whole text is its tooltip. In Welsh at 1280 px the shift and outbox
+ * lines were cut to their first letter with nothing to read them by.
+ */
+function GivesWay({ children, warn = false }: { children: string; warn?: boolean }) {
+  return (
+    <span className={`small shrinks${warn ? ' warn-text' : ''}`} title={children}>
+      {children}
+    </span>
+  );
+}
+
 export function StatusBar() {
   const snapshot = useStation((s) => s.station);
   const now = useStationNow(1000);
@@ -70,12 +83,12 @@ export function StatusBar() {
                 strong: (words) => <strong>{words}</strong>,
               })}
             </span>
-            <span className="small shrinks">
+            <GivesWay>
               {intl.formatMessage(M.onShift, {
                 duration: durationText(intl, now - Date.parse(operator.signedInAt)),
               })}
-            </span>
-            <span className={`small shrinks${snapshot.outbox.pending > 0 ? ' warn-text' : ''}`}>
+            </GivesWay>
+            <GivesWay warn={snapshot.outbox.pending > 0}>
               {snapshot.outbox.pending === 0
                 ? intl.formatMessage(M.outboxEmpty)
                 : snapshot.outbox.oldestAt
@@ -84,7 +97,7 @@ export function StatusBar() {
                       ago: agoText(intl, snapshot.outbox.oldestAt, now),
                     })
                   : intl.formatMessage(M.outboxWaiting, { count: snapshot.outbox.pending })}
-            </span>
+            </GivesWay>
           </>
         )}
         <div className="station-clock">
