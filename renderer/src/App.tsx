@@ -190,6 +190,7 @@ function DeploymentBar() {
       now={now}
       bridge={{ setLegalHold, updateSettings, resolveAlarm }}
       accountsDialog={(p) => <AccountsDialog actions={accounts} {...p} />}
+      lastHandover={station.handover ? <HandoverSummary handover={station.handover} /> : undefined}
     />
   );
 }

@@ -308,6 +308,32 @@ describe('deployment panel', () => {
   });
 });
 
+describe('the last hand-over in the details', () => {
+  it('lets the officer who took over read the note again once signed in', async () => {
+    const handover = {
+      by: { id: 'PC 11', name: 'Kai Brook' },
+      at: '2025-06-01T09:30:00.000Z',
+      note: 'Camera 2 is dark since 09:00.',
+      open: { undecided: 1, escalated: 0, outcomesAwaited: 2 },
+    };
+    await renderApp(snapshotFor(makeDeployment(), { handover }));
+    // Signed in: the sign-in screen that showed it is gone.
+    expect(screen.queryByText(/Camera 2 is dark/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Deployment details' }));
+    const dialog = screen.getByRole('dialog', { name: 'Deployment details' });
+    const summary = within(dialog).getByRole('region', { name: /^Handed over by Kai Brook \(PC 11\)/ });
+    expect(summary).toHaveTextContent('“Camera 2 is dark since 09:00.”');
+    expect(summary).toHaveTextContent('2 engagements awaiting an outcome');
+  });
+
+  it('says nothing of a hand-over where there was none', async () => {
+    await renderApp(snapshotFor(makeDeployment(), { handover: null }));
+    fireEvent.click(screen.getByRole('button', { name: 'Deployment details' }));
+    const dialog = screen.getByRole('dialog', { name: 'Deployment details' });
+    expect(within(dialog).queryByRole('region', { name: /^Handed over/ })).toBeNull();
+  });
+});
+
 describe('rollback alarm on the banner', () => {
   const rollback = {
     code: 'journal-rollback' as const,

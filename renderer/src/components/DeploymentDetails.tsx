@@ -19,6 +19,8 @@ interface DeploymentDetailsProps {
   canHold: boolean;
   onLegalHold: (p: RequestPayload<'setLegalHold'>) => Promise<ResponseMap['setLegalHold']>;
   onClose: () => void;
+  /** The last hand-over at this station, as DeploymentPanel's caller shows it. */
+  lastHandover?: ReactNode;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -252,6 +254,7 @@ export function DeploymentDetails({
   canHold,
   onLegalHold,
   onClose,
+  lastHandover,
 }: DeploymentDetailsProps) {
   const retention = snapshot.retention;
   const say = useIntl().formatMessage;
@@ -265,6 +268,7 @@ export function DeploymentDetails({
       </div>
       {snapshot.station.training && <p className="training-tag">{say(M.training)}</p>}
       <SafeguardWarnings safeguards={snapshot.safeguards} />
+      {lastHandover}
       <AuthorisationFacts d={d} />
       <WindowFacts d={d} now={now} counts={snapshot.counts} />
       <MatchingFacts d={d} />

@@ -37,6 +37,12 @@ interface DeploymentPanelProps {
    * panel knows nothing of access control); the control shows for a supervisor when given.
    */
   accountsDialog?: (props: { selfId: string; onClose: () => void }) => ReactNode;
+  /**
+   * The last hand-over at this station, as the caller shows it: in the details dialog too,
+   * so the officer who took over can read the note again once signed in (the sign-in screen
+   * that showed it is gone by then).
+   */
+  lastHandover?: ReactNode;
 }
 
 /** "10:00–18:00" on one day, with the date where it helps. */
@@ -124,7 +130,13 @@ function GlanceFacts({ snapshot, d, now }: { snapshot: StationMeta; d: Deploymen
  * Serious warnings stay on screen for as long as main says they stand: they go only
  * when a new deployment record resolves them.
  */
-export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: DeploymentPanelProps) {
+export function DeploymentPanel({
+  snapshot,
+  now,
+  bridge,
+  accountsDialog,
+  lastHandover,
+}: DeploymentPanelProps) {
   const [open, setOpen] = useState<'details' | 'settings' | 'accounts' | null>(null);
   const d = snapshot.deployment;
   const supervisor = snapshot.operator?.role === 'supervisor';
@@ -174,6 +186,7 @@ export function DeploymentPanel({ snapshot, now, bridge, accountsDialog }: Deplo
           canHold={supervisor}
           onLegalHold={(p) => bridge.setLegalHold(p)}
           onClose={() => setOpen(null)}
+          lastHandover={lastHandover}
         />
       )}
       {open === 'settings' && supervisor && (
