@@ -17,13 +17,12 @@ import {
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
 import type { Signer } from './signing';
-import { entryLine } from './canonical-line';
 import { EntryClock } from './entry-clock';
 import { fileGone, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
-  buildEntry,
+  buildEntryAndLine,
   openedData,
   takeBatch,
   type CheckpointNotice,
@@ -259,15 +258,16 @@ export class Journal {
     }
   }
 
+  /** The entry and its line (without the "\n"). */
   private makeEntry(
     seq: number,
     prev: string,
     type: string,
     actor: Actor | null,
     data: object,
-  ): JournalEntry {
+  ): { entry: JournalEntry; line: string } {
     // Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
-    return buildEntry(seq, prev, type, actor, data, this.clock.stamp());
+    return buildEntryAndLine(seq, prev, type, actor, data, this.clock.stamp());
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -284,8 +284,12 @@ export class Journal {
     // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
     const seal = () => {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
-      const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
-      lines.push(`${entryLine(cp)}\n`);
+      const { entry: cp, line } = this.makeEntry(seq + 1, prev, 'checkpoint', null, {
+        seq,
+        hash: prev,
+        signature,
+      });
+      lines.push(`${line}\n`);
       checkpoints.push({
         stationId: this.stationId,
         deploymentId: this.deploymentId,
@@ -302,9 +306,10 @@ export class Journal {
     const step = this.clock.takeStep();
     let stepEntry: JournalEntry | null = null;
     if (step) {
-      stepEntry = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
+      const made = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
+      stepEntry = made.entry;
       this.clock.followCorrectedClock();
-      lines.push(`${entryLine(stepEntry)}\n`);
+      lines.push(`${made.line}\n`);
       seq = stepEntry.seq;
       prev = stepEntry.hash;
       since += 1;
@@ -321,12 +326,13 @@ export class Journal {
       if (pending.type === CLOCK_CHECK) continue;
       let entry: JournalEntry;
       try {
-        entry = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
+        const made = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
+        entry = made.entry;
+        lines.push(`${made.line}\n`);
       } catch (error) {
         pending.reject(error);
         continue;
       }
-      lines.push(`${entryLine(entry)}\n`);
       accepted.push({ pending, entry });
       seq = entry.seq;
       prev = entry.hash;
