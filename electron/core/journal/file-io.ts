@@ -27,10 +27,13 @@ export async function readRange(handle: FileHandle, start: number, end: number):
   return buffer.subarray(0, offset);
 }
 
-/** Checked before every write: the file held must still be the one at the journal's path. */
-export async function fileGone(handle: FileHandle, path: string): Promise<JournalFileError | null> {
-  // At once (two stats, microseconds): each await would be a turn of the event loop, which a
-  // burst makes long, before every group commit's write.
+/**
+ * Checked before every write: the file held must still be the one at the journal's path.
+ * Synchronous (two stats, microseconds): awaited, each would be a turn of the event loop,
+ * which a burst makes long, before every group commit's write. Throws when the held file
+ * cannot be looked at.
+ */
+export function fileGone(handle: FileHandle, path: string): JournalFileError | null {
   const held = fstatSync(handle.fd);
   let named;
   try {

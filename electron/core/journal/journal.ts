@@ -104,7 +104,7 @@ export class Journal {
    * A journal that failed because its folder was moved away asks this to learn it is back.
    */
   fileCheck(): Promise<JournalFileError | null> {
-    return fileGone(this.handle, this.path);
+    return Promise.resolve().then(() => fileGone(this.handle, this.path));
   }
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
@@ -258,7 +258,6 @@ export class Journal {
     }
   }
 
-  /** The entry and its line (without the "\n"). */
   private makeEntry(
     seq: number,
     prev: string,
@@ -266,7 +265,7 @@ export class Journal {
     actor: Actor | null,
     data: object,
   ): { entry: JournalEntry; line: string } {
-    // Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
+    // The line without its "\n". Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
     return buildEntryAndLine(seq, prev, type, actor, data, this.clock.stamp());
   }
 
@@ -284,11 +283,8 @@ export class Journal {
     // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
     const seal = () => {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
-      const { entry: cp, line } = this.makeEntry(seq + 1, prev, 'checkpoint', null, {
-        seq,
-        hash: prev,
-        signature,
-      });
+      const sealed = { seq, hash: prev, signature };
+      const { entry: cp, line } = this.makeEntry(seq + 1, prev, 'checkpoint', null, sealed);
       lines.push(`${line}\n`);
       checkpoints.push({
         stationId: this.stationId,
@@ -347,7 +343,7 @@ export class Journal {
     const bytes = Buffer.from(lines.join(''), 'utf8');
     let stage: 'write' | 'fsync' = 'write';
     try {
-      const gone = await fileGone(this.handle, this.path);
+      const gone = fileGone(this.handle, this.path);
       if (gone) {
         this.failure = gone;
         restoreClock();
