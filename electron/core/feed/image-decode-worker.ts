@@ -18,15 +18,17 @@ export interface DecodeAnswer {
   problem: string | null;
 }
 
-parentPort?.on('message', (request: DecodeRequest) => {
+const port = parentPort;
+port?.on('message', (request: DecodeRequest) => {
   const { id } = request;
+  const answer = (problem: string | null) => port.postMessage({ id, problem } satisfies DecodeAnswer);
   if ('warm' in request) {
     void warmJpegDecoder()
       .catch(() => undefined)
-      .then(() => parentPort!.postMessage({ id, problem: null } satisfies DecodeAnswer));
+      .then(() => answer(null));
     return;
   }
   void decodeInFull(request.data, request.mime)
     .catch((error: unknown) => `image does not decode (${String(error).slice(0, 120)})`)
-    .then((problem) => parentPort!.postMessage({ id, problem } satisfies DecodeAnswer));
+    .then(answer);
 });
