@@ -1,8 +1,8 @@
 /**
  * Decodes feed images in full off the station's event loop (image-decode.ts says what
- * "in full" means per type). A JPEG goes to libjpeg-turbo, which decodes on libvips' own
- * threads (jpeg-pixels.ts); PNG and WebP go to one worker thread, started on first use and
- * let go with the process. An image that decoded once (by its SHA-256) is not decoded again, so a
+ * "in full" means per type). A JPEG goes to libjpeg-turbo through libvips (jpeg-pixels.ts),
+ * asked from a worker thread of its own; PNG and WebP go to another worker thread. Each is
+ * started on first use (or by warm()) and let go with the process. An image that decoded once (by its SHA-256) is not decoded again, so a
  * watchlist face or a scene repeated across a burst costs one decode. Where no worker
  * can be started (no worker file), the decode runs in this thread, after a yield.
  *
@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
 import { decodeInFull } from './image-decode';
-import { warmJpegDecoder } from './jpeg-pixels';
+import { keepJpegDecoderLoaded, warmJpegDecoder } from './jpeg-pixels';
 import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
 
 /** How many decoded digests are remembered; a forgotten one is only decoded again. */
@@ -31,16 +31,20 @@ function defaultDecodeWorkerFile(): string | null {
 }
 
 export class ImageDecoder {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, (problem: string | null) => void>();
+  /** JPEG: libvips, loaded in its own worker (see below). */
+  private readonly jpeg: DecodeThread;
+  /** PNG and WebP: the checks and libwebp, in a worker that a hostile image may bring down. */
+  private readonly other: DecodeThread;
   private readonly decoded = new Map<string, true>();
   private readonly inFlight = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly workerFile: string | null = defaultDecodeWorkerFile(),
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.jpeg = new DecodeThread('JPEG', workerFile, log);
+    this.other = new DecodeThread('PNG/WebP', workerFile, log);
+  }
 
   /**
    * Why the image does not decode in full, or null when it does. The same image asked for
@@ -64,14 +68,79 @@ export class ImageDecoder {
   }
 
   /**
-   * Start the worker before the first alert needs it (the station calls this when a
+   * Start the workers before the first alert needs them (the station calls this when a
    * deployment arrives): loading the decoders is then not paid by the first alert's answer.
+   * libvips is loaded in this thread first: on glibc a native library first loaded by a
+   * worker is unloaded when that worker ends, under any other worker still using it (sharp's
+   * documentation, "Worker threads"); loaded here, it stays loaded for the process.
    */
   warm(): void {
-    this.ensureWorker();
-    warmJpegDecoder().catch((error: unknown) =>
+    const warmed = warmJpegDecoder().catch((error: unknown) =>
       this.log(`image decoder: JPEG decoder did not warm up (${String(error).slice(0, 120)})`),
     );
+    this.other.ensure();
+    // The JPEG worker loads libvips only once this thread holds it (see above).
+    void warmed.then(() => this.jpeg.warm());
+  }
+
+  close(): void {
+    this.jpeg.close();
+    this.other.close();
+  }
+
+  private decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    const thread = mime === 'image/jpeg' ? this.jpeg : this.other;
+    if (!thread.available)
+      return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
+    // libvips needs this thread to hold it before a worker loads it (warm()).
+    if (mime === 'image/jpeg') return keepJpegDecoderLoaded().then(() => thread.decode(data, mime));
+    return thread.decode(data, mime);
+  }
+}
+
+/**
+ * One decode worker, started on first use and let go with the process. JPEG decodes go to
+ * their own worker (issue 25): sharp's JavaScript, its options and its native call cost
+ * about a millisecond of the calling thread per image, and in a 200-alert burst that was a
+ * fifth of the station's event loop, the loop that also takes in the alerts. The decode
+ * itself runs on libvips' threads as before; only the asking moved.
+ */
+class DecodeThread {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (problem: string | null) => void>();
+
+  constructor(
+    private readonly name: string,
+    private readonly workerFile: string | null,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** False where no worker can be started (no worker file): the caller decodes in its own thread. */
+  get available(): boolean {
+    return this.workerFile !== null;
+  }
+
+  decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+    const worker = this.ensure();
+    if (!worker) return safeDecode(data, mime);
+    const id = this.nextId++;
+    // Its own bytes, handed over: posted as it is, a view into what the socket read would
+    // copy the whole of that read (traced: most of a millisecond an image in a burst).
+    const own = Uint8Array.prototype.slice.call(data);
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ id, data: own, mime } satisfies DecodeRequest, [own.buffer]);
+    });
+  }
+
+  /** Has the worker load and run its decoder once, answered like a decode (and ignored). */
+  warm(): void {
+    const worker = this.ensure();
+    if (!worker) return;
+    const id = this.nextId++;
+    this.pending.set(id, () => undefined);
+    worker.postMessage({ id, warm: true } satisfies DecodeRequest);
   }
 
   close(): void {
@@ -79,19 +148,7 @@ export class ImageDecoder {
     this.worker = null;
   }
 
-  private decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
-    // libvips decodes on its own threads: the event loop only waits for the answer.
-    if (mime === 'image/jpeg') return safeDecode(data, mime);
-    const worker = this.ensureWorker();
-    if (!worker) return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ id, data, mime } satisfies DecodeRequest);
-    });
-  }
-
-  private ensureWorker(): Worker | null {
+  ensure(): Worker | null {
     if (this.worker || !this.workerFile) return this.worker;
     const file = this.workerFile;
     // The TypeScript source needs tsx's loader registered in the worker's own thread.
@@ -110,7 +167,7 @@ export class ImageDecoder {
     const failed = (why: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.log(`image decoder: worker stopped (${why}); images it held are refused`);
+      this.log(`image decoder: ${this.name} worker stopped (${why}); images it held are refused`);
       for (const resolve of this.pending.values())
         resolve(`image could not be decoded (decoder stopped: ${why})`);
       this.pending.clear();

@@ -26,6 +26,9 @@ let loading: Promise<Sharp> | null = null;
 const loadSharp = (): Promise<Sharp> =>
   (loading ??= import('sharp').then((m) => ((m as { default?: Sharp }).default ?? m) as Sharp));
 
+/** libvips loaded in the calling thread (image-decoder.ts: before any worker loads it). */
+export const keepJpegDecoderLoaded = (): Promise<unknown> => loadSharp();
+
 /** Why the JPEG's pixels do not decode in full, or null. */
 export async function jpegPixelProblem(data: Uint8Array): Promise<string | null> {
   // Its size from its header, read here (no second call into libvips); the wire check read it already.

@@ -115,6 +115,23 @@ export function buildEntry(
   data: object,
   at: string,
 ): JournalEntry {
+  return buildEntryAndLine(seq, prev, type, actor, data, at).entry;
+}
+
+/**
+ * The entry and the line the station writes for it (canonical-line.ts entryLine), from one
+ * canonical text: the line is the canonical body with `"hash":…,` put in before `"prev"`,
+ * where JCS sorts it (actor, at, data, hash, prev, seq, type). Building the canonical form a
+ * second time for the line was a tenth of the station's event loop in a 200-alert burst.
+ */
+export function buildEntryAndLine(
+  seq: number,
+  prev: string,
+  type: string,
+  actor: Actor | null,
+  data: object,
+  at: string,
+): { entry: JournalEntry; line: string } {
   const cleanData = plainJson(data, 'entry data') as Record<string, unknown>;
   if (typeof cleanData !== 'object' || cleanData === null || Array.isArray(cleanData)) {
     throw new TypeError('entry data must be an object');
@@ -123,5 +140,12 @@ export function buildEntry(
   const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
   // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
   // anything is written; the same text is what the hash is over (chain.ts entryHash).
-  return { ...body, hash: sha256OfCanonical(canonicalJson(body)) };
+  const canonical = canonicalJson(body);
+  const entry = { ...body, hash: sha256OfCanonical(canonical) };
+  // canonicalize writes strings and numbers as JSON.stringify does, so the body ends so.
+  const tail = `"prev":${JSON.stringify(prev)},"seq":${JSON.stringify(seq)},"type":${JSON.stringify(type)}}`;
+  const line = canonical.endsWith(tail)
+    ? `${canonical.slice(0, canonical.length - tail.length)}"hash":${JSON.stringify(entry.hash)},${tail}`
+    : canonicalJson(entry);
+  return { entry, line };
 }

@@ -17,13 +17,12 @@ import {
   type JournalOpenedData,
 } from '../../../shared/journal/entries';
 import type { Signer } from './signing';
-import { entryLine } from './canonical-line';
 import { EntryClock } from './entry-clock';
 import { fileGone, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
-  buildEntry,
+  buildEntryAndLine,
   openedData,
   takeBatch,
   type CheckpointNotice,
@@ -105,7 +104,7 @@ export class Journal {
    * A journal that failed because its folder was moved away asks this to learn it is back.
    */
   fileCheck(): Promise<JournalFileError | null> {
-    return fileGone(this.handle, this.path);
+    return Promise.resolve().then(() => fileGone(this.handle, this.path));
   }
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
@@ -265,9 +264,9 @@ export class Journal {
     type: string,
     actor: Actor | null,
     data: object,
-  ): JournalEntry {
-    // Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
-    return buildEntry(seq, prev, type, actor, data, this.clock.stamp());
+  ): { entry: JournalEntry; line: string } {
+    // The line without its "\n". Never earlier than the entry before, except right after a clock-step (entry-clock.ts).
+    return buildEntryAndLine(seq, prev, type, actor, data, this.clock.stamp());
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -284,8 +283,9 @@ export class Journal {
     // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
     const seal = () => {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
-      const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
-      lines.push(`${entryLine(cp)}\n`);
+      const sealed = { seq, hash: prev, signature };
+      const { entry: cp, line } = this.makeEntry(seq + 1, prev, 'checkpoint', null, sealed);
+      lines.push(`${line}\n`);
       checkpoints.push({
         stationId: this.stationId,
         deploymentId: this.deploymentId,
@@ -302,9 +302,10 @@ export class Journal {
     const step = this.clock.takeStep();
     let stepEntry: JournalEntry | null = null;
     if (step) {
-      stepEntry = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
+      const made = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
+      stepEntry = made.entry;
       this.clock.followCorrectedClock();
-      lines.push(`${entryLine(stepEntry)}\n`);
+      lines.push(`${made.line}\n`);
       seq = stepEntry.seq;
       prev = stepEntry.hash;
       since += 1;
@@ -321,12 +322,13 @@ export class Journal {
       if (pending.type === CLOCK_CHECK) continue;
       let entry: JournalEntry;
       try {
-        entry = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
+        const made = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
+        entry = made.entry;
+        lines.push(`${made.line}\n`);
       } catch (error) {
         pending.reject(error);
         continue;
       }
-      lines.push(`${entryLine(entry)}\n`);
       accepted.push({ pending, entry });
       seq = entry.seq;
       prev = entry.hash;
@@ -341,7 +343,7 @@ export class Journal {
     const bytes = Buffer.from(lines.join(''), 'utf8');
     let stage: 'write' | 'fsync' = 'write';
     try {
-      const gone = await fileGone(this.handle, this.path);
+      const gone = fileGone(this.handle, this.path);
       if (gone) {
         this.failure = gone;
         restoreClock();
