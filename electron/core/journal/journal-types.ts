@@ -7,6 +7,7 @@ import type { Actor, JournalEntry, JournalOpenedData, SetAsideRecord } from '../
 import { sha256OfCanonical } from './chain';
 import type { ClockStep } from './entry-clock';
 import type { Signer } from './signing';
+import type { Journal } from './journal';
 
 export interface CheckpointNotice {
   stationId: string;
@@ -44,7 +45,13 @@ export interface JournalOpenOptions {
    * line is tampered, open throws and what was visited must be dropped; what this throws
    * fails the open with the file as it was found.
    */
-  onEntry?: (entry: JournalEntry) => void;
+  onEntry?: (entry: JournalEntry, place: EntryPlace) => void;
+}
+
+/** Where an entry's line is in the journal file: bytes [start, end), its "\n" included. */
+export interface EntryPlace {
+  start: number;
+  end: number;
 }
 
 /** The journal-opened data of a new journal (journal-v1: at least these; more may follow). */
@@ -124,4 +131,23 @@ export function buildEntry(
   // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
   // anything is written; the same text is what the hash is over (chain.ts entryHash).
   return { ...body, hash: sha256OfCanonical(canonicalJson(body)) };
+}
+
+export const DEPLOYMENT_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+/** Types only the journal itself writes; letting callers write them would break the chain's rules. */
+export const RESERVED_TYPES = new Set([
+  'journal-opened',
+  'checkpoint',
+  'recovered',
+  'journal-closed',
+  'clock-step',
+]);
+/** A queued write with nothing to append: it only lets the commit notice a clock step. */
+export const CLOCK_CHECK = '';
+
+export interface JournalOpenResult {
+  journal: Journal;
+  /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
+  entries: JournalEntry[];
+  recovered: RecoveredTail | null;
 }

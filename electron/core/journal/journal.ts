@@ -19,33 +19,25 @@ import {
 import type { Signer } from './signing';
 import { entryLine } from './canonical-line';
 import { EntryClock } from './entry-clock';
-import { fileGone, writeAll } from './file-io';
+import { BatchLines, fileGone, placeOf, readRangeSync, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
   buildEntry,
   openedData,
   takeBatch,
+  CLOCK_CHECK,
+  DEPLOYMENT_ID_RE,
+  RESERVED_TYPES,
   type CheckpointNotice,
   type JournalOpenOptions,
+  type JournalOpenResult,
   type PendingAppend,
-  type RecoveredTail,
 } from './journal-types';
 
 export { JournalFileError, JournalTamperedError };
-export { JOURNAL_BATCH, type CheckpointNotice } from './journal-types';
-interface JournalOpenResult {
-  journal: Journal;
-  /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
-  entries: JournalEntry[];
-  recovered: RecoveredTail | null;
-}
-
-const DEPLOYMENT_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
-/** Types only the journal itself writes; letting callers write them would break the chain's rules. */
-const RESERVED_TYPES = new Set(['journal-opened', 'checkpoint', 'recovered', 'journal-closed', 'clock-step']);
-/** A queued write with nothing to append: it only lets the commit notice a clock step. */
-const CLOCK_CHECK = '';
+export { JOURNAL_BATCH, type CheckpointNotice, type EntryPlace } from './journal-types';
+export { placeOf } from './file-io';
 
 // A second writer on the same file in this process would fork the chain.
 const openFiles = new Set<string>();
@@ -107,6 +99,12 @@ export class Journal {
   fileCheck(): Promise<JournalFileError | null> {
     return fileGone(this.handle, this.path);
   }
+  /** Bytes [start, end) of the file, read at once (station/summaries.ts reads a summarised alert back). */
+  readSync(start: number, end: number): Buffer {
+    if (this.closing) throw new Error(`journal ${this.path} is closed`);
+    return readRangeSync(this.handle.fd, start, end);
+  }
+
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
     return !this.accepting || this.failure !== null;
@@ -159,7 +157,8 @@ export class Journal {
     const lastAt = Date.parse(checker.lastAt ?? '') || 0;
     journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
     journal.lastAtOnOpen = lastAt;
-    const written = (entry: JournalEntry) => (visit ? visit(entry) : entries.push(entry));
+    const written = (entry: JournalEntry) =>
+      visit ? visit(entry, placeOf(entry) ?? { start: 0, end: 0 }) : entries.push(entry);
     // What a new journal says of one set aside before it is signed at once: it is evidence.
     if (!checker.opened)
       written(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
@@ -278,14 +277,16 @@ export class Journal {
     let seq = this.seq;
     let prev = this.hash;
     let since = this.sinceCheckpoint;
-    const lines: string[] = [];
+    const placed = new BatchLines();
+    const { lines } = placed;
+    const addLine = (entry: JournalEntry) => placed.add(entry, `${entryLine(entry)}\n`);
     const accepted: Array<{ pending: PendingAppend; entry: JournalEntry }> = [];
     const checkpoints: CheckpointNotice[] = [];
     // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
     const seal = () => {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
       const cp = this.makeEntry(seq + 1, prev, 'checkpoint', null, { seq, hash: prev, signature });
-      lines.push(`${entryLine(cp)}\n`);
+      addLine(cp);
       checkpoints.push({
         stationId: this.stationId,
         deploymentId: this.deploymentId,
@@ -304,7 +305,7 @@ export class Journal {
     if (step) {
       stepEntry = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
       this.clock.followCorrectedClock();
-      lines.push(`${entryLine(stepEntry)}\n`);
+      addLine(stepEntry);
       seq = stepEntry.seq;
       prev = stepEntry.hash;
       since += 1;
@@ -326,7 +327,7 @@ export class Journal {
         pending.reject(error);
         continue;
       }
-      lines.push(`${entryLine(entry)}\n`);
+      addLine(entry);
       accepted.push({ pending, entry });
       seq = entry.seq;
       prev = entry.hash;
@@ -357,6 +358,7 @@ export class Journal {
       for (const { pending } of accepted) pending.reject(error);
       return settleProbes(error);
     }
+    placed.placed(this.size);
     this.size += bytes.length;
     this.seq = seq;
     this.hash = prev;
