@@ -30,6 +30,9 @@ import {
   wholeAlert,
 } from '../../electron/core/station/summaries';
 import { writeSyntheticJournal } from '../../bench/replay';
+import { purgeDeployment } from '../../electron/core/retention';
+import { recordLoss } from '../../electron/core/station/image-loss';
+import { reviewedCast } from '../../shared/reviewed-cast';
 
 let root: string;
 let signer: Signer;
@@ -136,7 +139,10 @@ function outcome(alertId: string, revision: number) {
  * claims, settlement elsewhere, withdrawals, a purge, amendments, rejections, conflicts and
  * escalations; some alerts old in the file are touched again at its end.
  */
-async function writeRichJournal(count: number): Promise<string[]> {
+async function writeRichJournal(count: number, withDeployment = false): Promise<string[]> {
+  // The bench's journal of one alert first, for its deployment record (retention needs one).
+  if (withDeployment)
+    await writeSyntheticJournal(join(root, 'deployments', DEP), { alerts: 1, signer, deploymentId: DEP });
   const { journal } = await Journal.open({ file: journalFile(), deploymentId: DEP, signer, appVersion: 't' });
   const ids: string[] = [];
   const a = (type: string, actor: Actor | null, data: object) => journal.append(type, actor, data);
@@ -338,6 +344,67 @@ describe('summarised alerts', () => {
     // Nothing read was taken in: the alert is still summarised.
     expect(slot.state.summaries.has(id)).toBe(true);
     expect(slot.state.alerts.has(id)).toBe(false);
+    await slot.journal.close();
+  }, 60_000);
+});
+
+describe('images of summarised alerts', () => {
+  /** Every image the whole fold's alerts name. */
+  const allImages = (full: FoldedDeployment) =>
+    new Set(
+      [...full.alerts.values()].flatMap((a) =>
+        [a.probe, a.scene, a.subject.image].filter((r) => r !== null).map((r) => r.sha256),
+      ),
+    );
+
+  it('are purged by retention, and those of waiting alerts kept', async () => {
+    await writeRichJournal(300, true);
+    const slot = await open();
+    expect(slot.state.summaries.size).toBeGreaterThan(100);
+    const full = foldEntries(DEP, await entriesOnDisk());
+    const pendingImages = new Set(
+      [...full.alerts.values()]
+        .filter((a) => a.status === 'pending')
+        .flatMap((a) => [a.probe, a.scene, a.subject.image].filter((r) => r !== null).map((r) => r.sha256)),
+    );
+    const result = await purgeDeployment(
+      {
+        state: slot.state,
+        images: slot.images,
+        journal: slot.journal,
+        append: (type, data) => slot.journal.appendEntry(type, null, data),
+      },
+      Date.parse('2027-01-01T00:00:00Z'),
+    );
+    expect(result.status).toBe('purged');
+    const due = new Set(result.status === 'purged' ? result.images : []);
+    const expected = [...allImages(full)].filter((h) => !pendingImages.has(h) && !full.purged.has(h));
+    expect(due).toEqual(new Set(expected));
+    await slot.journal.close();
+  }, 60_000);
+
+  it('are looked for when the image folder is checked', async () => {
+    await writeRichJournal(300);
+    const slot = await open();
+    const full = foldEntries(DEP, await entriesOnDisk());
+    const lost: string[][] = [];
+    const ctx = {
+      append: (_slot: unknown, _type: unknown, _actor: unknown, data: { images: string[] }) => {
+        lost.push(data.images);
+        return Promise.resolve();
+      },
+      schedulePush: () => undefined,
+      log: () => undefined,
+      now: () => Date.now(),
+    };
+    // No image file was ever written: every image named and not purged is lost.
+    expect(
+      await recordLoss(
+        reviewedCast<Parameters<typeof recordLoss>[0]>(ctx, 'a Writer that records what is appended'),
+        slot,
+      ),
+    ).toBe(true);
+    expect(new Set(lost.flat())).toEqual(new Set([...allImages(full)].filter((h) => !full.purged.has(h))));
     await slot.journal.close();
   }, 60_000);
 });
