@@ -20,12 +20,15 @@ import { foldEntries } from '../../shared/journal/fold';
 import type { Alert, Deployment } from '../../shared/feed/schemas';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { readJournal, tempDir } from './util';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { recoverStorage } from '../../electron/core/station/storage-recovery';
 
 const START = Date.parse('2025-04-10T09:00:00.000Z');
 let root: string;
 let station: Station;
 let signer: Signer;
 let clock = START;
+let mono = 0;
 
 beforeEach(() => {
   root = tempDir('rs-summarised-');
@@ -46,6 +49,7 @@ async function start(): Promise<Station> {
     mode: 'browser',
     settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
     now: () => clock,
+    mono: () => mono,
   });
   await station.load();
   return station;
@@ -232,4 +236,59 @@ it('amends, records outcomes and takes the feed’s messages for summarised aler
   expect(station.snapshot().counts).toMatchObject({ undecided: 0, withdrawn: 1 });
   expect(again.state.summaries.size).toBeGreaterThan(20);
   expectStateIsTheJournal(again, deployment);
+}, 120_000);
+
+it('takes a journal up again after a write failure with its summarised alerts counted as kept', async () => {
+  const { deployment, slot } = await setUp(130);
+  expect(slot.state.summaries.size).toBe(30);
+  const dir = join(root, 'deployments', deployment.deploymentId);
+  // The deployment's folder moved away under the station: the next write fails.
+  renameSync(dir, `${dir}.moved`);
+  await expect(
+    station.append(slot, 'alert-shown', null, {
+      alertId: 'not-an-alert',
+      probeSha256: 'x',
+      subjectSha256: 'y',
+      status: 'pending',
+    }),
+  ).rejects.toThrow();
+  expect(slot.journal.failed).not.toBeNull();
+  renameSync(`${dir}.moved`, dir);
+  mono += 60_000;
+  await recoverStorage(station);
+  // Reopened and re-verified: every acknowledged alert, summarised ones too, is still there.
+  expect(station.tampered.has(deployment.deploymentId)).toBe(false);
+  const again = station.slots.get(deployment.deploymentId)!;
+  expect(again.journal.failed).toBeNull();
+  expect(again.state.alerts.size + again.state.summaries.size).toBe(130);
+  expect(again.state.summaries.size).toBeGreaterThan(20);
+  expectStateIsTheJournal(again, deployment);
+}, 120_000);
+
+it('refuses to amend a summarised alert whose journal line changed on disk, and writes nothing', async () => {
+  const { deployment, services, slot, alerts } = await setUp(130);
+  const target = alerts[2]!;
+  expect(slot.state.summaries.has(target.alertId)).toBe(true);
+  const file = journalOf(deployment);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('"type":"decision"') && l.includes(target.alertId));
+  // The same length, one letter of the rationale changed: only the hash can tell.
+  lines[at] = lines[at]!.replace('The ears', 'The eArs');
+  writeFileSync(file, lines.join('\n'));
+  const before = readFileSync(file, 'utf8');
+  const amend = services
+    .recordDecision({
+      alertId: target.alertId,
+      decision: 'engage',
+      reasons: ['subject-likeness-strong'],
+      rationale: 'On a second look the same scar above the left eyebrow.',
+    })
+    .catch((e: unknown) => e);
+  expect(await amend).not.toMatchObject({ ok: true });
+  expect(station.tampered.get(deployment.deploymentId)).toMatch(/changed on disk after it was opened/);
+  expect(station.snapshot().fatal).toMatch(/changed on disk/);
+  // Nothing read was shown, nothing was written.
+  expect(station.snapshot().alerts.some((a) => a.alertId === target.alertId)).toBe(false);
+  expect(readFileSync(file, 'utf8')).toBe(before);
+  expect(slot.state.summaries.has(target.alertId)).toBe(true);
 }, 120_000);
