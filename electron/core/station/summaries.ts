@@ -262,7 +262,10 @@ function readEntries(slot: SummarySlot, alertId: string, summary: AlertSummary):
     try {
       text = slot.journal.readSync(place.start, place.end).toString('utf8');
     } catch (error) {
-      throw refuse(`its line at byte ${place.start} could not be read (${String(error)})`);
+      // Not a sign of tampering (a failing disk, a journal being reopened): the request fails, nothing is marked.
+      throw new Error(`alert ${alertId} cannot be read back from journal ${slot.state.deploymentId} now`, {
+        cause: error,
+      });
     }
     if (!text.endsWith('\n')) throw refuse(`its line at byte ${place.start} is cut short`);
     const line = text.slice(0, -1);
