@@ -7,7 +7,6 @@ import type { Actor, JournalEntry, JournalOpenedData, SetAsideRecord } from '../
 import { sha256OfCanonical } from './chain';
 import type { ClockStep } from './entry-clock';
 import type { Signer } from './signing';
-import type { Journal } from './journal';
 
 export interface CheckpointNotice {
   stationId: string;
@@ -145,8 +144,9 @@ export const RESERVED_TYPES = new Set([
 /** A queued write with nothing to append: it only lets the commit notice a clock step. */
 export const CLOCK_CHECK = '';
 
-export interface JournalOpenResult {
-  journal: Journal;
+/** What Journal.open gives (`J` is the Journal: named by journal.ts, which imports this file). */
+export interface JournalOpenResult<J> {
+  journal: J;
   /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
   entries: JournalEntry[];
   recovered: RecoveredTail | null;

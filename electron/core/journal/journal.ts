@@ -110,7 +110,7 @@ export class Journal {
     return !this.accepting || this.failure !== null;
   }
 
-  static async open(opts: JournalOpenOptions): Promise<JournalOpenResult> {
+  static async open(opts: JournalOpenOptions): Promise<JournalOpenResult<Journal>> {
     if (!DEPLOYMENT_ID_RE.test(opts.deploymentId) || /^\.+$/.test(opts.deploymentId)) {
       throw new TypeError(`invalid deploymentId ${JSON.stringify(opts.deploymentId.slice(0, 80))}`);
     }
@@ -132,7 +132,7 @@ export class Journal {
     handle: FileHandle,
     path: string,
     opts: JournalOpenOptions,
-  ): Promise<JournalOpenResult> {
+  ): Promise<JournalOpenResult<Journal>> {
     const visit = opts.onEntry;
     const { checker, entries, recovered, goodSize } = await loadAndRecover(
       handle,
