@@ -17,6 +17,7 @@ import type { EntryData, EntryOf } from '../../shared/journal/entries';
 import type { FoldedDeployment } from '../../shared/journal/folded';
 import { ChainChecker, readLines } from './journal/chain';
 import { isSha256Hex, type ImageStore } from './journal/images';
+import { summaryImages } from './station/summaries';
 
 const DAY_MS = 86_400_000;
 export const RETENTION_INTERVAL_MS = 3_600_000;
@@ -51,6 +52,9 @@ function namedImages(state: FoldedDeployment): { all: Set<string>; pending: Set<
       if (alert.status === 'pending') pending.add(ref.sha256);
     }
   }
+  // A summarised alert is decided or withdrawn: its images are named, never pending.
+  for (const summary of state.summaries.values())
+    for (const sha256 of summaryImages(summary)) all.add(sha256);
   return { all, pending };
 }
 

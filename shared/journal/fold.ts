@@ -8,6 +8,7 @@ import { DEFAULT_RETENTION_DAYS } from '../feed/limits';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from './entries';
 import { alertFromEntry } from './alert-of-entry';
 import { knownEntry } from './read-entry';
+import { alertIdNamed } from './alert-named';
 import { answerKey, emptyDeployment, tallyKey, type FoldedDeployment } from './folded';
 import { interner, type Intern } from './intern';
 import type { DecisionRecord, OutcomeRecord, StationAlert } from '../view';
@@ -35,6 +36,13 @@ function internOf(state: FoldedDeployment): Intern {
  * more); data that does not match its type throws EntryDataError (see read-entry.ts).
  */
 export function applyEntry(state: FoldedDeployment, raw: JournalEntry): void {
+  // A summarised alert is read back (made whole) before an entry naming it is folded
+  // (electron/core/station/summaries.ts): folding it here would lose or misplace the change.
+  if (state.summaries.size > 0) {
+    const alertId = alertIdNamed(raw.type, raw.data);
+    if (alertId !== null && state.summaries.has(alertId))
+      throw new Error(`alert ${alertId} is summarised: it must be read back before seq ${raw.seq} is folded`);
+  }
   state.lastSeq = raw.seq;
   if (raw.type !== 'journal-closed' && raw.type !== 'checkpoint') state.closed = false;
   const entry = knownEntry(raw);

@@ -12,7 +12,18 @@ export interface FoldedDeployment {
   training: boolean;
   deployment: (Deployment & { retentionDays: number }) | null;
   deploymentChangedAt: string | null;
+  /**
+   * Alerts held whole ("live": waiting, recent, with an unanswered revision, an engage
+   * awaiting its outcome, or being worked on). Every other alert of the deployment is in
+   * `summaries` instead (issue 25.5); one alertId is in exactly one of the two.
+   */
   alerts: Map<string, StationAlert>;
+  /**
+   * Decided or withdrawn alerts held as a summary (electron/core/station/summaries.ts),
+   * read back from the journal when a person asks. Always empty in a fold that does not
+   * summarise (replay, a scratch fold).
+   */
+  summaries: Map<string, AlertSummary>;
   /** alertId -> seq used, to refuse a second alert claiming a seq already taken. */
   seqs: Map<number, string>;
   maxAlertSeq: number;
@@ -50,6 +61,18 @@ export interface FoldedDeployment {
   rollbackAlarm: { seq: number; detail: string } | null;
 }
 
+/**
+ * What the station keeps of a decided or withdrawn alert that is not live: what counts,
+ * intake and retention need without reading the journal. `packed` holds, as bytes, the
+ * content hash of its alert-received data, the SHA-256 of its images, and where its
+ * entries are in the journal file with a prefix of each entry's hash (summaries.ts).
+ */
+export interface AlertSummary {
+  status: 'decided' | 'withdrawn';
+  tier: StationAlert['subject']['tier'];
+  packed: Uint8Array;
+}
+
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
   return {
     deploymentId,
@@ -59,6 +82,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     clockDoubt: null,
     rollbackAlarm: null,
     alerts: new Map(),
+    summaries: new Map(),
     seqs: new Map(),
     maxAlertSeq: 0,
     rejected: 0,

@@ -109,6 +109,22 @@ export class StoredContents {
     this.byAlert.set(alertId, plain);
   }
 
+  /** Its content hash as known already (a summarised alert's, made whole again). */
+  rememberSha256(alertId: string, sha256: string): void {
+    this.byAlert.set(alertId, sha256);
+  }
+
+  /** What is kept for the alert: its entry's data, its hash, or nothing (tests). */
+  kept(alertId: string): 'data' | 'sha256' | undefined {
+    const known = this.byAlert.get(alertId);
+    return known === undefined ? undefined : typeof known === 'string' ? 'sha256' : 'data';
+  }
+
+  /** Held no longer (a summarised alert's summary holds the hash, station/summaries.ts). */
+  forget(alertId: string): void {
+    this.byAlert.delete(alertId);
+  }
+
   /** The stored alert's content hash (plainContentSha256), or undefined if none is stored. */
   sha256(alertId: string): string | undefined {
     const known = this.byAlert.get(alertId);

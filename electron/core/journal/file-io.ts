@@ -5,6 +5,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { JournalFileError } from './journal-errors';
+import { readSync } from 'node:fs';
 
 /** Writes every byte at `position` (looping over short writes). */
 export async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
@@ -49,3 +50,44 @@ export function fileGone(handle: FileHandle, path: string): JournalFileError | n
   if (!named) return new JournalFileError('moved', path);
   return null;
 }
+
+/** Reads bytes `start` to `end` at once (a synchronous pread); shorter only when the file ends first. */
+export function readRangeSync(fd: number, start: number, end: number): Buffer {
+  const buffer = Buffer.alloc(end - start);
+  let offset = 0;
+  while (offset < buffer.length) {
+    const read = readSync(fd, buffer, offset, buffer.length - offset, start + offset);
+    if (read === 0) break;
+    offset += read;
+  }
+  return buffer.subarray(0, offset);
+}
+
+/**
+ * The lines of one write (a group commit), and where each entry's line will be in the file:
+ * bytes [start, end) once the write lands at `base` (issue 25.5: a summarised alert's lines
+ * are read back from there).
+ */
+export class BatchLines {
+  readonly lines: string[] = [];
+  private bytes = 0;
+  private readonly offsets = new Map<object, { start: number; end: number }>();
+
+  add(entry: object, line: string): void {
+    this.lines.push(line);
+    const bytes = Buffer.byteLength(line, 'utf8');
+    this.offsets.set(entry, { start: this.bytes, end: this.bytes + bytes });
+    this.bytes += bytes;
+  }
+
+  /** Each entry's place (placeOf), for a write that landed at `base`. */
+  placed(base: number): void {
+    for (const [entry, at] of this.offsets) PLACES.set(entry, { start: base + at.start, end: base + at.end });
+  }
+}
+
+/** Where each entry a journal appended is in its file, for as long as the entry object is held. */
+const PLACES = new WeakMap<object, { start: number; end: number }>();
+
+/** Where an entry a journal appended (since it was opened) is in its file: bytes [start, end). */
+export const placeOf = (entry: object): { start: number; end: number } | undefined => PLACES.get(entry);

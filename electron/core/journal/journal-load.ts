@@ -11,7 +11,7 @@ import type { JournalEntry, JournalOpenedData } from '../../../shared/journal/en
 import { ChainChecker, readLines } from './chain';
 import { readRange } from './file-io';
 import { JournalTamperedError } from './journal-errors';
-import type { JournalOpenOptions, RecoveredTail } from './journal-types';
+import type { EntryPlace, JournalOpenOptions, RecoveredTail } from './journal-types';
 import { PRIVATE_FILE_MODE, ensureDirDurable, fsyncDir } from './fsync';
 
 interface LoadedFile {
@@ -33,7 +33,7 @@ export interface LoadVisitor {
    * tampered is not to be trusted: the load then throws, and the caller drops it all.
    * What it throws stops the load at once, with the file unchanged.
    */
-  onEntry: (entry: JournalEntry) => void;
+  onEntry: (entry: JournalEntry, place: EntryPlace) => void;
   /**
    * The journal-opened data, once, before any entry is visited: so a journal that is not
    * the caller's to continue is refused before its entries are folded. Asked only once
@@ -48,23 +48,24 @@ export async function loadAndRecover(handle: FileHandle, visitor?: LoadVisitor):
   const checker = new ChainChecker();
   const entries: JournalEntry[] = [];
   // The first entry waits for the second (see LoadVisitor.onOpened).
-  let held: JournalEntry | null = null;
+  let held: { entry: JournalEntry; place: EntryPlace } | null = null;
   const release = () => {
     if (!visitor || !held) return;
     if (checker.opened) visitor.onOpened?.(checker.opened);
     const first = held;
     held = null;
-    visitor.onEntry(first);
+    visitor.onEntry(first.entry, first.place);
   };
   let cut: { start: number; reason: string } | null = null;
   for await (const line of readLines(handle)) {
     const result = checker.feed(line.text, line.terminated);
     if (result.ok) {
       if (!visitor) entries.push(result.entry);
-      else if (result.entry.seq === 1) held = result.entry;
+      else if (result.entry.seq === 1)
+        held = { entry: result.entry, place: { start: line.start, end: line.end } };
       else {
         release();
-        visitor.onEntry(result.entry);
+        visitor.onEntry(result.entry, { start: line.start, end: line.end });
       }
       continue;
     }

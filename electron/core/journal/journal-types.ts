@@ -44,7 +44,13 @@ export interface JournalOpenOptions {
    * line is tampered, open throws and what was visited must be dropped; what this throws
    * fails the open with the file as it was found.
    */
-  onEntry?: (entry: JournalEntry) => void;
+  onEntry?: (entry: JournalEntry, place: EntryPlace) => void;
+}
+
+/** Where an entry's line is in the journal file: bytes [start, end), its "\n" included. */
+export interface EntryPlace {
+  start: number;
+  end: number;
 }
 
 /** The journal-opened data of a new journal (journal-v1: at least these; more may follow). */
@@ -148,4 +154,24 @@ export function buildEntryAndLine(
     ? `${canonical.slice(0, canonical.length - tail.length)}"hash":${JSON.stringify(entry.hash)},${tail}`
     : canonicalJson(entry);
   return { entry, line };
+}
+
+export const DEPLOYMENT_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+/** Types only the journal itself writes; letting callers write them would break the chain's rules. */
+export const RESERVED_TYPES = new Set([
+  'journal-opened',
+  'checkpoint',
+  'recovered',
+  'journal-closed',
+  'clock-step',
+]);
+/** A queued write with nothing to append: it only lets the commit notice a clock step. */
+export const CLOCK_CHECK = '';
+
+/** What Journal.open gives (`J` is the Journal: named by journal.ts, which imports this file). */
+export interface JournalOpenResult<J> {
+  journal: J;
+  /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
+  entries: JournalEntry[];
+  recovered: RecoveredTail | null;
 }

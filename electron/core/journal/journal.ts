@@ -18,33 +18,25 @@ import {
 } from '../../../shared/journal/entries';
 import type { Signer } from './signing';
 import { EntryClock } from './entry-clock';
-import { fileGone, writeAll } from './file-io';
+import { BatchLines, fileGone, placeOf, readRangeSync, writeAll } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
   buildEntryAndLine,
   openedData,
   takeBatch,
+  CLOCK_CHECK,
+  DEPLOYMENT_ID_RE,
+  RESERVED_TYPES,
   type CheckpointNotice,
   type JournalOpenOptions,
+  type JournalOpenResult,
   type PendingAppend,
-  type RecoveredTail,
 } from './journal-types';
 
 export { JournalFileError, JournalTamperedError };
-export { JOURNAL_BATCH, type CheckpointNotice } from './journal-types';
-interface JournalOpenResult {
-  journal: Journal;
-  /** Every entry in the file after opening, including any journal-opened or recovered just written (none with onEntry). */
-  entries: JournalEntry[];
-  recovered: RecoveredTail | null;
-}
-
-const DEPLOYMENT_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
-/** Types only the journal itself writes; letting callers write them would break the chain's rules. */
-const RESERVED_TYPES = new Set(['journal-opened', 'checkpoint', 'recovered', 'journal-closed', 'clock-step']);
-/** A queued write with nothing to append: it only lets the commit notice a clock step. */
-const CLOCK_CHECK = '';
+export { JOURNAL_BATCH, type CheckpointNotice, type EntryPlace } from './journal-types';
+export { placeOf } from './file-io';
 
 // A second writer on the same file in this process would fork the chain.
 const openFiles = new Set<string>();
@@ -106,12 +98,18 @@ export class Journal {
   fileCheck(): Promise<JournalFileError | null> {
     return Promise.resolve().then(() => fileGone(this.handle, this.path));
   }
+  /** Bytes [start, end) of the file, read at once (station/summaries.ts reads a summarised alert back). */
+  readSync(start: number, end: number): Buffer {
+    if (this.closing) throw new Error(`journal ${this.path} is closed`);
+    return readRangeSync(this.handle.fd, start, end);
+  }
+
   /** True once close() has begun or a failed fsync made the journal unusable. */
   get closed(): boolean {
     return !this.accepting || this.failure !== null;
   }
 
-  static async open(opts: JournalOpenOptions): Promise<JournalOpenResult> {
+  static async open(opts: JournalOpenOptions): Promise<JournalOpenResult<Journal>> {
     if (!DEPLOYMENT_ID_RE.test(opts.deploymentId) || /^\.+$/.test(opts.deploymentId)) {
       throw new TypeError(`invalid deploymentId ${JSON.stringify(opts.deploymentId.slice(0, 80))}`);
     }
@@ -133,7 +131,7 @@ export class Journal {
     handle: FileHandle,
     path: string,
     opts: JournalOpenOptions,
-  ): Promise<JournalOpenResult> {
+  ): Promise<JournalOpenResult<Journal>> {
     const visit = opts.onEntry;
     const { checker, entries, recovered, goodSize } = await loadAndRecover(
       handle,
@@ -158,7 +156,8 @@ export class Journal {
     const lastAt = Date.parse(checker.lastAt ?? '') || 0;
     journal.clock = new EntryClock(opts.now ?? (() => new Date()), opts.mono ?? null, lastAt);
     journal.lastAtOnOpen = lastAt;
-    const written = (entry: JournalEntry) => (visit ? visit(entry) : entries.push(entry));
+    const written = (entry: JournalEntry) =>
+      visit ? visit(entry, placeOf(entry) ?? { start: 0, end: 0 }) : entries.push(entry);
     // What a new journal says of one set aside before it is signed at once: it is evidence.
     if (!checker.opened)
       written(await journal.enqueue('journal-opened', null, { ...opened }, Boolean(opts.setAside)));
@@ -191,9 +190,8 @@ export class Journal {
    * and this class accept types they do not know). Application code uses appendEntry.
    */
   append(type: string, actor: Actor | null, data: object): Promise<JournalEntry> {
-    if (RESERVED_TYPES.has(type)) {
+    if (RESERVED_TYPES.has(type))
       return Promise.reject(new Error(`"${type}" entries are written by the journal itself`));
-    }
     if (typeof type !== 'string' || type === '')
       return Promise.reject(new TypeError('entry type is required'));
     return this.enqueue(type, actor, data, false);
@@ -277,7 +275,8 @@ export class Journal {
     let seq = this.seq;
     let prev = this.hash;
     let since = this.sinceCheckpoint;
-    const lines: string[] = [];
+    const placed = new BatchLines();
+    const { lines } = placed;
     const accepted: Array<{ pending: PendingAppend; entry: JournalEntry }> = [];
     const checkpoints: CheckpointNotice[] = [];
     // Signs the entry just before it (journal-v1 "Checkpoints"), in the same write.
@@ -285,7 +284,7 @@ export class Journal {
       const signature = this.signer.sign(checkpointSigningText(this.stationId, this.deploymentId, seq, prev));
       const sealed = { seq, hash: prev, signature };
       const { entry: cp, line } = this.makeEntry(seq + 1, prev, 'checkpoint', null, sealed);
-      lines.push(`${line}\n`);
+      placed.add(cp, `${line}\n`);
       checkpoints.push({
         stationId: this.stationId,
         deploymentId: this.deploymentId,
@@ -305,7 +304,7 @@ export class Journal {
       const made = this.makeEntry(seq + 1, prev, 'clock-step', null, step);
       stepEntry = made.entry;
       this.clock.followCorrectedClock();
-      lines.push(`${made.line}\n`);
+      placed.add(stepEntry, `${made.line}\n`);
       seq = stepEntry.seq;
       prev = stepEntry.hash;
       since += 1;
@@ -324,7 +323,7 @@ export class Journal {
       try {
         const made = this.makeEntry(seq + 1, prev, pending.type, pending.actor, pending.data);
         entry = made.entry;
-        lines.push(`${made.line}\n`);
+        placed.add(entry, `${made.line}\n`);
       } catch (error) {
         pending.reject(error);
         continue;
@@ -359,6 +358,7 @@ export class Journal {
       for (const { pending } of accepted) pending.reject(error);
       return settleProbes(error);
     }
+    placed.placed(this.size);
     this.size += bytes.length;
     this.seq = seq;
     this.hash = prev;

@@ -10,6 +10,7 @@ import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { actorOf, type SignedIn, type SlotLookup, type Writer } from './context';
 import type { Req } from './requests';
+import { wholeAlert } from './summaries';
 
 export async function addNote(
   ctx: Writer & SignedIn & SlotLookup,
@@ -17,7 +18,7 @@ export async function addNote(
 ): Promise<ResponseMap['addNote']> {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
-  const alert = slot?.state.alerts.get(p.alertId);
+  const alert = wholeAlert(ctx, slot, p.alertId);
   if (!slot || !alert) return refuse('unknown-alert');
   if (alert.status !== 'pending') return { ok: false, error: 'a note is added before the alert is decided' };
   // A note is about what the officer saw: the alert must have been on their screen.

@@ -8,6 +8,7 @@ import { refuse } from '../../../shared/request-refusals';
 import type { ResponseMap } from '../../../shared/contract';
 import { actorOf, type Links, type SignedIn, type SlotLookup, type Writer } from './context';
 import type { Req } from './requests';
+import { holdsAlert, wholeAlert } from './summaries';
 
 export async function escalate(
   ctx: Writer & SignedIn & SlotLookup & Links,
@@ -15,7 +16,7 @@ export async function escalate(
 ): Promise<ResponseMap['escalate']> {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
-  const alert = slot?.state.alerts.get(p.alertId);
+  const alert = wholeAlert(ctx, slot, p.alertId);
   if (!slot || !alert) return refuse('unknown-alert');
   if (alert.status !== 'pending') return { ok: false, error: 'only an undecided alert can be escalated' };
   // Journalled first: the officer's note is on record even if the feed does not answer.
@@ -35,7 +36,7 @@ export async function takeOver(
   if (op?.role !== 'supervisor')
     return { ok: false, error: 'only a signed-in supervisor can take over an alert' };
   const slot = ctx.slotOfAlert(p.alertId);
-  if (!slot?.state.alerts.has(p.alertId)) return refuse('unknown-alert');
+  if (!slot || !holdsAlert(slot.state, p.alertId)) return refuse('unknown-alert');
   if (!ctx.claims?.enabled(slot)) return { ok: false, error: 'this deployment has no claims to take over' };
   const answer = await ctx.claims.takeOver(slot, p.alertId, p.reason.trim());
   if (answer.status === 'granted') return { ok: true, status: 'granted' };

@@ -28,6 +28,7 @@ import {
   type SlotLookup,
   type Writer,
 } from './context';
+import { wholeAlert } from './summaries';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -271,6 +272,7 @@ export class StationClaims implements ClaimsPort {
       // Held at another seat when this one asked, and given back now (that station went away,
       // or let it go): journalled, so the screen stops naming a holder and asks for it again.
       const slot = this.ctx.slotOfAlert(m.alertId);
+      // Only a waiting alert is named as held elsewhere, and a waiting alert is always whole.
       const alert = slot?.state.alerts.get(m.alertId);
       if (slot && alert?.heldElsewhere && alert.status === 'pending')
         await this.ctx.append(slot, 'claim-released', null, {
@@ -284,7 +286,7 @@ export class StationClaims implements ClaimsPort {
 
   private async settled(m: AlertSettled): Promise<StationAck> {
     const slot = this.ctx.slotOfAlert(m.alertId);
-    const alert = slot?.state.alerts.get(m.alertId);
+    const alert = wholeAlert(this.ctx, slot, m.alertId);
     if (!slot || !alert) return { status: 'rejected', reason: `unknown alert ${m.alertId}` };
     this.forget(m.alertId);
     this.elsewhere.delete(m.alertId);

@@ -66,8 +66,11 @@ export interface OpenDeployment {
   state: FoldedDeployment;
   /** Each stored alert's content (alert-content.ts): a re-delivery with other content is a conflict. */
   contents: StoredContents;
+  /** Where each live alert's entries are in the journal, and which a write is working on (summaries.ts). */
+  places: AlertPlaces;
 }
 
+import type { AlertPlaces } from './summaries';
 export { Session, LOCAL_CLIENT, type ClientId } from './session';
 
 export type { SupervisorRequest };

@@ -20,14 +20,21 @@
  */
 import type { StationAlert } from '../../../shared/view';
 import type { OpenDeployment, SlotLookup, Writer } from './context';
+import { summaryImages } from './summaries';
+
+const ALL = (_alert: StationAlert) => true;
 
 /** Every image the journal names (of the alerts `which` picks) and does not list as purged, in name order. */
-function namedImages(slot: OpenDeployment, which: (alert: StationAlert) => boolean = () => true): string[] {
+function namedImages(slot: OpenDeployment, which: (alert: StationAlert) => boolean = ALL): string[] {
   const named = new Set<string>();
   for (const alert of slot.state.alerts.values())
     if (which(alert))
       for (const ref of [alert.probe, alert.scene, alert.subject.image])
         if (ref && !slot.state.purged.has(ref.sha256)) named.add(ref.sha256);
+  // Summarised alerts (decided or withdrawn) count only when every alert is asked for.
+  if (which === ALL)
+    for (const summary of slot.state.summaries.values())
+      for (const sha256 of summaryImages(summary)) if (!slot.state.purged.has(sha256)) named.add(sha256);
   return [...named].sort();
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/feed/schemas';
 import { tallyKey } from '../../../shared/journal/folded';
 import { insideWindow } from '../../../shared/safeguards';
+import { holdsAlert, summaryContentSha256 } from './summaries';
 import type { ImageStore } from '../journal/images';
 import { captureAheadMs } from '../clock';
 import { checkAlert, summarise, type RejectionSummary } from '../feed/alert-check';
@@ -35,7 +36,7 @@ import {
   type SlotOpener,
   type Writer,
 } from './context';
-import { notSaved, type WritePort } from './write';
+import { notSaved } from './write';
 import { recordLoss } from './image-loss';
 import { checkLastCheckpoint, rollbackAlarm } from './rollback';
 import { recordSafeguards, runRetention } from './timers';
@@ -147,7 +148,11 @@ async function discardCreated(images: ImageStore, stored: Promise<StoredImages>)
  * the feed was asked again, officer.ts alertShown) is written again from the bytes in hand
  * (ImageStore.put checks on disk). An image purged under retention stays purged.
  */
-async function restoreImages(ctx: WritePort, slot: OpenDeployment, alert: Alert): Promise<number> {
+async function restoreImages(
+  ctx: Parameters<typeof notSaved>[0],
+  slot: OpenDeployment,
+  alert: Alert,
+): Promise<number> {
   const all = [alert.probe, alert.subject.image, ...(alert.scene ? [alert.scene] : [])];
   const wanted = all
     .map((image) => ({ data: image.data, sha256: digestOf(image.data).sha256 }))
@@ -171,7 +176,9 @@ async function redelivered(
   alert: Alert,
   dropped: string[],
 ): Promise<StationAck> {
-  const storedSha256 = slot.contents.sha256(alert.alertId);
+  // A summarised alert's content hash is in its summary: a re-delivery reads nothing back.
+  const summary = slot.state.summaries.get(alert.alertId);
+  const storedSha256 = summary ? summaryContentSha256(summary) : slot.contents.sha256(alert.alertId);
   const receivedSha256 = contentSha256(
     receivedData(alert, digestsOf(alert), { dropped, clockAheadMs: null }),
   );
@@ -223,7 +230,7 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
   // The record was rolled back (the feed holds a checkpoint the journal lacks): nothing more is taken into it.
   const rollback = rollbackAlarm(slot);
   if (rollback) return reject(ctx, summarise(payload), rollback.reason, 'journal-rollback');
-  if (slot.state.alerts.has(alert.alertId)) return redelivered(ctx, slot, alert, checked.dropped);
+  if (holdsAlert(slot.state, alert.alertId)) return redelivered(ctx, slot, alert, checked.dropped);
   const refused = slot.state.rejectedAlerts.get(alert.alertId);
   if (refused) return { status: 'rejected', reason: refused };
   const seqOwner = slot.state.seqs.get(alert.seq);
@@ -343,9 +350,10 @@ export async function intakeWithdrawn(ctx: Writer & SlotLookup, payload: unknown
   if (!parsed.success) return { status: 'rejected', reason: describeZodError(parsed.error) };
   const { alertId, reason } = parsed.data;
   const slot = ctx.slotOfAlert(alertId);
-  const alert = slot?.state.alerts.get(alertId);
-  if (!slot || !alert) return { status: 'rejected', reason: `unknown alert ${alertId}` };
-  if (alert.status !== 'withdrawn') await ctx.append(slot, 'alert-withdrawn', null, { alertId, reason });
+  // A summarised alert's status is in its summary; the write reads it back before folding the entry.
+  const status = slot?.state.alerts.get(alertId)?.status ?? slot?.state.summaries.get(alertId)?.status;
+  if (!slot || !status) return { status: 'rejected', reason: `unknown alert ${alertId}` };
+  if (status !== 'withdrawn') await ctx.append(slot, 'alert-withdrawn', null, { alertId, reason });
   ctx.schedulePush();
   return { status: 'stored' };
 }

@@ -30,6 +30,7 @@ import { answerKey } from '../../../shared/journal/folded';
 import type { Observed } from '../../../shared/vocabulary';
 import { heldText, settledText } from './claims';
 import { announceStandingAlarms } from './standing-alarms';
+import { wholeAlert, type ReadBackPort } from './summaries';
 
 /** A snoozed welfare prompt comes back after this long. */
 const WELFARE_SNOOZE_MS = 15 * 60_000;
@@ -39,6 +40,7 @@ type OfficerPorts = Writer & SignedIn & SlotLookup & Links;
 /** A decision is also checked against the dwell (health's monotonic clock) and whether this is practice. */
 export type DecisionPorts = OfficerPorts & Health & OptionsOf<'training'>;
 
+/** Waiting alerts are always whole (summaries.ts): the live alerts are enough. */
 export function undecidedCount(ctx: Pick<SlotLookup, 'slots'>): number {
   let n = 0;
   for (const slot of ctx.slots.values())
@@ -48,12 +50,13 @@ export function undecidedCount(ctx: Pick<SlotLookup, 'slots'>): number {
 
 /** The alert a request names, with its deployment, or why the request cannot go on. */
 function findAlert(
-  ctx: SignedIn & SlotLookup,
+  ctx: SignedIn & SlotLookup & ReadBackPort,
   alertId: string,
 ): { ok: true; slot: OpenDeployment; alert: StationAlert } | Refused {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(alertId);
-  const alert = slot?.state.alerts.get(alertId);
+  // Read back from the journal (and kept whole while it is worked on) if it was summarised.
+  const alert = wholeAlert(ctx, slot, alertId);
   if (!slot || !alert) return refuse('unknown-alert');
   return { ok: true, slot, alert };
 }
@@ -95,7 +98,10 @@ export async function signOut(ctx: OfficerPorts, p: Req<'signOut'>): Promise<Res
   return { ok: true };
 }
 
-/** What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an outcome. */
+/**
+ * What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an
+ * outcome. Each of those is always whole (summaries.ts): the live alerts are enough.
+ */
 function openWork(ctx: Pick<SlotLookup, 'slots'>): OpenWork {
   return openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
 }

@@ -13,6 +13,7 @@ import { LIMITS } from '../../../shared/feed/limits';
 import { leadDecision, repeatProblem, repeatRationale } from '../../../shared/repeats';
 import { recordDecision, type DecisionPorts } from './officer';
 import type { Req } from './requests';
+import { wholeAlert } from './summaries';
 
 export async function confirmRepeat(
   ctx: DecisionPorts,
@@ -20,8 +21,8 @@ export async function confirmRepeat(
 ): Promise<ResponseMap['confirmRepeat']> {
   if (!ctx.session.operator) return refuse('sign-in-first');
   const slot = ctx.slotOfAlert(p.alertId);
-  const alert = slot?.state.alerts.get(p.alertId);
-  const lead = ctx.slotOfAlert(p.leadAlertId)?.state.alerts.get(p.leadAlertId);
+  const alert = wholeAlert(ctx, slot, p.alertId);
+  const lead = wholeAlert(ctx, ctx.slotOfAlert(p.leadAlertId), p.leadAlertId);
   if (!slot || !alert || !lead) return refuse('unknown-alert');
   const problem = repeatProblem(lead, alert);
   const decision = leadDecision(lead);

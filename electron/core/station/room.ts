@@ -151,7 +151,8 @@ export class RoomWatch {
     if (!slot || !this.backlog) return null;
     const now = this.ctx.now();
     const stationId = this.ctx.options.signer.stationId;
-    const tierOf = (alertId: string) => slot.state.alerts.get(alertId)?.subject.tier ?? null;
+    const tierOf = (alertId: string) =>
+      slot.state.alerts.get(alertId)?.subject.tier ?? slot.state.summaries.get(alertId)?.tier ?? null;
     const seats = (
       this.claims.seats?.deploymentId === slot.state.deploymentId ? this.claims.seats.seats : []
     ).map((seat) => ({

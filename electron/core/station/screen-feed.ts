@@ -63,6 +63,8 @@ export class ScreenFeed {
       if (this.countedSlots.has(slot)) continue;
       this.countedSlots.add(slot);
       for (const alert of slot.state.alerts.values()) this.count(alert);
+      // A summarised alert is decided or withdrawn (summaries.ts): counted as that.
+      for (const [alertId, summary] of slot.state.summaries) this.countAs(alertId, summary.status);
     }
     return { undecided: this.pending.size, withdrawn: this.withdrawn.size };
   }
@@ -78,7 +80,12 @@ export class ScreenFeed {
     this.counts(slots);
     for (const [alertId, { slot, arrived }] of this.marked) {
       const alert = slot.state.alerts.get(alertId);
-      if (!alert) continue;
+      if (!alert) {
+        // Summarised since it changed: not on screen (not among the most recent), but counted.
+        const summary = slot.state.summaries.get(alertId);
+        if (summary) this.countAs(alertId, summary.status);
+        continue;
+      }
       this.count(alert);
       const kind = alert.status !== 'pending' ? 'alert-decided' : arrived ? 'alert-added' : 'alert-updated';
       changes.push({ kind, version: ++this.version, alert });
@@ -108,9 +115,13 @@ export class ScreenFeed {
   }
 
   private count(alert: StationAlert): void {
-    if (alert.status === 'pending') this.pending.add(alert.alertId);
-    else this.pending.delete(alert.alertId);
-    if (alert.status === 'withdrawn') this.withdrawn.add(alert.alertId);
-    else this.withdrawn.delete(alert.alertId);
+    this.countAs(alert.alertId, alert.status);
+  }
+
+  private countAs(alertId: string, status: StationAlert['status']): void {
+    if (status === 'pending') this.pending.add(alertId);
+    else this.pending.delete(alertId);
+    if (status === 'withdrawn') this.withdrawn.add(alertId);
+    else this.withdrawn.delete(alertId);
   }
 }

@@ -30,12 +30,16 @@ export interface SnapshotInput {
 export function snapshotOf(input: SnapshotInput): StationSnapshot {
   const pending: StationAlert[] = [];
   const done: StationAlert[] = [];
-  for (const slot of input.slots)
+  // Summarised alerts are neither waiting nor among the most recent (summaries.ts): only counted.
+  let withdrawnSummarised = 0;
+  for (const slot of input.slots) {
     for (const a of slot.state.alerts.values()) (a.status === 'pending' ? pending : done).push(a);
+    for (const s of slot.state.summaries.values()) if (s.status === 'withdrawn') withdrawnSummarised++;
+  }
   pending.sort((a, b) => compareQueue({ ...a, tier: a.subject.tier }, { ...b, tier: b.subject.tier }));
   const lastTouched = (a: StationAlert) => a.decisions.at(-1)?.decidedAt ?? a.receivedAt;
   done.sort((a, b) => lastTouched(b).localeCompare(lastTouched(a)));
-  const withdrawn = done.filter((a) => a.status === 'withdrawn').length;
+  const withdrawn = done.filter((a) => a.status === 'withdrawn').length + withdrawnSummarised;
   return {
     ...statusOf(input, { undecided: pending.length, withdrawn }),
     alerts: [...pending, ...done.slice(0, RECENT_DECIDED)],

@@ -56,6 +56,7 @@ import {
 import type { ArchiveConflict } from '../archive-ports';
 import { runRetention, StationTimers } from './timers';
 import { checkpointItem, pendingOutboxItems, recordAnswer } from './server-messages';
+import { holdsAlert, summariseCold } from './summaries';
 
 export class Station extends EventEmitter<StationEvents> implements StationContext {
   readonly slots = new Map<string, OpenDeployment>();
@@ -299,6 +300,13 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     setImmediate(() => {
       this.pushScheduled = false;
       this.screen.push(this, this.snapshotInput());
+      // What changed is on screen: alerts no longer live are summarised now (summaries.ts).
+      for (const slot of this.slots.values())
+        try {
+          summariseCold(slot);
+        } catch (error) {
+          this.log(`journal ${slot.state.deploymentId}: alerts not summarised (${String(error)})`);
+        }
     });
   }
 
@@ -365,7 +373,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   }
 
   slotOfAlert(alertId: string): OpenDeployment | undefined {
-    for (const slot of this.slots.values()) if (slot.state.alerts.has(alertId)) return slot;
+    for (const slot of this.slots.values()) if (holdsAlert(slot.state, alertId)) return slot;
     return undefined;
   }
 

@@ -22,6 +22,7 @@ import { JournalFileError } from '../journal/journal';
 import type { Clock, Configured, Health, Links, Logger, OpenDeployment, SlotLookup, Writer } from './context';
 import { openDeployment } from './deployments';
 import { checkpointItem } from './server-messages';
+import { holdsAlert } from './summaries';
 
 const RETRY_MS = 5000;
 
@@ -48,7 +49,7 @@ async function reopen(
   }
   await stat(slot.journal.file);
   const id = slot.state.deploymentId;
-  const acknowledged = [...slot.state.alerts.keys()];
+  const acknowledged = [...slot.state.alerts.keys(), ...slot.state.summaries.keys()];
   const lastSeq = slot.journal.lastSeq;
   await slot.journal.abandon();
   const fresh = await openDeployment(
@@ -57,7 +58,7 @@ async function reopen(
     () => ctx.now(),
     (cp) => ctx.outbox?.enqueue(checkpointItem(cp, new Date(ctx.now()).toISOString())),
   );
-  const lost = acknowledged.filter((alertId) => !fresh.state.alerts.has(alertId));
+  const lost = acknowledged.filter((alertId) => !holdsAlert(fresh.state, alertId));
   if (fresh.journal.lastSeq < lastSeq || lost.length > 0) {
     await fresh.journal.abandon();
     const why = `journal ${id} came back without ${lost.length} acknowledged alert(s) after a write failure`;

@@ -8,12 +8,15 @@ import { refuse, type NotSavedWhat, type Refused } from '../../../shared/request
 import type { StorageCause } from '../../../shared/storage-messages';
 import { storageCause } from '../storage-health';
 import { applyEntry } from '../../../shared/journal/fold';
+import { alertIdNamed } from '../../../shared/journal/alert-named';
+import { wholeAlert } from './summaries';
+import { placeOf } from '../journal/journal';
 import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
 import type { AppendOptions, Health, Logger, OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
 /** What a write needs of the station: the storage health it reports to, the push, the log. */
-export type WritePort = Health & Logger & Pick<StationContext, 'schedulePush'>;
+export type WritePort = Health & Logger & Pick<StationContext, 'schedulePush' | 'tampered'>;
 
 /** A write that did not happen, with its cause in words (the officer is told exactly this). */
 class NotSavedError extends Error {
@@ -57,6 +60,28 @@ async function guardedAppend<T extends EntryType>(
   data: EntryData[T],
   { foldAfter }: AppendOptions,
 ): Promise<EntryOf<T>> {
+  // The alert the entry names is made whole first (read back if it was summarised, which
+  // refuses before anything is written if its lines changed on disk) and kept whole until
+  // the entry is folded (summaries.ts).
+  const alertId = alertIdNamed(type, data);
+  const unpin = alertId !== null ? slot.places.pin(alertId) : () => undefined;
+  try {
+    if (alertId !== null) wholeAlert(ctx, slot, alertId);
+    return await appendAndFold(ctx, slot, type, actor, data, foldAfter, alertId);
+  } finally {
+    unpin();
+  }
+}
+
+async function appendAndFold<T extends EntryType>(
+  ctx: WritePort,
+  slot: OpenDeployment,
+  type: T,
+  actor: Actor | null,
+  data: EntryData[T],
+  foldAfter: AppendOptions['foldAfter'],
+  alertId: string | null,
+): Promise<EntryOf<T>> {
   const { storage } = ctx.reliability;
   let entry: EntryOf<T>;
   try {
@@ -67,6 +92,8 @@ async function guardedAppend<T extends EntryType>(
     ctx.schedulePush();
     throw new NotSavedError(cause, { cause: error });
   }
+  // Pinned, so still whole; unless the journal was reopened meanwhile (storage-recovery.ts).
+  if (alertId !== null) wholeAlert(ctx, slot, alertId);
   if (foldAfter) {
     await foldAfter.then(
       () => undefined,
@@ -74,9 +101,11 @@ async function guardedAppend<T extends EntryType>(
     );
     // Entries written after this one may have been folded meanwhile: the state's last seq stays the highest.
     const lastSeq = slot.state.lastSeq;
+    if (alertId !== null) wholeAlert(ctx, slot, alertId);
     applyEntry(slot.state, entry);
     slot.state.lastSeq = Math.max(lastSeq, entry.seq);
   } else applyEntry(slot.state, entry);
+  slot.places.add(slot.state, entry, placeOf(entry));
   if (type === 'alert-received') {
     // The entry's data is plain JSON already (the journal made it so before writing).
     const received = entry.data as EntryData['alert-received'];
@@ -103,7 +132,11 @@ export async function orNotSaved<T>(what: NotSavedWhat, work: Promise<T>): Promi
 }
 
 /** A write outside the journal (an image) that failed: recorded like a journal write, returned to throw. */
-export function notSaved(ctx: WritePort, error: unknown, what: string): NotSavedError {
+export function notSaved(
+  ctx: Health & Logger & Pick<StationContext, 'schedulePush'>,
+  error: unknown,
+  what: string,
+): NotSavedError {
   const cause = ctx.reliability.storage.failed(error);
   ctx.log(`${what} not saved: ${cause}`);
   ctx.schedulePush();
