@@ -17,12 +17,12 @@ import { digestOf } from '../../electron/core/feed/alert-content';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import type { ImageStore } from '../../electron/core/journal/images';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import type { Alert, StationAck } from '../../shared/feed/schemas';
 import type { ScreenChange } from '../../shared/screen';
-import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const signer = createEphemeralSigner();
 const stations: Station[] = [];
@@ -33,17 +33,7 @@ afterEach(async () => {
 });
 
 async function startStation(root: string): Promise<Station> {
-  const station = new Station({
-    root,
-    signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
-  });
-  stations.push(station);
-  await station.load();
-  return station;
+  return loadTestStation(stations, { root, signer });
 }
 
 /**

@@ -13,12 +13,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { verdictOf, verifyJournal } from '../../electron/core/journal/verify';
 import { purgeAfterMs } from '../../electron/core/retention';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import type { Deployment } from '../../shared/feed/schemas';
-import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { journalFile, readJournal } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const DAY = 86_400_000;
 const signer = createEphemeralSigner();
@@ -33,19 +33,7 @@ afterEach(async () => {
 const clocks = { wall: 0, mono: 1_000 };
 
 async function startStation(root: string): Promise<Station> {
-  const station = new Station({
-    root,
-    signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
-    now: () => clocks.wall,
-    mono: () => clocks.mono,
-  });
-  stations.push(station);
-  await station.load();
-  return station;
+  return loadTestStation(stations, { root, signer, now: () => clocks.wall, mono: () => clocks.mono });
 }
 
 /** A deployment that ended long enough ago for retention to be due 40 days from now, not today. */

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
-import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { journalFile, readJournal } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const stations: Station[] = [];
 afterEach(async () => {
@@ -21,17 +21,7 @@ afterEach(async () => {
 });
 
 async function stationWith(root: string, signer = createEphemeralSigner()) {
-  const station = new Station({
-    root,
-    signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
-  });
-  stations.push(station);
-  await station.load();
-  return station;
+  return loadTestStation(stations, { root, signer });
 }
 
 describe('a foreign journal in the data folder', () => {

@@ -13,11 +13,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { AlarmStore } from '../../electron/core/journal/alarms';
 import { CheckpointLedger } from '../../electron/core/journal/checkpoint-ledger';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
-import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { readEntries, rechain, writeEntries } from '../helpers/forgery';
 import { journalFile } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const signer = createEphemeralSigner();
 const stations: Station[] = [];
@@ -29,19 +29,12 @@ afterEach(async () => {
 
 /** A station as station-core makes it: the ledger and the alarm store beside the key. */
 async function startStation(root: string, keyDir: string): Promise<Station> {
-  const station = new Station({
+  return loadTestStation(stations, {
     root,
     signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
     alarms: await AlarmStore.load(join(keyDir, 'alarms.json')),
     checkpoints: await CheckpointLedger.load(join(keyDir, 'checkpoints.json')),
   });
-  stations.push(station);
-  await station.load();
-  return station;
 }
 
 async function decideOne(station: Station, seed: number) {

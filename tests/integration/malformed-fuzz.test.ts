@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEphemeralSigner } from '../../electron/core/identity';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { ImagePool } from '../../electron/simulator/image-pool';
 import { createScenario, makeAlert, type ScenarioContext } from '../../electron/simulator/scenario';
 import type { Alert } from '../../shared/feed/schemas';
 import { journalFile, readJournal, tempDir } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 let station: Station;
 let scenario: ScenarioContext;
@@ -22,14 +23,8 @@ const root = tempDir('rs-fuzz-');
 
 beforeAll(async () => {
   scenario = createScenario({ seed: 11, images: new ImagePool({ scenes: false }) });
-  station = new Station({
-    root,
-    signer: createEphemeralSigner(),
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-  });
-  await station.load();
+  // The shipped settings (the minimum look time included), as the other tests' are not.
+  station = await loadTestStation(null, { root, signer: createEphemeralSigner(), settings: undefined });
   await station.handleDeployment(scenario.deployment);
   template = makeAlert(scenario);
   // The template itself is good: the station takes it.

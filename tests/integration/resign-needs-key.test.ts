@@ -16,14 +16,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { verdictOf, verifyJournal } from '../../electron/core/journal/verify';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { openStationKeys } from '../../electron/core/station-keys';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
 import type { JournalEntry } from '../../shared/journal/entries';
-import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { readEntries, rechain, resignWith, writeEntries } from '../helpers/forgery';
 import { storeAndDecide } from '../helpers/station';
 import { journalFile, tempDir } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const stations: Station[] = [];
 afterEach(async () => {
@@ -33,18 +33,12 @@ afterEach(async () => {
 /** A station as station-core opens it: the key folder first (key, kept checkpoints, alarms), then the journals. */
 async function startAt(dataDir: string, keyDir: string) {
   const keys = await openStationKeys({ dataDir, keyDir, log: () => undefined });
-  const station = new Station({
+  const station = await loadTestStation(stations, {
     root: dataDir,
     signer: keys.signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs: 0 },
     alarms: keys.alarms,
     checkpoints: keys.checkpoints,
   });
-  stations.push(station);
-  await station.load();
   return { station, keys };
 }
 

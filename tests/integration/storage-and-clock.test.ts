@@ -16,12 +16,13 @@ import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { purgeAfterMs } from '../../electron/core/retention';
-import { Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
 import { DEFAULT_SETTINGS } from '../../shared/vocabulary';
 import { journalFile, readJournal, waitFor } from './util';
+import { loadTestStation } from '../helpers/loaded-station';
 
 const signer = createEphemeralSigner();
 const stations: Station[] = [];
@@ -81,18 +82,7 @@ async function newStation(
   opts: { now?: () => number; mono?: () => number } = {},
   dwellMs = 10_000,
 ) {
-  const station = new Station({
-    root,
-    signer,
-    appVersion: 'test',
-    training: false,
-    mode: 'browser',
-    settings: { ...DEFAULT_SETTINGS, dwellMs },
-    ...opts,
-  });
-  stations.push(station);
-  await station.load();
-  return station;
+  return loadTestStation(stations, { root, signer, settings: { ...DEFAULT_SETTINGS, dwellMs }, ...opts });
 }
 
 describe('storage failures', () => {
