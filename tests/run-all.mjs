@@ -2,12 +2,21 @@
 // `npm test`: every gate and suite in order, each reported on its own, then one summary.
 // Suites run even when an earlier one fails, so a red run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const reports = join(process.cwd(), 'test-results');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
+
+// Every temporary folder the suites make (data folders, key folders, PostgreSQL clusters,
+// Chromium profiles) goes under one folder of this run, removed at the end, so a
+// developer's /tmp does not gain hundreds of folders a run. Readable by others so the
+// `postgres` user can reach the clusters made inside it. RS_KEEP_TEST_TMP=1 keeps it.
+const runTmp = mkdtempSync(join(tmpdir(), 'rs-tests-'));
+chmodSync(runTmp, 0o755);
+const env = { ...process.env, TMPDIR: runTmp };
 
 const vitest = (project) => ({
   name: `${project} tests`,
@@ -40,7 +49,7 @@ let failedTests = 0;
 for (const step of steps) {
   const started = Date.now();
   process.stdout.write(`\n=== ${step.name}: ${step.cmd.join(' ')}\n`);
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: process.env });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env });
   const ok = run.status === 0;
   let counts = '';
   if (step.report) {
@@ -62,6 +71,10 @@ for (const step of steps) {
     counts,
   });
 }
+
+if (process.env.RS_KEEP_TEST_TMP === '1')
+  process.stdout.write(`\nkept the run's temporary files: ${runTmp}\n`);
+else rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
 
 process.stdout.write('\n=== summary\n');
 for (const r of results)
