@@ -83,6 +83,22 @@ export interface AlertHold {
   station?: string;
 }
 
+/**
+ * A jump of the station's wall clock, as its journal recorded it (journal-v1 `clock-step`),
+ * and when the feed's capture times confirmed the clock again (`clock-confirmed`). Times the
+ * station wrote from the step until the confirmation follow a clock it had reason to doubt.
+ */
+export interface ClockStep {
+  seq: number;
+  before: string;
+  after: string;
+  /** Real time between the two readings; null across a restart (no monotonic clock spans one). */
+  monotonicMs: number | null;
+  confirmed: { seq: number; at: string } | null;
+  /** A replay across stations: the station whose journal recorded it. */
+  station?: string;
+}
+
 export interface ReplayAlert extends StationAlert {
   /** Every time the alert was on an officer's screen with both images. */
   shown: { at: string; operator: Actor }[];
@@ -110,6 +126,8 @@ export interface ReplayAlert extends StationAlert {
   observed?: Observed;
   /** Every outcome revision's observed group, by revision (the CSV's columns); absent ones not recorded. */
   observedByRevision?: Record<number, Observed>;
+  /** Decision revisions journalled while the station's clock was in doubt (see ClockStep); absent: none. */
+  clockDoubtRevisions?: number[];
 }
 
 export interface ReplayEvent {
@@ -143,6 +161,8 @@ export interface ReplayData {
   events: ReplayEvent[];
   rejected: { at: string; seq: number; alertId: string | null; code: string; reason: string }[];
   safeguards: { at: string; code: string; severity: string; title: string; detail: string }[];
+  /** Every step of the station's wall clock in the journal, in journal order. */
+  clockSteps: ClockStep[];
   operators: OperatorSpan[];
   reviews: SupervisorReview[];
   range: { from: string; to: string };

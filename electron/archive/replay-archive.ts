@@ -130,6 +130,8 @@ export function mergeStationReplays(
       .sort((a, b) => a.at.localeCompare(b.at) || a.station.localeCompare(b.station) || a.seq - b.seq),
     rejected: parts.flatMap((p) => p.replay.rejected).sort(byTime((r) => r.at)),
     safeguards: parts.flatMap((p) => p.replay.safeguards).sort(byTime((s) => s.at)),
+    // Each station's steps as its own journal has them (seq is that journal's).
+    clockSteps: parts.flatMap((p) => p.replay.clockSteps.map((c) => ({ ...c, station: p.stationId }))),
     operators: parts.flatMap((p) => p.replay.operators).sort(byTime((o) => o.from)),
     reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime((r) => r.at)),
     range: { from: froms[0]!, to: tos[tos.length - 1]! },

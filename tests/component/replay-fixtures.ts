@@ -1,7 +1,14 @@
 /** A small hand-made replay (three alerts over ten minutes) and helpers to open it in the App. */
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { DeploymentListing, Integrity, ReplayAlert, ReplayData, ReplayEvent } from '../../shared/replay';
+import type {
+  ClockStep,
+  DeploymentListing,
+  Integrity,
+  ReplayAlert,
+  ReplayData,
+  ReplayEvent,
+} from '../../shared/replay';
 import {
   T0,
   flush,
@@ -59,7 +66,7 @@ export const TAMPERED = integrity({
  * B (red, Camera South): received 120 s, shown to Jo at 121 s, engage at 180 s, confirmed true at 260 s.
  * C (green, Camera North): received 420 s, never decided, probe image purged.
  */
-export function makeReplay(o: { integrity?: Integrity } = {}): ReplayData {
+export function makeReplay(o: { integrity?: Integrity; clockSteps?: ClockStep[] } = {}): ReplayData {
   const a: ReplayAlert = {
     ...makeAlert({
       alertId: IDS.a,
@@ -186,6 +193,7 @@ export function makeReplay(o: { integrity?: Integrity } = {}): ReplayData {
     alerts: [a, b, c],
     events,
     rejected: [{ at: iso(30_000), seq: 2, alertId: null, code: 'outside-window', reason: 'before startsAt' }],
+    clockSteps: o.clockSteps ?? [],
     safeguards: [
       {
         at: iso(0),

@@ -47,6 +47,7 @@ const part = (stationId: string, alerts: ReplayAlert[]) => ({
     events: [],
     rejected: [],
     safeguards: [],
+    clockSteps: [],
     operators: [],
     reviews: [],
     training: false,

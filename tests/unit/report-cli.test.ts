@@ -76,7 +76,7 @@ describe('npm run report', () => {
       ),
     );
     expect(r.lines[1]).toBe(`csv: ${csv} (9 rows)`);
-    expect(r.lines[2]).toBe(`pdf: ${pdf} (5 pages)`);
+    expect(r.lines[2]).toBe(`pdf: ${pdf} (6 pages)`);
     expect((await readFile(csv, 'utf8')).split('\r\n')).toHaveLength(11);
     expect(pdfTextRuns(await readFile(pdf))).toContain('False alerts');
   });

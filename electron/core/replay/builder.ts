@@ -8,6 +8,7 @@ import { translatorFor } from '../../../shared/i18n/translator';
 import { replayLineText, type ReplayLine } from '../../../shared/replay-lines';
 import { claimLine } from './claim-lines';
 import { ClaimHolds } from './claim-holds';
+import { ClockSteps } from './clock-steps';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
 import { applyEntry } from '../../../shared/journal/fold';
@@ -63,6 +64,7 @@ export class ReplayBuilder {
   readonly events: ReplayEvent[] = [];
   readonly rejected: ReplayData['rejected'] = [];
   readonly safeguards: ReplayData['safeguards'] = [];
+  private readonly clock = new ClockSteps();
   readonly operators: OperatorSpan[] = [];
   readonly reviews: SupervisorReview[] = [];
   /** Image hashes referenced by alert-received entries so far. */
@@ -154,6 +156,12 @@ export class ReplayBuilder {
       case 'operator-signed-out':
       case 'journal-closed':
         this.closeSpans(entry.at);
+        break;
+      case 'clock-step':
+        this.clock.stepped(entry);
+        break;
+      case 'clock-confirmed':
+        this.clock.confirmed(entry);
         break;
       case 'claim':
       case 'claim-released':
@@ -350,6 +358,7 @@ export class ReplayBuilder {
     const latest = alert.outcomes.at(-1);
     const observed = latest && byRevision[latest.revision];
     const holds = this.holds.of(alert.alertId);
+    const doubted = alert.decisions.filter((d) => this.clock.inDoubt(d.journal.seq)).map((d) => d.revision);
     return {
       ...alert,
       shown: this.shown.get(alert.alertId) ?? [],
@@ -358,6 +367,7 @@ export class ReplayBuilder {
       ...(observed ? { observed } : {}),
       ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
       ...(holds ? { holds } : {}),
+      ...(doubted.length ? { clockDoubtRevisions: doubted } : {}),
     };
   }
 
@@ -376,6 +386,7 @@ export class ReplayBuilder {
       events: [...this.events],
       rejected: [...this.rejected],
       safeguards: [...this.safeguards],
+      clockSteps: this.clock.steps.map((s) => ({ ...s })),
       operators: this.operators.map((s) => ({ ...s })),
       reviews: [...this.reviews],
       range: {

@@ -13,6 +13,7 @@ import type { Locale } from '../../../shared/i18n/locale';
 import type { Translator } from '../../../shared/i18n/translator';
 import type { ReplayAlert } from '../../../shared/replay';
 import type { DecisionRecord, OutcomeRecord } from '../../../shared/view';
+import { CLOCK } from './pdf-clock';
 import type { Writer } from './pdf-writer';
 import { ReportWords, reportTime, type Text } from './report-words';
 
@@ -261,7 +262,11 @@ export function alertRecord(w: Writer, words: ReportWords, alert: ReplayAlert): 
   if (alert.status === 'withdrawn') w.fields([[t(M.withdrawn), alert.withdrawnReason ?? t(M.noReason)]]);
   if (alert.decisions.length === 0 && alert.status !== 'withdrawn')
     w.fields([[t(M.decision), t(M.noneRecorded)]]);
-  for (const d of alert.decisions) w.fields(decisionFields(words, d));
+  for (const d of alert.decisions) {
+    const fields = decisionFields(words, d);
+    if (alert.clockDoubtRevisions?.includes(d.revision)) fields.push([t(CLOCK.heading), t(CLOCK.doubted)]);
+    w.fields(fields);
+  }
   const latest = alert.decisions.at(-1);
   if (latest?.decision === 'engage' && alert.outcomes.length === 0)
     w.fields([[t(M.outcome), t(M.outcomeDue)]]);

@@ -14,6 +14,7 @@ import type { ReplayAlert, ReplayData } from '../../../shared/replay';
 import { computeStats, type ReplayStats } from '../../../shared/replay-stats';
 import { alertRecord, decisionRecord } from './pdf-decisions';
 import { claimTimes } from './pdf-claims';
+import { stationClock } from './pdf-clock';
 import { reportFontOption, useReportFonts } from './pdf-fonts';
 import { pdfToNewFile } from './pdf-file';
 import { drawReplayEquality } from './pdf-equality';
@@ -272,6 +273,8 @@ export async function writeReplayPdf(
   charts(w, words, stats);
   breakdowns(w, words, stats);
   safeguards(w, words, replay, stats);
+  // What the times in this report can be trusted for: every step of the station's clock.
+  stationClock(w, words, replay.clockSteps);
   // Equality monitoring (issue 27), one tagged section, before the decision record.
   w.block('Sect', () =>
     drawReplayEquality(doc, replay, { left: MARGIN, width: CONTENT_WIDTH, bottom: BOTTOM }, words),

@@ -80,6 +80,14 @@ const M = messageTable(
       defaultMessage: 'None recorded',
       description: 'No outcome recorded',
     },
+    clock: { id: 'reports.moment.clock', defaultMessage: 'Station clock', description: 'Fact label' },
+    clockDoubt: {
+      id: 'reports.moment.clock-doubt',
+      defaultMessage:
+        'In doubt when {count, plural, one {revision {revisions} was} other {revisions {revisions} were}} written: the clock had stepped and the feed had not yet confirmed it. Compare with the capture time.',
+      description:
+        "Replay: a decision was journalled after the station's clock jumped and before the feed's capture times confirmed it; {revisions} lists revision numbers",
+    },
     escalated: { id: 'reports.moment.escalated', defaultMessage: 'Escalated', description: 'Fact label' },
     escalatedWhy: {
       id: 'reports.moment.escalated-why',
@@ -178,6 +186,10 @@ export function MomentView({ alert, time, reviews, review, onReview }: MomentVie
 
 function Timing({ alert }: { alert: ReplayAlert }) {
   const first = alert.decisions[0];
+  // Only the revisions made by the replay time (alertAt keeps those in `decisions`).
+  const doubted = alert.decisions
+    .filter((d) => alert.clockDoubtRevisions?.includes(d.revision))
+    .map((d) => d.revision);
   const intl = useIntl();
   const when = useWhen();
   const say = (d: (typeof M)[keyof typeof M]) => intl.formatMessage(d);
@@ -226,6 +238,14 @@ function Timing({ alert }: { alert: ReplayAlert }) {
             ? intl.formatMessage(M.outcomes, { count: String(alert.outcomes.length) })
             : say(M.noOutcome)}
         </dd>
+        {doubted.length > 0 && (
+          <>
+            <dt>{say(M.clock)}</dt>
+            <dd className="clock-doubt">
+              {intl.formatMessage(M.clockDoubt, { count: doubted.length, revisions: doubted.join(', ') })}
+            </dd>
+          </>
+        )}
         {alert.escalated && (
           <>
             <dt>{say(M.escalated)}</dt>

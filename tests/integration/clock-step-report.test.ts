@@ -1,0 +1,159 @@
+/**
+ * A clock step on the record a supervisor reads: the station's wall clock (injected; its
+ * monotonic clock only runs) is stepped back 3 hours while officers decide alerts from a
+ * feed whose clock is right, then put right, and the feed's capture times confirm it. The
+ * replay lists both steps and the confirmation, marks only the decision written while the
+ * clock was in doubt, and the oversight PDF (English and Welsh) has a "Station clock"
+ * section with each step and marks that decision in the record. Found by hand on 6 Dec
+ * 2026 with libfaketime: the report printed a decision "at 03:15" for a face captured at
+ * 06:15 and said nothing of the step.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEphemeralSigner } from '../../electron/core/identity';
+import { loadReplay } from '../../electron/core/replay/load';
+import { writeReplayPdf } from '../../electron/core/replay/pdf';
+import type { Station } from '../../electron/core/station';
+import { tick } from '../../electron/core/station/timers';
+import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
+import { REASON_CODES } from '../../shared/decision-rules';
+import type { ReplayData } from '../../shared/replay';
+import { jobsOf } from '../helpers/station';
+import { loadTestStation } from '../helpers/loaded-station';
+import { journalFile, readJournal } from './util';
+
+const HOUR = 3_600_000;
+const root = mkdtempSync(join(tmpdir(), 'rs-step-report-'));
+/** The station's clocks (the test steps `wall`), and the real time the feed keeps. */
+const clocks = { wall: Date.parse('2026-03-01T09:00:00.000Z'), mono: 1_000, real: 0 };
+clocks.real = clocks.wall;
+let station: Station;
+let replay: ReplayData;
+const ids: string[] = [];
+
+/** Real time passes: both the feed's clock and the station's (stepped or not) run on. */
+function pass(ms: number) {
+  clocks.real += ms;
+  clocks.wall += ms;
+  clocks.mono += ms;
+}
+
+beforeAll(async () => {
+  station = await loadTestStation(null, {
+    root,
+    signer: createEphemeralSigner(),
+    now: () => clocks.wall,
+    mono: () => clocks.mono,
+  });
+  const deployment = makeDeployment({ seed: 61, now: new Date(clocks.real) });
+  const scenario = createScenario({ seed: 61, deployment, now: () => new Date(clocks.real) });
+  await station.handleDeployment(deployment);
+  const jobs = jobsOf(station);
+  await jobs.signIn({ id: 'PC 61', name: 'Ash Ellis', role: 'officer' });
+  const decide = async (rationale: string) => {
+    const alert = makeAlert(scenario, { scene: false, capturedAt: new Date(clocks.real).toISOString() });
+    ids.push(alert.alertId);
+    expect(await station.handleAlert(alert)).toEqual({ status: 'stored' });
+    pass(2_000);
+    await jobs.alertShown({ alertId: alert.alertId });
+    pass(5_000);
+    const decided = await jobs.recordDecision({
+      alertId: alert.alertId,
+      decision: 'no-engage',
+      reasons: [REASON_CODES[2]!.code],
+      rationale,
+    });
+    expect(decided.ok).toBe(true);
+    pass(1_000);
+  };
+  await decide('Before the step: the hairline and ears differ from the reference.');
+  // Back 3 hours while 1 s really passes; the station notices at its next tick.
+  clocks.wall -= 3 * HOUR;
+  pass(1_000);
+  await tick(station);
+  await decide('During the step: the jawline differs from the reference image.');
+  // Put right.
+  clocks.wall = clocks.real;
+  pass(1_000);
+  await tick(station);
+  // The feed's capture times agree with the clock again: the doubt ends on the record.
+  await decide('After the clock was put right: the eyes are set differently.');
+  pass(1_000);
+  await tick(station);
+  await station.close();
+  replay = await loadReplay({
+    key: `station:${deployment.deploymentId}`,
+    source: 'station',
+    journalFile: journalFile(root, deployment.deploymentId),
+    imagesDir: join(root, 'deployments', deployment.deploymentId, 'images'),
+  });
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('a clock step in the replay and the oversight report', () => {
+  it('lists both steps with their confirmation, and marks only the decision written in doubt', () => {
+    const entries = readJournal(journalFile(root, replay.deploymentId));
+    const steps = entries.filter((e) => e.type === 'clock-step');
+    const confirmed = entries.find((e) => e.type === 'clock-confirmed');
+    expect(steps).toHaveLength(2);
+    expect(confirmed).toBeDefined();
+    expect(replay.integrity.status).toBe('verified');
+    expect(replay.clockSteps).toEqual(
+      steps.map((s) => ({
+        seq: s.seq,
+        before: (s.data as { before: string }).before,
+        after: (s.data as { after: string }).after,
+        // Real time since the entry before each step: 1 s after the last decision, 1 s to the step.
+        monotonicMs: 2_000,
+        confirmed: { seq: confirmed!.seq, at: confirmed!.at },
+      })),
+    );
+    const marks = ids.map((id) => replay.alerts.find((a) => a.alertId === id)?.clockDoubtRevisions);
+    expect(marks).toEqual([undefined, [1], undefined]);
+  });
+
+  it('prints a Station clock section and marks that decision, in English and in Welsh', async () => {
+    const text: Record<string, string> = {};
+    for (const language of ['en-GB', 'cy'] as const) {
+      const file = join(root, `${language}.pdf`);
+      await writeReplayPdf(replay, file, {
+        generatedBy: 'Insp Test',
+        generatedAt: new Date(clocks.real).toISOString(),
+        language,
+      });
+      text[language] = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    }
+    const en = text['en-GB']!;
+    expect(en).toContain('Station clock');
+    expect(en).toContain("The station's clock stepped 2 times while this journal was written.");
+    expect(en).toContain('Confirmed by the feed');
+    expect(en.split("Written while the station's clock was in doubt").length - 1).toBe(1);
+    // The mark sits with the decision written during the step, not with the others.
+    const during = en.indexOf('During the step');
+    const mark = en.indexOf("Written while the station's clock was in doubt");
+    expect(mark).toBeGreaterThan(during);
+    expect(mark).toBeLessThan(en.indexOf('After the clock was put right'));
+    const cy = text.cy!;
+    expect(cy).toContain('Cloc yr orsaf');
+    expect(cy).toContain('Neidiodd cloc yr orsaf 2 o weithiau');
+    expect(cy.split('Ysgrifennwyd tra oedd amheuaeth am gloc yr orsaf').length - 1).toBe(1);
+  });
+
+  it('says so plainly when the clock never stepped', async () => {
+    const file = join(root, 'steady.pdf');
+    await writeReplayPdf(
+      { ...replay, clockSteps: [], alerts: replay.alerts.map(({ clockDoubtRevisions: _, ...a }) => a) },
+      file,
+      {
+        generatedBy: 'Insp Test',
+        generatedAt: new Date(clocks.real).toISOString(),
+      },
+    );
+    const en = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(en).toContain("The station's clock did not step while this journal was written.");
+    expect(en).not.toContain('in doubt');
+  });
+});
