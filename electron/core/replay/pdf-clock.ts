@@ -90,7 +90,7 @@ export function stationClock(w: Writer, words: ReportWords, steps: readonly Cloc
   const passed = (s: ClockStep): Text =>
     s.monotonicMs === null
       ? t(CLOCK.acrossRestart)
-      : t(CLOCK.seconds, { seconds: String(Math.round(s.monotonicMs / 1000)) });
+      : t(CLOCK.seconds, { seconds: (s.monotonicMs / 1000).toFixed(1) });
   const confirmed = ({ confirmed: by }: ClockStep): Text =>
     by
       ? words.each((intl, lang) =>
@@ -109,6 +109,6 @@ export function stationClock(w: Writer, words: ReportWords, steps: readonly Cloc
       passed(s),
       confirmed(s),
     ]),
-    [60, 110, 110, 80, CONTENT_WIDTH - 360],
+    [45, 115, 115, 100, CONTENT_WIDTH - 375],
   );
 }

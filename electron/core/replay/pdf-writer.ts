@@ -169,8 +169,9 @@ export class Writer {
    */
   table(headers: Text[], rows: Array<Array<Text | number>>, widths: number[]): void {
     const fontSize = 9;
-    const heightOf = (cells: Array<Text | number>) => {
-      this.doc.font('Helvetica').fontSize(fontSize);
+    // Measured in the font the row is drawn in: a header in bold wraps sooner than in regular.
+    const heightOf = (cells: Array<Text | number>, header = false) => {
+      this.doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
       return (
         Math.max(
           ...cells.map((c, i) =>
@@ -182,7 +183,7 @@ export class Writer {
     const table = this.doc.struct('Table');
     this.root.add(table);
     const drawRow = (cells: Array<Text | number>, header: boolean) => {
-      const h = heightOf(cells);
+      const h = heightOf(cells, header);
       const y = this.doc.y;
       const row = this.doc.struct('TR');
       table.add(row);
@@ -216,7 +217,7 @@ export class Writer {
       this.doc.y = y + h;
     };
     if (headers.length) {
-      this.ensure(heightOf(headers) + (rows[0] ? heightOf(rows[0]) : 0));
+      this.ensure(heightOf(headers, true) + (rows[0] ? heightOf(rows[0]) : 0));
       drawRow(headers, true);
     }
     for (const r of rows) {
