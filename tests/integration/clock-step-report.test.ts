@@ -4,7 +4,8 @@
  * feed whose clock is right, then put right, and the feed's capture times confirm it. The
  * replay lists both steps and the confirmation, marks only the decision written while the
  * clock was in doubt, and the oversight PDF (English and Welsh) has a "Station clock"
- * section with each step and marks that decision in the record. Found by hand on 6 Dec
+ * section with each step and marks that decision in the record, and the CSV says which
+ * decision rows were written in doubt. Found by hand on 6 Dec
  * 2026 with libfaketime: the report printed a decision "at 03:15" for a face captured at
  * 06:15 and said nothing of the step.
  */
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
+import { CSV_COLUMNS, replayCsv } from '../../electron/core/replay/csv';
 import { loadReplay } from '../../electron/core/replay/load';
 import { writeReplayPdf } from '../../electron/core/replay/pdf';
 import type { Station } from '../../electron/core/station';
@@ -21,6 +23,7 @@ import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
 import type { ReplayData } from '../../shared/replay';
+import { parseCsv } from '../helpers/csv';
 import { jobsOf } from '../helpers/station';
 import { loadTestStation } from '../helpers/loaded-station';
 import { journalFile, readJournal } from './util';
@@ -140,6 +143,17 @@ describe('a clock step in the replay and the oversight report', () => {
     expect(cy).toContain('Cloc yr orsaf');
     expect(cy).toContain('Neidiodd cloc yr orsaf 2 o weithiau');
     expect(cy.split('Ysgrifennwyd tra oedd amheuaeth am gloc yr orsaf').length - 1).toBe(1);
+  });
+
+  it('says in the CSV which decision rows were written while the clock was in doubt', () => {
+    const [header, ...rows] = parseCsv(replayCsv(replay).text);
+    const at = (name: (typeof CSV_COLUMNS)[number]) => header!.indexOf(name);
+    const decisions = rows.filter((r) => r[at('record')] === 'decision');
+    expect(decisions.map((r) => [r[at('alertId')], r[at('decidedInClockDoubt')]])).toEqual([
+      [ids[0], 'false'],
+      [ids[1], 'true'],
+      [ids[2], 'false'],
+    ]);
   });
 
   it('says so plainly when the clock never stepped', async () => {

@@ -143,23 +143,27 @@ describe('claim times in the oversight PDF', () => {
 
 describe('claim columns in the CSV', () => {
   it('appends the first claim time and who held the alert at each decision after every earlier column', () => {
-    expect(CSV_COLUMNS.slice(-4)).toEqual([
+    // Only the clock column (appended after them) follows.
+    expect(CSV_COLUMNS.slice(-5, -1)).toEqual([
       'firstClaimedAt',
       'firstClaimedAtUK',
       'heldAtDecisionById',
       'heldAtDecisionByName',
     ]);
     // The columns before them are where they were (docs/replay.md: append only).
-    expect(CSV_COLUMNS.indexOf('observedEthnicity')).toBe(CSV_COLUMNS.length - 5);
+    expect(CSV_COLUMNS.indexOf('observedEthnicity')).toBe(CSV_COLUMNS.length - 6);
     const table = parseCsv(replayCsv(shared).text);
     const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
     expect(table[0]).toEqual([...CSV_COLUMNS]);
     const before = parseCsv(replayCsv(plain).text);
     expect(table).toHaveLength(before.length);
     // Every earlier cell is as it was without claims; the new ones are empty there.
+    // (The claim columns are the four before the last, the clock column.)
+    const claimCells = (cells: string[]) => cells.slice(-5, -1);
+    const otherCells = (cells: string[]) => [...cells.slice(0, -5), ...cells.slice(-1)];
     for (const [r, cells] of before.entries()) {
-      expect(table[r]!.slice(0, -4)).toEqual(cells.slice(0, -4));
-      if (r > 0) expect(cells.slice(-4)).toEqual(['', '', '', '']);
+      expect(otherCells(table[r]!)).toEqual(otherCells(cells));
+      if (r > 0) expect(claimCells(cells)).toEqual(['', '', '', '']);
     }
     const takenOver = shared.alerts.find((a) => a.holds?.some((h) => h.takeOver))!;
     const rows = table.filter((r) => r[col('alertId')] === takenOver.alertId);

@@ -297,6 +297,12 @@ export const CSV_MESSAGES = messageTable(
       description:
         'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading',
     },
+    decidedInClockDoubt: {
+      id: 'reports.csv.column.decidedInClockDoubt',
+      defaultMessage: 'decidedInClockDoubt',
+      description:
+        'CSV column header (English: the machine-readable column name, keep it as it is); Welsh: a short heading. True when the decision was written while the station clock was in doubt',
+    },
     verdict: {
       id: 'reports.csv.verdict',
       defaultMessage: '{verdict} by {name} ({id}) at {at}: {comment}',

@@ -76,6 +76,10 @@ export const CSV_COLUMNS = [
   'firstClaimedAtUK',
   'heldAtDecisionById',
   'heldAtDecisionByName',
+  // Appended too: whether this decision revision was journalled after a step of the
+  // station's clock and before the feed's capture times confirmed it (its decidedAt may be
+  // wrong by the size of the step; the PDF's "Station clock" section lists the steps).
+  'decidedInClockDoubt',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -167,6 +171,7 @@ export function replayCsv(
           decisionJournalSeq: d.journal.seq,
           heldAtDecisionById: held?.id,
           heldAtDecisionByName: held?.name,
+          decidedInClockDoubt: a.clockDoubtRevisions?.includes(d.revision) ?? false,
           supervisorVerdicts: a.reviews
             .filter((r) => r.revision === d.revision)
             .map((r) =>
