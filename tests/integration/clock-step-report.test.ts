@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
-import { CSV_COLUMNS, replayCsv } from '../../electron/core/replay/csv';
+import { type CSV_COLUMNS, replayCsv } from '../../electron/core/replay/csv';
 import { loadReplay } from '../../electron/core/replay/load';
 import { writeReplayPdf } from '../../electron/core/replay/pdf';
 import type { Station } from '../../electron/core/station';
