@@ -68,6 +68,19 @@ const M = messageTable(
       defaultMessage: 'Legal hold lifted by {who}',
       description: 'Replay timeline: a legal hold ended',
     },
+    'clock-step': {
+      id: 'reports.line.clock-step',
+      defaultMessage:
+        'The station clock stepped from {before} to {after} ({restart, select, yes {across a restart} other {{seconds} s really passed}}); times after this follow the corrected clock',
+      description:
+        "Replay timeline: the station's wall clock jumped; {before} and {after} are its readings (ISO 8601, UTC); restart is yes when no monotonic clock spans the step",
+    },
+    'clock-confirmed': {
+      id: 'reports.line.clock-confirmed',
+      defaultMessage: "The station clock confirmed by the feed's times ({reason})",
+      description:
+        "Replay timeline: the feed's capture times agree with the station clock again; {reason} as journalled",
+    },
     'replay-opened': {
       id: 'reports.line.replay-opened',
       defaultMessage: 'Replay opened by {who}',

@@ -22,6 +22,8 @@ import type { Station } from '../../electron/core/station';
 import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { REASON_CODES } from '../../shared/decision-rules';
+import { translatorFor } from '../../shared/i18n/translator';
+import { replayLineText } from '../../shared/replay-lines';
 import type { ReplayData } from '../../shared/replay';
 import { parseCsv } from '../helpers/csv';
 import { jobsOf } from '../helpers/station';
@@ -143,6 +145,24 @@ describe('a clock step in the replay and the oversight report', () => {
     expect(cy).toContain('Cloc yr orsaf');
     expect(cy).toContain('Neidiodd cloc yr orsaf 2 o weithiau');
     expect(cy.split('Ysgrifennwyd tra oedd amheuaeth am gloc yr orsaf').length - 1).toBe(1);
+  });
+
+  it("puts each step and the confirmation on the timeline, in the reader's language", () => {
+    const lines = replay.events.filter((e) => e.type.startsWith('clock-'));
+    expect(lines.map((e) => e.summary)).toEqual([
+      expect.stringMatching(
+        /^The station clock stepped from \S+ to \S+ \(2 s really passed\); times after this/,
+      ),
+      expect.stringMatching(/^The station clock stepped from /),
+      "The station clock confirmed by the feed's times (the feed's capture times agree with the station clock again)",
+    ]);
+    const welsh = translatorFor('cy');
+    expect(replayLineText(welsh, lines[0]!.line!)).toMatch(
+      /^Neidiodd cloc yr orsaf o \S+ i \S+ \(aeth 2 s heibio/,
+    );
+    expect(replayLineText(welsh, lines[2]!.line!)).toMatch(
+      /^Cadarnhawyd cloc yr orsaf gan amseroedd y ffrwd/,
+    );
   });
 
   it('says in the CSV which decision rows were written while the clock was in doubt', () => {

@@ -320,12 +320,12 @@ export class ReplayBuilder {
       }
       case 'clock-step': {
         const d = entry.data;
-        const real =
-          d.monotonicMs === null ? 'across a restart' : `${Math.round(d.monotonicMs / 1000)} s really passed`;
-        return `The station clock stepped from ${d.before} to ${d.after} (${real}); times after this follow the corrected clock`;
+        const restart = d.monotonicMs === null ? 'yes' : 'no';
+        const seconds = String(Math.round((d.monotonicMs ?? 0) / 1000));
+        return { code: 'clock-step', values: { before: d.before, after: d.after, restart, seconds } };
       }
       case 'clock-confirmed':
-        return `The station clock confirmed by the feed's times (${entry.data.reason})`;
+        return { code: 'clock-confirmed', values: { reason: entry.data.reason } };
       case 'recovered':
         return `Recovered after a crash: ${entry.data.bytes} bytes of a torn last line cut (${entry.data.reason})`;
       // Signatures and face counts are for the verifier and the statistics, not the timeline.
