@@ -24,11 +24,14 @@ import { TIERS, type Tier } from '../vocabulary';
 export interface AlertSummary {
   status: 'decided' | 'withdrawn';
   tier: Tier;
+  /** Its last decision is engage and it has no outcome: counted in the open work a handover reports. */
+  outcomeAwaited: boolean;
   packed: Uint8Array;
 }
 
 const STATUSES = ['decided', 'withdrawn'] as const;
-/** Each record: the length of packed (u32 LE), status and tier (one byte), then packed. */
+const OUTCOME_AWAITED = 0x40;
+/** Each record: the length of packed (u32 LE), status, outcome awaited and tier (one byte), then packed. */
 const HEADER = 5;
 /** The first chunk is small (a deployment with few summaries pays little); each next one doubles, up to MAX_CHUNK. */
 const FIRST_CHUNK = 1 << 14;
@@ -110,10 +113,11 @@ export class SummaryTable {
     const offset = at % SLOT;
     const length = readU32(chunk, offset);
     const code = chunk[offset + 4] ?? 0;
-    const status = STATUSES[code >> 4];
+    const status = STATUSES[(code >> 4) & 0x03];
     const tier = TIERS[code & 0x0f];
     if (!status || !tier) throw new Error(`summary table: no summary at ${at}`);
-    return { status, tier, packed: chunk.subarray(offset + HEADER, offset + HEADER + length) };
+    const packed = chunk.subarray(offset + HEADER, offset + HEADER + length);
+    return { status, tier, outcomeAwaited: (code & OUTCOME_AWAITED) !== 0, packed };
   }
 
   private write(packed: Uint8Array, code: number): number {
@@ -165,7 +169,7 @@ function statusTier(summary: AlertSummary): number {
   const status = STATUSES.indexOf(summary.status);
   const tier = TIERS.indexOf(summary.tier);
   if (status < 0 || tier < 0) throw new Error(`no summary code for ${summary.status} ${summary.tier}`);
-  return (status << 4) | tier;
+  return (status << 4) | tier | (summary.outcomeAwaited ? OUTCOME_AWAITED : 0);
 }
 
 const readU32 = (b: Uint8Array, at: number) =>

@@ -18,7 +18,12 @@ function rng(seed: number): () => number {
 function summaryOf(n: number, bytes: number): AlertSummary {
   const packed = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i++) packed[i] = (n * 31 + i * 7) & 0xff;
-  return { status: n % 3 === 0 ? 'withdrawn' : 'decided', tier: TIERS[n % TIERS.length] ?? 'red', packed };
+  return {
+    status: n % 3 === 0 ? 'withdrawn' : 'decided',
+    tier: TIERS[n % TIERS.length] ?? 'red',
+    outcomeAwaited: n % 5 === 1,
+    packed,
+  };
 }
 
 const plain = (s: AlertSummary | undefined) => s && { ...s, packed: Array.from(s.packed) };

@@ -2,9 +2,9 @@
  * Memory bounded by what is open, not by the deployment (issue 25.5). The station keeps a
  * whole StationAlert only for a "live" alert: waiting, among the RECENT_DECIDED most
  * recently touched of its deployment, with a decision or outcome revision the server has
- * not answered, an engage awaiting its outcome, or one a write is working on (pinned).
- * Every other alert is held as an AlertSummary (shared/journal/folded.ts): its status and
- * tier, and packed as bytes its content hash, its images' SHA-256 and where its entries
+ * not answered, or one a write is working on (pinned). Every other alert is held as an
+ * AlertSummary (shared/journal/summary-table.ts): its status and tier, whether it is an
+ * engagement awaiting its outcome (open work counts them), and packed as bytes its content hash, its images' SHA-256 and where its entries
  * are in the journal file, each with the first 128 bits of the entry's hash. The bytes are
  * kept in the deployment's SummaryTable (shared/journal/summary-table.ts), a few large
  * chunks shared by all its summaries, not a Buffer each.
@@ -140,12 +140,14 @@ export function hasUnanswered(state: FoldedDeployment, a: StationAlert): boolean
   return false;
 }
 
+/** An engagement whose outcome is not recorded yet: open work (shared/open-work.ts), kept as a flag when summarised. */
+const outcomeAwaited = (a: StationAlert): boolean =>
+  a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && a.outcomes.length === 0;
+
 /** Whether an alert must stay whole, apart from being among the most recent (see the module comment). */
 function mustStayLive(slot: SummarySlot, a: StationAlert): boolean {
   if (a.status === 'pending') return true;
   if (slot.places.pinned(a.alertId)) return true;
-  if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && a.outcomes.length === 0)
-    return true;
   if (hasUnanswered(slot.state, a)) return true;
   const places = slot.places.of(a.alertId);
   // No place known for one of its entries: it could not be read back.
@@ -208,6 +210,7 @@ function summarise(slot: SummarySlot, a: StationAlert): void {
   const summary: AlertSummary = {
     status: a.status === 'withdrawn' ? 'withdrawn' : 'decided',
     tier: a.subject.tier,
+    outcomeAwaited: outcomeAwaited(a),
     packed,
   };
   state.alerts.delete(a.alertId);
