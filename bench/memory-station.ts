@@ -6,6 +6,7 @@
  * its memory, then closes the station (which journals journal-closed, as a quit does).
  * Run with --expose-gc.
  */
+import { readFileSync } from 'node:fs';
 import { startStationCore } from '../electron/core/station-core';
 import { APP_VERSION } from '../electron/core/version';
 
@@ -34,12 +35,28 @@ for (let i = 0; i < 3; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 const m = process.memoryUsage();
+/**
+ * This process's own peak RSS. Not resourceUsage().maxRSS: on Linux that keeps, across the
+ * exec, the high-water mark of the fork it was spawned from, which is the bench's own
+ * process (about 400 MiB after writing the journal) whatever the station used: a child of a
+ * 342 MiB process reported 305 MiB with 39 MiB resident (6 Dec 2026). VmHWM is this
+ * program's own memory map's.
+ */
+function peakRssBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm?.[1]) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: maxRSS is the best there is (and may include the spawning process's peak).
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 process.stdout.write(
   `${JSON.stringify({
     openMs,
     rssBytes: m.rss,
     heapUsedBytes: m.heapUsed,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRssBytes(),
     log,
   })}\n`,
 );

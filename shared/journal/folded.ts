@@ -6,6 +6,9 @@ import type { Deployment } from '../feed/schemas';
 import type { Actor } from './entries';
 import type { StationAlert, HandoverView } from '../view';
 import type { Observed, Role } from '../vocabulary';
+import { SummaryTable } from './summary-table';
+
+export type { AlertSummary } from './summary-table';
 
 export interface FoldedDeployment {
   deploymentId: string;
@@ -20,10 +23,10 @@ export interface FoldedDeployment {
   alerts: Map<string, StationAlert>;
   /**
    * Decided or withdrawn alerts held as a summary (electron/core/station/summaries.ts),
-   * read back from the journal when a person asks. Always empty in a fold that does not
-   * summarise (replay, a scratch fold).
+   * read back from the journal when a person asks, their bytes in a few shared chunks
+   * (summary-table.ts). Always empty in a fold that does not summarise (replay, a scratch fold).
    */
-  summaries: Map<string, AlertSummary>;
+  summaries: SummaryTable;
   /** alertId -> seq used, to refuse a second alert claiming a seq already taken. */
   seqs: Map<number, string>;
   maxAlertSeq: number;
@@ -61,18 +64,6 @@ export interface FoldedDeployment {
   rollbackAlarm: { seq: number; detail: string } | null;
 }
 
-/**
- * What the station keeps of a decided or withdrawn alert that is not live: what counts,
- * intake and retention need without reading the journal. `packed` holds, as bytes, the
- * content hash of its alert-received data, the SHA-256 of its images, and where its
- * entries are in the journal file with a prefix of each entry's hash (summaries.ts).
- */
-export interface AlertSummary {
-  status: 'decided' | 'withdrawn';
-  tier: StationAlert['subject']['tier'];
-  packed: Uint8Array;
-}
-
 export function emptyDeployment(deploymentId: string): FoldedDeployment {
   return {
     deploymentId,
@@ -82,7 +73,7 @@ export function emptyDeployment(deploymentId: string): FoldedDeployment {
     clockDoubt: null,
     rollbackAlarm: null,
     alerts: new Map(),
-    summaries: new Map(),
+    summaries: new SummaryTable(),
     seqs: new Map(),
     maxAlertSeq: 0,
     rejected: 0,

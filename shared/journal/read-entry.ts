@@ -21,15 +21,20 @@ export class EntryDataError extends Error {
 
 type EntryCheck = { ok: true; entry: KnownEntry | null } | { ok: false; reason: string };
 
-// The same entry object is often read twice (on opening, then by the fold): check it once.
-const checked = new WeakMap<object, KnownEntry | null>();
+/**
+ * The entry checked last. The same entry object is read twice in a row where it is read
+ * twice at all (replay's builder checks it, then the fold does): it is checked once. Not
+ * a WeakMap of every entry checked: its table kept the size of the most entries it ever
+ * held, and opening a 100,000-alert journal left one of 8 MiB in the large-object space
+ * for good (issue 25.5). Holding one entry costs one entry.
+ */
+let last: { entry: JournalEntry; known: KnownEntry | null } | null = null;
 
 /** The entry narrowed by its type, null for a type this version does not know, or why its data is wrong. */
 export function checkEntryData(entry: JournalEntry): EntryCheck {
-  const memo = checked.get(entry);
-  if (memo !== undefined) return { ok: true, entry: memo };
+  if (last?.entry === entry) return { ok: true, entry: last.known };
   if (!isEntryType(entry.type)) {
-    checked.set(entry, null);
+    last = { entry, known: null };
     return { ok: true, entry: null };
   }
   const parsed = entryDataSchemas[entry.type].safeParse(entry.data);
@@ -37,7 +42,7 @@ export function checkEntryData(entry: JournalEntry): EntryCheck {
     return { ok: false, reason: `${entry.type} data is malformed: ${describeZodError(parsed.error)}` };
   // Validation only: the schemas have no transforms, so the data as written is the typed data.
   const known = entry as KnownEntry;
-  checked.set(entry, known);
+  last = { entry, known };
   return { ok: true, entry: known };
 }
 

@@ -16,7 +16,9 @@ import type { OpenDeployment } from '../../electron/core/station/context';
 import { pendingOutboxItems } from '../../electron/core/station/server-messages';
 import { readBack } from '../../electron/core/station/summaries';
 import { addNote } from '../../electron/core/station/alert-notes';
+import { handover } from '../../electron/core/station/officer';
 import { foldEntries } from '../../shared/journal/fold';
+import { openWorkOf } from '../../shared/open-work';
 import type { Alert, Deployment } from '../../shared/feed/schemas';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import { readJournal, tempDir } from './util';
@@ -69,7 +71,8 @@ function expectStateIsTheJournal(slot: OpenDeployment, deployment: Deployment) {
     expect(slot.state.alerts.get(id) ?? readBack(slot, id).alert, id).toEqual(whole);
 }
 
-async function setUp(count: number) {
+/** `count` alerts decided and answered; every third engaged, with its outcome recorded unless `awaiting(i)`. */
+async function setUp(count: number, awaiting: (i: number) => boolean = () => false) {
   await start();
   const deployment = makeDeployment({ seed: 9, now: new Date(START) });
   await station.handleDeployment(deployment);
@@ -100,7 +103,7 @@ async function setUp(count: number) {
       revision: 1,
       status: 'recorded',
     });
-    if (engage) {
+    if (engage && !awaiting(i)) {
       expect(
         await services.recordOutcome({
           alertId: alert.alertId,
@@ -118,6 +121,19 @@ async function setUp(count: number) {
   await pushed();
   return { deployment, services, slot, alerts };
 }
+
+it('counts a summarised engagement awaiting its outcome as open work in a handover', async () => {
+  const { deployment, slot } = await setUp(130, (i) => i % 6 === 0);
+  // An engagement awaiting its outcome is summarised like any other answered alert.
+  expect(slot.state.summaries.size).toBe(30);
+  const summarisedAwaiting = [...slot.state.summaries.values()].filter((s) => s.outcomeAwaited);
+  expect(summarisedAwaiting).toHaveLength(5);
+  const full = foldEntries(deployment.deploymentId, readJournal(journalOf(deployment)));
+  expect(openWorkOf(full.alerts.values()).outcomesAwaited).toBe(22);
+  expect(await handover(station, { note: 'Outcomes still to come.' })).toMatchObject({ ok: true });
+  const signedOut = readJournal(journalOf(deployment)).filter((e) => e.type === 'operator-signed-out');
+  expect(signedOut.at(-1)?.data).toMatchObject({ open: { undecided: 0, escalated: 0, outcomesAwaited: 22 } });
+});
 
 it('amends, records outcomes and takes the feed’s messages for summarised alerts as for any other', async () => {
   const { deployment, services, slot, alerts } = await setUp(130);

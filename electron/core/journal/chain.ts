@@ -44,8 +44,11 @@ export async function* readLines(
     const text = (pending.length === 0 ? tail : Buffer.concat([...pending, tail])).toString('utf8');
     return text;
   };
+  // One buffer for the whole file: a line is made a string before the next read, and the
+  // part of a line a read leaves unfinished is copied out. A fresh 1 MiB buffer per read
+  // left hundreds of them for the collector while a large journal was opened (issue 25.5).
+  const chunk = Buffer.allocUnsafe(chunkBytes);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await handle.read(chunk, 0, chunkBytes, position);
     if (bytesRead === 0) break;
     const data = chunk.subarray(0, bytesRead);
@@ -62,7 +65,7 @@ export async function* readLines(
       from = nl + 1;
     }
     if (from < bytesRead && !overflow) {
-      pending.push(data.subarray(from));
+      pending.push(Buffer.from(data.subarray(from)));
       pendingBytes += bytesRead - from;
       if (pendingBytes > maxLineBytes) {
         overflow = true;

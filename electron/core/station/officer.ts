@@ -100,10 +100,14 @@ export async function signOut(ctx: OfficerPorts, p: Req<'signOut'>): Promise<Res
 
 /**
  * What an officer leaves open: undecided alerts, escalated ones, engagements awaiting an
- * outcome. Each of those is always whole (summaries.ts): the live alerts are enough.
+ * outcome. Undecided ones are always whole (summaries.ts); an engagement awaiting its
+ * outcome may be summarised, and its summary says so.
  */
 function openWork(ctx: Pick<SlotLookup, 'slots'>): OpenWork {
-  return openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
+  const open = openWorkOf([...ctx.slots.values()].flatMap((slot) => [...slot.state.alerts.values()]));
+  for (const slot of ctx.slots.values())
+    for (const summary of slot.state.summaries.values()) if (summary.outcomeAwaited) open.outcomesAwaited++;
+  return open;
 }
 
 /** Sign out with a note for the next officer, journalled with what is open; the next sign-in shows it. */

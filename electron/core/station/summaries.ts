@@ -2,10 +2,12 @@
  * Memory bounded by what is open, not by the deployment (issue 25.5). The station keeps a
  * whole StationAlert only for a "live" alert: waiting, among the RECENT_DECIDED most
  * recently touched of its deployment, with a decision or outcome revision the server has
- * not answered, an engage awaiting its outcome, or one a write is working on (pinned).
- * Every other alert is held as an AlertSummary (shared/journal/folded.ts): its status and
- * tier, and packed as bytes its content hash, its images' SHA-256 and where its entries
- * are in the journal file, each with the first 128 bits of the entry's hash.
+ * not answered, or one a write is working on (pinned). Every other alert is held as an
+ * AlertSummary (shared/journal/summary-table.ts): its status and tier, whether it is an
+ * engagement awaiting its outcome (open work counts them), and packed as bytes its content hash, its images' SHA-256 and where its entries
+ * are in the journal file, each with the first 128 bits of the entry's hash. The bytes are
+ * kept in the deployment's SummaryTable (shared/journal/summary-table.ts), a few large
+ * chunks shared by all its summaries, not a Buffer each.
  *
  * A summarised alert is read back (readBack) when a person or the feed asks for it: each
  * of its lines is read from the open journal (a pread), its hash is taken again and must be
@@ -66,8 +68,11 @@ interface Place {
 
 const HASH_BYTES = 32;
 const PREFIX_BYTES = 16;
-/** start (f64), end (f64), hash prefix. */
-const PLACE_BYTES = 16 + PREFIX_BYTES;
+/**
+ * start (u48: a file up to 256 TiB), the line's length (u32: readLines refuses a line over
+ * 64 MiB), hash prefix. 26 bytes, not the 32 of two doubles: about 4 MB at 100,000 alerts.
+ */
+const PLACE_BYTES = 6 + 4 + PREFIX_BYTES;
 
 /** The entries of each live alert, in file order, and the alerts a write is working on. */
 export class AlertPlaces {
@@ -135,12 +140,14 @@ export function hasUnanswered(state: FoldedDeployment, a: StationAlert): boolean
   return false;
 }
 
+/** An engagement whose outcome is not recorded yet: open work (shared/open-work.ts), kept as a flag when summarised. */
+const outcomeAwaited = (a: StationAlert): boolean =>
+  a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && a.outcomes.length === 0;
+
 /** Whether an alert must stay whole, apart from being among the most recent (see the module comment). */
 function mustStayLive(slot: SummarySlot, a: StationAlert): boolean {
   if (a.status === 'pending') return true;
   if (slot.places.pinned(a.alertId)) return true;
-  if (a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && a.outcomes.length === 0)
-    return true;
   if (hasUnanswered(slot.state, a)) return true;
   const places = slot.places.of(a.alertId);
   // No place known for one of its entries: it could not be read back.
@@ -173,13 +180,18 @@ export function summariseCold(slot: SummarySlot): number {
 const hexBytes = (hex: string, into: Buffer, at: number, bytes: number) =>
   into.write(hex.slice(0, bytes * 2), at, bytes, 'hex');
 
+/** Where summarise builds a summary's bytes before the table copies them (it keeps no reference). */
+let scratch = Buffer.allocUnsafe(4096);
+
 function summarise(slot: SummarySlot, a: StationAlert): void {
   const { state, contents, places } = slot;
   const list = places.of(a.alertId);
   if (!list) return;
   const content = contents.sha256(a.alertId);
   const images = [a.probe, a.scene, a.subject.image].filter((r) => r !== null).map((r) => r.sha256);
-  const packed = Buffer.allocUnsafe(1 + HASH_BYTES * (1 + images.length) + PLACE_BYTES * list.length);
+  const length = 1 + HASH_BYTES * (1 + images.length) + PLACE_BYTES * list.length;
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
+  const packed = scratch.subarray(0, length);
   packed[0] = (content ? 0x80 : 0) | images.length;
   let at = 1;
   if (content) hexBytes(content, packed, at, HASH_BYTES);
@@ -190,14 +202,15 @@ function summarise(slot: SummarySlot, a: StationAlert): void {
     at += HASH_BYTES;
   }
   for (const p of list) {
-    packed.writeDoubleLE(p.start, at);
-    packed.writeDoubleLE(p.end, at + 8);
-    hexBytes(p.hash, packed, at + 16, PREFIX_BYTES);
+    packed.writeUIntLE(p.start, at, 6);
+    packed.writeUInt32LE(p.end - p.start, at + 6);
+    hexBytes(p.hash, packed, at + 10, PREFIX_BYTES);
     at += PLACE_BYTES;
   }
   const summary: AlertSummary = {
     status: a.status === 'withdrawn' ? 'withdrawn' : 'decided',
     tier: a.subject.tier,
+    outcomeAwaited: outcomeAwaited(a),
     packed,
   };
   state.alerts.delete(a.alertId);
@@ -234,9 +247,9 @@ function summaryPlaces(summary: AlertSummary): Array<{ start: number; end: numbe
   const places: Array<{ start: number; end: number; prefix: string }> = [];
   for (let at = 1 + HASH_BYTES * (1 + n); at + PLACE_BYTES <= packed.length; at += PLACE_BYTES)
     places.push({
-      start: packed.readDoubleLE(at),
-      end: packed.readDoubleLE(at + 8),
-      prefix: packed.toString('hex', at + 16, at + 16 + PREFIX_BYTES),
+      start: packed.readUIntLE(at, 6),
+      end: packed.readUIntLE(at, 6) + packed.readUInt32LE(at + 6),
+      prefix: packed.toString('hex', at + 10, at + 10 + PREFIX_BYTES),
     });
   return places;
 }
