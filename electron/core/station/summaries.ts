@@ -34,6 +34,7 @@ import { alertIdNamed } from '../../../shared/journal/alert-named';
 import type { JournalEntry } from '../../../shared/journal/entries';
 import type { StationAlert } from '../../../shared/view';
 import { reviewedCast } from '../../../shared/reviewed-cast';
+import { outcomeAwaited } from '../../../shared/open-work';
 import { canonicalBodyParts } from '../journal/canonical-line';
 import { entryHash } from '../journal/chain';
 import type { EntryPlace } from '../journal/journal';
@@ -139,10 +140,6 @@ export function hasUnanswered(state: FoldedDeployment, a: StationAlert): boolean
     if (!o.recorded && !state.answered.has(answerKey('outcome', a.alertId, o.revision))) return true;
   return false;
 }
-
-/** An engagement whose outcome is not recorded yet: open work (shared/open-work.ts), kept as a flag when summarised. */
-const outcomeAwaited = (a: StationAlert): boolean =>
-  a.status === 'decided' && a.decisions.at(-1)?.decision === 'engage' && a.outcomes.length === 0;
 
 /** Whether an alert must stay whole, apart from being among the most recent (see the module comment). */
 function mustStayLive(slot: SummarySlot, a: StationAlert): boolean {
