@@ -8,7 +8,7 @@ import type { Deployment, Tier } from './feed/schemas';
 import type { Observed, OutcomeResult, ReviewVerdict, Role } from './vocabulary';
 import type { Actor } from './journal/entries';
 import type { Verdict } from './journal/verdict';
-import type { StationAlert } from './view';
+import type { DecisionRecord, OutcomeRecord, StationAlert } from './view';
 
 /** `station:<deploymentId>` for the station's own journals, `import:<importId>` for bundles. */
 export type ReplayKey = string;
@@ -62,6 +62,18 @@ export interface ArchiveDeploymentListing {
   entries: number;
 }
 
+/**
+ * Where the replay's time axis puts an entry whose recorded `at` it does not use (see
+ * electron/core/replay/clock-placement.ts): after a step of the station's clock, the
+ * corrected time a later step and its confirmation let us work out (`correction`), or the
+ * time of the entry before it, so the axis never goes back in journal order (`order`).
+ * Absent wherever the axis uses `at` as recorded. The recorded time is never replaced.
+ */
+export interface Placed {
+  at: string;
+  by: 'correction' | 'order';
+}
+
 export interface SupervisorReview {
   alertId: string;
   revision: number;
@@ -70,6 +82,8 @@ export interface SupervisorReview {
   by: Actor;
   at: string;
   seq: number;
+  /** Where the replay's axis puts it, when not at `at`. */
+  placed?: Placed;
 }
 
 export interface AlertHold {
@@ -101,7 +115,13 @@ export interface ClockStep {
 
 export interface ReplayAlert extends StationAlert {
   /** Every time the alert was on an officer's screen with both images. */
-  shown: { at: string; operator: Actor }[];
+  shown: { at: string; operator: Actor; placed?: Placed }[];
+  /** Each with where the replay's axis puts it, when not at `decidedAt`. */
+  decisions: Array<DecisionRecord & { placed?: Placed }>;
+  /** Each with where the replay's axis puts it, when not at `recordedAt`. */
+  outcomes: Array<OutcomeRecord & { placed?: Placed }>;
+  /** Where the replay's axis puts the alert's receipt, when not at `receivedAt`. */
+  placedReceived?: Placed;
   reviews: SupervisorReview[];
   /** First decision's decidedAt minus first shownAt; null if undecided. */
   timeToDecisionMs: number | null;
@@ -142,6 +162,8 @@ export interface ReplayEvent {
   line?: ReplayLine;
   /** The station whose journal holds the event (a replay across stations, from the archive). */
   station?: string;
+  /** Where the replay's axis puts it, when not at `at`. */
+  placed?: Placed;
 }
 
 export interface OperatorSpan {
@@ -166,6 +188,11 @@ export interface ReplayData {
   operators: OperatorSpan[];
   reviews: SupervisorReview[];
   range: { from: string; to: string };
+  /**
+   * The last time on the replay's axis, when later than `range.to` (an entry placed after
+   * the last recorded time: see `Placed`).
+   */
+  placedTo?: string;
   /** A replay across stations (from the archive): each station journal's own verdict. */
   stations?: Array<{ stationId: string; integrity: Integrity }>;
   /** Faces compared (lfr-feed-v1 `tally`), each camera period once; absent where none was journalled. */

@@ -10,6 +10,7 @@ import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
+import { placedAt, placedEnd } from '../../shared/replay-placed';
 import { ARCHIVE_KEY_PREFIX } from '../core/archive-ports';
 import type { TrustEntry } from '../core/journal/trust';
 import { loadReplayState, replayFromState } from '../core/replay/load';
@@ -28,6 +29,14 @@ const byTime =
   (a: T, b: T) =>
     at(a).localeCompare(at(b));
 
+/*
+ * Where the time axis puts things (shared/replay-placed.ts): each station's journal placed
+ * its own entries after its own clock's steps, so the merge orders by those.
+ */
+const decidedOn = (d: ReplayAlert['decisions'][number]) => d.placed?.at ?? d.decidedAt;
+const recordedOn = (o: ReplayAlert['outcomes'][number]) => o.placed?.at ?? o.recordedAt;
+const receivedOn = (a: ReplayAlert) => a.placedReceived?.at ?? a.receivedAt;
+
 /**
  * An alert decided at more than one station (a feed without claims sent it to each) is a
  * disagreement in the record: kept with both decisions, never resolved by taking the last.
@@ -40,29 +49,42 @@ function decidedAtStations(latest: Map<string, string>): Pick<ReplayAlert, 'deci
 }
 
 function mergeAlert(into: ReplayAlert, other: ReplayAlert): ReplayAlert {
-  const decisions = [...into.decisions, ...other.decisions].sort(byTime((d) => d.decidedAt));
-  const outcomes = [...into.outcomes, ...other.outcomes].sort(byTime((o) => o.recordedAt));
-  const shown = [...into.shown, ...other.shown].sort(byTime((s) => s.at));
+  const decisions = [...into.decisions, ...other.decisions].sort(byTime(decidedOn));
+  const outcomes = [...into.outcomes, ...other.outcomes].sort(byTime(recordedOn));
+  const shown = [...into.shown, ...other.shown].sort(byTime(placedAt));
   // The station that decided last holds the alert's current state.
-  const lead =
-    (other.decisions.at(-1)?.decidedAt ?? '') > (into.decisions.at(-1)?.decidedAt ?? '') ? other : into;
+  const lastDecided = (a: ReplayAlert) => {
+    const d = a.decisions.at(-1);
+    return d ? decidedOn(d) : '';
+  };
+  const lead = lastDecided(other) > lastDecided(into) ? other : into;
+  const firstReceived = receivedOn(into) <= receivedOn(other) ? into : other;
   const firstShown = shown[0]?.at ?? null;
   const firstDecided = decisions[0]?.decidedAt ?? null;
   // Observed belongs to the latest outcome, wherever it was recorded.
-  const outcomeLead =
-    (other.outcomes.at(-1)?.recordedAt ?? '') > (into.outcomes.at(-1)?.recordedAt ?? '') ? other : into;
-  const { observed: _leadObserved, observedByRevision: _leadByRevision, ...leadRest } = lead;
+  const lastRecorded = (a: ReplayAlert) => {
+    const o = a.outcomes.at(-1);
+    return o ? recordedOn(o) : '';
+  };
+  const outcomeLead = lastRecorded(other) > lastRecorded(into) ? other : into;
+  const {
+    observed: _leadObserved,
+    observedByRevision: _leadByRevision,
+    placedReceived: _leadPlaced,
+    ...leadRest
+  } = lead;
   const byRevision = { ...into.observedByRevision, ...other.observedByRevision };
   return {
     ...leadRest,
     // The alert reached the room when the first station received it: what "to claim" measures from.
-    receivedAt: into.receivedAt < other.receivedAt ? into.receivedAt : other.receivedAt,
+    receivedAt: firstReceived.receivedAt,
+    ...(firstReceived.placedReceived ? { placedReceived: firstReceived.placedReceived } : {}),
     ...(outcomeLead.observed ? { observed: outcomeLead.observed } : {}),
     ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
     decisions,
     outcomes,
     shown,
-    reviews: [...into.reviews, ...other.reviews].sort(byTime((r) => r.at)),
+    reviews: [...into.reviews, ...other.reviews].sort(byTime(placedAt)),
     ...(into.holds || other.holds
       ? { holds: [...(into.holds ?? []), ...(other.holds ?? [])].sort(byTime((h) => h.from)) }
       : {}),
@@ -112,6 +134,9 @@ export function mergeStationReplays(
   };
   const froms = parts.map((p) => p.replay.range.from).sort();
   const tos = parts.map((p) => p.replay.range.to).sort();
+  // Each station's axis may end after its last recorded time (shared/replay-placed.ts).
+  const to = tos[tos.length - 1]!;
+  const placedTo = parts.reduce((end, p) => (placedEnd(p.replay) > end ? placedEnd(p.replay) : end), to);
   return {
     key: `${ARCHIVE_KEY_PREFIX}${deploymentId}`,
     source: 'import',
@@ -124,17 +149,21 @@ export function mergeStationReplays(
         ...alert,
         ...decidedAtStations(decidedBy.get(alert.alertId) ?? new Map<string, string>()),
       }))
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.seq - b.seq),
+      .sort((a, b) => receivedOn(a).localeCompare(receivedOn(b)) || a.seq - b.seq),
     events: parts
       .flatMap((p) => p.replay.events.map((e) => ({ ...e, station: p.stationId })))
-      .sort((a, b) => a.at.localeCompare(b.at) || a.station.localeCompare(b.station) || a.seq - b.seq),
+      .sort(
+        (a, b) =>
+          placedAt(a).localeCompare(placedAt(b)) || a.station.localeCompare(b.station) || a.seq - b.seq,
+      ),
     rejected: parts.flatMap((p) => p.replay.rejected).sort(byTime((r) => r.at)),
     safeguards: parts.flatMap((p) => p.replay.safeguards).sort(byTime((s) => s.at)),
     // Each station's steps as its own journal has them (seq is that journal's).
     clockSteps: parts.flatMap((p) => p.replay.clockSteps.map((c) => ({ ...c, station: p.stationId }))),
     operators: parts.flatMap((p) => p.replay.operators).sort(byTime((o) => o.from)),
-    reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime((r) => r.at)),
-    range: { from: froms[0]!, to: tos[tos.length - 1]! },
+    reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime(placedAt)),
+    range: { from: froms[0]!, to },
+    ...(placedTo > to ? { placedTo } : {}),
     stations: parts.map((p) => ({ stationId: p.stationId, integrity: p.replay.integrity })),
     // Two stations may journal the same tally period; their union is not known here, so only one station's is given.
     ...(parts.length === 1 && parts[0]!.replay.facesCompared !== undefined

@@ -7,8 +7,11 @@
 import { translatorFor } from '../../../shared/i18n/translator';
 import { replayLineText, type ReplayLine } from '../../../shared/replay-lines';
 import { claimLine } from './claim-lines';
+import { howProved } from './sign-in-words';
 import { ClaimHolds } from './claim-holds';
 import { ClockSteps } from './clock-steps';
+import { AlertPlaces, placedList, placedTo } from './alert-places';
+import type { Placement } from './clock-placement';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
 import { applyEntry } from '../../../shared/journal/fold';
@@ -42,20 +45,6 @@ const person = (actor: Actor) => ({ id: actor.id, name: actor.name });
 const seconds = (ms: number) => Math.round(ms / 1000);
 const english = translatorFor('en-GB');
 
-/** How a person proved who they were at sign-in (journal-v1 `operator-signed-in` method). */
-function howProved(d: EntryOf<'operator-signed-in'>['data']): string {
-  switch (d.method) {
-    case 'training':
-      return 'training sign-in, nothing proved';
-    case 'local':
-      return 'station account and password';
-    case 'oidc':
-      return `single sign-on (issuer ${d.issuer ?? '?'}, subject ${d.subject ?? '?'}${d.idTokenSha256 ? `, ID token SHA-256 ${d.idTokenSha256}` : ''})`;
-    default:
-      return 'how they proved who they were is not recorded';
-  }
-}
-
 export class ReplayBuilder {
   readonly state: FoldedDeployment;
   private readonly shown = new Map<string, ReplayAlert['shown']>();
@@ -65,6 +54,8 @@ export class ReplayBuilder {
   readonly rejected: ReplayData['rejected'] = [];
   readonly safeguards: ReplayData['safeguards'] = [];
   private readonly clock = new ClockSteps();
+  /** Where the replay's time axis puts things after the clock's steps (alert-places.ts). */
+  private readonly places = new AlertPlaces();
   readonly operators: OperatorSpan[] = [];
   readonly reviews: SupervisorReview[] = [];
   /** Image hashes referenced by alert-received entries so far. */
@@ -83,6 +74,7 @@ export class ReplayBuilder {
   apply(raw: JournalEntry): void {
     this.first ??= raw.at;
     this.last = raw.at;
+    this.places.entry(raw.seq, raw.at);
     const checked = checkEntryData(raw);
     if (!checked.ok) {
       // Data the fold cannot read: show what can be shown, and say where the journal is wrong.
@@ -116,14 +108,20 @@ export class ReplayBuilder {
       case 'alert-received': {
         const d = entry.data;
         for (const ref of [d.probe, d.scene, d.subject.image]) if (ref) this.images.add(ref.sha256);
+        this.places.received(d.alertId, entry.seq);
         break;
       }
+      case 'outcome':
+        // The fold keeps an outcome only for an alert it has.
+        if (this.state.alerts.has(entry.data.alertId)) this.places.outcome(entry.data.alertId, entry.seq);
+        break;
       case 'alert-shown':
         // An officer's note (issue 22) is journalled as `alert-shown` with a note: not a showing.
         if (entry.actor && entry.data.note === undefined) {
           let list = this.shown.get(entry.data.alertId);
           if (!list) this.shown.set(entry.data.alertId, (list = []));
           list.push({ at: entry.at, operator: person(entry.actor) });
+          this.places.showing(entry.data.alertId, entry.seq);
         }
         break;
       case 'supervisor-review':
@@ -346,7 +344,7 @@ export class ReplayBuilder {
     }
   }
 
-  replayAlert(alert: StationAlert): ReplayAlert {
+  replayAlert(alert: StationAlert, placement: Placement): ReplayAlert {
     const first = alert.decisions[0];
     const shownAt = alert.shownAt ?? first?.shownAt ?? null;
     const ttd = first && shownAt ? Date.parse(first.decidedAt) - Date.parse(shownAt) : null;
@@ -358,11 +356,11 @@ export class ReplayBuilder {
     const latest = alert.outcomes.at(-1);
     const observed = latest && byRevision[latest.revision];
     const holds = this.holds.of(alert.alertId);
+    const reviews = this.reviewsByAlert.get(alert.alertId) ?? [];
     const doubted = alert.decisions.filter((d) => this.clock.inDoubt(d.journal.seq)).map((d) => d.revision);
     return {
       ...alert,
-      shown: this.shown.get(alert.alertId) ?? [],
-      reviews: this.reviewsByAlert.get(alert.alertId) ?? [],
+      ...this.places.alert(alert, this.shown.get(alert.alertId) ?? [], reviews, placement),
       timeToDecisionMs: ttd !== null && Number.isFinite(ttd) ? ttd : null,
       ...(observed ? { observed } : {}),
       ...(Object.keys(byRevision).length ? { observedByRevision: byRevision } : {}),
@@ -373,8 +371,10 @@ export class ReplayBuilder {
 
   /** A snapshot of the replay so far (fresh arrays; alert objects are new too). */
   build(meta: { key: string; source: 'station' | 'import'; integrity: Integrity }): ReplayData {
+    const placement = this.places.place(this.clock.steps);
     const alerts: ReplayAlert[] = [];
-    for (const alert of this.state.alerts.values()) alerts.push(this.replayAlert(alert));
+    for (const alert of this.state.alerts.values()) alerts.push(this.replayAlert(alert, placement));
+    const to = this.last ?? this.first ?? new Date(0).toISOString();
     return {
       key: meta.key,
       source: meta.source,
@@ -383,16 +383,14 @@ export class ReplayBuilder {
       deployment: this.state.deployment,
       integrity: meta.integrity,
       alerts,
-      events: [...this.events],
+      events: placedList(this.events, placement),
       rejected: [...this.rejected],
       safeguards: [...this.safeguards],
       clockSteps: this.clock.steps.map((s) => ({ ...s })),
       operators: this.operators.map((s) => ({ ...s })),
-      reviews: [...this.reviews],
-      range: {
-        from: this.first ?? new Date(0).toISOString(),
-        to: this.last ?? this.first ?? new Date(0).toISOString(),
-      },
+      reviews: placedList(this.reviews, placement),
+      range: { from: this.first ?? new Date(0).toISOString(), to },
+      ...placedTo(placement, to),
       ...(this.state.tallies.size ? { facesCompared: this.state.facesCompared } : {}),
     };
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { JournalEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
 import type { Integrity, ReplayData, ReplayEvent, SupervisorReview } from '../../../shared/replay';
+import { placedAt } from '../../../shared/replay-placed';
 import { ChainChecker, readLines } from '../journal/chain';
 import { reviewFromEntry } from './builder';
 import { withBundleProblems } from './bundle';
@@ -80,7 +81,9 @@ export async function replayOf(loc: Location, state: ReplayState): Promise<Repla
       })
     : data.alerts;
   const events = added.length
-    ? [...data.events, ...added].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
+    ? [...data.events, ...added].sort((x, y) =>
+        placedAt(x) < placedAt(y) ? -1 : placedAt(x) > placedAt(y) ? 1 : 0,
+      )
     : data.events;
   return { ...data, alerts, events, integrity };
 }
