@@ -4,6 +4,7 @@ import type { ReplayAlert } from '../../../shared/replay';
 import { score3 } from '../format';
 import { TierBadge } from '../components/TierBadge';
 import { decisionWord } from './labels';
+import { placedDecidedMs } from '../../../shared/replay-placed';
 import { upperBound } from './replay-index';
 import { useWhen } from './when';
 
@@ -69,7 +70,7 @@ function stateAt(
   withdrawnAt: ReadonlyMap<string, number>,
 ): string {
   let last = null;
-  for (const d of alert.decisions) if (Date.parse(d.decidedAt) <= t) last = d;
+  for (const d of alert.decisions) if (placedDecidedMs(d) <= t) last = d;
   if (last) {
     const decision = decisionWord(intl, last.decision);
     return last.revision > 1

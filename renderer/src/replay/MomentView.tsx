@@ -2,7 +2,7 @@ import { messageTable } from '../../../shared/message-table';
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { IMAGE_NOT_SHOWN } from '../../../shared/decision-rules';
-import type { ReplayAlert, SupervisorReview } from '../../../shared/replay';
+import type { Placed, ReplayAlert, SupervisorReview } from '../../../shared/replay';
 import { AlertView } from '../components/AlertView';
 import { DecisionForm } from '../components/DecisionForm';
 import { History } from '../components/History';
@@ -87,6 +87,13 @@ const M = messageTable(
         'In doubt when {count, plural, one {revision {revisions} was} other {revisions {revisions} were}} written: the clock had stepped and the feed had not yet confirmed it. Compare with the capture time.',
       description:
         "Replay: a decision was journalled after the station's clock jumped and before the feed's capture times confirmed it; {revisions} lists revision numbers",
+    },
+    placed: {
+      id: 'reports.moment.placed',
+      defaultMessage:
+        "{how, select, correction {placed at {time} by the clock step's correction} other {placed at {time}, after the entry before it: the clock had stepped back}}",
+      description:
+        "Replay: beside a time as the journal recorded it, where the replay's time axis puts it instead. how is correction (a later clock step, confirmed by the feed, shows the clock was wrong by that much) or order (the recorded time is earlier than the entry before it, after the clock stepped back)",
     },
     escalated: { id: 'reports.moment.escalated', defaultMessage: 'Escalated', description: 'Fact label' },
     escalatedWhy: {
@@ -200,6 +207,7 @@ function Timing({ alert }: { alert: ReplayAlert }) {
         <dt>{say(M.received)}</dt>
         <dd>
           <time dateTime={alert.receivedAt}>{when.dateTime(alert.receivedAt)}</time>
+          <PlacedNote placed={alert.placedReceived} format={when.dateTime} />
         </dd>
         <dt>{say(M.onScreen)}</dt>
         <dd>
@@ -214,6 +222,7 @@ function Timing({ alert }: { alert: ReplayAlert }) {
                     id: s.operator.id,
                     time: <time dateTime={s.at}>{when.time(s.at)}</time>,
                   })}
+                  <PlacedNote placed={s.placed} format={when.time} />
                 </li>
               ))}
             </ul>
@@ -227,6 +236,7 @@ function Timing({ alert }: { alert: ReplayAlert }) {
                 name: first.operator.name,
               })
             : say(M.notYet)}
+          <PlacedNote placed={first?.placed} format={when.time} />
         </dd>
         <dt>{say(M.ttd)}</dt>
         <dd>{ttdText(intl, alert.timeToDecisionMs)}</dd>
@@ -254,5 +264,28 @@ function Timing({ alert }: { alert: ReplayAlert }) {
         )}
       </dl>
     </section>
+  );
+}
+
+/** Between the recorded time and the placed one (a variable: the lint rule reads a literal as untranslated text). */
+const SPACE = ' ';
+
+/**
+ * Beside a time as the journal recorded it: where the replay's axis puts it instead, after a
+ * step of the station's clock (shared/replay-placed.ts). The recorded time stays as it is.
+ */
+function PlacedNote({ placed, format }: { placed: Placed | undefined; format: (at: string) => string }) {
+  const intl = useIntl();
+  if (!placed) return null;
+  return (
+    <>
+      {SPACE}
+      <span className="clock-placed">
+        {intl.formatMessage(M.placed, {
+          how: placed.by,
+          time: <time dateTime={placed.at}>{format(placed.at)}</time>,
+        })}
+      </span>
+    </>
   );
 }

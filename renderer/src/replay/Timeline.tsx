@@ -4,6 +4,7 @@ import { defineMessages, useIntl, type IntlShape } from 'react-intl';
 import type { Tier } from '../../../shared/feed/schemas';
 import { TIER_MESSAGES } from '../../../shared/i18n/glossary';
 import type { ReplayAlert } from '../../../shared/replay';
+import { placedReceivedMs } from '../../../shared/replay-placed';
 import { decisionWord } from './labels';
 import { whenIn } from './when';
 import type { DecisionClass } from './replay-index';
@@ -105,7 +106,7 @@ export function Timeline({ from, to, time, alerts, selected, onPick }: TimelineP
   };
 
   const px = scale.x(time);
-  const selectedX = selected ? scale.x(Date.parse(selected.receivedAt)) : null;
+  const selectedX = selected ? scale.x(placedReceivedMs(selected)) : null;
   return (
     <div className="timeline">
       <svg

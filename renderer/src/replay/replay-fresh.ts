@@ -1,5 +1,6 @@
 /** A replay state with nothing open, and the alerts a filter lets through. */
 import type { ReplayFilter } from '../../../shared/replay';
+import { placedReceivedMs } from '../../../shared/replay-placed';
 import { filterAlerts } from '../../../shared/replay-stats';
 import type { ReplayIndex } from './replay-index';
 import type { Speed, Visible } from './replay-types';
@@ -35,7 +36,7 @@ export function visibleOf(index: ReplayIndex, filter: ReplayFilter): Visible {
   const alerts = filterAlerts(index.alerts, filter);
   return {
     alerts,
-    times: Float64Array.from(alerts, (a) => Date.parse(a.receivedAt)),
+    times: Float64Array.from(alerts, placedReceivedMs),
     ids: new Set(alerts.map((a) => a.alertId)),
   };
 }

@@ -1,9 +1,18 @@
 /**
  * The replay's "state at time t", answered by binary search over arrays sorted once
  * when a replay opens, so that playing and scrubbing through 10,000 alerts never scans
- * the whole journal per frame.
+ * the whole journal per frame. Every time here is the axis's placed time
+ * (shared/replay-placed.ts): after a step of the station's clock, recorded times can go back
+ * in journal order, and "what had happened by t" would then show a decision before its alert.
  */
 import type { ReplayAlert, ReplayData, ReplayEvent, SupervisorReview } from '../../../shared/replay';
+import {
+  placedDecidedMs,
+  placedEnd,
+  placedMs,
+  placedReceivedMs,
+  placedRecordedMs,
+} from '../../../shared/replay-placed';
 import type { AlertStatus } from '../../../shared/view';
 
 export type DecisionClass = 'engage' | 'no-engage' | 'undecided' | 'withdrawn';
@@ -11,11 +20,11 @@ export type DecisionClass = 'engage' | 'no-engage' | 'undecided' | 'withdrawn';
 export interface ReplayIndex {
   from: number;
   to: number;
-  /** Alerts by time of receipt, then journal order. */
+  /** Alerts by (placed) time of receipt, then journal order. */
   alerts: ReplayAlert[];
   receivedTimes: Float64Array;
   byId: Map<string, ReplayAlert>;
-  /** Events by time, then journal order. */
+  /** Events by (placed) time, then journal order. */
   events: ReplayEvent[];
   eventTimes: Float64Array;
   withdrawnAt: Map<string, number>;
@@ -25,23 +34,25 @@ export interface ReplayIndex {
 const ms = (iso: string) => Date.parse(iso);
 
 export function buildIndex(replay: ReplayData): ReplayIndex {
-  const alerts = [...replay.alerts].sort((a, b) => ms(a.receivedAt) - ms(b.receivedAt) || a.seq - b.seq);
-  const events = [...replay.events].sort((a, b) => ms(a.at) - ms(b.at) || a.seq - b.seq);
+  const alerts = [...replay.alerts].sort(
+    (a, b) => placedReceivedMs(a) - placedReceivedMs(b) || a.seq - b.seq,
+  );
+  const events = [...replay.events].sort((a, b) => placedMs(a) - placedMs(b) || a.seq - b.seq);
   const withdrawnAt = new Map<string, number>();
   const escalatedAt = new Map<string, number>();
   for (const e of events) {
     if (!e.alertId) continue;
-    if (e.type === 'alert-withdrawn' && !withdrawnAt.has(e.alertId)) withdrawnAt.set(e.alertId, ms(e.at));
-    if (e.type === 'alert-escalated' && !escalatedAt.has(e.alertId)) escalatedAt.set(e.alertId, ms(e.at));
+    if (e.type === 'alert-withdrawn' && !withdrawnAt.has(e.alertId)) withdrawnAt.set(e.alertId, placedMs(e));
+    if (e.type === 'alert-escalated' && !escalatedAt.has(e.alertId)) escalatedAt.set(e.alertId, placedMs(e));
   }
   return {
     from: ms(replay.range.from),
-    to: Math.max(ms(replay.range.from), ms(replay.range.to)),
+    to: Math.max(ms(replay.range.from), ms(placedEnd(replay))),
     alerts,
-    receivedTimes: Float64Array.from(alerts, (a) => ms(a.receivedAt)),
+    receivedTimes: Float64Array.from(alerts, placedReceivedMs),
     byId: new Map(alerts.map((a) => [a.alertId, a])),
     events,
-    eventTimes: Float64Array.from(events, (e) => ms(e.at)),
+    eventTimes: Float64Array.from(events, placedMs),
     withdrawnAt,
     escalatedAt,
   };
@@ -80,11 +91,11 @@ export function finalClass(alert: ReplayAlert): DecisionClass {
 
 /** An alert as it stood at time t, or null when it had not been received yet. */
 export function alertAt(alert: ReplayAlert, t: number, index: ReplayIndex): ReplayAlert | null {
-  if (ms(alert.receivedAt) > t) return null;
-  const decisions = alert.decisions.filter((d) => ms(d.decidedAt) <= t);
-  const outcomes = alert.outcomes.filter((o) => ms(o.recordedAt) <= t);
-  const shown = alert.shown.filter((s) => ms(s.at) <= t);
-  const reviews = alert.reviews.filter((r) => ms(r.at) <= t);
+  if (placedReceivedMs(alert) > t) return null;
+  const decisions = alert.decisions.filter((d) => placedDecidedMs(d) <= t);
+  const outcomes = alert.outcomes.filter((o) => placedRecordedMs(o) <= t);
+  const shown = alert.shown.filter((s) => placedMs(s) <= t);
+  const reviews = alert.reviews.filter((r) => placedMs(r) <= t);
   const withdrawn = index.withdrawnAt.get(alert.alertId);
   const escalated = index.escalatedAt.get(alert.alertId);
   const status: AlertStatus =
@@ -99,7 +110,10 @@ export function alertAt(alert: ReplayAlert, t: number, index: ReplayIndex): Repl
     shown,
     reviews,
     status,
-    shownAt: shown[0]?.at ?? (alert.shownAt && ms(alert.shownAt) <= t ? alert.shownAt : null),
+    // The showings say when (placed); the alert's own shownAt only where none was journalled.
+    shownAt:
+      shown[0]?.at ??
+      (alert.shown.length === 0 && alert.shownAt && ms(alert.shownAt) <= t ? alert.shownAt : null),
     escalated: escalated !== undefined ? escalated <= t : alert.escalated && status === 'pending',
     withdrawnReason: status === 'withdrawn' ? alert.withdrawnReason : null,
     timeToDecisionMs: first ? alert.timeToDecisionMs : null,

@@ -1,5 +1,6 @@
 /** The open replay's half of the store: the view, the playhead, stepping, selection and filters. */
 import { replayLineText } from '../../../shared/replay-lines';
+import { placedMs, placedReceivedMs } from '../../../shared/replay-placed';
 import { messageTable } from '../../../shared/message-table';
 import { defineMessages } from 'react-intl';
 import type { ReplayFilter } from '../../../shared/replay';
@@ -82,7 +83,7 @@ export function createPlaybackSlice({ set, get }: ReplaySliceContext): PlaybackS
         return;
       }
       set({
-        time: Date.parse(event.at),
+        time: placedMs(event),
         cursor: i,
         playing: false,
         selectedId: event.alertId ?? selectedId,
@@ -98,7 +99,7 @@ export function createPlaybackSlice({ set, get }: ReplaySliceContext): PlaybackS
       const alert = index?.byId.get(alertId);
       if (!index || !alert) return;
       // An alert is only shown once it has arrived; selecting a later one moves time to it.
-      const received = Date.parse(alert.receivedAt);
+      const received = placedReceivedMs(alert);
       set({ selectedId: alertId, ...(received > time ? { time: received, cursor: null } : {}) });
     },
 

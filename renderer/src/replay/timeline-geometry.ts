@@ -4,6 +4,7 @@
  */
 import type { Tier } from '../../../shared/feed/schemas';
 import type { ReplayAlert } from '../../../shared/replay';
+import { placedReceivedMs } from '../../../shared/replay-placed';
 import { TIERS } from '../../../shared/vocabulary';
 import { finalClass, type DecisionClass } from './replay-index';
 
@@ -60,7 +61,7 @@ export interface MarkLayer {
 
 export interface Marks {
   layers: MarkLayer[];
-  /** Alerts per tier, by time of receipt, for picking the mark nearest a click in that lane. */
+  /** Alerts per tier, by (placed) time of receipt, for picking the mark nearest a click in that lane. */
   lanes: Record<Tier, { alerts: ReplayAlert[]; times: Float64Array }>;
   counts: Record<Tier, number>;
 }
@@ -91,14 +92,15 @@ export function buildMarks(alerts: readonly ReplayAlert[], scale: Scale): Marks 
     amber: ROW_OFFSETS.map(() => -Infinity),
     green: ROW_OFFSETS.map(() => -Infinity),
   } as Record<Tier, number[]>;
-  const byReceipt = [...alerts].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+  // Placed where the clock's steps let us know better than the recorded time (replay-placed.ts).
+  const byReceipt = [...alerts].sort((a, b) => placedReceivedMs(a) - placedReceivedMs(b));
   for (const alert of byReceipt) {
     const tier = alert.subject.tier;
     const kind = finalClass(alert);
     const key = `${tier}:${kind}`;
     let list = parts.get(key);
     if (!list) parts.set(key, (list = []));
-    const x = scale.x(Date.parse(alert.receivedAt));
+    const x = scale.x(placedReceivedMs(alert));
     const row = pickRow(rows[tier], x);
     rows[tier][row] = x;
     list.push(markPath(kind, x, LANE_Y[tier] + ROW_OFFSETS[row]!));
@@ -112,7 +114,7 @@ export function buildMarks(alerts: readonly ReplayAlert[], scale: Scale): Marks 
     }
   const lane = (list: ReplayAlert[]) => ({
     alerts: list,
-    times: Float64Array.from(list, (a) => Date.parse(a.receivedAt)),
+    times: Float64Array.from(list, placedReceivedMs),
   });
   return {
     layers,
