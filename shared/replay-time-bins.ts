@@ -4,6 +4,7 @@
  * Pure, and apart from the counting so each can be read (and tested) on its own.
  */
 import type { OperatorSpan, ReplayAlert, ReplayData } from './replay';
+import { placedReceivedMs } from './replay-placed';
 
 export interface HistogramBin {
   label: string;
@@ -60,6 +61,10 @@ export function timeBinWidth(spanMs: number): number {
   return Math.ceil(spanMs / MAX_TIME_BINS / (24 * HOUR)) * 24 * HOUR;
 }
 
+/**
+ * Alerts per bin by where the replay's axis puts their receipt (shared/replay-placed.ts): after
+ * a step of the station's clock, by the corrected time, as on the timeline; `range` is the axis.
+ */
 export function alertsOverTime(
   range: ReplayData['range'],
   alerts: ReplayAlert[],
@@ -70,7 +75,7 @@ export function alertsOverTime(
     from = Number.POSITIVE_INFINITY;
     to = Number.NEGATIVE_INFINITY;
     for (const a of alerts) {
-      const t = Date.parse(a.receivedAt);
+      const t = placedReceivedMs(a);
       if (t < from) from = t;
       if (t > to) to = t;
     }
@@ -88,7 +93,7 @@ export function alertsOverTime(
     total: 0,
   }));
   for (const a of alerts) {
-    const t = Date.parse(a.receivedAt);
+    const t = placedReceivedMs(a);
     if (!Number.isFinite(t)) continue;
     const bin = bins[Math.min(count - 1, Math.max(0, Math.floor((t - start) / binMs)))];
     if (!bin) continue;

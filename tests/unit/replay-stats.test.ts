@@ -109,6 +109,22 @@ describe('computeStats on the hand-made journal', () => {
     expect(s.alertsOverTime.bins[1]).toMatchObject({ red: 1, amber: 0, green: 0 });
   });
 
+  it('bins an alert the clock step placed elsewhere where the timeline puts it, on the placed axis', () => {
+    // As the builder carries it after a corrected step: the alert of the 10:01 bin placed at 10:12.
+    const moved = replay.alerts.find((a) => a.receivedAt.startsWith('2026-03-21T10:01'))!;
+    const placed: ReplayData = {
+      ...replay,
+      placedTo: '2026-03-21T10:12:30.000Z',
+      alerts: replay.alerts.map((a) =>
+        a === moved ? { ...a, placedReceived: { at: '2026-03-21T10:12:10.000Z', by: 'correction' } } : a,
+      ),
+    };
+    const { bins } = computeStats(placed).alertsOverTime;
+    expect(bins).toHaveLength(13);
+    expect(bins.map((b) => b.total)).toEqual([0, 0, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1]);
+    expect(bins[12]![moved.subject.tier]).toBe(1);
+  });
+
   it('reports threshold and safeguards', () => {
     const s = computeStats(replay);
     expect(s.threshold).toEqual({
