@@ -19,6 +19,14 @@ export const placedDecidedMs = (d: ReplayAlert['decisions'][number]): number =>
 export const placedRecordedMs = (o: ReplayAlert['outcomes'][number]): number =>
   Date.parse(o.placed?.at ?? o.recordedAt);
 
+/** The start of the replay's axis: the first recorded time, or an earlier placed one. */
+export const placedStart = (replay: Pick<ReplayData, 'range' | 'placedFrom'>): string =>
+  replay.placedFrom !== undefined && Date.parse(replay.placedFrom) < Date.parse(replay.range.from)
+    ? replay.placedFrom
+    : replay.range.from;
+
 /** The end of the replay's axis: the last recorded time, or a later placed one. */
 export const placedEnd = (replay: Pick<ReplayData, 'range' | 'placedTo'>): string =>
-  replay.placedTo !== undefined && replay.placedTo > replay.range.to ? replay.placedTo : replay.range.to;
+  replay.placedTo !== undefined && Date.parse(replay.placedTo) > Date.parse(replay.range.to)
+    ? replay.placedTo
+    : replay.range.to;

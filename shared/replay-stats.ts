@@ -16,7 +16,7 @@ import type { ReplayAlert, ReplayData, ReplayFilter, ScoreBand } from './replay'
 import type { OutcomeRecord } from './view';
 import { NPL_THRESHOLD, OUTCOME_ACTIONS } from './vocabulary';
 import { nearestRank } from './nearest-rank';
-import { placedEnd } from './replay-placed';
+import { placedEnd, placedStart } from './replay-placed';
 import { claimStats, type ClaimStats } from './claim-stats';
 import {
   alertsOverTime,
@@ -310,7 +310,7 @@ export function computeStats(replay: ReplayData, alerts: ReplayAlert[] = replay.
   return {
     ...decisionsAndResults(replay, alerts),
     timeToDecision: timeToDecision(alerts),
-    alertsOverTime: alertsOverTime({ from: replay.range.from, to: placedEnd(replay) }, alerts),
+    alertsOverTime: alertsOverTime({ from: placedStart(replay), to: placedEnd(replay) }, alerts),
     perOfficer: perOfficer(replay, alerts),
     perCamera: perCamera(replay, alerts),
     perScoreBand: perScoreBand(alerts),

@@ -64,14 +64,15 @@ export interface ArchiveDeploymentListing {
 
 /**
  * Where the replay's time axis puts an entry whose recorded `at` it does not use (see
- * electron/core/replay/clock-placement.ts): after a step of the station's clock, the
- * corrected time a later step and its confirmation let us work out (`correction`), or the
- * time of the entry before it, so the axis never goes back in journal order (`order`).
+ * electron/core/replay/clock-placement.ts): after a step of the station's clock, the time
+ * in the clock a later confirmation found right (`correction`), the time in the clock as it
+ * read before a step nothing has confirmed since, carried on by real time (`continued`), or
+ * the time of the entry before it, so the axis never goes back in journal order (`order`).
  * Absent wherever the axis uses `at` as recorded. The recorded time is never replaced.
  */
 export interface Placed {
   at: string;
-  by: 'correction' | 'order';
+  by: 'correction' | 'continued' | 'order';
 }
 
 export interface SupervisorReview {
@@ -189,9 +190,10 @@ export interface ReplayData {
   reviews: SupervisorReview[];
   range: { from: string; to: string };
   /**
-   * The last time on the replay's axis, when later than `range.to` (an entry placed after
-   * the last recorded time: see `Placed`).
+   * The first and last times on the replay's axis, when earlier than `range.from` or later
+   * than `range.to` (an entry placed outside the recorded times: see `Placed`).
    */
+  placedFrom?: string;
   placedTo?: string;
   /** A replay across stations (from the archive): each station journal's own verdict. */
   stations?: Array<{ stationId: string; integrity: Integrity }>;

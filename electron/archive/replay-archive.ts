@@ -10,7 +10,7 @@ import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
-import { placedAt, placedEnd } from '../../shared/replay-placed';
+import { placedAt, placedEnd, placedStart } from '../../shared/replay-placed';
 import { ARCHIVE_KEY_PREFIX } from '../core/archive-ports';
 import type { TrustEntry } from '../core/journal/trust';
 import { loadReplayState, replayFromState } from '../core/replay/load';
@@ -134,8 +134,13 @@ export function mergeStationReplays(
   };
   const froms = parts.map((p) => p.replay.range.from).sort();
   const tos = parts.map((p) => p.replay.range.to).sort();
-  // Each station's axis may end after its last recorded time (shared/replay-placed.ts).
+  // Each station's axis may start before its first recorded time or end after its last (shared/replay-placed.ts).
+  const from = froms[0]!;
   const to = tos[tos.length - 1]!;
+  const placedFrom = parts.reduce(
+    (start, p) => (placedStart(p.replay) < start ? placedStart(p.replay) : start),
+    from,
+  );
   const placedTo = parts.reduce((end, p) => (placedEnd(p.replay) > end ? placedEnd(p.replay) : end), to);
   return {
     key: `${ARCHIVE_KEY_PREFIX}${deploymentId}`,
@@ -162,7 +167,8 @@ export function mergeStationReplays(
     clockSteps: parts.flatMap((p) => p.replay.clockSteps.map((c) => ({ ...c, station: p.stationId }))),
     operators: parts.flatMap((p) => p.replay.operators).sort(byTime((o) => o.from)),
     reviews: parts.flatMap((p) => p.replay.reviews).sort(byTime(placedAt)),
-    range: { from: froms[0]!, to },
+    range: { from, to },
+    ...(placedFrom < from ? { placedFrom } : {}),
     ...(placedTo > to ? { placedTo } : {}),
     stations: parts.map((p) => ({ stationId: p.stationId, integrity: p.replay.integrity })),
     // Two stations may journal the same tally period; their union is not known here, so only one station's is given.

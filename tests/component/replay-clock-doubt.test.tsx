@@ -61,12 +61,21 @@ describe('a decision written while the station clock was in doubt', () => {
       'wedi’i osod am 1 Meh 2025, 11:02:00 BST yn ôl cywiriad naid y cloc',
     );
   });
+
+  it('says when the axis carried on the clock from before a step the feed never confirmed', async () => {
+    await openFixtureReplay(placedB(makeReplay(), 'continued'));
+    for (let i = 0; i < 5; i++) next();
+    expect(screen.getByText('First decided', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      '08:03:00 BST by Jo Kerr ' +
+        'placed at 11:03:00 BST, by the real time since the clock stepped: the feed has not confirmed either reading',
+    );
+  });
 });
 
 const HOUR = 3_600_000;
 
 /** Alert B received, shown and decided while the station's clock was 3 h back, put right and confirmed. */
-function placedB(replay: ReplayData): ReplayData {
+function placedB(replay: ReplayData, decidedBy: Placed['by'] = 'correction'): ReplayData {
   const back = (ms: number) => iso(ms - 3 * HOUR);
   const placed = (ms: number, by: Placed['by'] = 'correction'): Placed => ({ at: iso(ms), by });
   return {
@@ -84,7 +93,7 @@ function placedB(replay: ReplayData): ReplayData {
               ...d,
               shownAt: back(121_000),
               decidedAt: back(180_000),
-              placed: placed(180_000),
+              placed: placed(180_000, decidedBy),
             })),
             clockDoubtRevisions: [1],
           },

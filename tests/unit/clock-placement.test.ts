@@ -1,9 +1,10 @@
 /**
  * Where the replay's time axis puts each journal entry after steps of the station's clock
  * (electron/core/replay/clock-placement.ts, docs/replay.md "The time axis after a clock
- * step"): corrected where a later step and its confirmation say how wrong the clock was,
- * else as recorded, and never earlier than the entry before it. And a replay across
- * stations orders each station's alerts by where its own journal placed them.
+ * step"): corrected where a later confirmation says which clock was right, continued in
+ * the clock before a step nothing has confirmed, and never earlier than the entry before it.
+ * And a replay across stations orders each station's alerts by where its own journal placed
+ * them.
  */
 import { describe, expect, it } from 'vitest';
 import { mergeStationReplays } from '../../electron/archive/replay-archive';
@@ -71,20 +72,41 @@ describe('the replay time axis after a clock step', () => {
     expect(placeEntries(times, steps).last).toBe(T0 + 20_000);
   });
 
-  it('keeps the recorded time where nothing later corrects it, never earlier than the entry before', () => {
+  it('continues the clock before a step nothing has confirmed, by the real time since, instead of piling entries up', () => {
+    // 3 the step back (stamped on the old clock); 4 and 5 after it, 7 s of real time apart; no confirmation.
     const times = entries(0, 7_000, 9_000, 9_000 - 3 * HOUR, 16_000 - 3 * HOUR);
-    // The doubt never confirmed, and the clock confirmed as it was after the step: both kept.
-    for (const confirmed of [null, 5]) {
-      const steps = [step(3, 7_000, 9_000 - 3 * HOUR, 2_000, confirmed)];
-      expect(placed(times, steps)).toEqual([
-        [0, ''],
-        [7_000, ''],
-        [9_000, ''],
-        [9_000, 'order'],
-        [9_000, 'order'],
-      ]);
-      expect(placeEntries(times, steps).last).toBe(T0 + 9_000);
-    }
+    const steps = [step(3, 7_000, 9_000 - 3 * HOUR, 2_000, null)];
+    expect(placed(times, steps)).toEqual([
+      [0, ''],
+      [7_000, ''],
+      [9_000, ''],
+      [9_000, 'continued'],
+      [16_000, 'continued'],
+    ]);
+    expect(placeEntries(times, steps).last).toBe(T0 + 16_000);
+    expect(placeEntries(times, steps).first).toBe(T0);
+  });
+
+  it('corrects what was written before a step when the feed confirms the clock it stepped to', () => {
+    // The clock was 3 h ahead from the start; 3 the step back to the right time; 5 the feed confirms it.
+    const times = entries(3 * HOUR, 3 * HOUR + 7_000, 3 * HOUR + 9_000, 9_000, 16_000);
+    const steps = [step(3, 3 * HOUR + 7_000, 9_000, 2_000, 5)];
+    expect(placed(times, steps)).toEqual([
+      [0, 'correction'],
+      [7_000, 'correction'],
+      [9_000, 'correction'],
+      [9_000, ''],
+      [16_000, ''],
+    ]);
+    // The axis starts where the first entry is placed, before the first recorded time.
+    expect(placeEntries(times, steps).first).toBe(T0);
+  });
+
+  it('takes a correction under a second for two readings of one clock, not a step', () => {
+    // Stepped back 3 h and forward 3 h + 400 ms, then confirmed: the entry before both is left as written.
+    const times = entries(0, 1_000, 2_000 - 3 * HOUR, 3_000, 4_000);
+    const steps = [step(2, 0, 1_000 - 3 * HOUR, 1_000, 5), step(4, 2_000 - 3 * HOUR, 3_000, 600, 5)];
+    expect(placed(times, steps).map(([, by]) => by)).toEqual(['', '', 'correction', '', '']);
   });
 
   it('corrects a step forward, its own entry stamped with the clock it stepped to', () => {
@@ -115,9 +137,18 @@ describe('the replay time axis after a clock step', () => {
   });
 
   it('ends a doubt at its confirmation: a step after it corrects nothing before it', () => {
+    // 2 a step back of 3 h that the feed confirms at 4 (the clock had been 3 h ahead); 5 a step
+    // forward of 3 h + 1 s that nothing confirms: 6 is continued in the clock confirmed at 4.
     const times = entries(0, 1_000, 2_000 - 3 * HOUR, 3_000 - 3 * HOUR, 4_000 - 3 * HOUR, 5_000);
     const steps = [step(2, 0, 2_000 - 3 * HOUR, 2_000, 4), step(5, 3_000 - 3 * HOUR, 5_000, 1_000, null)];
-    expect(placed(times, steps).map(([, by]) => by)).toEqual(['', '', 'order', 'order', 'order', '']);
+    expect(placed(times, steps)).toEqual([
+      [-3 * HOUR, 'correction'],
+      [1_000 - 3 * HOUR, 'correction'],
+      [2_000 - 3 * HOUR, ''],
+      [3_000 - 3 * HOUR, ''],
+      [4_000 - 3 * HOUR, ''],
+      [4_000 - 3 * HOUR, 'continued'],
+    ]);
   });
 });
 
@@ -140,7 +171,7 @@ describe('a replay across stations on the time axis', () => {
       reviews: [],
       timeToDecisionMs: null,
     }) as Partial<ReplayAlert> as ReplayAlert;
-  const part = (stationId: string, alerts: ReplayAlert[], placedTo?: string) => ({
+  const part = (stationId: string, alerts: ReplayAlert[], placedTo?: string, placedFrom?: string) => ({
     stationId,
     replay: {
       integrity,
@@ -155,6 +186,7 @@ describe('a replay across stations on the time axis', () => {
       deployment: null,
       range: { from: iso(T0), to: iso(T0 + HOUR) },
       ...(placedTo ? { placedTo } : {}),
+      ...(placedFrom ? { placedFrom } : {}),
     } as Partial<ReplayData> as ReplayData,
   });
 
@@ -169,6 +201,17 @@ describe('a replay across stations on the time axis', () => {
     expect(a1.receivedAt).toBe(iso(T0 - 2.5 * HOUR));
     expect(a1.placedReceived?.at).toBe(iso(T0 + 0.5 * HOUR));
     expect(merged.placedTo).toBe(iso(T0 + 2 * HOUR));
+    expect(merged.placedFrom).toBeUndefined();
+  });
+
+  it("starts the merged axis where a station's journal placed its first entry before every recorded time", () => {
+    const merged = mergeStationReplays('D1', [
+      part('A', [alert('A1', iso(T0 + 2.5 * HOUR), iso(T0 - 0.5 * HOUR))], undefined, iso(T0 - HOUR)),
+      part('B', [alert('B1', iso(T0 + 0.25 * HOUR))]),
+    ]);
+    expect(merged.range.from).toBe(iso(T0));
+    expect(merged.placedFrom).toBe(iso(T0 - HOUR));
+    expect(merged.alerts.map((a) => a.alertId)).toEqual(['A1', 'B1']);
   });
 
   it('an alert both received: the first to receive it by the axis, with its own recorded time', () => {

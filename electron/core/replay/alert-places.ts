@@ -4,7 +4,7 @@
  * outcomes, so each can carry where the axis puts it (`placed`, shared/replay.ts) when that
  * is not its recorded time. Recorded times are never changed.
  */
-import type { Placed, ReplayAlert } from '../../../shared/replay';
+import type { Placed, ReplayAlert, ReplayData } from '../../../shared/replay';
 import type { StationAlert } from '../../../shared/view';
 import type { ClockStep } from '../../../shared/replay';
 import { EntryTimes, placeEntries, type Placement } from './clock-placement';
@@ -79,9 +79,16 @@ export function placedList<T extends { seq: number }>(list: readonly T[], placem
   return list.map((item) => withPlaced(item, placement.bySeq.get(item.seq)));
 }
 
-/** The last time on the axis, when later than the last recorded one. */
-export function placedTo(placement: Placement, to: string): Pick<{ placedTo?: string }, 'placedTo'> {
-  return placement.last !== null && placement.last > Date.parse(to)
-    ? { placedTo: new Date(placement.last).toISOString() }
-    : {};
+/** The first and last times on the axis, where outside the recorded ones. */
+export function placedRange(
+  placement: Placement,
+  range: ReplayData['range'],
+): Pick<ReplayData, 'placedFrom' | 'placedTo'> {
+  const { first, last } = placement;
+  return {
+    ...(first !== null && first < Date.parse(range.from)
+      ? { placedFrom: new Date(first).toISOString() }
+      : {}),
+    ...(last !== null && last > Date.parse(range.to) ? { placedTo: new Date(last).toISOString() } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import { claimLine } from './claim-lines';
 import { howProved } from './sign-in-words';
 import { ClaimHolds } from './claim-holds';
 import { ClockSteps } from './clock-steps';
-import { AlertPlaces, placedList, placedTo } from './alert-places';
+import { AlertPlaces, placedList, placedRange } from './alert-places';
 import type { Placement } from './clock-placement';
 import type { Actor, EntryOf, JournalEntry, KnownEntry } from '../../../shared/journal/entries';
 import { checkEntryData } from '../../../shared/journal/read-entry';
@@ -374,7 +374,10 @@ export class ReplayBuilder {
     const placement = this.places.place(this.clock.steps);
     const alerts: ReplayAlert[] = [];
     for (const alert of this.state.alerts.values()) alerts.push(this.replayAlert(alert, placement));
-    const to = this.last ?? this.first ?? new Date(0).toISOString();
+    const range = {
+      from: this.first ?? new Date(0).toISOString(),
+      to: this.last ?? this.first ?? new Date(0).toISOString(),
+    };
     return {
       key: meta.key,
       source: meta.source,
@@ -389,8 +392,8 @@ export class ReplayBuilder {
       clockSteps: this.clock.steps.map((s) => ({ ...s })),
       operators: this.operators.map((s) => ({ ...s })),
       reviews: placedList(this.reviews, placement),
-      range: { from: this.first ?? new Date(0).toISOString(), to },
-      ...placedTo(placement, to),
+      range,
+      ...placedRange(placement, range),
       ...(this.state.tallies.size ? { facesCompared: this.state.facesCompared } : {}),
     };
   }

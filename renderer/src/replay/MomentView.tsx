@@ -91,9 +91,9 @@ const M = messageTable(
     placed: {
       id: 'reports.moment.placed',
       defaultMessage:
-        "{how, select, correction {placed at {time} by the clock step's correction} other {placed at {time}, after the entry before it: the clock had stepped back}}",
+        "{how, select, correction {placed at {time} by the clock step's correction} continued {placed at {time}, by the real time since the clock stepped: the feed has not confirmed either reading} other {placed at {time}, after the entry before it: the clock had stepped back}}",
       description:
-        "Replay: beside a time as the journal recorded it, where the replay's time axis puts it instead. how is correction (a later clock step, confirmed by the feed, shows the clock was wrong by that much) or order (the recorded time is earlier than the entry before it, after the clock stepped back)",
+        "Replay: beside a time as the journal recorded it, where the replay's time axis puts it instead. how is correction (a clock step, confirmed by the feed later, shows the clock was wrong by that much), continued (the clock stepped and the feed has not confirmed it since: the time is carried on from the clock before the step) or order (the recorded time is earlier than the entry before it, after the clock stepped back)",
     },
     escalated: { id: 'reports.moment.escalated', defaultMessage: 'Escalated', description: 'Fact label' },
     escalatedWhy: {

@@ -12,6 +12,7 @@ import {
   placedMs,
   placedReceivedMs,
   placedRecordedMs,
+  placedStart,
 } from '../../../shared/replay-placed';
 import type { AlertStatus } from '../../../shared/view';
 
@@ -46,8 +47,8 @@ export function buildIndex(replay: ReplayData): ReplayIndex {
     if (e.type === 'alert-escalated' && !escalatedAt.has(e.alertId)) escalatedAt.set(e.alertId, placedMs(e));
   }
   return {
-    from: ms(replay.range.from),
-    to: Math.max(ms(replay.range.from), ms(placedEnd(replay))),
+    from: ms(placedStart(replay)),
+    to: Math.max(ms(placedStart(replay)), ms(placedEnd(replay))),
     alerts,
     receivedTimes: Float64Array.from(alerts, placedReceivedMs),
     byId: new Map(alerts.map((a) => [a.alertId, a])),
