@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeStationReplays } from '../../electron/archive/replay-archive';
 import { EntryTimes, placeEntries } from '../../electron/core/replay/clock-placement';
-import type { ClockStep, Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
+import type { ClockStep, ReplayAlert } from '../../shared/replay';
+import { stationReplayPart } from '../helpers/station-replay-part';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
@@ -153,12 +154,6 @@ describe('the replay time axis after a clock step', () => {
 });
 
 describe('a replay across stations on the time axis', () => {
-  const integrity = {
-    status: 'verified',
-    entries: 1,
-    checkpoints: 1,
-    images: { checked: 0, purged: 0, missing: 0, altered: 0 },
-  } as Partial<Integrity> as Integrity;
   const alert = (alertId: string, receivedAt: string, placedAt?: string) =>
     ({
       alertId,
@@ -171,24 +166,13 @@ describe('a replay across stations on the time axis', () => {
       reviews: [],
       timeToDecisionMs: null,
     }) as Partial<ReplayAlert> as ReplayAlert;
-  const part = (stationId: string, alerts: ReplayAlert[], placedTo?: string, placedFrom?: string) => ({
-    stationId,
-    replay: {
-      integrity,
+  const part = (stationId: string, alerts: ReplayAlert[], placedTo?: string, placedFrom?: string) =>
+    stationReplayPart(
+      stationId,
       alerts,
-      events: [],
-      rejected: [],
-      safeguards: [],
-      clockSteps: [],
-      operators: [],
-      reviews: [],
-      training: false,
-      deployment: null,
-      range: { from: iso(T0), to: iso(T0 + HOUR) },
-      ...(placedTo ? { placedTo } : {}),
-      ...(placedFrom ? { placedFrom } : {}),
-    } as Partial<ReplayData> as ReplayData,
-  });
+      { from: iso(T0), to: iso(T0 + HOUR) },
+      { ...(placedTo ? { placedTo } : {}), ...(placedFrom ? { placedFrom } : {}) },
+    );
 
   it("orders each station's alerts where its own journal placed them, and keeps what each recorded", () => {
     const merged = mergeStationReplays('D1', [

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mergeStationReplays } from '../../electron/archive/replay-archive';
-import type { Integrity, ReplayAlert, ReplayData } from '../../shared/replay';
+import type { ReplayAlert } from '../../shared/replay';
+import { stationReplayPart } from '../helpers/station-replay-part';
 import type { DecisionRecord } from '../../shared/view';
 
 const ALERT = '00000000-0000-4000-8000-000000000001';
@@ -32,29 +33,8 @@ const alert = (alertId: string, decisions: DecisionRecord[]) =>
     timeToDecisionMs: null,
   }) as Partial<ReplayAlert> as ReplayAlert;
 
-const integrity = {
-  status: 'verified',
-  entries: 1,
-  checkpoints: 1,
-  images: { checked: 0, purged: 0, missing: 0, altered: 0 },
-} as Partial<Integrity> as Integrity;
-
-const part = (stationId: string, alerts: ReplayAlert[]) => ({
-  stationId,
-  replay: {
-    integrity,
-    alerts,
-    events: [],
-    rejected: [],
-    safeguards: [],
-    clockSteps: [],
-    operators: [],
-    reviews: [],
-    training: false,
-    deployment: null,
-    range: { from: '2025-06-01T10:00:00.000Z', to: '2025-06-01T11:00:00.000Z' },
-  } as Partial<ReplayData> as ReplayData,
-});
+const part = (stationId: string, alerts: ReplayAlert[]) =>
+  stationReplayPart(stationId, alerts, { from: '2025-06-01T10:00:00.000Z', to: '2025-06-01T11:00:00.000Z' });
 
 describe('one replay across stations: an alert decided at two stations', () => {
   it('is named as decided at both, with both decisions kept, and whether they differ', () => {
