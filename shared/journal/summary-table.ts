@@ -47,9 +47,16 @@ export class SummaryTable {
   /** Bytes of records still in the table, and of records replaced or deleted (unused until compact). */
   private liveBytes = 0;
   private deadBytes = 0;
+  /** How many summaries say an outcome is awaited, kept as they change: a handover asks without a walk. */
+  private awaited = 0;
 
   get size(): number {
     return this.where.size;
+  }
+
+  /** Summaries whose engagement awaits its outcome (AlertSummary.outcomeAwaited). */
+  get outcomesAwaited(): number {
+    return this.awaited;
   }
 
   has(alertId: string): boolean {
@@ -66,6 +73,7 @@ export class SummaryTable {
     const before = this.where.get(alertId);
     if (before !== undefined) this.forget(before);
     this.where.set(alertId, this.write(summary.packed, statusTier(summary)));
+    if (summary.outcomeAwaited) this.awaited += 1;
     this.compactIfSparse();
     return this;
   }
@@ -140,7 +148,9 @@ export class SummaryTable {
   }
 
   private forget(at: number): void {
-    const bytes = HEADER + readU32(this.chunkOf(at), at % SLOT);
+    const chunk = this.chunkOf(at);
+    if (((chunk[(at % SLOT) + 4] ?? 0) & OUTCOME_AWAITED) !== 0) this.awaited -= 1;
+    const bytes = HEADER + readU32(chunk, at % SLOT);
     this.liveBytes -= bytes;
     this.deadBytes += bytes;
   }
