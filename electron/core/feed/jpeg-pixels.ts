@@ -11,7 +11,7 @@
  * Why not the pure-JavaScript decoder it replaces (jpeg-js): a 1920x1080 scene took about
  * 107 ms to decode warm, on the path of every alert that brings a new scene (and of the
  * first alert after sign-in); libjpeg-turbo decodes it several times faster, on libvips'
- * own threads, so the station's event loop does not wait (see the README's benchmarks).
+ * own threads, so the station's event loop does not wait (see docs/benchmarks.md).
  *
  * Loaded on first use, in the station's own thread (sharp's native module is not loaded
  * into worker threads, which the decoder restarts after a hostile image).
