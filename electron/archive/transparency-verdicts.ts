@@ -25,7 +25,13 @@ import { recordVerifications, trustLabel, type ArchivedVerification } from './ve
 import { verifyJournalsInParallel } from './verify-pool';
 import type { ResumePoint, VerifyJob } from './verify-rows';
 import { headsOfJournal, shippedHeads, withShippedHeads } from './shipped-heads';
-import { digestSnapshot, journalDigests, journalKey, type JournalDigests } from './journal-digests';
+import {
+  digestSnapshot,
+  journalDigests,
+  journalKey,
+  rowDigestsKept,
+  type JournalDigests,
+} from './journal-digests';
 
 /** Verdicts are recorded this many at a time (one commit each). */
 const RECORD_EVERY = 250;
@@ -188,20 +194,23 @@ export async function journalVerdicts(
   const recorded = await recordedVerdicts(db, deploymentIds, trust);
   const reusable = opts.reverify ? new Map<string, Recorded>() : recorded;
   const resumes = opts.fromScratch ? new Map<string, ResumePoint>() : await resumePoints(db, deploymentIds);
-  // With `data` no longer generated from `line`, every journal's rows are compared again.
-  const dataGenerated = await dataIsGenerated(db);
-  opts.likelyCounted?.(
-    heads.flatMap((h) => {
-      const likely =
-        enrolled.has(h.station_id) &&
-        dataGenerated &&
-        likelyVerified(recorded.get(journalKey(h.station_id, h.deployment_id)), h, opts.now);
-      return likely ? [{ stationId: h.station_id, deploymentId: h.deployment_id }] : [];
-    }),
-  );
-  // One snapshot for every journal's digests and every line the verifiers then read.
+  // One snapshot for every journal's digests and every line the verifiers then read, taken
+  // under a lock that keeps the table's definition as the checks below find it.
   const snapshot = await digestSnapshot(db);
   try {
+    // With `data` no longer generated from `line`, every journal's rows are compared again.
+    const dataGenerated = await dataIsGenerated(snapshot.client);
+    // Each row's digest read from the column PostgreSQL keeps, while it still keeps it.
+    const keptDigests = await rowDigestsKept(snapshot.client);
+    opts.likelyCounted?.(
+      heads.flatMap((h) => {
+        const likely =
+          enrolled.has(h.station_id) &&
+          dataGenerated &&
+          likelyVerified(recorded.get(journalKey(h.station_id, h.deployment_id)), h, opts.now);
+        return likely ? [{ stationId: h.station_id, deploymentId: h.deployment_id }] : [];
+      }),
+    );
     // Digests decide which recorded verdicts still hold. With `reverify` none is reused, so
     // nothing needs them first: each batch of jobs takes its journals' digests in this same
     // snapshot on the verifier threads (verify-rows.ts), on every core and beside the hashing.
@@ -216,6 +225,7 @@ export async function journalVerdicts(
               deploymentId: h.deployment_id,
               through: resumes.get(journalKey(h.station_id, h.deployment_id))?.seq ?? 0,
             })),
+          keptDigests,
         );
     const verdicts: JournalVerdict[] = [];
     const jobs: Array<VerifyJob & { endsAt: string | null }> = [];
@@ -254,6 +264,7 @@ export async function journalVerdicts(
         ...base,
         resume: resumes.get(key) ?? null,
         compareData: !dataGenerated,
+        keptDigests,
         endsAt: head.ends_at,
         ...(now ? { digests: now } : {}),
         snapshot: snapshot.id,

@@ -52,6 +52,8 @@ export interface VerifyJob {
   resume: ResumePoint | null;
   /** Compare `data` row by row (only when the schema no longer generates it from `line`). */
   compareData: boolean;
+  /** Read each row's digest from `row_sha256` (journal-digests.ts `rowDigestsKept` said it may be). */
+  keptDigests: boolean;
   /** The journal's digests, computed in `snapshot` (else computed here, in this job's own). */
   digests?: JournalDigests;
   /** An exported snapshot (pg_export_snapshot) to read in, the one `digests` was computed in. */
@@ -178,6 +180,8 @@ export async function verifyArchivedBatch(
     // The digest query is one plan over every journal asked: compiling it (JIT) costs more than it saves.
     await client.query('SET LOCAL jit = off');
     const unasked = jobs.filter((j) => j.digests === undefined);
+    if (unasked.some((j) => j.keptDigests !== unasked[0]?.keptDigests))
+      throw new Error('the journals of a batch take their digests one way');
     const digests =
       unasked.length === 0
         ? new Map<string, JournalDigests>()
@@ -188,6 +192,7 @@ export async function verifyArchivedBatch(
               deploymentId: j.deploymentId,
               through: j.resume?.seq ?? 0,
             })),
+            unasked[0]?.keptDigests ?? false,
           );
     const results: RowsVerification[] = [];
     for (const job of jobs) {
@@ -228,11 +233,17 @@ async function verifyInSnapshot(
   let atCheckpoint: { state: CheckerState; events: number } | null = null;
   const dataColumn = job.compareData ? ', data::text AS data' : '';
   let after = resume?.seq ?? 0;
-  reading: for (;;) {
+  // No rows in the snapshot: nothing to read (the checks below say the journal is empty).
+  const span = digests.atSpan;
+  reading: while (span) {
+    // The span of `at` holds every row of the journal (journal-digests.ts): it only spares
+    // PostgreSQL planning the partitions that hold none of them.
     const { rows } = await client.query<ArchivedRow>(
       `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries
-       WHERE station_id = $1 AND deployment_id = $2 AND seq > $3 ORDER BY seq LIMIT ${PAGE}`,
-      [job.stationId, job.deploymentId, after],
+       WHERE station_id = $1 AND deployment_id = $2 AND seq > $3
+         AND at BETWEEN $4::timestamptz AND $5::timestamptz
+       ORDER BY seq LIMIT ${PAGE}`,
+      [job.stationId, job.deploymentId, after, span.from, span.to],
     );
     for (const row of rows) {
       lastRead = Number(row.seq);
@@ -247,7 +258,9 @@ async function verifyInSnapshot(
         fail(drift.seq, drift.reason);
         break reading;
       }
-      events.push(...imageEvents(fed.entry, (reason) => fail(fed.entry.seq, reason)));
+      // Only the two types that name images (no closure made for every other line).
+      if (fed.entry.type === 'alert-received' || fed.entry.type === 'retention-purge')
+        events.push(...imageEvents(fed.entry, (reason) => fail(fed.entry.seq, reason)));
       if (fed.entry.seq === checkpointSeq && fed.entry.type === 'checkpoint' && !failure)
         atCheckpoint = { state: checkerState(checker), events: events.length };
     }
@@ -264,6 +277,13 @@ async function verifyInSnapshot(
     );
   const entries = checker.lastSeq;
   if (!failure && entries === 0) fail(1, 'journal is empty');
+  // Every row the digests were taken over must have been read: a read bounded wrongly (by
+  // `at`, above) must never verify a shorter journal than the archive holds.
+  if (!failure && entries !== digests.headSeq)
+    fail(
+      entries + 1,
+      `the archive holds rows to seq ${digests.headSeq} but the verifier read to seq ${entries}`,
+    );
   const report: VerifyReport = {
     ok: failure === null,
     entries,

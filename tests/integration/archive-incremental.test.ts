@@ -11,6 +11,12 @@ import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchivePool } from '../../electron/archive/connection';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
 import { batchesOf } from '../../electron/archive/verify-pool';
+import {
+  digestSnapshot,
+  journalDigests,
+  journalKey,
+  rowDigestsKept,
+} from '../../electron/archive/journal-digests';
 import { verifyArchivedBatch, verifyArchivedRows } from '../../electron/archive/verify-rows';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import type { Journal } from '../../electron/core/journal/journal';
@@ -144,7 +150,7 @@ it('verifies several journals in one batch (one snapshot, one digest query) exac
     { stationId: stationA.stationId, deploymentId: 'DONE' },
     { stationId: stationA.stationId, deploymentId: 'GROW' },
     { stationId: stationB.stationId, deploymentId: 'DONE' },
-  ].map((j) => ({ ...j, resume: null, compareData: false }));
+  ].map((j) => ({ ...j, resume: null, compareData: false, keptDigests: true }));
   const [together, alone] = await withClient(archive.verifierUrl, async (c) => {
     const batch = await verifyArchivedBatch(c, jobs);
     const each = [];
@@ -165,6 +171,55 @@ it('verifies several journals in one batch (one snapshot, one digest query) exac
       2,
     ).map((b) => b.length),
   ).toEqual(Array.from({ length: 40 }, () => 25));
+});
+
+it('reads a journal whose rows lie in several monthly partitions, and never verifies fewer rows than it holds', async () => {
+  // The verifier bounds each read by the span of `at` its digest query saw, so PostgreSQL
+  // plans only the partitions holding the journal. Moved by the owner into the months
+  // either side (the lines untouched), every row must still be read and verified.
+  const job = {
+    stationId: stationB.stationId,
+    deploymentId: 'DONE',
+    resume: null,
+    compareData: false,
+    keptDigests: true,
+  };
+  const head = lastSeq(rootB, 'DONE');
+  await withClient(archive.ownerUrl, async (c) => {
+    await c.query('ALTER TABLE lfr.entries DISABLE TRIGGER USER');
+    await c.query(
+      `UPDATE lfr.entries SET at = CASE WHEN seq = 1 THEN timestamptz '2020-01-20T08:00:00Z' ELSE timestamptz '2099-03-03T08:00:00Z' END
+       WHERE station_id = $1 AND deployment_id = 'DONE' AND seq IN (1, $2)`,
+      [stationB.stationId, head],
+    );
+    await c.query('ALTER TABLE lfr.entries ENABLE TRIGGER USER');
+  });
+  const [spread, narrowed] = await withClient(archive.verifierUrl, async (c) => {
+    const spread = await verifyArchivedRows(c, job);
+    // The same journal with a span that leaves out its last row (as a wrong bound would):
+    // the read stops short of the head the digests saw, and that is a failure, not a shorter journal.
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const digests = (await journalDigests(c, [{ ...job, through: 0 }], true)).get(
+      journalKey(job.stationId, 'DONE'),
+    )!;
+    await c.query('COMMIT');
+    expect(digests.atSpan).toEqual({
+      from: '2020-01-20T08:00:00.000000Z',
+      to: '2099-03-03T08:00:00.000000Z',
+    });
+    const narrowed = await verifyArchivedRows(c, {
+      ...job,
+      digests: { ...digests, atSpan: { from: digests.atSpan!.from, to: '2098-01-01T00:00:00Z' } },
+    });
+    return [spread, narrowed];
+  });
+  expect(spread.report.ok).toBe(true);
+  expect(spread.linesHashed).toBe(head);
+  expect(narrowed.report.ok).toBe(false);
+  expect(narrowed.report.failure).toEqual({
+    seq: head,
+    reason: `the archive holds rows to seq ${head} but the verifier read to seq ${head - 1}`,
+  });
 });
 
 it('refuses a verdict or resume point written by a station login or a reader', async () => {
@@ -191,4 +246,46 @@ it('refuses a verdict or resume point written by a station login or a reader', a
       code: '42501',
     });
   });
+});
+
+it('hashes the lines itself once PostgreSQL no longer keeps each row digest, and catches an edit left behind the old digest', async () => {
+  const db = createArchivePool(archive.verifierUrl);
+  try {
+    // While a report holds its snapshot, the table's definition cannot change under it.
+    const snapshot = await digestSnapshot(db);
+    try {
+      expect(await rowDigestsKept(snapshot.client)).toBe(true);
+      await withClient(archive.ownerUrl, async (c) => {
+        await c.query(`SET lock_timeout = '300ms'`);
+        await expect(
+          c.query('ALTER TABLE lfr.entries ALTER COLUMN row_sha256 DROP EXPRESSION'),
+        ).rejects.toMatchObject({ code: '55P03' });
+      });
+    } finally {
+      await snapshot.close();
+    }
+    // The owner stops PostgreSQL keeping the digests, then edits a line verified before the
+    // recorded resume point and puts back the digest the row had: read from the column, the
+    // journal's prefix would hash as before and the edit would never be looked at.
+    await withClient(archive.ownerUrl, async (c) => {
+      await c.query('ALTER TABLE lfr.entries ALTER COLUMN row_sha256 DROP EXPRESSION');
+      await c.query('ALTER TABLE lfr.entries DISABLE TRIGGER USER');
+      const edited = await c.query(
+        `UPDATE lfr.entries SET line = regexp_replace(line, '"faces":101([,}])', '"faces":901\\1'), row_sha256 = row_sha256
+         WHERE station_id = $1 AND deployment_id = 'DONE' AND type = 'tally' AND line ~ '"faces":101[,}]'`,
+        [stationA.stationId],
+      );
+      expect(edited.rowCount).toBe(1);
+      await c.query('ALTER TABLE lfr.entries ENABLE TRIGGER USER');
+    });
+    expect(await rowDigestsKept(db)).toBe(false);
+  } finally {
+    await db.end();
+  }
+  const report = await reverify();
+  const done = report.unverified.find((u) => u.deploymentId === 'DONE');
+  expect(done?.journals.find((j) => j.stationId === stationA.stationId)?.detail).toMatch(
+    /^tampered at seq \d+: hash/,
+  );
+  expect(report.rows.map((r) => r.deploymentId)).not.toContain('DONE');
 });
