@@ -3,7 +3,7 @@
  * between "torn tail, recover" and "tampered, refuse", and verifyJournal to report
  * the first failure. Lines are read in chunks so a 100,000-entry journal streams.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { canonicalJson } from '../../../shared/journal/canonical';
 import { canonicalBodyParts } from './canonical-line';
@@ -85,9 +85,13 @@ export function entryHash(entry: Omit<JournalEntry, 'hash'> & { hash?: unknown }
   return sha256OfCanonical(canonicalJson(rest));
 }
 
-/** The hash of an entry whose canonical text (everything but `hash`) is already made. */
+/**
+ * The hash of an entry whose canonical text (everything but `hash`) is already made. The
+ * one-shot `crypto.hash` makes no Hash object: per line that halves the hashing's cost
+ * (about 0.8 against 1.8 µs for a 400-byte line), which a verifier pays a million times.
+ */
 export const sha256OfCanonical = (canonicalText: string): string =>
-  createHash('sha256').update(canonicalText, 'utf8').digest('hex');
+  oneShotHash('sha256', canonicalText, 'hex');
 
 export const SIGNATURE_FAILS = 'checkpoint signature does not verify with the journal-opened key';
 
@@ -110,8 +114,14 @@ type FeedResult = { ok: true; entry: JournalEntry } | { ok: false; seq: number; 
 
 /** The only members a checkpoint's data may hold (journal-v1 "Verifying"). */
 const CHECKPOINT_MEMBERS = new Set(['seq', 'hash', 'signature']);
-const HEX64 = /^[0-9a-f]{64}$/;
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A line refused at `seq`. A module function, not a closure made in each feed: run under
+ * tsx, every closure is also named as it is made (esbuild's keepNames), a cost a verifier
+ * of a million lines paid a million times.
+ */
+const refused = (seq: number, reason: string): FeedResult => ({ ok: false, seq, reason });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -167,25 +177,28 @@ export class ChainChecker {
 
   feed(line: string | null, terminated = true): FeedResult {
     const seq = this.lastSeq + 1;
-    const fail = (reason: string): FeedResult => ({ ok: false, seq, reason });
-    if (line === null) return fail('line is too long to be an entry');
-    if (!terminated) return fail('line is cut short (no trailing newline)');
+    if (line === null) return refused(seq, 'line is too long to be an entry');
+    if (!terminated) return refused(seq, 'line is cut short (no trailing newline)');
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      return fail('line is not valid JSON');
+      return refused(seq, 'line is not valid JSON');
     }
-    if (!isRecord(parsed)) return fail('line is not a JSON object');
+    if (!isRecord(parsed)) return refused(seq, 'line is not a JSON object');
     const shape = shapeProblem(parsed);
-    if (shape) return fail(`entry is malformed: ${shape}`);
+    if (shape) return refused(seq, `entry is malformed: ${shape}`);
     const entry = reviewedCast<JournalEntry>(parsed, 'shapeProblem found every field of an entry');
     if (entry.seq !== seq) {
-      return fail(`seq ${entry.seq} where ${seq} was expected (${entry.seq > seq ? 'gap' : 'out of order'})`);
+      return refused(
+        seq,
+        `seq ${entry.seq} where ${seq} was expected (${entry.seq > seq ? 'gap' : 'out of order'})`,
+      );
     }
     const expectedPrev = this.lastHash ?? GENESIS_HASH;
     if (entry.prev !== expectedPrev) {
-      return fail(
+      return refused(
+        seq,
         seq === 1
           ? 'prev of the first entry is not 64 zeros'
           : `prev does not match the hash of seq ${seq - 1}`,
@@ -195,17 +208,16 @@ export class ChainChecker {
     try {
       // A line the station wrote is already canonical: hash its own text (canonical-line.ts).
       const body = canonicalBodyParts(line, parsed);
-      recomputed = body
-        ? createHash('sha256').update(body.head, 'utf8').update(body.tail, 'utf8').digest('hex')
-        : entryHash(entry);
+      recomputed = body ? sha256OfCanonical(body.head + body.tail) : entryHash(entry);
     } catch (error) {
-      return fail(`hash cannot be recomputed: ${(error as Error).message}`);
+      return refused(seq, `hash cannot be recomputed: ${(error as Error).message}`);
     }
-    if (!HEX64.test(entry.hash) || entry.hash !== recomputed) return fail('hash does not match the entry');
+    // recomputed is 64 lowercase hex digits: equal to it, the stored hash has journal-v1's form.
+    if (entry.hash !== recomputed) return refused(seq, 'hash does not match the entry');
 
     const problem =
       seq === 1 ? this.checkOpened(entry) : (this.timeGoesBack(entry) ?? this.checkLater(entry));
-    if (problem) return fail(problem);
+    if (problem) return refused(seq, problem);
 
     this.lastSeq = seq;
     this.lastHash = entry.hash;
