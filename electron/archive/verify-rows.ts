@@ -233,17 +233,17 @@ async function verifyInSnapshot(
   let atCheckpoint: { state: CheckerState; events: number } | null = null;
   const dataColumn = job.compareData ? ', data::text AS data' : '';
   let after = resume?.seq ?? 0;
-  // No rows in the snapshot: nothing to read (the checks below say the journal is empty).
+  // The span of `at` holds every row of the journal (journal-digests.ts): it only spares
+  // PostgreSQL planning the partitions that hold none of them. Without one (no rows, or an
+  // `at` with no instant to write, such as an owner's 'infinity'), every partition is read.
   const span = digests.atSpan;
-  reading: while (span) {
-    // The span of `at` holds every row of the journal (journal-digests.ts): it only spares
-    // PostgreSQL planning the partitions that hold none of them.
+  const inSpan = span ? 'AND at BETWEEN $4::timestamptz AND $5::timestamptz' : '';
+  reading: for (;;) {
     const { rows } = await client.query<ArchivedRow>(
       `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries
-       WHERE station_id = $1 AND deployment_id = $2 AND seq > $3
-         AND at BETWEEN $4::timestamptz AND $5::timestamptz
+       WHERE station_id = $1 AND deployment_id = $2 AND seq > $3 ${inSpan}
        ORDER BY seq LIMIT ${PAGE}`,
-      [job.stationId, job.deploymentId, after, span.from, span.to],
+      [job.stationId, job.deploymentId, after, ...(span ? [span.from, span.to] : [])],
     );
     for (const row of rows) {
       lastRead = Number(row.seq);

@@ -215,6 +215,18 @@ it('reads a journal whose rows lie in several monthly partitions, and never veri
   });
   expect(spread.report.ok).toBe(true);
   expect(spread.linesHashed).toBe(head);
+  // An `at` with no instant to bound a read by ('infinity'): every partition is read instead.
+  await withClient(archive.ownerUrl, async (c) => {
+    await c.query('ALTER TABLE lfr.entries DISABLE TRIGGER USER');
+    await c.query(
+      `UPDATE lfr.entries SET at = 'infinity' WHERE station_id = $1 AND deployment_id = 'DONE' AND seq = $2`,
+      [stationB.stationId, head],
+    );
+    await c.query('ALTER TABLE lfr.entries ENABLE TRIGGER USER');
+  });
+  const unbounded = await withClient(archive.verifierUrl, (c) => verifyArchivedRows(c, job));
+  expect(unbounded.report.ok).toBe(true);
+  expect(unbounded.linesHashed).toBe(head);
   expect(narrowed.report.ok).toBe(false);
   expect(narrowed.report.failure).toEqual({
     seq: head,
