@@ -6,11 +6,13 @@
  * unchanged (an owner's edit with the triggers off sends it back to seq 1, and is caught);
  * and no station or reader can record a verdict or a resume point.
  */
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchivePool } from '../../electron/archive/connection';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
-import { batchesOf } from '../../electron/archive/verify-pool';
+import { batchesOf, bundledWorker } from '../../electron/archive/verify-pool';
 import {
   digestSnapshot,
   journalDigests,
@@ -124,6 +126,17 @@ it('hashes every line the first time, then only the lines after the recorded che
   expect(scratch.verification).toMatchObject({ resumed: 0, linesHashed: allNow });
   expect(scratch.rows).toEqual(second.rows);
   expect(scratch.totals).toEqual(second.totals);
+});
+
+it('starts its worker threads from one bundled script: no loader, no package left to resolve but pg-native', async () => {
+  const script = await bundledWorker(
+    fileURLToPath(new URL('../../electron/archive/verify-worker.ts', import.meta.url)),
+  );
+  expect(script).not.toBeNull();
+  const required = [...(script ?? '').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+  expect(required.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))).toEqual([
+    'pg-native',
+  ]);
 });
 
 it('goes back to seq 1 when a row before the resume point was rewritten with the triggers off, and catches it', async () => {
