@@ -99,19 +99,33 @@ function checkerState(c: ChainChecker): CheckerState {
   };
 }
 
-function imageEvents(entry: JournalEntry, malformed: (reason: string) => void): ImageEvent[] {
-  if (entry.type === 'retention-purge' && Array.isArray(entry.data.images))
-    return [{ kind: 'purge', sha256s: entry.data.images.filter((s): s is string => typeof s === 'string') }];
-  if (entry.type !== 'alert-received') return [];
-  const out: ImageEvent[] = [];
+/**
+ * What an entry says about images, added to `out`; a reference without a valid sha256 is
+ * named to `fail` with the entry's seq. Called for every line: it returns at once for the
+ * types that name none, and makes nothing per line.
+ */
+function imageEvents(
+  entry: JournalEntry,
+  out: ImageEvent[],
+  fail: (seq: number, reason: string) => void,
+): void {
+  if (entry.type === 'retention-purge') {
+    if (Array.isArray(entry.data.images))
+      out.push({
+        kind: 'purge',
+        sha256s: entry.data.images.filter((s): s is string => typeof s === 'string'),
+      });
+    return;
+  }
+  if (entry.type !== 'alert-received') return;
   for (const [role, pick] of IMAGE_ROLES) {
     const ref = pick(entry.data);
     if (ref === undefined || ref === null) continue;
     const sha256 = (ref as { sha256?: unknown }).sha256;
-    if (!isSha256Hex(sha256)) malformed(`alert-received names its ${role} image without a valid sha256`);
+    if (!isSha256Hex(sha256))
+      fail(entry.seq, `alert-received names its ${role} image without a valid sha256`);
     else out.push({ kind: 'ref', sha256, seq: entry.seq, role });
   }
-  return out;
 }
 
 /** The archive's word on each image: present and whole, purged by its retention job, missing, or altered. */
@@ -258,9 +272,7 @@ async function verifyInSnapshot(
         fail(drift.seq, drift.reason);
         break reading;
       }
-      // Only the two types that name images (no closure made for every other line).
-      if (fed.entry.type === 'alert-received' || fed.entry.type === 'retention-purge')
-        events.push(...imageEvents(fed.entry, (reason) => fail(fed.entry.seq, reason)));
+      imageEvents(fed.entry, events, fail);
       if (fed.entry.seq === checkpointSeq && fed.entry.type === 'checkpoint' && !failure)
         atCheckpoint = { state: checkerState(checker), events: events.length };
     }

@@ -6,7 +6,9 @@
  * unchanged (an owner's edit with the triggers off sends it back to seq 1, and is caught);
  * and no station or reader can record a verdict or a resume point.
  */
+import { randomBytes } from 'node:crypto';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
@@ -21,10 +23,12 @@ import {
 } from '../../electron/archive/journal-digests';
 import { verifyArchivedBatch, verifyArchivedRows } from '../../electron/archive/verify-rows';
 import { createEphemeralSigner } from '../../electron/core/identity';
+import { ImageStore } from '../../electron/core/journal/images';
 import type { Journal } from '../../electron/core/journal/journal';
 import {
   createTestArchive,
   enrolStation,
+  openStationJournal,
   withClient,
   writeDeploymentJournal,
   type TestArchive,
@@ -244,6 +248,60 @@ it('reads a journal whose rows lie in several monthly partitions, and never veri
   expect(narrowed.report.failure).toEqual({
     seq: head,
     reason: `the archive holds rows to seq ${head} but the verifier read to seq ${head - 1}`,
+  });
+});
+
+it('reads what the lines say about images: an image a retention purge names is purged, not missing; a malformed reference is tampering', async () => {
+  const root = tempDir('rs-incr-img-');
+  const images = (id: string) => new ImageStore(join(root, 'deployments', id, 'images'));
+  const ref = async (id: string, bytes: number) => {
+    const { sha256 } = await images(id).put(randomBytes(bytes));
+    return { sha256, mime: 'image/jpeg', width: 8, height: 8, bytes };
+  };
+  const alert = (id: string, probe: unknown, image: unknown) => ({
+    alertId: `${id}-1`,
+    seq: 1,
+    deploymentId: id,
+    capturedAt: `${DAY}T09:00:00.000Z`,
+    camera: { id: 'cam-1', label: 'Cam 1' },
+    score: 0.7,
+    threshold: 0.6,
+    probe,
+    subject: { entryId: 'w-1', category: 'wanted', tier: 'amber', reason: 'r', image },
+  });
+  // PURGED: its probe removed by the station's retention job before it was shipped, so the
+  // archive never held its bytes, and a later retention-purge names it.
+  const purged = await openStationJournal(root, 'PURGED', stationA);
+  const probe = await ref('PURGED', 40);
+  await purged.journal.append('alert-received', null, alert('PURGED', probe, await ref('PURGED', 41)));
+  await images('PURGED').remove(probe.sha256);
+  await purged.journal.append('retention-purge', null, { images: [probe.sha256], reason: 'retention' });
+  await purged.journal.close();
+  // BADREF: its probe named with no sha256 that could be one.
+  const bad = await openStationJournal(root, 'BADREF', stationA);
+  await bad.journal.append(
+    'alert-received',
+    null,
+    alert('BADREF', { sha256: 'not-a-digest', mime: 'image/jpeg' }, await ref('BADREF', 42)),
+  );
+  await bad.journal.close();
+  await ship(root, archive.stationUrl);
+  const [ok, tampered] = await withClient(archive.verifierUrl, (c) =>
+    verifyArchivedBatch(
+      c,
+      ['PURGED', 'BADREF'].map((deploymentId) => ({
+        stationId: stationA.stationId,
+        deploymentId,
+        resume: null,
+        compareData: false,
+        keptDigests: true,
+      })),
+    ),
+  );
+  expect(ok?.report).toMatchObject({ ok: true, images: { checked: 2, purged: 1, missing: [], altered: [] } });
+  expect(tampered?.report.failure).toEqual({
+    seq: 2,
+    reason: 'alert-received names its probe image without a valid sha256',
   });
 });
 
