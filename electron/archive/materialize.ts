@@ -55,20 +55,29 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
   const imagesDir = join(dir, 'images');
   await mkdir(imagesDir);
   const dispose = () => rm(dir, { recursive: true, force: true });
+  // One snapshot for the pages, the images and the check of how `data` is made, under a lock
+  // that keeps the table's definition as that check finds it (as the report reads,
+  // journal-digests.ts digestSnapshot): rows a station adds meanwhile are left for the next read.
+  const client = await db.connect().catch(async (error: unknown) => {
+    await dispose();
+    throw error;
+  });
   try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query('LOCK TABLE lfr.entries IN ACCESS SHARE MODE');
     const handle = await open(journalFile, 'w');
     let entries = 0;
     let head: MaterializedJournal['head'] = { seq: 0, hash: null };
     let drift: RowDrift | null = null;
     const digest = new RowsDigest();
     // `data` is compared row by row only when the schema no longer generates it from `line`.
-    const dataColumn = (await dataIsGenerated(db)) ? '' : ', data::text AS data';
+    const dataColumn = (await dataIsGenerated(client)) ? '' : ', data::text AS data';
     try {
       // Keyset pages in seq order: the journal is rebuilt line for line, gaps and all (a
       // gap is the verifier's to report, not ours to hide).
       let after = 0;
       for (;;) {
-        const { rows } = await db.query<ArchivedRow>(
+        const { rows } = await client.query<ArchivedRow>(
           `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries WHERE station_id = $1 AND deployment_id = $2 AND seq > $3
            ORDER BY seq LIMIT ${PAGE}`,
           [ref.stationId, ref.deploymentId, after],
@@ -87,11 +96,12 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
     } finally {
       await handle.close();
     }
-    const images = await db.query<{ sha256: string; bytes: Buffer | null }>(
+    const images = await client.query<{ sha256: string; bytes: Buffer | null }>(
       `SELECT i.sha256, i.bytes FROM lfr.images i
        WHERE i.sha256 IN (SELECT sha256 FROM lfr.image_refs WHERE station_id = $1 AND deployment_id = $2)`,
       [ref.stationId, ref.deploymentId],
     );
+    await client.query('COMMIT');
     const purgedInArchive = new Set<string>();
     for (const row of images.rows) {
       if (!/^[0-9a-f]{64}$/.test(row.sha256)) continue;
@@ -112,7 +122,10 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
       dispose,
     };
   } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
     await dispose();
     throw error;
+  } finally {
+    client.release();
   }
 }
