@@ -43,9 +43,9 @@ function workerFile(): string | null {
  * The worker's code as one CommonJS script: its TypeScript and every package it imports
  * bundled by esbuild (node's built-ins left out), so a worker started from it with `eval`
  * needs no loader and no file of ours on disk. Through tsx's loader instead, each worker
- * ran a module loader thread of its own and compiled every module on it: about 2.6 s of
- * CPU over a 1,000,000-entry report on two cores (docs/archive.md). Null where esbuild is
- * not installed or cannot bundle it: the workers then load the source through tsx.
+ * ran a module loader thread of its own and compiled every module on it: 0.7 to 1 s more
+ * CPU over a 1,000,000-entry report (docs/archive.md, "6 Dec, night"). Null where esbuild
+ * is not installed or cannot bundle it: the workers then load the source through tsx.
  */
 export async function bundledWorker(file: string): Promise<string | null> {
   try {
