@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchivePool } from '../../electron/archive/connection';
@@ -22,6 +23,7 @@ import {
   rowDigestsKept,
 } from '../../electron/archive/journal-digests';
 import { verifyArchivedBatch, verifyArchivedRows } from '../../electron/archive/verify-rows';
+import { materializeJournal } from '../../electron/archive/materialize';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { ImageStore } from '../../electron/core/journal/images';
 import type { Journal } from '../../electron/core/journal/journal';
@@ -329,6 +331,52 @@ it('refuses a verdict or resume point written by a station login or a reader', a
       code: '42501',
     });
   });
+});
+
+it('reads a journal back for a replay in one snapshot, under a lock no ALTER of the table gets past', async () => {
+  // The owner holds lfr.images, so the read-back stops at its images query, after its rows:
+  // while it waits there, the table's definition must still be the one it checked.
+  const db = createArchivePool(archive.readerUrl);
+  const holder = new pg.Client({ connectionString: archive.ownerUrl });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE lfr.images IN ACCESS EXCLUSIVE MODE');
+    const reading = materializeJournal(db, { stationId: stationB.stationId, deploymentId: 'DONE' });
+    await expect
+      .poll(
+        async () =>
+          (
+            await holder.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'lfr.images'::regclass`,
+            )
+          ).rows[0]?.n,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    await withClient(archive.ownerUrl, async (c) => {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL lock_timeout = '300ms'`);
+      await expect(
+        c.query('ALTER TABLE lfr.entries ALTER COLUMN data DROP EXPRESSION'),
+      ).rejects.toMatchObject({
+        code: '55P03',
+      });
+      await c.query('ROLLBACK');
+    });
+    await holder.query('ROLLBACK');
+    const journal = await reading;
+    try {
+      expect(journal.entries).toBe(lastSeq(rootB, 'DONE'));
+      expect(journal.drift).toBeNull();
+    } finally {
+      await journal.dispose();
+    }
+  } finally {
+    await holder.query('ROLLBACK').catch(() => undefined);
+    await holder.end();
+    await db.end();
+  }
 });
 
 it('hashes the lines itself once PostgreSQL no longer keeps each row digest, and catches an edit left behind the old digest', async () => {
