@@ -180,6 +180,19 @@ export class RowsDigest {
 }
 
 /**
+ * Begins a read-only REPEATABLE READ transaction on `client` that holds lfr.entries as it
+ * stands: to its end, no ALTER of the table (dropping the expression that keeps each row's
+ * digest, or the one that makes `data`) can come between the catalog checks made in it and
+ * the rows read in its snapshot. Rows may still be added: the lock taken by INSERT does not
+ * conflict with this one. The report's snapshot and an archive replay's read-back both
+ * start this way.
+ */
+export async function beginEntriesAsTheyStand(client: pg.ClientBase): Promise<void> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await client.query('LOCK TABLE lfr.entries IN ACCESS SHARE MODE');
+}
+
+/**
  * A REPEATABLE READ transaction whose snapshot is exported, so the digests computed in it
  * and the lines each verifier job then reads (verify-rows.ts imports it) are of the same
  * rows. Closed (committed) once every job is done.
@@ -189,12 +202,8 @@ export async function digestSnapshot(
 ): Promise<{ client: pg.PoolClient; id: string; close: () => Promise<void> }> {
   const client = await db.connect();
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // Held to the end of the report: no ALTER of lfr.entries (dropping the expression that
-    // keeps each row's digest, or the one that makes `data`) can come between the catalog
-    // checks made in this transaction and the rows read in its snapshot. Rows may still be
-    // added: the lock taken by INSERT does not conflict with this one.
-    await client.query('LOCK TABLE lfr.entries IN ACCESS SHARE MODE');
+    // Held to the end of the report.
+    await beginEntriesAsTheyStand(client);
     // One query over every journal: compiling it (JIT) cost more than it saved (docs/archive.md).
     await client.query('SET LOCAL jit = off');
     const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');

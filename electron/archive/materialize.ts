@@ -8,7 +8,7 @@ import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { RowsDigest } from './journal-digests';
+import { beginEntriesAsTheyStand, RowsDigest } from './journal-digests';
 import { dataIsGenerated, rowDrift, type ArchivedRow, type RowDrift } from './row-drift';
 
 interface ArchivedJournalRef {
@@ -55,16 +55,14 @@ export async function materializeJournal(db: pg.Pool, ref: ArchivedJournalRef): 
   const imagesDir = join(dir, 'images');
   await mkdir(imagesDir);
   const dispose = () => rm(dir, { recursive: true, force: true });
-  // One snapshot for the pages, the images and the check of how `data` is made, under a lock
-  // that keeps the table's definition as that check finds it (as the report reads,
-  // journal-digests.ts digestSnapshot): rows a station adds meanwhile are left for the next read.
+  // One snapshot for the pages, the images and the check of how `data` is made, the table's
+  // definition held as that check finds it: rows a station adds meanwhile wait for the next read.
   const client = await db.connect().catch(async (error: unknown) => {
     await dispose();
     throw error;
   });
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await client.query('LOCK TABLE lfr.entries IN ACCESS SHARE MODE');
+    await beginEntriesAsTheyStand(client);
     const handle = await open(journalFile, 'w');
     let entries = 0;
     let head: MaterializedJournal['head'] = { seq: 0, hash: null };
