@@ -8,9 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
+import { workerFromFile } from '../core/source-worker';
 import { verifyArchivedBatch, type RowsVerification, type VerifyJob } from './verify-rows';
 import type { WorkerAnswer, WorkerJob } from './verify-worker';
 
@@ -69,11 +70,7 @@ export async function bundledWorker(file: string): Promise<string | null> {
 
 function startWorker(file: string, bundled: string | null, url: string): Worker {
   if (bundled !== null) return new Worker(bundled, { eval: true, workerData: { url } });
-  // The TypeScript source needs tsx's loader registered in the worker's own thread.
-  return new Worker(
-    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`,
-    { eval: true, workerData: { url } },
-  );
+  return workerFromFile(file, { workerData: { url } });
 }
 
 async function inThisThread(db: pg.Pool, jobs: VerifyJob[], opts: PoolOptions): Promise<RowsVerification[]> {

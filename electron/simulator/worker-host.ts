@@ -4,8 +4,7 @@
  * to connect to and a close().
  */
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { workerFromFile } from '../core/source-worker';
 import type { TrainingFeedStarter } from '../core/station-feed';
 import { isDrillName } from './drills';
 import { TrainingFeedServer, type TrainingFeedOptions } from './feed-server';
@@ -19,13 +18,7 @@ interface RunningTrainingFeed {
 
 function startInWorker(file: string, options: Omit<TrainingFeedOptions, 'log'>, log: (line: string) => void) {
   return new Promise<RunningTrainingFeed>((resolve, reject) => {
-    // The TypeScript source (browser mode) needs tsx's loader registered in the worker's own thread.
-    const worker = file.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`,
-          { eval: true, workerData: options },
-        )
-      : new Worker(file, { workerData: options });
+    const worker = workerFromFile(file, { workerData: options });
     let closed: (() => void) | null = null;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') log(message.line);

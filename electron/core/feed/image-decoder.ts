@@ -11,12 +11,13 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
 import { decodeInFull } from './image-decode';
 import { keepJpegDecoderLoaded, warmJpegDecoder } from './jpeg-pixels';
 import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
+import { workerFromFile } from '../source-worker';
 
 /** How many decoded digests are remembered; a forgotten one is only decoded again. */
 const REMEMBERED = 4096;
@@ -151,13 +152,7 @@ class DecodeThread {
   ensure(): Worker | null {
     if (this.worker || !this.workerFile) return this.worker;
     const file = this.workerFile;
-    // The TypeScript source needs tsx's loader registered in the worker's own thread.
-    const worker = file.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`,
-          { eval: true },
-        )
-      : new Worker(file);
+    const worker = workerFromFile(file);
     worker.unref();
     worker.on('message', ({ id, problem }: DecodeAnswer) => {
       const resolve = this.pending.get(id);
