@@ -150,7 +150,8 @@ export interface DeploymentPlan {
 const officer = { id: 'PC1', name: 'PC One' };
 
 /** Random bytes stored as an image the way the station stores one (named by its SHA-256). */
-async function storedImage(root: string, deploymentId: string) {
+/** A random image put in the deployment's image store as a station stores one, and its reference. */
+export async function storedImage(root: string, deploymentId: string) {
   const bytes = randomBytes(40);
   const { sha256 } = await new ImageStore(join(root, 'deployments', deploymentId, 'images')).put(bytes);
   return { sha256, mime: 'image/jpeg', width: 8, height: 8, bytes: bytes.byteLength };

@@ -6,7 +6,6 @@
  * unchanged (an owner's edit with the triggers off sends it back to seq 1, and is caught);
  * and no station or reader can record a verdict or a resume point.
  */
-import { randomBytes } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +30,7 @@ import {
   createTestArchive,
   enrolStation,
   openStationJournal,
+  storedImage,
   withClient,
   writeDeploymentJournal,
   type TestArchive,
@@ -255,11 +255,6 @@ it('reads a journal whose rows lie in several monthly partitions, and never veri
 
 it('reads what the lines say about images: an image a retention purge names is purged, not missing; a malformed reference is tampering', async () => {
   const root = tempDir('rs-incr-img-');
-  const images = (id: string) => new ImageStore(join(root, 'deployments', id, 'images'));
-  const ref = async (id: string, bytes: number) => {
-    const { sha256 } = await images(id).put(randomBytes(bytes));
-    return { sha256, mime: 'image/jpeg', width: 8, height: 8, bytes };
-  };
   const alert = (id: string, probe: unknown, image: unknown) => ({
     alertId: `${id}-1`,
     seq: 1,
@@ -274,9 +269,13 @@ it('reads what the lines say about images: an image a retention purge names is p
   // PURGED: its probe removed by the station's retention job before it was shipped, so the
   // archive never held its bytes, and a later retention-purge names it.
   const purged = await openStationJournal(root, 'PURGED', stationA);
-  const probe = await ref('PURGED', 40);
-  await purged.journal.append('alert-received', null, alert('PURGED', probe, await ref('PURGED', 41)));
-  await images('PURGED').remove(probe.sha256);
+  const probe = await storedImage(root, 'PURGED');
+  await purged.journal.append(
+    'alert-received',
+    null,
+    alert('PURGED', probe, await storedImage(root, 'PURGED')),
+  );
+  await new ImageStore(join(root, 'deployments', 'PURGED', 'images')).remove(probe.sha256);
   await purged.journal.append('retention-purge', null, { images: [probe.sha256], reason: 'retention' });
   await purged.journal.close();
   // BADREF: its probe named with no sha256 that could be one.
@@ -284,7 +283,7 @@ it('reads what the lines say about images: an image a retention purge names is p
   await bad.journal.append(
     'alert-received',
     null,
-    alert('BADREF', { sha256: 'not-a-digest', mime: 'image/jpeg' }, await ref('BADREF', 42)),
+    alert('BADREF', { sha256: 'not-a-digest', mime: 'image/jpeg' }, await storedImage(root, 'BADREF')),
   );
   await bad.journal.close();
   await ship(root, archive.stationUrl);
