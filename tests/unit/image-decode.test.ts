@@ -163,6 +163,17 @@ describe('ImageDecoder (worker thread)', () => {
     expect(await decoder.check(digestOf(bad).sha256, bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
   });
 
+  // libvips is one per process, its operation cache shared by every thread, and each thread's
+  // load of sharp turns the cache on again (sharp's default): each must turn it off after.
+  it('leaves libvips’ operation cache off and empty, after decodes in the worker and here', async () => {
+    const scene = renderFace(13, { width: 640, height: 360, variant: 'probe', captureSeed: 9 }).data;
+    expect(await decoder.check(digestOf(scene).sha256, scene, 'image/jpeg')).toBeNull();
+    expect(await decodeInFull(scene, 'image/jpeg')).toBeNull();
+    const { items, memory } = sharp.cache();
+    expect(items).toEqual({ current: 0, max: 0 });
+    expect(memory.current).toBe(0);
+  });
+
   it('falls back to this thread when no worker file exists', async () => {
     const inThread = new ImageDecoder(null);
     expect(await inThread.check('x', png(4, 4, { idat: false }), 'image/png')).toMatch(/no image data/);

@@ -24,7 +24,17 @@ type Sharp = typeof SharpModule;
 let loading: Promise<Sharp> | null = null;
 
 const loadSharp = (): Promise<Sharp> =>
-  (loading ??= import('sharp').then((m) => ((m as { default?: Sharp }).default ?? m) as Sharp));
+  (loading ??= import('sharp').then((m) => {
+    const sharp = ((m as { default?: Sharp }).default ?? m) as Sharp;
+    // libvips' operation cache off (it is process-wide): it keeps the last 100 operations and
+    // their buffers (up to 50 MB) in case the same one is asked for again, which the station
+    // never does (a digest already decoded is not decoded again: image-decoder.ts). Kept, it
+    // cost locking and bookkeeping on every decode: in a 200-alert burst, libvips' threads
+    // used about a quarter more CPU with it, and the burst's p99 was slower in 8 of 9
+    // pairs (docs/benchmarks.md, 6 Dec, late).
+    sharp.cache(false);
+    return sharp;
+  }));
 
 /** libvips loaded in the calling thread (image-decoder.ts: before any worker loads it). */
 export const keepJpegDecoderLoaded = (): Promise<unknown> => loadSharp();
