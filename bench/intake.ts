@@ -16,6 +16,7 @@ import type { Alert } from '../shared/feed/schemas';
 import { startStation } from '../tests/e2e/harness';
 import { startBareWriter } from './floors/writer';
 import { percentile } from './stats';
+import { cpuSpent, threadTimes, type CpuSpent } from './thread-cpu';
 
 export interface IntakeBenchResult {
   alerts: number;
@@ -26,6 +27,8 @@ export interface IntakeBenchResult {
   maxMs: number;
   totalMs: number;
   meanImageBytes: number;
+  /** The storing process's CPU during the burst, by thread (Linux only; null elsewhere). */
+  burstCpu: CpuSpent | null;
   /** One alert at a time (the next emitted when the last is acknowledged). */
   sequential: { alerts: number; p50Ms: number; p99Ms: number };
 }
@@ -44,6 +47,14 @@ export function medianOf(results: IntakeBenchResult[]): IntakeBenchResult {
     maxMs: med((r) => r.maxMs),
     totalMs: med((r) => r.totalMs),
     meanImageBytes: med((r) => r.meanImageBytes),
+    burstCpu: results.every((r) => r.burstCpu)
+      ? {
+          mainMs: med((r) => r.burstCpu!.mainMs),
+          decodeMs: med((r) => r.burstCpu!.decodeMs),
+          otherMs: med((r) => r.burstCpu!.otherMs),
+          totalMs: med((r) => r.burstCpu!.totalMs),
+        }
+      : null,
     sequential: {
       alerts: results[0]!.sequential.alerts,
       p50Ms: med((r) => r.sequential.p50Ms),
@@ -95,6 +106,8 @@ export async function benchIntake(
       (a) => a.probe.data.length + a.subject.image.data.length + (a.scene?.data.length ?? 0),
     );
     const latencies: number[] = [];
+    const pid = 'child' in station ? station.child.pid! : station.pid;
+    const cpuBefore = threadTimes(pid);
     const started = performance.now();
     await Promise.all(
       alerts.map(async (alert) => {
@@ -104,14 +117,17 @@ export async function benchIntake(
         latencies.push(performance.now() - t0);
       }),
     );
+    const totalMs = performance.now() - started;
+    const burstCpu = cpuSpent(pid, cpuBefore, threadTimes(pid));
     return {
       alerts: count,
       firstMs: Math.min(...latencies),
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: Math.max(...latencies),
-      totalMs: performance.now() - started,
+      totalMs,
       meanImageBytes: bytes.reduce((a, b) => a + b, 0) / bytes.length,
+      burstCpu,
       sequential: { alerts: one.length, p50Ms: percentile(one, 50), p99Ms: percentile(one, 99) },
     };
   } finally {

@@ -71,6 +71,14 @@ if (want('intake')) {
   line(
     `  burst first ack: station ${ms(r.firstMs)}, bare fsync writer ${ms(floor.firstMs)}: ${ratio(r.firstMs, floor.firstMs)} (goal ≤ x1.5)`,
   );
+  if (r.burstCpu && floor.burstCpu) {
+    // Read from /proc (bench/thread-cpu.ts): busy on both cores, a process is faster only by doing less.
+    const cpu = (c: NonNullable<IntakeBenchResult['burstCpu']>) =>
+      `${c.totalMs.toFixed(0)} ms (main thread ${c.mainMs.toFixed(0)}, image decode ${c.decodeMs.toFixed(0)}, other threads ${c.otherMs.toFixed(0)})`;
+    line(
+      `  burst CPU, emit of the first → last ack: station ${cpu(r.burstCpu)} in ${ms(r.totalMs)}; bare fsync writer ${cpu(floor.burstCpu)} in ${ms(floor.totalMs)}; ${cpus().length} cores`,
+    );
+  }
   line(
     `  burst p99: station ${ms(r.p99Ms)}, bare fsync writer ${ms(floor.p99Ms)}: ${ratio(r.p99Ms, floor.p99Ms)} (goal ≤ x1.25); rounds ${rounds.station.map((s, i) => `${s.p99Ms.toFixed(0)}/${rounds.floor[i]!.p99Ms.toFixed(0)}`).join(', ')} ms`,
   );
