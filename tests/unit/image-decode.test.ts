@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInFull, decodeProblem } from '../../electron/core/feed/image-decode';
 import { ImageDecoder } from '../../electron/core/feed/image-decoder';
+import { warmJpegDecoder } from '../../electron/core/feed/jpeg-pixels';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { renderFace } from '../../electron/simulator/synthetic-faces';
 import { checkImageBytes } from '../../shared/feed/image-header';
@@ -81,6 +82,10 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
     expect(await decodeInFull(jpeg, 'image/jpeg')).toBeNull();
     const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
     expect(await decodeInFull(big, 'image/jpeg')).toBeNull();
+  });
+
+  it('warms up on made-up JPEGs that decode, one of them camera-sized', async () => {
+    expect(await warmJpegDecoder()).toBe(true);
   });
 
   // Decoded at 1/8 scale (jpeg-pixels.ts): it must refuse exactly what a full-size decode refuses.

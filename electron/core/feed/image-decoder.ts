@@ -76,12 +76,20 @@ export class ImageDecoder {
    * documentation, "Worker threads"); loaded here, it stays loaded for the process.
    */
   warm(): void {
-    const warmed = warmJpegDecoder().catch((error: unknown) =>
-      this.log(`image decoder: JPEG decoder did not warm up (${String(error).slice(0, 120)})`),
+    // Only loaded here: the decodes, and so their warm-up, are the JPEG worker's. Warmed in
+    // this thread as well, the made-up scene's making and decoding (about 150 ms of CPU) held
+    // back the worker's start and shared the cores with a first alert arriving just after
+    // its deployment (the intake bench's first alert took about 310 ms, the next 10).
+    const loaded = keepJpegDecoderLoaded().catch((error: unknown) =>
+      this.log(`image decoder: JPEG decoder did not load (${String(error).slice(0, 120)})`),
     );
     this.other.ensure();
     // The JPEG worker loads libvips only once this thread holds it (see above).
-    void warmed.then(() => this.jpeg.warm());
+    void loaded.then(() => {
+      if (this.jpeg.available) this.jpeg.warm();
+      // No worker: the decodes are this thread's, and so is their warm-up.
+      else void warmJpegDecoder().catch(() => undefined);
+    });
   }
 
   close(): void {
