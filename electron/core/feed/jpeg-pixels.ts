@@ -30,7 +30,7 @@ const loadSharp = (): Promise<Sharp> =>
     // their buffers (up to 50 MB) in case the same one is asked for again, which the station
     // never does (a digest already decoded is not decoded again: image-decoder.ts). Kept, it
     // cost locking and bookkeeping on every decode: in a 200-alert burst, libvips' threads
-    // used about a quarter more CPU with it, and the burst's p99 was slower in 8 of 9
+    // used about 30% more CPU with it, and the burst's p99 was slower in all 9
     // pairs (docs/benchmarks.md, 6 Dec, late).
     sharp.cache(false);
     return sharp;
