@@ -148,7 +148,7 @@ if (want('archive')) {
       `  ${label}: ${ms(x.ms)} over ${entries} entries, ${x.linesHashed} lines hashed, ${x.resumed} journals picked up at a recorded checkpoint; ` +
       `x${(x.ms / t.bareSha256Ms).toFixed(1)} of the floor (goal < 10 s)`;
     line(
-      `transparency report with equality section, ${t.deployments} deployments / ${t.entries} entries (${t.equality.shownGroups} groups shown, ${t.equality.hidden.primary} counts <5 hidden, ${t.equality.hidden.secondary} more to protect them):`,
+      `transparency report with equality section, ${t.deployments} deployments / ${t.entries} entries (${t.equality.shownGroups} groups shown, ${t.equality.hidden.primary} counts <5 hidden, ${t.equality.hidden.secondary} more to protect them); each run the report command in a fresh process, start to exit:`,
     );
     line(
       `  floor: SHA-256 of every line once, one core, no I/O: ${ms(t.bareSha256Ms)}; figures (SQL) ${ms(t.figuresMs)}`,
