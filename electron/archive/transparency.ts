@@ -17,6 +17,7 @@ import { disagreements, type Disagreement } from './transparency-disagreements';
 import {
   candidateDeployments,
   deploymentFigures,
+  figuresAfterGuess,
   type CountedJournal,
   type DeploymentFigures,
 } from './transparency-figures';
@@ -124,7 +125,8 @@ export async function buildTransparencyReport(
   const now = (opts.now ?? Date.now)();
   const candidates = await candidateDeployments(db, from, to);
   // The figures of the journals recorded verdicts say will count are computed while their
-  // rows are hashed (two connections, two cores), and used only if exactly those count.
+  // rows are hashed (two connections, two cores); each deployment's row is used where
+  // exactly the journals guessed for it count (figuresAfterGuess).
   const early: Array<{ journals: CountedJournal[]; figures: Promise<DeploymentFigures[] | null> }> = [];
   const check = await journalVerdicts(db, candidates, {
     likelyCounted: (journals) => {
@@ -143,10 +145,12 @@ export async function buildTransparencyReport(
   const setApart = check.verdicts.filter((v) => FOREIGN.has(v.standing));
   const own = groupByDeployment(check.verdicts.filter((v) => !FOREIGN.has(v.standing)));
   const countable: CountedJournal[] = check.verdicts.filter((v) => v.standing === 'verified');
+  const guess = early[0];
+  const guessed = guess ? await guess.figures : null; // settled before the caller may close the pool
   const figures =
-    (early[0] && sameJournals(early[0].journals, countable) ? await early[0].figures : null) ??
-    (await deploymentFigures(db, from, to, countable));
-  await early[0]?.figures; // settled before the caller may close the pool
+    guess && guessed
+      ? await figuresAfterGuess(db, from, to, { journals: guess.journals, figures: guessed }, countable)
+      : await deploymentFigures(db, from, to, countable);
   const claims = await claimSamples(db, countable);
   const disputes = new Map<string, Disagreement[]>();
   for (const d of await disagreements(db, countable))
@@ -215,16 +219,6 @@ export async function buildTransparencyReport(
       new Map(counted.map((r) => [r.deploymentId, r.faces])),
     ),
   };
-}
-
-const journalKeys = (list: readonly CountedJournal[]) =>
-  list.map((j) => `${j.stationId}\n${j.deploymentId}`).sort();
-
-/** The same journals, whatever the order. */
-function sameJournals(a: readonly CountedJournal[], b: readonly CountedJournal[]): boolean {
-  const x = journalKeys(a);
-  const y = journalKeys(b);
-  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 /** The verified journals of the deployments the report counts. */
