@@ -19,10 +19,24 @@ export interface Output {
 
 export type CliMain = (argv: string[], out: Output, err: Output) => Promise<number>;
 
+/**
+ * Standard output whose reader may leave early (`npm run report -- … | head -1`): the
+ * lines after that are dropped, and the command still finishes what it was asked to do
+ * (files written, verdicts recorded) and exits with its own code. Node's default is to
+ * die of the unhandled EPIPE, part way through, with a stack trace.
+ */
+export function leavableOutput(stream: NodeJS.WritableStream & { writable: boolean }): Output {
+  let gone = false;
+  stream.on('error', () => {
+    gone = true;
+  });
+  return { write: (text: string) => !gone && stream.writable && stream.write(text) };
+}
+
 /** Runs `main` with the process's arguments and streams; an unexpected throw exits 2. */
 export function runCli(moduleUrl: string, name: string, main: CliMain): void {
   if (!isEntryPoint(moduleUrl)) return;
-  main(process.argv.slice(2), process.stdout, process.stderr).then(
+  main(process.argv.slice(2), leavableOutput(process.stdout), process.stderr).then(
     (code) => {
       process.exitCode = code;
     },

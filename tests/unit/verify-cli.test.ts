@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,5 +111,27 @@ describe('verify CLI', () => {
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');
     expect(usage.stderr).toContain('usage:');
+  });
+
+  it('finishes its work and keeps its exit code when the reader of its output leaves (| head)', async () => {
+    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+    const run = (script: string, args: string[], readerLeaves: boolean) =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(tsx, [script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        // The reader goes before the first line is written: every write the command makes fails (EPIPE).
+        if (readerLeaves) child.stdout.destroy();
+        else child.stdout.resume();
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (code) => done({ code, stderr }));
+      });
+    expect(await run('electron/cli/verify.ts', [good], true)).toEqual({ code: 0, stderr: '' });
+    // The report's own verdict on this bare journal is a failure (exit 1): kept when the reader leaves.
+    const read = join(dir, 'read.csv');
+    const left = join(dir, 'left.csv');
+    const normally = await run('electron/cli/report.ts', [good, '--csv', read], false);
+    expect(normally.stderr).toBe('');
+    expect(await run('electron/cli/report.ts', [good, '--csv', left], true)).toEqual(normally);
+    expect(await readFile(left, 'utf8')).toBe(await readFile(read, 'utf8'));
   });
 });
