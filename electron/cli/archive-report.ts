@@ -16,7 +16,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { VERDICT_EXIT_CODE, verdictSentence } from '../../shared/journal/verdict';
 import { replayCsv } from '../core/replay/csv';
-import { writeReplayPdf } from '../core/replay/pdf';
 import { worstExitCode } from './archive-verify';
 import { loadArchivedReplay } from '../archive/replay-archive';
 import { argsOrExit, usageError, type Output } from './entry';
@@ -26,7 +25,6 @@ import { checkArchiveUrl, createArchivePool, redactArchiveUrl } from '../archive
 import { buildTransparencyReport, journalLine } from '../archive/transparency';
 import { transparencyCsv } from '../archive/transparency-csv';
 import { disagreementSentence } from '../archive/transparency-disagreements';
-import { writeTransparencyPdf } from '../archive/transparency-pdf';
 import type { ClaimFigures } from '../archive/transparency-totals';
 
 export const TRANSPARENCY_USAGE =
@@ -111,6 +109,8 @@ export async function archiveReportMain(argv: string[], out: Output, err: Output
     }
     if (values.pdf) {
       await rm(values.pdf, { force: true });
+      // The PDF library (pdfkit, fontkit) is loaded only when a PDF is asked for: 0.1 s of every run's start.
+      const { writeTransparencyPdf } = await import('../archive/transparency-pdf');
       const { pages } = await writeTransparencyPdf(
         report,
         values.pdf,
@@ -161,6 +161,7 @@ async function deploymentReport(
     }
     if (values.pdf) {
       await rm(values.pdf, { force: true });
+      const { writeReplayPdf } = await import('../core/replay/pdf');
       const { pages } = await writeReplayPdf(replay, values.pdf, {
         generatedBy: 'npm run report --archive',
         generatedAt: new Date().toISOString(),

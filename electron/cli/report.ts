@@ -18,7 +18,6 @@ import type { ReplayData } from '../../shared/replay';
 import { BundleError, extractBundle, withBundleProblems } from '../core/replay/bundle';
 import { replayCsv } from '../core/replay/csv';
 import { loadReplayState, replayFromState } from '../core/replay/load';
-import { writeReplayPdf } from '../core/replay/pdf';
 import type { ReportLanguage } from '../../shared/i18n/locale';
 import { languageOf } from './report-language';
 import { argsOrExit, runCli, type Output } from './entry';
@@ -142,6 +141,8 @@ export async function main(argv: string[], out: Output, err: Output): Promise<nu
     if (parsed.pdf) {
       await rm(parsed.pdf, { force: true });
       const purged = state.builder.state.purged;
+      // Loaded only when a PDF is asked for (pdfkit and fontkit take 0.1 s to load).
+      const { writeReplayPdf } = await import('../core/replay/pdf');
       const { pages } = await writeReplayPdf(replay, parsed.pdf, {
         generatedBy: 'npm run report',
         generatedAt: new Date().toISOString(),
