@@ -89,11 +89,12 @@ function Shell() {
   useLeaveGuard(undecided);
 
   // When the open alert changes (after a decision, the next one opens), focus lands on the new alert
-  // unless the officer is elsewhere on purpose (the queue, a dialog).
+  // unless the officer is elsewhere on purpose (the queue, a dialog). After the last one, it lands
+  // on "No alert open": left on the page body, the next Tab would start again from the top.
   useEffect(() => {
     const active = document.activeElement;
     if (!active || active === document.body || active.closest('#review'))
-      document.getElementById('alert-heading')?.focus();
+      (document.getElementById('alert-heading') ?? document.getElementById('no-alert-heading'))?.focus();
     // Also once signed in (issue 24): the open alert, not the page body.
   }, [openAlertId, operatorId, inReplay]);
 

@@ -273,6 +273,33 @@ describe('saving', () => {
     expect(screen.getByRole('button', { name: /Camera Next/, current: true })).toBeInTheDocument();
   });
 
+  it('moves focus to the next alert after a decision, and to "No alert open" after the last', async () => {
+    const user = userEvent.setup();
+    const { fake, alert } = await readyAlert();
+    const next = makeAlert({ tier: 'green', camera: 'Camera Next' });
+    fake.push(makeSnapshot({ alerts: [alert, next] }));
+    const decideByKeyboard = async () => {
+      await user.keyboard('n');
+      await user.click(screen.getByRole('checkbox', { name: REASON_CODES[3]!.label }));
+      await user.keyboard('r');
+      await user.keyboard(VALID_RATIONALE);
+      await user.keyboard('{Control>}{Enter}{/Control}');
+    };
+    await decideByKeyboard();
+    const first = { ...alert, status: 'decided' as const, decisions: [makeDecision()] };
+    fake.push(makeSnapshot({ alerts: [first, next] }));
+    expect(document.getElementById('alert-heading')).toHaveFocus();
+
+    loadImages('Probe image', 'Watchlist image');
+    fake.clock(10_000);
+    await screen.findByRole('button', { name: 'Record decision' });
+    await decideByKeyboard();
+    expect(fake.bridge.recordDecision).toHaveBeenCalledTimes(2);
+    const second = { ...next, status: 'decided' as const, decisions: [makeDecision()] };
+    fake.push(makeSnapshot({ alerts: [first, second] }));
+    expect(screen.getByRole('heading', { name: 'No alert open' })).toHaveFocus();
+  });
+
   it("shows main's refusal and keeps the draft", async () => {
     const user = userEvent.setup();
     const { fake } = await readyAlert();

@@ -115,7 +115,10 @@ export const Workspace = memo(function Workspace() {
           <ReviewPane />
         ) : (
           <div className="centre-message">
-            <h2>{intl.formatMessage(m.noAlert)}</h2>
+            {/* Focus comes here when the last waiting alert is decided (App.tsx), not to the page body. */}
+            <h2 id="no-alert-heading" tabIndex={-1}>
+              {intl.formatMessage(m.noAlert)}
+            </h2>
             <p className="muted">{intl.formatMessage(m.waiting)}</p>
           </div>
         )}
