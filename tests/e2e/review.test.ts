@@ -127,5 +127,24 @@ describe('live review', () => {
     await page.keyboard.press('Control+Enter');
     await waitFor(() => server.decisions.get(`${first.payload.alertId}#1`), 'keyboard decision at server');
     expect(server.decisions.get(`${first.payload.alertId}#1`)!.decision).toBe('engage');
+
+    // The red alert opens, and focus with it; deciding it, the last one, leaves focus on
+    // "No alert open", not on the page body (where the next Tab would start from the top).
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('alert-heading');
+    await expect.poll(focusedText).toMatch(/Red: act now/);
+    await expect
+      .poll(() => probe.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+      .toBeGreaterThan(0);
+    await page.keyboard.press('n');
+    await page.getByRole('checkbox', { name: 'Facial features differ' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    await page.keyboard.type('Jawline and eye spacing differ clearly from the reference.');
+    await page.waitForTimeout(2100);
+    await page.keyboard.press('Control+Enter');
+    await waitFor(() => server.decisions.get(`${second.payload.alertId}#1`), 'second keyboard decision');
+    await expect.poll(focusedText).toBe('No alert open');
   });
 });
