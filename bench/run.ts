@@ -155,7 +155,7 @@ if (want('archive')) {
     );
     line(
       run(
-        `--reverify, first (nothing recorded; ${t.first.inProgress} deployments still running)`,
+        `--reverify, first (nothing recorded; ${t.first.notCounted} deployments not counted, their journals half shipped)`,
         t.first,
         t.firstEntries,
       ),
