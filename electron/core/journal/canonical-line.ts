@@ -86,8 +86,8 @@ function canonicalNumber(line: string, start: number, end: number): boolean {
 function canonicalTopLevelKeys(line: string): number[] | null {
   if (LONE_SURROGATE.test(line)) return null;
   let nextBackslash = line.indexOf('\\');
-  // Per open object or array: the start and end of its last key (-1: none yet; -2: an array).
   const topLevelKeys: number[] = [];
+  // Per open object or array: the start and end of its last key (-1: none yet; -2: an array).
   const lastKey: number[] = [];
   const lastKeyEnd: number[] = [];
   let depth = -1;
