@@ -57,9 +57,13 @@ export class BundleUploads {
         else callback(null, chunk);
       },
     });
+    const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(body, counter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, counter, file);
     } catch (error) {
+      // Refused at its first chunk, the file may still be opening: removed before then, it
+      // would be created after and left behind. Once it has closed, it is there to remove.
+      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
       await rm(partial, { force: true });
       if (error instanceof TooLarge)
         return received > this.limits.maxBytes
