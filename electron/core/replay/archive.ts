@@ -217,7 +217,15 @@ export async function writeArchive(
     const pack = create({ gzip: { level: 6 }, cwd: staging, portable: true, noDirRecurse: true }, [
       ...sources.map((s) => s.name),
     ]);
-    await pipeline(pack, createWriteStream(out, { flags: 'wx', mode: 0o600 }));
+    const file = createWriteStream(out, { flags: 'wx', mode: 0o600 });
+    try {
+      await pipeline(pack, file);
+    } catch (error) {
+      // The file may still be opening (the pack failed at once): the caller removes it, so
+      // let it exist first, or it would be created after and left behind (uploads.ts too).
+      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
+      throw error;
+    }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
