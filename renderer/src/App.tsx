@@ -13,6 +13,7 @@ import { playChime } from './sound';
 import { StatusBar } from './components/StatusBar';
 import { DeploymentPanel } from './components/DeploymentPanel';
 import { FatalBanner } from './components/FatalBanner';
+import { focusReview } from './components/focus-review';
 import { SignIn } from './components/SignIn';
 import { AccessGuard } from './access/AccessGuard';
 import { AccountsDialog } from './access/AccountsDialog';
@@ -93,8 +94,7 @@ function Shell() {
   // on "No alert open": left on the page body, the next Tab would start again from the top.
   useEffect(() => {
     const active = document.activeElement;
-    if (!active || active === document.body || active.closest('#review'))
-      (document.getElementById('alert-heading') ?? document.getElementById('no-alert-heading'))?.focus();
+    if (!active || active === document.body || active.closest('#review')) focusReview();
     // Also once signed in (issue 24): the open alert, not the page body.
   }, [openAlertId, operatorId, inReplay]);
 

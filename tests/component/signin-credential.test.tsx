@@ -77,6 +77,8 @@ describe('idle lock', () => {
     });
     fake.push(makeSnapshot({ station: live, access: access({ method: 'local', locked: false }) }));
     expect(screen.queryByRole('dialog', { name: 'Station locked' })).toBeNull();
+    // The page opened locked, so focus had been nowhere before the lock: it goes to the review, not the page body.
+    expect(screen.getByRole('heading', { name: 'No alert open' })).toHaveFocus();
   });
 
   it('asks for a fresh proof when the core refused a request for want of one', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { focusReview } from './focus-review';
 import './dialog.css';
 
 const FOCUSABLE =
@@ -13,14 +14,20 @@ interface DialogProps {
   children: ReactNode;
 }
 
-/** A modal dialog: focus moves in, stays in while open, and returns where it was. */
+/**
+ * A modal dialog: focus moves in, stays in while open, and returns where it was; where that
+ * was nowhere (the page body, as on a page that opens locked) or is gone, to the review.
+ */
 export function Dialog({ titleId, describedBy, onClose, className, children }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => before?.focus();
+    return () => {
+      if (before && before !== document.body && before.isConnected) before.focus();
+      else focusReview();
+    };
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
