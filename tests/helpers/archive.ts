@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { addStation } from '../../electron/archive/enrol';
+import { ArchiveShipper } from '../../electron/archive/shipper';
 import { migrateArchive } from '../../electron/archive/migrate';
 import { ImageStore } from '../../electron/core/journal/images';
 import { Journal } from '../../electron/core/journal/journal';
@@ -16,6 +17,21 @@ import { createEphemeralSigner, type Signer } from '../../electron/core/identity
 import type { TestPostgres } from './postgres';
 
 let counter = 0;
+
+/**
+ * Everything under a station's data folder shipped to the archive by the station's own
+ * shipper, started, drained and stopped; its status once drained (each test says what it
+ * expects of it).
+ */
+export async function shipAll(root: string, url: string): Promise<ReturnType<ArchiveShipper['status']>> {
+  const shipper = new ArchiveShipper({ url, root });
+  shipper.start();
+  try {
+    return await shipper.drain();
+  } finally {
+    await shipper.stop();
+  }
+}
 
 export interface TestArchive {
   ownerUrl: string;

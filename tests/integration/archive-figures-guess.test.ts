@@ -11,13 +11,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createArchivePool } from '../../electron/archive/connection';
 import { buildTransparencyReport, type TransparencyReport } from '../../electron/archive/transparency';
-import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import {
   createTestArchive,
   enrolStation,
   writeDeploymentJournal,
   type TestArchive,
+  shipAll,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from './util';
@@ -31,11 +31,7 @@ const rootB = tempDir('rs-guess-b-');
 const DAY = '2026-02-02';
 
 async function ship(root: string, url: string) {
-  const shipper = new ArchiveShipper({ url, root });
-  shipper.start();
-  const status = await shipper.drain();
-  await shipper.stop();
-  expect(status.behindEntries).toBe(0);
+  expect((await shipAll(root, url)).behindEntries).toBe(0);
 }
 
 /** The report as the command opens it: three connections (the early figures need the third) or two (no early figures). */

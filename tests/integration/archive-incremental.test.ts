@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchivePool } from '../../electron/archive/connection';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
 import { batchesOf, bundledWorker } from '../../electron/archive/verify-pool';
@@ -34,6 +33,7 @@ import {
   withClient,
   writeDeploymentJournal,
   type TestArchive,
+  shipAll,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { journalFile, readJournal, tempDir } from './util';
@@ -49,11 +49,7 @@ let growing: Journal;
 const DAY = '2026-02-02';
 
 async function ship(root: string, url: string) {
-  const shipper = new ArchiveShipper({ url, root });
-  shipper.start();
-  const status = await shipper.drain();
-  await shipper.stop();
-  expect(status.behindEntries).toBe(0);
+  expect((await shipAll(root, url)).behindEntries).toBe(0);
 }
 
 /** The report as the verifier's role runs it, verifying every journal again (on two worker threads). */

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveShipper } from '../../electron/archive/shipper';
 import { createArchiveReader } from '../../electron/archive/archive-reader';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { createReplayServices, type ReplayServices } from '../../electron/core/replay/service';
@@ -19,6 +18,7 @@ import {
   enrolStation,
   writeDeploymentJournal,
   type TestArchive,
+  shipAll,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { readJournal, tempDir } from './util';
@@ -32,11 +32,7 @@ const reviewer = createEphemeralSigner('station-HQ');
 const services: ReplayServices[] = [];
 
 async function ship(root: string, url: string) {
-  const shipper = new ArchiveShipper({ url, root });
-  shipper.start();
-  const status = await shipper.drain();
-  await shipper.stop();
-  expect(status.behindEntries).toBe(0);
+  expect((await shipAll(root, url)).behindEntries).toBe(0);
 }
 
 function replayServices(opts: { reader: string | null; role: Role | null; dataDir?: string }) {

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchivePool } from '../../electron/archive/connection';
 import { loadArchivedReplay } from '../../electron/archive/replay-archive';
-import { ArchiveShipper } from '../../electron/archive/shipper';
 import { COUNTED_FIELDS } from '../../electron/archive/transparency-totals';
 import { main as verifyMain } from '../../electron/cli/verify';
 import { main as reportMain } from '../../electron/cli/report';
@@ -21,6 +20,7 @@ import {
   withSecretFiles,
   writeDeploymentJournal,
   type TestArchive,
+  shipAll,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from './util';
@@ -35,11 +35,7 @@ const rootA = tempDir('rs-arch-a-');
 const rootB = tempDir('rs-arch-b-');
 
 async function ship(root: string, url = archive.stationUrl) {
-  const shipper = new ArchiveShipper({ url, root });
-  shipper.start();
-  const status = await shipper.drain();
-  await shipper.stop();
-  expect(status.behindEntries).toBe(0);
+  expect((await shipAll(root, url)).behindEntries).toBe(0);
 }
 
 function collect() {

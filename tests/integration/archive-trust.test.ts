@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchivePool } from '../../electron/archive/connection';
-import { ArchiveShipper } from '../../electron/archive/shipper';
 import { buildTransparencyReport } from '../../electron/archive/transparency';
 import { main as archiveMain } from '../../electron/cli/archive';
 import { main as reportMain } from '../../electron/cli/report';
@@ -23,6 +22,7 @@ import {
   writeDeploymentJournal,
   type DeploymentPlan,
   type TestArchive,
+  shipAll,
 } from '../helpers/archive';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from './util';
@@ -49,11 +49,7 @@ const plan = (deploymentId: string, day: number, more: Partial<DeploymentPlan> =
 });
 
 async function ship(root: string, url: string) {
-  const shipper = new ArchiveShipper({ url, root });
-  shipper.start();
-  const status = await shipper.drain();
-  await shipper.stop();
-  expect(status).toMatchObject({ behindEntries: 0, alarm: null });
+  expect(await shipAll(root, url)).toMatchObject({ behindEntries: 0, alarm: null });
 }
 
 async function run(main: typeof verifyMain, argv: string[]) {
