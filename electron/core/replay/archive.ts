@@ -13,7 +13,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { pipeline } from 'node:stream/promises';
+import { pipeToNewFile } from './new-file';
 import { Writable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -208,24 +208,17 @@ export async function writeArchive(
       await mkdir(dirname(target), { recursive: true, mode: 0o700 });
       if (source.bytes) await writeFile(target, source.bytes, { mode: 0o600 });
       else if (source.size !== undefined)
-        await pipeline(
+        await pipeToNewFile(
+          target,
           source.size > 0 ? createReadStream(source.file, { start: 0, end: source.size - 1 }) : [],
-          createWriteStream(target, { flags: 'wx', mode: 0o600 }),
         );
       else await link(source.file, target).catch(() => copyFile(source.file, target));
     }
     const pack = create({ gzip: { level: 6 }, cwd: staging, portable: true, noDirRecurse: true }, [
       ...sources.map((s) => s.name),
     ]);
-    const file = createWriteStream(out, { flags: 'wx', mode: 0o600 });
-    try {
-      await pipeline(pack, file);
-    } catch (error) {
-      // The file may still be opening (the pack failed at once): the caller removes it, so
-      // let it exist first, or it would be created after and left behind (uploads.ts too).
-      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
-      throw error;
-    }
+    // On failure the caller removes `out`: pipeToNewFile returns once it exists to remove.
+    await pipeToNewFile(out, pack);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -6,12 +6,11 @@
  * against the free disk before and while it is written; it is deleted once imported.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { freeBytes } from './bundle';
+import { pipeToNewFile } from './new-file';
 
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 
@@ -57,13 +56,10 @@ export class BundleUploads {
         else callback(null, chunk);
       },
     });
-    const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(body, counter, file);
+      // Refused at its first chunk, the file is removed only once it exists (pipeToNewFile).
+      await pipeToNewFile(partial, body, counter);
     } catch (error) {
-      // Refused at its first chunk, the file may still be opening: removed before then, it
-      // would be created after and left behind. Once it has closed, it is there to remove.
-      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
       await rm(partial, { force: true });
       if (error instanceof TooLarge)
         return received > this.limits.maxBytes
