@@ -34,15 +34,24 @@ module.exports = {
     // React, React DOM and zustand are compiled into the renderer bundle by Vite;
     // main never loads them, so the copies in node_modules would be dead weight.
     '!node_modules/{react,react-dom,scheduler,zustand}/**',
+    // Only for building @julusian/jpeg-turbo from source where no prebuilt binary fits;
+    // the app loads the prebuilt one.
+    '!node_modules/{cmake-js,node-api-headers,node-addon-api}/**',
   ],
   asar: true,
-  // sharp (the JPEG decoder, electron/core/feed/jpeg-pixels.ts) loads a native module and
-  // libvips, which cannot load from inside the asar: they are unpacked beside it.
-  asarUnpack: ['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*'],
-  // Nothing to rebuild: every dependency is plain JavaScript except sharp, whose native
-  // module is Node-API (one binary for Node and Electron alike), prebuilt per platform in
-  // its @img/sharp-<platform> npm packages. No network needed. A build for another
-  // platform installs that platform's packages first (npm install --os=win32 --cpu=x64).
+  // The JPEG decoders (electron/core/feed/jpeg-pixels.ts) load native modules and libraries,
+  // which cannot load from inside the asar: libjpeg-turbo's binding with its libturbojpeg,
+  // and sharp with libvips. They are unpacked beside it.
+  asarUnpack: [
+    '**/node_modules/@julusian/jpeg-turbo/**/*',
+    '**/node_modules/sharp/**/*',
+    '**/node_modules/@img/**/*',
+  ],
+  // Nothing to rebuild: every dependency is plain JavaScript except the two JPEG decoders,
+  // whose native modules are Node-API (one binary for Node and Electron alike), prebuilt per
+  // platform: sharp's in its @img/sharp-<platform> npm packages, libjpeg-turbo's binding in
+  // its own prebuilds folder. No network needed. A build for another platform installs that
+  // platform's sharp packages first (npm install --os=win32 --cpu=x64).
   npmRebuild: false,
   nodeGypRebuild: false,
   publish: null,

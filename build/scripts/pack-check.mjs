@@ -24,8 +24,11 @@ const REQUIRED = [
   'assets/fonts/DejaVuSans-Bold.ttf',
   'assets/fonts/LICENSE-DejaVu.txt',
 ];
-/** The JPEG decoder's native parts (electron/core/feed/jpeg-pixels.ts), for the platform packed here. */
+/** The JPEG decoders' native parts (electron/core/feed/jpeg-pixels.ts), for the platform packed here. */
 const UNPACKED = [
+  'node_modules/@julusian/jpeg-turbo/index.js',
+  'node_modules/@julusian/jpeg-turbo/prebuilds/jpeg-turbo-linux-x64/node-napi-v7.node',
+  'node_modules/@julusian/jpeg-turbo/prebuilds/jpeg-turbo-linux-x64/libturbojpeg.so.0',
   'node_modules/sharp/lib/index.js',
   'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
   'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.17.3',
@@ -114,7 +117,7 @@ const files = listFiles(getRawHeader(asarPath).header, '', []);
 
 const problems = [];
 for (const file of REQUIRED) if (!files.includes(file)) problems.push(`missing ${file}`);
-// sharp's native module and libvips must be outside the asar (a native library cannot be
+// The decoders' native modules and libraries must be outside the asar (a native library cannot be
 // loaded from inside it): listed in the header as unpacked, and present beside it.
 for (const file of UNPACKED) {
   if (!files.includes(file)) problems.push(`missing ${file}`);
@@ -127,6 +130,8 @@ for (const file of files) {
   if (!inNodeModules && /\.(ts|tsx|mts|cts)$/.test(file)) problems.push(`TypeScript source packed: ${file}`);
   if (/^(tests|docs)\//.test(file)) problems.push(`not part of the app: ${file}`);
   if (!inNodeModules && file.endsWith('.map')) problems.push(`source map packed: ${file}`);
+  if (/^node_modules\/(cmake-js|node-api-headers|node-addon-api)\//.test(file))
+    problems.push(`build-only package packed: ${file}`);
 }
 if (problems.length > 0) fail(problems);
 console.log(`asar check: ok (${files.length} files)`);

@@ -2,15 +2,16 @@
  * lfr-feed-v1 "An image must decode in full": a valid header is not enough. Each broken
  * image is refused with a reason; the simulator's real JPEGs and well-formed PNG/WebP pass,
  * in this thread and through the decoder's worker thread. JPEG pixels are decoded by
- * libjpeg-turbo (sharp), whose warnings count as failures.
+ * libjpeg-turbo, whose warnings count as failures; libvips (sharp) decides what it refuses.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInFull, decodeProblem } from '../../electron/core/feed/image-decode';
 import { ImageDecoder } from '../../electron/core/feed/image-decoder';
-import { warmJpegDecoder } from '../../electron/core/feed/jpeg-pixels';
+import { jpegDecodesFast, jpegProblemByLibvips, warmJpegDecoder } from '../../electron/core/feed/jpeg-pixels';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { renderFace } from '../../electron/simulator/synthetic-faces';
 import { checkImageBytes } from '../../shared/feed/image-header';
@@ -78,6 +79,22 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
     expect(await decodeInFull(bytes, 'image/jpeg')).toMatch(/^JPEG does not decode \(/);
   });
 
+  it('says why, in libvips’ words, where libjpeg-turbo refused', async () => {
+    const cut = jpeg.subarray(0, jpeg.length - 40);
+    expect(await jpegDecodesFast(cut)).toBe(false);
+    expect(await decodeInFull(cut, 'image/jpeg')).toMatch(/premature end of JPEG/i);
+  });
+
+  // The fast decoder's call converts to grey, which it cannot do from CMYK; Chromium shows
+  // CMYK JPEGs, and so the station takes them: libvips decides what the fast decoder refused.
+  it('decodes a CMYK JPEG, which libjpeg-turbo’s grey decode refuses and libvips decodes', async () => {
+    const cmyk = new Uint8Array(await sharp(jpeg).toColourspace('cmyk').jpeg().toBuffer());
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
+    expect(await jpegDecodesFast(cmyk)).toBe(false);
+    expect(await decodeInFull(cmyk, 'image/jpeg')).toBeNull();
+    expect(await decodeInFull(cmyk.subarray(0, cmyk.length - 40), 'image/jpeg')).toMatch(/premature end/i);
+  });
+
   it('decodes the simulator’s real JPEGs, a face and a full-HD scene', async () => {
     expect(await decodeInFull(jpeg, 'image/jpeg')).toBeNull();
     const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
@@ -88,7 +105,12 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
     expect(await warmJpegDecoder()).toBe(true);
   });
 
-  // Decoded at 1/8 scale (jpeg-pixels.ts): it must refuse exactly what a full-size decode refuses.
+  // libjpeg-turbo decodes to grey, libvips at 1/8 scale (jpeg-pixels.ts). Together, and
+  // libvips alone, they must refuse exactly what a full-size colour decode refuses; the fast
+  // decoder alone may refuse more (libvips then decides), never less. It does refuse more:
+  // a scene with damage after its last block (libjpeg-turbo's TurboJPEG reads on to the end
+  // of the file and counts the stray bytes, as libvips, which stops at the last row, does
+  // not); Chromium too stops at the last row and shows it whole, and the station takes it.
   it('refuses what a full-size decode refuses, baseline or progressive, damage early or late', async () => {
     const fullSize = (bytes: Uint8Array) =>
       sharp(bytes, { failOn: 'warning' })
@@ -101,6 +123,7 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
     const big = renderFace(11, { width: 1920, height: 1080, variant: 'probe', captureSeed: 5 }).data;
     const progressive = new Uint8Array(await sharp(big).jpeg({ progressive: true }).toBuffer());
     const verdicts: string[] = [];
+    let fastRefusedMore = 0;
     for (const bytes of [big, progressive, jpeg]) {
       const late = new Uint8Array(bytes);
       late.fill(0xff, bytes.length - 300, bytes.length - 240);
@@ -111,13 +134,19 @@ describe('decodeInFull: JPEG pixels (libjpeg-turbo)', () => {
         late,
       ];
       for (const copy of [bytes, ...damaged]) {
+        const expected = await fullSize(copy);
         const ours = (await decodeInFull(copy, 'image/jpeg')) === null ? 'decodes' : 'refused';
-        expect(ours).toBe(await fullSize(copy));
+        expect(ours).toBe(expected);
+        if (await jpegDecodesFast(copy)) expect(expected).toBe('decodes');
+        else fastRefusedMore += expected === 'decodes' ? 1 : 0;
+        expect((await jpegProblemByLibvips(copy)) === null ? 'decodes' : 'refused').toBe(expected);
         verdicts.push(ours);
       }
     }
-    // Not a test that cannot fail: both verdicts occur among these files.
+    // Not a test that cannot fail: both verdicts occur among these files, and the case where
+    // only libvips' verdict keeps the image (the damage after the last block) is among them.
     expect(new Set(verdicts)).toEqual(new Set(['decodes', 'refused']));
+    expect(fastRefusedMore).toBeGreaterThan(0);
   });
 });
 
@@ -150,6 +179,13 @@ describe('ImageDecoder (worker thread)', () => {
   const decoder = new ImageDecoder();
   afterAll(() => decoder.close());
 
+  it('refuses a damaged JPEG with libvips’ reason, and takes a CMYK one, through the worker', async () => {
+    const cut = jpeg.subarray(0, jpeg.length - 40);
+    expect(await decoder.check(digestOf(cut).sha256, cut, 'image/jpeg')).toMatch(/premature end of JPEG/i);
+    const cmyk = new Uint8Array(await sharp(jpeg).toColourspace('cmyk').jpeg().toBuffer());
+    expect(await decoder.check(digestOf(cmyk).sha256, cmyk, 'image/jpeg')).toBeNull();
+  });
+
   it('answers from the worker, the same as in this thread, and remembers what decoded', async () => {
     const broken = png(40, 30, { idat: false });
     const [good, bad] = await Promise.all([
@@ -168,12 +204,13 @@ describe('ImageDecoder (worker thread)', () => {
     expect(await decoder.check(digestOf(bad).sha256, bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
   });
 
-  // libvips is one per process, its operation cache shared by every thread, and each thread's
-  // load of sharp turns the cache on again (sharp's default): each must turn it off after.
-  it('leaves libvips’ operation cache off and empty, after decodes in the worker and here', async () => {
+  // libvips is one per process, its operation cache shared by every thread, and a load of
+  // sharp turns the cache on (sharp's default): the station's load must turn it off after.
+  it('leaves libvips’ operation cache off and empty, after refusals through the worker and here', async () => {
     const scene = renderFace(13, { width: 640, height: 360, variant: 'probe', captureSeed: 9 }).data;
-    expect(await decoder.check(digestOf(scene).sha256, scene, 'image/jpeg')).toBeNull();
-    expect(await decodeInFull(scene, 'image/jpeg')).toBeNull();
+    const cut = scene.subarray(0, scene.length - 100);
+    expect(await decoder.check(digestOf(cut).sha256, cut, 'image/jpeg')).toMatch(/^JPEG does not decode/);
+    expect(await decodeInFull(cut, 'image/jpeg')).toMatch(/^JPEG does not decode/);
     const { items, memory } = sharp.cache();
     expect(items).toEqual({ current: 0, max: 0 });
     expect(memory.current).toBe(0);
@@ -183,5 +220,55 @@ describe('ImageDecoder (worker thread)', () => {
     const inThread = new ImageDecoder(null);
     expect(await inThread.check('x', png(4, 4, { idat: false }), 'image/png')).toMatch(/no image data/);
     expect(await inThread.check('y', garbled(lossy), 'image/webp')).toMatch(/WebP pixels do not decode/);
+  });
+});
+
+describe('JPEG decodes at scale, and the process’s end', () => {
+  it('answers each of 300 decodes at once, good and damaged, as it answers them one by one', async () => {
+    const decoder = new ImageDecoder();
+    try {
+      const faces = Array.from({ length: 30 }, (_, i) => {
+        const one = renderFace(100 + i, { width: 160, height: 192, variant: 'probe', captureSeed: i }).data;
+        return i % 3 === 0 ? one.subarray(0, one.length - 60) : one;
+      });
+      // Each asked under a digest of its own (the decoder takes the caller's), so each is decoded.
+      const images = Array.from({ length: 300 }, (_, i) => faces[i % 30]!);
+      const together = await Promise.all(
+        images.map((bytes, i) => decoder.check(`image-${i}`, bytes, 'image/jpeg')),
+      );
+      const alone: (string | null)[] = [];
+      for (const bytes of images) alone.push(await decodeInFull(bytes, 'image/jpeg'));
+      expect(together).toEqual(alone);
+      expect(together.filter((p) => p === null)).toHaveLength(200);
+    } finally {
+      decoder.close();
+    }
+  });
+
+  // A process ends with decodes running whenever the station stops in a burst, and a worker
+  // ended inside libjpeg-turbo's binding can take the process down (SIGABRT): the JPEG
+  // worker's calls are guarded (native-exit-guard.ts, whose own test shows the abort).
+  it('lets the process exit while decodes are running, with its own exit code', () => {
+    const decoderModule = resolve(import.meta.dirname, '../../electron/core/feed/image-decoder.ts');
+    const facesModule = resolve(import.meta.dirname, '../../electron/simulator/synthetic-faces.ts');
+    const script = `
+      import { ImageDecoder } from ${JSON.stringify(decoderModule)};
+      import { renderFace } from ${JSON.stringify(facesModule)};
+      const scene = renderFace(3, { width: 1280, height: 720, variant: 'probe', captureSeed: 1 }).data;
+      // Damaged ones too: the binding's refusal is where the call into Node fails as a worker ends.
+      const damaged = scene.subarray(0, scene.length - 500);
+      const decoder = new ImageDecoder();
+      let answered = 0;
+      for (let i = 0; i < 400; i++)
+        void decoder.check('scene-' + i, i % 2 ? scene : damaged, 'image/jpeg').then(() => {
+          if (++answered === 20) process.exit(7);
+        });
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).not.toMatch(/terminate called/);
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 7, signal: null });
   });
 });

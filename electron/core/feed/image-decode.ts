@@ -3,8 +3,8 @@
  * (shared/feed/image-header.ts) already matched type and size; this reads the rest:
  *
  * - JPEG: decoded in full with libjpeg-turbo (jpeg-pixels.ts, every scan, every block,
- *   warnings counted as failures); a file cut short, a scan that loses its markers or
- *   corrupt entropy-coded data are refused.
+ *   warnings counted as failures; libvips decides what it refuses); a file cut short, a
+ *   scan that loses its markers or corrupt entropy-coded data are refused.
  * - PNG: every chunk's CRC checked, the IDAT stream inflated in full and checked to be
  *   exactly the rows the header promises, each with a valid filter type (un-filtering
  *   cannot fail, so this is all a decoder can refuse), and IEND present.
@@ -13,8 +13,8 @@
  *   then `decodeInFull` decodes every pixel with libwebp (webp-pixels.ts).
  *
  * The PNG and WebP checks are synchronous and CPU-heavy: the station runs them in a worker
- * thread (image-decoder.ts), never on its event loop; the JPEG decode runs on libvips' own
- * threads.
+ * thread (image-decoder.ts), never on its event loop; the JPEG decode runs on libuv's
+ * thread pool.
  */
 import { crc32, inflateSync } from 'node:zlib';
 import { readImageHeader } from '../../../shared/feed/image-header';

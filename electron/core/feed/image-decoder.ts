@@ -1,8 +1,10 @@
 /**
  * Decodes feed images in full off the station's event loop (image-decode.ts says what
- * "in full" means per type). A JPEG goes to libjpeg-turbo through libvips (jpeg-pixels.ts),
- * asked from a worker thread of its own; PNG and WebP go to another worker thread. Each is
- * started on first use (or by warm()) and let go with the process. An image that decoded once (by its SHA-256) is not decoded again, so a
+ * "in full" means per type). A JPEG goes to libjpeg-turbo in a worker thread of its own, and
+ * only one it refuses goes on to libvips, here, for the verdict and its reason
+ * (jpeg-pixels.ts); PNG and WebP go to another worker thread. Each is started on first use
+ * (or by warm()) and let go with the process; the JPEG worker's native calls are guarded so
+ * that the process's exit waits for the one running (native-exit-guard.ts). An image that decoded once (by its SHA-256) is not decoded again, so a
  * watchlist face or a scene repeated across a burst costs one decode. Where no worker
  * can be started (no worker file), the decode runs in this thread, after a yield.
  *
@@ -15,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
 import { decodeInFull } from './image-decode';
-import { keepJpegDecoderLoaded, warmJpegDecoder } from './jpeg-pixels';
-import type { DecodeAnswer, DecodeRequest } from './image-decode-worker';
+import { jpegProblemByLibvips, keepJpegDecoderLoaded, warmJpegDecoder } from './jpeg-pixels';
+import { NativeExitGuard } from './native-exit-guard';
+import type { DecodeAnswer, DecodeRequest, DecodeWorkerData } from './image-decode-worker';
 import { workerFromFile } from '../source-worker';
 
 /** How many decoded digests are remembered; a forgotten one is only decoded again. */
@@ -32,7 +35,7 @@ function defaultDecodeWorkerFile(): string | null {
 }
 
 export class ImageDecoder {
-  /** JPEG: libvips, loaded in its own worker (see below). */
+  /** JPEG: libjpeg-turbo, in its own worker, its native calls guarded (see below). */
   private readonly jpeg: DecodeThread;
   /** PNG and WebP: the checks and libwebp, in a worker that a hostile image may bring down. */
   private readonly other: DecodeThread;
@@ -43,7 +46,7 @@ export class ImageDecoder {
     private readonly workerFile: string | null = defaultDecodeWorkerFile(),
     private readonly log: (line: string) => void = () => undefined,
   ) {
-    this.jpeg = new DecodeThread('JPEG', workerFile, log);
+    this.jpeg = new DecodeThread('JPEG', workerFile, log, { guardNativeCalls: true });
     this.other = new DecodeThread('PNG/WebP', workerFile, log);
   }
 
@@ -71,20 +74,21 @@ export class ImageDecoder {
   /**
    * Start the workers before the first alert needs them (the station calls this when a
    * deployment arrives): loading the decoders is then not paid by the first alert's answer.
-   * libvips is loaded in this thread first: on glibc a native library first loaded by a
-   * worker is unloaded when that worker ends, under any other worker still using it (sharp's
-   * documentation, "Worker threads"); loaded here, it stays loaded for the process.
+   * libjpeg-turbo is loaded in this thread first: on glibc a native library first loaded by
+   * a worker is unloaded when that worker ends, under any other worker still using it
+   * (sharp's documentation, "Worker threads", says so of libvips); loaded here, it stays
+   * loaded for the process, and a worker started again after a hostile image finds it.
    */
   warm(): void {
     // Only loaded here: the decodes, and so their warm-up, are the JPEG worker's. Warmed in
-    // this thread as well, the made-up scene's making and decoding (about 150 ms of CPU) held
-    // back the worker's start and shared the cores with a first alert arriving just after
-    // its deployment (the intake bench's first alert took about 310 ms, the next 10).
+    // this thread as well, libvips' made-up scene's making and decoding (about 150 ms of CPU)
+    // once held back the worker's start and shared the cores with a first alert arriving just
+    // after its deployment (the intake bench's first alert took about 310 ms, the next 10).
     const loaded = keepJpegDecoderLoaded().catch((error: unknown) =>
       this.log(`image decoder: JPEG decoder did not load (${String(error).slice(0, 120)})`),
     );
     this.other.ensure();
-    // The JPEG worker loads libvips only once this thread holds it (see above).
+    // The JPEG worker loads libjpeg-turbo only once this thread holds it (see above).
     void loaded.then(() => {
       if (this.jpeg.available) this.jpeg.warm();
       // No worker: the decodes are this thread's, and so is their warm-up.
@@ -101,38 +105,58 @@ export class ImageDecoder {
     const thread = mime === 'image/jpeg' ? this.jpeg : this.other;
     if (!thread.available)
       return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
-    // libvips needs this thread to hold it before a worker loads it (warm()).
-    if (mime === 'image/jpeg') return keepJpegDecoderLoaded().then(() => thread.decode(data, mime));
-    return thread.decode(data, mime);
+    // Until the JPEG worker has answered once, the decode runs here: a few milliseconds at
+    // most, where waiting for the worker to start (about 200 ms in browser mode, where tsx
+    // compiles it) cost the first alert after its deployment's arrival those 200 ms.
+    if (mime === 'image/jpeg' && !thread.ready) {
+      this.warm();
+      return safeDecode(data, mime);
+    }
+    // libjpeg-turbo needs this thread to hold it before a worker loads it (warm()).
+    if (mime === 'image/jpeg')
+      return keepJpegDecoderLoaded()
+        .then(() => thread.decode(data, mime))
+        .then((answer) => ('refusedFast' in answer ? jpegProblemByLibvips(data) : answer.problem));
+    return thread.decode(data, mime).then((answer) => ('problem' in answer ? answer.problem : null));
   }
 }
 
 /**
  * One decode worker, started on first use and let go with the process. JPEG decodes go to
- * their own worker (issue 25): sharp's JavaScript, its options and its native call cost
- * about a millisecond of the calling thread per image, and in a 200-alert burst that was a
- * fifth of the station's event loop, the loop that also takes in the alerts. The decode
- * itself runs on libvips' threads as before; only the asking moved.
+ * their own worker (issue 25): each is a synchronous call of a fraction of a millisecond to
+ * a few, which the station's event loop, the loop that also takes in the alerts, does not
+ * wait for.
  */
 class DecodeThread {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (problem: string | null) => void>();
+  private readonly pending = new Map<number, (answer: DecodeAnswer) => void>();
+  private guard: NativeExitGuard | null = null;
+  /** The current worker has answered a message: it has started and loaded its decoder. */
+  private answered = false;
+  /** The current worker has been asked to warm up. */
+  private warming = false;
 
   constructor(
     private readonly name: string,
     private readonly workerFile: string | null,
     private readonly log: (line: string) => void,
+    private readonly options: { guardNativeCalls?: boolean } = {},
   ) {}
+
+  /** The worker is running and has answered once (its warm-up, or a decode). */
+  get ready(): boolean {
+    return this.worker !== null && this.answered;
+  }
 
   /** False where no worker can be started (no worker file): the caller decodes in its own thread. */
   get available(): boolean {
     return this.workerFile !== null;
   }
 
-  decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
+  decode(data: Uint8Array, mime: ImageMime): Promise<DecodeAnswer> {
     const worker = this.ensure();
-    if (!worker) return safeDecode(data, mime);
+    if (!worker) return safeDecode(data, mime).then((problem) => ({ id: 0, problem }));
     const id = this.nextId++;
     // Its own bytes, handed over: posted as it is, a view into what the socket read would
     // copy the whole of that read (traced: most of a millisecond an image in a burst).
@@ -146,13 +170,17 @@ class DecodeThread {
   /** Has the worker load and run its decoder once, answered like a decode (and ignored). */
   warm(): void {
     const worker = this.ensure();
-    if (!worker) return;
+    if (!worker || this.warming) return;
+    this.warming = true;
     const id = this.nextId++;
     this.pending.set(id, () => undefined);
     worker.postMessage({ id, warm: true } satisfies DecodeRequest);
   }
 
   close(): void {
+    // Not while inside a native call (native-exit-guard.ts): asked to stop, then ended.
+    this.guard?.stop();
+    this.guard = null;
     void this.worker?.terminate();
     this.worker = null;
   }
@@ -160,19 +188,27 @@ class DecodeThread {
   ensure(): Worker | null {
     if (this.worker || !this.workerFile) return this.worker;
     const file = this.workerFile;
-    const worker = workerFromFile(file);
+    const guard = this.options.guardNativeCalls ? new NativeExitGuard() : null;
+    const workerData: DecodeWorkerData = { nativeExitGuard: guard?.shared };
+    const worker = workerFromFile(file, { workerData });
+    this.guard = guard;
     worker.unref();
-    worker.on('message', ({ id, problem }: DecodeAnswer) => {
-      const resolve = this.pending.get(id);
-      this.pending.delete(id);
-      resolve?.(problem);
+    this.answered = false;
+    this.warming = false;
+    worker.on('message', (answer: DecodeAnswer) => {
+      this.answered = true;
+      const resolve = this.pending.get(answer.id);
+      this.pending.delete(answer.id);
+      resolve?.(answer);
     });
     const failed = (why: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      guard?.forget();
+      if (this.guard === guard) this.guard = null;
       this.log(`image decoder: ${this.name} worker stopped (${why}); images it held are refused`);
-      for (const resolve of this.pending.values())
-        resolve(`image could not be decoded (decoder stopped: ${why})`);
+      for (const [id, resolve] of this.pending)
+        resolve({ id, problem: `image could not be decoded (decoder stopped: ${why})` });
       this.pending.clear();
     };
     worker.on('error', (error) => failed(String(error).slice(0, 120)));
