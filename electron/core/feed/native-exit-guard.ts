@@ -31,8 +31,15 @@ export class NativeExitGuard {
   stop(): void {
     process.off('exit', this.onExit);
     Atomics.store(this.flags, STOP, 1);
-    while (Atomics.load(this.flags, BUSY) === 1)
-      if (Atomics.wait(this.flags, BUSY, 1, LONGEST_WAIT_MS) === 'timed-out') break;
+    const deadline = Date.now() + LONGEST_WAIT_MS;
+    while (Atomics.load(this.flags, BUSY) === 1 && Date.now() < deadline) {
+      try {
+        Atomics.wait(this.flags, BUSY, 1, Math.max(1, deadline - Date.now()));
+      } catch {
+        // A thread that may not block (a browser's main thread) looks again: the running
+        // call ends within milliseconds.
+      }
+    }
   }
 
   /** The worker ended on its own: nothing left to wait for. */
