@@ -112,10 +112,10 @@ export class ImageDecoder {
       this.warm();
       return safeDecode(data, mime);
     }
-    // libjpeg-turbo needs this thread to hold it before a worker loads it (warm()).
+    // A worker that has answered was started by warm(), after this thread loaded libjpeg-turbo.
     if (mime === 'image/jpeg')
-      return keepJpegDecoderLoaded()
-        .then(() => thread.decode(data, mime))
+      return thread
+        .decode(data, mime)
         .then((answer) => ('refusedFast' in answer ? jpegProblemByLibvips(data) : answer.problem));
     return thread.decode(data, mime).then((answer) => ('problem' in answer ? answer.problem : null));
   }
