@@ -77,6 +77,37 @@ describe('malformed optional members', () => {
     expect(!badProbe.ok && badProbe.reason).toMatch(/probe\.data/);
   });
 
+  // checkAlert tries the whole schema first and drops nothing when it passes (issue 25): so
+  // every optional member that is malformed alone must fail the whole schema, and be dropped.
+  it.each([
+    [
+      'scene.box',
+      (a: ReturnType<typeof alert>) => ({ ...a, scene: { ...a.scene!, box: { x: -1, y: 0, w: 1, h: 1 } } }),
+    ],
+    ['scene', (a: ReturnType<typeof alert>) => ({ ...a, scene: { ...a.scene!, width: a.scene!.width + 1 } })],
+    ['subject.name', (a: ReturnType<typeof alert>) => ({ ...a, subject: { ...a.subject, name: 7 } })],
+    [
+      'subject.ownerContact',
+      (a: ReturnType<typeof alert>) => ({ ...a, subject: { ...a.subject, ownerContact: 'x'.repeat(501) } }),
+    ],
+    ['subject.image.takenAt', (a: ReturnType<typeof alert>) => withImage(a, { takenAt: 'yesterday' })],
+    ['subject.image.source', (a: ReturnType<typeof alert>) => withImage(a, { source: ['x'] })],
+  ])('drops %s when it alone is malformed, and nothing else', (path, spoil) => {
+    const result = checkAlert(spoil(alert()));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.dropped.map((d) => d.split(':')[0])).toEqual([path]);
+  });
+
+  it('takes a well-formed alert with every optional member as the lenient pass would', () => {
+    const a = withImage(
+      { ...alert(), subject: { ...alert().subject, name: 'A Name', ownerContact: 'PC 1, 0101' } },
+      { takenAt: '2024-05-01', source: 'custody' },
+    );
+    const result = checkAlert(a);
+    expect(result).toEqual({ ok: true, alert: a, dropped: [] });
+    expect(dropMalformedOptionals(a)).toEqual({ payload: a, dropped: [] });
+  });
+
   it('leaves a payload without optional members alone', () => {
     const a = alert({ scene: false });
     expect(dropMalformedOptionals(a)).toEqual({ payload: a, dropped: [] });

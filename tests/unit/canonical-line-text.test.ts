@@ -13,6 +13,7 @@
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalBodyOfLine } from '../../electron/core/journal/canonical-line';
+import { canonicalJsonOfPlain } from '../../shared/journal/canonical';
 
 /** A small seeded generator (mulberry32): the same lines every run. */
 function random(seed: number) {
@@ -202,5 +203,48 @@ describe('reading off the text whether a line is canonical', () => {
       expect(canonicalAsWritten(line, parsed)).toBe(false);
       expect(canonicalBodyOfLine(line, parsed), line).toBeNull();
     }
+  });
+});
+
+/** What `write` gives, or the error's message: two writers agree when both are the same. */
+function outcome(write: (v: unknown) => string | undefined, v: unknown): string {
+  try {
+    return `ok ${write(v)}`;
+  } catch {
+    return 'refused';
+  }
+}
+
+describe('writing plain JSON canonically in one pass (the journal’s writer)', () => {
+  it('writes what canonicalize writes, and refuses what it refuses, for values JSON.parse makes', () => {
+    const r = random(11);
+    let refused = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const made = value(r, 0);
+      // As made (a "__proto__" key set the prototype) and as JSON.parse reads it (an own member).
+      for (const v of [made, JSON.parse(JSON.stringify(made)) as unknown]) {
+        const expected = outcome(canonicalize, v);
+        if (expected === 'refused') refused++;
+        expect(outcome(canonicalJsonOfPlain, v)).toBe(expected);
+      }
+    }
+    // The lone surrogates among the strings and keys were met, and refused by both.
+    expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('refuses what is not plain JSON rather than writing it some way', () => {
+    for (const v of [
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      undefined,
+      () => 1,
+      Symbol('s'),
+      10n,
+      { a: undefined },
+      [undefined],
+    ])
+      expect(() => canonicalJsonOfPlain(v)).toThrow();
+    expect(() => canonicalJsonOfPlain({ ['k\ud800']: 1 })).toThrow(/surrogate/);
   });
 });

@@ -40,8 +40,16 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * A temporary name no other writer uses: this process's id, a random tag drawn once per
+ * process (an id is reused after a restart, and a crash can leave a file under the old
+ * one), and a count. Drawing random bytes for every file cost a burst's event loop a few
+ * milliseconds (issue 25); the 'wx' open below still refuses any name that exists.
+ */
+const RUN_TAG = randomBytes(6).toString('hex');
+let tempCount = 0;
 const tempNameFor = (path: string) =>
-  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  join(dirname(path), `.${basename(path)}.${process.pid}.${RUN_TAG}${(tempCount++).toString(36)}.tmp`);
 
 /**
  * Write `bytes` to a new temporary file beside `path` and fsync it; returns its name.

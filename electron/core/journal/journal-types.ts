@@ -2,7 +2,7 @@
  * What the Journal class takes and hands back, and how its group commits are cut
  * (journal.ts does the writing; journal-load.ts the reading on open).
  */
-import { canonicalJson } from '../../../shared/journal/canonical';
+import { canonicalJson, canonicalJsonOfPlain } from '../../../shared/journal/canonical';
 import type { Actor, JournalEntry, JournalOpenedData, SetAsideRecord } from '../../../shared/journal/entries';
 import { sha256OfCanonical } from './chain';
 import type { ClockStep } from './entry-clock';
@@ -144,9 +144,10 @@ export function buildEntryAndLine(
   }
   const cleanActor = actor === null ? null : plainJson({ id: actor.id, name: actor.name }, 'actor');
   const body = { seq, at, type, actor: cleanActor, data: cleanData, prev };
-  // canonicalJson rejects what JSON cannot carry faithfully (NaN, lone surrogates) before
+  // Plain JSON by now (plainJson above), so written by canonicalJsonOfPlain, which refuses
+  // what JSON cannot carry faithfully (lone surrogates, a seq that is not finite) before
   // anything is written; the same text is what the hash is over (chain.ts entryHash).
-  const canonical = canonicalJson(body);
+  const canonical = canonicalJsonOfPlain(body);
   const entry = { ...body, hash: sha256OfCanonical(canonical) };
   // canonicalize writes strings and numbers as JSON.stringify does, so the body ends so.
   const tail = `"prev":${JSON.stringify(prev)},"seq":${JSON.stringify(seq)},"type":${JSON.stringify(type)}}`;
