@@ -14,6 +14,7 @@ import {
   outcomeResultSchema,
   tierSchema,
 } from '../vocabulary';
+import { hasLoneSurrogate, toWellFormedText } from '../unicode';
 
 export { decisionKindSchema };
 export type { DecisionKind, Tier } from '../vocabulary';
@@ -21,18 +22,8 @@ export type { DecisionKind, Tier } from '../vocabulary';
 export const PROTOCOL_VERSION = 1;
 export const FEED_NAMESPACE = '/lfr/v1';
 
-/**
- * A string with a lone surrogate cannot be written as UTF-8 (it would come back as
- * U+FFFD, so the journal's hash would not match what was received): a schema violation.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
-}
-/** The text with each lone surrogate replaced by U+FFFD: safe to journal a refusal that quotes it. */
-export function toWellFormedText(value: string): string {
-  return value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
-}
+// A string with a lone surrogate cannot be written as UTF-8 (unicode.ts): a schema violation.
+export { hasLoneSurrogate, toWellFormedText };
 const wellFormed = (max: number) =>
   z
     .string()

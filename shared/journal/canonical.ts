@@ -1,5 +1,6 @@
 /** RFC 8785 (JCS) canonical JSON, the byte form every journal hash is computed over. */
 import canonicalize from 'canonicalize';
+import { hasLoneSurrogate } from '../unicode';
 
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);
@@ -7,10 +8,8 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
-
 function canonicalString(text: string): string {
-  if (!wellFormed(text)) throw new TypeError('Lone surrogate is not allowed');
+  if (hasLoneSurrogate(text)) throw new TypeError('Lone surrogate is not allowed');
   return JSON.stringify(text);
 }
 
