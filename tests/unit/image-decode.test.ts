@@ -14,7 +14,7 @@ import { ImageDecoder } from '../../electron/core/feed/image-decoder';
 import { jpegDecodesFast, jpegProblemByLibvips, warmJpegDecoder } from '../../electron/core/feed/jpeg-pixels';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { renderFace } from '../../electron/simulator/synthetic-faces';
-import { checkImageBytes } from '../../shared/feed/image-header';
+import { checkImageBytes, type ImageMime } from '../../shared/feed/image-header';
 import { png, webp } from '../helpers/images';
 
 const face = renderFace(7, { width: 120, height: 144, variant: 'probe', captureSeed: 3 });
@@ -175,33 +175,44 @@ describe('decodeInFull: WebP pixels (libwebp)', () => {
   });
 });
 
+const problemOf = (decoder: ImageDecoder, bytes: Uint8Array, mime: ImageMime) =>
+  decoder.examine(bytes, mime).then((verdict) => verdict.problem);
+
 describe('ImageDecoder (worker thread)', () => {
   const decoder = new ImageDecoder();
   afterAll(() => decoder.close());
 
   it('refuses a damaged JPEG with libvips’ reason, and takes a CMYK one, through the worker', async () => {
     const cut = jpeg.subarray(0, jpeg.length - 40);
-    expect(await decoder.check(digestOf(cut).sha256, cut, 'image/jpeg')).toMatch(/premature end of JPEG/i);
+    expect(await problemOf(decoder, cut, 'image/jpeg')).toMatch(/premature end of JPEG/i);
     const cmyk = new Uint8Array(await sharp(jpeg).toColourspace('cmyk').jpeg().toBuffer());
-    expect(await decoder.check(digestOf(cmyk).sha256, cmyk, 'image/jpeg')).toBeNull();
+    expect(await problemOf(decoder, cmyk, 'image/jpeg')).toBeNull();
   });
 
   it('answers from the worker, the same as in this thread, and remembers what decoded', async () => {
     const broken = png(40, 30, { idat: false });
     const [good, bad] = await Promise.all([
-      decoder.check(digestOf(jpeg).sha256, jpeg, 'image/jpeg'),
-      decoder.check(digestOf(broken).sha256, broken, 'image/png'),
+      problemOf(decoder, jpeg, 'image/jpeg'),
+      problemOf(decoder, broken, 'image/png'),
     ]);
     expect(good).toBeNull();
     expect(bad).toMatch(/no image data/);
-    // Remembered by digest: not decoded again (an undecodable one always is).
-    expect(await decoder.check(digestOf(jpeg).sha256, new Uint8Array(), 'image/jpeg')).toBeNull();
+    // Hashed in the worker, and remembered by digest: not decoded again (an undecodable one always is).
+    expect(await decoder.examine(jpeg, 'image/jpeg')).toEqual({
+      sha256: digestOf(jpeg).sha256,
+      problem: null,
+      remembered: true,
+    });
+    expect(await decoder.examine(broken, 'image/png')).toMatchObject({
+      sha256: digestOf(broken).sha256,
+      remembered: false,
+    });
   });
 
   it('decodes WebP pixels in the worker too', async () => {
-    expect(await decoder.check(digestOf(lossy).sha256, lossy, 'image/webp')).toBeNull();
+    expect(await problemOf(decoder, lossy, 'image/webp')).toBeNull();
     const bad = garbled(lossless);
-    expect(await decoder.check(digestOf(bad).sha256, bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
+    expect(await problemOf(decoder, bad, 'image/webp')).toMatch(/WebP pixels do not decode/);
   });
 
   // libvips is one per process, its operation cache shared by every thread, and a load of
@@ -209,7 +220,7 @@ describe('ImageDecoder (worker thread)', () => {
   it('leaves libvips’ operation cache off and empty, after refusals through the worker and here', async () => {
     const scene = renderFace(13, { width: 640, height: 360, variant: 'probe', captureSeed: 9 }).data;
     const cut = scene.subarray(0, scene.length - 100);
-    expect(await decoder.check(digestOf(cut).sha256, cut, 'image/jpeg')).toMatch(/^JPEG does not decode/);
+    expect(await problemOf(decoder, cut, 'image/jpeg')).toMatch(/^JPEG does not decode/);
     expect(await decodeInFull(cut, 'image/jpeg')).toMatch(/^JPEG does not decode/);
     const { items, memory } = sharp.cache();
     expect(items).toEqual({ current: 0, max: 0 });
@@ -218,8 +229,8 @@ describe('ImageDecoder (worker thread)', () => {
 
   it('falls back to this thread when no worker file exists', async () => {
     const inThread = new ImageDecoder(null);
-    expect(await inThread.check('x', png(4, 4, { idat: false }), 'image/png')).toMatch(/no image data/);
-    expect(await inThread.check('y', garbled(lossy), 'image/webp')).toMatch(/WebP pixels do not decode/);
+    expect(await problemOf(inThread, png(4, 4, { idat: false }), 'image/png')).toMatch(/no image data/);
+    expect(await problemOf(inThread, garbled(lossy), 'image/webp')).toMatch(/WebP pixels do not decode/);
   });
 });
 
@@ -231,11 +242,9 @@ describe('JPEG decodes at scale, and the process’s end', () => {
         const one = renderFace(100 + i, { width: 160, height: 192, variant: 'probe', captureSeed: i }).data;
         return i % 3 === 0 ? one.subarray(0, one.length - 60) : one;
       });
-      // Each asked under a digest of its own (the decoder takes the caller's), so each is decoded.
+      // A damaged one is decoded each time it is asked for; a good one once, then remembered.
       const images = Array.from({ length: 300 }, (_, i) => faces[i % 30]!);
-      const together = await Promise.all(
-        images.map((bytes, i) => decoder.check(`image-${i}`, bytes, 'image/jpeg')),
-      );
+      const together = await Promise.all(images.map((bytes) => problemOf(decoder, bytes, 'image/jpeg')));
       const alone: (string | null)[] = [];
       for (const bytes of images) alone.push(await decodeInFull(bytes, 'image/jpeg'));
       expect(together).toEqual(alone);
@@ -260,7 +269,7 @@ describe('JPEG decodes at scale, and the process’s end', () => {
       const decoder = new ImageDecoder();
       let answered = 0;
       for (let i = 0; i < 400; i++)
-        void decoder.check('scene-' + i, i % 2 ? scene : damaged, 'image/jpeg').then(() => {
+        void decoder.examine(i % 2 ? scene : damaged, 'image/jpeg').then(() => {
           if (++answered === 20) process.exit(7);
         });
     `;

@@ -129,6 +129,9 @@ function webpProblem(b: Uint8Array): string | null {
   return bitstream ? null : 'WebP has no image bitstream (no VP8 or VP8L chunk)';
 }
 
+/** How many decoded digests a decoder remembers (image-decoder.ts); a forgotten one is only decoded again. */
+export const REMEMBERED = 4096;
+
 /**
  * Why these bytes (already matched to their declared type by their header) do not decode,
  * as far as their structure tells, or null: PNG in full, WebP's container. A JPEG's

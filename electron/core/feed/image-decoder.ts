@@ -1,29 +1,47 @@
 /**
- * Decodes feed images in full off the station's event loop (image-decode.ts says what
- * "in full" means per type). A JPEG goes to libjpeg-turbo in a worker thread of its own, and
- * only one it refuses goes on to libvips, here, for the verdict and its reason
- * (jpeg-pixels.ts); PNG and WebP go to another worker thread. Each is started on first use
- * (or by warm()) and let go with the process; the JPEG worker's native calls are guarded so
- * that the process's exit waits for the one running (native-exit-guard.ts). An image that decoded once (by its SHA-256) is not decoded again, so a
- * watchlist face or a scene repeated across a burst costs one decode. Where no worker
- * can be started (no worker file), the decode runs in this thread, after a yield.
+ * Hashes and decodes feed images in full off the station's event loop (image-decode.ts says
+ * what "in full" means per type). A JPEG goes to libjpeg-turbo in a worker thread of its own,
+ * and only one it refuses goes on to libvips, here, for the verdict and its reason
+ * (jpeg-pixels.ts); PNG and WebP go to another worker thread. Each worker hashes the image
+ * too (its SHA-256 names its file and its journal entry), and remembers what decoded, so a
+ * watchlist face or a scene repeated across a burst costs one decode
+ * (image-decode-worker.ts). The bytes reach a worker through memory both threads share
+ * (shared-ring.ts). Each worker is started on first use (or by warm()) and let go with the
+ * process; the JPEG worker's native calls are guarded so that the process's exit waits for
+ * the one running (native-exit-guard.ts). Where no worker can be started (no worker file),
+ * or until the JPEG worker has answered once, this thread hashes and decodes.
  *
  * A worker that dies mid-decode (a hostile image that exhausts it) refuses the images
  * it held with that reason, and the next image starts a new worker.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ImageMime } from '../../../shared/feed/schemas';
-import { decodeInFull } from './image-decode';
+import { decodeInFull, REMEMBERED } from './image-decode';
 import { jpegProblemByLibvips, keepJpegDecoderLoaded, warmJpegDecoder } from './jpeg-pixels';
 import { NativeExitGuard } from './native-exit-guard';
 import type { DecodeAnswer, DecodeRequest, DecodeWorkerData } from './image-decode-worker';
+import { SharedRing } from './shared-ring';
 import { workerFromFile } from '../source-worker';
 
-/** How many decoded digests are remembered; a forgotten one is only decoded again. */
-const REMEMBERED = 4096;
+/** The image's SHA-256 (hex), and why it does not decode in full, or null when it does. */
+export interface ImageVerdict {
+  sha256: string;
+  problem: string | null;
+  /** Answered from memory: it decoded before, under this digest, and was not decoded again. */
+  remembered: boolean;
+}
+
+/**
+ * Room for the images a worker has not yet answered for. A 200-alert burst hands about 14 MB
+ * over in all, answered as it goes; what finds no room is handed over the slow way.
+ */
+const RING_BYTES = 8 * 1024 * 1024;
+
+const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** The worker beside this module: the TypeScript source (tsx, tests) or the bundled .cjs (Electron). */
 function defaultDecodeWorkerFile(): string | null {
@@ -51,15 +69,55 @@ export class ImageDecoder {
   }
 
   /**
-   * Why the image does not decode in full, or null when it does. The same image asked for
-   * again while its decode runs waits for that decode: a burst that repeats one face (a
-   * watchlist image, a re-delivery) queues one decode, not one per alert.
+   * The image's SHA-256, and why it does not decode in full (null when it does): from its
+   * worker, which hashes it and remembers what decoded; in this thread where there is no
+   * worker, or while the JPEG worker has not yet answered once (see below).
    */
-  check(sha256: string, data: Uint8Array, mime: ImageMime): Promise<string | null> {
+  examine(data: Uint8Array, mime: ImageMime): Promise<ImageVerdict> {
+    const thread = mime === 'image/jpeg' ? this.jpeg : this.other;
+    // Until the JPEG worker has answered once, the decode runs here: a few milliseconds at
+    // most, where waiting for the worker to start (about 200 ms in browser mode, where tsx
+    // compiles it) cost the first alert after its deployment's arrival those 200 ms.
+    const here = !thread.available || (mime === 'image/jpeg' && !thread.ready);
+    if (here) {
+      if (thread.available) this.warm();
+      const sha256 = sha256Of(data);
+      const remembered = this.decoded.has(sha256);
+      return this.decodeHere(sha256, data, mime, !thread.available).then((problem) => ({
+        sha256,
+        problem,
+        remembered,
+      }));
+    }
+    // A JPEG worker that has answered was started by warm(), after this thread loaded libjpeg-turbo.
+    return thread
+      .decode(data, mime)
+      .then(async (answer) =>
+        'refusedFast' in answer
+          ? { sha256: answer.sha256, problem: await jpegProblemByLibvips(data), remembered: false }
+          : { sha256: answer.sha256, problem: answer.problem, remembered: answer.remembered },
+      );
+  }
+
+  /**
+   * In this thread. The same image asked for again while its decode runs waits for that
+   * decode: a burst that repeats one face queues one decode, not one per alert.
+   */
+  private decodeHere(
+    sha256: string,
+    data: Uint8Array,
+    mime: ImageMime,
+    afterYield: boolean,
+  ): Promise<string | null> {
     if (this.decoded.has(sha256)) return Promise.resolve(null);
     const running = this.inFlight.get(sha256);
     if (running) return running;
-    const decoding = this.decode(data, mime).then((problem) => {
+    // With no worker at all (no worker file), after a yield, as it always was.
+    const decoding = (
+      afterYield
+        ? new Promise<string | null>((resolve) => setImmediate(() => resolve(safeDecode(data, mime))))
+        : safeDecode(data, mime)
+    ).then((problem) => {
       this.inFlight.delete(sha256);
       if (problem === null) {
         this.decoded.set(sha256, true);
@@ -100,25 +158,12 @@ export class ImageDecoder {
     this.jpeg.close();
     this.other.close();
   }
+}
 
-  private decode(data: Uint8Array, mime: ImageMime): Promise<string | null> {
-    const thread = mime === 'image/jpeg' ? this.jpeg : this.other;
-    if (!thread.available)
-      return new Promise((resolve) => setImmediate(() => resolve(safeDecode(data, mime))));
-    // Until the JPEG worker has answered once, the decode runs here: a few milliseconds at
-    // most, where waiting for the worker to start (about 200 ms in browser mode, where tsx
-    // compiles it) cost the first alert after its deployment's arrival those 200 ms.
-    if (mime === 'image/jpeg' && !thread.ready) {
-      this.warm();
-      return safeDecode(data, mime);
-    }
-    // A worker that has answered was started by warm(), after this thread loaded libjpeg-turbo.
-    if (mime === 'image/jpeg')
-      return thread
-        .decode(data, mime)
-        .then((answer) => ('refusedFast' in answer ? jpegProblemByLibvips(data) : answer.problem));
-    return thread.decode(data, mime).then((answer) => ('problem' in answer ? answer.problem : null));
-  }
+interface PendingDecode {
+  resolve: (answer: DecodeAnswer) => void;
+  data: Uint8Array | null;
+  at: number | null;
 }
 
 /**
@@ -130,7 +175,10 @@ export class ImageDecoder {
 class DecodeThread {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (answer: DecodeAnswer) => void>();
+  /** Each message not yet answered: its bytes (null: a warm-up) and where they are in the ring. */
+  private readonly pending = new Map<number, PendingDecode>();
+  /** Where the bytes are handed over (shared-ring.ts); made with the first worker, kept for the next. */
+  private ringMade: SharedRing | null = null;
   private guard: NativeExitGuard | null = null;
   /** The current worker has answered a message: it has started and loaded its decoder. */
   private answered = false;
@@ -144,6 +192,10 @@ class DecodeThread {
     private readonly options: { guardNativeCalls?: boolean } = {},
   ) {}
 
+  private get ring(): SharedRing {
+    return (this.ringMade ??= new SharedRing(RING_BYTES));
+  }
+
   /** The worker is running and has answered once (its warm-up, or a decode). */
   get ready(): boolean {
     return this.worker !== null && this.answered;
@@ -154,15 +206,21 @@ class DecodeThread {
     return this.workerFile !== null;
   }
 
+  /** The worker's answer for these bytes: their digest, and its verdict. */
   decode(data: Uint8Array, mime: ImageMime): Promise<DecodeAnswer> {
     const worker = this.ensure();
-    if (!worker) return safeDecode(data, mime).then((problem) => ({ id: 0, problem }));
+    if (!worker) throw new Error(`no ${this.name} worker file`); // the caller asks only when available
     const id = this.nextId++;
-    // Its own bytes, handed over: posted as it is, a view into what the socket read would
-    // copy the whole of that read (traced: most of a millisecond an image in a burst).
-    const own = Uint8Array.prototype.slice.call(data);
+    const at = this.ring.put(data);
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, { resolve, data, at });
+      if (at !== null) {
+        worker.postMessage({ id, at, length: data.byteLength, mime } satisfies DecodeRequest);
+        return;
+      }
+      // No room in the ring: its own copy, handed over. Posted as it is, a view into what the
+      // socket read would copy the whole of that read.
+      const own = Uint8Array.prototype.slice.call(data);
       worker.postMessage({ id, data: own, mime } satisfies DecodeRequest, [own.buffer]);
     });
   }
@@ -173,7 +231,7 @@ class DecodeThread {
     if (!worker || this.warming) return;
     this.warming = true;
     const id = this.nextId++;
-    this.pending.set(id, () => undefined);
+    this.pending.set(id, { resolve: () => undefined, data: null, at: null });
     worker.postMessage({ id, warm: true } satisfies DecodeRequest);
   }
 
@@ -189,7 +247,7 @@ class DecodeThread {
     if (this.worker || !this.workerFile) return this.worker;
     const file = this.workerFile;
     const guard = this.options.guardNativeCalls ? new NativeExitGuard() : null;
-    const workerData: DecodeWorkerData = { nativeExitGuard: guard?.shared };
+    const workerData: DecodeWorkerData = { ring: this.ring.buffer, nativeExitGuard: guard?.shared };
     const worker = workerFromFile(file, { workerData });
     this.guard = guard;
     worker.unref();
@@ -197,9 +255,12 @@ class DecodeThread {
     this.warming = false;
     worker.on('message', (answer: DecodeAnswer) => {
       this.answered = true;
-      const resolve = this.pending.get(answer.id);
+      const waiting = this.pending.get(answer.id);
       this.pending.delete(answer.id);
-      resolve?.(answer);
+      if (!waiting) return;
+      // Answered, so no longer read: its room in the ring is free for the next image.
+      if (waiting.at !== null) this.ring.release(waiting.at);
+      waiting.resolve(answer);
     });
     const failed = (why: string) => {
       if (this.worker !== worker) return;
@@ -207,8 +268,17 @@ class DecodeThread {
       guard?.forget();
       if (this.guard === guard) this.guard = null;
       this.log(`image decoder: ${this.name} worker stopped (${why}); images it held are refused`);
-      for (const [id, resolve] of this.pending)
-        resolve({ id, problem: `image could not be decoded (decoder stopped: ${why})` });
+      // The worker has stopped, so reads none of its regions: each is free, each image refused.
+      for (const [id, waiting] of this.pending) {
+        if (waiting.at !== null) this.ring.release(waiting.at);
+        const problem = `image could not be decoded (decoder stopped: ${why})`;
+        waiting.resolve({
+          id,
+          sha256: waiting.data ? sha256Of(waiting.data) : '',
+          problem,
+          remembered: false,
+        });
+      }
       this.pending.clear();
     };
     worker.on('error', (error) => failed(String(error).slice(0, 120)));

@@ -116,31 +116,29 @@ async function storeImages(images: ImageStore, alert: Alert, digests: AlertDiges
 }
 
 /**
- * lfr-feed-v1: "An image must decode in full". Decoded in a worker thread while the images
- * are written, so an alert waits for the longer of the two, not their sum; an image that
- * decoded before (a repeated watchlist face or scene) costs nothing. The first image that
- * does not decode names the refusal.
+ * lfr-feed-v1: "An image must decode in full". Each image is hashed and decoded in a worker
+ * thread (image-decoder.ts), so the station's event loop does neither; an image that decoded
+ * before (a repeated watchlist face or scene) costs its hash. The digests name the files and
+ * the entry; the first image that does not decode names the refusal.
  */
-async function decodeImages(ctx: Logger, alert: Alert, digests: AlertDigests): Promise<string | null> {
+async function examineImages(
+  ctx: Logger,
+  alert: Alert,
+): Promise<{ digests: AlertDigests; problem: string | null }> {
   const decoding = imageDecoder((line) => ctx.log(line));
-  const images = [
-    ['probe', alert.probe, digests.probe],
-    ['subject.image', alert.subject.image, digests.subject],
-    ...(alert.scene && digests.scene ? [['scene', alert.scene, digests.scene] as const] : []),
-  ] as const;
-  const problems = await Promise.all(
-    images.map(async ([name, image, digest]) => {
-      const problem = await decoding.check(digest.sha256, image.data, image.mime);
-      return problem && `${name}: ${problem}`;
-    }),
-  );
-  return problems.find((p) => p !== null) ?? null;
-}
-
-/** A refused alert's images that this alert wrote are taken away again (no other alert names them). */
-async function discardCreated(images: ImageStore, stored: Promise<StoredImages>): Promise<void> {
-  const created = await stored.then((s) => s.created).catch(() => [] as string[]);
-  await Promise.all(created.map((sha256) => images.remove(sha256).catch(() => false)));
+  const examine = async (name: string, image: Alert['probe']) => {
+    const { sha256, problem } = await decoding.examine(image.data, image.mime);
+    return { digest: { sha256, bytes: image.data.byteLength }, problem: problem && `${name}: ${problem}` };
+  };
+  const [probe, subject, scene] = await Promise.all([
+    examine('probe', alert.probe),
+    examine('subject.image', alert.subject.image),
+    alert.scene ? examine('scene', alert.scene) : null,
+  ]);
+  return {
+    digests: { probe: probe.digest, subject: subject.digest, scene: scene?.digest ?? null },
+    problem: probe.problem ?? subject.problem ?? scene?.problem ?? null,
+  };
 }
 
 /**
@@ -248,36 +246,23 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
   const now = ctx.now();
   // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
   const clockAheadMs = captureAheadMs(alert.capturedAt, now);
-  // The order, and why it is safe (issue 25): the image writes (files, renames, folder
-  // fsync) start now, with the decode beside them. The journal line starts as soon as the
-  // decode passes (an alert that will be refused is never journalled as received) and is
-  // written while the images are still being made durable: one wait for the longer of the
-  // two, not one after the other. The line is folded into the state only once the images
-  // have settled (write.ts foldAfter), so no screen push, snapshot, open or image request
-  // can see the alert before its images are on disk, and `stored` is answered only when
-  // both are. A crash between the two can leave a journalled alert without its image file;
-  // it was never acknowledged, start-up journals the missing file as lost (image-loss.ts
+  // The order, and why it is safe (issue 25): the images are hashed and decoded first, in a
+  // worker (an alert that will be refused is never written or journalled as received). Then
+  // the image writes (files, renames, folder fsync) and the journal line start together:
+  // one wait for the longer of the two, not one after the other. The line is folded into the
+  // state only once the images have settled (write.ts foldAfter), so no screen push,
+  // snapshot, open or image request can see the alert before its images are on disk, and
+  // `stored` is answered only when both are. Images that fail after the line is written are
+  // journalled as lost and the alert is not acknowledged (lineWithoutImages); a crash
+  // between the two can leave a journalled alert without its image file: it was never
+  // acknowledged, start-up journals the missing file as lost (image-loss.ts
   // repairLostImages) so the journal verifies, and the feed's re-delivery writes it back.
-  // Each image hashed once: its file name, its decode's memory and its entry share the digest.
-  const digests = digestsOf(alert);
+  const { digests, problem } = await examineImages(ctx, alert);
+  if (problem) return reject(ctx, summarise(payload), problem, 'undecodable');
   const storing = storeImages(slot.images, alert, digests);
-  // Handled below; marked handled now so a failed write while decoding is not "unhandled",
-  // and noted so that a write already failed stops the journal line from starting.
-  let storingFailed = false;
-  storing.catch(() => {
-    storingFailed = true;
-  });
-  const undecodable = await decodeImages(ctx, alert, digests);
-  if (undecodable) {
-    await discardCreated(slot.images, storing);
-    return reject(ctx, summarise(payload), undecodable, 'undecodable');
-  }
+  // Handled below, after the line; marked handled now so a write failing meanwhile is not "unhandled".
+  storing.catch(() => undefined);
   try {
-    // Not stored, so not acknowledged: the feed sends it again once writing works.
-    if (storingFailed)
-      await storing.catch((error: unknown) => {
-        throw notSaved(ctx, error, `alert ${alert.alertId} images`);
-      });
     const received = receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs });
     await ctx.append(slot, 'alert-received', null, received, { foldAfter: storing });
     await storing.catch((error: unknown) => lineWithoutImages(ctx, slot, alert.alertId, error));
