@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -336,15 +337,20 @@ describe('Journal', () => {
     const { journal } = await openJournal();
     await journal.append('alert-shown', null, { i: 1 });
     const sizeBefore = (await stat(file)).size;
-    const probe = await open(join(dir, 'probe'), 'w');
-    const proto = Object.getPrototypeOf(probe) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await probe.close();
-    const realWrite = proto.write!;
-    vi.spyOn(proto, 'write').mockImplementationOnce(async function (this: unknown, ...args: unknown[]) {
-      const [buf, off, len, pos] = args as [Buffer, number, number, number];
-      await realWrite.call(this, buf, off, Math.floor(len / 2), pos);
-      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    });
+    // The journal writes at once (file-io.ts writeAllSync): half the line goes down, then the disk is full.
+    const realWrite = fs.writeSync;
+    vi.spyOn(fs, 'writeSync').mockImplementationOnce(
+      (
+        fd: number,
+        buf: NodeJS.ArrayBufferView,
+        off?: number | null,
+        len?: number | null,
+        pos?: number | null,
+      ) => {
+        realWrite(fd, buf, off ?? 0, Math.floor((len ?? 0) / 2), pos);
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
+    );
     await expect(journal.append('alert-shown', null, { i: 2 })).rejects.toThrow(/ENOSPC/);
     expect((await stat(file)).size).toBe(sizeBefore);
     const next = await journal.append('alert-shown', null, { i: 3 });

@@ -6,14 +6,19 @@ import { fstatSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { JournalFileError } from './journal-errors';
 import { readSync } from 'node:fs';
+// Through the module object, so a test can make one write fail part way (journal.test.ts).
+import fs from 'node:fs';
 
-/** Writes every byte at `position` (looping over short writes). */
-export async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+/**
+ * Writes every byte at `position` (looping over short writes), at once: a write into the
+ * page cache takes microseconds, where an asynchronous one waits a turn of the event loop,
+ * which a burst of alerts makes long (issue 25). The fsync after it, which waits for the
+ * disk, stays asynchronous (the caller's).
+ */
+export function writeAllSync(handle: FileHandle, bytes: Buffer, position: number): void {
   let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position + offset);
-    offset += bytesWritten;
-  }
+  while (offset < bytes.length)
+    offset += fs.writeSync(handle.fd, bytes, offset, bytes.length - offset, position + offset);
 }
 
 /** Reads bytes `start` to `end`; shorter only when the file ends first. */

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/journal/entries';
 import type { Signer } from './signing';
 import { EntryClock } from './entry-clock';
-import { BatchLines, fileGone, placeOf, readRangeSync, writeAll } from './file-io';
+import { BatchLines, fileGone, placeOf, readRangeSync, writeAllSync } from './file-io';
 import { JournalFileError, JournalTamperedError } from './journal-errors';
 import { checkOwnership, loadAndRecover, openOrCreate } from './journal-load';
 import {
@@ -349,7 +349,7 @@ export class Journal {
         for (const { pending } of accepted) pending.reject(gone);
         return settleProbes(gone);
       }
-      await writeAll(this.handle, bytes, this.size);
+      writeAllSync(this.handle, bytes, this.size);
       stage = 'fsync';
       await this.handle.datasync();
     } catch (error) {
