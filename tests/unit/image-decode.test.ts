@@ -176,7 +176,7 @@ describe('decodeInFull: WebP pixels (libwebp)', () => {
 });
 
 const problemOf = (decoder: ImageDecoder, bytes: Uint8Array, mime: ImageMime) =>
-  decoder.examine(bytes, mime).then((verdict) => verdict.problem);
+  decoder.examine(bytes, mime).verdict.then((verdict) => verdict.problem);
 
 describe('ImageDecoder (worker thread)', () => {
   const decoder = new ImageDecoder();
@@ -198,15 +198,26 @@ describe('ImageDecoder (worker thread)', () => {
     expect(good).toBeNull();
     expect(bad).toMatch(/no image data/);
     // Hashed in the worker, and remembered by digest: not decoded again (an undecodable one always is).
-    expect(await decoder.examine(jpeg, 'image/jpeg')).toEqual({
+    expect(await decoder.examine(jpeg, 'image/jpeg').verdict).toEqual({
       sha256: digestOf(jpeg).sha256,
       problem: null,
       remembered: true,
     });
-    expect(await decoder.examine(broken, 'image/png')).toMatchObject({
+    expect(await decoder.examine(broken, 'image/png').verdict).toMatchObject({
       sha256: digestOf(broken).sha256,
       remembered: false,
     });
+  });
+
+  it('gives the digest at once when asked to hash here, the same the worker takes', async () => {
+    const face = renderFace(77, { width: 160, height: 192, variant: 'probe', captureSeed: 3 }).data;
+    const exam = decoder.examine(face, 'image/jpeg', { hashHere: true });
+    let verdictIn = false;
+    void exam.verdict.then(() => (verdictIn = true));
+    expect(await exam.sha256).toBe(digestOf(face).sha256);
+    expect(verdictIn).toBe(false); // the writes may start while the worker still decodes
+    expect(await exam.verdict).toEqual({ sha256: digestOf(face).sha256, problem: null, remembered: false });
+    expect(decoder.idle).toBe(true);
   });
 
   it('decodes WebP pixels in the worker too', async () => {
@@ -269,7 +280,7 @@ describe('JPEG decodes at scale, and the process’s end', () => {
       const decoder = new ImageDecoder();
       let answered = 0;
       for (let i = 0; i < 400; i++)
-        void decoder.examine(i % 2 ? scene : damaged, 'image/jpeg').then(() => {
+        void decoder.examine(i % 2 ? scene : damaged, 'image/jpeg').verdict.then(() => {
           if (++answered === 20) process.exit(7);
         });
     `;

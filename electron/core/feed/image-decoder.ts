@@ -35,6 +35,12 @@ export interface ImageVerdict {
   remembered: boolean;
 }
 
+/** An image being examined: its digest as soon as it is known, and the verdict. */
+export interface Examination {
+  sha256: Promise<string>;
+  verdict: Promise<ImageVerdict>;
+}
+
 /**
  * Room for the images a worker has not yet answered for. A 200-alert burst hands about 14 MB
  * over in all, answered as it goes; what finds no room is handed over the slow way.
@@ -68,12 +74,22 @@ export class ImageDecoder {
     this.other = new DecodeThread('PNG/WebP', workerFile, log);
   }
 
+  /** Neither worker has an image it has not answered for. */
+  get idle(): boolean {
+    return this.jpeg.idle && this.other.idle;
+  }
+
   /**
    * The image's SHA-256, and why it does not decode in full (null when it does): from its
    * worker, which hashes it and remembers what decoded; in this thread where there is no
    * worker, or while the JPEG worker has not yet answered once (see below).
+   *
+   * `hashHere`: take the digest in this thread as well, at once, so that the image's writes
+   * can start beside its decode. Worth it when the workers are idle (a single alert: its
+   * path to the screen is one decode shorter); in a burst the workers are busy, and this
+   * thread, which takes in the alerts, leaves the hashing to them (issue 25).
    */
-  examine(data: Uint8Array, mime: ImageMime): Promise<ImageVerdict> {
+  examine(data: Uint8Array, mime: ImageMime, opts: { hashHere?: boolean } = {}): Examination {
     const thread = mime === 'image/jpeg' ? this.jpeg : this.other;
     // Until the JPEG worker has answered once, the decode runs here: a few milliseconds at
     // most, where waiting for the worker to start (about 200 ms in browser mode, where tsx
@@ -83,20 +99,23 @@ export class ImageDecoder {
       if (thread.available) this.warm();
       const sha256 = sha256Of(data);
       const remembered = this.decoded.has(sha256);
-      return this.decodeHere(sha256, data, mime, !thread.available).then((problem) => ({
+      const verdict = this.decodeHere(sha256, data, mime, !thread.available).then((problem) => ({
         sha256,
         problem,
         remembered,
       }));
+      return { sha256: Promise.resolve(sha256), verdict };
     }
+    const early = opts.hashHere ? sha256Of(data) : null;
     // A JPEG worker that has answered was started by warm(), after this thread loaded libjpeg-turbo.
-    return thread
+    const verdict = thread
       .decode(data, mime)
       .then(async (answer) =>
         'refusedFast' in answer
           ? { sha256: answer.sha256, problem: await jpegProblemByLibvips(data), remembered: false }
           : { sha256: answer.sha256, problem: answer.problem, remembered: answer.remembered },
       );
+    return { sha256: early !== null ? Promise.resolve(early) : verdict.then((v) => v.sha256), verdict };
   }
 
   /**
@@ -194,6 +213,11 @@ class DecodeThread {
 
   private get ring(): SharedRing {
     return (this.ringMade ??= new SharedRing(RING_BYTES));
+  }
+
+  /** Nothing sent to the worker is waiting for its answer. */
+  get idle(): boolean {
+    return this.pending.size === 0;
   }
 
   /** The worker is running and has answered once (its warm-up, or a decode). */

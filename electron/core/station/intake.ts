@@ -117,28 +117,48 @@ async function storeImages(images: ImageStore, alert: Alert, digests: AlertDiges
 
 /**
  * lfr-feed-v1: "An image must decode in full". Each image is hashed and decoded in a worker
- * thread (image-decoder.ts), so the station's event loop does neither; an image that decoded
- * before (a repeated watchlist face or scene) costs its hash. The digests name the files and
- * the entry; the first image that does not decode names the refusal.
+ * thread (image-decoder.ts), so the station's event loop does neither in a burst; an image
+ * that decoded before (a repeated watchlist face or scene) costs its hash. The digests name
+ * the files and the entry, and come first where they can: when the decoders are idle (one
+ * alert, not a burst), this thread hashes too, so the writes start beside the decode. The
+ * first image that does not decode names the refusal.
  */
-async function examineImages(
+function examineImages(
   ctx: Logger,
   alert: Alert,
-): Promise<{ digests: AlertDigests; problem: string | null }> {
+): { digests: Promise<AlertDigests>; problem: Promise<string | null> } {
   const decoding = imageDecoder((line) => ctx.log(line));
-  const examine = async (name: string, image: Alert['probe']) => {
-    const { sha256, problem } = await decoding.examine(image.data, image.mime);
-    return { digest: { sha256, bytes: image.data.byteLength }, problem: problem && `${name}: ${problem}` };
+  const hashHere = decoding.idle;
+  const examine = (name: string, image: Alert['probe']) => {
+    const exam = decoding.examine(image.data, image.mime, { hashHere });
+    return {
+      digest: exam.sha256.then((sha256) => ({ sha256, bytes: image.data.byteLength })),
+      problem: exam.verdict.then((v) => v.problem && `${name}: ${v.problem}`),
+    };
   };
-  const [probe, subject, scene] = await Promise.all([
+  const images = [
     examine('probe', alert.probe),
     examine('subject.image', alert.subject.image),
-    alert.scene ? examine('scene', alert.scene) : null,
-  ]);
-  return {
-    digests: { probe: probe.digest, subject: subject.digest, scene: scene?.digest ?? null },
-    problem: probe.problem ?? subject.problem ?? scene?.problem ?? null,
-  };
+    ...(alert.scene ? [examine('scene', alert.scene)] : []),
+  ];
+  const digests = Promise.all(images.map((i) => i.digest)).then(([probe, subject, scene]) => ({
+    probe: probe!,
+    subject: subject!,
+    scene: scene ?? null,
+  }));
+  const problem = Promise.all(images.map((i) => i.problem)).then(
+    (problems) => problems.find((p) => p !== null) ?? null,
+  );
+  // Awaited by the caller; marked handled so one failing while the other is awaited is not "unhandled".
+  digests.catch(() => undefined);
+  problem.catch(() => undefined);
+  return { digests, problem };
+}
+
+/** A refused alert's images that this alert wrote are taken away again (no other alert names them). */
+async function discardCreated(images: ImageStore, stored: Promise<StoredImages>): Promise<void> {
+  const created = await stored.then((s) => s.created).catch(() => [] as string[]);
+  await Promise.all(created.map((sha256) => images.remove(sha256).catch(() => false)));
 }
 
 /**
@@ -246,23 +266,39 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
   const now = ctx.now();
   // A capture time well ahead of the station clock is flagged on the alert, not silently shown.
   const clockAheadMs = captureAheadMs(alert.capturedAt, now);
-  // The order, and why it is safe (issue 25): the images are hashed and decoded first, in a
-  // worker (an alert that will be refused is never written or journalled as received). Then
-  // the image writes (files, renames, folder fsync) and the journal line start together:
-  // one wait for the longer of the two, not one after the other. The line is folded into the
-  // state only once the images have settled (write.ts foldAfter), so no screen push,
-  // snapshot, open or image request can see the alert before its images are on disk, and
-  // `stored` is answered only when both are. Images that fail after the line is written are
-  // journalled as lost and the alert is not acknowledged (lineWithoutImages); a crash
-  // between the two can leave a journalled alert without its image file: it was never
-  // acknowledged, start-up journals the missing file as lost (image-loss.ts
-  // repairLostImages) so the journal verifies, and the feed's re-delivery writes it back.
-  const { digests, problem } = await examineImages(ctx, alert);
-  if (problem) return reject(ctx, summarise(payload), problem, 'undecodable');
+  // The order, and why it is safe (issue 25): the image writes (files, renames, folder
+  // fsync) start as soon as the images' digests are known (at once when this thread takes
+  // them, else with the worker's verdicts), with the decode beside them. The journal line
+  // starts as soon as the decode passes (an alert that will be refused is never journalled
+  // as received) and is written while the images are still being made durable: one wait for
+  // the longer of the two, not one after the other. The line is folded into the state only
+  // once the images have settled (write.ts foldAfter), so no screen push, snapshot, open or
+  // image request can see the alert before its images are on disk, and `stored` is answered
+  // only when both are. Images that fail after the line is written are journalled as lost
+  // and the alert is not acknowledged (lineWithoutImages); a crash between the two can leave
+  // a journalled alert without its image file: it was never acknowledged, start-up journals
+  // the missing file as lost (image-loss.ts repairLostImages) so the journal verifies, and
+  // the feed's re-delivery writes it back.
+  const examined = examineImages(ctx, alert);
+  const digests = await examined.digests;
   const storing = storeImages(slot.images, alert, digests);
-  // Handled below, after the line; marked handled now so a write failing meanwhile is not "unhandled".
-  storing.catch(() => undefined);
+  // Handled below; marked handled now so a failed write while decoding is not "unhandled",
+  // and noted so that a write already failed stops the journal line from starting.
+  let storingFailed = false;
+  storing.catch(() => {
+    storingFailed = true;
+  });
+  const undecodable = await examined.problem;
+  if (undecodable) {
+    await discardCreated(slot.images, storing);
+    return reject(ctx, summarise(payload), undecodable, 'undecodable');
+  }
   try {
+    // Not stored, so not acknowledged: the feed sends it again once writing works.
+    if (storingFailed)
+      await storing.catch((error: unknown) => {
+        throw notSaved(ctx, error, `alert ${alert.alertId} images`);
+      });
     const received = receivedData(alert, digests, { dropped: checked.dropped, clockAheadMs });
     await ctx.append(slot, 'alert-received', null, received, { foldAfter: storing });
     await storing.catch((error: unknown) => lineWithoutImages(ctx, slot, alert.alertId, error));
