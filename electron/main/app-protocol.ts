@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { readImageHeader } from '../../shared/feed/image-header';
+import { readStoredImage } from '../core/journal/images';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_CACHE_CONTROL } from '../transport/page-policy';
 
@@ -97,6 +98,7 @@ export function resolveInside(rootDir: string, urlPath: string): string | null {
   return target;
 }
 
+/** The app's own files (its pages and scripts), read as they are asked for. */
 async function readIfFile(filePath: string): Promise<Buffer | null> {
   try {
     return await readFile(filePath);
@@ -107,12 +109,13 @@ async function readIfFile(filePath: string): Promise<Buffer | null> {
   }
 }
 
-async function serveImage(opts: AppProtocolOptions, deploymentId: string, sha256: string): Promise<Response> {
+function serveImage(opts: AppProtocolOptions, deploymentId: string, sha256: string): Response {
   if (!isSafeDeploymentId(deploymentId) || !SHA256_PATTERN.test(sha256))
     return textResponse(404, 'not found');
   const filePath = opts.resolveImage(deploymentId, sha256);
   if (filePath === null) return textResponse(404, 'not found');
-  const bytes = await readIfFile(filePath);
+  // Read at once (journal/images.ts readStoredImage says why).
+  const bytes = readStoredImage(filePath);
   if (bytes === null) return textResponse(404, 'not found');
   // The type comes from the bytes, not a file name: the store names images by hash only.
   const header = readImageHeader(bytes);
@@ -144,7 +147,7 @@ export function createAppRequestHandler(opts: AppProtocolOptions): (request: Req
         } catch {
           return textResponse(404, 'not found');
         }
-        return await serveImage(opts, deploymentId, imageMatch[2]!);
+        return serveImage(opts, deploymentId, imageMatch[2]!);
       }
       if (url.pathname.startsWith('/images/')) return textResponse(404, 'not found');
 

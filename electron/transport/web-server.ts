@@ -10,12 +10,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { readImageHeader } from '../../shared/feed/image-header';
+import { readStoredImage } from '../core/journal/images';
 import { CONNECTION_KEY_HEADER, IMAGE_KEY_PARAM } from '../../shared/ws-frames';
 import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
@@ -124,7 +125,7 @@ function responses(site: Site) {
 type Responses = ReturnType<typeof responses>;
 
 /** A face, to the page whose socket holds the unlocked session only. */
-async function serveImage(
+function serveImage(
   core: Core,
   answer: Responses,
   res: ServerResponse,
@@ -138,13 +139,8 @@ async function serveImage(
     return refuse(res, 403, 'Forbidden: the station is locked, or this page is not the one signed in.');
   const file = core.resolveImage(deploymentId, sha256);
   if (!file) return refuse(res, 404, 'not found');
-  // One read, not open + read + stat + stream: each file operation waits its turn on an
-  // event loop that is busy taking the same alert in, and the screen is waiting for these
-  // bytes. A face is small (the feed's limit is 8 MiB) and the buffer goes once the answer is sent.
-  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT' || e.code === 'EISDIR') return null;
-    throw e;
-  });
+  // Read at once (journal/images.ts says why); the buffer goes once the answer is sent.
+  const bytes = readStoredImage(file);
   if (!bytes) return refuse(res, 404, 'image not found (purged under retention, or never stored)');
   // Images are stored without a file type; read it from the header rather than trust a name.
   const header = readImageHeader(bytes);
@@ -206,7 +202,13 @@ function router({ opts, site, answer, sockets, log }: RouterDeps) {
         else res.destroy();
       });
     if (image)
-      return void done(serveImage(opts.core, answer, res, keyHolder(req, url), image[1]!, image[2]!));
+      return void done(
+        // At once; a throw (an unreadable file) is answered like any other failure.
+        new Promise<void>((resolve) => {
+          serveImage(opts.core, answer, res, keyHolder(req, url), image[1]!, image[2]!);
+          resolve();
+        }),
+      );
     const path = url.pathname === '/' ? '/index.html' : safeDecode(url.pathname);
     if (path === null || path.includes('\0')) return refuse(res, 400, 'Bad request: malformed path.');
     const file = normalize(join(opts.rendererDir, path));

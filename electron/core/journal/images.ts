@@ -17,7 +17,7 @@
  * file that does not fit fails its own put, not the other 255.
  */
 import { createHash } from 'node:crypto';
-import { renameSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDirDurable, fsyncDir, writeTempSynced } from './fsync';
@@ -232,5 +232,22 @@ export class ImageStore {
       return;
     }
     for (const item of placed) item.resolve(true);
+  }
+}
+
+/**
+ * A stored image's bytes for a screen, or null when there is no such file. Read at once: an
+ * asynchronous read is an open, a stat, a read and a close, each waiting its turn on the
+ * event loop that is taking the same alert in, while the screen waits for these bytes (a
+ * face took 5 to 10 ms to arrive; issue 25). A face is small (the feed's limit is 8 MiB),
+ * in the page cache since it was written, and read in tens of microseconds.
+ */
+export function readStoredImage(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
+    throw error;
   }
 }
