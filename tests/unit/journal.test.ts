@@ -339,18 +339,17 @@ describe('Journal', () => {
     const sizeBefore = (await stat(file)).size;
     // The journal writes at once (file-io.ts writeAllSync): half the line goes down, then the disk is full.
     const realWrite = fs.writeSync;
-    vi.spyOn(fs, 'writeSync').mockImplementationOnce(
-      (
-        fd: number,
-        buf: NodeJS.ArrayBufferView,
-        off?: number | null,
-        len?: number | null,
-        pos?: number | null,
-      ) => {
-        realWrite(fd, buf, off ?? 0, Math.floor((len ?? 0) / 2), pos);
-        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      },
-    );
+    const halfThenFull = (
+      fd: number,
+      buf: NodeJS.ArrayBufferView,
+      off?: number | null,
+      len?: number | null,
+      pos?: number | null,
+    ): number => {
+      realWrite(fd, buf, off ?? 0, Math.floor((len ?? 0) / 2), pos);
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    vi.spyOn(fs, 'writeSync').mockImplementationOnce(halfThenFull as typeof fs.writeSync);
     await expect(journal.append('alert-shown', null, { i: 2 })).rejects.toThrow(/ENOSPC/);
     expect((await stat(file)).size).toBe(sizeBefore);
     const next = await journal.append('alert-shown', null, { i: 3 });
