@@ -136,17 +136,17 @@ function examineImages(
       problem: exam.verdict.then((v) => v.problem && `${name}: ${v.problem}`),
     };
   };
-  const images = [
-    examine('probe', alert.probe),
-    examine('subject.image', alert.subject.image),
-    ...(alert.scene ? [examine('scene', alert.scene)] : []),
-  ];
-  const digests = Promise.all(images.map((i) => i.digest)).then(([probe, subject, scene]) => ({
-    probe: probe!,
-    subject: subject!,
-    scene: scene ?? null,
-  }));
-  const problem = Promise.all(images.map((i) => i.problem)).then(
+  const probe = examine('probe', alert.probe);
+  const subject = examine('subject.image', alert.subject.image);
+  const scene = alert.scene ? examine('scene', alert.scene) : null;
+  const digests = Promise.all([probe.digest, subject.digest, scene?.digest ?? null]).then(
+    ([probeDigest, subjectDigest, sceneDigest]) => ({
+      probe: probeDigest,
+      subject: subjectDigest,
+      scene: sceneDigest,
+    }),
+  );
+  const problem = Promise.all([probe.problem, subject.problem, scene?.problem ?? null]).then(
     (problems) => problems.find((p) => p !== null) ?? null,
   );
   // Awaited by the caller; marked handled so one failing while the other is awaited is not "unhandled".
