@@ -46,7 +46,11 @@ export const REQUEST_NAMES = [
 export type RequestName = (typeof REQUEST_NAMES)[number];
 
 /** `change`: the screen's incremental state (shared/screen.ts); a whole snapshot is a request, getSnapshot. */
-export const EVENT_NAMES = ['change', 'clock', 'replayProgress', 'viewerFollow'] as const;
+/**
+ * `facesAhead`: the faces of an alert being stored, sent before it may show (issue 25), so a
+ * screen can decode them while the station makes the alert durable.
+ */
+export const EVENT_NAMES = ['change', 'clock', 'replayProgress', 'viewerFollow', 'facesAhead'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names (Electron) and message `type`s (WebSocket) derive from these. */

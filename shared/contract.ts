@@ -298,6 +298,16 @@ export interface EventMap {
   clock: { now: string };
   replayProgress: ReplayProgress;
   viewerFollow: ViewerFollow;
+  facesAhead: FacesAhead;
+}
+/**
+ * An arriving alert's two faces, sent while the station still decodes and writes them: each
+ * with the URL the alert will name it by, its type and its bytes (base64). The screen decodes
+ * them at once, and shows them only with the alert, which comes when everything is on disk and
+ * decoded in full (electron/core/station/faces-ahead.ts).
+ */
+export interface FacesAhead {
+  faces: Array<{ url: string; mime: string; base64: string }>;
 }
 /** The alert open in the main window, for the image window to show. */
 export interface ViewerFollow {
@@ -318,6 +328,7 @@ export type StationBridge = {
   onClock(listener: (clock: { now: string }) => void): () => void;
   onReplayProgress(listener: (progress: ReplayProgress) => void): () => void;
   onViewerFollow(listener: (follow: ViewerFollow) => void): () => void;
+  onFacesAhead(listener: (ahead: FacesAhead) => void): () => void;
 };
 
 /** The services behind the bridge, as the station core implements them. */

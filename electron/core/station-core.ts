@@ -4,7 +4,6 @@
  * built-in training feed. Both transports (Electron IPC and the browser-mode
  * WebSocket) serve what this returns.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ELECTRON_ONLY, type CoreEventMap, type Result, type StationServices } from '../../shared/contract';
@@ -13,6 +12,7 @@ import type { KeyProtection, StationSnapshot } from '../../shared/view';
 import { LOCAL_CLIENT, type ClientId } from './station/session';
 import type { Pipeline } from './station/requests';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
+import { readStoredImage } from './journal/images';
 import { lockDataFolder } from './data-lock';
 import type { SsoEndpoint, SsoSettings } from './auth/identity-gate';
 import { attachAccessControl } from './auth/attach-access';
@@ -102,7 +102,8 @@ export interface StationCore {
     listener: (payload: CoreEventMap[E]) => void,
     client?: ClientId,
   ): () => void;
-  resolveImage(deploymentId: string, sha256: string): string | null;
+  /** A stored image's bytes (or a face being stored now), or null: the one way the screens get faces. */
+  readImage(deploymentId: string, sha256: string): Uint8Array | null;
   undecidedCount(): number;
   /** Browser mode's bundle upload (POST /bundles): a signed-in supervisor's only. */
   receiveBundleUpload(
@@ -349,6 +350,14 @@ function coreFace(
 ): StationCore {
   const { station, auth, replay, uploads, root, training, trainingFeedUrl, log, close } = parts;
   const view = auth.view;
+  // Read at once (journal/images.ts readStoredImage says why). Images are named by their hash,
+  // so a copy in an imported bundle is the same bytes.
+  const readStoredFace = (deploymentId: string, sha256: string) => {
+    const own = readStoredImage(join(root, 'deployments', deploymentId, 'images', sha256));
+    if (own) return own;
+    const imported = replay.resolveImportImage(deploymentId, sha256);
+    return imported === null ? null : readStoredImage(imported);
+  };
   return {
     services: auth.pipeline.servicesFor(LOCAL_CLIENT),
     dispatch: (client, name, payload) => auth.pipeline.dispatch(client, name, payload),
@@ -373,11 +382,9 @@ function coreFace(
       station.on(name, wrapped as never);
       return () => station.off(name, wrapped as never);
     },
-    resolveImage(deploymentId, sha256) {
+    readImage(deploymentId, sha256) {
       if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
-      // Images are named by their hash, so a copy in an imported bundle is the same bytes.
-      const own = join(root, 'deployments', deploymentId, 'images', sha256);
-      return existsSync(own) ? own : (replay.resolveImportImage(deploymentId, sha256) ?? own);
+      return readStoredFace(deploymentId, sha256);
     },
     undecidedCount: () => station.undecidedCount(),
     async receiveBundleUpload(client, body, declared) {

@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { readImageHeader } from '../../shared/feed/image-header';
-import { readStoredImage } from '../core/journal/images';
 import { isSafeDeploymentId } from '../../shared/feed/limits';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_CACHE_CONTROL } from '../transport/page-policy';
 
@@ -21,8 +20,8 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
 interface AppProtocolOptions {
   /** Absolute path of the built renderer (dist/renderer). */
   rendererDir: string;
-  /** The core's image store: an absolute file path, or null when unknown or purged. */
-  resolveImage(deploymentId: string, sha256: string): string | null;
+  /** A stored image's bytes (StationCore.readImage), or null. */
+  readImage(deploymentId: string, sha256: string): Uint8Array | null;
   log?: (line: string) => void;
 }
 
@@ -71,7 +70,7 @@ function textResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: baseHeaders('text/plain; charset=utf-8') });
 }
 
-function bytesResponse(bytes: Buffer, contentType: string, extra: Record<string, string> = {}): Response {
+function bytesResponse(bytes: Uint8Array, contentType: string, extra: Record<string, string> = {}): Response {
   return new Response(new Uint8Array(bytes), {
     status: 200,
     headers: { ...baseHeaders(contentType), ...extra },
@@ -112,10 +111,7 @@ async function readIfFile(filePath: string): Promise<Buffer | null> {
 function serveImage(opts: AppProtocolOptions, deploymentId: string, sha256: string): Response {
   if (!isSafeDeploymentId(deploymentId) || !SHA256_PATTERN.test(sha256))
     return textResponse(404, 'not found');
-  const filePath = opts.resolveImage(deploymentId, sha256);
-  if (filePath === null) return textResponse(404, 'not found');
-  // Read at once (journal/images.ts readStoredImage says why).
-  const bytes = readStoredImage(filePath);
+  const bytes = opts.readImage(deploymentId, sha256);
   if (bytes === null) return textResponse(404, 'not found');
   // The type comes from the bytes, not a file name: the store names images by hash only.
   const header = readImageHeader(bytes);

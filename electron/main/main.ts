@@ -295,7 +295,7 @@ async function start(): Promise<void> {
 
   installAppProtocol(protocol, {
     rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
-    resolveImage: (deploymentId, sha256) => core.resolveImage(deploymentId, sha256),
+    readImage: (deploymentId, sha256) => core.readImage(deploymentId, sha256),
     log,
   });
 

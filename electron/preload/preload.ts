@@ -29,11 +29,15 @@ function buildBridge(): StationBridge {
   for (const name of REQUEST_NAMES)
     requests[name] = (payload: unknown) => ipcRenderer.invoke(requestChannel(name), payload);
   return {
-    ...(requests as Omit<StationBridge, 'onChange' | 'onClock' | 'onReplayProgress' | 'onViewerFollow'>),
+    ...(requests as Omit<
+      StationBridge,
+      'onChange' | 'onClock' | 'onReplayProgress' | 'onViewerFollow' | 'onFacesAhead'
+    >),
     onChange: (listener) => subscribe('change', listener),
     onClock: (listener) => subscribe('clock', listener),
     onReplayProgress: (listener) => subscribe('replayProgress', listener),
     onViewerFollow: (listener) => subscribe('viewerFollow', listener),
+    onFacesAhead: (listener) => subscribe('facesAhead', listener),
   };
 }
 

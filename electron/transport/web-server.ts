@@ -16,7 +16,6 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { readImageHeader } from '../../shared/feed/image-header';
-import { readStoredImage } from '../core/journal/images';
 import { CONNECTION_KEY_HEADER, IMAGE_KEY_PARAM } from '../../shared/ws-frames';
 import { contentSecurityPolicy, IMAGE_CACHE_CONTROL } from './page-policy';
 import type { StationCore } from '../core/station-core';
@@ -40,7 +39,7 @@ const MIME: Record<string, string> = {
 };
 
 interface WebServerOptions {
-  core: Pick<StationCore, 'dispatch' | 'request' | 'onEvent' | 'resolveImage' | 'mayView' | 'clientGone'> &
+  core: Pick<StationCore, 'dispatch' | 'request' | 'onEvent' | 'readImage' | 'mayView' | 'clientGone'> &
     Partial<Pick<StationCore, 'receiveBundleUpload'>>;
   rendererDir: string;
   port?: number;
@@ -137,10 +136,7 @@ function serveImage(
   // Faces only for the page whose socket holds the unlocked session (none while locked).
   if (!client || !core.mayView(client))
     return refuse(res, 403, 'Forbidden: the station is locked, or this page is not the one signed in.');
-  const file = core.resolveImage(deploymentId, sha256);
-  if (!file) return refuse(res, 404, 'not found');
-  // Read at once (journal/images.ts says why); the buffer goes once the answer is sent.
-  const bytes = readStoredImage(file);
+  const bytes = core.readImage(deploymentId, sha256);
   if (!bytes) return refuse(res, 404, 'image not found (purged under retention, or never stored)');
   // Images are stored without a file type; read it from the header rather than trust a name.
   const header = readImageHeader(bytes);

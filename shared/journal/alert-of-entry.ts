@@ -11,7 +11,7 @@ import { noIntern, type Intern } from './intern';
  * joined to the image's hash (which the alert holds anyway), not a copy of both (issue 25.5).
  */
 let urlPrefix = { deploymentId: '', prefix: '/images//' };
-function imageUrl(deploymentId: string, sha256: string): string {
+export function imageUrl(deploymentId: string, sha256: string): string {
   if (urlPrefix.deploymentId !== deploymentId)
     urlPrefix = { deploymentId, prefix: `/images/${deploymentId}/` };
   return urlPrefix.prefix + sha256;

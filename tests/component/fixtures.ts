@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { vi } from 'vitest';
-import type { ReplayProgress, StationBridge, ViewerFollow } from '../../shared/contract';
+import type { FacesAhead, ReplayProgress, StationBridge, ViewerFollow } from '../../shared/contract';
 import type { ScreenChange } from '../../shared/screen';
 import type { Tier } from '../../shared/feed/schemas';
 import type { StationAlert, DecisionRecord, OutcomeRecord, StationSnapshot } from '../../shared/view';
@@ -171,6 +171,7 @@ export function fakeBridge(initial: StationSnapshot) {
   let pageMono = 0;
   const progressListeners = new Set<(p: ReplayProgress) => void>();
   const followListeners = new Set<(f: ViewerFollow) => void>();
+  const aheadListeners = new Set<(a: FacesAhead) => void>();
   let current = initial;
   const bridge = {
     getSnapshot: vi.fn<StationBridge['getSnapshot']>(async () => ({ ...current, version })),
@@ -259,6 +260,10 @@ export function fakeBridge(initial: StationSnapshot) {
       followListeners.add(l);
       return () => followListeners.delete(l);
     },
+    onFacesAhead: (l: (a: FacesAhead) => void) => {
+      aheadListeners.add(l);
+      return () => aheadListeners.delete(l);
+    },
     onReplayProgress: (l: (p: ReplayProgress) => void) => {
       progressListeners.add(l);
       return () => progressListeners.delete(l);
@@ -274,6 +279,10 @@ export function fakeBridge(initial: StationSnapshot) {
   };
   return {
     bridge,
+    /** Main names an arriving alert's faces before the alert itself (facesAhead). */
+    facesAhead(ahead: FacesAhead) {
+      aheadListeners.forEach((l) => l(ahead));
+    },
     /**
      * Main's state becomes `snapshot`, sent as main sends it: one change per alert that
      * changed, then the status. (Main never drops an alert from the screen but by

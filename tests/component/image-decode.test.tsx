@@ -2,7 +2,7 @@
  * Faces go on screen only decoded, both at once (issue 13): while img.decode() is pending the
  * frames are empty, and the alertShown report still waits for both images to be rendered.
  */
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FACES_WAIT_MS } from '../../renderer/src/state/station-store';
 import { flush, iso, loadImages, makeAlert, makeDecision, makeSnapshot, renderApp } from './fixtures';
@@ -130,5 +130,40 @@ describe('faces decoded before they are swapped in', () => {
     pending.forEach((p) => p.settle(true));
     await flush();
     expect(screen.getByAltText('Probe image')).toBeInTheDocument();
+  });
+
+  it('opens an alert whose faces main sent ahead with them in its first render, fetching neither', async () => {
+    const { fake } = await renderApp(makeSnapshot({ alerts: [] }));
+    const alert = makeAlert({ camera: 'Camera L' });
+    const sent = (url: string | null) => ({ url: url!, mime: 'image/jpeg', base64: 'AQID' });
+    act(() => fake.facesAhead({ faces: [sent(alert.probe.url), sent(alert.subject.image.url)] }));
+    await flush();
+    fake.push(makeSnapshot({ alerts: [alert] }));
+    // No wait for a fetch and a decode: the pane opens with both faces in the render that adds the alert.
+    expect(screen.getByAltText('Probe image').getAttribute('src')).toBe(
+      `data:image/jpeg;base64,AQID#${alert.probe.url}`,
+    );
+    expect(screen.getByAltText('Watchlist image').getAttribute('src')).toBe(
+      `data:image/jpeg;base64,AQID#${alert.subject.image.url}`,
+    );
+    expect(pending).toEqual([]);
+  });
+
+  it('takes only the station’s own image URLs, image types and base64 from faces sent ahead', async () => {
+    const { fake } = await renderApp(makeSnapshot({ alerts: [] }));
+    const alert = makeAlert({ camera: 'Camera M' });
+    act(() =>
+      fake.facesAhead({
+        faces: [
+          { url: alert.probe.url!, mime: 'text/html', base64: 'AQID' },
+          { url: alert.subject.image.url!, mime: 'image/jpeg', base64: 'AQID#"><script>' },
+          { url: 'https://elsewhere.example/x.jpg', mime: 'image/jpeg', base64: 'AQID' },
+        ],
+      }),
+    );
+    await flush();
+    fake.push(makeSnapshot({ alerts: [alert] }));
+    // Nothing taken: both faces are fetched from the station as usual.
+    expect(pending.map((p) => new URL(p.url).pathname)).toEqual([alert.probe.url, alert.subject.image.url]);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     core: {
       ...transportOnlyCore(),
       onEvent: () => () => undefined,
-      resolveImage: () => null,
+      readImage: () => null,
       // As station-core wires it: a signed-in supervisor's only.
       receiveBundleUpload: async (_client, body, declared) =>
         supervisor

@@ -6,6 +6,7 @@
  * answers sets a cookie.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ beforeAll(async () => {
         subscribed.push(`${String(client)} ${name}`);
         return () => undefined;
       },
-      resolveImage: () => join(dir, SHA),
+      readImage: () => readFileSync(join(dir, SHA)),
     },
     rendererDir: dir,
   });

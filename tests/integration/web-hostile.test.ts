@@ -23,7 +23,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>station</title>');
   web = await startWebServer({
     // The transport is what is under test; no request here reaches the core.
-    core: { ...transportOnlyCore(), onEvent: () => () => undefined, resolveImage: () => null },
+    core: { ...transportOnlyCore(), onEvent: () => () => undefined, readImage: () => null },
     rendererDir: dir,
     log: (line) => logged.push(line),
   });

@@ -5,6 +5,7 @@
 import { bridgeClient, transportOnlyCore } from '../helpers/station';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,12 +30,8 @@ beforeAll(async () => {
     core: {
       ...transportOnlyCore(),
       onEvent: () => () => undefined,
-      resolveImage: (deploymentId, sha) =>
-        deploymentId === 'dep-1' && sha === SHA
-          ? join(dir, SHA)
-          : deploymentId === 'dep-purged'
-            ? join(dir, 'purged', sha)
-            : null,
+      readImage: (deploymentId, sha) =>
+        deploymentId === 'dep-1' && sha === SHA ? readFileSync(join(dir, SHA)) : null,
     },
     rendererDir: dir,
   });

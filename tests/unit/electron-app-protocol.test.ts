@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,8 +36,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function handler(resolveImage = vi.fn((_d: string, sha: string) => (sha === SHA ? imagePath : null))) {
-  return { handle: createAppRequestHandler({ rendererDir, resolveImage }), resolveImage };
+function handler(
+  readImage = vi.fn((_d: string, sha: string) => (sha === SHA ? readFileSync(imagePath) : null)),
+) {
+  return { handle: createAppRequestHandler({ rendererDir, readImage }), readImage };
 }
 
 const get = (handle: (r: Request) => Promise<Response>, url: string, method = 'GET') =>
@@ -107,26 +110,26 @@ describe('app protocol handler', () => {
     expect(resolveInside('/srv/r', '/a\\..\\..\\x')).toBeNull();
   });
 
-  it('serves images only through resolveImage, typed by their bytes, cached as immutable (named by hash)', async () => {
-    const { handle, resolveImage } = handler();
+  it('serves images only through readImage, typed by their bytes, cached as immutable (named by hash)', async () => {
+    const { handle, readImage } = handler();
     const response = await get(handle, `app://station/images/dep-1/${SHA}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(response.headers.get('cache-control')).toBe('private, max-age=43200, immutable');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
-    expect(resolveImage).toHaveBeenCalledExactlyOnceWith('dep-1', SHA);
+    expect(readImage).toHaveBeenCalledExactlyOnceWith('dep-1', SHA);
   });
 
   it('404s an image the core does not know', async () => {
-    const { handle, resolveImage } = handler();
+    const { handle, readImage } = handler();
     const response = await get(handle, `app://station/images/dep-1/${'cd'.repeat(32)}`);
     expect(response.status).toBe(404);
-    expect(resolveImage).toHaveBeenCalledOnce();
+    expect(readImage).toHaveBeenCalledOnce();
   });
 
   it('never asks the core about malformed image paths', async () => {
-    const { handle, resolveImage } = handler();
+    const { handle, readImage } = handler();
     for (const url of [
       `app://station/images/..%2f..%2fsecret/${SHA}`,
       `app://station/images/../${SHA}`,
@@ -140,11 +143,11 @@ describe('app protocol handler', () => {
       const response = await get(handle, url);
       expect(response.status, url).toBe(404);
     }
-    expect(resolveImage).not.toHaveBeenCalled();
+    expect(readImage).not.toHaveBeenCalled();
   });
 
-  it('does not serve a file that is not an image even if the core points at it', async () => {
-    const { handle } = handler(vi.fn(() => join(root, 'images', 'not-an-image')));
+  it('does not serve bytes that are not an image even if the core gives them', async () => {
+    const { handle } = handler(vi.fn(() => readFileSync(join(root, 'images', 'not-an-image'))));
     expect((await get(handle, `app://station/images/dep-1/${SHA}`)).status).toBe(404);
   });
 

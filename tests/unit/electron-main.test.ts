@@ -71,7 +71,7 @@ const h = vi.hoisted(() => {
         ].map((name) => [name, vi.fn(async () => ({ ok: true }))]),
       ),
       onEvent: vi.fn(() => () => {}),
-      resolveImage: vi.fn((): string | null => null),
+      readImage: vi.fn((): Uint8Array | null => null),
       // Single sign-on: main gives the core its way to the system browser.
       sso: { setSsoTransport: vi.fn((_t: unknown) => {}), completeSso: vi.fn() },
       undecidedCount: vi.fn(() => opts.undecided ?? 0),
@@ -408,7 +408,7 @@ describe('main process wiring', () => {
     const response = await handler(new Request(`app://station/images/dep-1/${sha}`));
     expect(response.status).toBe(404);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(t.core.resolveImage).toHaveBeenCalledWith('dep-1', sha);
+    expect(t.core.readImage).toHaveBeenCalledWith('dep-1', sha);
   });
 
   it('hardens the session and every web contents created', async () => {

@@ -47,7 +47,7 @@ describe('preload bridge', () => {
 
   it('has exactly one function per request plus one subscription per event', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      [...REQUEST_NAMES, 'onClock', 'onChange', 'onReplayProgress', 'onViewerFollow'].sort(),
+      [...REQUEST_NAMES, 'onClock', 'onChange', 'onReplayProgress', 'onViewerFollow', 'onFacesAhead'].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });

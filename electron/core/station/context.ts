@@ -20,6 +20,7 @@ import type { ClaimAnswer } from '../../../shared/feed/claims';
 import type { AlarmStore } from '../journal/alarms';
 import type { CheckpointLedger } from '../journal/checkpoint-ledger';
 import type { Reliability } from './reliability';
+import type { FacesAhead } from './faces-ahead';
 import type { Session } from './session';
 
 /** The image pane's second window (Electron): open it, and tell it which alert the main window shows. */
@@ -91,6 +92,10 @@ export interface StationContext {
   readonly closing: boolean;
   /** Storage health, refusals, clocks: what the officer is warned of (reliability.ts). */
   readonly reliability: Reliability;
+  /** An arriving alert's faces, sent to the screens while they are written (faces-ahead.ts). */
+  readonly facesAhead: FacesAhead;
+  /** Alerts the feed has delivered that are not yet answered (this one included). */
+  readonly alertsArriving: number;
   now(): number;
   /** The one way state changes: journal the entry (fsync'd), then fold it (after `opts.foldAfter`, write.ts). */
   append<T extends EntryType>(
@@ -139,6 +144,8 @@ export type SlotLookup = Pick<StationContext, 'slots' | 'tampered' | 'activeSlot
 export type SignedIn = Pick<StationContext, 'session'>;
 /** Storage health, refusals and clocks the officer is warned of. */
 export type Health = Pick<StationContext, 'reliability'>;
+/** Faces sent to the screens while they are stored. */
+export type Ahead = Pick<StationContext, 'facesAhead' | 'alertsArriving'>;
 /** The links to other stations and the server: claims, the room, the outbox. */
 export type Links = Pick<StationContext, 'claims' | 'room' | 'outbox'>;
 /** Opening journals and choosing the active one (deployment changes only). */

@@ -26,6 +26,7 @@ import { warmIntake } from '../feed/intake-warmup';
 import { describeOversize, type OversizeSeen } from '../feed/oversize';
 import {
   actorOf,
+  type Ahead,
   type Health,
   type Logger,
   type OpenDeployment,
@@ -222,7 +223,7 @@ async function redelivered(
   return { status: 'rejected', reason };
 }
 
-export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): Promise<StationAck> {
+export async function intakeAlert(ctx: IntakePorts & Serial & Ahead, payload: unknown): Promise<StationAck> {
   const checked = checkAlert(payload);
   if (!checked.ok) return reject(ctx, checked.summary, checked.reason, 'invalid');
   const alert = checked.alert;
@@ -282,6 +283,8 @@ export async function intakeAlert(ctx: IntakePorts & Serial, payload: unknown): 
   const examined = examineImages(ctx, alert);
   const digests = await examined.digests;
   const storing = storeImages(slot.images, alert, digests);
+  // A lone alert's faces go to the screens now, decoded there while this is written (faces-ahead.ts).
+  if (ctx.alertsArriving === 1) ctx.facesAhead.send(alert, digests);
   // Handled below; marked handled now so a failed write while decoding is not "unhandled",
   // and noted so that a write already failed stops the journal line from starting.
   let storingFailed = false;

@@ -6,7 +6,7 @@
  * number waiting: nothing here walks, sorts or serialises the whole queue. The full
  * snapshot is built only when a screen asks for one (on connecting, or after a gap).
  */
-import type { ReplayProgress, ViewerFollow } from '../../../shared/contract';
+import type { FacesAhead, ReplayProgress, ViewerFollow } from '../../../shared/contract';
 import type { JournalEntry } from '../../../shared/journal/entries';
 import type { ScreenChange, ScreenCounts, StationStatus, VersionedSnapshot } from '../../../shared/screen';
 import type { StationAlert, StationSnapshot } from '../../../shared/view';
@@ -24,6 +24,7 @@ export type StationEvents = ScreenEvents & {
   clock: [{ now: string }];
   replayProgress: [ReplayProgress];
   viewerFollow: [ViewerFollow];
+  facesAhead: [FacesAhead];
 };
 
 /** The station as a push needs it. */

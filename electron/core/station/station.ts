@@ -43,6 +43,7 @@ import { Reliability } from './reliability';
 import { appendAndShow } from './write';
 import { repairLostImages } from './image-loss';
 import { ScreenFeed, type StationEvents } from './screen-feed';
+import { FacesAhead } from './faces-ahead';
 import { snapshotOf, type SnapshotInput } from './snapshot';
 import { appendTo } from './supervisor';
 import type { KeptCheckpoint } from '../journal/checkpoint-ledger';
@@ -72,6 +73,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
   private pushScheduled = false;
   private readonly screen = new ScreenFeed();
   private readonly timers = new StationTimers(this, (now) => this.emit('clock', { now }));
+  readonly facesAhead = new FacesAhead(
+    (ahead) => this.emit('facesAhead', ahead),
+    () => this.listenerCount('facesAhead') > 0,
+  );
   readonly now: () => number;
   readonly reliability: Reliability;
 
@@ -217,6 +222,10 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
     const next = this.deploymentReady.then(() => applyDeployment(this, payload));
     this.deploymentReady = next.catch(() => undefined);
     return next;
+  }
+
+  get alertsArriving(): number {
+    return this.inFlight.size;
   }
 
   handleAlert(payload: unknown): Promise<StationAck> {

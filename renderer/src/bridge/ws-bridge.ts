@@ -130,6 +130,7 @@ export function createWsBridge(url: string, secrets: PageSecrets): WsBridge {
     onClock: (l: (p: EventMap['clock']) => void) => subscribe('clock', l),
     onReplayProgress: (l: (p: EventMap['replayProgress']) => void) => subscribe('replayProgress', l),
     onViewerFollow: (l: (p: EventMap['viewerFollow']) => void) => subscribe('viewerFollow', l),
+    onFacesAhead: (l: (p: EventMap['facesAhead']) => void) => subscribe('facesAhead', l),
   };
   for (const name of REQUEST_NAMES) bridge[name] = (payload: unknown) => request(name, payload);
   return { bridge: bridge as StationBridge, connectionKey: () => key };

@@ -1,5 +1,6 @@
 import {
   useEffect,
+  useMemo,
   useRef,
   useState,
   type CSSProperties,
@@ -11,6 +12,7 @@ import { messageTable } from '../../../shared/message-table';
 import type { ImageRef } from '../../../shared/view';
 import type { ImageSlot, ViewState } from '../state/types';
 import { useDecodedPair } from './useDecodedPair';
+import { faceSrc } from '../state/faces';
 import { imageSrc } from '../bridge';
 
 interface ImagePairProps {
@@ -68,7 +70,10 @@ function Face(props: {
 }) {
   const { slot, url, failed, report } = props;
   const say = useIntl().formatMessage;
-  if (!url) return <p className="purged">{say(M.purged)}</p>;
+  // The bytes decoded ahead when they are still kept (state/faces.ts), fixed for this face: a
+  // later render never swaps what is showing. A retry fetches the stored image.
+  const src = useMemo(() => (url ? faceSrc(url) : null), [url]);
+  if (!url || !src) return <p className="purged">{say(M.purged)}</p>;
   return (
     <>
       {failed && (
@@ -79,7 +84,7 @@ function Face(props: {
       <img
         // A new element each try while it fails: the browser loads it again.
         key={failed ? `retry-${props.attempt}` : 'face'}
-        src={imageSrc(url)}
+        src={failed ? imageSrc(url) : src}
         alt={props.alt}
         draggable={false}
         hidden={failed}

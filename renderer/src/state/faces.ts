@@ -3,20 +3,29 @@
  * in the frame its data arrives rather than one round trip and a decode later; and the
  * next alert's pair is ready while the officer is still on the current one.
  *
+ * A lone arriving alert's faces come ahead of the alert itself, with their bytes (main's
+ * `facesAhead`, sent while main stores them): they are decoded here from a data: URL, which
+ * the screen then shows, so the pair is ready when the alert comes instead of a fetch after
+ * it (issue 25). The station's URL rides after the data as its fragment (never fetched), so
+ * which face an <img> shows stays readable.
+ *
  * Bounded: only the last few faces asked for are kept decoded here (the browser's cache
  * keeps the bytes, served immutable by content hash). Nothing here decides what is shown:
  * a face not preloaded is simply fetched when its alert opens, as before.
  */
-
-/** Faces kept decoded: the open pair, the next pair, and a little slack. */
+import type { FacesAhead } from '../../../shared/contract';
+import { IMAGE_MIMES } from '../../../shared/feed/image-header';
 import { imageSrc } from '../bridge';
 
+/** Faces kept decoded: the open pair, the next pair, and a little slack. */
 const FACES_KEPT = 8;
 
 interface Face {
   image: HTMLImageElement;
   decoded: Promise<void>;
   ready: boolean;
+  /** What an <img> showing this face loads: the image URL, or the data: URL of bytes sent ahead. */
+  src: string;
 }
 
 const faces = new Map<string, Face>();
@@ -28,9 +37,10 @@ const canDecode = (): boolean =>
 /**
  * Start fetching and decoding `url` (once), and resolve when it is decoded. A face that
  * fails to decode resolves too: the <img> then shows its own error, which the screen
- * reports as not rendered.
+ * reports as not rendered. With `sent`, the face is decoded from the data: URL of the bytes
+ * main sent ahead, not fetched.
  */
-function preloadFace(url: string | null | undefined): Promise<void> {
+function preloadFace(url: string | null | undefined, sent?: string): Promise<void> {
   if (!url || !canDecode()) return Promise.resolve();
   const known = faces.get(url);
   if (known) {
@@ -39,9 +49,10 @@ function preloadFace(url: string | null | undefined): Promise<void> {
     faces.set(url, known);
     return known.decoded;
   }
+  const src = sent ?? imageSrc(url);
   const image = new Image();
-  image.src = imageSrc(url);
-  const face: Face = { image, ready: false, decoded: Promise.resolve() };
+  image.src = src;
+  const face: Face = { image, ready: false, decoded: Promise.resolve(), src };
   face.decoded = image.decode().then(
     () => {
       face.ready = true;
@@ -53,6 +64,11 @@ function preloadFace(url: string | null | undefined): Promise<void> {
   faces.set(url, face);
   while (faces.size > FACES_KEPT) faces.delete(faces.keys().next().value!);
   return face.decoded;
+}
+
+/** What an <img> showing `url` should load: the bytes decoded ahead if they are still kept, else the URL. */
+export function faceSrc(url: string): string {
+  return faces.get(url)?.src ?? imageSrc(url);
 }
 
 /** True once `url` is decoded here (or there is nothing to decode). */
@@ -73,6 +89,22 @@ export function facesOf(alert: {
 /** Both faces of a pair, resolved when both are decoded. */
 export function preloadPair(probe: Url, subject: Url): Promise<void> {
   return Promise.all([preloadFace(probe), preloadFace(subject)]).then(() => undefined);
+}
+
+/** A stored face's URL as the station names it: /images/<deploymentId>/<sha256>. */
+const FACE_URL = /^\/images\/[^/?#]+\/[0-9a-f]{64}$/;
+
+/**
+ * The faces main sends ahead of an arriving alert (the `facesAhead` event): decoded now,
+ * while main makes the alert durable, so its pair is ready when it comes. Only the station's
+ * own image URLs and image types, and well-formed base64, are taken.
+ */
+export function preloadAhead(ahead: FacesAhead): void {
+  for (const face of ahead.faces.slice(0, 2)) {
+    if (!FACE_URL.test(face.url) || !(IMAGE_MIMES as readonly string[]).includes(face.mime)) continue;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(face.base64)) continue;
+    void preloadFace(face.url, `data:${face.mime};base64,${face.base64}#${face.url}`);
+  }
 }
 
 /** True once both faces of a pair are decoded here. */

@@ -15,7 +15,7 @@ import { createViewerSlice } from './viewer-slice';
 import { createBridgeRequests } from './bridge-requests';
 import { createMainApplier } from './apply-main';
 import { followScreen } from './screen-changes';
-import { warmFaceDecoder } from './faces';
+import { preloadAhead, warmFaceDecoder } from './faces';
 import type { SliceContext, StationStore, StationUiState, StoreOptions } from './types';
 import { errorText } from './types';
 
@@ -49,9 +49,12 @@ export function createStationStore(bridge: StationBridge, options: StoreOptions 
           failed: (e) => set({ connectError: errorText(e) }),
         });
         const offClock = followClock(ctx);
+        // An arriving alert's faces, named while main stores it: decoded before it opens.
+        const offAhead = bridge.onFacesAhead(preloadAhead);
         return () => {
           offScreen();
           offClock();
+          offAhead();
         };
       },
     };
