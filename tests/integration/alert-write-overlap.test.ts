@@ -10,56 +10,25 @@
  *    verifies (and a second start does not list it again), and the feed's re-delivery is
  *    `stored` and writes the image back.
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { createEphemeralSigner } from '../../electron/core/identity';
-import type { ImageStore } from '../../electron/core/journal/images';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import type { Station } from '../../electron/core/station';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import type { Alert, StationAck } from '../../shared/feed/schemas';
 import type { ScreenChange } from '../../shared/screen';
 import { journalFile, readJournal, tempDir, waitFor } from './util';
-import { loadTestStation } from '../helpers/loaded-station';
+import { closeStationsAfterEach, loadTestStation } from '../helpers/loaded-station';
+import { holdImages } from '../helpers/held-images';
 
 const signer = createEphemeralSigner();
-const stations: Station[] = [];
-const roots: string[] = [];
-afterEach(async () => {
-  for (const s of stations.splice(0)) await s.close().catch(() => undefined);
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
+const { stations, roots } = closeStationsAfterEach();
 
 async function startStation(root: string): Promise<Station> {
   return loadTestStation(stations, { root, signer });
-}
-
-/**
- * The real image store, with each put held after its real work until the test lets go:
- * `release()` lets the puts resolve, `fail()` makes them fail (the write never became durable).
- * With `skipWrite` the files are never written at all (the crash came before the rename).
- */
-function holdImages(images: ImageStore, opts: { skipWrite?: boolean } = {}) {
-  const realPut = images.put.bind(images);
-  let release!: () => void;
-  let fail!: (error: Error) => void;
-  const gate = new Promise<void>((resolve, reject) => {
-    release = resolve;
-    fail = reject;
-  });
-  gate.catch(() => undefined);
-  images.put = async (bytes) => {
-    if (opts.skipWrite) {
-      await gate;
-      return realPut(bytes);
-    }
-    const result = await realPut(bytes);
-    await gate;
-    return result;
-  };
-  return { release, fail, restore: () => (images.put = realPut) };
 }
 
 async function deploymentStation(root: string) {

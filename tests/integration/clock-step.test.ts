@@ -6,10 +6,10 @@
  * stands, and the journal still verifies.
  */
 import { jobsOf, storeAndDecide } from '../helpers/station';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { verdictOf, verifyJournal } from '../../electron/core/journal/verify';
 import { purgeAfterMs } from '../../electron/core/retention';
@@ -18,16 +18,11 @@ import { tick } from '../../electron/core/station/timers';
 import { createScenario, makeAlert, makeDeployment } from '../../electron/simulator/scenario';
 import type { Deployment } from '../../shared/feed/schemas';
 import { journalFile, readJournal } from './util';
-import { loadTestStation } from '../helpers/loaded-station';
+import { closeStationsAfterEach, loadTestStation } from '../helpers/loaded-station';
 
 const DAY = 86_400_000;
 const signer = createEphemeralSigner();
-const stations: Station[] = [];
-const roots: string[] = [];
-afterEach(async () => {
-  for (const s of stations.splice(0)) await s.close().catch(() => undefined);
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
+const { stations, roots } = closeStationsAfterEach();
 
 /** The station's clocks: a wall clock the test steps, and a monotonic one that only runs. */
 const clocks = { wall: 0, mono: 1_000 };

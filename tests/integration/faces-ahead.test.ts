@@ -7,13 +7,11 @@
  * sends nothing; a screen nobody is signed in to is sent nothing. Real station core, real
  * files, a real Socket.IO feed for the screen's side.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { digestOf } from '../../electron/core/feed/alert-content';
 import { createEphemeralSigner } from '../../electron/core/identity';
-import type { ImageStore } from '../../electron/core/journal/images';
-import type { Station } from '../../electron/core/station';
 import { TrainingFeedServer } from '../../electron/simulator/feed-server';
 import {
   createScenario,
@@ -24,36 +22,15 @@ import {
 import type { FacesAhead } from '../../shared/contract';
 import type { Alert, StationAck } from '../../shared/feed/schemas';
 import type { ScreenChange } from '../../shared/screen';
-import { loadTestStation } from '../helpers/loaded-station';
+import { closeStationsAfterEach, loadTestStation } from '../helpers/loaded-station';
+import { holdImages } from '../helpers/held-images';
 import { signInWithAccount } from '../helpers/accounts';
 import { closeAfterEach, startWatchedCore } from '../helpers/station';
 import { tempDir, waitFor } from './util';
 
 const signer = createEphemeralSigner();
-const stations: Station[] = [];
-const roots: string[] = [];
-afterEach(async () => {
-  for (const s of stations.splice(0)) await s.close().catch(() => undefined);
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
+const { stations, roots } = closeStationsAfterEach();
 const cleanup = closeAfterEach();
-
-/** Each put waits, before it writes anything, until the test lets go (or fails it). */
-function holdWrites(images: ImageStore) {
-  const realPut = images.put.bind(images);
-  let release!: () => void;
-  let fail!: (error: Error) => void;
-  const gate = new Promise<void>((resolve, reject) => {
-    release = resolve;
-    fail = reject;
-  });
-  gate.catch(() => undefined);
-  images.put = async (bytes, sha256) => {
-    await gate;
-    return realPut(bytes, sha256);
-  };
-  return { release, fail, restore: () => (images.put = realPut) };
-}
 
 async function deploymentStation() {
   const root = tempDir('rs-ahead-');
@@ -79,7 +56,7 @@ const sent = (image: { mime: string; data: Uint8Array }, url: string) => ({
 describe('faces ahead of an arriving alert', () => {
   it('sends the faces while they are written; shows and acknowledges nothing before they are on disk', async () => {
     const { station, slot, scenario, said, imageFile, deploymentId } = await deploymentStation();
-    const held = holdWrites(slot.images);
+    const held = holdImages(slot.images, { skipWrite: true });
     const alert: Alert = makeAlert(scenario);
     let ack: StationAck | null = null;
     const done = station.handleAlert(alert).then((a) => (ack = a));

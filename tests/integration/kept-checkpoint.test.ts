@@ -6,10 +6,10 @@
  * and signs the forgery at its next start.
  */
 import { storeAndDecide } from '../helpers/station';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEphemeralSigner } from '../../electron/core/identity';
 import { AlarmStore } from '../../electron/core/journal/alarms';
 import { CheckpointLedger } from '../../electron/core/journal/checkpoint-ledger';
@@ -17,15 +17,10 @@ import type { Station } from '../../electron/core/station';
 import { createScenario, makeAlert } from '../../electron/simulator/scenario';
 import { readEntries, rechain, writeEntries } from '../helpers/forgery';
 import { journalFile } from './util';
-import { loadTestStation } from '../helpers/loaded-station';
+import { closeStationsAfterEach, loadTestStation } from '../helpers/loaded-station';
 
 const signer = createEphemeralSigner();
-const stations: Station[] = [];
-const roots: string[] = [];
-afterEach(async () => {
-  for (const s of stations.splice(0)) await s.close().catch(() => undefined);
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
+const { stations, roots } = closeStationsAfterEach();
 
 /** A station as station-core makes it: the ledger and the alarm store beside the key. */
 async function startStation(root: string, keyDir: string): Promise<Station> {
