@@ -350,14 +350,6 @@ function coreFace(
 ): StationCore {
   const { station, auth, replay, uploads, root, training, trainingFeedUrl, log, close } = parts;
   const view = auth.view;
-  // Read at once (journal/images.ts readStoredImage says why). Images are named by their hash,
-  // so a copy in an imported bundle is the same bytes.
-  const readStoredFace = (deploymentId: string, sha256: string) => {
-    const own = readStoredImage(join(root, 'deployments', deploymentId, 'images', sha256));
-    if (own) return own;
-    const imported = replay.resolveImportImage(deploymentId, sha256);
-    return imported === null ? null : readStoredImage(imported);
-  };
   return {
     services: auth.pipeline.servicesFor(LOCAL_CLIENT),
     dispatch: (client, name, payload) => auth.pipeline.dispatch(client, name, payload),
@@ -384,7 +376,12 @@ function coreFace(
     },
     readImage(deploymentId, sha256) {
       if (!isSafeDeploymentId(deploymentId) || !/^[0-9a-f]{64}$/.test(sha256)) return null;
-      return readStoredFace(deploymentId, sha256);
+      // Read at once (journal/images.ts readStoredImage says why). Images are named by their
+      // hash, so a copy in an imported bundle is the same bytes.
+      const own = readStoredImage(join(root, 'deployments', deploymentId, 'images', sha256));
+      if (own) return own;
+      const imported = replay.resolveImportImage(deploymentId, sha256);
+      return imported === null ? null : readStoredImage(imported);
     },
     undecidedCount: () => station.undecidedCount(),
     async receiveBundleUpload(client, body, declared) {

@@ -15,6 +15,7 @@
  */
 import type { FacesAhead } from '../../../shared/contract';
 import { IMAGE_MIMES } from '../../../shared/feed/image-header';
+import { isSafeDeploymentId } from '../../../shared/feed/limits';
 import { imageSrc } from '../bridge';
 
 /** Faces kept decoded: the open pair, the next pair, and a little slack. */
@@ -91,8 +92,11 @@ export function preloadPair(probe: Url, subject: Url): Promise<void> {
   return Promise.all([preloadFace(probe), preloadFace(subject)]).then(() => undefined);
 }
 
-/** A stored face's URL as the station names it: /images/<deploymentId>/<sha256>. */
-const FACE_URL = /^\/images\/[^/?#]+\/[0-9a-f]{64}$/;
+/** A stored face's URL as the station names it: /images/<deploymentId>/<sha256>, by the station's own rule for the id. */
+const isFaceUrl = (url: string): boolean => {
+  const id = /^\/images\/([^/]+)\/[0-9a-f]{64}$/.exec(url)?.[1];
+  return id !== undefined && isSafeDeploymentId(id);
+};
 
 /**
  * The faces main sends ahead of an arriving alert (the `facesAhead` event): decoded now,
@@ -101,7 +105,7 @@ const FACE_URL = /^\/images\/[^/?#]+\/[0-9a-f]{64}$/;
  */
 export function preloadAhead(ahead: FacesAhead): void {
   for (const face of ahead.faces.slice(0, 2)) {
-    if (!FACE_URL.test(face.url) || !(IMAGE_MIMES as readonly string[]).includes(face.mime)) continue;
+    if (!isFaceUrl(face.url) || !(IMAGE_MIMES as readonly string[]).includes(face.mime)) continue;
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(face.base64)) continue;
     void preloadFace(face.url, `data:${face.mime};base64,${face.base64}#${face.url}`);
   }
