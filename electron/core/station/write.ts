@@ -7,11 +7,11 @@
 import { refuse, type NotSavedWhat, type Refused } from '../../../shared/request-refusals';
 import type { StorageCause } from '../../../shared/storage-messages';
 import { storageCause } from '../storage-health';
-import { applyEntry } from '../../../shared/journal/fold';
+import { applyWrittenEntry } from '../../../shared/journal/fold';
 import { alertIdNamed } from '../../../shared/journal/alert-named';
 import { wholeAlert } from './summaries';
 import { placeOf } from '../journal/journal';
-import type { Actor, EntryData, EntryOf, EntryType } from '../../../shared/journal/entries';
+import type { Actor, EntryData, EntryOf, EntryType, KnownEntry } from '../../../shared/journal/entries';
 import type { AppendOptions, Health, Logger, OpenDeployment, StationContext } from './context';
 import type { ScreenFeed } from './screen-feed';
 
@@ -102,9 +102,9 @@ async function appendAndFold<T extends EntryType>(
     // Entries written after this one may have been folded meanwhile: the state's last seq stays the highest.
     const lastSeq = slot.state.lastSeq;
     if (alertId !== null) wholeAlert(ctx, slot, alertId);
-    applyEntry(slot.state, entry);
+    applyWrittenEntry(slot.state, entry as KnownEntry);
     slot.state.lastSeq = Math.max(lastSeq, entry.seq);
-  } else applyEntry(slot.state, entry);
+  } else applyWrittenEntry(slot.state, entry as KnownEntry);
   slot.places.add(slot.state, entry, placeOf(entry));
   if (type === 'alert-received') {
     // The entry's data is plain JSON already (the journal made it so before writing).
