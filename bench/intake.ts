@@ -50,7 +50,7 @@ export function medianOf(results: IntakeBenchResult[]): IntakeBenchResult {
     burstCpu: results.every((r) => r.burstCpu)
       ? {
           mainMs: med((r) => r.burstCpu!.mainMs),
-          decodeMs: med((r) => r.burstCpu!.decodeMs),
+          busiestOtherMs: med((r) => r.burstCpu!.busiestOtherMs),
           otherMs: med((r) => r.burstCpu!.otherMs),
           totalMs: med((r) => r.burstCpu!.totalMs),
         }
@@ -78,10 +78,13 @@ export function prepareAlerts(server: TrainingFeedServer, count: number, seed = 
 
 export const probeHash = (alert: Alert) => createHash('sha256').update(alert.probe.data).digest('hex');
 
-/** `station`: the real station; `floor`: the bare fsync writer, same alerts, same server. */
+/**
+ * `station`: the real station; `floor`: the bare fsync writer, same alerts, same server;
+ * `floor-decode`: that writer decoding every image in full too (bench/floors/bare-writer.ts).
+ */
 export async function benchIntake(
   count = 200,
-  target: 'station' | 'floor' = 'station',
+  target: 'station' | 'floor' | 'floor-decode' = 'station',
 ): Promise<IntakeBenchResult> {
   const token = 'bench';
   const server = await TrainingFeedServer.start({ rate: 0, token, seed: 42 });
@@ -92,7 +95,7 @@ export async function benchIntake(
   const station =
     target === 'station'
       ? await startStation(['--feed', server.url, '--token', token], mkdtempSync(join(tmpdir(), 'rs-bench-')))
-      : await startBareWriter(server.url, token);
+      : await startBareWriter(server.url, token, target === 'floor-decode');
   try {
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
     const one: number[] = [];

@@ -9,11 +9,12 @@ export interface BareWriter {
   stop(): Promise<void>;
 }
 
-export async function startBareWriter(feedUrl: string, token: string): Promise<BareWriter> {
+/** `decode`: the writer also decodes every image in full before it acknowledges (bare-writer.ts). */
+export async function startBareWriter(feedUrl: string, token: string, decode = false): Promise<BareWriter> {
   const dir = mkdtempSync(join(tmpdir(), 'rs-bench-floor-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/floors/bare-writer.ts', feedUrl, token, dir],
+    ['--import', 'tsx', 'bench/floors/bare-writer.ts', feedUrl, token, dir, ...(decode ? ['decode'] : [])],
     {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
