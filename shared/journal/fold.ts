@@ -44,7 +44,7 @@ export function applyEntry(state: FoldedDeployment, raw: JournalEntry): void {
 /**
  * applyEntry for an entry the station has just written from its own typed data (station/
  * write.ts): not parsed against its schema again (3 % of a 200-alert burst's event loop,
- * issue 25). Read back from disk (start-up, replay, verify), it is checked as any input.
+ * issue 25). Read back from disk (start-up, replay, a summary made whole), it is checked.
  */
 export function applyWrittenEntry(state: FoldedDeployment, entry: KnownEntry): void {
   noteEntry(state, entry);
