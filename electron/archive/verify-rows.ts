@@ -21,6 +21,7 @@ import { isSha256Hex } from '../core/journal/images';
 import type { VerifyReport } from '../core/journal/verify';
 import { journalDigests, journalKey, type JournalDigests } from './journal-digests';
 import { rowDrift, type ArchivedRow } from './row-drift';
+import { eachRow } from './stream-rows';
 
 /** The chain checker's state after a verified checkpoint entry (all it needs to go on). */
 export interface CheckerState {
@@ -244,7 +245,8 @@ async function verifyInSnapshot(
   // The head a verdict covers is the journal's last row, even when reading stops at a failure.
   const head = { seq: digests.headSeq, hash: digests.headHash };
   let lastRead = resume?.seq ?? 0;
-  let atCheckpoint: { state: CheckerState; events: number } | null = null;
+  // Set in `check` below, a closure: declared so that TypeScript does not narrow it to null here.
+  let atCheckpoint = null as { state: CheckerState; events: number } | null;
   const dataColumn = job.compareData ? ', data::text AS data' : '';
   let after = resume?.seq ?? 0;
   // The span of `at` holds every row of the journal (journal-digests.ts): it only spares
@@ -252,31 +254,36 @@ async function verifyInSnapshot(
   // `at` with no instant to write, such as an owner's 'infinity'), every partition is read.
   const span = digests.atSpan;
   const inSpan = span ? 'AND at BETWEEN $4::timestamptz AND $5::timestamptz' : '';
-  reading: for (;;) {
-    const { rows } = await client.query<ArchivedRow>(
+  // Each row is checked as it arrives and then dropped (stream-rows.ts).
+  const check = (row: ArchivedRow): boolean => {
+    lastRead = Number(row.seq);
+    linesHashed += 1;
+    const fed = checker.feed(row.line, true);
+    if (!fed.ok) {
+      fail(fed.seq, fed.reason);
+      return false;
+    }
+    const drift = driftOf(row, fed.entry, job.compareData);
+    if (drift) {
+      fail(drift.seq, drift.reason);
+      return false;
+    }
+    imageEvents(fed.entry, events, fail);
+    if (fed.entry.seq === checkpointSeq && fed.entry.type === 'checkpoint' && !failure)
+      atCheckpoint = { state: checkerState(checker), events: events.length };
+    return true;
+  };
+  for (;;) {
+    const read = linesHashed;
+    await eachRow<ArchivedRow>(
+      client,
       `SELECT seq, hash, type, actor_id, line${dataColumn} FROM lfr.entries
        WHERE station_id = $1 AND deployment_id = $2 AND seq > $3 ${inSpan}
        ORDER BY seq LIMIT ${PAGE}`,
       [job.stationId, job.deploymentId, after, ...(span ? [span.from, span.to] : [])],
+      check,
     );
-    for (const row of rows) {
-      lastRead = Number(row.seq);
-      linesHashed += 1;
-      const fed = checker.feed(row.line, true);
-      if (!fed.ok) {
-        fail(fed.seq, fed.reason);
-        break reading;
-      }
-      const drift = driftOf(row, fed.entry, job.compareData);
-      if (drift) {
-        fail(drift.seq, drift.reason);
-        break reading;
-      }
-      imageEvents(fed.entry, events, fail);
-      if (fed.entry.seq === checkpointSeq && fed.entry.type === 'checkpoint' && !failure)
-        atCheckpoint = { state: checkerState(checker), events: events.length };
-    }
-    if (rows.length < PAGE) break;
+    if (failure || linesHashed - read < PAGE) break;
     after = lastRead;
   }
   const images = await settleImages(client, events, resume, atCheckpoint?.events ?? -1, fail);
