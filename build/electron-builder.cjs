@@ -41,17 +41,20 @@ module.exports = {
   asar: true,
   // The JPEG decoders (electron/core/feed/jpeg-pixels.ts) load native modules and libraries,
   // which cannot load from inside the asar: libjpeg-turbo's binding with its libturbojpeg,
-  // and sharp with libvips. They are unpacked beside it.
+  // and sharp with libvips. So does libsodium's binding, which checks checkpoint signatures
+  // (electron/core/journal/ed25519.ts). They are unpacked beside it.
   asarUnpack: [
     '**/node_modules/@julusian/jpeg-turbo/**/*',
     '**/node_modules/sharp/**/*',
     '**/node_modules/@img/**/*',
+    '**/node_modules/sodium-native/**/*',
   ],
-  // Nothing to rebuild: every dependency is plain JavaScript except the two JPEG decoders,
-  // whose native modules are Node-API (one binary for Node and Electron alike), prebuilt per
-  // platform: sharp's in its @img/sharp-<platform> npm packages, libjpeg-turbo's binding in
-  // its own prebuilds folder. No network needed. A build for another platform installs that
-  // platform's sharp packages first (npm install --os=win32 --cpu=x64).
+  // Nothing to rebuild: every dependency is plain JavaScript except the two JPEG decoders
+  // and libsodium's binding, whose native modules are Node-API (one binary for Node and
+  // Electron alike), prebuilt per platform: sharp's in its @img/sharp-<platform> npm
+  // packages, libjpeg-turbo's binding and sodium-native in their own prebuilds folders. No
+  // network needed. A build for another platform installs that platform's sharp packages
+  // first (npm install --os=win32 --cpu=x64).
   npmRebuild: false,
   nodeGypRebuild: false,
   publish: null,

@@ -24,7 +24,10 @@ const REQUIRED = [
   'assets/fonts/DejaVuSans-Bold.ttf',
   'assets/fonts/LICENSE-DejaVu.txt',
 ];
-/** The JPEG decoders' native parts (electron/core/feed/jpeg-pixels.ts), for the platform packed here. */
+/**
+ * The JPEG decoders' native parts (electron/core/feed/jpeg-pixels.ts) and libsodium's
+ * (electron/core/journal/ed25519.ts), for the platform packed here.
+ */
 const UNPACKED = [
   'node_modules/@julusian/jpeg-turbo/index.js',
   'node_modules/@julusian/jpeg-turbo/prebuilds/jpeg-turbo-linux-x64/node-napi-v7.node',
@@ -32,6 +35,8 @@ const UNPACKED = [
   'node_modules/sharp/lib/index.js',
   'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
   'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.17.3',
+  'node_modules/sodium-native/index.js',
+  'node_modules/sodium-native/prebuilds/linux-x64/sodium-native.node',
 ];
 
 async function exists(path) {

@@ -13,7 +13,8 @@ import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import { workerFromFile } from '../core/source-worker';
 import { verifyArchivedBatch, type RowsVerification, type VerifyJob } from './verify-rows';
-import type { WorkerAnswer, WorkerJob } from './verify-worker';
+import { sodiumModulePath } from '../core/journal/ed25519';
+import type { VerifierWorkerData, WorkerAnswer, WorkerJob } from './verify-worker';
 
 interface PoolOptions {
   /** The archive URL the workers connect with (the caller's own role: verdicts are its to record). */
@@ -69,8 +70,10 @@ export async function bundledWorker(file: string): Promise<string | null> {
 }
 
 function startWorker(file: string, bundled: string | null, url: string): Worker {
-  if (bundled !== null) return new Worker(bundled, { eval: true, workerData: { url } });
-  return workerFromFile(file, { workerData: { url } });
+  // libsodium's path resolved here: code run with `eval` would look for it from the working directory.
+  const workerData = { url, sodium: sodiumModulePath() } satisfies VerifierWorkerData;
+  if (bundled !== null) return new Worker(bundled, { eval: true, workerData });
+  return workerFromFile(file, { workerData });
 }
 
 async function inThisThread(db: pg.Pool, jobs: VerifyJob[], opts: PoolOptions): Promise<RowsVerification[]> {

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
+import { useSodiumFrom } from '../core/journal/ed25519';
 import { verifyArchivedBatch, type RowsVerification, type VerifyJob } from './verify-rows';
 
 export interface WorkerJob {
@@ -15,7 +16,14 @@ export interface WorkerJob {
 
 export type WorkerAnswer = { id: number; results: RowsVerification[] } | { id: number; error: string };
 
-const { url } = workerData as { url: string };
+export interface VerifierWorkerData {
+  url: string;
+  /** Where sodium-native loads from (ed25519.ts), or null: checkpoints checked by node:crypto. */
+  sodium: string | null;
+}
+
+const { url, sodium } = workerData as VerifierWorkerData;
+useSodiumFrom(sodium);
 const pool = new pg.Pool({
   connectionString: url,
   max: 2,

@@ -13,17 +13,23 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sodiumModulePath } from './ed25519';
 import { verifySignature } from './signing';
 
 /**
- * The worker: plain CommonJS with node:crypto only (so it runs the same from source,
- * tests and the bundled app, with no file to find). Its rule is signing.ts's
- * verifySignature exactly: a key or signature not of the right form, or one that cannot
+ * The worker: plain CommonJS with node:crypto, and libsodium from the path the pool gives
+ * (so it runs the same from source, tests and the bundled app, with no file of ours to
+ * find). Its rule is signing.ts's verifySignature exactly, by the same implementation as
+ * this thread (ed25519.ts): a key or signature not of the right form, or one that cannot
  * be read, is a failure. Answers the index of the first check that fails, or -1.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
+let sodium = null;
+try {
+  if (workerData && workerData.sodium) sodium = require(workerData.sodium);
+} catch {}
 const PUBLIC_KEY_RE = /^[A-Za-z0-9_-]{43}$/;
 const SIGNATURE_RE = /^[A-Za-z0-9_-]{86}$/;
 const keys = new Map();
@@ -31,8 +37,10 @@ function keyOf(publicKey) {
   if (!keys.has(publicKey)) {
     let key = null;
     try {
-      if (PUBLIC_KEY_RE.test(publicKey))
-        key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+      if (PUBLIC_KEY_RE.test(publicKey)) {
+        const raw = Buffer.from(publicKey, 'base64url');
+        key = sodium ? raw : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+      }
     } catch {}
     if (keys.size > 64) keys.clear();
     keys.set(publicKey, key);
@@ -42,7 +50,10 @@ function keyOf(publicKey) {
 function good(key, text, signature) {
   if (!key || !SIGNATURE_RE.test(signature)) return false;
   try {
-    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64url'));
+    const message = Buffer.from(text, 'utf8');
+    const sig = Buffer.from(signature, 'base64url');
+    if (sig.length !== 64) return false;
+    return sodium ? sodium.crypto_sign_verify_detached(sig, message, key) : verify(null, message, key, sig);
   } catch {
     return false;
   }
@@ -84,7 +95,8 @@ class PoolWorker {
   private dead = false;
 
   constructor(private readonly onDeath: (w: PoolWorker) => void) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    // Resolved here: code run with `eval` would look for the package from the working directory.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sodium: sodiumModulePath() } });
     this.worker.unref();
     this.worker.on('message', ({ id, bad }: { id: number; bad: number }) => {
       const batch = this.pending.get(id);

@@ -3,7 +3,8 @@
  * the journal signs, the chain checker and the verifier check, and none of them needs
  * to know where the station keeps its key (identity.ts).
  */
-import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { verifyEd25519 } from './ed25519';
 
 export interface Signer {
   stationId: string;
@@ -35,24 +36,14 @@ export function createEphemeralSigner(stationId: string = randomUUID()): Signer 
   return signerFor(stationId, generateKeyPairSync('ed25519').privateKey);
 }
 
-// Checkpoints in one journal all use the same key; parse it once.
-const publicKeyCache = new Map<string, KeyObject>();
-
-function publicKeyObject(publicKeyB64url: string): KeyObject {
-  let key = publicKeyCache.get(publicKeyB64url);
-  if (!key) {
-    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyB64url }, format: 'jwk' });
-    if (publicKeyCache.size > 64) publicKeyCache.clear();
-    publicKeyCache.set(publicKeyB64url, key);
-  }
-  return key;
-}
-
 export function verifySignature(publicKeyB64url: string, text: string, signatureB64url: string): boolean {
   if (!PUBLIC_KEY_RE.test(publicKeyB64url) || !SIGNATURE_RE.test(signatureB64url)) return false;
   try {
-    const key = publicKeyObject(publicKeyB64url);
-    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64url, 'base64url'));
+    return verifyEd25519(
+      Buffer.from(publicKeyB64url, 'base64url'),
+      Buffer.from(text, 'utf8'),
+      Buffer.from(signatureB64url, 'base64url'),
+    );
   } catch {
     return false;
   }
