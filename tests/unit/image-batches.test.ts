@@ -65,6 +65,23 @@ describe('image store group commit', () => {
     expect(existsSync(store.pathOf(lastSha))).toBe(true);
   });
 
+  it("puts an alert's images, put in the same turn, in one batch: one folder fsync for the three", async () => {
+    let syncs = 0;
+    const store = new ImageStore(join(dir, 'images'), {
+      syncDir: async (d) => {
+        syncs += 1;
+        await fsyncDir(d);
+      },
+    });
+    // As the intake stores an alert's probe, watchlist face and scene (intake.ts storeImages).
+    const results = await Promise.all([store.put(image()), store.put(image()), store.put(image())]);
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(syncs).toBe(1);
+    // The next alert's images, a turn later, are a batch of their own.
+    await Promise.all([store.put(image()), store.put(image())]);
+    expect(syncs).toBe(2);
+  });
+
   it('writes an image once when the same bytes arrive twice at the same time', async () => {
     const store = new ImageStore(join(dir, 'images'));
     const bytes = image();

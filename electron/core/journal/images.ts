@@ -30,8 +30,9 @@ export function isSha256Hex(value: unknown): value is string {
 
 /**
  * Bounds of one image batch: files, and bytes held while they are written. A batch takes
- * what is queued when it starts, so a burst's first batch is its first alert alone (fast
- * first acknowledgement) and the rest go in few large batches (few fsync rounds).
+ * what is queued when it starts (the puts of the turn that started it: startDraining), so a
+ * burst's first batch is its first alert's images alone (fast first acknowledgement) and the
+ * rest go in few large batches (few fsync rounds).
  */
 export const IMAGE_BATCH = { files: 256, bytes: 32 * 1024 * 1024 };
 
@@ -114,7 +115,7 @@ export class ImageStore {
       this.queue.push({ sha256, bytes, resolve, reject });
     }).finally(() => this.writing.delete(sha256));
     this.writing.set(sha256, done);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.startDraining();
     return { sha256, bytes: size, created: await done };
   }
 
@@ -151,6 +152,18 @@ export class ImageStore {
     }
     await this.syncDir(this.dir);
     return true;
+  }
+
+  /**
+   * Drains from the next microtask, not at once: the puts made in the same turn (an alert's
+   * two or three images, put together) are queued by then and share one batch, so one round
+   * of fsyncs and one folder fsync. Started at once, the first image was a batch alone and
+   * the others waited for its fsync: a round more for every alert that arrives on its own
+   * (issue 25).
+   */
+  private startDraining(): void {
+    this.draining = true;
+    queueMicrotask(() => void this.drain());
   }
 
   private takeBatch(): PendingImage[] {
