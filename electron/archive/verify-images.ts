@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { JournalEntry } from '../../shared/journal/entries';
 import { isSha256Hex } from '../core/journal/images';
-import type { ResumePoint } from './verify-rows';
 
 export type ImageEvent =
   { kind: 'ref'; sha256: string; seq: number; role: string } | { kind: 'purge'; sha256s: string[] };
@@ -80,7 +79,8 @@ async function imageStates(
 export async function settleImages(
   client: pg.ClientBase,
   events: ImageEvent[],
-  resume: Pick<ResumePoint, 'images'> | null,
+  /** The images named up to a resume point (verify-rows.ts ResumePoint), when reading resumed there. */
+  resume: { images: { seen: string[]; purged: string[] } } | null,
   checkpointEvents: number,
   fail: (seq: number, reason: string) => void,
 ) {

@@ -11,7 +11,8 @@ import { startPostgres, type TestPostgres } from '../helpers/postgres';
 let server: TestPostgres;
 let client: pg.Client;
 
-const ROWS = 'SELECT n, repeat(chr(65 + n % 26), 300) AS line FROM generate_series(1, $1::int) AS n ORDER BY n';
+const ROWS =
+  'SELECT n, repeat(chr(65 + n % 26), 300) AS line FROM generate_series(1, $1::int) AS n ORDER BY n';
 
 beforeAll(async () => {
   server = await startPostgres();

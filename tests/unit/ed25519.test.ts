@@ -6,7 +6,10 @@ import { createEphemeralSigner, verifySignature } from '../../electron/core/jour
 
 /** OpenSSL's answer (the fallback's rule), for comparison. */
 function openssl(publicKey: Buffer, message: Buffer, signature: Buffer): boolean {
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
+    format: 'jwk',
+  });
   try {
     return verify(null, message, key, signature);
   } catch {
@@ -50,10 +53,12 @@ describe('Ed25519 verification (ed25519.ts)', () => {
     const a = keyPair();
     const b = keyPair();
     for (let n = 0; n < 20; n++) {
-      const message = Buffer.from(`lfr-journal-checkpoint/v1\nstation\ndeployment\n${n}\n${'ab'.repeat(32)}\n`);
+      const message = Buffer.from(
+        `lfr-journal-checkpoint/v1\nstation\ndeployment\n${n}\n${'ab'.repeat(32)}\n`,
+      );
       const signature = sign(null, message, a.privateKey);
       const flipped = Buffer.from(signature);
-      flipped[n % 64] = (flipped[n % 64] ?? 0) ^ (1 << n % 8);
+      flipped[n % 64] = (flipped[n % 64] ?? 0) ^ (1 << (n % 8));
       const cases: Array<[Buffer, Buffer, Buffer]> = [
         [a.raw, message, signature],
         [a.raw, Buffer.concat([message, Buffer.from('x')]), signature],
