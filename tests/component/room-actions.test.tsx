@@ -163,6 +163,44 @@ describe('the repeat strip', () => {
     ).toBeInTheDocument();
   });
 
+  it('key c acts on the store as it is, even before the strip is drawn again', async () => {
+    const lead = makeAlert({
+      seq: 1,
+      status: 'decided',
+      shownAt: iso(-60_000),
+      subject,
+      decisions: [makeDecision({ decision: 'no-engage' })],
+    });
+    const first = makeAlert({ seq: 2, shownAt: iso(-5_000), subject });
+    const second = makeAlert({ seq: 3, shownAt: iso(-5_000), subject });
+    const { fake } = await renderApp(makeSnapshot({ alerts: [lead, first, second] }));
+    // The screen has moved on to the first repeat; its strip offers both.
+    expect(
+      screen.getByRole('region', { name: '2 repeats on the same watchlist entry as alert #1' }),
+    ).toBeInTheDocument();
+    await userEvent.keyboard('c');
+    expect(fake.bridge.confirmRepeat).toHaveBeenLastCalledWith({
+      alertId: first.alertId,
+      leadAlertId: lead.alertId,
+    });
+    // The first is decided, and c is pressed before React draws anything of it (the side is
+    // a deferred render, late on a busy machine): the key confirms the second, never the
+    // first again from what was last drawn.
+    const confirmed = {
+      ...first,
+      status: 'decided' as const,
+      decisions: [makeDecision({ decision: 'no-engage', decidedAt: iso(1_000) })],
+    };
+    act(() => {
+      fake.push(makeSnapshot({ alerts: [lead, confirmed, second] }));
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
+    });
+    expect(fake.bridge.confirmRepeat).toHaveBeenLastCalledWith({
+      alertId: second.alertId,
+      leadAlertId: lead.alertId,
+    });
+  });
+
   it('shows the core’s refusal, and reads in Welsh', async () => {
     useLocaleStore.getState().chooseLocale('cy');
     const { fake } = await renderStrip();

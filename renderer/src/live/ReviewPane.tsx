@@ -19,7 +19,7 @@ import {
 import { Ago } from '../components/Ago';
 import { ViewerTools } from './ViewerTools';
 import { AlertActions } from '../room/AlertActions';
-import { RepeatStrip } from '../room/RepeatStrip';
+import { RepeatStrip, useRepeatShortcut } from '../room/RepeatStrip';
 import { secondProofOf } from '../state/form-rules';
 
 export function ReviewPane() {
@@ -31,6 +31,7 @@ export function ReviewPane() {
   // first; no one records a decision within a frame of the alert appearing. Bench, taking
   // turns with the code before (issue 25): single-alert p50 36/37/39 ms against 39/39/46.
   const sideFor = useDeferredValue(alert?.alertId ?? null, null);
+  useRepeatShortcut();
   if (!alert) return null;
   return (
     <div className="review-grid">
