@@ -8,7 +8,7 @@
  * Loaded on first use (in the decoder's worker thread), once per thread.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { packageRequire } from '../package-require';
 
 type WebpDecode = (data: ArrayBuffer) => Promise<{ width: number; height: number }>;
 /** The two WebAssembly calls used here (the Node runtime's types here carry no WebAssembly). */
@@ -22,14 +22,11 @@ async function load(): Promise<WebpDecode> {
     default: WebpDecode;
     init: (module: object) => Promise<unknown>;
   };
-  const wasmFile = createRequire(__filenameOrUrl()).resolve('@jsquash/webp/codec/dec/webp_dec.wasm');
+  const require = packageRequire();
+  if (!require) throw new Error('cannot resolve @jsquash/webp from here');
+  const wasmFile = require.resolve('@jsquash/webp/codec/dec/webp_dec.wasm');
   await mod.init(await WebAssembly.compile(readFileSync(wasmFile)));
   return mod.default;
-}
-
-/** Where this code runs from, for resolving the package: the bundle (__filename) or the source. */
-function __filenameOrUrl(): string {
-  return typeof __filename === 'string' ? __filename : import.meta.url;
 }
 
 /** Why the WebP's pixels do not decode (or not to the size its header says), or null. */

@@ -17,6 +17,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
+import { packageRequire } from '../package-require';
 
 interface Sodium {
   crypto_sign_verify_detached(signature: Buffer, message: Buffer, publicKey: Buffer): boolean;
@@ -25,15 +26,9 @@ interface Sodium {
 const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 
-/** Where this code runs from: the bundle (__filename) or the source (import.meta.url). */
-function here(): string | null {
-  if (typeof __filename === 'string' && isAbsolute(__filename)) return __filename;
-  return import.meta.url || null;
-}
-
-function requireSodium(from: string): Sodium | null {
+function requireSodium(require: NodeJS.Require): Sodium | null {
   try {
-    const sodium = createRequire(from)('sodium-native') as Partial<Sodium>;
+    const sodium = require('sodium-native') as Partial<Sodium>;
     return typeof sodium.crypto_sign_verify_detached === 'function' ? (sodium as Sodium) : null;
   } catch {
     return null;
@@ -44,8 +39,8 @@ let sodium: Sodium | null | undefined;
 
 function loaded(): Sodium | null {
   if (sodium === undefined) {
-    const from = here();
-    sodium = from ? requireSodium(from) : null;
+    const require = packageRequire();
+    sodium = require ? requireSodium(require) : null;
   }
   return sodium;
 }
@@ -56,10 +51,10 @@ function loaded(): Sodium | null {
  * does not load here either.
  */
 export function sodiumModulePath(): string | null {
-  const from = here();
-  if (!from || !loaded()) return null;
+  const require = packageRequire();
+  if (!require || !loaded()) return null;
   try {
-    return createRequire(from).resolve('sodium-native');
+    return require.resolve('sodium-native');
   } catch {
     return null;
   }
@@ -67,7 +62,7 @@ export function sodiumModulePath(): string | null {
 
 /** In such a worker: load libsodium from the path the starting thread gave (sodiumModulePath). */
 export function useSodiumFrom(path: string | null): void {
-  if (path && isAbsolute(path)) sodium = requireSodium(path);
+  if (path && isAbsolute(path)) sodium = requireSodium(createRequire(path));
 }
 
 /** Which implementation checks signatures in this thread. */
