@@ -27,6 +27,22 @@ describe('SharedRing', () => {
     expect(ring.put(bytes(100, 6))).toBe(0); // empty again: the whole of it
   });
 
+  it('copies the bytes exactly: a Buffer cut from a larger one at an odd offset, and a plain Uint8Array', () => {
+    const ring = new SharedRing(1 << 16);
+    const view = new Uint8Array(ring.buffer);
+    const source = Buffer.from(Array.from({ length: 5003 }, (_, i) => (i * 31 + 7) % 251));
+    const cut = source.subarray(3, 4999); // not a whole buffer, not aligned
+    const at = ring.put(cut)!;
+    expect(Buffer.from(view.subarray(at, at + cut.length)).equals(cut)).toBe(true);
+    const plain = new Uint8Array(777).map((_, i) => 255 - (i % 256));
+    const next = ring.put(plain)!;
+    expect(next).toBe(at + cut.length);
+    expect(Buffer.from(view.subarray(next, next + plain.length)).equals(Buffer.from(plain))).toBe(true);
+    // The region before it is untouched, to its last byte (fill never repeats past the length).
+    expect(view[at + cut.length - 1]).toBe(cut[cut.length - 1]);
+    expect(view[next + plain.length]).toBe(0);
+  });
+
   it('keeps the room of a region let go early until every older one is let go too', () => {
     const ring = new SharedRing(90);
     const [a, b, c] = [ring.put(bytes(30, 1)), ring.put(bytes(30, 2)), ring.put(bytes(30, 3))];
