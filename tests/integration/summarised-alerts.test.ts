@@ -141,6 +141,9 @@ it('amends, records outcomes and takes the feed’s messages for summarised aler
   expect(slot.state.summaries.size).toBe(30);
   expect(slot.state.alerts.size).toBe(100);
   expect(station.snapshot().alerts).toHaveLength(100);
+  // The station's monotonic measures (time undecided, look time) are kept for live alerts
+  // only: two each, none for the 30 summarised (it kept all 260 before).
+  expect(station.reliability.measuresKept).toBe(200);
   const [noEngage, engaged, redelivered, conflicting, withdrawn, late] = [
     alerts[1]!,
     alerts[3]!,

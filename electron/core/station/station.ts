@@ -312,7 +312,7 @@ export class Station extends EventEmitter<StationEvents> implements StationConte
       // What changed is on screen: alerts no longer live are summarised now (summaries.ts).
       for (const slot of this.slots.values())
         try {
-          summariseCold(slot);
+          summariseCold(slot, (alertId) => this.reliability.forget(alertId));
         } catch (error) {
           this.log(`journal ${slot.state.deploymentId}: alerts not summarised (${String(error)})`);
         }

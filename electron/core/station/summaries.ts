@@ -153,9 +153,10 @@ function mustStayLive(slot: SummarySlot, a: StationAlert): boolean {
 
 /**
  * Summarise every alert of the slot that need not stay whole. Cheap when nothing changed:
- * it walks the live alerts only. Returns how many were summarised.
+ * it walks the live alerts only. Returns how many were summarised; `onSummarised` hears
+ * each one's alertId, for what else the station keeps by alert to let go of it too.
  */
-export function summariseCold(slot: SummarySlot): number {
+export function summariseCold(slot: SummarySlot, onSummarised?: (alertId: string) => void): number {
   const { state } = slot;
   const done: StationAlert[] = [];
   for (const a of state.alerts.values()) if (!mustStayLive(slot, a)) done.push(a);
@@ -169,6 +170,7 @@ export function summariseCold(slot: SummarySlot): number {
   for (const a of done) {
     if (recent.has(a)) continue;
     summarise(slot, a);
+    onSummarised?.(a.alertId);
     n++;
   }
   return n;
