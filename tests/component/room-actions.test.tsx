@@ -83,14 +83,18 @@ describe('escalate and notes', () => {
 
 const subject = { entryId: 'E1', image: { sha256: 'a'.repeat(64) } };
 
-async function renderStrip(dwellMs = 2000, openRepeat = false) {
-  const lead = makeAlert({
+/** Alert #1 on entry E1, decided No engage a minute ago: the lead of the strip's repeats. */
+const decidedLead = () =>
+  makeAlert({
     seq: 1,
     status: 'decided',
     shownAt: iso(-60_000),
     subject,
     decisions: [makeDecision({ decision: 'no-engage' })],
   });
+
+async function renderStrip(dwellMs = 2000, openRepeat = false) {
+  const lead = decidedLead();
   const ready = makeAlert({ seq: 2, shownAt: iso(-5_000), subject });
   const looking = makeAlert({ seq: 3, shownAt: iso(-500), subject });
   const unseen = makeAlert({ seq: 4, subject });
@@ -164,13 +168,7 @@ describe('the repeat strip', () => {
   });
 
   it('key c acts on the store as it is, even before the strip is drawn again', async () => {
-    const lead = makeAlert({
-      seq: 1,
-      status: 'decided',
-      shownAt: iso(-60_000),
-      subject,
-      decisions: [makeDecision({ decision: 'no-engage' })],
-    });
+    const lead = decidedLead();
     const first = makeAlert({ seq: 2, shownAt: iso(-5_000), subject });
     const second = makeAlert({ seq: 3, shownAt: iso(-5_000), subject });
     const { fake } = await renderApp(makeSnapshot({ alerts: [lead, first, second] }));
