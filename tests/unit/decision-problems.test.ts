@@ -57,7 +57,7 @@ function coreCodes(alert: StationAlert, request: Req<'recordDecision'>, settings
     () => NOW,
     () => mono.at,
   );
-  reliability.mark(`shown:${alert.alertId}`);
+  reliability.mark('shown', alert.alertId);
   mono.at += 60_000;
   const ctx = { session: new Session(settings), reliability, now: () => NOW, options: { training: true } };
   return decisionRefusals(ctx, alert, request).map((p) => p.code);

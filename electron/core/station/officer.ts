@@ -144,7 +144,7 @@ export async function alertShown(
   const claimProblem = await claimBeforeShowing(ctx, slot, alert);
   if (claimProblem) return { ok: false, error: claimProblem };
   // Dwell is measured from the first showing on the monotonic clock (a stepped clock cannot stretch it).
-  if (!alert.shownAt) ctx.reliability.mark(`shown:${alert.alertId}`);
+  if (!alert.shownAt) ctx.reliability.mark('shown', alert.alertId);
   const notShown = await facesNotShown(slot, alert, p.notShown ?? []);
   const entry = await ctx.append(slot, 'alert-shown', actorOf(ctx.session), {
     alertId: alert.alertId,
@@ -164,7 +164,7 @@ export async function alertShown(
   return {
     ok: true,
     shownAt,
-    lookedMs: ctx.reliability.elapsed(`shown:${alert.alertId}`, shownAt, ctx.now()),
+    lookedMs: ctx.reliability.elapsed('shown', alert.alertId, shownAt, ctx.now()),
   };
 }
 
@@ -220,7 +220,7 @@ export function decisionRefusals(
     { decision: p.decision, reasons: p.reasons, rationale: p.rationale },
     {
       shownAt: alert.shownAt ? 0 : null,
-      now: alert.shownAt ? ctx.reliability.elapsed(`shown:${alert.alertId}`, alert.shownAt, ctx.now()) : 0,
+      now: alert.shownAt ? ctx.reliability.elapsed('shown', alert.alertId, alert.shownAt, ctx.now()) : 0,
       dwellMs: settings.dwellMs,
     },
     {

@@ -19,12 +19,17 @@ interface JournalClockFacts {
 
 const RECENT_REFUSALS = 20;
 
+/** What the station measures of an alert on its monotonic clock: time undecided, look time. */
+const ALERT_MEASURES = ['received', 'shown'] as const;
+export type AlertMeasure = (typeof ALERT_MEASURES)[number];
+const measureKey = (measure: AlertMeasure, alertId: string) => `${measure}:${alertId}`;
+
 export class Reliability {
   readonly storage: StorageHealth;
   readonly clock = new ClockDoubt();
   private readonly refusals: RefusalView[] = [];
   private refusedTotal = 0;
-  /** Monotonic start of each measured duration, by key ("shown:<alertId>", "received:<alertId>"). */
+  /** Monotonic start of each measured duration of an alert, by `measureKey`. */
   private readonly starts = new Map<string, number>();
   private lastRetry = Number.NEGATIVE_INFINITY;
   private startChecked = false;
@@ -54,9 +59,9 @@ export class Reliability {
     this.storage = new StorageHealth(wallNow);
   }
 
-  /** Start measuring `key` now (on the monotonic clock). */
-  mark(key: string): void {
-    this.starts.set(key, this.mono());
+  /** Start measuring the alert's time since it was received, or since it was first shown, now (monotonic). */
+  mark(measure: AlertMeasure, alertId: string): void {
+    this.starts.set(measureKey(measure, alertId), this.mono());
   }
 
   /**
@@ -66,8 +71,7 @@ export class Reliability {
    * look time), a measure starts from the wall clock once, as after a restart.
    */
   forget(alertId: string): void {
-    this.starts.delete(`received:${alertId}`);
-    this.starts.delete(`shown:${alertId}`);
+    for (const measure of ALERT_MEASURES) this.starts.delete(measureKey(measure, alertId));
   }
 
   /** Measures kept (tests). */
@@ -76,10 +80,11 @@ export class Reliability {
   }
 
   /**
-   * How long since `key` was marked. A start from before this run (a restart) is taken
+   * How long since the alert's measure was marked. A start from before this run (a restart) is taken
    * from the wall clock once, never less than zero, and measured monotonically after.
    */
-  elapsed(key: string, wallStart: string | null, wallNow: number): number {
+  elapsed(measure: AlertMeasure, alertId: string, wallStart: string | null, wallNow: number): number {
+    const key = measureKey(measure, alertId);
     let start = this.starts.get(key);
     if (start === undefined) {
       const wallElapsed = wallStart ? Math.max(0, wallNow - Date.parse(wallStart)) : 0;

@@ -80,7 +80,7 @@ export class RoomWatch {
       if (alert.status !== 'pending' || alert.settledElsewhere) continue;
       if (this.claims.heldSince(alert.alertId) !== null) continue;
       const b = backlog[alert.subject.tier];
-      const waited = this.ctx.reliability.elapsed(`received:${alert.alertId}`, alert.receivedAt, now);
+      const waited = this.ctx.reliability.elapsed('received', alert.alertId, alert.receivedAt, now);
       b.waiting += 1;
       b.oldestMs = Math.max(b.oldestMs ?? 0, waited);
     }

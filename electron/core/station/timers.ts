@@ -52,7 +52,7 @@ export async function tick(ctx: TickPorts): Promise<void> {
   for (const slot of ctx.slots.values()) {
     for (const alert of slot.state.alerts.values()) {
       // Monotonic: a clock stepped forward cannot escalate everything, nor one stepped back delay it.
-      const undecidedForMs = ctx.reliability.elapsed(`received:${alert.alertId}`, alert.receivedAt, now);
+      const undecidedForMs = ctx.reliability.elapsed('received', alert.alertId, alert.receivedAt, now);
       if (
         alert.status === 'pending' &&
         !alert.escalated &&

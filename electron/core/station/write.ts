@@ -111,7 +111,7 @@ async function appendAndFold<T extends EntryType>(
     const received = entry.data as EntryData['alert-received'];
     slot.contents.remember(received.alertId, received);
     // Time undecided is measured from here on the monotonic clock.
-    ctx.reliability.mark(`received:${received.alertId}`);
+    ctx.reliability.mark('received', received.alertId);
   }
   if (storage.succeeded()) {
     ctx.log('storage: writing works again');

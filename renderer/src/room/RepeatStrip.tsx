@@ -13,7 +13,14 @@ import { messageTable } from '../../../shared/message-table';
 import { leadFor, repeatsOf } from '../../../shared/repeats';
 import type { StationAlert } from '../../../shared/view';
 import { getBridge, imageSrc } from '../bridge';
-import { selectOpenAlert, useStation, useStationNow, useStationStore, type StationUiState } from '../state';
+import {
+  selectOpenAlert,
+  steppedNow,
+  useStation,
+  useStationNow,
+  useStationStore,
+  type StationUiState,
+} from '../state';
 import {
   RoomBridgeContext,
   roomActions,
@@ -72,7 +79,7 @@ function nextReadyRepeat(s: StationUiState): { lead: StationAlert; repeat: Stati
   const dwellMs = s.station?.settings.dwellMs ?? 0;
   const repeat = repeatsOf(lead, s.alerts.values())
     .slice(0, STRIP_FACES)
-    .find((a) => readyAt(a, dwellMs) <= Math.floor(s.now / STRIP_STEP_MS) * STRIP_STEP_MS);
+    .find((a) => readyAt(a, dwellMs) <= steppedNow(s, STRIP_STEP_MS));
   return repeat ? { lead, repeat } : null;
 }
 

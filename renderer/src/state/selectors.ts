@@ -129,5 +129,6 @@ export const usePlainSelector = <T>(store: StationStore, selector: (s: StationUi
   useStationSelector(store, selector, samePlain);
 
 /** Station time rounded down to `stepMs`, so a clock tick re-renders only what shows that precision. */
+export const steppedNow = (s: StationUiState, stepMs: number): number => Math.floor(s.now / stepMs) * stepMs;
 export const useNow = (store: StationStore, stepMs = 1000): number =>
-  useStore(store, (s) => Math.floor(s.now / stepMs) * stepMs);
+  useStore(store, (s) => steppedNow(s, stepMs));
