@@ -81,6 +81,12 @@ export async function benchPixel(singles = 30, burstSize = 50): Promise<PixelBen
     // "After sign-in" means the officer is in and waiting: the empty workspace on screen.
     await page.getByText('Waiting for alerts.', { exact: false }).waitFor({ timeout: 60_000 });
     while (server.stations.length === 0) await new Promise((r) => setTimeout(r, 20));
+    // Playwright's first evaluation in a page's own world sets up its helper script there,
+    // about 20 ms of that page's main thread (seen in a Chromium trace). The bare page has had
+    // two before its first alert (bench/floors/page.ts); here the first would be the probe
+    // itself, sent just before the first alert, and those 20 ms fell on the station's
+    // first alert. One evaluation now, so both pages start the same.
+    await page.evaluate(() => document.readyState);
 
     const single: number[] = [];
     const decision: number[] = [];

@@ -35,8 +35,11 @@ function madeUpAlert(deploymentId: string, jpeg: Uint8Array, now: number) {
       category: 'warm-up',
       tier: 'amber',
       reason: 'warm-up',
-      warnings: [],
-      image: { ...image, takenAt: '2026-01-01', source: 'warm-up' },
+      // Every optional member a feed sends, so their checks are compiled too.
+      warnings: ['warm-up'],
+      image: { ...image, takenAt: new Date(now).toISOString(), source: 'warm-up' },
+      name: 'warm-up',
+      ownerContact: 'warm-up',
     },
   };
 }
@@ -46,8 +49,27 @@ function madeUpAlert(deploymentId: string, jpeg: Uint8Array, now: number) {
  * way (a test holds it to that, so the warm-up cannot quietly stop warming); never throws.
  */
 export async function warmIntake(deploymentId: string, now: number): Promise<boolean> {
+  const jpeg = await sampleJpeg().catch(() => null);
+  if (!jpeg) return false;
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    if (!warmOnce(deploymentId, jpeg, now)) return false;
+    // A turn between rounds: an alert that arrives meanwhile waits for one round at most.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}
+
+/**
+ * Rounds of the made-up alert. One compiled the code, yet the first real alert's check still
+ * took 2.5 ms against 0.45 for the next ones (traced, 7 Dec): V8 runs new code in its
+ * interpreter until it has been called a few times. Ten rounds cost a few milliseconds when
+ * the deployment arrives, before any alert can.
+ */
+const WARM_UP_ROUNDS = 10;
+
+function warmOnce(deploymentId: string, jpeg: Uint8Array, now: number): boolean {
   try {
-    const checked = checkAlert(madeUpAlert(deploymentId, await sampleJpeg(), now));
+    const checked = checkAlert(madeUpAlert(deploymentId, jpeg, now));
     if (!checked.ok) return false;
     const data = receivedData(checked.alert, digestsOf(checked.alert), { dropped: [], clockAheadMs: null });
     contentSha256(data);
