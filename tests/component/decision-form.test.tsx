@@ -9,6 +9,7 @@ import {
   makeAlert,
   makeDecision,
   makeSnapshot,
+  nextFrame,
   renderApp,
 } from './fixtures';
 
@@ -288,6 +289,7 @@ describe('saving', () => {
     await decideByKeyboard();
     const first = { ...alert, status: 'decided' as const, decisions: [makeDecision()] };
     fake.push(makeSnapshot({ alerts: [first, next] }));
+    await nextFrame();
     expect(document.getElementById('alert-heading')).toHaveFocus();
 
     loadImages('Probe image', 'Watchlist image');
@@ -297,6 +299,7 @@ describe('saving', () => {
     expect(fake.bridge.recordDecision).toHaveBeenCalledTimes(2);
     const second = { ...next, status: 'decided' as const, decisions: [makeDecision()] };
     fake.push(makeSnapshot({ alerts: [first, second] }));
+    await nextFrame();
     expect(screen.getByRole('heading', { name: 'No alert open' })).toHaveFocus();
   });
 

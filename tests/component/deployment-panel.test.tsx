@@ -11,7 +11,7 @@ import type { Deployment } from '../../shared/feed/schemas';
 import { safeguardWarnings } from '../../shared/safeguards';
 import type { StationSnapshot } from '../../shared/view';
 import { DeploymentPanel } from '../../renderer/src/components/DeploymentPanel';
-import { flush, makeSnapshot, renderApp, T0 } from './fixtures';
+import { flush, makeSnapshot, nextFrame, renderApp, T0 } from './fixtures';
 
 const HOUR = 3_600_000;
 
@@ -454,7 +454,7 @@ describe('alarms only a supervisor clears, of every kind', () => {
       }),
     );
     expect(within(bar).queryByRole('button', { name: 'Resolve… Journal set aside' })).not.toBeInTheDocument();
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await nextFrame();
     expect(within(region()).getByRole('button', { name: 'Resolve… Journal tampered' })).toHaveFocus();
     fake.bridge.resolveAlarm.mockResolvedValueOnce({ ok: false, error: 'confirm it is you' });
     fireEvent.click(within(bar).getByRole('button', { name: 'Resolve… Journal tampered' }));

@@ -367,6 +367,16 @@ export function loadImages(...alts: string[]) {
   for (const alt of alts) fireEvent.load(screen.getByAltText(alt));
 }
 
+/**
+ * One frame of the page: focus moves in the frame's callback (components/focus-review.ts),
+ * so a test that checks where focus went waits for the frame first.
+ */
+export async function nextFrame() {
+  await act(async () => {
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  });
+}
+
 /** Let pending bridge answers settle inside act. */
 export async function flush() {
   await act(async () => {

@@ -15,6 +15,7 @@ import {
   makeAlert,
   makeDecision,
   makeSnapshot,
+  nextFrame,
   renderApp,
 } from './fixtures';
 
@@ -131,8 +132,28 @@ describe('keys', () => {
         alerts: [{ ...first, status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }, next],
       }),
     );
+    await nextFrame();
     const heading = screen.getByRole('heading', { level: 2, name: /Green: intelligence/ });
     expect(heading).toHaveFocus();
+  });
+
+  it('focus the officer moves before the next frame stays where they put it', async () => {
+    const first = makeAlert({ tier: 'red', shownAt: iso(0), camera: 'Camera One' });
+    const next = makeAlert({ tier: 'green', camera: 'Camera Next' });
+    const { user, fake } = await ready([first, next]);
+    await user.keyboard('n1r');
+    await user.keyboard(VALID_RATIONALE);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    fake.push(
+      makeSnapshot({
+        alerts: [{ ...first, status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }, next],
+      }),
+    );
+    // The next alert is open; before the frame that moves focus to it, the officer goes to the Decided tab.
+    const decidedTab = screen.getByRole('tab', { name: /Decided/ });
+    decidedTab.focus();
+    await nextFrame();
+    expect(decidedTab).toHaveFocus();
   });
 
   it('a skip link goes straight to the decision form', async () => {

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccessView } from '../../shared/view';
-import { makeSnapshot, renderApp } from './fixtures';
+import { makeSnapshot, nextFrame, renderApp } from './fixtures';
 
 const access = (o: Partial<AccessView> = {}): AccessView => ({
   methods: { training: false, accounts: true, sso: null },
@@ -78,6 +78,7 @@ describe('idle lock', () => {
     fake.push(makeSnapshot({ station: live, access: access({ method: 'local', locked: false }) }));
     expect(screen.queryByRole('dialog', { name: 'Station locked' })).toBeNull();
     // The page opened locked, so focus had been nowhere before the lock: it goes to the review, not the page body.
+    await nextFrame();
     expect(screen.getByRole('heading', { name: 'No alert open' })).toHaveFocus();
   });
 

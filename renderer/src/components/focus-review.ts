@@ -4,16 +4,21 @@
  * none. Left on the page body, the next Tab starts again from the top and a screen reader
  * says nothing of where the officer is.
  *
- * Focused without scrolling, then brought into view in the next frame: a focus that scrolls
- * makes the browser lay the whole page out there and then, in the middle of opening an alert
- * (3 ms of the ~10 an alert's opening took, issue 25), and again for the frame. In the frame's
- * own callback the layout it needs is the one the frame does anyway.
+ * Moved in the next frame's callback, not at once (issue 25): focusing an element makes the
+ * browser lay the page out there and then, and in the middle of opening an alert that was
+ * a whole layout (about 2 ms) before the frame that shows the faces, which lays it out again.
+ * In the frame's own callback the layout focus needs is the one the frame does anyway. The
+ * heading is found then, so it is the one on screen in that frame; and if the officer has
+ * put focus somewhere on purpose meanwhile (a click, a key), it is left there.
  */
 export function focusReview(): void {
-  const target = document.getElementById('alert-heading') ?? document.getElementById('no-alert-heading');
-  if (!target) return;
-  target.focus({ preventScroll: true });
+  const from = document.activeElement;
   requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (now && now !== from && now !== document.body) return;
+    const target = document.getElementById('alert-heading') ?? document.getElementById('no-alert-heading');
+    if (!target) return;
+    target.focus({ preventScroll: true });
     // jsdom (component tests) has no scrolling.
     if (document.activeElement === target && 'scrollIntoView' in target)
       target.scrollIntoView({ block: 'nearest' });

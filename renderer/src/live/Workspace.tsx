@@ -111,17 +111,18 @@ export const Workspace = memo(function Workspace() {
         </div>
         <Alarms />
         <RoomPanel />
-        {hasOpen ? (
-          <ReviewPane />
-        ) : (
-          <div className="centre-message">
-            {/* Focus comes here when the last waiting alert is decided (App.tsx), not to the page body. */}
-            <h2 id="no-alert-heading" tabIndex={-1}>
-              {intl.formatMessage(m.noAlert)}
-            </h2>
-            <p className="muted">{intl.formatMessage(m.waiting)}</p>
-          </div>
-        )}
+        {hasOpen && <ReviewPane />}
+        {/* Hidden while an alert is open, not taken out: it holds focus when the next alert
+            comes, and taking a focused element out of the page made the browser lay the page
+            out there and then, in the middle of showing the faces (issue 25). Hidden, it is out
+            of sight and of the accessibility tree; focus moves to the alert in the next frame. */}
+        <div className="centre-message" hidden={hasOpen}>
+          {/* Focus comes here when the last waiting alert is decided (App.tsx), not to the page body. */}
+          <h2 id="no-alert-heading" tabIndex={-1}>
+            {intl.formatMessage(m.noAlert)}
+          </h2>
+          <p className="muted">{intl.formatMessage(m.waiting)}</p>
+        </div>
       </main>
       {/* Beside the queue, under it (layout.css): a saved decision never pushes the review down. */}
       <p className="save-announcement" aria-live="polite">
