@@ -25,6 +25,20 @@ async function ready(alerts = [makeAlert({ shownAt: iso(0), camera: 'Camera One'
   app.fake.clock(5_000);
   return { ...app, user: userEvent.setup() };
 }
+/** Two alerts waiting: the first decided by keys, and main's word that it is, which opens the second. */
+async function decideFirstOfTwo() {
+  const first = makeAlert({ tier: 'red', shownAt: iso(0), camera: 'Camera One' });
+  const next = makeAlert({ tier: 'green', camera: 'Camera Next' });
+  const { user, fake } = await ready([first, next]);
+  await user.keyboard('n1r');
+  await user.keyboard(VALID_RATIONALE);
+  await user.keyboard('{Control>}{Enter}{/Control}');
+  fake.push(
+    makeSnapshot({
+      alerts: [{ ...first, status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }, next],
+    }),
+  );
+}
 const reason = (i: number) => screen.getByRole('checkbox', { name: REASONS_IN_ORDER[i]!.label });
 
 describe('keys', () => {
@@ -121,34 +135,14 @@ describe('keys', () => {
   });
 
   it('after a decision focus goes to the next alert', async () => {
-    const first = makeAlert({ tier: 'red', shownAt: iso(0), camera: 'Camera One' });
-    const next = makeAlert({ tier: 'green', camera: 'Camera Next' });
-    const { user, fake } = await ready([first, next]);
-    await user.keyboard('n1r');
-    await user.keyboard(VALID_RATIONALE);
-    await user.keyboard('{Control>}{Enter}{/Control}');
-    fake.push(
-      makeSnapshot({
-        alerts: [{ ...first, status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }, next],
-      }),
-    );
+    await decideFirstOfTwo();
     await nextFrame();
     const heading = screen.getByRole('heading', { level: 2, name: /Green: intelligence/ });
     expect(heading).toHaveFocus();
   });
 
   it('focus the officer moves before the next frame stays where they put it', async () => {
-    const first = makeAlert({ tier: 'red', shownAt: iso(0), camera: 'Camera One' });
-    const next = makeAlert({ tier: 'green', camera: 'Camera Next' });
-    const { user, fake } = await ready([first, next]);
-    await user.keyboard('n1r');
-    await user.keyboard(VALID_RATIONALE);
-    await user.keyboard('{Control>}{Enter}{/Control}');
-    fake.push(
-      makeSnapshot({
-        alerts: [{ ...first, status: 'decided', decisions: [makeDecision({ decision: 'no-engage' })] }, next],
-      }),
-    );
+    await decideFirstOfTwo();
     // The next alert is open; before the frame that moves focus to it, the officer goes to the Decided tab.
     const decidedTab = screen.getByRole('tab', { name: /Decided/ });
     decidedTab.focus();
